@@ -1,0 +1,21 @@
+import { initContract } from '@ts-rest/core';
+
+export const c = initContract();
+
+/**
+ * Route metadata read by the server's auth middleware and by the OpenAPI generator.
+ * - `auth: 'none'`: public. `auth: 'member'`: a session or API key of the tenant.
+ * - `minRole`: lowest member role allowed (owner > admin > staff > viewer).
+ * - `scope`: API-key scope needed ('read' for GETs, 'write' otherwise).
+ * - `sessionOnly`: API keys may not call it (team and key management).
+ */
+export interface RouteMeta {
+  auth: 'none' | 'member' | 'session';
+  minRole?: 'owner' | 'admin' | 'staff' | 'viewer';
+  scope?: 'read' | 'write';
+  sessionOnly?: boolean;
+  tags?: string[];
+  rateLimit?: 'public' | 'auth' | 'admin';
+}
+
+export const meta = (m: RouteMeta) => m;

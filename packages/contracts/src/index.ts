@@ -1,0 +1,11 @@
+export * from './common/contract';
+export * from './common/errors';
+export * from './common/pagination';
+export * from './common/primitives';
+export * from './routes/api-keys';
+export * from './routes/auth';
+export * from './routes/health';
+export * from './routes/members';
+export * from './routes/tenant';
+export { contract, type Contract } from './contract';
+export { generateOpenApi } from './openapi';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { idSchema, instantSchema } from '../common/primitives';
+import { pageSchema, paginationQuerySchema } from '../common/pagination';
+
+export const apiKeyScopeSchema = z.enum(['read', 'write']);
+
+export const apiKeySchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  mode: z.enum(['test', 'live']),
+  prefix: z.string().describe('First characters of the secret, to recognise it'),
+  scopes: z.array(apiKeyScopeSchema),
+  createdAt: instantSchema,
+  lastUsedAt: instantSchema.nullable(),
+  revokedAt: instantSchema.nullable(),
+});
+
+export const apiKeysContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/v1/admin/api-keys',
+      summary: 'List API keys (secrets are never shown again)',
+      query: paginationQuerySchema,
+      responses: { 200: pageSchema(apiKeySchema) },
+      metadata: meta({ auth: 'session', minRole: 'admin', scope: 'read', sessionOnly: true, tags: ['API keys'] }),
+    },
+    create: {
+      method: 'POST',
+      path: '/v1/admin/api-keys',
+      summary: 'Create an API key; the secret is in this response only',
+      body: z
+        .object({
+          name: z.string().trim().min(1).max(100),
+          mode: z.enum(['test', 'live']).default('test'),
+          scopes: z.array(apiKeyScopeSchema).min(1).default(['read', 'write']),
+        })
+        .strict(),
+      responses: { 201: z.object({ apiKey: apiKeySchema, secret: z.string().describe('sk_test_… or sk_live_…; shown once') }) },
+      metadata: meta({ auth: 'session', minRole: 'admin', scope: 'write', sessionOnly: true, tags: ['API keys'] }),
+    },
+    revoke: {
+      method: 'DELETE',
+      path: '/v1/admin/api-keys/:id',
+      summary: 'Revoke an API key; it stops working at once',
+      pathParams: z.object({ id: idSchema }),
+      body: c.noBody(),
+      responses: { 200: apiKeySchema },
+      metadata: meta({ auth: 'session', minRole: 'admin', scope: 'write', sessionOnly: true, tags: ['API keys'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

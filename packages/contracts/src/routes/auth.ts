@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { currencySchema, emailSchema, idSchema, roleSchema, slugSchema, timeZoneSchema } from '../common/primitives';
+import { tenantSchema } from './tenant';
+
+export const passwordSchema = z.string().min(10, 'At least 10 characters').max(200);
+
+export const userSchema = z.object({ id: idSchema, email: z.string(), name: z.string() });
+
+export const tokensSchema = z.object({
+  accessToken: z.string().describe('JWT; send as `Authorization: Bearer <token>`'),
+  refreshToken: z.string().describe('Opaque; exchange at /v1/auth/refresh (rotated on use)'),
+  expiresIn: z.number().int().describe('Seconds until the access token expires'),
+  tokenType: z.literal('Bearer'),
+});
+
+export const membershipSummarySchema = z.object({
+  tenantId: idSchema,
+  slug: z.string(),
+  name: z.string(),
+  role: roleSchema,
+});
+
+export const sessionSchema = z.object({
+  user: userSchema,
+  tenant: tenantSchema,
+  role: roleSchema,
+  tokens: tokensSchema,
+});
+
+export const signupBodySchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().min(1).max(120),
+    businessName: z.string().trim().min(1).max(120),
+    slug: slugSchema.optional().describe('Public URL slug; derived from the business name when omitted'),
+    timeZone: timeZoneSchema,
+    currency: currencySchema.default('USD'),
+  })
+  .strict();
+
+export const authContract = c.router(
+  {
+    signup: {
+      method: 'POST',
+      path: '/v1/auth/signup',
+      summary: 'Create an account, its business (tenant) and the owner membership',
+      body: signupBodySchema,
+      responses: { 201: sessionSchema },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    login: {
+      method: 'POST',
+      path: '/v1/auth/login',
+      summary: 'Log in with email and password',
+      body: z
+        .object({
+          email: emailSchema,
+          password: z.string().min(1).max(200),
+          tenantSlug: z.string().max(64).optional().describe('Which business to act in; the first one when omitted'),
+        })
+        .strict(),
+      responses: { 200: sessionSchema },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    refresh: {
+      method: 'POST',
+      path: '/v1/auth/refresh',
+      summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
+      body: z.object({ refreshToken: z.string().min(1).max(512) }).strict(),
+      responses: { 200: tokensSchema },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    logout: {
+      method: 'POST',
+      path: '/v1/auth/logout',
+      summary: 'End the current session',
+      body: c.noBody(),
+      responses: { 204: c.noBody() },
+      metadata: meta({ auth: 'session', minRole: 'viewer', tags: ['Auth'] }),
+    },
+    me: {
+      method: 'GET',
+      path: '/v1/auth/me',
+      summary: 'Who is calling: user (or API key), tenant, role and other memberships',
+      responses: {
+        200: z.object({
+          user: userSchema.nullable(),
+          apiKey: z.object({ id: idSchema, name: z.string(), mode: z.enum(['test', 'live']), scopes: z.array(z.string()) }).nullable(),
+          tenant: tenantSchema,
+          role: roleSchema,
+          memberships: z.array(membershipSummarySchema),
+        }),
+      },
+      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Auth'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '@slotwise/contracts';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { Directory } from '../../ports/repositories';
+import { AppError } from '../../app/errors';
+import { toTenantRecord } from './repositories/tenant';
+import { isUniqueViolation } from './sql-errors';
+
+/**
+ * Pre-tenant lookups. users, sessions and tenants are not tenant-owned; memberships and API keys
+ * are, so they are read through the SECURITY DEFINER functions of the init migration.
+ */
+export function prismaDirectory(prisma: PrismaClient): Directory {
+  return {
+    async findUserByEmail(email) {
+      return prisma.user.findUnique({ where: { email: email.toLowerCase() } });
+    },
+    async findUserById(id) {
+      return prisma.user.findUnique({ where: { id } });
+    },
+    async createUser(input) {
+      return prisma.user.create({ data: { ...input, email: input.email.toLowerCase() } });
+    },
+    async createAccount({ user, tenant }) {
+      const tenantId = randomUUID();
+      return prisma
+        .$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+        const u =
+          'existingUserId' in user
+            ? await tx.user.findUniqueOrThrow({ where: { id: user.existingUserId } })
+            : await tx.user.create({ data: { ...user, email: user.email.toLowerCase() } });
+        const t = await tx.tenant.create({ data: { id: tenantId, ...tenant } });
+        await tx.membership.create({ data: { tenantId, userId: u.id, role: 'owner' } });
+        return { user: u, tenant: toTenantRecord(t) };
+        })
+        .catch((err: unknown) => {
+          // A concurrent signup won the race for the email or the slug.
+          if (isUniqueViolation(err)) throw new AppError('conflict', 'That email or URL slug was just taken; try again');
+          throw err;
+        });
+    },
+    async membershipsOf(userId) {
+      const rows = await prisma.$queryRaw<{ tenant_id: string; role: Role; slug: string; tenant_name: string }[]>`
+        SELECT tenant_id, role::text AS role, slug, tenant_name FROM auth_user_memberships(${userId}::uuid)`;
+      return rows.map((r) => ({ tenantId: r.tenant_id, role: r.role, slug: r.slug, name: r.tenant_name }));
+    },
+    async findTenantBySlug(slug) {
+      const t = await prisma.tenant.findUnique({ where: { slug } });
+      return t ? toTenantRecord(t) : null;
+    },
+    async findTenantById(id) {
+      const t = await prisma.tenant.findUnique({ where: { id } });
+      return t ? toTenantRecord(t) : null;
+    },
+    async slugTaken(slug) {
+      return (await prisma.tenant.count({ where: { slug } })) > 0;
+    },
+    async createSession(input) {
+      return prisma.session.create({ data: input });
+    },
+    async findSessionByTokenHash(tokenHash) {
+      return prisma.session.findUnique({ where: { tokenHash } });
+    },
+    async findSession(id) {
+      return prisma.session.findUnique({ where: { id } });
+    },
+    async rotateSession(id, oldHash, newHash, expiresAt) {
+      // Compare-and-swap on the old hash: two concurrent refreshes cannot both win.
+      const r = await prisma.session.updateMany({
+        where: { id, tokenHash: oldHash, revokedAt: null, expiresAt: { gt: new Date() } },
+        data: { tokenHash: newHash, expiresAt, lastUsedAt: new Date() },
+      });
+      return r.count === 1;
+    },
+    async revokeSession(id) {
+      await prisma.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    },
+    async findApiKeyBySecretHash(secretHash) {
+      const rows = await prisma.$queryRaw<{ id: string; tenant_id: string; mode: 'test' | 'live'; scopes: string[]; revoked_at: Date | null }[]>`
+        SELECT id, tenant_id, mode::text AS mode, scopes, revoked_at FROM auth_api_key(${secretHash})`;
+      const k = rows[0];
+      if (!k) return null;
+      return {
+        id: k.id,
+        tenantId: k.tenant_id,
+        mode: k.mode,
+        scopes: k.scopes.filter((s): s is 'read' | 'write' => s === 'read' || s === 'write'),
+        revokedAt: k.revoked_at,
+      };
+    },
+  };
+}

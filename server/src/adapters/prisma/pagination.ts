@@ -1,0 +1,45 @@
+import { AppError } from '../../app/errors';
+import type { Page, PageRequest } from '../../ports/records';
+
+interface Cursor {
+  t: string;
+  id: string;
+}
+
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify({ t: row.createdAt.toISOString(), id: row.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return c;
+  } catch {
+    // fall through
+  }
+  throw new AppError('bad_request', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+}
+
+/** Keyset pagination on (createdAt, id): stable under inserts, no OFFSET scans. */
+export function keyset(page: PageRequest, direction: 'asc' | 'desc' = 'asc') {
+  const op = direction === 'asc' ? 'gt' : 'lt';
+  const where = page.cursor
+    ? (() => {
+        const c = decodeCursor(page.cursor);
+        const t = new Date(c.t);
+        return { OR: [{ createdAt: { [op]: t } }, { createdAt: t, id: { [op]: c.id } }] };
+      })()
+    : {};
+  return {
+    where,
+    orderBy: [{ createdAt: direction }, { id: direction }] as { createdAt?: 'asc' | 'desc'; id?: 'asc' | 'desc' }[],
+    take: page.limit + 1,
+  };
+}
+
+export function toPage<R extends { createdAt: Date; id: string }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  const last = items[items.length - 1];
+  return { items: items.map(map), nextCursor: more && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,42 @@
+import { tenantSettingsSchema } from '@slotwise/contracts';
+import type { TenantRecord } from '../../../ports/records';
+import type { TenantRepository } from '../../../ports/repositories';
+import type { Tx } from '../with-tenant';
+import type { Tenant } from '../../../generated/prisma/client';
+
+export function toTenantRecord(t: Tenant): TenantRecord {
+  return {
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    description: t.description,
+    timeZone: t.timeZone,
+    currency: t.currency,
+    locale: t.locale,
+    email: t.email,
+    phone: t.phone,
+    address: t.address,
+    logoUrl: t.logoUrl,
+    brandColor: t.brandColor,
+    policiesText: t.policiesText,
+    // Stored settings are completed with today's defaults so older rows read like new ones.
+    settings: tenantSettingsSchema.parse(t.settings ?? {}),
+    embedOrigins: t.embedOrigins,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+export function prismaTenantRepository(tx: Tx, tenantId: string): TenantRepository {
+  return {
+    async get() {
+      return toTenantRecord(await tx.tenant.findUniqueOrThrow({ where: { id: tenantId } }));
+    },
+    async update(patch) {
+      const { settings, ...rest } = patch;
+      return toTenantRecord(
+        await tx.tenant.update({ where: { id: tenantId }, data: { ...rest, ...(settings ? { settings } : {}) } }),
+      );
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import type { Role } from '@slotwise/contracts';
+import { AppError } from '../errors';
+import type { Principal } from '../principal';
+import type { Clock } from '../../ports/clock';
+import type { Directory, UnitOfWork } from '../../ports/repositories';
+import type { TenantRecord, UserRecord } from '../../ports/records';
+import type { AccessTokens } from './access-tokens';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+import { looksLikeApiKey, newRefreshToken, sha256 } from './secrets';
+
+export interface AuthDeps {
+  directory: Directory;
+  uow: UnitOfWork;
+  tokens: AccessTokens;
+  clock: Clock;
+  refreshTtlDays: number;
+}
+
+export interface IssuedSession {
+  user: UserRecord;
+  tenant: TenantRecord;
+  role: Role;
+  tokens: { accessToken: string; refreshToken: string; expiresIn: number; tokenType: 'Bearer' };
+}
+
+function slugify(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return s.length >= 2 ? s : `business-${s}`.replace(/-$/, '');
+}
+
+const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
+
+export function authService(deps: AuthDeps) {
+  const { directory, uow, tokens, clock } = deps;
+
+  async function issue(user: UserRecord, tenant: TenantRecord, role: Role, userAgent?: string): Promise<IssuedSession> {
+    const refreshToken = newRefreshToken();
+    const session = await directory.createSession({
+      userId: user.id,
+      tenantId: tenant.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(clock.now().getTime() + deps.refreshTtlDays * 86_400_000),
+      userAgent,
+    });
+    const accessToken = await tokens.sign({ userId: user.id, tenantId: tenant.id, sessionId: session.id });
+    return { user, tenant, role, tokens: { accessToken, refreshToken, expiresIn: tokens.ttlSeconds, tokenType: 'Bearer' } };
+  }
+
+  async function uniqueSlug(base: string): Promise<string> {
+    for (let i = 0; i < 20; i++) {
+      const candidate = i === 0 ? base : `${base}-${i + 1}`;
+      if (!(await directory.slugTaken(candidate))) return candidate;
+    }
+    return `${base}-${Date.now().toString(36)}`;
+  }
+
+  return {
+    async signup(input: { email: string; password: string; name: string; businessName: string; slug?: string; timeZone: string; currency: string }, userAgent?: string) {
+      const existing = await directory.findUserByEmail(input.email);
+      if (existing) {
+        throw new AppError('email_taken', 'An account with this email already exists; log in to add another business');
+      }
+      let slug: string;
+      if (input.slug) {
+        if (await directory.slugTaken(input.slug)) throw new AppError('slug_taken', `The URL slug "${input.slug}" is taken`);
+        slug = input.slug;
+      } else {
+        slug = await uniqueSlug(slugify(input.businessName));
+      }
+      const passwordHash = await hashPassword(input.password);
+      const { user, tenant } = await directory.createAccount({
+        user: { email: input.email, name: input.name, passwordHash },
+        tenant: { slug, name: input.businessName, timeZone: input.timeZone, currency: input.currency },
+      });
+      return issue(user, tenant, 'owner', userAgent);
+    },
+
+    async login(input: { email: string; password: string; tenantSlug?: string }, userAgent?: string) {
+      const user = await directory.findUserByEmail(input.email);
+      const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!user || !ok) throw invalidCredentials();
+      const memberships = await directory.membershipsOf(user.id);
+      const m = input.tenantSlug ? memberships.find((x) => x.slug === input.tenantSlug) : memberships[0];
+      if (!m) throw new AppError('forbidden', input.tenantSlug ? 'You are not a member of that business' : 'Your account has no business yet');
+      const tenant = await directory.findTenantById(m.tenantId);
+      if (!tenant) throw invalidCredentials();
+      return issue(user, tenant, m.role, userAgent);
+    },
+
+    async refresh(refreshToken: string) {
+      const session = await directory.findSessionByTokenHash(sha256(refreshToken));
+      if (!session || session.revokedAt || session.expiresAt <= clock.now()) {
+        throw new AppError('unauthenticated', 'Refresh token is invalid or expired; log in again');
+      }
+      const next = newRefreshToken();
+      const expiresAt = new Date(clock.now().getTime() + deps.refreshTtlDays * 86_400_000);
+      if (!(await directory.rotateSession(session.id, sha256(refreshToken), sha256(next), expiresAt))) {
+        throw new AppError('unauthenticated', 'Refresh token was already used; log in again');
+      }
+      const accessToken = await tokens.sign({ userId: session.userId, tenantId: session.tenantId, sessionId: session.id });
+      return { accessToken, refreshToken: next, expiresIn: tokens.ttlSeconds, tokenType: 'Bearer' as const };
+    },
+
+    async logout(p: Principal) {
+      if (p.kind === 'user') await directory.revokeSession(p.sessionId);
+    },
+
+    /** Resolves a bearer credential to a principal, or throws 401. */
+    async authenticate(bearer: string): Promise<Principal> {
+      if (looksLikeApiKey(bearer)) {
+        const key = await directory.findApiKeyBySecretHash(sha256(bearer));
+        if (!key || key.revokedAt) throw new AppError('unauthenticated', 'API key is invalid or revoked');
+        // last-used is best effort and must not fail the request
+        uow.run(key.tenantId, (r) => r.apiKeys.touch(key.id, clock.now())).catch(() => undefined);
+        return { kind: 'api_key', keyId: key.id, tenantId: key.tenantId, role: 'admin', scopes: key.scopes, mode: key.mode };
+      }
+      const claims = await tokens.verify(bearer);
+      if (claims === 'expired') throw new AppError('token_expired', 'Access token expired; refresh it');
+      if (!claims) throw new AppError('unauthenticated', 'Invalid access token');
+      const session = await directory.findSession(claims.sessionId);
+      if (!session || session.revokedAt || session.userId !== claims.userId) {
+        throw new AppError('unauthenticated', 'Session has ended; log in again');
+      }
+      const member = await uow.run(claims.tenantId, (r) => r.members.findByUserId(claims.userId));
+      if (!member) throw new AppError('forbidden', 'You are no longer a member of this business');
+      return { kind: 'user', userId: claims.userId, sessionId: claims.sessionId, tenantId: claims.tenantId, role: member.role };
+    },
+
+    async me(p: Principal) {
+      const tenant = await uow.run(p.tenantId, (r) => r.tenant.get());
+      if (p.kind === 'user') {
+        const user = await directory.findUserById(p.userId);
+        const memberships = await directory.membershipsOf(p.userId);
+        return { user: user ? { id: user.id, email: user.email, name: user.name } : null, apiKey: null, tenant, role: p.role, memberships };
+      }
+      const key = await uow.run(p.tenantId, (r) => r.apiKeys.list({ limit: 200 }));
+      const k = key.items.find((x) => x.id === p.keyId);
+      return {
+        user: null,
+        apiKey: k ? { id: k.id, name: k.name, mode: k.mode, scopes: k.scopes } : null,
+        tenant,
+        role: p.role,
+        memberships: [],
+      };
+    },
+  };
+}
+export type AuthService = ReturnType<typeof authService>;

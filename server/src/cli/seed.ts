@@ -1,0 +1,11 @@
+import { composeSystem, migrateDatabase } from '../compose';
+import { loadConfig } from '../config';
+import { createLogger } from '../logger';
+import { DEMO_LOGIN, seedDemo } from '../seed/demo';
+
+const config = loadConfig();
+if (config.DATABASE_URL) await migrateDatabase(config.DATABASE_URL);
+const system = await composeSystem(config, createLogger('warn'));
+const created = await seedDemo(system);
+console.log(created ? `demo tenant created; log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : 'demo tenant already exists');
+await system.close();

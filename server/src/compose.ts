@@ -1,0 +1,110 @@
+import type { Logger } from 'pino';
+import { Redis } from 'ioredis';
+import type { Express } from 'express';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
+import { openDatabase, type Database } from './adapters/prisma/database';
+import { prismaDirectory } from './adapters/prisma/directory';
+import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
+import { migrate, readMigrations } from './adapters/prisma/migrate';
+import { pgSession } from './adapters/prisma/sql-session';
+import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
+import { accessTokens } from './app/auth/access-tokens';
+import { authService } from './app/auth/auth-service';
+import type { Services } from './app/services';
+import { apiKeyService } from './app/team/api-keys';
+import { memberService } from './app/team/members';
+import { tenantService } from './app/tenant/settings';
+import type { Config } from './config';
+import { createHttpApp } from './http/app';
+import { paths } from './paths';
+import { systemClock, type Clock } from './ports/clock';
+import type { Directory, UnitOfWork } from './ports/repositories';
+import pg from 'pg';
+
+export interface System {
+  app: Express;
+  db: Database;
+  services: Services;
+  uow: UnitOfWork;
+  directory: Directory;
+  redis?: Redis;
+  close(): Promise<void>;
+}
+
+/** Applies pending migrations to a real PostgreSQL (PGlite migrates itself at start). */
+export async function migrateDatabase(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await migrate(pgSession(client), readMigrations(paths.migrations));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The composition root: picks adapters from the configuration and wires use cases to them.
+ * Nothing else in the codebase constructs an adapter.
+ */
+export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
+  const clock = opts.clock ?? systemClock;
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+    url = embedded.url;
+  }
+  const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE });
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
+  redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
+
+  const uow = prismaUnitOfWork(db.prisma);
+  const directory = prismaDirectory(db.prisma);
+  const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
+  const services: Services = {
+    auth: authService({ directory, uow, tokens, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
+    tenants: tenantService({ uow, directory }),
+    members: memberService({ uow, directory }),
+    apiKeys: apiKeyService({ uow }),
+  };
+
+  const app = createHttpApp({
+    logger,
+    services,
+    probes: {
+      database: () => db.ping(),
+      redis: redis
+        ? async () => {
+            const t = performance.now();
+            await redis.ping();
+            return performance.now() - t;
+          }
+        : undefined,
+    },
+    idempotencyStore: pgIdempotencyStore(db.pool),
+    rateLimit: {
+      enabled: config.RATE_LIMITS_ENABLED,
+      publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
+      authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
+      adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
+      redis,
+    },
+    corsOrigins: config.CORS_ORIGINS,
+    bodyLimit: config.BODY_LIMIT,
+    mounts: opts.mounts,
+  });
+
+  return {
+    app,
+    db,
+    services,
+    uow,
+    directory,
+    redis,
+    async close() {
+      redis?.disconnect();
+      await db.close();
+      await embedded?.stop();
+    },
+  };
+}

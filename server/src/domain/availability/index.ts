@@ -1,0 +1,21 @@
+export type {
+  AvailabilityQuery,
+  Blackout,
+  BusyInterval,
+  DateOverride,
+  ExistingBooking,
+  LocalDate,
+  LocalSlot,
+  ProviderInput,
+  ServiceSettings,
+  Slot,
+  SlotDay,
+  WallTime,
+  WeeklyRule,
+} from './types';
+export { computeSlots, findSlot } from './slots';
+export { assignProvider, assignProviderForSlot, countBookingsPerProviderOnDay } from './assignment';
+export { groupSlotsByLocalDate } from './group-by-day';
+export { compareProviders, orderProviders } from './provider-order';
+export { occupiedRange } from './busy';
+export { wallIntervalToMinutes } from './working-intervals';

@@ -1,0 +1,179 @@
+/**
+ * The slot engine: which start instants can be booked, and by which providers.
+ *
+ * Decisions (modelled on Cal.com / Acuity; the tests pin each one down):
+ * - Grid. Candidate starts are `intervalStart + k * slotInterval` for each merged working interval
+ *   of a provider-day, stepping in ABSOLUTE time (epoch ms), kept while start + duration <= end.
+ *   Bookings, busy time and blackouts filter candidates; they never re-anchor the grid, so the
+ *   same instants are offered whatever else is booked (Cal.com behaves the same way).
+ * - DST. A provider-day's wall-clock boundaries are converted to instants once (see ../time.ts:
+ *   a non-existent time moves forward by the gap, 02:30 -> 03:30; an ambiguous time takes its
+ *   first occurrence). Stepping in absolute time then means a slot never sits at a non-existent
+ *   wall time and no instant appears twice; the cost is that after a transition the grid can sit
+ *   off the usual wall-clock marks (Lord Howe's 30-min shift turns 01:00, 02:00 into 01:30,
+ *   02:30), and on a fall-back night the repeated hour is offered twice, once per offset
+ *   (01:00-04:00 and 01:00-05:00 in New York), because it is real working time.
+ * - Days. An interval belongs to the local day it starts on ('22:00'-'02:00' on Friday runs into
+ *   Saturday; a Saturday override does not cut it). A slot must fit inside one provider-day's
+ *   merged interval: back-to-back intervals of consecutive days are not joined, which keeps the
+ *   grid independent of the query window. If two days' intervals overlap, a provider offers each
+ *   instant once.
+ * - Overrides replace the weekly rules of each covered date; several overrides covering one date
+ *   are unioned (an empty one alone = day off).
+ * - Blackouts remove whole tenant-zone days [00:00, next 00:00) from the appointment itself;
+ *   buffers may reach into a blackout, as they may reach outside working hours.
+ * - Conflicts compare occupied ranges: [start - bufferBefore, end + bufferAfter) of the candidate
+ *   (this service's buffers) against each booking's (its own stored buffers) and against external
+ *   busy intervals. Touching ranges do not conflict.
+ * - Classes (capacity > 1): bookings of the same service starting at the same instant are seats
+ *   in that session; any other overlapping booking, including a session of the same service at
+ *   another start, blocks the provider. A full session is hidden for that provider.
+ *   Appointments (capacity 1): every overlapping booking blocks; seatsLeft is 1 per provider.
+ * - Notice and horizon: now + minNotice <= start <= now + maxAdvanceDays * 24 h, both inclusive,
+ *   in absolute time (pass Infinity for "no horizon").
+ * - Window: starts in [from 00:00, (to + 1) 00:00) of the viewer's zone; a slot belongs to the
+ *   date it starts on even if it ends the next day.
+ * - Malformed input (unknown zone, bad date or wall time, non-positive duration or interval)
+ *   throws RangeError: the HTTP layer validates first with ../time.ts, so this is a bug guard.
+ */
+import {
+  DAY_MS,
+  MINUTE_MS,
+  epochDayToLocalDate,
+  epochDayWallToInstant,
+  instantToEpochDay,
+  isoWeekdayOfEpochDay,
+  localDateToEpochDay,
+  zoneOffsets,
+} from '../time';
+import { buildBlockers, otherSessionOverlaps } from './busy';
+import { orderProviders } from './provider-order';
+import { RangeCursor } from './ranges';
+import type { AvailabilityQuery, Slot } from './types';
+import { blackoutRanges, compileSchedules, wallIntervalsForDay, workingInstantsForDay } from './working-intervals';
+
+interface SlotAccumulator {
+  providerIds: string[];
+  seatsLeft: number;
+  lastProvider: number;
+}
+
+function positiveMinutes(value: number, name: string): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of minutes`);
+  return value * MINUTE_MS;
+}
+
+/** Bookable slots of `q.service`, sorted by start, one entry per distinct start instant. */
+export function computeSlots(q: AvailabilityQuery): Slot[] {
+  const svc = q.service;
+  const durationMs = positiveMinutes(svc.durationMinutes, 'durationMinutes');
+  const stepMs = positiveMinutes(svc.slotIntervalMinutes ?? svc.durationMinutes, 'slotIntervalMinutes');
+  const beforeMs = Math.max(0, svc.bufferBeforeMinutes) * MINUTE_MS;
+  const afterMs = Math.max(0, svc.bufferAfterMinutes) * MINUTE_MS;
+  const capacity = Math.max(1, Math.floor(svc.capacity));
+
+  const viewer = zoneOffsets(q.viewerTimeZone);
+  const fromDay = localDateToEpochDay(q.from);
+  const toDay = localDateToEpochDay(q.to);
+  const tenantZone = zoneOffsets(q.tenantTimeZone); // validates even when there are no blackouts
+  if (toDay < fromDay) return [];
+
+  const windowStart = epochDayWallToInstant(viewer, fromDay, 0);
+  const windowEnd = epochDayWallToInstant(viewer, toDay + 1, 0);
+  const lo = Math.max(windowStart, q.now + svc.minNoticeMinutes * MINUTE_MS);
+  // Exclusive upper bound on starts; the horizon itself is inclusive.
+  const hi = Math.min(windowEnd, q.now + svc.maxAdvanceDays * DAY_MS + 1);
+  if (!(lo < hi)) return [];
+
+  const providers = orderProviders(
+    q.providerId === undefined ? q.providers : q.providers.filter((p) => p.id === q.providerId),
+  );
+  if (providers.length === 0) return [];
+  const providerIndex = new Map<string, number>();
+  providers.forEach((p, i) => providerIndex.set(p.id, i));
+
+  const schedules = compileSchedules(q.rules, q.overrides, svc.id, new Set(providerIndex.keys()));
+  const blackouts = blackoutRanges(q.blackouts, tenantZone.zone);
+  const blockers = buildBlockers(q.bookings, q.busy, providerIndex, svc.id, capacity, lo - beforeMs, hi + durationMs + afterMs);
+
+  const byStart = new Map<number, SlotAccumulator>();
+  const blackoutCursor = new RangeCursor(blackouts);
+
+  for (let pi = 0; pi < providers.length; pi++) {
+    const provider = providers[pi]!;
+    const schedule = schedules.get(provider.id);
+    if (!schedule) continue;
+    const z = zoneOffsets(provider.timeZone);
+    const { hard, sessions } = blockers[pi]!;
+    const hardCursor = new RangeCursor(hard);
+    // Provider-local days whose intervals can hold a start in [lo, hi): an interval starts on its
+    // day and ends before the end of the next one.
+    const firstDay = instantToEpochDay(z, lo) - 1;
+    const lastDay = instantToEpochDay(z, hi - 1);
+
+    for (let day = firstDay; day <= lastDay; day++) {
+      const wall = wallIntervalsForDay(schedule, day, isoWeekdayOfEpochDay(day));
+      if (wall.length === 0) continue;
+      const intervals = workingInstantsForDay(z, day, wall);
+
+      for (let k = 0; k < intervals.length; k += 2) {
+        const a = intervals[k]!;
+        const b = intervals[k + 1]!;
+        let s = a < lo ? a + Math.ceil((lo - a) / stepMs) * stepMs : a;
+        if (s >= hi || s + durationMs > b) continue;
+        blackoutCursor.reset(s);
+        hardCursor.reset(s - beforeMs);
+
+        for (; s < hi && s + durationMs <= b; s += stepMs) {
+          const e = s + durationMs;
+          if (blackouts.length > 0 && blackoutCursor.overlaps(s, e)) continue;
+          const occStart = s - beforeMs;
+          const occEnd = e + afterMs;
+          if (hardCursor.overlaps(occStart, occEnd)) continue;
+          let seats = capacity;
+          if (sessions !== null) {
+            if (otherSessionOverlaps(sessions, s, occStart, occEnd)) continue;
+            seats -= sessions.seats.get(s) ?? 0;
+            if (seats <= 0) continue;
+          }
+          const acc = byStart.get(s);
+          if (acc === undefined) {
+            byStart.set(s, { providerIds: [provider.id], seatsLeft: seats, lastProvider: pi });
+          } else if (acc.lastProvider !== pi) {
+            // Providers are visited in order, so ids are appended in provider order.
+            acc.providerIds.push(provider.id);
+            acc.seatsLeft += seats;
+            acc.lastProvider = pi;
+          }
+        }
+      }
+    }
+  }
+
+  const starts = Float64Array.from(byStart.keys()).sort();
+  const out: Slot[] = new Array<Slot>(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const start = starts[i]!;
+    const acc = byStart.get(start)!;
+    out[i] = { start, end: start + durationMs, providerIds: acc.providerIds, seatsLeft: acc.seatsLeft };
+  }
+  return out;
+}
+
+/**
+ * The slot starting exactly at `start`, or null when it is not bookable — for re-checking a
+ * requested slot when a booking is created. Same inputs as computeSlots minus the window.
+ */
+export function findSlot(q: Omit<AvailabilityQuery, 'from' | 'to' | 'viewerTimeZone'>, start: number): Slot | null {
+  const utcDate = epochDayToLocalDate(Math.floor(start / DAY_MS));
+  const slots = computeSlots({ ...q, viewerTimeZone: 'UTC', from: utcDate, to: utcDate });
+  let lo = 0;
+  let hi = slots.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (slots[mid]!.start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const hit = slots[lo];
+  return hit !== undefined && hit.start === start ? hit : null;
+}

@@ -1,0 +1,93 @@
+/** Inputs and outputs of the availability (slot) engine. All instants are epoch ms (UTC). */
+
+export type LocalDate = string; // 'YYYY-MM-DD'
+export type WallTime = string; // 'HH:mm', '00:00'..'24:00'
+
+/** Only providers assigned to the service. */
+export interface ProviderInput {
+  id: string;
+  timeZone: string;
+  sortOrder: number;
+}
+
+export interface WeeklyRule {
+  providerId: string;
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7; // ISO, Monday=1
+  startTime: WallTime;
+  endTime: WallTime;
+  serviceIds: string[] | null; // null = all services
+}
+
+export interface DateOverride {
+  providerId: string;
+  startDate: LocalDate;
+  endDate: LocalDate; // inclusive
+  intervals: { startTime: WallTime; endTime: WallTime }[]; // empty = day off
+}
+
+/** Whole days in the tenant's zone, tenant-wide. */
+export interface Blackout {
+  startDate: LocalDate;
+  endDate: LocalDate; // inclusive
+}
+
+export interface ExistingBooking {
+  providerId: string;
+  serviceId: string;
+  start: number;
+  end: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  seats: number; // seats this booking holds, 1 for appointments
+}
+
+/** External calendar busy time. */
+export interface BusyInterval {
+  providerId: string;
+  start: number;
+  end: number;
+}
+
+export interface ServiceSettings {
+  id: string;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  capacity: number; // 1 = appointment, >1 = class with seats
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  slotIntervalMinutes: number | null; // null => use durationMinutes
+}
+
+export interface AvailabilityQuery {
+  service: ServiceSettings;
+  providers: ProviderInput[];
+  rules: WeeklyRule[];
+  overrides: DateOverride[];
+  blackouts: Blackout[];
+  bookings: ExistingBooking[];
+  busy: BusyInterval[];
+  tenantTimeZone: string; // blackouts are whole days in this zone
+  from: LocalDate; // inclusive, interpreted in viewerTimeZone
+  to: LocalDate; // inclusive, interpreted in viewerTimeZone
+  viewerTimeZone: string;
+  now: number; // injected clock, epoch ms
+  providerId?: string; // restrict to one provider
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+  providerIds: string[]; // free providers, in provider order (sortOrder, then id)
+  seatsLeft: number; // sum of seats left across the free providers
+}
+
+export interface LocalSlot extends Slot {
+  localTime: string; // 'HH:mm' in the viewer's zone
+  localStart: string; // ISO-8601 with the viewer's offset
+}
+
+export interface SlotDay {
+  date: LocalDate;
+  slots: LocalSlot[];
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { contract, generateOpenApi } from '@slotwise/contracts';
+import { createExpressEndpoints } from '@ts-rest/express';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Services } from '../app/services';
+import type { IdempotencyStore } from '../ports/idempotency';
+import { authorize } from './authorize';
+import { errorHandler, sendError } from './error-mapper';
+import { idempotency } from './idempotency';
+import { rateLimits, type RateLimitOptions } from './rate-limit';
+import { apiRouter } from './router';
+import type { HealthProbes } from './routes/health';
+
+export interface HttpOptions {
+  logger: Logger;
+  services: Services;
+  probes: HealthProbes;
+  idempotencyStore: IdempotencyStore;
+  rateLimit: RateLimitOptions & { enabled: boolean };
+  corsOrigins: string;
+  bodyLimit: string;
+  /** Extra handlers mounted before the API (static apps, docs). */
+  mounts?: (app: Express) => void;
+}
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function createHttpApp(opts: HttpOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('etag', false);
+
+  app.use((req, res, next) => {
+    const given = req.header('x-request-id');
+    const id = given && REQUEST_ID_RE.test(given) ? given : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader('X-Request-Id', id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: opts.logger,
+      genReqId: (_req, res) => res.locals?.requestId ?? randomUUID(),
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: false, // set per app by the static mounts, which know their needs
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  const origins = opts.corsOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+  app.use(
+    cors({
+      origin: origins.includes('*') ? true : origins,
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }),
+  );
+  app.use(express.json({ limit: opts.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+
+  const openapi = generateOpenApi();
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  opts.mounts?.(app);
+
+  const chain: RequestHandler[] = [authorize(opts.services.auth)];
+  if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
+  chain.push(idempotency(opts.idempotencyStore));
+
+  createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
+    // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.
+    globalMiddleware: chain as never,
+    logInitialization: false,
+    jsonQuery: false,
+    responseValidation: false,
+    requestValidationErrorHandler: (err, _req, _res, next) => next(err),
+  });
+
+  app.use((req, res) => sendError(res, 'route_not_found', `No route ${req.method} ${req.path}`));
+  app.use(errorHandler(opts.logger));
+  return app;
+}

@@ -1,0 +1,27 @@
+import { contract } from '@slotwise/contracts';
+import type { AuthService } from '../../app/auth/auth-service';
+import { principalOf } from '../context';
+import { tenantDto, userDto } from '../presenters';
+import { s } from '../server';
+
+export function authRouter(auth: AuthService) {
+  const session = (r: Awaited<ReturnType<AuthService['login']>>) => ({
+    user: userDto(r.user),
+    tenant: tenantDto(r.tenant),
+    role: r.role,
+    tokens: r.tokens,
+  });
+  return s.router(contract.auth, {
+    signup: async ({ body, req }) => ({ status: 201, body: session(await auth.signup(body, req.header('user-agent'))) }),
+    login: async ({ body, req }) => ({ status: 200, body: session(await auth.login(body, req.header('user-agent'))) }),
+    refresh: async ({ body }) => ({ status: 200, body: await auth.refresh(body.refreshToken) }),
+    logout: async ({ req }) => {
+      await auth.logout(principalOf(req));
+      return { status: 204, body: undefined };
+    },
+    me: async ({ req }) => {
+      const r = await auth.me(principalOf(req));
+      return { status: 200, body: { ...r, tenant: tenantDto(r.tenant) } };
+    },
+  });
+}

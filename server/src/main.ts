@@ -1,0 +1,56 @@
+import { composeSystem, migrateDatabase } from './compose';
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { seedDemo, DEMO_LOGIN } from './seed/demo';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  if (config.DATABASE_URL) await migrateDatabase(config.DATABASE_URL);
+  const system = await composeSystem(config, logger);
+  const seeded = (config.SEED_DEMO ?? config.embedded) ? await seedDemo(system) : null;
+
+  const server = system.app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const base = config.PUBLIC_URL ?? `http://localhost:${port}`;
+    const lines = [
+      '',
+      `  Slotwise is running (${config.embedded ? 'embedded PostgreSQL (PGlite) under ' + config.DATA_DIR : 'PostgreSQL'}${system.redis ? ' + Redis' : ', in-process jobs'})`,
+      '',
+      `  API            ${base}/v1`,
+      `  Health         ${base}/health/ready`,
+      `  OpenAPI        ${base}/openapi.json`,
+      `  API reference  ${base}/docs`,
+      `  Booking app    ${base}/book/demo`,
+      `  Admin app      ${base}/admin`,
+      `  Demo tenant    ${base}/v1/public/tenants/demo`,
+      ...(seeded ? [`  Demo login     ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`] : []),
+      '',
+    ];
+    console.log(lines.join('\n'));
+  });
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await system.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

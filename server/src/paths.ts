@@ -1,0 +1,13 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Repository-relative locations, independent of the working directory. */
+export const paths = {
+  root: resolve(here, '..', '..'),
+  migrations: resolve(here, '..', '..', 'prisma', 'migrations'),
+  clientDist: resolve(here, '..', '..', 'client', 'dist'),
+  dataDir: (dir: string) => resolve(here, '..', '..', dir),
+};
+export const joinPath = join;

@@ -1,0 +1,66 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import supertest from 'supertest';
+import { composeSystem, type System } from '../../src/compose';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import type { Clock } from '../../src/ports/clock';
+import { createTestDatabase, type TestDatabase } from './test-db';
+
+export interface TestApp {
+  system: System;
+  db: TestDatabase;
+  http: supertest.Agent;
+  /** Base URL of a real listening server, for concurrency tests and external clients. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real composition root on a fresh database, with optional env overrides. */
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    RATE_LIMITS_ENABLED: 'false',
+    DATABASE_POOL_SIZE: '20',
+    ...env,
+  });
+  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock });
+  const server: Server = await new Promise((resolve) => {
+    const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    system,
+    db,
+    http: supertest.agent(system.app),
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await new Promise((r) => server.close(r));
+      await system.close();
+      await db.drop();
+    },
+  };
+}
+
+let counter = 0;
+/** Signs up a fresh owner + tenant through the API and returns its tokens. */
+export async function signupOwner(app: TestApp, overrides: Record<string, unknown> = {}) {
+  counter += 1;
+  const tag = `${Date.now().toString(36)}${counter}`;
+  const res = await app.http
+    .post('/v1/auth/signup')
+    .send({ email: `owner-${tag}@example.com`, password: 'correct horse battery', name: 'Owner', businessName: `Biz ${tag}`, timeZone: 'Europe/London', ...overrides });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    token: res.body.tokens.accessToken as string,
+    refreshToken: res.body.tokens.refreshToken as string,
+    tenantId: res.body.tenant.id as string,
+    slug: res.body.tenant.slug as string,
+    userId: res.body.user.id as string,
+    email: res.body.user.email as string,
+    auth: { Authorization: `Bearer ${res.body.tokens.accessToken}` },
+  };
+}
