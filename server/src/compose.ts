@@ -20,6 +20,12 @@ import { paths } from './paths';
 import { systemClock, type Clock } from './ports/clock';
 import type { Directory, UnitOfWork } from './ports/repositories';
 import pg from 'pg';
+import { bullmqQueue } from './adapters/bullmq/bullmq-queue';
+import { inProcessQueue } from './adapters/jobs/in-process-queue';
+import { localMailer } from './adapters/mail/local-mailer';
+import { postmarkMailer } from './adapters/postmark/postmark-mailer';
+import { prismaNotificationReader } from './adapters/prisma/notification-reader';
+import { jobRuntime, type JobRuntime } from './jobs/runtime';
 
 export interface System {
   app: Express;
@@ -28,6 +34,7 @@ export interface System {
   uow: UnitOfWork;
   directory: Directory;
   redis?: Redis;
+  jobs: JobRuntime;
   close(): Promise<void>;
 }
 
@@ -68,6 +75,18 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     apiKeys: apiKeyService({ uow }),
   };
 
+  const jobs = jobRuntime({
+    pool: db.pool,
+    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
+    mailer: config.POSTMARK_SERVER_TOKEN
+      ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
+      : localMailer(db.prisma),
+    reader: prismaNotificationReader(db.prisma),
+    logger,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    mailFrom: config.MAIL_FROM,
+  });
+
   const app = createHttpApp({
     logger,
     services,
@@ -101,7 +120,9 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     uow,
     directory,
     redis,
+    jobs,
     async close() {
+      await jobs.stop();
       redis?.disconnect();
       await db.close();
       await embedded?.stop();

@@ -18,6 +18,8 @@ async function main() {
   if (config.DATABASE_URL) await migrateDatabase(config.DATABASE_URL);
   const system = await composeSystem(config, logger);
   const seeded = (config.SEED_DEMO ?? config.embedded) ? await seedDemo(system) : null;
+  // Without Redis the API process is also the worker; with Redis, `npm run worker` scales them apart.
+  if (config.RUN_WORKERS) await system.jobs.start();
 
   const server = system.app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

@@ -23,11 +23,14 @@ export interface Database {
  * security applies even when DATABASE_URL logs in as the schema owner.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize, idleTimeoutMillis: 30_000 });
-  pool.on('connect', (client) => {
-    // Queued before any other query of this client, so no query runs with the login role.
-    client.query(`SET ROLE ${opts.appRole}`).catch(() => undefined);
-  });
+  const poolConfig: pg.PoolConfig & { onConnect: (c: pg.PoolClient) => Promise<unknown> } = {
+    connectionString: opts.url,
+    max: opts.poolSize,
+    idleTimeoutMillis: 30_000,
+    // Awaited by pg-pool before a new connection is handed out: no query ever runs as the login role.
+    onConnect: (client) => client.query(`SET ROLE ${opts.appRole}`),
+  };
+  const pool = new pg.Pool(poolConfig);
   pool.on('error', () => undefined);
   const client = await pool.connect();
   try {

@@ -1,0 +1,92 @@
+import { DateTime } from 'luxon';
+import { bookingIcsUid, buildBookingIcs, type IcsMethod, type IcsStatus } from '../domain/booking';
+import type { Job } from '../ports/job-queue';
+import type { Mailer } from '../ports/mailer';
+import type { BookingNotice, NotificationReader } from '../ports/notification-reader';
+
+interface Template {
+  subject: (n: BookingNotice) => string;
+  intro: string;
+  ics?: { method: IcsMethod; status: IcsStatus };
+}
+
+/** Topics that email the customer; anything else is ignored by this handler. */
+const TEMPLATES: Record<string, Template> = {
+  'booking.created': {
+    subject: (n) => (n.status === 'pending' ? `Request received: ${n.serviceName}` : `Booked: ${n.serviceName}`),
+    intro: 'Thanks for booking. Here are your details.',
+    ics: { method: 'REQUEST', status: 'CONFIRMED' },
+  },
+  'booking.confirmed': {
+    subject: (n) => `Confirmed: ${n.serviceName}`,
+    intro: 'Your booking is confirmed.',
+    ics: { method: 'REQUEST', status: 'CONFIRMED' },
+  },
+  'booking.rescheduled': {
+    subject: (n) => `Rescheduled: ${n.serviceName}`,
+    intro: 'Your booking has moved to a new time.',
+    ics: { method: 'REQUEST', status: 'CONFIRMED' },
+  },
+  'booking.cancelled': {
+    subject: (n) => `Cancelled: ${n.serviceName}`,
+    intro: 'Your booking has been cancelled.',
+    ics: { method: 'CANCEL', status: 'CANCELLED' },
+  },
+};
+
+export function bookingEmailHandler(deps: { reader: NotificationReader; mailer: Mailer; publicUrl: string; from: string }) {
+  return async (job: Job) => {
+    const t = TEMPLATES[job.name];
+    const tenantId = job.data.tenantId as string | undefined;
+    const bookingId = (job.data.bookingId ?? (job.data.booking as { id?: string } | undefined)?.id) as string | undefined;
+    if (!t || !tenantId || !bookingId) return;
+    // created-but-pending bookings get a plain acknowledgement without an invite
+    const n = await deps.reader.booking(tenantId, bookingId);
+    if (!n || !n.customerEmail) return;
+    const zone = n.customerTimeZone ?? n.tenantTimeZone;
+    const when = DateTime.fromJSDate(n.startAt, { zone }).toFormat("cccc d LLLL yyyy 'at' HH:mm (z)");
+    const manageUrl = typeof job.data.manageUrl === 'string' ? job.data.manageUrl : null;
+    const lines = [
+      `Hi ${n.customerName},`,
+      '',
+      t.intro,
+      '',
+      `${n.serviceName} with ${n.providerName}`,
+      when,
+      `Confirmation code: ${n.code}`,
+      ...(n.address ? [n.address] : []),
+      ...(manageUrl ? ['', `Change or cancel: ${manageUrl}`] : []),
+      '',
+      n.tenantName,
+    ];
+    const withInvite = t.ics && !(job.name === 'booking.created' && n.status === 'pending');
+    const ics = withInvite
+      ? buildBookingIcs({
+          uid: bookingIcsUid(n.bookingId, new URL(deps.publicUrl).hostname),
+          sequence: n.icsSequence,
+          method: t.ics!.method,
+          status: t.ics!.status,
+          start: n.startAt,
+          end: n.endAt,
+          summary: `${n.serviceName} — ${n.tenantName}`,
+          description: `Confirmation code ${n.code}`,
+          location: n.address ?? undefined,
+          organizer: { name: n.tenantName, email: n.tenantEmail ?? 'bookings@slotwise.local' },
+          attendee: { name: n.customerName, email: n.customerEmail },
+          url: manageUrl ?? undefined,
+          stamp: Date.now(),
+          prodId: '-//Slotwise//Booking//EN',
+        })
+      : null;
+    await deps.mailer.send({
+      tenantId,
+      to: n.customerEmail,
+      subject: t.subject(n),
+      text: lines.join('\n'),
+      template: job.name,
+      attachments: ics ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${t.ics!.method}` }] : [],
+    });
+  };
+}
+
+export const BOOKING_EMAIL_TOPICS = Object.keys(TEMPLATES);

@@ -1,0 +1,23 @@
+/** What a notification needs to know about a booking, read after the change committed. */
+export interface BookingNotice {
+  bookingId: string;
+  code: string;
+  status: string;
+  startAt: Date;
+  endAt: Date;
+  icsSequence: number;
+  serviceName: string;
+  providerName: string;
+  customerName: string;
+  customerEmail: string | null;
+  customerTimeZone: string | null;
+  tenantName: string;
+  tenantSlug: string;
+  tenantTimeZone: string;
+  tenantEmail: string | null;
+  address: string | null;
+}
+
+export interface NotificationReader {
+  booking(tenantId: string, bookingId: string): Promise<BookingNotice | null>;
+}
