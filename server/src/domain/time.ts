@@ -101,7 +101,9 @@ export function epochDayToCivil(epochDay: number): { year: number; month: number
   const z = epochDay + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -135,7 +137,7 @@ export function daysBetween(from: string, to: string): number {
 /** ISO weekday (Monday = 1 ... Sunday = 7) of an epoch day. */
 export function isoWeekdayOfEpochDay(epochDay: number): 1 | 2 | 3 | 4 | 5 | 6 | 7 {
   // 1970-01-01 was a Thursday (4).
-  return ((((epochDay + 3) % 7) + 7) % 7 + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  return (((((epochDay + 3) % 7) + 7) % 7) + 1) as 1 | 2 | 3 | 4 | 5 | 6 | 7;
 }
 
 /** ISO weekday (Monday = 1 ... Sunday = 7) of a local date. */
@@ -255,7 +257,11 @@ export function zoneOffsetMinutes(zone: string, epochMs: number): number {
  * - non-existent time (spring-forward gap): moved forward by the gap length (02:30 -> 03:30);
  * - ambiguous time (fall-back overlap): the earlier instant (first occurrence).
  */
-export function epochDayWallToInstant(z: ZoneOffsetCache, epochDay: number, minutes: number): number {
+export function epochDayWallToInstant(
+  z: ZoneOffsetCache,
+  epochDay: number,
+  minutes: number,
+): number {
   const local = epochDay * DAY_MS + minutes * MINUTE_MS;
   const before = z.offsetAt(local - DAY_MS);
   const after = z.offsetAt(local + DAY_MS);
@@ -273,7 +279,11 @@ export function epochDayWallToInstant(z: ZoneOffsetCache, epochDay: number, minu
 
 /** Instant of `wallTime` on local `date` in `zone` (see epochDayWallToInstant for DST rules). */
 export function localDateTimeToInstant(date: string, wallTime: string, zone: string): number {
-  return epochDayWallToInstant(zoneOffsets(zone), localDateToEpochDay(date), wallTimeToMinutes(wallTime));
+  return epochDayWallToInstant(
+    zoneOffsets(zone),
+    localDateToEpochDay(date),
+    wallTimeToMinutes(wallTime),
+  );
 }
 
 /** First instant of a local date in a zone (01:00 when midnight itself is skipped by DST). */
@@ -285,7 +295,11 @@ export function startOfLocalDate(date: string, zone: string): number {
  * Half-open instant range [from 00:00, (to + 1) 00:00) covering the inclusive local date range.
  * Throws RangeError on invalid input or when `to` is before `from`.
  */
-export function localDateRangeToInstants(from: string, to: string, zone: string): { start: number; end: number } {
+export function localDateRangeToInstants(
+  from: string,
+  to: string,
+  zone: string,
+): { start: number; end: number } {
   const z = zoneOffsets(zone);
   const a = localDateToEpochDay(from);
   const b = localDateToEpochDay(to);

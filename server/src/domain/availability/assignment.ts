@@ -16,14 +16,19 @@ export function assignProvider(
   bookingsThatDay: ReadonlyMap<string, number>,
   providers: readonly ProviderInput[],
 ): string {
-  if (freeProviderIds.length === 0) throw new RangeError('assignProvider needs at least one free provider');
+  if (freeProviderIds.length === 0)
+    throw new RangeError('assignProvider needs at least one free provider');
   const byId = new Map<string, ProviderInput>();
   for (const p of providers) if (!byId.has(p.id)) byId.set(p.id, p);
   let best: string | undefined;
   let bestCount = Number.POSITIVE_INFINITY;
   for (const id of freeProviderIds) {
     const count = bookingsThatDay.get(id) ?? 0;
-    if (best === undefined || count < bestCount || (count === bestCount && comesBefore(id, best, byId))) {
+    if (
+      best === undefined ||
+      count < bestCount ||
+      (count === bestCount && comesBefore(id, best, byId))
+    ) {
       best = id;
       bestCount = count;
     }
@@ -58,7 +63,8 @@ export function countBookingsPerProviderOnDay(
   }
   for (const b of bookings) {
     const d = days.get(b.providerId);
-    if (d && b.start >= d.start && b.start < d.end) counts.set(b.providerId, counts.get(b.providerId)! + 1);
+    if (d && b.start >= d.start && b.start < d.end)
+      counts.set(b.providerId, counts.get(b.providerId)! + 1);
   }
   return counts;
 }
@@ -71,5 +77,9 @@ export function assignProviderForSlot(
 ): string {
   const free = new Set(slot.providerIds);
   const relevant = providers.filter((p) => free.has(p.id));
-  return assignProvider(slot.providerIds, countBookingsPerProviderOnDay(bookings, relevant, slot.start), providers);
+  return assignProvider(
+    slot.providerIds,
+    countBookingsPerProviderOnDay(bookings, relevant, slot.start),
+    providers,
+  );
 }

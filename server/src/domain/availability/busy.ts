@@ -23,7 +23,9 @@ export interface ProviderBlockers {
 }
 
 /** Occupied range of a booking: [start - bufferBefore, end + bufferAfter). */
-export function occupiedRange(b: Pick<ExistingBooking, 'start' | 'end' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>): [number, number] {
+export function occupiedRange(
+  b: Pick<ExistingBooking, 'start' | 'end' | 'bufferBeforeMinutes' | 'bufferAfterMinutes'>,
+): [number, number] {
   return [b.start - b.bufferBeforeMinutes * MINUTE_MS, b.end + b.bufferAfterMinutes * MINUTE_MS];
 }
 
@@ -47,7 +49,9 @@ export function buildBlockers(
   const bookingProvider = new Int32Array(bookings.length).fill(-1);
   const busyProvider = new Int32Array(busy.length).fill(-1);
   const offsets = new Int32Array(n + 1);
-  const sessionRows: ExistingBooking[][] | null = isClass ? Array.from({ length: n }, () => []) : null;
+  const sessionRows: ExistingBooking[][] | null = isClass
+    ? Array.from({ length: n }, () => [])
+    : null;
   for (let i = 0; i < bookings.length; i++) {
     const b = bookings[i]!;
     const pi = providerIndex.get(b.providerId);
@@ -118,13 +122,20 @@ function buildSessions(rows: ExistingBooking[]): ClassSessions {
     }
   }
   const entries = [...byStart.entries()].sort((a, b) => a[1].occStart - b[1].occStart);
-  const sessions: ClassSessions = { starts: [], occStarts: [], occEnds: [], seats: new Map(), maxOccupiedMs: 0 };
+  const sessions: ClassSessions = {
+    starts: [],
+    occStarts: [],
+    occEnds: [],
+    seats: new Map(),
+    maxOccupiedMs: 0,
+  };
   for (const [start, v] of entries) {
     sessions.starts.push(start);
     sessions.occStarts.push(v.occStart);
     sessions.occEnds.push(v.occEnd);
     sessions.seats.set(start, v.seats);
-    if (v.occEnd - v.occStart > sessions.maxOccupiedMs) sessions.maxOccupiedMs = v.occEnd - v.occStart;
+    if (v.occEnd - v.occStart > sessions.maxOccupiedMs)
+      sessions.maxOccupiedMs = v.occEnd - v.occStart;
   }
   return sessions;
 }
@@ -133,7 +144,12 @@ function buildSessions(rows: ExistingBooking[]): ClassSessions {
  * True when a session with a start other than `start` overlaps [occStart, occEnd): a class
  * running at another time keeps the provider busy; joining the same session does not.
  */
-export function otherSessionOverlaps(c: ClassSessions, start: number, occStart: number, occEnd: number): boolean {
+export function otherSessionOverlaps(
+  c: ClassSessions,
+  start: number,
+  occStart: number,
+  occEnd: number,
+): boolean {
   // Sessions are sorted by occStart: walk back from the last one starting before occEnd while
   // it could still reach occStart.
   let lo = 0;
@@ -149,4 +165,3 @@ export function otherSessionOverlaps(c: ClassSessions, start: number, occStart: 
   }
   return false;
 }
-

@@ -38,7 +38,9 @@ export function groupSlotsByLocalDate(slots: readonly Slot[], viewerTimeZone: st
     const seconds = Math.floor((msOfDay % MINUTE_MS) / 1000);
     const millis = msOfDay % 1000;
     const localStart =
-      `${current.date}T${localTime}:${pad2(seconds)}` + (millis ? `.${String(millis).padStart(3, '0')}` : '') + offsetSuffix;
+      `${current.date}T${localTime}:${pad2(seconds)}` +
+      (millis ? `.${String(millis).padStart(3, '0')}` : '') +
+      offsetSuffix;
     current.slots.push({
       start: slot.start,
       end: slot.end,

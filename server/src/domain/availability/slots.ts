@@ -4,8 +4,8 @@
  * Decisions (modelled on Cal.com / Acuity; the tests pin each one down):
  * - Grid. Candidate starts are `intervalStart + k * slotInterval` for each merged working interval
  *   of a provider-day, stepping in ABSOLUTE time (epoch ms), kept while start + duration <= end.
- *   Bookings, busy time and blackouts filter candidates; they never re-anchor the grid, so the
- *   same instants are offered whatever else is booked (Cal.com behaves the same way).
+ *   Bookings, busy time, blackouts and the notice period filter candidates; they never re-anchor
+ *   the grid, so the same instants are offered whatever else is booked.
  * - DST. A provider-day's wall-clock boundaries are converted to instants once (see ../time.ts:
  *   a non-existent time moves forward by the gap, 02:30 -> 03:30; an ambiguous time takes its
  *   first occurrence). Stepping in absolute time then means a slot never sits at a non-existent
@@ -49,17 +49,23 @@ import {
 import { buildBlockers, otherSessionOverlaps } from './busy';
 import { orderProviders } from './provider-order';
 import { RangeCursor } from './ranges';
-import type { AvailabilityQuery, Slot } from './types';
-import { blackoutRanges, compileSchedules, wallIntervalsForDay, workingInstantsForDay } from './working-intervals';
+import type { AvailabilityQuery, ProviderInput, Slot } from './types';
+import {
+  blackoutRanges,
+  compileSchedules,
+  wallIntervalsForDay,
+  workingInstantsForDay,
+} from './working-intervals';
 
-interface SlotAccumulator {
-  providerIds: string[];
-  seatsLeft: number;
-  lastProvider: number;
+/** One provider's free starts (ascending, unique) and seats left at each. */
+interface ProviderFree {
+  starts: number[];
+  seats: number[];
 }
 
 function positiveMinutes(value: number, name: string): number {
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of minutes`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${name} must be a positive number of minutes`);
   return value * MINUTE_MS;
 }
 
@@ -67,7 +73,10 @@ function positiveMinutes(value: number, name: string): number {
 export function computeSlots(q: AvailabilityQuery): Slot[] {
   const svc = q.service;
   const durationMs = positiveMinutes(svc.durationMinutes, 'durationMinutes');
-  const stepMs = positiveMinutes(svc.slotIntervalMinutes ?? svc.durationMinutes, 'slotIntervalMinutes');
+  const stepMs = positiveMinutes(
+    svc.slotIntervalMinutes ?? svc.durationMinutes,
+    'slotIntervalMinutes',
+  );
   const beforeMs = Math.max(0, svc.bufferBeforeMinutes) * MINUTE_MS;
   const afterMs = Math.max(0, svc.bufferAfterMinutes) * MINUTE_MS;
   const capacity = Math.max(1, Math.floor(svc.capacity));
@@ -94,16 +103,27 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
 
   const schedules = compileSchedules(q.rules, q.overrides, svc.id, new Set(providerIndex.keys()));
   const blackouts = blackoutRanges(q.blackouts, tenantZone.zone);
-  const blockers = buildBlockers(q.bookings, q.busy, providerIndex, svc.id, capacity, lo - beforeMs, hi + durationMs + afterMs);
+  const blockers = buildBlockers(
+    q.bookings,
+    q.busy,
+    providerIndex,
+    svc.id,
+    capacity,
+    lo - beforeMs,
+    hi + durationMs + afterMs,
+  );
 
-  const byStart = new Map<number, SlotAccumulator>();
+  const free: ProviderFree[] = [];
   const blackoutCursor = new RangeCursor(blackouts);
 
   for (let pi = 0; pi < providers.length; pi++) {
     const provider = providers[pi]!;
+    const mine: ProviderFree = { starts: [], seats: [] };
+    free.push(mine);
+    let ordered = true;
+    const z = zoneOffsets(provider.timeZone);
     const schedule = schedules.get(provider.id);
     if (!schedule) continue;
-    const z = zoneOffsets(provider.timeZone);
     const { hard, sessions } = blockers[pi]!;
     const hardCursor = new RangeCursor(hard);
     // Provider-local days whose intervals can hold a start in [lo, hi): an interval starts on its
@@ -136,35 +156,77 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
             seats -= sessions.seats.get(s) ?? 0;
             if (seats <= 0) continue;
           }
-          const acc = byStart.get(s);
-          if (acc === undefined) {
-            byStart.set(s, { providerIds: [provider.id], seatsLeft: seats, lastProvider: pi });
-          } else if (acc.lastProvider !== pi) {
-            // Providers are visited in order, so ids are appended in provider order.
-            acc.providerIds.push(provider.id);
-            acc.seatsLeft += seats;
-            acc.lastProvider = pi;
-          }
+          const n = mine.starts.length;
+          if (n > 0 && s <= mine.starts[n - 1]!) ordered = false;
+          mine.starts.push(s);
+          mine.seats.push(seats);
         }
       }
     }
+    // Only overlapping intervals of consecutive days (cross-midnight hours) break the order.
+    if (!ordered) sortUnique(mine);
   }
 
-  const starts = Float64Array.from(byStart.keys()).sort();
-  const out: Slot[] = new Array<Slot>(starts.length);
-  for (let i = 0; i < starts.length; i++) {
-    const start = starts[i]!;
-    const acc = byStart.get(start)!;
-    out[i] = { start, end: start + durationMs, providerIds: acc.providerIds, seatsLeft: acc.seatsLeft };
+  return unionByStart(providers, free, durationMs);
+}
+
+function sortUnique(f: ProviderFree): void {
+  const order = f.starts.map((_, i) => i).sort((a, b) => f.starts[a]! - f.starts[b]!);
+  const starts: number[] = [];
+  const seats: number[] = [];
+  for (const i of order) {
+    const s = f.starts[i]!;
+    if (starts.length > 0 && starts[starts.length - 1] === s) continue; // same instant, same seats
+    starts.push(s);
+    seats.push(f.seats[i]!);
   }
-  return out;
+  f.starts = starts;
+  f.seats = seats;
+}
+
+/**
+ * Merges the providers' sorted lists into one slot per distinct start. Scanning providers in
+ * order for each start yields providerIds already in provider order, with no map or sort.
+ */
+function unionByStart(
+  providers: readonly ProviderInput[],
+  free: readonly ProviderFree[],
+  durationMs: number,
+): Slot[] {
+  const p = free.length;
+  const heads = new Int32Array(p);
+  const out: Slot[] = [];
+  for (;;) {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < p; i++) {
+      const f = free[i]!;
+      const h = heads[i]!;
+      if (h < f.starts.length && f.starts[h]! < min) min = f.starts[h]!;
+    }
+    if (min === Number.POSITIVE_INFINITY) return out;
+    const providerIds: string[] = [];
+    let seatsLeft = 0;
+    for (let i = 0; i < p; i++) {
+      const f = free[i]!;
+      const h = heads[i]!;
+      if (h < f.starts.length && f.starts[h] === min) {
+        providerIds.push(providers[i]!.id);
+        seatsLeft += f.seats[h]!;
+        heads[i] = h + 1;
+      }
+    }
+    out.push({ start: min, end: min + durationMs, providerIds, seatsLeft });
+  }
 }
 
 /**
  * The slot starting exactly at `start`, or null when it is not bookable — for re-checking a
  * requested slot when a booking is created. Same inputs as computeSlots minus the window.
  */
-export function findSlot(q: Omit<AvailabilityQuery, 'from' | 'to' | 'viewerTimeZone'>, start: number): Slot | null {
+export function findSlot(
+  q: Omit<AvailabilityQuery, 'from' | 'to' | 'viewerTimeZone'>,
+  start: number,
+): Slot | null {
   const utcDate = epochDayToLocalDate(Math.floor(start / DAY_MS));
   const slots = computeSlots({ ...q, viewerTimeZone: 'UTC', from: utcDate, to: utcDate });
   let lo = 0;

@@ -51,7 +51,8 @@ export function compileSchedules(
     if (!providerIds.has(r.providerId)) continue;
     if (r.serviceIds !== null && !r.serviceIds.includes(serviceId)) continue;
     const day = get(r.providerId).weekly[r.weekday];
-    if (!day) throw new RangeError(`Invalid weekday ${String(r.weekday)} (expected 1..7, Monday = 1)`);
+    if (!day)
+      throw new RangeError(`Invalid weekday ${String(r.weekday)} (expected 1..7, Monday = 1)`);
     const [s, e] = wallIntervalToMinutes(r.startTime, r.endTime);
     day.push(s, e);
   }
@@ -59,7 +60,8 @@ export function compileSchedules(
     if (!providerIds.has(o.providerId)) continue;
     const first = localDateToEpochDay(o.startDate);
     const last = localDateToEpochDay(o.endDate);
-    if (last < first) throw new RangeError(`Override ends (${o.endDate}) before it starts (${o.startDate})`);
+    if (last < first)
+      throw new RangeError(`Override ends (${o.endDate}) before it starts (${o.startDate})`);
     const intervals: number[] = [];
     for (const iv of o.intervals) {
       const [s, e] = wallIntervalToMinutes(iv.startTime, iv.endTime);
@@ -74,7 +76,11 @@ export function compileSchedules(
  * Wall-clock minute pairs that start on local day `epochDay`: the union of the overrides covering
  * that day if any, otherwise the weekly rules of its weekday.
  */
-export function wallIntervalsForDay(s: CompiledSchedule, epochDay: number, weekday: number): number[] {
+export function wallIntervalsForDay(
+  s: CompiledSchedule,
+  epochDay: number,
+  weekday: number,
+): number[] {
   let overridden: number[] | null = null;
   for (const o of s.overrides) {
     if (epochDay < o.first || epochDay > o.last) continue;
@@ -91,7 +97,11 @@ export function wallIntervalsForDay(s: CompiledSchedule, epochDay: number, weekd
  * are apart on the wall clock can touch in absolute time (00:00-02:00 and 03:00-05:00 on a
  * spring-forward night).
  */
-export function workingInstantsForDay(z: ZoneOffsetCache, epochDay: number, wallPairs: readonly number[]): RangeList {
+export function workingInstantsForDay(
+  z: ZoneOffsetCache,
+  epochDay: number,
+  wallPairs: readonly number[],
+): RangeList {
   if (wallPairs.length === 2) {
     // The usual single interval: nothing to merge.
     const s = epochDayWallToInstant(z, epochDay, wallPairs[0]!);
@@ -114,7 +124,8 @@ export function blackoutRanges(blackouts: readonly Blackout[], tenantTimeZone: s
   for (const b of blackouts) {
     const first = localDateToEpochDay(b.startDate);
     const last = localDateToEpochDay(b.endDate);
-    if (last < first) throw new RangeError(`Blackout ends (${b.endDate}) before it starts (${b.startDate})`);
+    if (last < first)
+      throw new RangeError(`Blackout ends (${b.endDate}) before it starts (${b.startDate})`);
     flat.push(epochDayWallToInstant(z, first, 0), epochDayWallToInstant(z, last + 1, 0));
   }
   return normalizeRanges(flat);
