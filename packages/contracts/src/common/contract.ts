@@ -1,6 +1,7 @@
 import { initContract } from '@ts-rest/core';
 
-export const c = initContract();
+// Annotated so declaration emit (the SDK bundles these types) can name it; the inferred type cannot be.
+export const c: ReturnType<typeof initContract> = initContract();
 
 /**
  * Route metadata read by the server's auth middleware and by the OpenAPI generator.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Every error code the API can return. Documented in docs/api/errors.md. */
+/** Every error code the API can return. Documented in docs/guides/errors.md (a test keeps it complete). */
 export const ERROR_CODES = [
   'bad_request',
   'validation_failed',
