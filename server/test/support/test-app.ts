@@ -31,6 +31,9 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
   const server: Server = await new Promise((resolve) => {
     const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  // Clients in tests reuse connections across seconds of CPU-heavy work; a short server keep-alive
+  // would close a socket just as it is reused (ECONNRESET).
+  server.keepAliveTimeout = 60_000;
   const { port } = server.address() as AddressInfo;
   return {
     system,

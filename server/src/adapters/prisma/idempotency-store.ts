@@ -35,7 +35,7 @@ export function pgIdempotencyStore(pool: pg.Pool): IdempotencyStore {
     },
     async complete(scope, key, response) {
       await pool.query(
-        'UPDATE idempotency_records SET response_status = $3, response_body = $4::jsonb, locked_until = NULL WHERE scope = $1 AND key = $2',
+        'UPDATE idempotency_records SET response_status = $3, response_body = $4::json, locked_until = NULL WHERE scope = $1 AND key = $2',
         [scope, key, response.status, JSON.stringify(response.body ?? null)],
       );
     },

@@ -10,10 +10,13 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ t: row.createdAt.toISOString(), id: row.id })).toString('base64url');
 }
 
+// Checked here because a non-UUID id would reach PostgreSQL as a uuid comparison and fail there.
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.t))) return c;
+    if (typeof c.t === 'string' && typeof c.id === 'string' && UUID_RE.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
   } catch {
     // fall through
   }

@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import supertest from 'supertest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { composeSystem, type System } from '../../src/compose';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { DEMO_LOGIN, seedDemo } from '../../src/seed/demo';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'slotwise-embedded-'));
+let system: System | undefined;
+
+afterAll(async () => {
+  await system?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+// What `npm start` does on a fresh clone: no DATABASE_URL, no REDIS_URL.
+const start = () => composeSystem(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), createLogger('silent'));
+
+describe('embedded default (PGlite, no services)', () => {
+  it('starts, migrates, seeds the demo tenant and serves it', { timeout: 120_000 }, async () => {
+    system = await start();
+    expect(system.redis).toBeUndefined();
+    expect(await seedDemo(system)).toBe(true);
+    const http = supertest(system.app);
+
+    const ready = await http.get('/health/ready');
+    expect(ready.status, JSON.stringify(ready.body)).toBe(200);
+    expect(ready.body.checks).toMatchObject({ database: { status: 'ok' }, redis: { status: 'skipped' } });
+
+    const demo = await http.get('/v1/public/tenants/demo');
+    expect(demo.status).toBe(200);
+    expect(demo.body).toMatchObject({ slug: 'demo', name: 'Demo Salon', timeZone: 'America/New_York', currency: 'USD' });
+
+    const login = await http.post('/v1/auth/login').send(DEMO_LOGIN);
+    expect(login.status, JSON.stringify(login.body)).toBe(200);
+    expect(login.body).toMatchObject({ role: 'owner', tenant: { slug: 'demo' } });
+    const me = await http.get('/v1/auth/me').set('Authorization', `Bearer ${login.body.tokens.accessToken}`);
+    expect(me.status).toBe(200);
+
+    // The same role and RLS rules as on PostgreSQL.
+    const { rows } = await system.db.pool.query('SELECT current_user AS "user", rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
+    expect(rows).toEqual([{ user: 'slotwise_app', rolsuper: false, rolbypassrls: false }]);
+    expect(await system.db.prisma.service.count()).toBe(0);
+  });
+
+  it('keeps its data under DATA_DIR across restarts and seeds only once', { timeout: 120_000 }, async () => {
+    await system?.close();
+    system = await start();
+    expect(await seedDemo(system)).toBe(false);
+    const login = await supertest(system.app).post('/v1/auth/login').send(DEMO_LOGIN);
+    expect(login.status).toBe(200);
+  });
+});
