@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { idSchema, instantSchema, localDateSchema, timeZoneSchema } from '../common/primitives';
+
+const knownZones = new Set<string>();
+
+/**
+ * timeZoneSchema, remembered: testing a zone builds an Intl formatter (~0.3 ms), which would
+ * otherwise be paid by every availability request.
+ */
+const viewerZoneSchema = z
+  .string()
+  .max(64)
+  .refine((zone) => {
+    if (knownZones.has(zone)) return true;
+    if (!timeZoneSchema.safeParse(zone).success) return false;
+    if (knownZones.size < 1000) knownZones.add(zone);
+    return true;
+  }, 'Unknown IANA time zone');
+
+/** Longest availability window, in days (inclusive). */
+export const MAX_AVAILABILITY_DAYS = 62;
+
+export const availabilityQuerySchema = z
+  .object({
+    serviceId: idSchema,
+    from: localDateSchema.describe('First date, in `timezone`'),
+    to: localDateSchema.describe(
+      `Last date (inclusive), in \`timezone\`; at most ${MAX_AVAILABILITY_DAYS} days after \`from\` counting both`,
+    ),
+    providerId: idSchema
+      .optional()
+      .describe('Only this provider; omitted = any provider offering the service'),
+    timezone: viewerZoneSchema
+      .optional()
+      .describe('Zone the dates and `localTime` are in; defaults to the business zone'),
+  })
+  .superRefine((q, ctx) => {
+    if (!localDateSchema.safeParse(q.from).success || !localDateSchema.safeParse(q.to).success)
+      return; // reported by the field schemas
+    const days =
+      (Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / 86_400_000 + 1;
+    if (days < 1)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['to'],
+        message: 'Must be on or after `from`',
+      });
+    else if (days > MAX_AVAILABILITY_DAYS) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['to'],
+        message: `At most ${MAX_AVAILABILITY_DAYS} days per request`,
+      });
+    }
+  });
+export type AvailabilityQueryParams = z.infer<typeof availabilityQuerySchema>;
+
+export const slotSchema = z.object({
+  start: instantSchema,
+  end: instantSchema,
+  localTime: z.string().describe('Start as HH:mm in `timeZone`'),
+  providerIds: z.array(idSchema).describe('Providers free at this time, in assignment order'),
+  seatsLeft: z
+    .number()
+    .int()
+    .describe('Seats left across those providers (1 per provider for appointments)'),
+});
+
+export const availabilitySchema = z.object({
+  serviceId: idSchema,
+  timeZone: timeZoneSchema.describe('Zone of `date` and `localTime`'),
+  days: z
+    .array(z.object({ date: localDateSchema, slots: z.array(slotSchema) }))
+    .describe('Every date from `from` to `to`, in order; a date without slots has an empty list'),
+});
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export const publicAvailabilityContract = c.router(
+  {
+    get: {
+      method: 'GET',
+      path: '/v1/public/tenants/:slug/availability',
+      summary: 'Bookable start times of a service over a date range',
+      pathParams: z.object({ slug: z.string().max(64) }),
+      query: availabilityQuerySchema,
+      responses: { 200: availabilitySchema },
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

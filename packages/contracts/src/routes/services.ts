@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { currencySchema, idSchema, instantSchema } from '../common/primitives';
+import { pageSchema, paginationQuerySchema } from '../common/pagination';
+
+export const depositSchema = z
+  .object({
+    type: z.enum(['none', 'fixed', 'percent']),
+    value: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none`'),
+  })
+  .strict()
+  .describe('Deposit taken at booking time');
+export type Deposit = z.infer<typeof depositSchema>;
+
+const MAX_PRICE_CENTS = 100_000_000;
+
+/** Fields an admin sets; every one but name and duration has a default on create. */
+const serviceFields = {
+  name: z.string().trim().min(1).max(120),
+  description: z.string().max(5000),
+  category: z.string().trim().min(1).max(80).nullable(),
+  durationMinutes: z.number().int().min(5).max(1440),
+  bufferBeforeMinutes: z.number().int().min(0).max(1440),
+  bufferAfterMinutes: z.number().int().min(0).max(1440),
+  priceCents: z.number().int().min(0).max(MAX_PRICE_CENTS),
+  currency: currencySchema,
+  deposit: depositSchema,
+  capacity: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .describe('1 = one-to-one appointment; more = seats in a class'),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(365 * 1440)
+    .describe('Earliest bookable start, counted from now'),
+  maxAdvanceDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(730)
+    .describe('Latest bookable start, counted from now'),
+  slotIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(1440)
+    .nullable()
+    .describe('Step between offered starts; null = the duration'),
+  requiresApproval: z.boolean().describe('Bookings start as pending until staff confirm them'),
+  active: z
+    .boolean()
+    .describe('Inactive services are hidden from the public catalogue and cannot be booked'),
+  sortOrder: z.number().int().min(-100_000).max(100_000),
+  providerIds: z
+    .array(idSchema)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'Provider ids must be unique')
+    .describe('Providers (staff or rooms) who offer this service'),
+};
+
+/** Deposit rules that need both deposit and price; shared by create and the merged PATCH. */
+export function depositIssues(
+  deposit: Deposit,
+  priceCents: number,
+): { path: string[]; message: string }[] {
+  if (deposit.type === 'percent' && deposit.value > 100)
+    return [{ path: ['deposit', 'value'], message: 'A percentage deposit is at most 100' }];
+  if (deposit.type === 'fixed' && deposit.value > priceCents)
+    return [{ path: ['deposit', 'value'], message: 'A fixed deposit cannot exceed the price' }];
+  if (deposit.type === 'none' && deposit.value !== 0)
+    return [{ path: ['deposit', 'value'], message: 'Must be 0 when there is no deposit' }];
+  return [];
+}
+
+export const createServiceSchema = z
+  .object({
+    ...serviceFields,
+    description: serviceFields.description.default(''),
+    category: serviceFields.category.default(null),
+    bufferBeforeMinutes: serviceFields.bufferBeforeMinutes.default(0),
+    bufferAfterMinutes: serviceFields.bufferAfterMinutes.default(0),
+    priceCents: serviceFields.priceCents.default(0),
+    currency: serviceFields.currency.optional().describe('Defaults to the business currency'),
+    deposit: depositSchema.default({ type: 'none', value: 0 }),
+    capacity: serviceFields.capacity.default(1),
+    minNoticeMinutes: serviceFields.minNoticeMinutes.default(0),
+    maxAdvanceDays: serviceFields.maxAdvanceDays.default(365),
+    slotIntervalMinutes: serviceFields.slotIntervalMinutes.default(null),
+    requiresApproval: serviceFields.requiresApproval.default(false),
+    active: serviceFields.active.default(true),
+    sortOrder: serviceFields.sortOrder.default(0),
+    providerIds: serviceFields.providerIds.default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    for (const i of depositIssues(s.deposit, s.priceCents))
+      ctx.addIssue({ code: z.ZodIssueCode.custom, ...i });
+  });
+export type CreateService = z.infer<typeof createServiceSchema>;
+
+export const updateServiceSchema = z.object(serviceFields).partial().strict();
+export type UpdateService = z.infer<typeof updateServiceSchema>;
+
+export const serviceSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  description: z.string(),
+  category: z.string().nullable(),
+  durationMinutes: z.number().int(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  priceCents: z.number().int(),
+  currency: currencySchema,
+  deposit: depositSchema,
+  capacity: z.number().int(),
+  minNoticeMinutes: z.number().int(),
+  maxAdvanceDays: z.number().int(),
+  slotIntervalMinutes: z.number().int().nullable(),
+  requiresApproval: z.boolean(),
+  active: z.boolean(),
+  sortOrder: z.number().int(),
+  providerIds: z.array(idSchema),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const publicServiceSchema = serviceSchema
+  .pick({
+    id: true,
+    name: true,
+    description: true,
+    category: true,
+    durationMinutes: true,
+    priceCents: true,
+    currency: true,
+    deposit: true,
+    capacity: true,
+    requiresApproval: true,
+    sortOrder: true,
+    providerIds: true,
+  })
+  .extend({ providerIds: z.array(idSchema).describe('Active providers offering the service') });
+export type PublicService = z.infer<typeof publicServiceSchema>;
+
+const tags = ['Services'];
+
+export const servicesContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/v1/admin/services',
+      summary: 'List services (deleted ones are never listed)',
+      query: paginationQuerySchema,
+      responses: { 200: pageSchema(serviceSchema) },
+      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags }),
+    },
+    get: {
+      method: 'GET',
+      path: '/v1/admin/services/:id',
+      summary: 'Get a service',
+      pathParams: z.object({ id: idSchema }),
+      responses: { 200: serviceSchema },
+      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags }),
+    },
+    create: {
+      method: 'POST',
+      path: '/v1/admin/services',
+      summary: 'Create a service and assign its providers',
+      body: createServiceSchema,
+      responses: { 201: serviceSchema },
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+    },
+    update: {
+      method: 'PATCH',
+      path: '/v1/admin/services/:id',
+      summary: 'Change a service; `providerIds`, when sent, replaces the assignment',
+      pathParams: z.object({ id: idSchema }),
+      body: updateServiceSchema,
+      responses: { 200: serviceSchema },
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+    },
+    remove: {
+      method: 'DELETE',
+      path: '/v1/admin/services/:id',
+      summary:
+        'Delete a service (soft: existing bookings keep it; it can no longer be listed or booked)',
+      pathParams: z.object({ id: idSchema }),
+      body: c.noBody(),
+      responses: { 204: c.noBody() },
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+    },
+  },
+  { commonResponses: errorResponses },
+);
+
+export const publicServicesContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/v1/public/tenants/:slug/services',
+      summary: 'Bookable services of a business: price, duration, deposit, seats, providers',
+      pathParams: z.object({ slug: z.string().max(64) }),
+      query: paginationQuerySchema,
+      responses: { 200: pageSchema(publicServiceSchema) },
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

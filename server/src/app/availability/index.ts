@@ -1,0 +1,12 @@
+export {
+  engineInput,
+  loadAvailabilityInput,
+  serviceSettings,
+  type AvailabilityWindow,
+} from './load-input';
+export {
+  availabilityService,
+  type AvailabilityResult,
+  type AvailabilityService,
+} from './public-availability';
+export { SlotCache } from './slot-cache';

@@ -1,0 +1,74 @@
+import { depositIssues, type CreateService, type UpdateService } from '@slotwise/contracts';
+import type { Clock } from '../../ports/clock';
+import type { PageRequest } from '../../ports/records';
+import type { Directory, TenantRepositories, UnitOfWork } from '../../ports/repositories';
+import { notFound, validationFailed } from '../errors';
+import type { Principal } from '../principal';
+import { assertKnownIds } from './known-ids';
+import { tenantBySlug } from './public-tenant';
+
+async function assertProviders(r: TenantRepositories, providerIds: readonly string[]) {
+  assertKnownIds(
+    providerIds,
+    await r.providers.existing(providerIds),
+    'body.providerIds',
+    'provider',
+  );
+}
+
+/**
+ * The service catalogue. Deleting is soft: bookings keep pointing at the row, but it disappears
+ * from every list and can no longer be booked.
+ */
+export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; clock: Clock }) {
+  const { uow, directory, clock } = deps;
+  return {
+    list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.services.list(page)),
+
+    get: (p: Principal, id: string) =>
+      uow.run(p.tenantId, async (r) => {
+        const service = await r.services.get(id);
+        if (!service) throw notFound('Service');
+        return service;
+      }),
+
+    create: (p: Principal, body: CreateService) =>
+      uow.run(p.tenantId, async (r) => {
+        const { providerIds, currency, ...fields } = body;
+        await assertProviders(r, providerIds);
+        return r.services.create(
+          { ...fields, currency: currency ?? (await r.tenant.get()).currency },
+          providerIds,
+        );
+      }),
+
+    update: (p: Principal, id: string, body: UpdateService) =>
+      uow.run(p.tenantId, async (r) => {
+        const current = await r.services.get(id);
+        if (!current) throw notFound('Service');
+        const { providerIds, ...patch } = body;
+        // Deposit limits depend on the price, so they are checked on the merged result.
+        const issues = depositIssues(
+          patch.deposit ?? current.deposit,
+          patch.priceCents ?? current.priceCents,
+        );
+        if (issues.length > 0)
+          throw validationFailed(
+            issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
+          );
+        if (providerIds) await assertProviders(r, providerIds);
+        return (await r.services.update(id, patch, providerIds))!;
+      }),
+
+    remove: (p: Principal, id: string) =>
+      uow.run(p.tenantId, async (r) => {
+        if (!(await r.services.softDelete(id, clock.now()))) throw notFound('Service');
+      }),
+
+    async listPublic(slug: string, page: PageRequest) {
+      const t = await tenantBySlug(directory, slug);
+      return uow.run(t.id, (r) => r.services.list(page, { publicOnly: true }));
+    },
+  };
+}
+export type ServiceCatalogue = ReturnType<typeof serviceCatalogue>;

@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineInput, loadAvailabilityInput } from '../../src/app/availability';
+import { AppError } from '../../src/app/errors';
+import { assignProviderForSlot, findSlot } from '../../src/domain/availability';
+import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
+import { insertBooking, insertBusy } from './availability-fixtures';
+import { createProvider, createService, everyDay, putHours } from './catalogue-fixtures';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(async () => app?.close());
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('loadAvailabilityInput', () => {
+  it('loads only the rows that can touch the window, for active assigned providers', async () => {
+    const owner = await signupOwner(app, { timeZone: 'America/New_York' });
+    const ana = await createProvider(app, owner, {
+      name: 'Ana',
+      sortOrder: 1,
+      timeZone: 'Europe/Paris',
+    });
+    const ben = await createProvider(app, owner, { name: 'Ben', sortOrder: 0 });
+    const off = await createProvider(app, owner, { name: 'Off', active: false });
+    const notAssigned = await createProvider(app, owner, { name: 'Elsewhere' });
+    for (const p of [ana, ben, off, notAssigned])
+      await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
+    const svc = await createService(app, owner, {
+      durationMinutes: 60,
+      bufferBeforeMinutes: 10,
+      bufferAfterMinutes: 20,
+      providerIds: [ana.id, ben.id, off.id],
+    });
+    const other = await createService(app, owner, { providerIds: [ana.id] });
+    await app.http
+      .post(`/v1/admin/providers/${ana.id}/overrides`)
+      .set(owner.auth)
+      .send({ startDate: '2026-06-10', endDate: '2026-06-10' });
+    await app.http
+      .post(`/v1/admin/providers/${ana.id}/overrides`)
+      .set(owner.auth)
+      .send({ startDate: '2026-07-20', endDate: '2026-07-21' });
+    await app.http
+      .post('/v1/admin/blackouts')
+      .set(owner.auth)
+      .send({ name: 'In', startDate: '2026-06-11', endDate: '2026-06-11' });
+    await app.http
+      .post('/v1/admin/blackouts')
+      .set(owner.auth)
+      .send({ name: 'Out', startDate: '2026-08-01', endDate: '2026-08-01' });
+
+    // Window of starts: 10 June 12:00Z to 12 June 12:00Z. Occupied ranges count from 11:50Z to 13:20Z on the 12th.
+    const inside = await insertBooking(app, owner.tenantId, {
+      serviceId: other.id,
+      providerId: ana.id,
+      start: '2026-06-11T10:00:00Z',
+      end: '2026-06-11T11:00:00Z',
+    });
+    const reachingIn = await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: ben.id,
+      start: '2026-06-10T11:00:00Z',
+      end: '2026-06-10T11:40:00Z',
+      bufferAfterMinutes: 15,
+    });
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: ben.id,
+      start: '2026-06-10T10:00:00Z',
+      end: '2026-06-10T10:50:00Z',
+    }); // ends before 11:50Z
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: ben.id,
+      start: '2026-06-12T13:20:00Z',
+      end: '2026-06-12T14:00:00Z',
+    }); // starts at 13:20Z
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: ana.id,
+      start: '2026-06-11T12:00:00Z',
+      end: '2026-06-11T13:00:00Z',
+      status: 'completed',
+    });
+    await insertBooking(app, owner.tenantId, {
+      serviceId: other.id,
+      providerId: notAssigned.id,
+      start: '2026-06-11T12:00:00Z',
+      end: '2026-06-11T13:00:00Z',
+    });
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: off.id,
+      start: '2026-06-11T12:00:00Z',
+      end: '2026-06-11T13:00:00Z',
+    });
+    await insertBusy(app, owner.tenantId, ana.id, '2026-06-12T13:00:00Z', '2026-06-12T15:00:00Z');
+    await insertBusy(app, owner.tenantId, ana.id, '2026-06-12T13:20:00Z', '2026-06-12T15:00:00Z'); // starts at 13:20Z
+
+    const snap = await app.system.uow.run(owner.tenantId, (r) =>
+      loadAvailabilityInput(r, {
+        serviceId: svc.id,
+        fromUtc: new Date('2026-06-10T12:00:00Z'),
+        toUtc: at('2026-06-12T12:00:00Z'),
+      }),
+    );
+    expect(snap.tenantTimeZone).toBe('America/New_York');
+    expect(snap.service).toMatchObject({
+      id: svc.id,
+      durationMinutes: 60,
+      bufferBeforeMinutes: 10,
+      bufferAfterMinutes: 20,
+      capacity: 1,
+      active: true,
+      currency: 'USD',
+    });
+    expect(snap.providers).toEqual([
+      { id: ben.id, timeZone: 'America/New_York', sortOrder: 0 },
+      { id: ana.id, timeZone: 'Europe/Paris', sortOrder: 1 },
+    ]);
+    expect(snap.rules).toHaveLength(14);
+    expect(new Set(snap.rules.map((r) => r.providerId))).toEqual(new Set([ana.id, ben.id]));
+    expect(snap.rules[0]).toMatchObject({ startTime: '09:00', endTime: '17:00', serviceIds: null });
+    expect(snap.overrides).toEqual([
+      { providerId: ana.id, startDate: '2026-06-10', endDate: '2026-06-10', intervals: [] },
+    ]);
+    expect(snap.blackouts).toEqual([{ startDate: '2026-06-11', endDate: '2026-06-11' }]);
+    expect(snap.bookings.map((b) => b.start).sort()).toEqual(
+      [reachingIn.startAt.getTime(), inside.startAt.getTime()].sort(),
+    );
+    expect(snap.bookings.find((b) => b.start === inside.startAt.getTime())).toEqual({
+      providerId: ana.id,
+      serviceId: other.id,
+      start: at('2026-06-11T10:00:00Z'),
+      end: at('2026-06-11T11:00:00Z'),
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      seats: 1,
+    });
+    expect(snap.busy).toEqual([
+      { providerId: ana.id, start: at('2026-06-12T13:00:00Z'), end: at('2026-06-12T15:00:00Z') },
+    ]);
+
+    // One provider only, and a booking left out (rescheduling it).
+    const onlyBen = await app.system.uow.run(owner.tenantId, (r) =>
+      loadAvailabilityInput(r, {
+        serviceId: svc.id,
+        providerId: ben.id,
+        fromUtc: at('2026-06-10T12:00:00Z'),
+        toUtc: at('2026-06-12T12:00:00Z'),
+        excludeBookingId: reachingIn.id,
+      }),
+    );
+    expect(onlyBen.providers.map((p) => p.id)).toEqual([ben.id]);
+    expect(onlyBen.bookings).toEqual([]);
+    expect(onlyBen.overrides).toEqual([]);
+    const unassigned = await app.system.uow.run(owner.tenantId, (r) =>
+      loadAvailabilityInput(r, {
+        serviceId: svc.id,
+        providerId: notAssigned.id,
+        fromUtc: at('2026-06-10T12:00:00Z'),
+        toUtc: at('2026-06-12T12:00:00Z'),
+      }),
+    );
+    expect(unassigned.providers).toEqual([]);
+  });
+
+  it('feeds findSlot and any-provider assignment for a booking re-check, and 404s unknown services', async () => {
+    const owner = await signupOwner(app);
+    const a = await createProvider(app, owner, { sortOrder: 0 });
+    const b = await createProvider(app, owner, { sortOrder: 1 });
+    for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '12:00'));
+    const svc = await createService(app, owner, { durationMinutes: 60, providerIds: [a.id, b.id] });
+    // a already has two bookings that day, b none: "any provider" goes to b.
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: a.id,
+      start: '2026-06-10T08:00:00Z',
+      end: '2026-06-10T09:00:00Z',
+    });
+    await insertBooking(app, owner.tenantId, {
+      serviceId: svc.id,
+      providerId: a.id,
+      start: '2026-06-10T10:00:00Z',
+      end: '2026-06-10T11:00:00Z',
+    });
+    const start = at('2026-06-10T09:00:00Z');
+    const now = at('2026-06-01T00:00:00Z');
+    const { slot, chosen } = await app.system.uow.run(owner.tenantId, async (r) => {
+      // The bookings engineer's pattern: load the provider-day around the start, re-check, assign.
+      const snap = await loadAvailabilityInput(r, {
+        serviceId: svc.id,
+        fromUtc: at('2026-06-10T00:00:00Z'),
+        toUtc: at('2026-06-11T00:00:00Z'),
+      });
+      const found = findSlot(engineInput(snap, now), start);
+      return {
+        slot: found,
+        chosen: found ? assignProviderForSlot(found, snap.bookings, snap.providers) : null,
+      };
+    });
+    expect(slot).toMatchObject({ start, providerIds: [a.id, b.id], seatsLeft: 2 });
+    expect(chosen).toBe(b.id);
+    const busyStart = at('2026-06-10T08:00:00Z');
+    const taken = await app.system.uow.run(owner.tenantId, async (r) =>
+      findSlot(
+        engineInput(
+          await loadAvailabilityInput(r, {
+            serviceId: svc.id,
+            providerId: a.id,
+            fromUtc: busyStart,
+            toUtc: busyStart + 1,
+          }),
+          now,
+        ),
+        busyStart,
+      ),
+    );
+    expect(taken).toBeNull();
+
+    const missing = app.system.uow.run(owner.tenantId, (r) =>
+      loadAvailabilityInput(r, {
+        serviceId: '00000000-0000-4000-8000-000000000000',
+        fromUtc: start,
+        toUtc: start + 1,
+      }),
+    );
+    await expect(missing).rejects.toBeInstanceOf(AppError);
+    await expect(missing).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
