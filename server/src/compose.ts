@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { Express } from 'express';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
+import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
 import { prismaDirectory } from './adapters/prisma/directory';
 import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readMigrations } from './adapters/prisma/migrate';
@@ -10,12 +11,21 @@ import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
 import { accessTokens } from './app/auth/access-tokens';
 import { authService } from './app/auth/auth-service';
+import { availabilityService } from './app/availability';
+import { bookingService } from './app/bookings/booking-service';
+import type { BookingDeps } from './app/bookings/deps';
+import { manageLinkService } from './app/bookings/manage-link';
+import { prismaManageLinkDirectory } from './adapters/prisma/repositories/bookings';
+import { providerCatalogue } from './app/catalogue/providers';
+import { scheduleService } from './app/catalogue/schedules';
+import { serviceCatalogue } from './app/catalogue/services';
 import type { Services } from './app/services';
 import { apiKeyService } from './app/team/api-keys';
 import { memberService } from './app/team/members';
 import { tenantService } from './app/tenant/settings';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
+import { staticApps } from './http/static-apps';
 import { paths } from './paths';
 import { systemClock, type Clock } from './ports/clock';
 import type { Directory, UnitOfWork } from './ports/repositories';
@@ -26,6 +36,9 @@ import { localMailer } from './adapters/mail/local-mailer';
 import { postmarkMailer } from './adapters/postmark/postmark-mailer';
 import { prismaNotificationReader } from './adapters/prisma/notification-reader';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
+import { customerService } from './app/customers/customers';
+import { reportService } from './app/reports/reports';
+import { waitlistService } from './app/waitlist/waitlist';
 
 export interface System {
   app: Express;
@@ -68,11 +81,29 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
   const uow = prismaUnitOfWork(db.prisma);
   const directory = prismaDirectory(db.prisma);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
+  const bookingDeps: BookingDeps = {
+    uow,
+    directory,
+    links: prismaManageLinkDirectory(db.prisma),
+    clock,
+    publicUrl: config.PUBLIC_URL,
+    // Same host as the invite emails (jobs runtime), so a download and an email update one event.
+    icsDomain: new URL(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).hostname,
+  };
   const services: Services = {
     auth: authService({ directory, uow, tokens, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
     members: memberService({ uow, directory }),
     apiKeys: apiKeyService({ uow }),
+    serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
+    providerCatalogue: providerCatalogue({ uow, directory, clock }),
+    schedules: scheduleService({ uow }),
+    availability: availabilityService({ uow, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
+    customers: customerService({ uow, clock }),
+    waitlist: waitlistService({ uow, directory, clock }),
+    reports: reportService({ uow }),
+    bookings: bookingService(bookingDeps),
+    manageLinks: manageLinkService(bookingDeps),
   };
 
   const jobs = jobRuntime({
@@ -110,7 +141,10 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     },
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
-    mounts: opts.mounts,
+    mounts: (app) => {
+      staticApps({ distDir: paths.clientDist, tenants: services.tenants })(app);
+      opts.mounts?.(app);
+    },
   });
 
   return {

@@ -1,9 +1,18 @@
 import { c } from './common/contract';
 import { apiKeysContract } from './routes/api-keys';
 import { authContract } from './routes/auth';
+import { bookingsContract, publicBookingsContract } from './routes/bookings';
+import { publicAvailabilityContract } from './routes/availability';
+import { customersContract } from './routes/customers';
 import { healthContract } from './routes/health';
+import { manageContract } from './routes/manage';
 import { membersContract } from './routes/members';
+import { providersContract, publicProvidersContract } from './routes/providers';
+import { blackoutsContract, schedulesContract } from './routes/schedules';
+import { publicServicesContract, servicesContract } from './routes/services';
+import { reportsContract } from './routes/reports';
 import { publicTenantContract, tenantContract } from './routes/tenant';
+import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -17,9 +26,23 @@ export const contract = c.router({
     tenant: tenantContract,
     members: membersContract,
     apiKeys: apiKeysContract,
+    services: servicesContract,
+    providers: providersContract,
+    schedules: schedulesContract,
+    blackouts: blackoutsContract,
+    customers: customersContract,
+    waitlist: waitlistContract,
+    reports: reportsContract,
+    bookings: bookingsContract,
   }),
   public: c.router({
     tenants: publicTenantContract,
+    services: publicServicesContract,
+    providers: publicProvidersContract,
+    availability: publicAvailabilityContract,
+    waitlist: publicWaitlistContract,
+    bookings: publicBookingsContract,
+    manage: manageContract,
   }),
 });
 

@@ -1,7 +1,16 @@
 import type { AuthService } from './auth/auth-service';
+import type { AvailabilityService } from './availability';
+import type { BookingService } from './bookings/booking-service';
+import type { ManageLinkService } from './bookings/manage-link';
+import type { ProviderCatalogue } from './catalogue/providers';
+import type { ScheduleService } from './catalogue/schedules';
+import type { ServiceCatalogue } from './catalogue/services';
+import type { CustomerService } from './customers/customers';
+import type { ReportService } from './reports/reports';
 import type { ApiKeyService } from './team/api-keys';
 import type { MemberService } from './team/members';
 import type { TenantService } from './tenant/settings';
+import type { WaitlistService } from './waitlist/waitlist';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -9,4 +18,13 @@ export interface Services {
   tenants: TenantService;
   members: MemberService;
   apiKeys: ApiKeyService;
+  serviceCatalogue: ServiceCatalogue;
+  providerCatalogue: ProviderCatalogue;
+  schedules: ScheduleService;
+  availability: AvailabilityService;
+  customers: CustomerService;
+  waitlist: WaitlistService;
+  reports: ReportService;
+  bookings: BookingService;
+  manageLinks: ManageLinkService;
 }

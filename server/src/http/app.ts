@@ -9,9 +9,11 @@ import { pinoHttp } from 'pino-http';
 import type { Services } from '../app/services';
 import type { IdempotencyStore } from '../ports/idempotency';
 import { authorize } from './authorize';
+import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency } from './idempotency';
 import { rateLimits, type RateLimitOptions } from './rate-limit';
+import { rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
 
@@ -72,11 +74,12 @@ export function createHttpApp(opts: HttpOptions): Express {
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  app.use('/docs', apiDocs());
   opts.mounts?.(app);
 
-  const chain: RequestHandler[] = [authorize(opts.services.auth)];
+  const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
   if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
-  chain.push(idempotency(opts.idempotencyStore));
+  chain.push(idempotency(opts.idempotencyStore), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
     // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.

@@ -2,9 +2,15 @@ import { contract } from '@slotwise/contracts';
 import type { Services } from '../app/services';
 import type { HealthProbes } from './routes/health';
 import { authRouter } from './routes/auth';
+import { bookingsRouter, manageRouter, publicBookingsRouter } from './routes/bookings';
+import { publicAvailabilityRouter } from './routes/availability';
+import { blackoutsRouter, providersRouter, publicProvidersRouter, publicServicesRouter, schedulesRouter, servicesRouter } from './routes/catalogue';
+import { customersRouter } from './routes/customers';
 import { healthRouter } from './routes/health';
+import { reportsRouter } from './routes/reports';
 import { apiKeysRouter, membersRouter } from './routes/team';
 import { publicTenantRouter, tenantRouter } from './routes/tenant';
+import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
 import { s } from './server';
 
 /** Every route of the contract, implemented. ts-rest fails to compile if one is missing. */
@@ -16,9 +22,23 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       tenant: tenantRouter(services.tenants),
       members: membersRouter(services.members),
       apiKeys: apiKeysRouter(services.apiKeys),
+      services: servicesRouter(services.serviceCatalogue),
+      providers: providersRouter(services.providerCatalogue),
+      schedules: schedulesRouter(services.schedules),
+      blackouts: blackoutsRouter(services.schedules),
+      customers: customersRouter(services.customers),
+      waitlist: waitlistRouter(services.waitlist),
+      reports: reportsRouter(services.reports),
+      bookings: bookingsRouter(services.bookings),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),
+      services: publicServicesRouter(services.serviceCatalogue),
+      providers: publicProvidersRouter(services.providerCatalogue),
+      availability: publicAvailabilityRouter(services.availability),
+      waitlist: publicWaitlistRouter(services.waitlist),
+      bookings: publicBookingsRouter(services.bookings),
+      manage: manageRouter(services.manageLinks),
     },
   });
 }

@@ -1,4 +1,6 @@
 import type { Role, TenantSettings } from '@slotwise/contracts';
+import type { Blackout, BusyInterval, DateOverride, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
+import type { BookingStatus } from '../domain/booking/lifecycle';
 
 /** Plain records the repositories return; http/presenters turn them into contract DTOs. */
 export interface TenantRecord {
@@ -72,4 +74,255 @@ export interface Page<T> {
 export interface PageRequest {
   limit: number;
   cursor?: string;
+}
+
+// --- Customers, waitlist, reports ---------------------------------------------------------
+
+export type WaitlistStatus = 'waiting' | 'notified' | 'booked' | 'cancelled';
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  notes: string;
+  locale: string | null;
+  timeZone: string | null;
+  erasedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CustomerBookingRecord {
+  id: string;
+  confirmationCode: string;
+  status: BookingStatus;
+  startAt: Date;
+  endAt: Date;
+  service: NamedRef;
+  provider: NamedRef;
+  priceCents: number;
+  currency: string;
+}
+
+export interface CustomerStatsRecord {
+  visits: number;
+  noShows: number;
+  cancellations: number;
+  upcoming: number;
+  /** Price of completed bookings in the business currency. */
+  completedCents: number;
+  /** Captures − refunds in the business currency; null when the ledger has no capture for them. */
+  capturedNetCents: number | null;
+}
+
+export interface CustomerExportRecord {
+  customer: CustomerRecord;
+  bookings: (CustomerBookingRecord & {
+    depositCents: number;
+    customerTimeZone: string | null;
+    customerNotes: string;
+    staffNotes: string;
+    source: string;
+    cancelReason: string | null;
+    cancelledAt: Date | null;
+    createdAt: Date;
+    intakeAnswers: { key: string; label: string; value: unknown }[];
+    history: { action: string; fromStatus: BookingStatus | null; toStatus: BookingStatus | null; actorType: string; reason: string | null; createdAt: Date }[];
+  })[];
+  payments: { id: string; bookingId: string | null; kind: string; status: string; amountCents: number; currency: string; gateway: string; createdAt: Date }[];
+  waitlist: WaitlistEntryRecord[];
+}
+
+export interface WaitlistEntryRecord {
+  id: string;
+  service: NamedRef;
+  providerId: string | null;
+  customer: { id: string; name: string; email: string | null; phone: string | null };
+  fromDate: string; // YYYY-MM-DD, tenant zone
+  toDate: string; // inclusive
+  status: WaitlistStatus;
+  notifiedAt: Date | null;
+  createdAt: Date;
+}
+
+/** Raw aggregates of bookings starting in [start, end); the reports use case derives the rest. */
+export interface ReportAggregates {
+  byStatusAndCurrency: { status: BookingStatus; currency: string; bookings: number; cents: number }[];
+  bookedMinutes: { providerId: string; minutes: number }[];
+  providers: { id: string; name: string; deleted: boolean; availableMinutes: number }[];
+  busyHours: { weekday: number; hour: number; bookings: number }[];
+  services: { serviceId: string; name: string; currency: string; bookings: number; cents: number }[];
+}
+
+export interface BookingExportRow {
+  id: string;
+  confirmationCode: string;
+  status: BookingStatus;
+  startAt: Date;
+  endAt: Date;
+  serviceName: string;
+  providerName: string;
+  customerName: string;
+  customerEmail: string | null;
+  customerPhone: string | null;
+  priceCents: number;
+  currency: string;
+  source: string;
+  createdAt: Date;
+}
+
+/** Catalogue: a bookable service. Deleted services are never returned by repositories. */
+export interface ServiceRecord {
+  id: string;
+  name: string;
+  description: string;
+  category: string | null;
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  priceCents: number;
+  currency: string;
+  deposit: { type: 'none' | 'fixed' | 'percent'; value: number };
+  capacity: number;
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+  slotIntervalMinutes: number | null;
+  requiresApproval: boolean;
+  active: boolean;
+  sortOrder: number;
+  /** Assigned providers that are not deleted (active or not). */
+  providerIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Catalogue: a person or room that delivers services. Deleted providers are never returned. */
+export interface ProviderRecord {
+  id: string;
+  name: string;
+  kind: 'staff' | 'room';
+  email: string | null;
+  bio: string;
+  timeZone: string;
+  color: string | null;
+  active: boolean;
+  sortOrder: number;
+  /** Assigned services that are not deleted (active or not). */
+  serviceIds: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One weekly working interval (wall clock, provider zone); serviceIds null = every service. */
+export interface WeeklyIntervalRecord {
+  weekday: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  startTime: string;
+  endTime: string;
+  serviceIds: string[] | null;
+}
+
+export interface DateOverrideRecord {
+  id: string;
+  providerId: string;
+  startDate: string; // YYYY-MM-DD
+  endDate: string; // inclusive
+  intervals: { startTime: string; endTime: string }[];
+  reason: string;
+  createdAt: Date;
+}
+
+export interface BlackoutRecord {
+  id: string;
+  name: string;
+  startDate: string; // YYYY-MM-DD, tenant zone
+  endDate: string; // inclusive
+  createdAt: Date;
+}
+
+export interface BookingRecord {
+  id: string;
+  status: BookingStatus;
+  serviceId: string;
+  providerId: string;
+  customerId: string;
+  startAt: Date;
+  endAt: Date;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** Seats of one class session share it; an appointment's is its own id. */
+  sessionKey: string;
+  seats: number;
+  confirmationCode: string;
+  manageTokenHash: string;
+  icsSequence: number;
+  priceCents: number;
+  currency: string;
+  depositCents: number;
+  customerTimeZone: string | null;
+  customerNotes: string;
+  staffNotes: string;
+  source: 'public' | 'admin';
+  outsideAvailability: boolean;
+  cancelReason: string | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  service: { id: string; name: string; durationMinutes: number };
+  provider: { id: string; name: string };
+  customer: { id: string; name: string; email: string | null; phone: string | null };
+}
+
+export interface BookingEventRecord {
+  id: string;
+  action: string;
+  fromStatus: BookingStatus | null;
+  toStatus: BookingStatus | null;
+  actorType: string;
+  actorId: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface IntakeFieldRecord {
+  id: string;
+  key: string;
+  label: string;
+  type: string;
+  required: boolean;
+  options: string[];
+}
+
+export interface IntakeAnswerRecord {
+  fieldId: string | null;
+  key: string;
+  label: string;
+  value: unknown;
+}
+
+export interface BookingDetailRecord extends BookingRecord {
+  answers: IntakeAnswerRecord[];
+  history: BookingEventRecord[];
+}
+
+/**
+ * The slot engine's inputs for one service, as loaded in one tenant transaction: the active,
+ * assigned providers and only the rows that can matter for the requested window.
+ */
+export interface AvailabilitySnapshot {
+  tenantTimeZone: string;
+  service: Omit<ServiceRecord, 'providerIds'>;
+  providers: ProviderInput[];
+  rules: WeeklyRule[];
+  overrides: DateOverride[];
+  blackouts: Blackout[];
+  /** Active bookings (pending, confirmed, checked in) of those providers. */
+  bookings: ExistingBooking[];
+  busy: BusyInterval[];
 }

@@ -1,13 +1,29 @@
 import type { Role } from '@slotwise/contracts';
+import type { BookingStatus } from '../domain/booking/lifecycle';
+import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldRecord } from './records';
 import type {
   ApiKeyRecord,
+  AvailabilitySnapshot,
+  BlackoutRecord,
+  BookingExportRow,
+  CustomerBookingRecord,
+  CustomerExportRecord,
+  CustomerRecord,
+  CustomerStatsRecord,
+  DateOverrideRecord,
+  ReportAggregates,
+  WaitlistEntryRecord,
+  WaitlistStatus,
   MemberRecord,
   MembershipSummary,
   Page,
   PageRequest,
+  ProviderRecord,
+  ServiceRecord,
   SessionRecord,
   TenantRecord,
   UserRecord,
+  WeeklyIntervalRecord,
 } from './records';
 
 /** Tenant-scoped repositories: every method runs inside the request's tenant transaction. */
@@ -38,11 +54,148 @@ export interface OutboxRepository {
   add(topic: string, payload: Record<string, unknown>): Promise<void>;
 }
 
+export type CustomerFields = Pick<CustomerRecord, 'name' | 'email' | 'phone' | 'notes' | 'locale' | 'timeZone'>;
+
+/** Customers. Email is stored lower-cased and phone as + and digits; both are unique per tenant. */
+export interface CustomerRepository {
+  /** Live (not erased) customers, newest first; `search` is a prefix of a name word, the email or the phone. */
+  search(search: string | undefined, page: PageRequest): Promise<Page<CustomerRecord>>;
+  get(id: string): Promise<CustomerRecord | null>;
+  findByEmail(email: string): Promise<CustomerRecord | null>;
+  findByPhone(phone: string): Promise<CustomerRecord | null>;
+  /** Throws AppError 'conflict' when the email or phone belongs to another customer. */
+  create(fields: CustomerFields): Promise<CustomerRecord>;
+  /**
+   * The customer with this email, else with this phone, else a new one (normalised input).
+   * Safe when the same person arrives twice at once: never a duplicate, never a unique violation.
+   */
+  findOrCreate(identity: { name: string; email: string | null; phone: string | null; timeZone: string | null }): Promise<CustomerRecord>;
+  /** Throws AppError 'conflict' when the email or phone belongs to another customer. */
+  update(id: string, patch: Partial<CustomerFields>): Promise<CustomerRecord>;
+  recentBookings(id: string, limit: number): Promise<CustomerBookingRecord[]>;
+  stats(id: string, opts: { now: Date; currency: string }): Promise<CustomerStatsRecord>;
+  exportData(id: string): Promise<CustomerExportRecord | null>;
+  /**
+   * Anonymises the customer and the personal data tied to their bookings, and records a
+   * 'customer_erased' event on each booking. Money and statuses are untouched.
+   */
+  erase(id: string, opts: { at: Date; actorType: string; actorId: string | null }): Promise<CustomerRecord>;
+}
+
+export interface WaitlistRepository {
+  list(filter: { serviceId?: string; status?: WaitlistStatus }, page: PageRequest): Promise<Page<WaitlistEntryRecord>>;
+  /** The customer's open (waiting) entry for exactly this request, to make joining twice harmless. */
+  findOpen(q: { serviceId: string; providerId: string | null; customerId: string; fromDate: string; toDate: string }): Promise<WaitlistEntryRecord | null>;
+  add(e: { serviceId: string; providerId: string | null; customerId: string; fromDate: string; toDate: string }): Promise<WaitlistEntryRecord>;
+  /** Marks the entry cancelled; null when there is no such entry. */
+  cancel(id: string): Promise<WaitlistEntryRecord | null>;
+  /**
+   * Atomically moves the waiting entries of the service (any provider or this one) whose date
+   * range contains `date` to notified, and returns them. Concurrent callers never share an entry.
+   */
+  claimForSlot(q: { serviceId: string; providerId: string; date: string; at: Date }): Promise<{ id: string; customerId: string }[]>;
+}
+
+export interface ReportRepository {
+  /** Aggregates of bookings starting in [start, end); local buckets and available hours use the given zone and dates. */
+  aggregates(q: { start: Date; end: Date; timeZone: string; fromDate: string; toDate: string }): Promise<ReportAggregates>;
+  /** Bookings starting in [start, end) ordered by (startAt, id), after the given position. */
+  bookingRows(q: { start: Date; end: Date; after: { startAt: Date; id: string } | null; limit: number }): Promise<BookingExportRow[]>;
+}
+
+export type ServiceFields = Omit<ServiceRecord, 'id' | 'providerIds' | 'createdAt' | 'updatedAt'>;
+
+/** Catalogue services. Soft-deleted rows are invisible to every method. */
+export interface ServiceRepository {
+  /** `publicOnly`: active services, with only active providers in providerIds. */
+  list(page: PageRequest, opts?: { publicOnly?: boolean }): Promise<Page<ServiceRecord>>;
+  get(id: string): Promise<ServiceRecord | null>;
+  create(fields: ServiceFields, providerIds: string[]): Promise<ServiceRecord>;
+  /** `providerIds`, when given, replaces the assignment. Null when the service does not exist. */
+  update(id: string, patch: Partial<ServiceFields>, providerIds?: string[]): Promise<ServiceRecord | null>;
+  softDelete(id: string, at: Date): Promise<boolean>;
+  /** The subset of `ids` naming existing services of this tenant. */
+  existing(ids: readonly string[]): Promise<string[]>;
+}
+
+export type ProviderFields = Omit<ProviderRecord, 'id' | 'serviceIds' | 'createdAt' | 'updatedAt'>;
+
+/** Catalogue providers (staff and rooms). Soft-deleted rows are invisible to every method. */
+export interface ProviderRepository {
+  /** `publicOnly`: active providers with only active services in serviceIds; `serviceId`: offering it. */
+  list(page: PageRequest, opts?: { publicOnly?: boolean; serviceId?: string }): Promise<Page<ProviderRecord>>;
+  get(id: string): Promise<ProviderRecord | null>;
+  create(fields: ProviderFields, serviceIds: string[]): Promise<ProviderRecord>;
+  update(id: string, patch: Partial<ProviderFields>, serviceIds?: string[]): Promise<ProviderRecord | null>;
+  softDelete(id: string, at: Date): Promise<boolean>;
+  existing(ids: readonly string[]): Promise<string[]>;
+}
+
+export interface DateWindow {
+  from?: string;
+  to?: string;
+}
+
+/** Weekly hours and date overrides of providers. Callers check the provider exists first. */
+export interface ScheduleRepository {
+  weeklyHours(providerId: string): Promise<WeeklyIntervalRecord[]>;
+  replaceWeeklyHours(providerId: string, intervals: readonly WeeklyIntervalRecord[]): Promise<WeeklyIntervalRecord[]>;
+  listOverrides(providerId: string, page: PageRequest, window: DateWindow): Promise<Page<DateOverrideRecord>>;
+  getOverride(providerId: string, id: string): Promise<DateOverrideRecord | null>;
+  /** Overrides of the provider covering any date of [startDate, endDate], except `exceptId`. */
+  overlappingOverrides(providerId: string, startDate: string, endDate: string, exceptId?: string): Promise<DateOverrideRecord[]>;
+  createOverride(providerId: string, o: Pick<DateOverrideRecord, 'startDate' | 'endDate' | 'intervals' | 'reason'>): Promise<DateOverrideRecord>;
+  updateOverride(providerId: string, id: string, o: Pick<DateOverrideRecord, 'startDate' | 'endDate' | 'intervals' | 'reason'>): Promise<DateOverrideRecord>;
+  deleteOverride(providerId: string, id: string): Promise<boolean>;
+}
+
+/** Tenant-wide closed days. */
+export interface BlackoutRepository {
+  list(page: PageRequest, window: DateWindow): Promise<Page<BlackoutRecord>>;
+  create(b: Pick<BlackoutRecord, 'name' | 'startDate' | 'endDate'>): Promise<BlackoutRecord>;
+  delete(id: string): Promise<boolean>;
+}
+
+/**
+ * Everything the slot engine needs for one service over an instant window, read in one round
+ * trip (this is the hot path of every availability request and booking).
+ */
+export interface AvailabilityRepository {
+  /** Null when the service does not exist (or is deleted). */
+  load(q: {
+    serviceId: string;
+    providerId?: string;
+    /** Window of slot STARTS; bookings and busy time are widened by the service's buffers and duration. */
+    fromUtc: Date;
+    toUtc: Date;
+    /** Ignore this booking's own occupancy (rescheduling it). */
+    excludeBookingId?: string;
+  }): Promise<AvailabilitySnapshot | null>;
+}
+
+/**
+ * A tenant's availability data version: changes whenever a committed write could change any slot
+ * (catalogue, schedules, bookings, busy time, business zone). Read outside a tenant transaction,
+ * in one round trip, to validate cached slots.
+ */
+export interface AvailabilityVersions {
+  current(tenantId: string): Promise<string>;
+}
+
 export interface TenantRepositories {
   tenant: TenantRepository;
   members: MemberRepository;
   apiKeys: ApiKeyRepository;
   outbox: OutboxRepository;
+  services: ServiceRepository;
+  providers: ProviderRepository;
+  schedules: ScheduleRepository;
+  blackouts: BlackoutRepository;
+  availability: AvailabilityRepository;
+  customers: CustomerRepository;
+  waitlist: WaitlistRepository;
+  reports: ReportRepository;
+  bookings: BookingRepository;
 }
 
 export interface UnitOfWorkOptions {
@@ -75,4 +228,119 @@ export interface Directory {
   rotateSession(id: string, oldHash: string, newHash: string, expiresAt: Date): Promise<boolean>;
   revokeSession(id: string): Promise<void>;
   findApiKeyBySecretHash(secretHash: string): Promise<{ id: string; tenantId: string; mode: 'test' | 'live'; scopes: ('read' | 'write')[]; revokedAt: Date | null } | null>;
+}
+
+/** What a new booking row holds; the repository adds the tenant and the timestamps. */
+export interface NewBooking {
+  id: string;
+  serviceId: string;
+  providerId: string;
+  customerId: string;
+  status: BookingStatus;
+  startAt: Date;
+  endAt: Date;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  /** Shared by the seats of one class session; null for an appointment (its own id is used). */
+  sessionKey: string | null;
+  seats: number;
+  confirmationCode: string;
+  manageTokenHash: string;
+  priceCents: number;
+  currency: string;
+  depositCents: number;
+  customerTimeZone: string | null;
+  customerNotes: string;
+  staffNotes: string;
+  source: 'public' | 'admin';
+  outsideAvailability: boolean;
+}
+
+export type BookingChange = Partial<
+  Pick<
+    BookingRecord,
+    | 'status'
+    | 'providerId'
+    | 'startAt'
+    | 'endAt'
+    | 'bufferBeforeMinutes'
+    | 'bufferAfterMinutes'
+    | 'sessionKey'
+    | 'icsSequence'
+    | 'staffNotes'
+    | 'outsideAvailability'
+    | 'cancelReason'
+    | 'cancelledAt'
+  >
+>;
+
+export interface BookingListFilter {
+  /** Bookings starting in [from, to). */
+  from?: Date;
+  to?: Date;
+  statuses?: BookingStatus[];
+  providerId?: string;
+  serviceId?: string;
+  customerId?: string;
+  code?: string;
+}
+
+export interface OutboxMessage {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export interface NewBookingEvent {
+  action: string;
+  fromStatus: BookingStatus | null;
+  toStatus: BookingStatus | null;
+  actorType: string;
+  actorId: string | null;
+  reason?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/** The confirmation code drawn for a new booking is already used in this tenant: draw another. */
+export class ConfirmationCodeTaken extends Error {
+  constructor() {
+    super('Confirmation code already taken');
+    this.name = 'ConfirmationCodeTaken';
+  }
+}
+
+/**
+ * Bookings. The database guarantees no double booking: writes that would overlap another active
+ * booking of the provider, or overfill a class session, never succeed.
+ */
+export interface BookingRepository {
+  /**
+   * Inserts the booking with its intake answers, first history row and outbox messages in one
+   * statement (the hot path of every booking), or writes nothing and returns null when an active
+   * booking of the provider overlaps it; the transaction stays usable either way. Throws
+   * ConfirmationCodeTaken on a code collision, and AppError slot_unavailable when the class
+   * session is full.
+   */
+  insert(
+    booking: NewBooking,
+    rows: { answers: IntakeAnswerRecord[]; event: NewBookingEvent; outbox: OutboxMessage[] },
+  ): Promise<BookingRecord | null>;
+  find(id: string): Promise<BookingRecord | null>;
+  /** Also row-locks the booking until the transaction ends, so changes to one booking serialise. */
+  findForUpdate(id: string): Promise<BookingRecord | null>;
+  detail(id: string): Promise<BookingDetailRecord | null>;
+  /** Newest first. */
+  list(filter: BookingListFilter, page: PageRequest): Promise<Page<BookingRecord>>;
+  /** Throws AppError slot_unavailable when the change would overlap another booking or overfill a session. */
+  update(id: string, change: BookingChange): Promise<void>;
+  /** Serialises seat accounting of one class session (same lock as the capacity trigger). */
+  lockSession(providerId: string, sessionKey: string): Promise<void>;
+  seatsTaken(providerId: string, sessionKey: string, exceptBookingId?: string): Promise<number>;
+  addEvent(bookingId: string, event: NewBookingEvent): Promise<void>;
+  /** The service's intake questions plus those asked for every service, in form order. */
+  intakeFields(serviceId: string): Promise<IntakeFieldRecord[]>;
+}
+
+/** Resolves a manage-link token hash to its booking before the tenant is known. */
+export interface ManageLinkDirectory {
+  find(tokenHash: string): Promise<{ bookingId: string; tenantId: string } | null>;
 }

@@ -1,0 +1,157 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { Link, matchPath, navigate, useLocation } from '../shared/router';
+import { Loading } from '../shared/ui/states';
+import { AuthGate, useAuth } from './auth';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { LoginPage, SignupPage } from './pages/AuthPages';
+import { BookingsPage } from './pages/BookingsPage';
+import { CalendarPage } from './pages/CalendarPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { ReportsPage } from './pages/ReportsPage';
+import { ServicesPage } from './pages/ServicesPage';
+import { SettingsPage } from './pages/SettingsPage';
+import { StaffPage } from './pages/StaffPage';
+import { TeamPage } from './pages/TeamPage';
+import type { AdminSession } from './session';
+
+const NAV = [
+  { to: '/admin', label: 'Dashboard', icon: '◫' },
+  { to: '/admin/calendar', label: 'Calendar', icon: '▦' },
+  { to: '/admin/bookings', label: 'Bookings', icon: '☰' },
+  { to: '/admin/customers', label: 'Customers', icon: '☺' },
+  { to: '/admin/services', label: 'Services', icon: '✂' },
+  { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
+  { to: '/admin/team', label: 'Team', icon: '⚑' },
+  { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
+  { to: '/admin/reports', label: 'Reports', icon: '▤' },
+  { to: '/admin/settings', label: 'Settings', icon: '⚙' },
+];
+
+export function App({ session }: { session: AdminSession }) {
+  const { path } = useLocation();
+  return (
+    <AuthGate
+      session={session}
+      booting={<Loading label="Loading…" />}
+      anonymous={(signedIn) =>
+        path.startsWith('/admin/signup') ? (
+          <SignupPage session={session} onSignedIn={signedIn} />
+        ) : (
+          <LoginPage session={session} onSignedIn={signedIn} />
+        )
+      }
+    >
+      <Layout>
+        <Routes path={path} />
+      </Layout>
+    </AuthGate>
+  );
+}
+
+function Routes({ path }: { path: string }) {
+  useEffect(() => {
+    if (/^\/admin\/(login|signup)/.test(path)) navigate('/admin', { replace: true });
+  }, [path]);
+  const page = (pattern: string) => matchPath(pattern, path) !== null;
+  if (page('/admin/calendar')) return <CalendarPage />;
+  const booking = matchPath('/admin/bookings/:id', path);
+  if (page('/admin/bookings') || booking) return <BookingsPage openId={booking?.id} />;
+  const customer = matchPath('/admin/customers/:id', path);
+  if (page('/admin/customers') || customer) return <CustomersPage openId={customer?.id} />;
+  if (page('/admin/services')) return <ServicesPage />;
+  const provider = matchPath('/admin/staff/:id', path);
+  if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
+  if (page('/admin/team')) return <TeamPage />;
+  if (page('/admin/api-keys')) return <ApiKeysPage />;
+  if (page('/admin/reports')) return <ReportsPage />;
+  if (page('/admin/settings')) return <SettingsPage />;
+  return <DashboardPage />;
+}
+
+function Layout({ children }: { children: ReactNode }) {
+  const { me, logout } = useAuth();
+  const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const section = NAV.filter((n) =>
+    n.to === '/admin' ? path === '/admin' || path === '/admin/' : path.startsWith(n.to),
+  ).at(-1);
+
+  // A new page: close the mobile menu and move focus to its title for screen readers.
+  useEffect(() => {
+    setMenuOpen(false);
+    document.title = `${section?.label ?? 'Admin'} · ${me.tenant.name}`;
+    document.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
+  }, [path, section?.label, me.tenant.name]);
+
+  return (
+    <div className="admin">
+      <a href="#admin-main" className="skip-link">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="icon-btn topbar__menu"
+          aria-expanded={menuOpen}
+          aria-controls="admin-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+          aria-label="Menu"
+        >
+          ≡
+        </button>
+        <span className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true">
+            ◷
+          </span>
+          <span className="topbar__tenant">{me.tenant.name}</span>
+        </span>
+        <div className="topbar__right">
+          <a
+            className="btn btn--ghost btn--small topbar__public"
+            href={`/book/${me.tenant.slug}`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            Booking page ↗
+          </a>
+          <span className="topbar__user" title={me.user?.email}>
+            {me.user?.name} <span className="badge">{me.role}</span>
+          </span>
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => void logout()}
+          >
+            Log out
+          </button>
+        </div>
+      </header>
+      <nav
+        id="admin-nav"
+        className={`sidenav${menuOpen ? ' sidenav--open' : ''}`}
+        aria-label="Main"
+      >
+        <ul>
+          {NAV.map((n) => (
+            <li key={n.to}>
+              <Link
+                to={n.to}
+                className={`sidenav__link${section?.to === n.to ? ' sidenav__link--active' : ''}`}
+                aria-current={section?.to === n.to ? 'page' : undefined}
+              >
+                <span className="sidenav__icon" aria-hidden="true">
+                  {n.icon}
+                </span>
+                {n.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="admin-main" className="admin__main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  AdminBooking,
+  bookingDetailSchema,
+  Provider,
+  Service,
+  Tenant,
+} from '@slotwise/contracts';
+import { useAuth } from './auth';
+
+export type { AdminBooking };
+export type BookingDetail = z.infer<typeof bookingDetailSchema>;
+export type { Provider, Service, Tenant };
+
+/** Every item of a paginated list, following cursors. */
+export async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of pages) out.push(item);
+  return out;
+}
+
+export const adminKeys = {
+  tenant: ['admin', 'tenant'] as const,
+  providers: ['admin', 'providers'] as const,
+  services: ['admin', 'services'] as const,
+  bookings: ['admin', 'bookings'] as const,
+  booking: (id: string) => ['admin', 'bookings', 'one', id] as const,
+  customers: ['admin', 'customers'] as const,
+  reports: ['admin', 'reports'] as const,
+};
+
+export function useTenantProfile() {
+  const { session } = useAuth();
+  return useQuery({ queryKey: adminKeys.tenant, queryFn: () => session.sdk.tenant.get() });
+}
+
+export function useProviderList() {
+  const { session } = useAuth();
+  return useQuery({
+    queryKey: adminKeys.providers,
+    queryFn: () => collect(session.sdk.providers.list({ query: { limit: 200 } })),
+  });
+}
+
+export function useServiceList() {
+  const { session } = useAuth();
+  return useQuery({
+    queryKey: adminKeys.services,
+    queryFn: () => collect(session.sdk.services.list({ query: { limit: 200 } })),
+  });
+}

@@ -1,0 +1,226 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatDateTime } from '../../shared/time';
+import { Empty, ErrorState, Loading } from '../../shared/ui/states';
+import { useAuth } from '../auth';
+import { collect } from '../data';
+import {
+  apiMessage,
+  Checkbox,
+  Dialog,
+  ErrorNote,
+  PageHeader,
+  Select,
+  TextInput,
+  useToast,
+} from '../ui/kit';
+
+export function ApiKeysPage() {
+  const { session, me, can } = useAuth();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const key = ['admin', 'api-keys'];
+  const keys = useQuery({
+    queryKey: key,
+    enabled: can('admin'),
+    queryFn: () => collect(session.sdk.apiKeys.list({ query: { limit: 200 } })),
+  });
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  const revoke = useMutation({
+    mutationFn: (id: string) => session.sdk.apiKeys.revoke({ params: { id } }),
+    onSuccess: (k) => {
+      void queryClient.invalidateQueries({ queryKey: key });
+      notify(`Revoked “${k.name}”`);
+    },
+    onError: (err) => notify(apiMessage(err), 'error'),
+  });
+
+  if (!can('admin')) return <ErrorState title="Only admins and owners manage API keys" />;
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="Keys let your own software use the Slotwise API for this business. Treat them like passwords."
+        actions={
+          <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+            Create key
+          </button>
+        }
+      />
+      {secret && (
+        <div className="secret" role="alert">
+          <p>
+            <strong>Copy the secret of “{secret.name}” now.</strong> It will not be shown again.
+          </p>
+          <div className="secret__row">
+            <code className="secret__value" data-testid="api-key-secret">
+              {secret.secret}
+            </code>
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() =>
+                void navigator.clipboard?.writeText(secret.secret).then(() => notify('Copied'))
+              }
+            >
+              Copy
+            </button>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => setSecret(null)}
+            >
+              I have saved it
+            </button>
+          </div>
+        </div>
+      )}
+      {keys.isPending ? (
+        <Loading label="Loading keys…" />
+      ) : keys.isError ? (
+        <ErrorState
+          title="Could not load API keys"
+          message={apiMessage(keys.error)}
+          onRetry={() => keys.refetch()}
+        />
+      ) : keys.data.length === 0 ? (
+        <Empty title="No API keys yet" />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Key</th>
+                <th scope="col">Scopes</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td>
+                    <code>{k.prefix}…</code>{' '}
+                    <span className={`badge${k.mode === 'live' ? ' badge--completed' : ''}`}>
+                      {k.mode}
+                    </span>
+                  </td>
+                  <td>{k.scopes.join(', ')}</td>
+                  <td>
+                    {k.lastUsedAt
+                      ? formatDateTime(k.lastUsedAt, me.tenant.timeZone, 'en')
+                      : 'Never'}
+                  </td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge badge--cancelled">Revoked</span>
+                    ) : (
+                      <span className="badge badge--confirmed">Active</span>
+                    )}
+                  </td>
+                  <td className="cell-actions">
+                    {!k.revokedAt && (
+                      <button
+                        type="button"
+                        className="btn btn--ghost btn--small danger-text"
+                        onClick={() =>
+                          window.confirm(
+                            `Revoke “${k.name}”? Software using it stops working at once.`,
+                          ) && revoke.mutate(k.id)
+                        }
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {creating && (
+        <CreateKey
+          onClose={() => setCreating(false)}
+          onCreated={(name, s) => {
+            setSecret({ name, secret: s });
+            void queryClient.invalidateQueries({ queryKey: key });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function CreateKey({
+  onClose,
+  onCreated,
+}: {
+  onClose(): void;
+  onCreated(name: string, secret: string): void;
+}) {
+  const { session } = useAuth();
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<'test' | 'live'>('test');
+  const [write, setWrite] = useState(true);
+  const create = useMutation({
+    mutationFn: () =>
+      session.sdk.apiKeys.create({
+        body: { name, mode, scopes: write ? ['read', 'write'] : ['read'] },
+      }),
+    onSuccess: (r) => {
+      onCreated(r.apiKey.name, r.secret);
+      onClose();
+    },
+  });
+  return (
+    <Dialog open title="Create an API key" onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <ErrorNote error={create.error} />
+        <TextInput
+          label="Name"
+          placeholder="e.g. Website integration"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoFocus
+        />
+        <Select
+          label="Mode"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as 'test' | 'live')}
+        >
+          <option value="test">Test</option>
+          <option value="live">Live</option>
+        </Select>
+        <Checkbox
+          label="Allow changes (write scope)"
+          hint="Without it the key can only read"
+          checked={write}
+          onChange={(e) => setWrite(e.target.checked)}
+        />
+        <div className="dialog__actions">
+          <span className="spacer" />
+          <button type="button" className="btn btn--secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button className="btn btn--primary" disabled={create.isPending}>
+            Create key
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,229 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { BOOKING_STATUSES } from '@slotwise/contracts';
+import { formatMoney } from '../../shared/money';
+import { navigate } from '../../shared/router';
+import { formatShortDateTime } from '../../shared/time';
+import { Empty, ErrorState, Loading } from '../../shared/ui/states';
+import { useAuth } from '../auth';
+import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
+import { adminKeys, useProviderList, useServiceList, type AdminBooking } from '../data';
+import { apiMessage, PageHeader, useToast } from '../ui/kit';
+
+interface Filters {
+  status: string;
+  providerId: string;
+  serviceId: string;
+  from: string;
+  to: string;
+  code: string;
+}
+
+const QUICK: {
+  action: 'approve' | 'complete' | 'check_in';
+  method: 'approve' | 'complete' | 'checkIn';
+  label: string;
+}[] = [
+  { action: 'approve', method: 'approve', label: 'Approve' },
+  { action: 'check_in', method: 'checkIn', label: 'Check in' },
+  { action: 'complete', method: 'complete', label: 'Complete' },
+];
+
+/** Every booking, newest first, filterable; quick lifecycle actions inline, the rest in the detail. */
+export function BookingsPage({ openId }: { openId?: string }) {
+  const { session, me, can } = useAuth();
+  const zone = me.tenant.timeZone;
+  const providers = useProviderList();
+  const services = useServiceList();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const [filters, setFilters] = useState<Filters>({
+    status: '',
+    providerId: '',
+    serviceId: '',
+    from: '',
+    to: '',
+    code: '',
+  });
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
+
+  const list = useInfiniteQuery({
+    queryKey: [...adminKeys.bookings, 'table', filters],
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    queryFn: async ({ pageParam }: { pageParam: string | undefined }) =>
+      session.sdk.bookings.list({
+        query: {
+          limit: 50,
+          ...(pageParam ? { cursor: pageParam } : {}),
+          ...(filters.status ? { status: filters.status } : {}),
+          ...(filters.providerId ? { providerId: filters.providerId } : {}),
+          ...(filters.serviceId ? { serviceId: filters.serviceId } : {}),
+          ...(filters.from ? { from: filters.from } : {}),
+          ...(filters.to ? { to: filters.to } : {}),
+          ...(filters.code.trim() ? { code: filters.code.trim() } : {}),
+        },
+      }),
+  });
+
+  const quick = useMutation({
+    mutationFn: ({ b, q }: { b: AdminBooking; q: (typeof QUICK)[number] }) =>
+      session.sdk.bookings[q.method]({ params: { id: b.id }, body: {} }),
+    onSuccess: (b, { q }) => {
+      notify(`${q.label}: ${b.customer.name}`);
+      void queryClient.invalidateQueries({ queryKey: adminKeys.bookings });
+    },
+    onError: (err) => notify(apiMessage(err), 'error'),
+  });
+
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <>
+      <PageHeader title="Bookings" description={`All appointments; times in ${zone}.`} />
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter bookings"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <label>
+          <span>Status</span>
+          <select className="input" value={filters.status} onChange={set('status')}>
+            <option value="">Any status</option>
+            {BOOKING_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABEL[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Staff</span>
+          <select className="input" value={filters.providerId} onChange={set('providerId')}>
+            <option value="">Anyone</option>
+            {providers.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Service</span>
+          <select className="input" value={filters.serviceId} onChange={set('serviceId')}>
+            <option value="">Any service</option>
+            {services.data?.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>From</span>
+          <input className="input" type="date" value={filters.from} onChange={set('from')} />
+        </label>
+        <label>
+          <span>To</span>
+          <input className="input" type="date" value={filters.to} onChange={set('to')} />
+        </label>
+        <label>
+          <span>Code</span>
+          <input
+            className="input"
+            placeholder="e.g. K7D2QX9M"
+            value={filters.code}
+            onChange={set('code')}
+          />
+        </label>
+      </form>
+      {list.isPending ? (
+        <Loading label="Loading bookings…" />
+      ) : list.isError ? (
+        <ErrorState
+          title="Could not load bookings"
+          message={apiMessage(list.error)}
+          onRetry={() => list.refetch()}
+        />
+      ) : rows.length === 0 ? (
+        <Empty title="No bookings match">
+          <p>Share your booking page (/book/{me.tenant.slug}) to get the first ones.</p>
+        </Empty>
+      ) : (
+        <div className="table-wrap">
+          <table className="table table--hover">
+            <caption className="sr-only">Bookings</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Service</th>
+                <th scope="col">With</th>
+                <th scope="col">Price</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <button
+                      type="button"
+                      className="link-btn"
+                      onClick={() => navigate(`/admin/bookings/${b.id}`)}
+                    >
+                      {formatShortDateTime(b.start, zone, 'en')}
+                    </button>
+                    <div className="muted small mono">{b.code}</div>
+                  </td>
+                  <td>
+                    {b.customer.name}
+                    <div className="muted small">{b.customer.email ?? b.customer.phone}</div>
+                  </td>
+                  <td>{b.service.name}</td>
+                  <td>{b.provider.name}</td>
+                  <td>{formatMoney(b.priceCents, b.currency, 'en')}</td>
+                  <td>
+                    <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+                  </td>
+                  <td className="cell-actions">
+                    {can('staff') &&
+                      QUICK.filter((q) => b.allowedActions.includes(q.action)).map((q) => (
+                        <button
+                          key={q.action}
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          disabled={quick.isPending}
+                          onClick={() => quick.mutate({ b, q })}
+                          aria-label={`${q.label} ${b.customer.name} ${formatShortDateTime(b.start, zone, 'en')}`}
+                        >
+                          {q.label}
+                        </button>
+                      ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.hasNextPage && (
+            <div className="load-more">
+              <button
+                type="button"
+                className="btn btn--secondary"
+                onClick={() => list.fetchNextPage()}
+                disabled={list.isFetchingNextPage}
+              >
+                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {openId && <BookingDialog id={openId} onClose={() => navigate('/admin/bookings')} />}
+    </>
+  );
+}

@@ -1,0 +1,243 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Role } from '@slotwise/contracts';
+import { formatDateTime } from '../../shared/time';
+import { ErrorState, Loading } from '../../shared/ui/states';
+import { useAuth } from '../auth';
+import { collect } from '../data';
+import {
+  apiMessage,
+  Dialog,
+  ErrorNote,
+  fieldErrors,
+  PageHeader,
+  Select,
+  TextInput,
+  useToast,
+} from '../ui/kit';
+
+const ROLES: { role: Role; label: string; what: string }[] = [
+  { role: 'owner', label: 'Owner', what: 'Everything, including billing and the team' },
+  {
+    role: 'admin',
+    label: 'Admin',
+    what: 'Everything but ownership: services, staff, settings, team, API keys',
+  },
+  { role: 'staff', label: 'Staff', what: 'Bookings and customers' },
+  { role: 'viewer', label: 'Viewer', what: 'Read-only' },
+];
+
+export function TeamPage() {
+  const { session, me, can } = useAuth();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const key = ['admin', 'members'];
+  const members = useQuery({
+    queryKey: key,
+    queryFn: () => collect(session.sdk.members.list({ query: { limit: 200 } })),
+  });
+  const [adding, setAdding] = useState(false);
+  const manage = can('admin');
+
+  const changeRole = useMutation({
+    mutationFn: (v: { id: string; role: Role }) =>
+      session.sdk.members.update({ params: { id: v.id }, body: { role: v.role } }),
+    onSuccess: (m) => {
+      void queryClient.invalidateQueries({ queryKey: key });
+      notify(`${m.name} is now ${m.role}`);
+    },
+    onError: (err) => notify(apiMessage(err), 'error'),
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => session.sdk.members.remove({ params: { id } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: key });
+      notify('Member removed');
+    },
+    onError: (err) => notify(apiMessage(err), 'error'),
+  });
+
+  return (
+    <>
+      <PageHeader
+        title="Team"
+        description="Who can log in to this business, and what they may do."
+        actions={
+          manage && (
+            <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
+              Add member
+            </button>
+          )
+        }
+      />
+      {members.isPending ? (
+        <Loading label="Loading team…" />
+      ) : members.isError ? (
+        <ErrorState
+          title="Could not load the team"
+          message={apiMessage(members.error)}
+          onRetry={() => members.refetch()}
+        />
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Since</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.map((m) => {
+                const self = m.userId === me.user?.id;
+                return (
+                  <tr key={m.id}>
+                    <td>
+                      {m.name} {self && <span className="muted">(you)</span>}
+                    </td>
+                    <td>{m.email}</td>
+                    <td>
+                      {manage && !self ? (
+                        <select
+                          className="input input--inline"
+                          aria-label={`Role of ${m.name}`}
+                          value={m.role}
+                          onChange={(e) =>
+                            changeRole.mutate({ id: m.id, role: e.target.value as Role })
+                          }
+                        >
+                          {ROLES.map((r) => (
+                            <option key={r.role} value={r.role}>
+                              {r.label}
+                            </option>
+                          ))}
+                        </select>
+                      ) : (
+                        <span className="badge">{m.role}</span>
+                      )}
+                    </td>
+                    <td>{formatDateTime(m.createdAt, me.tenant.timeZone, 'en')}</td>
+                    <td className="cell-actions">
+                      {manage && !self && (
+                        <button
+                          type="button"
+                          className="btn btn--ghost btn--small danger-text"
+                          onClick={() =>
+                            window.confirm(`Remove ${m.name} from ${me.tenant.name}?`) &&
+                            remove.mutate(m.id)
+                          }
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <dl className="roles">
+        {ROLES.map((r) => (
+          <div key={r.role}>
+            <dt>{r.label}</dt>
+            <dd className="muted">{r.what}</dd>
+          </div>
+        ))}
+      </dl>
+      {adding && (
+        <AddMember
+          onClose={() => setAdding(false)}
+          onAdded={() => void queryClient.invalidateQueries({ queryKey: key })}
+        />
+      )}
+    </>
+  );
+}
+
+function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
+  const { session } = useAuth();
+  const notify = useToast();
+  const [f, setF] = useState({ name: '', email: '', role: 'staff' as Role, password: '' });
+  const add = useMutation({
+    mutationFn: () =>
+      session.sdk.members.add({
+        body: {
+          name: f.name,
+          email: f.email,
+          role: f.role,
+          ...(f.password ? { password: f.password } : {}),
+        },
+      }),
+    onSuccess: (m) => {
+      onAdded();
+      notify(`${m.name} added as ${m.role}`);
+      onClose();
+    },
+  });
+  const errors = fieldErrors(add.error);
+  return (
+    <Dialog open title="Add a team member" onClose={onClose}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          add.mutate();
+        }}
+      >
+        {add.isError && !Object.keys(errors).length && <ErrorNote error={add.error} />}
+        <TextInput
+          label="Name"
+          required
+          value={f.name}
+          onChange={(e) => setF({ ...f, name: e.target.value })}
+          error={errors.name}
+          autoFocus
+        />
+        <TextInput
+          label="Email"
+          type="email"
+          required
+          value={f.email}
+          onChange={(e) => setF({ ...f, email: e.target.value })}
+          error={errors.email}
+        />
+        <Select
+          label="Role"
+          value={f.role}
+          onChange={(e) => setF({ ...f, role: e.target.value as Role })}
+        >
+          {ROLES.filter((r) => r.role !== 'owner').map((r) => (
+            <option key={r.role} value={r.role}>
+              {r.label} — {r.what}
+            </option>
+          ))}
+        </Select>
+        <TextInput
+          label="Initial password"
+          type="password"
+          autoComplete="new-password"
+          hint="Only for someone without a Slotwise login yet (10+ characters)"
+          value={f.password}
+          onChange={(e) => setF({ ...f, password: e.target.value })}
+          error={errors.password}
+        />
+        <div className="dialog__actions">
+          <span className="spacer" />
+          <button type="button" className="btn btn--secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button className="btn btn--primary" disabled={add.isPending}>
+            Add member
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,324 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorCode, issuesOf } from '../shared/api';
+import { useI18n } from '../shared/i18n';
+import { useSdk } from '../shared/sdk-context';
+import {
+  addMonths,
+  detectTimeZone,
+  formatDateTime,
+  monthEnd,
+  monthStart,
+  todayIn,
+  type LocalDate,
+} from '../shared/time';
+import { Confirmation } from './Confirmation';
+import { DetailsForm, type DetailsValues } from './DetailsForm';
+import { reportBooked } from './embed';
+import { issuesToFieldErrors, type FieldErrors } from './intake';
+import { errorText } from './messages';
+import { ProviderStep } from './ProviderStep';
+import { keys, useAvailability, useIntakeFields, useProviders, useServices } from './queries';
+import { formatDuration, priceText, ServiceStep } from './ServiceStep';
+import { SlotPicker } from './SlotPicker';
+import type { CreatedBooking, PublicService, PublicTenant, Slot } from './types';
+import { ErrorState, Loading } from '../shared/ui/states';
+
+type Step = 'service' | 'provider' | 'time' | 'details' | 'done';
+
+/** How far ahead the month arrows go; the API still enforces each service's own horizon. */
+const MAX_MONTHS_AHEAD = 12;
+
+/** services → provider (or anyone) → day and time → details → confirmation. */
+export function BookingFlow({
+  slug,
+  tenant,
+  embedded,
+}: {
+  slug: string;
+  tenant: PublicTenant;
+  embedded: boolean;
+}) {
+  const { t, locale } = useI18n();
+  const sdk = useSdk();
+  const queryClient = useQueryClient();
+  const [step, setStep] = useState<Step>('service');
+  const [service, setService] = useState<PublicService | null>(null);
+  const [providerId, setProviderId] = useState('any');
+  const [zone, setZone] = useState(detectTimeZone);
+  const thisMonth = monthStart(todayIn(zone));
+  const [month, setMonth] = useState(thisMonth);
+  const [date, setDate] = useState<LocalDate | null>(null);
+  const [slot, setSlot] = useState<Slot | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [serverErrors, setServerErrors] = useState<FieldErrors | undefined>();
+  const [draft, setDraft] = useState<
+    { name: string; email: string; phone: string; notes: string } | undefined
+  >();
+  const [booking, setBooking] = useState<CreatedBooking | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const firstRender = useRef(true);
+
+  const providers = useProviders(slug, service?.id);
+  const services = useServices(slug);
+  // With a single provider the choice is no choice: that step is skipped (and not counted).
+  const singleProvider = (s: PublicService) => s.providerIds.length === 1;
+  const bookable = services.data?.filter((s) => s.providerIds.length > 0) ?? [];
+  const onlyOneProvider = service
+    ? singleProvider(service)
+    : bookable.length > 0 && bookable.every(singleProvider);
+  const intake = useIntakeFields(slug, service?.id);
+  const from = month < todayIn(zone) ? todayIn(zone) : month;
+  const availability = useAvailability({
+    slug,
+    serviceId: service?.id,
+    providerId,
+    zone,
+    from,
+    to: monthEnd(month),
+    enabled: step === 'time' || step === 'details',
+  });
+  const slots = availability.data?.days.flatMap((d) => d.slots) ?? [];
+
+  // Each step change moves focus to its heading, so screen readers announce where they are.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [step]);
+
+  const chooseService = (s: PublicService) => {
+    setService(s);
+    setSlot(null);
+    setDate(null);
+    setNotice(null);
+    setProviderId('any');
+    setStep(singleProvider(s) ? 'time' : 'provider');
+  };
+
+  const onSelectDate = useCallback((d: LocalDate | null) => setDate(d), []);
+
+  const create = useMutation({
+    mutationFn: (v: DetailsValues) =>
+      sdk.public.bookings.create({
+        params: { slug },
+        body: {
+          serviceId: service!.id,
+          providerId,
+          start: slot!.start,
+          customer: v.customer,
+          timeZone: zone,
+          notes: v.notes,
+          answers: v.answers,
+        },
+      }),
+    onSuccess: (created) => {
+      setBooking(created);
+      setStep('done');
+      void queryClient.invalidateQueries({ queryKey: keys.availabilityAll });
+      if (embedded)
+        reportBooked({
+          code: created.code,
+          start: created.start,
+          service: { id: created.service.id, name: created.service.name },
+        });
+    },
+    onError: (err) => {
+      const code = errorCode(err);
+      if (code === 'slot_unavailable') {
+        // Someone else got there first: back to fresh times, keeping what was typed.
+        setSlot(null);
+        setNotice(t('time.slotTaken'));
+        void queryClient.invalidateQueries({ queryKey: keys.availabilityAll });
+        setStep('time');
+        return;
+      }
+      const issues = issuesOf(err);
+      if (issues.length) setServerErrors(issuesToFieldErrors(issues));
+    },
+  });
+
+  const restart = () => {
+    setBooking(null);
+    setService(null);
+    setSlot(null);
+    setDate(null);
+    setNotice(null);
+    create.reset();
+    setStep('service');
+  };
+
+  const back = () => {
+    setNotice(null);
+    if (step === 'provider') setStep('service');
+    else if (step === 'time') setStep(onlyOneProvider ? 'service' : 'provider');
+    else if (step === 'details') setStep('time');
+  };
+
+  const stepIndex = {
+    service: 1,
+    provider: 2,
+    time: onlyOneProvider ? 2 : 3,
+    details: onlyOneProvider ? 3 : 4,
+    done: 0,
+  }[step];
+  const stepCount = onlyOneProvider ? 3 : 4;
+  const title = {
+    service: t('service.title'),
+    provider: t('provider.title'),
+    time: t('time.title'),
+    details: t('details.title'),
+    done: booking?.status === 'pending' ? t('done.requestedTitle') : t('done.title'),
+  }[step];
+  const providerName =
+    providerId === 'any'
+      ? t('provider.any')
+      : (providers.data?.find((p) => p.id === providerId)?.name ?? '');
+
+  return (
+    <div className="flow">
+      {step !== 'done' && (
+        <div className="flow__nav">
+          {step !== 'service' ? (
+            <button type="button" className="link-btn" onClick={back}>
+              ← {t('common.back')}
+            </button>
+          ) : (
+            <span />
+          )}
+          <span className="flow__progress">
+            {t('common.stepOf', { n: stepIndex, total: stepCount })}
+          </span>
+        </div>
+      )}
+      <h2 className="flow__title" tabIndex={-1} ref={headingRef}>
+        {title}
+      </h2>
+
+      {step !== 'service' && step !== 'done' && service && (
+        <dl className="summary" aria-label={t('summary.label')}>
+          <div>
+            <dt>{t('summary.service')}</dt>
+            <dd>
+              {service.name} · {formatDuration(service.durationMinutes, t)} ·{' '}
+              {priceText(service, locale, t)}
+            </dd>
+          </div>
+          {step !== 'provider' && (
+            <div>
+              <dt>{t('summary.with')}</dt>
+              <dd>{providerName}</dd>
+            </div>
+          )}
+          {step === 'details' && slot && (
+            <div>
+              <dt>{t('summary.when')}</dt>
+              <dd>
+                {formatDateTime(slot.start, zone, locale)}{' '}
+                <span className="muted">({zone.replace(/_/g, ' ')})</span>
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
+
+      {step === 'service' && (
+        <ServiceStep slug={slug} selectedId={service?.id} onSelect={chooseService} />
+      )}
+
+      {step === 'provider' && (
+        <ProviderStep
+          providers={providers.data}
+          loading={providers.isPending}
+          error={providers.error}
+          onRetry={() => providers.refetch()}
+          selected={providerId}
+          onSelect={(id) => {
+            setProviderId(id);
+            setSlot(null);
+            setStep('time');
+          }}
+        />
+      )}
+
+      {step === 'time' && (
+        <>
+          {notice && (
+            <div className="alert alert--warning" role="alert">
+              {notice}
+            </div>
+          )}
+          {availability.isError ? (
+            <ErrorState
+              title={t('error.title')}
+              message={errorText(availability.error, t)}
+              onRetry={() => availability.refetch()}
+              retryLabel={t('common.retry')}
+            />
+          ) : (
+            <SlotPicker
+              month={month}
+              onMonthChange={(m) => setMonth(monthStart(m))}
+              canGoBack={month > thisMonth}
+              canGoForward={month < addMonths(thisMonth, MAX_MONTHS_AHEAD)}
+              slots={slots}
+              timeZone={zone}
+              onTimeZoneChange={setZone}
+              businessZone={tenant.timeZone}
+              selectedDate={date}
+              onSelectDate={onSelectDate}
+              selectedStart={slot?.start ?? null}
+              loading={availability.isPending || (availability.isFetching && !availability.data)}
+              showSeats={(service?.capacity ?? 1) > 1}
+              onSelectSlot={(s) => {
+                setSlot(s);
+                setNotice(null);
+                setServerErrors(undefined);
+                setStep('details');
+              }}
+            />
+          )}
+        </>
+      )}
+
+      {step === 'details' && (
+        <>
+          {create.isError && errorCode(create.error) !== 'validation_failed' && (
+            <div className="alert alert--error" role="alert">
+              {errorText(create.error, t)}
+            </div>
+          )}
+          {intake.isPending ? (
+            <Loading label={t('common.loading')} />
+          ) : intake.isError ? (
+            <ErrorState
+              title={t('error.title')}
+              message={errorText(intake.error, t)}
+              onRetry={() => intake.refetch()}
+              retryLabel={t('common.retry')}
+            />
+          ) : (
+            <DetailsForm
+              fields={intake.data}
+              initial={draft}
+              onDraftChange={setDraft}
+              serverErrors={serverErrors}
+              submitting={create.isPending}
+              submitLabel={
+                service?.requiresApproval ? t('details.submitRequest') : t('details.submit')
+              }
+              onSubmit={(v) => create.mutate(v)}
+            />
+          )}
+          {tenant.policiesText && <p className="policy">{tenant.policiesText}</p>}
+        </>
+      )}
+
+      {step === 'done' && booking && (
+        <Confirmation booking={booking} zone={zone} embedded={embedded} onAnother={restart} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { useI18n } from '../shared/i18n';
+import { formatMoney } from '../shared/money';
+import { formatDateTime, formatTime } from '../shared/time';
+import { calendarHref, manageHref } from './links';
+import type { CreatedBooking } from './types';
+
+/** The booking is made: its code, when, and what the customer can do next. */
+export function Confirmation({
+  booking,
+  zone,
+  embedded,
+  onAnother,
+}: {
+  booking: CreatedBooking;
+  zone: string;
+  embedded: boolean;
+  onAnother(): void;
+}) {
+  const { t, locale } = useI18n();
+  const pending = booking.status === 'pending';
+  const newTab = embedded ? { target: '_blank', rel: 'noopener noreferrer' } : {};
+  return (
+    <div className="confirm">
+      <div className="confirm__head">
+        <div className="confirm__badge" aria-hidden="true">
+          {pending ? '…' : '✓'}
+        </div>
+        <p className="confirm__lead" role="status">
+          {pending ? t('done.requestedLead') : t('done.lead')}
+        </p>
+      </div>
+      <div className="confirm__code">
+        <span>{t('done.code')}</span>
+        <strong data-testid="confirmation-code">{booking.code}</strong>
+      </div>
+      <dl className="summary summary--plain">
+        <div>
+          <dt>{t('summary.service')}</dt>
+          <dd>{booking.service.name}</dd>
+        </div>
+        <div>
+          <dt>{t('summary.with')}</dt>
+          <dd>{booking.provider.name}</dd>
+        </div>
+        <div>
+          <dt>{t('summary.when')}</dt>
+          <dd data-testid="booked-when">
+            {formatDateTime(booking.start, zone, locale)} – {formatTime(booking.end, zone, locale)}{' '}
+            <span className="muted">({zone.replace(/_/g, ' ')})</span>
+          </dd>
+        </div>
+        {booking.priceCents > 0 && (
+          <div>
+            <dt>{t('summary.price')}</dt>
+            <dd>
+              {formatMoney(booking.priceCents, booking.currency, locale)}
+              {booking.depositCents > 0 &&
+                ` · ${t('done.depositDue', { amount: formatMoney(booking.depositCents, booking.currency, locale) })}`}
+            </dd>
+          </div>
+        )}
+        {booking.customer.email && (
+          <div>
+            <dt>{t('done.sentTo')}</dt>
+            <dd>{booking.customer.email}</dd>
+          </div>
+        )}
+      </dl>
+      <div className="actions">
+        <a
+          className="btn btn--primary"
+          href={calendarHref(booking.manageToken)}
+          download={`booking-${booking.code}.ics`}
+        >
+          {t('done.addToCalendar')}
+        </a>
+        <a className="btn btn--secondary" href={manageHref(booking.manageToken)} {...newTab}>
+          {t('done.manage')}
+        </a>
+      </div>
+      <p className="muted small">{t('done.keepLink')}</p>
+      <button type="button" className="link-btn" onClick={onAnother}>
+        {t('done.another')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,373 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { pageSchema, paginationQuerySchema } from '../common/pagination';
+import {
+  emailSchema,
+  idSchema,
+  instantSchema,
+  localDateSchema,
+  timeZoneSchema,
+} from '../common/primitives';
+
+export const BOOKING_STATUSES = [
+  'pending',
+  'confirmed',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
+export const bookingStatusSchema = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof bookingStatusSchema>;
+
+export const bookingActionSchema = z.enum([
+  'approve',
+  'decline',
+  'confirm',
+  'check_in',
+  'complete',
+  'cancel',
+  'mark_no_show',
+  'reschedule',
+]);
+export type BookingAction = z.infer<typeof bookingActionSchema>;
+
+/** Accepts any common notation; stored as + and digits (E.164 allows at most 15 digits). */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^\+?[0-9 ().\-/]+$/, 'Expected a phone number such as +44 20 7946 0958')
+  .refine((s) => {
+    const digits = s.replace(/\D/g, '').length;
+    return digits >= 6 && digits <= 15;
+  }, 'A phone number has 6 to 15 digits');
+
+export const bookingCustomerInputSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+  })
+  .strict()
+  .refine((c) => c.email !== undefined || c.phone !== undefined, {
+    message: 'Give an email address or a phone number',
+    path: ['email'],
+  });
+
+export const intakeValueSchema = z.union([
+  z.string().max(2000),
+  z.number().finite(),
+  z.boolean(),
+  z.array(z.string().max(200)).max(50),
+]);
+export type IntakeValue = z.infer<typeof intakeValueSchema>;
+
+export const INTAKE_FIELD_TYPES = [
+  'text',
+  'textarea',
+  'email',
+  'phone',
+  'number',
+  'date',
+  'select',
+  'multiselect',
+  'checkbox',
+] as const;
+
+export const intakeFieldSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  type: z.enum(INTAKE_FIELD_TYPES),
+  required: z.boolean(),
+  options: z.array(z.string()).describe('Choices of select / multiselect fields'),
+});
+
+export const intakeAnswerSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: intakeValueSchema,
+});
+
+/** `providerId`: a provider's id, or "any" / null / omitted to let Slotwise pick a free one. */
+const providerChoiceSchema = z
+  .union([idSchema, z.literal('any')])
+  .nullable()
+  .optional()
+  .describe('A provider id, or "any" (also null or omitted) for the least busy free provider');
+
+export const createBookingBodySchema = z
+  .object({
+    serviceId: idSchema,
+    providerId: providerChoiceSchema,
+    start: instantSchema.describe('Start of one of the slots from the availability route'),
+    customer: bookingCustomerInputSchema,
+    timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
+    notes: z.string().max(2000).default(''),
+    answers: z
+      .record(z.string().min(1).max(64), intakeValueSchema)
+      .default({})
+      .describe('Intake answers by field key, validated against the service\u2019s intake fields'),
+  })
+  .strict();
+
+export const adminCreateBookingBodySchema = createBookingBodySchema
+  .extend({
+    timeZone: timeZoneSchema
+      .optional()
+      .describe('The customer\u2019s zone; the business\u2019s when omitted'),
+    overrideAvailability: z
+      .boolean()
+      .default(false)
+      .describe('Book outside working hours, notice and horizon. Never over another booking.'),
+    staffNotes: z.string().max(5000).default(''),
+  })
+  .strict();
+
+export const bookingSchema = z.object({
+  id: idSchema,
+  code: z.string().describe('8-character confirmation code, unique per business'),
+  status: bookingStatusSchema,
+  service: z.object({ id: idSchema, name: z.string(), durationMinutes: z.number().int() }),
+  provider: z.object({ id: idSchema, name: z.string() }),
+  customer: z.object({
+    id: idSchema,
+    name: z.string(),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  start: instantSchema,
+  end: instantSchema,
+  timeZone: z.string().nullable().describe('The customer\u2019s zone; null when unknown'),
+  seats: z.number().int(),
+  priceCents: z.number().int(),
+  depositCents: z.number().int(),
+  currency: z.string(),
+  notes: z.string().describe('What the customer wrote'),
+  cancelReason: z.string().nullable(),
+  cancelledAt: instantSchema.nullable(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+});
+export type Booking = z.infer<typeof bookingSchema>;
+
+export const adminBookingSchema = bookingSchema.extend({
+  staffNotes: z.string(),
+  source: z.enum(['public', 'admin']),
+  outsideAvailability: z
+    .boolean()
+    .describe('Booked by staff outside the provider\u2019s availability'),
+  allowedActions: z
+    .array(bookingActionSchema)
+    .describe('Lifecycle actions legal from the current status'),
+});
+export type AdminBooking = z.infer<typeof adminBookingSchema>;
+
+export const bookingEventSchema = z.object({
+  id: idSchema,
+  action: z.string(),
+  fromStatus: bookingStatusSchema.nullable(),
+  toStatus: bookingStatusSchema.nullable(),
+  actor: z.object({
+    type: z.string().describe('user, api_key, customer or system'),
+    id: z.string().nullable(),
+  }),
+  reason: z.string().nullable(),
+  data: z.record(z.unknown()),
+  at: instantSchema,
+});
+
+export const bookingDetailSchema = adminBookingSchema.extend({
+  answers: z.array(intakeAnswerSchema),
+  history: z.array(bookingEventSchema).describe('Oldest first'),
+});
+
+const manageLinkSchema = z.object({
+  manageToken: z
+    .string()
+    .describe('Secret of the self-service link; returned only here, never again'),
+  manageUrl: z.string().describe('Link where the customer can view, cancel or reschedule'),
+});
+
+export const createdBookingSchema = bookingSchema.merge(manageLinkSchema);
+export const adminCreatedBookingSchema = adminBookingSchema.merge(manageLinkSchema);
+
+const reasonBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+
+/** Either an instant or a date (YYYY-MM-DD, a whole day in the business's zone). */
+const instantOrDateSchema = z.union([instantSchema, localDateSchema]);
+
+const statusListSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',') : v),
+  z.array(bookingStatusSchema).min(1).max(BOOKING_STATUSES.length),
+);
+
+export const listBookingsQuerySchema = paginationQuerySchema.extend({
+  from: instantOrDateSchema
+    .optional()
+    .describe('Bookings starting at or after this instant / on or after this date'),
+  to: instantOrDateSchema
+    .optional()
+    .describe('Bookings starting before this instant / on or before this date'),
+  status: statusListSchema
+    .optional()
+    .describe('One status, several comma-separated, or the parameter repeated'),
+  providerId: idSchema.optional(),
+  serviceId: idSchema.optional(),
+  customerId: idSchema.optional(),
+  code: z
+    .string()
+    .trim()
+    .max(16)
+    .optional()
+    .describe('Confirmation code; case, spaces and dashes ignored'),
+});
+
+const idParams = z.object({ id: idSchema });
+const staffWrite = meta({ auth: 'member', minRole: 'staff', scope: 'write', tags: ['Bookings'] });
+const viewerRead = meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Bookings'] });
+
+function lifecycleRoute(path: string, summary: string) {
+  return {
+    method: 'POST' as const,
+    path: `/v1/admin/bookings/:id/${path}`,
+    summary,
+    pathParams: idParams,
+    body: reasonBodySchema,
+    responses: { 200: bookingDetailSchema },
+    metadata: staffWrite,
+  };
+}
+
+export const bookingsContract = c.router(
+  {
+    list: {
+      method: 'GET',
+      path: '/v1/admin/bookings',
+      summary: 'List bookings, newest first, with filters',
+      query: listBookingsQuerySchema,
+      responses: { 200: pageSchema(adminBookingSchema) },
+      metadata: viewerRead,
+    },
+    create: {
+      method: 'POST',
+      path: '/v1/admin/bookings',
+      summary:
+        'Book on a customer\u2019s behalf (optionally outside availability, never over another booking)',
+      body: adminCreateBookingBodySchema,
+      responses: { 201: adminCreatedBookingSchema },
+      metadata: staffWrite,
+    },
+    get: {
+      method: 'GET',
+      path: '/v1/admin/bookings/:id',
+      summary: 'A booking with its intake answers and history',
+      pathParams: idParams,
+      responses: { 200: bookingDetailSchema },
+      metadata: viewerRead,
+    },
+    update: {
+      method: 'PATCH',
+      path: '/v1/admin/bookings/:id',
+      summary: 'Edit staff notes',
+      pathParams: idParams,
+      body: z.object({ staffNotes: z.string().max(5000) }).strict(),
+      responses: { 200: bookingDetailSchema },
+      metadata: staffWrite,
+    },
+    approve: lifecycleRoute('approve', 'Accept a pending request (pending \u2192 confirmed)'),
+    decline: lifecycleRoute(
+      'decline',
+      'Turn down a pending request; a reason is required (pending \u2192 cancelled)',
+    ),
+    confirm: lifecycleRoute(
+      'confirm',
+      'Confirm a pending booking, e.g. once its deposit is paid (pending \u2192 confirmed)',
+    ),
+    checkIn: lifecycleRoute('check-in', 'The customer has arrived (confirmed \u2192 checked_in)'),
+    complete: lifecycleRoute(
+      'complete',
+      'The appointment took place (confirmed | checked_in \u2192 completed)',
+    ),
+    cancel: lifecycleRoute(
+      'cancel',
+      'Cancel on the business\u2019s side: no fee, full refund (pending | confirmed \u2192 cancelled)',
+    ),
+    noShow: lifecycleRoute(
+      'no-show',
+      'The customer did not come (confirmed \u2192 no_show, only after the start)',
+    ),
+    reschedule: {
+      method: 'POST',
+      path: '/v1/admin/bookings/:id/reschedule',
+      summary: 'Move a booking to another time (and optionally provider) in one step',
+      pathParams: idParams,
+      body: z
+        .object({
+          start: instantSchema,
+          providerId: idSchema
+            .optional()
+            .describe('Also move it to this provider; the current one when omitted'),
+          overrideAvailability: z.boolean().default(false),
+          reason: z.string().trim().max(500).optional(),
+        })
+        .strict(),
+      responses: { 200: bookingDetailSchema },
+      metadata: staffWrite,
+    },
+    reassign: {
+      method: 'POST',
+      path: '/v1/admin/bookings/:id/reassign',
+      summary: 'Give a booking to another provider who offers the service, at the same time',
+      pathParams: idParams,
+      body: z
+        .object({
+          providerId: idSchema,
+          overrideAvailability: z
+            .boolean()
+            .default(false)
+            .describe('Skip the working-hours check; conflicts still apply'),
+          reason: z.string().trim().max(500).optional(),
+        })
+        .strict(),
+      responses: { 200: bookingDetailSchema },
+      metadata: staffWrite,
+    },
+    availableProviders: {
+      method: 'GET',
+      path: '/v1/admin/bookings/:id/available-providers',
+      summary: 'Other providers of the service who are free for this booking\u2019s time',
+      pathParams: idParams,
+      responses: {
+        200: z.object({ items: z.array(z.object({ id: idSchema, name: z.string() })) }),
+      },
+      metadata: viewerRead,
+    },
+  },
+  { commonResponses: errorResponses },
+);
+
+export const publicBookingsContract = c.router(
+  {
+    create: {
+      method: 'POST',
+      path: '/v1/public/tenants/:slug/bookings',
+      summary:
+        'Book a slot. Re-checked against availability; 409 slot_unavailable when just taken.',
+      pathParams: z.object({ slug: z.string().max(64) }),
+      body: createBookingBodySchema,
+      responses: { 201: createdBookingSchema },
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
+    },
+    intakeFields: {
+      method: 'GET',
+      path: '/v1/public/tenants/:slug/services/:serviceId/intake-fields',
+      summary: 'The questions asked when booking a service',
+      pathParams: z.object({ slug: z.string().max(64), serviceId: idSchema }),
+      responses: { 200: z.object({ items: z.array(intakeFieldSchema) }) },
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { c, meta } from '../common/contract';
+import { errorResponses } from '../common/errors';
+import { idSchema, localDateSchema, moneySchema, timeZoneSchema } from '../common/primitives';
+import { bookingStatusSchema } from './bookings';
+
+export const MAX_REPORT_DAYS = 366;
+
+const daysInclusive = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+
+export const reportRangeQuerySchema = z
+  .object({
+    from: localDateSchema.describe('First day, in the business\u2019s time zone'),
+    to: localDateSchema.describe(`Last day (inclusive); at most ${MAX_REPORT_DAYS} days in all`),
+  })
+  .superRefine((q, ctx) => {
+    const days = daysInclusive(q.from, q.to);
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
+    else if (days > MAX_REPORT_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `The range may span at most ${MAX_REPORT_DAYS} days`,
+      });
+  });
+export type ReportRange = z.infer<typeof reportRangeQuerySchema>;
+
+const ratioSchema = z.number().min(0).describe('Between 0 and 1, rounded to 4 decimals');
+
+export const reportSummarySchema = z.object({
+  from: localDateSchema,
+  to: localDateSchema,
+  timeZone: timeZoneSchema.describe('The business zone the dates and busy hours are in'),
+  bookings: z
+    .object({
+      total: z.number().int(),
+      byStatus: z.record(bookingStatusSchema, z.number().int()),
+    })
+    .describe('Bookings starting in the range'),
+  revenue: z
+    .object({
+      booked: z
+        .array(moneySchema)
+        .describe('Price of bookings not cancelled, one entry per currency'),
+      completed: z
+        .array(moneySchema)
+        .describe('Price of completed bookings, one entry per currency'),
+    })
+    .describe('Minor units; normally one currency'),
+  noShowRate: ratioSchema.describe('No-shows / bookings in the range'),
+  cancellationRate: ratioSchema.describe('Cancellations / bookings in the range'),
+  utilisation: z
+    .array(
+      z.object({
+        providerId: idSchema,
+        name: z.string(),
+        bookedMinutes: z
+          .number()
+          .int()
+          .describe('Minutes of bookings not cancelled (a class counts once, not per seat)'),
+        availableMinutes: z
+          .number()
+          .int()
+          .describe(
+            'Minutes of weekly working hours over the range; date overrides and closures are not subtracted',
+          ),
+        rate: z
+          .number()
+          .min(0)
+          .nullable()
+          .describe('bookedMinutes / availableMinutes (4 decimals); null without working hours'),
+      }),
+    )
+    .describe('Per provider'),
+  busyHours: z
+    .array(
+      z.object({
+        weekday: z.number().int().min(1).max(7).describe('ISO weekday, Monday = 1'),
+        hour: z.number().int().min(0).max(23),
+        bookings: z.number().int(),
+      }),
+    )
+    .describe('Bookings not cancelled by local weekday and start hour; empty cells are left out'),
+  topServices: z
+    .array(
+      z.object({
+        serviceId: idSchema,
+        name: z.string(),
+        bookings: z.number().int(),
+        revenue: z.array(moneySchema),
+      }),
+    )
+    .describe('Top 10 services by bookings not cancelled, then by revenue'),
+});
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
+export const BOOKINGS_CSV_COLUMNS = [
+  'booking_id',
+  'confirmation_code',
+  'status',
+  'start',
+  'end',
+  'service',
+  'provider',
+  'customer_name',
+  'customer_email',
+  'customer_phone',
+  'price',
+  'currency',
+  'source',
+  'created_at',
+] as const;
+
+export const reportsContract = c.router(
+  {
+    summary: {
+      method: 'GET',
+      path: '/v1/admin/reports/summary',
+      summary:
+        'Bookings, revenue, rates, utilisation, busy hours and top services for a date range',
+      query: reportRangeQuerySchema,
+      responses: { 200: reportSummarySchema },
+      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Reports'] }),
+    },
+    bookingsCsv: {
+      method: 'GET',
+      path: '/v1/admin/reports/bookings.csv',
+      summary:
+        'Bookings starting in a date range as CSV (RFC 4180, UTF-8, local times in the business zone)',
+      description:
+        `Columns: ${BOOKINGS_CSV_COLUMNS.join(', ')}. Cells starting with = + - @ (or a tab or carriage return) are prefixed ` +
+        'with an apostrophe so spreadsheets never run them as formulas.',
+      query: reportRangeQuerySchema,
+      responses: { 200: c.otherResponse({ contentType: 'text/csv', body: z.string() }) },
+      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Reports'] }),
+    },
+  },
+  { commonResponses: errorResponses },
+);

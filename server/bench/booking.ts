@@ -1,0 +1,382 @@
+/**
+ * Booking benchmark: sustained public booking creation through the real HTTP API (re-validation by
+ * the slot engine, customer find-or-create, insert under the exclusion constraint, history and
+ * outbox rows, all in one transaction per booking), next to the raw single-row INSERT rate of the
+ * same database with the same concurrency and pool size, measured in the same run — so the ratio,
+ * not the absolute figure, is what carries between machines.
+ *
+ * Dataset: 1 service (30 min), 60 providers working around the clock (UTC), slots over the next
+ * 300 days; every client books a random provider and slot, so creates rarely conflict (the few
+ * that do get a 409 and are counted apart).
+ *
+ * Needs the machine's PostgreSQL (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432); makes
+ * its own database from the migrated test template and drops it afterwards.
+ * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write]
+ * (--processes N: N API processes on the database, the pool split between them, as when scaling out.)
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import pg from 'pg';
+import { composeSystem } from '../src/compose';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { paths } from '../src/paths';
+import setupTemplate from '../test/support/global-setup';
+import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 10);
+const CLIENTS = arg('clients', 32);
+const POOL = arg('pool', 20);
+const PROCESSES = Math.max(1, arg('processes', 1));
+const WARMUP_SECONDS = arg('warmup', 2);
+const WRITE = !args.includes('--no-write');
+
+const PROVIDERS = 60;
+const DAYS = 300;
+const SLOTS_PER_DAY = 48;
+const poolPerProcess = Math.max(2, Math.ceil(POOL / PROCESSES));
+const apiEnv = { DATABASE_POOL_SIZE: String(poolPerProcess), RATE_LIMITS_ENABLED: 'false' };
+
+function percentile(samples: number[], q: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+}
+
+async function api(
+  app: TestApp,
+  method: 'post' | 'put',
+  path: string,
+  auth: Record<string, string>,
+  body: unknown,
+) {
+  const res = await app.http[method](path)
+    .set(auth)
+    .send(body as object);
+  if (res.status >= 300)
+    throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+async function seed(app: TestApp) {
+  const owner = await signupOwner(app, { timeZone: 'UTC' });
+  const providerIds: string[] = [];
+  for (let i = 0; i < PROVIDERS; i++) {
+    const p = await api(app, 'post', '/v1/admin/providers', owner.auth, {
+      name: `Provider ${i}`,
+      timeZone: 'UTC',
+      sortOrder: i,
+    });
+    providerIds.push(p.id);
+    await api(app, 'put', `/v1/admin/providers/${p.id}/hours`, owner.auth, {
+      intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        startTime: '00:00',
+        endTime: '24:00',
+      })),
+    });
+  }
+  const service = await api(app, 'post', '/v1/admin/services', owner.auth, {
+    name: 'Consultation',
+    durationMinutes: 30,
+    priceCents: 5000,
+    currency: 'USD',
+    maxAdvanceDays: DAYS + 10,
+    providerIds,
+  });
+  return { slug: owner.slug as string, serviceId: service.id as string, providerIds };
+}
+
+interface RunResult {
+  ok: number;
+  conflicts: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/** `clients` loops calling `op` back to back for `seconds`; latency per call. */
+async function sustained(
+  clients: number,
+  seconds: number,
+  op: () => Promise<void>,
+): Promise<RunResult> {
+  const r: RunResult = { ok: 0, conflicts: 0, errors: 0, seconds: 0, latencies: [] };
+  const t0 = performance.now();
+  const deadline = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        await op();
+        r.latencies.push(performance.now() - t);
+        r.ok++;
+      }
+    }),
+  );
+  r.seconds = (performance.now() - t0) / 1000;
+  return r;
+}
+
+interface ClientPlan {
+  urls: string[];
+  serviceId: string;
+  providerIds: string[];
+  day0: number;
+  days: number;
+  slotsPerDay: number;
+  clients: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+type ClientResult = RunResult & { unexpected: string[]; requests: number; warmupRequests: number };
+
+// Plain JS for a worker thread: random provider and half-hour slot per request, fresh customer;
+// client i talks to API process i mod N.
+const CLIENT_SOURCE = `
+const { parentPort, workerData: p } = require('node:worker_threads');
+let seed = 42;
+const rand = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+let n = 0;
+async function one(url) {
+  const i = n++;
+  const slot = Math.floor(rand() * p.days * p.slotsPerDay);
+  const start = new Date((p.day0 + Math.floor(slot / p.slotsPerDay)) * 86400000 + (slot % p.slotsPerDay) * 1800000);
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+    serviceId: p.serviceId, providerId: p.providerIds[Math.floor(rand() * p.providerIds.length)], start: start.toISOString(),
+    customer: { name: 'Bench ' + i, email: 'bench-' + i + '@example.com' }, timeZone: 'Europe/Paris' }) });
+  return { status: res.status, body: await res.text() };
+}
+async function run(seconds, record) {
+  const r = { ok: 0, conflicts: 0, errors: 0, seconds: 0, latencies: [], unexpected: [] };
+  const t0 = performance.now(); const deadline = t0 + seconds * 1000;
+  await Promise.all(Array.from({ length: p.clients }, async (_, c) => {
+    while (performance.now() < deadline) {
+      const t = performance.now();
+      const { status, body } = await one(p.urls[c % p.urls.length]);
+      if (!record) continue;
+      r.latencies.push(performance.now() - t);
+      if (status === 201) r.ok++; else if (status === 409) r.conflicts++; else { r.errors++; if (r.unexpected.length < 5) r.unexpected.push(status + ' ' + body.slice(0, 300)); }
+    }
+  }));
+  r.seconds = (performance.now() - t0) / 1000;
+  return r;
+}
+(async () => {
+  await run(p.warmupSeconds, false);
+  const warmupRequests = n;
+  const r = await run(p.seconds, true);
+  parentPort.postMessage({ ...r, warmupRequests, requests: n - warmupRequests });
+})().catch((e) => parentPort.postMessage({ fatal: String(e) }));
+`;
+
+/** The clients run on their own thread, so the API's event loop only serves requests. */
+function runClients(plan: ClientPlan): Promise<ClientResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT_SOURCE, { eval: true, workerData: plan });
+    worker.once('message', (m: ClientResult & { fatal?: string }) => {
+      void worker.terminate();
+      if (m.fatal) reject(new Error(m.fatal));
+      else resolve(m);
+    });
+    worker.once('error', reject);
+  });
+}
+
+/** CPU time (ms) of a process (`self` or a pid) or of this process's main thread, from /proc. */
+function cpuMs(path: string): number {
+  try {
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, 10 ms ticks
+  } catch {
+    return NaN;
+  }
+}
+
+/** An extra API process on the same database (scaling out): `--serve <url>` mode of this script. */
+async function serve(url: string) {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    ...apiEnv,
+  });
+  const system = await composeSystem(config, createLogger(config.LOG_LEVEL));
+  const server: Server = await new Promise((resolve) => {
+    const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  process.send?.({ port: (server.address() as AddressInfo).port });
+  process.once('disconnect', () => {
+    server.close();
+    void system.close().then(() => process.exit(0));
+  });
+}
+
+function startApiProcess(url: string): Promise<{ child: ChildProcess; baseUrl: string }> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [
+      '--serve',
+      url,
+      '--pool',
+      String(POOL),
+      '--processes',
+      String(PROCESSES),
+    ]);
+    child.once('message', (m: { port: number }) =>
+      resolve({ child, baseUrl: `http://127.0.0.1:${m.port}` }),
+    );
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`API process exited with ${code}`)));
+  });
+}
+
+async function main() {
+  await setupTemplate();
+  const app = await startTestApp(apiEnv);
+  const children: ChildProcess[] = [];
+  try {
+    const { slug, serviceId, providerIds } = await seed(app);
+    const bases = [app.baseUrl];
+    for (let i = 1; i < PROCESSES; i++) {
+      const p = await startApiProcess(app.db.url);
+      children.push(p.child);
+      bases.push(p.baseUrl);
+    }
+    console.log(
+      `booking bench: ${CLIENTS} clients, ${PROCESSES} API process(es) × pool ${poolPerProcess}, ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ` +
+        `${PROVIDERS} providers × ${DAYS} days × ${SLOTS_PER_DAY} slots`,
+    );
+    // The main process's API thread (not its client thread) plus the extra API processes.
+    const cpu = () =>
+      cpuMs(`/proc/self/task/${process.pid}/stat`) +
+      children.reduce((n, c) => n + cpuMs(`/proc/${c.pid}/stat`), 0);
+    const cpuBefore = cpu();
+    const http = await runClients({
+      urls: bases.map((b) => `${b}/v1/public/tenants/${slug}/bookings`),
+      serviceId,
+      providerIds,
+      day0: Math.ceil(Date.now() / 86_400_000) + 1, // from tomorrow (UTC): every slot is in the future
+      days: DAYS,
+      slotsPerDay: SLOTS_PER_DAY,
+      clients: CLIENTS,
+      seconds: SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+    });
+    // Warm-up included.
+    const apiCpuPerRequest = (cpu() - cpuBefore) / (http.requests + http.warmupRequests);
+    if (http.unexpected.length) console.log('unexpected responses:', http.unexpected);
+
+    // The raw rate: single-row autocommit INSERTs of comparable width, same total pool and concurrency.
+    const admin = new pg.Client({ connectionString: app.db.url });
+    await admin.connect();
+    await admin.query(
+      'CREATE TABLE bench_raw (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL, starts_at timestamptz NOT NULL, email text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+    );
+    await admin.end();
+    const pool = new pg.Pool({ connectionString: app.db.url, max: POOL });
+    let rawSeq = 0;
+    const insertOne = async () => {
+      const n = rawSeq++;
+      await pool.query('INSERT INTO bench_raw (tenant_id, starts_at, email) VALUES ($1, $2, $3)', [
+        '00000000-0000-0000-0000-000000000001',
+        new Date(Date.now() + n * 60_000),
+        `raw-${n}@example.com`,
+      ]);
+    };
+    await sustained(CLIENTS, WARMUP_SECONDS, insertOne);
+    const raw = await sustained(CLIENTS, SECONDS, insertOne);
+    await pool.end();
+
+    const bookingsPerSecond = http.ok / http.seconds;
+    const requestsPerSecond = (http.ok + http.conflicts + http.errors) / http.seconds;
+    const rawPerSecond = raw.ok / raw.seconds;
+    const ratio = bookingsPerSecond / rawPerSecond;
+    const rows = [
+      ['bookings created (201)', `${http.ok}`],
+      ['conflicts (409 slot_unavailable)', `${http.conflicts}`],
+      ['other responses', `${http.errors}`],
+      [
+        'booking throughput',
+        `${bookingsPerSecond.toFixed(0)} bookings/s (${requestsPerSecond.toFixed(0)} requests/s)`,
+      ],
+      [
+        'booking latency p50 / p95',
+        `${percentile(http.latencies, 0.5).toFixed(1)} ms / ${percentile(http.latencies, 0.95).toFixed(1)} ms`,
+      ],
+      ['API CPU per request', `${apiCpuPerRequest.toFixed(1)} ms`],
+      [
+        'raw single-row INSERT rate',
+        `${rawPerSecond.toFixed(0)} rows/s (p95 ${percentile(raw.latencies, 0.95).toFixed(1)} ms)`,
+      ],
+      ['booking rate / raw INSERT rate', `${(ratio * 100).toFixed(1)} %`],
+    ];
+    console.table(Object.fromEntries(rows));
+    const targets = [
+      ['≥ 400 bookings/s', bookingsPerSecond >= 400],
+      ['≥ 30 % of the raw INSERT rate', ratio >= 0.3],
+    ] as const;
+    for (const [t, met] of targets) console.log(`${met ? 'MET    ' : 'MISSED '} ${t}`);
+
+    if (WRITE) {
+      const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+      const runLine =
+        `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${bookingsPerSecond.toFixed(0)} | ` +
+        `${percentile(http.latencies, 0.5).toFixed(0)} / ${percentile(http.latencies, 0.95).toFixed(0)} ms | ${apiCpuPerRequest.toFixed(1)} ms | ` +
+        `${rawPerSecond.toFixed(0)} | ${(ratio * 100).toFixed(1)} % | ${load} |`;
+      writeRun(join(paths.root, 'docs', 'performance.md'), runLine);
+      console.log('appended the run to docs/performance.md (section "Booking")');
+    }
+  } finally {
+    for (const c of children) c.disconnect();
+    await app.close();
+  }
+}
+
+const BOOKING_SECTION = `## Booking
+
+Measured by \`npm run bench:booking\` (\`server/bench/booking.ts\`): ${PROVIDERS} providers working around the clock, one
+30-minute service, clients booking random providers and half-hour slots over ${DAYS} days through
+\`POST /v1/public/tenants/:slug/bookings\` on a real listening server (the clients run on their own thread),
+for ${SECONDS} s after a warm-up. The raw rate is autocommit single-row \`INSERT INTO bench_raw(...)\` through \`pg\` with
+the same concurrency and total pool size, in the same run. Targets: ≥ 400 bookings/s and ≥ 30 % of the raw
+INSERT rate. "Load" is the machine's 1-minute load average at the end of the run (other work on the box).
+
+| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | load |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+`;
+
+/** Adds a row to the "## Booking" section's table, creating the section (other sections are left alone). */
+function writeRun(file: string, row: string) {
+  const current = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Performance\n\nBenchmarks and what they measure. Each section is written by its benchmark script.\n';
+  const lines = current.split('\n');
+  const start = lines.findIndex((l) => /^## Booking\s*$/.test(l));
+  if (start < 0) {
+    writeFileSync(file, `${current.trimEnd()}\n\n${BOOKING_SECTION}${row}\n`);
+    return;
+  }
+  let end = lines.findIndex((l, i) => i > start && /^## /.test(l));
+  if (end < 0) end = lines.length;
+  let lastRow = -1;
+  for (let i = start; i < end; i++) if (lines[i]!.startsWith('|')) lastRow = i;
+  if (lastRow < 0) lines.splice(start, 1, ...BOOKING_SECTION.trimEnd().split('\n'), row);
+  else lines.splice(lastRow + 1, 0, row);
+  writeFileSync(file, lines.join('\n'));
+}
+
+const serveAt = args.indexOf('--serve');
+(serveAt >= 0 ? serve(args[serveAt + 1]!) : main()).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,306 @@
+import { AppError } from '../../../app/errors';
+import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
+import type { BookingStatus } from '../../../domain/booking/lifecycle';
+import type {
+  BookingDetailRecord,
+  BookingEventRecord,
+  BookingRecord,
+  IntakeFieldRecord,
+} from '../../../ports/records';
+import {
+  ConfirmationCodeTaken,
+  type BookingRepository,
+  type ManageLinkDirectory,
+} from '../../../ports/repositories';
+import { keyset, toPage } from '../pagination';
+import { isExclusionViolation, isUniqueViolation, sqlStateOf } from '../sql-errors';
+import type { Tx } from '../with-tenant';
+
+/** Raised by the bookings_enforce_capacity trigger (migration 20261121120000). */
+const SESSION_FULL_SQLSTATE = 'SW001';
+
+interface BookingRow {
+  id: string;
+  status: BookingStatus;
+  service_id: string;
+  provider_id: string;
+  customer_id: string;
+  start_at: Date;
+  end_at: Date;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  session_key: string;
+  seats: number;
+  confirmation_code: string;
+  manage_token_hash: string;
+  ics_sequence: number;
+  price_cents: number;
+  currency: string;
+  deposit_cents: number;
+  customer_time_zone: string | null;
+  customer_notes: string;
+  staff_notes: string;
+  source: string;
+  outside_availability: boolean;
+  cancel_reason: string | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  service_name: string;
+  provider_name: string;
+  customer_name: string;
+  customer_email: string | null;
+  customer_phone: string | null;
+}
+
+// One joined row per booking: a single round trip wherever a booking is read.
+const COLUMNS = Prisma.sql`
+  b.id, b.status::text AS status, b.service_id, b.provider_id, b.customer_id, b.start_at, b.end_at,
+  b.buffer_before_minutes, b.buffer_after_minutes, b.session_key, b.seats, b.confirmation_code,
+  b.manage_token_hash, b.ics_sequence, b.price_cents, b.currency, b.deposit_cents, b.customer_time_zone,
+  b.customer_notes, b.staff_notes, b.source, b.outside_availability, b.cancel_reason, b.cancelled_at,
+  b.created_at, b.updated_at, s.name AS service_name, p.name AS provider_name,
+  c.name AS customer_name, c.email AS customer_email, c.phone AS customer_phone`;
+
+const JOINS = Prisma.sql`
+  JOIN services s ON s.tenant_id = b.tenant_id AND s.id = b.service_id
+  JOIN providers p ON p.tenant_id = b.tenant_id AND p.id = b.provider_id
+  JOIN customers c ON c.tenant_id = b.tenant_id AND c.id = b.customer_id`;
+
+function toBooking(r: BookingRow): BookingRecord {
+  return {
+    id: r.id,
+    status: r.status,
+    serviceId: r.service_id,
+    providerId: r.provider_id,
+    customerId: r.customer_id,
+    startAt: r.start_at,
+    endAt: r.end_at,
+    bufferBeforeMinutes: r.buffer_before_minutes,
+    bufferAfterMinutes: r.buffer_after_minutes,
+    sessionKey: r.session_key,
+    seats: r.seats,
+    confirmationCode: r.confirmation_code,
+    manageTokenHash: r.manage_token_hash,
+    icsSequence: r.ics_sequence,
+    priceCents: r.price_cents,
+    currency: r.currency,
+    depositCents: r.deposit_cents,
+    customerTimeZone: r.customer_time_zone,
+    customerNotes: r.customer_notes,
+    staffNotes: r.staff_notes,
+    source: r.source === 'admin' ? 'admin' : 'public',
+    outsideAvailability: r.outside_availability,
+    cancelReason: r.cancel_reason,
+    cancelledAt: r.cancelled_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    // The booking's own length: the service's duration may have changed since.
+    service: {
+      id: r.service_id,
+      name: r.service_name,
+      durationMinutes: Math.round((r.end_at.getTime() - r.start_at.getTime()) / 60_000),
+    },
+    provider: { id: r.provider_id, name: r.provider_name },
+    customer: {
+      id: r.customer_id,
+      name: r.customer_name,
+      email: r.customer_email,
+      phone: r.customer_phone,
+    },
+  };
+}
+
+const slotTaken = () =>
+  new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
+
+/** Conflicts the database reports for a booking row: another booking's time, or a full class. */
+function rethrowConflict(err: unknown): never {
+  if (isExclusionViolation(err) || sqlStateOf(err) === SESSION_FULL_SQLSTATE) throw slotTaken();
+  throw err;
+}
+
+export function prismaBookingRepository(tx: Tx, tenantId: string): BookingRepository {
+  async function selectOne(id: string, lock: boolean): Promise<BookingRecord | null> {
+    const rows = await tx.$queryRaw<BookingRow[]>`
+      SELECT ${COLUMNS} FROM bookings b ${JOINS}
+      WHERE b.tenant_id = ${tenantId}::uuid AND b.id = ${id}::uuid
+      ${lock ? Prisma.sql`FOR UPDATE OF b` : Prisma.empty}`;
+    return rows[0] ? toBooking(rows[0]) : null;
+  }
+
+  return {
+    async insert(n, rows) {
+      const e = rows.event;
+      try {
+        // One statement for the whole write. ON CONFLICT with the exclusion constraint as arbiter:
+        // an overlapping active booking makes the insert a no-op (after waiting for an in-flight one
+        // to commit or roll back) instead of aborting the transaction, so "any provider" can try the
+        // next candidate; the answers, history and outbox rows hang off the inserted row, so they
+        // are written exactly when it is.
+        const result = await tx.$queryRaw<BookingRow[]>`
+          WITH b AS (
+            INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
+              buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
+              price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
+              outside_availability, updated_at)
+            VALUES (${n.id}::uuid, ${tenantId}::uuid, ${n.serviceId}::uuid, ${n.providerId}::uuid, ${n.customerId}::uuid,
+              ${n.status}::"BookingStatus", ${n.startAt}, ${n.endAt}, ${n.bufferBeforeMinutes}, ${n.bufferAfterMinutes},
+              ${n.sessionKey}, ${n.seats}, ${n.confirmationCode}, ${n.manageTokenHash}, ${n.priceCents}, ${n.currency},
+              ${n.depositCents}, ${n.customerTimeZone}, ${n.customerNotes}, ${n.staffNotes}, ${n.source},
+              ${n.outsideAvailability}, now())
+            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
+            RETURNING *
+          ), answers AS (
+            INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)
+            SELECT gen_random_uuid(), b.tenant_id, b.id, a.field_id, a.key, a.label, a.value
+            FROM b, jsonb_to_recordset(${JSON.stringify(rows.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })))}::jsonb)
+              AS a(field_id uuid, key text, label text, value jsonb)
+          ), history AS (
+            INSERT INTO booking_events (id, tenant_id, booking_id, action, from_status, to_status, actor_type, actor_id, reason, data)
+            SELECT gen_random_uuid(), b.tenant_id, b.id, ${e.action}, ${e.fromStatus}::"BookingStatus", ${e.toStatus}::"BookingStatus",
+              ${e.actorType}, ${e.actorId}, ${e.reason ?? null}, ${JSON.stringify(e.data ?? {})}::jsonb
+            FROM b
+          ), outbox AS (
+            INSERT INTO outbox_events (tenant_id, topic, payload)
+            SELECT b.tenant_id, m.topic, m.payload
+            FROM b, jsonb_to_recordset(${JSON.stringify(rows.outbox)}::jsonb) AS m(topic text, payload jsonb)
+          )
+          SELECT ${COLUMNS} FROM b ${JOINS}`;
+        return result[0] ? toBooking(result[0]) : null;
+      } catch (err) {
+        // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
+        if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
+        return rethrowConflict(err);
+      }
+    },
+
+    find: (id) => selectOne(id, false),
+    findForUpdate: (id) => selectOne(id, true),
+
+    async detail(id) {
+      const booking = await selectOne(id, false);
+      if (!booking) return null;
+      const answers = await tx.intakeAnswer.findMany({
+        where: { tenantId, bookingId: id },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      const events = await tx.bookingEvent.findMany({
+        where: { tenantId, bookingId: id },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      const detail: BookingDetailRecord = {
+        ...booking,
+        answers: answers.map((a) => ({
+          fieldId: a.fieldId,
+          key: a.key,
+          label: a.label,
+          value: a.value,
+        })),
+        history: events.map((e): BookingEventRecord => ({
+          id: e.id,
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          actorType: e.actorType,
+          actorId: e.actorId,
+          reason: e.reason,
+          data: (e.data ?? {}) as Record<string, unknown>,
+          createdAt: e.createdAt,
+        })),
+      };
+      return detail;
+    },
+
+    async list(f, page) {
+      const k = keyset(page, 'desc');
+      const startAt =
+        f.from || f.to
+          ? { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) }
+          : undefined;
+      const ids = await tx.booking.findMany({
+        where: {
+          tenantId,
+          ...(startAt ? { startAt } : {}),
+          ...(f.statuses ? { status: { in: f.statuses } } : {}),
+          ...(f.providerId ? { providerId: f.providerId } : {}),
+          ...(f.serviceId ? { serviceId: f.serviceId } : {}),
+          ...(f.customerId ? { customerId: f.customerId } : {}),
+          ...(f.code ? { confirmationCode: f.code } : {}),
+          ...k.where,
+        },
+        orderBy: k.orderBy,
+        take: k.take,
+        select: { id: true, createdAt: true },
+      });
+      if (ids.length === 0) return { items: [], nextCursor: null };
+      const rows = await tx.$queryRaw<BookingRow[]>`
+        SELECT ${COLUMNS} FROM bookings b ${JOINS}
+        WHERE b.tenant_id = ${tenantId}::uuid AND b.id IN (${Prisma.join(ids.map((r) => Prisma.sql`${r.id}::uuid`))})`;
+      const byId = new Map(rows.map((r) => [r.id, toBooking(r)]));
+      return toPage(ids, page.limit, (r) => byId.get(r.id)!);
+    },
+
+    async update(id, change) {
+      try {
+        await tx.booking.update({ where: { tenantId_id: { tenantId, id } }, data: change });
+      } catch (err) {
+        rethrowConflict(err);
+      }
+    },
+
+    async lockSession(providerId, sessionKey) {
+      await tx.$queryRaw`SELECT booking_session_lock(${tenantId}::uuid, ${providerId}::uuid, ${sessionKey})::text`;
+    },
+
+    async seatsTaken(providerId, sessionKey, exceptBookingId) {
+      const r = await tx.booking.aggregate({
+        where: {
+          tenantId,
+          providerId,
+          sessionKey,
+          status: { in: ['pending', 'confirmed', 'checked_in'] },
+          ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}),
+        },
+        _sum: { seats: true },
+      });
+      return r._sum.seats ?? 0;
+    },
+
+    async addEvent(bookingId, e) {
+      await tx.bookingEvent.create({
+        data: {
+          tenantId,
+          bookingId,
+          action: e.action,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          actorType: e.actorType,
+          actorId: e.actorId,
+          reason: e.reason ?? null,
+          data: (e.data ?? {}) as Prisma.InputJsonObject,
+        },
+      });
+    },
+
+    async intakeFields(serviceId) {
+      return tx.$queryRaw<IntakeFieldRecord[]>`
+        SELECT id, key, label, type, required, options FROM intake_fields
+        WHERE tenant_id = ${tenantId}::uuid AND (service_id = ${serviceId}::uuid OR service_id IS NULL)
+        ORDER BY sort_order, created_at, id`;
+    },
+  };
+}
+
+/** Manage links are looked up before the tenant is known, through a narrow SECURITY DEFINER function. */
+export function prismaManageLinkDirectory(prisma: PrismaClient): ManageLinkDirectory {
+  return {
+    async find(tokenHash) {
+      const rows = await prisma.$queryRaw<
+        { id: string; tenant_id: string }[]
+      >`SELECT id, tenant_id FROM booking_by_manage_token(${tokenHash})`;
+      const r = rows[0];
+      return r ? { bookingId: r.id, tenantId: r.tenant_id } : null;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Clock } from '../../ports/clock';
+import type { Directory, ManageLinkDirectory, UnitOfWork } from '../../ports/repositories';
+
+/** What the booking use cases need, wired at the composition root. */
+export interface BookingDeps {
+  uow: UnitOfWork;
+  directory: Directory;
+  links: ManageLinkDirectory;
+  clock: Clock;
+  /** PUBLIC_URL: base of manage links; the request's origin is used when unset. */
+  publicUrl?: string;
+  /** Domain of calendar UIDs; must match the one the invite emails use. */
+  icsDomain: string;
+}

@@ -1,0 +1,176 @@
+import {
+  cancellationOutcome,
+  customerRescheduleBlockReason,
+  type CancellationOutcome,
+  type CancellationPolicy,
+} from '../../domain/booking/cancellation-policy';
+import { hashToken, tokensEqual } from '../../domain/booking/confirmation-code';
+import {
+  bookingIcsUid,
+  buildBookingIcs,
+  icsContentType,
+  type IcsMethod,
+  type IcsStatus,
+} from '../../domain/booking/ics';
+import { transition } from '../../domain/booking/lifecycle';
+import type { BookingRecord, TenantRecord } from '../../ports/records';
+import type { TenantRepositories } from '../../ports/repositories';
+import { AppError, notFound } from '../errors';
+import { customerActor } from './audit';
+import { manageUrlOf } from './create-booking';
+import type { BookingDeps } from './deps';
+import { moveBooking } from './move-booking';
+import { applyAction, cancellable } from './transitions';
+
+export interface ManageView {
+  booking: BookingRecord;
+  tenant: TenantRecord;
+  policy: CancellationPolicy;
+  cancellation: Omit<CancellationOutcome, 'reason'> & {
+    reason?: 'booking_started' | 'not_cancellable';
+  };
+  reschedule: {
+    allowed: boolean;
+    reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+  };
+}
+
+export interface BookingCalendar {
+  ics: string;
+  contentType: string;
+  filename: string;
+}
+
+function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date): ManageView {
+  const policy = tenant.settings.cancellationPolicy;
+  const outcome = cancellationOutcome(policy, cancellable(b), now, { initiatedBy: 'customer' });
+  const cancellation: ManageView['cancellation'] = transition(b.status, 'cancel').ok
+    ? outcome
+    : { ...outcome, allowed: false, reason: 'not_cancellable' };
+  const movable = transition(b.status, 'reschedule').ok;
+  const blocked = movable
+    ? customerRescheduleBlockReason(policy, b.startAt, now)
+    : 'not_reschedulable';
+  return {
+    booking: b,
+    tenant,
+    policy,
+    cancellation,
+    reschedule: { allowed: blocked === null, reason: blocked },
+  };
+}
+
+/**
+ * The customer's side of a booking, reached through the secret of its manage link: view it with
+ * what cancelling or rescheduling would imply now, cancel it, move it, download the invite. Only
+ * the token's hash is stored; it is looked up before the tenant is known through a SECURITY
+ * DEFINER function, then compared again in constant time inside the tenant's transaction.
+ */
+export function manageLinkService(deps: BookingDeps) {
+  const { uow, links, clock } = deps;
+
+  async function withBooking<T>(
+    token: string,
+    lock: boolean,
+    fn: (repos: TenantRepositories, b: BookingRecord) => Promise<T>,
+  ): Promise<T> {
+    const hash = hashToken(token);
+    const ref = await links.find(hash);
+    if (!ref) throw notFound('Booking');
+    return uow.run(ref.tenantId, async (repos) => {
+      const b = lock
+        ? await repos.bookings.findForUpdate(ref.bookingId)
+        : await repos.bookings.find(ref.bookingId);
+      if (!b || !tokensEqual(hash, b.manageTokenHash)) throw notFound('Booking');
+      return fn(repos, b);
+    });
+  }
+
+  const freshView = async (repos: TenantRepositories, id: string, tenant: TenantRecord) =>
+    viewOf((await repos.bookings.find(id))!, tenant, clock.now());
+
+  return {
+    view: (token: string) =>
+      withBooking(token, false, async (repos, b) =>
+        viewOf(b, await repos.tenant.get(), clock.now()),
+      ),
+
+    cancel: (token: string, reason?: string) =>
+      withBooking(token, true, async (repos, b) => {
+        const tenant = await repos.tenant.get();
+        await applyAction(repos, b, {
+          action: 'cancel',
+          reason: reason || null,
+          actor: customerActor(b.customerId),
+          initiatedBy: 'customer',
+          tenant,
+          now: clock.now(),
+        });
+        return freshView(repos, b.id, tenant);
+      }),
+
+    reschedule: (token: string, body: { start: string; providerId?: string }) =>
+      withBooking(token, true, async (repos, b) => {
+        const tenant = await repos.tenant.get();
+        const now = clock.now();
+        const blocked = transition(b.status, 'reschedule').ok
+          ? customerRescheduleBlockReason(tenant.settings.cancellationPolicy, b.startAt, now)
+          : null;
+        if (blocked) {
+          const message =
+            blocked === 'reschedule_disabled'
+              ? 'This business does not allow rescheduling online'
+              : 'It is too late to reschedule this booking online';
+          throw new AppError('unprocessable', message, { reason: blocked });
+        }
+        await moveBooking(
+          repos,
+          b,
+          {
+            start: Date.parse(body.start),
+            providerId: body.providerId ?? b.providerId,
+            override: false,
+          },
+          { action: 'reschedule', actor: customerActor(b.customerId), now },
+        );
+        return freshView(repos, b.id, tenant);
+      }),
+
+    /** RFC 5545 invite; METHOD:CANCEL once cancelled, TENTATIVE while awaiting approval. */
+    calendar: (token: string, ctx: { origin: string }) =>
+      withBooking(token, false, async (repos, b): Promise<BookingCalendar> => {
+        const tenant = await repos.tenant.get();
+        const cancelled = b.status === 'cancelled';
+        // RFC 5546: a REQUEST or CANCEL names its attendee; without an email it is a plain PUBLISH.
+        const method: IcsMethod = !b.customer.email ? 'PUBLISH' : cancelled ? 'CANCEL' : 'REQUEST';
+        const status: IcsStatus = cancelled
+          ? 'CANCELLED'
+          : b.status === 'pending'
+            ? 'TENTATIVE'
+            : 'CONFIRMED';
+        const ics = buildBookingIcs({
+          uid: bookingIcsUid(b.id, deps.icsDomain),
+          sequence: b.icsSequence,
+          method,
+          status,
+          start: b.startAt,
+          end: b.endAt,
+          summary: `${b.service.name} \u2014 ${tenant.name}`,
+          description: `${b.service.name} with ${b.provider.name}. Confirmation code ${b.confirmationCode}.`,
+          location: tenant.address ?? undefined,
+          organizer: { name: tenant.name, email: tenant.email ?? 'bookings@slotwise.local' },
+          // Only a PUBLISH lacks the customer's email, and a PUBLISH carries no attendee.
+          attendee: { name: b.customer.name, email: b.customer.email ?? 'bookings@slotwise.local' },
+          url: manageUrlOf(deps.publicUrl ?? ctx.origin, token),
+          stamp: clock.now(),
+          prodId: '-//Slotwise//Booking//EN',
+        });
+        return {
+          ics,
+          contentType: icsContentType(method),
+          filename: `booking-${b.confirmationCode}.ics`,
+        };
+      }),
+  };
+}
+export type ManageLinkService = ReturnType<typeof manageLinkService>;

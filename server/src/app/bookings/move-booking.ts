@@ -1,0 +1,95 @@
+import { findSlot } from '../../domain/availability';
+import { MINUTE_MS } from '../../domain/time';
+import type { BookingRecord } from '../../ports/records';
+import type { TenantRepositories } from '../../ports/repositories';
+import { engineInput, loadAvailabilityInput } from '../availability';
+import { AppError, validationFailed } from '../errors';
+import { recordChange, type Actor } from './audit';
+import { classSessionKey, slotUnavailable } from './slot-choice';
+import { checkTransition, slotFreed } from './transitions';
+
+export interface MoveTarget {
+  start: number;
+  providerId: string;
+  /** Staff only: allow a time outside availability (never over another booking). */
+  override: boolean;
+}
+
+/**
+ * Moves a row-locked booking to another time and/or provider in the caller's transaction: the
+ * new slot is validated by the engine (ignoring the booking's own occupancy) and taken by the
+ * same UPDATE that releases the old one, so there is no moment with both or neither. The
+ * exclusion constraint and the capacity trigger settle races: the loser gets slot_unavailable and
+ * keeps its old time. Same booking id and manage link; a reschedule bumps the invite's SEQUENCE.
+ */
+export async function moveBooking(
+  repos: TenantRepositories,
+  b: BookingRecord,
+  target: MoveTarget,
+  m: { action: 'reschedule' | 'reassign'; actor: Actor; reason?: string | null; now: Date },
+): Promise<void> {
+  checkTransition(b, 'reschedule');
+  if (target.start === b.startAt.getTime() && target.providerId === b.providerId) {
+    throw new AppError('unprocessable', 'The booking is already at that time with that provider', {
+      reason: 'unchanged',
+    });
+  }
+  const snap = await loadAvailabilityInput(repos, {
+    serviceId: b.serviceId,
+    providerId: target.providerId,
+    fromUtc: target.start,
+    toUtc: target.start + 1,
+    excludeBookingId: b.id,
+  });
+  const service = snap.service;
+  if (!snap.providers.some((p) => p.id === target.providerId)) {
+    throw validationFailed([
+      {
+        path: 'body.providerId',
+        message: 'This provider does not offer the service (or is inactive)',
+      },
+    ]);
+  }
+  const slot = findSlot(engineInput(snap, m.now.getTime()), target.start);
+  const free = slot !== null && slot.providerIds.includes(target.providerId);
+  if (!free && !target.override) throw slotUnavailable();
+
+  const sessionKey = service.capacity > 1 ? classSessionKey(service.id, target.start) : b.id;
+  if (service.capacity > 1) {
+    await repos.bookings.lockSession(target.providerId, sessionKey);
+    if (
+      (await repos.bookings.seatsTaken(target.providerId, sessionKey, b.id)) + b.seats >
+      service.capacity
+    )
+      throw slotUnavailable();
+  }
+  const change = {
+    providerId: target.providerId,
+    startAt: new Date(target.start),
+    endAt: new Date(target.start + service.durationMinutes * MINUTE_MS),
+    bufferBeforeMinutes: service.bufferBeforeMinutes,
+    bufferAfterMinutes: service.bufferAfterMinutes,
+    sessionKey,
+    outsideAvailability: !free,
+    icsSequence: m.action === 'reschedule' ? b.icsSequence + 1 : b.icsSequence,
+  };
+  await repos.bookings.update(b.id, change);
+  const after: BookingRecord = { ...b, ...change, updatedAt: m.now };
+  await recordChange(repos, after, {
+    action: m.action,
+    from: b.status,
+    to: b.status,
+    actor: m.actor,
+    reason: m.reason,
+    data: {
+      previous: {
+        start: b.startAt.toISOString(),
+        end: b.endAt.toISOString(),
+        providerId: b.providerId,
+      },
+      ...(target.override ? { overrideAvailability: true, outsideAvailability: !free } : {}),
+    },
+    topics: [m.action === 'reschedule' ? 'booking.rescheduled' : 'booking.reassigned'],
+  });
+  await slotFreed(repos, b, m.now);
+}

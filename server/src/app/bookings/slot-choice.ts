@@ -1,0 +1,57 @@
+import { assignProvider, countBookingsPerProviderOnDay, findSlot } from '../../domain/availability';
+import type { AvailabilitySnapshot } from '../../ports/records';
+import { engineInput } from '../availability';
+import { AppError, validationFailed } from '../errors';
+
+export const slotUnavailable = () =>
+  new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
+
+/** Seats of one class session share this key (see the bookings_no_overlap constraint). */
+export const classSessionKey = (serviceId: string, start: number) =>
+  `${serviceId}:${new Date(start).toISOString()}`;
+
+export interface SlotChoice {
+  /** Providers to try, best first: the requested one, or the free ones in assignment order. */
+  candidates: string[];
+  /** Providers the availability engine offers the slot for (empty when staff override it). */
+  free: ReadonlySet<string>;
+}
+
+/**
+ * Who can take `start` for the snapshot's service. The engine re-validates the slot (working
+ * hours, notice, horizon, buffers, other bookings as loaded); with `override` staff may book
+ * outside it, but the database still refuses an overlap. "Any provider" lists the free ones by
+ * assignProvider's rule (fewest bookings that day, then provider order) so a caller that loses a
+ * race for the first can fall back to the next.
+ */
+export function chooseProviders(
+  snap: AvailabilitySnapshot,
+  req: { providerId: string | null; start: number; now: number; override: boolean },
+): SlotChoice {
+  const offering = new Set(snap.providers.map((p) => p.id));
+  if (req.providerId && !offering.has(req.providerId)) {
+    throw validationFailed([
+      {
+        path: 'body.providerId',
+        message: 'This provider does not offer the service (or is inactive)',
+      },
+    ]);
+  }
+  const slot = findSlot(engineInput(snap, req.now), req.start);
+  const free = new Set(slot?.providerIds ?? []);
+  const pool = req.override ? [...offering] : [...free];
+  if (req.providerId) {
+    if (!pool.includes(req.providerId)) throw slotUnavailable();
+    return { candidates: [req.providerId], free };
+  }
+  if (pool.length === 0) throw slotUnavailable();
+  const counts = countBookingsPerProviderOnDay(snap.bookings, snap.providers, req.start);
+  const candidates: string[] = [];
+  const left = [...pool];
+  while (left.length > 0) {
+    const next = assignProvider(left, counts, snap.providers);
+    candidates.push(next);
+    left.splice(left.indexOf(next), 1);
+  }
+  return { candidates, free };
+}

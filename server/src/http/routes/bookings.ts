@@ -1,0 +1,116 @@
+import { contract } from '@slotwise/contracts';
+import type { Request } from 'express';
+import type { BookingService, StaffAction } from '../../app/bookings/booking-service';
+import type { ManageLinkService } from '../../app/bookings/manage-link';
+import { principalOf } from '../context';
+import {
+  adminBookingDto,
+  adminCreatedBookingDto,
+  bookingDetailDto,
+  createdBookingDto,
+  intakeFieldDto,
+  manageBookingDto,
+  page,
+} from '../presenters';
+import { s } from '../server';
+
+/** Where this request arrived, for links when PUBLIC_URL is not configured. */
+const originOf = (req: Request) => ({
+  origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+});
+
+export function bookingsRouter(bookings: BookingService) {
+  const act =
+    (action: StaffAction) =>
+    async ({
+      params,
+      body,
+      req,
+    }: {
+      params: { id: string };
+      body: { reason?: string };
+      req: Request;
+    }) => ({
+      status: 200 as const,
+      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason)),
+    });
+  return s.router(contract.admin.bookings, {
+    list: async ({ query, req }) => ({
+      status: 200,
+      body: page(await bookings.list(principalOf(req), query), adminBookingDto),
+    }),
+    create: async ({ body, req }) => ({
+      status: 201,
+      body: adminCreatedBookingDto(
+        await bookings.createAdmin(principalOf(req), body, originOf(req)),
+      ),
+    }),
+    get: async ({ params, req }) => ({
+      status: 200,
+      body: bookingDetailDto(await bookings.get(principalOf(req), params.id)),
+    }),
+    update: async ({ params, body, req }) => ({
+      status: 200,
+      body: bookingDetailDto(
+        await bookings.updateNotes(principalOf(req), params.id, body.staffNotes),
+      ),
+    }),
+    approve: act('approve'),
+    decline: act('decline'),
+    confirm: act('confirm'),
+    checkIn: act('check_in'),
+    complete: act('complete'),
+    cancel: act('cancel'),
+    noShow: act('mark_no_show'),
+    reschedule: async ({ params, body, req }) => ({
+      status: 200,
+      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body)),
+    }),
+    reassign: async ({ params, body, req }) => ({
+      status: 200,
+      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body)),
+    }),
+    availableProviders: async ({ params, req }) => ({
+      status: 200,
+      body: { items: await bookings.availableProviders(principalOf(req), params.id) },
+    }),
+  });
+}
+
+export function publicBookingsRouter(bookings: BookingService) {
+  return s.router(contract.public.bookings, {
+    create: async ({ params, body, req }) => ({
+      status: 201,
+      body: createdBookingDto(await bookings.createPublic(params.slug, body, originOf(req))),
+    }),
+    intakeFields: async ({ params }) => ({
+      status: 200,
+      body: {
+        items: (await bookings.intakeFields(params.slug, params.serviceId)).map(intakeFieldDto),
+      },
+    }),
+  });
+}
+
+export function manageRouter(manage: ManageLinkService) {
+  return s.router(contract.public.manage, {
+    get: async ({ params }) => ({
+      status: 200,
+      body: manageBookingDto(await manage.view(params.token)),
+    }),
+    cancel: async ({ params, body }) => ({
+      status: 200,
+      body: manageBookingDto(await manage.cancel(params.token, body.reason)),
+    }),
+    reschedule: async ({ params, body }) => ({
+      status: 200,
+      body: manageBookingDto(await manage.reschedule(params.token, body)),
+    }),
+    calendar: async ({ params, req, res }) => {
+      const cal = await manage.calendar(params.token, originOf(req));
+      res.setHeader('Content-Disposition', `attachment; filename="${cal.filename}"`);
+      res.setHeader('Cache-Control', 'no-store');
+      return { status: 200, body: cal.ics };
+    },
+  });
+}

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import { withTenant } from '../../src/adapters/prisma/with-tenant';
+import { ConfirmationCodeTaken } from '../../src/ports/repositories';
+import type { TestApp } from '../support/test-app';
+import { assertNoOverlaps, catalogue, signupOwner, startBookingApp, type Owner } from './fixtures';
+
+// Hundreds of real HTTP requests and transactions per file: slower than unit tests on a busy machine.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
+
+let app: TestApp;
+let owner: Owner;
+
+beforeAll(async () => {
+  ({ app } = await startBookingApp());
+  owner = await signupOwner(app);
+});
+afterAll(async () => app?.close());
+
+/** How Prisma 7 reports a database error: its own code, and the SQLSTATE we classify by. */
+function codes(err: unknown) {
+  return { prisma: (err as { code?: string }).code, sqlState: sqlStateOf(err) };
+}
+
+async function rawBooking(
+  serviceId: string,
+  providerId: string,
+  start: string,
+  end: string,
+  extra: { sessionKey?: string } = {},
+) {
+  return withTenant(app.system.db.prisma, owner.tenantId, async (tx) => {
+    const customer = await tx.customer.create({
+      data: { tenantId: owner.tenantId, name: 'Pin', email: `pin-${randomUUID()}@example.com` },
+    });
+    return tx.booking.create({
+      data: {
+        tenantId: owner.tenantId,
+        serviceId,
+        providerId,
+        customerId: customer.id,
+        status: 'confirmed',
+        startAt: new Date(start),
+        endAt: new Date(end),
+        confirmationCode: randomUUID().slice(0, 8).toUpperCase(),
+        manageTokenHash: randomUUID(),
+        currency: 'USD',
+        ...(extra.sessionKey ? { sessionKey: extra.sessionKey } : {}),
+      },
+    });
+  });
+}
+
+describe('how the database reports conflicts (pinned, because the use cases rely on it)', () => {
+  it('an overlapping insert through the Prisma client fails with SQLSTATE 23P01, surfaced as P2039 or P2010', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner);
+    await rawBooking(serviceId, providerIds[0]!, '2030-02-01T10:00:00Z', '2030-02-01T11:00:00Z');
+    const err = await rawBooking(
+      serviceId,
+      providerIds[0]!,
+      '2030-02-01T10:30:00Z',
+      '2030-02-01T11:30:00Z',
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).not.toBeNull();
+    const c = codes(err);
+    expect(c.sqlState).toBe('23P01');
+    expect(['P2039', 'P2010']).toContain(c.prisma);
+    expect(isExclusionViolation(err)).toBe(true);
+    // Touching ranges ([10:00, 11:00) and [11:00, 12:00)) do not conflict.
+    await rawBooking(serviceId, providerIds[0]!, '2030-02-01T11:00:00Z', '2030-02-01T12:00:00Z');
+  });
+
+  it('the same conflict from a raw query is 23P01 too (P2010)', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Raw' });
+    const first = await rawBooking(
+      serviceId,
+      providerIds[0]!,
+      '2030-02-02T10:00:00Z',
+      '2030-02-02T11:00:00Z',
+    );
+    // A copy of the booking shifted by 30 minutes: it overlaps the original.
+    const err = await withTenant(
+      app.system.db.prisma,
+      owner.tenantId,
+      (tx) =>
+        tx.$executeRaw`INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
+          confirmation_code, manage_token_hash, currency, updated_at)
+        SELECT gen_random_uuid(), tenant_id, service_id, provider_id, customer_id, status, start_at + interval '30 minutes',
+          end_at + interval '30 minutes', 'RAWRAW22', gen_random_uuid()::text, currency, now()
+        FROM bookings WHERE id = ${first.id}::uuid`,
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(codes(err)).toEqual({ prisma: 'P2010', sqlState: '23P01' });
+  });
+
+  it('overfilling a class session fails in the capacity trigger with SQLSTATE SW001', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { capacity: 2, name: 'Class' });
+    const key = `${serviceId}:2030-02-03T10:00:00.000Z`;
+    await rawBooking(serviceId, providerIds[0]!, '2030-02-03T10:00:00Z', '2030-02-03T11:00:00Z', {
+      sessionKey: key,
+    });
+    await rawBooking(serviceId, providerIds[0]!, '2030-02-03T10:00:00Z', '2030-02-03T11:00:00Z', {
+      sessionKey: key,
+    });
+    const err = await rawBooking(
+      serviceId,
+      providerIds[0]!,
+      '2030-02-03T10:00:00Z',
+      '2030-02-03T11:00:00Z',
+      { sessionKey: key },
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(codes(err).sqlState).toBe('SW001');
+    expect(['P2039', 'P2010']).toContain(codes(err).prisma);
+    await assertNoOverlaps(app);
+  });
+
+  it('a confirmation code already used in the tenant is reported as ConfirmationCodeTaken (the use case draws another)', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Codes' });
+    const first = await rawBooking(
+      serviceId,
+      providerIds[0]!,
+      '2030-02-04T10:00:00Z',
+      '2030-02-04T11:00:00Z',
+    );
+    const err = await app.system.uow
+      .run(owner.tenantId, async (repos) => {
+        const customer = await repos.customers.findOrCreate({
+          name: 'Dup',
+          email: 'dup@example.com',
+          phone: null,
+          timeZone: null,
+        });
+        return repos.bookings.insert(
+          {
+            id: randomUUID(),
+            serviceId,
+            providerId: providerIds[0]!,
+            customerId: customer.id,
+            status: 'confirmed',
+            startAt: new Date('2030-02-04T12:00:00Z'),
+            endAt: new Date('2030-02-04T13:00:00Z'),
+            bufferBeforeMinutes: 0,
+            bufferAfterMinutes: 0,
+            sessionKey: null,
+            seats: 1,
+            confirmationCode: first.confirmationCode,
+            manageTokenHash: randomUUID(),
+            priceCents: 0,
+            currency: 'USD',
+            depositCents: 0,
+            customerTimeZone: null,
+            customerNotes: '',
+            staffNotes: '',
+            source: 'admin',
+            outsideAvailability: false,
+          },
+          {
+            answers: [],
+            event: {
+              action: 'create',
+              fromStatus: null,
+              toStatus: 'confirmed',
+              actorType: 'system',
+              actorId: null,
+            },
+            outbox: [],
+          },
+        );
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(err).toBeInstanceOf(ConfirmationCodeTaken);
+  });
+});
