@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
 import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
+import { pgBookingStore } from './adapters/prisma/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
 import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readMigrations } from './adapters/prisma/migrate';
@@ -79,10 +80,11 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 
   const uow = prismaUnitOfWork(db.prisma);
-  const directory = prismaDirectory(db.prisma);
+  const directory = prismaDirectory(db.prisma, db.pool);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const bookingDeps: BookingDeps = {
     uow,
+    bookingStore: pgBookingStore(db.pool),
     directory,
     links: prismaManageLinkDirectory(db.prisma),
     clock,

@@ -160,17 +160,19 @@ export interface BlackoutRepository {
  * Everything the slot engine needs for one service over an instant window, read in one round
  * trip (this is the hot path of every availability request and booking).
  */
+export interface AvailabilityLoadQuery {
+  serviceId: string;
+  providerId?: string;
+  /** Window of slot STARTS; bookings and busy time are widened by the service's buffers and duration. */
+  fromUtc: Date;
+  toUtc: Date;
+  /** Ignore this booking's own occupancy (rescheduling it). */
+  excludeBookingId?: string;
+}
+
 export interface AvailabilityRepository {
   /** Null when the service does not exist (or is deleted). */
-  load(q: {
-    serviceId: string;
-    providerId?: string;
-    /** Window of slot STARTS; bookings and busy time are widened by the service's buffers and duration. */
-    fromUtc: Date;
-    toUtc: Date;
-    /** Ignore this booking's own occupancy (rescheduling it). */
-    excludeBookingId?: string;
-  }): Promise<AvailabilitySnapshot | null>;
+  load(q: AvailabilityLoadQuery): Promise<AvailabilitySnapshot | null>;
 }
 
 /**
@@ -313,17 +315,6 @@ export class ConfirmationCodeTaken extends Error {
  * booking of the provider, or overfill a class session, never succeed.
  */
 export interface BookingRepository {
-  /**
-   * Inserts the booking with its intake answers, first history row and outbox messages in one
-   * statement (the hot path of every booking), or writes nothing and returns null when an active
-   * booking of the provider overlaps it; the transaction stays usable either way. Throws
-   * ConfirmationCodeTaken on a code collision, and AppError slot_unavailable when the class
-   * session is full.
-   */
-  insert(
-    booking: NewBooking,
-    rows: { answers: IntakeAnswerRecord[]; event: NewBookingEvent; outbox: OutboxMessage[] },
-  ): Promise<BookingRecord | null>;
   find(id: string): Promise<BookingRecord | null>;
   /** Also row-locks the booking until the transaction ends, so changes to one booking serialise. */
   findForUpdate(id: string): Promise<BookingRecord | null>;
@@ -338,6 +329,44 @@ export interface BookingRepository {
   addEvent(bookingId: string, event: NewBookingEvent): Promise<void>;
   /** The service's intake questions plus those asked for every service, in form order. */
   intakeFields(serviceId: string): Promise<IntakeFieldRecord[]>;
+}
+
+/** A booking to create, as booking_create (migration *_booking_write_functions) takes it. */
+export interface BookingCreation {
+  /** The row minus who is chosen in the write: provider, customer, outsideAvailability. */
+  booking: Omit<NewBooking, 'providerId' | 'customerId' | 'outsideAvailability'>;
+  customer: { name: string; email: string | null; phone: string | null; timeZone: string | null };
+  /** Providers to try, best first; the first one free (and, for a class, with a seat) is taken. */
+  candidates: string[];
+  /** Providers the availability engine offers the slot for: the others are outside availability. */
+  free: string[];
+  /** Seats per session of the service (class sessions only). */
+  capacity: number;
+  answers: IntakeAnswerRecord[];
+  /**
+   * The first history row and the outbox messages. Their providerId, customerId, customer actor
+   * id and outsideAvailability (where present) are filled in by the write.
+   */
+  event: NewBookingEvent;
+  outbox: OutboxMessage[];
+}
+
+/**
+ * The booking hot path, outside any unit of work: each call is one statement and one
+ * transaction of its own (docs/decisions/0006-booking-hot-path-in-sql-functions.md).
+ */
+export interface BookingStore {
+  /** The engine's input for the window plus the service's intake questions; null: no such service. */
+  loadForBooking(
+    tenantId: string,
+    window: AvailabilityLoadQuery,
+  ): Promise<{ snapshot: AvailabilitySnapshot; intake: IntakeFieldRecord[] } | null>;
+  /**
+   * Finds or creates the customer and inserts the booking with its answers, history and outbox
+   * rows, all or nothing. Throws AppError slot_unavailable when no candidate can take the slot,
+   * ConfirmationCodeTaken on a code collision.
+   */
+  create(tenantId: string, c: BookingCreation): Promise<BookingRecord>;
 }
 
 /** Resolves a manage-link token hash to its booking before the tenant is known. */

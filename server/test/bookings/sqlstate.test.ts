@@ -1,3 +1,4 @@
+import { pgBookingStore } from '../../src/adapters/prisma/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
@@ -131,50 +132,41 @@ describe('how the database reports conflicts (pinned, because the use cases rely
       '2030-02-04T10:00:00Z',
       '2030-02-04T11:00:00Z',
     );
-    const err = await app.system.uow
-      .run(owner.tenantId, async (repos) => {
-        const customer = await repos.customers.findOrCreate({
-          name: 'Dup',
-          email: 'dup@example.com',
-          phone: null,
-          timeZone: null,
-        });
-        return repos.bookings.insert(
-          {
-            id: randomUUID(),
-            serviceId,
-            providerId: providerIds[0]!,
-            customerId: customer.id,
-            status: 'confirmed',
-            startAt: new Date('2030-02-04T12:00:00Z'),
-            endAt: new Date('2030-02-04T13:00:00Z'),
-            bufferBeforeMinutes: 0,
-            bufferAfterMinutes: 0,
-            sessionKey: null,
-            seats: 1,
-            confirmationCode: first.confirmationCode,
-            manageTokenHash: randomUUID(),
-            priceCents: 0,
-            currency: 'USD',
-            depositCents: 0,
-            customerTimeZone: null,
-            customerNotes: '',
-            staffNotes: '',
-            source: 'admin',
-            outsideAvailability: false,
-          },
-          {
-            answers: [],
-            event: {
-              action: 'create',
-              fromStatus: null,
-              toStatus: 'confirmed',
-              actorType: 'system',
-              actorId: null,
-            },
-            outbox: [],
-          },
-        );
+    const err = await pgBookingStore(app.system.db.pool)
+      .create(owner.tenantId, {
+        booking: {
+          id: randomUUID(),
+          serviceId,
+          status: 'confirmed',
+          startAt: new Date('2030-02-04T12:00:00Z'),
+          endAt: new Date('2030-02-04T13:00:00Z'),
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          sessionKey: null,
+          seats: 1,
+          confirmationCode: first.confirmationCode,
+          manageTokenHash: randomUUID(),
+          priceCents: 0,
+          currency: 'USD',
+          depositCents: 0,
+          customerTimeZone: null,
+          customerNotes: '',
+          staffNotes: '',
+          source: 'admin',
+        },
+        customer: { name: 'Dup', email: 'dup@example.com', phone: null, timeZone: null },
+        candidates: [providerIds[0]!],
+        free: [providerIds[0]!],
+        capacity: 1,
+        answers: [],
+        event: {
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'confirmed',
+          actorType: 'system',
+          actorId: null,
+        },
+        outbox: [],
       })
       .then(
         () => null,

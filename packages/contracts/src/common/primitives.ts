@@ -22,13 +22,21 @@ export const wallTimeSchema = z
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time as HH:mm (00:00–24:00)')
   .describe('Wall-clock time HH:mm');
 
+// Constructing an Intl.DateTimeFormat is the only portable check, and it costs tens of
+// microseconds: answers are remembered. Zones are a small fixed set, but the input is anyone's,
+// so only valid ones are kept (an attacker cannot grow the cache with junk).
+const knownZones = new Set<string>();
+
 function isValidTimeZone(zone: string): boolean {
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
   } catch {
     return false;
   }
+  if (zone.length === 0) return false;
+  if (knownZones.size < 1_000) knownZones.add(zone);
+  return true;
 }
 
 export const timeZoneSchema = z

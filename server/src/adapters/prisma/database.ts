@@ -46,7 +46,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   } finally {
     client.release();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
+  });
   return {
     prisma,
     pool,
@@ -61,3 +63,23 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     },
   };
 }
+
+/**
+ * Names every distinct statement so that each connection parses and plans it once (PostgreSQL's
+ * plan cache) instead of on every execution: parse + plan was most of the database's time on the
+ * booking path. Statement texts are finite in this codebase, but `IN (...)` lists and the like make
+ * some vary, so after MAX_NAMED distinct texts new ones run unnamed ('' is unnamed to pg), as before.
+ */
+function preparedStatementNames(): (q: { sql: string }) => string {
+  const MAX_NAMED = 2_000;
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_NAMED) {
+      name = `s${names.size}`;
+      names.set(sql, name);
+    }
+    return name ?? '';
+  };
+}
+

@@ -8,14 +8,13 @@ import {
 import { money, percentOf } from '../../domain/money';
 import { DAY_MS, MINUTE_MS } from '../../domain/time';
 import type { BookingRecord, ServiceRecord, TenantRecord } from '../../ports/records';
-import { ConfirmationCodeTaken, type TenantRepositories } from '../../ports/repositories';
-import { loadAvailabilityInput } from '../availability';
+import { ConfirmationCodeTaken } from '../../ports/repositories';
 import { notFound, validationFailed } from '../errors';
 import { changeRows, customerActor, type Actor } from './audit';
 import type { BookingDeps } from './deps';
-import { findOrCreateCustomer } from './customer-identity';
+import { customerIdentity } from './customer-identity';
 import { checkIntakeAnswers } from './intake';
-import { chooseProviders, classSessionKey, slotUnavailable } from './slot-choice';
+import { chooseProviders, classSessionKey } from './slot-choice';
 
 export interface NewBookingRequest {
   serviceId: string;
@@ -61,10 +60,11 @@ export const manageUrlOf = (base: string, token: string) =>
   `${base.replace(/\/+$/, '')}/manage/${token}`;
 
 /**
- * Creates a booking in one transaction: re-validates the slot with the availability engine,
- * finds or creates the customer, inserts the booking (the exclusion constraint and the session
- * capacity trigger make double booking impossible), stores the intake answers, the history row
- * and the outbox events. A loser of a race gets 409 slot_unavailable and leaves nothing behind.
+ * Creates a booking: re-validates the slot with the availability engine against a fresh read,
+ * then writes the customer (found or created), the booking, its intake answers, history row and
+ * outbox events in one statement and one transaction (BookingStore.create), where the exclusion
+ * constraint and the session capacity trigger make double booking impossible. A loser of a race
+ * gets 409 slot_unavailable and leaves nothing behind, not even the customer.
  */
 export async function createBooking(
   deps: BookingDeps,
@@ -74,122 +74,94 @@ export async function createBooking(
 ): Promise<CreatedBooking> {
   const start = Date.parse(req.start);
   const manageUrlBase = deps.publicUrl ?? opts.origin;
-  for (let attempt = 1; ; attempt++) {
-    const manageToken = generateManageToken();
-    const manageUrl = manageUrlOf(manageUrlBase, manageToken);
-    try {
-      const booking = await deps.uow.run(tenant.id, (repos) =>
-        insertBooking(repos, {
-          tenant,
-          req,
-          opts,
-          start,
-          now: deps.clock.now(),
-          manageToken,
-          manageUrl,
-        }),
-      );
-      return { booking, manageToken, manageUrl };
-    } catch (err) {
-      // Codes are random; a collision is rare enough that retrying the whole transaction is cheapest.
-      if (err instanceof ConfirmationCodeTaken && attempt < CODE_ATTEMPTS) continue;
-      throw err;
-    }
-  }
-}
-
-async function insertBooking(
-  repos: TenantRepositories,
-  c: {
-    tenant: TenantRecord;
-    req: NewBookingRequest;
-    opts: CreateOptions;
-    start: number;
-    now: Date;
-    manageToken: string;
-    manageUrl: string;
-  },
-): Promise<BookingRecord> {
-  const { tenant, req, opts, start } = c;
+  const identity = customerIdentity({ ...req.customer, timeZone: req.timeZone });
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
-  const snap = await loadAvailabilityInput(repos, {
+  const loaded = await deps.bookingStore.loadForBooking(tenant.id, {
     serviceId: req.serviceId,
     providerId: req.providerId ?? undefined,
-    fromUtc: start - around,
-    toUtc: start + 1 + around,
+    fromUtc: new Date(start - around),
+    toUtc: new Date(start + 1 + around),
   });
+  if (!loaded) throw notFound('Service');
+  const { snapshot: snap } = loaded;
   const service = snap.service;
   if (!service.active && opts.source === 'public') throw notFound('Service');
 
-  const intake = checkIntakeAnswers(await repos.bookings.intakeFields(service.id), req.answers);
+  const intake = checkIntakeAnswers(loaded.intake, req.answers);
   if (!intake.ok) throw validationFailed(intake.issues);
 
   const choice = chooseProviders(snap, {
     providerId: req.providerId,
     start,
-    now: c.now.getTime(),
+    now: deps.clock.now().getTime(),
     override: opts.overrideAvailability,
   });
-  const customer = await findOrCreateCustomer(repos, { ...req.customer, timeZone: req.timeZone });
   const isClass = service.capacity > 1;
-  const sessionKey = isClass ? classSessionKey(service.id, start) : null;
   const status =
     service.requiresApproval || tenant.settings.bookingConfirmationMode === 'manual'
       ? 'pending'
       : 'confirmed';
-
-  const actor = opts.actor ?? customerActor(customer.id);
   const topics =
     status === 'confirmed' ? ['booking.created', 'booking.confirmed'] : ['booking.created'];
-  const base = {
-    id: randomUUID(),
-    serviceId: service.id,
-    customerId: customer.id,
-    status,
-    startAt: new Date(start),
-    endAt: new Date(start + service.durationMinutes * MINUTE_MS),
-    bufferBeforeMinutes: service.bufferBeforeMinutes,
-    bufferAfterMinutes: service.bufferAfterMinutes,
-    sessionKey,
-    seats: 1,
-    confirmationCode: generateConfirmationCode(),
-    manageTokenHash: hashToken(c.manageToken),
-    priceCents: service.priceCents,
-    currency: service.currency,
-    depositCents: depositCents(service),
-    customerTimeZone: req.timeZone,
-    customerNotes: req.notes,
-    staffNotes: opts.staffNotes,
-    source: opts.source,
-  } as const;
 
-  let booking: BookingRecord | null = null;
-  for (const providerId of choice.candidates) {
-    if (sessionKey) {
-      // Same lock as the capacity trigger: seats are counted by one transaction at a time.
-      await repos.bookings.lockSession(providerId, sessionKey);
-      if ((await repos.bookings.seatsTaken(providerId, sessionKey)) + 1 > service.capacity)
-        continue;
-    }
-    const row = { ...base, providerId, outsideAvailability: !choice.free.has(providerId) };
-    const audit = changeRows(row, {
-      action: 'create',
-      from: null,
-      to: status,
-      actor,
-      data: {
-        source: opts.source,
-        ...(opts.overrideAvailability
-          ? { overrideAvailability: true, outsideAvailability: row.outsideAvailability }
-          : {}),
+  for (let attempt = 1; ; attempt++) {
+    const manageToken = generateManageToken();
+    const manageUrl = manageUrlOf(manageUrlBase, manageToken);
+    const booking = {
+      id: randomUUID(),
+      serviceId: service.id,
+      status,
+      startAt: new Date(start),
+      endAt: new Date(start + service.durationMinutes * MINUTE_MS),
+      bufferBeforeMinutes: service.bufferBeforeMinutes,
+      bufferAfterMinutes: service.bufferAfterMinutes,
+      sessionKey: isClass ? classSessionKey(service.id, start) : null,
+      seats: 1,
+      confirmationCode: generateConfirmationCode(),
+      manageTokenHash: hashToken(manageToken),
+      priceCents: service.priceCents,
+      currency: service.currency,
+      depositCents: depositCents(service),
+      customerTimeZone: req.timeZone,
+      customerNotes: req.notes,
+      staffNotes: opts.staffNotes,
+      source: opts.source,
+    } as const;
+    // Provider, customer and whether the slot is outside availability are settled by the write
+    // (it tries the candidates in order); the history and events get them filled in there.
+    const audit = changeRows(
+      { ...booking, providerId: '', customerId: '' },
+      {
+        action: 'create',
+        from: null,
+        to: status,
+        actor: opts.actor ?? customerActor(''),
+        data: {
+          source: opts.source,
+          ...(opts.overrideAvailability
+            ? { overrideAvailability: true, outsideAvailability: false }
+            : {}),
+        },
+        topics,
+        extra: { manageUrl },
       },
-      topics,
-      extra: { manageUrl: c.manageUrl },
-    });
-    booking = await repos.bookings.insert(row, { answers: intake.answers, ...audit });
-    if (booking) break;
+    );
+    try {
+      const created = await deps.bookingStore.create(tenant.id, {
+        booking,
+        customer: identity,
+        candidates: choice.candidates,
+        free: [...choice.free],
+        capacity: service.capacity,
+        answers: intake.answers,
+        ...audit,
+      });
+      return { booking: created, manageToken, manageUrl };
+    } catch (err) {
+      // Codes are random; a collision is rare enough that retrying the whole write is cheapest.
+      if (err instanceof ConfirmationCodeTaken && attempt < CODE_ATTEMPTS) continue;
+      throw err;
+    }
   }
-  if (!booking) throw slotUnavailable();
-  return booking;
 }

@@ -15,14 +15,15 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export const normalizePhone = (phone: string) => `+${phone.replace(/\D/g, '')}`;
 
 /**
- * The tenant's customer with this email, else with this phone, else a new one — one customer per
- * person however many times they book. Runs in the caller's transaction, so a booking that fails
- * leaves no customer behind, and it is safe when the same person books twice at once.
+ * The identity a booking or waitlist entry is made under, normalised and checked: an email or a
+ * phone is required, and a name.
  */
-export async function findOrCreateCustomer(
-  repos: TenantRepositories,
-  identity: CustomerIdentity,
-): Promise<CustomerRecord> {
+export function customerIdentity(identity: CustomerIdentity): {
+  name: string;
+  email: string | null;
+  phone: string | null;
+  timeZone: string | null;
+} {
   const email = identity.email ? normalizeEmail(identity.email) : null;
   const phone = identity.phone ? normalizePhone(identity.phone) : null;
   if (!email && !phone) {
@@ -32,5 +33,17 @@ export async function findOrCreateCustomer(
   }
   const name = identity.name.trim();
   if (!name) throw validationFailed([{ path: 'body.customer.name', message: 'Required' }]);
-  return repos.customers.findOrCreate({ name, email, phone, timeZone: identity.timeZone ?? null });
+  return { name, email, phone, timeZone: identity.timeZone ?? null };
+}
+
+/**
+ * The tenant's customer with this email, else with this phone, else a new one — one customer per
+ * person however many times they book. Runs in the caller's transaction and is safe when the
+ * same person books twice at once.
+ */
+export async function findOrCreateCustomer(
+  repos: TenantRepositories,
+  identity: CustomerIdentity,
+): Promise<CustomerRecord> {
+  return repos.customers.findOrCreate(customerIdentity(identity));
 }

@@ -1,9 +1,16 @@
 import type { Clock } from '../../ports/clock';
-import type { Directory, ManageLinkDirectory, UnitOfWork } from '../../ports/repositories';
+import type {
+  BookingStore,
+  Directory,
+  ManageLinkDirectory,
+  UnitOfWork,
+} from '../../ports/repositories';
 
 /** What the booking use cases need, wired at the composition root. */
 export interface BookingDeps {
   uow: UnitOfWork;
+  /** Booking creation's read and write, each one statement (no unit of work). */
+  bookingStore: BookingStore;
   directory: Directory;
   links: ManageLinkDirectory;
   clock: Clock;

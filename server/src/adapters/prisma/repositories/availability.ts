@@ -1,6 +1,6 @@
 import type { ExistingBooking, WeeklyRule } from '../../../domain/availability';
-import type { AvailabilitySnapshot } from '../../../ports/records';
-import type { AvailabilityRepository } from '../../../ports/repositories';
+import type { AvailabilitySnapshot, IntakeFieldRecord } from '../../../ports/records';
+import type { AvailabilityLoadQuery, AvailabilityRepository } from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
 
 const DAY_MS = 86_400_000;
@@ -53,101 +53,61 @@ interface SnapshotRow {
   } | null;
   /** Columns, one entry per busy interval. */
   busy: { provider: number[]; start: number[]; end: number[] };
+  /** Only when asked for (booking creation). */
+  intake: IntakeFieldRecord[] | null;
+}
+
+/** The arguments of the availability_snapshot function (migration *_booking_write_functions). */
+export function snapshotArgs(
+  tenantId: string,
+  q: AvailabilityLoadQuery,
+  withIntake: boolean,
+): [string, string, string | null, Date, Date, string | null, string, string, boolean] {
+  const from = q.fromUtc.getTime();
+  const to = q.toUtc.getTime();
+  // Local dates of any zone (UTC-12..+14) around the window, for date-based rows.
+  return [
+    tenantId,
+    q.serviceId,
+    q.providerId ?? null,
+    q.fromUtc,
+    q.toUtc,
+    q.excludeBookingId ?? null,
+    utcDate(from - 2 * DAY_MS),
+    utcDate(to + 2 * DAY_MS),
+    withIntake,
+  ];
 }
 
 /**
- * One statement, one round trip: the service, its active providers, and only the schedule,
- * booking and busy rows that can touch the window. It comes back as one JSON document; the
- * thousands of bookings and busy intervals as columns (arrays of numbers), providers and
- * services referenced by position, instants as epoch ms (date_part, a float, is several times
- * cheaper than extract's numeric). Rendering a UUID and a timestamp per row, or a JSON array per
- * row, was most of the query's time; one text column also spares the driver thousands of row
- * and timestamp parses.
+ * One statement, one round trip: the availability_snapshot function returns the service, its
+ * active providers, and only the schedule, booking and busy rows that can touch the window, as
+ * one JSON document; the thousands of bookings and busy intervals as columns (arrays of numbers),
+ * providers and services referenced by position, instants as epoch ms (date_part, a float, is
+ * several times cheaper than extract's numeric). Rendering a UUID and a timestamp per row, or a
+ * JSON array per row, was most of the query's time; one text column also spares the driver
+ * thousands of row and timestamp parses. Being PL/pgSQL, its plan is kept per connection.
  * Indexes: see prisma/migrations/*_availability_indexes.
  */
 export function prismaAvailabilityRepository(tx: Tx, tenantId: string): AvailabilityRepository {
   return {
     async load(q) {
-      const from = q.fromUtc.getTime();
-      const to = q.toUtc.getTime();
-      // Local dates of any zone (UTC-12..+14) around the window, for date-based rows.
-      const fromDate = utcDate(from - 2 * DAY_MS);
-      const toDate = utcDate(to + 2 * DAY_MS);
+      const a = snapshotArgs(tenantId, q, false);
       const rows = await tx.$queryRaw<{ snapshot: string }[]>`
-        WITH svc AS (
-          SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
-                 price_cents, currency, deposit_type, deposit_value, capacity, min_notice_minutes, max_advance_days,
-                 slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at
-          FROM services
-          WHERE tenant_id = ${tenantId}::uuid AND id = ${q.serviceId}::uuid AND deleted_at IS NULL
-        ),
-        prov AS (
-          SELECT p.id, p.time_zone, p.sort_order, (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
-          FROM provider_services ps
-          JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-          WHERE ps.tenant_id = ${tenantId}::uuid AND ps.service_id = ${q.serviceId}::uuid
-            AND p.active AND p.deleted_at IS NULL
-            AND (${q.providerId ?? null}::uuid IS NULL OR p.id = ${q.providerId ?? null}::uuid)
-            AND EXISTS (SELECT 1 FROM svc)
-        ),
-        win AS (
-          SELECT ${q.fromUtc}::timestamptz - make_interval(mins => buffer_before_minutes) AS lo,
-                 ${q.toUtc}::timestamptz + make_interval(mins => duration_minutes + buffer_after_minutes) AS hi
-          FROM svc
-        ),
-        bk AS (
-          SELECT prov.idx, b.service_id, round(date_part('epoch', b.start_at) * 1000) AS start_ms, round(date_part('epoch', b.end_at) * 1000) AS end_ms,
-                 b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
-          FROM prov
-          JOIN bookings b ON b.tenant_id = ${tenantId}::uuid AND b.provider_id = prov.id
-          CROSS JOIN win
-          WHERE b.status IN ('pending', 'confirmed', 'checked_in')
-            AND b.occupied_end > win.lo AND b.occupied_start < win.hi
-            AND (${q.excludeBookingId ?? null}::uuid IS NULL OR b.id <> ${q.excludeBookingId ?? null}::uuid)
-        )
-        SELECT json_build_object(
-          'tz', (SELECT time_zone FROM tenants WHERE id = ${tenantId}::uuid),
-          'service', (SELECT row_to_json(svc) FROM svc),
-          'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order) ORDER BY idx) FROM prov), '[]'),
-          'rules', COALESCE((
-            SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
-            FROM availability_rules r JOIN prov ON prov.id = r.provider_id
-            WHERE r.tenant_id = ${tenantId}::uuid), '[]'),
-          'overrides', COALESCE((
-            SELECT json_agg(json_build_array(prov.idx, o.start_date, o.end_date, o.intervals))
-            FROM date_overrides o JOIN prov ON prov.id = o.provider_id
-            WHERE o.tenant_id = ${tenantId}::uuid AND o.end_date >= ${fromDate}::date AND o.start_date <= ${toDate}::date), '[]'),
-          'blackouts', COALESCE((
-            SELECT json_agg(json_build_array(b.start_date, b.end_date))
-            FROM blackouts b
-            WHERE b.tenant_id = ${tenantId}::uuid AND b.end_date >= ${fromDate}::date AND b.start_date <= ${toDate}::date), '[]'),
-          'bookings', (
-            SELECT json_build_object(
-              'services', d.ids,
-              'provider', COALESCE(array_agg(bk.idx), '{}'),
-              'service', COALESCE(array_agg(array_position(d.ids, bk.service_id) - 1), '{}'),
-              'start', COALESCE(array_agg(bk.start_ms), '{}'),
-              'end', COALESCE(array_agg(bk.end_ms), '{}'),
-              'before', COALESCE(array_agg(bk.bb), '{}'),
-              'after', COALESCE(array_agg(bk.ba), '{}'),
-              'seats', COALESCE(array_agg(bk.seats), '{}'))
-            FROM bk, (SELECT array_agg(service_id) AS ids FROM (SELECT DISTINCT service_id FROM bk) u) d
-            GROUP BY d.ids),
-          'busy', (
-            SELECT json_build_object(
-              'provider', COALESCE(array_agg(prov.idx), '{}'),
-              'start', COALESCE(array_agg(round(date_part('epoch', x.start_at) * 1000)), '{}'),
-              'end', COALESCE(array_agg(round(date_part('epoch', x.end_at) * 1000)), '{}'))
-            FROM prov
-            JOIN external_busy x ON x.tenant_id = ${tenantId}::uuid AND x.provider_id = prov.id
-            CROSS JOIN win
-            WHERE x.end_at > win.lo AND x.start_at < win.hi)
-        )::text AS snapshot`;
-      const row = JSON.parse(rows[0]!.snapshot) as SnapshotRow;
-      if (!row.service) return null;
-      return toSnapshot(row, row.service);
+        SELECT availability_snapshot(${a[0]}::uuid, ${a[1]}::uuid, ${a[2]}::uuid, ${a[3]}::timestamptz,
+          ${a[4]}::timestamptz, ${a[5]}::uuid, ${a[6]}::date, ${a[7]}::date, ${a[8]}) AS snapshot`;
+      return parseSnapshot(rows[0]!.snapshot)?.snapshot ?? null;
     },
   };
+}
+
+/** The function's document as the engine's input, plus the intake questions when asked for. */
+export function parseSnapshot(
+  text: string,
+): { snapshot: AvailabilitySnapshot; intake: IntakeFieldRecord[] } | null {
+  const row = JSON.parse(text) as SnapshotRow;
+  if (!row.service) return null;
+  return { snapshot: toSnapshot(row, row.service), intake: row.intake ?? [] };
 }
 
 function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {

@@ -8,18 +8,17 @@ import type {
   IntakeFieldRecord,
 } from '../../../ports/records';
 import {
-  ConfirmationCodeTaken,
   type BookingRepository,
   type ManageLinkDirectory,
 } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isExclusionViolation, isUniqueViolation, sqlStateOf } from '../sql-errors';
+import { isExclusionViolation, sqlStateOf } from '../sql-errors';
 import type { Tx } from '../with-tenant';
 
 /** Raised by the bookings_enforce_capacity trigger (migration 20261121120000). */
 const SESSION_FULL_SQLSTATE = 'SW001';
 
-interface BookingRow {
+export interface BookingRow {
   id: string;
   status: BookingStatus;
   service_id: string;
@@ -67,7 +66,7 @@ const JOINS = Prisma.sql`
   JOIN providers p ON p.tenant_id = b.tenant_id AND p.id = b.provider_id
   JOIN customers c ON c.tenant_id = b.tenant_id AND c.id = b.customer_id`;
 
-function toBooking(r: BookingRow): BookingRecord {
+export function toBooking(r: BookingRow): BookingRecord {
   return {
     id: r.id,
     status: r.status,
@@ -130,51 +129,6 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
   }
 
   return {
-    async insert(n, rows) {
-      const e = rows.event;
-      try {
-        // One statement for the whole write. ON CONFLICT with the exclusion constraint as arbiter:
-        // an overlapping active booking makes the insert a no-op (after waiting for an in-flight one
-        // to commit or roll back) instead of aborting the transaction, so "any provider" can try the
-        // next candidate; the answers, history and outbox rows hang off the inserted row, so they
-        // are written exactly when it is.
-        const result = await tx.$queryRaw<BookingRow[]>`
-          WITH b AS (
-            INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
-              buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
-              price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
-              outside_availability, updated_at)
-            VALUES (${n.id}::uuid, ${tenantId}::uuid, ${n.serviceId}::uuid, ${n.providerId}::uuid, ${n.customerId}::uuid,
-              ${n.status}::"BookingStatus", ${n.startAt}, ${n.endAt}, ${n.bufferBeforeMinutes}, ${n.bufferAfterMinutes},
-              ${n.sessionKey}, ${n.seats}, ${n.confirmationCode}, ${n.manageTokenHash}, ${n.priceCents}, ${n.currency},
-              ${n.depositCents}, ${n.customerTimeZone}, ${n.customerNotes}, ${n.staffNotes}, ${n.source},
-              ${n.outsideAvailability}, now())
-            ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
-            RETURNING *
-          ), answers AS (
-            INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)
-            SELECT gen_random_uuid(), b.tenant_id, b.id, a.field_id, a.key, a.label, a.value
-            FROM b, jsonb_to_recordset(${JSON.stringify(rows.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })))}::jsonb)
-              AS a(field_id uuid, key text, label text, value jsonb)
-          ), history AS (
-            INSERT INTO booking_events (id, tenant_id, booking_id, action, from_status, to_status, actor_type, actor_id, reason, data)
-            SELECT gen_random_uuid(), b.tenant_id, b.id, ${e.action}, ${e.fromStatus}::"BookingStatus", ${e.toStatus}::"BookingStatus",
-              ${e.actorType}, ${e.actorId}, ${e.reason ?? null}, ${JSON.stringify(e.data ?? {})}::jsonb
-            FROM b
-          ), outbox AS (
-            INSERT INTO outbox_events (tenant_id, topic, payload)
-            SELECT b.tenant_id, m.topic, m.payload
-            FROM b, jsonb_to_recordset(${JSON.stringify(rows.outbox)}::jsonb) AS m(topic text, payload jsonb)
-          )
-          SELECT ${COLUMNS} FROM b ${JOINS}`;
-        return result[0] ? toBooking(result[0]) : null;
-      } catch (err) {
-        // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
-        if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
-        return rethrowConflict(err);
-      }
-    },
-
     find: (id) => selectOne(id, false),
     findForUpdate: (id) => selectOne(id, true),
 

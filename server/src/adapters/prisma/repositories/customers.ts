@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../app/errors';
 import { Prisma, type Customer } from '../../../generated/prisma/client';
 import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../../ports/records';
@@ -23,10 +22,6 @@ function toCustomer(c: Customer): CustomerRecord {
     updatedAt: c.updatedAt,
   };
 }
-
-// Column list of hand-written queries, aliased to the Prisma model's field names.
-const CUSTOMER_COLUMNS = Prisma.sql`id, tenant_id AS "tenantId", name, email, phone, notes, locale, time_zone AS "timeZone",
-  erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 const duplicate = () =>
   new AppError('conflict', 'Another customer already has this email or phone number');
@@ -166,30 +161,14 @@ export function prismaCustomerRepository(tx: Tx, tenantId: string): CustomerRepo
     },
 
     async findOrCreate({ name, email, phone, timeZone }) {
-      // One round trip on the booking hot path: the customer with this email (preferred) or phone,
-      // else a new row. ON CONFLICT DO NOTHING, because a unique violation would abort the caller's
-      // whole transaction: a concurrent insert of the same email or phone makes it wait for that
-      // one, then do nothing, and the lookup below (a new snapshot) finds the winner.
-      const lookup = () => tx.$queryRaw<Customer[]>`
-        SELECT ${CUSTOMER_COLUMNS} FROM customers
-        WHERE tenant_id = ${tenantId}::uuid AND (email = ${email} OR phone = ${phone})
-        ORDER BY (email = ${email}) IS TRUE DESC LIMIT 1`;
-      const rows = await tx.$queryRaw<Customer[]>`
-        WITH found AS (
-          SELECT ${CUSTOMER_COLUMNS} FROM customers
-          WHERE tenant_id = ${tenantId}::uuid AND (email = ${email} OR phone = ${phone})
-          ORDER BY (email = ${email}) IS TRUE DESC LIMIT 1
-        ), created AS (
-          INSERT INTO customers (id, tenant_id, name, email, phone, time_zone, updated_at)
-          SELECT ${randomUUID()}::uuid, ${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone}, now()
-          WHERE NOT EXISTS (SELECT 1 FROM found)
-          ON CONFLICT DO NOTHING
-          RETURNING ${CUSTOMER_COLUMNS}
-        )
-        SELECT * FROM found UNION ALL SELECT * FROM created`;
-      const row = rows[0] ?? (await lookup())[0];
-      if (!row) throw duplicate();
-      return toCustomer(row);
+      // The same function booking creation uses (migration *_booking_write_functions): race-safe,
+      // and it never aborts the caller's transaction.
+      // (Two statements: a row the function inserts is not visible to the statement calling it.)
+      const [r] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT customer_find_or_create(${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone})::text AS id`;
+      const c = await tx.customer.findUnique({ where: byId(r!.id) });
+      if (!c) throw duplicate();
+      return toCustomer(c);
     },
 
     async update(id, patch) {

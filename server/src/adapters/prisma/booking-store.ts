@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import { AppError } from '../../app/errors';
+import {
+  ConfirmationCodeTaken,
+  type BookingCreation,
+  type BookingStore,
+} from '../../ports/repositories';
+import { parseSnapshot, snapshotArgs } from './repositories/availability';
+import { toBooking, type BookingRow } from './repositories/bookings';
+import { isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
+
+/** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
+const SLOT_TAKEN_SQLSTATES = new Set(['SW001', 'SW002']);
+const MAX_ATTEMPTS = 4;
+
+/**
+ * The booking hot path on the pool directly: each call is one named statement (parsed once per
+ * connection) calling a PL/pgSQL function that sets the tenant for its own transaction
+ * (migration *_booking_write_functions). No interactive transaction, so no connection is held
+ * across the engine's work and each booking costs two round trips.
+ */
+export function pgBookingStore(pool: pg.Pool): BookingStore {
+  return {
+    async loadForBooking(tenantId, window) {
+      const { rows } = await pool.query<{ snapshot: string }>({
+        name: 'availability_snapshot',
+        text: 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9) AS snapshot',
+        values: snapshotArgs(tenantId, window, true),
+      });
+      return parseSnapshot(rows[0]!.snapshot);
+    },
+
+    async create(tenantId, c) {
+      const values = creationArgs(tenantId, c);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { rows } = await pool.query<BookingRow>({
+            name: 'booking_create',
+            text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+            values,
+          });
+          return toBooking(rows[0]!);
+        } catch (err) {
+          const state = sqlStateOf(err);
+          if (state && SLOT_TAKEN_SQLSTATES.has(state))
+            throw new AppError(
+              'slot_unavailable',
+              'That time is no longer available; pick another slot',
+            );
+          // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
+          if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
+          // A deadlock or serialization failure aborted the whole statement: running it again is safe.
+          if (isSerializationFailure(err) && attempt < MAX_ATTEMPTS) {
+            await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
+            continue;
+          }
+          throw err;
+        }
+      }
+    },
+  };
+}
+
+function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
+  const b = c.booking;
+  const event = c.event;
+  return [
+    tenantId,
+    JSON.stringify({
+      id: b.id,
+      service_id: b.serviceId,
+      status: b.status,
+      start_at: b.startAt.toISOString(),
+      end_at: b.endAt.toISOString(),
+      buffer_before_minutes: b.bufferBeforeMinutes,
+      buffer_after_minutes: b.bufferAfterMinutes,
+      session_key: b.sessionKey,
+      seats: b.seats,
+      confirmation_code: b.confirmationCode,
+      manage_token_hash: b.manageTokenHash,
+      price_cents: b.priceCents,
+      currency: b.currency,
+      deposit_cents: b.depositCents,
+      customer_time_zone: b.customerTimeZone,
+      customer_notes: b.customerNotes,
+      staff_notes: b.staffNotes,
+      source: b.source,
+    }),
+    JSON.stringify({
+      name: c.customer.name,
+      email: c.customer.email,
+      phone: c.customer.phone,
+      time_zone: c.customer.timeZone,
+    }),
+    c.candidates,
+    c.free,
+    c.capacity,
+    JSON.stringify(
+      c.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })),
+    ),
+    JSON.stringify({
+      action: event.action,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      actor_type: event.actorType,
+      actor_id: event.actorId,
+      reason: event.reason ?? null,
+      data: event.data ?? {},
+    }),
+    JSON.stringify(c.outbox),
+  ];
+}
