@@ -44,7 +44,7 @@ const PROCESSES = Math.max(1, arg('processes', 1));
 const WARMUP_SECONDS = arg('warmup', 2);
 const WRITE = !args.includes('--no-write');
 const RUN_TABLE_HEADER =
-  '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | load |';
+  '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | load |';
 /** SKIP_RAW=1: no raw INSERT measurement (for profiling the HTTP side); the run is not written. */
 const SKIP_RAW = process.env.SKIP_RAW === '1';
 
@@ -133,6 +133,51 @@ async function seedHistory(url: string, serviceId: string) {
   } finally {
     await c.end();
   }
+}
+
+/** `createPublic` called directly, `CLIENTS` loops for `SECONDS` after a warm-up; 409s counted apart. */
+async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Promise<RunResult> {
+  let seed = 4242; // mulberry32, as the HTTP clients use (with another seed)
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  let n = 0;
+  let conflicts = 0;
+  const one = async () => {
+    const slot = Math.floor(rand() * plan.days * plan.slotsPerDay);
+    const start = new Date(
+      (plan.day0 + Math.floor(slot / plan.slotsPerDay)) * 86_400_000 +
+        (slot % plan.slotsPerDay) * 1_800_000,
+    );
+    const i = n++;
+    try {
+      await app.system.services.bookings.createPublic(
+        slug,
+        {
+          serviceId: plan.serviceId,
+          providerId: plan.providerIds[Math.floor(rand() * plan.providerIds.length)]!,
+          start: start.toISOString(),
+          customer: { name: `In-process ${i}`, email: `in-process-${i}@example.com` },
+          timeZone: 'Europe/Paris',
+          notes: '',
+          answers: {},
+        },
+        { origin: app.baseUrl },
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'slot_unavailable') throw err;
+      conflicts++;
+    }
+  };
+  await sustained(CLIENTS, WARMUP_SECONDS, one);
+  conflicts = 0;
+  const r = await sustained(CLIENTS, SECONDS, one);
+  r.ok -= conflicts;
+  r.conflicts = conflicts;
+  return r;
 }
 
 interface RunResult {
@@ -349,6 +394,10 @@ async function main() {
     });
     if (noop.unexpected.length) console.log('unexpected no-op responses:', noop.unexpected);
 
+    // The booking use case alone: the same work (tenant, read, engine, write) called in-process,
+    // with the same concurrency, on the main process's pool: what HTTP costs on top of it.
+    const inProcess = PROCESSES === 1 ? await createInProcess(app, plan, slug) : undefined;
+
     // The raw rate: single-row autocommit INSERTs of comparable width, same total pool and concurrency.
     let raw: RunResult | undefined;
     if (!SKIP_RAW) {
@@ -383,6 +432,7 @@ async function main() {
     const rawPerSecond = raw ? raw.ok / raw.seconds : NaN;
     const ratio = bookingsPerSecond / rawPerSecond;
     const noopToRaw = noopPerSecond / rawPerSecond;
+    const inProcessPerSecond = inProcess ? inProcess.ok / inProcess.seconds : NaN;
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     const rows = [
       ['bookings created (201)', `${http.ok}`],
@@ -403,6 +453,14 @@ async function main() {
           `${noop.errors ? `, ${noop.errors} non-200` : ''})`,
       ],
       ['booking rate / no-op endpoint rate', pct(bookingToNoop)],
+      ...(inProcess
+        ? [
+            [
+              'booking use case in-process (no HTTP)',
+              `${inProcessPerSecond.toFixed(0)} bookings/s (p95 ${percentile(inProcess.latencies, 0.95).toFixed(1)} ms, ${inProcess.conflicts} conflicts)`,
+            ],
+          ]
+        : []),
       ...(raw
         ? [
             [
@@ -411,6 +469,9 @@ async function main() {
             ],
             ['booking rate / raw INSERT rate', pct(ratio)],
             ['no-op endpoint / raw INSERT rate', pct(noopToRaw)],
+            ...(inProcess
+              ? [['booking use case in-process / raw INSERT rate', pct(inProcessPerSecond / rawPerSecond)]]
+              : []),
           ]
         : []),
     ];
@@ -428,7 +489,7 @@ async function main() {
       const runLine =
         `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${bookingsPerSecond.toFixed(0)} | ` +
         `${percentile(http.latencies, 0.5).toFixed(0)} / ${percentile(http.latencies, 0.95).toFixed(0)} ms | ${apiCpuPerRequest.toFixed(1)} ms | ` +
-        `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${load} |`;
+        `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${inProcess ? inProcessPerSecond.toFixed(0) : '–'} | ${load} |`;
       writeRun(join(paths.root, 'docs', 'performance.md'), runLine);
       console.log('appended the run to docs/performance.md (section "Booking")');
     }
@@ -441,18 +502,20 @@ async function main() {
 const BOOKING_SECTION = `## Booking
 
 Measured by \`npm run bench:booking\` (\`server/bench/booking.ts\`): ${PROVIDERS} providers working around the clock, one
-30-minute service, clients booking random providers and half-hour slots over ${DAYS} days through
+30-minute service and a year of past bookings (${HISTORY.toLocaleString('en')}, then \`ANALYZE\`, as autovacuum keeps a live database),
+clients booking random providers and half-hour slots over ${DAYS} days through
 \`POST /v1/public/tenants/:slug/bookings\` on a real listening server (the clients run on their own thread,
-over \`node:http\` keep-alive connections), for ${SECONDS} s after a warm-up. Then the same clients, same
-concurrency and duration, call the no-op \`GET /health/live\` of the same server(s): that rate is the ceiling any
-HTTP endpoint reaches with this client on this machine, so "no-op / raw" shows how much of the raw INSERT rate
-is reachable through HTTP at all. The raw rate is autocommit single-row \`INSERT INTO bench_raw(...)\` through
+over \`node:http\` keep-alive connections), for ${SECONDS} s after a warm-up. Then the same clients, same concurrency and
+duration, call the no-op \`GET /health/live\` of the same server(s): that rate is the ceiling any HTTP endpoint
+reaches with this client on this machine, so "no-op / raw" shows how much of the raw INSERT rate is reachable
+through HTTP at all. "Use case in-process" is the same booking work (tenant, read, engine, write) called
+directly, same concurrency, no HTTP. The raw rate is autocommit single-row \`INSERT INTO bench_raw(...)\` through
 \`pg\` with the same concurrency and total pool size, in the same run. Targets: ≥ 400 bookings/s and ≥ 30 % of
 the raw INSERT rate ("ratio"). "Load" is the machine's 1-minute load average at the end of the run (other work
 on the box).
 
 ${RUN_TABLE_HEADER}
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 `;
 
 /**
