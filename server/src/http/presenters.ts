@@ -2,7 +2,7 @@ import type { AvailabilityResult } from '../app/availability';
 import { INTAKE_FIELD_TYPES, type IntakeValue } from '@slotwise/contracts';
 import type { CreatedBooking } from '../app/bookings/create-booking';
 import type { ManageView } from '../app/bookings/manage-link';
-import { allowedActions } from '../domain/booking/lifecycle';
+import { allowedActionsAt } from '../domain/booking/lifecycle';
 import type { Money } from '../domain/money';
 import type { BookingDetailRecord, BookingRecord, IntakeFieldRecord } from '../ports/records';
 import type { CustomerProfile } from '../app/customers/customers';
@@ -170,16 +170,17 @@ export const bookingDto = (b: BookingRecord) => ({
   updatedAt: iso(b.updatedAt),
 });
 
-export const adminBookingDto = (b: BookingRecord) => ({
+/** `now` decides the time-bound actions (no-show only after the start): the use case's clock. */
+export const adminBookingDto = (b: BookingRecord, now: Date) => ({
   ...bookingDto(b),
   staffNotes: b.staffNotes,
   source: b.source,
   outsideAvailability: b.outsideAvailability,
-  allowedActions: allowedActions(b.status),
+  allowedActions: allowedActionsAt(b.status, b.startAt, now),
 });
 
-export const bookingDetailDto = (b: BookingDetailRecord) => ({
-  ...adminBookingDto(b),
+export const bookingDetailDto = (b: BookingDetailRecord, now: Date) => ({
+  ...adminBookingDto(b, now),
   answers: b.answers.map((a) => ({ key: a.key, label: a.label, value: a.value as IntakeValue })),
   history: b.history.map((e) => ({
     id: e.id,
@@ -194,7 +195,7 @@ export const bookingDetailDto = (b: BookingDetailRecord) => ({
 });
 
 export const createdBookingDto = (c: CreatedBooking) => ({ ...bookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl });
-export const adminCreatedBookingDto = (c: CreatedBooking) => ({ ...adminBookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl });
+export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) => ({ ...adminBookingDto(c.booking, now), manageToken: c.manageToken, manageUrl: c.manageUrl });
 
 const moneyDto = (m: Money) => ({ amount: m.amountMinor, currency: m.currency });
 

@@ -7,6 +7,8 @@ import {
   book,
   bookingBody,
   catalogue,
+  manualClock,
+  NOW,
   ownerQuery,
   signupOwner,
   startBookingApp,
@@ -17,10 +19,11 @@ import {
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
 
 let app: TestApp;
+let clock: ReturnType<typeof manualClock>;
 let owner: Owner;
 
 beforeAll(async () => {
-  ({ app } = await startBookingApp());
+  ({ app, clock } = await startBookingApp());
   owner = await signupOwner(app);
 });
 afterAll(async () => app?.close());
@@ -130,6 +133,30 @@ describe('lifecycle through HTTP', () => {
     const early = await post(b.id, 'no-show');
     expect(early.status).toBe(422);
     expect(early.body.error.details.reason).toBe('not_started');
+  });
+
+  it('offers no-show in allowedActions only once the booking has started', async () => {
+    const svc = await catalogue(app, owner, { name: 'Offered actions' });
+    const b = await book(app, owner, svc.serviceId, at(2, '10:00'));
+    const get = () => app.http.get(`/v1/admin/bookings/${b.id}`).set(owner.auth).expect(200);
+    try {
+      expect((await get()).body.allowedActions).toEqual(['check_in', 'complete', 'cancel', 'reschedule']);
+      clock.set(at(2, '10:05'));
+      expect((await get()).body.allowedActions).toEqual([
+        'check_in',
+        'complete',
+        'cancel',
+        'mark_no_show',
+        'reschedule',
+      ]);
+      const listed = await app.http
+        .get(`/v1/admin/bookings?code=${b.code}`)
+        .set(owner.auth)
+        .expect(200);
+      expect(listed.body.items[0].allowedActions).toContain('mark_no_show');
+    } finally {
+      clock.set(NOW);
+    }
   });
 
   it('writes history (actor, from, to, reason) and one outbox event per change', async () => {

@@ -63,6 +63,9 @@ export function bookingService(deps: BookingDeps) {
     });
 
   return {
+    /** The use cases' clock, for what depends on the time (the actions staff are offered). */
+    now: () => clock.now(),
+
     async createPublic(
       slug: string,
       body: PublicCreateBody,

@@ -109,6 +109,15 @@ export function allowedActions(status: BookingStatus): BookingAction[] {
   return BOOKING_ACTIONS.filter((a) => TABLE[a][status] !== undefined);
 }
 
+/**
+ * Actions legal for a booking at `now`: allowedActions minus what the clock forbids — a no-show
+ * only once the booking has started (noShowOutcome refuses it before). What admin screens offer.
+ */
+export function allowedActionsAt(status: BookingStatus, start: Date, now: Date): BookingAction[] {
+  const actions = allowedActions(status);
+  return now < start ? actions.filter((a) => a !== 'mark_no_show') : actions;
+}
+
 export function requiresReason(action: BookingAction): boolean {
   return (ACTIONS_REQUIRING_REASON as readonly BookingAction[]).includes(action);
 }

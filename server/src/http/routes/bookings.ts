@@ -32,27 +32,29 @@ export function bookingsRouter(bookings: BookingService) {
       req: Request;
     }) => ({
       status: 200 as const,
-      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason)),
+      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), bookings.now()),
     });
   return s.router(contract.admin.bookings, {
     list: async ({ query, req }) => ({
       status: 200,
-      body: page(await bookings.list(principalOf(req), query), adminBookingDto),
+      body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, bookings.now())),
     }),
     create: async ({ body, req }) => ({
       status: 201,
       body: adminCreatedBookingDto(
         await bookings.createAdmin(principalOf(req), body, originOf(req)),
+        bookings.now(),
       ),
     }),
     get: async ({ params, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.get(principalOf(req), params.id)),
+      body: bookingDetailDto(await bookings.get(principalOf(req), params.id), bookings.now()),
     }),
     update: async ({ params, body, req }) => ({
       status: 200,
       body: bookingDetailDto(
         await bookings.updateNotes(principalOf(req), params.id, body.staffNotes),
+        bookings.now(),
       ),
     }),
     approve: act('approve'),
@@ -64,11 +66,11 @@ export function bookingsRouter(bookings: BookingService) {
     noShow: act('mark_no_show'),
     reschedule: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body)),
+      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body), bookings.now()),
     }),
     reassign: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body)),
+      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body), bookings.now()),
     }),
     availableProviders: async ({ params, req }) => ({
       status: 200,
