@@ -44,6 +44,7 @@ export interface MemberRepository {
 
 export interface ApiKeyRepository {
   list(page: PageRequest): Promise<Page<ApiKeyRecord>>;
+  get(id: string): Promise<ApiKeyRecord | null>;
   create(input: { name: string; mode: 'test' | 'live'; prefix: string; secretHash: string; scopes: ('read' | 'write')[]; createdById: string | null }): Promise<ApiKeyRecord>;
   revoke(id: string): Promise<ApiKeyRecord | null>;
   touch(id: string, at: Date): Promise<void>;

@@ -139,8 +139,7 @@ export function authService(deps: AuthDeps) {
         const memberships = await directory.membershipsOf(p.userId);
         return { user: user ? { id: user.id, email: user.email, name: user.name } : null, apiKey: null, tenant, role: p.role, memberships };
       }
-      const key = await uow.run(p.tenantId, (r) => r.apiKeys.list({ limit: 200 }));
-      const k = key.items.find((x) => x.id === p.keyId);
+      const k = await uow.run(p.tenantId, (r) => r.apiKeys.get(p.keyId));
       return {
         user: null,
         apiKey: k ? { id: k.id, name: k.name, mode: k.mode, scopes: k.scopes } : null,

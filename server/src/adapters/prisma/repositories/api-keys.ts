@@ -25,6 +25,10 @@ export function prismaApiKeyRepository(tx: Tx, tenantId: string): ApiKeyReposito
       const rows = await tx.apiKey.findMany({ where: { tenantId, ...k.where }, orderBy: k.orderBy, take: k.take });
       return toPage(rows, page.limit, toApiKey);
     },
+    async get(id) {
+      const k = await tx.apiKey.findFirst({ where: { tenantId, id } });
+      return k ? toApiKey(k) : null;
+    },
     async create(input) {
       return toApiKey(await tx.apiKey.create({ data: { tenantId, ...input } }));
     },
