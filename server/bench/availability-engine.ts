@@ -10,16 +10,7 @@ import {
   type AvailabilityQuery,
   type ExistingBooking,
 } from '../src/domain/availability';
-
-function rng(seed: number): () => number {
-  // mulberry32: deterministic data, comparable runs
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng, stats } from './support';
 
 function benchmarkQuery(zones: readonly string[]): AvailabilityQuery {
   const rand = rng(42);
@@ -84,12 +75,6 @@ function benchmarkQuery(zones: readonly string[]): AvailabilityQuery {
     viewerTimeZone: 'America/New_York',
     now: Date.UTC(2026, 1, 27, 12),
   };
-}
-
-function stats(samples: number[]): { median: number; p95: number; max: number } {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
 }
 
 const runs = Number(process.argv[2] ?? 200);

@@ -26,6 +26,7 @@ import { localDateRangeToInstants } from '../src/domain/time';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { api, rng, stats } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -46,42 +47,7 @@ const PROVIDERS = 20;
 const BOOKINGS = 3000;
 const BUSY = 1000;
 
-function rng(seed: number): () => number {
-  // mulberry32: the same dataset every run
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Stats {
-  median: number;
-  p95: number;
-  max: number;
-}
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
-}
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-
-async function api(
-  app: TestApp,
-  method: 'post' | 'put',
-  path: string,
-  auth: Record<string, string>,
-  body: unknown,
-) {
-  const res = await app.http[method](path)
-    .set(auth)
-    .send(body as object);
-  if (res.status >= 300)
-    throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 /** Catalogue through the API; bookings and busy time straight into the tables (as the owner). */
 async function seed(app: TestApp) {

@@ -31,6 +31,7 @@ import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -54,26 +55,6 @@ const SLOTS_PER_DAY = 48;
 const HISTORY = 20_000;
 const poolPerProcess = Math.max(2, Math.ceil(POOL / PROCESSES));
 const apiEnv = { DATABASE_POOL_SIZE: String(poolPerProcess), RATE_LIMITS_ENABLED: 'false' };
-
-function percentile(samples: number[], q: number): number {
-  const s = [...samples].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
-}
-
-async function api(
-  app: TestApp,
-  method: 'post' | 'put',
-  path: string,
-  auth: Record<string, string>,
-  body: unknown,
-) {
-  const res = await app.http[method](path)
-    .set(auth)
-    .send(body as object);
-  if (res.status >= 300)
-    throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 async function seed(app: TestApp) {
   const owner = await signupOwner(app, { timeZone: 'UTC' });
@@ -137,13 +118,7 @@ async function seedHistory(url: string, serviceId: string) {
 
 /** `createPublic` called directly, `CLIENTS` loops for `SECONDS` after a warm-up; 409s counted apart. */
 async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Promise<RunResult> {
-  let seed = 4242; // mulberry32, as the HTTP clients use (with another seed)
-  const rand = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = rng(4242); // the HTTP clients' generator (in their worker's source) with another seed
   let n = 0;
   let conflicts = 0;
   const one = async () => {

@@ -15,6 +15,7 @@ import { addDays, localDateTimeToInstant, minutesToWallTime } from '../src/domai
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { api, rng, stats } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -40,42 +41,7 @@ const SLOTS_PER_DAY = 16;
 const SLOT_MINUTES = 45;
 const TARGET_P95_MS = 200;
 
-function rng(seed: number): () => number {
-  // mulberry32: the same dataset every run
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Stats {
-  median: number;
-  p95: number;
-  max: number;
-}
-function stats(samples: number[]): Stats {
-  const s = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { median: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
-}
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-async function api(
-  app: TestApp,
-  method: 'post' | 'put',
-  path: string,
-  auth: Record<string, string>,
-  body: unknown,
-) {
-  const res = await app.http[method](path)
-    .set(auth)
-    .send(body as object);
-  if (res.status >= 300)
-    throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
 
 /** Catalogue through the API; customers and bookings straight into the tables (as the owner). */
 async function seed(app: TestApp) {
