@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
 import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
-import { pgBookingStore } from './adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/prisma/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
 import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readMigrations } from './adapters/prisma/migrate';
@@ -82,8 +82,10 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
   const uow = prismaUnitOfWork(db.prisma);
   const directory = prismaDirectory(db.prisma, db.pool);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
+  const snapshots = pgAvailabilitySnapshots(db.pool);
   const bookingDeps: BookingDeps = {
     uow,
+    snapshots,
     bookingStore: pgBookingStore(db.pool),
     directory,
     links: prismaManageLinkDirectory(db.prisma),
@@ -100,7 +102,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
     providerCatalogue: providerCatalogue({ uow, directory, clock }),
     schedules: scheduleService({ uow }),
-    availability: availabilityService({ uow, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
+    availability: availabilityService({ snapshots, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
     customers: customerService({ uow, clock }),
     waitlist: waitlistService({ uow, directory, clock }),
     reports: reportService({ uow }),

@@ -353,15 +353,24 @@ export interface BookingCreation {
 }
 
 /**
- * The booking hot path, outside any unit of work: each call is one statement and one
- * transaction of its own (docs/decisions/0006-booking-hot-path-in-sql-functions.md).
+ * The slot engine's input read outside any unit of work, in one statement (the hot paths: public
+ * availability and booking creation). Same data as AvailabilityRepository.load, which reads it
+ * inside a transaction.
  */
-export interface BookingStore {
-  /** The engine's input for the window plus the service's intake questions; null: no such service. */
-  loadForBooking(
+export interface AvailabilitySnapshots {
+  /** Null: no such service (or deleted). With `withIntake`, the service's intake questions too. */
+  load(
     tenantId: string,
     window: AvailabilityLoadQuery,
+    opts?: { withIntake?: boolean },
   ): Promise<{ snapshot: AvailabilitySnapshot; intake: IntakeFieldRecord[] } | null>;
+}
+
+/**
+ * The booking hot path's write, outside any unit of work: one statement and one transaction of
+ * its own (docs/decisions/0006-booking-hot-path-in-sql-functions.md).
+ */
+export interface BookingStore {
   /**
    * Finds or creates the customer and inserts the booking with its answers, history and outbox
    * rows, all or nothing. Throws AppError slot_unavailable when no candidate can take the slot,

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { AppError } from '../../app/errors';
 import {
   ConfirmationCodeTaken,
+  type AvailabilitySnapshots,
   type BookingCreation,
   type BookingStore,
 } from '../../ports/repositories';
@@ -14,22 +15,29 @@ const SLOT_TAKEN_SQLSTATES = new Set(['SW001', 'SW002']);
 const MAX_ATTEMPTS = 4;
 
 /**
- * The booking hot path on the pool directly: each call is one named statement (parsed once per
- * connection) calling a PL/pgSQL function that sets the tenant for its own transaction
- * (migration *_booking_write_functions). No interactive transaction, so no connection is held
- * across the engine's work and each booking costs two round trips.
+ * The engine's input on the pool directly: one named statement (parsed once per connection)
+ * calling availability_snapshot, which sets the tenant for its own transaction.
  */
-export function pgBookingStore(pool: pg.Pool): BookingStore {
+export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
   return {
-    async loadForBooking(tenantId, window) {
+    async load(tenantId, window, opts = {}) {
       const { rows } = await pool.query<{ snapshot: string }>({
         name: 'availability_snapshot',
         text: 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9) AS snapshot',
-        values: snapshotArgs(tenantId, window, true),
+        values: snapshotArgs(tenantId, window, opts.withIntake ?? false),
       });
       return parseSnapshot(rows[0]!.snapshot);
     },
+  };
+}
 
+/**
+ * The booking write on the pool directly: one named statement calling booking_create (migration
+ * *_booking_write_functions), which sets the tenant for its own transaction. No interactive
+ * transaction, so no connection is held across the engine's work.
+ */
+export function pgBookingStore(pool: pg.Pool): BookingStore {
+  return {
     async create(tenantId, c) {
       const values = creationArgs(tenantId, c);
       for (let attempt = 1; ; attempt++) {

@@ -8,10 +8,14 @@ import {
 import { DAY_MS, MINUTE_MS, addDays, localDateRangeToInstants } from '../../domain/time';
 import type { Clock } from '../../ports/clock';
 import type { AvailabilitySnapshot } from '../../ports/records';
-import type { AvailabilityVersions, Directory, UnitOfWork } from '../../ports/repositories';
+import type {
+  AvailabilitySnapshots,
+  AvailabilityVersions,
+  Directory,
+} from '../../ports/repositories';
 import { tenantBySlug } from '../catalogue/public-tenant';
 import { notFound } from '../errors';
-import { engineInput, loadAvailabilityInput } from './load-input';
+import { engineInput } from './load-input';
 import { SlotCache } from './slot-cache';
 
 export interface AvailabilityResult {
@@ -62,13 +66,14 @@ function stableUntil(
  * tenant (its zone) is read only when something has to be computed.
  */
 export function availabilityService(deps: {
-  uow: UnitOfWork;
+  /** One statement per read, no unit of work: this is the hot path. */
+  snapshots: AvailabilitySnapshots;
   directory: Directory;
   clock: Clock;
   versions: AvailabilityVersions;
   cache?: SlotCache;
 }) {
-  const { uow, directory, clock, versions } = deps;
+  const { snapshots, directory, clock, versions } = deps;
   const cache = deps.cache ?? new SlotCache();
   const tenantIds = new Map<string, string>();
 
@@ -92,14 +97,14 @@ export function availabilityService(deps: {
       }
       const timeZone = q.timezone ?? tenant.timeZone;
       const window = localDateRangeToInstants(q.from, q.to, timeZone);
-      const snap = await uow.run(tenant.id, (r) =>
-        loadAvailabilityInput(r, {
-          serviceId: q.serviceId,
-          providerId: q.providerId,
-          fromUtc: window.start,
-          toUtc: window.end,
-        }),
-      );
+      const loaded = await snapshots.load(tenant.id, {
+        serviceId: q.serviceId,
+        providerId: q.providerId,
+        fromUtc: new Date(window.start),
+        toUtc: new Date(window.end),
+      });
+      if (!loaded) throw notFound('Service');
+      const snap = loaded.snapshot;
       if (!snap.service.active) throw notFound('Service');
       if (q.providerId && snap.providers.length === 0) throw notFound('Provider');
       const now = clock.now().getTime();

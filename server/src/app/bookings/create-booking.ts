@@ -77,12 +77,16 @@ export async function createBooking(
   const identity = customerIdentity({ ...req.customer, timeZone: req.timeZone });
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
-  const loaded = await deps.bookingStore.loadForBooking(tenant.id, {
-    serviceId: req.serviceId,
-    providerId: req.providerId ?? undefined,
-    fromUtc: new Date(start - around),
-    toUtc: new Date(start + 1 + around),
-  });
+  const loaded = await deps.snapshots.load(
+    tenant.id,
+    {
+      serviceId: req.serviceId,
+      providerId: req.providerId ?? undefined,
+      fromUtc: new Date(start - around),
+      toUtc: new Date(start + 1 + around),
+    },
+    { withIntake: true },
+  );
   if (!loaded) throw notFound('Service');
   const { snapshot: snap } = loaded;
   const service = snap.service;

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type {
+  AvailabilitySnapshots,
   BookingStore,
   Directory,
   ManageLinkDirectory,
@@ -10,6 +11,7 @@ import type {
 export interface BookingDeps {
   uow: UnitOfWork;
   /** Booking creation's read and write, each one statement (no unit of work). */
+  snapshots: AvailabilitySnapshots;
   bookingStore: BookingStore;
   directory: Directory;
   links: ManageLinkDirectory;
