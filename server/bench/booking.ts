@@ -17,6 +17,7 @@
  * (--processes N: N API processes on the database, the pool split between them, as when scaling out.)
  * SKIP_RAW=1 skips the raw INSERT measurement (for profiling; the run is then not written to the docs).
  */
+import { randomBytes, randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -25,6 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
+import { pgBookingStore } from '../src/adapters/prisma/booking-store';
 import { composeSystem } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
@@ -45,7 +47,7 @@ const PROCESSES = Math.max(1, arg('processes', 1));
 const WARMUP_SECONDS = arg('warmup', 2);
 const WRITE = !args.includes('--no-write');
 const RUN_TABLE_HEADER =
-  '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | load |';
+  '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | write alone/s | load |';
 /** SKIP_RAW=1: no raw INSERT measurement (for profiling the HTTP side); the run is not written. */
 const SKIP_RAW = process.env.SKIP_RAW === '1';
 
@@ -142,6 +144,92 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
         },
         { origin: app.baseUrl },
       );
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'slot_unavailable') throw err;
+      conflicts++;
+    }
+  };
+  await sustained(CLIENTS, WARMUP_SECONDS, one);
+  conflicts = 0;
+  const r = await sustained(CLIENTS, SECONDS, one);
+  r.ok -= conflicts;
+  r.conflicts = conflicts;
+  return r;
+}
+
+/**
+ * The database write alone: BookingStore.create (booking_create: customer, booking, history, two
+ * outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
+ * what a booking costs the database, next to the raw INSERT.
+ */
+async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
+  const store = pgBookingStore(app.system.db.pool);
+  const rand = rng(777);
+  // As the login role: the app's pool runs under row-level security with no tenant set here.
+  const admin = new pg.Client({ connectionString: app.db.url });
+  await admin.connect();
+  const { rows } = await admin.query<{ tenant_id: string }>(
+    'SELECT tenant_id FROM services WHERE id = $1',
+    [plan.serviceId],
+  );
+  await admin.end();
+  const tenantId = rows[0]!.tenant_id;
+  let n = 0;
+  let conflicts = 0;
+  const one = async () => {
+    const i = n++;
+    // Two years out, past the other phases' slots.
+    const slot = Math.floor(rand() * plan.days * plan.slotsPerDay);
+    const start =
+      (plan.day0 + 400 + Math.floor(slot / plan.slotsPerDay)) * 86_400_000 +
+      (slot % plan.slotsPerDay) * 1_800_000;
+    const providerId = plan.providerIds[Math.floor(rand() * plan.providerIds.length)]!;
+    const payload = { status: 'confirmed', actor: { type: 'customer', id: '' } };
+    try {
+      await store.create(tenantId, {
+        booking: {
+          id: randomUUID(),
+          serviceId: plan.serviceId,
+          status: 'confirmed',
+          startAt: new Date(start),
+          endAt: new Date(start + 1_800_000),
+          bufferBeforeMinutes: 0,
+          bufferAfterMinutes: 0,
+          sessionKey: null,
+          seats: 1,
+          confirmationCode: randomBytes(5).toString('hex').slice(0, 8).toUpperCase(),
+          manageTokenHash: randomBytes(32).toString('hex'),
+          priceCents: 5000,
+          currency: 'USD',
+          depositCents: 0,
+          customerTimeZone: 'Europe/Paris',
+          customerNotes: '',
+          staffNotes: '',
+          source: 'public',
+        },
+        customer: {
+          name: `Write-only ${i}`,
+          email: `write-only-${i}@example.com`,
+          phone: null,
+          timeZone: 'Europe/Paris',
+        },
+        candidates: [providerId],
+        free: [providerId],
+        capacity: 1,
+        answers: [],
+        event: {
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'confirmed',
+          actorType: 'customer',
+          actorId: '',
+          data: { source: 'public' },
+        },
+        outbox: [
+          { topic: 'booking.created', payload },
+          { topic: 'booking.confirmed', payload },
+        ],
+      });
     } catch (err) {
       if ((err as { code?: string }).code !== 'slot_unavailable') throw err;
       conflicts++;
@@ -372,6 +460,7 @@ async function main() {
     // The booking use case alone: the same work (tenant, read, engine, write) called in-process,
     // with the same concurrency, on the main process's pool: what HTTP costs on top of it.
     const inProcess = PROCESSES === 1 ? await createInProcess(app, plan, slug) : undefined;
+    const write = PROCESSES === 1 ? await writeOnly(app, plan) : undefined;
 
     // The raw rate: single-row autocommit INSERTs of comparable width, same total pool and concurrency.
     let raw: RunResult | undefined;
@@ -408,6 +497,7 @@ async function main() {
     const ratio = bookingsPerSecond / rawPerSecond;
     const noopToRaw = noopPerSecond / rawPerSecond;
     const inProcessPerSecond = inProcess ? inProcess.ok / inProcess.seconds : NaN;
+    const writePerSecond = write ? write.ok / write.seconds : NaN;
     const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
     const rows = [
       ['bookings created (201)', `${http.ok}`],
@@ -436,6 +526,14 @@ async function main() {
             ],
           ]
         : []),
+      ...(write
+        ? [
+            [
+              'booking write alone (booking_create, no HTTP, no read)',
+              `${writePerSecond.toFixed(0)} bookings/s (p95 ${percentile(write.latencies, 0.95).toFixed(1)} ms, ${write.conflicts} conflicts)`,
+            ],
+          ]
+        : []),
       ...(raw
         ? [
             [
@@ -445,7 +543,15 @@ async function main() {
             ['booking rate / raw INSERT rate', pct(ratio)],
             ['no-op endpoint / raw INSERT rate', pct(noopToRaw)],
             ...(inProcess
-              ? [['booking use case in-process / raw INSERT rate', pct(inProcessPerSecond / rawPerSecond)]]
+              ? [
+                  [
+                    'booking use case in-process / raw INSERT rate',
+                    pct(inProcessPerSecond / rawPerSecond),
+                  ],
+                ]
+              : []),
+            ...(write
+              ? [['booking write alone / raw INSERT rate', pct(writePerSecond / rawPerSecond)]]
               : []),
           ]
         : []),
@@ -464,7 +570,7 @@ async function main() {
       const runLine =
         `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${bookingsPerSecond.toFixed(0)} | ` +
         `${percentile(http.latencies, 0.5).toFixed(0)} / ${percentile(http.latencies, 0.95).toFixed(0)} ms | ${apiCpuPerRequest.toFixed(1)} ms | ` +
-        `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${inProcess ? inProcessPerSecond.toFixed(0) : '–'} | ${load} |`;
+        `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${inProcess ? inProcessPerSecond.toFixed(0) : '–'} | ${write ? writePerSecond.toFixed(0) : '–'} | ${load} |`;
       writeRun(join(paths.root, 'docs', 'performance.md'), runLine);
       console.log('appended the run to docs/performance.md (section "Booking")');
     }
@@ -484,13 +590,14 @@ over \`node:http\` keep-alive connections), for ${SECONDS} s after a warm-up. Th
 duration, call the no-op \`GET /health/live\` of the same server(s): that rate is the ceiling any HTTP endpoint
 reaches with this client on this machine, so "no-op / raw" shows how much of the raw INSERT rate is reachable
 through HTTP at all. "Use case in-process" is the same booking work (tenant, read, engine, write) called
-directly, same concurrency, no HTTP. The raw rate is autocommit single-row \`INSERT INTO bench_raw(...)\` through
+directly, same concurrency, no HTTP; "write alone" is only its database write (\`booking_create\`), no read, no
+engine. The raw rate is autocommit single-row \`INSERT INTO bench_raw(...)\` through
 \`pg\` with the same concurrency and total pool size, in the same run. Targets: ≥ 400 bookings/s and ≥ 30 % of
 the raw INSERT rate ("ratio"). "Load" is the machine's 1-minute load average at the end of the run (other work
 on the box).
 
 ${RUN_TABLE_HEADER}
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 `;
 
 /**
