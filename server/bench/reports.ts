@@ -8,14 +8,13 @@
  * Run: npm run bench:reports [-- --requests 200 --no-write]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { addDays, localDateTimeToInstant, minutesToWallTime } from '../src/domain/time';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
-import { api, rng, stats } from './support';
+import { api, rng, stats, writeSection } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -272,28 +271,11 @@ async function main() {
         'rows, each in its own short transaction.',
         '',
       ].join('\n');
-      writeSection(join(paths.root, 'docs', 'performance.md'), section);
+      writeSection(join(paths.root, 'docs', 'performance.md'), 'Reports', section);
     }
   } finally {
     await app.close();
   }
-}
-
-/** Replaces the "## Reports" section of the file (other sections are left alone). */
-function writeSection(file: string, section: string) {
-  const current = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Performance\n\nBenchmarks and what they measure. Each section is written by its benchmark script.\n';
-  const start = current.search(/^## Reports\s*$/m);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    const rest = current.slice(start + 1);
-    const end = rest.search(/^## /m);
-    next = current.slice(0, start) + section + (end < 0 ? '' : `\n${rest.slice(end)}`);
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }
 
 main().then(

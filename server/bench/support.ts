@@ -1,4 +1,5 @@
 /** What the benchmark scripts share: a seeded generator, percentiles, and API calls for seeding. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { TestApp } from '../test/support/test-app';
 
 /** mulberry32: the same data every run, so runs compare. */
@@ -45,4 +46,21 @@ export async function api(
   if (res.status >= 300)
     throw new Error(`${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+/** Replaces the "## <heading>" section of docs/performance.md (other sections are left alone). */
+export function writeSection(file: string, heading: string, section: string) {
+  const current = existsSync(file)
+    ? readFileSync(file, 'utf8')
+    : '# Performance\n\nBenchmarks and what they measure. Each section is written by its benchmark script.\n';
+  const start = current.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
+  let next: string;
+  if (start < 0) {
+    next = `${current.trimEnd()}\n\n${section}`;
+  } else {
+    const rest = current.slice(start + 1);
+    const end = rest.search(/^## /m);
+    next = current.slice(0, start) + section + (end < 0 ? '' : `\n${rest.slice(end)}`);
+  }
+  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
 }
