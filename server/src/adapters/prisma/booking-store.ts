@@ -55,6 +55,12 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
               'slot_unavailable',
               'That time is no longer available; pick another slot',
             );
+          // customer_find_or_create: the email and the phone belong to two customers being created at once.
+          if (state === 'SW003')
+            throw new AppError(
+              'conflict',
+              'The email and phone number belong to different customers; use one of them',
+            );
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
           if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
           // A deadlock or serialization failure aborted the whole statement: running it again is safe.
