@@ -3,7 +3,7 @@ import { Prisma, type Customer } from '../../../generated/prisma/client';
 import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../../ports/records';
 import type { CustomerRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isUniqueViolation } from '../sql-errors';
+import { isUniqueViolation, sqlStateOf } from '../sql-errors';
 import type { Tx } from '../with-tenant';
 
 export const ERASED_NAME = 'Erased customer';
@@ -165,7 +165,13 @@ export function prismaCustomerRepository(tx: Tx, tenantId: string): CustomerRepo
       // and it never aborts the caller's transaction.
       // (Two statements: a row the function inserts is not visible to the statement calling it.)
       const [r] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT customer_find_or_create(${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone})::text AS id`;
+        SELECT customer_find_or_create(${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone})::text AS id`.catch(
+        (err: unknown) => {
+          // SW003: the email and the phone belong to two customers being created at once.
+          if (sqlStateOf(err) === 'SW003') throw duplicate();
+          throw err;
+        },
+      );
       const c = await tx.customer.findUnique({ where: byId(r!.id) });
       if (!c) throw duplicate();
       return toCustomer(c);
