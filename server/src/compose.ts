@@ -17,6 +17,7 @@ import { bookingService } from './app/bookings/booking-service';
 import type { BookingDeps } from './app/bookings/deps';
 import { manageLinkService } from './app/bookings/manage-link';
 import { prismaManageLinkDirectory } from './adapters/prisma/repositories/bookings';
+import { intakeFieldCatalogue } from './app/catalogue/intake-fields';
 import { providerCatalogue } from './app/catalogue/providers';
 import { scheduleService } from './app/catalogue/schedules';
 import { serviceCatalogue } from './app/catalogue/services';
@@ -102,6 +103,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
     providerCatalogue: providerCatalogue({ uow, directory, clock }),
     schedules: scheduleService({ uow }),
+    intakeFields: intakeFieldCatalogue({ uow }),
     availability: availabilityService({ snapshots, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
     customers: customerService({ uow, clock }),
     waitlist: waitlistService({ uow, directory, clock }),

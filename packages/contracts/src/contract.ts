@@ -5,6 +5,7 @@ import { bookingsContract, publicBookingsContract } from './routes/bookings';
 import { publicAvailabilityContract } from './routes/availability';
 import { customersContract } from './routes/customers';
 import { healthContract } from './routes/health';
+import { intakeFieldsContract } from './routes/intake-fields';
 import { manageContract } from './routes/manage';
 import { membersContract } from './routes/members';
 import { providersContract, publicProvidersContract } from './routes/providers';
@@ -30,6 +31,7 @@ export const contract = c.router({
     providers: providersContract,
     schedules: schedulesContract,
     blackouts: blackoutsContract,
+    intakeFields: intakeFieldsContract,
     customers: customersContract,
     waitlist: waitlistContract,
     reports: reportsContract,

@@ -9,6 +9,7 @@ export * from './routes/availability';
 export * from './routes/bookings';
 export * from './routes/customers';
 export * from './routes/health';
+export * from './routes/intake-fields';
 export * from './routes/manage';
 export * from './routes/members';
 export * from './routes/providers';

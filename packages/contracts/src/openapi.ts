@@ -102,6 +102,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Services: 'The catalogue: what can be booked, for how long, at what price and deposit.',
   Providers: 'Staff members and resources (rooms, equipment) who deliver services.',
   Schedules: 'Weekly working hours and date-specific exceptions of providers.',
+  'Intake fields': 'Questions of the booking form, asked for one service or for every service.',
   Bookings: 'Appointments and class seats: create, confirm, reschedule, cancel, complete.',
   Customers: 'The people who book, with their history and data export.',
   Waitlist: 'Customers waiting for a slot to free up.',

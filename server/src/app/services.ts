@@ -2,6 +2,7 @@ import type { AuthService } from './auth/auth-service';
 import type { AvailabilityService } from './availability';
 import type { BookingService } from './bookings/booking-service';
 import type { ManageLinkService } from './bookings/manage-link';
+import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
 import type { ProviderCatalogue } from './catalogue/providers';
 import type { ScheduleService } from './catalogue/schedules';
 import type { ServiceCatalogue } from './catalogue/services';
@@ -21,6 +22,7 @@ export interface Services {
   serviceCatalogue: ServiceCatalogue;
   providerCatalogue: ProviderCatalogue;
   schedules: ScheduleService;
+  intakeFields: IntakeFieldCatalogue;
   availability: AvailabilityService;
   customers: CustomerService;
   waitlist: WaitlistService;

@@ -4,7 +4,7 @@ import type { CreatedBooking } from '../app/bookings/create-booking';
 import type { ManageView } from '../app/bookings/manage-link';
 import { allowedActionsAt } from '../domain/booking/lifecycle';
 import type { Money } from '../domain/money';
-import type { BookingDetailRecord, BookingRecord, IntakeFieldRecord } from '../ports/records';
+import type { BookingDetailRecord, BookingRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from '../ports/records';
 import type { CustomerProfile } from '../app/customers/customers';
 import type { CustomerBookingRecord, CustomerExportRecord, CustomerRecord, WaitlistEntryRecord } from '../ports/records';
 import type { ApiKeyRecord, BlackoutRecord, DateOverrideRecord, MemberRecord, Page, ProviderRecord, ServiceRecord, TenantRecord, UserRecord } from '../ports/records';
@@ -222,4 +222,12 @@ export const intakeFieldDto = (f: IntakeFieldRecord) => ({
   type: (INTAKE_FIELD_TYPES as readonly string[]).includes(f.type) ? (f.type as (typeof INTAKE_FIELD_TYPES)[number]) : 'text',
   required: f.required,
   options: f.options,
+});
+
+export const adminIntakeFieldDto = (f: IntakeFieldDetailRecord) => ({
+  id: f.id,
+  serviceId: f.serviceId,
+  ...intakeFieldDto(f),
+  sortOrder: f.sortOrder,
+  createdAt: iso(f.createdAt),
 });

@@ -4,7 +4,7 @@ import type { HealthProbes } from './routes/health';
 import { authRouter } from './routes/auth';
 import { bookingsRouter, manageRouter, publicBookingsRouter } from './routes/bookings';
 import { publicAvailabilityRouter } from './routes/availability';
-import { blackoutsRouter, providersRouter, publicProvidersRouter, publicServicesRouter, schedulesRouter, servicesRouter } from './routes/catalogue';
+import { blackoutsRouter, intakeFieldsRouter, providersRouter, publicProvidersRouter, publicServicesRouter, schedulesRouter, servicesRouter } from './routes/catalogue';
 import { customersRouter } from './routes/customers';
 import { healthRouter } from './routes/health';
 import { reportsRouter } from './routes/reports';
@@ -26,6 +26,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       providers: providersRouter(services.providerCatalogue),
       schedules: schedulesRouter(services.schedules),
       blackouts: blackoutsRouter(services.schedules),
+      intakeFields: intakeFieldsRouter(services.intakeFields),
       customers: customersRouter(services.customers),
       waitlist: waitlistRouter(services.waitlist),
       reports: reportsRouter(services.reports),

@@ -299,6 +299,14 @@ export interface IntakeFieldRecord {
   options: string[];
 }
 
+/** An intake question as the admin manages it: the form's view plus scope, position and age. */
+export interface IntakeFieldDetailRecord extends IntakeFieldRecord {
+  /** null: asked for every service. */
+  serviceId: string | null;
+  sortOrder: number;
+  createdAt: Date;
+}
+
 export interface IntakeAnswerRecord {
   fieldId: string | null;
   key: string;

@@ -1,6 +1,6 @@
 import type { Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
-import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldRecord } from './records';
+import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
 import type {
   ApiKeyRecord,
   AvailabilitySnapshot,
@@ -157,6 +157,27 @@ export interface BlackoutRepository {
   delete(id: string): Promise<boolean>;
 }
 
+export type IntakeFieldFields = Omit<IntakeFieldDetailRecord, 'id' | 'createdAt'>;
+
+/**
+ * Booking-form questions. Those of deleted services are invisible to every method. Deleting one
+ * keeps the answers already given (they hold copies of key, label and value; field_id is cleared).
+ */
+export interface IntakeFieldRepository {
+  /** In form order (sortOrder, then oldest first); `serviceId`: its questions plus the business-wide ones. */
+  list(filter?: { serviceId?: string }): Promise<IntakeFieldDetailRecord[]>;
+  get(id: string): Promise<IntakeFieldDetailRecord | null>;
+  /**
+   * Questions with this key that one booking would be asked together with a question of
+   * `serviceId` (null: of every service, so any question with the key), except `exceptId`.
+   */
+  keyClashes(key: string, serviceId: string | null, exceptId?: string): Promise<IntakeFieldDetailRecord[]>;
+  create(fields: IntakeFieldFields): Promise<IntakeFieldDetailRecord>;
+  /** Null when the question does not exist. */
+  update(id: string, patch: Partial<IntakeFieldFields>): Promise<IntakeFieldDetailRecord | null>;
+  delete(id: string): Promise<boolean>;
+}
+
 /**
  * Everything the slot engine needs for one service over an instant window, read in one round
  * trip (this is the hot path of every availability request and booking).
@@ -194,6 +215,7 @@ export interface TenantRepositories {
   providers: ProviderRepository;
   schedules: ScheduleRepository;
   blackouts: BlackoutRepository;
+  intakeFields: IntakeFieldRepository;
   availability: AvailabilityRepository;
   customers: CustomerRepository;
   waitlist: WaitlistRepository;
@@ -328,8 +350,6 @@ export interface BookingRepository {
   lockSession(providerId: string, sessionKey: string): Promise<void>;
   seatsTaken(providerId: string, sessionKey: string, exceptBookingId?: string): Promise<number>;
   addEvent(bookingId: string, event: NewBookingEvent): Promise<void>;
-  /** The service's intake questions plus those asked for every service, in form order. */
-  intakeFields(serviceId: string): Promise<IntakeFieldRecord[]>;
 }
 
 /** A booking to create, as booking_create (migration *_booking_write_functions) takes it. */

@@ -175,7 +175,7 @@ describe('public booking', () => {
     // Its own business: the tenant-wide field below would apply to every other test's services.
     const own = await signupOwner(app);
     const { serviceId } = await catalogue(app, own, { name: 'Massage' });
-    await addIntakeField(app, own.tenantId, {
+    await addIntakeField(app, own, {
       serviceId,
       key: 'pressure',
       label: 'Pressure',
@@ -183,13 +183,13 @@ describe('public booking', () => {
       required: true,
       options: ['soft', 'firm'],
     });
-    await addIntakeField(app, own.tenantId, {
+    await addIntakeField(app, own, {
       serviceId,
       key: 'age',
       label: 'Age',
       type: 'number',
     });
-    await addIntakeField(app, own.tenantId, {
+    await addIntakeField(app, own, {
       serviceId: null,
       key: 'consent',
       label: 'I accept the terms',

@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { expect } from 'vitest';
-import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 
 export type Owner = Awaited<ReturnType<typeof signupOwner>>;
@@ -94,9 +93,10 @@ export async function catalogue(app: TestApp, owner: Owner, o: CatalogueOptions 
   return { serviceId: s.body.id as string, providerIds };
 }
 
+/** An intake question created through the admin API (POST /v1/admin/intake-fields); its DTO. */
 export async function addIntakeField(
   app: TestApp,
-  tenantId: string,
+  owner: Owner,
   f: {
     serviceId: string | null;
     key: string;
@@ -107,20 +107,9 @@ export async function addIntakeField(
     sortOrder?: number;
   },
 ) {
-  await withTenant(app.system.db.prisma, tenantId, (tx) =>
-    tx.intakeField.create({
-      data: {
-        tenantId,
-        serviceId: f.serviceId,
-        key: f.key,
-        label: f.label,
-        type: f.type,
-        required: f.required ?? false,
-        options: f.options ?? [],
-        sortOrder: f.sortOrder ?? 0,
-      },
-    }),
-  );
+  const r = await app.http.post('/v1/admin/intake-fields').set(owner.auth).send(f);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body as { id: string; serviceId: string | null; key: string; createdAt: string };
 }
 
 let seq = 0;

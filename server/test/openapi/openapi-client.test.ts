@@ -215,6 +215,57 @@ const steps: [string, (f: Flow) => Promise<void>][] = [
     },
   ],
   [
+    'sets up the booking form with an API key',
+    async (f) => {
+      const q = ok(
+        await f.integration.POST('/v1/admin/intake-fields', {
+          body: {
+            serviceId: f.ids.service!,
+            key: 'first-visit',
+            label: 'First visit?',
+            type: 'checkbox',
+          },
+        }),
+        201,
+      );
+      expect(q).toMatchObject({ required: false, options: [], sortOrder: 0 });
+      ok(
+        await f.integration.PATCH('/v1/admin/intake-fields/{id}', {
+          params: { path: { id: q.id } },
+          body: { label: 'Is this your first visit?' },
+        }),
+        200,
+      );
+      const listed = ok(
+        await f.integration.GET('/v1/admin/intake-fields', {
+          params: { query: { serviceId: f.ids.service! } },
+        }),
+        200,
+      );
+      expect(listed.items.map((x) => x.id)).toEqual([q.id]);
+      const dup = await f.integration.POST('/v1/admin/intake-fields', {
+        body: { serviceId: null, key: 'first-visit', label: 'Again', type: 'text' },
+      });
+      expect(dup.response.status).toBe(409);
+      expect(dup.error?.error.code).toBe('conflict');
+      const form = ok(
+        await f.anon.GET('/v1/public/tenants/{slug}/services/{serviceId}/intake-fields', {
+          params: { path: { slug: f.slug, serviceId: f.ids.service! } },
+        }),
+        200,
+      );
+      expect(form.items).toEqual([
+        {
+          key: 'first-visit',
+          label: 'Is this your first visit?',
+          type: 'checkbox',
+          required: false,
+          options: [],
+        },
+      ]);
+    },
+  ],
+  [
     'reads availability and books a slot',
     async (f) => {
       const day = daysAhead(4);

@@ -5,6 +5,7 @@ import { prismaAvailabilityRepository } from './repositories/availability';
 import { prismaBlackoutRepository } from './repositories/blackouts';
 import { prismaBookingRepository } from './repositories/bookings';
 import { prismaCustomerRepository } from './repositories/customers';
+import { prismaIntakeFieldRepository } from './repositories/intake-fields';
 import { prismaReportRepository } from './repositories/reports';
 import { prismaWaitlistRepository } from './repositories/waitlist';
 import { prismaMemberRepository } from './repositories/members';
@@ -26,6 +27,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     providers: prismaProviderRepository(tx, tenantId),
     schedules: prismaScheduleRepository(tx, tenantId),
     blackouts: prismaBlackoutRepository(tx, tenantId),
+    intakeFields: prismaIntakeFieldRepository(tx, tenantId),
     availability: prismaAvailabilityRepository(tx, tenantId),
     customers: prismaCustomerRepository(tx, tenantId),
     waitlist: prismaWaitlistRepository(tx, tenantId),

@@ -225,7 +225,7 @@ export function bookingService(deps: BookingDeps) {
       return uow.run(tenant.id, async (repos) => {
         const service = await repos.services.get(serviceId);
         if (!service || !service.active) throw notFound('Service');
-        return repos.bookings.intakeFields(serviceId);
+        return repos.intakeFields.list({ serviceId });
       });
     },
   };

@@ -1,9 +1,11 @@
 import { contract } from '@slotwise/contracts';
+import type { IntakeFieldCatalogue } from '../../app/catalogue/intake-fields';
 import type { ProviderCatalogue } from '../../app/catalogue/providers';
 import type { ScheduleService } from '../../app/catalogue/schedules';
 import type { ServiceCatalogue } from '../../app/catalogue/services';
 import { principalOf } from '../context';
 import {
+  adminIntakeFieldDto,
   blackoutDto,
   dateOverrideDto,
   page,
@@ -126,6 +128,31 @@ export function blackoutsRouter(schedules: ScheduleService) {
     }),
     remove: async ({ params, req }) => {
       await schedules.deleteBlackout(principalOf(req), params.id);
+      return noContent;
+    },
+  });
+}
+
+export function intakeFieldsRouter(intakeFields: IntakeFieldCatalogue) {
+  return s.router(contract.admin.intakeFields, {
+    list: async ({ query, req }) => ({
+      status: 200,
+      body: {
+        items: (await intakeFields.list(principalOf(req), query.serviceId)).map(
+          adminIntakeFieldDto,
+        ),
+      },
+    }),
+    create: async ({ body, req }) => ({
+      status: 201,
+      body: adminIntakeFieldDto(await intakeFields.create(principalOf(req), body)),
+    }),
+    update: async ({ params, body, req }) => ({
+      status: 200,
+      body: adminIntakeFieldDto(await intakeFields.update(principalOf(req), params.id, body)),
+    }),
+    remove: async ({ params, req }) => {
+      await intakeFields.remove(principalOf(req), params.id);
       return noContent;
     },
   });

@@ -508,6 +508,58 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/intake-fields': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Booking-form questions in form order (not paginated: a form is short)
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminIntakeFieldsList'];
+    put?: never;
+    /**
+     * Add a question to one service’s booking form, or to every service’s
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminIntakeFieldsCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/intake-fields/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a question; answers already given are kept
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    delete: operations['adminIntakeFieldsRemove'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a question; answers already given keep the label they were given under
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminIntakeFieldsUpdate'];
+    trace?: never;
+  };
   '/v1/admin/customers': {
     parameters: {
       query?: never;
@@ -3850,6 +3902,307 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminIntakeFieldsList: {
+    parameters: {
+      query?: {
+        /** @description Only what a booking of this service is asked: its own and the business-wide fields */
+        serviceId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              serviceId: string | null;
+              key: string;
+              label: string;
+              /** @enum {string} */
+              type:
+                | 'text'
+                | 'textarea'
+                | 'email'
+                | 'phone'
+                | 'number'
+                | 'date'
+                | 'select'
+                | 'multiselect'
+                | 'checkbox';
+              required: boolean;
+              /** @description Choices of select / multiselect fields */
+              options: string[];
+              sortOrder: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminIntakeFieldsCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The service whose booking form asks it; null = asked for every service
+           */
+          serviceId: string | null;
+          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+          key: string;
+          label: string;
+          /** @enum {string} */
+          type:
+            | 'text'
+            | 'textarea'
+            | 'email'
+            | 'phone'
+            | 'number'
+            | 'date'
+            | 'select'
+            | 'multiselect'
+            | 'checkbox';
+          /**
+           * @description Must be answered; a required checkbox must be ticked (a consent)
+           * @default false
+           */
+          required?: boolean;
+          /**
+           * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
+           * @default []
+           */
+          options?: string[];
+          /**
+           * @description Position in the form: lower first, then oldest first
+           * @default 0
+           */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string | null;
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type:
+              | 'text'
+              | 'textarea'
+              | 'email'
+              | 'phone'
+              | 'number'
+              | 'date'
+              | 'select'
+              | 'multiselect'
+              | 'checkbox';
+            required: boolean;
+            /** @description Choices of select / multiselect fields */
+            options: string[];
+            sortOrder: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminIntakeFieldsRemove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminIntakeFieldsUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The service whose booking form asks it; null = asked for every service
+           */
+          serviceId?: string | null;
+          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+          key?: string;
+          label?: string;
+          /** @enum {string} */
+          type?:
+            | 'text'
+            | 'textarea'
+            | 'email'
+            | 'phone'
+            | 'number'
+            | 'date'
+            | 'select'
+            | 'multiselect'
+            | 'checkbox';
+          /** @description Must be answered; a required checkbox must be ticked (a consent) */
+          required?: boolean;
+          /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
+          options?: string[];
+          /** @description Position in the form: lower first, then oldest first */
+          sortOrder?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string | null;
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type:
+              | 'text'
+              | 'textarea'
+              | 'email'
+              | 'phone'
+              | 'number'
+              | 'date'
+              | 'select'
+              | 'multiselect'
+              | 'checkbox';
+            required: boolean;
+            /** @description Choices of select / multiselect fields */
+            options: string[];
+            sortOrder: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];

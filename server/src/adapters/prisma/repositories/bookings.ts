@@ -5,7 +5,6 @@ import type {
   BookingDetailRecord,
   BookingEventRecord,
   BookingRecord,
-  IntakeFieldRecord,
 } from '../../../ports/records';
 import {
   type BookingRepository,
@@ -235,13 +234,6 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
           data: (e.data ?? {}) as Prisma.InputJsonObject,
         },
       });
-    },
-
-    async intakeFields(serviceId) {
-      return tx.$queryRaw<IntakeFieldRecord[]>`
-        SELECT id, key, label, type, required, options FROM intake_fields
-        WHERE tenant_id = ${tenantId}::uuid AND (service_id = ${serviceId}::uuid OR service_id IS NULL)
-        ORDER BY sort_order, created_at, id`;
     },
   };
 }
