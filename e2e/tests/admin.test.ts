@@ -2,10 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sdkFor, seedBusiness, startApp, type TestApp } from '../support/app';
-import { DESKTOP, launchBrowser, pageTracker } from '../support/browser';
-import { localDate, visible } from '../support/flows';
+import { DESKTOP, expectAccessible, launchBrowser, pageTracker } from '../support/browser';
+import { localDate, normalize, visible, wallTime } from '../support/flows';
 
-/** The admin screens beyond the journey: bookings table, customers, reports, API keys and team. */
+/**
+ * The admin screens beyond the journey: bookings table, customers, reports, API keys, team, and
+ * staff booking on a customer's behalf.
+ */
 let app: TestApp;
 let browser: Browser;
 let page: Page;
@@ -161,5 +164,110 @@ describe('admin app', () => {
     await dialog.getByRole('button', { name: 'Add member' }).click();
     await visible(page.getByText('Sam Staff added as staff'));
     await expect.poll(() => page.getByLabel('Role of Sam Staff').inputValue()).toBe('staff');
+  });
+
+  it('books a customer into the first free time from the bookings page', async () => {
+    const day = localDate(new Date(Date.now() + 3 * 86_400_000).toISOString(), zone);
+    const free = (
+      await sdkFor(app).public.availability.get({
+        params: { slug: biz.slug },
+        query: { serviceId: biz.service.id, from: day, to: day, timezone: zone },
+      })
+    ).days[0]!.slots;
+    await nav('Bookings');
+    await page.getByRole('button', { name: 'New booking' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.getByLabel('Date', { exact: true }).fill(day);
+    const times = dialog.getByRole('group', { name: /^Free times on/ }).getByRole('button');
+    await visible(times);
+    expect(normalize(await times.first().textContent())).toBe(wallTime(free[0]!.start, zone));
+    await expectAccessible(page, 'new booking');
+    await times.first().click();
+    await dialog.getByLabel('Name', { exact: true }).fill('Dana Walk-in');
+    // Nothing is sent without a way to reach the customer.
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    await visible(dialog.getByText('Give an email address or a phone number.'));
+    await expectAccessible(page, 'new booking with errors');
+    await dialog.getByLabel('Email', { exact: true }).fill('dana@example.com');
+    await dialog.getByLabel('Staff notes (never shown to the customer)').fill('Booked by phone');
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+
+    const code = normalize(
+      await (await visible(page.getByTestId('new-booking-code'))).textContent(),
+    );
+    expect(code).toMatch(/^[A-Z0-9]{6,12}$/);
+    expect(await page.getByTestId('new-booking-manage-url').textContent()).toMatch(
+      /\/manage\/[^/]+$/,
+    );
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // The notice takes the focus, so it is announced and its Copy button is one Tab away.
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.getAttribute('aria-labelledby') ?? ''),
+      )
+      .not.toBe('');
+    expect(normalize(await page.evaluate(() => document.activeElement!.textContent))).toContain(
+      code,
+    );
+    await expectAccessible(page, 'booking created');
+    const row = page.getByRole('row').filter({ hasText: code });
+    await visible(row.getByRole('cell', { name: /Dana Walk-in/ }));
+    const [made] = (await biz.sdk.bookings.list({ query: { code } })).items;
+    expect(made).toMatchObject({
+      start: free[0]!.start,
+      source: 'admin',
+      staffNotes: 'Booked by phone',
+      outsideAvailability: false,
+      customer: { name: 'Dana Walk-in', email: 'dana@example.com' },
+    });
+    await page.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('books outside working hours, but never over another booking', async () => {
+    const day = localDate(new Date(Date.now() + 3 * 86_400_000).toISOString(), zone);
+    await page.getByRole('button', { name: 'New booking' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    await dialog.getByLabel('Date', { exact: true }).fill(day);
+    await dialog.getByLabel('With').selectOption({ label: 'Pat Provider' });
+    await dialog.getByLabel('Book outside availability').check();
+    await visible(dialog.getByText(/never double-books/));
+    // 09:00 is Dana's, booked in the previous test: refused.
+    await dialog.getByLabel(`Time (${zone})`).fill('09:00');
+    await dialog.getByLabel('Name', { exact: true }).fill('Eli Early');
+    await dialog.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0958');
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    await visible(dialog.getByText('That time overlaps another booking; pick another.'));
+    // 07:00 is before opening: allowed with the override.
+    await dialog.getByLabel(`Time (${zone})`).fill('07:00');
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+
+    const notice = await visible(page.getByRole('region', { name: /^Booked Eli Early/ }));
+    expect(await notice.textContent()).toMatch(/Outside working hours/);
+    const code = normalize(await page.getByTestId('new-booking-code').textContent());
+    await visible(
+      page
+        .getByRole('row')
+        .filter({ hasText: code })
+        .getByRole('cell', { name: /Eli Early/ }),
+    );
+    const [made] = (await biz.sdk.bookings.list({ query: { code } })).items;
+    expect(made!.outsideAvailability).toBe(true);
+    expect(localDate(made!.start, zone)).toBe(day);
+    expect(wallTime(made!.start, zone)).toBe('7:00 AM');
+  });
+
+  it('starts a booking from the calendar on the day shown', async () => {
+    const day = localDate(new Date(Date.now() + 3 * 86_400_000).toISOString(), zone);
+    await nav('Calendar');
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await page.getByLabel('Go to date').fill(day);
+    await visible(page.getByRole('button', { name: /Eli Early, Consultation/ }));
+    const open = page.getByRole('button', { name: /^New booking on / });
+    await open.click();
+    const dialog = page.getByRole('dialog', { name: 'New booking' });
+    expect(await dialog.getByLabel('Date', { exact: true }).inputValue()).toBe(day);
+    await page.keyboard.press('Escape');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AdminBooking,
+  adminCreatedBookingSchema,
   bookingDetailSchema,
   Provider,
   Service,
@@ -11,6 +12,8 @@ import { useAuth } from './auth';
 
 export type { AdminBooking };
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
+/** A booking staff just made, with the customer's manage link (returned this once only). */
+export type CreatedBooking = z.infer<typeof adminCreatedBookingSchema>;
 export type { Provider, Service, Tenant };
 
 /** Every item of a paginated list, following cursors. */
@@ -27,6 +30,9 @@ export const adminKeys = {
   bookings: ['admin', 'bookings'] as const,
   booking: (id: string) => ['admin', 'bookings', 'one', id] as const,
   customers: ['admin', 'customers'] as const,
+  /** Free times (the public availability route) as seen by the new-booking form. */
+  availability: ['admin', 'availability'] as const,
+  intake: (serviceId: string) => ['admin', 'intake', serviceId] as const,
   reports: ['admin', 'reports'] as const,
 };
 

@@ -10,7 +10,7 @@ export interface CustomerDraft {
   notes: string;
 }
 
-type Translate = (
+export type Translate = (
   key:
     | 'form.required'
     | 'form.invalidEmail'
@@ -46,7 +46,16 @@ export function validateDetails(
   else if (!isEmail(customer.email)) errors.email = t('form.invalidEmail');
   if (customer.phone.trim() && !isPhone(customer.phone)) errors.phone = t('form.invalidPhone');
   if (customer.notes.length > 2000) errors.notes = t('form.tooLong', { max: 2000 });
+  return { ...errors, ...validateAnswers(fields, answers, t) };
+}
 
+/** The intake answers' checks alone, keyed `answers.<key>` (shared with the admin app's form). */
+export function validateAnswers(
+  fields: readonly IntakeField[],
+  answers: IntakeDraft,
+  t: Translate,
+): FieldErrors {
+  const errors: FieldErrors = {};
   for (const f of fields) {
     const key = `answers.${f.key}`;
     const v = answers[f.key];

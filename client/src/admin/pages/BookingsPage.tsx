@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { BOOKING_STATUSES } from '@slotwise/contracts';
 import { formatMoney } from '../../shared/money';
 import { navigate } from '../../shared/router';
@@ -7,7 +7,14 @@ import { formatShortDateTime } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
-import { adminKeys, useProviderList, useServiceList, type AdminBooking } from '../data';
+import {
+  adminKeys,
+  useProviderList,
+  useServiceList,
+  type AdminBooking,
+  type CreatedBooking,
+} from '../data';
+import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
 
 interface Filters {
@@ -45,6 +52,9 @@ export function BookingsPage({ openId }: { openId?: string }) {
     to: '',
     code: '',
   });
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedBooking | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
   const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
     setFilters({ ...filters, [k]: e.target.value });
 
@@ -80,7 +90,23 @@ export function BookingsPage({ openId }: { openId?: string }) {
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      <PageHeader title="Bookings" description={`All appointments; times in ${zone}.`} />
+      <PageHeader
+        title="Bookings"
+        description={`All appointments; times in ${zone}.`}
+        actions={
+          can('staff') && (
+            <button
+              type="button"
+              className="btn btn--primary"
+              ref={newButton}
+              onClick={() => setCreating(true)}
+            >
+              New booking
+            </button>
+          )
+        }
+      />
+      {created && <BookingCreatedNotice booking={created} onDismiss={() => setCreated(null)} />}
       <form
         className="filters"
         role="search"
@@ -224,6 +250,19 @@ export function BookingsPage({ openId }: { openId?: string }) {
         </div>
       )}
       {openId && <BookingDialog id={openId} onClose={() => navigate('/admin/bookings')} />}
+      {creating && (
+        <NewBookingDialog
+          onClose={() => {
+            setCreating(false);
+            // Back to the opener once the modal (which makes the page inert) is gone.
+            requestAnimationFrame(() => newButton.current?.focus());
+          }}
+          onCreated={(b) => {
+            setCreating(false);
+            setCreated(b);
+          }}
+        />
+      )}
     </>
   );
 }

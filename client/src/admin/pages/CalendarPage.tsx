@@ -16,7 +16,15 @@ import {
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
-import { adminKeys, collect, useProviderList, type AdminBooking, type Provider } from '../data';
+import {
+  adminKeys,
+  collect,
+  useProviderList,
+  type AdminBooking,
+  type CreatedBooking,
+  type Provider,
+} from '../data';
+import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
 
 const HOUR_PX = 56;
@@ -75,6 +83,9 @@ export function CalendarPage() {
   );
   const [anchor, setAnchor] = useState(() => todayIn(zone));
   const [openId, setOpenId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedBooking | null>(null);
+  const newButton = useRef<HTMLButtonElement>(null);
   const providers = useProviderList();
   const active = useMemo(
     () =>
@@ -223,7 +234,28 @@ export function CalendarPage() {
       <PageHeader
         title="Calendar"
         description={`Times in ${zone}. Drag a booking to move it; click it for details.`}
+        actions={
+          can('staff') && (
+            <button
+              type="button"
+              className="btn btn--primary"
+              ref={newButton}
+              onClick={() => setCreating(true)}
+            >
+              {view === 'day'
+                ? `New booking on ${formatLocalDate(anchor, 'en', 'short')}`
+                : 'New booking'}
+            </button>
+          )
+        }
       />
+      {created && (
+        <BookingCreatedNotice
+          booking={created}
+          onDismiss={() => setCreated(null)}
+          onOpen={(id) => setOpenId(id)}
+        />
+      )}
       <div className="cal-toolbar" role="toolbar" aria-label="Calendar navigation">
         <div className="segmented" role="group" aria-label="View">
           {(['day', 'week'] as const).map((v) => (
@@ -416,6 +448,22 @@ export function CalendarPage() {
         </div>
       )}
       {openId && <BookingDialog id={openId} onClose={() => setOpenId(null)} />}
+      {creating && (
+        <NewBookingDialog
+          initialDate={anchor}
+          onClose={() => {
+            setCreating(false);
+            // Back to the opener once the modal (which makes the page inert) is gone.
+            requestAnimationFrame(() => newButton.current?.focus());
+          }}
+          onCreated={(b) => {
+            setCreating(false);
+            setCreated(b);
+            // Show the day it landed on, so the new booking is in view.
+            setAnchor(localDateOf(b.start, zone));
+          }}
+        />
+      )}
     </>
   );
 }

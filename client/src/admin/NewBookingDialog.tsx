@@ -1,0 +1,585 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { IntakeInput } from '../booking/IntakeInput';
+import {
+  answersPayload,
+  isEmail,
+  isPhone,
+  issuesToFieldErrors,
+  validateAnswers,
+  type FieldErrors,
+  type IntakeDraft,
+  type Translate,
+} from '../booking/intake';
+import type { IntakeField } from '../booking/types';
+import { errorCode, issuesOf } from '../shared/api';
+import { useI18n } from '../shared/i18n';
+import { Link } from '../shared/router';
+import {
+  formatDateTime,
+  formatLocalDate,
+  formatTime,
+  todayIn,
+  wallTimeOf,
+  zonedTimeToInstant,
+  type LocalDate,
+} from '../shared/time';
+import { Loading } from '../shared/ui/states';
+import { useAuth } from './auth';
+import { adminKeys, useProviderList, useServiceList, type CreatedBooking } from './data';
+import { apiMessage, Checkbox, Dialog, Select, TextArea, TextInput, useToast } from './ui/kit';
+
+/** What staff typed, before it becomes the admin create-booking body. */
+export interface NewBookingDraft {
+  serviceId: string;
+  /** A provider id, or "any". */
+  providerId: string;
+  date: LocalDate;
+  /** The chosen free slot's start (an instant), when picking from availability. */
+  start: string | null;
+  /** "HH:mm" in the business's zone, when booking outside availability. */
+  time: string;
+  override: boolean;
+  name: string;
+  email: string;
+  phone: string;
+  notes: string;
+  staffNotes: string;
+}
+
+export const SLOT_TAKEN = 'That time was just taken; pick another.';
+const OVERLAP = 'That time overlaps another booking; pick another.';
+
+/**
+ * The checks the API makes, so most mistakes never leave the form: a name, an email or a phone
+ * (at least one, both well-formed), a time, and the service's intake answers. Keys match
+ * issuesToFieldErrors' mapping of the API's issue paths.
+ */
+export function validateNewBooking(
+  d: NewBookingDraft,
+  fields: readonly IntakeField[],
+  answers: IntakeDraft,
+  t: Translate,
+): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!d.serviceId) errors.serviceId = 'Choose a service.';
+  if (d.override) {
+    if (!d.date) errors.date = 'Choose a date.';
+    if (!/^\d{2}:\d{2}$/.test(d.time)) errors.start = 'Enter a time.';
+  } else if (!d.start) errors.start = 'Pick one of the free times.';
+  const name = d.name.trim();
+  if (!name) errors.name = 'Enter the customer’s name.';
+  else if (name.length > 120) errors.name = t('form.tooLong', { max: 120 });
+  const email = d.email.trim();
+  const phone = d.phone.trim();
+  // The server's rule: at least one way to reach the customer, reported on the email.
+  if (!email && !phone) errors.email = 'Give an email address or a phone number.';
+  else if (email && !isEmail(email)) errors.email = t('form.invalidEmail');
+  if (phone && !isPhone(phone)) errors.phone = t('form.invalidPhone');
+  if (d.notes.length > 2000) errors.notes = t('form.tooLong', { max: 2000 });
+  if (d.staffNotes.length > 5000) errors.staffNotes = t('form.tooLong', { max: 5000 });
+  return { ...errors, ...validateAnswers(fields, answers, t) };
+}
+
+/** The body of POST /v1/admin/bookings for a valid draft. */
+export function newBookingBody(
+  d: NewBookingDraft,
+  fields: readonly IntakeField[],
+  answers: IntakeDraft,
+  zone: string,
+) {
+  const email = d.email.trim();
+  const phone = d.phone.trim();
+  return {
+    serviceId: d.serviceId,
+    providerId: d.providerId,
+    start: d.override ? zonedTimeToInstant(d.date, d.time, zone).toISOString() : d.start!,
+    customer: {
+      name: d.name.trim(),
+      ...(email ? { email } : {}),
+      ...(phone ? { phone } : {}),
+    },
+    timeZone: zone,
+    notes: d.notes,
+    answers: answersPayload(fields, answers),
+    staffNotes: d.staffNotes,
+    overrideAvailability: d.override,
+  };
+}
+
+/**
+ * Staff book on a customer's behalf: service, provider (or any), a free time of the chosen day in
+ * the business's zone (or, outside availability, any typed time; the API still refuses an
+ * overlap), the customer and the service's intake questions.
+ */
+export function NewBookingDialog({
+  initialDate,
+  onClose,
+  onCreated,
+}: {
+  initialDate?: LocalDate;
+  onClose(): void;
+  onCreated(b: CreatedBooking): void;
+}) {
+  const { session, me } = useAuth();
+  const { t } = useI18n();
+  const zone = me.tenant.timeZone;
+  const slug = me.tenant.slug;
+  const queryClient = useQueryClient();
+  const services = useServiceList();
+  const providers = useProviderList();
+  const formRef = useRef<HTMLFormElement>(null);
+  const slotsId = useId();
+
+  const [draft, setDraft] = useState<NewBookingDraft>({
+    serviceId: '',
+    providerId: 'any',
+    date: initialDate ?? todayIn(zone),
+    start: null,
+    time: '09:00',
+    override: false,
+    name: '',
+    email: '',
+    phone: '',
+    notes: '',
+    staffNotes: '',
+  });
+  const [answers, setAnswers] = useState<IntakeDraft>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [apiErrors, setApiErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const offered = (services.data ?? [])
+    .slice()
+    .sort((a, b) => Number(b.active) - Number(a.active) || a.sortOrder - b.sortOrder);
+  // Until staff choose, the first bookable service.
+  const serviceId = draft.serviceId || offered[0]?.id || '';
+  const service = offered.find((s) => s.id === serviceId);
+  const staff = (providers.data ?? []).filter((p) => p.active && p.serviceIds.includes(serviceId));
+  const d: NewBookingDraft = { ...draft, serviceId };
+
+  const intake = useQuery({
+    queryKey: adminKeys.intake(serviceId),
+    enabled: Boolean(serviceId),
+    retry: (n, err) => errorCode(err) !== 'not_found' && n < 1,
+    queryFn: async () =>
+      (await session.sdk.public.bookings.intakeFields({ params: { slug, serviceId } })).items,
+  });
+  // A service hidden from online booking has no public questions: there are none to ask then.
+  const fields = intake.data ?? [];
+
+  const slots = useQuery({
+    queryKey: [...adminKeys.availability, serviceId, d.providerId, d.date],
+    enabled: Boolean(serviceId) && /^\d{4}-\d{2}-\d{2}$/.test(d.date) && !d.override,
+    staleTime: 30_000,
+    retry: (n, err) => errorCode(err) !== 'not_found' && n < 1,
+    queryFn: async () => {
+      const a = await session.sdk.public.availability.get({
+        params: { slug },
+        query: {
+          serviceId,
+          from: d.date,
+          to: d.date,
+          timezone: zone,
+          ...(d.providerId !== 'any' ? { providerId: d.providerId } : {}),
+        },
+      });
+      return a.days.find((day) => day.date === d.date)?.slots ?? [];
+    },
+  });
+
+  const clientErrors = submitted ? validateNewBooking(d, fields, answers, t) : {};
+  const errors: FieldErrors = { ...apiErrors, ...clientErrors };
+  const forget = (...keys: string[]) =>
+    setApiErrors((e) => {
+      const next = { ...e };
+      for (const k of keys) delete next[k];
+      return next;
+    });
+  const update = (patch: Partial<NewBookingDraft>, ...keys: string[]) => {
+    forget(...keys);
+    setDraft((x) => ({ ...x, serviceId: x.serviceId || serviceId, ...patch }));
+  };
+  const text =
+    (k: 'name' | 'email' | 'phone' | 'notes' | 'staffNotes') =>
+    (e: { target: { value: string } }) =>
+      // Email and phone are one rule ("one of them"): editing either settles both.
+      update({ [k]: e.target.value }, k, ...(k === 'phone' ? ['email'] : []));
+
+  const focusFirstError = () =>
+    requestAnimationFrame(() =>
+      formRef.current
+        ?.querySelector<HTMLElement>('[aria-invalid="true"], [data-invalid] button')
+        ?.focus(),
+    );
+
+  const create = useMutation({
+    mutationFn: (body: ReturnType<typeof newBookingBody>) => session.sdk.bookings.create({ body }),
+    onSuccess: (b) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.bookings });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.customers });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.availability });
+      onCreated(b);
+    },
+    onError: (err) => {
+      if (errorCode(err) === 'slot_unavailable') {
+        setNotice(d.override ? OVERLAP : SLOT_TAKEN);
+        setDraft((x) => ({ ...x, start: null }));
+        void queryClient.invalidateQueries({ queryKey: adminKeys.availability });
+        return;
+      }
+      const issues = issuesOf(err);
+      if (issues.length) {
+        setApiErrors(issuesToFieldErrors(issues));
+        focusFirstError();
+      }
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setNotice(null);
+    const found = validateNewBooking(d, fields, answers, t);
+    if (Object.keys(found).length > 0) {
+      focusFirstError();
+      return;
+    }
+    create.mutate(newBookingBody(d, fields, answers, zone));
+  };
+
+  // API issues about something the form has no control for are listed in the summary instead.
+  const shown = new Set([
+    'serviceId',
+    'providerId',
+    'date',
+    'start',
+    'name',
+    'email',
+    'phone',
+    'notes',
+    'staffNotes',
+    ...fields.map((f) => `answers.${f.key}`),
+  ]);
+  const unshown = Object.entries(apiErrors).filter(([k]) => !shown.has(k));
+  const count = Object.keys(errors).length - unshown.length;
+  const otherError =
+    create.isError &&
+    !issuesOf(create.error).length &&
+    errorCode(create.error) !== 'slot_unavailable';
+
+  return (
+    <Dialog open title="New booking" onClose={onClose} wide>
+      <form className="form" noValidate onSubmit={submit} ref={formRef}>
+        <p className="muted small">Dates and times are in the business’s time zone, {zone}.</p>
+        {(count > 0 || unshown.length > 0) && (
+          <div className="alert alert--error" role="alert">
+            {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
+            {unshown.map(([k, m]) => (
+              <div key={k}>
+                {k}: {m}
+              </div>
+            ))}
+          </div>
+        )}
+        {otherError && (
+          <div className="alert alert--error" role="alert">
+            {apiMessage(create.error)}
+          </div>
+        )}
+
+        <div className="grid-3">
+          <Select
+            label="Service"
+            value={serviceId}
+            error={errors.serviceId}
+            autoFocus
+            onChange={(e) => {
+              const next = e.target.value;
+              const keep = (providers.data ?? []).some(
+                (p) => p.id === d.providerId && p.serviceIds.includes(next),
+              );
+              setAnswers({});
+              setApiErrors({});
+              update({ serviceId: next, start: null, providerId: keep ? d.providerId : 'any' });
+            }}
+          >
+            {services.isPending && <option value="">Loading…</option>}
+            {offered.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name} · {s.durationMinutes} min{s.active ? '' : ' (hidden online)'}
+              </option>
+            ))}
+          </Select>
+          <Select
+            label="With"
+            value={d.providerId}
+            error={errors.providerId}
+            onChange={(e) => update({ providerId: e.target.value, start: null }, 'providerId')}
+          >
+            <option value="any">Any available</option>
+            {staff.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+          <TextInput
+            label="Date"
+            type="date"
+            required
+            value={d.date}
+            error={errors.date}
+            onChange={(e) => update({ date: e.target.value, start: null }, 'date', 'start')}
+          />
+        </div>
+
+        <Checkbox
+          label="Book outside availability"
+          hint="Type any time, even outside working hours, minimum notice or how far ahead customers may book. It never double-books: a time that overlaps another booking is refused."
+          checked={d.override}
+          onChange={(e) =>
+            update(
+              {
+                override: e.target.checked,
+                ...(e.target.checked && d.start ? { time: wallTimeOf(d.start, zone) } : {}),
+              },
+              'start',
+            )
+          }
+        />
+
+        {notice && (
+          <div className="alert alert--warning" role="alert">
+            {notice}
+          </div>
+        )}
+
+        {d.override ? (
+          <TextInput
+            label={`Time (${zone})`}
+            type="time"
+            step={300}
+            required
+            className="input input--time"
+            value={d.time}
+            error={errors.start}
+            onChange={(e) => update({ time: e.target.value }, 'start')}
+          />
+        ) : (
+          <fieldset
+            className={`field${errors.start ? ' field--error' : ''}`}
+            aria-describedby={errors.start ? `${slotsId}-error` : undefined}
+            data-invalid={errors.start ? true : undefined}
+          >
+            <legend className="field__label">
+              Free times on {d.date ? formatLocalDate(d.date, 'en', 'long') : '…'}
+            </legend>
+            {!serviceId ? (
+              <p className="muted small">Choose a service first.</p>
+            ) : slots.isPending ? (
+              <Loading label="Loading free times…" />
+            ) : slots.isError ? (
+              errorCode(slots.error) === 'not_found' ? (
+                <p className="muted small">
+                  This service is hidden from online booking, so no free times are listed. Tick
+                  “Book outside availability” to type a time.
+                </p>
+              ) : (
+                <div className="alert alert--error">
+                  Could not load the free times: {apiMessage(slots.error)}{' '}
+                  <button type="button" className="link-btn" onClick={() => slots.refetch()}>
+                    Try again
+                  </button>
+                </div>
+              )
+            ) : slots.data.length === 0 ? (
+              <p className="muted small">
+                No free times on this day. Pick another date, or book outside availability.
+              </p>
+            ) : (
+              <ul className="slots">
+                {slots.data.map((s) => (
+                  <li key={s.start}>
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small slot"
+                      aria-pressed={d.start === s.start}
+                      onClick={() => {
+                        setNotice(null);
+                        update({ start: s.start }, 'start');
+                      }}
+                    >
+                      {formatTime(s.start, zone, 'en')}
+                      {service && service.capacity > 1 && (
+                        <span className="slot__seats">
+                          {' '}
+                          · {s.seatsLeft} {s.seatsLeft === 1 ? 'seat' : 'seats'}
+                        </span>
+                      )}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {errors.start && (
+              <p className="field__error" id={`${slotsId}-error`}>
+                {errors.start}
+              </p>
+            )}
+          </fieldset>
+        )}
+
+        <fieldset className="plain">
+          <legend className="section-title">Customer</legend>
+          <div className="grid-3">
+            <TextInput
+              label="Name"
+              autoComplete="off"
+              required
+              value={d.name}
+              error={errors.name}
+              onChange={text('name')}
+            />
+            <TextInput
+              label="Email"
+              type="email"
+              autoComplete="off"
+              value={d.email}
+              error={errors.email}
+              hint="Email or phone: at least one"
+              onChange={text('email')}
+            />
+            <TextInput
+              label="Phone"
+              type="tel"
+              autoComplete="off"
+              value={d.phone}
+              error={errors.phone}
+              onChange={text('phone')}
+            />
+          </div>
+          {intake.isError && errorCode(intake.error) !== 'not_found' && (
+            <div className="alert alert--error">
+              Could not load this service’s questions: {apiMessage(intake.error)}{' '}
+              <button type="button" className="link-btn" onClick={() => intake.refetch()}>
+                Try again
+              </button>
+            </div>
+          )}
+          {fields.map((f) => (
+            <IntakeInput
+              key={f.key}
+              field={f}
+              value={answers[f.key]}
+              error={errors[`answers.${f.key}`]}
+              onChange={(v) => {
+                forget(`answers.${f.key}`);
+                setAnswers((a) => ({ ...a, [f.key]: v }));
+              }}
+            />
+          ))}
+          <TextArea
+            label="Customer’s note"
+            hint="As if the customer wrote it; shown to them"
+            value={d.notes}
+            error={errors.notes}
+            onChange={text('notes')}
+          />
+        </fieldset>
+        <TextArea
+          label="Staff notes (never shown to the customer)"
+          value={d.staffNotes}
+          error={errors.staffNotes}
+          onChange={text('staffNotes')}
+        />
+
+        <div className="dialog__actions">
+          <span className="spacer" />
+          <button type="button" className="btn btn--secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            className="btn btn--primary"
+            disabled={create.isPending}
+            aria-busy={create.isPending || undefined}
+          >
+            {create.isPending ? 'Booking…' : 'Book'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * What staff see once a booking is made: its code and the customer's manage link, which the API
+ * returns this once only, with a copy button. Takes focus so screen readers announce it.
+ */
+export function BookingCreatedNotice({
+  booking,
+  onDismiss,
+  onOpen,
+}: {
+  booking: CreatedBooking;
+  onDismiss(): void;
+  onOpen?(id: string): void;
+}) {
+  const { me } = useAuth();
+  const notify = useToast();
+  const zone = me.tenant.timeZone;
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  useEffect(() => ref.current?.focus(), [booking.id]);
+  const copy = () =>
+    void navigator.clipboard
+      ?.writeText(booking.manageUrl)
+      .then(() => notify('Link copied'))
+      .catch(() => notify('Could not copy: select the link and copy it yourself', 'error'));
+  return (
+    <section className="secret" ref={ref} tabIndex={-1} aria-labelledby={titleId}>
+      <p id={titleId}>
+        <strong>
+          Booked {booking.customer.name}: {booking.service.name},{' '}
+          {formatDateTime(booking.start, zone, 'en')} with {booking.provider.name}.
+        </strong>
+        {booking.status === 'pending' && ' It waits for approval.'}
+        {booking.outsideAvailability && ' Outside working hours.'}
+      </p>
+      <p>
+        Confirmation code{' '}
+        <code className="mono" data-testid="new-booking-code">
+          {booking.code}
+        </code>
+      </p>
+      <p className="small">
+        The customer’s link to view, cancel or reschedule. Copy it now if you need it: it is not
+        shown again.
+      </p>
+      <div className="secret__row">
+        <code className="secret__value" data-testid="new-booking-manage-url">
+          {booking.manageUrl}
+        </code>
+        <button type="button" className="btn btn--secondary btn--small" onClick={copy}>
+          Copy link
+        </button>
+        {onOpen ? (
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            onClick={() => onOpen(booking.id)}
+          >
+            Open booking
+          </button>
+        ) : (
+          <Link className="btn btn--ghost btn--small" to={`/admin/bookings/${booking.id}`}>
+            Open booking
+          </Link>
+        )}
+        <button type="button" className="btn btn--ghost btn--small" onClick={onDismiss}>
+          Done
+        </button>
+      </div>
+    </section>
+  );
+}
