@@ -6,8 +6,8 @@ import { DESKTOP, expectAccessible, launchBrowser, pageTracker } from '../suppor
 import { localDate, normalize, visible, wallTime } from '../support/flows';
 
 /**
- * The admin screens beyond the journey: bookings table, customers, reports, API keys, team, and
- * staff booking on a customer's behalf.
+ * The admin screens beyond the journey: bookings table, customers, reports, API keys, team,
+ * staff booking on a customer's behalf, and the booking form's questions.
  */
 let app: TestApp;
 let browser: Browser;
@@ -269,5 +269,53 @@ describe('admin app', () => {
     await page.keyboard.press('Escape');
     expect(await page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => open.evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  // Last: the required question it adds would be asked by the new-booking tests above.
+  it('adds a required question to a service’s booking form, which customers are then asked', async () => {
+    await nav('Booking form');
+    await visible(page.getByRole('heading', { name: 'Booking form' }));
+    await expectAccessible(page, 'booking form');
+    await page.getByRole('button', { name: 'Add a question for Consultation' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New question' });
+    await dialog.getByLabel('Question').fill('Preferred pressure');
+    expect(await dialog.getByLabel('Key').inputValue()).toBe('preferred_pressure');
+    await dialog.getByLabel('Type').selectOption({ label: 'Pick one' });
+    await dialog.getByLabel('Option 1', { exact: true }).fill('Soft');
+    await dialog.getByRole('button', { name: 'Add option' }).click();
+    // The new row takes the focus, ready to type.
+    await expect
+      .poll(() =>
+        dialog
+          .getByLabel('Option 2', { exact: true })
+          .evaluate((el) => el === document.activeElement),
+      )
+      .toBe(true);
+    await page.keyboard.type('Firm');
+    await dialog.getByLabel('Required').check();
+    expect(await dialog.getByLabel('Asked for').inputValue()).toBe(biz.service.id);
+    await expectAccessible(page, 'new question');
+    await dialog.getByRole('button', { name: 'Add question' }).click();
+
+    const card = page.getByRole('region', { name: 'Consultation' });
+    await visible(card.getByRole('row', { name: /Preferred pressure/ }));
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    // The preview shows the form as customers see it.
+    const preview = page.getByRole('region', { name: 'Preview' });
+    await visible(preview.getByRole('combobox', { name: /Preferred pressure/ }));
+    await expectAccessible(page, 'booking form with a question');
+
+    const asked = await sdkFor(app).public.bookings.intakeFields({
+      params: { slug: biz.slug, serviceId: biz.service.id },
+    });
+    expect(asked.items).toEqual([
+      {
+        key: 'preferred_pressure',
+        label: 'Preferred pressure',
+        type: 'select',
+        required: true,
+        options: ['Soft', 'Firm'],
+      },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { Loading } from '../shared/ui/states';
 import { AuthGate, useAuth } from './auth';
 import { ApiKeysPage } from './pages/ApiKeysPage';
 import { LoginPage, SignupPage } from './pages/AuthPages';
+import { BookingFormPage } from './pages/BookingFormPage';
 import { BookingsPage } from './pages/BookingsPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { CustomersPage } from './pages/CustomersPage';
@@ -21,6 +22,7 @@ const NAV = [
   { to: '/admin/bookings', label: 'Bookings', icon: '☰' },
   { to: '/admin/customers', label: 'Customers', icon: '☺' },
   { to: '/admin/services', label: 'Services', icon: '✂' },
+  { to: '/admin/booking-form', label: 'Booking form', icon: '✎' },
   { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
   { to: '/admin/team', label: 'Team', icon: '⚑' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
@@ -60,6 +62,7 @@ function Routes({ path }: { path: string }) {
   const customer = matchPath('/admin/customers/:id', path);
   if (page('/admin/customers') || customer) return <CustomersPage openId={customer?.id} />;
   if (page('/admin/services')) return <ServicesPage />;
+  if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);
   if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
   if (page('/admin/team')) return <TeamPage />;

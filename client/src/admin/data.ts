@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   AdminBooking,
+  AdminIntakeField,
   adminCreatedBookingSchema,
   bookingDetailSchema,
   Provider,
@@ -10,7 +11,7 @@ import type {
 } from '@slotwise/contracts';
 import { useAuth } from './auth';
 
-export type { AdminBooking };
+export type { AdminBooking, AdminIntakeField };
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
 /** A booking staff just made, with the customer's manage link (returned this once only). */
 export type CreatedBooking = z.infer<typeof adminCreatedBookingSchema>;
@@ -33,6 +34,8 @@ export const adminKeys = {
   /** Free times (the public availability route) as seen by the new-booking form. */
   availability: ['admin', 'availability'] as const,
   intake: (serviceId: string) => ['admin', 'intake', serviceId] as const,
+  /** Every booking-form question (the admin list), in form order. */
+  intakeFields: ['admin', 'intake-fields'] as const,
   reports: ['admin', 'reports'] as const,
 };
 
@@ -54,5 +57,14 @@ export function useServiceList() {
   return useQuery({
     queryKey: adminKeys.services,
     queryFn: () => collect(session.sdk.services.list({ query: { limit: 200 } })),
+  });
+}
+
+/** Every booking-form question of the business, in form order (sortOrder, then oldest first). */
+export function useIntakeFieldList() {
+  const { session } = useAuth();
+  return useQuery({
+    queryKey: adminKeys.intakeFields,
+    queryFn: async () => (await session.sdk.admin.intakeFields.list({ query: {} })).items,
   });
 }
