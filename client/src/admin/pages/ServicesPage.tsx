@@ -12,6 +12,7 @@ import {
 } from '../data';
 import {
   Checkbox,
+  CheckboxSet,
   Dialog,
   ErrorNote,
   fieldErrors,
@@ -329,33 +330,14 @@ function ServiceDialog({ service, onClose }: { service: Service | null; onClose(
             />
           </div>
         </details>
-        <fieldset className="field">
-          <legend className="field__label">Offered by</legend>
-          {providers.data?.length ? (
-            <div className="check-grid">
-              {providers.data.map((p) => (
-                <Checkbox
-                  key={p.id}
-                  label={p.name}
-                  checked={f.providerIds.includes(p.id)}
-                  onChange={(e) =>
-                    setF({
-                      ...f,
-                      providerIds: e.target.checked
-                        ? [...f.providerIds, p.id]
-                        : f.providerIds.filter((x) => x !== p.id),
-                    })
-                  }
-                />
-              ))}
-            </div>
-          ) : (
-            <p className="muted small">
-              No staff yet: add them under Staff &amp; hours, then tick them here.
-            </p>
-          )}
-          {errors.providerIds && <p className="field__error">{errors.providerIds}</p>}
-        </fieldset>
+        <CheckboxSet
+          legend="Offered by"
+          items={providers.data}
+          selected={f.providerIds}
+          onChange={(providerIds) => setF({ ...f, providerIds })}
+          empty="No staff yet: add them under Staff & hours, then tick them here."
+          error={errors.providerIds}
+        />
         <div className="grid-2">
           <Checkbox
             label="Bookable online"

@@ -16,6 +16,7 @@ import {
 import {
   Card,
   Checkbox,
+  CheckboxSet,
   Dialog,
   ErrorNote,
   fieldErrors,
@@ -738,30 +739,13 @@ function ProviderDialog({ provider, onClose }: { provider: Provider | null; onCl
             ))}
           </div>
         </fieldset>
-        <fieldset className="field">
-          <legend className="field__label">Services they offer</legend>
-          {services.data?.length ? (
-            <div className="check-grid">
-              {services.data.map((s) => (
-                <Checkbox
-                  key={s.id}
-                  label={s.name}
-                  checked={f.serviceIds.includes(s.id)}
-                  onChange={(e) =>
-                    setF({
-                      ...f,
-                      serviceIds: e.target.checked
-                        ? [...f.serviceIds, s.id]
-                        : f.serviceIds.filter((x) => x !== s.id),
-                    })
-                  }
-                />
-              ))}
-            </div>
-          ) : (
-            <p className="muted small">No services yet.</p>
-          )}
-        </fieldset>
+        <CheckboxSet
+          legend="Services they offer"
+          items={services.data}
+          selected={f.serviceIds}
+          onChange={(serviceIds) => setF({ ...f, serviceIds })}
+          empty="No services yet."
+        />
         <Checkbox
           label="Takes bookings"
           checked={f.active}

@@ -186,6 +186,49 @@ export function Checkbox({
   );
 }
 
+/** A labelled set of checkboxes choosing ids among `items` (e.g. the staff offering a service). */
+export function CheckboxSet({
+  legend,
+  items,
+  selected,
+  onChange,
+  empty,
+  error,
+}: {
+  legend: string;
+  items: { id: string; name: string }[] | undefined;
+  selected: string[];
+  onChange: (ids: string[]) => void;
+  /** Shown when there is nothing to choose from. */
+  empty: ReactNode;
+  error?: string;
+}) {
+  return (
+    <fieldset className="field">
+      <legend className="field__label">{legend}</legend>
+      {items?.length ? (
+        <div className="check-grid">
+          {items.map((item) => (
+            <Checkbox
+              key={item.id}
+              label={item.name}
+              checked={selected.includes(item.id)}
+              onChange={(e) =>
+                onChange(
+                  e.target.checked ? [...selected, item.id] : selected.filter((x) => x !== item.id),
+                )
+              }
+            />
+          ))}
+        </div>
+      ) : (
+        <p className="muted small">{empty}</p>
+      )}
+      {error && <p className="field__error">{error}</p>}
+    </fieldset>
+  );
+}
+
 /** A modal on the native <dialog>: focus trap, Escape and inert background come for free. */
 export function Dialog({
   open,
