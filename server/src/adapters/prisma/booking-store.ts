@@ -7,7 +7,7 @@ import {
   type BookingStore,
 } from '../../ports/repositories';
 import { parseSnapshot, snapshotArgs } from './repositories/availability';
-import { toBooking, type BookingRow } from './repositories/bookings';
+import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
 import { isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
 
 /** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
@@ -50,11 +50,7 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
           return toBooking(rows[0]!);
         } catch (err) {
           const state = sqlStateOf(err);
-          if (state && SLOT_TAKEN_SQLSTATES.has(state))
-            throw new AppError(
-              'slot_unavailable',
-              'That time is no longer available; pick another slot',
-            );
+          if (state && SLOT_TAKEN_SQLSTATES.has(state)) throw slotTaken();
           // customer_find_or_create: the email and the phone belong to two customers being created at once.
           if (state === 'SW003')
             throw new AppError(

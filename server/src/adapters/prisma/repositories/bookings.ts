@@ -109,7 +109,7 @@ export function toBooking(r: BookingRow): BookingRecord {
   };
 }
 
-const slotTaken = () =>
+export const slotTaken = () =>
   new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
 
 /** Conflicts the database reports for a booking row: another booking's time, or a full class. */
