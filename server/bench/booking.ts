@@ -56,7 +56,14 @@ const DAYS = 300;
 const SLOTS_PER_DAY = 48;
 const HISTORY = 20_000;
 const poolPerProcess = Math.max(2, Math.ceil(POOL / PROCESSES));
-const apiEnv = { DATABASE_POOL_SIZE: String(poolPerProcess), RATE_LIMITS_ENABLED: 'false' };
+// The forked API processes inherit process.env, so they all verify the same secret.
+process.env.BENCH_JWT_SECRET ??= randomBytes(32).toString('base64url');
+const apiEnv = {
+  DATABASE_POOL_SIZE: String(poolPerProcess),
+  RATE_LIMITS_ENABLED: 'false',
+  JWT_SECRET: process.env.BENCH_JWT_SECRET,
+  PUBLIC_URL: 'http://slotwise.bench',
+};
 
 async function seed(app: TestApp) {
   const owner = await signupOwner(app, { timeZone: 'UTC' });
@@ -140,7 +147,6 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
         notes: '',
         answers: {},
       },
-      { origin: app.baseUrl },
     );
   };
   return sustainedBookings(one);

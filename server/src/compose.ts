@@ -91,9 +91,9 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     directory,
     links: prismaManageLinkDirectory(db.prisma),
     clock,
-    publicUrl: config.PUBLIC_URL,
+    publicUrl: config.publicUrl,
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
-    icsDomain: new URL(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).hostname,
+    icsDomain: new URL(config.publicUrl).hostname,
   };
   const services: Services = {
     auth: authService({ directory, uow, tokens, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
@@ -120,7 +120,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
       : localMailer(db.prisma),
     reader: prismaNotificationReader(db.prisma),
     logger,
-    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    publicUrl: config.publicUrl,
     mailFrom: config.MAIL_FROM,
   });
 

@@ -16,6 +16,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  /** log2 of scrypt's N for password hashes; below the recommended 17 only with NODE_ENV=test. */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: z.string().default('*'),
@@ -43,27 +46,63 @@ export interface Config extends Env {
   /** No DATABASE_URL: PGlite in-process under DATA_DIR. */
   embedded: boolean;
   jwtSecret: string;
+  /** The one base of every link Slotwise hands out (emails, invites, manage links); never the Host header. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+/** OWASP's scrypt recommendation (N=2^17, r=8, p=1); lower only for test suites. */
+export const RECOMMENDED_PASSWORD_HASH_COST = 17;
+
+// Embedded demo only: a fixed secret keeps sessions valid across restarts of `npm start`.
+const DEVELOPMENT_JWT_SECRET = 'slotwise-development-secret-change-me-please';
+const GENERATE_SECRET = `node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))"`;
+
+const invalid = (lines: string[]) => new ConfigError(`Invalid configuration:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+
+/** Validates the variables' shapes only: enough for tools that do not serve (migrations). */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // An empty variable (`REDIS_URL=` in a .env or compose file) means "not set", not "invalid".
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  const env = parsed.data;
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return parsed.data;
+}
+
+/**
+ * The configuration of a serving process (API, worker, seed). Anything but the embedded default
+ * (DATABASE_URL set) or NODE_ENV=production is a deployment: it needs its own JWT secret and its
+ * PUBLIC_URL, whatever NODE_ENV says, so a forgotten variable cannot leave tokens forgeable with
+ * the published development secret or links pointing wherever a request's Host header said.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const env = readEnv(source);
   const embedded = !env.DATABASE_URL;
-  if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required in production (at least 32 characters)');
+  const deployed = !embedded || env.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (deployed && (!env.JWT_SECRET || env.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+    const why = embedded ? 'with NODE_ENV=production' : 'when DATABASE_URL is set';
+    problems.push(
+      `JWT_SECRET: required ${why} (at least 32 random characters; the built-in development secret is refused). Generate one with: ${GENERATE_SECRET}`,
+    );
   }
+  if (deployed && !env.PUBLIC_URL) {
+    problems.push(
+      'PUBLIC_URL: required when DATABASE_URL is set or NODE_ENV=production: the public origin customers reach, e.g. https://booking.example.com (links in emails and invites are built from it, never from the Host header)',
+    );
+  }
+  if (env.PUBLIC_URL && !/^https?:$/.test(new URL(env.PUBLIC_URL).protocol)) {
+    problems.push('PUBLIC_URL: must be an http:// or https:// URL');
+  }
+  if (env.PASSWORD_HASH_COST < RECOMMENDED_PASSWORD_HASH_COST && env.NODE_ENV !== 'test') {
+    problems.push(`PASSWORD_HASH_COST: below ${RECOMMENDED_PASSWORD_HASH_COST} (scrypt N=2^17) only with NODE_ENV=test`);
+  }
+  if (problems.length) throw invalid(problems);
   return {
     ...env,
     embedded,
-    // Development only: a fixed secret keeps sessions valid across restarts of the demo.
-    jwtSecret: env.JWT_SECRET ?? 'slotwise-development-secret-change-me-please',
+    jwtSecret: env.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
   };
 }

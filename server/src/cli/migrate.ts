@@ -1,11 +1,12 @@
 import { migrateDatabase } from '../compose';
-import { loadConfig } from '../config';
+import { readEnv } from '../config';
 import { startEmbeddedPostgres } from '../adapters/pglite/embedded-postgres';
 import { paths } from '../paths';
 
 // PostgreSQL when DATABASE_URL is set (MIGRATE_DATABASE_URL wins, for an owner login), else the
-// embedded PGlite database under DATA_DIR.
-const config = loadConfig();
+// embedded PGlite database under DATA_DIR. Migrating serves nothing, so it needs no JWT_SECRET
+// or PUBLIC_URL (a deploy step or CI can run it with DATABASE_URL alone).
+const config = readEnv();
 const url = process.env.MIGRATE_DATABASE_URL ?? config.DATABASE_URL;
 if (url) {
   const r = await migrateDatabase(url);

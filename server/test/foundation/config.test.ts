@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, readEnv } from '../../src/config';
 
 function errorOf(env: Record<string, string>): ConfigError {
   try {
@@ -11,6 +13,9 @@ function errorOf(env: Record<string, string>): ConfigError {
   throw new Error('expected loadConfig to throw');
 }
 
+const SECRET = 'k'.repeat(43);
+const DEPLOYED = { DATABASE_URL: 'postgresql://u@db:5432/x', JWT_SECRET: SECRET, PUBLIC_URL: 'https://book.example.com' };
+
 describe('loadConfig', () => {
   it('defaults to the embedded development setup', () => {
     const c = loadConfig({});
@@ -19,7 +24,7 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set and coerces numbers and booleans', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/x', PORT: '8080', RATE_LIMITS_ENABLED: '0', SEED_DEMO: 'true' });
+    const c = loadConfig({ ...DEPLOYED, PORT: '8080', RATE_LIMITS_ENABLED: '0', SEED_DEMO: 'true' });
     expect(c).toMatchObject({ embedded: false, PORT: 8080, RATE_LIMITS_ENABLED: false, SEED_DEMO: true });
   });
 
@@ -53,10 +58,76 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without JWT_SECRET with a clear message', () => {
-    const err = errorOf({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/x' });
-    expect(err.message).toContain('JWT_SECRET');
-    expect(err.message).toMatch(/required in production/);
-    const ok = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://u@db/x', JWT_SECRET: 's'.repeat(32) });
+    const err = errorOf({ NODE_ENV: 'production', PUBLIC_URL: 'https://book.example.com' });
+    expect(err.message).toContain('- JWT_SECRET: required with NODE_ENV=production');
+    expect(err.message).toContain("randomBytes(48)");
+    const ok = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32), PUBLIC_URL: 'https://book.example.com' });
     expect(ok.jwtSecret).toBe('s'.repeat(32));
+  });
+
+  // A database-backed process is a deployment whatever NODE_ENV says (people forget it, or run
+  // staging as "development"): the published development secret would let anyone mint tokens.
+  it.each(['development', 'test', 'production', undefined])('refuses the development JWT secret with DATABASE_URL set (NODE_ENV=%s)', (nodeEnv) => {
+    const env = { ...DEPLOYED, ...(nodeEnv ? { NODE_ENV: nodeEnv } : {}) };
+    const { JWT_SECRET: _unset, ...withoutSecret } = env;
+    for (const e of [withoutSecret, { ...env, JWT_SECRET: '' }, { ...env, JWT_SECRET: 'slotwise-development-secret-change-me-please' }]) {
+      const err = errorOf(e);
+      expect(err.message).toMatch(/^Invalid configuration:/);
+      expect(err.message).toContain('- JWT_SECRET: required when DATABASE_URL is set');
+      expect(err.message).toContain('node -e');
+    }
+    expect(loadConfig(env).jwtSecret).toBe(SECRET);
+  });
+
+  it('keeps the embedded default working with no secret and localhost links', () => {
+    const c = loadConfig({ PORT: '4000' });
+    expect(c.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(c.publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('needs PUBLIC_URL for links whenever the process is deployed, and never guesses it', () => {
+    const { PUBLIC_URL: _unset, ...noUrl } = DEPLOYED;
+    expect(errorOf(noUrl).message).toContain('- PUBLIC_URL: required when DATABASE_URL is set or NODE_ENV=production');
+    expect(errorOf({ NODE_ENV: 'production', JWT_SECRET: SECRET }).message).toContain('- PUBLIC_URL: required');
+    expect(errorOf({ ...DEPLOYED, PUBLIC_URL: 'javascript:alert(1)' }).message).toContain('- PUBLIC_URL:');
+    expect(loadConfig({ ...DEPLOYED, PUBLIC_URL: 'https://book.example.com/' }).publicUrl).toBe('https://book.example.com');
+  });
+
+  it('lists every deployment problem at once', () => {
+    const err = errorOf({ DATABASE_URL: 'postgresql://u@db/x' });
+    expect(err.message).toContain('- JWT_SECRET:');
+    expect(err.message).toContain('- PUBLIC_URL:');
+  });
+
+  it('hashes passwords at scrypt N=2^17 and allows a lower cost only under NODE_ENV=test', () => {
+    expect(loadConfig({}).PASSWORD_HASH_COST).toBe(17);
+    expect(errorOf({ PASSWORD_HASH_COST: '12' }).message).toContain('- PASSWORD_HASH_COST:');
+    expect(errorOf({ ...DEPLOYED, NODE_ENV: 'production', PASSWORD_HASH_COST: '16' }).message).toContain('- PASSWORD_HASH_COST:');
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASH_COST: '10' }).PASSWORD_HASH_COST).toBe(10);
+    expect(errorOf({ NODE_ENV: 'test', PASSWORD_HASH_COST: '9' }).message).toContain('- PASSWORD_HASH_COST:');
+  });
+
+  it('lets migrations run with DATABASE_URL alone (they serve nothing)', () => {
+    expect(readEnv({ DATABASE_URL: 'postgresql://u@db/x' }).DATABASE_URL).toBe('postgresql://u@db/x');
+    expect(() => readEnv({ DATABASE_URL: 'nope' })).toThrow(ConfigError);
+  });
+});
+
+describe('npm start with DATABASE_URL', () => {
+  // The real entry point, as an operator starts it: it must stop before touching the database.
+  it('exits with a message naming JWT_SECRET, not a stack trace, when only the development secret is available', async () => {
+    const serverDir = fileURLToPath(new URL('../../', import.meta.url));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(NODE_ENV|JWT_SECRET|PUBLIC_URL|npm_)/i.test(k)));
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        ['--import', 'tsx', 'src/main.ts'],
+        { cwd: serverDir, env: { ...env, DATABASE_URL: 'postgresql://nobody@127.0.0.1:1/none', PUBLIC_URL: 'https://book.example.com' }, timeout: 60_000 },
+        (_err, _stdout, stderr) => resolve({ code: child.exitCode, stderr }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('- JWT_SECRET: required when DATABASE_URL is set');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

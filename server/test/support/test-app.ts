@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
@@ -19,9 +20,15 @@ export interface TestApp {
 /** The real composition root on a fresh database, with optional env overrides. */
 export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  const nodeEnv = env.NODE_ENV ?? 'test';
   const config = loadConfig({
-    NODE_ENV: 'test',
+    NODE_ENV: nodeEnv,
     DATABASE_URL: db.url,
+    // A database-backed process refuses the development secret and needs its link base.
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    PUBLIC_URL: 'http://slotwise.test',
+    // Suites sign up hundreds of users: scrypt at 2^10, allowed only under NODE_ENV=test.
+    ...(nodeEnv === 'test' ? { PASSWORD_HASH_COST: '10' } : {}),
     LOG_LEVEL: 'silent',
     RATE_LIMITS_ENABLED: 'false',
     DATABASE_POOL_SIZE: '20',

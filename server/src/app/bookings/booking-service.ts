@@ -69,7 +69,6 @@ export function bookingService(deps: BookingDeps) {
     async createPublic(
       slug: string,
       body: PublicCreateBody,
-      ctx: { origin: string },
     ): Promise<CreatedBooking> {
       const tenant = await tenantBySlug(directory, slug);
       return createBooking(
@@ -81,7 +80,6 @@ export function bookingService(deps: BookingDeps) {
           overrideAvailability: false,
           staffNotes: '',
           actor: null,
-          origin: ctx.origin,
         },
       );
     },
@@ -89,7 +87,6 @@ export function bookingService(deps: BookingDeps) {
     async createAdmin(
       p: Principal,
       body: AdminCreateBody,
-      ctx: { origin: string },
     ): Promise<CreatedBooking> {
       const tenant = await directory.findTenantById(p.tenantId);
       if (!tenant) throw notFound('Business');
@@ -106,7 +103,6 @@ export function bookingService(deps: BookingDeps) {
           overrideAvailability: body.overrideAvailability,
           staffNotes: body.staffNotes,
           actor: staffActor(p),
-          origin: ctx.origin,
         },
       );
     },

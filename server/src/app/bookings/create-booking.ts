@@ -34,8 +34,6 @@ export interface CreateOptions {
   staffNotes: string;
   /** Staff who booked; null when the customer did. */
   actor: Actor | null;
-  /** Where the manage link points: PUBLIC_URL, else the origin the request came to. */
-  origin: string;
 }
 
 export interface CreatedBooking {
@@ -73,7 +71,6 @@ export async function createBooking(
   opts: CreateOptions,
 ): Promise<CreatedBooking> {
   const start = Date.parse(req.start);
-  const manageUrlBase = deps.publicUrl ?? opts.origin;
   const identity = customerIdentity({ ...req.customer, timeZone: req.timeZone });
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
@@ -111,7 +108,7 @@ export async function createBooking(
 
   for (let attempt = 1; ; attempt++) {
     const manageToken = generateManageToken();
-    const manageUrl = manageUrlOf(manageUrlBase, manageToken);
+    const manageUrl = manageUrlOf(deps.publicUrl, manageToken);
     const booking = {
       id: randomUUID(),
       serviceId: service.id,

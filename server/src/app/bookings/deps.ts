@@ -16,8 +16,8 @@ export interface BookingDeps {
   directory: Directory;
   links: ManageLinkDirectory;
   clock: Clock;
-  /** PUBLIC_URL: base of manage links; the request's origin is used when unset. */
-  publicUrl?: string;
+  /** Base of manage links (config.publicUrl); never the request's Host, which a caller controls. */
+  publicUrl: string;
   /** Domain of calendar UIDs; must match the one the invite emails use. */
   icsDomain: string;
 }

@@ -137,7 +137,7 @@ export function manageLinkService(deps: BookingDeps) {
       }),
 
     /** RFC 5545 invite; METHOD:CANCEL once cancelled, TENTATIVE while awaiting approval. */
-    calendar: (token: string, ctx: { origin: string }) =>
+    calendar: (token: string) =>
       withBooking(token, false, async (repos, b): Promise<BookingCalendar> => {
         const tenant = await repos.tenant.get();
         const cancelled = b.status === 'cancelled';
@@ -161,7 +161,7 @@ export function manageLinkService(deps: BookingDeps) {
           organizer: { name: tenant.name, email: tenant.email ?? 'bookings@slotwise.local' },
           // Only a PUBLISH lacks the customer's email, and a PUBLISH carries no attendee.
           attendee: { name: b.customer.name, email: b.customer.email ?? 'bookings@slotwise.local' },
-          url: manageUrlOf(deps.publicUrl ?? ctx.origin, token),
+          url: manageUrlOf(deps.publicUrl, token),
           stamp: clock.now(),
           prodId: '-//Slotwise//Booking//EN',
         });

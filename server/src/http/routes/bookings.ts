@@ -14,11 +14,6 @@ import {
 } from '../presenters';
 import { s } from '../server';
 
-/** Where this request arrived, for links when PUBLIC_URL is not configured. */
-const originOf = (req: Request) => ({
-  origin: `${req.protocol}://${req.get('host') ?? 'localhost'}`,
-});
-
 export function bookingsRouter(bookings: BookingService) {
   const act =
     (action: StaffAction) =>
@@ -42,7 +37,7 @@ export function bookingsRouter(bookings: BookingService) {
     create: async ({ body, req }) => ({
       status: 201,
       body: adminCreatedBookingDto(
-        await bookings.createAdmin(principalOf(req), body, originOf(req)),
+        await bookings.createAdmin(principalOf(req), body),
         bookings.now(),
       ),
     }),
@@ -83,7 +78,7 @@ export function publicBookingsRouter(bookings: BookingService) {
   return s.router(contract.public.bookings, {
     create: async ({ params, body, req }) => ({
       status: 201,
-      body: createdBookingDto(await bookings.createPublic(params.slug, body, originOf(req))),
+      body: createdBookingDto(await bookings.createPublic(params.slug, body)),
     }),
     intakeFields: async ({ params }) => ({
       status: 200,
@@ -108,8 +103,8 @@ export function manageRouter(manage: ManageLinkService) {
       status: 200,
       body: manageBookingDto(await manage.reschedule(params.token, body)),
     }),
-    calendar: async ({ params, req, res }) => {
-      const cal = await manage.calendar(params.token, originOf(req));
+    calendar: async ({ params, res }) => {
+      const cal = await manage.calendar(params.token);
       res.setHeader('Content-Disposition', `attachment; filename="${cal.filename}"`);
       res.setHeader('Cache-Control', 'no-store');
       return { status: 200, body: cal.ics };
