@@ -11,6 +11,7 @@ import { migrate, readMigrations } from './adapters/prisma/migrate';
 import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
 import { accessTokens } from './app/auth/access-tokens';
+import { passwordHasher, type PasswordHasher } from './app/auth/passwords';
 import { authService } from './app/auth/auth-service';
 import { availabilityService } from './app/availability';
 import { bookingService } from './app/bookings/booking-service';
@@ -48,6 +49,7 @@ export interface System {
   services: Services;
   uow: UnitOfWork;
   directory: Directory;
+  passwords: PasswordHasher;
   redis?: Redis;
   jobs: JobRuntime;
   close(): Promise<void>;
@@ -83,6 +85,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
   const uow = prismaUnitOfWork(db.prisma);
   const directory = prismaDirectory(db.prisma, db.pool);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
+  const passwords = passwordHasher(config.PASSWORD_HASH_COST);
   const snapshots = pgAvailabilitySnapshots(db.pool);
   const bookingDeps: BookingDeps = {
     uow,
@@ -96,9 +99,9 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     icsDomain: new URL(config.publicUrl).hostname,
   };
   const services: Services = {
-    auth: authService({ directory, uow, tokens, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
+    auth: authService({ directory, uow, tokens, passwords, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
-    members: memberService({ uow, directory }),
+    members: memberService({ uow, directory, passwords }),
     apiKeys: apiKeyService({ uow }),
     serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
     providerCatalogue: providerCatalogue({ uow, directory, clock }),
@@ -159,6 +162,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     services,
     uow,
     directory,
+    passwords,
     redis,
     jobs,
     async close() {

@@ -14,6 +14,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unauthenticated: 401,
   invalid_credentials: 401,
   token_expired: 401,
+  refresh_token_reused: 401,
   payment_required: 402,
   forbidden: 403,
   insufficient_scope: 403,

@@ -242,6 +242,8 @@ export interface Directory {
     tenant: { slug: string; name: string; timeZone: string; currency: string };
   }): Promise<{ user: UserRecord; tenant: TenantRecord }>;
   createUser(input: { email: string; name: string; passwordHash: string }): Promise<UserRecord>;
+  /** Replaces a password hash if it is still `oldHash` (a concurrent change wins). */
+  setPasswordHash(userId: string, oldHash: string, newHash: string): Promise<void>;
   membershipsOf(userId: string): Promise<MembershipSummary[]>;
   findTenantBySlug(slug: string): Promise<TenantRecord | null>;
   findTenantById(id: string): Promise<TenantRecord | null>;
@@ -249,9 +251,14 @@ export interface Directory {
   createSession(input: { userId: string; tenantId: string; tokenHash: string; expiresAt: Date; userAgent?: string }): Promise<SessionRecord>;
   findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | null>;
   findSession(id: string): Promise<SessionRecord | null>;
-  /** Swaps the refresh token of a live session; false when it was already used or revoked. */
+  /**
+   * Swaps the refresh token of a live session and records the old one as spent, atomically;
+   * false when the old one was no longer the session's live token (spent, revoked, expired).
+   */
   rotateSession(id: string, oldHash: string, newHash: string, expiresAt: Date): Promise<boolean>;
-  revokeSession(id: string): Promise<void>;
+  /** The session (token family) a rotated-out refresh token belonged to. */
+  findSpentRefreshToken(tokenHash: string): Promise<{ sessionId: string } | null>;
+  revokeSession(id: string, reason: 'logout' | 'refresh_token_reused'): Promise<void>;
   findApiKeyBySecretHash(secretHash: string): Promise<{ id: string; tenantId: string; mode: 'test' | 'live'; scopes: ('read' | 'write')[]; revokedAt: Date | null } | null>;
 }
 

@@ -1,4 +1,3 @@
-import { hashPassword } from '../app/auth/passwords';
 import { withTenant } from '../adapters/prisma/with-tenant';
 import type { System } from '../compose';
 
@@ -21,14 +20,14 @@ const SERVICES = [
  * The demo salon: 3 staff, 4 services, Monday–Saturday hours. Idempotent: does nothing when the
  * `demo` tenant exists. Returns whether it created anything.
  */
-export async function seedDemo(system: Pick<System, 'db' | 'directory'>): Promise<boolean> {
+export async function seedDemo(system: Pick<System, 'db' | 'directory' | 'passwords'>): Promise<boolean> {
   if (await system.directory.findTenantBySlug('demo')) return false;
-  const { directory, db } = system;
+  const { directory, db, passwords } = system;
   const existing = await directory.findUserByEmail(DEMO_LOGIN.email);
   const { tenant } = await directory.createAccount({
     user: existing
       ? { existingUserId: existing.id }
-      : { email: DEMO_LOGIN.email, name: 'Dana Owner', passwordHash: await hashPassword(DEMO_LOGIN.password) },
+      : { email: DEMO_LOGIN.email, name: 'Dana Owner', passwordHash: await passwords.hash(DEMO_LOGIN.password) },
     tenant: { slug: 'demo', name: 'Demo Salon', timeZone: 'America/New_York', currency: 'USD' },
   });
   await withTenant(db.prisma, tenant.id, async (tx) => {

@@ -1,5 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { passwordHasher } from '../../src/app/auth/passwords';
+import { sha256 } from '../../src/app/auth/secrets';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import { countRows, expectError, ownerQuery, PASSWORD } from './helpers';
 
@@ -106,23 +108,60 @@ describe('login', () => {
 });
 
 describe('refresh', () => {
+  const refresh = (refreshToken: string) => app.http.post('/v1/auth/refresh').send({ refreshToken });
+
   it('rotates: the new refresh token works, the used one is rejected', async () => {
     const owner = await signupOwner(app);
-    const first = await app.http.post('/v1/auth/refresh').send({ refreshToken: owner.refreshToken });
+    const first = await refresh(owner.refreshToken);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.refreshToken).not.toBe(owner.refreshToken);
     const me = await app.http.get('/v1/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`);
     expect(me.status).toBe(200);
-
-    const reused = await app.http.post('/v1/auth/refresh').send({ refreshToken: owner.refreshToken });
-    expectError(reused, 401, 'unauthenticated');
-
-    const second = await app.http.post('/v1/auth/refresh').send({ refreshToken: first.body.refreshToken });
+    const second = await refresh(first.body.refreshToken);
     expect(second.status).toBe(200);
   });
 
-  it('lets exactly one of two concurrent refreshes with the same token win', async () => {
-    for (let round = 0; round < 5; round++) {
+  it('stores refresh tokens only as hashes', async () => {
+    const owner = await signupOwner(app);
+    const next = await refresh(owner.refreshToken);
+    const dump = JSON.stringify([
+      await ownerQuery(app, 'SELECT * FROM sessions WHERE user_id = $1', [owner.userId]),
+      await ownerQuery(app, 'SELECT t.* FROM spent_refresh_tokens t JOIN sessions s ON s.id = t.session_id WHERE s.user_id = $1', [owner.userId]),
+    ]);
+    expect(dump).toContain(sha256(owner.refreshToken));
+    expect(dump).not.toContain(owner.refreshToken.slice(3));
+    expect(dump).not.toContain(next.body.refreshToken.slice(3));
+  });
+
+  // OAuth 2.0 Security BCP (RFC 9700 §4.14.2): a spent refresh token presented again means two
+  // parties hold the family; revoke all of it, the live refresh token and access tokens included.
+  it('detects reuse of a spent token and revokes the whole family', async () => {
+    const owner = await signupOwner(app);
+    const other = await app.http.post('/v1/auth/login').send({ email: owner.email, password: PASSWORD });
+    const r1 = await refresh(owner.refreshToken);
+    const r2 = await refresh(r1.body.refreshToken);
+    expect(r2.status).toBe(200);
+
+    // The attacker replays the first, long spent token.
+    const reused = await refresh(owner.refreshToken);
+    expectError(reused, 401, 'refresh_token_reused');
+    expect(reused.body.error.message).toMatch(/log in again/);
+
+    // Every token of the family is dead: the live refresh token and every access token.
+    expectError(await refresh(r2.body.refreshToken), 401, 'unauthenticated');
+    for (const access of [owner.token, r1.body.accessToken, r2.body.accessToken]) {
+      expectError(await app.http.get('/v1/auth/me').set('Authorization', `Bearer ${access}`), 401, 'unauthenticated');
+    }
+    const [row] = await ownerQuery<{ revoke_reason: string }>(app, 'SELECT revoke_reason FROM sessions WHERE token_hash = $1', [sha256(r2.body.refreshToken)]);
+    expect(row?.revoke_reason).toBe('refresh_token_reused');
+
+    // Another login of the same user is another family and keeps working.
+    expect((await app.http.get('/v1/auth/me').set('Authorization', `Bearer ${other.body.tokens.accessToken}`)).status).toBe(200);
+    expect((await refresh(other.body.tokens.refreshToken)).status).toBe(200);
+  });
+
+  it('treats the loser of two concurrent refreshes with one token as a reuse (strict rotation)', async () => {
+    for (let round = 0; round < 3; round++) {
       const owner = await signupOwner(app);
       const results = await Promise.all(
         Array.from({ length: 2 }, () =>
@@ -130,18 +169,52 @@ describe('refresh', () => {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ refreshToken: owner.refreshToken }),
-          }).then(async (r) => ({ status: r.status, body: (await r.json()) as { refreshToken?: string } })),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as { refreshToken?: string; error?: { code: string } } })),
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+      expect(results.find((r) => r.status === 401)!.body.error?.code).toBe('refresh_token_reused');
+      // Never two live tokens of one family: the winner's successor died with the family.
       const winner = results.find((r) => r.status === 200)!;
-      const again = await app.http.post('/v1/auth/refresh').send({ refreshToken: winner.body.refreshToken });
-      expect(again.status).toBe(200);
+      expectError(await refresh(winner.body.refreshToken!), 401, 'unauthenticated');
     }
   });
 
-  it('rejects an unknown refresh token', async () => {
-    expectError(await app.http.post('/v1/auth/refresh').send({ refreshToken: 'rt_nope' }), 401, 'unauthenticated');
+  it('rejects an unknown refresh token without ending anything', async () => {
+    const owner = await signupOwner(app);
+    expectError(await refresh('rt_nope'), 401, 'unauthenticated');
+    expect((await app.http.get('/v1/auth/me').set(owner.auth)).status).toBe(200);
+  });
+});
+
+describe('password hashing', () => {
+  it('uses scrypt N=2^17, r=8, p=1 by default, with the parameters stored in the hash', async () => {
+    const hasher = passwordHasher(17);
+    const stored = await hasher.hash(PASSWORD);
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{86}$/);
+    expect(await hasher.verify(PASSWORD, stored)).toEqual({ ok: true, rehash: false });
+    expect(await hasher.verify('wrong password', stored)).toEqual({ ok: false, rehash: false });
+    expect(await hasher.verify(PASSWORD, null)).toEqual({ ok: false, rehash: false });
+    expect((await hasher.verify(PASSWORD, 'scrypt$4194304$8$1$AAAA$AAAA')).ok).toBe(false); // absurd N: refused, not computed
+  });
+
+  it('rehashes an older-cost hash on the next successful login, transparently', async () => {
+    const owner = await signupOwner(app);
+    // A hash from before the cost was raised (the app under test hashes at 2^10).
+    const legacy = await passwordHasher(11).hash(PASSWORD);
+    await ownerQuery(app, 'UPDATE users SET password_hash = $2 WHERE id = $1', [owner.userId, legacy]);
+    const stored = async () => (await ownerQuery<{ password_hash: string }>(app, 'SELECT password_hash FROM users WHERE id = $1', [owner.userId]))[0]!.password_hash;
+
+    expectError(await app.http.post('/v1/auth/login').send({ email: owner.email, password: 'wrong password here' }), 401, 'invalid_credentials');
+    expect(await stored()).toBe(legacy);
+
+    expect((await app.http.post('/v1/auth/login').send({ email: owner.email, password: PASSWORD })).status).toBe(200);
+    const upgraded = await stored();
+    expect(upgraded).toMatch(/^scrypt\$1024\$8\$1\$/);
+    expect(upgraded).not.toBe(legacy);
+
+    expect((await app.http.post('/v1/auth/login').send({ email: owner.email, password: PASSWORD })).status).toBe(200);
+    expect(await stored()).toBe(upgraded);
   });
 });
 

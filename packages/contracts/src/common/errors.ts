@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'invalid_credentials',
   'token_expired',
+  'refresh_token_reused',
   'forbidden',
   'insufficient_scope',
   'not_found',

@@ -51,6 +51,9 @@ export function prismaDirectory(prisma: PrismaClient, pool: pg.Pool): Directory 
           throw err;
         });
     },
+    async setPasswordHash(userId, oldHash, newHash) {
+      await prisma.user.updateMany({ where: { id: userId, passwordHash: oldHash }, data: { passwordHash: newHash } });
+    },
     async membershipsOf(userId) {
       const rows = await prisma.$queryRaw<{ tenant_id: string; role: Role; slug: string; tenant_name: string }[]>`
         SELECT tenant_id, role::text AS role, slug, tenant_name FROM auth_user_memberships(${userId}::uuid)`;
@@ -77,15 +80,23 @@ export function prismaDirectory(prisma: PrismaClient, pool: pg.Pool): Directory 
       return prisma.session.findUnique({ where: { id } });
     },
     async rotateSession(id, oldHash, newHash, expiresAt) {
-      // Compare-and-swap on the old hash: two concurrent refreshes cannot both win.
-      const r = await prisma.session.updateMany({
-        where: { id, tokenHash: oldHash, revokedAt: null, expiresAt: { gt: new Date() } },
-        data: { tokenHash: newHash, expiresAt, lastUsedAt: new Date() },
-      });
-      return r.count === 1;
+      // One statement: compare-and-swap on the old hash (two concurrent refreshes cannot both
+      // win) and the spent-token record, so no rotation can forget what it spent.
+      const rows = await prisma.$queryRaw<{ session_id: string }[]>`
+        WITH rotated AS (
+          UPDATE sessions SET token_hash = ${newHash}, expires_at = ${expiresAt}, last_used_at = now()
+           WHERE id = ${id}::uuid AND token_hash = ${oldHash} AND revoked_at IS NULL AND expires_at > now()
+          RETURNING id
+        )
+        INSERT INTO spent_refresh_tokens (token_hash, session_id) SELECT ${oldHash}, id FROM rotated
+        RETURNING session_id`;
+      return rows.length === 1;
     },
-    async revokeSession(id) {
-      await prisma.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+    async findSpentRefreshToken(tokenHash) {
+      return prisma.spentRefreshToken.findUnique({ where: { tokenHash }, select: { sessionId: true } });
+    },
+    async revokeSession(id, reason) {
+      await prisma.session.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date(), revokeReason: reason } });
     },
     async findApiKeyBySecretHash(secretHash) {
       const rows = await prisma.$queryRaw<{ id: string; tenant_id: string; mode: 'test' | 'live'; scopes: string[]; revoked_at: Date | null }[]>`

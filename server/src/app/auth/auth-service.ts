@@ -5,13 +5,14 @@ import type { Clock } from '../../ports/clock';
 import type { Directory, UnitOfWork } from '../../ports/repositories';
 import type { TenantRecord, UserRecord } from '../../ports/records';
 import type { AccessTokens } from './access-tokens';
-import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './passwords';
+import type { PasswordHasher } from './passwords';
 import { looksLikeApiKey, newRefreshToken, sha256 } from './secrets';
 
 export interface AuthDeps {
   directory: Directory;
   uow: UnitOfWork;
   tokens: AccessTokens;
+  passwords: PasswordHasher;
   clock: Clock;
   refreshTtlDays: number;
 }
@@ -35,9 +36,10 @@ function slugify(name: string): string {
 }
 
 const invalidCredentials = () => new AppError('invalid_credentials', 'Email or password is incorrect');
+const refreshRefused = () => new AppError('unauthenticated', 'Refresh token is invalid or expired; log in again');
 
 export function authService(deps: AuthDeps) {
-  const { directory, uow, tokens, clock } = deps;
+  const { directory, uow, tokens, passwords, clock } = deps;
 
   async function issue(user: UserRecord, tenant: TenantRecord, role: Role, userAgent?: string): Promise<IssuedSession> {
     const refreshToken = newRefreshToken();
@@ -60,6 +62,13 @@ export function authService(deps: AuthDeps) {
     return `${base}-${Date.now().toString(36)}`;
   }
 
+  async function reuseOrUnknown(hash: string): Promise<never> {
+    const spent = await directory.findSpentRefreshToken(hash);
+    if (!spent) throw refreshRefused();
+    await directory.revokeSession(spent.sessionId, 'refresh_token_reused');
+    throw new AppError('refresh_token_reused', 'This refresh token was already used, so its session has been ended on every device; log in again');
+  }
+
   return {
     async signup(input: { email: string; password: string; name: string; businessName: string; slug?: string; timeZone: string; currency: string }, userAgent?: string) {
       const existing = await directory.findUserByEmail(input.email);
@@ -73,7 +82,7 @@ export function authService(deps: AuthDeps) {
       } else {
         slug = await uniqueSlug(slugify(input.businessName));
       }
-      const passwordHash = await hashPassword(input.password);
+      const passwordHash = await passwords.hash(input.password);
       const { user, tenant } = await directory.createAccount({
         user: { email: input.email, name: input.name, passwordHash },
         tenant: { slug, name: input.businessName, timeZone: input.timeZone, currency: input.currency },
@@ -83,8 +92,10 @@ export function authService(deps: AuthDeps) {
 
     async login(input: { email: string; password: string; tenantSlug?: string }, userAgent?: string) {
       const user = await directory.findUserByEmail(input.email);
-      const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-      if (!user || !ok) throw invalidCredentials();
+      const check = await passwords.verify(input.password, user?.passwordHash ?? null);
+      if (!user || !check.ok) throw invalidCredentials();
+      // Transparent upgrade: a hash from an older cost is replaced while we hold the password.
+      if (check.rehash) await directory.setPasswordHash(user.id, user.passwordHash, await passwords.hash(input.password));
       const memberships = await directory.membershipsOf(user.id);
       const m = input.tenantSlug ? memberships.find((x) => x.slug === input.tenantSlug) : memberships[0];
       if (!m) throw new AppError('forbidden', input.tenantSlug ? 'You are not a member of that business' : 'Your account has no business yet');
@@ -93,22 +104,27 @@ export function authService(deps: AuthDeps) {
       return issue(user, tenant, m.role, userAgent);
     },
 
+    /**
+     * Rotation with reuse detection: each refresh token works once. A spent token presented
+     * again means two parties hold the family (a thief and the user), and we cannot tell which
+     * is which, so the whole session ends, its access tokens included. Strict, with no grace
+     * window: clients serialise their refreshes (the admin app does, across tabs too).
+     */
     async refresh(refreshToken: string) {
-      const session = await directory.findSessionByTokenHash(sha256(refreshToken));
-      if (!session || session.revokedAt || session.expiresAt <= clock.now()) {
-        throw new AppError('unauthenticated', 'Refresh token is invalid or expired; log in again');
-      }
+      const hash = sha256(refreshToken);
+      const session = await directory.findSessionByTokenHash(hash);
+      if (!session) return reuseOrUnknown(hash);
+      if (session.revokedAt || session.expiresAt <= clock.now()) throw refreshRefused();
       const next = newRefreshToken();
       const expiresAt = new Date(clock.now().getTime() + deps.refreshTtlDays * 86_400_000);
-      if (!(await directory.rotateSession(session.id, sha256(refreshToken), sha256(next), expiresAt))) {
-        throw new AppError('unauthenticated', 'Refresh token was already used; log in again');
-      }
+      // Losing the swap means a concurrent refresh spent this token first: that is a reuse too.
+      if (!(await directory.rotateSession(session.id, hash, sha256(next), expiresAt))) return reuseOrUnknown(hash);
       const accessToken = await tokens.sign({ userId: session.userId, tenantId: session.tenantId, sessionId: session.id });
       return { accessToken, refreshToken: next, expiresIn: tokens.ttlSeconds, tokenType: 'Bearer' as const };
     },
 
     async logout(p: Principal) {
-      if (p.kind === 'user') await directory.revokeSession(p.sessionId);
+      if (p.kind === 'user') await directory.revokeSession(p.sessionId, 'logout');
     },
 
     /** Resolves a bearer credential to a principal, or throws 401. */

@@ -1,13 +1,13 @@
 import type { Role } from '@slotwise/contracts';
 import { AppError, forbidden, notFound } from '../errors';
-import { hashPassword } from '../auth/passwords';
+import type { PasswordHasher } from '../auth/passwords';
 import { roleAtLeast, type Principal } from '../principal';
 import type { Directory, UnitOfWork } from '../../ports/repositories';
 import type { PageRequest } from '../../ports/records';
 
 /** Team management. Only an owner may grant or take away the owner role; the last owner stays. */
-export function memberService(deps: { uow: UnitOfWork; directory: Directory }) {
-  const { uow, directory } = deps;
+export function memberService(deps: { uow: UnitOfWork; directory: Directory; passwords: PasswordHasher }) {
+  const { uow, directory, passwords } = deps;
 
   const assertMayAssign = (p: Principal, role: Role) => {
     if (role === 'owner' && p.role !== 'owner') throw forbidden('Only an owner can make someone an owner');
@@ -26,7 +26,7 @@ export function memberService(deps: { uow: UnitOfWork; directory: Directory }) {
             issues: [{ path: 'body.password', message: 'Required when the email has no account yet' }],
           });
         }
-        user = await directory.createUser({ email: input.email, name: input.name, passwordHash: await hashPassword(input.password) });
+        user = await directory.createUser({ email: input.email, name: input.name, passwordHash: await passwords.hash(input.password) });
       }
       const userId = user.id;
       return uow.run(p.tenantId, async (r) => {
