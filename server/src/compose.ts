@@ -146,6 +146,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
       publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
       authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
       adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
+      loginFailuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
       redis,
     },
     corsOrigins: config.CORS_ORIGINS,

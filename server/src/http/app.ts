@@ -12,7 +12,7 @@ import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency } from './idempotency';
-import { rateLimits, type RateLimitOptions } from './rate-limit';
+import { loginThrottle, rateLimits, type RateLimitOptions } from './rate-limit';
 import { rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
@@ -22,7 +22,7 @@ export interface HttpOptions {
   services: Services;
   probes: HealthProbes;
   idempotencyStore: IdempotencyStore;
-  rateLimit: RateLimitOptions & { enabled: boolean };
+  rateLimit: RateLimitOptions & { enabled: boolean; loginFailuresPerAccount: number };
   corsOrigins: string;
   bodyLimit: string;
   /** Extra handlers mounted before the API (static apps, docs). */
@@ -79,6 +79,8 @@ export function createHttpApp(opts: HttpOptions): Express {
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
   if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
+  // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
+  chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis }));
   chain.push(idempotency(opts.idempotencyStore), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
