@@ -10,6 +10,16 @@ export type Me = Awaited<ReturnType<Slotwise['auth']['me']>>;
 const REFRESH_KEY = 'slotwise.admin.refreshToken';
 
 /**
+ * Refresh tokens are single-use, and a spent one presented again ends the whole session
+ * (refresh_token_reused). Every tab shares the stored token, so tabs refresh one at a time under
+ * a Web Lock; browsers without the Web Locks API fall back to refreshing unguarded.
+ */
+function acrossTabs<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? (locks.request('slotwise.admin.refresh', fn) as Promise<T>) : fn();
+}
+
+/**
  * The admin's credentials: the access token lives in memory only, the refresh token in
  * localStorage so a reload keeps you logged in. Every SDK call goes through `fetchWithRefresh`,
  * which answers a 401 token_expired by refreshing once (shared by concurrent calls) and replaying.
@@ -59,7 +69,8 @@ export class AdminSession {
 
   /** Exchanges the stored refresh token; null (and logged out) when that is no longer possible. */
   refresh(): Promise<string | null> {
-    this.#refreshing ??= (async () => {
+    this.#refreshing ??= acrossTabs(async () => {
+      // Read inside the lock: another tab may have just rotated the token we last saw.
       const refreshToken = this.storage.getItem(REFRESH_KEY);
       if (!refreshToken) return null;
       try {
@@ -71,7 +82,7 @@ export class AdminSession {
         this.#onExpired();
         return null;
       }
-    })().finally(() => {
+    }).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
