@@ -92,8 +92,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'PUBLIC_URL: required when DATABASE_URL is set or NODE_ENV=production: the public origin customers reach, e.g. https://booking.example.com (links in emails and invites are built from it, never from the Host header)',
     );
   }
-  if (env.PUBLIC_URL && !/^https?:$/.test(new URL(env.PUBLIC_URL).protocol)) {
-    problems.push('PUBLIC_URL: must be an http:// or https:// URL');
+  const base = env.PUBLIC_URL ? new URL(env.PUBLIC_URL) : null;
+  if (base && (!/^https?:$/.test(base.protocol) || base.search || base.hash || base.username || base.password)) {
+    problems.push('PUBLIC_URL: must be an http:// or https:// origin (a path prefix is fine), without credentials, query or fragment');
   }
   if (env.PASSWORD_HASH_COST < RECOMMENDED_PASSWORD_HASH_COST && env.NODE_ENV !== 'test') {
     problems.push(`PASSWORD_HASH_COST: below ${RECOMMENDED_PASSWORD_HASH_COST} (scrypt N=2^17) only with NODE_ENV=test`);

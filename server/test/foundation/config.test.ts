@@ -89,7 +89,10 @@ describe('loadConfig', () => {
     const { PUBLIC_URL: _unset, ...noUrl } = DEPLOYED;
     expect(errorOf(noUrl).message).toContain('- PUBLIC_URL: required when DATABASE_URL is set or NODE_ENV=production');
     expect(errorOf({ NODE_ENV: 'production', JWT_SECRET: SECRET }).message).toContain('- PUBLIC_URL: required');
-    expect(errorOf({ ...DEPLOYED, PUBLIC_URL: 'javascript:alert(1)' }).message).toContain('- PUBLIC_URL:');
+    for (const bad of ['javascript:alert(1)', 'ftp://book.example.com', 'https://book.example.com/?x=1', 'https://u:p@book.example.com']) {
+      expect(errorOf({ ...DEPLOYED, PUBLIC_URL: bad }).message).toContain('- PUBLIC_URL:');
+    }
+    expect(loadConfig({ ...DEPLOYED, PUBLIC_URL: 'https://example.com/booking/' }).publicUrl).toBe('https://example.com/booking');
     expect(loadConfig({ ...DEPLOYED, PUBLIC_URL: 'https://book.example.com/' }).publicUrl).toBe('https://book.example.com');
   });
 
