@@ -76,7 +76,7 @@ export function bookingsRouter(bookings: BookingService) {
 
 export function publicBookingsRouter(bookings: BookingService) {
   return s.router(contract.public.bookings, {
-    create: async ({ params, body, req }) => ({
+    create: async ({ params, body }) => ({
       status: 201,
       body: createdBookingDto(await bookings.createPublic(params.slug, body)),
     }),
