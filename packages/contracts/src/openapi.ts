@@ -33,7 +33,7 @@ const ERROR_RESPONSES: Record<
   401: {
     name: 'Unauthenticated',
     description:
-      'Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`).',
+      'Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`).',
     example: {
       code: 'unauthenticated',
       message: 'Authentication required: send a session token or API key',

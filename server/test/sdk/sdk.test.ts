@@ -60,15 +60,19 @@ describe('auth', () => {
     expect(me.tenant.slug).toBe(slug);
     expect(me.apiKey).toBeNull();
 
+    // A login of its own: presenting a spent refresh token ends that whole session.
+    const other = await anon.auth.login({ body: { email, password } });
     const refreshed = await anon.auth.refresh({
-      body: { refreshToken: login.tokens.refreshToken },
+      body: { refreshToken: other.tokens.refreshToken },
     });
     expect(refreshed.accessToken).toEqual(expect.any(String));
-    // Refresh tokens rotate: the old one is spent.
+    // Refresh tokens rotate: the old one is spent, and reusing it ends the session.
     const reused = await rejection(
-      anon.auth.refresh({ body: { refreshToken: login.tokens.refreshToken } }),
+      anon.auth.refresh({ body: { refreshToken: other.tokens.refreshToken } }),
     );
     expect(reused).toBeInstanceOf(AuthenticationError);
+    expect(reused).toMatchObject({ code: 'refresh_token_reused' });
+    expect(await rejection(anon.auth.refresh({ body: { refreshToken: refreshed.refreshToken } }))).toMatchObject({ code: 'unauthenticated' });
   });
 
   it('maps bad credentials, a missing token and invalid input to typed errors', async () => {

@@ -1277,7 +1277,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`). */
+    /** @description Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`). */
     Unauthenticated: {
       headers: {
         [name: string]: unknown;
