@@ -31,6 +31,15 @@ export interface HttpOptions {
 
 const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// Login and refresh start or continue a session: a stored response would keep its tokens in clear,
+// and replaying a refresh would hand out the live token past reuse detection. They ignore
+// Idempotency-Key; a retried login or refresh simply runs again (a new session, or a reuse).
+const SESSION_ROUTES = new Set<unknown>([contract.auth.login, contract.auth.refresh]);
+const exceptSessionRoutes =
+  (handler: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    SESSION_ROUTES.has((req as { tsRestRoute?: unknown }).tsRestRoute) ? next() : handler(req, res, next);
+
 export function createHttpApp(opts: HttpOptions): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -81,7 +90,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
   chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis }));
-  chain.push(idempotency(opts.idempotencyStore), rejectNulCharacters());
+  chain.push(exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
     // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.

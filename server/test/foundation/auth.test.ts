@@ -180,6 +180,24 @@ describe('refresh', () => {
     }
   });
 
+  it('never stores session tokens in an idempotency record, so a replayed refresh cannot skip reuse detection', async () => {
+    const owner = await signupOwner(app);
+    const key = { 'Idempotency-Key': `refresh-${owner.userId}` };
+    const first = await app.http.post('/v1/auth/refresh').set(key).send({ refreshToken: owner.refreshToken });
+    expect(first.status).toBe(200);
+    const again = await app.http.post('/v1/auth/refresh').set(key).send({ refreshToken: owner.refreshToken });
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expectError(again, 401, 'refresh_token_reused');
+
+    const login = { 'Idempotency-Key': `login-${owner.userId}` };
+    const a = await app.http.post('/v1/auth/login').set(login).send({ email: owner.email, password: PASSWORD });
+    const b = await app.http.post('/v1/auth/login').set(login).send({ email: owner.email, password: PASSWORD });
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(b.body.tokens.refreshToken).not.toBe(a.body.tokens.refreshToken);
+    const stored = JSON.stringify(await ownerQuery(app, 'SELECT * FROM idempotency_records'));
+    for (const t of [first.body.refreshToken, a.body.tokens.refreshToken, b.body.tokens.refreshToken]) expect(stored).not.toContain(t);
+  });
+
   it('rejects an unknown refresh token without ending anything', async () => {
     const owner = await signupOwner(app);
     expectError(await refresh('rt_nope'), 401, 'unauthenticated');
