@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passwordHasher } from '../../src/app/auth/passwords';
@@ -213,7 +214,30 @@ describe('password hashing', () => {
     expect(await hasher.verify(PASSWORD, stored)).toEqual({ ok: true, rehash: false });
     expect(await hasher.verify('wrong password', stored)).toEqual({ ok: false, rehash: false });
     expect(await hasher.verify(PASSWORD, null)).toEqual({ ok: false, rehash: false });
-    expect((await hasher.verify(PASSWORD, 'scrypt$4194304$8$1$AAAA$AAAA')).ok).toBe(false); // absurd N: refused, not computed
+    // Absurd parameters in a stored value are refused, not computed.
+    for (const absurd of ['scrypt$4194304$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'scrypt$1048576$32$16$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA']) {
+      expect(await hasher.verify(PASSWORD, absurd)).toEqual({ ok: false, rehash: false });
+    }
+  });
+
+  it('verifies exactly the password it hashed, and refuses any malformed stored value without throwing', async () => {
+    const hasher = passwordHasher(10);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ minLength: 1, maxLength: 40 }), async (password, other) => {
+        const stored = await hasher.hash(password);
+        expect(await hasher.verify(password, stored)).toEqual({ ok: true, rehash: false });
+        if (other !== password) expect((await hasher.verify(other, stored)).ok).toBe(false);
+      }),
+      { numRuns: 25 },
+    );
+    const segment = fc.oneof(fc.constantFrom('scrypt', '1024', '0', '-8', '3', '1e3', '', 'AAAA', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'), fc.string({ maxLength: 12 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { maxLength: 8 }), async (parts) => {
+        const check = await hasher.verify(PASSWORD, parts.join('$'));
+        expect(check.ok).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('rehashes an older-cost hash on the next successful login, transparently', async () => {

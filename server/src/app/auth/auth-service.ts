@@ -95,7 +95,13 @@ export function authService(deps: AuthDeps) {
       const check = await passwords.verify(input.password, user?.passwordHash ?? null);
       if (!user || !check.ok) throw invalidCredentials();
       // Transparent upgrade: a hash from an older cost is replaced while we hold the password.
-      if (check.rehash) await directory.setPasswordHash(user.id, user.passwordHash, await passwords.hash(input.password));
+      // Best effort: a failure must not fail the login; the next one tries again.
+      if (check.rehash) {
+        await passwords
+          .hash(input.password)
+          .then((next) => directory.setPasswordHash(user.id, user.passwordHash, next))
+          .catch(() => undefined);
+      }
       const memberships = await directory.membershipsOf(user.id);
       const m = input.tenantSlug ? memberships.find((x) => x.slug === input.tenantSlug) : memberships[0];
       if (!m) throw new AppError('forbidden', input.tenantSlug ? 'You are not a member of that business' : 'Your account has no business yet');

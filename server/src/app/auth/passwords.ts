@@ -14,6 +14,7 @@ const KEYLEN = 64;
 const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
+const MAX_MEMORY = 256 * 1024 * 1024;
 
 function scryptAsync(password: string, salt: Buffer, keylen: number, { N, r, p }: Params): Promise<Buffer> {
   // scrypt needs 128·N·r bytes (128 MiB at N=2^17, r=8); Node's default cap of 32 MiB would refuse it.
@@ -33,6 +34,7 @@ function parse(stored: string): { params: Params; salt: Buffer; hash: Buffer } |
   if (!isPowerOfTwo(params.N) || params.N > MAX_N) return null;
   if (!Number.isInteger(params.r) || params.r < 1 || params.r > MAX_R) return null;
   if (!Number.isInteger(params.p) || params.p < 1 || params.p > MAX_P) return null;
+  if (128 * params.N * params.r * params.p > MAX_MEMORY) return null;
   const key = Buffer.from(hash, 'base64url');
   if (key.length < 16) return null;
   return { params, salt: Buffer.from(salt, 'base64url'), hash: key };
@@ -71,8 +73,8 @@ export function passwordHasher(cost: number) {
     async verify(password: string, stored: string | null): Promise<PasswordCheck> {
       const parsed = parse(stored ?? (await dummy));
       if (!parsed) return { ok: false, rehash: false };
-      const key = await scryptAsync(password, parsed.salt, parsed.hash.length, parsed.params);
-      const ok = stored !== null && timingSafeEqual(key, parsed.hash);
+      const key = await scryptAsync(password, parsed.salt, parsed.hash.length, parsed.params).catch(() => null);
+      const ok = stored !== null && key !== null && timingSafeEqual(key, parsed.hash);
       const { N, r, p } = parsed.params;
       const rehash = ok && (N !== current.N || r !== current.r || p !== current.p || parsed.hash.length !== KEYLEN);
       return { ok, rehash };
