@@ -32,7 +32,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
-import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -56,7 +56,7 @@ const DAYS = 300;
 const SLOTS_PER_DAY = 48;
 const HISTORY = 20_000;
 const poolPerProcess = Math.max(2, Math.ceil(POOL / PROCESSES));
-const apiEnv = { DATABASE_POOL_SIZE: String(poolPerProcess), RATE_LIMITS_ENABLED: 'false' };
+const apiEnv = { DATABASE_POOL_SIZE: String(poolPerProcess), RATE_LIMITS_ENABLED: 'false', SECRETS_KEY: TEST_SECRETS_KEY };
 
 async function seed(app: TestApp) {
   const owner = await signupOwner(app, { timeZone: 'UTC' });

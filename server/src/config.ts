@@ -16,6 +16,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'SECRETS_KEY must be 32 bytes, base64 (openssl rand -base64 32)')
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: z.string().default('*'),
@@ -46,6 +50,23 @@ export interface Config extends Env {
 }
 
 export class ConfigError extends Error {}
+
+// Development only, like the JWT secret: the embedded default keeps sealed replays and manage links
+// valid across restarts of the demo.
+const DEV_SECRETS_KEY = Buffer.from('slotwise-development-key-32bytes', 'utf8');
+
+/**
+ * The key that seals secrets at rest and derives manage links (ports/secrets.ts). Required with
+ * DATABASE_URL: a real database never gets the development key. Checked where the system is
+ * composed, so `db:migrate`, which needs no key, runs without it.
+ */
+export function secretsKeyOf(config: Pick<Env, 'SECRETS_KEY' | 'DATABASE_URL'>): Buffer {
+  if (config.SECRETS_KEY) return Buffer.from(config.SECRETS_KEY, 'base64');
+  if (config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  - SECRETS_KEY: required with DATABASE_URL (32 bytes, base64: openssl rand -base64 32)');
+  }
+  return DEV_SECRETS_KEY;
+}
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable (`REDIS_URL=` in a .env or compose file) means "not set", not "invalid".

@@ -7,6 +7,9 @@ import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/ports/clock';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
+/** A real PostgreSQL needs SECRETS_KEY (config.ts); tests use a fixed one. */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export interface TestApp {
   system: System;
   db: TestDatabase;
@@ -25,6 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     LOG_LEVEL: 'silent',
     RATE_LIMITS_ENABLED: 'false',
     DATABASE_POOL_SIZE: '20',
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
   });
   const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock });

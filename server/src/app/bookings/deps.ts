@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/clock';
+import type { Secrets } from '../../ports/secrets';
 import type {
   AvailabilitySnapshots,
   BookingStore,
@@ -16,6 +17,8 @@ export interface BookingDeps {
   directory: Directory;
   links: ManageLinkDirectory;
   clock: Clock;
+  /** Derives each booking's manage-link secret from its id. */
+  secrets: Pick<Secrets, 'manageToken'>;
   /** PUBLIC_URL: base of manage links; the request's origin is used when unset. */
   publicUrl?: string;
   /** Domain of calendar UIDs; must match the one the invite emails use. */
