@@ -117,7 +117,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
 
   const jobs = jobRuntime({
     pool: db.pool,
-    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
+    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL, { prefix: config.BULLMQ_PREFIX }) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
     mailer: config.POSTMARK_SERVER_TOKEN
       ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
       : localMailer(db.prisma),

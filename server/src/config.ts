@@ -15,6 +15,8 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
+  /** BullMQ key prefix: separates installations sharing a Redis; `{slotwise}` on Redis Cluster. */
+  BULLMQ_PREFIX: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   SECRETS_KEY: z
     .string()

@@ -45,6 +45,8 @@ export async function postmarkStandIn() {
     failNext: (k: number) => void (failNext = k),
     hold: (to: string) => void holdFor.add(to),
     heldCount: () => held.length,
+    /** Stops holding new calls (the held ones stay unanswered). */
+    release: () => holdFor.clear(),
     close: () =>
       new Promise<void>((r) => {
         for (const res of held) res.destroy();
