@@ -55,6 +55,9 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
         if (r.kind === 'mismatch') {
           return sendError(res, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key');
         }
+        if (r.kind === 'unreadable') {
+          return sendError(res, 'idempotency_key_reused', 'The response stored for this Idempotency-Key can no longer be read; use a new key');
+        }
         if (r.kind === 'started') {
           attempt = r.attempt;
           break;

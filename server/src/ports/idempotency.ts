@@ -28,7 +28,9 @@ export type BeginResult =
   | { kind: 'started'; attempt: IdempotentAttempt }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+  | { kind: 'in_progress' }
+  /** A sealed response that can no longer be opened (SECRETS_KEY changed). */
+  | { kind: 'unreadable' };
 
 /** First response per (scope, key) for 24 h; `begin` is atomic, so duplicates never both start. */
 export interface IdempotencyStore {

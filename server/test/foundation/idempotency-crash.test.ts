@@ -127,3 +127,41 @@ describe('Idempotency-Key across a kill -9 between the effect and the reply', ()
     await server.kill9();
   }, 300_000);
 });
+
+describe('owner fencing', () => {
+  it('an attempt whose key was taken over meanwhile commits nothing; the next attempt runs once', async () => {
+    // Hold the request inside its effect (the service insert), before its response is stored.
+    await admin.query(`
+      CREATE FUNCTION test_hold_effect() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock_shared(${HOLD}); RETURN NEW; END $$;
+      CREATE TRIGGER test_hold_effect BEFORE INSERT ON services FOR EACH ROW
+        WHEN (NEW.name = 'Fenced service') EXECUTE FUNCTION test_hold_effect();`);
+    const body = { name: 'Fenced service', durationMinutes: 30, priceCents: 0, currency: 'USD' };
+    const { inFlight } = await sendHeld(app.baseUrl, '/v1/admin/services', 'fenced', body, owner.auth);
+    // Another attempt took the key over (as after a lost lease): the row now has another owner.
+    await admin.query("UPDATE idempotency_records SET owner = gen_random_uuid(), locked_until = now() - interval '1 second' WHERE key = 'fenced'");
+    await release();
+    const first = (await inFlight) as { status: number; text: string };
+    expect(first.status).toBe(409);
+    expect(JSON.parse(first.text).error.code).toBe('idempotency_in_progress');
+    expect(await ownerQuery(app, 'SELECT id FROM services WHERE name = $1', [body.name])).toHaveLength(0);
+
+    const retry = await post(app.baseUrl, '/v1/admin/services', 'fenced', body, owner.auth);
+    expect(retry.status, retry.text).toBe(201);
+    expect(await ownerQuery(app, 'SELECT id FROM services WHERE name = $1', [body.name])).toHaveLength(1);
+    await admin.query('DROP TRIGGER test_hold_effect ON services');
+  });
+
+  it('a sealed replay that the current key cannot open is refused with 422, never a 500', async () => {
+    const key = await post(app.baseUrl, '/v1/admin/api-keys', 'sealed-1', { name: 'sealed' }, { ...owner.auth });
+    expect(key.status).toBe(201);
+    const [row] = await ownerQuery<{ response_body: unknown; response_sealed: string }>(app, "SELECT response_body, response_sealed FROM idempotency_records WHERE key = 'sealed-1'");
+    expect(row!.response_body).toBeNull();
+    expect(row!.response_sealed).toMatch(/^v1\./);
+    // As if SECRETS_KEY had changed: the ciphertext no longer authenticates.
+    await admin.query("UPDATE idempotency_records SET response_sealed = 'v1.' || translate(substr(response_sealed, 4), 'ABCabc', 'BCAbca') WHERE key = 'sealed-1'");
+    const again = await post(app.baseUrl, '/v1/admin/api-keys', 'sealed-1', { name: 'sealed' }, { ...owner.auth });
+    expect(again.status).toBe(422);
+    expect(JSON.parse(again.text).error.code).toBe('idempotency_key_reused');
+  });
+});

@@ -11,6 +11,7 @@ const TTL = "interval '24 hours'";
  */
 const LEASE = "interval '10 seconds'";
 const HEARTBEAT_MS = 3_000;
+const MAX_HOLD_MS = 10 * 60_000;
 
 interface Row {
   request_hash: string;
@@ -26,7 +27,10 @@ interface Row {
 export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): IdempotencyStore {
   function attempt(scope: string, key: string, owner: string): IdempotentAttempt {
     const pending = new PendingCompletion();
+    const started = Date.now();
     const heartbeat = setInterval(() => {
+      // A request that never answers (a bug) must not hold its key for ever.
+      if (Date.now() - started > MAX_HOLD_MS) return clearInterval(heartbeat);
       pool
         .query(
           `UPDATE idempotency_records SET locked_until = now() + ${LEASE}
@@ -93,8 +97,12 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
       if (!r) return this.begin(scope, key, requestHash, meta);
       if (r.request_hash !== requestHash) return { kind: 'mismatch' };
       if (r.response_status === null) return { kind: 'in_progress' };
-      const body = r.response_sealed === null ? r.response_body : (JSON.parse(secrets.open(r.response_sealed)) as unknown);
-      return { kind: 'replay', response: { status: r.response_status, body } };
+      if (r.response_sealed === null) return { kind: 'replay', response: { status: r.response_status, body: r.response_body } };
+      try {
+        return { kind: 'replay', response: { status: r.response_status, body: JSON.parse(secrets.open(r.response_sealed)) as unknown } };
+      } catch {
+        return { kind: 'unreadable' };
+      }
     },
   };
 }
