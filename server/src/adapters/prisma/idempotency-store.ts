@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { IdempotencyStore, IdempotentAttempt } from '../../ports/idempotency';
+import type { IdempotencyStore, IdempotentAttempt, StoredResponse } from '../../ports/idempotency';
 import type { Secrets } from '../../ports/secrets';
 import { PendingCompletion, runWithCompletion, type CompletionWrite } from './idempotent-commit';
 
@@ -44,19 +44,30 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
       'DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL',
       [scope, key, owner],
     );
+    const completion = (response: StoredResponse, sealed: boolean): CompletionWrite => {
+      const json = JSON.stringify(response.body ?? null);
+      return {
+        // Fenced by owner: an attempt that lost its key to a takeover stores nothing (and its
+        // effect rolls back with this statement's failure).
+        text: `UPDATE idempotency_records SET response_status = $4, response_body = $5::json, response_sealed = $6, locked_until = NULL
+               WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL`,
+        values: [scope, key, owner, response.status, sealed ? null : json, sealed ? secrets.seal(json) : null],
+      };
+    };
     return {
       run: (fn) => runWithCompletion(pending, fn),
       async complete(response, { sealed }) {
         clearInterval(heartbeat);
         pending.settled = true;
-        const json = JSON.stringify(response.body ?? null);
-        const write: CompletionWrite = {
-          // Fenced by owner: an attempt that lost its key to a takeover stores nothing (and its
-          // effect rolls back with this statement's failure).
-          text: `UPDATE idempotency_records SET response_status = $4, response_body = $5::json, response_sealed = $6, locked_until = NULL
-                 WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL`,
-          values: [scope, key, owner, response.status, sealed ? null : json, sealed ? secrets.seal(json) : null],
-        };
+        let write: CompletionWrite;
+        try {
+          write = completion(response, sealed);
+        } catch (err) {
+          // The response cannot be stored: its effect must not commit without it.
+          if (pending.held) await pending.held.finish(null);
+          await release();
+          throw err;
+        }
         const stored = pending.held
           ? await pending.held.finish(write)
           : ((await pool.query(write.text, write.values)).rowCount ?? 0) === 1;
