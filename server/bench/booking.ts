@@ -32,7 +32,7 @@ import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
-import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -63,6 +63,7 @@ const apiEnv = {
   RATE_LIMITS_ENABLED: 'false',
   JWT_SECRET: process.env.BENCH_JWT_SECRET,
   PUBLIC_URL: 'http://slotwise.bench',
+  SECRETS_KEY: TEST_SECRETS_KEY,
 };
 
 async function seed(app: TestApp) {

@@ -26,7 +26,8 @@ import type { Services } from './app/services';
 import { apiKeyService } from './app/team/api-keys';
 import { memberService } from './app/team/members';
 import { tenantService } from './app/tenant/settings';
-import type { Config } from './config';
+import { secretsKeyOf, type Config } from './config';
+import { keyedSecrets } from './adapters/crypto/keyed-secrets';
 import { createHttpApp } from './http/app';
 import { staticApps } from './http/static-apps';
 import { paths } from './paths';
@@ -72,6 +73,7 @@ export async function migrateDatabase(url: string) {
  */
 export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
   const clock = opts.clock ?? systemClock;
+  const secrets = keyedSecrets(secretsKeyOf(config));
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
@@ -94,6 +96,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     directory,
     links: prismaManageLinkDirectory(db.prisma),
     clock,
+    secrets,
     publicUrl: config.publicUrl,
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
@@ -117,11 +120,12 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
 
   const jobs = jobRuntime({
     pool: db.pool,
-    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
+    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL, { prefix: config.BULLMQ_PREFIX }) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
     mailer: config.POSTMARK_SERVER_TOKEN
       ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
       : localMailer(db.prisma),
     reader: prismaNotificationReader(db.prisma),
+    secrets,
     logger,
     publicUrl: config.publicUrl,
     mailFrom: config.MAIL_FROM,
@@ -140,7 +144,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
           }
         : undefined,
     },
-    idempotencyStore: pgIdempotencyStore(db.pool),
+    idempotencyStore: pgIdempotencyStore(db.pool, secrets),
     rateLimit: {
       enabled: config.RATE_LIMITS_ENABLED,
       publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,

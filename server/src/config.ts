@@ -15,10 +15,16 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
+  /** BullMQ key prefix: separates installations sharing a Redis; `{slotwise}` on Redis Cluster. */
+  BULLMQ_PREFIX: z.string().min(1).optional(),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** log2 of scrypt's N for password hashes; below the recommended 17 only with NODE_ENV=test. */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
   LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'SECRETS_KEY must be 32 bytes, base64 (openssl rand -base64 32)')
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   CORS_ORIGINS: z.string().default('*'),
@@ -60,6 +66,23 @@ const DEVELOPMENT_JWT_SECRET = 'slotwise-development-secret-change-me-please';
 const GENERATE_SECRET = `node -e "console.log(require('crypto').randomBytes(48).toString('base64url'))"`;
 
 const invalid = (lines: string[]) => new ConfigError(`Invalid configuration:\n${lines.map((l) => `  - ${l}`).join('\n')}`);
+
+// Development only, like the JWT secret: the embedded default keeps sealed replays and manage links
+// valid across restarts of the demo.
+const DEV_SECRETS_KEY = Buffer.from('slotwise-development-key-32bytes', 'utf8');
+
+/**
+ * The key that seals secrets at rest and derives manage links (ports/secrets.ts). Required with
+ * DATABASE_URL: a real database never gets the development key. Checked where the system is
+ * composed, so `db:migrate`, which needs no key, runs without it.
+ */
+export function secretsKeyOf(config: Pick<Env, 'SECRETS_KEY' | 'DATABASE_URL'>): Buffer {
+  if (config.SECRETS_KEY) return Buffer.from(config.SECRETS_KEY, 'base64');
+  if (config.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration:\n  - SECRETS_KEY: required with DATABASE_URL (32 bytes, base64: openssl rand -base64 32)');
+  }
+  return DEV_SECRETS_KEY;
+}
 
 /** Validates the variables' shapes only: enough for tools that do not serve (migrations). */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

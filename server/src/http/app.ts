@@ -11,7 +11,7 @@ import type { IdempotencyStore } from '../ports/idempotency';
 import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
-import { idempotency } from './idempotency';
+import { idempotency, noStoreForSecrets } from './idempotency';
 import { loginThrottle, rateLimits, type RateLimitOptions } from './rate-limit';
 import { rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
@@ -90,7 +90,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
   chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis }));
-  chain.push(exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
+  chain.push(noStoreForSecrets(), exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
     // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
-import type { IdempotencyStore, StoredResponse } from '../ports/idempotency';
+import type { Request, RequestHandler, Response } from 'express';
+import type { IdempotencyStore, IdempotentAttempt, StoredResponse } from '../ports/idempotency';
 import type { Principal } from '../app/principal';
+import { routeMeta } from './authorize';
 import { clientIp } from './context';
 import { sendError } from './error-mapper';
 
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
-const WAIT_MS = 10_000;
+// Longer than the owner's lease (10 s), so a duplicate waiting on a crashed owner takes over.
+const WAIT_MS = 15_000;
 
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
@@ -24,13 +26,26 @@ function replay(res: Response, r: StoredResponse) {
   else res.status(r.status).json(r.body);
 }
 
+const carriesSecrets = (req: Request) => (routeMeta(req).secrets?.length ?? 0) > 0;
+
+/** A route whose metadata declares `secrets` is never cached, whether or not it is idempotent. */
+export function noStoreForSecrets(): RequestHandler {
+  return (req, res, next) => {
+    if (carriesSecrets(req)) res.setHeader('Cache-Control', 'no-store');
+    next();
+  };
+}
+
 /**
- * Idempotency-Key on POST/PATCH: the first response is stored before it is sent; a replay gets it
- * back, a concurrent duplicate waits for it (or gets 409 after 10 s), a different body gets 422.
- * Runs after authentication so keys are scoped per caller.
+ * Idempotency-Key on POST/PATCH: the first response is stored before it is sent, in the same
+ * transaction as the request's effect (ADR 0008); a replay gets it back, a concurrent duplicate
+ * waits for it (or gets 409 after 15 s), a different body gets 422. Runs after authentication so
+ * keys are scoped per caller. A route whose metadata declares `secrets` gets its stored response
+ * sealed (and `noStoreForSecrets` marks every answer `Cache-Control: no-store`).
  */
 export function idempotency(store: IdempotencyStore): RequestHandler {
   return async (req, res, next) => {
+    const sealed = carriesSecrets(req);
     const key = req.header('idempotency-key');
     if (key === undefined || (req.method !== 'POST' && req.method !== 'PATCH')) return next();
     if (!KEY_RE.test(key)) return sendError(res, 'bad_request', 'Idempotency-Key must be 1–255 visible ASCII characters');
@@ -40,6 +55,7 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const hash = createHash('sha256')
       .update(JSON.stringify([req.method, path, canonical(req.body ?? null)]))
       .digest('hex');
+    let attempt: IdempotentAttempt;
     try {
       const deadline = Date.now() + WAIT_MS;
       for (;;) {
@@ -48,7 +64,13 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
         if (r.kind === 'mismatch') {
           return sendError(res, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key');
         }
-        if (r.kind === 'started') break;
+        if (r.kind === 'unreadable') {
+          return sendError(res, 'idempotency_key_reused', 'The response stored for this Idempotency-Key can no longer be read; use a new key');
+        }
+        if (r.kind === 'started') {
+          attempt = r.attempt;
+          break;
+        }
         if (Date.now() > deadline) return sendError(res, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running; retry shortly');
         await sleep(50);
       }
@@ -56,19 +78,32 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
       return next(err);
     }
 
-    // Store the response before it leaves, so a crash never lets a retry execute twice.
+    // Store the response before it leaves, with the effect: a crash never lets a retry execute twice.
     const origJson = res.json.bind(res);
     const origEnd = res.end.bind(res) as (...a: unknown[]) => Response;
     let stored = false;
+    const log = (req as { log?: { error: (o: object, m: string) => void } }).log;
     const persist = (status: number, body: unknown, send: () => void) => {
       if (stored) return send();
       stored = true;
-      const op = status >= 500 ? store.abandon(scope, key) : store.complete(scope, key, { status, body });
-      op.then(send, (err) => {
-        (req as { log?: { error: (o: object, m: string) => void } }).log?.error({ err }, 'idempotency store failed');
-        send();
-      });
+      if (status >= 500) {
+        attempt.abandon().then(send, (err: unknown) => {
+          log?.error({ err }, 'idempotency abandon failed');
+          send();
+        });
+        return;
+      }
+      attempt.complete({ status, body }, { sealed }).then(
+        (ok) => (ok ? send() : lost()),
+        (err: unknown) => {
+          log?.error({ err }, 'idempotency store failed');
+          lost();
+        },
+      );
     };
+    // Nothing was stored and the effect (if any) rolled back: the client's retry runs the request again.
+    const lost = () =>
+      sendError(res, 'idempotency_in_progress', 'This request could not be completed; retry it with the same Idempotency-Key');
     res.json = (body: unknown) => {
       persist(res.statusCode, body, () => origJson(body));
       return res;
@@ -78,9 +113,8 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
       persist(res.statusCode, null, () => origEnd(...args));
       return res;
     }) as typeof res.end;
-    res.on('close', () => {
-      if (!stored) store.abandon(scope, key).catch(() => undefined);
-    });
-    next();
+    // A client that hangs up does not abandon the key: the request runs to its end and stores its
+    // response, which the client's retry then replays.
+    attempt.run(next);
   };
 }

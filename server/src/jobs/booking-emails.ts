@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
 import { bookingIcsUid, buildBookingIcs, type IcsMethod, type IcsStatus } from '../domain/booking';
+import { verifyToken } from '../domain/booking/confirmation-code';
+import { manageUrlOf } from '../app/bookings/create-booking';
+import type { Secrets } from '../ports/secrets';
 import type { Job } from '../ports/job-queue';
 import type { Mailer } from '../ports/mailer';
 import type { BookingNotice, NotificationReader } from '../ports/notification-reader';
@@ -34,7 +37,16 @@ const TEMPLATES: Record<string, Template> = {
   },
 };
 
-export function bookingEmailHandler(deps: { reader: NotificationReader; mailer: Mailer; publicUrl: string; from: string }) {
+/** Names this handler in delivery keys: one email per outbox event and handler. */
+const HANDLER = 'booking-email';
+
+export function bookingEmailHandler(deps: {
+  reader: NotificationReader;
+  mailer: Mailer;
+  secrets: Pick<Secrets, 'manageToken'>;
+  publicUrl: string;
+  from: string;
+}) {
   return async (job: Job) => {
     const t = TEMPLATES[job.name];
     const tenantId = job.data.tenantId as string | undefined;
@@ -45,7 +57,11 @@ export function bookingEmailHandler(deps: { reader: NotificationReader; mailer: 
     if (!n || !n.customerEmail) return;
     const zone = n.customerTimeZone ?? n.tenantTimeZone;
     const when = DateTime.fromJSDate(n.startAt, { zone }).toFormat("cccc d LLLL yyyy 'at' HH:mm (z)");
-    const manageUrl = typeof job.data.manageUrl === 'string' ? job.data.manageUrl : null;
+    // The outbox carries where the link points, never its secret: the token is derived again from
+    // the booking id, and only used if it is the booking's (older bookings have random tokens).
+    const base = typeof job.data.manageLinkBase === 'string' ? job.data.manageLinkBase : null;
+    const manageToken = base ? deps.secrets.manageToken(n.bookingId) : null;
+    const manageUrl = base && manageToken && verifyToken(manageToken, n.manageTokenHash) ? manageUrlOf(base, manageToken) : null;
     const lines = [
       `Hi ${n.customerName},`,
       '',
@@ -85,6 +101,9 @@ export function bookingEmailHandler(deps: { reader: NotificationReader; mailer: 
       text: lines.join('\n'),
       template: job.name,
       attachments: ics ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${t.ics!.method}` }] : [],
+      // The outbox event id, stable across redeliveries of the job (outbox-dispatcher.ts).
+      deliveryKey: `${typeof job.data.eventId === 'string' ? job.data.eventId : job.id}:${HANDLER}`,
+      redact: manageToken ? [manageToken] : [],
     });
   };
 }

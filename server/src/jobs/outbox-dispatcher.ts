@@ -14,7 +14,9 @@ interface OutboxRow {
  * Moves committed outbox rows to the job queue. A row is claimed by pushing its available_at
  * forward (SKIP LOCKED keeps several dispatchers apart), enqueued with a deterministic job id,
  * then marked dispatched. A crash or a Redis outage between those steps only delays delivery:
- * the row becomes claimable again and the queue drops the duplicate id.
+ * the row becomes claimable again and the queue drops the duplicate id. Every job carries the
+ * row's `eventId`, stable across redeliveries: handlers build their delivery keys from it, so a
+ * job run twice (a worker killed mid-job) has no second visible effect (ADR 0008).
  */
 export function outboxDispatcher(deps: { pool: pg.Pool; queue: JobQueue; logger: Logger; batchSize?: number }) {
   const { pool, queue, logger } = deps;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../ports/job-queue';
 import type { Mailer } from '../ports/mailer';
 import type { NotificationReader } from '../ports/notification-reader';
+import type { Secrets } from '../ports/secrets';
 import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
 
@@ -11,6 +12,7 @@ export interface JobRuntimeDeps {
   queue: JobQueue;
   mailer: Mailer;
   reader: NotificationReader;
+  secrets: Pick<Secrets, 'manageToken'>;
   logger: Logger;
   publicUrl: string;
   mailFrom: string;
@@ -19,7 +21,7 @@ export interface JobRuntimeDeps {
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
   const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger });
-  const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, publicUrl: deps.publicUrl, from: deps.mailFrom });
+  const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const handlers: Record<string, JobHandler> = Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email]));
   return {
     dispatcher,

@@ -3,16 +3,36 @@ export interface StoredResponse {
   body: unknown;
 }
 
+/**
+ * The request that owns a key (ADR 0008). Its lease is renewed while it runs, so a process that
+ * dies stops blocking the key within seconds.
+ */
+export interface IdempotentAttempt {
+  /**
+   * Runs the rest of the request so that the first transaction committing an effect in it stays
+   * open until the response is known and commits the response with the effect.
+   */
+  run(fn: () => void): void;
+  /**
+   * Stores the response, in the effect's transaction when one is waiting, and resolves once it is
+   * durable. `false`: nothing was stored and any effect was rolled back (the key was lost to a
+   * takeover, or the transaction failed); answer with an error and the retry runs again.
+   * `sealed`: the body carries a secret and is stored encrypted.
+   */
+  complete(response: StoredResponse, opts: { sealed: boolean }): Promise<boolean>;
+  /** A 5xx or a dropped connection: roll back a waiting effect and free the key for a retry. */
+  abandon(): Promise<void>;
+}
+
 export type BeginResult =
-  | { kind: 'started' }
+  | { kind: 'started'; attempt: IdempotentAttempt }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'mismatch' }
-  | { kind: 'in_progress' };
+  | { kind: 'in_progress' }
+  /** A sealed response that can no longer be opened (SECRETS_KEY changed). */
+  | { kind: 'unreadable' };
 
 /** First response per (scope, key) for 24 h; `begin` is atomic, so duplicates never both start. */
 export interface IdempotencyStore {
   begin(scope: string, key: string, requestHash: string, meta: { method: string; path: string }): Promise<BeginResult>;
-  complete(scope: string, key: string, response: StoredResponse): Promise<void>;
-  /** The first attempt failed in a way worth retrying (5xx): let the next attempt run. */
-  abandon(scope: string, key: string): Promise<void>;
 }

@@ -16,6 +16,8 @@ export interface BookingNotice {
   tenantTimeZone: string;
   tenantEmail: string | null;
   address: string | null;
+  /** SHA-256 of the manage link's secret, to tell a derived link (ADR 0008) from an older random one. */
+  manageTokenHash: string;
 }
 
 export interface NotificationReader {

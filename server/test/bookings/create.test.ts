@@ -89,9 +89,11 @@ describe('public booking', () => {
       bookingId: b.id,
       code: b.code,
       status: 'confirmed',
-      manageUrl: b.manageUrl,
+      // Where the link points, never its secret (ADR 0008): the email sender derives the token.
+      manageLinkBase: 'https://book.example.com',
       actor: { type: 'customer' },
     });
+    expect(JSON.stringify(events)).not.toContain(b.manageToken);
 
     const detail = await app.http.get(`/v1/admin/bookings/${b.id}`).set(owner.auth);
     expect(detail.status).toBe(200);

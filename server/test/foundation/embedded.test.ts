@@ -46,6 +46,33 @@ describe('embedded default (PGlite, no services)', () => {
     expect(await system.db.prisma.service.count()).toBe(0);
   });
 
+  it('commits idempotent writes with their responses on its single connection (ADR 0008)', { timeout: 120_000 }, async () => {
+    const http = supertest(system!.app);
+    const login = await http.post('/v1/auth/login').send(DEMO_LOGIN);
+    const auth = { Authorization: `Bearer ${login.body.tokens.accessToken}` };
+    const service = { name: 'Embedded idempotent', durationMinutes: 30, priceCents: 0, currency: 'USD' };
+    const first = await http.post('/v1/admin/services').set(auth).set('Idempotency-Key', 'emb-1').send(service);
+    expect(first.status, first.text).toBe(201);
+    const again = await http.post('/v1/admin/services').set(auth).set('Idempotency-Key', 'emb-1').send(service);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.text).toBe(first.text);
+
+    const services = await http.get('/v1/public/tenants/demo/services');
+    const serviceId = (services.body.items as { id: string }[])[0]!.id;
+    const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+    const avail = await http.get(`/v1/public/tenants/demo/availability?serviceId=${serviceId}&from=${from}&to=${to}`);
+    const start = (avail.body.days as { slots: { start: string }[] }[]).flatMap((d) => d.slots)[0]!.start;
+    const body = { serviceId, start, customer: { name: 'Embedded', email: 'embedded@example.com' }, timeZone: 'UTC' };
+    const booked = await http.post('/v1/public/tenants/demo/bookings').set('Idempotency-Key', 'emb-2').send(body);
+    expect(booked.status, booked.text).toBe(201);
+    const replayed = await http.post('/v1/public/tenants/demo/bookings').set('Idempotency-Key', 'emb-2').send(body);
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(replayed.body.manageToken).toBe(booked.body.manageToken);
+    const view = await http.get(`/v1/public/bookings/${booked.body.manageToken}`);
+    expect(view.status).toBe(200);
+  });
+
   it('keeps its data under DATA_DIR across restarts and seeds only once', { timeout: 120_000 }, async () => {
     await system?.close();
     system = await start();

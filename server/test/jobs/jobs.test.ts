@@ -8,7 +8,11 @@ import { bullmqQueue } from '../../src/adapters/bullmq/bullmq-queue';
 import { postmarkMailer } from '../../src/adapters/postmark/postmark-mailer';
 import { inProcessQueue } from '../../src/adapters/jobs/in-process-queue';
 import type { Job } from '../../src/ports/job-queue';
-import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
+import { keyedSecrets } from '../../src/adapters/crypto/keyed-secrets';
+import { hashToken } from '../../src/domain/booking/confirmation-code';
+import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../support/test-app';
+
+const secrets = keyedSecrets(Buffer.from(TEST_SECRETS_KEY, 'base64'));
 
 let app: TestApp;
 beforeAll(async () => {
@@ -21,8 +25,10 @@ async function bookingFixture(tenantId: string, email = 'ada@example.com') {
     const service = await tx.service.create({ data: { tenantId, name: 'Massage', durationMinutes: 60, currency: 'EUR' } });
     const provider = await tx.provider.create({ data: { tenantId, name: 'Noor', timeZone: 'Europe/Paris' } });
     const customer = await tx.customer.create({ data: { tenantId, name: 'Ada, "the" Customer', email } });
+    const id = randomUUID();
     const booking = await tx.booking.create({
       data: {
+        id,
         tenantId,
         serviceId: service.id,
         providerId: provider.id,
@@ -31,12 +37,12 @@ async function bookingFixture(tenantId: string, email = 'ada@example.com') {
         startAt: new Date('2030-05-02T08:00:00Z'),
         endAt: new Date('2030-05-02T09:00:00Z'),
         confirmationCode: 'ABCD2345',
-        manageTokenHash: randomUUID(),
+        manageTokenHash: hashToken(secrets.manageToken(id)),
         currency: 'EUR',
         customerTimeZone: 'Asia/Tokyo',
       },
     });
-    await tx.outboxEvent.create({ data: { tenantId, topic: 'booking.created', payload: { bookingId: booking.id, manageUrl: 'http://localhost/manage/tok' } } });
+    await tx.outboxEvent.create({ data: { tenantId, topic: 'booking.created', payload: { bookingId: booking.id, manageLinkBase: 'http://localhost' } } });
     return booking;
   });
 }
@@ -70,7 +76,10 @@ describe('outbox → queue → email', () => {
     expect(m.template).toBe('booking.created');
     expect(m.textBody).toContain('ABCD2345');
     expect(m.textBody).toContain('17:00'); // 08:00Z shown in the customer's zone (Tokyo)
-    expect(m.textBody).toContain('http://localhost/manage/tok');
+    // The link was sent (derived from the booking id) but the log keeps it redacted.
+    expect(m.textBody).toContain('http://localhost/manage/[redacted]');
+    expect(m.textBody).not.toContain(secrets.manageToken(booking.id));
+    expect(m.deliveryKey).toMatch(/^evt_\d+:booking-email$/);
     const outbox = await app.system.db.prisma.outboxEvent.findFirst({ where: { tenantId: owner.tenantId } });
     expect(outbox?.dispatchedAt).not.toBeNull();
     expect(booking.id).toBeTruthy();
@@ -134,8 +143,8 @@ describe('Postmark adapter (official SDK against a local stand-in of the Postmar
     const { port } = server.address() as AddressInfo;
     const mailer = postmarkMailer(app.system.db.prisma, { serverToken: 'pm-token', from: 'Shop <shop@example.com>', apiBase: `http://127.0.0.1:${port}` });
     const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nEND:VCALENDAR\r\n';
-    const r = await mailer.send({ tenantId: owner.tenantId, to: 'c@example.com', subject: 'Hi', text: 'Body', template: 'booking.created', attachments: [{ name: 'invite.ics', content: ics, contentType: 'text/calendar' }] });
-    expect(r.id).toBe('pm-123');
+    const r = await mailer.send({ tenantId: owner.tenantId, to: 'c@example.com', subject: 'Hi', text: 'Body', template: 'booking.created', attachments: [{ name: 'invite.ics', content: ics, contentType: 'text/calendar' }], deliveryKey: 'evt_pm:booking-email' });
+    expect(r).toEqual({ id: 'pm-123', sent: true });
     const req = requests.at(-1)!;
     expect(req.url).toBe('/email');
     expect(req.headers['x-postmark-server-token']).toBe('pm-token');

@@ -8,6 +8,11 @@ import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/ports/clock';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
+/** A real PostgreSQL needs SECRETS_KEY (config.ts); tests use a fixed one. */
+export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+/** One JWT secret per test run, shared with the processes a test spawns so tokens work across them. */
+export const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+
 export interface TestApp {
   system: System;
   db: TestDatabase;
@@ -25,13 +30,14 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     NODE_ENV: nodeEnv,
     DATABASE_URL: db.url,
     // A database-backed process refuses the development secret and needs its link base.
-    JWT_SECRET: randomBytes(32).toString('base64url'),
+    JWT_SECRET: TEST_JWT_SECRET,
     PUBLIC_URL: 'http://slotwise.test',
     // Suites sign up hundreds of users: scrypt at 2^10, allowed only under NODE_ENV=test.
     ...(nodeEnv === 'test' ? { PASSWORD_HASH_COST: '10' } : {}),
     LOG_LEVEL: 'silent',
     RATE_LIMITS_ENABLED: 'false',
     DATABASE_POOL_SIZE: '20',
+    SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
   });
   const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock });

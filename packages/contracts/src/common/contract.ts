@@ -9,6 +9,8 @@ export const c: ReturnType<typeof initContract> = initContract();
  * - `minRole`: lowest member role allowed (owner > admin > staff > viewer).
  * - `scope`: API-key scope needed ('read' for GETs, 'write' otherwise).
  * - `sessionOnly`: API keys may not call it (team and key management).
+ * - `secrets`: response fields that carry a secret shown once (a token, a key, a link). The
+ *   server answers with `Cache-Control: no-store` and seals its stored idempotent replay.
  */
 export interface RouteMeta {
   auth: 'none' | 'member' | 'session';
@@ -17,6 +19,7 @@ export interface RouteMeta {
   sessionOnly?: boolean;
   tags?: string[];
   rateLimit?: 'public' | 'auth' | 'admin';
+  secrets?: string[];
 }
 
 export const meta = (m: RouteMeta) => m;

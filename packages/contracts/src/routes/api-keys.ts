@@ -39,7 +39,7 @@ export const apiKeysContract = c.router(
         })
         .strict(),
       responses: { 201: z.object({ apiKey: apiKeySchema, secret: z.string().describe('sk_test_… or sk_live_…; shown once') }) },
-      metadata: meta({ auth: 'session', minRole: 'admin', scope: 'write', sessionOnly: true, tags: ['API keys'] }),
+      metadata: meta({ auth: 'session', minRole: 'admin', scope: 'write', sessionOnly: true, tags: ['API keys'], secrets: ['secret'] }),
     },
     revoke: {
       method: 'DELETE',

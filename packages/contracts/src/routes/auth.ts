@@ -49,7 +49,7 @@ export const authContract = c.router(
       summary: 'Create an account, its business (tenant) and the owner membership',
       body: signupBodySchema,
       responses: { 201: sessionSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['tokens'] }),
     },
     login: {
       method: 'POST',
@@ -63,7 +63,7 @@ export const authContract = c.router(
         })
         .strict(),
       responses: { 200: sessionSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['tokens'] }),
     },
     refresh: {
       method: 'POST',
@@ -71,7 +71,7 @@ export const authContract = c.router(
       summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
       body: z.object({ refreshToken: z.string().min(1).max(512) }).strict(),
       responses: { 200: tokensSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['accessToken', 'refreshToken'] }),
     },
     logout: {
       method: 'POST',

@@ -257,7 +257,7 @@ export const bookingsContract = c.router(
         'Book on a customer\u2019s behalf (optionally outside availability, never over another booking)',
       body: adminCreateBookingBodySchema,
       responses: { 201: adminCreatedBookingSchema },
-      metadata: staffWrite,
+      metadata: { ...staffWrite, secrets: ['manageToken', 'manageUrl'] },
     },
     get: {
       method: 'GET',
@@ -358,7 +358,7 @@ export const publicBookingsContract = c.router(
       pathParams: z.object({ slug: z.string().max(64) }),
       body: createBookingBodySchema,
       responses: { 201: createdBookingSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'], secrets: ['manageToken', 'manageUrl'] }),
     },
     intakeFields: {
       method: 'GET',

@@ -1,13 +1,13 @@
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Mailer } from '../../ports/mailer';
-import { recordEmail } from './message-log';
+import { claimDelivery } from './message-log';
 
 /** The embedded default: nothing leaves the machine; the message log shows what would have been sent. */
 export function localMailer(prisma: PrismaClient): Mailer {
   return {
     async send(email) {
-      const row = await recordEmail(prisma, email, 'local', null, 'recorded');
-      return { id: row.id };
+      const row = await claimDelivery(prisma, email, 'local', 'recorded');
+      return { id: row?.id ?? null, sent: row !== null };
     },
   };
 }

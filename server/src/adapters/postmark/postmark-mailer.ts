@@ -1,30 +1,44 @@
 import { ServerClient } from 'postmark';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Mailer } from '../../ports/mailer';
-import { recordEmail } from '../mail/message-log';
+import { claimDelivery, settleDelivery } from '../mail/message-log';
 
 /** Postmark through its official SDK; `apiBase` points it at another host (tests run a local stand-in). */
 export function postmarkMailer(prisma: PrismaClient, opts: { serverToken: string; from: string; apiBase?: string }): Mailer {
   const client = new ServerClient(opts.serverToken, opts.apiBase ? postmarkHost(opts.apiBase) : {});
   return {
     async send(email) {
-      const r = await client.sendEmail({
-        From: opts.from,
-        To: email.to,
-        Subject: email.subject,
-        TextBody: email.text,
-        HtmlBody: email.html,
-        Tag: email.template,
-        MessageStream: 'outbound',
-        Attachments: (email.attachments ?? []).map((a) => ({
-          Name: a.name,
-          Content: Buffer.from(a.content).toString('base64'),
-          ContentType: a.contentType,
-          ContentID: null,
-        })),
-      });
-      await recordEmail(prisma, email, 'postmark', r.MessageID);
-      return { id: r.MessageID };
+      // Recorded before the call: a redelivery of this key is skipped (message-log.ts).
+      const claim = await claimDelivery(prisma, email, 'postmark', 'sending');
+      if (!claim) return { id: null, sent: false };
+      let r: Awaited<ReturnType<ServerClient['sendEmail']>>;
+      try {
+        r = await client.sendEmail({
+          From: opts.from,
+          To: email.to,
+          Subject: email.subject,
+          TextBody: email.text,
+          HtmlBody: email.html,
+          Tag: email.template,
+          MessageStream: 'outbound',
+          Attachments: (email.attachments ?? []).map((a) => ({
+            Name: a.name,
+            Content: Buffer.from(a.content).toString('base64'),
+            ContentType: a.contentType,
+            ContentID: null,
+          })),
+        });
+      } catch (err) {
+        // Postmark answered with an HTTP error: nothing was sent, so the job's retry may claim the
+        // key again. Without an answer (network, timeout) it may have sent: the row stays
+        // `sending` and the redelivery marks it for review instead of sending twice.
+        if (((err as { statusCode?: number }).statusCode ?? 0) >= 400) {
+          await settleDelivery(prisma, email.tenantId, claim.id, { status: 'failed' });
+        }
+        throw err;
+      }
+      await settleDelivery(prisma, email.tenantId, claim.id, { status: 'sent', externalId: r.MessageID });
+      return { id: r.MessageID, sent: true };
     },
   };
 }

@@ -9,6 +9,7 @@ import {
 import { parseSnapshot, snapshotArgs } from './repositories/availability';
 import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
 import { isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
+import { poolWrite } from './idempotent-commit';
 
 /** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
 const SLOT_TAKEN_SQLSTATES = new Set(['SW001', 'SW002']);
@@ -42,11 +43,14 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
       const values = creationArgs(tenantId, c);
       for (let attempt = 1; ; attempt++) {
         try {
-          const { rows } = await pool.query<BookingRow>({
-            name: 'booking_create',
-            text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-            values,
-          });
+          // poolWrite: with an Idempotency-Key, the response commits with the booking (ADR 0008).
+          const { rows } = await poolWrite(pool, (db) =>
+            db.query<BookingRow>({
+              name: 'booking_create',
+              text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+              values,
+            }),
+          );
           return toBooking(rows[0]!);
         } catch (err) {
           const state = sqlStateOf(err);

@@ -28,6 +28,7 @@ export function prismaNotificationReader(prisma: PrismaClient): NotificationRead
           tenantTimeZone: b.tenant.timeZone,
           tenantEmail: b.tenant.email,
           address: b.tenant.address,
+          manageTokenHash: b.manageTokenHash,
         };
       });
     },

@@ -1,4 +1,4 @@
-import type { TenantRepositories, UnitOfWork } from '../../ports/repositories';
+import type { TenantRepositories, UnitOfWork, UnitOfWorkOptions } from '../../ports/repositories';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { prismaApiKeyRepository } from './repositories/api-keys';
 import { prismaAvailabilityRepository } from './repositories/availability';
@@ -15,6 +15,7 @@ import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
 import { withTenant, type Tx } from './with-tenant';
+import { holdOpen, pendingCompletion } from './idempotent-commit';
 
 /** Every tenant repository bound to one transaction. New repositories are registered here. */
 export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories {
@@ -36,10 +37,35 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
   };
 }
 
+/**
+ * In a request with an Idempotency-Key, the first transaction stays open until the response is
+ * known and commits it with the effect; later units of work of the request join it
+ * (idempotent-commit.ts, ADR 0008).
+ */
 export function prismaUnitOfWork(prisma: PrismaClient): UnitOfWork {
   return {
-    run(tenantId, fn, opts) {
-      return withTenant(prisma, tenantId, (tx) => fn(tenantRepositories(tx, tenantId)), opts);
+    run<T>(tenantId: string, fn: (repos: TenantRepositories) => Promise<T>, opts?: UnitOfWorkOptions): Promise<T> {
+      const work = (tx: Tx) => fn(tenantRepositories(tx, tenantId));
+      const p = pendingCompletion();
+      if (!p) return withTenant(prisma, tenantId, work, opts);
+      if (p.held) {
+        return p.held.join && p.held.tenantId === tenantId
+          ? p.held.join((tx) => work(tx as Tx))
+          : withTenant(prisma, tenantId, work, opts);
+      }
+      return holdOpen<Tx, T>(
+        p,
+        {
+          tenantId,
+          transaction: (body) => withTenant(prisma, tenantId, body, opts),
+          exec: (tx, w) => tx.$executeRawUnsafe(w.text, ...w.values),
+          savepoint: (tx, step) =>
+            tx.$executeRawUnsafe(
+              step === 'begin' ? 'SAVEPOINT uow_join' : step === 'release' ? 'RELEASE SAVEPOINT uow_join' : 'ROLLBACK TO SAVEPOINT uow_join',
+            ),
+        },
+        work,
+      );
     },
   };
 }

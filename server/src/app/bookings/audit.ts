@@ -24,7 +24,10 @@ export interface BookingChangeNote {
   /** Kept in the history row and sent along with the events. */
   data?: Record<string, unknown>;
   topics: string[];
-  /** Only in the outbox events (e.g. the manage link for the confirmation email). */
+  /**
+   * Only in the outbox events (e.g. where the confirmation email's manage link points). Never a
+   * secret: outbox payloads are stored in clear and handed to every subscriber.
+   */
   extra?: Record<string, unknown>;
 }
 

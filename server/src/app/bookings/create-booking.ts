@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IntakeValue } from '@slotwise/contracts';
-import {
-  generateConfirmationCode,
-  generateManageToken,
-  hashToken,
-} from '../../domain/booking/confirmation-code';
+import { generateConfirmationCode, hashToken } from '../../domain/booking/confirmation-code';
 import { money, percentOf } from '../../domain/money';
 import { DAY_MS, MINUTE_MS } from '../../domain/time';
 import type { BookingRecord, ServiceRecord, TenantRecord } from '../../ports/records';
@@ -107,10 +103,13 @@ export async function createBooking(
     status === 'confirmed' ? ['booking.created', 'booking.confirmed'] : ['booking.created'];
 
   for (let attempt = 1; ; attempt++) {
-    const manageToken = generateManageToken();
+    // Derived from the id (ADR 0008): the email sender and an idempotent replay recompute it, so
+    // no table and no outbox payload holds the link; the booking keeps only its hash.
+    const id = randomUUID();
+    const manageToken = deps.secrets.manageToken(id);
     const manageUrl = manageUrlOf(deps.publicUrl, manageToken);
     const booking = {
-      id: randomUUID(),
+      id,
       serviceId: service.id,
       status,
       startAt: new Date(start),
@@ -145,7 +144,7 @@ export async function createBooking(
             : {}),
         },
         topics,
-        extra: { manageUrl },
+        extra: { manageLinkBase: deps.publicUrl },
       },
     );
     try {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/clock';
+import type { Secrets } from '../../ports/secrets';
 import type {
   AvailabilitySnapshots,
   BookingStore,
@@ -18,6 +19,8 @@ export interface BookingDeps {
   clock: Clock;
   /** Base of manage links (config.publicUrl); never the request's Host, which a caller controls. */
   publicUrl: string;
+  /** Derives each booking's manage-link secret from its id. */
+  secrets: Pick<Secrets, 'manageToken'>;
   /** Domain of calendar UIDs; must match the one the invite emails use. */
   icsDomain: string;
 }

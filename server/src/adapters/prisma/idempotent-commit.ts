@@ -1,0 +1,159 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type pg from 'pg';
+
+/**
+ * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
+ * transaction of an idempotent request that succeeds is not committed when its work is done but
+ * kept open until the response is known; the response row is then written in that transaction,
+ * fenced by the attempt's owner id, and both commit together. A process that dies before the
+ * commit leaves neither; one that dies after it leaves both, and the retry replays.
+ *
+ * The request's pending completion travels with the request through AsyncLocalStorage from the
+ * idempotency middleware to the adapters that open transactions (unit of work, booking store), so
+ * no use case knows about it.
+ */
+
+/** The fenced UPDATE that stores the response; it must change exactly one row. */
+export interface CompletionWrite {
+  text: string;
+  values: unknown[];
+}
+
+interface Held {
+  tenantId: string | null;
+  /** Runs more work of the same request on the held transaction (a later unit of work). */
+  join: (<T>(work: (conn: unknown) => Promise<T>) => Promise<T>) | null;
+  /** Commits with the response (or rolls back with null); true once the response is durable. */
+  finish(write: CompletionWrite | null): Promise<boolean>;
+}
+
+export class PendingCompletion {
+  held: Held | null = null;
+  /** The middleware has the response: transactions from now on commit as usual. */
+  settled = false;
+}
+
+const context = new AsyncLocalStorage<PendingCompletion>();
+
+export const runWithCompletion = (p: PendingCompletion, fn: () => void) => context.run(p, fn);
+
+/** The current request's completion, while no response is known yet. */
+export function pendingCompletion(): PendingCompletion | undefined {
+  const p = context.getStore();
+  return p && !p.settled ? p : undefined;
+}
+
+class CompletionLost extends Error {
+  constructor() {
+    super('The idempotency key was taken over or abandoned before the response was stored');
+  }
+}
+class ResponseAbandoned extends Error {
+  constructor() {
+    super('The request failed after its effect; rolled back');
+  }
+}
+
+/**
+ * Runs `work` in a transaction (`transaction(body)` commits when body resolves) and hands its
+ * result back as soon as it is done, while the transaction waits for `finish` from the
+ * middleware. Work that fails rolls back and rethrows as usual; the next transaction may claim.
+ */
+export function holdOpen<C, T>(
+  p: PendingCompletion,
+  opts: {
+    tenantId: string | null;
+    transaction: (body: (conn: C) => Promise<void>) => Promise<void>;
+    exec: (conn: C, w: CompletionWrite) => Promise<number>;
+    savepoint?: (conn: C, name: 'begin' | 'release' | 'rollback') => Promise<unknown>;
+  },
+  work: (conn: C) => Promise<T>,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let handedOut = false;
+    let signal!: (w: CompletionWrite | null) => void;
+    const response = new Promise<CompletionWrite | null>((r) => (signal = r));
+    let queue: Promise<unknown> = Promise.resolve();
+    const outcome: Promise<boolean> = opts
+      .transaction(async (conn) => {
+        // A retry of the transaction (serialization failure at commit) cannot redo handed-out work.
+        if (handedOut) throw new CompletionLost();
+        const result = await work(conn);
+        const sp = opts.savepoint;
+        p.held = {
+          tenantId: opts.tenantId,
+          join: sp
+            ? <U>(more: (conn: unknown) => Promise<U>) => {
+                // One statement stream per connection: joined work runs one at a time, each in a
+                // savepoint so a failure undoes only itself, as its own transaction would have.
+                const run = queue.then(async () => {
+                  await sp(conn, 'begin');
+                  try {
+                    const r = await more(conn);
+                    await sp(conn, 'release');
+                    return r;
+                  } catch (err) {
+                    await sp(conn, 'rollback');
+                    throw err;
+                  }
+                });
+                queue = run.catch(() => undefined);
+                return run;
+              }
+            : null,
+          finish: (w) => {
+            signal(w);
+            return outcome;
+          },
+        };
+        handedOut = true;
+        resolve(result);
+        const write = await response;
+        await queue;
+        if (!write) throw new ResponseAbandoned();
+        if ((await opts.exec(conn, write)) !== 1) throw new CompletionLost();
+      })
+      .then(
+        () => true,
+        (err: unknown) => {
+          if (!handedOut) reject(err);
+          return false;
+        },
+      );
+  });
+}
+
+/** BEGIN … COMMIT on one pooled connection. */
+async function poolTransaction(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await body(client);
+    await client.query('COMMIT');
+  } catch (err) {
+    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * A write on the pool (one statement, its own transaction), or, when the request's idempotent
+ * response is waiting for its effect, the same statement in a transaction that commits the
+ * response with it.
+ */
+export function poolWrite<T>(pool: pg.Pool, work: (db: pg.Pool | pg.PoolClient) => Promise<T>): Promise<T> {
+  const p = pendingCompletion();
+  if (!p || p.held) return work(pool);
+  return holdOpen<pg.PoolClient, T>(
+    p,
+    {
+      tenantId: null,
+      transaction: (body) => poolTransaction(pool, body),
+      exec: async (c, w) => (await c.query(w.text, w.values)).rowCount ?? 0,
+    },
+    work,
+  );
+}
