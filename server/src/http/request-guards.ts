@@ -18,7 +18,7 @@ const BACKSLASH = 0x5c;
  * no later walk over the body (idempotency hashing, NUL checks, zod) meets a pathological shape.
  * UTF-8 only: every structural byte is ASCII, and multi-byte sequences never contain one.
  */
-function checkJsonShape(buf: Buffer): void {
+export function checkJsonShape(buf: Buffer): void {
   let depth = 0;
   let keys = 0;
   let entries = 0;

@@ -29,14 +29,12 @@ const OFFSET_IN_RANGE = '(?:Z|[+-](?:0\\d|1[0-3]):?[0-5]\\d|[+-]14:?00)';
 const RANGE_MESSAGE = `Must be between ${MIN_DATE} and ${MAX_DATE}`;
 
 /** An instant, always ISO-8601 in UTC on output; any offset up to ±14:00 accepted on input. */
-export const instantSchema = z
-  .string()
+export const instantSchema = text()
   .datetime({ offset: true })
   .regex(new RegExp(`^${YEAR_IN_RANGE}-.+${OFFSET_IN_RANGE}$`), `${RANGE_MESSAGE}, with an offset within ±14:00`)
   .describe(`ISO-8601 instant between ${MIN_DATE} and ${MAX_DATE}, e.g. 2026-03-08T14:30:00Z`);
 
-export const localDateSchema = z
-  .string()
+export const localDateSchema = text()
   .regex(new RegExp(`^${YEAR_IN_RANGE}-\\d{2}-\\d{2}$`), `Expected a date as YYYY-MM-DD, ${RANGE_MESSAGE.toLowerCase()}`)
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
@@ -44,8 +42,7 @@ export const localDateSchema = z
   }, 'Not a real calendar date')
   .describe(`Calendar date, YYYY-MM-DD, between ${MIN_DATE} and ${MAX_DATE}`);
 
-export const wallTimeSchema = z
-  .string()
+export const wallTimeSchema = text()
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time as HH:mm (00:00–24:00)')
   .describe('Wall-clock time HH:mm');
 
@@ -72,8 +69,7 @@ export const timeZoneSchema = text()
   .refine(isValidTimeZone, 'Unknown IANA time zone')
   .describe('IANA time zone, e.g. Europe/London');
 
-export const currencySchema = z
-  .string()
+export const currencySchema = text()
   .regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 currency code such as USD')
   .describe('ISO 4217 currency code');
 
