@@ -2,6 +2,8 @@ import { contract, errorBodySchema } from '@slotwise/contracts';
 import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
 import type { Test } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/app/errors';
+import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { MAX_JSON_DEPTH, MAX_JSON_KEYS } from '../../src/http/request-guards';
 import { bookingBody, catalogue } from '../bookings/fixtures';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
@@ -159,5 +161,27 @@ describe('schema-valid but hostile input is a 4xx, never a 500', () => {
     const emoji = await app.http.patch('/v1/admin/tenant').set(owner.auth).send({ description: 'Salon 💇 déjà' });
     expect(emoji.status, emoji.text).toBe(200);
     expect(emoji.body.description).toBe('Salon 💇 déjà');
+  });
+});
+
+describe('values only PostgreSQL can refuse are a 400, not a 500 (backstop behind the contracts)', () => {
+  const refused: [string, string][] = [
+    ['a lone surrogate in JSON (22P05)', `SELECT '"\\ud800"'::jsonb`],
+    ['a year PostgreSQL cannot hold (22008)', `SELECT '294277-01-01'::timestamptz`],
+    ['a malformed date (22007)', `SELECT 'yesterday-ish'::date`],
+    ['a number out of range (22003)', `SELECT 99999999999::int4`],
+    ['a malformed uuid (22P02)', `SELECT 'nope'::uuid`],
+  ];
+  for (const [name, sql] of refused) {
+    it(name, async () => {
+      const err = await withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.$queryRawUnsafe(sql)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('bad_request');
+    });
+  }
+
+  it('other database errors are not disguised as bad input', async () => {
+    const err = await withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.$queryRawUnsafe('SELECT 1/0')).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(AppError);
   });
 });
