@@ -4,6 +4,7 @@ import { z } from 'zod';
  * Well-formed Unicode without NUL: no lone UTF-16 surrogate (PostgreSQL rejects `\ud800` inside
  * JSON, and UTF-8 cannot encode it) and no U+0000 (PostgreSQL text cannot hold it).
  */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what it refuses
 export const WELL_FORMED_TEXT = /^(?:[^\ud800-\udfff\u0000]|[\ud800-\udbff][\udc00-\udfff])*$/;
 const WELL_FORMED_MESSAGE = 'Must be well-formed Unicode text (no lone surrogates, no NUL characters)';
 
