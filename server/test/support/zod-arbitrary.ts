@@ -1,3 +1,4 @@
+import { WELL_FORMED_TEXT } from '@slotwise/contracts';
 import fc from 'fast-check';
 import type { ZodTypeAny } from 'zod';
 
@@ -24,7 +25,8 @@ function stringArbitrary(schema: ZodTypeAny, ctx: ArbitraryContext): fc.Arbitrar
   const fitting = ctx.samples.filter((v) => typeof v === 'string' && schema.safeParse(v).success);
   const regex = [...checks].reverse().find((c) => c.kind === 'regex')?.regex as RegExp | undefined;
   const options: fc.Arbitrary<unknown>[] = [fc.string({ minLength: Math.min(min, 40), maxLength: Math.min(max, 40), unit: fc.constantFrom('grapheme', 'grapheme-ascii') })];
-  if (regex && checks.every((c) => c.kind !== 'datetime')) options.push(fc.stringMatching(regex).filter((s) => s.length >= min && s.length <= max));
+  // A format's own pattern is worth matching; text()'s well-formedness is what fc.string gives anyway.
+  if (regex && regex !== WELL_FORMED_TEXT && checks.every((c) => c.kind !== 'datetime')) options.push(fc.stringMatching(regex).filter((s) => s.length >= min && s.length <= max));
   if (fitting.length) options.push(fc.constantFrom(...fitting), fc.constantFrom(...fitting));
   return fc.oneof(...options);
 }
