@@ -1,6 +1,7 @@
 import { composeSystem, migrateDatabase } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
+import { installProcessGuards } from './process-guard';
 import { seedDemo, DEMO_LOGIN } from './seed/demo';
 
 async function main() {
@@ -15,6 +16,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  installProcessGuards(logger);
   if (config.DATABASE_URL) await migrateDatabase(config.DATABASE_URL);
   const system = await composeSystem(config, logger);
   const seeded = (config.SEED_DEMO ?? config.embedded) ? await seedDemo(system) : null;

@@ -1,6 +1,7 @@
 import { composeSystem, migrateDatabase } from './compose';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
+import { installProcessGuards } from './process-guard';
 
 // A worker process: outbox dispatch and job handlers, no HTTP. Needs DATABASE_URL and REDIS_URL
 // (without Redis there is nothing to share between processes: the API runs jobs in-process).
@@ -10,6 +11,7 @@ if (!config.DATABASE_URL || !config.REDIS_URL) {
   process.exit(1);
 }
 const logger = createLogger(config.LOG_LEVEL);
+installProcessGuards(logger);
 await migrateDatabase(config.DATABASE_URL);
 const system = await composeSystem(config, logger);
 await system.jobs.start();

@@ -13,7 +13,7 @@ import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
 import { loginThrottle, rateLimits, type RateLimitOptions } from './rate-limit';
-import { rejectNulCharacters, requireJsonBody } from './request-guards';
+import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
 
@@ -45,6 +45,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.set('etag', false);
+  app.set('query parser', parseQuery);
 
   app.use((req, res, next) => {
     const given = req.header('x-request-id');
@@ -77,7 +78,7 @@ export function createHttpApp(opts: HttpOptions): Express {
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: opts.bodyLimit, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(jsonBody(opts.bodyLimit));
 
   const openapi = generateOpenApi();
   app.get('/openapi.json', (_req, res) => {
@@ -94,7 +95,7 @@ export function createHttpApp(opts: HttpOptions): Express {
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
     // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.
-    globalMiddleware: chain as never,
+    globalMiddleware: chain.map(catchRejections) as never,
     logInitialization: false,
     jsonQuery: false,
     responseValidation: false,

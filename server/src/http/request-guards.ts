@@ -1,6 +1,90 @@
 import type { FieldIssue } from '@slotwise/contracts';
-import type { Request, RequestHandler } from 'express';
+import express, { type Request, type RequestHandler } from 'express';
+import { parse as parseQueryString } from 'qs';
 import { AppError } from '../app/errors';
+
+/** Deepest nesting a JSON body may have; the deepest body the contracts take is 4 levels. */
+export const MAX_JSON_DEPTH = 32;
+/** Most object keys a JSON body may have, all levels together (a full week of hours has ~800). */
+export const MAX_JSON_KEYS = 2_000;
+/** Most keys plus array items, all levels together (a 100 kB body of ids holds ~2,500). */
+export const MAX_JSON_ENTRIES = 10_000;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/**
+ * Measures nesting depth and entry count on the raw bytes, before JSON.parse builds anything, so
+ * no later walk over the body (idempotency hashing, NUL checks, zod) meets a pathological shape.
+ * UTF-8 only: every structural byte is ASCII, and multi-byte sequences never contain one.
+ */
+export function checkJsonShape(buf: Buffer): void {
+  let depth = 0;
+  let keys = 0;
+  let entries = 0;
+  let inString = false;
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+      continue;
+    }
+    if (b === QUOTE) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > MAX_JSON_DEPTH) {
+        throw new AppError('payload_too_large', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
+      }
+    } else if (b === 0x7d || b === 0x5d) depth--;
+    else if (b === 0x3a && ++keys > MAX_JSON_KEYS) {
+      throw new AppError('payload_too_large', `Request body has more than ${MAX_JSON_KEYS} keys`, { maxKeys: MAX_JSON_KEYS });
+    } else if ((b === 0x2c || b === 0x3a) && ++entries > MAX_JSON_ENTRIES) {
+      throw new AppError('payload_too_large', `Request body has more than ${MAX_JSON_ENTRIES} keys and array items`, { maxEntries: MAX_JSON_ENTRIES });
+    }
+  }
+}
+
+/**
+ * express.json with the shape bounded while parsing (see checkJsonShape). JSON is UTF-8
+ * (RFC 8259); other utf-* charsets body-parser would decode are refused so the byte scan holds.
+ */
+export function jsonBody(limit: string): RequestHandler {
+  return express.json({
+    limit,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+    verify: (_req, _res, buf, encoding) => {
+      if (encoding.toLowerCase() !== 'utf-8' && encoding.toLowerCase() !== 'utf8') {
+        throw new AppError('bad_request', 'Unsupported body encoding: send JSON as UTF-8');
+      }
+      checkJsonShape(buf);
+    },
+  });
+}
+
+/**
+ * Query strings through qs (ts-rest clients send arrays as `a[0]=x`), with tighter limits than
+ * Express's defaults: the contracts' queries are flat, so one level of brackets is all they need.
+ */
+export function parseQuery(query: string): Record<string, unknown> {
+  return parseQueryString(query, { depth: 1, arrayLimit: 20, parameterLimit: 100, allowPrototypes: false });
+}
+
+/**
+ * Express 4 ignores the promise an async middleware returns, so a rejection would be unhandled
+ * (and the request would hang). Every middleware of the API chain goes through this: a throw or
+ * a rejection reaches next(err), and so the error mapper.
+ */
+export function catchRejections(handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    try {
+      const result: unknown = handler(req, res, next);
+      if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, next);
+    } catch (err) {
+      next(err);
+    }
+  };
+}
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
 

@@ -61,3 +61,25 @@ export function expectError(res: { status: number; body: unknown }, status: numb
   expect(parsed.success, JSON.stringify(res.body)).toBe(true);
   if (code) expect((res.body as { error: { code: string } }).error.code).toBe(code);
 }
+
+const snapshotSql = new Map<string, string>();
+
+/**
+ * Everything the API could have written, in one query: per table of the public schema, its row
+ * count and an md5 of all its rows. Equal snapshots before and after a request mean it wrote
+ * nothing (`exclude` names tables a test accounts for itself).
+ */
+export async function snapshotDatabase(app: TestApp, exclude: readonly string[] = []): Promise<Record<string, string>> {
+  const cacheKey = `${app.db.url}|${exclude.join(',')}`;
+  let sql = snapshotSql.get(cacheKey);
+  if (!sql) {
+    const tables = await ownerQuery<{ t: string }>(app, "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1");
+    const parts = tables
+      .filter(({ t }) => !exclude.includes(t))
+      .map(({ t }) => `SELECT '${t}' AS k, (SELECT count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) FROM "${t}" x) AS v`);
+    sql = `SELECT jsonb_object_agg(k, v) AS s FROM (${parts.join(' UNION ALL ')}) x`;
+    snapshotSql.set(cacheKey, sql);
+  }
+  const [r] = await ownerQuery<{ s: Record<string, string> }>(app, sql);
+  return r!.s;
+}

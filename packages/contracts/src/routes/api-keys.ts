@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema } from '../common/primitives';
+import { idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const apiKeyScopeSchema = z.enum(['read', 'write']);
 
 export const apiKeySchema = z.object({
   id: idSchema,
-  name: z.string(),
+  name: text(),
   mode: z.enum(['test', 'live']),
-  prefix: z.string().describe('First characters of the secret, to recognise it'),
+  prefix: text().describe('First characters of the secret, to recognise it'),
   scopes: z.array(apiKeyScopeSchema),
   createdAt: instantSchema,
   lastUsedAt: instantSchema.nullable(),
@@ -33,12 +33,12 @@ export const apiKeysContract = c.router(
       summary: 'Create an API key; the secret is in this response only',
       body: z
         .object({
-          name: z.string().trim().min(1).max(100),
+          name: text().trim().min(1).max(100),
           mode: z.enum(['test', 'live']).default('test'),
           scopes: z.array(apiKeyScopeSchema).min(1).default(['read', 'write']),
         })
         .strict(),
-      responses: { 201: z.object({ apiKey: apiKeySchema, secret: z.string().describe('sk_test_… or sk_live_…; shown once') }) },
+      responses: { 201: z.object({ apiKey: apiKeySchema, secret: text().describe('sk_test_… or sk_live_…; shown once') }) },
       metadata: meta({ auth: 'session', minRole: 'admin', scope: 'write', sessionOnly: true, tags: ['API keys'], secrets: ['secret'] }),
     },
     revoke: {

@@ -1,24 +1,24 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, emailSchema, idSchema, roleSchema, slugSchema, timeZoneSchema } from '../common/primitives';
+import { currencySchema, emailSchema, idSchema, roleSchema, slugSchema, text, timeZoneSchema } from '../common/primitives';
 import { tenantSchema } from './tenant';
 
-export const passwordSchema = z.string().min(10, 'At least 10 characters').max(200);
+export const passwordSchema = text().min(10, 'At least 10 characters').max(200);
 
-export const userSchema = z.object({ id: idSchema, email: z.string(), name: z.string() });
+export const userSchema = z.object({ id: idSchema, email: text(), name: text() });
 
 export const tokensSchema = z.object({
-  accessToken: z.string().describe('JWT; send as `Authorization: Bearer <token>`'),
-  refreshToken: z.string().describe('Opaque; exchange at /v1/auth/refresh (rotated on use)'),
+  accessToken: text().describe('JWT; send as `Authorization: Bearer <token>`'),
+  refreshToken: text().describe('Opaque; exchange at /v1/auth/refresh (rotated on use)'),
   expiresIn: z.number().int().describe('Seconds until the access token expires'),
   tokenType: z.literal('Bearer'),
 });
 
 export const membershipSummarySchema = z.object({
   tenantId: idSchema,
-  slug: z.string(),
-  name: z.string(),
+  slug: text(),
+  name: text(),
   role: roleSchema,
 });
 
@@ -33,8 +33,8 @@ export const signupBodySchema = z
   .object({
     email: emailSchema,
     password: passwordSchema,
-    name: z.string().trim().min(1).max(120),
-    businessName: z.string().trim().min(1).max(120),
+    name: text().trim().min(1).max(120),
+    businessName: text().trim().min(1).max(120),
     slug: slugSchema.optional().describe('Public URL slug; derived from the business name when omitted'),
     timeZone: timeZoneSchema,
     currency: currencySchema.default('USD'),
@@ -58,8 +58,8 @@ export const authContract = c.router(
       body: z
         .object({
           email: emailSchema,
-          password: z.string().min(1).max(200),
-          tenantSlug: z.string().max(64).optional().describe('Which business to act in; the first one when omitted'),
+          password: text().min(1).max(200),
+          tenantSlug: text().max(64).optional().describe('Which business to act in; the first one when omitted'),
         })
         .strict(),
       responses: { 200: sessionSchema },
@@ -69,7 +69,7 @@ export const authContract = c.router(
       method: 'POST',
       path: '/v1/auth/refresh',
       summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
-      body: z.object({ refreshToken: z.string().min(1).max(512) }).strict(),
+      body: z.object({ refreshToken: text().min(1).max(512) }).strict(),
       responses: { 200: tokensSchema },
       metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['accessToken', 'refreshToken'] }),
     },
@@ -88,7 +88,7 @@ export const authContract = c.router(
       responses: {
         200: z.object({
           user: userSchema.nullable(),
-          apiKey: z.object({ id: idSchema, name: z.string(), mode: z.enum(['test', 'live']), scopes: z.array(z.string()) }).nullable(),
+          apiKey: z.object({ id: idSchema, name: text(), mode: z.enum(['test', 'live']), scopes: z.array(text()) }).nullable(),
           tenant: tenantSchema,
           role: roleSchema,
           memberships: z.array(membershipSummarySchema),

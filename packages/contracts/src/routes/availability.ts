@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, localDateSchema, timeZoneSchema } from '../common/primitives';
+import { idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
 
 const knownZones = new Set<string>();
 
@@ -9,8 +9,7 @@ const knownZones = new Set<string>();
  * timeZoneSchema, remembered: testing a zone builds an Intl formatter (~0.3 ms), which would
  * otherwise be paid by every availability request.
  */
-const viewerZoneSchema = z
-  .string()
+const viewerZoneSchema = text()
   .max(64)
   .refine((zone) => {
     if (knownZones.has(zone)) return true;
@@ -60,7 +59,7 @@ export type AvailabilityQueryParams = z.infer<typeof availabilityQuerySchema>;
 export const slotSchema = z.object({
   start: instantSchema,
   end: instantSchema,
-  localTime: z.string().describe('Start as HH:mm in `timeZone`'),
+  localTime: text().describe('Start as HH:mm in `timeZone`'),
   providerIds: z.array(idSchema).describe('Providers free at this time, in assignment order'),
   seatsLeft: z
     .number()
@@ -83,7 +82,7 @@ export const publicAvailabilityContract = c.router(
       method: 'GET',
       path: '/v1/public/tenants/:slug/availability',
       summary: 'Bookable start times of a service over a date range',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       query: availabilityQuerySchema,
       responses: { 200: availabilitySchema },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),

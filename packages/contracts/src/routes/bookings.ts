@@ -2,13 +2,7 @@ import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
-import {
-  emailSchema,
-  idSchema,
-  instantSchema,
-  localDateSchema,
-  timeZoneSchema,
-} from '../common/primitives';
+import { emailSchema, idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -34,8 +28,7 @@ export const bookingActionSchema = z.enum([
 export type BookingAction = z.infer<typeof bookingActionSchema>;
 
 /** Accepts any common notation; stored as + and digits (E.164 allows at most 15 digits). */
-export const phoneSchema = z
-  .string()
+export const phoneSchema = text()
   .trim()
   .max(40)
   .regex(/^\+?[0-9 ().\-/]+$/, 'Expected a phone number such as +44 20 7946 0958')
@@ -46,7 +39,7 @@ export const phoneSchema = z
 
 export const bookingCustomerInputSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
+    name: text().trim().min(1).max(120),
     email: emailSchema.optional(),
     phone: phoneSchema.optional(),
   })
@@ -57,10 +50,10 @@ export const bookingCustomerInputSchema = z
   });
 
 export const intakeValueSchema = z.union([
-  z.string().max(2000),
+  text().max(2000),
   z.number().finite(),
   z.boolean(),
-  z.array(z.string().max(200)).max(50),
+  z.array(text().max(200)).max(50),
 ]);
 export type IntakeValue = z.infer<typeof intakeValueSchema>;
 
@@ -77,16 +70,16 @@ export const INTAKE_FIELD_TYPES = [
 ] as const;
 
 export const intakeFieldSchema = z.object({
-  key: z.string(),
-  label: z.string(),
+  key: text(),
+  label: text(),
   type: z.enum(INTAKE_FIELD_TYPES),
   required: z.boolean(),
-  options: z.array(z.string()).describe('Choices of select / multiselect fields'),
+  options: z.array(text()).describe('Choices of select / multiselect fields'),
 });
 
 export const intakeAnswerSchema = z.object({
-  key: z.string(),
-  label: z.string(),
+  key: text(),
+  label: text(),
   value: intakeValueSchema,
 });
 
@@ -104,9 +97,9 @@ export const createBookingBodySchema = z
     start: instantSchema.describe('Start of one of the slots from the availability route'),
     customer: bookingCustomerInputSchema,
     timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
-    notes: z.string().max(2000).default(''),
+    notes: text().max(2000).default(''),
     answers: z
-      .record(z.string().min(1).max(64), intakeValueSchema)
+      .record(text().min(1).max(64), intakeValueSchema)
       .default({})
       .describe('Intake answers by field key, validated against the service\u2019s intake fields'),
   })
@@ -121,31 +114,31 @@ export const adminCreateBookingBodySchema = createBookingBodySchema
       .boolean()
       .default(false)
       .describe('Book outside working hours, notice and horizon. Never over another booking.'),
-    staffNotes: z.string().max(5000).default(''),
+    staffNotes: text().max(5000).default(''),
   })
   .strict();
 
 export const bookingSchema = z.object({
   id: idSchema,
-  code: z.string().describe('8-character confirmation code, unique per business'),
+  code: text().describe('8-character confirmation code, unique per business'),
   status: bookingStatusSchema,
-  service: z.object({ id: idSchema, name: z.string(), durationMinutes: z.number().int() }),
-  provider: z.object({ id: idSchema, name: z.string() }),
+  service: z.object({ id: idSchema, name: text(), durationMinutes: z.number().int() }),
+  provider: z.object({ id: idSchema, name: text() }),
   customer: z.object({
     id: idSchema,
-    name: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
+    name: text(),
+    email: text().nullable(),
+    phone: text().nullable(),
   }),
   start: instantSchema,
   end: instantSchema,
-  timeZone: z.string().nullable().describe('The customer\u2019s zone; null when unknown'),
+  timeZone: text().nullable().describe('The customer\u2019s zone; null when unknown'),
   seats: z.number().int(),
   priceCents: z.number().int(),
   depositCents: z.number().int(),
-  currency: z.string(),
-  notes: z.string().describe('What the customer wrote'),
-  cancelReason: z.string().nullable(),
+  currency: text(),
+  notes: text().describe('What the customer wrote'),
+  cancelReason: text().nullable(),
   cancelledAt: instantSchema.nullable(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
@@ -153,7 +146,7 @@ export const bookingSchema = z.object({
 export type Booking = z.infer<typeof bookingSchema>;
 
 export const adminBookingSchema = bookingSchema.extend({
-  staffNotes: z.string(),
+  staffNotes: text(),
   source: z.enum(['public', 'admin']),
   outsideAvailability: z
     .boolean()
@@ -166,14 +159,14 @@ export type AdminBooking = z.infer<typeof adminBookingSchema>;
 
 export const bookingEventSchema = z.object({
   id: idSchema,
-  action: z.string(),
+  action: text(),
   fromStatus: bookingStatusSchema.nullable(),
   toStatus: bookingStatusSchema.nullable(),
   actor: z.object({
-    type: z.string().describe('user, api_key, customer or system'),
-    id: z.string().nullable(),
+    type: text().describe('user, api_key, customer or system'),
+    id: text().nullable(),
   }),
-  reason: z.string().nullable(),
+  reason: text().nullable(),
   data: z.record(z.unknown()),
   at: instantSchema,
 });
@@ -184,16 +177,15 @@ export const bookingDetailSchema = adminBookingSchema.extend({
 });
 
 const manageLinkSchema = z.object({
-  manageToken: z
-    .string()
+  manageToken: text()
     .describe('Secret of the self-service link; returned only here, never again'),
-  manageUrl: z.string().describe('Link where the customer can view, cancel or reschedule'),
+  manageUrl: text().describe('Link where the customer can view, cancel or reschedule'),
 });
 
 export const createdBookingSchema = bookingSchema.merge(manageLinkSchema);
 export const adminCreatedBookingSchema = adminBookingSchema.merge(manageLinkSchema);
 
-const reasonBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+const reasonBodySchema = z.object({ reason: text().trim().max(500).optional() }).strict();
 
 /** Either an instant or a date (YYYY-MM-DD, a whole day in the business's zone). */
 const instantOrDateSchema = z.union([instantSchema, localDateSchema]);
@@ -216,8 +208,7 @@ export const listBookingsQuerySchema = paginationQuerySchema.extend({
   providerId: idSchema.optional(),
   serviceId: idSchema.optional(),
   customerId: idSchema.optional(),
-  code: z
-    .string()
+  code: text()
     .trim()
     .max(16)
     .optional()
@@ -272,7 +263,7 @@ export const bookingsContract = c.router(
       path: '/v1/admin/bookings/:id',
       summary: 'Edit staff notes',
       pathParams: idParams,
-      body: z.object({ staffNotes: z.string().max(5000) }).strict(),
+      body: z.object({ staffNotes: text().max(5000) }).strict(),
       responses: { 200: bookingDetailSchema },
       metadata: staffWrite,
     },
@@ -310,7 +301,7 @@ export const bookingsContract = c.router(
             .optional()
             .describe('Also move it to this provider; the current one when omitted'),
           overrideAvailability: z.boolean().default(false),
-          reason: z.string().trim().max(500).optional(),
+          reason: text().trim().max(500).optional(),
         })
         .strict(),
       responses: { 200: bookingDetailSchema },
@@ -328,7 +319,7 @@ export const bookingsContract = c.router(
             .boolean()
             .default(false)
             .describe('Skip the working-hours check; conflicts still apply'),
-          reason: z.string().trim().max(500).optional(),
+          reason: text().trim().max(500).optional(),
         })
         .strict(),
       responses: { 200: bookingDetailSchema },
@@ -340,7 +331,7 @@ export const bookingsContract = c.router(
       summary: 'Other providers of the service who are free for this booking\u2019s time',
       pathParams: idParams,
       responses: {
-        200: z.object({ items: z.array(z.object({ id: idSchema, name: z.string() })) }),
+        200: z.object({ items: z.array(z.object({ id: idSchema, name: text() })) }),
       },
       metadata: viewerRead,
     },
@@ -355,7 +346,7 @@ export const publicBookingsContract = c.router(
       path: '/v1/public/tenants/:slug/bookings',
       summary:
         'Book a slot. Re-checked against availability; 409 slot_unavailable when just taken.',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       body: createBookingBodySchema,
       responses: { 201: createdBookingSchema },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'], secrets: ['manageToken', 'manageUrl'] }),
@@ -364,7 +355,7 @@ export const publicBookingsContract = c.router(
       method: 'GET',
       path: '/v1/public/tenants/:slug/services/:serviceId/intake-fields',
       summary: 'The questions asked when booking a service',
-      pathParams: z.object({ slug: z.string().max(64), serviceId: idSchema }),
+      pathParams: z.object({ slug: text().max(64), serviceId: idSchema }),
       responses: { 200: z.object({ items: z.array(intakeFieldSchema) }) },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
     },

@@ -1,33 +1,26 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import {
-  currencySchema,
-  emailSchema,
-  idSchema,
-  instantSchema,
-  localDateSchema,
-  timeZoneSchema,
-} from '../common/primitives';
+import { currencySchema, emailSchema, idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { bookingStatusSchema, phoneSchema } from './bookings';
 
 export const customerSchema = z.object({
   id: idSchema,
-  name: z.string(),
-  email: z.string().nullable().describe('Lower-cased'),
-  phone: z.string().nullable().describe('+ followed by digits'),
-  notes: z.string().describe('Internal notes; never shown to the customer'),
-  locale: z.string().nullable(),
-  timeZone: z.string().nullable(),
+  name: text(),
+  email: text().nullable().describe('Lower-cased'),
+  phone: text().nullable().describe('+ followed by digits'),
+  notes: text().describe('Internal notes; never shown to the customer'),
+  locale: text().nullable(),
+  timeZone: text().nullable(),
   erasedAt: instantSchema.nullable().describe('Set when the personal data was erased (GDPR)'),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
 export type CustomerDto = z.infer<typeof customerSchema>;
 
-const customerNameSchema = z.string().trim().min(1).max(120);
-const notesSchema = z.string().max(5000);
+const customerNameSchema = text().trim().min(1).max(120);
+const notesSchema = text().max(5000);
 
 export const createCustomerSchema = z
   .object({
@@ -35,7 +28,7 @@ export const createCustomerSchema = z
     email: emailSchema.nullable().optional(),
     phone: phoneSchema.nullable().optional(),
     notes: notesSchema.optional(),
-    locale: z.string().min(2).max(35).optional(),
+    locale: text().min(2).max(35).optional(),
     timeZone: timeZoneSchema.optional(),
   })
   .strict();
@@ -51,19 +44,18 @@ export const updateCustomerSchema = z
   .strict();
 
 export const customerSearchQuerySchema = paginationQuerySchema.extend({
-  search: z
-    .string()
+  search: text()
     .trim()
     .max(100)
     .optional()
     .describe('Prefix, case-insensitive: any word of the name, the email, or the phone digits'),
 });
 
-const namedRefSchema = z.object({ id: idSchema, name: z.string() });
+const namedRefSchema = z.object({ id: idSchema, name: text() });
 
 export const customerBookingSummarySchema = z.object({
   id: idSchema,
-  confirmationCode: z.string(),
+  confirmationCode: text(),
   status: bookingStatusSchema,
   startAt: instantSchema,
   endAt: instantSchema,
@@ -102,23 +94,23 @@ export const customerExportSchema = z
     bookings: z.array(
       customerBookingSummarySchema.extend({
         depositCents: z.number().int(),
-        customerTimeZone: z.string().nullable(),
-        customerNotes: z.string(),
-        staffNotes: z.string(),
-        source: z.string(),
-        cancelReason: z.string().nullable(),
+        customerTimeZone: text().nullable(),
+        customerNotes: text(),
+        staffNotes: text(),
+        source: text(),
+        cancelReason: text().nullable(),
         cancelledAt: instantSchema.nullable(),
         createdAt: instantSchema,
         intakeAnswers: z.array(
-          z.object({ key: z.string(), label: z.string(), value: z.unknown() }),
+          z.object({ key: text(), label: text(), value: z.unknown() }),
         ),
         history: z.array(
           z.object({
-            action: z.string(),
+            action: text(),
             fromStatus: bookingStatusSchema.nullable(),
             toStatus: bookingStatusSchema.nullable(),
-            actorType: z.string(),
-            reason: z.string().nullable(),
+            actorType: text(),
+            reason: text().nullable(),
             createdAt: instantSchema,
           }),
         ),
@@ -128,11 +120,11 @@ export const customerExportSchema = z
       z.object({
         id: idSchema,
         bookingId: idSchema.nullable(),
-        kind: z.string(),
-        status: z.string(),
+        kind: text(),
+        status: text(),
         amountCents: z.number().int(),
         currency: currencySchema,
-        gateway: z.string(),
+        gateway: text(),
         createdAt: instantSchema,
       }),
     ),

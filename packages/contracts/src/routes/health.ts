@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { text } from '../common/primitives';
 import { c, meta } from '../common/contract';
 
-const checkSchema = z.object({ status: z.enum(['ok', 'error', 'skipped']), latencyMs: z.number().optional(), error: z.string().optional() });
+const checkSchema = z.object({ status: z.enum(['ok', 'error', 'skipped']), latencyMs: z.number().optional(), error: text().optional() });
 
 export const healthContract = c.router({
   live: {

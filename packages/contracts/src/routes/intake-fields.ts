@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema } from '../common/primitives';
+import { idSchema, instantSchema, text } from '../common/primitives';
 import { intakeFieldSchema } from './bookings';
 
 export const intakeFieldTypeSchema = intakeFieldSchema.shape.type;
@@ -15,8 +15,7 @@ const intakeFieldFields = {
   serviceId: idSchema
     .nullable()
     .describe('The service whose booking form asks it; null = asked for every service'),
-  key: z
-    .string()
+  key: text()
     .min(1)
     .max(64)
     .regex(/^[a-z0-9_-]*$/, 'Lower-case letters, digits, _ and -')
@@ -25,13 +24,13 @@ const intakeFieldFields = {
         'asked: a business-wide key is used by no other question; a service\u2019s by no other ' +
         'question of that service and no business-wide one (else 409 `conflict`)',
     ),
-  label: z.string().trim().min(1).max(200),
+  label: text().trim().min(1).max(200),
   type: intakeFieldTypeSchema,
   required: z
     .boolean()
     .describe('Must be answered; a required checkbox must be ticked (a consent)'),
   options: z
-    .array(z.string().trim().min(1).max(200))
+    .array(text().trim().min(1).max(200))
     .max(50)
     .describe('Choices of select / multiselect fields (at least one, distinct); empty otherwise'),
   sortOrder: z

@@ -1,24 +1,24 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, moneySchema } from '../common/primitives';
+import { idSchema, instantSchema, moneySchema, text } from '../common/primitives';
 import { bookingSchema } from './bookings';
 import { cancellationPolicySchema } from './tenant';
 
 /** The secret of a manage link: base64url. Anything else is simply an unknown link (404). */
 const tokenParams = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{20,128}$/, 'Not a manage link token'),
+  token: text().regex(/^[A-Za-z0-9_-]{20,128}$/, 'Not a manage link token'),
 });
 
 export const manageBookingSchema = z.object({
   booking: bookingSchema,
   tenant: z.object({
-    slug: z.string(),
-    name: z.string(),
-    timeZone: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    address: z.string().nullable(),
+    slug: text(),
+    name: text(),
+    timeZone: text(),
+    email: text().nullable(),
+    phone: text().nullable(),
+    address: text().nullable(),
   }),
   policy: cancellationPolicySchema,
   cancellation: z
@@ -56,7 +56,7 @@ export const manageContract = c.router(
       path: '/v1/public/bookings/:token/cancel',
       summary: 'Cancel as the customer; the business\u2019s cancellation policy applies',
       pathParams: tokenParams,
-      body: z.object({ reason: z.string().trim().max(500).optional() }).strict(),
+      body: z.object({ reason: text().trim().max(500).optional() }).strict(),
       responses: { 200: manageBookingSchema },
       metadata: manageMeta,
     },
@@ -83,7 +83,7 @@ export const manageContract = c.router(
         'The booking as an iCalendar invite (stable UID; cancelled bookings give METHOD:CANCEL)',
       pathParams: tokenParams,
       responses: {
-        200: c.otherResponse({ contentType: 'text/calendar; charset=utf-8', body: z.string() }),
+        200: c.otherResponse({ contentType: 'text/calendar; charset=utf-8', body: text() }),
       },
       metadata: manageMeta,
     },

@@ -1,15 +1,15 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { emailSchema, idSchema, instantSchema, roleSchema } from '../common/primitives';
+import { emailSchema, idSchema, instantSchema, roleSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { passwordSchema } from './auth';
 
 export const memberSchema = z.object({
   id: idSchema,
   userId: idSchema,
-  email: z.string(),
-  name: z.string(),
+  email: text(),
+  name: text(),
   role: roleSchema,
   createdAt: instantSchema,
 });
@@ -31,7 +31,7 @@ export const membersContract = c.router(
       body: z
         .object({
           email: emailSchema,
-          name: z.string().trim().min(1).max(120),
+          name: text().trim().min(1).max(120),
           role: roleSchema,
           password: passwordSchema.optional().describe('Initial password for a new login'),
         })

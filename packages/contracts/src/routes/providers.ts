@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, timeZoneSchema } from '../common/primitives';
+import { idSchema, instantSchema, text, timeZoneSchema } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const providerKindSchema = z
@@ -9,15 +9,14 @@ export const providerKindSchema = z
   .describe('A person or a resource such as a room');
 
 const providerFields = {
-  name: z.string().trim().min(1).max(120),
+  name: text().trim().min(1).max(120),
   kind: providerKindSchema,
-  email: z.string().trim().toLowerCase().email().max(254).nullable(),
-  bio: z.string().max(5000),
+  email: text().trim().toLowerCase().email().max(254).nullable(),
+  bio: text().max(5000),
   timeZone: timeZoneSchema.describe(
     'Zone of the weekly hours and date overrides, e.g. Europe/London',
   ),
-  color: z
-    .string()
+  color: text()
     .regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb')
     .nullable(),
   active: z.boolean().describe('Inactive providers are not offered and not bookable'),
@@ -54,12 +53,12 @@ export type UpdateProvider = z.infer<typeof updateProviderSchema>;
 
 export const providerSchema = z.object({
   id: idSchema,
-  name: z.string(),
+  name: text(),
   kind: providerKindSchema,
-  email: z.string().nullable(),
-  bio: z.string(),
+  email: text().nullable(),
+  bio: text(),
   timeZone: timeZoneSchema,
-  color: z.string().nullable(),
+  color: text().nullable(),
   active: z.boolean(),
   sortOrder: z.number().int(),
   serviceIds: z.array(idSchema),
@@ -138,7 +137,7 @@ export const publicProvidersContract = c.router(
       method: 'GET',
       path: '/v1/public/tenants/:slug/providers',
       summary: 'Active providers of a business, optionally only those offering one service',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       query: paginationQuerySchema.extend({ serviceId: idSchema.optional() }),
       responses: { 200: pageSchema(publicProviderSchema) },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),

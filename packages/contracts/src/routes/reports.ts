@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, localDateSchema, moneySchema, timeZoneSchema } from '../common/primitives';
+import { idSchema, localDateSchema, moneySchema, text, timeZoneSchema } from '../common/primitives';
 import { bookingStatusSchema } from './bookings';
 
 export const MAX_REPORT_DAYS = 366;
@@ -55,7 +55,7 @@ export const reportSummarySchema = z.object({
     .array(
       z.object({
         providerId: idSchema,
-        name: z.string(),
+        name: text(),
         bookedMinutes: z
           .number()
           .int()
@@ -87,7 +87,7 @@ export const reportSummarySchema = z.object({
     .array(
       z.object({
         serviceId: idSchema,
-        name: z.string(),
+        name: text(),
         bookings: z.number().int(),
         revenue: z.array(moneySchema),
       }),
@@ -133,7 +133,7 @@ export const reportsContract = c.router(
         `Columns: ${BOOKINGS_CSV_COLUMNS.join(', ')}. Cells starting with = + - @ (or a tab or carriage return) are prefixed ` +
         'with an apostrophe so spreadsheets never run them as formulas.',
       query: reportRangeQuerySchema,
-      responses: { 200: c.otherResponse({ contentType: 'text/csv', body: z.string() }) },
+      responses: { 200: c.otherResponse({ contentType: 'text/csv', body: text() }) },
       metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Reports'] }),
     },
   },

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import {
-  idSchema,
-  instantSchema,
-  localDateSchema,
-  timeZoneSchema,
-  wallTimeSchema,
-} from '../common/primitives';
+import { idSchema, instantSchema, localDateSchema, text, timeZoneSchema, wallTimeSchema } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 /** Longest date override or blackout, in days (inclusive). */
@@ -159,8 +153,8 @@ export const weeklyHoursSchema = z.object({
   intervals: z.array(
     z.object({
       weekday: z.number().int(),
-      startTime: z.string(),
-      endTime: z.string(),
+      startTime: text(),
+      endTime: text(),
       serviceIds: z.array(idSchema).nullable(),
     }),
   ),
@@ -173,7 +167,7 @@ const dateOverrideFields = {
     .array(wallIntervalSchema)
     .max(48)
     .describe('Working hours on each covered date; empty = day off'),
-  reason: z.string().max(500),
+  reason: text().max(500),
 };
 
 export const createDateOverrideSchema = z
@@ -194,15 +188,15 @@ export const dateOverrideSchema = z.object({
   providerId: idSchema,
   startDate: localDateSchema,
   endDate: localDateSchema,
-  intervals: z.array(z.object({ startTime: z.string(), endTime: z.string() })),
-  reason: z.string(),
+  intervals: z.array(z.object({ startTime: text(), endTime: text() })),
+  reason: text(),
   createdAt: instantSchema,
 });
 export type DateOverrideDto = z.infer<typeof dateOverrideSchema>;
 
 export const createBlackoutSchema = z
   .object({
-    name: z.string().trim().min(1).max(200),
+    name: text().trim().min(1).max(200),
     startDate: localDateSchema,
     endDate: localDateSchema.describe('Inclusive'),
   })
@@ -212,7 +206,7 @@ export type CreateBlackout = z.infer<typeof createBlackoutSchema>;
 
 export const blackoutSchema = z.object({
   id: idSchema,
-  name: z.string(),
+  name: text(),
   startDate: localDateSchema,
   endDate: localDateSchema,
   createdAt: instantSchema,

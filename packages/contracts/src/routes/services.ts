@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, idSchema, instantSchema } from '../common/primitives';
+import { currencySchema, idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const depositSchema = z
@@ -21,9 +21,9 @@ const MAX_PRICE_CENTS = 100_000_000;
 
 /** Fields an admin sets; every one but name and duration has a default on create. */
 const serviceFields = {
-  name: z.string().trim().min(1).max(120),
-  description: z.string().max(5000),
-  category: z.string().trim().min(1).max(80).nullable(),
+  name: text().trim().min(1).max(120),
+  description: text().max(5000),
+  category: text().trim().min(1).max(80).nullable(),
   durationMinutes: z.number().int().min(5).max(1440),
   bufferBeforeMinutes: z.number().int().min(0).max(1440),
   bufferAfterMinutes: z.number().int().min(0).max(1440),
@@ -112,9 +112,9 @@ export type UpdateService = z.infer<typeof updateServiceSchema>;
 
 export const serviceSchema = z.object({
   id: idSchema,
-  name: z.string(),
-  description: z.string(),
-  category: z.string().nullable(),
+  name: text(),
+  description: text(),
+  category: text().nullable(),
   durationMinutes: z.number().int(),
   bufferBeforeMinutes: z.number().int(),
   bufferAfterMinutes: z.number().int(),
@@ -209,7 +209,7 @@ export const publicServicesContract = c.router(
       method: 'GET',
       path: '/v1/public/tenants/:slug/services',
       summary: 'Bookable services of a business: price, duration, deposit, seats, providers',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       query: paginationQuerySchema,
       responses: { 200: pageSchema(publicServiceSchema) },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, idSchema, instantSchema, slugSchema, timeZoneSchema } from '../common/primitives';
+import { currencySchema, idSchema, instantSchema, slugSchema, text, timeZoneSchema } from '../common/primitives';
 
 export const cancellationPolicySchema = z.object({
   freeCancellationHours: z.number().int().min(0).max(24 * 90).default(24),
@@ -20,28 +20,36 @@ export const tenantSettingsSchema = z.object({
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-const brandColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb');
-const originSchema = z
-  .string()
-  .url()
-  .refine((s) => new URL(s).origin === s.replace(/\/$/, ''), 'Expected an origin such as https://example.com');
+const brandColorSchema = text().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb');
+/** Refinements never throw: a throw inside zod escapes validation and answers 500. */
+function isOrigin(s: string): boolean {
+  try {
+    return new URL(s).origin === s.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+const originSchema = text()
+  .max(300)
+  .refine(isOrigin, 'Expected an origin such as https://example.com');
 
 export const tenantSchema = z.object({
   id: idSchema,
   slug: slugSchema,
-  name: z.string(),
-  description: z.string(),
+  name: text(),
+  description: text(),
   timeZone: timeZoneSchema,
   currency: currencySchema,
-  locale: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  address: z.string().nullable(),
-  logoUrl: z.string().nullable(),
-  brandColor: z.string(),
-  policiesText: z.string(),
+  locale: text(),
+  email: text().nullable(),
+  phone: text().nullable(),
+  address: text().nullable(),
+  logoUrl: text().nullable(),
+  brandColor: text(),
+  policiesText: text(),
   settings: tenantSettingsSchema,
-  embedOrigins: z.array(z.string()),
+  embedOrigins: z.array(text()),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -49,17 +57,17 @@ export type Tenant = z.infer<typeof tenantSchema>;
 
 export const updateTenantSchema = z
   .object({
-    name: z.string().trim().min(1).max(120),
-    description: z.string().max(2000),
+    name: text().trim().min(1).max(120),
+    description: text().max(2000),
     timeZone: timeZoneSchema,
     currency: currencySchema,
     locale: z.enum(['en', 'es', 'fr']),
-    email: z.string().email().nullable(),
-    phone: z.string().max(40).nullable(),
-    address: z.string().max(300).nullable(),
-    logoUrl: z.string().url().max(2000).nullable(),
+    email: text().email().nullable(),
+    phone: text().max(40).nullable(),
+    address: text().max(300).nullable(),
+    logoUrl: text().url().max(2000).nullable(),
     brandColor: brandColorSchema,
-    policiesText: z.string().max(5000),
+    policiesText: text().max(5000),
     settings: tenantSettingsSchema.partial().extend({ cancellationPolicy: cancellationPolicySchema.partial().optional() }),
     embedOrigins: z.array(originSchema).max(20),
   })
@@ -110,7 +118,7 @@ export const publicTenantContract = c.router(
       method: 'GET',
       path: '/v1/public/tenants/:slug',
       summary: 'A business\u2019s public profile: name, zone, branding, policies',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       responses: { 200: publicTenantSchema },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, localDateSchema } from '../common/primitives';
+import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { bookingCustomerInputSchema } from './bookings';
 
@@ -50,13 +50,13 @@ export const publicWaitlistEntrySchema = z.object({
 
 export const waitlistEntrySchema = z.object({
   id: idSchema,
-  service: z.object({ id: idSchema, name: z.string() }),
+  service: z.object({ id: idSchema, name: text() }),
   providerId: idSchema.nullable(),
   customer: z.object({
     id: idSchema,
-    name: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
+    name: text(),
+    email: text().nullable(),
+    phone: text().nullable(),
   }),
   fromDate: localDateSchema,
   toDate: localDateSchema,
@@ -98,7 +98,7 @@ export const publicWaitlistContract = c.router(
       path: '/v1/public/tenants/:slug/waitlist',
       summary:
         'Join the waitlist of a service for a date range; you are told when a matching slot frees up',
-      pathParams: z.object({ slug: z.string().max(64) }),
+      pathParams: z.object({ slug: text().max(64) }),
       body: joinWaitlistSchema,
       responses: { 201: publicWaitlistEntrySchema },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),

@@ -8,7 +8,7 @@ import {
 } from '../../ports/repositories';
 import { parseSnapshot, snapshotArgs } from './repositories/availability';
 import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
-import { isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
+import { inputErrorOf, isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
 import { poolWrite } from './idempotent-commit';
 
 /** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
@@ -22,11 +22,13 @@ const MAX_ATTEMPTS = 4;
 export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
   return {
     async load(tenantId, window, opts = {}) {
-      const { rows } = await pool.query<{ snapshot: string }>({
-        name: 'availability_snapshot',
-        text: 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9) AS snapshot',
-        values: snapshotArgs(tenantId, window, opts.withIntake ?? false),
-      });
+      const { rows } = await pool
+        .query<{ snapshot: string }>({
+          name: 'availability_snapshot',
+          text: 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9) AS snapshot',
+          values: snapshotArgs(tenantId, window, opts.withIntake ?? false),
+        })
+        .catch((err: unknown) => Promise.reject(inputErrorOf(err) ?? err));
       return parseSnapshot(rows[0]!.snapshot);
     },
   };
@@ -68,7 +70,7 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
             await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
             continue;
           }
-          throw err;
+          throw inputErrorOf(err) ?? err;
         }
       }
     },

@@ -1,3 +1,4 @@
+import { instantSchema } from '@slotwise/contracts';
 import { AppError } from '../../app/errors';
 import type { Page, PageRequest } from '../../ports/records';
 
@@ -13,10 +14,16 @@ export function encodeCursor(row: { createdAt: Date; id: string }): string {
 // Checked here because a non-UUID id would reach PostgreSQL as a uuid comparison and fail there.
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Only what encodeCursor writes is accepted: an object with a UUID and an instant in the API's
+ * range. `Date.parse` alone would let through year 0 or -271821, which PostgreSQL rejects (500).
+ */
 function decodeCursor(cursor: string): Cursor {
   try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof c.t === 'string' && typeof c.id === 'string' && UUID_RE.test(c.id) && !Number.isNaN(Date.parse(c.t))) return c;
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<Cursor> | null;
+    if (c && typeof c === 'object' && typeof c.t === 'string' && typeof c.id === 'string' && UUID_RE.test(c.id) && instantSchema.safeParse(c.t).success) {
+      return { t: c.t, id: c.id };
+    }
   } catch {
     // fall through
   }

@@ -1,6 +1,6 @@
 import { AppError } from '../../app/errors';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { isSerializationFailure } from './sql-errors';
+import { inputErrorOf, isSerializationFailure } from './sql-errors';
 
 /** The transaction client every repository of a request works through. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -35,7 +35,7 @@ export async function withTenant<T>(
     } catch (err) {
       // PostgreSQL aborted the whole transaction (serialization failure or deadlock), so running
       // fn again is safe and is what the database asks for; a lasting race becomes a clean 409.
-      if (!isSerializationFailure(err)) throw err;
+      if (!isSerializationFailure(err)) throw inputErrorOf(err) ?? err;
       if (attempt >= MAX_ATTEMPTS) throw new AppError('conflict', 'The data changed while this request ran; retry it');
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
     }

@@ -1613,12 +1613,12 @@ export interface operations {
               embedOrigins: string[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -1737,12 +1737,12 @@ export interface operations {
               embedOrigins: string[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -1937,12 +1937,12 @@ export interface operations {
               embedOrigins: string[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -2036,12 +2036,12 @@ export interface operations {
             embedOrigins: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -2174,12 +2174,12 @@ export interface operations {
             embedOrigins: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -2233,7 +2233,7 @@ export interface operations {
               role: 'owner' | 'admin' | 'staff' | 'viewer';
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -2302,7 +2302,7 @@ export interface operations {
             role: 'owner' | 'admin' | 'staff' | 'viewer';
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -2395,7 +2395,7 @@ export interface operations {
             role: 'owner' | 'admin' | 'staff' | 'viewer';
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -2446,17 +2446,17 @@ export interface operations {
               scopes: ('read' | 'write')[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               lastUsedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               revokedAt: string | null;
             }[];
@@ -2529,17 +2529,17 @@ export interface operations {
               scopes: ('read' | 'write')[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               lastUsedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               revokedAt: string | null;
             };
@@ -2590,17 +2590,17 @@ export interface operations {
             scopes: ('read' | 'write')[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             lastUsedAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             revokedAt: string | null;
           };
@@ -2669,12 +2669,12 @@ export interface operations {
               providerIds: string[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             }[];
@@ -2815,12 +2815,12 @@ export interface operations {
             providerIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -2886,12 +2886,12 @@ export interface operations {
             providerIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -3028,12 +3028,12 @@ export interface operations {
             providerIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -3092,12 +3092,12 @@ export interface operations {
               serviceIds: string[];
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             }[];
@@ -3197,12 +3197,12 @@ export interface operations {
             serviceIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -3258,12 +3258,12 @@ export interface operations {
             serviceIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -3377,12 +3377,12 @@ export interface operations {
             serviceIds: string[];
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -3542,9 +3542,9 @@ export interface operations {
                * @description Identifier (UUID)
                */
               providerId: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               startDate: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               endDate: string;
               intervals: {
                 startTime: string;
@@ -3553,7 +3553,7 @@ export interface operations {
               reason: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -3591,7 +3591,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description Calendar date, YYYY-MM-DD */
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
           startDate: string;
           /** @description Inclusive */
           endDate: string;
@@ -3628,9 +3628,9 @@ export interface operations {
              * @description Identifier (UUID)
              */
             providerId: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             startDate: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             endDate: string;
             intervals: {
               startTime: string;
@@ -3639,7 +3639,7 @@ export interface operations {
             reason: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -3707,7 +3707,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @description Calendar date, YYYY-MM-DD */
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
           startDate?: string;
           /** @description Inclusive */
           endDate?: string;
@@ -3740,9 +3740,9 @@ export interface operations {
              * @description Identifier (UUID)
              */
             providerId: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             startDate: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             endDate: string;
             intervals: {
               startTime: string;
@@ -3751,7 +3751,7 @@ export interface operations {
             reason: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -3799,13 +3799,13 @@ export interface operations {
                */
               id: string;
               name: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               startDate: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               endDate: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -3841,7 +3841,7 @@ export interface operations {
       content: {
         'application/json': {
           name: string;
-          /** @description Calendar date, YYYY-MM-DD */
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
           startDate: string;
           /** @description Inclusive */
           endDate: string;
@@ -3862,13 +3862,13 @@ export interface operations {
              */
             id: string;
             name: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             startDate: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             endDate: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -3962,7 +3962,7 @@ export interface operations {
               sortOrder: number;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -4069,7 +4069,7 @@ export interface operations {
             sortOrder: number;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -4198,7 +4198,7 @@ export interface operations {
             sortOrder: number;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -4259,12 +4259,12 @@ export interface operations {
               erasedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             }[];
@@ -4339,12 +4339,12 @@ export interface operations {
             erasedAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -4401,12 +4401,12 @@ export interface operations {
               erasedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -4435,12 +4435,12 @@ export interface operations {
                 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               startAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               endAt: string;
               service: {
@@ -4532,12 +4532,12 @@ export interface operations {
             erasedAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -4574,7 +4574,7 @@ export interface operations {
           'application/json': {
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             exportedAt: string;
             customer: {
@@ -4599,12 +4599,12 @@ export interface operations {
               erasedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -4620,12 +4620,12 @@ export interface operations {
                 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               startAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               endAt: string;
               service: {
@@ -4655,12 +4655,12 @@ export interface operations {
               cancelReason: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               cancelledAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               intakeAnswers: {
@@ -4692,7 +4692,7 @@ export interface operations {
                 reason: string | null;
                 /**
                  * Format: date-time
-                 * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                  */
                 createdAt: string;
               }[];
@@ -4716,7 +4716,7 @@ export interface operations {
               gateway: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -4739,20 +4739,20 @@ export interface operations {
                * @description Identifier (UUID)
                */
               providerId: string | null;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               toDate: string;
               /** @enum {string} */
               status: 'waiting' | 'notified' | 'booked' | 'cancelled';
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               notifiedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -4815,12 +4815,12 @@ export interface operations {
             erasedAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -4889,20 +4889,20 @@ export interface operations {
                 email: string | null;
                 phone: string | null;
               };
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               toDate: string;
               /** @enum {string} */
               status: 'waiting' | 'notified' | 'booked' | 'cancelled';
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               notifiedAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -4971,9 +4971,9 @@ export interface operations {
         };
         content: {
           'application/json': {
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             from: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             to: string;
             /** @description The business zone the dates and busy hours are in */
             timeZone: string;
@@ -5162,12 +5162,12 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               start: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               end: string;
               /** @description The customer’s zone; null when unknown */
@@ -5181,17 +5181,17 @@ export interface operations {
               cancelReason: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               cancelledAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
               staffNotes: string;
@@ -5327,12 +5327,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -5346,17 +5346,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -5449,12 +5449,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -5468,17 +5468,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -5539,7 +5539,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -5625,12 +5625,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -5644,17 +5644,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -5715,7 +5715,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -5801,12 +5801,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -5820,17 +5820,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -5891,7 +5891,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -5977,12 +5977,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -5996,17 +5996,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6067,7 +6067,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6153,12 +6153,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -6172,17 +6172,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6243,7 +6243,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6329,12 +6329,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -6348,17 +6348,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6419,7 +6419,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6505,12 +6505,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -6524,17 +6524,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6595,7 +6595,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6681,12 +6681,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -6700,17 +6700,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6771,7 +6771,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6857,12 +6857,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -6876,17 +6876,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -6947,7 +6947,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -6985,7 +6985,7 @@ export interface operations {
         'application/json': {
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
@@ -7045,12 +7045,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -7064,17 +7064,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -7135,7 +7135,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -7231,12 +7231,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -7250,17 +7250,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             staffNotes: string;
@@ -7321,7 +7321,7 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               at: string;
             }[];
@@ -7597,17 +7597,17 @@ export interface operations {
             timeZone: string;
             /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
             days: {
-              /** @description Calendar date, YYYY-MM-DD */
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
               date: string;
               slots: {
                 /**
                  * Format: date-time
-                 * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                  */
                 start: string;
                 /**
                  * Format: date-time
-                 * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                  */
                 end: string;
                 /** @description Start as HH:mm in `timeZone` */
@@ -7695,15 +7695,15 @@ export interface operations {
              * @description Identifier (UUID)
              */
             providerId: string | null;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             fromDate: string;
-            /** @description Calendar date, YYYY-MM-DD */
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
             toDate: string;
             /** @enum {string} */
             status: 'waiting' | 'notified' | 'booked' | 'cancelled';
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -7815,12 +7815,12 @@ export interface operations {
             };
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             start: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             end: string;
             /** @description The customer’s zone; null when unknown */
@@ -7834,17 +7834,17 @@ export interface operations {
             cancelReason: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             cancelledAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
             /** @description Secret of the self-service link; returned only here, never again */
@@ -7973,12 +7973,12 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               start: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               end: string;
               /** @description The customer’s zone; null when unknown */
@@ -7992,17 +7992,17 @@ export interface operations {
               cancelReason: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               cancelledAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -8150,12 +8150,12 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               start: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               end: string;
               /** @description The customer’s zone; null when unknown */
@@ -8169,17 +8169,17 @@ export interface operations {
               cancelReason: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               cancelledAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -8277,7 +8277,7 @@ export interface operations {
         'application/json': {
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
@@ -8336,12 +8336,12 @@ export interface operations {
               };
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               start: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               end: string;
               /** @description The customer’s zone; null when unknown */
@@ -8355,17 +8355,17 @@ export interface operations {
               cancelReason: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               cancelledAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
