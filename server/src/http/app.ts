@@ -12,6 +12,7 @@ import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency } from './idempotency';
+import { mcpEndpoint } from './mcp';
 import { rateLimits, type RateLimitOptions } from './rate-limit';
 import { rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
@@ -75,6 +76,7 @@ export function createHttpApp(opts: HttpOptions): Express {
     res.json(openapi);
   });
   app.use('/docs', apiDocs());
+  mcpEndpoint({ auth: opts.services.auth, rateLimit: opts.rateLimit.enabled ? rateLimits(opts.rateLimit) : undefined })(app);
   opts.mounts?.(app);
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
