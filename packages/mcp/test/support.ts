@@ -50,8 +50,8 @@ export async function seedBusiness(app: TestApp, slug = 'harbour-cuts'): Promise
     body: { settings: { cancellationPolicy: { freeCancellationHours: 24, lateCancellationFeePercent: 50 } } },
   });
   const providerIds: string[] = [];
-  for (const name of ['Sam', 'Alex']) {
-    const p = await owner.providers.create({ body: { name, timeZone: 'Europe/London' } });
+  for (const [sortOrder, name] of ['Sam', 'Alex'].entries()) {
+    const p = await owner.providers.create({ body: { name, timeZone: 'Europe/London', sortOrder } });
     await owner.schedules.putHours({
       params: { id: p.id },
       body: { intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' })) },

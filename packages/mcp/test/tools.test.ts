@@ -78,11 +78,13 @@ describe('tools', () => {
     expect(options[0]!.start).toBe('2030-01-08T15:00:00.000Z');
     expect(options[0]!.providers.map((p) => p.name).sort()).toEqual(['Alex', 'Sam']);
 
-    t.say('Assistant', 'Tuesday 8 January at 10:00 your time is free. What is your hair length: short, medium or long?');
-    t.say('Customer', 'Short. Book it for Dana Diaz, dana@example.com.');
+    t.say('Assistant', 'Tuesday 8 January at 10:00 your time is free with Sam or Alex. What is your hair length: short, medium or long?');
+    t.say('Customer', 'Short. With Sam, please: Dana Diaz, dana@example.com.');
+    const sam = options[0]!.providers.find((p) => p.name === 'Sam')!.id;
     const booked = await step('book_appointment', {
       serviceId: biz.serviceId,
       start: options[0]!.start,
+      providerId: sam,
       customer,
       timeZone: NY,
       answers: { hair_length: 'short' },
@@ -95,6 +97,7 @@ describe('tools', () => {
       when: 'Tuesday 2030-01-08 10:00–11:00 (America/New_York)',
       timeZone: NY,
       customer: { name: 'Dana Diaz', email: 'dana@example.com' },
+      provider: { id: sam, name: 'Sam' },
     });
 
     // What the admin app shows: the booking in the business's list, with the intake answer.
@@ -228,5 +231,50 @@ describe('scopes and roles', () => {
     expect(names).not.toContain('list_customer_bookings');
     expect(names).toContain('book_appointment');
     await pub.close();
+  });
+});
+
+describe('idempotency', () => {
+  it('a retried tools/call (same session, same request id) returns the first booking instead of booking twice', async () => {
+    const { createSlotwiseMcpServer } = await import('@slotwise/mcp');
+    const { InMemoryTransport } = await import('@modelcontextprotocol/sdk/inMemory.js');
+    const server = createSlotwiseMcpServer({
+      sdk: new Slotwise({ baseUrl: app.baseUrl, apiKey: biz.writeKey, maxRetries: 0 }),
+      mode: { kind: 'api' },
+      sessionScope: 'test:retry',
+    });
+    const [client, serverSide] = InMemoryTransport.createLinkedPair();
+    const answers = new Map<string | number, unknown>();
+    client.onmessage = (m) => {
+      if ('id' in m && m.id !== undefined) answers.set(m.id, m);
+    };
+    await server.connect(serverSide);
+    await client.start();
+    const until = async (id: string | number) => {
+      await expect.poll(() => answers.has(id), { timeout: 20_000 }).toBe(true);
+      const a = answers.get(id);
+      answers.delete(id);
+      return a as { result: { structuredContent: { booking: { code: string } } } };
+    };
+    await client.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    await until(0);
+    await client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    const callTool = {
+      jsonrpc: '2.0' as const,
+      id: 'call-7',
+      method: 'tools/call',
+      params: {
+        name: 'book_appointment',
+        arguments: { serviceId: biz.serviceId, start: '2030-01-16T12:00:00.000Z', customer: { name: 'Remy Retry', email: 'remy@example.com' }, answers: { hair_length: 'short' } },
+      },
+    };
+    await client.send(callTool);
+    const first = await until('call-7');
+    await client.send(callTool); // the client lost the answer and sends the same request again
+    const second = await until('call-7');
+    expect(second.result.structuredContent.booking.code).toBe(first.result.structuredContent.booking.code);
+    const remy = (await biz.owner.bookings.list({ query: { from: '2030-01-16', to: '2030-01-16' } })).items.filter((b) => b.customer.name === 'Remy Retry');
+    expect(remy).toHaveLength(1);
+    await server.close();
   });
 });
