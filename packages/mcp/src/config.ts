@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const envSchema = z
   .object({
     SLOTWISE_BASE_URL: z
-      .string({ required_error: 'SLOTWISE_BASE_URL is required (the API origin, e.g. https://book.example.com)' })
+      .string({
+        required_error:
+          'SLOTWISE_BASE_URL is required (the API origin, e.g. https://book.example.com)',
+      })
       .url('SLOTWISE_BASE_URL must be an absolute URL such as https://book.example.com'),
     SLOTWISE_API_KEY: z
       .string()
@@ -24,6 +27,8 @@ export type McpEnv = z.infer<typeof envSchema>;
 
 /** Empty variables (`KEY=` in a config file) mean "not set". */
 export function readEnv(env: Record<string, string | undefined>) {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   return envSchema.safeParse(present);
 }

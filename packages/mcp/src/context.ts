@@ -69,7 +69,10 @@ export class ToolContext {
         timeZone: me.tenant.timeZone,
         cancellationPolicy: me.tenant.settings.cancellationPolicy,
       };
-      return { business, caller: { role: me.role, scopes: me.apiKey?.scopes ?? ['read', 'write'] } };
+      return {
+        business,
+        caller: { role: me.role, scopes: me.apiKey?.scopes ?? ['read', 'write'] },
+      };
     })();
     // A failed look-up (network, revoked key) is retried on the next call instead of cached.
     this.#me.catch(() => (this.#me = undefined));

@@ -32,7 +32,10 @@ export function apiFailure(err: SlotwiseError): CallToolResult {
   }
   if (err.status >= 400 && err.status < 500) {
     const issues = err.details?.issues;
-    return refuse({ code: err.code, message: err.message }, Array.isArray(issues) ? { issues } : {});
+    return refuse(
+      { code: err.code, message: err.message },
+      Array.isArray(issues) ? { issues } : {},
+    );
   }
   return refuse({
     code: err.status === 0 ? err.code : 'api_unavailable',

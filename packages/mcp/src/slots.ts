@@ -43,7 +43,10 @@ export function bestSlots<S extends Slot>(
       d.slots
         .map((slot) => ({ date: d.date, slot }))
         // Stable: equally near slots keep the earlier one first.
-        .sort((a, b) => Math.abs(minutes(a.slot.localTime) - want) - Math.abs(minutes(b.slot.localTime) - want)),
+        .sort(
+          (a, b) =>
+            Math.abs(minutes(a.slot.localTime) - want) - Math.abs(minutes(b.slot.localTime) - want),
+        ),
     );
   const picked: { date: string; slot: S }[] = [];
   for (let round = 0; picked.length < limit; round++) {

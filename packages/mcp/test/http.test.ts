@@ -30,17 +30,28 @@ async function connectHttp(path: string, bearer?: string): Promise<Client> {
   return client;
 }
 
-const customer = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com` });
+const customer = (name: string) => ({
+  name,
+  email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`,
+});
 const initialize = {
   jsonrpc: '2.0',
   id: 1,
   method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } },
+  params: {
+    protocolVersion: '2025-06-18',
+    capabilities: {},
+    clientInfo: { name: 'curl', version: '1' },
+  },
 };
 const post = (path: string, headers: Record<string, string> = {}) =>
   fetch(new URL(path, app.baseUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+    headers: {
+      'Content-Type': 'application/json',
+      Accept: 'application/json, text/event-stream',
+      ...headers,
+    },
     body: JSON.stringify(initialize),
   });
 
@@ -53,17 +64,24 @@ describe('authentication', () => {
     const url = /resource_metadata="([^"]+)"/.exec(header)?.[1];
     expect(url).toBe(`${app.baseUrl}/.well-known/oauth-protected-resource/mcp`);
     const metadata = await (await fetch(url!)).json();
-    expect(metadata).toMatchObject({ resource: `${app.baseUrl}/mcp`, bearer_methods_supported: ['header'] });
+    expect(metadata).toMatchObject({
+      resource: `${app.baseUrl}/mcp`,
+      bearer_methods_supported: ['header'],
+    });
     const root = await (await fetch(`${app.baseUrl}/.well-known/oauth-protected-resource`)).json();
     expect(root.resource).toBe(app.baseUrl);
 
-    const wrong = await post('/mcp', { Authorization: 'Bearer sk_test_not_a_real_key_at_all_123456' });
+    const wrong = await post('/mcp', {
+      Authorization: 'Bearer sk_test_not_a_real_key_at_all_123456',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
   });
 
   it('is stateless: GET and DELETE get 405', async () => {
-    const r = await fetch(`${app.baseUrl}/mcp`, { headers: { Authorization: `Bearer ${biz.writeKey}` } });
+    const r = await fetch(`${app.baseUrl}/mcp`, {
+      headers: { Authorization: `Bearer ${biz.writeKey}` },
+    });
     expect(r.status).toBe(405);
     expect(r.headers.get('allow')).toBe('POST');
   });
@@ -73,9 +91,16 @@ describe('over HTTP with an API key', () => {
   it('finds a slot and books it; the business sees it; then moves and cancels it', async () => {
     const c = await connectHttp('/mcp', biz.writeKey);
     expect((await c.listTools()).tools.map((t) => t.name)).toContain('todays_schedule');
-    const found = await call(c, 'search_availability', { serviceId: biz.serviceId, from: '2030-01-08', to: '2030-01-08', timeZone: 'Europe/Paris' });
+    const found = await call(c, 'search_availability', {
+      serviceId: biz.serviceId,
+      from: '2030-01-08',
+      to: '2030-01-08',
+      timeZone: 'Europe/Paris',
+    });
     expect(found.isError, found.text).toBe(false);
-    expect(found.json.options[0]).toMatchObject({ when: 'Tuesday 2030-01-08 10:00 (Europe/Paris)' });
+    expect(found.json.options[0]).toMatchObject({
+      when: 'Tuesday 2030-01-08 10:00 (Europe/Paris)',
+    });
     const [first, second] = found.json.options;
     const booked = await call(c, 'book_appointment', {
       serviceId: biz.serviceId,
@@ -87,7 +112,11 @@ describe('over HTTP with an API key', () => {
     expect(booked.isError, booked.text).toBe(false);
     const code = booked.json.booking.code;
     const seen = await biz.owner.bookings.list({ query: { code } });
-    expect(seen.items[0]).toMatchObject({ status: 'confirmed', start: first.start, customer: { name: 'Harper Http' } });
+    expect(seen.items[0]).toMatchObject({
+      status: 'confirmed',
+      start: first.start,
+      customer: { name: 'Harper Http' },
+    });
 
     const moved = await call(c, 'reschedule_booking', { code, start: second.start });
     expect(moved.json.booking?.start).toBe(second.start);
@@ -103,29 +132,53 @@ describe('over HTTP with an API key', () => {
       customer: customer('Reed Only'),
       answers: { hair_length: 'short' },
     });
-    expect(r.json.error).toEqual({ code: 'insufficient_scope', message: 'This API key lacks the "write" scope' });
+    expect(r.json.error).toEqual({
+      code: 'insufficient_scope',
+      message: 'This API key lacks the "write" scope',
+    });
     expect((await biz.owner.customers.list({ query: { search: 'Reed' } })).items).toEqual([]);
   });
 
   it('two assistants race for one slot: one books, the other gets the 409 text with fresh alternatives', async () => {
-    const second = await biz.owner.apiKeys.create({ body: { name: 'second assistant', scopes: ['read', 'write'] } });
-    const [a, b] = await Promise.all([connectHttp('/mcp', biz.writeKey), connectHttp('/mcp', second.secret)]);
+    const second = await biz.owner.apiKeys.create({
+      body: { name: 'second assistant', scopes: ['read', 'write'] },
+    });
+    const [a, b] = await Promise.all([
+      connectHttp('/mcp', biz.writeKey),
+      connectHttp('/mcp', second.secret),
+    ]);
     const sam = biz.providerIds[0]!;
     const start = '2030-01-10T11:00:00.000Z';
-    const args = (name: string) => ({ serviceId: biz.serviceId, start, providerId: sam, customer: customer(name), answers: { hair_length: 'long' } });
-    const results = await Promise.all([call(a, 'book_appointment', args('Racer One')), call(b, 'book_appointment', args('Racer Two'))]);
+    const args = (name: string) => ({
+      serviceId: biz.serviceId,
+      start,
+      providerId: sam,
+      customer: customer(name),
+      answers: { hair_length: 'long' },
+    });
+    const results = await Promise.all([
+      call(a, 'book_appointment', args('Racer One')),
+      call(b, 'book_appointment', args('Racer Two')),
+    ]);
     const winners = results.filter((r) => !r.isError);
     const losers = results.filter((r) => r.isError);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
     const loser = losers[0]!.json;
-    expect(loser.error).toEqual({ code: 'slot_unavailable', message: 'That time is no longer available; pick another slot' });
+    expect(loser.error).toEqual({
+      code: 'slot_unavailable',
+      message: 'That time is no longer available; pick another slot',
+    });
     expect(loser.alternatives.length).toBeGreaterThan(0);
     for (const alt of loser.alternatives) {
       expect(alt.start).not.toBe(start);
       expect(alt.providers.map((p: { id: string }) => p.id)).toContain(sam);
     }
-    const atThatTime = (await biz.owner.bookings.list({ query: { from: start, to: '2030-01-10T11:00:01.000Z', providerId: sam } })).items;
+    const atThatTime = (
+      await biz.owner.bookings.list({
+        query: { from: start, to: '2030-01-10T11:00:01.000Z', providerId: sam },
+      })
+    ).items;
     expect(atThatTime.filter((x) => x.status !== 'cancelled')).toHaveLength(1);
   });
 });
@@ -148,21 +201,42 @@ describe('public-only mode (/mcp/public/:slug)', () => {
     expect(manageLink).toMatch(/^https:\/\/book\.example\.com\/manage\//);
 
     const got = await call(c, 'get_booking', { manageLink });
-    expect(got.json).toMatchObject({ booking: { code: booked.json.booking.code }, canCancel: true });
+    expect(got.json).toMatchObject({
+      booking: { code: booked.json.booking.code },
+      canCancel: true,
+    });
     const preview = await call(c, 'cancel_booking', { manageLink });
-    expect(preview.json).toMatchObject({ confirmed: false, late: true, fee: '20.00 GBP', note: 'Cancelling now costs a fee of 20.00 GBP.' });
+    expect(preview.json).toMatchObject({
+      confirmed: false,
+      late: true,
+      fee: '20.00 GBP',
+      note: 'Cancelling now costs a fee of 20.00 GBP.',
+    });
     const done = await call(c, 'cancel_booking', { manageLink, confirm: true });
-    expect(done.json).toMatchObject({ cancelled: true, booking: { status: 'cancelled' }, fee: '20.00 GBP' });
+    expect(done.json).toMatchObject({
+      cancelled: true,
+      booking: { status: 'cancelled' },
+      fee: '20.00 GBP',
+    });
 
     // Another business's manage link is not this server's to show.
     const other = await seedBusiness(app, 'other-salon');
     const anon = new Slotwise({ baseUrl: app.baseUrl, maxRetries: 0 });
     const foreign = await anon.public.bookings.create({
       params: { slug: other.slug },
-      body: { serviceId: other.serviceId, start: '2030-01-09T12:00:00.000Z', customer: customer('Other Person'), timeZone: 'UTC', answers: { hair_length: 'long' } },
+      body: {
+        serviceId: other.serviceId,
+        start: '2030-01-09T12:00:00.000Z',
+        customer: customer('Other Person'),
+        timeZone: 'UTC',
+        answers: { hair_length: 'long' },
+      },
     });
     const leak = await call(c, 'get_booking', { manageLink: foreign.manageUrl });
-    expect(leak.json.error).toEqual({ code: 'not_found', message: 'That is not a manage link of this business' });
+    expect(leak.json.error).toEqual({
+      code: 'not_found',
+      message: 'That is not a manage link of this business',
+    });
     expect(leak.text).not.toContain('Other Person');
   });
 
@@ -175,13 +249,19 @@ describe('public-only mode (/mcp/public/:slug)', () => {
 
 describe('rate limits', () => {
   it('apply to the /mcp mount like to the API', async () => {
-    const limited = await startServer({ RATE_LIMITS_ENABLED: 'true', RATE_LIMIT_PUBLIC_PER_MINUTE: '3' });
+    const limited = await startServer({
+      RATE_LIMITS_ENABLED: 'true',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '3',
+    });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) {
         const r = await fetch(`${limited.baseUrl}/mcp/public/anyone`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+          headers: {
+            'Content-Type': 'application/json',
+            Accept: 'application/json, text/event-stream',
+          },
           body: JSON.stringify(initialize),
         });
         statuses.push(r.status);

@@ -5,44 +5,60 @@ import { readEnv } from '../src/config';
 import { describeInstant, describeRange } from '../src/format';
 import { manageToken } from '../src/tools/booking-ref';
 
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
 
 /** Days of slots in UTC (so local time = instant time), each day's minutes unique and sorted. */
-const daysArb = fc
-  .uniqueArray(fc.integer({ min: 0, max: 20 }), { maxLength: 6 })
-  .chain((offsets) =>
-    fc.tuple(
-      ...offsets.sort((a, b) => a - b).map((o) =>
+const daysArb = fc.uniqueArray(fc.integer({ min: 0, max: 20 }), { maxLength: 6 }).chain((offsets) =>
+  fc.tuple(
+    ...offsets
+      .sort((a, b) => a - b)
+      .map((o) =>
         fc.uniqueArray(fc.integer({ min: 0, max: 95 }), { maxLength: 12 }).map((qs) => ({
           date: addDays('2030-01-01', o),
           slots: qs
             .sort((a, b) => a - b)
-            .map((q) => ({ localTime: hhmm(q * 15), start: `${addDays('2030-01-01', o)}T${hhmm(q * 15)}:00.000Z` })),
+            .map((q) => ({
+              localTime: hhmm(q * 15),
+              start: `${addDays('2030-01-01', o)}T${hhmm(q * 15)}:00.000Z`,
+            })),
         })),
       ),
-    ),
-  );
+  ),
+);
 
 describe('bestSlots', () => {
   it('returns at most `limit` of the given slots, chronologically, without duplicates', () => {
     fc.assert(
-      fc.property(daysArb, fc.integer({ min: 0, max: 30 }), fc.option(fc.integer({ min: 0, max: 1439 }), { nil: undefined }), (days, limit, pref) => {
-        const all = days.flatMap((d) => d.slots);
-        const out = bestSlots(days, { limit, ...(pref === undefined ? {} : { preferredTime: hhmm(pref) }) });
-        expect(out.length).toBe(Math.min(limit, all.length));
-        const starts = out.map((o) => o.slot.start);
-        expect(new Set(starts).size).toBe(starts.length);
-        expect([...starts].sort()).toEqual(starts);
-        for (const o of out) expect(all).toContainEqual(o.slot);
-      }),
+      fc.property(
+        daysArb,
+        fc.integer({ min: 0, max: 30 }),
+        fc.option(fc.integer({ min: 0, max: 1439 }), { nil: undefined }),
+        (days, limit, pref) => {
+          const all = days.flatMap((d) => d.slots);
+          const out = bestSlots(days, {
+            limit,
+            ...(pref === undefined ? {} : { preferredTime: hhmm(pref) }),
+          });
+          expect(out.length).toBe(Math.min(limit, all.length));
+          const starts = out.map((o) => o.slot.start);
+          expect(new Set(starts).size).toBe(starts.length);
+          expect([...starts].sort()).toEqual(starts);
+          for (const o of out) expect(all).toContainEqual(o.slot);
+        },
+      ),
     );
   });
 
   it('without a preference: the earliest slots', () => {
     fc.assert(
       fc.property(daysArb, fc.integer({ min: 0, max: 30 }), (days, limit) => {
-        const earliest = days.flatMap((d) => d.slots).map((s) => s.start).sort().slice(0, limit);
+        const earliest = days
+          .flatMap((d) => d.slots)
+          .map((s) => s.start)
+          .sort()
+          .slice(0, limit);
         expect(bestSlots(days, { limit }).map((o) => o.slot.start)).toEqual(earliest);
       }),
     );
@@ -66,9 +82,15 @@ describe('bestSlots', () => {
 
 describe('formatting', () => {
   it('names the zone and keeps DST right', () => {
-    expect(describeInstant('2030-07-01T14:00:00Z', 'Europe/London')).toBe('Monday 2030-07-01 15:00 (Europe/London)');
-    expect(describeInstant('2030-01-01T14:00:00Z', 'Europe/London')).toBe('Tuesday 2030-01-01 14:00 (Europe/London)');
-    expect(describeRange('2030-01-01T23:30:00Z', '2030-01-02T00:30:00Z', 'UTC')).toBe('Tuesday 2030-01-01 23:30–2030-01-02 00:30 (UTC)');
+    expect(describeInstant('2030-07-01T14:00:00Z', 'Europe/London')).toBe(
+      'Monday 2030-07-01 15:00 (Europe/London)',
+    );
+    expect(describeInstant('2030-01-01T14:00:00Z', 'Europe/London')).toBe(
+      'Tuesday 2030-01-01 14:00 (Europe/London)',
+    );
+    expect(describeRange('2030-01-01T23:30:00Z', '2030-01-02T00:30:00Z', 'UTC')).toBe(
+      'Tuesday 2030-01-01 23:30–2030-01-02 00:30 (UTC)',
+    );
   });
 });
 
@@ -85,11 +107,20 @@ describe('manage links', () => {
 
 describe('stdio configuration', () => {
   it('needs a base URL and either an API key or a business slug', () => {
-    expect(readEnv({ SLOTWISE_BASE_URL: 'http://localhost:3000', SLOTWISE_API_KEY: 'sk_test_abc' }).success).toBe(true);
-    expect(readEnv({ SLOTWISE_BASE_URL: 'http://localhost:3000', SLOTWISE_TENANT: 'demo' }).success).toBe(true);
+    expect(
+      readEnv({ SLOTWISE_BASE_URL: 'http://localhost:3000', SLOTWISE_API_KEY: 'sk_test_abc' })
+        .success,
+    ).toBe(true);
+    expect(
+      readEnv({ SLOTWISE_BASE_URL: 'http://localhost:3000', SLOTWISE_TENANT: 'demo' }).success,
+    ).toBe(true);
     const neither = readEnv({ SLOTWISE_BASE_URL: 'http://localhost:3000', SLOTWISE_API_KEY: '' });
     expect(neither.success).toBe(false);
-    expect(readEnv({ SLOTWISE_BASE_URL: 'not a url', SLOTWISE_TENANT: 'demo' }).success).toBe(false);
-    expect(readEnv({ SLOTWISE_BASE_URL: 'http://x', SLOTWISE_API_KEY: 'password123' }).success).toBe(false);
+    expect(readEnv({ SLOTWISE_BASE_URL: 'not a url', SLOTWISE_TENANT: 'demo' }).success).toBe(
+      false,
+    );
+    expect(
+      readEnv({ SLOTWISE_BASE_URL: 'http://x', SLOTWISE_API_KEY: 'password123' }).success,
+    ).toBe(false);
   });
 });

@@ -6,12 +6,13 @@ import type { TestApp } from '@slotwise/server/test/support/test-app';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, fixedClock, NOW, seedBusiness, startServer, type Business } from './support';
 
-// The bin's entry point as a child process speaking MCP on stdio (what a desktop assistant
-// launches), run from source through tsx, against a real server started here.
+// The package's bin as a child process speaking MCP on stdio (what a desktop assistant launches
+// with `npx @slotwise/mcp`), against a real server started here. Unbuilt, as in CI, the bin runs
+// the TypeScript entry point through tsx.
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const node = (extra: string[] = []) => ({ command: process.execPath, args: ['--import', 'tsx', cli, ...extra] });
+const bin = fileURLToPath(new URL('../bin/slotwise-mcp.js', import.meta.url));
+const node = () => ({ command: process.execPath, args: [bin] });
 
 let app: TestApp;
 let biz: Business;
@@ -39,7 +40,12 @@ describe('stdio', () => {
     const c = await launch({ SLOTWISE_BASE_URL: app.baseUrl, SLOTWISE_API_KEY: biz.writeKey });
     try {
       expect((await c.listTools()).tools.length).toBe(9);
-      const found = await call(c, 'search_availability', { serviceId: biz.serviceId, from: '2030-01-08', to: '2030-01-08', limit: 2 });
+      const found = await call(c, 'search_availability', {
+        serviceId: biz.serviceId,
+        from: '2030-01-08',
+        to: '2030-01-08',
+        limit: 2,
+      });
       expect(found.isError, found.text).toBe(false);
       expect(found.json.options[0].when).toBe('Tuesday 2030-01-08 09:00 (Europe/London)');
       const booked = await call(c, 'book_appointment', {
@@ -50,7 +56,10 @@ describe('stdio', () => {
       });
       expect(booked.isError, booked.text).toBe(false);
       const seen = await biz.owner.bookings.list({ query: { code: booked.json.booking.code } });
-      expect(seen.items[0]).toMatchObject({ customer: { name: 'Stella Stdio', phone: '+442079460958' }, status: 'confirmed' });
+      expect(seen.items[0]).toMatchObject({
+        customer: { name: 'Stella Stdio', phone: '+442079460958' },
+        status: 'confirmed',
+      });
     } finally {
       await c.close();
     }
@@ -71,7 +80,11 @@ describe('stdio', () => {
 
   it('refuses to start without its configuration, saying what is missing', async () => {
     const { command, args } = node();
-    const child = spawn(command, args, { cwd: pkgDir, env: { PATH: process.env.PATH ?? '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: pkgDir,
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

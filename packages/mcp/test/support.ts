@@ -24,7 +24,10 @@ export interface Business {
 }
 
 /** A real server on a fresh database; `clock` fixes its "now". */
-export async function startServer(env: Record<string, string> = {}, clock?: { now(): Date }): Promise<TestApp> {
+export async function startServer(
+  env: Record<string, string> = {},
+  clock?: { now(): Date },
+): Promise<TestApp> {
   return startTestApp({ PUBLIC_URL: 'https://book.example.com', ...env }, clock ? { clock } : {});
 }
 
@@ -45,16 +48,32 @@ export async function seedBusiness(app: TestApp, slug = 'harbour-cuts'): Promise
       currency: 'GBP',
     },
   });
-  const owner = new Slotwise({ baseUrl: app.baseUrl, accessToken: session.tokens.accessToken, maxRetries: 0 });
+  const owner = new Slotwise({
+    baseUrl: app.baseUrl,
+    accessToken: session.tokens.accessToken,
+    maxRetries: 0,
+  });
   await owner.tenant.update({
-    body: { settings: { cancellationPolicy: { freeCancellationHours: 24, lateCancellationFeePercent: 50 } } },
+    body: {
+      settings: {
+        cancellationPolicy: { freeCancellationHours: 24, lateCancellationFeePercent: 50 },
+      },
+    },
   });
   const providerIds: string[] = [];
   for (const [sortOrder, name] of ['Sam', 'Alex'].entries()) {
-    const p = await owner.providers.create({ body: { name, timeZone: 'Europe/London', sortOrder } });
+    const p = await owner.providers.create({
+      body: { name, timeZone: 'Europe/London', sortOrder },
+    });
     await owner.schedules.putHours({
       params: { id: p.id },
-      body: { intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' })) },
+      body: {
+        intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          startTime: '09:00',
+          endTime: '17:00',
+        })),
+      },
     });
     providerIds.push(p.id);
   }
@@ -62,11 +81,27 @@ export async function seedBusiness(app: TestApp, slug = 'harbour-cuts'): Promise
     body: { name: 'Haircut', durationMinutes: 60, priceCents: 4000, currency: 'GBP', providerIds },
   });
   await owner.intakeFields.create({
-    body: { serviceId: service.id, key: 'hair_length', label: 'Hair length', type: 'select', required: true, options: ['short', 'medium', 'long'] },
+    body: {
+      serviceId: service.id,
+      key: 'hair_length',
+      label: 'Hair length',
+      type: 'select',
+      required: true,
+      options: ['short', 'medium', 'long'],
+    },
   });
-  const write = await owner.apiKeys.create({ body: { name: 'assistant', scopes: ['read', 'write'] } });
+  const write = await owner.apiKeys.create({
+    body: { name: 'assistant', scopes: ['read', 'write'] },
+  });
   const read = await owner.apiKeys.create({ body: { name: 'read only', scopes: ['read'] } });
-  return { slug, owner, serviceId: service.id, providerIds, writeKey: write.secret, readKey: read.secret };
+  return {
+    slug,
+    owner,
+    serviceId: service.id,
+    providerIds,
+    writeKey: write.secret,
+    readKey: read.secret,
+  };
 }
 
 /** An MCP client linked in memory to a Slotwise MCP server that calls the real API. */
@@ -96,11 +131,18 @@ export async function connectInMemory(
 export async function call(client: Client, name: string, args: Record<string, unknown> = {}) {
   const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
   const text = r.content.find((c) => c.type === 'text');
+  // Tool answers are JSON the tests read freely.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let json: Record<string, any> = {};
   try {
     json = JSON.parse(text && 'text' in text ? text.text : '{}');
   } catch {
     json = { text: text && 'text' in text ? text.text : '' };
   }
-  return { isError: r.isError === true, json, text: text && 'text' in text ? text.text : '', raw: r };
+  return {
+    isError: r.isError === true,
+    json,
+    text: text && 'text' in text ? text.text : '',
+    raw: r,
+  };
 }

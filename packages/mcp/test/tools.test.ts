@@ -2,7 +2,15 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { TestApp } from '@slotwise/server/test/support/test-app';
 import { Slotwise } from '@slotwise/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, connectInMemory, fixedClock, NOW, seedBusiness, startServer, type Business } from './support';
+import {
+  call,
+  connectInMemory,
+  fixedClock,
+  NOW,
+  seedBusiness,
+  startServer,
+  type Business,
+} from './support';
 import { guideTranscript, Transcript, writeGuideTranscript } from './transcript';
 
 // The tools end to end over the in-memory transport: a real MCP client, the real MCP server, the
@@ -16,7 +24,11 @@ let assistant: Client;
 beforeAll(async () => {
   app = await startServer({}, clock);
   biz = await seedBusiness(app);
-  assistant = await connectInMemory(app, { apiKey: biz.writeKey, mode: { kind: 'api' }, now: clock.now });
+  assistant = await connectInMemory(app, {
+    apiKey: biz.writeKey,
+    mode: { kind: 'api' },
+    now: clock.now,
+  });
 });
 afterAll(async () => {
   await assistant?.close();
@@ -42,7 +54,9 @@ describe('tools', () => {
     ]);
     for (const t of tools) expect(t.inputSchema.type).toBe('object');
     const book = tools.find((t) => t.name === 'book_appointment')!;
-    expect(book.inputSchema.required).toEqual(expect.arrayContaining(['serviceId', 'start', 'customer']));
+    expect(book.inputSchema.required).toEqual(
+      expect.arrayContaining(['serviceId', 'start', 'customer']),
+    );
   });
 
   it('finds a slot, books it, shows it, moves it and cancels it (the guide’s transcript)', async () => {
@@ -56,8 +70,15 @@ describe('tools', () => {
     t.say('Customer', 'Hi! Can I get a haircut on Tuesday morning, around 10? I’m in New York.');
     const services = await step('list_services', {});
     expect(services.isError).toBe(false);
-    expect(services.json.services[0]).toMatchObject({ id: biz.serviceId, name: 'Haircut', price: '40.00 GBP' });
-    expect(services.json.services[0].intakeQuestions[0]).toMatchObject({ key: 'hair_length', required: true });
+    expect(services.json.services[0]).toMatchObject({
+      id: biz.serviceId,
+      name: 'Haircut',
+      price: '40.00 GBP',
+    });
+    expect(services.json.services[0].intakeQuestions[0]).toMatchObject({
+      key: 'hair_length',
+      required: true,
+    });
 
     const found = await step('search_availability', {
       serviceId: biz.serviceId,
@@ -69,7 +90,12 @@ describe('tools', () => {
     });
     expect(found.isError).toBe(false);
     expect(found.json.timeZone).toBe(NY);
-    const options = found.json.options as { start: string; when: string; localTime: string; providers: { id: string; name: string }[] }[];
+    const options = found.json.options as {
+      start: string;
+      when: string;
+      localTime: string;
+      providers: { id: string; name: string }[];
+    }[];
     expect(options.map((o) => o.when)).toEqual([
       'Tuesday 2030-01-08 10:00 (America/New_York)',
       'Wednesday 2030-01-09 10:00 (America/New_York)',
@@ -78,7 +104,10 @@ describe('tools', () => {
     expect(options[0]!.start).toBe('2030-01-08T15:00:00.000Z');
     expect(options[0]!.providers.map((p) => p.name).sort()).toEqual(['Alex', 'Sam']);
 
-    t.say('Assistant', 'Tuesday 8 January at 10:00 your time is free with Sam or Alex. What is your hair length: short, medium or long?');
+    t.say(
+      'Assistant',
+      'Tuesday 8 January at 10:00 your time is free with Sam or Alex. What is your hair length: short, medium or long?',
+    );
     t.say('Customer', 'Short. With Sam, please: Dana Diaz, dana@example.com.');
     const sam = options[0]!.providers.find((p) => p.name === 'Sam')!.id;
     const booked = await step('book_appointment', {
@@ -109,20 +138,29 @@ describe('tools', () => {
 
     const got = await step('get_booking', { code });
     expect(got.json.booking.code).toBe(code);
-    expect(got.json.answers).toEqual([{ key: 'hair_length', label: 'Hair length', value: 'short' }]);
+    expect(got.json.answers).toEqual([
+      { key: 'hair_length', label: 'Hair length', value: 'short' },
+    ]);
 
     const upcoming = await call(assistant, 'list_customer_bookings', { email: 'DANA@example.com' });
     expect(upcoming.json.upcoming.map((b: { code: string }) => b.code)).toEqual([code]);
 
     const today = await call(assistant, 'todays_schedule', { date: '2030-01-08' });
     expect(today.json.bookings).toEqual([
-      expect.objectContaining({ code, when: 'Tuesday 2030-01-08 15:00–16:00 (Europe/London)', service: 'Haircut' }),
+      expect.objectContaining({
+        code,
+        when: 'Tuesday 2030-01-08 15:00–16:00 (Europe/London)',
+        service: 'Haircut',
+      }),
     ]);
 
     t.say('Customer', 'Actually, can we make it Wednesday at the same time?');
     const moved = await step('reschedule_booking', { code, start: options[1]!.start });
     expect(moved.isError, moved.text).toBe(false);
-    expect(moved.json.booking).toMatchObject({ code, when: 'Wednesday 2030-01-09 10:00–11:00 (America/New_York)' });
+    expect(moved.json.booking).toMatchObject({
+      code,
+      when: 'Wednesday 2030-01-09 10:00–11:00 (America/New_York)',
+    });
 
     t.say('Customer', 'Sorry, something came up. What would it cost to cancel?');
     const preview = await step('cancel_booking', { code });
@@ -131,13 +169,23 @@ describe('tools', () => {
     expect((await biz.owner.bookings.get({ params: { id: detail.id } })).status).toBe('confirmed');
 
     t.say('Customer', 'OK, please cancel it.');
-    const cancelled = await step('cancel_booking', { code, reason: 'Something came up', confirm: true });
-    expect(cancelled.json).toMatchObject({ cancelled: true, booking: { status: 'cancelled', code } });
+    const cancelled = await step('cancel_booking', {
+      code,
+      reason: 'Something came up',
+      confirm: true,
+    });
+    expect(cancelled.json).toMatchObject({
+      cancelled: true,
+      booking: { status: 'cancelled', code },
+    });
     expect((await biz.owner.bookings.get({ params: { id: detail.id } })).status).toBe('cancelled');
 
     const md = t.markdown();
     if (process.env.UPDATE_TRANSCRIPT) writeGuideTranscript(md);
-    expect(guideTranscript(), 'docs/guides/ai-tools.md is out of date: run UPDATE_TRANSCRIPT=1 npm test -w @slotwise/mcp').toBe(md);
+    expect(
+      guideTranscript(),
+      'docs/guides/ai-tools.md is out of date: run UPDATE_TRANSCRIPT=1 npm test -w @slotwise/mcp',
+    ).toBe(md);
   });
 
   it('answers today’s schedule in the business’s zone by default', async () => {
@@ -152,9 +200,19 @@ describe('invalid arguments', () => {
     const bad = [
       ['search_availability', { serviceId: 'nope', from: '2030-01-08' }],
       ['search_availability', { serviceId: biz.serviceId, from: '2030-13-40' }],
-      ['search_availability', { serviceId: biz.serviceId, from: '2030-01-08', timeZone: 'Mars/Olympus' }],
+      [
+        'search_availability',
+        { serviceId: biz.serviceId, from: '2030-01-08', timeZone: 'Mars/Olympus' },
+      ],
       ['book_appointment', { serviceId: biz.serviceId, start: 'tomorrow', customer }],
-      ['book_appointment', { serviceId: biz.serviceId, start: '2030-01-08T15:00:00Z', customer: { name: 'No Contact' } }],
+      [
+        'book_appointment',
+        {
+          serviceId: biz.serviceId,
+          start: '2030-01-08T15:00:00Z',
+          customer: { name: 'No Contact' },
+        },
+      ],
       ['get_booking', {}],
       ['cancel_booking', { code: 'X'.repeat(40) }],
     ] as const;
@@ -163,7 +221,9 @@ describe('invalid arguments', () => {
       expect(r.isError, `${name} ${JSON.stringify(args)}`).toBe(true);
       expect(r.text).toMatch(/Invalid arguments/);
     }
-    expect((await biz.owner.bookings.list()).items.filter((b) => b.customer.name === 'No Contact')).toEqual([]);
+    expect(
+      (await biz.owner.bookings.list()).items.filter((b) => b.customer.name === 'No Contact'),
+    ).toEqual([]);
   });
 
   it('relays the API’s own validation message (a required intake answer is missing)', async () => {
@@ -180,27 +240,53 @@ describe('invalid arguments', () => {
   it('says plainly when a booking code is unknown or an availability window is too long', async () => {
     const r = await call(assistant, 'get_booking', { code: 'ZZZZZZZZ' });
     expect(r).toMatchObject({ isError: true, json: { error: { code: 'not_found' } } });
-    const long = await call(assistant, 'search_availability', { serviceId: biz.serviceId, from: '2030-01-08', to: '2030-06-01' });
+    const long = await call(assistant, 'search_availability', {
+      serviceId: biz.serviceId,
+      from: '2030-01-08',
+      to: '2030-06-01',
+    });
     expect(long).toMatchObject({ isError: true, json: { error: { code: 'validation_failed' } } });
   });
 });
 
 describe('scopes and roles', () => {
   it('a read-only key can search but not book, move or cancel', async () => {
-    const reader = await connectInMemory(app, { apiKey: biz.readKey, mode: { kind: 'api' }, now: clock.now, name: 'reader' });
+    const reader = await connectInMemory(app, {
+      apiKey: biz.readKey,
+      mode: { kind: 'api' },
+      now: clock.now,
+      name: 'reader',
+    });
     const before = (await biz.owner.bookings.list()).items.length;
-    const search = await call(reader, 'search_availability', { serviceId: biz.serviceId, from: '2030-01-14', to: '2030-01-14' });
+    const search = await call(reader, 'search_availability', {
+      serviceId: biz.serviceId,
+      from: '2030-01-14',
+      to: '2030-01-14',
+    });
     expect(search.isError).toBe(false);
     const start = search.json.options[0].start;
-    const r = await call(reader, 'book_appointment', { serviceId: biz.serviceId, start, customer, answers: { hair_length: 'long' } });
-    expect(r).toMatchObject({ isError: true, json: { error: { code: 'insufficient_scope', message: 'This API key lacks the "write" scope' } } });
+    const r = await call(reader, 'book_appointment', {
+      serviceId: biz.serviceId,
+      start,
+      customer,
+      answers: { hair_length: 'long' },
+    });
+    expect(r).toMatchObject({
+      isError: true,
+      json: {
+        error: { code: 'insufficient_scope', message: 'This API key lacks the "write" scope' },
+      },
+    });
     expect((await biz.owner.bookings.list()).items.length).toBe(before);
 
     const { code } = await biz.owner.bookings.create({
       body: { serviceId: biz.serviceId, start, customer, answers: { hair_length: 'long' } },
     });
     expect((await call(reader, 'get_booking', { code })).isError).toBe(false);
-    const move = await call(reader, 'reschedule_booking', { code, start: search.json.options[1].start });
+    const move = await call(reader, 'reschedule_booking', {
+      code,
+      start: search.json.options[1].start,
+    });
     expect(move.json.error?.code).toBe('insufficient_scope');
     const cancel = await call(reader, 'cancel_booking', { code, confirm: true });
     expect(cancel.json.error?.code).toBe('insufficient_scope');
@@ -210,22 +296,45 @@ describe('scopes and roles', () => {
 
   it('today’s schedule is for staff and above: a viewer is refused', async () => {
     await biz.owner.members.add({
-      body: { email: 'vic@harbour.example', name: 'Vic Viewer', role: 'viewer', password: 'correct horse battery' },
+      body: {
+        email: 'vic@harbour.example',
+        name: 'Vic Viewer',
+        role: 'viewer',
+        password: 'correct horse battery',
+      },
     });
     const anon = new Slotwise({ baseUrl: app.baseUrl, maxRetries: 0 });
     const session = await anon.auth.login({
-      body: { email: 'vic@harbour.example', password: 'correct horse battery', tenantSlug: biz.slug },
+      body: {
+        email: 'vic@harbour.example',
+        password: 'correct horse battery',
+        tenantSlug: biz.slug,
+      },
     });
-    const viewer = await connectInMemory(app, { accessToken: session.tokens.accessToken, mode: { kind: 'api' }, now: clock.now, name: 'viewer' });
+    const viewer = await connectInMemory(app, {
+      accessToken: session.tokens.accessToken,
+      mode: { kind: 'api' },
+      now: clock.now,
+      name: 'viewer',
+    });
     const r = await call(viewer, 'todays_schedule', {});
     expect(r).toMatchObject({ isError: true, json: { error: { code: 'forbidden' } } });
-    const book = await call(viewer, 'book_appointment', { serviceId: biz.serviceId, start: '2030-01-15T10:00:00.000Z', customer, answers: { hair_length: 'long' } });
+    const book = await call(viewer, 'book_appointment', {
+      serviceId: biz.serviceId,
+      start: '2030-01-15T10:00:00.000Z',
+      customer,
+      answers: { hair_length: 'long' },
+    });
     expect(book.json.error?.code).toBe('forbidden');
     await viewer.close();
   });
 
   it('public mode offers only what the public booking page can do', async () => {
-    const pub = await connectInMemory(app, { mode: { kind: 'public', slug: biz.slug }, now: clock.now, name: 'public' });
+    const pub = await connectInMemory(app, {
+      mode: { kind: 'public', slug: biz.slug },
+      now: clock.now,
+      name: 'public',
+    });
     const names = (await pub.listTools()).tools.map((t) => t.name);
     expect(names).not.toContain('todays_schedule');
     expect(names).not.toContain('list_customer_bookings');
@@ -256,7 +365,16 @@ describe('idempotency', () => {
       answers.delete(id);
       return a as { result: { structuredContent: { booking: { code: string } } } };
     };
-    await client.send({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    await client.send({
+      jsonrpc: '2.0',
+      id: 0,
+      method: 'initialize',
+      params: {
+        protocolVersion: '2025-06-18',
+        capabilities: {},
+        clientInfo: { name: 'raw', version: '1' },
+      },
+    });
     await until(0);
     await client.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     const callTool = {
@@ -265,15 +383,24 @@ describe('idempotency', () => {
       method: 'tools/call',
       params: {
         name: 'book_appointment',
-        arguments: { serviceId: biz.serviceId, start: '2030-01-16T12:00:00.000Z', customer: { name: 'Remy Retry', email: 'remy@example.com' }, answers: { hair_length: 'short' } },
+        arguments: {
+          serviceId: biz.serviceId,
+          start: '2030-01-16T12:00:00.000Z',
+          customer: { name: 'Remy Retry', email: 'remy@example.com' },
+          answers: { hair_length: 'short' },
+        },
       },
     };
     await client.send(callTool);
     const first = await until('call-7');
     await client.send(callTool); // the client lost the answer and sends the same request again
     const second = await until('call-7');
-    expect(second.result.structuredContent.booking.code).toBe(first.result.structuredContent.booking.code);
-    const remy = (await biz.owner.bookings.list({ query: { from: '2030-01-16', to: '2030-01-16' } })).items.filter((b) => b.customer.name === 'Remy Retry');
+    expect(second.result.structuredContent.booking.code).toBe(
+      first.result.structuredContent.booking.code,
+    );
+    const remy = (
+      await biz.owner.bookings.list({ query: { from: '2030-01-16', to: '2030-01-16' } })
+    ).items.filter((b) => b.customer.name === 'Remy Retry');
     expect(remy).toHaveLength(1);
     await server.close();
   });

@@ -38,10 +38,13 @@ export class Transcript {
   }
 
   #clean(text: string): string {
-    let out = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => {
-      if (!this.#ids.has(id)) this.#ids.set(id, `<id-${this.#ids.size + 1}>`);
-      return this.#ids.get(id)!;
-    });
+    let out = text.replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi,
+      (id) => {
+        if (!this.#ids.has(id)) this.#ids.set(id, `<id-${this.#ids.size + 1}>`);
+        return this.#ids.get(id)!;
+      },
+    );
     out = out.replace(/\/manage\/[A-Za-z0-9_-]+/g, '/manage/<token>');
     for (const [code, label] of this.#codes) out = out.split(code).join(label);
     return out;

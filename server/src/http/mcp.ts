@@ -49,7 +49,13 @@ function loopbackSdk(req: Request, credential: string | undefined): Slotwise {
   const bound = server?.address() as AddressInfo | null | undefined;
   const wildcard = !bound || ['::', '0.0.0.0', '127.0.0.1', '::1'].includes(bound.address);
   const local = (req.socket.localAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
-  const host = wildcard ? (bound?.address === '::1' ? '[::1]' : '127.0.0.1') : local.includes(':') ? `[${local}]` : local;
+  const host = wildcard
+    ? bound?.address === '::1'
+      ? '[::1]'
+      : '127.0.0.1'
+    : local.includes(':')
+      ? `[${local}]`
+      : local;
   const forwardedFor = clientIp(req);
   return new Slotwise({
     baseUrl: `http://${host}:${req.socket.localPort}`,
@@ -57,7 +63,10 @@ function loopbackSdk(req: Request, credential: string | undefined): Slotwise {
     maxRetries: 0,
     userAgent: 'slotwise-mcp-http',
     fetch: (url, init) =>
-      fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), 'X-Forwarded-For': forwardedFor } }),
+      fetch(url, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), 'X-Forwarded-For': forwardedFor },
+      }),
   });
 }
 
@@ -65,8 +74,12 @@ function loopbackSdk(req: Request, credential: string | undefined): Slotwise {
 export function mcpEndpoint(opts: McpEndpointOptions): (app: Express) => void {
   const limit: RequestHandler = opts.rateLimit ?? ((_req, _res, next) => next());
 
-  const serve = (req: Request, res: Response, mcp: Omit<SlotwiseMcpOptions, 'sdk'>, credential?: string) =>
-    handleMcpHttpRequest(req, res, req.body, { ...mcp, sdk: loopbackSdk(req, credential) });
+  const serve = (
+    req: Request,
+    res: Response,
+    mcp: Omit<SlotwiseMcpOptions, 'sdk'>,
+    credential?: string,
+  ) => handleMcpHttpRequest(req, res, req.body, { ...mcp, sdk: loopbackSdk(req, credential) });
 
   return (app) => {
     app.get(METADATA_PATH, (req, res) => {
@@ -79,14 +92,23 @@ export function mcpEndpoint(opts: McpEndpointOptions): (app: Express) => void {
     app.post(MCP_PATH, limit, async (req, res, next) => {
       try {
         const m = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-        if (!m) return unauthorized(req, res, 'Send your Slotwise API key as "Authorization: Bearer sk_…"', false);
+        if (!m)
+          return unauthorized(
+            req,
+            res,
+            'Send your Slotwise API key as "Authorization: Bearer sk_…"',
+            false,
+          );
         const token = m[1]!;
         let scope: string;
         try {
           const p = await opts.auth.authenticate(token);
           scope = p.kind === 'api_key' ? `key:${p.keyId}` : `session:${p.sessionId}`;
         } catch (err) {
-          if (err instanceof AppError && (err.code === 'unauthenticated' || err.code === 'token_expired'))
+          if (
+            err instanceof AppError &&
+            (err.code === 'unauthenticated' || err.code === 'token_expired')
+          )
             return unauthorized(req, res, err.message, true);
           throw err;
         }
@@ -100,7 +122,10 @@ export function mcpEndpoint(opts: McpEndpointOptions): (app: Express) => void {
       try {
         const slug = req.params.slug ?? '';
         if (!SLUG_RE.test(slug)) return sendError(res, 'not_found', 'No such business');
-        await serve(req, res, { mode: { kind: 'public', slug }, sessionScope: `http:public:${slug}:${clientIp(req)}` });
+        await serve(req, res, {
+          mode: { kind: 'public', slug },
+          sessionScope: `http:public:${slug}:${clientIp(req)}`,
+        });
       } catch (err) {
         next(err);
       }
@@ -112,7 +137,10 @@ export function mcpEndpoint(opts: McpEndpointOptions): (app: Express) => void {
       res.setHeader('Allow', 'POST');
       res.status(405).json({
         jsonrpc: '2.0',
-        error: { code: -32000, message: 'Method not allowed: this MCP endpoint is stateless, POST JSON-RPC messages' },
+        error: {
+          code: -32000,
+          message: 'Method not allowed: this MCP endpoint is stateless, POST JSON-RPC messages',
+        },
         id: null,
       });
     });

@@ -97,7 +97,9 @@ export function registerAvailabilityTools(server: McpServer, ctx: ToolContext) {
         from: query.from.describe('First date (YYYY-MM-DD) in the customer’s time zone'),
         to: query.to
           .optional()
-          .describe(`Last date (YYYY-MM-DD, inclusive); ${DEFAULT_DAYS} days from \`from\` when omitted`),
+          .describe(
+            `Last date (YYYY-MM-DD, inclusive); ${DEFAULT_DAYS} days from \`from\` when omitted`,
+          ),
         timeZone: query.timezone.describe(
           'The customer’s IANA time zone (e.g. Europe/Paris); the business’s when omitted',
         ),

@@ -20,7 +20,9 @@ export function bookingRefShape(ctx: ToolContext): z.ZodRawShape {
         manageLink: z
           .string()
           .max(2000)
-          .describe('The manage link from the confirmation (https://…/manage/<token>) or its token'),
+          .describe(
+            'The manage link from the confirmation (https://…/manage/<token>) or its token',
+          ),
       };
 }
 
@@ -28,7 +30,13 @@ export type BookingRef = { code?: string; manageLink?: string };
 
 /** The token of a manage link, or of a bare token; null when it is neither. */
 export function manageToken(link: string): string | null {
-  const last = link.trim().replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '';
+  const last =
+    link
+      .trim()
+      .replace(/[?#].*$/, '')
+      .replace(/\/+$/, '')
+      .split('/')
+      .pop() ?? '';
   return tokenSchema.safeParse(last).success ? last : null;
 }
 
@@ -43,7 +51,10 @@ export async function adminBookingByCode(ctx: ToolContext, code: string): Promis
 }
 
 /** The customer's view of a booking behind a manage link (public mode). */
-export async function publicBookingByLink(ctx: ToolContext, link: string): Promise<PublicBooking & { token: string }> {
+export async function publicBookingByLink(
+  ctx: ToolContext,
+  link: string,
+): Promise<PublicBooking & { token: string }> {
   const token = manageToken(link);
   if (!token) throw new BookingNotFound('That is not a manage link of this business');
   const found = await ctx.sdk.public.manage.get({ params: { token } });

@@ -16,7 +16,9 @@ import {
 import { providerChoice } from './catalogue';
 
 const body = contract.public.bookings.create.body.shape;
-const startSchema = body.start.describe('The `start` of an option from search_availability (ISO 8601)');
+const startSchema = body.start.describe(
+  'The `start` of an option from search_availability (ISO 8601)',
+);
 
 /** A 409 slot_unavailable answer with fresh options, so the assistant can offer another time at once. */
 async function slotTaken(
@@ -35,7 +37,8 @@ const withBooking = (body: () => Promise<CallToolResult>) =>
     try {
       return await body();
     } catch (err) {
-      if (err instanceof BookingNotFound) return refuse({ code: 'not_found', message: err.message });
+      if (err instanceof BookingNotFound)
+        return refuse({ code: 'not_found', message: err.message });
       throw err;
     }
   });
@@ -52,7 +55,10 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
       description:
         'Book a free time found with search_availability for a customer, with their contact details ' +
         'and answers to the service’s intake questions (see list_services). Returns the confirmation ' +
-        'code' + (api ? '' : ' and the manage link (the customer’s only way to change it: give it to them)') +
+        'code' +
+        (api
+          ? ''
+          : ' and the manage link (the customer’s only way to change it: give it to them)') +
         '. If the time was just taken, the answer says so and lists fresh alternatives.',
       inputSchema: {
         serviceId: body.serviceId.describe('A service id from list_services'),
@@ -61,11 +67,18 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
         customer: body.customer.describe('Name plus an email address or a phone number'),
         timeZone: body.timeZone
           .optional()
-          .describe('The customer’s IANA time zone, used in their emails; the business’s when omitted'),
+          .describe(
+            'The customer’s IANA time zone, used in their emails; the business’s when omitted',
+          ),
         answers: body.answers.describe('Answers to the intake questions, by question key'),
         notes: body.notes.describe('Anything the customer wants the business to know'),
       },
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
     },
     (args, extra) =>
       run(async () => {
@@ -77,12 +90,29 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
         try {
           if (api) {
             const b = await ctx.sdk.bookings.create({ body: input, idempotencyKey });
-            return ok({ booked: true, booking: presentBooking(b, business.timeZone), manageUrl: b.manageUrl });
+            return ok({
+              booked: true,
+              booking: presentBooking(b, business.timeZone),
+              manageUrl: b.manageUrl,
+            });
           }
-          const b = await ctx.sdk.public.bookings.create({ params: { slug: business.slug }, body: input, idempotencyKey });
-          return ok({ booked: true, booking: presentBooking(b, business.timeZone), manageUrl: b.manageUrl });
+          const b = await ctx.sdk.public.bookings.create({
+            params: { slug: business.slug },
+            body: input,
+            idempotencyKey,
+          });
+          return ok({
+            booked: true,
+            booking: presentBooking(b, business.timeZone),
+            manageUrl: b.manageUrl,
+          });
         } catch (err) {
-          return slotTaken(ctx, err, { serviceId: args.serviceId, start: args.start, timeZone, ...(args.providerId ? { providerId: args.providerId } : {}) });
+          return slotTaken(ctx, err, {
+            serviceId: args.serviceId,
+            start: args.start,
+            timeZone,
+            ...(args.providerId ? { providerId: args.providerId } : {}),
+          });
         }
       }),
   );
@@ -91,8 +121,11 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
     'get_booking',
     {
       title: 'Look up a booking',
-      description: `A booking by ${howToRefer}: service, provider, time in the customer’s zone, status` +
-        (api ? ', intake answers and history.' : ', and whether it can still be cancelled or moved.'),
+      description:
+        `A booking by ${howToRefer}: service, provider, time in the customer’s zone, status` +
+        (api
+          ? ', intake answers and history.'
+          : ', and whether it can still be cancelled or moved.'),
       inputSchema: ref,
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
@@ -126,23 +159,45 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
       inputSchema: {
         ...ref,
         start: startSchema,
-        providerId: z.string().max(64).optional().describe('Another provider of the service; the current one when omitted'),
+        providerId: z
+          .string()
+          .max(64)
+          .optional()
+          .describe('Another provider of the service; the current one when omitted'),
       },
-      annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
     },
     (args, extra) =>
       withBooking(async () => {
         const business = await ctx.business();
         const idempotencyKey = ctx.idempotencyKey('reschedule_booking', extra.requestId, args);
-        const move = { start: args.start, ...(args.providerId ? { providerId: args.providerId } : {}) };
+        const move = {
+          start: args.start,
+          ...(args.providerId ? { providerId: args.providerId } : {}),
+        };
         const found = api
           ? { booking: await adminBookingByCode(ctx, (args as BookingRef).code!), token: null }
           : await publicBookingByLink(ctx, (args as BookingRef).manageLink!);
         const current = found.booking;
         try {
           const moved = found.token
-            ? (await ctx.sdk.public.manage.reschedule({ params: { token: found.token }, body: move, idempotencyKey })).booking
-            : await ctx.sdk.bookings.reschedule({ params: { id: current.id }, body: move, idempotencyKey });
+            ? (
+                await ctx.sdk.public.manage.reschedule({
+                  params: { token: found.token },
+                  body: move,
+                  idempotencyKey,
+                })
+              ).booking
+            : await ctx.sdk.bookings.reschedule({
+                params: { id: current.id },
+                body: move,
+                idempotencyKey,
+              });
           return ok({ rescheduled: true, booking: presentBooking(moved, business.timeZone) });
         } catch (err) {
           return slotTaken(ctx, err, {
@@ -166,9 +221,17 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
       inputSchema: {
         ...ref,
         reason: z.string().trim().max(500).optional().describe('Why, in the customer’s words'),
-        confirm: z.boolean().default(false).describe('false: only show what cancelling would cost; true: cancel'),
+        confirm: z
+          .boolean()
+          .default(false)
+          .describe('false: only show what cancelling would cost; true: cancel'),
       },
-      annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+      annotations: {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: true,
+        openWorldHint: false,
+      },
     },
     (args, extra) =>
       withBooking(async () => {
@@ -195,10 +258,15 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
               booking: presentBooking(b, business.timeZone),
               cancellable: b.allowedActions.includes('cancel'),
               ...fee,
-              nextStep: 'Tell the customer, then call cancel_booking again with confirm: true to cancel.',
+              nextStep:
+                'Tell the customer, then call cancel_booking again with confirm: true to cancel.',
             });
           }
-          const done = await ctx.sdk.bookings.cancel({ params: { id: b.id }, body: reason, idempotencyKey });
+          const done = await ctx.sdk.bookings.cancel({
+            params: { id: b.id },
+            body: reason,
+            idempotencyKey,
+          });
           return ok({ cancelled: true, booking: presentBooking(done, business.timeZone), ...fee });
         }
         const m = await publicBookingByLink(ctx, (args as BookingRef).manageLink!);
@@ -223,13 +291,23 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
             ...(c.reason ? { whyNot: c.reason } : {}),
             ...cost,
             ...(c.allowed
-              ? { nextStep: 'Tell the customer the fee, then call cancel_booking again with confirm: true to cancel.' }
+              ? {
+                  nextStep:
+                    'Tell the customer the fee, then call cancel_booking again with confirm: true to cancel.',
+                }
               : {}),
           });
         }
-        const done = await ctx.sdk.public.manage.cancel({ params: { token: m.token }, body: reason, idempotencyKey });
-        return ok({ cancelled: true, booking: presentBooking(done.booking, business.timeZone), ...cost });
+        const done = await ctx.sdk.public.manage.cancel({
+          params: { token: m.token },
+          body: reason,
+          idempotencyKey,
+        });
+        return ok({
+          cancelled: true,
+          booking: presentBooking(done.booking, business.timeZone),
+          ...cost,
+        });
       }),
   );
 }
-

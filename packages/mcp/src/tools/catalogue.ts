@@ -60,7 +60,9 @@ export function registerCatalogueTools(server: McpServer, ctx: ToolContext) {
       description:
         'The people (or rooms) customers can book, optionally only those offering one service. ' +
         'Pass a provider id to search_availability to book with someone in particular.',
-      inputSchema: { serviceId: idSchema.optional().describe('Only providers offering this service') },
+      inputSchema: {
+        serviceId: idSchema.optional().describe('Only providers offering this service'),
+      },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
     ({ serviceId }) =>

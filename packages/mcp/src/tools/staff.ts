@@ -27,10 +27,16 @@ export function registerStaffTools(server: McpServer, ctx: ToolContext) {
     },
     ({ email, phone }) =>
       run(async () => {
-        if (!email && !phone) return refuse({ code: 'validation_failed', message: 'Give the customer’s email address or phone number' });
+        if (!email && !phone)
+          return refuse({
+            code: 'validation_failed',
+            message: 'Give the customer’s email address or phone number',
+          });
         const business = await ctx.business();
         const digits = phone?.replace(/\D/g, '');
-        const found = await ctx.sdk.customers.list({ query: { search: email ?? digits!, limit: 20 } });
+        const found = await ctx.sdk.customers.list({
+          query: { search: email ?? digits!, limit: 20 },
+        });
         // The search is by prefix; only an exact match is this customer.
         const matches = found.items.filter((c) =>
           email ? c.email === email.toLowerCase() : c.phone?.replace(/\D/g, '') === digits,
@@ -38,13 +44,17 @@ export function registerStaffTools(server: McpServer, ctx: ToolContext) {
         const now = ctx.now().toISOString();
         const bookings = [];
         for (const c of matches) {
-          for await (const b of ctx.sdk.bookings.list({ query: { customerId: c.id, from: now, status: ACTIVE, limit: 50 } })) {
+          for await (const b of ctx.sdk.bookings.list({
+            query: { customerId: c.id, from: now, status: ACTIVE, limit: 50 },
+          })) {
             bookings.push(b);
           }
         }
         bookings.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
         return ok({
-          customer: matches[0] ? { name: matches[0].name, email: matches[0].email, phone: matches[0].phone } : null,
+          customer: matches[0]
+            ? { name: matches[0].name, email: matches[0].email, phone: matches[0].phone }
+            : null,
           upcoming: bookings.map((b) => presentBooking(b, business.timeZone)),
         });
       }),
@@ -58,7 +68,9 @@ export function registerStaffTools(server: McpServer, ctx: ToolContext) {
         'Every booking of one day (today in the business’s time zone unless a date is given), in order, ' +
         'with customer, service, provider and status. For staff, admins and owners only.',
       inputSchema: {
-        date: localDateSchema.optional().describe('YYYY-MM-DD in the business’s zone; today when omitted'),
+        date: localDateSchema
+          .optional()
+          .describe('YYYY-MM-DD in the business’s zone; today when omitted'),
         providerId: z.string().max(64).optional().describe('Only this provider'),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
@@ -67,7 +79,10 @@ export function registerStaffTools(server: McpServer, ctx: ToolContext) {
       run(async () => {
         const caller = await ctx.caller();
         if (!caller || ROLE_RANK[caller.role] < ROLE_RANK.staff) {
-          return refuse({ code: 'forbidden', message: 'Today’s schedule is for staff, admins and owners only' });
+          return refuse({
+            code: 'forbidden',
+            message: 'Today’s schedule is for staff, admins and owners only',
+          });
         }
         const business = await ctx.business();
         const day = date ?? localDate(ctx.now(), business.timeZone);
