@@ -87,6 +87,35 @@ describe('authentication', () => {
   });
 });
 
+describe('bad requests', () => {
+  it('get a 4xx, never a 500', async () => {
+    const auth = {
+      Authorization: `Bearer ${biz.writeKey}`,
+      Accept: 'application/json, text/event-stream',
+    };
+    const send = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${app.baseUrl}/mcp`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json', ...headers },
+        body,
+      });
+    const notJson = await send('{"jsonrpc":');
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.code).toBe('invalid_json');
+    expect((await send(JSON.stringify({ hello: 'world' }))).status).toBe(400);
+    expect((await send(JSON.stringify(initialize), { Accept: 'text/html' })).status).toBe(406);
+    const badSlug = await fetch(`${app.baseUrl}/mcp/public/NOT_A_SLUG`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify(initialize),
+    });
+    expect(badSlug.status).toBe(404);
+  });
+});
+
 describe('over HTTP with an API key', () => {
   it('finds a slot and books it; the business sees it; then moves and cancels it', async () => {
     const c = await connectHttp('/mcp', biz.writeKey);
