@@ -277,27 +277,52 @@ describe('public-only mode (/mcp/public/:slug)', () => {
 });
 
 describe('rate limits', () => {
-  it('apply to the /mcp mount like to the API', async () => {
+  it('apply to /mcp messages and, per caller, to the API calls the tools make', async () => {
     const limited = await startServer({
       RATE_LIMITS_ENABLED: 'true',
-      RATE_LIMIT_PUBLIC_PER_MINUTE: '3',
+      RATE_LIMIT_PUBLIC_PER_MINUTE: '6',
     });
     try {
+      // Messages themselves: the seventh from one address within a minute is refused.
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 7; i++) {
         const r = await fetch(`${limited.baseUrl}/mcp/public/anyone`, {
           method: 'POST',
           headers: {
             'Content-Type': 'application/json',
             Accept: 'application/json, text/event-stream',
+            'X-Forwarded-For': '198.51.100.7',
           },
           body: JSON.stringify(initialize),
         });
         statuses.push(r.status);
         if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
       }
-      expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
-      expect(statuses.slice(3)).toEqual([429, 429]);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);
+
+      // A tool call is one message plus its API calls (business profile, providers), all counted
+      // for the caller's own address, which the mount forwards: caller A runs out, B does not.
+      const shop = await seedBusiness(limited, 'limited-shop');
+      const connectAs = async (ip: string) => {
+        const client = new Client({ name: `caller ${ip}`, version: '1' });
+        await client.connect(
+          new StreamableHTTPClientTransport(new URL(`/mcp/public/${shop.slug}`, limited.baseUrl), {
+            requestInit: { headers: { 'X-Forwarded-For': ip } },
+          }),
+        );
+        clients.push(client);
+        return client;
+      };
+      // Points for A: connecting is 2 messages; each list_providers call is 1 message + 2 API calls.
+      const a = await connectAs('203.0.113.1');
+      const first = await call(a, 'list_providers'); // 3, 4, 5 of 6
+      expect(first.isError, first.text).toBe(false);
+      const second = await call(a, 'list_providers'); // message 6 passes, its first API call is the 7th
+      expect(second.json.error?.code).toBe('rate_limited');
+      expect(second.json.retryAfterSeconds).toBeGreaterThan(0);
+      const b = await connectAs('203.0.113.2');
+      const other = await call(b, 'list_providers');
+      expect(other.isError, other.text).toBe(false);
     } finally {
       await limited.close();
     }

@@ -76,11 +76,13 @@ export function createHttpApp(opts: HttpOptions): Express {
     res.json(openapi);
   });
   app.use('/docs', apiDocs());
-  mcpEndpoint({ auth: opts.services.auth, rateLimit: opts.rateLimit.enabled ? rateLimits(opts.rateLimit) : undefined })(app);
+  // One limiter for the API and the MCP endpoint: an MCP message and the API calls of its tools share the counters.
+  const limiter = opts.rateLimit.enabled ? rateLimits(opts.rateLimit) : undefined;
+  mcpEndpoint({ auth: opts.services.auth, rateLimit: limiter })(app);
   opts.mounts?.(app);
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
-  if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
+  if (limiter) chain.push(limiter);
   chain.push(idempotency(opts.idempotencyStore), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
