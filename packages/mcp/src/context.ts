@@ -59,8 +59,10 @@ export class ToolContext {
   #load() {
     this.#me ??= (async () => {
       if (this.mode.kind === 'public') {
-        const t = await this.sdk.public.tenants.get({ params: { slug: this.mode.slug } });
-        return { business: { ...t, cancellationPolicy: t.cancellationPolicy }, caller: null };
+        const business: Business = await this.sdk.public.tenants.get({
+          params: { slug: this.mode.slug },
+        });
+        return { business, caller: null };
       }
       const me = await this.sdk.auth.me();
       const business: Business = {
