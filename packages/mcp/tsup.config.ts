@@ -8,5 +8,6 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
+  dts: { entry: 'src/index.ts' },
   clean: true,
 });
