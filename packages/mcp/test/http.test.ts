@@ -78,6 +78,21 @@ describe('authentication', () => {
     expect(wrong.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
   });
 
+  it('lets browser-based MCP clients through CORS', async () => {
+    const pre = await fetch(`${app.baseUrl}/mcp`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'https://inspector.example',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'authorization,content-type,mcp-protocol-version',
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-headers')).toMatch(/Mcp-Protocol-Version/);
+    const missing = await post('/mcp', { Origin: 'https://inspector.example' });
+    expect(missing.headers.get('access-control-expose-headers')).toMatch(/WWW-Authenticate/);
+  });
+
   it('is stateless: GET and DELETE get 405', async () => {
     const r = await fetch(`${app.baseUrl}/mcp`, {
       headers: { Authorization: `Bearer ${biz.writeKey}` },

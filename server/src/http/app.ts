@@ -64,8 +64,9 @@ export function createHttpApp(opts: HttpOptions): Express {
   app.use(
     cors({
       origin: origins.includes('*') ? true : origins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed'],
+      // Mcp-Protocol-Version and WWW-Authenticate: browser-based MCP clients of /mcp (http/mcp.ts).
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Mcp-Protocol-Version'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed', 'WWW-Authenticate'],
       maxAge: 600,
     }),
   );
