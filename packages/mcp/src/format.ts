@@ -1,5 +1,4 @@
-import type { RouteResult } from '@slotwise/sdk';
-import type { Contract } from '@slotwise/sdk';
+import type { Contract, RouteResult } from '@slotwise/sdk';
 
 type Booking = RouteResult<Contract['public']['manage']['get']>['booking'];
 

@@ -88,19 +88,13 @@ export function registerBookingTools(server: McpServer, ctx: ToolContext) {
         const providerId = args.providerId ?? 'any';
         const input = { ...args, providerId, timeZone };
         try {
-          if (api) {
-            const b = await ctx.sdk.bookings.create({ body: input, idempotencyKey });
-            return ok({
-              booked: true,
-              booking: presentBooking(b, business.timeZone),
-              manageUrl: b.manageUrl,
-            });
-          }
-          const b = await ctx.sdk.public.bookings.create({
-            params: { slug: business.slug },
-            body: input,
-            idempotencyKey,
-          });
+          const b = api
+            ? await ctx.sdk.bookings.create({ body: input, idempotencyKey })
+            : await ctx.sdk.public.bookings.create({
+                params: { slug: business.slug },
+                body: input,
+                idempotencyKey,
+              });
           return ok({
             booked: true,
             booking: presentBooking(b, business.timeZone),
