@@ -12,6 +12,7 @@ import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
+import { mcpEndpoint } from './mcp';
 import { loginThrottle, rateLimits, type RateLimitOptions } from './rate-limit';
 import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
@@ -73,8 +74,9 @@ export function createHttpApp(opts: HttpOptions): Express {
   app.use(
     cors({
       origin: origins.includes('*') ? true : origins,
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed'],
+      // Mcp-Protocol-Version and WWW-Authenticate: browser-based MCP clients of /mcp (http/mcp.ts).
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Mcp-Protocol-Version'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed', 'WWW-Authenticate'],
       maxAge: 600,
     }),
   );
@@ -85,10 +87,13 @@ export function createHttpApp(opts: HttpOptions): Express {
     res.json(openapi);
   });
   app.use('/docs', apiDocs());
+  // One limiter for the API and the MCP endpoint: an MCP message and the API calls of its tools share the counters.
+  const limiter = opts.rateLimit.enabled ? rateLimits(opts.rateLimit) : undefined;
+  mcpEndpoint({ auth: opts.services.auth, rateLimit: limiter })(app);
   opts.mounts?.(app);
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
-  if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
+  if (limiter) chain.push(limiter);
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
   chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis }));
   chain.push(noStoreForSecrets(), exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
