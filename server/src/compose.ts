@@ -41,6 +41,13 @@ import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
 import { reportService } from './app/reports/reports';
 import { waitlistService } from './app/waitlist/waitlist';
+import { aesGcmSecretBox } from './adapters/crypto/secret-box';
+import { pgStalledDeliveries } from './adapters/prisma/webhook-sweep';
+import { httpWebhookSender } from './adapters/webhooks-http/http-sender';
+import type { WebhookDeps } from './app/webhooks/deps';
+import { webhookDeliveryService } from './app/webhooks/deliveries';
+import { webhookDelivery, type WebhookDelivery } from './app/webhooks/delivery';
+import { webhookEndpointService } from './app/webhooks/endpoints';
 
 export interface System {
   app: Express;
@@ -50,6 +57,7 @@ export interface System {
   directory: Directory;
   redis?: Redis;
   jobs: JobRuntime;
+  webhooks: WebhookDelivery;
   close(): Promise<void>;
 }
 
@@ -95,6 +103,21 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).hostname,
   };
+  const queue = config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
+  const mailer = config.POSTMARK_SERVER_TOKEN
+    ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
+    : localMailer(db.prisma);
+  const webhookDeps: WebhookDeps = {
+    uow,
+    clock,
+    queue,
+    mailer,
+    sender: httpWebhookSender({ allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK }),
+    secrets: aesGcmSecretBox(config.secretsKey),
+    stalled: pgStalledDeliveries(db.pool),
+    warn: (msg, data) => logger.warn(data, msg),
+  };
+  const webhooks = webhookDelivery(webhookDeps);
   const services: Services = {
     auth: authService({ directory, uow, tokens, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
@@ -110,18 +133,19 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     reports: reportService({ uow }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
+    webhookEndpoints: webhookEndpointService(webhookDeps),
+    webhookDeliveries: webhookDeliveryService(webhookDeps),
   };
 
   const jobs = jobRuntime({
     pool: db.pool,
-    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
-    mailer: config.POSTMARK_SERVER_TOKEN
-      ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
-      : localMailer(db.prisma),
+    queue,
+    mailer,
     reader: prismaNotificationReader(db.prisma),
     logger,
     publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     mailFrom: config.MAIL_FROM,
+    webhooks,
   });
 
   const app = createHttpApp({
@@ -161,6 +185,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     directory,
     redis,
     jobs,
+    webhooks,
     async close() {
       await jobs.stop();
       redis?.disconnect();

@@ -35,6 +35,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  SECRETS_KEY: z.string().min(32, 'SECRETS_KEY must be at least 32 characters').optional(),
+  WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -43,6 +45,8 @@ export interface Config extends Env {
   /** No DATABASE_URL: PGlite in-process under DATA_DIR. */
   embedded: boolean;
   jwtSecret: string;
+  /** Key material for secrets stored encrypted (webhook signing secrets). */
+  secretsKey: string;
 }
 
 export class ConfigError extends Error {}
@@ -60,10 +64,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required in production (at least 32 characters)');
   }
+  if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_LOOPBACK) {
+    throw new ConfigError('Invalid configuration:\n  - WEBHOOKS_ALLOW_LOOPBACK: test-only; never allowed in production');
+  }
+  const jwtSecret = env.JWT_SECRET ?? 'slotwise-development-secret-change-me-please';
   return {
     ...env,
     embedded,
     // Development only: a fixed secret keeps sessions valid across restarts of the demo.
-    jwtSecret: env.JWT_SECRET ?? 'slotwise-development-secret-change-me-please',
+    jwtSecret,
+    // Without its own key, one derived from JWT_SECRET (required in production): distinct from it,
+    // but rotating JWT_SECRET then makes stored webhook secrets unreadable (rotate them too).
+    secretsKey: env.SECRETS_KEY ?? `slotwise-secrets-key:${jwtSecret}`,
   };
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { OutboxEvent } from '../app/webhooks/events';
 import type { JobQueue } from '../ports/job-queue';
 
 interface OutboxRow {
@@ -16,7 +17,17 @@ interface OutboxRow {
  * then marked dispatched. A crash or a Redis outage between those steps only delays delivery:
  * the row becomes claimable again and the queue drops the duplicate id.
  */
-export function outboxDispatcher(deps: { pool: pg.Pool; queue: JobQueue; logger: Logger; batchSize?: number }) {
+export function outboxDispatcher(deps: {
+  pool: pg.Pool;
+  queue: JobQueue;
+  logger: Logger;
+  batchSize?: number;
+  /**
+   * Runs for each row, in outbox order, before it is marked dispatched (webhooks: one delivery per
+   * subscribed endpoint). It must be idempotent: after a crash the row comes round again.
+   */
+  fanOut?: (event: OutboxEvent) => Promise<void>;
+}) {
   const { pool, queue, logger } = deps;
   const batch = deps.batchSize ?? 100;
 
@@ -32,6 +43,7 @@ export function outboxDispatcher(deps: { pool: pg.Pool; queue: JobQueue; logger:
     );
     for (const row of rows) {
       try {
+        await deps.fanOut?.({ id: String(row.id), tenantId: row.tenant_id, topic: row.topic, payload: row.payload, createdAt: row.created_at });
         await queue.enqueue(
           row.topic,
           { ...row.payload, tenantId: row.tenant_id, eventId: `evt_${row.id}`, occurredAt: row.created_at.toISOString() },

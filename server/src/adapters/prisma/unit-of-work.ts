@@ -14,6 +14,7 @@ import { prismaProviderRepository } from './repositories/providers';
 import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
+import { prismaWebhookRepository } from './repositories/webhooks';
 import { withTenant, type Tx } from './with-tenant';
 
 /** Every tenant repository bound to one transaction. New repositories are registered here. */
@@ -33,6 +34,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     waitlist: prismaWaitlistRepository(tx, tenantId),
     reports: prismaReportRepository(tx, tenantId),
     bookings: prismaBookingRepository(tx, tenantId),
+    webhooks: prismaWebhookRepository(tx, tenantId),
   };
 }
 
