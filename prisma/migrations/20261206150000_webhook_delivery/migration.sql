@@ -24,7 +24,7 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_status_check
   CHECK ("status" IN ('pending', 'succeeded', 'failed'));
 CREATE UNIQUE INDEX "webhook_deliveries_tenant_id_id_key" ON "webhook_deliveries"("tenant_id", "id");
 -- "Is an earlier delivery of the same booking still pending on this endpoint?"
-CREATE INDEX "webhook_deliveries_order_idx" ON "webhook_deliveries"("tenant_id", "endpoint_id", "order_key", "event_seq") WHERE "status" = 'pending';
+CREATE INDEX "webhook_deliveries_order_idx" ON "webhook_deliveries"("tenant_id", "endpoint_id", "order_key", "event_seq", "event_id") WHERE "status" = 'pending';
 -- The sweeper's scan for due work across tenants.
 CREATE INDEX "webhook_deliveries_due_idx" ON "webhook_deliveries"("next_attempt_at") WHERE "status" = 'pending';
 

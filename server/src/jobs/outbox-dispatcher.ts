@@ -41,6 +41,8 @@ export function outboxDispatcher(deps: {
        RETURNING id, tenant_id, topic, payload, created_at`,
       [batch],
     );
+    // RETURNING has no order; consumers (webhook fan-out) rely on outbox order.
+    rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     for (const row of rows) {
       try {
         await deps.fanOut?.({ id: String(row.id), tenantId: row.tenant_id, topic: row.topic, payload: row.payload, createdAt: row.created_at });

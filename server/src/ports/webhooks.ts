@@ -94,7 +94,7 @@ export interface WebhookRepository {
     next: { status: WebhookDeliveryStatus; nextAttemptAt: Date | null; deliveredAt: Date | null; lastError: string | null },
   ): Promise<void>;
   releaseLease(id: string): Promise<void>;
-  /** The earliest pending delivery after this one in its order key on its endpoint. */
+  /** The earliest pending delivery of its order key on its endpoint (order: event_seq, then event_id). */
   successor(d: Pick<WebhookDeliveryRecord, 'endpointId' | 'orderKey' | 'eventSeq' | 'id'>): Promise<DeliveryRef | null>;
   /** Back to pending, due at `at`, with a fresh retry schedule. */
   requeue(ids: string[], at: Date): Promise<DeliveryRef[]>;

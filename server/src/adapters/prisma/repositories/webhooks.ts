@@ -113,7 +113,7 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
       const found = await tx.webhookDelivery.findMany({
         where: { tenantId, status: 'pending', OR: rows.map((r) => ({ endpointId: r.endpointId, eventId: r.eventId })) },
         select: { id: true, attempts: true },
-        orderBy: { eventSeq: 'asc' },
+        orderBy: [{ eventSeq: 'asc' }, { eventId: 'asc' }],
       });
       return found;
     },
@@ -145,7 +145,7 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
           AND NOT EXISTS (
             SELECT 1 FROM webhook_deliveries p
             WHERE p.tenant_id = d.tenant_id AND p.endpoint_id = d.endpoint_id AND p.order_key = d.order_key
-              AND p.status = 'pending' AND (p.event_seq, p.created_at, p.id) < (d.event_seq, d.created_at, d.id))
+              AND p.status = 'pending' AND (p.event_seq, p.event_id) < (d.event_seq, d.event_id))
           AND NOT EXISTS (
             SELECT 1 FROM outbox_events o
             WHERE o.dispatched_at IS NULL AND o.tenant_id = d.tenant_id AND o.id < d.event_seq)
@@ -170,8 +170,8 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
     },
     async successor(d) {
       return tx.webhookDelivery.findFirst({
-        where: { tenantId, endpointId: d.endpointId, orderKey: d.orderKey, status: 'pending', id: { not: d.id }, eventSeq: { gte: d.eventSeq } },
-        orderBy: [{ eventSeq: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+        where: { tenantId, endpointId: d.endpointId, orderKey: d.orderKey, status: 'pending', id: { not: d.id } },
+        orderBy: [{ eventSeq: 'asc' }, { eventId: 'asc' }],
         select: { id: true, attempts: true },
       });
     },
@@ -184,7 +184,7 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
       return tx.webhookDelivery.findMany({
         where: { tenantId, id: { in: ids } },
         select: { id: true, attempts: true },
-        orderBy: [{ eventSeq: 'asc' }, { createdAt: 'asc' }],
+        orderBy: [{ eventSeq: 'asc' }, { eventId: 'asc' }],
       });
     },
     async unacknowledgedSince(endpointId, since) {
