@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 
 export interface Received {
   id: string;
+  url: string;
   body: string;
   headers: IncomingHttpHeaders;
   /** What the independent `standardwebhooks` package made of it (null: it refused the signature). */
@@ -35,7 +36,7 @@ export async function startReceiver(secret: () => string | string[]) {
           // try the next secret
         }
       }
-      const r: Received = { id: String(req.headers['webhook-id']), body, headers: req.headers, event, status: 0 };
+      const r: Received = { id: String(req.headers['webhook-id']), url: req.url ?? '', body, headers: req.headers, event, status: 0 };
       const answer = event ? respond(r) : 400;
       all.push(r);
       if (answer === 'hang') {
