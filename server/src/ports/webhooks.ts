@@ -94,6 +94,8 @@ export interface WebhookRepository {
     next: { status: WebhookDeliveryStatus; nextAttemptAt: Date | null; deliveredAt: Date | null; lastError: string | null },
   ): Promise<void>;
   releaseLease(id: string): Promise<void>;
+  /** Every pending delivery of the endpoint becomes failed (it was disabled); a replay sends them again, in order. */
+  failPending(endpointId: string, error: string): Promise<void>;
   /** The earliest pending delivery of its order key on its endpoint (order: event_seq, then event_id). */
   successor(d: Pick<WebhookDeliveryRecord, 'endpointId' | 'orderKey' | 'eventSeq' | 'id'>): Promise<DeliveryRef | null>;
   /** Back to pending, due at `at`, with a fresh retry schedule. */

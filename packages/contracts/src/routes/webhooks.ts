@@ -179,7 +179,7 @@ export const webhookEndpointsContract = c.router(
       method: 'POST',
       path: '/v1/admin/webhooks/endpoints/:id/replay',
       summary:
-        'After an outage: send again, in order, every subscribed event since a time that the endpoint has not acknowledged',
+        'After an outage: send again, in order, every subscribed event since a time that the endpoint has not acknowledged (re-enables a disabled endpoint)',
       pathParams: idParams,
       body: z
         .object({ since: instantSchema.describe('Events from this instant on (at most 30 days back)') })

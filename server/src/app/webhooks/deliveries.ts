@@ -68,7 +68,7 @@ export function webhookDeliveryService(deps: Pick<WebhookDeps, 'uow' | 'clock' |
      * Everything the endpoint subscribes to since `since` that it has not acknowledged goes out
      * again, in the original order: events it never got a delivery for (it was disabled) are
      * fanned out from the outbox, failed and pending ones start a fresh retry schedule. What it
-     * acknowledged (2xx) is not sent twice.
+     * acknowledged (2xx) is not sent twice. A disabled endpoint is enabled again by it.
      */
     async replay(p: Principal, endpointId: string, since: Date) {
       const now = clock.now();
@@ -77,7 +77,9 @@ export function webhookDeliveryService(deps: Pick<WebhookDeps, 'uow' | 'clock' |
       }
       const refs = await uow.run(p.tenantId, async (r) => {
         const ep = await existingEndpoint(r, endpointId);
-        enabledOrConflict(ep);
+        // Re-enabling in the same transaction: an event fanned out after it commits has a later
+        // outbox id than everything replayed, so it waits behind them instead of overtaking.
+        if (!ep.active) await r.webhooks.updateEndpoint(endpointId, { active: true, disabledReason: null, failingSince: null });
         const rows = await r.webhooks.outboxSince(WEBHOOK_SOURCE_TOPICS, since, REPLAY_MAX_EVENTS);
         const missing = rows.flatMap((row) =>
           webhookEventsOf({ ...row, tenantId: p.tenantId })

@@ -137,6 +137,7 @@ export function webhookDelivery(deps: WebhookDeps) {
         },
       );
       if (change) await r.webhooks.updateEndpoint(ep.id, change.patch);
+      if (change && 'disabledReason' in change.patch) await r.webhooks.failPending(ep.id, `Endpoint disabled: ${change.patch.disabledReason}`);
     });
     if (change?.disabled) await notifyDisabled(tenantId, ep);
 

@@ -48,6 +48,8 @@ export function webhookEndpointService(deps: Pick<WebhookDeps, 'uow' | 'clock' |
       if (patch.url !== undefined) await checkUrl(patch.url);
       return uow.run(p.tenantId, async (r) => {
         await existingEndpoint(r, id);
+        // Nothing resumes by itself on re-enabling, so nothing can overtake what a replay will send.
+        if (patch.enabled === false) await r.webhooks.failPending(id, 'Endpoint disabled: Disabled by an admin');
         return r.webhooks.updateEndpoint(id, {
           ...(patch.url !== undefined ? { url: patch.url } : {}),
           ...(patch.description !== undefined ? { description: patch.description } : {}),

@@ -154,8 +154,10 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
     },
     async finishAttempt(id, attempt, next) {
       await tx.webhookDeliveryAttempt.create({ data: { tenantId, deliveryId: id, ...attempt } });
-      await tx.webhookDelivery.update({
-        where: { tenantId_id: { tenantId, id } },
+      // Only a delivery still pending: one failed meanwhile (its endpoint was disabled) stays failed,
+      // so nothing resumes on re-enabling ahead of a replay.
+      await tx.webhookDelivery.updateMany({
+        where: { tenantId, id, status: 'pending' },
         data: {
           ...next,
           attempts: { increment: 1 },
@@ -167,6 +169,12 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
     },
     async releaseLease(id) {
       await tx.webhookDelivery.updateMany({ where: { tenantId, id }, data: { lockedUntil: null } });
+    },
+    async failPending(endpointId, error) {
+      await tx.webhookDelivery.updateMany({
+        where: { tenantId, endpointId, status: 'pending' },
+        data: { status: 'failed', lastError: error, nextAttemptAt: null },
+      });
     },
     async successor(d) {
       return tx.webhookDelivery.findFirst({
