@@ -52,3 +52,24 @@ describe('OpenAPI', () => {
     }
   });
 });
+
+describe('secrets at rest and the test-only setting', () => {
+  it('seals with AES-256-GCM: opens with the same key only, and a tampered value fails', async () => {
+    const { aesGcmSecretBox } = await import('../../src/adapters/crypto/secret-box');
+    const box = aesGcmSecretBox('k'.repeat(40));
+    const sealed = box.seal('whsec_abc');
+    expect(sealed).not.toContain('abc');
+    expect(box.seal('whsec_abc')).not.toBe(sealed); // random IV
+    expect(box.open(sealed)).toBe('whsec_abc');
+    expect(() => aesGcmSecretBox('x'.repeat(40)).open(sealed)).toThrow();
+    const parts = sealed.split('.');
+    parts[3] = Buffer.from('whsec_abd').toString('base64url');
+    expect(() => box.open(parts.join('.'))).toThrow();
+  });
+
+  it('refuses WEBHOOKS_ALLOW_LOOPBACK in production', async () => {
+    const { loadConfig } = await import('../../src/config');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), WEBHOOKS_ALLOW_LOOPBACK: 'true' })).toThrow(/WEBHOOKS_ALLOW_LOOPBACK/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40) }).WEBHOOKS_ALLOW_LOOPBACK).toBe(false);
+  });
+});
