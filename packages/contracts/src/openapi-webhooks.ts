@@ -29,7 +29,10 @@ const SIGNATURE_TEXT = [
  * OpenAPI 3.0 (which has no `webhooks` field), the 3.1-style map under `x-webhooks` that Redocly
  * and other tools render as webhooks.
  */
-export function webhookDocument(): { schemas: Record<string, Json>; webhooks: Record<string, Json> } {
+export function webhookDocument(): {
+  schemas: Record<string, Json>;
+  webhooks: Record<string, Json>;
+} {
   const schemas: Record<string, Json> = {};
   const webhooks: Record<string, Json> = {};
   for (const type of WEBHOOK_EVENT_TYPES) {
@@ -48,7 +51,9 @@ export function webhookDocument(): { schemas: Record<string, Json>; webhooks: Re
         },
         responses: {
           '200': { description: 'Received (any 2xx)' },
-          '400': { description: 'The receiver rejected it (e.g. bad signature); retried on the schedule' },
+          '400': {
+            description: 'The receiver rejected it (e.g. bad signature); retried on the schedule',
+          },
           '410': { description: 'Gone: the endpoint is disabled and receives nothing more' },
         },
       },

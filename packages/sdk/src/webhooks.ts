@@ -15,8 +15,7 @@ import { SlotwiseError } from './errors';
 
 /** Request headers as Node (`req.headers`), fetch (`Headers`) or a plain object gives them. */
 export type WebhookHeaders =
-  | { get(name: string): string | null }
-  | Record<string, string | string[] | undefined>;
+  { get(name: string): string | null } | Record<string, string | string[] | undefined>;
 
 export interface VerifyWebhookOptions {
   /** Maximum age (and clock skew) of `webhook-timestamp`, in seconds. Default 300. */
@@ -91,7 +90,9 @@ function constantTimeEqual(a: string, b: string): boolean {
 }
 
 async function sign(key: ArrayBuffer, content: string): Promise<string> {
-  const k = await subtle().importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const k = await subtle().importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   return bytesToBase64(await subtle().sign('HMAC', k, new TextEncoder().encode(content)));
 }
 
@@ -110,9 +111,17 @@ export async function verifyWebhook(
   const timestamp = header(headers, WEBHOOK_HEADERS.timestamp);
   const signatures = header(headers, WEBHOOK_HEADERS.signature);
   if (!id || !timestamp || !signatures || !/^\d{1,12}$/.test(timestamp)) {
-    fail('missing_headers', 'Missing or malformed webhook-id / webhook-timestamp / webhook-signature header');
+    fail(
+      'missing_headers',
+      'Missing or malformed webhook-id / webhook-timestamp / webhook-signature header',
+    );
   }
-  const nowMs = opts.now === undefined ? Date.now() : typeof opts.now === 'number' ? opts.now : opts.now.getTime();
+  const nowMs =
+    opts.now === undefined
+      ? Date.now()
+      : typeof opts.now === 'number'
+        ? opts.now
+        : opts.now.getTime();
   const tolerance = opts.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS;
   if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > tolerance) {
     fail('timestamp_out_of_tolerance', 'Webhook timestamp is too old or too far in the future');
@@ -124,8 +133,11 @@ export async function verifyWebhook(
   const content = `${id}.${timestamp}.${payload}`;
   let ok = false;
   for (const s of Array.isArray(secret) ? secret : [secret]) {
-    const key = base64ToBytes(s.startsWith(WEBHOOK_SECRET_PREFIX) ? s.slice(WEBHOOK_SECRET_PREFIX.length) : s);
-    if (!key || key.byteLength === 0) fail('invalid_secret', 'The secret is not a whsec_… signing secret');
+    const key = base64ToBytes(
+      s.startsWith(WEBHOOK_SECRET_PREFIX) ? s.slice(WEBHOOK_SECRET_PREFIX.length) : s,
+    );
+    if (!key || key.byteLength === 0)
+      fail('invalid_secret', 'The secret is not a whsec_… signing secret');
     const expected = await sign(key, content);
     // Every candidate is compared, so timing says nothing about which one matched.
     for (const sig of offered) ok = constantTimeEqual(sig, expected) || ok;
@@ -151,6 +163,7 @@ export async function verifyAndParse(
     fail('invalid_payload', 'Webhook payload is not JSON');
   }
   const event = webhookEventSchema.safeParse(json);
-  if (!event.success) fail('invalid_payload', 'Webhook payload is not a Slotwise event of a known type');
+  if (!event.success)
+    fail('invalid_payload', 'Webhook payload is not a Slotwise event of a known type');
   return event.data as WebhookEvent;
 }

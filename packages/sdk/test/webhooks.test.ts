@@ -42,30 +42,53 @@ describe('Standard Webhooks verification', () => {
 
   it('reads fetch Headers and Node header objects alike (case-insensitive)', async () => {
     await verifyWebhook(payload, new Headers(headers(sig(key))), secret, { now });
-    await verifyWebhook(payload, { 'Webhook-Id': 'evt_1', 'Webhook-Timestamp': String(t), 'Webhook-Signature': sig(key) }, secret, { now });
+    await verifyWebhook(
+      payload,
+      { 'Webhook-Id': 'evt_1', 'Webhook-Timestamp': String(t), 'Webhook-Signature': sig(key) },
+      secret,
+      { now },
+    );
   });
 
   it('accepts any of several signatures (rotation) and any of several secrets', async () => {
     const other = randomBytes(24);
     await verifyWebhook(payload, headers(`${sig(other)} ${sig(key)}`), secret, { now });
-    await verifyWebhook(payload, headers(sig(key)), [`whsec_${other.toString('base64')}`, secret], { now });
+    await verifyWebhook(payload, headers(sig(key)), [`whsec_${other.toString('base64')}`, secret], {
+      now,
+    });
   });
 
   it('rejects a tampered body, a wrong secret, a different id, and a missing header', async () => {
-    expect(await reason(verifyWebhook(payload + ' ', headers(sig(key)), secret, { now }))).toBe('signature_mismatch');
-    expect(await reason(verifyWebhook(payload, headers(sig(randomBytes(24))), secret, { now }))).toBe('signature_mismatch');
-    expect(await reason(verifyWebhook(payload, headers(sig(key), { 'webhook-id': 'evt_2' }), secret, { now }))).toBe('signature_mismatch');
-    expect(await reason(verifyWebhook(payload, { 'webhook-id': 'evt_1' }, secret, { now }))).toBe('missing_headers');
+    expect(await reason(verifyWebhook(payload + ' ', headers(sig(key)), secret, { now }))).toBe(
+      'signature_mismatch',
+    );
+    expect(
+      await reason(verifyWebhook(payload, headers(sig(randomBytes(24))), secret, { now })),
+    ).toBe('signature_mismatch');
+    expect(
+      await reason(
+        verifyWebhook(payload, headers(sig(key), { 'webhook-id': 'evt_2' }), secret, { now }),
+      ),
+    ).toBe('signature_mismatch');
+    expect(await reason(verifyWebhook(payload, { 'webhook-id': 'evt_1' }, secret, { now }))).toBe(
+      'missing_headers',
+    );
   });
 
   it('rejects timestamps outside the tolerance, both ways', async () => {
-    expect(await reason(verifyWebhook(payload, headers(sig(key)), secret, { now: now + 301_000 }))).toBe('timestamp_out_of_tolerance');
-    expect(await reason(verifyWebhook(payload, headers(sig(key)), secret, { now: now - 301_000 }))).toBe('timestamp_out_of_tolerance');
+    expect(
+      await reason(verifyWebhook(payload, headers(sig(key)), secret, { now: now + 301_000 })),
+    ).toBe('timestamp_out_of_tolerance');
+    expect(
+      await reason(verifyWebhook(payload, headers(sig(key)), secret, { now: now - 301_000 })),
+    ).toBe('timestamp_out_of_tolerance');
     await verifyWebhook(payload, headers(sig(key)), secret, { now: now + 299_000 });
   });
 
   it('rejects a verified payload that is not a known event', async () => {
     const body = JSON.stringify({ id: 'evt_1', type: 'nope', createdAt: 'x', data: {} });
-    expect(await reason(verifyAndParse(body, headers(sig(key, body)), secret, { now }))).toBe('invalid_payload');
+    expect(await reason(verifyAndParse(body, headers(sig(key, body)), secret, { now }))).toBe(
+      'invalid_payload',
+    );
   });
 });

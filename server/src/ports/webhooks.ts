@@ -69,16 +69,37 @@ export interface WebhookRepository {
   getEndpoint(id: string): Promise<WebhookEndpointRecord | null>;
   /** Enabled endpoints subscribed to any of these types. */
   subscribers(types: string[]): Promise<WebhookEndpointRecord[]>;
-  createEndpoint(input: { url: string; description: string; events: string[]; secretCiphertext: string }): Promise<WebhookEndpointRecord>;
+  createEndpoint(input: {
+    url: string;
+    description: string;
+    events: string[];
+    secretCiphertext: string;
+  }): Promise<WebhookEndpointRecord>;
   updateEndpoint(
     id: string,
-    patch: Partial<Pick<WebhookEndpointRecord, 'url' | 'description' | 'events' | 'active' | 'disabledReason' | 'failingSince' | 'secretCiphertext' | 'previousSecretCiphertext' | 'previousSecretExpiresAt'>>,
+    patch: Partial<
+      Pick<
+        WebhookEndpointRecord,
+        | 'url'
+        | 'description'
+        | 'events'
+        | 'active'
+        | 'disabledReason'
+        | 'failingSince'
+        | 'secretCiphertext'
+        | 'previousSecretCiphertext'
+        | 'previousSecretExpiresAt'
+      >
+    >,
   ): Promise<WebhookEndpointRecord>;
   deleteEndpoint(id: string): Promise<boolean>;
 
   /** Inserts what is not there yet ((endpoint, event) is unique), returns the pending ones of these events. */
   addDeliveries(rows: NewWebhookDelivery[]): Promise<DeliveryRef[]>;
-  listDeliveries(filter: { endpointId?: string; status?: WebhookDeliveryStatus }, page: PageRequest): Promise<Page<WebhookDeliveryRecord>>;
+  listDeliveries(
+    filter: { endpointId?: string; status?: WebhookDeliveryStatus },
+    page: PageRequest,
+  ): Promise<Page<WebhookDeliveryRecord>>;
   getDelivery(id: string): Promise<WebhookDeliveryRecord | null>;
   attempts(deliveryId: string): Promise<WebhookAttemptRecord[]>;
   /**
@@ -91,19 +112,30 @@ export interface WebhookRepository {
   finishAttempt(
     id: string,
     attempt: WebhookAttemptRecord,
-    next: { status: WebhookDeliveryStatus; nextAttemptAt: Date | null; deliveredAt: Date | null; lastError: string | null },
+    next: {
+      status: WebhookDeliveryStatus;
+      nextAttemptAt: Date | null;
+      deliveredAt: Date | null;
+      lastError: string | null;
+    },
   ): Promise<void>;
   releaseLease(id: string): Promise<void>;
   /** Every pending delivery of the endpoint becomes failed (it was disabled); a replay sends them again, in order. */
   failPending(endpointId: string, error: string): Promise<void>;
   /** The earliest pending delivery of its order key on its endpoint (order: event_seq, then event_id). */
-  successor(d: Pick<WebhookDeliveryRecord, 'endpointId' | 'orderKey' | 'eventSeq' | 'id'>): Promise<DeliveryRef | null>;
+  successor(
+    d: Pick<WebhookDeliveryRecord, 'endpointId' | 'orderKey' | 'eventSeq' | 'id'>,
+  ): Promise<DeliveryRef | null>;
   /** Back to pending, due at `at`, with a fresh retry schedule. */
   requeue(ids: string[], at: Date): Promise<DeliveryRef[]>;
   /** Deliveries of the endpoint created since `since` that are not succeeded. */
   unacknowledgedSince(endpointId: string, since: Date): Promise<string[]>;
   /** Outbox rows of the tenant since `since`, oldest first (what a replay fans out again). */
-  outboxSince(topics: string[], since: Date, limit: number): Promise<{ id: string; topic: string; payload: Record<string, unknown>; createdAt: Date }[]>;
+  outboxSince(
+    topics: string[],
+    since: Date,
+    limit: number,
+  ): Promise<{ id: string; topic: string; payload: Record<string, unknown>; createdAt: Date }[]>;
 }
 
 export interface WebhookRequest {
@@ -137,5 +169,8 @@ export interface SecretBox {
 
 /** Cross-tenant view for the sweeper: pending deliveries due before a time whose lease (if any) ran out. */
 export interface StalledDeliveries {
-  find(dueBefore: Date, limit: number): Promise<{ tenantId: string; id: string; attempts: number; lockedUntil: Date | null }[]>;
+  find(
+    dueBefore: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; id: string; attempts: number; lockedUntil: Date | null }[]>;
 }

@@ -19,7 +19,10 @@ export interface Received {
  */
 export async function startReceiver(secret: () => string | string[]) {
   const all: Received[] = [];
-  let respond: (r: Received) => number | 'hang' | { status: number; headers?: Record<string, string>; body?: string } = () => 200;
+  let respond: (
+    r: Received,
+  ) => number | 'hang' | { status: number; headers?: Record<string, string>; body?: string } = () =>
+    200;
   const hanging = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -36,7 +39,14 @@ export async function startReceiver(secret: () => string | string[]) {
           // try the next secret
         }
       }
-      const r: Received = { id: String(req.headers['webhook-id']), url: req.url ?? '', body, headers: req.headers, event, status: 0 };
+      const r: Received = {
+        id: String(req.headers['webhook-id']),
+        url: req.url ?? '',
+        body,
+        headers: req.headers,
+        event,
+        status: 0,
+      };
       const answer = event ? respond(r) : 400;
       all.push(r);
       if (answer === 'hang') {
@@ -66,7 +76,11 @@ export async function startReceiver(secret: () => string | string[]) {
 }
 export type Receiver = Awaited<ReturnType<typeof startReceiver>>;
 
-export const waitFor = async <T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 30_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  ms = 30_000,
+): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();

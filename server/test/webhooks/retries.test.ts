@@ -25,10 +25,16 @@ afterAll(async () => {
 async function endpointWithTestDelivery() {
   at(0);
   const owner = await signupOwner(app);
-  const ep = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).send({ url: receiver.url, events: ['booking.created'] });
+  const ep = await app.http
+    .post('/v1/admin/webhooks/endpoints')
+    .set(owner.auth)
+    .send({ url: receiver.url, events: ['booking.created'] });
   expect(ep.status, JSON.stringify(ep.body)).toBe(201);
   secret = ep.body.secret;
-  const d = await app.http.post(`/v1/admin/webhooks/endpoints/${ep.body.endpoint.id}/test`).set(owner.auth).send({});
+  const d = await app.http
+    .post(`/v1/admin/webhooks/endpoints/${ep.body.endpoint.id}/test`)
+    .set(owner.auth)
+    .send({});
   expect(d.status, JSON.stringify(d.body)).toBe(202);
   return { owner, endpointId: ep.body.endpoint.id as string, deliveryId: d.body.id as string };
 }
@@ -41,7 +47,11 @@ describe('retry schedule (fake clock)', () => {
     const failures = [500, 302, 503, 404, 429, 500, 301];
     receiver.respondWith(() => {
       const status = failures[n++];
-      return status === undefined ? 200 : status === 302 || status === 301 ? { status, headers: { location: `${receiver.url}?followed=1` } } : status;
+      return status === undefined
+        ? 200
+        : status === 302 || status === 301
+          ? { status, headers: { location: `${receiver.url}?followed=1` } }
+          : status;
     });
     const before = receiver.all.length;
     let elapsed = 0;
@@ -62,12 +72,24 @@ describe('retry schedule (fake clock)', () => {
     const r = await app.http.get(`/v1/admin/webhooks/deliveries/${deliveryId}`).set(owner.auth);
     expect(r.body.status).toBe('succeeded');
     expect(r.body.attempts).toBe(MAX_ATTEMPTS);
-    const starts = r.body.attemptLog.map((a: { startedAt: string }) => Date.parse(a.startedAt) - Date.parse(T0));
-    const expectedStarts = RETRY_DELAYS_MS.reduce<number[]>((acc, d) => [...acc, acc[acc.length - 1]! + d], [0]);
+    const starts = r.body.attemptLog.map(
+      (a: { startedAt: string }) => Date.parse(a.startedAt) - Date.parse(T0),
+    );
+    const expectedStarts = RETRY_DELAYS_MS.reduce<number[]>(
+      (acc, d) => [...acc, acc[acc.length - 1]! + d],
+      [0],
+    );
     expect(starts).toEqual(expectedStarts);
-    expect(r.body.attemptLog.map((a: { responseStatus: number }) => a.responseStatus)).toEqual([...failures, 200]);
+    expect(r.body.attemptLog.map((a: { responseStatus: number }) => a.responseStatus)).toEqual([
+      ...failures,
+      200,
+    ]);
     // The endpoint was failing and is healthy again.
-    const ep = await ownerQuery<{ failing_since: Date | null; active: boolean }>(app, 'SELECT failing_since, active FROM webhook_endpoints WHERE tenant_id = $1', [owner.tenantId]);
+    const ep = await ownerQuery<{ failing_since: Date | null; active: boolean }>(
+      app,
+      'SELECT failing_since, active FROM webhook_endpoints WHERE tenant_id = $1',
+      [owner.tenantId],
+    );
     expect(ep[0]).toEqual({ failing_since: null, active: true });
   });
 
@@ -87,7 +109,12 @@ describe('retry schedule (fake clock)', () => {
     await app.system.webhooks.sweep();
     expect(receiver.all.length).toBe(sent);
     const r = await app.http.get(`/v1/admin/webhooks/deliveries/${deliveryId}`).set(owner.auth);
-    expect(r.body).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, nextAttemptAt: null, lastError: 'HTTP 500' });
+    expect(r.body).toMatchObject({
+      status: 'failed',
+      attempts: MAX_ATTEMPTS,
+      nextAttemptAt: null,
+      lastError: 'HTTP 500',
+    });
   });
 
   it('410 Gone disables the endpoint at once', async () => {
@@ -95,7 +122,10 @@ describe('retry schedule (fake clock)', () => {
     receiver.respondWith(() => 410);
     await app.system.webhooks.deliver(owner.tenantId, deliveryId);
     const ep = await app.http.get(`/v1/admin/webhooks/endpoints/${endpointId}`).set(owner.auth);
-    expect(ep.body).toMatchObject({ enabled: false, disabledReason: 'The endpoint answered 410 Gone' });
+    expect(ep.body).toMatchObject({
+      enabled: false,
+      disabledReason: 'The endpoint answered 410 Gone',
+    });
     const r = await app.http.get(`/v1/admin/webhooks/deliveries/${deliveryId}`).set(owner.auth);
     expect(r.body.status).toBe('failed');
   });
@@ -105,7 +135,10 @@ describe('retry schedule (fake clock)', () => {
     receiver.respondWith(() => 500);
     const tryTest = async (ms: number) => {
       at(ms);
-      const d = await app.http.post(`/v1/admin/webhooks/endpoints/${endpointId}/test`).set(owner.auth).send({});
+      const d = await app.http
+        .post(`/v1/admin/webhooks/endpoints/${endpointId}/test`)
+        .set(owner.auth)
+        .send({});
       expect(d.status, JSON.stringify(d.body)).toBe(202);
       await app.system.webhooks.deliver(owner.tenantId, d.body.id);
     };
@@ -116,9 +149,16 @@ describe('retry schedule (fake clock)', () => {
     expect(ep.body.failingSince).not.toBeNull();
     await tryTest(5 * 86_400_000 + 1_000);
     ep = await app.http.get(`/v1/admin/webhooks/endpoints/${endpointId}`).set(owner.auth);
-    expect(ep.body).toMatchObject({ enabled: false, disabledReason: 'Every delivery failed for 5 days' });
+    expect(ep.body).toMatchObject({
+      enabled: false,
+      disabledReason: 'Every delivery failed for 5 days',
+    });
     const mail = await waitFor('the email', async () => {
-      const rows = await ownerQuery<{ to: string; template: string; text_body: string }>(app, "SELECT \"to\", template, text_body FROM email_messages WHERE tenant_id = $1 AND template = 'webhook.endpoint_disabled'", [owner.tenantId]);
+      const rows = await ownerQuery<{ to: string; template: string; text_body: string }>(
+        app,
+        'SELECT "to", template, text_body FROM email_messages WHERE tenant_id = $1 AND template = \'webhook.endpoint_disabled\'',
+        [owner.tenantId],
+      );
       return rows.length ? rows : null;
     });
     expect(mail).toHaveLength(1);
@@ -126,7 +166,10 @@ describe('retry schedule (fake clock)', () => {
     expect(mail[0]!.text_body).toContain(receiver.url);
     // Disabled: nothing more is sent, and redelivery says why.
     const sent = receiver.all.length;
-    const more = await app.http.post(`/v1/admin/webhooks/endpoints/${endpointId}/test`).set(owner.auth).send({});
+    const more = await app.http
+      .post(`/v1/admin/webhooks/endpoints/${endpointId}/test`)
+      .set(owner.auth)
+      .send({});
     expect(more.status).toBe(409);
     expect(receiver.all.length).toBe(sent);
   });

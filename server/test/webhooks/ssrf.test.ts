@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeAddress } from '../../src/adapters/webhooks-http/address-policy';
-import { httpWebhookSender, RESPONSE_EXCERPT_BYTES } from '../../src/adapters/webhooks-http/http-sender';
+import {
+  httpWebhookSender,
+  RESPONSE_EXCERPT_BYTES,
+} from '../../src/adapters/webhooks-http/http-sender';
 import { expectError, ownerQuery } from '../foundation/helpers';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 
@@ -59,13 +62,18 @@ describe('address policy', () => {
 
   it('blocks every address of the private, CGNAT and link-local ranges', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), (x, y, z) => {
-        expect(judgeAddress(`10.${x}.${y}.${z}`)).toBe('blocked');
-        expect(judgeAddress(`172.${16 + (x % 16)}.${y}.${z}`)).toBe('blocked');
-        expect(judgeAddress(`192.168.${y}.${z}`)).toBe('blocked');
-        expect(judgeAddress(`100.${64 + (x % 64)}.${y}.${z}`)).toBe('blocked');
-        expect(judgeAddress(`169.254.${y}.${z}`)).toBe('blocked');
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        fc.integer({ min: 0, max: 255 }),
+        (x, y, z) => {
+          expect(judgeAddress(`10.${x}.${y}.${z}`)).toBe('blocked');
+          expect(judgeAddress(`172.${16 + (x % 16)}.${y}.${z}`)).toBe('blocked');
+          expect(judgeAddress(`192.168.${y}.${z}`)).toBe('blocked');
+          expect(judgeAddress(`100.${64 + (x % 64)}.${y}.${z}`)).toBe('blocked');
+          expect(judgeAddress(`169.254.${y}.${z}`)).toBe('blocked');
+        },
+      ),
     );
   });
 });
@@ -82,7 +90,12 @@ async function trap() {
   return { port, hits: () => hits, close: () => new Promise((r) => server.close(r)) };
 }
 
-const req = (url: string, timeoutMs = 2_000) => ({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs });
+const req = (url: string, timeoutMs = 2_000) => ({
+  url,
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+  timeoutMs,
+});
 
 describe('sender (SSRF)', () => {
   let t: Awaited<ReturnType<typeof trap>>;
@@ -93,7 +106,19 @@ describe('sender (SSRF)', () => {
 
   it('refuses literal loopback, private and metadata addresses in every spelling, without connecting', async () => {
     const sender = httpWebhookSender();
-    for (const host of ['127.0.0.1', '[::1]', '[::ffff:127.0.0.1]', '2130706433', '0x7f.0.0.1', '0177.0.0.1', '127.1', '0.0.0.0', '10.0.0.1', '169.254.169.254', '[fd00:ec2::254]']) {
+    for (const host of [
+      '127.0.0.1',
+      '[::1]',
+      '[::ffff:127.0.0.1]',
+      '2130706433',
+      '0x7f.0.0.1',
+      '0177.0.0.1',
+      '127.1',
+      '0.0.0.0',
+      '10.0.0.1',
+      '169.254.169.254',
+      '[fd00:ec2::254]',
+    ]) {
       const r = await sender.send(req(`https://${host}:${t.port}/`));
       expect(r.status, host).toBeNull();
       expect(r.error, host).toMatch(/^refused: .* is not a public address/);
@@ -104,9 +129,18 @@ describe('sender (SSRF)', () => {
   it('refuses a hostname resolving to loopback (the real resolver: localhost) or to any inside address', async () => {
     const real = await httpWebhookSender().send(req(`https://localhost:${t.port}/`));
     expect(real.error).toMatch(/^refused: localhost resolves to/);
-    const mixed = httpWebhookSender({ resolve: async () => [{ address: '93.184.216.34', family: 4 }, { address: '127.0.0.1', family: 4 }] });
-    expect((await mixed.send(req(`https://evil.example/`))).error).toMatch(/resolves to 127\.0\.0\.1/);
-    const v6 = httpWebhookSender({ resolve: async () => [{ address: '::ffff:10.0.0.1', family: 6 }] });
+    const mixed = httpWebhookSender({
+      resolve: async () => [
+        { address: '93.184.216.34', family: 4 },
+        { address: '127.0.0.1', family: 4 },
+      ],
+    });
+    expect((await mixed.send(req(`https://evil.example/`))).error).toMatch(
+      /resolves to 127\.0\.0\.1/,
+    );
+    const v6 = httpWebhookSender({
+      resolve: async () => [{ address: '::ffff:10.0.0.1', family: 6 }],
+    });
     expect((await v6.send(req(`https://evil.example/`))).error).toMatch(/not a public address/);
     expect(t.hits()).toBe(0);
   });
@@ -115,7 +149,10 @@ describe('sender (SSRF)', () => {
     let calls = 0;
     // First answer public (vetted), any later answer loopback: a rebinding resolver.
     const sender = httpWebhookSender({
-      resolve: async () => (calls++ === 0 ? [{ address: '93.184.216.34', family: 4 }] : [{ address: '127.0.0.1', family: 4 }]),
+      resolve: async () =>
+        calls++ === 0
+          ? [{ address: '93.184.216.34', family: 4 }]
+          : [{ address: '127.0.0.1', family: 4 }],
     });
     const r = await sender.send(req(`https://rebind.example:${t.port}/`, 1_000));
     expect(calls).toBe(1);
@@ -126,10 +163,16 @@ describe('sender (SSRF)', () => {
   it('only https, except with the test-only loopback setting; no credentials in URLs', async () => {
     expect(await httpWebhookSender().refuseUrl('http://93.184.216.34/')).toMatch(/only https/);
     expect(await httpWebhookSender().refuseUrl('ftp://93.184.216.34/')).toMatch(/only https/);
-    expect(await httpWebhookSender().refuseUrl('https://user:pw@93.184.216.34/')).toMatch(/credentials/);
+    expect(await httpWebhookSender().refuseUrl('https://user:pw@93.184.216.34/')).toMatch(
+      /credentials/,
+    );
     expect(await httpWebhookSender().refuseUrl('https://93.184.216.34/hook')).toBeNull();
-    expect(await httpWebhookSender({ allowLoopback: true }).refuseUrl(`http://127.0.0.1:${t.port}/`)).toBeNull();
-    expect(await httpWebhookSender({ allowLoopback: true }).refuseUrl('http://10.0.0.1/')).toMatch(/not a public address/);
+    expect(
+      await httpWebhookSender({ allowLoopback: true }).refuseUrl(`http://127.0.0.1:${t.port}/`),
+    ).toBeNull();
+    expect(await httpWebhookSender({ allowLoopback: true }).refuseUrl('http://10.0.0.1/')).toMatch(
+      /not a public address/,
+    );
   });
 
   it('does not follow a redirect to loopback, and reads at most a small part of the answer', async () => {
@@ -168,26 +211,65 @@ describe('endpoints API without the test-only setting', () => {
 
   it('refuses inside addresses and plain http at creation and on update', async () => {
     const owner = await signupOwner(app);
-    for (const url of ['https://127.0.0.1/h', 'https://10.0.0.8/h', 'https://169.254.169.254/latest/meta-data', 'https://[::1]/h', 'https://[::ffff:127.0.0.1]/h', 'https://2130706433/h', 'https://localhost/h', 'http://93.184.216.34/h', 'javascript:alert(1)']) {
-      const r = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).send({ url, events: ['booking.created'] });
+    for (const url of [
+      'https://127.0.0.1/h',
+      'https://10.0.0.8/h',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::1]/h',
+      'https://[::ffff:127.0.0.1]/h',
+      'https://2130706433/h',
+      'https://localhost/h',
+      'http://93.184.216.34/h',
+      'javascript:alert(1)',
+    ]) {
+      const r = await app.http
+        .post('/v1/admin/webhooks/endpoints')
+        .set(owner.auth)
+        .send({ url, events: ['booking.created'] });
       expectError(r, 422, 'validation_failed');
     }
-    const ok = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).send({ url: 'https://93.184.216.34/h', events: ['booking.created'] });
+    const ok = await app.http
+      .post('/v1/admin/webhooks/endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://93.184.216.34/h', events: ['booking.created'] });
     expect(ok.status).toBe(201);
-    expectError(await app.http.patch(`/v1/admin/webhooks/endpoints/${ok.body.endpoint.id}`).set(owner.auth).send({ url: 'https://192.168.0.1/' }), 422, 'validation_failed');
-    const [row] = await ownerQuery<{ url: string }>(app, 'SELECT url FROM webhook_endpoints WHERE id = $1', [ok.body.endpoint.id]);
+    expectError(
+      await app.http
+        .patch(`/v1/admin/webhooks/endpoints/${ok.body.endpoint.id}`)
+        .set(owner.auth)
+        .send({ url: 'https://192.168.0.1/' }),
+      422,
+      'validation_failed',
+    );
+    const [row] = await ownerQuery<{ url: string }>(
+      app,
+      'SELECT url FROM webhook_endpoints WHERE id = $1',
+      [ok.body.endpoint.id],
+    );
     expect(row!.url).toBe('https://93.184.216.34/h');
   });
 
   it('checks again at send time: an endpoint that now points inside gets nothing', async () => {
     const owner = await signupOwner(app);
     const t = await trap();
-    const ep = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).send({ url: 'https://93.184.216.34/h', events: ['booking.created'] });
-    await ownerQuery(app, 'UPDATE webhook_endpoints SET url = $2 WHERE id = $1', [ep.body.endpoint.id, `https://127.0.0.1:${t.port}/`]);
-    const d = await app.http.post(`/v1/admin/webhooks/endpoints/${ep.body.endpoint.id}/test`).set(owner.auth).send({});
+    const ep = await app.http
+      .post('/v1/admin/webhooks/endpoints')
+      .set(owner.auth)
+      .send({ url: 'https://93.184.216.34/h', events: ['booking.created'] });
+    await ownerQuery(app, 'UPDATE webhook_endpoints SET url = $2 WHERE id = $1', [
+      ep.body.endpoint.id,
+      `https://127.0.0.1:${t.port}/`,
+    ]);
+    const d = await app.http
+      .post(`/v1/admin/webhooks/endpoints/${ep.body.endpoint.id}/test`)
+      .set(owner.auth)
+      .send({});
     await app.system.webhooks.deliver(owner.tenantId, d.body.id);
     const log = await app.http.get(`/v1/admin/webhooks/deliveries/${d.body.id}`).set(owner.auth);
-    expect(log.body.attemptLog[0]).toMatchObject({ responseStatus: null, error: expect.stringMatching(/^refused: 127\.0\.0\.1 is not a public address/) });
+    expect(log.body.attemptLog[0]).toMatchObject({
+      responseStatus: null,
+      error: expect.stringMatching(/^refused: 127\.0\.0\.1 is not a public address/),
+    });
     expect(log.body.status).toBe('pending');
     expect(t.hits()).toBe(0);
     await t.close();

@@ -4,7 +4,12 @@ import { composeSystem } from '../../src/compose';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
-const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMITS_ENABLED: 'false' });
+const config = loadConfig({
+  ...process.env,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  RATE_LIMITS_ENABLED: 'false',
+});
 const system = await composeSystem(config, createLogger(config.LOG_LEVEL));
 await system.jobs.start();
 process.stdout.write('ready\n');

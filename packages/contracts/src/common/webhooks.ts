@@ -38,7 +38,9 @@ export const webhookBookingSchema = z.object({
 
 export const bookingEventDataSchema = z.object({
   booking: webhookBookingSchema.describe('The booking after the change'),
-  action: z.string().describe('What happened: create, approve, confirm, decline, cancel, reschedule, …'),
+  action: z
+    .string()
+    .describe('What happened: create, approve, confirm, decline, cancel, reschedule, …'),
   actor: actorSchema,
   reason: z.string().nullable(),
 });
@@ -66,20 +68,53 @@ export const webhookTestDataSchema = z.object({
 
 /** Every event type with the schema of its `data` and what it means. */
 export const WEBHOOK_EVENT_CATALOGUE = {
-  'booking.created': { data: bookingEventDataSchema, description: 'A booking was made (pending or confirmed).' },
-  'booking.confirmed': { data: bookingEventDataSchema, description: 'A booking became confirmed (at creation, approval or payment).' },
-  'booking.approved': { data: bookingEventDataSchema, description: 'Staff approved a pending booking request (also sends booking.confirmed).' },
-  'booking.declined': { data: bookingEventDataSchema, description: 'Staff declined a pending booking request (also sends booking.cancelled).' },
-  'booking.rescheduled': { data: bookingRescheduledDataSchema, description: 'A booking moved to another time; `previous` holds the old one.' },
-  'booking.cancelled': { data: bookingEventDataSchema, description: 'A booking was cancelled (by staff, the customer, or a decline).' },
+  'booking.created': {
+    data: bookingEventDataSchema,
+    description: 'A booking was made (pending or confirmed).',
+  },
+  'booking.confirmed': {
+    data: bookingEventDataSchema,
+    description: 'A booking became confirmed (at creation, approval or payment).',
+  },
+  'booking.approved': {
+    data: bookingEventDataSchema,
+    description: 'Staff approved a pending booking request (also sends booking.confirmed).',
+  },
+  'booking.declined': {
+    data: bookingEventDataSchema,
+    description: 'Staff declined a pending booking request (also sends booking.cancelled).',
+  },
+  'booking.rescheduled': {
+    data: bookingRescheduledDataSchema,
+    description: 'A booking moved to another time; `previous` holds the old one.',
+  },
+  'booking.cancelled': {
+    data: bookingEventDataSchema,
+    description: 'A booking was cancelled (by staff, the customer, or a decline).',
+  },
   'booking.checked_in': { data: bookingEventDataSchema, description: 'The customer checked in.' },
   'booking.completed': { data: bookingEventDataSchema, description: 'The appointment took place.' },
   'booking.no_show': { data: bookingEventDataSchema, description: 'The customer did not show up.' },
-  'customer.created': { data: customerEventDataSchema, description: 'A customer was added by staff or through the API.' },
-  'customer.updated': { data: customerEventDataSchema, description: 'A customer profile was edited.' },
-  'customer.erased': { data: customerEventDataSchema, description: 'A customer’s personal data was erased (GDPR).' },
-  'waitlist.slot_available': { data: waitlistSlotAvailableDataSchema, description: 'A slot a waitlisted customer wanted came free.' },
-  'webhook.test': { data: webhookTestDataSchema, description: 'Sent by "Send test event"; never by a real change.' },
+  'customer.created': {
+    data: customerEventDataSchema,
+    description: 'A customer was added by staff or through the API.',
+  },
+  'customer.updated': {
+    data: customerEventDataSchema,
+    description: 'A customer profile was edited.',
+  },
+  'customer.erased': {
+    data: customerEventDataSchema,
+    description: 'A customer’s personal data was erased (GDPR).',
+  },
+  'waitlist.slot_available': {
+    data: waitlistSlotAvailableDataSchema,
+    description: 'A slot a waitlisted customer wanted came free.',
+  },
+  'webhook.test': {
+    data: webhookTestDataSchema,
+    description: 'Sent by "Send test event"; never by a real change.',
+  },
 } as const;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENT_CATALOGUE;
@@ -88,13 +123,26 @@ export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_CATALOGUE) as [
   ...WebhookEventType[],
 ];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+/** What an endpoint can subscribe to: everything but the on-demand test event. */
+export type SubscribableEventType = Exclude<WebhookEventType, 'webhook.test'>;
+export const subscribableEventTypeSchema = z.enum(
+  WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test') as [
+    SubscribableEventType,
+    ...SubscribableEventType[],
+  ],
+);
 
 type Catalogue = typeof WEBHOOK_EVENT_CATALOGUE;
 
 function envelope<T extends WebhookEventType>(type: T) {
   return z
     .object({
-      id: z.string().min(1).describe('Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id)'),
+      id: z
+        .string()
+        .min(1)
+        .describe(
+          'Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id)',
+        ),
       type: z.literal(type),
       createdAt: instantSchema.describe('When the change happened'),
       tenantId: idSchema.describe('The business the event belongs to'),
@@ -112,7 +160,10 @@ type Schemas = typeof webhookEventSchemas;
 /** Any Slotwise webhook event; narrow it with `switch (event.type)`. */
 export const webhookEventSchema = z.discriminatedUnion(
   'type',
-  Object.values(webhookEventSchemas) as unknown as [Schemas[WebhookEventType], ...Schemas[WebhookEventType][]],
+  Object.values(webhookEventSchemas) as unknown as [
+    Schemas[WebhookEventType],
+    ...Schemas[WebhookEventType][],
+  ],
 );
 export type WebhookEvent = { [T in WebhookEventType]: z.infer<Schemas[T]> }[WebhookEventType];
 export type WebhookEventOf<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>;

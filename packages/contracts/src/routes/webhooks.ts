@@ -3,7 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { idSchema, instantSchema } from '../common/primitives';
-import { webhookEventTypeSchema } from '../common/webhooks';
+import { subscribableEventTypeSchema, webhookEventTypeSchema } from '../common/webhooks';
 
 const tags = ['Webhooks'];
 const read = meta({ auth: 'member', minRole: 'admin', scope: 'read', tags });
@@ -23,7 +23,7 @@ const urlSchema = z
 
 // Events are a set: duplicates are folded, and an empty list would silently receive nothing.
 const eventsSchema = z
-  .array(webhookEventTypeSchema.exclude(['webhook.test']))
+  .array(subscribableEventTypeSchema)
   .min(1)
   .max(50)
   .transform((a) => [...new Set(a)])
@@ -38,7 +38,9 @@ export const webhookEndpointSchema = z.object({
   disabledReason: z
     .string()
     .nullable()
-    .describe('Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days'),
+    .describe(
+      'Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days',
+    ),
   failingSince: instantSchema.nullable().describe('First failure since the last success'),
   secretRotationEndsAt: instantSchema
     .nullable()
@@ -97,7 +99,10 @@ export const updateWebhookEndpointSchema = z
     url: urlSchema.optional(),
     description: z.string().trim().max(500).optional(),
     events: eventsSchema.optional(),
-    enabled: z.boolean().optional().describe('false disables it; true re-enables it and clears the failure state'),
+    enabled: z
+      .boolean()
+      .optional()
+      .describe('false disables it; true re-enables it and clears the failure state'),
   })
   .strict();
 
@@ -160,7 +165,9 @@ export const webhookEndpointsContract = c.router(
             .min(0)
             .max(MAX_SECRET_OVERLAP_SECONDS)
             .default(86_400)
-            .describe('How long deliveries carry a signature by the old secret as well (default 24 h)'),
+            .describe(
+              'How long deliveries carry a signature by the old secret as well (default 24 h)',
+            ),
         })
         .strict(),
       responses: { 200: withSecret },
@@ -182,7 +189,9 @@ export const webhookEndpointsContract = c.router(
         'After an outage: send again, in order, every subscribed event since a time that the endpoint has not acknowledged (re-enables a disabled endpoint)',
       pathParams: idParams,
       body: z
-        .object({ since: instantSchema.describe('Events from this instant on (at most 30 days back)') })
+        .object({
+          since: instantSchema.describe('Events from this instant on (at most 30 days back)'),
+        })
         .strict(),
       responses: { 202: z.object({ queued: z.number().int().describe('Deliveries queued') }) },
       metadata: write,

@@ -90,7 +90,8 @@ export function judgeAddress(ip: string): AddressVerdict {
   if (zeros(16)) return 'blocked'; // ::
   if (zeros(10) && b[10] === 0xff && b[11] === 0xff) return judgeV4(b.slice(12)); // ::ffff:a.b.c.d
   if (zeros(12)) return judgeV4(b.slice(12)); // ::a.b.c.d (IPv4-compatible)
-  if (inRange(b, [[0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96])) return judgeV4(b.slice(12)); // NAT64
+  if (inRange(b, [[0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96]))
+    return judgeV4(b.slice(12)); // NAT64
   if (b[0] === 0x20 && b[1] === 0x02) return judgeV4(b.slice(2, 6)); // 6to4
   return V6_BLOCKED.some((r) => inRange(b, r)) ? 'blocked' : 'public';
 }

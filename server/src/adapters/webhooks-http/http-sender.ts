@@ -17,7 +17,9 @@ export interface HttpSenderOptions {
 
 const systemResolve = (hostname: string) =>
   new Promise<LookupAddress[]>((resolve, reject) =>
-    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) => (err ? reject(err) : resolve(addresses))),
+    dnsLookup(hostname, { all: true, verbatim: true }, (err, addresses) =>
+      err ? reject(err) : resolve(addresses),
+    ),
   );
 
 class RefusedAddress extends Error {}
@@ -42,8 +44,10 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
     } catch {
       throw new RefusedAddress('not a valid URL');
     }
-    if (url.protocol !== 'https:' && !(allowLoopback && url.protocol === 'http:')) throw new RefusedAddress('only https URLs are allowed');
-    if (url.username || url.password) throw new RefusedAddress('credentials in the URL are not allowed');
+    if (url.protocol !== 'https:' && !(allowLoopback && url.protocol === 'http:'))
+      throw new RefusedAddress('only https URLs are allowed');
+    if (url.username || url.password)
+      throw new RefusedAddress('credentials in the URL are not allowed');
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host) && !allowed(host)) throw new RefusedAddress(`${host} is not a public address`);
     return url;
@@ -52,7 +56,10 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
   async function vetted(hostname: string): Promise<LookupAddress[]> {
     const addresses = await resolve(hostname);
     const bad = addresses.find((a) => !allowed(a.address));
-    if (bad) throw new RefusedAddress(`${hostname} resolves to ${bad.address}, which is not a public address`);
+    if (bad)
+      throw new RefusedAddress(
+        `${hostname} resolves to ${bad.address}, which is not a public address`,
+      );
     if (addresses.length === 0) throw new RefusedAddress(`${hostname} does not resolve`);
     return addresses;
   }
@@ -64,7 +71,10 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
         const host = url.hostname.replace(/^\[|\]$/g, '');
         // A name that does not resolve yet is accepted (it is checked again at every send); one
         // that resolves to an inside address is not.
-        if (!isIP(host)) await vetted(host).catch((err) => { if (err instanceof RefusedAddress && !/does not resolve/.test(err.message)) throw err; });
+        if (!isIP(host))
+          await vetted(host).catch((err) => {
+            if (err instanceof RefusedAddress && !/does not resolve/.test(err.message)) throw err;
+          });
         return null;
       } catch (err) {
         if (err instanceof RefusedAddress) return err.message;
@@ -74,7 +84,10 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
 
     async send(req): Promise<WebhookResponse> {
       const started = performance.now();
-      const done = (r: Omit<WebhookResponse, 'durationMs'>): WebhookResponse => ({ ...r, durationMs: Math.round(performance.now() - started) });
+      const done = (r: Omit<WebhookResponse, 'durationMs'>): WebhookResponse => ({
+        ...r,
+        durationMs: Math.round(performance.now() - started),
+      });
       let url: URL;
       let addresses: LookupAddress[] | null = null;
       try {
@@ -82,12 +95,20 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
         const host = url.hostname.replace(/^\[|\]$/g, '');
         if (!isIP(host)) addresses = await vetted(host);
       } catch (err) {
-        return done({ status: null, excerpt: '', error: err instanceof RefusedAddress ? `refused: ${err.message}` : `dns: ${(err as Error).message}` });
+        return done({
+          status: null,
+          excerpt: '',
+          error:
+            err instanceof RefusedAddress
+              ? `refused: ${err.message}`
+              : `dns: ${(err as Error).message}`,
+        });
       }
       // Connect only to the addresses vetted above, whatever the resolver would say now.
       const lookup: LookupFunction = (_host, options, cb) => {
         const list = addresses!;
-        if ((options as { all?: boolean }).all) (cb as (e: null, a: LookupAddress[]) => void)(null, list);
+        if ((options as { all?: boolean }).all)
+          (cb as (e: null, a: LookupAddress[]) => void)(null, list);
         else cb(null, list[0]!.address, list[0]!.family);
       };
       return new Promise<WebhookResponse>((resolvePromise) => {
@@ -113,7 +134,11 @@ export function httpWebhookSender(opts: HttpSenderOptions = {}): WebhookSender {
           let size = 0;
           const end = () => {
             res.destroy();
-            finish({ status: res.statusCode ?? null, excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8'), error: null });
+            finish({
+              status: res.statusCode ?? null,
+              excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_EXCERPT_BYTES).toString('utf8'),
+              error: null,
+            });
           };
           res.on('data', (c: Buffer) => {
             chunks.push(c);

@@ -19,8 +19,11 @@ function enabledOrConflict(ep: { active: boolean }) {
 export function webhookDeliveryService(deps: Pick<WebhookDeps, 'uow' | 'clock' | 'queue'>) {
   const { uow, clock, queue } = deps;
   return {
-    list: (p: Principal, filter: { endpointId?: string; status?: WebhookDeliveryStatus }, page: PageRequest) =>
-      uow.run(p.tenantId, (r) => r.webhooks.listDeliveries(filter, page)),
+    list: (
+      p: Principal,
+      filter: { endpointId?: string; status?: WebhookDeliveryStatus },
+      page: PageRequest,
+    ) => uow.run(p.tenantId, (r) => r.webhooks.listDeliveries(filter, page)),
 
     get: (p: Principal, id: string) =>
       uow.run(p.tenantId, async (r) => {
@@ -56,7 +59,15 @@ export function webhookDeliveryService(deps: Pick<WebhookDeps, 'uow' | 'clock' |
           data: { message: 'This is a test event from Slotwise.' },
         };
         const refs = await r.webhooks.addDeliveries([
-          { endpointId, eventId, eventType: 'webhook.test', eventSeq: 0n, orderKey: `event:${eventId}`, payload, nextAttemptAt: now },
+          {
+            endpointId,
+            eventId,
+            eventType: 'webhook.test',
+            eventSeq: 0n,
+            orderKey: `event:${eventId}`,
+            payload,
+            nextAttemptAt: now,
+          },
         ]);
         return { delivery: (await r.webhooks.getDelivery(refs[0]!.id))!, refs };
       });
@@ -73,13 +84,20 @@ export function webhookDeliveryService(deps: Pick<WebhookDeps, 'uow' | 'clock' |
     async replay(p: Principal, endpointId: string, since: Date) {
       const now = clock.now();
       if (now.getTime() - since.getTime() > REPLAY_MAX_DAYS * 86_400_000) {
-        throw validationFailed([{ path: 'body.since', message: `At most ${REPLAY_MAX_DAYS} days back` }]);
+        throw validationFailed([
+          { path: 'body.since', message: `At most ${REPLAY_MAX_DAYS} days back` },
+        ]);
       }
       const refs = await uow.run(p.tenantId, async (r) => {
         const ep = await existingEndpoint(r, endpointId);
         // Re-enabling in the same transaction: an event fanned out after it commits has a later
         // outbox id than everything replayed, so it waits behind them instead of overtaking.
-        if (!ep.active) await r.webhooks.updateEndpoint(endpointId, { active: true, disabledReason: null, failingSince: null });
+        if (!ep.active)
+          await r.webhooks.updateEndpoint(endpointId, {
+            active: true,
+            disabledReason: null,
+            failingSince: null,
+          });
         const rows = await r.webhooks.outboxSince(WEBHOOK_SOURCE_TOPICS, since, REPLAY_MAX_EVENTS);
         const missing = rows.flatMap((row) =>
           webhookEventsOf({ ...row, tenantId: p.tenantId })

@@ -14,12 +14,28 @@ export const LEASE_MS = DELIVERY_TIMEOUT_MS + 15_000;
 export const SWEEP_GRACE_MS = 30_000;
 
 /** Endpoint changes an attempt's outcome calls for, and whether it disabled the endpoint. */
-function endpointAfter(ep: WebhookEndpointRecord, outcome: ReturnType<typeof outcomeOf>, now: Date) {
-  if (outcome === 'succeeded') return ep.failingSince ? { patch: { failingSince: null }, disabled: false } : null;
-  if (outcome === 'gone') return { patch: { active: false, disabledReason: 'The endpoint answered 410 Gone' }, disabled: false };
+function endpointAfter(
+  ep: WebhookEndpointRecord,
+  outcome: ReturnType<typeof outcomeOf>,
+  now: Date,
+) {
+  if (outcome === 'succeeded')
+    return ep.failingSince ? { patch: { failingSince: null }, disabled: false } : null;
+  if (outcome === 'gone')
+    return {
+      patch: { active: false, disabledReason: 'The endpoint answered 410 Gone' },
+      disabled: false,
+    };
   const since = ep.failingSince ?? now;
   if (now.getTime() - since.getTime() >= DISABLE_AFTER_FAILING_MS) {
-    return { patch: { active: false, failingSince: since, disabledReason: 'Every delivery failed for 5 days' }, disabled: true };
+    return {
+      patch: {
+        active: false,
+        failingSince: since,
+        disabledReason: 'Every delivery failed for 5 days',
+      },
+      disabled: true,
+    };
   }
   return ep.failingSince ? null : { patch: { failingSince: now }, disabled: false };
 }
@@ -36,7 +52,11 @@ export function webhookDelivery(deps: WebhookDeps) {
   /** Called by the outbox dispatcher, in outbox order, before the row is marked dispatched. */
   async function fanOut(row: OutboxEvent): Promise<void> {
     const { events, invalid } = webhookEventsOf(row);
-    if (invalid.length) deps.warn?.('outbox payload does not fit the webhook catalogue; not sent', { outboxId: row.id, types: invalid });
+    if (invalid.length)
+      deps.warn?.('outbox payload does not fit the webhook catalogue; not sent', {
+        outboxId: row.id,
+        types: invalid,
+      });
     if (events.length === 0) return;
     const now = clock.now();
     const refs = await uow.run(row.tenantId, async (r) => {
@@ -100,7 +120,11 @@ export function webhookDelivery(deps: WebhookDeps) {
     const { d, ep } = claimed;
 
     const secrets = [deps.secrets.open(ep.secretCiphertext)];
-    if (ep.previousSecretCiphertext && ep.previousSecretExpiresAt && ep.previousSecretExpiresAt > now) {
+    if (
+      ep.previousSecretCiphertext &&
+      ep.previousSecretExpiresAt &&
+      ep.previousSecretExpiresAt > now
+    ) {
       secrets.push(deps.secrets.open(ep.previousSecretCiphertext));
     }
     const body = JSON.stringify(d.payload);
@@ -122,13 +146,21 @@ export function webhookDelivery(deps: WebhookDeps) {
     const outcome = outcomeOf(res.status);
     const attempt = d.attempts + 1;
     const delay = outcome === 'failed' ? retryDelayMs(attempt) : null;
-    const status: WebhookDeliveryStatus = outcome === 'succeeded' ? 'succeeded' : delay !== null ? 'pending' : 'failed';
+    const status: WebhookDeliveryStatus =
+      outcome === 'succeeded' ? 'succeeded' : delay !== null ? 'pending' : 'failed';
     const error = res.error ?? (outcome === 'succeeded' ? null : `HTTP ${res.status}`);
     const change = endpointAfter(ep, outcome, now);
     await uow.run(tenantId, async (r) => {
       await r.webhooks.finishAttempt(
         d.id,
-        { attempt, startedAt: now, durationMs: res.durationMs, responseStatus: res.status, responseExcerpt: res.excerpt, error },
+        {
+          attempt,
+          startedAt: now,
+          durationMs: res.durationMs,
+          responseStatus: res.status,
+          responseExcerpt: res.excerpt,
+          error,
+        },
         {
           status,
           nextAttemptAt: delay !== null ? new Date(now.getTime() + delay) : null,
@@ -137,7 +169,8 @@ export function webhookDelivery(deps: WebhookDeps) {
         },
       );
       if (change) await r.webhooks.updateEndpoint(ep.id, change.patch);
-      if (change && 'disabledReason' in change.patch) await r.webhooks.failPending(ep.id, `Endpoint disabled: ${change.patch.disabledReason}`);
+      if (change && 'disabledReason' in change.patch)
+        await r.webhooks.failPending(ep.id, `Endpoint disabled: ${change.patch.disabledReason}`);
     });
     if (change?.disabled) await notifyDisabled(tenantId, ep);
 
@@ -161,7 +194,8 @@ export function webhookDelivery(deps: WebhookDeps) {
 
   const handler = async (job: Job) => {
     const { tenantId, deliveryId } = job.data as { tenantId?: string; deliveryId?: string };
-    if (typeof tenantId === 'string' && typeof deliveryId === 'string') await deliver(tenantId, deliveryId);
+    if (typeof tenantId === 'string' && typeof deliveryId === 'string')
+      await deliver(tenantId, deliveryId);
   };
 
   return { fanOut, deliver, sweep, handler };

@@ -2,7 +2,12 @@ import type { Clock } from '../../ports/clock';
 import type { JobQueue } from '../../ports/job-queue';
 import type { Mailer } from '../../ports/mailer';
 import type { UnitOfWork } from '../../ports/repositories';
-import type { DeliveryRef, SecretBox, StalledDeliveries, WebhookSender } from '../../ports/webhooks';
+import type {
+  DeliveryRef,
+  SecretBox,
+  StalledDeliveries,
+  WebhookSender,
+} from '../../ports/webhooks';
 
 export interface WebhookDeps {
   uow: UnitOfWork;
@@ -23,8 +28,18 @@ export const WEBHOOK_DELIVER_JOB = 'webhooks.deliver';
  * finishing, a redelivery, the sweeper's next window) always can. Whether the try does anything
  * is decided by the claim in the database, never by the queue.
  */
-export async function queueDeliveries(queue: JobQueue, tenantId: string, refs: DeliveryRef[], why: string, delayMs?: number) {
+export async function queueDeliveries(
+  queue: JobQueue,
+  tenantId: string,
+  refs: DeliveryRef[],
+  why: string,
+  delayMs?: number,
+) {
   for (const r of refs) {
-    await queue.enqueue(WEBHOOK_DELIVER_JOB, { tenantId, deliveryId: r.id }, { jobId: `whd-${r.id}-${r.attempts}-${why}`, delayMs });
+    await queue.enqueue(
+      WEBHOOK_DELIVER_JOB,
+      { tenantId, deliveryId: r.id },
+      { jobId: `whd-${r.id}-${r.attempts}-${why}`, delayMs },
+    );
   }
 }

@@ -25,9 +25,13 @@ export interface OutgoingEvent {
 function typesOf(topic: string, action: unknown): WebhookEventType[] {
   switch (topic) {
     case 'booking.confirmed':
-      return action === 'approve' ? ['booking.confirmed', 'booking.approved'] : ['booking.confirmed'];
+      return action === 'approve'
+        ? ['booking.confirmed', 'booking.approved']
+        : ['booking.confirmed'];
     case 'booking.cancelled':
-      return action === 'decline' ? ['booking.cancelled', 'booking.declined'] : ['booking.cancelled'];
+      return action === 'decline'
+        ? ['booking.cancelled', 'booking.declined']
+        : ['booking.cancelled'];
     case 'booking.reassigned':
       return ['booking.rescheduled'];
     case 'booking.created':
@@ -97,7 +101,11 @@ export function webhookEventsOf(row: OutboxEvent): { events: OutgoingEvent[]; in
       invalid.push(type);
       continue;
     }
-    events.push({ event: parsed.data as WebhookEvent, orderKey: orderKeyOf(type, row.payload, id), seq: BigInt(row.id) });
+    events.push({
+      event: parsed.data as WebhookEvent,
+      orderKey: orderKeyOf(type, row.payload, id),
+      seq: BigInt(row.id),
+    });
   }
   return { events, invalid };
 }

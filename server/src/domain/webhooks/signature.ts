@@ -6,7 +6,12 @@ import { WEBHOOK_SECRET_PREFIX } from '@slotwise/contracts';
  * `<id>.<timestamp>.<body>`, keyed with the base64-decoded part of `whsec_…`; one entry per secret
  * (the current and, during a rotation's overlap, the previous), separated by spaces.
  */
-export function webhookSignature(opts: { id: string; timestamp: number; body: string; secrets: string[] }): string {
+export function webhookSignature(opts: {
+  id: string;
+  timestamp: number;
+  body: string;
+  secrets: string[];
+}): string {
   const content = `${opts.id}.${opts.timestamp}.${opts.body}`;
   return opts.secrets
     .map((s) => {

@@ -1,7 +1,11 @@
 import { contract } from '@slotwise/contracts';
 import type { WebhookDeliveryService } from '../../app/webhooks/deliveries';
 import type { WebhookEndpointService } from '../../app/webhooks/endpoints';
-import type { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from '../../ports/webhooks';
+import type {
+  WebhookAttemptRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+} from '../../ports/webhooks';
 import { principalOf } from '../context';
 import { iso, isoOrNull, page } from '../presenters';
 import { s } from '../server';
@@ -36,15 +40,27 @@ export const webhookDeliveryDto = (d: WebhookDeliveryRecord) => ({
 
 const attemptDto = (a: WebhookAttemptRecord) => ({ ...a, startedAt: iso(a.startedAt) });
 
-export function webhookEndpointsRouter(endpoints: WebhookEndpointService, deliveries: WebhookDeliveryService) {
+export function webhookEndpointsRouter(
+  endpoints: WebhookEndpointService,
+  deliveries: WebhookDeliveryService,
+) {
   return s.router(contract.admin.webhookEndpoints, {
-    list: async ({ query, req }) => ({ status: 200, body: page(await endpoints.list(principalOf(req), query), webhookEndpointDto) }),
+    list: async ({ query, req }) => ({
+      status: 200,
+      body: page(await endpoints.list(principalOf(req), query), webhookEndpointDto),
+    }),
     create: async ({ body, req }) => {
       const r = await endpoints.create(principalOf(req), body);
       return { status: 201, body: { endpoint: webhookEndpointDto(r.endpoint), secret: r.secret } };
     },
-    get: async ({ params, req }) => ({ status: 200, body: webhookEndpointDto(await endpoints.get(principalOf(req), params.id)) }),
-    update: async ({ params, body, req }) => ({ status: 200, body: webhookEndpointDto(await endpoints.update(principalOf(req), params.id, body)) }),
+    get: async ({ params, req }) => ({
+      status: 200,
+      body: webhookEndpointDto(await endpoints.get(principalOf(req), params.id)),
+    }),
+    update: async ({ params, body, req }) => ({
+      status: 200,
+      body: webhookEndpointDto(await endpoints.update(principalOf(req), params.id, body)),
+    }),
     delete: async ({ params, req }) => {
       await endpoints.remove(principalOf(req), params.id);
       return { status: 204, body: undefined };
@@ -53,8 +69,14 @@ export function webhookEndpointsRouter(endpoints: WebhookEndpointService, delive
       const r = await endpoints.rotateSecret(principalOf(req), params.id, body.overlapSeconds);
       return { status: 200, body: { endpoint: webhookEndpointDto(r.endpoint), secret: r.secret } };
     },
-    sendTest: async ({ params, req }) => ({ status: 202, body: webhookDeliveryDto(await deliveries.sendTest(principalOf(req), params.id)) }),
-    replay: async ({ params, body, req }) => ({ status: 202, body: await deliveries.replay(principalOf(req), params.id, new Date(body.since)) }),
+    sendTest: async ({ params, req }) => ({
+      status: 202,
+      body: webhookDeliveryDto(await deliveries.sendTest(principalOf(req), params.id)),
+    }),
+    replay: async ({ params, body, req }) => ({
+      status: 202,
+      body: await deliveries.replay(principalOf(req), params.id, new Date(body.since)),
+    }),
   });
 }
 
@@ -62,12 +84,28 @@ export function webhookDeliveriesRouter(deliveries: WebhookDeliveryService) {
   return s.router(contract.admin.webhookDeliveries, {
     list: async ({ query, req }) => {
       const { endpointId, status, ...pg } = query;
-      return { status: 200, body: page(await deliveries.list(principalOf(req), { endpointId, status }, pg), webhookDeliveryDto) };
+      return {
+        status: 200,
+        body: page(
+          await deliveries.list(principalOf(req), { endpointId, status }, pg),
+          webhookDeliveryDto,
+        ),
+      };
     },
     get: async ({ params, req }) => {
       const r = await deliveries.get(principalOf(req), params.id);
-      return { status: 200, body: { ...webhookDeliveryDto(r.delivery), payload: r.delivery.payload, attemptLog: r.attempts.map(attemptDto) } };
+      return {
+        status: 200,
+        body: {
+          ...webhookDeliveryDto(r.delivery),
+          payload: r.delivery.payload,
+          attemptLog: r.attempts.map(attemptDto),
+        },
+      };
     },
-    redeliver: async ({ params, req }) => ({ status: 202, body: webhookDeliveryDto(await deliveries.redeliver(principalOf(req), params.id)) }),
+    redeliver: async ({ params, req }) => ({
+      status: 202,
+      body: webhookDeliveryDto(await deliveries.redeliver(principalOf(req), params.id)),
+    }),
   });
 }

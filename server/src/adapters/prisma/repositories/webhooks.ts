@@ -84,7 +84,11 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
   return {
     async listEndpoints(page) {
       const k = keyset(page, 'desc');
-      const rows = await tx.webhookEndpoint.findMany({ where: { tenantId, ...k.where }, orderBy: k.orderBy, take: k.take });
+      const rows = await tx.webhookEndpoint.findMany({
+        where: { tenantId, ...k.where },
+        orderBy: k.orderBy,
+        take: k.take,
+      });
       return toPage(rows, page.limit, toEndpoint);
     },
     countEndpoints: () => tx.webhookEndpoint.count({ where: { tenantId } }),
@@ -93,14 +97,19 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
       return e ? toEndpoint(e) : null;
     },
     async subscribers(types) {
-      const rows = await tx.webhookEndpoint.findMany({ where: { tenantId, active: true, events: { hasSome: types } }, orderBy: { createdAt: 'asc' } });
+      const rows = await tx.webhookEndpoint.findMany({
+        where: { tenantId, active: true, events: { hasSome: types } },
+        orderBy: { createdAt: 'asc' },
+      });
       return rows.map(toEndpoint);
     },
     async createEndpoint(input) {
       return toEndpoint(await tx.webhookEndpoint.create({ data: { tenantId, ...input } }));
     },
     async updateEndpoint(id, patch) {
-      return toEndpoint(await tx.webhookEndpoint.update({ where: { tenantId_id: { tenantId, id } }, data: patch }));
+      return toEndpoint(
+        await tx.webhookEndpoint.update({ where: { tenantId_id: { tenantId, id } }, data: patch }),
+      );
     },
     async deleteEndpoint(id) {
       const { count } = await tx.webhookEndpoint.deleteMany({ where: { tenantId, id } });
@@ -109,9 +118,16 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
 
     async addDeliveries(rows) {
       if (rows.length === 0) return [];
-      await tx.webhookDelivery.createMany({ data: rows.map((r) => ({ tenantId, ...r, payload: r.payload as object })), skipDuplicates: true });
+      await tx.webhookDelivery.createMany({
+        data: rows.map((r) => ({ tenantId, ...r, payload: r.payload as object })),
+        skipDuplicates: true,
+      });
       const found = await tx.webhookDelivery.findMany({
-        where: { tenantId, status: 'pending', OR: rows.map((r) => ({ endpointId: r.endpointId, eventId: r.eventId })) },
+        where: {
+          tenantId,
+          status: 'pending',
+          OR: rows.map((r) => ({ endpointId: r.endpointId, eventId: r.eventId })),
+        },
         select: { id: true, attempts: true },
         orderBy: [{ eventSeq: 'asc' }, { eventId: 'asc' }],
       });
@@ -134,7 +150,14 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
       return tx.webhookDeliveryAttempt.findMany({
         where: { tenantId, deliveryId },
         orderBy: [{ startedAt: 'asc' }, { attempt: 'asc' }],
-        select: { attempt: true, startedAt: true, durationMs: true, responseStatus: true, responseExcerpt: true, error: true },
+        select: {
+          attempt: true,
+          startedAt: true,
+          durationMs: true,
+          responseStatus: true,
+          responseExcerpt: true,
+          error: true,
+        },
       });
     },
     async claim(id, now, leaseUntil) {
@@ -178,7 +201,13 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
     },
     async successor(d) {
       return tx.webhookDelivery.findFirst({
-        where: { tenantId, endpointId: d.endpointId, orderKey: d.orderKey, status: 'pending', id: { not: d.id } },
+        where: {
+          tenantId,
+          endpointId: d.endpointId,
+          orderKey: d.orderKey,
+          status: 'pending',
+          id: { not: d.id },
+        },
         orderBy: [{ eventSeq: 'asc' }, { eventId: 'asc' }],
         select: { id: true, attempts: true },
       });
@@ -187,7 +216,13 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
       if (ids.length === 0) return [];
       await tx.webhookDelivery.updateMany({
         where: { tenantId, id: { in: ids } },
-        data: { status: 'pending', attempts: 0, nextAttemptAt: at, lockedUntil: null, updatedAt: at },
+        data: {
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: at,
+          lockedUntil: null,
+          updatedAt: at,
+        },
       });
       return tx.webhookDelivery.findMany({
         where: { tenantId, id: { in: ids } },
@@ -208,7 +243,12 @@ export function prismaWebhookRepository(tx: Tx, tenantId: string): WebhookReposi
         orderBy: { id: 'asc' },
         take: limit,
       });
-      return rows.map((r) => ({ id: String(r.id), topic: r.topic, payload: r.payload as Record<string, unknown>, createdAt: r.createdAt }));
+      return rows.map((r) => ({
+        id: String(r.id),
+        topic: r.topic,
+        payload: r.payload as Record<string, unknown>,
+        createdAt: r.createdAt,
+      }));
     },
   };
 }
