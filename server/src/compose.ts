@@ -43,6 +43,12 @@ import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
 import { reportService } from './app/reports/reports';
 import { waitlistService } from './app/waitlist/waitlist';
+import { pgStalledDeliveries } from './adapters/prisma/webhook-sweep';
+import { httpWebhookSender } from './adapters/webhooks-http/http-sender';
+import type { WebhookDeps } from './app/webhooks/deps';
+import { webhookDeliveryService } from './app/webhooks/deliveries';
+import { webhookDelivery, type WebhookDelivery } from './app/webhooks/delivery';
+import { webhookEndpointService } from './app/webhooks/endpoints';
 
 export interface System {
   app: Express;
@@ -53,6 +59,7 @@ export interface System {
   passwords: PasswordHasher;
   redis?: Redis;
   jobs: JobRuntime;
+  webhooks: WebhookDelivery;
   close(): Promise<void>;
 }
 
@@ -101,6 +108,21 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
   };
+  const queue = config.REDIS_URL ? bullmqQueue(config.REDIS_URL, { prefix: config.BULLMQ_PREFIX }) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
+  const mailer = config.POSTMARK_SERVER_TOKEN
+    ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
+    : localMailer(db.prisma);
+  const webhookDeps: WebhookDeps = {
+    uow,
+    clock,
+    queue,
+    mailer,
+    sender: httpWebhookSender({ allowLoopback: config.WEBHOOKS_ALLOW_LOOPBACK }),
+    secrets,
+    stalled: pgStalledDeliveries(db.pool),
+    warn: (msg, data) => logger.warn(data, msg),
+  };
+  const webhooks = webhookDelivery(webhookDeps);
   const services: Services = {
     auth: authService({ directory, uow, tokens, passwords, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
@@ -116,19 +138,20 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     reports: reportService({ uow }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
+    webhookEndpoints: webhookEndpointService(webhookDeps),
+    webhookDeliveries: webhookDeliveryService(webhookDeps),
   };
 
   const jobs = jobRuntime({
     pool: db.pool,
-    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL, { prefix: config.BULLMQ_PREFIX }) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
-    mailer: config.POSTMARK_SERVER_TOKEN
-      ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
-      : localMailer(db.prisma),
+    queue,
+    mailer,
     reader: prismaNotificationReader(db.prisma),
     secrets,
     logger,
     publicUrl: config.publicUrl,
     mailFrom: config.MAIL_FROM,
+    webhooks,
   });
 
   const app = createHttpApp({
@@ -170,6 +193,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     passwords,
     redis,
     jobs,
+    webhooks,
     async close() {
       await jobs.stop();
       redis?.disconnect();

@@ -44,6 +44,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
+  WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,6 +122,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.PASSWORD_HASH_COST < RECOMMENDED_PASSWORD_HASH_COST && env.NODE_ENV !== 'test') {
     problems.push(`PASSWORD_HASH_COST: below ${RECOMMENDED_PASSWORD_HASH_COST} (scrypt N=2^17) only with NODE_ENV=test`);
+  }
+  if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_LOOPBACK) {
+    problems.push('WEBHOOKS_ALLOW_LOOPBACK: test-only; never allowed in production');
   }
   if (problems.length) throw invalid(problems);
   return {

@@ -14,6 +14,7 @@ import { publicServicesContract, servicesContract } from './routes/services';
 import { reportsContract } from './routes/reports';
 import { publicTenantContract, tenantContract } from './routes/tenant';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
+import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -36,6 +37,8 @@ export const contract = c.router({
     waitlist: waitlistContract,
     reports: reportsContract,
     bookings: bookingsContract,
+    webhookEndpoints: webhookEndpointsContract,
+    webhookDeliveries: webhookDeliveriesContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

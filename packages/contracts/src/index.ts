@@ -18,5 +18,6 @@ export * from './routes/schedules';
 export * from './routes/services';
 export * from './routes/tenant';
 export * from './routes/waitlist';
+export * from './routes/webhooks';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';

@@ -10,6 +10,7 @@ import type { RouteMeta } from './common/contract';
 import { errorBodySchema } from './common/errors';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './common/pagination';
 import { contract } from './contract';
+import { webhookDocument } from './openapi-webhooks';
 
 type OpenApiDoc = ReturnType<typeof tsRestOpenApi>;
 type Operation = Parameters<
@@ -107,6 +108,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   Customers: 'The people who book, with their history and data export.',
   Waitlist: 'Customers waiting for a slot to free up.',
   Reports: 'Aggregates over bookings and revenue.',
+  Webhooks:
+    'Endpoints that receive signed events (Standard Webhooks), their delivery log, test events and replays. The events are under `x-webhooks`.',
   Public: 'No authentication: what the booking app and widget use.',
 };
 
@@ -312,10 +315,13 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
   );
   const errorRef = { $ref: '#/components/schemas/Error' };
   const components = (doc.components ??= {});
+  const events = webhookDocument();
   components.schemas = {
     ...components.schemas,
     ...(errorSchema ? { Error: errorSchema as Json } : {}),
+    ...events.schemas,
   };
+  (doc as Json)['x-webhooks'] = events.webhooks;
   components.parameters = { ...components.parameters, IdempotencyKey: IDEMPOTENCY_HEADER as never };
   components.responses = {
     ...Object.fromEntries(
@@ -353,6 +359,7 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
   };
   fixUntypedNullable(doc.paths);
   fixUntypedNullable(doc.components);
+  fixUntypedNullable((doc as Json)['x-webhooks']);
   doc.tags = tagsInOrder.map((name) => ({
     name,
     description: TAG_DESCRIPTIONS[name] ?? `${name} operations.`,

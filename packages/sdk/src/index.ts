@@ -28,20 +28,23 @@ export type { FetchLike } from './transport';
 export type { CallOptions, Page, RouteArgs, RouteMethod, RouteResult, RouterClient } from './types';
 export { SDK_VERSION } from './version';
 export {
-  constructWebhookEvent,
-  verifyWebhookSignature,
+  verifyAndParse,
+  verifyWebhook,
   WebhookVerificationError,
   type VerifyWebhookOptions,
   type WebhookFailure,
+  type WebhookHeaders,
 } from './webhooks';
 export {
   contract,
   ERROR_CODES,
-  signWebhookPayload,
-  WEBHOOK_SIGNATURE_HEADER,
+  WEBHOOK_EVENT_TYPES,
+  WEBHOOK_HEADERS,
   WEBHOOK_TOLERANCE_SECONDS,
   type Contract,
   type ErrorCode,
   type FieldIssue,
   type WebhookEvent,
+  type WebhookEventOf,
+  type WebhookEventType,
 } from '@slotwise/contracts';

@@ -12,6 +12,8 @@ import type { ApiKeyService } from './team/api-keys';
 import type { MemberService } from './team/members';
 import type { TenantService } from './tenant/settings';
 import type { WaitlistService } from './waitlist/waitlist';
+import type { WebhookDeliveryService } from './webhooks/deliveries';
+import type { WebhookEndpointService } from './webhooks/endpoints';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -29,4 +31,6 @@ export interface Services {
   reports: ReportService;
   bookings: BookingService;
   manageLinks: ManageLinkService;
+  webhookEndpoints: WebhookEndpointService;
+  webhookDeliveries: WebhookDeliveryService;
 }

@@ -11,6 +11,7 @@ import { reportsRouter } from './routes/reports';
 import { apiKeysRouter, membersRouter } from './routes/team';
 import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
+import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhooks';
 import { s } from './server';
 
 /** Every route of the contract, implemented. ts-rest fails to compile if one is missing. */
@@ -31,6 +32,8 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       waitlist: waitlistRouter(services.waitlist),
       reports: reportsRouter(services.reports),
       bookings: bookingsRouter(services.bookings),
+      webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
+      webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import type { OutboxEvent } from '../app/webhooks/events';
 import type { JobQueue } from '../ports/job-queue';
 
 interface OutboxRow {
@@ -18,7 +19,17 @@ interface OutboxRow {
  * row's `eventId`, stable across redeliveries: handlers build their delivery keys from it, so a
  * job run twice (a worker killed mid-job) has no second visible effect (ADR 0008).
  */
-export function outboxDispatcher(deps: { pool: pg.Pool; queue: JobQueue; logger: Logger; batchSize?: number }) {
+export function outboxDispatcher(deps: {
+  pool: pg.Pool;
+  queue: JobQueue;
+  logger: Logger;
+  batchSize?: number;
+  /**
+   * Runs for each row, in outbox order, before it is marked dispatched (webhooks: one delivery per
+   * subscribed endpoint). It must be idempotent: after a crash the row comes round again.
+   */
+  fanOut?: (event: OutboxEvent) => Promise<void>;
+}) {
   const { pool, queue, logger } = deps;
   const batch = deps.batchSize ?? 100;
 
@@ -32,8 +43,11 @@ export function outboxDispatcher(deps: { pool: pg.Pool; queue: JobQueue; logger:
        RETURNING id, tenant_id, topic, payload, created_at`,
       [batch],
     );
+    // RETURNING has no order; consumers (webhook fan-out) rely on outbox order.
+    rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
     for (const row of rows) {
       try {
+        await deps.fanOut?.({ id: String(row.id), tenantId: row.tenant_id, topic: row.topic, payload: row.payload, createdAt: row.created_at });
         await queue.enqueue(
           row.topic,
           { ...row.payload, tenantId: row.tenant_id, eventId: `evt_${row.id}`, occurredAt: row.created_at.toISOString() },

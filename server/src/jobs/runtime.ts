@@ -6,6 +6,9 @@ import type { NotificationReader } from '../ports/notification-reader';
 import type { Secrets } from '../ports/secrets';
 import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
+import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
+import type { WebhookDelivery } from '../app/webhooks/delivery';
+import { webhookSweeper } from './webhook-sweeper';
 
 export interface JobRuntimeDeps {
   pool: pg.Pool;
@@ -16,21 +19,28 @@ export interface JobRuntimeDeps {
   logger: Logger;
   publicUrl: string;
   mailFrom: string;
+  webhooks: WebhookDelivery;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
-  const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger });
+  const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
-  const handlers: Record<string, JobHandler> = Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email]));
+  const handlers: Record<string, JobHandler> = {
+    ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
+    [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
+  };
+  const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
   return {
     dispatcher,
     handlers,
     async start() {
       await deps.queue.work(handlers);
       dispatcher.start();
+      sweeper.start();
     },
     async stop() {
+      await sweeper.stop();
       await dispatcher.stop();
       await deps.queue.close();
     },

@@ -1,6 +1,7 @@
 import type { Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
+import type { WebhookRepository } from './webhooks';
 import type {
   ApiKeyRecord,
   AvailabilitySnapshot,
@@ -211,6 +212,7 @@ export interface TenantRepositories {
   members: MemberRepository;
   apiKeys: ApiKeyRepository;
   outbox: OutboxRepository;
+  webhooks: WebhookRepository;
   services: ServiceRepository;
   providers: ProviderRepository;
   schedules: ScheduleRepository;

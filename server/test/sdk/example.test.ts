@@ -128,7 +128,7 @@ describe('the packed @slotwise/sdk', () => {
         [
           '--input-type=module',
           '-e',
-          "const m = await import('@slotwise/sdk'); console.log(typeof m.Slotwise, typeof m.verifyWebhookSignature)",
+          "const m = await import('@slotwise/sdk'); console.log(typeof m.Slotwise, typeof m.verifyAndParse)",
         ],
         exampleDir,
       ),

@@ -1,105 +1,169 @@
 import { z } from 'zod';
+import { idSchema, instantSchema } from './primitives';
 
 /**
- * Outgoing webhook signatures. The server signs with `signWebhookPayload`, receivers verify with the
- * SDK's `verifyWebhookSignature`; both read the constants below, so the scheme lives in one place.
- *
- * Header: `Slotwise-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`.
- * Several `v1=` entries may appear while a secret is being rotated (one per active secret).
- * Only WebCrypto is used, so the same code runs in Node and in browsers/edge runtimes.
+ * Outgoing webhooks follow the Standard Webhooks spec (https://www.standardwebhooks.com):
+ * headers `webhook-id`, `webhook-timestamp` (unix seconds) and
+ * `webhook-signature: v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>` where the key
+ * is the base64 part of the endpoint's `whsec_…` secret. While a secret is being rotated the
+ * signature header carries one `v1,` entry per secret, separated by spaces.
+ * Every event has the same envelope; `data` depends on `type`. This file is the catalogue.
  */
-export const WEBHOOK_SIGNATURE_HEADER = 'Slotwise-Signature';
-export const WEBHOOK_SIGNATURE_SCHEME = 'v1';
-/** Signatures older (or newer) than this are rejected, which bounds replay attacks. */
+export const WEBHOOK_HEADERS = {
+  id: 'webhook-id',
+  timestamp: 'webhook-timestamp',
+  signature: 'webhook-signature',
+} as const;
+export const WEBHOOK_SECRET_PREFIX = 'whsec_';
+/** Deliveries older (or newer) than this are rejected by verifiers, which bounds replays. */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
-/** The envelope of every webhook delivery; `data` depends on `type`. */
-export const webhookEventSchema = z
+const actorSchema = z
   .object({
-    id: z
-      .string()
-      .min(1)
-      .describe('Unique per event; deliveries of one event share it (dedupe on it)'),
-    type: z.string().min(1).describe('e.g. booking.created'),
-    createdAt: z.string().describe('ISO-8601 instant the event happened'),
-    data: z.unknown(),
+    type: z.enum(['user', 'api_key', 'customer', 'system']),
+    id: z.string().nullable(),
   })
-  .passthrough();
-export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+  .describe('Who made the change');
 
-export interface ParsedSignatureHeader {
-  timestamp: number;
-  signatures: string[];
+export const webhookBookingSchema = z.object({
+  id: idSchema,
+  code: z.string().describe('Confirmation code shown to the customer'),
+  status: z.enum(['pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show']),
+  serviceId: idSchema,
+  providerId: idSchema,
+  customerId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+});
+
+export const bookingEventDataSchema = z.object({
+  booking: webhookBookingSchema.describe('The booking after the change'),
+  action: z
+    .string()
+    .describe('What happened: create, approve, confirm, decline, cancel, reschedule, …'),
+  actor: actorSchema,
+  reason: z.string().nullable(),
+});
+
+export const bookingRescheduledDataSchema = bookingEventDataSchema.extend({
+  previous: z.object({ start: instantSchema, end: instantSchema, providerId: idSchema }),
+});
+
+export const customerEventDataSchema = z.object({
+  customerId: idSchema.describe('Fetch the profile with GET /v1/admin/customers/{id}'),
+});
+
+export const waitlistSlotAvailableDataSchema = z.object({
+  waitlistEntryId: idSchema,
+  customerId: idSchema,
+  serviceId: idSchema,
+  providerId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+});
+
+export const webhookTestDataSchema = z.object({
+  message: z.string(),
+});
+
+/** Every event type with the schema of its `data` and what it means. */
+export const WEBHOOK_EVENT_CATALOGUE = {
+  'booking.created': {
+    data: bookingEventDataSchema,
+    description: 'A booking was made (pending or confirmed).',
+  },
+  'booking.confirmed': {
+    data: bookingEventDataSchema,
+    description: 'A booking became confirmed (at creation, approval or payment).',
+  },
+  'booking.approved': {
+    data: bookingEventDataSchema,
+    description: 'Staff approved a pending booking request (also sends booking.confirmed).',
+  },
+  'booking.declined': {
+    data: bookingEventDataSchema,
+    description: 'Staff declined a pending booking request (also sends booking.cancelled).',
+  },
+  'booking.rescheduled': {
+    data: bookingRescheduledDataSchema,
+    description: 'A booking moved to another time; `previous` holds the old one.',
+  },
+  'booking.cancelled': {
+    data: bookingEventDataSchema,
+    description: 'A booking was cancelled (by staff, the customer, or a decline).',
+  },
+  'booking.checked_in': { data: bookingEventDataSchema, description: 'The customer checked in.' },
+  'booking.completed': { data: bookingEventDataSchema, description: 'The appointment took place.' },
+  'booking.no_show': { data: bookingEventDataSchema, description: 'The customer did not show up.' },
+  'customer.created': {
+    data: customerEventDataSchema,
+    description: 'A customer was added by staff or through the API.',
+  },
+  'customer.updated': {
+    data: customerEventDataSchema,
+    description: 'A customer profile was edited.',
+  },
+  'customer.erased': {
+    data: customerEventDataSchema,
+    description: 'A customer’s personal data was erased (GDPR).',
+  },
+  'waitlist.slot_available': {
+    data: waitlistSlotAvailableDataSchema,
+    description: 'A slot a waitlisted customer wanted came free.',
+  },
+  'webhook.test': {
+    data: webhookTestDataSchema,
+    description: 'Sent by "Send test event"; never by a real change.',
+  },
+} as const;
+
+export type WebhookEventType = keyof typeof WEBHOOK_EVENT_CATALOGUE;
+export const WEBHOOK_EVENT_TYPES = Object.keys(WEBHOOK_EVENT_CATALOGUE) as [
+  WebhookEventType,
+  ...WebhookEventType[],
+];
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+/** What an endpoint can subscribe to: everything but the on-demand test event. */
+export type SubscribableEventType = Exclude<WebhookEventType, 'webhook.test'>;
+export const subscribableEventTypeSchema = z.enum(
+  WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test') as [
+    SubscribableEventType,
+    ...SubscribableEventType[],
+  ],
+);
+
+type Catalogue = typeof WEBHOOK_EVENT_CATALOGUE;
+
+function envelope<T extends WebhookEventType>(type: T) {
+  return z
+    .object({
+      id: z
+        .string()
+        .min(1)
+        .describe(
+          'Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id)',
+        ),
+      type: z.literal(type),
+      createdAt: instantSchema.describe('When the change happened'),
+      tenantId: idSchema.describe('The business the event belongs to'),
+      data: WEBHOOK_EVENT_CATALOGUE[type].data as Catalogue[T]['data'],
+    })
+    .describe(WEBHOOK_EVENT_CATALOGUE[type].description);
 }
 
-function subtle() {
-  const s = (globalThis as { crypto?: typeof globalThis.crypto }).crypto?.subtle;
-  // Node 18 hides the global behind a flag; Node ≥ 19, browsers and edge runtimes have it.
-  if (!s)
-    throw new Error(
-      'WebCrypto (globalThis.crypto.subtle) is unavailable; on Node 18 run node with --experimental-global-webcrypto',
-    );
-  return s;
-}
+/** One envelope schema per event type, e.g. `webhookEventSchemas['booking.created']`. */
+export const webhookEventSchemas = Object.fromEntries(
+  WEBHOOK_EVENT_TYPES.map((t) => [t, envelope(t)]),
+) as { [T in WebhookEventType]: ReturnType<typeof envelope<T>> };
 
-function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** Hex HMAC-SHA256 of `<timestamp>.<payload>` with the endpoint secret. */
-export async function computeWebhookSignature(
-  secret: string,
-  timestamp: number,
-  payload: string,
-): Promise<string> {
-  const enc = new TextEncoder();
-  const key = await subtle().importKey(
-    'raw',
-    enc.encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return toHex(await subtle().sign('HMAC', key, enc.encode(`${timestamp}.${payload}`)));
-}
-
-/**
- * The header value for a payload. Pass several secrets while rotating so receivers holding either
- * the old or the new secret accept the delivery.
- */
-export async function signWebhookPayload(opts: {
-  payload: string;
-  secret: string | string[];
-  /** Unix seconds; now when omitted. */
-  timestamp?: number;
-}): Promise<string> {
-  const t = opts.timestamp ?? Math.floor(Date.now() / 1000);
-  const secrets = Array.isArray(opts.secret) ? opts.secret : [opts.secret];
-  const sigs = await Promise.all(secrets.map((s) => computeWebhookSignature(s, t, opts.payload)));
-  return [`t=${t}`, ...sigs.map((s) => `${WEBHOOK_SIGNATURE_SCHEME}=${s}`)].join(',');
-}
-
-/** Null when the header is malformed (no timestamp or no v1 signature). Unknown schemes are ignored. */
-export function parseWebhookSignatureHeader(header: string): ParsedSignatureHeader | null {
-  let timestamp: number | undefined;
-  const signatures: string[] = [];
-  for (const part of header.split(',')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const k = part.slice(0, eq).trim();
-    const v = part.slice(eq + 1).trim();
-    if (k === 't' && /^\d{1,12}$/.test(v)) timestamp = Number(v);
-    else if (k === WEBHOOK_SIGNATURE_SCHEME && /^[0-9a-f]{64}$/i.test(v))
-      signatures.push(v.toLowerCase());
-  }
-  return timestamp === undefined || signatures.length === 0 ? null : { timestamp, signatures };
-}
-
-/** Compares in time independent of where the strings differ, so timing leaks nothing about the secret. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
-  }
-  return diff === 0;
-}
+type Schemas = typeof webhookEventSchemas;
+/** Any Slotwise webhook event; narrow it with `switch (event.type)`. */
+export const webhookEventSchema = z.discriminatedUnion(
+  'type',
+  Object.values(webhookEventSchemas) as unknown as [
+    Schemas[WebhookEventType],
+    ...Schemas[WebhookEventType][],
+  ],
+);
+export type WebhookEvent = { [T in WebhookEventType]: z.infer<Schemas[T]> }[WebhookEventType];
+export type WebhookEventOf<T extends WebhookEventType> = Extract<WebhookEvent, { type: T }>;

@@ -14,6 +14,7 @@ import { prismaProviderRepository } from './repositories/providers';
 import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
+import { prismaWebhookRepository } from './repositories/webhooks';
 import { withTenant, type Tx } from './with-tenant';
 import { holdOpen, pendingCompletion } from './idempotent-commit';
 
@@ -34,6 +35,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     waitlist: prismaWaitlistRepository(tx, tenantId),
     reports: prismaReportRepository(tx, tenantId),
     bookings: prismaBookingRepository(tx, tenantId),
+    webhooks: prismaWebhookRepository(tx, tenantId),
   };
 }
 

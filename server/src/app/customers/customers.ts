@@ -71,7 +71,9 @@ export function customerService(deps: { uow: UnitOfWork; clock: Clock }) {
           ...contact(input),
         };
         await assertContactFree(r, fields);
-        return r.customers.create(fields);
+        const created = await r.customers.create(fields);
+        await r.outbox.add('customer.created', { customerId: created.id });
+        return created;
       }),
 
     profile: (p: Principal, id: string) =>
@@ -103,7 +105,10 @@ export function customerService(deps: { uow: UnitOfWork; clock: Clock }) {
           ...contact(patch),
         };
         await assertContactFree(r, changes, id);
-        return Object.keys(changes).length ? r.customers.update(id, changes) : customer;
+        if (!Object.keys(changes).length) return customer;
+        const updated = await r.customers.update(id, changes);
+        await r.outbox.add('customer.updated', { customerId: id });
+        return updated;
       }),
 
     export: (p: Principal, id: string) =>
@@ -123,7 +128,9 @@ export function customerService(deps: { uow: UnitOfWork; clock: Clock }) {
         const customer = await existing(r, id);
         if (customer.erasedAt) return customer;
         const { actorType, actorId } = actorOf(p);
-        return r.customers.erase(id, { at: clock.now(), actorType, actorId });
+        const erased = await r.customers.erase(id, { at: clock.now(), actorType, actorId });
+        await r.outbox.add('customer.erased', { customerId: id });
+        return erased;
       }),
   };
 }

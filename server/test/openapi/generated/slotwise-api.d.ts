@@ -1006,6 +1006,190 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List webhook endpoints (secrets are never shown again)
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminWebhookEndpointsList'];
+    put?: never;
+    /**
+     * Register an endpoint (at most 20); the signing secret is in this response only
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminWebhookEndpointsCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One webhook endpoint
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminWebhookEndpointsGet'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an endpoint and its delivery log
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    delete: operations['adminWebhookEndpointsDelete'];
+    options?: never;
+    head?: never;
+    /**
+     * Change the URL, description or events, or disable / re-enable the endpoint
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminWebhookEndpointsUpdate'];
+    trace?: never;
+  };
+  '/v1/admin/webhooks/endpoints/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * New signing secret (shown once); the old one keeps signing during the overlap
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminWebhookEndpointsRotateSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/endpoints/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a webhook.test event to this endpoint now
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminWebhookEndpointsSendTest'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/endpoints/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * After an outage: send again, in order, every subscribed event since a time that the endpoint has not acknowledged (re-enables a disabled endpoint)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminWebhookEndpointsReplay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The delivery log, newest first
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminWebhookDeliveriesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One delivery with its payload and every attempt
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminWebhookDeliveriesGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/webhooks/deliveries/{id}/redeliver': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send this delivery again now (same webhook-id, so receivers can deduplicate)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminWebhookDeliveriesRedeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -1255,6 +1439,749 @@ export interface components {
           [key: string]: unknown;
         };
         requestId?: string;
+      };
+    };
+    /** @description A booking was made (pending or confirmed). */
+    WebhookBookingCreated: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.created';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description A booking became confirmed (at creation, approval or payment). */
+    WebhookBookingConfirmed: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.confirmed';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description Staff approved a pending booking request (also sends booking.confirmed). */
+    WebhookBookingApproved: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.approved';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description Staff declined a pending booking request (also sends booking.cancelled). */
+    WebhookBookingDeclined: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.declined';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description A booking moved to another time; `previous` holds the old one. */
+    WebhookBookingRescheduled: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.rescheduled';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+        previous: {
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+        };
+      };
+    };
+    /** @description A booking was cancelled (by staff, the customer, or a decline). */
+    WebhookBookingCancelled: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.cancelled';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description The customer checked in. */
+    WebhookBookingCheckedIn: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.checked_in';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description The appointment took place. */
+    WebhookBookingCompleted: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.completed';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description The customer did not show up. */
+    WebhookBookingNoShow: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'booking.no_show';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
+    };
+    /** @description A customer was added by staff or through the API. */
+    WebhookCustomerCreated: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'customer.created';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
+    };
+    /** @description A customer profile was edited. */
+    WebhookCustomerUpdated: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'customer.updated';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
+    };
+    /** @description A customer’s personal data was erased (GDPR). */
+    WebhookCustomerErased: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'customer.erased';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
+    };
+    /** @description A slot a waitlisted customer wanted came free. */
+    WebhookWaitlistSlotAvailable: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'waitlist.slot_available';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        waitlistEntryId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        customerId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        serviceId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+         */
+        end: string;
+      };
+    };
+    /** @description Sent by "Send test event"; never by a real change. */
+    WebhookWebhookTest: {
+      /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
+      id: string;
+      /** @enum {string} */
+      type: 'webhook.test';
+      /**
+       * Format: date-time
+       * @description When the change happened
+       */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description The business the event belongs to
+       */
+      tenantId: string;
+      data: {
+        message: string;
       };
     };
   };
@@ -7365,6 +8292,872 @@ export interface operations {
               id: string;
               name: string;
             }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description Where deliveries are POSTed; https, on a public address
+           */
+          url: string;
+          /** @default  */
+          description?: string;
+          /** @description Event types this endpoint receives */
+          events: (
+            | 'booking.created'
+            | 'booking.confirmed'
+            | 'booking.approved'
+            | 'booking.declined'
+            | 'booking.rescheduled'
+            | 'booking.cancelled'
+            | 'booking.checked_in'
+            | 'booking.completed'
+            | 'booking.no_show'
+            | 'customer.created'
+            | 'customer.updated'
+            | 'customer.erased'
+            | 'waitlist.slot_available'
+          )[];
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            /** @description whsec_…: the signing secret, shown in this response only */
+            secret: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            url: string;
+            description: string;
+            events: (
+              | 'booking.created'
+              | 'booking.confirmed'
+              | 'booking.approved'
+              | 'booking.declined'
+              | 'booking.rescheduled'
+              | 'booking.cancelled'
+              | 'booking.checked_in'
+              | 'booking.completed'
+              | 'booking.no_show'
+              | 'customer.created'
+              | 'customer.updated'
+              | 'customer.erased'
+              | 'waitlist.slot_available'
+              | 'webhook.test'
+            )[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret signs too (two v1 signatures)
+             */
+            secretRotationEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsDelete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uri
+           * @description Where deliveries are POSTed; https, on a public address
+           */
+          url?: string;
+          description?: string;
+          /** @description Event types this endpoint receives */
+          events?: (
+            | 'booking.created'
+            | 'booking.confirmed'
+            | 'booking.approved'
+            | 'booking.declined'
+            | 'booking.rescheduled'
+            | 'booking.cancelled'
+            | 'booking.checked_in'
+            | 'booking.completed'
+            | 'booking.no_show'
+            | 'customer.created'
+            | 'customer.updated'
+            | 'customer.erased'
+            | 'waitlist.slot_available'
+          )[];
+          /** @description false disables it; true re-enables it and clears the failure state */
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            url: string;
+            description: string;
+            events: (
+              | 'booking.created'
+              | 'booking.confirmed'
+              | 'booking.approved'
+              | 'booking.declined'
+              | 'booking.rescheduled'
+              | 'booking.cancelled'
+              | 'booking.checked_in'
+              | 'booking.completed'
+              | 'booking.no_show'
+              | 'customer.created'
+              | 'customer.updated'
+              | 'customer.erased'
+              | 'waitlist.slot_available'
+              | 'webhook.test'
+            )[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret signs too (two v1 signatures)
+             */
+            secretRotationEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsRotateSecret: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description How long deliveries carry a signature by the old secret as well (default 24 h)
+           * @default 86400
+           */
+          overlapSeconds?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            /** @description whsec_…: the signing secret, shown in this response only */
+            secret: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsSendTest: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookEndpointsReplay: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: date-time
+           * @description Events from this instant on (at most 30 days back)
+           */
+          since: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Deliveries queued */
+            queued: number;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookDeliveriesList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+        /** @description Identifier (UUID) */
+        endpointId?: string;
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              /** @enum {string} */
+              status: 'pending' | 'succeeded' | 'failed';
+              attempts: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              nextAttemptAt: string | null;
+              responseStatus: number | null;
+              lastError: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              deliveredAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookDeliveriesGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /** @description The event exactly as sent */
+            payload?: unknown;
+            attemptLog: {
+              attempt: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               */
+              startedAt: string;
+              durationMs: number;
+              responseStatus: number | null;
+              /** @description The first bytes of the response body */
+              responseExcerpt: string;
+              /** @description Network error, timeout, refused address, … */
+              error: string | null;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminWebhookDeliveriesRedeliver: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
           };
         };
       };
