@@ -283,14 +283,16 @@ interface ClientPlan {
   clients: number;
   seconds: number;
   warmupSeconds: number;
+  /** Makes the Idempotency-Keys unique per run of the clients. */
+  runId: string;
 }
 
 type ClientResult = RunResult & { unexpected: string[]; requests: number; warmupRequests: number };
 
 // Plain JS for a worker thread, over node:http with one keep-alive agent per URL (global fetch costs
 // several times the CPU per request in Node 20, which the server would lose on a 2-core box).
-// 'booking': random provider and half-hour slot per request, fresh customer; 201 counts as ok, 409
-// as a conflict. 'noop': GET, 200 counts as ok. Client i talks to URL (API process) i mod N.
+// 'booking': random provider and half-hour slot per request, fresh customer, a fresh Idempotency-Key
+// (as the SDK always sends one); 201 counts as ok, 409 as a conflict. 'noop': GET, 200 counts as ok. Client i talks to URL (API process) i mod N.
 const CLIENT_SOURCE = `
 const { parentPort, workerData: p } = require('node:worker_threads');
 const http = require('node:http');
@@ -298,9 +300,10 @@ const agents = p.urls.map(() => new http.Agent({ keepAlive: true, maxSockets: p.
 let seed = 42;
 const rand = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 let n = 0;
-function send(u, agent, method, body) {
+function send(u, agent, method, body, key) {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    if (key) headers['idempotency-key'] = key;
     const req = http.request(u, { method, agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -321,7 +324,7 @@ function one(c) {
   const start = new Date((p.day0 + Math.floor(slot / p.slotsPerDay)) * 86400000 + (slot % p.slotsPerDay) * 1800000);
   return send(p.urls[k], agents[k], 'POST', JSON.stringify({
     serviceId: p.serviceId, providerId: p.providerIds[Math.floor(rand() * p.providerIds.length)], start: start.toISOString(),
-    customer: { name: 'Bench ' + i, email: 'bench-' + i + '@example.com' }, timeZone: 'Europe/Paris' }));
+    customer: { name: 'Bench ' + i, email: 'bench-' + i + '@example.com' }, timeZone: 'Europe/Paris' }), 'bench-' + p.runId + '-' + i);
 }
 async function run(seconds, record) {
   const r = { ok: 0, conflicts: 0, errors: 0, seconds: 0, latencies: [], unexpected: [] };
@@ -439,6 +442,7 @@ async function main() {
       clients: CLIENTS,
       seconds: SECONDS,
       warmupSeconds: WARMUP_SECONDS,
+      runId: randomUUID(),
     };
     const cpuBefore = cpu();
     const http = await runClients(plan);
