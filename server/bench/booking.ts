@@ -26,11 +26,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { pgBookingStore } from '../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../src/adapters/prisma/booking-store';
 import { composeSystem } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
+import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
 import { api, percentile, rng } from './support';
@@ -147,8 +148,8 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
 }
 
 /**
- * The database write alone: BookingStore.create (booking_create: customer, booking, history, two
- * outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
+ * The database write alone: BookingStore.create (booking_create: schedule version check, customer,
+ * booking, history, two outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
  * what a booking costs the database, next to the raw INSERT.
  */
 async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
@@ -163,6 +164,12 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
   );
   await admin.end();
   const tenantId = rows[0]!.tenant_id;
+  // The schedule versions the write compares (what a booking's snapshot read returns), once.
+  const read = await pgAvailabilitySnapshots(app.system.db.pool).loadForBooking(
+    tenantId,
+    { serviceId: plan.serviceId, fromUtc: new Date(), toUtc: new Date(Date.now() + 1) },
+    { email: null, phone: null },
+  );
   let n = 0;
   const one = async () => {
     const i = n++;
@@ -177,6 +184,9 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
       booking: {
         id: randomUUID(),
         serviceId: plan.serviceId,
+        providerId,
+        customerId: randomUUID(),
+        outsideAvailability: false,
         status: 'confirmed',
         startAt: new Date(start),
         endAt: new Date(start + 1_800_000),
@@ -194,15 +204,13 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
         staffNotes: '',
         source: 'public',
       },
-      customer: {
+      newCustomer: {
         name: `Write-only ${i}`,
         email: `write-only-${i}@example.com`,
         phone: null,
         timeZone: 'Europe/Paris',
       },
-      candidates: [providerId],
-      free: [providerId],
-      capacity: 1,
+      scheduleVersion: read!.versions.get(providerId)!,
       answers: [],
       event: {
         action: 'create',
@@ -228,7 +236,9 @@ async function sustainedBookings(create: () => Promise<unknown>): Promise<RunRes
     try {
       await create();
     } catch (err) {
-      if ((err as { code?: string }).code !== 'slot_unavailable') throw err;
+      // The use case answers slot_unavailable; the store alone, SlotTaken.
+      if (!(err instanceof SlotTaken) && (err as { code?: string }).code !== 'slot_unavailable')
+        throw err;
       conflicts++;
     }
   };

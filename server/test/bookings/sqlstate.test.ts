@@ -1,4 +1,4 @@
-import { pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
@@ -132,11 +132,24 @@ describe('how the database reports conflicts (pinned, because the use cases rely
       '2030-02-04T10:00:00Z',
       '2030-02-04T11:00:00Z',
     );
+    const read = await pgAvailabilitySnapshots(app.system.db.pool).loadForBooking(
+      owner.tenantId,
+      {
+        serviceId,
+        providerId: providerIds[0]!,
+        fromUtc: new Date('2030-02-04T12:00:00Z'),
+        toUtc: new Date('2030-02-04T12:00:01Z'),
+      },
+      { email: 'dup@example.com', phone: null },
+    );
     const err = await pgBookingStore(app.system.db.pool)
       .create(owner.tenantId, {
         booking: {
           id: randomUUID(),
           serviceId,
+          providerId: providerIds[0]!,
+          customerId: randomUUID(),
+          outsideAvailability: false,
           status: 'confirmed',
           startAt: new Date('2030-02-04T12:00:00Z'),
           endAt: new Date('2030-02-04T13:00:00Z'),
@@ -154,10 +167,8 @@ describe('how the database reports conflicts (pinned, because the use cases rely
           staffNotes: '',
           source: 'admin',
         },
-        customer: { name: 'Dup', email: 'dup@example.com', phone: null, timeZone: null },
-        candidates: [providerIds[0]!],
-        free: [providerIds[0]!],
-        capacity: 1,
+        newCustomer: { name: 'Dup', email: 'dup@example.com', phone: null, timeZone: null },
+        scheduleVersion: read!.versions.get(providerIds[0]!)!,
         answers: [],
         event: {
           action: 'create',

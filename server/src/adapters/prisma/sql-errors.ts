@@ -22,4 +22,72 @@ export function sqlStateOf(err: unknown): string | undefined {
 
 export const isUniqueViolation = (err: unknown) => sqlStateOf(err) === '23505';
 export const isExclusionViolation = (err: unknown) => sqlStateOf(err) === '23P01';
-export const isSerializationFailure = (err: unknown) => ['40001', '40P01'].includes(sqlStateOf(err) ?? '');
+export const isSerializationFailure = (err: unknown) => classifySqlError(err) === 'retry';
+
+/**
+ * What an error from the database means to the application, by SQLSTATE: the one table. Rows are
+ * grouped by who raises them; a code not listed is a bug (500).
+ */
+export type SqlErrorKind =
+  /** The provider is taken (no free slot left, or the class session is full): 409 slot_unavailable. */
+  | 'slot_taken'
+  /** The schedule the availability engine used changed before the write: 409 slot_unavailable. */
+  | 'schedule_changed'
+  /** A customer the app decided to create was created by someone else meanwhile: decide again. */
+  | 'customer_changed'
+  /** PostgreSQL aborted the whole transaction; running it again is what it asks for. */
+  | 'retry'
+  /** The connection or the server went away: 503 service_unavailable with Retry-After. */
+  | 'unavailable';
+
+const SQLSTATE_KINDS: Record<string, SqlErrorKind> = {
+  // Booking path: prisma/functions/booking_create.sql and bookings_enforce_capacity.sql.
+  SW001: 'slot_taken', // the capacity trigger: the class session is full
+  SW002: 'slot_taken', // booking_create: an active booking overlaps
+  SW004: 'schedule_changed', // booking_create: schedule_versions moved since the snapshot read
+  SW005: 'customer_changed', // booking_create: the "new" customer exists now
+  // Concurrency.
+  '40001': 'retry', // serialization_failure
+  '40P01': 'retry', // deadlock_detected
+  // Lost connection or server (pg_terminate_backend, restart, failover, too many connections).
+  '57P01': 'unavailable', // admin_shutdown (also pg_terminate_backend)
+  '57P02': 'unavailable', // crash_shutdown
+  '57P03': 'unavailable', // cannot_connect_now (starting up, recovery)
+  '53300': 'unavailable', // too_many_connections
+  '08000': 'unavailable', // connection_exception
+  '08001': 'unavailable', // sqlclient_unable_to_establish_sqlconnection
+  '08003': 'unavailable', // connection_does_not_exist
+  '08004': 'unavailable', // sqlserver_rejected_establishment_of_sqlconnection
+  '08006': 'unavailable', // connection_failure
+  '25P03': 'unavailable', // idle_in_transaction_session_timeout (the server closed the session)
+};
+
+/**
+ * A connection lost below SQL has no SQLSTATE: node's socket errors, and the messages pg and
+ * Prisma's driver adapter give for a connection that died (or a pool that could not hand one out).
+ */
+const LOST_CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
+const LOST_CONNECTION_MESSAGE =
+  /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|server closed the connection unexpectedly|terminating connection|timeout exceeded when trying to connect|Unable to start a transaction in the given time|ECONNREFUSED|ECONNRESET/i;
+
+export function classifySqlError(err: unknown): SqlErrorKind | undefined {
+  const state = sqlStateOf(err);
+  const kind = state ? SQLSTATE_KINDS[state] : undefined;
+  if (kind) return kind;
+  return isLostConnection(err) ? 'unavailable' : undefined;
+}
+
+function isLostConnection(err: unknown): boolean {
+  const seen = new Set<unknown>();
+  const walk = (e: unknown): boolean => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return false;
+    seen.add(e);
+    if (Array.isArray(e)) return e.some(walk);
+    const o = e as Record<string, unknown>;
+    if (typeof o.code === 'string' && LOST_CONNECTION_ERRNOS.has(o.code)) return true;
+    if (typeof o.message === 'string' && LOST_CONNECTION_MESSAGE.test(o.message)) return true;
+    const meta = o.meta as Record<string, unknown> | undefined;
+    return walk(meta?.driverAdapterError) || walk(meta) || walk(o.cause) || walk(o.errors);
+  };
+  return walk(err);
+}
