@@ -1,7 +1,7 @@
 import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import { classifySqlError, isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';
@@ -184,5 +184,27 @@ describe('how the database reports conflicts (pinned, because the use cases rely
         (e: unknown) => e,
       );
     expect(err).toBeInstanceOf(ConfirmationCodeTaken);
+  });
+});
+
+describe('classifySqlError: the one SQLSTATE table', () => {
+  it.each([
+    [{ code: 'SW001' }, 'slot_taken'],
+    [{ code: 'SW002' }, 'slot_taken'],
+    [{ code: 'SW004' }, 'schedule_changed'],
+    [{ code: 'SW005' }, 'customer_changed'],
+    [{ code: '40P01' }, 'retry'],
+    [{ code: '40001' }, 'retry'],
+    [{ code: '57P01' }, 'unavailable'],
+    [{ code: '08006' }, 'unavailable'],
+    [{ code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } }, 'unavailable'],
+    [{ code: 'ECONNREFUSED' }, 'unavailable'],
+    [new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })]), 'unavailable'],
+    [new Error('Connection terminated unexpectedly'), 'unavailable'],
+    [{ code: '23505' }, undefined],
+    [{ code: '22P02' }, undefined],
+    [new Error('boom'), undefined],
+  ] as const)('%o → %s', (err, kind) => {
+    expect(classifySqlError(err)).toBe(kind);
   });
 });
