@@ -13,8 +13,10 @@
  *
  * Needs the machine's PostgreSQL (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432); makes
  * its own database from the migrated test template and drops it afterwards.
- * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write]
+ * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write --baseline <git-rev>]
  * (--processes N: N API processes on the database, the pool split between them, as when scaling out.)
+ * (--baseline REV: first runs REV's own booking benchmark with the same arguments (bench/baseline.ts),
+ * then this one, and prints after/before per figure: the before/after of a change in one run.)
  * SKIP_RAW=1 skips the raw INSERT measurement (for profiling; the run is then not written to the docs).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -34,6 +36,7 @@ import { paths } from '../src/paths';
 import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
+import { runBaseline, type BenchFigures } from './baseline';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -47,6 +50,11 @@ const POOL = arg('pool', 20);
 const PROCESSES = Math.max(1, arg('processes', 1));
 const WARMUP_SECONDS = arg('warmup', 2);
 const WRITE = !args.includes('--no-write');
+const BASELINE = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
+/** What the baseline's own run gets: the same arguments, nothing written. */
+const baselineArgs = args.filter(
+  (a, i) => a !== '--no-write' && a !== '--baseline' && args[i - 1] !== '--baseline',
+);
 const RUN_TABLE_HEADER =
   '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | write alone/s | load |';
 /** SKIP_RAW=1: no raw INSERT measurement (for profiling the HTTP side); the run is not written. */
@@ -421,6 +429,7 @@ function startApiProcess(url: string): Promise<{ child: ChildProcess; baseUrl: s
 }
 
 async function main() {
+  const before = BASELINE ? await runBaseline(BASELINE, baselineArgs) : undefined;
   await setupTemplate();
   const app = await startTestApp(apiEnv);
   const children: ChildProcess[] = [];
@@ -574,6 +583,16 @@ async function main() {
     ] as const;
     for (const [t, met] of targets)
       console.log(`${met === undefined ? 'SKIPPED' : met ? 'MET    ' : 'MISSED '} ${t}`);
+    const after: BenchFigures = {
+      bookingsPerSecond,
+      p50: percentile(http.latencies, 0.5),
+      p95: percentile(http.latencies, 0.95),
+      apiCpuMs: apiCpuPerRequest,
+      inProcessPerSecond,
+      writePerSecond,
+      rawPerSecond,
+    };
+    if (before) printComparison(BASELINE!, before, after);
 
     if (WRITE && !raw) console.log('SKIP_RAW=1: run not appended to docs/performance.md');
     else if (WRITE) {
@@ -582,6 +601,14 @@ async function main() {
         `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${bookingsPerSecond.toFixed(0)} | ` +
         `${percentile(http.latencies, 0.5).toFixed(0)} / ${percentile(http.latencies, 0.95).toFixed(0)} ms | ${apiCpuPerRequest.toFixed(1)} ms | ` +
         `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${inProcess ? inProcessPerSecond.toFixed(0) : '–'} | ${write ? writePerSecond.toFixed(0) : '–'} | ${load} |`;
+      if (before) {
+        const b = before;
+        writeRun(
+          join(paths.root, 'docs', 'performance.md'),
+          `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} (before: \`${BASELINE}\`, same run) | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${b.bookingsPerSecond.toFixed(0)} | ` +
+            `${b.p50.toFixed(0)} / ${b.p95.toFixed(0)} ms | ${b.apiCpuMs.toFixed(1)} ms | ${b.rawPerSecond.toFixed(0)} | ${pct(b.bookingsPerSecond / b.rawPerSecond)} | – | – | ${b.inProcessPerSecond.toFixed(0)} | ${b.writePerSecond.toFixed(0)} | ${load} |`,
+        );
+      }
       writeRun(join(paths.root, 'docs', 'performance.md'), runLine);
       console.log('appended the run to docs/performance.md (section "Booking")');
     }
@@ -589,6 +616,21 @@ async function main() {
     for (const c of children) c.disconnect();
     await app.close();
   }
+}
+
+/** After/before per figure, rates and latencies side by side (both runs on this machine, one after the other). */
+function printComparison(rev: string, b: BenchFigures, a: BenchFigures) {
+  const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
+  console.log(`before (${rev}) / after (this tree), same arguments, one run:`);
+  console.table({
+    'bookings/s (HTTP, Idempotency-Key)': [b.bookingsPerSecond.toFixed(0), a.bookingsPerSecond.toFixed(0), ratio(a.bookingsPerSecond, b.bookingsPerSecond)],
+    'latency p50 ms': [b.p50.toFixed(1), a.p50.toFixed(1), ratio(a.p50, b.p50)],
+    'latency p95 ms': [b.p95.toFixed(1), a.p95.toFixed(1), ratio(a.p95, b.p95)],
+    'API CPU ms / request': [b.apiCpuMs.toFixed(2), a.apiCpuMs.toFixed(2), ratio(a.apiCpuMs, b.apiCpuMs)],
+    'use case in-process/s': [b.inProcessPerSecond.toFixed(0), a.inProcessPerSecond.toFixed(0), ratio(a.inProcessPerSecond, b.inProcessPerSecond)],
+    'write alone/s': [b.writePerSecond.toFixed(0), a.writePerSecond.toFixed(0), ratio(a.writePerSecond, b.writePerSecond)],
+    'raw INSERT/s (the machine)': [b.rawPerSecond.toFixed(0), a.rawPerSecond.toFixed(0), ratio(a.rawPerSecond, b.rawPerSecond)],
+  });
 }
 
 const BOOKING_SECTION = `## Booking
