@@ -15,8 +15,8 @@
  * its own database from the migrated test template and drops it afterwards.
  * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write --baseline <git-rev>]
  * (--processes N: N API processes on the database, the pool split between them, as when scaling out.)
- * (--baseline REV: first runs REV's own booking benchmark with the same arguments (bench/baseline.ts),
- * then this one, and prints after/before per figure: the before/after of a change in one run.)
+ * (--baseline REV [--rounds N]: the before/after of a change in one run: REV's benchmark and this
+ * tree's, as child processes with the same arguments, alternating, N rounds (default 2); bench/baseline.ts.)
  * SKIP_RAW=1 skips the raw INSERT measurement (for profiling; the run is then not written to the docs).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -36,7 +36,7 @@ import { paths } from '../src/paths';
 import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
-import { runBaseline, type BenchFigures } from './baseline';
+import { compareWithBaseline, comparisonRows } from './baseline';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -53,7 +53,10 @@ const WRITE = !args.includes('--no-write');
 const BASELINE = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
 /** What the baseline's own run gets: the same arguments, nothing written. */
 const baselineArgs = args.filter(
-  (a, i) => a !== '--no-write' && a !== '--baseline' && args[i - 1] !== '--baseline',
+  (a, i) =>
+    a !== '--no-write' &&
+    !['--baseline', '--rounds'].includes(a) &&
+    !['--baseline', '--rounds'].includes(args[i - 1]!),
 );
 const RUN_TABLE_HEADER =
   '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | write alone/s | load |';
@@ -429,7 +432,6 @@ function startApiProcess(url: string): Promise<{ child: ChildProcess; baseUrl: s
 }
 
 async function main() {
-  const before = BASELINE ? await runBaseline(BASELINE, baselineArgs) : undefined;
   await setupTemplate();
   const app = await startTestApp(apiEnv);
   const children: ChildProcess[] = [];
@@ -583,16 +585,6 @@ async function main() {
     ] as const;
     for (const [t, met] of targets)
       console.log(`${met === undefined ? 'SKIPPED' : met ? 'MET    ' : 'MISSED '} ${t}`);
-    const after: BenchFigures = {
-      bookingsPerSecond,
-      p50: percentile(http.latencies, 0.5),
-      p95: percentile(http.latencies, 0.95),
-      apiCpuMs: apiCpuPerRequest,
-      inProcessPerSecond,
-      writePerSecond,
-      rawPerSecond,
-    };
-    if (before) printComparison(BASELINE!, before, after);
 
     if (WRITE && !raw) console.log('SKIP_RAW=1: run not appended to docs/performance.md');
     else if (WRITE) {
@@ -601,14 +593,6 @@ async function main() {
         `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${bookingsPerSecond.toFixed(0)} | ` +
         `${percentile(http.latencies, 0.5).toFixed(0)} / ${percentile(http.latencies, 0.95).toFixed(0)} ms | ${apiCpuPerRequest.toFixed(1)} ms | ` +
         `${rawPerSecond.toFixed(0)} | ${pct(ratio)} | ${noopPerSecond.toFixed(0)} | ${pct(noopToRaw)} | ${inProcess ? inProcessPerSecond.toFixed(0) : '–'} | ${write ? writePerSecond.toFixed(0) : '–'} | ${load} |`;
-      if (before) {
-        const b = before;
-        writeRun(
-          join(paths.root, 'docs', 'performance.md'),
-          `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} (before: \`${BASELINE}\`, same run) | ${PROCESSES} × pool ${poolPerProcess} | ${CLIENTS} | ${b.bookingsPerSecond.toFixed(0)} | ` +
-            `${b.p50.toFixed(0)} / ${b.p95.toFixed(0)} ms | ${b.apiCpuMs.toFixed(1)} ms | ${b.rawPerSecond.toFixed(0)} | ${pct(b.bookingsPerSecond / b.rawPerSecond)} | – | – | ${b.inProcessPerSecond.toFixed(0)} | ${b.writePerSecond.toFixed(0)} | ${load} |`,
-        );
-      }
       writeRun(join(paths.root, 'docs', 'performance.md'), runLine);
       console.log('appended the run to docs/performance.md (section "Booking")');
     }
@@ -618,19 +602,58 @@ async function main() {
   }
 }
 
-/** After/before per figure, rates and latencies side by side (both runs on this machine, one after the other). */
-function printComparison(rev: string, b: BenchFigures, a: BenchFigures) {
-  const ratio = (x: number, y: number) => `${(x / y).toFixed(2)}×`;
-  console.log(`before (${rev}) / after (this tree), same arguments, one run:`);
-  console.table({
-    'bookings/s (HTTP, Idempotency-Key)': [b.bookingsPerSecond.toFixed(0), a.bookingsPerSecond.toFixed(0), ratio(a.bookingsPerSecond, b.bookingsPerSecond)],
-    'latency p50 ms': [b.p50.toFixed(1), a.p50.toFixed(1), ratio(a.p50, b.p50)],
-    'latency p95 ms': [b.p95.toFixed(1), a.p95.toFixed(1), ratio(a.p95, b.p95)],
-    'API CPU ms / request': [b.apiCpuMs.toFixed(2), a.apiCpuMs.toFixed(2), ratio(a.apiCpuMs, b.apiCpuMs)],
-    'use case in-process/s': [b.inProcessPerSecond.toFixed(0), a.inProcessPerSecond.toFixed(0), ratio(a.inProcessPerSecond, b.inProcessPerSecond)],
-    'write alone/s': [b.writePerSecond.toFixed(0), a.writePerSecond.toFixed(0), ratio(a.writePerSecond, b.writePerSecond)],
-    'raw INSERT/s (the machine)': [b.rawPerSecond.toFixed(0), a.rawPerSecond.toFixed(0), ratio(a.rawPerSecond, b.rawPerSecond)],
-  });
+/** --baseline: no measurement of its own; both trees run as children, alternating (bench/baseline.ts). */
+async function compare(rev: string) {
+  const rounds = Math.max(1, arg('rounds', 2));
+  const c = await compareWithBaseline(rev, baselineArgs, rounds);
+  const rows = comparisonRows(c);
+  console.log(`before (${rev}) / after (this tree): medians of ${rounds} run(s) each, alternating`);
+  console.table(
+    Object.fromEntries(
+      rows.map(([label, ...v]) => [label, Object.fromEntries(['before', 'after', 'after / before', 'per raw INSERT'].map((h, i) => [h, v[i]]))]),
+    ),
+  );
+  if (!WRITE) return;
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+  const [http, p50, p95, cpu, inProcess, write] = rows;
+  const cell = (r: (typeof rows)[number]) => `${r[1]} → ${r[2]} (${r[3]}${r[4] === '–' ? '' : `; ${r[4]} per raw`})`;
+  writeComparison(
+    join(paths.root, 'docs', 'performance.md'),
+    `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | \`${rev}\` | ${rounds} | ${cell(http!)} | ${p50![1]} / ${p95![1]} → ${p50![2]} / ${p95![2]} ms | ${cell(cpu!)} | ${cell(inProcess!)} | ${cell(write!)} | ${load} |`,
+  );
+  console.log('appended the comparison to docs/performance.md (section "Booking")');
+}
+
+const COMPARISON_HEADER =
+  '| run (UTC) | before (commit) | rounds | bookings/s before → after | p50 / p95 before → after | API CPU / request | use case in-process/s | write alone/s | load |';
+
+/** Adds a row to the "Before/after" table of the Booking section, creating the table after the run table. */
+function writeComparison(file: string, row: string) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^## Booking\s*$/.test(l));
+  const header = lines.findIndex((l, i) => i > start && l.startsWith('| run (UTC) | before (commit) |'));
+  if (header >= 0) {
+    let last = header;
+    while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last++;
+    lines.splice(last + 1, 0, row);
+  } else {
+    const runTable = lines.findIndex((l, i) => i > start && l.startsWith('| run (UTC) |'));
+    let last = runTable;
+    while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last++;
+    lines.splice(
+      last + 1,
+      0,
+      '',
+      'Before/after a change, in one run (`--baseline <commit>`: both trees run as child processes with the',
+      'same arguments, alternating; medians; "per raw" compares each figure as a share of the raw INSERT rate',
+      'measured in the same child, the steadier figure on a shared machine):',
+      '',
+      COMPARISON_HEADER,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      row,
+    );
+  }
+  writeFileSync(file, lines.join('\n'));
 }
 
 const BOOKING_SECTION = `## Booking
@@ -681,7 +704,7 @@ function writeRun(file: string, row: string) {
 }
 
 const serveAt = args.indexOf('--serve');
-(serveAt >= 0 ? serve(args[serveAt + 1]!) : main()).catch((err) => {
+(serveAt >= 0 ? serve(args[serveAt + 1]!) : BASELINE ? compare(BASELINE) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });
