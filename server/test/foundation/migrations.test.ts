@@ -109,6 +109,32 @@ describe('migrations', () => {
     expect(await definition()).toEqual([original]);
   });
 
+  it('an older release (the database has a migration it does not know) leaves the functions alone', async () => {
+    const definition = () =>
+      query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE proname = 'booking_session_lock'`);
+    const [current] = await definition();
+    await query(`CREATE OR REPLACE FUNCTION booking_session_lock(p_tenant_id uuid, p_provider_id uuid, p_session_key text)
+      RETURNS void LANGUAGE plpgsql AS 'BEGIN END'`);
+    const [newer] = await definition();
+    await query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES (gen_random_uuid()::text, $1, '29991231000000_from_a_newer_release', now(), now(), 1)`,
+      ['0'.repeat(64)],
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const r = await migrateDatabase(url);
+      expect(r.functions).toEqual([]);
+      expect(await definition()).toEqual([newer]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('29991231000000_from_a_newer_release'));
+    } finally {
+      warn.mockRestore();
+      await query(`DELETE FROM "_prisma_migrations" WHERE migration_name = '29991231000000_from_a_newer_release'`);
+    }
+    await migrateDatabase(url);
+    expect(await definition()).toEqual([current]);
+  });
+
   it('warns, and applies nothing, when an applied migration was modified', async () => {
     const first = folders[0]!;
     await query('UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2', ['0'.repeat(64), first]);

@@ -71,6 +71,7 @@ export class MigrationError extends Error {}
  * lock. Function files are re-applied on every run (they are `CREATE OR REPLACE`, so that is
  * idempotent) in one transaction, after the migrations so they can use what those create; a
  * migration drops a function whose arguments change (CREATE OR REPLACE would add an overload).
+ * Not by a release older than the database (see below).
  */
 export async function migrate(
   db: SqlSession,
@@ -119,7 +120,14 @@ export async function migrate(
       );
       result.applied.push(m.name);
     }
-    if (functions.length > 0) {
+    // A process older than the database (a rolling deploy, a rollback) must not put its older
+    // function definitions back over the newer ones: it applies functions only when it knows
+    // every migration the database has.
+    const known = new Set(migrations.map((m) => m.name));
+    const newer = [...done.keys()].filter((name) => !known.has(name));
+    if (newer.length > 0 && functions.length > 0) {
+      console.warn(`prisma/functions not applied: the database has migrations this release does not know (${newer.join(', ')})`);
+    } else if (functions.length > 0) {
       try {
         await db.exec(`BEGIN;\n${functions.map((f) => f.sql).join('\n;\n')}\n;COMMIT;`);
       } catch (err) {
