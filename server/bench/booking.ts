@@ -610,13 +610,19 @@ async function compare(rev: string) {
   console.log(`before (${rev}) / after (this tree): medians of ${rounds} run(s) each, alternating`);
   console.table(
     Object.fromEntries(
-      rows.map(([label, ...v]) => [label, Object.fromEntries(['before', 'after', 'after / before', 'per raw INSERT'].map((h, i) => [h, v[i]]))]),
+      rows.map(([label, ...v]) => [
+        label,
+        Object.fromEntries(
+          ['before', 'after', 'after / before', 'per raw INSERT'].map((h, i) => [h, v[i]]),
+        ),
+      ]),
     ),
   );
   if (!WRITE) return;
   const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
   const [http, p50, p95, cpu, inProcess, write] = rows;
-  const cell = (r: (typeof rows)[number]) => `${r[1]} → ${r[2]} (${r[3]}${r[4] === '–' ? '' : `; ${r[4]} per raw`})`;
+  const cell = (r: (typeof rows)[number]) =>
+    `${r[1]} → ${r[2]} (${r[3]}${r[4] === '–' ? '' : `; ${r[4]} per raw`})`;
   writeComparison(
     join(paths.root, 'docs', 'performance.md'),
     `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | \`${rev}\` | ${rounds} | ${cell(http!)} | ${p50![1]} / ${p95![1]} → ${p50![2]} / ${p95![2]} ms | ${cell(cpu!)} | ${cell(inProcess!)} | ${cell(write!)} | ${load} |`,
@@ -631,7 +637,9 @@ const COMPARISON_HEADER =
 function writeComparison(file: string, row: string) {
   const lines = readFileSync(file, 'utf8').split('\n');
   const start = lines.findIndex((l) => /^## Booking\s*$/.test(l));
-  const header = lines.findIndex((l, i) => i > start && l.startsWith('| run (UTC) | before (commit) |'));
+  const header = lines.findIndex(
+    (l, i) => i > start && l.startsWith('| run (UTC) | before (commit) |'),
+  );
   if (header >= 0) {
     let last = header;
     while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last++;
@@ -661,7 +669,7 @@ const BOOKING_SECTION = `## Booking
 Measured by \`npm run bench:booking\` (\`server/bench/booking.ts\`): ${PROVIDERS} providers working around the clock, one
 30-minute service and a year of past bookings (${HISTORY.toLocaleString('en')}, then \`ANALYZE\`, as autovacuum keeps a live database),
 clients booking random providers and half-hour slots over ${DAYS} days through
-\`POST /v1/public/tenants/:slug/bookings\` on a real listening server (the clients run on their own thread,
+\`POST /v1/public/tenants/:slug/bookings\` (each request with a fresh \`Idempotency-Key\`, as the SDK sends one) on a real listening server (the clients run on their own thread,
 over \`node:http\` keep-alive connections), for ${SECONDS} s after a warm-up. Then the same clients, same concurrency and
 duration, call the no-op \`GET /health/live\` of the same server(s): that rate is the ceiling any HTTP endpoint
 reaches with this client on this machine, so "no-op / raw" shows how much of the raw INSERT rate is reachable

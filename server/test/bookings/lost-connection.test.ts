@@ -84,7 +84,9 @@ describe('a lost database connection answers 503 with Retry-After', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(503);
       expect(r.body?.error?.code).toBe('service_unavailable');
       expect(Number(r.retryAfter)).toBeGreaterThan(0);
-      const { rows } = await admin.query('SELECT id FROM bookings WHERE service_id = $1', [serviceId]);
+      const { rows } = await admin.query('SELECT id FROM bookings WHERE service_id = $1', [
+        serviceId,
+      ]);
       expect(rows).toEqual([]);
     } finally {
       await blocker.end();
@@ -102,26 +104,41 @@ describe('a lost database connection answers 503 with Retry-After', () => {
     try {
       await blocker.query('BEGIN');
       await blocker.query('SELECT id FROM bookings WHERE id = $1 FOR UPDATE', [b.id]);
-      const pending = post(`/v1/admin/bookings/${b.id}/reschedule`, { start: at(2, '12:00') }, owner.auth);
+      const pending = post(
+        `/v1/admin/bookings/${b.id}/reschedule`,
+        { start: at(2, '12:00') },
+        owner.auth,
+      );
       await terminateTheWaiter(admin);
       await blocker.query('ROLLBACK');
       const r = await pending;
       expect(r.status, JSON.stringify(r.body)).toBe(503);
       expect(r.body?.error?.code).toBe('service_unavailable');
       expect(Number(r.retryAfter)).toBeGreaterThan(0);
-      const { rows } = await admin.query<{ start_at: Date }>('SELECT start_at FROM bookings WHERE id = $1', [b.id]);
+      const { rows } = await admin.query<{ start_at: Date }>(
+        'SELECT start_at FROM bookings WHERE id = $1',
+        [b.id],
+      );
       expect(rows[0]!.start_at.toISOString()).toBe(b.start);
     } finally {
       await blocker.end();
       await admin.end();
     }
-    const again = await post(`/v1/admin/bookings/${b.id}/reschedule`, { start: at(2, '12:00') }, owner.auth);
+    const again = await post(
+      `/v1/admin/bookings/${b.id}/reschedule`,
+      { start: at(2, '12:00') },
+      owner.auth,
+    );
     expect(again.status, JSON.stringify(again.body)).toBe(200);
   });
 
   it('pg_terminate_backend on every app connection during a burst of bookings: only 201/409/503, then it serves again', async () => {
     const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Burst', providers: 3 });
-    const { serviceId: classId } = await catalogue(app, owner, { name: 'Burst class', capacity: 4, providers: 2 });
+    const { serviceId: classId } = await catalogue(app, owner, {
+      name: 'Burst class',
+      capacity: 4,
+      providers: 2,
+    });
     const admin = await ownerClient();
     let done = false;
     let terminated = 0;
@@ -138,13 +155,18 @@ describe('a lost database connection answers 503 with Retry-After', () => {
     const shapes = (i: number) => {
       const day = 3 + (i % 4);
       if (i % 3 === 0) return bookingBody(classId, at(day, '10:00'), { providerId: 'any' });
-      if (i % 3 === 1) return bookingBody(serviceId, at(day, `${10 + (i % 6)}:00`), { providerId: 'any' });
-      return bookingBody(serviceId, at(day, `${10 + (i % 6)}:00`), { providerId: providerIds[i % 3] });
+      if (i % 3 === 1)
+        return bookingBody(serviceId, at(day, `${10 + (i % 6)}:00`), { providerId: 'any' });
+      return bookingBody(serviceId, at(day, `${10 + (i % 6)}:00`), {
+        providerId: providerIds[i % 3],
+      });
     };
     let responses: Awaited<ReturnType<typeof post>>[];
     try {
       responses = await Promise.all(
-        Array.from({ length: 90 }, (_, i) => post(`/v1/public/tenants/${owner.slug}/bookings`, shapes(i))),
+        Array.from({ length: 90 }, (_, i) =>
+          post(`/v1/public/tenants/${owner.slug}/bookings`, shapes(i)),
+        ),
       );
     } finally {
       done = true;
@@ -159,7 +181,10 @@ describe('a lost database connection answers 503 with Retry-After', () => {
     }
     await admin.end();
     // Fresh connections: the server keeps serving.
-    const after = await post(`/v1/public/tenants/${owner.slug}/bookings`, bookingBody(serviceId, at(9, '10:00')));
+    const after = await post(
+      `/v1/public/tenants/${owner.slug}/bookings`,
+      bookingBody(serviceId, at(9, '10:00')),
+    );
     expect(after.status, JSON.stringify(after.body)).toBe(201);
     const health = await fetch(`${app.baseUrl}/health/ready`);
     expect(health.status).toBeLessThan(500);

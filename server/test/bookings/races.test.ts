@@ -256,7 +256,8 @@ describe('every booking shape under concurrency: no 5xx, no overlap, no oversold
     expect(byStatus(409)).toHaveLength(48);
     const active = await activeBookings(serviceId);
     const perProvider = new Map<string, number>();
-    for (const b of active) perProvider.set(b.provider_id, (perProvider.get(b.provider_id) ?? 0) + b.seats);
+    for (const b of active)
+      perProvider.set(b.provider_id, (perProvider.get(b.provider_id) ?? 0) + b.seats);
     expect(new Set(perProvider.keys())).toEqual(new Set(providerIds));
     expect([...perProvider.values()]).toEqual([3, 3, 3, 3]);
     await assertNoOverlaps(app);
@@ -280,13 +281,20 @@ describe('every booking shape under concurrency: no 5xx, no overlap, no oversold
     const { serviceId } = await catalogue(app, owner, {
       name: 'Regular',
       durationMinutes: 30,
-      hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '06:00', endTime: '18:00' })),
+      hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        startTime: '06:00',
+        endTime: '18:00',
+      })),
     });
     const customer = { name: 'Regular Rita', email: 'rita@example.com', phone: '+44 20 7946 0958' };
     const { responses, byStatus } = await fireAll(20, (i) => ({
       path: `/v1/public/tenants/${owner.slug}/bookings`,
       body: {
-        ...bookingBody(serviceId, at(10, `${String(6 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`)),
+        ...bookingBody(
+          serviceId,
+          at(10, `${String(6 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`),
+        ),
         customer,
       },
     }));
@@ -298,16 +306,19 @@ describe('every booking shape under concurrency: no 5xx, no overlap, no oversold
       [owner.tenantId, customer.email, '+442079460958'],
     );
     expect(customers).toHaveLength(1);
-    expect(new Set(byStatus(201).map((r) => (r.body as { customer?: { id: string } }).customer?.id))).toEqual(
-      new Set([customers[0]!.id]),
-    );
+    expect(
+      new Set(byStatus(201).map((r) => (r.body as { customer?: { id: string } }).customer?.id)),
+    ).toEqual(new Set([customers[0]!.id]));
   });
 
   it('class seats rescheduled at once into a session with 2 seats left: exactly 2 move', async () => {
     const { serviceId } = await catalogue(app, owner, { capacity: 3, name: 'Spin' });
     await book(app, owner, serviceId, at(11, '10:00'));
     const movers: Awaited<ReturnType<typeof book>>[] = [];
-    for (let i = 0; i < 8; i++) movers.push(await book(app, owner, serviceId, at(11, i < 3 ? '12:00' : i < 6 ? '14:00' : '16:00')));
+    for (let i = 0; i < 8; i++)
+      movers.push(
+        await book(app, owner, serviceId, at(11, i < 3 ? '12:00' : i < 6 ? '14:00' : '16:00')),
+      );
     const { responses, byStatus } = await fireAll(8, (i) => ({
       path: `/v1/admin/bookings/${movers[i]!.id}/reschedule`,
       body: { start: at(11, '10:00') },
@@ -333,11 +344,18 @@ describe('every booking shape under concurrency: no 5xx, no overlap, no oversold
       movers.push(await book(app, owner, serviceId, at(12, h), { providerId: providerIds[0] }));
     const { responses, byStatus } = await fireAll(12, (i) =>
       i < 3
-        ? { path: `/v1/admin/bookings/${movers[i]!.id}/reschedule`, body: { start: target }, headers: owner.auth }
+        ? {
+            path: `/v1/admin/bookings/${movers[i]!.id}/reschedule`,
+            body: { start: target },
+            headers: owner.auth,
+          }
         : i < 6
           ? {
               path: '/v1/admin/bookings',
-              body: { ...bookingBody(serviceId, target, { providerId: providerIds[0] }), overrideAvailability: true },
+              body: {
+                ...bookingBody(serviceId, target, { providerId: providerIds[0] }),
+                overrideAvailability: true,
+              },
               headers: owner.auth,
             }
           : {

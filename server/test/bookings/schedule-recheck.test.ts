@@ -73,7 +73,13 @@ async function bookWith(
       answers: {},
       ...req,
     },
-    { source: 'public', overrideAvailability: false, staffNotes: '', actor: null, origin: 'https://x' },
+    {
+      source: 'public',
+      overrideAvailability: false,
+      staffNotes: '',
+      actor: null,
+      origin: 'https://x',
+    },
   ).then(
     (r) => ({ ok: true as const, booking: r.booking }),
     (err: unknown) => ({ ok: false as const, err }),
@@ -110,7 +116,11 @@ describe('the booking write re-checks the schedule the engine used', () => {
     );
     await expectRefused(r, serviceId);
     // Read again, the engine sees the new hours: 10:00 is closed, 14:00 is bookable.
-    const again = await bookWith(null, { serviceId, providerId: providerIds[0]!, start: at(1, '14:00') });
+    const again = await bookWith(null, {
+      serviceId,
+      providerId: providerIds[0]!,
+      start: at(1, '14:00'),
+    });
     expect(again.ok).toBe(true);
   });
 
@@ -121,7 +131,11 @@ describe('the booking write re-checks the schedule the engine used', () => {
         await admin()
           .post('/v1/admin/blackouts')
           .set(owner.auth)
-          .send({ name: 'Holiday', startDate: at(1, '00:00').slice(0, 10), endDate: at(1, '00:00').slice(0, 10) })
+          .send({
+            name: 'Holiday',
+            startDate: at(1, '00:00').slice(0, 10),
+            endDate: at(1, '00:00').slice(0, 10),
+          })
           .expect(201);
         return c;
       },
@@ -129,7 +143,11 @@ describe('the booking write re-checks the schedule the engine used', () => {
     [
       'the provider deactivated',
       async (c: Ctx) => {
-        await admin().patch(`/v1/admin/providers/${c.providerId}`).set(owner.auth).send({ active: false }).expect(200);
+        await admin()
+          .patch(`/v1/admin/providers/${c.providerId}`)
+          .set(owner.auth)
+          .send({ active: false })
+          .expect(200);
         return c;
       },
     ],
@@ -140,7 +158,11 @@ describe('the booking write re-checks the schedule the engine used', () => {
         await admin()
           .post(`/v1/admin/providers/${c.providerId}/overrides`)
           .set(owner.auth)
-          .send({ startDate: day, endDate: day, intervals: [{ startTime: '15:00', endTime: '16:00' }] })
+          .send({
+            startDate: day,
+            endDate: day,
+            intervals: [{ startTime: '15:00', endTime: '16:00' }],
+          })
           .expect(201);
         return c;
       },
@@ -159,7 +181,11 @@ describe('the booking write re-checks the schedule the engine used', () => {
     [
       'the service changed (a longer buffer)',
       async (c: Ctx) => {
-        await admin().patch(`/v1/admin/services/${c.serviceId}`).set(owner.auth).send({ bufferAfterMinutes: 30 }).expect(200);
+        await admin()
+          .patch(`/v1/admin/services/${c.serviceId}`)
+          .set(owner.auth)
+          .send({ bufferAfterMinutes: 30 })
+          .expect(200);
         return c;
       },
     ],
@@ -193,7 +219,10 @@ describe('the booking write re-checks the schedule the engine used', () => {
   });
 
   it('what the slot does not depend on does not refuse it: another provider’s hours, another booking', async () => {
-    const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Unrelated', providers: 2 });
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      name: 'Unrelated',
+      providers: 2,
+    });
     const other = await bookWith(
       async () => {
         await admin()
@@ -240,7 +269,12 @@ describe('the booking write re-checks the schedule the engine used', () => {
           });
         expect(r.status, JSON.stringify(r.body)).toBe(201);
       },
-      { serviceId, providerId: providerIds[0]!, start: at(1, '15:00'), customer: { name: 'Same', email } },
+      {
+        serviceId,
+        providerId: providerIds[0]!,
+        start: at(1, '15:00'),
+        customer: { name: 'Same', email },
+      },
     );
     expect(first.ok).toBe(true);
     const customers = await ownerQuery<{ id: string }>(
@@ -249,7 +283,9 @@ describe('the booking write re-checks the schedule the engine used', () => {
       [owner.tenantId, email],
     );
     expect(customers).toHaveLength(1);
-    expect((first as { booking: { customerId: string } }).booking.customerId).toBe(customers[0]!.id);
+    expect((first as { booking: { customerId: string } }).booking.customerId).toBe(
+      customers[0]!.id,
+    );
   });
 });
 

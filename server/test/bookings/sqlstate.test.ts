@@ -1,7 +1,11 @@
 import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { classifySqlError, isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import {
+  classifySqlError,
+  isExclusionViolation,
+  sqlStateOf,
+} from '../../src/adapters/prisma/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';
@@ -197,9 +201,15 @@ describe('classifySqlError: the one SQLSTATE table', () => {
     [{ code: '40001' }, 'retry'],
     [{ code: '57P01' }, 'unavailable'],
     [{ code: '08006' }, 'unavailable'],
-    [{ code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } }, 'unavailable'],
+    [
+      { code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } },
+      'unavailable',
+    ],
     [{ code: 'ECONNREFUSED' }, 'unavailable'],
-    [new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })]), 'unavailable'],
+    [
+      new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })]),
+      'unavailable',
+    ],
     [new Error('Connection terminated unexpectedly'), 'unavailable'],
     [{ code: '23505' }, undefined],
     [{ code: '22P02' }, undefined],

@@ -13,7 +13,8 @@ import { toBooking, type BookingRow } from './repositories/bookings';
 import { classifySqlError, isUniqueViolation } from './sql-errors';
 
 const MAX_ATTEMPTS = 4;
-const SNAPSHOT_SQL = 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS snapshot';
+const SNAPSHOT_SQL =
+  'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS snapshot';
 
 /**
  * The engine's input on the pool directly: one named statement (parsed once per connection)
@@ -30,8 +31,7 @@ export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
   };
   return {
     load: (tenantId, window) => read(snapshotArgs(tenantId, window, null)),
-    loadForBooking: (tenantId, window, identity) =>
-      read(snapshotArgs(tenantId, window, identity)),
+    loadForBooking: (tenantId, window, identity) => read(snapshotArgs(tenantId, window, identity)),
   };
 }
 

@@ -59,6 +59,9 @@ export async function findOrCreateCustomer(
     const created = await repos.customers.insertIfAbsent(who);
     if (created) return created;
     if (attempt >= MATCH_ATTEMPTS)
-      throw new AppError('conflict', 'The email and phone number belong to different customers; use one of them');
+      throw new AppError(
+        'conflict',
+        'The email and phone number belong to different customers; use one of them',
+      );
   }
 }

@@ -5,7 +5,11 @@ import { matchCustomer, type KnownCustomer } from '../../../src/domain/booking/c
 const email = fc.constantFrom('a@x.io', 'b@x.io', 'c@x.io');
 const phone = fc.constantFrom('+441', '+442', '+443');
 const known = fc.uniqueArray(
-  fc.record({ id: fc.uuid(), email: fc.option(email, { nil: null }), phone: fc.option(phone, { nil: null }) }),
+  fc.record({
+    id: fc.uuid(),
+    email: fc.option(email, { nil: null }),
+    phone: fc.option(phone, { nil: null }),
+  }),
   { selector: (c) => c.id, maxLength: 6 },
 );
 const identity = fc
@@ -40,8 +44,14 @@ describe('matchCustomer: by email, else by phone, else a new customer', () => {
   it('does not depend on the order of what the read returned when emails and phones are unique', () => {
     fc.assert(
       fc.property(known, identity, (list, who) => {
-        fc.pre(new Set(list.map((c) => c.email).filter(Boolean)).size === list.filter((c) => c.email).length);
-        fc.pre(new Set(list.map((c) => c.phone).filter(Boolean)).size === list.filter((c) => c.phone).length);
+        fc.pre(
+          new Set(list.map((c) => c.email).filter(Boolean)).size ===
+            list.filter((c) => c.email).length,
+        );
+        fc.pre(
+          new Set(list.map((c) => c.phone).filter(Boolean)).size ===
+            list.filter((c) => c.phone).length,
+        );
         expect(matchCustomer([...list].reverse(), who)).toBe(matchCustomer(list, who));
       }),
     );
