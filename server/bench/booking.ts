@@ -13,8 +13,10 @@
  *
  * Needs the machine's PostgreSQL (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432); makes
  * its own database from the migrated test template and drops it afterwards.
- * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write]
+ * Run: npm run bench:booking [-- --seconds 10 --clients 32 --pool 20 --processes 1 --no-write --baseline <git-rev>]
  * (--processes N: N API processes on the database, the pool split between them, as when scaling out.)
+ * (--baseline REV [--rounds N]: the before/after of a change in one run: REV's benchmark and this
+ * tree's, as child processes with the same arguments, alternating, N rounds (default 2); bench/baseline.ts.)
  * SKIP_RAW=1 skips the raw INSERT measurement (for profiling; the run is then not written to the docs).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -26,13 +28,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { pgBookingStore } from '../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../src/adapters/prisma/booking-store';
 import { composeSystem } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
+import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
+import { compareWithBaseline, comparisonRows } from './baseline';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -46,6 +50,14 @@ const POOL = arg('pool', 20);
 const PROCESSES = Math.max(1, arg('processes', 1));
 const WARMUP_SECONDS = arg('warmup', 2);
 const WRITE = !args.includes('--no-write');
+const BASELINE = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
+/** What the baseline's own run gets: the same arguments, nothing written. */
+const baselineArgs = args.filter(
+  (a, i) =>
+    a !== '--no-write' &&
+    !['--baseline', '--rounds'].includes(a) &&
+    !['--baseline', '--rounds'].includes(args[i - 1]!),
+);
 const RUN_TABLE_HEADER =
   '| run (UTC) | API processes | clients | bookings/s | latency p50 / p95 | API CPU / request | raw INSERT/s | ratio | no-op HTTP/s | no-op / raw | use case in-process/s | write alone/s | load |';
 /** SKIP_RAW=1: no raw INSERT measurement (for profiling the HTTP side); the run is not written. */
@@ -154,8 +166,8 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
 }
 
 /**
- * The database write alone: BookingStore.create (booking_create: customer, booking, history, two
- * outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
+ * The database write alone: BookingStore.create (booking_create: schedule version check, customer,
+ * booking, history, two outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
  * what a booking costs the database, next to the raw INSERT.
  */
 async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
@@ -170,6 +182,12 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
   );
   await admin.end();
   const tenantId = rows[0]!.tenant_id;
+  // The schedule versions the write compares (what a booking's snapshot read returns), once.
+  const read = await pgAvailabilitySnapshots(app.system.db.pool).loadForBooking(
+    tenantId,
+    { serviceId: plan.serviceId, fromUtc: new Date(), toUtc: new Date(Date.now() + 1) },
+    { email: null, phone: null },
+  );
   let n = 0;
   const one = async () => {
     const i = n++;
@@ -184,6 +202,9 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
       booking: {
         id: randomUUID(),
         serviceId: plan.serviceId,
+        providerId,
+        customerId: randomUUID(),
+        outsideAvailability: false,
         status: 'confirmed',
         startAt: new Date(start),
         endAt: new Date(start + 1_800_000),
@@ -201,15 +222,13 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
         staffNotes: '',
         source: 'public',
       },
-      customer: {
+      newCustomer: {
         name: `Write-only ${i}`,
         email: `write-only-${i}@example.com`,
         phone: null,
         timeZone: 'Europe/Paris',
       },
-      candidates: [providerId],
-      free: [providerId],
-      capacity: 1,
+      scheduleVersion: read!.versions.get(providerId)!,
       answers: [],
       event: {
         action: 'create',
@@ -235,7 +254,9 @@ async function sustainedBookings(create: () => Promise<unknown>): Promise<RunRes
     try {
       await create();
     } catch (err) {
-      if ((err as { code?: string }).code !== 'slot_unavailable') throw err;
+      // The use case answers slot_unavailable; the store alone, SlotTaken.
+      if (!(err instanceof SlotTaken) && (err as { code?: string }).code !== 'slot_unavailable')
+        throw err;
       conflicts++;
     }
   };
@@ -290,14 +311,16 @@ interface ClientPlan {
   clients: number;
   seconds: number;
   warmupSeconds: number;
+  /** Makes the Idempotency-Keys unique per run of the clients. */
+  runId: string;
 }
 
 type ClientResult = RunResult & { unexpected: string[]; requests: number; warmupRequests: number };
 
 // Plain JS for a worker thread, over node:http with one keep-alive agent per URL (global fetch costs
 // several times the CPU per request in Node 20, which the server would lose on a 2-core box).
-// 'booking': random provider and half-hour slot per request, fresh customer; 201 counts as ok, 409
-// as a conflict. 'noop': GET, 200 counts as ok. Client i talks to URL (API process) i mod N.
+// 'booking': random provider and half-hour slot per request, fresh customer, a fresh Idempotency-Key
+// (as the SDK always sends one); 201 counts as ok, 409 as a conflict. 'noop': GET, 200 counts as ok. Client i talks to URL (API process) i mod N.
 const CLIENT_SOURCE = `
 const { parentPort, workerData: p } = require('node:worker_threads');
 const http = require('node:http');
@@ -305,9 +328,10 @@ const agents = p.urls.map(() => new http.Agent({ keepAlive: true, maxSockets: p.
 let seed = 42;
 const rand = () => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 let n = 0;
-function send(u, agent, method, body) {
+function send(u, agent, method, body, key) {
   return new Promise((resolve, reject) => {
     const headers = body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+    if (key) headers['idempotency-key'] = key;
     const req = http.request(u, { method, agent, headers }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -328,7 +352,7 @@ function one(c) {
   const start = new Date((p.day0 + Math.floor(slot / p.slotsPerDay)) * 86400000 + (slot % p.slotsPerDay) * 1800000);
   return send(p.urls[k], agents[k], 'POST', JSON.stringify({
     serviceId: p.serviceId, providerId: p.providerIds[Math.floor(rand() * p.providerIds.length)], start: start.toISOString(),
-    customer: { name: 'Bench ' + i, email: 'bench-' + i + '@example.com' }, timeZone: 'Europe/Paris' }));
+    customer: { name: 'Bench ' + i, email: 'bench-' + i + '@example.com' }, timeZone: 'Europe/Paris' }), 'bench-' + p.runId + '-' + i);
 }
 async function run(seconds, record) {
   const r = { ok: 0, conflicts: 0, errors: 0, seconds: 0, latencies: [], unexpected: [] };
@@ -446,6 +470,7 @@ async function main() {
       clients: CLIENTS,
       seconds: SECONDS,
       warmupSeconds: WARMUP_SECONDS,
+      runId: randomUUID(),
     };
     const cpuBefore = cpu();
     const http = await runClients(plan);
@@ -584,12 +609,74 @@ async function main() {
   }
 }
 
+/** --baseline: no measurement of its own; both trees run as children, alternating (bench/baseline.ts). */
+async function compare(rev: string) {
+  const rounds = Math.max(1, arg('rounds', 2));
+  const c = await compareWithBaseline(rev, baselineArgs, rounds);
+  const rows = comparisonRows(c);
+  console.log(`before (${rev}) / after (this tree): medians of ${rounds} run(s) each, alternating`);
+  console.table(
+    Object.fromEntries(
+      rows.map(([label, ...v]) => [
+        label,
+        Object.fromEntries(
+          ['before', 'after', 'after / before', 'per raw INSERT'].map((h, i) => [h, v[i]]),
+        ),
+      ]),
+    ),
+  );
+  if (!WRITE) return;
+  const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
+  const [http, p50, p95, cpu, inProcess, write] = rows;
+  const cell = (r: (typeof rows)[number]) =>
+    `${r[1]} → ${r[2]} (${r[3]}${r[4] === '–' ? '' : `; ${r[4]} per raw`})`;
+  writeComparison(
+    join(paths.root, 'docs', 'performance.md'),
+    `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | \`${rev}\` | ${rounds} | ${cell(http!)} | ${p50![1]} / ${p95![1]} → ${p50![2]} / ${p95![2]} ms | ${cell(cpu!)} | ${cell(inProcess!)} | ${cell(write!)} | ${load} |`,
+  );
+  console.log('appended the comparison to docs/performance.md (section "Booking")');
+}
+
+const COMPARISON_HEADER =
+  '| run (UTC) | before (commit) | rounds | bookings/s before → after | p50 / p95 before → after | API CPU / request | use case in-process/s | write alone/s | load |';
+
+/** Adds a row to the "Before/after" table of the Booking section, creating the table after the run table. */
+function writeComparison(file: string, row: string) {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const start = lines.findIndex((l) => /^## Booking\s*$/.test(l));
+  const header = lines.findIndex(
+    (l, i) => i > start && l.startsWith('| run (UTC) | before (commit) |'),
+  );
+  if (header >= 0) {
+    let last = header;
+    while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last++;
+    lines.splice(last + 1, 0, row);
+  } else {
+    const runTable = lines.findIndex((l, i) => i > start && l.startsWith('| run (UTC) |'));
+    let last = runTable;
+    while (last + 1 < lines.length && lines[last + 1]!.startsWith('|')) last++;
+    lines.splice(
+      last + 1,
+      0,
+      '',
+      'Before/after a change, in one run (`--baseline <commit>`: both trees run as child processes with the',
+      'same arguments, alternating; medians; "per raw" compares each figure as a share of the raw INSERT rate',
+      'measured in the same child, the steadier figure on a shared machine):',
+      '',
+      COMPARISON_HEADER,
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      row,
+    );
+  }
+  writeFileSync(file, lines.join('\n'));
+}
+
 const BOOKING_SECTION = `## Booking
 
 Measured by \`npm run bench:booking\` (\`server/bench/booking.ts\`): ${PROVIDERS} providers working around the clock, one
 30-minute service and a year of past bookings (${HISTORY.toLocaleString('en')}, then \`ANALYZE\`, as autovacuum keeps a live database),
 clients booking random providers and half-hour slots over ${DAYS} days through
-\`POST /v1/public/tenants/:slug/bookings\` on a real listening server (the clients run on their own thread,
+\`POST /v1/public/tenants/:slug/bookings\` (each request with a fresh \`Idempotency-Key\`, as the SDK sends one) on a real listening server (the clients run on their own thread,
 over \`node:http\` keep-alive connections), for ${SECONDS} s after a warm-up. Then the same clients, same concurrency and
 duration, call the no-op \`GET /health/live\` of the same server(s): that rate is the ceiling any HTTP endpoint
 reaches with this client on this machine, so "no-op / raw" shows how much of the raw INSERT rate is reachable
@@ -632,7 +719,7 @@ function writeRun(file: string, row: string) {
 }
 
 const serveAt = args.indexOf('--serve');
-(serveAt >= 0 ? serve(args[serveAt + 1]!) : main()).catch((err) => {
+(serveAt >= 0 ? serve(args[serveAt + 1]!) : BASELINE ? compare(BASELINE) : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

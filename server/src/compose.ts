@@ -7,7 +7,7 @@ import { pgAvailabilityVersions } from './adapters/prisma/availability-versions'
 import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/prisma/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
 import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
-import { migrate, readMigrations } from './adapters/prisma/migrate';
+import { migrate, readFunctions, readMigrations } from './adapters/prisma/migrate';
 import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
 import { accessTokens } from './app/auth/access-tokens';
@@ -63,12 +63,12 @@ export interface System {
   close(): Promise<void>;
 }
 
-/** Applies pending migrations to a real PostgreSQL (PGlite migrates itself at start). */
+/** Applies pending migrations and the function files to a real PostgreSQL (PGlite does both itself at start). */
 export async function migrateDatabase(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await migrate(pgSession(client), readMigrations(paths.migrations));
+    return await migrate(pgSession(client), readMigrations(paths.migrations), readFunctions(paths.functions));
   } finally {
     await client.end();
   }
@@ -84,7 +84,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, functionsDir: paths.functions });
     url = embedded.url;
   }
   const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE });

@@ -7,6 +7,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const paths = {
   root: resolve(here, '..', '..'),
   migrations: resolve(here, '..', '..', 'prisma', 'migrations'),
+  /** Repeatable SQL function definitions, re-applied after the migrations (docs/decisions/0007). */
+  functions: resolve(here, '..', '..', 'prisma', 'functions'),
   clientDist: resolve(here, '..', '..', 'client', 'dist'),
   dataDir: (dir: string) => resolve(here, '..', '..', dir),
 };

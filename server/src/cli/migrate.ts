@@ -12,8 +12,9 @@ if (url) {
   const r = await migrateDatabase(url);
   console.log(`migrations: ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`);
   for (const m of r.applied) console.log(`  applied ${m}`);
+  console.log(`functions: ${r.functions.length} (re)applied from prisma/functions`);
 } else {
-  const pg = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+  const pg = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, functionsDir: paths.functions });
   await pg.stop();
   console.log(`embedded database under ${config.DATA_DIR} is migrated`);
 }

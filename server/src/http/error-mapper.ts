@@ -4,6 +4,7 @@ import { RequestValidationError } from '@ts-rest/express';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
 import { AppError } from '../app/errors';
+import { classifySqlError } from '../adapters/prisma/sql-errors';
 
 /** The single code → HTTP status table. Anything not here is a bug and becomes a 500. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -45,6 +46,8 @@ export function zodIssues(err: ZodError, prefix: string): FieldIssue[] {
   return err.issues.map((i) => ({ path: [prefix, ...i.path].join('.'), message: i.message }));
 }
 
+const RETRY_AFTER_SECONDS = 1;
+
 /** Maps every error that reaches Express to the shared error shape; never leaks a stack. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -66,6 +69,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'request.aborted') return sendError(res, 'bad_request', 'Request aborted');
     const status = e.status ?? e.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'bad_request', 'Malformed request');
+    // The database connection went away (sql-errors.ts classifies it): a retry shortly will find
+    // a fresh one. A write that was in flight may or may not have committed; an Idempotency-Key
+    // makes the retry safe.
+    if (classifySqlError(err) === 'unavailable') {
+      logger.warn({ err, requestId: res.locals.requestId }, 'database unavailable');
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      return sendError(res, 'service_unavailable', 'The database is unavailable for a moment; retry shortly');
+    }
     logger.error({ err, requestId: res.locals.requestId }, 'unhandled error');
     return sendError(res, 'internal_error', 'Something went wrong on our side; it has been logged');
   };

@@ -68,10 +68,11 @@ export interface CustomerRepository {
   /** Throws AppError 'conflict' when the email or phone belongs to another customer. */
   create(fields: CustomerFields): Promise<CustomerRecord>;
   /**
-   * The customer with this email, else with this phone, else a new one (normalised input).
-   * Safe when the same person arrives twice at once: never a duplicate, never a unique violation.
+   * Creates the customer unless one with this email or phone exists (waiting for one being
+   * inserted by another transaction): null then. Never a unique violation, so the caller's
+   * transaction stays usable. Which customer an identity is, is decided by matchCustomer.
    */
-  findOrCreate(identity: { name: string; email: string | null; phone: string | null; timeZone: string | null }): Promise<CustomerRecord>;
+  insertIfAbsent(identity: { name: string; email: string | null; phone: string | null; timeZone: string | null }): Promise<CustomerRecord | null>;
   /** Throws AppError 'conflict' when the email or phone belongs to another customer. */
   update(id: string, patch: Partial<CustomerFields>): Promise<CustomerRecord>;
   recentBookings(id: string, limit: number): Promise<CustomerBookingRecord[]>;
@@ -355,30 +356,65 @@ export interface BookingRepository {
   list(filter: BookingListFilter, page: PageRequest): Promise<Page<BookingRecord>>;
   /** Throws AppError slot_unavailable when the change would overlap another booking or overfill a session. */
   update(id: string, change: BookingChange): Promise<void>;
-  /** Serialises seat accounting of one class session (same lock as the capacity trigger). */
-  lockSession(providerId: string, sessionKey: string): Promise<void>;
-  seatsTaken(providerId: string, sessionKey: string, exceptBookingId?: string): Promise<number>;
   addEvent(bookingId: string, event: NewBookingEvent): Promise<void>;
 }
 
-/** A booking to create, as booking_create (migration *_booking_write_functions) takes it. */
+/** A booking to create, as booking_create (prisma/functions/booking_create.sql) stores it. */
 export interface BookingCreation {
-  /** The row minus who is chosen in the write: provider, customer, outsideAvailability. */
-  booking: Omit<NewBooking, 'providerId' | 'customerId' | 'outsideAvailability'>;
-  customer: { name: string; email: string | null; phone: string | null; timeZone: string | null };
-  /** Providers to try, best first; the first one free (and, for a class, with a seat) is taken. */
-  candidates: string[];
-  /** Providers the availability engine offers the slot for: the others are outside availability. */
-  free: string[];
-  /** Seats per session of the service (class sessions only). */
-  capacity: number;
-  answers: IntakeAnswerRecord[];
+  /** The whole row, decided by the use case: provider, customer and outsideAvailability included. */
+  booking: NewBooking;
+  /** Null when booking.customerId is an existing customer; else the new customer's row. */
+  newCustomer: { name: string; email: string | null; phone: string | null; timeZone: string | null } | null;
   /**
-   * The first history row and the outbox messages. Their providerId, customerId, customer actor
-   * id and outsideAvailability (where present) are filled in by the write.
+   * The schedule version the snapshot read saw for booking.providerId (BookingSnapshot.versions):
+   * the write refuses with ScheduleChanged when it moved.
    */
+  scheduleVersion: string;
+  answers: IntakeAnswerRecord[];
+  /** The first history row and the outbox messages, stored as given. */
   event: NewBookingEvent;
   outbox: OutboxMessage[];
+}
+
+/** The provider cannot take the booking: an active booking overlaps, or the class session is full. */
+export class SlotTaken extends Error {
+  constructor() {
+    super('The provider is taken at that time');
+    this.name = 'SlotTaken';
+  }
+}
+
+/** The schedule the availability engine used (hours, overrides, blackouts, busy time, service, provider) changed before the write. */
+export class ScheduleChanged extends Error {
+  constructor() {
+    super('The schedule changed since it was read');
+    this.name = 'ScheduleChanged';
+  }
+}
+
+/** The write was to create a customer, but one with this email or phone exists now: decide again. */
+export class CustomerChanged extends Error {
+  constructor() {
+    super('A customer with this email or phone was created meanwhile');
+    this.name = 'CustomerChanged';
+  }
+}
+
+/** A customer an identity may refer to, as the booking read returns them. */
+export interface CustomerMatch {
+  id: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/** What booking creation reads in one statement: the engine's input and what the decisions need. */
+export interface BookingSnapshot {
+  snapshot: AvailabilitySnapshot;
+  intake: IntakeFieldRecord[];
+  /** The tenant's customers with the identity's email or phone. */
+  customers: CustomerMatch[];
+  /** Schedule version per provider id of the snapshot, to hand to the write. */
+  versions: ReadonlyMap<string, string>;
 }
 
 /**
@@ -387,23 +423,25 @@ export interface BookingCreation {
  * inside a transaction.
  */
 export interface AvailabilitySnapshots {
-  /** Null: no such service (or deleted). With `withIntake`, the service's intake questions too. */
-  load(
+  /** Null: no such service (or deleted). */
+  load(tenantId: string, window: AvailabilityLoadQuery): Promise<{ snapshot: AvailabilitySnapshot } | null>;
+  /** The same, plus the intake questions, the customers matching the identity and the schedule versions. */
+  loadForBooking(
     tenantId: string,
     window: AvailabilityLoadQuery,
-    opts?: { withIntake?: boolean },
-  ): Promise<{ snapshot: AvailabilitySnapshot; intake: IntakeFieldRecord[] } | null>;
+    identity: { email: string | null; phone: string | null },
+  ): Promise<BookingSnapshot | null>;
 }
 
 /**
  * The booking hot path's write, outside any unit of work: one statement and one transaction of
- * its own (docs/decisions/0006-booking-hot-path-in-sql-functions.md).
+ * its own (docs/decisions/0007-booking-write-decides-in-the-app.md).
  */
 export interface BookingStore {
   /**
-   * Finds or creates the customer and inserts the booking with its answers, history and outbox
-   * rows, all or nothing. Throws AppError slot_unavailable when no candidate can take the slot,
-   * ConfirmationCodeTaken on a code collision.
+   * Stores the booking the use case decided on (and its new customer, answers, history and outbox
+   * rows), all or nothing. Throws SlotTaken, ScheduleChanged, CustomerChanged or
+   * ConfirmationCodeTaken when what the decision relied on no longer holds.
    */
   create(tenantId: string, c: BookingCreation): Promise<BookingRecord>;
 }

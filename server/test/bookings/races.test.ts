@@ -205,6 +205,172 @@ describe('zero double booking under concurrency', () => {
   });
 });
 
+describe('every booking shape under concurrency: no 5xx, no overlap, no oversold session', () => {
+  let owner: Owner;
+  beforeAll(async () => {
+    owner = await signupOwner(app);
+  });
+  const noServerErrors = (responses: { status: number; body: unknown }[]) =>
+    expect(responses.filter((r) => r.status >= 500)).toEqual([]);
+  const onlyConflicts = (responses: { status: number; body: { error?: { code: string } } }[]) => {
+    for (const r of responses.filter((x) => x.status >= 400)) {
+      expect(r.status).toBe(409);
+      expect(r.body.error?.code).toBe('slot_unavailable');
+    }
+  };
+
+  it('buffers: 40 simultaneous bookings on starts that collide through their buffers', async () => {
+    const { serviceId } = await catalogue(app, owner, {
+      name: 'Buffered',
+      durationMinutes: 30,
+      bufferBeforeMinutes: 15,
+      bufferAfterMinutes: 15,
+    });
+    const starts = ['10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30'];
+    const { responses, byStatus } = await fireAll(40, (i) => ({
+      path: `/v1/public/tenants/${owner.slug}/bookings`,
+      body: bookingBody(serviceId, at(7, starts[i % starts.length]!)),
+    }));
+    noServerErrors(responses);
+    onlyConflicts(responses);
+    // Occupied ranges are an hour (15 + 30 + 15 min): at most every other start, at least one.
+    expect(byStatus(201).length).toBeGreaterThanOrEqual(1);
+    expect(byStatus(201).length).toBeLessThanOrEqual(starts.length / 2);
+    await assertNoOverlaps(app);
+    expect(await orphanCustomers(app, owner.tenantId)).toBe(0);
+  });
+
+  it('"any provider" class: 60 simultaneous bookings of 4 providers × 3 seats sell exactly 12 seats (no deadlock)', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      providers: 4,
+      capacity: 3,
+      name: 'Any class',
+    });
+    const { responses, byStatus } = await fireAll(60, () => ({
+      path: `/v1/public/tenants/${owner.slug}/bookings`,
+      body: bookingBody(serviceId, at(8, '10:00'), { providerId: 'any' }),
+    }));
+    noServerErrors(responses);
+    onlyConflicts(responses);
+    expect(byStatus(201)).toHaveLength(12);
+    expect(byStatus(409)).toHaveLength(48);
+    const active = await activeBookings(serviceId);
+    const perProvider = new Map<string, number>();
+    for (const b of active)
+      perProvider.set(b.provider_id, (perProvider.get(b.provider_id) ?? 0) + b.seats);
+    expect(new Set(perProvider.keys())).toEqual(new Set(providerIds));
+    expect([...perProvider.values()]).toEqual([3, 3, 3, 3]);
+    await assertNoOverlaps(app);
+    expect(await orphanCustomers(app, owner.tenantId)).toBe(0);
+  });
+
+  it('one provider class: 60 simultaneous bookings of 10 seats sell exactly 10', async () => {
+    const { serviceId } = await catalogue(app, owner, { capacity: 10, name: 'Big class' });
+    const { responses, byStatus } = await fireAll(60, (i) => ({
+      path: `/v1/public/tenants/${owner.slug}/bookings`,
+      body: bookingBody(serviceId, at(9, '10:00'), i % 2 ? { providerId: 'any' } : {}),
+    }));
+    noServerErrors(responses);
+    onlyConflicts(responses);
+    expect(byStatus(201)).toHaveLength(10);
+    expect((await activeBookings(serviceId)).reduce((n, b) => n + b.seats, 0)).toBe(10);
+    await assertNoOverlaps(app);
+  });
+
+  it('the same new customer books 20 different slots at once: 20 bookings, one customer', async () => {
+    const { serviceId } = await catalogue(app, owner, {
+      name: 'Regular',
+      durationMinutes: 30,
+      hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        startTime: '06:00',
+        endTime: '18:00',
+      })),
+    });
+    const customer = { name: 'Regular Rita', email: 'rita@example.com', phone: '+44 20 7946 0958' };
+    const { responses, byStatus } = await fireAll(20, (i) => ({
+      path: `/v1/public/tenants/${owner.slug}/bookings`,
+      body: {
+        ...bookingBody(
+          serviceId,
+          at(10, `${String(6 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`),
+        ),
+        customer,
+      },
+    }));
+    noServerErrors(responses);
+    expect(byStatus(201)).toHaveLength(20);
+    const customers = await ownerQuery<{ id: string }>(
+      app,
+      'SELECT id FROM customers WHERE tenant_id = $1 AND (email = $2 OR phone = $3)',
+      [owner.tenantId, customer.email, '+442079460958'],
+    );
+    expect(customers).toHaveLength(1);
+    expect(
+      new Set(byStatus(201).map((r) => (r.body as { customer?: { id: string } }).customer?.id)),
+    ).toEqual(new Set([customers[0]!.id]));
+  });
+
+  it('class seats rescheduled at once into a session with 2 seats left: exactly 2 move', async () => {
+    const { serviceId } = await catalogue(app, owner, { capacity: 3, name: 'Spin' });
+    await book(app, owner, serviceId, at(11, '10:00'));
+    const movers: Awaited<ReturnType<typeof book>>[] = [];
+    for (let i = 0; i < 8; i++)
+      movers.push(
+        await book(app, owner, serviceId, at(11, i < 3 ? '12:00' : i < 6 ? '14:00' : '16:00')),
+      );
+    const { responses, byStatus } = await fireAll(8, (i) => ({
+      path: `/v1/admin/bookings/${movers[i]!.id}/reschedule`,
+      body: { start: at(11, '10:00') },
+      headers: owner.auth,
+    }));
+    noServerErrors(responses);
+    onlyConflicts(responses);
+    expect(byStatus(200)).toHaveLength(2);
+    const seats = await ownerQuery<{ n: number }>(
+      app,
+      `SELECT sum(seats)::int AS n FROM bookings WHERE service_id = $1 AND start_at = $2 AND status = 'confirmed'`,
+      [serviceId, at(11, '10:00')],
+    );
+    expect(seats[0]!.n).toBe(3);
+    await assertNoOverlaps(app);
+  });
+
+  it('creates, reschedules and overrides racing for one hour of one provider: one wins', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { providers: 2, name: 'Mixed' });
+    const target = at(12, '11:00');
+    const movers: Awaited<ReturnType<typeof book>>[] = [];
+    for (const h of ['09:00', '13:00', '15:00'])
+      movers.push(await book(app, owner, serviceId, at(12, h), { providerId: providerIds[0] }));
+    const { responses, byStatus } = await fireAll(12, (i) =>
+      i < 3
+        ? {
+            path: `/v1/admin/bookings/${movers[i]!.id}/reschedule`,
+            body: { start: target },
+            headers: owner.auth,
+          }
+        : i < 6
+          ? {
+              path: '/v1/admin/bookings',
+              body: {
+                ...bookingBody(serviceId, target, { providerId: providerIds[0] }),
+                overrideAvailability: true,
+              },
+              headers: owner.auth,
+            }
+          : {
+              path: `/v1/public/tenants/${owner.slug}/bookings`,
+              body: bookingBody(serviceId, target, { providerId: providerIds[0] }),
+            },
+    );
+    noServerErrors(responses);
+    onlyConflicts(responses);
+    expect(byStatus(200).length + byStatus(201).length).toBe(1);
+    await assertNoOverlaps(app);
+    expect(await orphanCustomers(app, owner.tenantId)).toBe(0);
+  });
+});
+
 describe('capacity is also enforced when rescheduling seats between sessions', () => {
   it('moving a seat into a full class is refused; into one with room it works', async () => {
     const owner = await signupOwner(app);

@@ -1,7 +1,11 @@
-import { pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import {
+  classifySqlError,
+  isExclusionViolation,
+  sqlStateOf,
+} from '../../src/adapters/prisma/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';
@@ -132,11 +136,24 @@ describe('how the database reports conflicts (pinned, because the use cases rely
       '2030-02-04T10:00:00Z',
       '2030-02-04T11:00:00Z',
     );
+    const read = await pgAvailabilitySnapshots(app.system.db.pool).loadForBooking(
+      owner.tenantId,
+      {
+        serviceId,
+        providerId: providerIds[0]!,
+        fromUtc: new Date('2030-02-04T12:00:00Z'),
+        toUtc: new Date('2030-02-04T12:00:01Z'),
+      },
+      { email: 'dup@example.com', phone: null },
+    );
     const err = await pgBookingStore(app.system.db.pool)
       .create(owner.tenantId, {
         booking: {
           id: randomUUID(),
           serviceId,
+          providerId: providerIds[0]!,
+          customerId: randomUUID(),
+          outsideAvailability: false,
           status: 'confirmed',
           startAt: new Date('2030-02-04T12:00:00Z'),
           endAt: new Date('2030-02-04T13:00:00Z'),
@@ -154,10 +171,8 @@ describe('how the database reports conflicts (pinned, because the use cases rely
           staffNotes: '',
           source: 'admin',
         },
-        customer: { name: 'Dup', email: 'dup@example.com', phone: null, timeZone: null },
-        candidates: [providerIds[0]!],
-        free: [providerIds[0]!],
-        capacity: 1,
+        newCustomer: { name: 'Dup', email: 'dup@example.com', phone: null, timeZone: null },
+        scheduleVersion: read!.versions.get(providerIds[0]!)!,
         answers: [],
         event: {
           action: 'create',
@@ -173,5 +188,33 @@ describe('how the database reports conflicts (pinned, because the use cases rely
         (e: unknown) => e,
       );
     expect(err).toBeInstanceOf(ConfirmationCodeTaken);
+  });
+});
+
+describe('classifySqlError: the one SQLSTATE table', () => {
+  it.each([
+    [{ code: 'SW001' }, 'slot_taken'],
+    [{ code: 'SW002' }, 'slot_taken'],
+    [{ code: 'SW004' }, 'schedule_changed'],
+    [{ code: 'SW005' }, 'customer_changed'],
+    [{ code: '40P01' }, 'retry'],
+    [{ code: '40001' }, 'retry'],
+    [{ code: '57P01' }, 'unavailable'],
+    [{ code: '08006' }, 'unavailable'],
+    [
+      { code: 'P2010', meta: { driverAdapterError: { cause: { originalCode: '57P01' } } } },
+      'unavailable',
+    ],
+    [{ code: 'ECONNREFUSED' }, 'unavailable'],
+    [
+      new AggregateError([Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })]),
+      'unavailable',
+    ],
+    [new Error('Connection terminated unexpectedly'), 'unavailable'],
+    [{ code: '23505' }, undefined],
+    [{ code: '22P02' }, undefined],
+    [new Error('boom'), undefined],
+  ] as const)('%o → %s', (err, kind) => {
+    expect(classifySqlError(err)).toBe(kind);
   });
 });

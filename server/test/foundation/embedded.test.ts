@@ -44,6 +44,24 @@ describe('embedded default (PGlite, no services)', () => {
     const { rows } = await system.db.pool.query('SELECT current_user AS "user", rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user');
     expect(rows).toEqual([{ user: 'slotwise_app', rolsuper: false, rolbypassrls: false }]);
     expect(await system.db.prisma.service.count()).toBe(0);
+
+    // The booking path's SQL functions (prisma/functions) are applied here too: book a free slot.
+    const services = await http.get('/v1/public/tenants/demo/services');
+    expect(services.status).toBe(200);
+    const serviceId = (services.body.items ?? services.body)[0].id as string;
+    const from = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 8 * 86_400_000).toISOString().slice(0, 10);
+    const availability = await http.get(`/v1/public/tenants/demo/availability?serviceId=${serviceId}&from=${from}&to=${to}`);
+    expect(availability.status, JSON.stringify(availability.body)).toBe(200);
+    const slot = (availability.body.days as { slots: { start: string }[] }[]).flatMap((d) => d.slots)[0]!;
+    const booking = await http.post('/v1/public/tenants/demo/bookings').send({
+      serviceId,
+      providerId: 'any',
+      start: slot.start,
+      customer: { name: 'Embedded', email: 'embedded@example.com' },
+      timeZone: 'America/New_York',
+    });
+    expect(booking.status, JSON.stringify(booking.body)).toBe(201);
   });
 
   it('commits idempotent writes with their responses on its single connection (ADR 0008)', { timeout: 120_000 }, async () => {

@@ -15,6 +15,9 @@ const folders = readdirSync(paths.migrations, { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name)
   .sort();
+const functionFiles = readdirSync(paths.functions)
+  .filter((f) => f.endsWith('.sql'))
+  .sort();
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
@@ -51,7 +54,7 @@ afterAll(async () => {
 describe('migrations', () => {
   it('applies every folder of prisma/migrations in order to an empty database', () => {
     expect(folders.length).toBeGreaterThan(0);
-    expect(firstRun).toEqual({ applied: folders, alreadyApplied: [] });
+    expect(firstRun).toEqual({ applied: folders, alreadyApplied: [], functions: functionFiles });
   });
 
   it('records _prisma_migrations exactly like `prisma migrate deploy`', async () => {
@@ -87,8 +90,49 @@ describe('migrations', () => {
   it('is a no-op when run again', async () => {
     const before = await rows();
     const again = await migrateDatabase(url);
-    expect(again).toEqual({ applied: [], alreadyApplied: folders });
+    expect(again).toEqual({ applied: [], alreadyApplied: folders, functions: functionFiles });
     expect(await rows()).toEqual(before);
+  });
+
+  it('re-applies every prisma/functions file on each run: the file is the live definition', async () => {
+    expect(functionFiles).toContain('booking_create.sql');
+    const definition = () =>
+      query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE proname = 'booking_session_lock'`);
+    const [original] = await definition();
+    expect(original!.src).toContain('pg_advisory_xact_lock');
+    // Edited by hand (or redefined by an old migration): db:migrate puts the file's definition back.
+    await query(`CREATE OR REPLACE FUNCTION booking_session_lock(p_tenant_id uuid, p_provider_id uuid, p_session_key text)
+      RETURNS void LANGUAGE plpgsql AS 'BEGIN END'`);
+    expect(await definition()).not.toEqual([original]);
+    const r = await migrateDatabase(url);
+    expect(r.applied).toEqual([]);
+    expect(await definition()).toEqual([original]);
+  });
+
+  it('an older release (the database has a migration it does not know) leaves the functions alone', async () => {
+    const definition = () =>
+      query<{ src: string }>(`SELECT prosrc AS src FROM pg_proc WHERE proname = 'booking_session_lock'`);
+    const [current] = await definition();
+    await query(`CREATE OR REPLACE FUNCTION booking_session_lock(p_tenant_id uuid, p_provider_id uuid, p_session_key text)
+      RETURNS void LANGUAGE plpgsql AS 'BEGIN END'`);
+    const [newer] = await definition();
+    await query(
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+       VALUES (gen_random_uuid()::text, $1, '29991231000000_from_a_newer_release', now(), now(), 1)`,
+      ['0'.repeat(64)],
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const r = await migrateDatabase(url);
+      expect(r.functions).toEqual([]);
+      expect(await definition()).toEqual([newer]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('29991231000000_from_a_newer_release'));
+    } finally {
+      warn.mockRestore();
+      await query(`DELETE FROM "_prisma_migrations" WHERE migration_name = '29991231000000_from_a_newer_release'`);
+    }
+    await migrateDatabase(url);
+    expect(await definition()).toEqual([current]);
   });
 
   it('warns, and applies nothing, when an applied migration was modified', async () => {

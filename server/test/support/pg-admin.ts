@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { readMigrations } from '../../src/adapters/prisma/migrate';
+import { readFunctions, readMigrations } from '../../src/adapters/prisma/migrate';
 import { paths } from '../../src/paths';
 
 /** A superuser connection to the machine's PostgreSQL, used only to create and drop databases. */
@@ -12,10 +12,11 @@ export function urlFor(database: string): string {
   return u.toString();
 }
 
-/** The template is named after the migrations it holds, so a changed migration gets a new one. */
+/** The template is named after the migrations and function files it holds, so a change to either gets a new one. */
 export function templateName(): string {
   const h = createHash('sha256');
   for (const m of readMigrations(paths.migrations)) h.update(m.name).update(m.checksum);
+  for (const f of readFunctions(paths.functions)) h.update(`functions/${f.name}`).update(f.checksum);
   return `slotwise_tpl_${h.digest('hex').slice(0, 12)}`;
 }
 

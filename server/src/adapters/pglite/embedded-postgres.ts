@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { migrate, readMigrations } from '../prisma/migrate';
+import { migrate, readFunctions, readMigrations } from '../prisma/migrate';
 import { pgliteSession } from '../prisma/sql-session';
 
 export interface EmbeddedPostgres {
@@ -16,10 +16,10 @@ export interface EmbeddedPostgres {
  * pglite-socket, so the app uses the same pg driver, Prisma adapter and migrations as production.
  * PGlite is one connection: callers must use a pool of size 1.
  */
-export async function startEmbeddedPostgres(opts: { dataDir: string; migrationsDir: string }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; migrationsDir: string; functionsDir: string }): Promise<EmbeddedPostgres> {
   mkdirSync(opts.dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir: opts.dataDir, extensions: { btree_gist } });
-  await migrate(pgliteSession(db), readMigrations(opts.migrationsDir));
+  await migrate(pgliteSession(db), readMigrations(opts.migrationsDir), readFunctions(opts.functionsDir));
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
   await server.start();
   const conn = server.getServerConn();

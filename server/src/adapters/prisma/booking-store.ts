@@ -1,43 +1,44 @@
 import type pg from 'pg';
-import { AppError } from '../../app/errors';
 import {
   ConfirmationCodeTaken,
+  CustomerChanged,
+  ScheduleChanged,
+  SlotTaken,
   type AvailabilitySnapshots,
   type BookingCreation,
   type BookingStore,
 } from '../../ports/repositories';
 import { parseSnapshot, snapshotArgs } from './repositories/availability';
-import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
-import { inputErrorOf, isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
+import { toBooking, type BookingRow } from './repositories/bookings';
+import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
 import { poolWrite } from './idempotent-commit';
 
-/** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
-const SLOT_TAKEN_SQLSTATES = new Set(['SW001', 'SW002']);
 const MAX_ATTEMPTS = 4;
+const SNAPSHOT_SQL =
+  'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS snapshot';
 
 /**
  * The engine's input on the pool directly: one named statement (parsed once per connection)
  * calling availability_snapshot, which sets the tenant for its own transaction.
  */
 export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
+  const read = async (values: unknown[]) => {
+    const { rows } = await pool
+      .query<{ snapshot: string }>({ name: 'availability_snapshot', text: SNAPSHOT_SQL, values })
+      .catch((err: unknown) => Promise.reject(inputErrorOf(err) ?? err));
+    return parseSnapshot(rows[0]!.snapshot);
+  };
   return {
-    async load(tenantId, window, opts = {}) {
-      const { rows } = await pool
-        .query<{ snapshot: string }>({
-          name: 'availability_snapshot',
-          text: 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9) AS snapshot',
-          values: snapshotArgs(tenantId, window, opts.withIntake ?? false),
-        })
-        .catch((err: unknown) => Promise.reject(inputErrorOf(err) ?? err));
-      return parseSnapshot(rows[0]!.snapshot);
-    },
+    load: (tenantId, window) => read(snapshotArgs(tenantId, window, null)),
+    loadForBooking: (tenantId, window, identity) => read(snapshotArgs(tenantId, window, identity)),
   };
 }
 
 /**
- * The booking write on the pool directly: one named statement calling booking_create (migration
- * *_booking_write_functions), which sets the tenant for its own transaction. No interactive
- * transaction, so no connection is held across the engine's work.
+ * The booking write on the pool directly: one named statement calling booking_create
+ * (prisma/functions/booking_create.sql), which sets the tenant for its own transaction. No
+ * interactive transaction, so no connection is held across the engine's work. Its refusals come
+ * back as the port's errors (SQLSTATEs classified in sql-errors.ts).
  */
 export function pgBookingStore(pool: pg.Pool): BookingStore {
   return {
@@ -49,24 +50,20 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
           const { rows } = await poolWrite(pool, (db) =>
             db.query<BookingRow>({
               name: 'booking_create',
-              text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+              text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7)',
               values,
             }),
           );
           return toBooking(rows[0]!);
         } catch (err) {
-          const state = sqlStateOf(err);
-          if (state && SLOT_TAKEN_SQLSTATES.has(state)) throw slotTaken();
-          // customer_find_or_create: the email and the phone belong to two customers being created at once.
-          if (state === 'SW003')
-            throw new AppError(
-              'conflict',
-              'The email and phone number belong to different customers; use one of them',
-            );
+          const kind = classifySqlError(err);
+          if (kind === 'slot_taken') throw new SlotTaken();
+          if (kind === 'schedule_changed') throw new ScheduleChanged();
+          if (kind === 'customer_changed') throw new CustomerChanged();
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
           if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
           // A deadlock or serialization failure aborted the whole statement: running it again is safe.
-          if (isSerializationFailure(err) && attempt < MAX_ATTEMPTS) {
+          if (kind === 'retry' && attempt < MAX_ATTEMPTS) {
             await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
             continue;
           }
@@ -82,9 +79,20 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
   const event = c.event;
   return [
     tenantId,
+    c.scheduleVersion,
+    c.newCustomer
+      ? JSON.stringify({
+          name: c.newCustomer.name,
+          email: c.newCustomer.email,
+          phone: c.newCustomer.phone,
+          time_zone: c.newCustomer.timeZone,
+        })
+      : null,
     JSON.stringify({
       id: b.id,
       service_id: b.serviceId,
+      provider_id: b.providerId,
+      customer_id: b.customerId,
       status: b.status,
       start_at: b.startAt.toISOString(),
       end_at: b.endAt.toISOString(),
@@ -101,16 +109,8 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
       customer_notes: b.customerNotes,
       staff_notes: b.staffNotes,
       source: b.source,
+      outside_availability: b.outsideAvailability,
     }),
-    JSON.stringify({
-      name: c.customer.name,
-      email: c.customer.email,
-      phone: c.customer.phone,
-      time_zone: c.customer.timeZone,
-    }),
-    c.candidates,
-    c.free,
-    c.capacity,
     JSON.stringify(
       c.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })),
     ),

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The little a migration needs from a connection: PostgreSQL (pg) and PGlite both provide it. */
@@ -18,6 +18,8 @@ export interface MigrationFile {
 export interface MigrateResult {
   applied: string[];
   alreadyApplied: string[];
+  /** Function files (prisma/functions) applied after the migrations: all of them, every run. */
+  functions: string[];
 }
 
 // Same DDL, checksum (sha256 of the file) and bookkeeping as `prisma migrate deploy`, so a user
@@ -46,9 +48,36 @@ export function readMigrations(dir: string): MigrationFile[] {
     });
 }
 
+/**
+ * The repeatable function files (prisma/functions/*.sql, one `CREATE OR REPLACE FUNCTION` each,
+ * in name order): the live definition of a function is its file, not the last migration that
+ * touched it (docs/decisions/0007). A missing folder is no files.
+ */
+export function readFunctions(dir: string): MigrationFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort()
+    .map((name) => {
+      const sql = readFileSync(join(dir, name), 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    });
+}
+
 export class MigrationError extends Error {}
 
-export async function migrate(db: SqlSession, migrations: MigrationFile[]): Promise<MigrateResult> {
+/**
+ * Applies the pending migrations in order, then every function file, all under Prisma's migration
+ * lock. Function files are re-applied on every run (they are `CREATE OR REPLACE`, so that is
+ * idempotent) in one transaction, after the migrations so they can use what those create; a
+ * migration drops a function whose arguments change (CREATE OR REPLACE would add an overload).
+ * Not by a release older than the database (see below).
+ */
+export async function migrate(
+  db: SqlSession,
+  migrations: MigrationFile[],
+  functions: MigrationFile[] = [],
+): Promise<MigrateResult> {
   await db.query('SELECT pg_advisory_lock($1)', [MIGRATE_LOCK_KEY]);
   try {
     await db.exec(MIGRATIONS_TABLE_DDL);
@@ -62,7 +91,7 @@ export async function migrate(db: SqlSession, migrations: MigrationFile[]): Prom
       );
     }
     const done = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
-    const result: MigrateResult = { applied: [], alreadyApplied: [] };
+    const result: MigrateResult = { applied: [], alreadyApplied: [], functions: [] };
     for (const m of migrations) {
       const checksum = done.get(m.name);
       if (checksum !== undefined) {
@@ -90,6 +119,23 @@ export async function migrate(db: SqlSession, migrations: MigrationFile[]): Prom
         [id],
       );
       result.applied.push(m.name);
+    }
+    // A process older than the database (a rolling deploy, a rollback) must not put its older
+    // function definitions back over the newer ones: it applies functions only when it knows
+    // every migration the database has.
+    const known = new Set(migrations.map((m) => m.name));
+    const newer = [...done.keys()].filter((name) => !known.has(name));
+    if (newer.length > 0 && functions.length > 0) {
+      console.warn(`prisma/functions not applied: the database has migrations this release does not know (${newer.join(', ')})`);
+    } else if (functions.length > 0) {
+      try {
+        await db.exec(`BEGIN;\n${functions.map((f) => f.sql).join('\n;\n')}\n;COMMIT;`);
+      } catch (err) {
+        await db.exec('ROLLBACK').catch(() => undefined);
+        const message = err instanceof Error ? err.message : String(err);
+        throw new MigrationError(`Applying prisma/functions failed: ${message}`);
+      }
+      result.functions = functions.map((f) => f.name);
     }
     return result;
   } finally {

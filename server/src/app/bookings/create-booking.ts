@@ -1,16 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { IntakeValue } from '@slotwise/contracts';
 import { generateConfirmationCode, hashToken } from '../../domain/booking/confirmation-code';
+import { matchCustomer } from '../../domain/booking/customer-match';
 import { money, percentOf } from '../../domain/money';
 import { DAY_MS, MINUTE_MS } from '../../domain/time';
-import type { BookingRecord, ServiceRecord, TenantRecord } from '../../ports/records';
-import { ConfirmationCodeTaken } from '../../ports/repositories';
-import { notFound, validationFailed } from '../errors';
+import type {
+  BookingRecord,
+  IntakeAnswerRecord,
+  ServiceRecord,
+  TenantRecord,
+} from '../../ports/records';
+import {
+  ConfirmationCodeTaken,
+  CustomerChanged,
+  ScheduleChanged,
+  SlotTaken,
+  type BookingSnapshot,
+  type NewBooking,
+} from '../../ports/repositories';
+import { AppError, notFound, validationFailed } from '../errors';
 import { changeRows, customerActor, type Actor } from './audit';
 import type { BookingDeps } from './deps';
 import { customerIdentity } from './customer-identity';
 import { checkIntakeAnswers } from './intake';
-import { chooseProviders, classSessionKey } from './slot-choice';
+import { chooseProviders, classSessionKey, slotUnavailable, type SlotChoice } from './slot-choice';
 
 export interface NewBookingRequest {
   serviceId: string;
@@ -39,6 +52,8 @@ export interface CreatedBooking {
 }
 
 const CODE_ATTEMPTS = 5;
+/** Reads and decisions made again when the customer chosen as new was created meanwhile. */
+const DECIDE_ATTEMPTS = 3;
 
 export function depositCents(
   service: Pick<ServiceRecord, 'deposit' | 'priceCents' | 'currency'>,
@@ -54,11 +69,14 @@ export const manageUrlOf = (base: string, token: string) =>
   `${base.replace(/\/+$/, '')}/manage/${token}`;
 
 /**
- * Creates a booking: re-validates the slot with the availability engine against a fresh read,
- * then writes the customer (found or created), the booking, its intake answers, history row and
- * outbox events in one statement and one transaction (BookingStore.create), where the exclusion
- * constraint and the session capacity trigger make double booking impossible. A loser of a race
- * gets 409 slot_unavailable and leaves nothing behind, not even the customer.
+ * Creates a booking. Every decision is made here, on one snapshot read (availability_snapshot):
+ * the engine re-validates the slot and offers the free providers (seats of a class included),
+ * chooseProviders orders them, matchCustomer picks the customer, and the row, its history and its
+ * outbox payloads are built whole. The write (BookingStore.create, one statement) stores them and
+ * only re-checks what the decisions relied on: the schedule version the read saw (a schedule
+ * change in between → 409 slot_unavailable), that a "new" customer is still new (else read and
+ * decide again), and the invariants (exclusion constraint, capacity trigger: that provider is
+ * taken → the next candidate). A loser leaves nothing behind, not even the customer.
  */
 export async function createBooking(
   deps: BookingDeps,
@@ -66,11 +84,29 @@ export async function createBooking(
   req: NewBookingRequest,
   opts: CreateOptions,
 ): Promise<CreatedBooking> {
-  const start = Date.parse(req.start);
   const identity = customerIdentity({ ...req.customer, timeZone: req.timeZone });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await readDecideWrite(deps, tenant, req, opts, identity);
+    } catch (err) {
+      if (!(err instanceof CustomerChanged)) throw err;
+      if (attempt >= DECIDE_ATTEMPTS)
+        throw new AppError('conflict', 'This customer is being created by another request; retry');
+    }
+  }
+}
+
+async function readDecideWrite(
+  deps: BookingDeps,
+  tenant: TenantRecord,
+  req: NewBookingRequest,
+  opts: CreateOptions,
+  identity: ReturnType<typeof customerIdentity>,
+): Promise<CreatedBooking> {
+  const start = Date.parse(req.start);
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
-  const loaded = await deps.snapshots.load(
+  const loaded = await deps.snapshots.loadForBooking(
     tenant.id,
     {
       serviceId: req.serviceId,
@@ -78,45 +114,87 @@ export async function createBooking(
       fromUtc: new Date(start - around),
       toUtc: new Date(start + 1 + around),
     },
-    { withIntake: true },
+    identity,
   );
   if (!loaded) throw notFound('Service');
-  const { snapshot: snap } = loaded;
-  const service = snap.service;
+  const service = loaded.snapshot.service;
   if (!service.active && opts.source === 'public') throw notFound('Service');
 
   const intake = checkIntakeAnswers(loaded.intake, req.answers);
   if (!intake.ok) throw validationFailed(intake.issues);
 
-  const choice = chooseProviders(snap, {
+  const choice = chooseProviders(loaded.snapshot, {
     providerId: req.providerId,
     start,
     now: deps.clock.now().getTime(),
     override: opts.overrideAvailability,
   });
-  const isClass = service.capacity > 1;
+  const existing = matchCustomer(loaded.customers, identity);
+  const customerId = existing ?? randomUUID();
   const status =
     service.requiresApproval || tenant.settings.bookingConfirmationMode === 'manual'
       ? 'pending'
       : 'confirmed';
-  const topics =
-    status === 'confirmed' ? ['booking.created', 'booking.confirmed'] : ['booking.created'];
+  const decided: Decided = {
+    loaded,
+    choice,
+    start,
+    status,
+    customerId,
+    newCustomer: existing ? null : identity,
+    answers: intake.answers,
+  };
+  // Candidates best first: one that is taken by now (a race lost) hands over to the next.
+  for (const providerId of choice.candidates) {
+    try {
+      return await write(deps, tenant, req, opts, decided, providerId);
+    } catch (err) {
+      if (!(err instanceof SlotTaken)) throw err;
+    }
+  }
+  throw slotUnavailable();
+}
 
+interface Decided {
+  loaded: BookingSnapshot;
+  choice: SlotChoice;
+  start: number;
+  status: 'pending' | 'confirmed';
+  customerId: string;
+  newCustomer: ReturnType<typeof customerIdentity> | null;
+  answers: IntakeAnswerRecord[];
+}
+
+/** One write for one provider: the row, history and events as decided, with a fresh code on a collision. */
+async function write(
+  deps: BookingDeps,
+  tenant: TenantRecord,
+  req: NewBookingRequest,
+  opts: CreateOptions,
+  d: Decided,
+  providerId: string,
+): Promise<CreatedBooking> {
+  const service = d.loaded.snapshot.service;
+  const outsideAvailability = !d.choice.free.has(providerId);
+  const topics =
+    d.status === 'confirmed' ? ['booking.created', 'booking.confirmed'] : ['booking.created'];
   for (let attempt = 1; ; attempt++) {
     // Derived from the id (ADR 0008): the email sender and an idempotent replay recompute it, so
     // no table and no outbox payload holds the link; the booking keeps only its hash.
     const id = randomUUID();
     const manageToken = deps.secrets.manageToken(id);
     const manageUrl = manageUrlOf(deps.publicUrl, manageToken);
-    const booking = {
+    const booking: NewBooking = {
       id,
       serviceId: service.id,
-      status,
-      startAt: new Date(start),
-      endAt: new Date(start + service.durationMinutes * MINUTE_MS),
+      providerId,
+      customerId: d.customerId,
+      status: d.status,
+      startAt: new Date(d.start),
+      endAt: new Date(d.start + service.durationMinutes * MINUTE_MS),
       bufferBeforeMinutes: service.bufferBeforeMinutes,
       bufferAfterMinutes: service.bufferAfterMinutes,
-      sessionKey: isClass ? classSessionKey(service.id, start) : null,
+      sessionKey: service.capacity > 1 ? classSessionKey(service.id, d.start) : null,
       seats: 1,
       confirmationCode: generateConfirmationCode(),
       manageTokenHash: hashToken(manageToken),
@@ -127,38 +205,34 @@ export async function createBooking(
       customerNotes: req.notes,
       staffNotes: opts.staffNotes,
       source: opts.source,
-    } as const;
-    // Provider, customer and whether the slot is outside availability are settled by the write
-    // (it tries the candidates in order); the history and events get them filled in there.
-    const audit = changeRows(
-      { ...booking, providerId: '', customerId: '' },
-      {
-        action: 'create',
-        from: null,
-        to: status,
-        actor: opts.actor ?? customerActor(''),
-        data: {
-          source: opts.source,
-          ...(opts.overrideAvailability
-            ? { overrideAvailability: true, outsideAvailability: false }
-            : {}),
-        },
-        topics,
-        extra: { manageLinkBase: deps.publicUrl },
+      outsideAvailability,
+    };
+    const audit = changeRows(booking, {
+      action: 'create',
+      from: null,
+      to: d.status,
+      actor: opts.actor ?? customerActor(d.customerId),
+      data: {
+        source: opts.source,
+        ...(opts.overrideAvailability ? { overrideAvailability: true, outsideAvailability } : {}),
       },
-    );
+      topics,
+      // The link base only: the email job re-derives the token (ADR 0008).
+      extra: { manageLinkBase: deps.publicUrl },
+    });
     try {
       const created = await deps.bookingStore.create(tenant.id, {
         booking,
-        customer: identity,
-        candidates: choice.candidates,
-        free: [...choice.free],
-        capacity: service.capacity,
-        answers: intake.answers,
+        newCustomer: d.newCustomer,
+        scheduleVersion: d.loaded.versions.get(providerId) ?? '0',
+        answers: d.answers,
         ...audit,
       });
       return { booking: created, manageToken, manageUrl };
     } catch (err) {
+      // The hours, overrides, blackouts, busy time, service or provider the engine used changed
+      // before the write: the slot it validated may be gone.
+      if (err instanceof ScheduleChanged) throw slotUnavailable({ reason: 'schedule_changed' });
       // Codes are random; a collision is rare enough that retrying the whole write is cheapest.
       if (err instanceof ConfirmationCodeTaken && attempt < CODE_ATTEMPTS) continue;
       throw err;

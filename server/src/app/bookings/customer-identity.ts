@@ -1,6 +1,7 @@
+import { matchCustomer } from '../../domain/booking/customer-match';
 import type { CustomerRecord } from '../../ports/records';
 import type { TenantRepositories } from '../../ports/repositories';
-import { validationFailed } from '../errors';
+import { AppError, validationFailed } from '../errors';
 
 export interface CustomerIdentity {
   name: string;
@@ -36,14 +37,31 @@ export function customerIdentity(identity: CustomerIdentity): {
   return { name, email, phone, timeZone: identity.timeZone ?? null };
 }
 
+const MATCH_ATTEMPTS = 3;
+
 /**
- * The tenant's customer with this email, else with this phone, else a new one — one customer per
- * person however many times they book. Runs in the caller's transaction and is safe when the
- * same person books twice at once.
+ * The customer this identity is (matchCustomer: by email, else by phone), or a new one — inside
+ * the caller's transaction. When the same person arrives twice at once, the second insert finds
+ * the first one's row (insertIfAbsent waits for it) and the match is made again.
  */
 export async function findOrCreateCustomer(
   repos: TenantRepositories,
   identity: CustomerIdentity,
 ): Promise<CustomerRecord> {
-  return repos.customers.findOrCreate(customerIdentity(identity));
+  const who = customerIdentity(identity);
+  for (let attempt = 1; ; attempt++) {
+    const known = [
+      who.email ? await repos.customers.findByEmail(who.email) : null,
+      who.phone ? await repos.customers.findByPhone(who.phone) : null,
+    ].filter((c): c is CustomerRecord => c !== null);
+    const id = matchCustomer(known, who);
+    if (id) return known.find((c) => c.id === id)!;
+    const created = await repos.customers.insertIfAbsent(who);
+    if (created) return created;
+    if (attempt >= MATCH_ATTEMPTS)
+      throw new AppError(
+        'conflict',
+        'The email and phone number belong to different customers; use one of them',
+      );
+  }
 }

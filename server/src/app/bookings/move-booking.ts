@@ -54,15 +54,9 @@ export async function moveBooking(
   const free = slot !== null && slot.providerIds.includes(target.providerId);
   if (!free && !target.override) throw slotUnavailable();
 
+  // Seats: the engine counted them (a full session is not a free slot); a seat taken since is
+  // refused by the capacity trigger, as an overlap is by the exclusion constraint (slot_unavailable).
   const sessionKey = service.capacity > 1 ? classSessionKey(service.id, target.start) : b.id;
-  if (service.capacity > 1) {
-    await repos.bookings.lockSession(target.providerId, sessionKey);
-    if (
-      (await repos.bookings.seatsTaken(target.providerId, sessionKey, b.id)) + b.seats >
-      service.capacity
-    )
-      throw slotUnavailable();
-  }
   const change = {
     providerId: target.providerId,
     startAt: new Date(target.start),

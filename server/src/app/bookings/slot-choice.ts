@@ -3,8 +3,8 @@ import type { AvailabilitySnapshot } from '../../ports/records';
 import { engineInput } from '../availability';
 import { AppError, validationFailed } from '../errors';
 
-export const slotUnavailable = () =>
-  new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
+export const slotUnavailable = (details?: { reason: 'schedule_changed' }) =>
+  new AppError('slot_unavailable', 'That time is no longer available; pick another slot', details);
 
 /** Seats of one class session share this key (see the bookings_no_overlap constraint). */
 export const classSessionKey = (serviceId: string, start: number) =>

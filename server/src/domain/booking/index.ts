@@ -5,4 +5,5 @@ export * from './confirmation-code';
 export * from './cancellation-policy';
 export * from './ics';
 export * from './instant';
+export * from './customer-match';
 export * from '../money';

@@ -1,6 +1,10 @@
 import type { ExistingBooking, WeeklyRule } from '../../../domain/availability';
 import type { AvailabilitySnapshot, IntakeFieldRecord } from '../../../ports/records';
-import type { AvailabilityLoadQuery, AvailabilityRepository } from '../../../ports/repositories';
+import type {
+  AvailabilityLoadQuery,
+  AvailabilityRepository,
+  BookingSnapshot,
+} from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
 
 const DAY_MS = 86_400_000;
@@ -53,16 +57,32 @@ interface SnapshotRow {
   } | null;
   /** Columns, one entry per busy interval. */
   busy: { provider: number[]; start: number[]; end: number[] };
-  /** Only when asked for (booking creation). */
+  /** Only when booking (p_for_booking): */
   intake: IntakeFieldRecord[] | null;
+  /** [id, email, phone] of the customers matching the identity's email or phone. */
+  customers: [string, string | null, string | null][] | null;
+  /** Schedule version per provider, in the order of `providers`. */
+  versions: number[] | null;
 }
 
-/** The arguments of the availability_snapshot function (migration *_booking_write_functions). */
+/** The arguments of availability_snapshot (prisma/functions/availability_snapshot.sql); `identity` when booking. */
 export function snapshotArgs(
   tenantId: string,
   q: AvailabilityLoadQuery,
-  withIntake: boolean,
-): [string, string, string | null, Date, Date, string | null, string, string, boolean] {
+  identity: { email: string | null; phone: string | null } | null,
+): [
+  string,
+  string,
+  string | null,
+  Date,
+  Date,
+  string | null,
+  string,
+  string,
+  boolean,
+  string | null,
+  string | null,
+] {
   const from = q.fromUtc.getTime();
   const to = q.toUtc.getTime();
   // Local dates of any zone (UTC-12..+14) around the window, for date-based rows.
@@ -75,7 +95,9 @@ export function snapshotArgs(
     q.excludeBookingId ?? null,
     utcDate(from - 2 * DAY_MS),
     utcDate(to + 2 * DAY_MS),
-    withIntake,
+    identity !== null,
+    identity?.email ?? null,
+    identity?.phone ?? null,
   ];
 }
 
@@ -92,22 +114,27 @@ export function snapshotArgs(
 export function prismaAvailabilityRepository(tx: Tx, tenantId: string): AvailabilityRepository {
   return {
     async load(q) {
-      const a = snapshotArgs(tenantId, q, false);
+      const a = snapshotArgs(tenantId, q, null);
       const rows = await tx.$queryRaw<{ snapshot: string }[]>`
         SELECT availability_snapshot(${a[0]}::uuid, ${a[1]}::uuid, ${a[2]}::uuid, ${a[3]}::timestamptz,
-          ${a[4]}::timestamptz, ${a[5]}::uuid, ${a[6]}::date, ${a[7]}::date, ${a[8]}) AS snapshot`;
+          ${a[4]}::timestamptz, ${a[5]}::uuid, ${a[6]}::date, ${a[7]}::date, ${a[8]}, ${a[9]}, ${a[10]}) AS snapshot`;
       return parseSnapshot(rows[0]!.snapshot)?.snapshot ?? null;
     },
   };
 }
 
-/** The function's document as the engine's input, plus the intake questions when asked for. */
-export function parseSnapshot(
-  text: string,
-): { snapshot: AvailabilitySnapshot; intake: IntakeFieldRecord[] } | null {
+/** The function's document as the engine's input, plus what booking needs when it was asked for. */
+export function parseSnapshot(text: string): BookingSnapshot | null {
   const row = JSON.parse(text) as SnapshotRow;
   if (!row.service) return null;
-  return { snapshot: toSnapshot(row, row.service), intake: row.intake ?? [] };
+  const versions = new Map<string, string>();
+  row.versions?.forEach((v, i) => versions.set(row.providers[i]![0], String(v)));
+  return {
+    snapshot: toSnapshot(row, row.service),
+    intake: row.intake ?? [],
+    customers: (row.customers ?? []).map(([id, email, phone]) => ({ id, email, phone })),
+    versions,
+  };
 }
 
 function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {

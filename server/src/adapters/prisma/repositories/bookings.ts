@@ -11,11 +11,8 @@ import {
   type ManageLinkDirectory,
 } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isExclusionViolation, sqlStateOf } from '../sql-errors';
+import { classifySqlError, isExclusionViolation } from '../sql-errors';
 import type { Tx } from '../with-tenant';
-
-/** Raised by the bookings_enforce_capacity trigger (migration 20261121120000). */
-const SESSION_FULL_SQLSTATE = 'SW001';
 
 export interface BookingRow {
   id: string;
@@ -112,9 +109,9 @@ export function toBooking(r: BookingRow): BookingRecord {
 export const slotTaken = () =>
   new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
 
-/** Conflicts the database reports for a booking row: another booking's time, or a full class. */
+/** Conflicts the database reports for a booking row: another booking's time, or a full class (the capacity trigger). */
 function rethrowConflict(err: unknown): never {
-  if (isExclusionViolation(err) || sqlStateOf(err) === SESSION_FULL_SQLSTATE) throw slotTaken();
+  if (isExclusionViolation(err) || classifySqlError(err) === 'slot_taken') throw slotTaken();
   throw err;
 }
 
@@ -200,24 +197,6 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
       } catch (err) {
         rethrowConflict(err);
       }
-    },
-
-    async lockSession(providerId, sessionKey) {
-      await tx.$queryRaw`SELECT booking_session_lock(${tenantId}::uuid, ${providerId}::uuid, ${sessionKey})::text`;
-    },
-
-    async seatsTaken(providerId, sessionKey, exceptBookingId) {
-      const r = await tx.booking.aggregate({
-        where: {
-          tenantId,
-          providerId,
-          sessionKey,
-          status: { in: ['pending', 'confirmed', 'checked_in'] },
-          ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}),
-        },
-        _sum: { seats: true },
-      });
-      return r._sum.seats ?? 0;
     },
 
     async addEvent(bookingId, e) {

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../app/errors';
 import { Prisma, type Customer } from '../../../generated/prisma/client';
 import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../../ports/records';
 import type { CustomerRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isUniqueViolation, sqlStateOf } from '../sql-errors';
+import { isUniqueViolation } from '../sql-errors';
 import type { Tx } from '../with-tenant';
 
 export const ERASED_NAME = 'Erased customer';
@@ -160,21 +161,16 @@ export function prismaCustomerRepository(tx: Tx, tenantId: string): CustomerRepo
       }
     },
 
-    async findOrCreate({ name, email, phone, timeZone }) {
-      // The same function booking creation uses (migration *_booking_write_functions): race-safe,
-      // and it never aborts the caller's transaction.
-      // (Two statements: a row the function inserts is not visible to the statement calling it.)
-      const [r] = await tx.$queryRaw<{ id: string }[]>`
-        SELECT customer_find_or_create(${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone})::text AS id`.catch(
-        (err: unknown) => {
-          // SW003: the email and the phone belong to two customers being created at once.
-          if (sqlStateOf(err) === 'SW003') throw duplicate();
-          throw err;
-        },
-      );
-      const c = await tx.customer.findUnique({ where: byId(r!.id) });
-      if (!c) throw duplicate();
-      return toCustomer(c);
+    async insertIfAbsent({ name, email, phone, timeZone }) {
+      // INSERT … ON CONFLICT DO NOTHING: a conflict does not abort the transaction.
+      const id = randomUUID();
+      const { count } = await tx.customer.createMany({
+        data: [{ id, tenantId, name, email, phone, timeZone }],
+        skipDuplicates: true,
+      });
+      if (count === 0) return null;
+      const c = await tx.customer.findUnique({ where: byId(id) });
+      return c ? toCustomer(c) : null;
     },
 
     async update(id, patch) {

@@ -1,0 +1,119 @@
+-- The slot engine's input for one service and window, as one JSON document (see
+-- server/src/adapters/prisma/repositories/availability.ts for its shape and why it is built so),
+-- in one statement, so one consistent snapshot. With p_for_booking (booking creation) it adds
+-- what the booking decisions need: the intake questions, the customers matching p_email or
+-- p_phone, and the schedule versions the write re-checks (docs/decisions/0007).
+--
+-- It sets app.tenant_id for its own transaction, so row-level security applies to every
+-- statement in it; SECURITY INVOKER, so it allows nothing set_config and plain statements would not.
+CREATE OR REPLACE FUNCTION "availability_snapshot"(
+  p_tenant uuid, p_service uuid, p_provider uuid, p_from timestamptz, p_to timestamptz,
+  p_exclude_booking uuid, p_from_date date, p_to_date date, p_for_booking boolean,
+  p_email text, p_phone text)
+RETURNS text LANGUAGE plpgsql
+-- Its generic plan is the one wanted (every table is reached by tenant and provider through an
+-- index, whatever the parameters), and its optional parameters would otherwise make PostgreSQL
+-- plan it on every call: that was most of its cost.
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant::text, true);
+  RETURN (
+    WITH svc AS (
+      SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
+             price_cents, currency, deposit_type, deposit_value, capacity, min_notice_minutes, max_advance_days,
+             slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at
+      FROM services
+      WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
+    ),
+    prov AS (
+      SELECT p.id, p.time_zone, p.sort_order, (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
+      FROM provider_services ps
+      JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
+      WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
+        AND p.active AND p.deleted_at IS NULL
+        AND (p_provider IS NULL OR p.id = p_provider)
+        AND EXISTS (SELECT 1 FROM svc)
+    ),
+    win AS (
+      SELECT p_from - make_interval(mins => buffer_before_minutes) AS lo,
+             p_to + make_interval(mins => duration_minutes + buffer_after_minutes) AS hi
+      FROM svc
+    ),
+    -- Per provider (LATERAL), so the scan is always by provider and time, whatever the table's
+    -- statistics say: on a young or fast-growing table they claim it is empty, and the planner
+    -- once chose to read every booking of the tenant. The range test matches bookings_no_overlap,
+    -- the two comparisons the btree index of *_availability_indexes.
+    bk AS (
+      SELECT prov.idx, b.service_id, (dense_rank() OVER (ORDER BY b.service_id) - 1)::int AS sidx,
+             round(date_part('epoch', b.start_at) * 1000) AS start_ms, round(date_part('epoch', b.end_at) * 1000) AS end_ms,
+             b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
+      FROM prov CROSS JOIN win
+      CROSS JOIN LATERAL (
+        SELECT * FROM bookings b
+        WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id
+          AND b.status IN ('pending', 'confirmed', 'checked_in')
+          AND tstzrange(b.occupied_start, b.occupied_end, '[)') && tstzrange(win.lo, win.hi, '[)')
+          AND b.occupied_end > win.lo AND b.occupied_start < win.hi
+          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+      ) b
+    )
+    SELECT json_build_object(
+      'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
+      'service', (SELECT row_to_json(svc) FROM svc),
+      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order) ORDER BY idx) FROM prov), '[]'),
+      'rules', COALESCE((
+        SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
+        FROM availability_rules r JOIN prov ON prov.id = r.provider_id
+        WHERE r.tenant_id = p_tenant), '[]'),
+      'overrides', COALESCE((
+        SELECT json_agg(json_build_array(prov.idx, o.start_date, o.end_date, o.intervals))
+        FROM date_overrides o JOIN prov ON prov.id = o.provider_id
+        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]'),
+      'blackouts', COALESCE((
+        SELECT json_agg(json_build_array(b.start_date, b.end_date))
+        FROM blackouts b
+        WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]'),
+      -- Services by position: dense_rank() over service_id (in bk) numbers them in the order
+      -- array_agg(DISTINCT ... ORDER BY) lists them. No row, so null, when there are no bookings.
+      'bookings', (
+        SELECT json_build_object(
+          'services', array_agg(DISTINCT bk.service_id ORDER BY bk.service_id),
+          'provider', array_agg(bk.idx),
+          'service', array_agg(bk.sidx),
+          'start', array_agg(bk.start_ms),
+          'end', array_agg(bk.end_ms),
+          'before', array_agg(bk.bb),
+          'after', array_agg(bk.ba),
+          'seats', array_agg(bk.seats))
+        FROM bk HAVING count(*) > 0),
+      'busy', (
+        SELECT json_build_object(
+          'provider', COALESCE(array_agg(prov.idx), '{}'),
+          'start', COALESCE(array_agg(round(date_part('epoch', x.start_at) * 1000)), '{}'),
+          'end', COALESCE(array_agg(round(date_part('epoch', x.end_at) * 1000)), '{}'))
+        FROM prov
+        JOIN external_busy x ON x.tenant_id = p_tenant AND x.provider_id = prov.id
+        CROSS JOIN win
+        WHERE x.end_at > win.lo AND x.start_at < win.hi),
+      -- Only when booking: the form's intake questions, the customers the identity matches
+      -- (the app picks one: domain/booking/customer-match.ts), and per provider the schedule
+      -- version this document was read at (tenant + service + provider counters of
+      -- schedule_versions), which booking_create compares before it writes.
+      'intake', CASE WHEN p_for_booking THEN COALESCE((
+        SELECT json_agg(json_build_object('id', f.id, 'key', f.key, 'label', f.label, 'type', f.type,
+                                          'required', f.required, 'options', f.options)
+                        ORDER BY f.sort_order, f.created_at, f.id)
+        FROM intake_fields f
+        WHERE f.tenant_id = p_tenant AND (f.service_id = p_service OR f.service_id IS NULL)), '[]') END,
+      'customers', CASE WHEN p_for_booking THEN COALESCE((
+        SELECT json_agg(json_build_array(c.id, c.email, c.phone))
+        FROM customers c
+        WHERE c.tenant_id = p_tenant AND (c.email = p_email OR c.phone = p_phone)), '[]') END,
+      'versions', CASE WHEN p_for_booking THEN COALESCE((
+        SELECT json_agg((
+          SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
+          WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, p_service, prov.id)) ORDER BY prov.idx)
+        FROM prov), '[]') END
+    )::text
+  );
+END $$;

@@ -1,0 +1,99 @@
+-- The booking write (docs/decisions/0007-booking-write-decides-in-the-app.md): one statement, one
+-- transaction, all or nothing. It decides nothing: the app chose the provider, the customer (an
+-- existing one or a new row), the status, whether the slot is outside availability, and built the
+-- booking row, its history row and its outbox payloads, which are stored verbatim. It only
+-- re-checks what those decisions relied on and leaves the invariants to the database:
+--
+--   SW004  the schedule the engine used changed since the snapshot read: the sum of the tenant's,
+--          the service's and the provider's schedule_versions is not p_schedule_version;
+--   SW005  the app chose "new customer" but a customer with this email or phone was created since;
+--   SW002  the provider is taken: an active booking overlaps (bookings_no_overlap, waiting for an
+--          in-flight one to commit or roll back);
+--   SW001  (the capacity trigger) the class session is full.
+--
+-- Codes are classified in server/src/adapters/prisma/sql-errors.ts. It sets app.tenant_id for its
+-- own transaction, so row-level security applies; SECURITY INVOKER.
+--
+-- p_customer: null for an existing customer (p_booking.customer_id), else the new customer's row.
+-- p_booking: the bookings row as columns (provider_id, customer_id, outside_availability included).
+-- Returns the new booking joined with its service, provider and customer names: the columns the
+-- bookings repository reads everywhere (server/src/adapters/prisma/repositories/bookings.ts).
+CREATE OR REPLACE FUNCTION "booking_create"(
+  p_tenant uuid, p_schedule_version bigint, p_customer jsonb, p_booking jsonb, p_answers jsonb,
+  p_event jsonb, p_outbox jsonb)
+RETURNS TABLE (
+  id uuid, status text, service_id uuid, provider_id uuid, customer_id uuid, start_at timestamptz, end_at timestamptz,
+  buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer, confirmation_code text,
+  manage_token_hash text, ics_sequence integer, price_cents integer, currency text, deposit_cents integer,
+  customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
+  cancel_reason text, cancelled_at timestamptz, created_at timestamptz, updated_at timestamptz,
+  service_name text, provider_name text, customer_name text, customer_email text, customer_phone text)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+  v_service uuid := (p_booking->>'service_id')::uuid;
+  v_provider uuid := (p_booking->>'provider_id')::uuid;
+  v_customer uuid := (p_booking->>'customer_id')::uuid;
+  v_booking uuid;
+  v_inserted uuid;
+BEGIN
+  PERFORM set_config('app.tenant_id', p_tenant::text, true);
+
+  IF (SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
+      WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, v_service, v_provider)) <> p_schedule_version THEN
+    RAISE EXCEPTION 'schedule_changed: the schedule changed since it was read' USING ERRCODE = 'SW004';
+  END IF;
+
+  IF p_customer IS NOT NULL THEN
+    -- Waits for an in-flight insert of the same email or phone; nothing inserted means it committed.
+    INSERT INTO customers (id, tenant_id, name, email, phone, time_zone, updated_at)
+    VALUES (v_customer, p_tenant, p_customer->>'name', p_customer->>'email', p_customer->>'phone',
+            p_customer->>'time_zone', now())
+    ON CONFLICT DO NOTHING
+    RETURNING id INTO v_inserted;
+    IF v_inserted IS NULL THEN
+      RAISE EXCEPTION 'customer_changed: a customer with this email or phone was just created' USING ERRCODE = 'SW005';
+    END IF;
+  END IF;
+
+  INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
+    buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
+    price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
+    outside_availability, updated_at)
+  SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
+    r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
+    r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
+    r.outside_availability, now()
+  FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
+    buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
+    confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
+    customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean)
+  ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
+  RETURNING id INTO v_booking;
+  IF v_booking IS NULL THEN
+    RAISE EXCEPTION 'slot_taken: the provider has an overlapping booking' USING ERRCODE = 'SW002';
+  END IF;
+
+  INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)
+  SELECT gen_random_uuid(), p_tenant, v_booking, a.field_id, a.key, a.label, a.value
+  FROM jsonb_to_recordset(p_answers) AS a(field_id uuid, key text, label text, value jsonb);
+  INSERT INTO booking_events (id, tenant_id, booking_id, action, from_status, to_status, actor_type, actor_id, reason, data)
+  SELECT gen_random_uuid(), p_tenant, v_booking, e.action, e.from_status, e.to_status, e.actor_type, e.actor_id,
+    e.reason, COALESCE(e.data, '{}')
+  FROM jsonb_to_record(p_event) AS e(action text, from_status "BookingStatus", to_status "BookingStatus",
+    actor_type text, actor_id text, reason text, data jsonb);
+  INSERT INTO outbox_events (tenant_id, topic, payload)
+  SELECT p_tenant, m.topic, m.payload FROM jsonb_to_recordset(p_outbox) AS m(topic text, payload jsonb);
+
+  RETURN QUERY
+  SELECT b.id, b.status::text, b.service_id, b.provider_id, b.customer_id, b.start_at, b.end_at,
+    b.buffer_before_minutes, b.buffer_after_minutes, b.session_key, b.seats, b.confirmation_code,
+    b.manage_token_hash, b.ics_sequence, b.price_cents, b.currency::text, b.deposit_cents, b.customer_time_zone,
+    b.customer_notes, b.staff_notes, b.source, b.outside_availability, b.cancel_reason, b.cancelled_at,
+    b.created_at, b.updated_at, s.name, p.name, c.name, c.email, c.phone
+  FROM bookings b
+  JOIN services s ON s.tenant_id = b.tenant_id AND s.id = b.service_id
+  JOIN providers p ON p.tenant_id = b.tenant_id AND p.id = b.provider_id
+  JOIN customers c ON c.tenant_id = b.tenant_id AND c.id = b.customer_id
+  WHERE b.tenant_id = p_tenant AND b.id = v_booking;
+END $$;

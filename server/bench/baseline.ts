@@ -1,0 +1,150 @@
+/**
+ * Before/after of a change in one run: `npm run bench:booking -- --baseline <rev> [--rounds N]`
+ * runs the booking benchmark of the commit REV ("before") and of this tree ("after") as child
+ * processes with the same arguments, alternating (before, after, after, before, …) so that a
+ * machine whose load drifts favours neither, and compares medians. Each figure is also compared
+ * as a share of the raw INSERT rate measured in the same child: on a shared machine the load moves
+ * both, so that ratio is the steadier one.
+ *
+ * REV's tree is exported with `git archive` into a temporary folder that borrows this checkout's
+ * node_modules and generated Prisma client (same dependencies: a baseline whose package-lock
+ * differs is not comparable this way); it makes its own template database from its own migrations.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { paths } from '../src/paths';
+
+export interface BenchFigures {
+  bookingsPerSecond: number;
+  p50: number;
+  p95: number;
+  apiCpuMs: number;
+  inProcessPerSecond: number;
+  writePerSecond: number;
+  rawPerSecond: number;
+}
+
+export interface Comparison {
+  rev: string;
+  before: BenchFigures[];
+  after: BenchFigures[];
+}
+
+export async function compareWithBaseline(
+  rev: string,
+  args: string[],
+  rounds: number,
+): Promise<Comparison> {
+  const dir = mkdtempSync(join(tmpdir(), 'slotwise-baseline-'));
+  try {
+    const tar = execFileSync('git', ['-C', paths.root, 'archive', '--format=tar', rev], {
+      maxBuffer: 1 << 30,
+    });
+    execFileSync('tar', ['-x', '-C', dir], { input: tar });
+    for (const p of ['node_modules', 'server/node_modules', 'server/src/generated'])
+      symlinkSync(join(paths.root, p), join(dir, p));
+    const result: Comparison = { rev, before: [], after: [] };
+    const before = async () => {
+      console.log(`— before (${rev}) —`);
+      result.before.push(await runBench(dir, args));
+    };
+    const after = async () => {
+      console.log('— after (this tree) —');
+      result.after.push(await runBench(paths.root, args));
+    };
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2 === 0) {
+        await before();
+        await after();
+      } else {
+        await after();
+        await before();
+      }
+    }
+    return result;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One benchmark run of the tree at `root`, nothing written; its printed figures read back. */
+function runBench(root: string, args: string[]): Promise<BenchFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'bench/booking.ts', '--no-write', ...args], {
+      cwd: join(root, 'server'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      process.stdout.write(chunk);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`benchmark in ${root} exited with ${code}`));
+      try {
+        resolve(parseFigures(out));
+      } catch (err) {
+        reject(err);
+      }
+    });
+  });
+}
+
+/** Reads the figures back from the console.table the benchmark prints (rows by label). */
+export function parseFigures(out: string): BenchFigures {
+  const cell = (label: string) => {
+    const line = out.split('\n').find((l) => l.includes(`│ ${label}`));
+    if (!line) throw new Error(`benchmark output has no row "${label}"`);
+    return line.split('│')[2]!;
+  };
+  const num = (label: string, i = 0) => Number(cell(label).match(/[\d.]+/g)?.[i] ?? NaN);
+  return {
+    bookingsPerSecond: num('booking throughput'),
+    p50: num('booking latency p50 / p95', 0),
+    p95: num('booking latency p50 / p95', 1),
+    apiCpuMs: num('API CPU per request'),
+    inProcessPerSecond: num('booking use case in-process (no HTTP)'),
+    writePerSecond: num('booking write alone'),
+    rawPerSecond: num('raw single-row INSERT rate'),
+  };
+}
+
+/** The middle value, or the mean of the two middle ones (with 2 rounds: their mean). */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** Rows of the comparison: figure, before, after, after/before, and the same per raw INSERT. */
+export function comparisonRows(c: Comparison): [string, string, string, string, string][] {
+  const rate = (
+    label: string,
+    pick: (f: BenchFigures) => number,
+    digits = 0,
+  ): [string, string, string, string, string] => {
+    const b = median(c.before.map(pick));
+    const a = median(c.after.map(pick));
+    const perRaw = (fs: BenchFigures[]) => median(fs.map((f) => pick(f) / f.rawPerSecond));
+    return [
+      label,
+      b.toFixed(digits),
+      a.toFixed(digits),
+      `${(a / b).toFixed(2)}×`,
+      label.includes('/s') ? `${(perRaw(c.after) / perRaw(c.before)).toFixed(2)}×` : '–',
+    ];
+  };
+  return [
+    rate('bookings/s (HTTP, Idempotency-Key)', (f) => f.bookingsPerSecond),
+    rate('latency p50 (ms)', (f) => f.p50, 1),
+    rate('latency p95 (ms)', (f) => f.p95, 1),
+    rate('API CPU per request (ms)', (f) => f.apiCpuMs, 2),
+    rate('use case in-process/s', (f) => f.inProcessPerSecond),
+    rate('write alone/s', (f) => f.writePerSecond),
+    rate('raw INSERT/s (the machine)', (f) => f.rawPerSecond),
+  ];
+}
