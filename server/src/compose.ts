@@ -1,12 +1,10 @@
-import type { Logger } from 'pino';
-import { Redis } from 'ioredis';
 import type { Express } from 'express';
+import type { Logger } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
 import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
 import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/prisma/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
-import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readMigrations } from './adapters/prisma/migrate';
 import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
@@ -26,13 +24,12 @@ import { apiKeyService } from './app/team/api-keys';
 import { memberService } from './app/team/members';
 import { tenantService } from './app/tenant/settings';
 import type { Config } from './config';
-import { createHttpApp } from './http/app';
-import { staticApps } from './http/static-apps';
 import { paths } from './paths';
 import { systemClock, type Clock } from './ports/clock';
 import type { Directory, UnitOfWork } from './ports/repositories';
 import pg from 'pg';
 import { bullmqQueue } from './adapters/bullmq/bullmq-queue';
+import { openRedis, type RedisClient } from './adapters/bullmq/redis';
 import { inProcessQueue } from './adapters/jobs/in-process-queue';
 import { localMailer } from './adapters/mail/local-mailer';
 import { postmarkMailer } from './adapters/postmark/postmark-mailer';
@@ -42,15 +39,22 @@ import { customerService } from './app/customers/customers';
 import { reportService } from './app/reports/reports';
 import { waitlistService } from './app/waitlist/waitlist';
 
-export interface System {
-  app: Express;
+/** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
+export interface Core {
+  config: Config;
+  logger: Logger;
   db: Database;
   services: Services;
   uow: UnitOfWork;
   directory: Directory;
-  redis?: Redis;
+  redis?: RedisClient;
   jobs: JobRuntime;
   close(): Promise<void>;
+}
+
+/** An API process: the core plus the HTTP app (server/src/compose-http.ts). */
+export interface System extends Core {
+  app: Express;
 }
 
 /** Applies pending migrations to a real PostgreSQL (PGlite migrates itself at start). */
@@ -65,22 +69,32 @@ export async function migrateDatabase(url: string) {
 }
 
 /**
- * The composition root: picks adapters from the configuration and wires use cases to them.
- * Nothing else in the codebase constructs an adapter.
+ * The composition root (this file and compose-http.ts): picks adapters from the configuration and
+ * wires use cases to them. Nothing else in the codebase constructs an adapter.
  */
 export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
+  const core = await composeCore(config, logger, opts);
+  // Imported here, not at the top, so a worker process never loads express and the HTTP stack.
+  const { composeHttp } = await import('./compose-http');
+  return { ...core, app: composeHttp(core, opts.mounts) };
+}
+
+/** Database, Redis, use cases and the job runtime: no HTTP. */
+export async function composeCore(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, template: paths.pgliteTemplate });
     url = embedded.url;
   }
-  const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE });
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
+  const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE, replicaUrl: embedded ? undefined : config.DATABASE_REPLICA_URL });
+  const redis = config.REDIS_URL ? openRedis(config.REDIS_URL, { cluster: config.REDIS_CLUSTER }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 
   const uow = prismaUnitOfWork(db.prisma);
+  // Lag-tolerant reads (a replica when DATABASE_REPLICA_URL is set); the rule is in docs/guides/scaling.md.
+  const reads = db.replica.pool === db.pool ? uow : prismaUnitOfWork(db.replica.prisma);
   const directory = prismaDirectory(db.prisma, db.pool);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const snapshots = pgAvailabilitySnapshots(db.pool);
@@ -104,17 +118,26 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     providerCatalogue: providerCatalogue({ uow, directory, clock }),
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
-    availability: availabilityService({ snapshots, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
-    customers: customerService({ uow, clock }),
+    // Version and snapshot from the same server, version first: an entry is then never newer than
+    // its version, however far the replica lags (SlotCache). Booking re-reads on the primary.
+    availability: availabilityService({
+      snapshots: pgAvailabilitySnapshots(db.replica.pool),
+      directory,
+      clock,
+      versions: pgAvailabilityVersions(db.replica.pool),
+    }),
+    customers: customerService({ uow, reads, clock }),
     waitlist: waitlistService({ uow, directory, clock }),
-    reports: reportService({ uow }),
+    reports: reportService({ uow: reads }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
   };
 
   const jobs = jobRuntime({
     pool: db.pool,
-    queue: config.REDIS_URL ? bullmqQueue(config.REDIS_URL) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
+    queue: config.REDIS_URL
+      ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
+      : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') }),
     mailer: config.POSTMARK_SERVER_TOKEN
       ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
       : localMailer(db.prisma),
@@ -124,37 +147,9 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     mailFrom: config.MAIL_FROM,
   });
 
-  const app = createHttpApp({
-    logger,
-    services,
-    probes: {
-      database: () => db.ping(),
-      redis: redis
-        ? async () => {
-            const t = performance.now();
-            await redis.ping();
-            return performance.now() - t;
-          }
-        : undefined,
-    },
-    idempotencyStore: pgIdempotencyStore(db.pool),
-    rateLimit: {
-      enabled: config.RATE_LIMITS_ENABLED,
-      publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
-      authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
-      adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
-      redis,
-    },
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    mounts: (app) => {
-      staticApps({ distDir: paths.clientDist, tenants: services.tenants })(app);
-      opts.mounts?.(app);
-    },
-  });
-
   return {
-    app,
+    config,
+    logger,
     db,
     services,
     uow,

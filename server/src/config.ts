@@ -13,8 +13,14 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('slotwise_app'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A streaming replica for lag-tolerant reads (docs/guides/scaling.md); needs DATABASE_URL. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
+  /** REDIS_URL is one node of a Redis Cluster. */
+  REDIS_CLUSTER: bool.default('false'),
+  /** Prefix of every Redis key; a hash tag, so BullMQ's multi-key scripts work on a cluster. */
+  REDIS_PREFIX: z.string().regex(/^\{[A-Za-z0-9_:.-]{1,64}\}$/, 'REDIS_PREFIX must be a hash tag such as {slotwise}').default('{slotwise}'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
   REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
@@ -27,6 +33,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.optional(),
   RUN_WORKERS: bool.default('true'),
+  /** On SIGTERM: how long in-flight requests and jobs may take to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.string().url().optional(),
@@ -59,6 +67,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const embedded = !env.DATABASE_URL;
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     throw new ConfigError('Invalid configuration:\n  - JWT_SECRET: required in production (at least 32 characters)');
+  }
+  if (env.DATABASE_REPLICA_URL && embedded) {
+    throw new ConfigError('Invalid configuration:\n  - DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replicas)');
   }
   return {
     ...env,

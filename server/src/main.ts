@@ -2,6 +2,7 @@ import { composeSystem, migrateDatabase } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { seedDemo, DEMO_LOGIN } from './seed/demo';
+import { closeServer, exitGracefully } from './shutdown';
 
 async function main() {
   let config;
@@ -42,14 +43,11 @@ async function main() {
     console.log(lines.join('\n'));
   });
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    await system.close().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Requests and jobs drain side by side; the database closes only once both are done.
+  exitGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    await Promise.all([closeServer(server), system.jobs.stop()]);
+    await system.close();
+  });
 }
 
 main().catch((err) => {

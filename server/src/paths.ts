@@ -8,6 +8,8 @@ export const paths = {
   root: resolve(here, '..', '..'),
   migrations: resolve(here, '..', '..', 'prisma', 'migrations'),
   clientDist: resolve(here, '..', '..', 'client', 'dist'),
+  /** Written by the build (scripts/build.mjs): a migrated embedded database for first starts. */
+  pgliteTemplate: resolve(here, '..', '..', 'server', 'dist', 'pglite-template.tar.gz'),
   dataDir: (dir: string) => resolve(here, '..', '..', dir),
 };
 export const joinPath = join;

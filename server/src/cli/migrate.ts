@@ -12,7 +12,7 @@ if (url) {
   console.log(`migrations: ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`);
   for (const m of r.applied) console.log(`  applied ${m}`);
 } else {
-  const pg = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+  const pg = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, template: paths.pgliteTemplate });
   await pg.stop();
   console.log(`embedded database under ${config.DATA_DIR} is migrated`);
 }

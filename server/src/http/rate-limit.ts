@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../app/principal';
 import { routeMeta } from './authorize';
@@ -10,15 +10,17 @@ export interface RateLimitOptions {
   publicPerMinute: number;
   authPerMinute: number;
   adminPerMinute: number;
-  /** Shared counters across API processes when Redis is configured. */
-  redis?: Redis;
+  /** Shared counters across API processes when Redis (single node or cluster) is configured. */
+  redis?: Redis | Cluster;
+  /** Start of every counter's key in Redis (REDIS_PREFIX without its hash-tag braces, so keys spread over a cluster). */
+  redisKeyPrefix?: string;
 }
 
 /** Per IP on public and auth routes, per API key / user on admin routes. */
 export function rateLimits(opts: RateLimitOptions): RequestHandler {
   const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
     opts.redis
-      ? new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `rl:${keyPrefix}`, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) })
+      ? new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `${opts.redisKeyPrefix ?? ''}rl:${keyPrefix}`, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) })
       : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
   const limiters = {
     public: make('public', opts.publicPerMinute),

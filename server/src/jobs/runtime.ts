@@ -21,6 +21,7 @@ export function jobRuntime(deps: JobRuntimeDeps) {
   const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const handlers: Record<string, JobHandler> = Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email]));
+  let stopping: Promise<void> | undefined;
   return {
     dispatcher,
     handlers,
@@ -28,9 +29,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       await deps.queue.work(handlers);
       dispatcher.start();
     },
-    async stop() {
-      await dispatcher.stop();
-      await deps.queue.close();
+    /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
+    stop() {
+      stopping ??= (async () => {
+        await dispatcher.stop();
+        await deps.queue.close();
+      })();
+      return stopping;
     },
   };
 }
