@@ -30,6 +30,7 @@ async function main() {
       '',
       `  Slotwise is running (${config.embedded ? 'embedded PostgreSQL (PGlite) under ' + config.DATA_DIR : 'PostgreSQL'}${system.redis ? ' + Redis' : ', in-process jobs'})`,
       '',
+      `  Listening      ${config.HOST}:${port}`,
       `  API            ${base}/v1`,
       `  Health         ${base}/health/ready`,
       `  OpenAPI        ${base}/openapi.json`,
