@@ -113,7 +113,7 @@ describe('the whole system on a Redis Cluster', () => {
       try {
         await waitUntil('the queue to drain', async () => {
           const c = await queue.getJobCounts('waiting', 'delayed', 'active');
-          return c.waiting + c.delayed + c.active === 0;
+          return Object.values(c).every((n) => n === 0);
         });
         // One job per outbox event, each completed once.
         expect((await queue.getJobCounts('completed')).completed).toBe(topics.length);

@@ -17,11 +17,12 @@ export interface TestApp {
 }
 
 /** The real composition root on a fresh database, with optional env overrides. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
+    ...(db.replicaUrl ? { DATABASE_REPLICA_URL: db.replicaUrl } : {}),
     LOG_LEVEL: 'silent',
     RATE_LIMITS_ENABLED: 'false',
     DATABASE_POOL_SIZE: '20',
