@@ -2,7 +2,7 @@ import { composeSystem, migrateDatabase } from './compose';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { seedDemo, DEMO_LOGIN } from './seed/demo';
-import { closeServer, exitGracefully } from './shutdown';
+import { drainableServer, exitGracefully } from './shutdown';
 
 async function main() {
   let config;
@@ -45,8 +45,9 @@ async function main() {
   });
 
   // Requests and jobs drain side by side; the database closes only once both are done.
+  const closeServer = drainableServer(server);
   exitGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
-    await Promise.all([closeServer(server), system.jobs.stop()]);
+    await Promise.all([closeServer(), system.jobs.stop()]);
     await system.close();
   });
 }

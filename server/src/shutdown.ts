@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 /**
@@ -32,11 +32,28 @@ export function exitGracefully(logger: Logger, timeoutMs: number, drain: () => P
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** Stops accepting connections and resolves once every in-flight request has been answered. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    // Keep-alive sockets with no request in progress would otherwise hold close() open.
-    server.closeIdleConnections();
+/**
+ * Graceful close of an HTTP server: stop listening, close idle keep-alive connections at once, and
+ * answer every request in flight with `Connection: close` so its connection ends with it. Call at
+ * start (it tracks requests from then on); the returned function resolves once all are answered.
+ */
+export function drainableServer(server: Server): () => Promise<void> {
+  const inFlight = new Set<ServerResponse>();
+  let closing = false;
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing && !res.headersSent) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => {
+      inFlight.delete(res);
+      // The connection may only count as idle after this tick.
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
   });
+  return () =>
+    new Promise<void>((resolve) => {
+      closing = true;
+      server.close(() => resolve());
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+      server.closeIdleConnections();
+    });
 }
