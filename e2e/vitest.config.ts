@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // The SDK's sources, as in the client: no SDK build step for tests.
-    alias: { '@slotwise/sdk': fileURLToPath(new URL('../packages/sdk/src/index.ts', import.meta.url)) },
+    alias: {
+      '@slotwise/sdk': fileURLToPath(new URL('../packages/sdk/src/index.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['tests/**/*.test.ts'],

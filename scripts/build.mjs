@@ -1,3 +1,4 @@
+/* global process, console, URL */
 // Builds what `npm start` runs: the server (tsup → server/dist) and the web apps (vite →
 // client/dist). Each output carries a stamp with the content hash of its sources, so a build
 // happens only when a source changed, never on a plain restart.
@@ -20,7 +21,15 @@ export const targets = {
     out: 'server/dist',
     entry: 'server/dist/main.js',
     // prisma/: the embedded database template is migrated at build time.
-    inputs: ['server/src', 'server/tsup.config.ts', 'server/package.json', 'packages/contracts/src', 'packages/contracts/package.json', 'prisma/migrations', 'prisma/functions'],
+    inputs: [
+      'server/src',
+      'server/tsup.config.ts',
+      'server/package.json',
+      'packages/contracts/src',
+      'packages/contracts/package.json',
+      'prisma/migrations',
+      'prisma/functions',
+    ],
     tool: 'node_modules/tsup/package.json',
     cmds: [
       [join(root, 'node_modules', '.bin', 'tsup'), ['--silent'], 'server'],
@@ -57,14 +66,19 @@ function files(path) {
 export function sourceHash(target) {
   const h = createHash('sha256');
   const all = targets[target].inputs.flatMap((p) => files(join(root, p))).sort();
-  for (const f of all) h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
+  for (const f of all)
+    h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   return h.digest('hex');
 }
 
 export function isFresh(target, hash = sourceHash(target)) {
   const t = targets[target];
   const stamp = join(root, t.out, STAMP);
-  return existsSync(join(root, t.entry)) && existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === hash;
+  return (
+    existsSync(join(root, t.entry)) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8').trim() === hash
+  );
 }
 
 export function canBuild(target) {
@@ -74,9 +88,15 @@ export function canBuild(target) {
 function run(cmd, args, cwd) {
   return new Promise((resolve, reject) => {
     // Vite bundles React's development build under NODE_ENV=test (vitest) or development.
-    const child = spawn(cmd, args, { cwd: join(root, cwd), stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+    const child = spawn(cmd, args, {
+      cwd: join(root, cwd),
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
@@ -93,7 +113,11 @@ async function build(target, hash) {
  * Builds the stale targets, in parallel. Without the build tools (a pruned production install)
  * a stale target is an error, unless `ifPossible`, which only reports it.
  */
-export async function ensureBuilt({ force = false, ifPossible = false, only = Object.keys(targets) } = {}) {
+export async function ensureBuilt({
+  force = false,
+  ifPossible = false,
+  only = Object.keys(targets),
+} = {}) {
   const jobs = [];
   for (const target of only) {
     const hash = sourceHash(target);
@@ -115,7 +139,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
   const only = args.filter((a) => a in targets);
   try {
-    await ensureBuilt({ force: args.includes('--force'), ifPossible: args.includes('--if-possible'), only: only.length ? only : undefined });
+    await ensureBuilt({
+      force: args.includes('--force'),
+      ifPossible: args.includes('--if-possible'),
+      only: only.length ? only : undefined,
+    });
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
     // In postinstall a failed build must not fail the install: `npm start` retries and shows it.

@@ -1,3 +1,4 @@
+/* global process, console */
 // `npm start` (and `npm run worker`, `npm run db:migrate`, `npm run db:seed`): builds whatever is
 // missing or stale (content hash of its sources, see build.mjs), then runs the compiled entry in
 // this same process. A restart with unchanged sources builds nothing. Deployments that built

@@ -24,5 +24,7 @@ export default defineConfig({
   dts: false,
   noExternal: [/^@slotwise\//],
   // Bundled CommonJS (none today) would call require(); give ESM output one.
-  banner: { js: "import { createRequire as __slotwiseCreateRequire } from 'node:module'; const require = __slotwiseCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __slotwiseCreateRequire } from 'node:module'; const require = __slotwiseCreateRequire(import.meta.url);",
+  },
 });

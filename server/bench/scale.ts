@@ -14,7 +14,13 @@ import { Worker } from 'node:worker_threads';
 import { paths } from '../src/paths';
 import setupTestDatabases from '../test/support/global-setup';
 import { createTestDatabase } from '../test/support/test-db';
-import { baseEnv, business, ensureServerBuilt, startProcess, type ServerProcess } from '../test/scale/processes';
+import {
+  baseEnv,
+  business,
+  ensureServerBuilt,
+  startProcess,
+  type ServerProcess,
+} from '../test/scale/processes';
 import { writeSection } from './support';
 
 const args = process.argv.slice(2);
@@ -148,12 +154,14 @@ try {
     const noop = await runClients(plan('noop', REQUESTS * 2));
     const avail = await runClients(plan('availability', REQUESTS));
     const book = await runClients(plan('booking', Math.floor(REQUESTS / 2)));
-    for (const r of [noop, avail, book]) if (r.errors) throw new Error(`errors: ${r.unexpected.join(' | ')}`);
+    for (const r of [noop, avail, book])
+      if (r.errors) throw new Error(`errors: ${r.unexpected.join(' | ')}`);
     const rate = (r: Result) => (r.ok + r.conflicts) / r.seconds;
     const s = { n, noop: rate(noop), availability: rate(avail), booking: rate(book) };
     summary.push(s);
     const pct = (x: number) => `${((100 * x) / s.noop).toFixed(0)} %`;
-    const vs1 = (k: 'noop' | 'availability' | 'booking') => `${(s[k] / summary[0]![k]).toFixed(2)}×`;
+    const vs1 = (k: 'noop' | 'availability' | 'booking') =>
+      `${(s[k] / summary[0]![k]).toFixed(2)}×`;
     const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${n} | ${CLIENTS} | ${s.noop.toFixed(0)} (${vs1('noop')}) | ${s.availability.toFixed(0)} (${pct(s.availability)}, ${vs1('availability')}) | ${avail.p50.toFixed(0)} / ${avail.p95.toFixed(0)} ms | ${s.booking.toFixed(0)} (${pct(s.booking)}, ${vs1('booking')}) | ${book.p50.toFixed(0)} / ${book.p95.toFixed(0)} ms | ${loadavg()[0]!.toFixed(1)} |`;
     rows.push(row);
     console.log(row);

@@ -21,9 +21,19 @@ const TARGET_FIRST_S = 15;
 const TARGET_RESTART_S = 5;
 
 /** Spawns a command in its own process group, resolves with the seconds until /health/ready (or `/`) answers 200. */
-async function timeToReady(cmd: string, argv: string[], env: Record<string, string>, path = '/health/ready') {
+async function timeToReady(
+  cmd: string,
+  argv: string[],
+  env: Record<string, string>,
+  path = '/health/ready',
+) {
   const t0 = performance.now();
-  const child = spawn(cmd, argv, { cwd: paths.root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, argv, {
+    cwd: paths.root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -36,7 +46,8 @@ async function timeToReady(cmd: string, argv: string[], env: Record<string, stri
       const port = /Listening\s+\S+:(\d+)/.exec(out)?.[1];
       if (port) {
         const res = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => null);
-        if (res?.status === 200) return { seconds: (performance.now() - t0) / 1000, built: out.includes('[build]') };
+        if (res?.status === 200)
+          return { seconds: (performance.now() - t0) / 1000, built: out.includes('[build]') };
       }
       if (performance.now() - t0 > 180_000) throw new Error(`not ready after 180 s:\n${out}`);
       await new Promise((r) => setTimeout(r, 25));
@@ -52,17 +63,22 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 let buildSeconds: number | undefined;
 if (COLD) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs'), '--force'], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs'), '--force'], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(1);
   buildSeconds = (performance.now() - t) / 1000;
 } else {
-  const r = spawnSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs')], {
+    stdio: 'inherit',
+  });
   if (r.status !== 0) process.exit(1);
 }
 
 const baseline = [] as number[];
 const noop = `require('node:http').createServer((q, s) => s.end('ok')).listen(0, '127.0.0.1', function () { console.log('Listening 127.0.0.1:' + this.address().port); })`;
-for (let i = 0; i < 3; i++) baseline.push((await timeToReady(process.execPath, ['-e', noop], {}, '/')).seconds);
+for (let i = 0; i < 3; i++)
+  baseline.push((await timeToReady(process.execPath, ['-e', noop], {}, '/')).seconds);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'slotwise-bench-start-'));
 const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
@@ -76,11 +92,14 @@ try {
 }
 const restart = median(restarts.map((r) => r.seconds));
 const base = median(baseline);
-if (first.built || restarts.some((r) => r.built)) throw new Error('npm start rebuilt something although the build was up to date');
+if (first.built || restarts.some((r) => r.built))
+  throw new Error('npm start rebuilt something although the build was up to date');
 
 const row = `| ${new Date().toISOString().slice(0, 16).replace('T', ' ')} | ${buildSeconds === undefined ? '–' : buildSeconds.toFixed(1) + ' s'} | ${first.seconds.toFixed(1)} s | ${restart.toFixed(1)} s (${restarts.map((r) => r.seconds.toFixed(1)).join(', ')}) | ${base.toFixed(2)} s | ${(first.seconds / base).toFixed(0)}× / ${(restart / base).toFixed(0)}× | ${loadavg()[0]!.toFixed(1)} |`;
 console.log(row);
-console.log(`first start ${first.seconds <= TARGET_FIRST_S ? 'meets' : 'MISSES'} the ${TARGET_FIRST_S} s target; restart ${restart <= TARGET_RESTART_S ? 'meets' : 'MISSES'} the ${TARGET_RESTART_S} s target`);
+console.log(
+  `first start ${first.seconds <= TARGET_FIRST_S ? 'meets' : 'MISSES'} the ${TARGET_FIRST_S} s target; restart ${restart <= TARGET_RESTART_S ? 'meets' : 'MISSES'} the ${TARGET_RESTART_S} s target`,
+);
 
 if (WRITE) {
   const file = join(paths.root, 'docs', 'performance.md');

@@ -44,6 +44,11 @@ async function main() {
     console.log(lines.join('\n'));
   });
 
+  // Longer than the idle timeout of common load balancers (60 s): with Node's default of 5 s, the
+  // server may close a pooled connection just as the balancer reuses it (a 502 for the client).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   // Requests and jobs drain side by side; the database closes only once both are done.
   const closeServer = drainableServer(server);
   exitGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {

@@ -6,7 +6,11 @@ import type { Logger } from 'pino';
  * that takes longer than `timeoutMs`, the process exits anyway (exit code 1) so an orchestrator's
  * own kill deadline is never the one that ends it. A second signal exits at once.
  */
-export function exitGracefully(logger: Logger, timeoutMs: number, drain: () => Promise<void>): void {
+export function exitGracefully(
+  logger: Logger,
+  timeoutMs: number,
+  drain: () => Promise<void>,
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1);

@@ -60,7 +60,15 @@ afterAll(async () => {
 });
 
 /** n requests at once, request i to API process i mod 3. */
-async function spread(n: number, req: (i: number) => { method?: string; path: string; body?: unknown; headers?: Record<string, string> }) {
+async function spread(
+  n: number,
+  req: (i: number) => {
+    method?: string;
+    path: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+) {
   const replies = await Promise.all(
     Array.from({ length: n }, (_, i) => {
       const r = req(i);
@@ -80,12 +88,14 @@ describe('one truth across processes', () => {
   it('rate limits are shared: the admin limit holds for the sum of all processes', async () => {
     const b = await business(base(0)); // 3 admin calls of this owner already counted
     const replies: Reply[] = [];
-    for (let i = 0; i < 45; i++) replies.push(await call(base(i), 'GET', '/v1/admin/services', undefined, b.auth));
+    for (let i = 0; i < 45; i++)
+      replies.push(await call(base(i), 'GET', '/v1/admin/services', undefined, b.auth));
     expect(replies.filter((r) => r.status >= 500)).toEqual([]);
     // Per-process counters would have let all 45 through (15 per process < 30).
     expect(replies.filter((r) => r.status === 200)).toHaveLength(ADMIN_PER_MINUTE - 3);
     expect(replies.filter((r) => r.status === 429)).toHaveLength(45 - (ADMIN_PER_MINUTE - 3));
-    for (const [i, r] of replies.entries()) if (i >= ADMIN_PER_MINUTE - 3) expect(r.body.error?.code).toBe('rate_limited');
+    for (const [i, r] of replies.entries())
+      if (i >= ADMIN_PER_MINUTE - 3) expect(r.body.error?.code).toBe('rate_limited');
   });
 
   it('an Idempotency-Key is honoured whichever process gets the retry', async () => {
@@ -104,10 +114,18 @@ describe('one truth across processes', () => {
     // A fresh key sent to all three at once: one booking, every answer the same.
     const key2 = `idem-${randomBytes(6).toString('hex')}`;
     const body2 = bookingBody(b.serviceId, `${dayFromNow(3)}T12:00:00.000Z`);
-    const together = await spread(3, () => ({ path, body: body2, headers: { 'Idempotency-Key': key2 } }));
+    const together = await spread(3, () => ({
+      path,
+      body: body2,
+      headers: { 'Idempotency-Key': key2 },
+    }));
     expect(together.status(201)).toHaveLength(3);
     expect(new Set(together.replies.map((r) => r.body.id)).size).toBe(1);
-    const rows = await ownerSql<{ n: number }>(db.url, 'SELECT count(*)::int AS n FROM bookings WHERE tenant_id = $1', [b.tenantId]);
+    const rows = await ownerSql<{ n: number }>(
+      db.url,
+      'SELECT count(*)::int AS n FROM bookings WHERE tenant_id = $1',
+      [b.tenantId],
+    );
     expect(rows[0]!.n).toBe(2);
   });
 
@@ -115,14 +133,27 @@ describe('one truth across processes', () => {
     const b = await business(base(0));
     const date = dayFromNow(4);
     // Warm the caches of processes 0 and 1 (twice: the second answer is a cache hit).
-    for (const i of [0, 1, 0, 1]) expect((await slotStarts(base(i), b.slug, b.serviceId, date)).length).toBeGreaterThan(10);
+    for (const i of [0, 1, 0, 1])
+      expect((await slotStarts(base(i), b.slug, b.serviceId, date)).length).toBeGreaterThan(10);
     const target = (await slotStarts(base(0), b.slug, b.serviceId, date))[5]!;
-    const booked = await call(base(2), 'POST', `/v1/public/tenants/${b.slug}/bookings`, bookingBody(b.serviceId, target));
+    const booked = await call(
+      base(2),
+      'POST',
+      `/v1/public/tenants/${b.slug}/bookings`,
+      bookingBody(b.serviceId, target),
+    );
     expect(booked.status).toBe(201);
-    for (const i of [0, 1]) expect(await slotStarts(base(i), b.slug, b.serviceId, date)).not.toContain(target);
-    const cancelled = await call(base(2), 'POST', `/v1/public/bookings/${booked.body.manageToken}/cancel`, {});
+    for (const i of [0, 1])
+      expect(await slotStarts(base(i), b.slug, b.serviceId, date)).not.toContain(target);
+    const cancelled = await call(
+      base(2),
+      'POST',
+      `/v1/public/bookings/${booked.body.manageToken}/cancel`,
+      {},
+    );
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
-    for (const i of [0, 1]) expect(await slotStarts(base(i), b.slug, b.serviceId, date)).toContain(target);
+    for (const i of [0, 1])
+      expect(await slotStarts(base(i), b.slug, b.serviceId, date)).toContain(target);
   });
 });
 
@@ -130,7 +161,10 @@ describe('booking races spread over three API processes', () => {
   it('200 simultaneous bookings of one slot: exactly one 201, 199 × 409', async () => {
     const b = await business(base(0));
     const start = `${dayFromNow(5)}T10:00:00.000Z`;
-    const { status } = await spread(200, () => ({ path: `/v1/public/tenants/${b.slug}/bookings`, body: bookingBody(b.serviceId, start, { providerId: b.providerIds[0] }) }));
+    const { status } = await spread(200, () => ({
+      path: `/v1/public/tenants/${b.slug}/bookings`,
+      body: bookingBody(b.serviceId, start, { providerId: b.providerIds[0] }),
+    }));
     expect(status(201)).toHaveLength(1);
     expect(status(409)).toHaveLength(199);
     for (const r of status(409)) expect(r.body.error?.code).toBe('slot_unavailable');
@@ -139,7 +173,10 @@ describe('booking races spread over three API processes', () => {
   it('"any provider" with 3 providers and 12 simultaneous bookings: exactly 3, on distinct providers', async () => {
     const b = await business(base(1), { providers: 3 });
     const start = `${dayFromNow(5)}T11:00:00.000Z`;
-    const { status } = await spread(12, () => ({ path: `/v1/public/tenants/${b.slug}/bookings`, body: bookingBody(b.serviceId, start) }));
+    const { status } = await spread(12, () => ({
+      path: `/v1/public/tenants/${b.slug}/bookings`,
+      body: bookingBody(b.serviceId, start),
+    }));
     expect(status(201)).toHaveLength(3);
     expect(new Set(status(201).map((r) => r.body.provider.id)).size).toBe(3);
     expect(status(409)).toHaveLength(9);
@@ -148,7 +185,10 @@ describe('booking races spread over three API processes', () => {
   it('a class of capacity 5 with 30 simultaneous bookings sells exactly 5 seats', async () => {
     const b = await business(base(2), { capacity: 5, name: 'Class' });
     const start = `${dayFromNow(5)}T12:00:00.000Z`;
-    const { status } = await spread(30, () => ({ path: `/v1/public/tenants/${b.slug}/bookings`, body: bookingBody(b.serviceId, start) }));
+    const { status } = await spread(30, () => ({
+      path: `/v1/public/tenants/${b.slug}/bookings`,
+      body: bookingBody(b.serviceId, start),
+    }));
     expect(status(201)).toHaveLength(5);
     expect(status(409)).toHaveLength(25);
   });
@@ -158,11 +198,20 @@ describe('booking races spread over three API processes', () => {
     const day = dayFromNow(6);
     const ids: string[] = [];
     for (let h = 6; h < 16; h++) {
-      const r = await call(base(h), 'POST', `/v1/public/tenants/${b.slug}/bookings`, bookingBody(b.serviceId, `${day}T${String(h).padStart(2, '0')}:00:00.000Z`));
+      const r = await call(
+        base(h),
+        'POST',
+        `/v1/public/tenants/${b.slug}/bookings`,
+        bookingBody(b.serviceId, `${day}T${String(h).padStart(2, '0')}:00:00.000Z`),
+      );
       expect(r.status).toBe(201);
       ids.push(r.body.id);
     }
-    const { status } = await spread(10, (i) => ({ path: `/v1/admin/bookings/${ids[i]}/reschedule`, body: { start: `${day}T17:00:00.000Z` }, headers: b.auth }));
+    const { status } = await spread(10, (i) => ({
+      path: `/v1/admin/bookings/${ids[i]}/reschedule`,
+      body: { start: `${day}T17:00:00.000Z` },
+      headers: b.auth,
+    }));
     expect(status(200)).toHaveLength(1);
     expect(status(409)).toHaveLength(9);
   });
@@ -183,23 +232,39 @@ describe('outbox with two worker processes', () => {
         [topics],
       );
     const emails = async () =>
-      ownerSql<{ template: string; n: number }>(db.url, `SELECT template, count(*)::int AS n FROM email_messages GROUP BY template ORDER BY template`);
+      ownerSql<{ template: string; n: number }>(
+        db.url,
+        `SELECT template, count(*)::int AS n FROM email_messages GROUP BY template ORDER BY template`,
+      );
     const queue = new Queue('slotwise-events', { connection: { url: REDIS_URL }, prefix });
     try {
       // Dispatched, and nothing left in the queue (waiting, delayed, active or being retried).
-      await waitUntil('the outbox and the queue to drain', async () => {
-        const e = await events();
-        if (e.some((r) => r.pending > 0)) return false;
-        const c = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children');
-        return Object.values(c).every((n) => n === 0);
-      }, 90_000);
+      await waitUntil(
+        'the outbox and the queue to drain',
+        async () => {
+          const e = await events();
+          if (e.some((r) => r.pending > 0)) return false;
+          const c = await queue.getJobCounts(
+            'waiting',
+            'delayed',
+            'active',
+            'prioritized',
+            'waiting-children',
+          );
+          return Object.values(c).every((n) => n === 0);
+        },
+        90_000,
+      );
       const byTopic = await events();
       expect(byTopic.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(20);
       const failed = await queue.getJobCounts('failed');
       expect(failed.failed).toBe(0);
       // The email handler records one message per event it handles, named after the event's topic.
       expect(await emails()).toEqual(byTopic.map((r) => ({ template: r.topic, n: r.n })));
-      const twice = await ownerSql(db.url, `SELECT "to", template, count(*) FROM email_messages GROUP BY 1, 2 HAVING count(*) > 1`);
+      const twice = await ownerSql(
+        db.url,
+        `SELECT "to", template, count(*) FROM email_messages GROUP BY 1, 2 HAVING count(*) > 1`,
+      );
       expect(twice).toEqual([]);
       // Each event became exactly one completed job (the outbox row id is the job id).
       const done = await queue.getJobs(['completed'], 0, 1000);

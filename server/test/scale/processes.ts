@@ -11,7 +11,9 @@ import { paths } from '../../src/paths';
 
 /** Builds server/dist if its sources changed (a no-op when fresh: content hash). */
 export function ensureServerBuilt(): void {
-  execFileSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs'), 'server'], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(paths.root, 'scripts', 'build.mjs'), 'server'], {
+    stdio: 'inherit',
+  });
 }
 
 export interface ServerProcess {
@@ -48,7 +50,10 @@ const waitUntil = async (what: string, fn: () => boolean | Promise<boolean>, ms 
 };
 
 /** Spawns server/dist/<kind>.js and resolves once it serves /health/ready (API) or reports it started (worker). */
-export async function startProcess(kind: 'main' | 'worker', env: Record<string, string>): Promise<ServerProcess> {
+export async function startProcess(
+  kind: 'main' | 'worker',
+  env: Record<string, string>,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [join(paths.root, 'server', 'dist', `${kind}.js`)], {
     cwd: paths.root,
     env: kind === 'worker' ? { ...env, LOG_LEVEL: 'info' } : env,
@@ -89,7 +94,11 @@ export async function startProcess(kind: 'main' | 'worker', env: Record<string, 
 }
 
 /** Runs SQL as the database owner (superuser: no RLS), the test's view of what is stored. */
-export async function ownerSql<T extends pg.QueryResultRow = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function ownerSql<T extends pg.QueryResultRow = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -106,6 +115,7 @@ export interface Reply<T = Record<string, unknown>> {
 }
 
 /** One JSON request to an API process. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read response bodies loosely
 export async function call<T = Record<string, any>>(
   baseUrl: string,
   method: string,
@@ -129,7 +139,10 @@ export function dayFromNow(days: number): string {
 
 let seq = 0;
 /** An owner, a service with `providers` providers working 00:00–23:59 UTC every day, through the API. */
-export async function business(baseUrl: string, o: { providers?: number; capacity?: number; name?: string } = {}) {
+export async function business(
+  baseUrl: string,
+  o: { providers?: number; capacity?: number; name?: string } = {},
+) {
   seq += 1;
   const tag = `${Date.now().toString(36)}${seq}${randomBytes(2).toString('hex')}`;
   const signup = await call(baseUrl, 'POST', '/v1/auth/signup', {
@@ -139,22 +152,46 @@ export async function business(baseUrl: string, o: { providers?: number; capacit
     businessName: `Scale ${tag}`,
     timeZone: 'UTC',
   });
-  if (signup.status !== 201) throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
+  if (signup.status !== 201)
+    throw new Error(`signup: ${signup.status} ${JSON.stringify(signup.body)}`);
   const auth = { Authorization: `Bearer ${signup.body.tokens.accessToken}` };
   const providerIds: string[] = [];
   for (let i = 0; i < (o.providers ?? 1); i++) {
-    const p = await call(baseUrl, 'POST', '/v1/admin/providers', { name: `Provider ${i + 1}`, timeZone: 'UTC', sortOrder: i }, auth);
+    const p = await call(
+      baseUrl,
+      'POST',
+      '/v1/admin/providers',
+      { name: `Provider ${i + 1}`, timeZone: 'UTC', sortOrder: i },
+      auth,
+    );
     if (p.status !== 201) throw new Error(`provider: ${p.status} ${JSON.stringify(p.body)}`);
     providerIds.push(p.body.id);
-    const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '00:00', endTime: '23:59' }));
-    const h = await call(baseUrl, 'PUT', `/v1/admin/providers/${p.body.id}/hours`, { intervals }, auth);
+    const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+      weekday,
+      startTime: '00:00',
+      endTime: '23:59',
+    }));
+    const h = await call(
+      baseUrl,
+      'PUT',
+      `/v1/admin/providers/${p.body.id}/hours`,
+      { intervals },
+      auth,
+    );
     if (h.status !== 200) throw new Error(`hours: ${h.status} ${JSON.stringify(h.body)}`);
   }
   const s = await call(
     baseUrl,
     'POST',
     '/v1/admin/services',
-    { name: o.name ?? 'Session', durationMinutes: 60, priceCents: 5000, currency: 'USD', capacity: o.capacity ?? 1, providerIds },
+    {
+      name: o.name ?? 'Session',
+      durationMinutes: 60,
+      priceCents: 5000,
+      currency: 'USD',
+      capacity: o.capacity ?? 1,
+      providerIds,
+    },
     auth,
   );
   if (s.status !== 201) throw new Error(`service: ${s.status} ${JSON.stringify(s.body)}`);
@@ -173,16 +210,34 @@ export function bookingBody(serviceId: string, start: string, extra: Record<stri
   return {
     serviceId,
     start,
-    customer: { name: `Customer ${customerSeq}`, email: `c-${customerSeq}-${randomBytes(4).toString('hex')}@example.com` },
+    customer: {
+      name: `Customer ${customerSeq}`,
+      email: `c-${customerSeq}-${randomBytes(4).toString('hex')}@example.com`,
+    },
     timeZone: 'UTC',
     ...extra,
   };
 }
 
 /** Every slot start the public search offers on `date`. */
-export async function slotStarts(baseUrl: string, slug: string, serviceId: string, date: string, providerId?: string): Promise<string[]> {
-  const q = new URLSearchParams({ serviceId, from: date, to: date, ...(providerId ? { providerId } : {}) });
-  const r = await call<{ days: { slots: { start: string }[] }[] }>(baseUrl, 'GET', `/v1/public/tenants/${slug}/availability?${q}`);
+export async function slotStarts(
+  baseUrl: string,
+  slug: string,
+  serviceId: string,
+  date: string,
+  providerId?: string,
+): Promise<string[]> {
+  const q = new URLSearchParams({
+    serviceId,
+    from: date,
+    to: date,
+    ...(providerId ? { providerId } : {}),
+  });
+  const r = await call<{ days: { slots: { start: string }[] }[] }>(
+    baseUrl,
+    'GET',
+    `/v1/public/tenants/${slug}/availability?${q}`,
+  );
   if (r.status !== 200) throw new Error(`availability: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.days.flatMap((d) => d.slots.map((s) => s.start));
 }

@@ -22,15 +22,22 @@ const tag = () => `{sw-${randomBytes(4).toString('hex')}}`;
 
 describe('BullMQ on a Redis Cluster', () => {
   it('needs the hash-tagged prefix: the default one fails with CROSSSLOT, and the adapter refuses an untagged one', async () => {
-    const connection = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0]! }], { redisOptions: { maxRetriesPerRequest: null } });
-    const plain = new Queue('slotwise-events', { connection, prefix: `bull-${randomBytes(3).toString('hex')}` });
+    const connection = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0]! }], {
+      redisOptions: { maxRetriesPerRequest: null },
+    });
+    const plain = new Queue('slotwise-events', {
+      connection,
+      prefix: `bull-${randomBytes(3).toString('hex')}`,
+    });
     try {
       await expect(plain.add('ping', {}, { jobId: 'x' })).rejects.toThrow(/CROSSSLOT/);
     } finally {
       await plain.close();
       connection.disconnect();
     }
-    expect(() => bullmqQueue({ url: cluster.url, cluster: true, prefix: 'slotwise' })).toThrow(/hash tag/);
+    expect(() => bullmqQueue({ url: cluster.url, cluster: true, prefix: 'slotwise' })).toThrow(
+      /hash tag/,
+    );
   });
 
   it('runs a job once even when the same id is enqueued twice, and retries a failing handler', async () => {
@@ -60,7 +67,9 @@ describe('BullMQ on a Redis Cluster', () => {
   });
 
   it('spreads queues with different hash tags over the nodes', async () => {
-    const queues = Array.from({ length: 12 }, () => bullmqQueue({ url: cluster.url, cluster: true, prefix: tag() }));
+    const queues = Array.from({ length: 12 }, () =>
+      bullmqQueue({ url: cluster.url, cluster: true, prefix: tag() }),
+    );
     for (const [i, q] of queues.entries()) await q.enqueue('ping', {}, { jobId: `j${i}` });
     await Promise.all(queues.map((q) => q.close()));
     const client = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0]! }]);
@@ -90,25 +99,56 @@ describe('the whole system on a Redis Cluster', () => {
       expect(ready.body.checks.redis.status).toBe('ok');
 
       const owner = await signupOwner(app);
-      const service = await app.http.post('/v1/admin/services').set(owner.auth).send({ name: 'Cut', durationMinutes: 30, priceCents: 1000, currency: 'EUR' });
+      const service = await app.http
+        .post('/v1/admin/services')
+        .set(owner.auth)
+        .send({ name: 'Cut', durationMinutes: 30, priceCents: 1000, currency: 'EUR' });
       expect(service.status).toBe(201);
-      const provider = await app.http.post('/v1/admin/providers').set(owner.auth).send({ name: 'Pat', timeZone: 'UTC', serviceIds: [service.body.id] });
+      const provider = await app.http
+        .post('/v1/admin/providers')
+        .set(owner.auth)
+        .send({ name: 'Pat', timeZone: 'UTC', serviceIds: [service.body.id] });
       expect(provider.status).toBe(201);
-      const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '00:00', endTime: '23:59' }));
-      expect((await app.http.put(`/v1/admin/providers/${provider.body.id}/hours`).set(owner.auth).send({ intervals })).status).toBe(200);
+      const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+        weekday,
+        startTime: '00:00',
+        endTime: '23:59',
+      }));
+      expect(
+        (
+          await app.http
+            .put(`/v1/admin/providers/${provider.body.id}/hours`)
+            .set(owner.auth)
+            .send({ intervals })
+        ).status,
+      ).toBe(200);
       const start = `${new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)}T10:00:00.000Z`;
       const booked = await app.http
         .post(`/v1/public/tenants/${owner.slug}/bookings`)
-        .send({ serviceId: service.body.id, start, customer: { name: 'Ada', email: 'ada@example.com' }, timeZone: 'UTC' });
+        .send({
+          serviceId: service.body.id,
+          start,
+          customer: { name: 'Ada', email: 'ada@example.com' },
+          timeZone: 'UTC',
+        });
       expect(booked.status, JSON.stringify(booked.body)).toBe(201);
 
       await app.system.jobs.start();
-      const emails = () => withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.emailMessage.findMany());
-      const topics = (await app.system.db.prisma.outboxEvent.findMany({ select: { topic: true } })).map((e) => e.topic).sort();
+      const emails = () =>
+        withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.emailMessage.findMany());
+      const topics = (await app.system.db.prisma.outboxEvent.findMany({ select: { topic: true } }))
+        .map((e) => e.topic)
+        .sort();
       expect(topics).toContain('booking.created');
-      await waitUntil('one email per event', async () => (await emails()).length >= topics.length, 30_000);
+      await waitUntil(
+        'one email per event',
+        async () => (await emails()).length >= topics.length,
+        30_000,
+      );
       // Nothing left in the queue, and still exactly one email.
-      const connection = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0]! }], { redisOptions: { maxRetriesPerRequest: null } });
+      const connection = new Cluster([{ host: '127.0.0.1', port: cluster.ports[0]! }], {
+        redisOptions: { maxRetriesPerRequest: null },
+      });
       const queue = new Queue('slotwise-events', { connection, prefix });
       try {
         await waitUntil('the queue to drain', async () => {
@@ -129,7 +169,15 @@ describe('the whole system on a Redis Cluster', () => {
       // Rate-limit counters live in the cluster too.
       const ip = { 'X-Forwarded-For': '198.51.100.77' };
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await app.http.post('/v1/auth/login').set(ip).send({ email: owner.email, password: 'wrong password' })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push(
+          (
+            await app.http
+              .post('/v1/auth/login')
+              .set(ip)
+              .send({ email: owner.email, password: 'wrong password' })
+          ).status,
+        );
       expect(statuses).toEqual([401, 401, 401, 429]);
     } finally {
       await app.close();

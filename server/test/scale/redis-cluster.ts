@@ -48,25 +48,75 @@ export async function startRedisCluster(): Promise<RedisCluster> {
   const nodes: ChildProcess[] = ports.map((port) =>
     spawn(
       'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`, '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        `nodes-${port}.conf`,
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+      ],
       { stdio: 'ignore' },
     ),
   );
   const stop = async () => {
     await Promise.all(
-      nodes.map((n) => new Promise<void>((resolve) => (n.exitCode !== null || n.signalCode !== null ? resolve() : (n.once('exit', () => resolve()), n.kill('SIGTERM'))))),
+      nodes.map(
+        (n) =>
+          new Promise<void>((resolve) =>
+            n.exitCode !== null || n.signalCode !== null
+              ? resolve()
+              : (n.once('exit', () => resolve()), n.kill('SIGTERM')),
+          ),
+      ),
     );
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const clients = ports.map((port) => new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 50 }));
+    const clients = ports.map(
+      (port) =>
+        new Redis({
+          port,
+          host: '127.0.0.1',
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => 50,
+        }),
+    );
     for (const c of clients) c.on('error', () => undefined); // refused until the node listens
     try {
-      await waitUntil('redis nodes to answer', async () => (await Promise.all(clients.map((c) => c.ping().catch(() => null)))).every((r) => r === 'PONG'), 30_000);
-      await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
+      await waitUntil(
+        'redis nodes to answer',
+        async () =>
+          (await Promise.all(clients.map((c) => c.ping().catch(() => null)))).every(
+            (r) => r === 'PONG',
+          ),
+        30_000,
+      );
+      await run('redis-cli', [
+        '--cluster',
+        'create',
+        ...ports.map((p) => `127.0.0.1:${p}`),
+        '--cluster-replicas',
+        '0',
+        '--cluster-yes',
+      ]);
       await waitUntil(
         'the cluster to be ok on every node',
-        async () => (await Promise.all(clients.map((c) => c.cluster('INFO') as Promise<string>))).every((info) => info.includes('cluster_state:ok')),
+        async () =>
+          (await Promise.all(clients.map((c) => c.cluster('INFO') as Promise<string>))).every(
+            (info) => info.includes('cluster_state:ok'),
+          ),
         30_000,
       );
     } finally {

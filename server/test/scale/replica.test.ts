@@ -27,16 +27,39 @@ beforeAll(async () => {
   await pair.caughtUp();
   app = await startTestApp(
     {},
-    { database: { name: 'slotwise', url: primaryUrl, replicaUrl: pair.replicaUrlFor(primaryUrl), drop: async () => undefined } },
+    {
+      database: {
+        name: 'slotwise',
+        url: primaryUrl,
+        replicaUrl: pair.replicaUrlFor(primaryUrl),
+        drop: async () => undefined,
+      },
+    },
   );
   owner = await signupOwner(app, { timeZone: 'UTC' });
-  const provider = await app.http.post('/v1/admin/providers').set(owner.auth).send({ name: 'Pat', timeZone: 'UTC' });
-  const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' }));
-  await app.http.put(`/v1/admin/providers/${provider.body.id}/hours`).set(owner.auth).send({ intervals });
+  const provider = await app.http
+    .post('/v1/admin/providers')
+    .set(owner.auth)
+    .send({ name: 'Pat', timeZone: 'UTC' });
+  const intervals = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    startTime: '09:00',
+    endTime: '17:00',
+  }));
+  await app.http
+    .put(`/v1/admin/providers/${provider.body.id}/hours`)
+    .set(owner.auth)
+    .send({ intervals });
   const service = await app.http
     .post('/v1/admin/services')
     .set(owner.auth)
-    .send({ name: 'Cut', durationMinutes: 60, priceCents: 1000, currency: 'EUR', providerIds: [provider.body.id] });
+    .send({
+      name: 'Cut',
+      durationMinutes: 60,
+      priceCents: 1000,
+      currency: 'EUR',
+      providerIds: [provider.body.id],
+    });
   expect(service.status).toBe(201);
   serviceId = service.body.id;
   await pair.caughtUp();
@@ -49,12 +72,16 @@ afterAll(async () => {
 });
 
 const slots = async () => {
-  const r = await app.http.get(`/v1/public/tenants/${owner.slug}/availability`).query({ serviceId, from: date, to: date });
+  const r = await app.http
+    .get(`/v1/public/tenants/${owner.slug}/availability`)
+    .query({ serviceId, from: date, to: date });
   expect(r.status).toBe(200);
   return (r.body.days[0].slots as { start: string }[]).map((s) => s.start);
 };
 const book = (start: string, email = `c${Math.random().toString(36).slice(2)}@example.com`) =>
-  app.http.post(`/v1/public/tenants/${owner.slug}/bookings`).send({ serviceId, start, customer: { name: 'Cee', email }, timeZone: 'UTC' });
+  app.http
+    .post(`/v1/public/tenants/${owner.slug}/bookings`)
+    .send({ serviceId, start, customer: { name: 'Cee', email }, timeZone: 'UTC' });
 const at = (h: number) => `${date}T${String(h).padStart(2, '0')}:00:00.000Z`;
 /** Polls until the replica-served answer matches what the primary knows. */
 const eventually = async (check: () => Promise<boolean>) => {
@@ -100,7 +127,9 @@ describe('availability and booking with a read replica', () => {
     expect(await slots()).not.toContain(at(13));
     await pair.pauseReplay();
     try {
-      const cancel = await app.http.post(`/v1/public/bookings/${first.body.manageToken}/cancel`).send({});
+      const cancel = await app.http
+        .post(`/v1/public/bookings/${first.body.manageToken}/cancel`)
+        .send({});
       expect(cancel.status).toBe(200);
       expect(await slots()).not.toContain(at(13)); // lag: still shown taken
       expect((await book(at(13))).status).toBe(201); // the primary sees it free
@@ -114,7 +143,10 @@ describe('availability and booking with a read replica', () => {
   it('reports and the customer list read from the replica; the booking just made is read back from the primary', async () => {
     await pair.caughtUp();
     const summary = async () => {
-      const r = await app.http.get('/v1/admin/reports/summary').set(owner.auth).query({ from: date, to: date });
+      const r = await app.http
+        .get('/v1/admin/reports/summary')
+        .set(owner.auth)
+        .query({ from: date, to: date });
       expect(r.status).toBe(200);
       return r.body.bookings.total as number;
     };
@@ -129,7 +161,10 @@ describe('availability and booking with a read replica', () => {
       const own = await app.http.get(`/v1/admin/bookings/${id}`).set(owner.auth);
       expect(own.status).toBe(200);
       // Lag-tolerant lists: not there yet.
-      const list = await app.http.get('/v1/admin/customers').set(owner.auth).query({ search: 'late@example.com' });
+      const list = await app.http
+        .get('/v1/admin/customers')
+        .set(owner.auth)
+        .query({ search: 'late@example.com' });
       expect(list.status).toBe(200);
       expect(list.body.items).toEqual([]);
       expect(await summary()).toBe(before);
@@ -137,7 +172,10 @@ describe('availability and booking with a read replica', () => {
       await pair.resumeReplay();
     }
     await eventually(async () => {
-      const list = await app.http.get('/v1/admin/customers').set(owner.auth).query({ search: 'late@example.com' });
+      const list = await app.http
+        .get('/v1/admin/customers')
+        .set(owner.auth)
+        .query({ search: 'late@example.com' });
       return list.body.items?.length === 1;
     });
     expect(await summary()).toBe(before + 1);

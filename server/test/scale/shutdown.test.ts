@@ -18,7 +18,13 @@ afterAll(async () => db?.drop());
  * "100 Continue" once it has parsed the headers, so the request is known to be in flight.
  */
 async function halfSentSignup(port: number) {
-  const body = JSON.stringify({ email: `drain-${Date.now()}@example.com`, password: 'correct horse battery', name: 'D', businessName: 'Drain', timeZone: 'UTC' });
+  const body = JSON.stringify({
+    email: `drain-${Date.now()}@example.com`,
+    password: 'correct horse battery',
+    name: 'D',
+    businessName: 'Drain',
+    timeZone: 'UTC',
+  });
   const socket: Socket = connect(port, '127.0.0.1');
   let received = '';
   socket.on('data', (d) => (received += d.toString()));
@@ -30,7 +36,12 @@ async function halfSentSignup(port: number) {
   await waitUntil('100 Continue', () => received.includes('100 Continue'));
   const half = Math.floor(body.length / 2);
   socket.write(body.slice(0, half));
-  return { received: () => received, closed, finish: () => socket.write(body.slice(half)), destroy: () => socket.destroy() };
+  return {
+    received: () => received,
+    closed,
+    finish: () => socket.write(body.slice(half)),
+    destroy: () => socket.destroy(),
+  };
 }
 
 const refused = (port: number) =>
@@ -42,7 +53,10 @@ const refused = (port: number) =>
 
 describe('graceful shutdown', () => {
   it('finishes the request in flight, refuses new connections, then exits 0', async () => {
-    const api = await startProcess('main', baseEnv({ DATABASE_URL: db.url, RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'info' }));
+    const api = await startProcess(
+      'main',
+      baseEnv({ DATABASE_URL: db.url, RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'info' }),
+    );
     const port = Number(new URL(api.baseUrl).port);
     const req = await halfSentSignup(port);
     api.child.kill('SIGTERM');
@@ -56,7 +70,15 @@ describe('graceful shutdown', () => {
   });
 
   it('exits 1 once SHUTDOWN_TIMEOUT_MS has passed with a request still in flight', async () => {
-    const api = await startProcess('main', baseEnv({ DATABASE_URL: db.url, RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '1000' }));
+    const api = await startProcess(
+      'main',
+      baseEnv({
+        DATABASE_URL: db.url,
+        RATE_LIMITS_ENABLED: 'false',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: '1000',
+      }),
+    );
     const req = await halfSentSignup(Number(new URL(api.baseUrl).port));
     api.child.kill('SIGTERM');
     // The rest of the body never comes.

@@ -70,7 +70,13 @@ describe('every key is tenant-scoped (sharding by tenant_id stays possible)', ()
   });
 
   it('no foreign key reaches a tenant table by id alone, so its primary key can become (tenant_id, id)', async () => {
-    const fks = await ownerSql<{ name: string; table: string; ref: string; cols: string[]; refcols: string[] }>(
+    const fks = await ownerSql<{
+      name: string;
+      table: string;
+      ref: string;
+      cols: string[];
+      refcols: string[];
+    }>(
       db.url,
       `SELECT con.conname AS name, c.relname AS table, r.relname AS ref,
               ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, n) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum ORDER BY k.n) AS cols,
@@ -88,7 +94,9 @@ describe('every key is tenant-scoped (sharding by tenant_id stays possible)', ()
       const i = fk.cols.indexOf('tenant_id');
       return i < 0 || fk.refcols[i] !== 'tenant_id';
     });
-    expect(bad.map((fk) => `${fk.name}: ${fk.table}(${fk.cols}) → ${fk.ref}(${fk.refcols})`)).toEqual([]);
+    expect(
+      bad.map((fk) => `${fk.name}: ${fk.table}(${fk.cols}) → ${fk.ref}(${fk.refcols})`),
+    ).toEqual([]);
   });
 
   it('exclusion constraints include tenant_id with equality', async () => {

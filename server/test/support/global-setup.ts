@@ -9,7 +9,10 @@ import { startPgReplicaPair } from './pg-replica';
  */
 export default async function setup() {
   let teardown: (() => Promise<void>) | undefined;
-  if (process.env.SLOTWISE_TEST_WITH_REPLICA === '1' && !process.env.SLOTWISE_TEST_REPLICA_ADMIN_URL) {
+  if (
+    process.env.SLOTWISE_TEST_WITH_REPLICA === '1' &&
+    !process.env.SLOTWISE_TEST_REPLICA_ADMIN_URL
+  ) {
     const pair = await startPgReplicaPair({ synchronous: true });
     process.env.TEST_DATABASE_ADMIN_URL = pair.primaryAdminUrl;
     process.env.SLOTWISE_TEST_REPLICA_ADMIN_URL = pair.replicaAdminUrl;

@@ -28,7 +28,9 @@ export interface PgReplicaPair {
 
 function binDir(): string {
   const base = '/usr/lib/postgresql';
-  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))) : [];
+  const versions = existsSync(base)
+    ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    : [];
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
   if (!newest) throw new Error(`No PostgreSQL binaries under ${base}/*/bin`);
   return join(base, newest, 'bin');
@@ -63,10 +65,16 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 export async function startPgReplicaPair(opts: { synchronous: boolean }): Promise<PgReplicaPair> {
   const bin = binDir();
   const root = process.getuid?.() === 0;
-  const ids = root ? (await run('id', ['-u', 'postgres'])).stdout.trim() + ':' + (await run('id', ['-g', 'postgres'])).stdout.trim() : '';
+  const ids = root
+    ? (await run('id', ['-u', 'postgres'])).stdout.trim() +
+      ':' +
+      (await run('id', ['-g', 'postgres'])).stdout.trim()
+    : '';
   const [uid, gid] = ids.split(':').map(Number);
   const as = (cmd: string, args: string[]) =>
-    root ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]) : run(join(bin, cmd), args);
+    root
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args])
+      : run(join(bin, cmd), args);
 
   const dir = mkdtempSync(join(tmpdir(), 'slotwise-pg-replica-'));
   if (root) chownSync(dir, uid!, gid!);
@@ -76,13 +84,23 @@ export async function startPgReplicaPair(opts: { synchronous: boolean }): Promis
   const url = (port: number) => `postgresql://postgres@127.0.0.1:${port}/postgres`;
   let started: string[] = [];
   const stop = async () => {
-    for (const d of started.reverse()) await as('pg_ctl', ['-D', d, '-m', 'immediate', 'stop']).catch(() => undefined);
+    for (const d of started.reverse())
+      await as('pg_ctl', ['-D', d, '-m', 'immediate', 'stop']).catch(() => undefined);
     started = [];
     rmSync(dir, { recursive: true, force: true });
   };
   try {
     // initdb's default pg_hba trusts local replication connections.
-    await as('initdb', ['-D', primary, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+    await as('initdb', [
+      '-D',
+      primary,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '-E',
+      'UTF8',
+      '--no-sync',
+    ]);
     appendFileSync(
       join(primary, 'postgresql.conf'),
       [
@@ -94,15 +112,39 @@ export async function startPgReplicaPair(opts: { synchronous: boolean }): Promis
         'max_connections = 100',
         'fsync = off',
         'full_page_writes = off',
-        ...(opts.synchronous ? [`synchronous_standby_names = '*'`, 'synchronous_commit = remote_apply'] : []),
+        ...(opts.synchronous
+          ? [`synchronous_standby_names = '*'`, 'synchronous_commit = remote_apply']
+          : []),
         '',
       ].join('\n'),
     );
     await as('pg_ctl', ['-D', primary, '-l', join(dir, 'primary.log'), '-w', 'start']);
     started.push(primary);
     // -R writes standby.signal and primary_conninfo: the copy starts as a streaming replica.
-    await as('pg_basebackup', ['-h', '127.0.0.1', '-p', String(pPort), '-U', 'postgres', '-D', standby, '-R', '-X', 'stream', '--no-sync']);
-    await as('pg_ctl', ['-D', standby, '-l', join(dir, 'standby.log'), '-o', `-p ${sPort}`, '-w', 'start']);
+    await as('pg_basebackup', [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(pPort),
+      '-U',
+      'postgres',
+      '-D',
+      standby,
+      '-R',
+      '-X',
+      'stream',
+      '--no-sync',
+    ]);
+    await as('pg_ctl', [
+      '-D',
+      standby,
+      '-l',
+      join(dir, 'standby.log'),
+      '-o',
+      `-p ${sPort}`,
+      '-w',
+      'start',
+    ]);
     started.push(standby);
   } catch (err) {
     await stop();
@@ -118,10 +160,17 @@ export async function startPgReplicaPair(opts: { synchronous: boolean }): Promis
       return u.toString();
     },
     async caughtUp() {
-      const lsn = (await query<{ lsn: string }>(url(pPort), 'SELECT pg_current_wal_lsn()::text AS lsn'))[0]!.lsn;
+      const lsn = (
+        await query<{ lsn: string }>(url(pPort), 'SELECT pg_current_wal_lsn()::text AS lsn')
+      )[0]!.lsn;
       const end = Date.now() + 30_000;
       for (;;) {
-        const done = (await query<{ done: boolean }>(replicaAdminUrl, `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`))[0]!.done;
+        const done = (
+          await query<{ done: boolean }>(
+            replicaAdminUrl,
+            `SELECT pg_last_wal_replay_lsn() >= '${lsn}'::pg_lsn AS done`,
+          )
+        )[0]!.done;
         if (done) return;
         if (Date.now() > end) throw new Error('replica did not catch up');
         await new Promise((r) => setTimeout(r, 50));

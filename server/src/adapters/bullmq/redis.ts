@@ -25,5 +25,7 @@ export function openRedis(url: string, opts: { cluster?: boolean } = {}): RedisC
  */
 export function assertHashTagged(prefix: string): void {
   if (!/^\{[^{}]+\}$/.test(prefix))
-    throw new Error(`REDIS_PREFIX must be a hash tag like {slotwise} (got ${JSON.stringify(prefix)}): BullMQ's multi-key scripts fail with CROSSSLOT otherwise`);
+    throw new Error(
+      `REDIS_PREFIX must be a hash tag like {slotwise} (got ${JSON.stringify(prefix)}): BullMQ's multi-key scripts fail with CROSSSLOT otherwise`,
+    );
 }
