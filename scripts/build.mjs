@@ -1,4 +1,4 @@
-/* global process, console, URL */
+/* global process, console, URL, setTimeout */
 // Builds what `npm start` runs: the server (tsup → server/dist) and the web apps (vite →
 // client/dist). Each output carries a stamp with the content hash of its sources, so a build
 // happens only when a source changed, never on a plain restart.
@@ -8,7 +8,15 @@
 //                                           i.e. in a production install (npm ci --omit=dev)
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -118,21 +126,45 @@ export async function ensureBuilt({
   ifPossible = false,
   only = Object.keys(targets),
 } = {}) {
-  const jobs = [];
-  for (const target of only) {
-    const hash = sourceHash(target);
-    if (!force && isFresh(target, hash)) continue;
-    if (!canBuild(target)) {
-      const msg = `[build] ${target}: ${targets[target].out} is missing or older than its sources, and the build tools (dev dependencies) are not installed. Run \`npm ci && npm run build\` before \`npm prune --omit=dev\`.`;
-      if (ifPossible) {
-        console.log(msg);
-        continue;
+  const stale = (target) => force || !isFresh(target);
+  if (!only.some(stale)) return; // the common case (every restart): no lock, no build
+  // Two starts (or test files) at once must not build into the same directory together.
+  const release = await lock();
+  try {
+    const jobs = [];
+    for (const target of only) {
+      const hash = sourceHash(target);
+      if (!force && isFresh(target, hash)) continue; // built meanwhile by whoever held the lock
+      if (!canBuild(target)) {
+        const msg = `[build] ${target}: ${targets[target].out} is missing or older than its sources, and the build tools (dev dependencies) are not installed. Run \`npm ci && npm run build\` before \`npm prune --omit=dev\`.`;
+        if (ifPossible) {
+          console.log(msg);
+          continue;
+        }
+        throw new Error(msg);
       }
-      throw new Error(msg);
+      jobs.push(build(target, hash));
     }
-    jobs.push(build(target, hash));
+    await Promise.all(jobs);
+  } finally {
+    release();
   }
-  await Promise.all(jobs);
+}
+
+/** A directory as a lock (mkdir is atomic); one left behind by a killed build expires after 10 minutes. */
+async function lock() {
+  const dir = join(root, 'node_modules', '.slotwise-build-lock');
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      const since = existsSync(dir) ? Date.now() - statSync(dir).mtimeMs : 0;
+      if (since > 600_000) rmSync(dir, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
