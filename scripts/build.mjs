@@ -160,7 +160,12 @@ async function lock() {
       return () => rmSync(dir, { recursive: true, force: true });
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      const since = existsSync(dir) ? Date.now() - statSync(dir).mtimeMs : 0;
+      let since = 0;
+      try {
+        since = Date.now() - statSync(dir).mtimeMs;
+      } catch {
+        // released meanwhile: try again
+      }
       if (since > 600_000) rmSync(dir, { recursive: true, force: true });
       else await new Promise((r) => setTimeout(r, 200));
     }
