@@ -3,8 +3,10 @@ import { defineConfig } from 'tsup';
 /**
  * The production server: plain ESM for `node`, no tsx at run time. Entries sit side by side in
  * dist/ so that paths.ts resolves the repository root the same way from src/ and dist/.
- * Workspace packages (TypeScript sources) and the generated Prisma client are bundled; npm
- * dependencies stay external (PGlite finds its wasm and data files next to its own module).
+ * Bundled: the workspace packages (TypeScript sources), the generated Prisma client and Prisma's
+ * runtime (@prisma/client is a build-time dependency, so a pruned production install carries
+ * neither it nor the Prisma CLI and TypeScript that npm installs as its peers). Every other npm
+ * dependency stays external (PGlite finds its wasm and data files next to its own module).
  */
 export default defineConfig({
   entry: {
@@ -22,7 +24,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   dts: false,
-  noExternal: [/^@slotwise\//],
+  noExternal: [/^@slotwise\//, /^@prisma\/client(\/|$)/],
   // Bundled CommonJS (none today) would call require(); give ESM output one.
   banner: {
     js: "import { createRequire as __slotwiseCreateRequire } from 'node:module'; const require = __slotwiseCreateRequire(import.meta.url);",
