@@ -186,9 +186,9 @@ same run, and the ratio to 1 process. "Load" is the machine's 1-minute load aver
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-The machine has 2 vCPUs, shared by the client, PostgreSQL, Redis and every API process: past 2 processes there is
-no core left to add, so the third process can only add scheduling overhead (see docs/guides/scaling.md for where the
-single-machine limit lies and what to do past it).
+The machine has 2 vCPUs, shared by the client, PostgreSQL, Redis, every API process and whatever else runs on the
+box: with other work running, more processes also take a larger share of the CPU from it, so a ratio above 2 on
+2 vCPUs is possible. What the figures mean for deployments: docs/guides/scaling.md.
 `;
 if (WRITE) writeSection(join(paths.root, 'docs', 'performance.md'), 'Scaling out', section);
 console.log(WRITE ? 'docs/performance.md updated' : section);
