@@ -27,14 +27,20 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** What every spawned process gets: a real secret (config refuses the development one with DATABASE_URL). */
+/**
+ * What every spawned process gets: a real secret and a link base (a database-backed process
+ * refuses the development secret and needs PUBLIC_URL), NODE_ENV=test for the cheap password
+ * hashing that suites signing up many owners use (PASSWORD_HASH_COST, where the config has it).
+ */
 export function baseEnv(extra: Record<string, string>): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '',
-    NODE_ENV: 'production',
+    NODE_ENV: 'test',
+    PASSWORD_HASH_COST: '10',
     HOST: '127.0.0.1',
     PORT: '0',
     JWT_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_URL: 'https://book.example.com',
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     ...extra,
