@@ -120,7 +120,8 @@ in by \`-- --cold\` (server bundle + embedded database template, and the client,
 it. Targets: first start ≤ ${TARGET_FIRST_S} s, restart ≤ ${TARGET_RESTART_S} s. "Load" is the machine's 1-minute load average at the end.
 
 Before this (tsx at run time, the client rebuilt with vite on every start): 72 s to ready on a fresh clone and 49 s
-per restart as reported in the issue; 24.2 s and 14.1 s measured on this machine at load 4 on 2026-12-06.
+per restart as reported in the issue; on this machine on 2026-12-06, 24.2 s and 14.1 s at load 4, and 17.6 s and
+11.1 s at load 3–6 (12:05 UTC, the previous commit started the same way, a minute after the 12:04 row below).
 
 | run (UTC) | build | first start | restart | baseline | × baseline | load |
 | --- | --- | --- | --- | --- | --- | --- |
