@@ -28,6 +28,7 @@ let db: TestDatabase;
 let prefix: string;
 let apis: ServerProcess[] = [];
 let workers: ServerProcess[] = [];
+const started: ServerProcess[] = [];
 const base = (i: number) => apis[i % apis.length]!.baseUrl;
 
 beforeAll(async () => {
@@ -45,18 +46,22 @@ beforeAll(async () => {
     RATE_LIMIT_ADMIN_PER_MINUTE: String(ADMIN_PER_MINUTE),
     PUBLIC_URL: 'https://book.example.com',
   });
-  // One secret for all: a token issued by one process is checked by another.
+  // One secret for all: a token issued by one process is checked by another. Each process is
+  // recorded as soon as it is up, so that one failing to start leaves none of the others behind.
+  const up = (p: ServerProcess) => (started.push(p), p);
   [apis, workers] = await Promise.all([
-    Promise.all([0, 1, 2].map(() => startProcess('main', { ...env, RUN_WORKERS: 'false' }))),
-    Promise.all([0, 1].map(() => startProcess('worker', env))),
+    Promise.all(
+      [0, 1, 2].map(() => startProcess('main', { ...env, RUN_WORKERS: 'false' }).then(up)),
+    ),
+    Promise.all([0, 1].map(() => startProcess('worker', env).then(up))),
   ]);
 });
 
 afterAll(async () => {
-  const codes = await Promise.all([...apis, ...workers].map((p) => p.stop()));
+  const codes = await Promise.all(started.map((p) => p.stop()));
+  await db?.drop();
   // Every process drained and exited cleanly on SIGTERM.
   expect(codes).toEqual(codes.map(() => 0));
-  await db?.drop();
 });
 
 /** n requests at once, request i to API process i mod 3. */

@@ -1,17 +1,30 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
-import { baseEnv, ensureServerBuilt, startProcess, waitUntil } from './processes';
+import {
+  baseEnv,
+  ensureServerBuilt,
+  startProcess,
+  waitUntil,
+  type ServerProcess,
+} from './processes';
 
 // SIGTERM on a real API process (server/dist): stop accepting, finish what is in flight, exit.
 vi.setConfig({ testTimeout: 90_000, hookTimeout: 90_000 });
 
 let db: TestDatabase;
+const spawned: ServerProcess[] = [];
 beforeAll(async () => {
   ensureServerBuilt();
   db = await createTestDatabase();
 });
-afterAll(async () => db?.drop());
+afterAll(async () => {
+  // A failed assertion must not leave a process behind.
+  for (const p of spawned)
+    if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  await Promise.all(spawned.map((p) => p.exited));
+  await db?.drop();
+});
 
 /**
  * A signup whose body is only half sent: with `Expect: 100-continue` the server answers
@@ -57,6 +70,7 @@ describe('graceful shutdown', () => {
       'main',
       baseEnv({ DATABASE_URL: db.url, RATE_LIMITS_ENABLED: 'false', LOG_LEVEL: 'info' }),
     );
+    spawned.push(api);
     const port = Number(new URL(api.baseUrl).port);
     const req = await halfSentSignup(port);
     api.child.kill('SIGTERM');
@@ -79,6 +93,7 @@ describe('graceful shutdown', () => {
         SHUTDOWN_TIMEOUT_MS: '1000',
       }),
     );
+    spawned.push(api);
     const req = await halfSentSignup(Number(new URL(api.baseUrl).port));
     api.child.kill('SIGTERM');
     // The rest of the body never comes.
