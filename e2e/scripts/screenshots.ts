@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import serverSetup from '../../server/test/support/global-setup';
+import { setupTestDatabases as serverSetup } from '@slotwise/server/test-support';
 import { sdkFor, startApp } from '../support/app';
 import { DESKTOP, launchBrowser, MOBILE } from '../support/browser';
 import { localDate } from '../support/flows';

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Slotwise } from '../../packages/sdk/src/index';
-import { startTestApp, type TestApp } from '../../server/test/support/test-app';
+import { Slotwise } from '@slotwise/sdk';
+import { startTestApp, type TestApp } from '@slotwise/server/test-support';
 
 export type { TestApp };
 

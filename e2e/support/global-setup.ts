@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import serverSetup from '../../server/test/support/global-setup';
+import { setupTestDatabases as serverSetup } from '@slotwise/server/test-support';
 import { paths } from './paths';
 
 /** Newest modification time under a directory (files only), 0 when it does not exist. */

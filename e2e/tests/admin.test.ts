@@ -136,7 +136,7 @@ describe('admin app', () => {
     expect(me.status).toBe(401);
     expect(
       (
-        await new (await import('../../packages/sdk/src/index')).Slotwise({
+        await new (await import('@slotwise/sdk')).Slotwise({
           baseUrl: app.baseUrl,
           apiKey: secret,
         }).services.list()

@@ -1,9 +1,7 @@
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
-const require = createRequire(import.meta.url);
 
 export default defineConfig({
   // Workspace packages from source, as in tsconfig.json (the server under test imports this one).
@@ -16,7 +14,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // The server's test databases: a migrated template cloned per test file.
-    globalSetup: [require.resolve('@slotwise/server/test/support/global-setup.ts')],
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

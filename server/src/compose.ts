@@ -1,12 +1,10 @@
-import type { Logger } from 'pino';
-import { Redis } from 'ioredis';
 import type { Express } from 'express';
+import type { Logger } from 'pino';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
 import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
 import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/prisma/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
-import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readFunctions, readMigrations } from './adapters/prisma/migrate';
 import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
@@ -28,13 +26,13 @@ import { memberService } from './app/team/members';
 import { tenantService } from './app/tenant/settings';
 import { secretsKeyOf, type Config } from './config';
 import { keyedSecrets } from './adapters/crypto/keyed-secrets';
-import { createHttpApp } from './http/app';
-import { staticApps } from './http/static-apps';
+import type { Secrets } from './ports/secrets';
 import { paths } from './paths';
 import { systemClock, type Clock } from './ports/clock';
 import type { Directory, UnitOfWork } from './ports/repositories';
 import pg from 'pg';
 import { bullmqQueue } from './adapters/bullmq/bullmq-queue';
+import { openRedis, type RedisClient } from './adapters/bullmq/redis';
 import { inProcessQueue } from './adapters/jobs/in-process-queue';
 import { localMailer } from './adapters/mail/local-mailer';
 import { postmarkMailer } from './adapters/postmark/postmark-mailer';
@@ -50,17 +48,26 @@ import { webhookDeliveryService } from './app/webhooks/deliveries';
 import { webhookDelivery, type WebhookDelivery } from './app/webhooks/delivery';
 import { webhookEndpointService } from './app/webhooks/endpoints';
 
-export interface System {
-  app: Express;
+/** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
+export interface Core {
+  config: Config;
+  logger: Logger;
   db: Database;
   services: Services;
   uow: UnitOfWork;
   directory: Directory;
   passwords: PasswordHasher;
-  redis?: Redis;
+  redis?: RedisClient;
+  /** Seals secrets at rest and derives manage links (SECRETS_KEY). */
+  secrets: Secrets;
   jobs: JobRuntime;
   webhooks: WebhookDelivery;
   close(): Promise<void>;
+}
+
+/** An API process: the core plus the HTTP app (server/src/compose-http.ts). */
+export interface System extends Core {
+  app: Express;
 }
 
 /** Applies pending migrations and the function files to a real PostgreSQL (PGlite does both itself at start). */
@@ -75,23 +82,38 @@ export async function migrateDatabase(url: string) {
 }
 
 /**
- * The composition root: picks adapters from the configuration and wires use cases to them.
- * Nothing else in the codebase constructs an adapter.
+ * The composition root (this file and compose-http.ts): picks adapters from the configuration and
+ * wires use cases to them. Nothing else in the codebase constructs an adapter.
  */
 export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
+  const core = await composeCore(config, logger, opts);
+  // Imported here, not at the top, so a worker process never loads express and the HTTP stack.
+  const { composeHttp } = await import('./compose-http');
+  return { ...core, app: composeHttp(core, opts.mounts) };
+}
+
+/** Database, Redis, use cases and the job runtime: no HTTP. */
+export async function composeCore(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const secrets = keyedSecrets(secretsKeyOf(config));
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, functionsDir: paths.functions });
+    embedded = await startEmbeddedPostgres({
+      dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`),
+      migrationsDir: paths.migrations,
+      functionsDir: paths.functions,
+      template: paths.pgliteTemplate,
+    });
     url = embedded.url;
   }
-  const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE });
-  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
+  const db = await openDatabase({ url, appRole: config.DATABASE_APP_ROLE, poolSize: embedded ? 1 : config.DATABASE_POOL_SIZE, replicaUrl: embedded ? undefined : config.DATABASE_REPLICA_URL });
+  const redis = config.REDIS_URL ? openRedis(config.REDIS_URL, { cluster: config.REDIS_CLUSTER }) : undefined;
   redis?.on('error', (err) => logger.warn({ err: err.message }, 'redis error'));
 
   const uow = prismaUnitOfWork(db.prisma);
+  // Lag-tolerant reads (a replica when DATABASE_REPLICA_URL is set); the rule is in docs/guides/scaling.md.
+  const reads = db.replica.pool === db.pool ? uow : prismaUnitOfWork(db.replica.prisma);
   const directory = prismaDirectory(db.prisma, db.pool);
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const passwords = passwordHasher(config.PASSWORD_HASH_COST);
@@ -108,7 +130,9 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
   };
-  const queue = config.REDIS_URL ? bullmqQueue(config.REDIS_URL, { prefix: config.BULLMQ_PREFIX }) : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
+  const queue = config.REDIS_URL
+    ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
+    : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
   const mailer = config.POSTMARK_SERVER_TOKEN
     ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
     : localMailer(db.prisma);
@@ -132,10 +156,17 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     providerCatalogue: providerCatalogue({ uow, directory, clock }),
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
-    availability: availabilityService({ snapshots, directory, clock, versions: pgAvailabilityVersions(db.pool) }),
-    customers: customerService({ uow, clock }),
+    // Version and snapshot from the same server, version first: an entry is then never newer than
+    // its version, however far the replica lags (SlotCache). Booking re-reads on the primary.
+    availability: availabilityService({
+      snapshots: pgAvailabilitySnapshots(db.replica.pool),
+      directory,
+      clock,
+      versions: pgAvailabilityVersions(db.replica.pool),
+    }),
+    customers: customerService({ uow, reads, clock }),
     waitlist: waitlistService({ uow, directory, clock }),
-    reports: reportService({ uow }),
+    reports: reportService({ uow: reads }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
     webhookEndpoints: webhookEndpointService(webhookDeps),
@@ -154,43 +185,15 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
     webhooks,
   });
 
-  const app = createHttpApp({
-    logger,
-    services,
-    probes: {
-      database: () => db.ping(),
-      redis: redis
-        ? async () => {
-            const t = performance.now();
-            await redis.ping();
-            return performance.now() - t;
-          }
-        : undefined,
-    },
-    idempotencyStore: pgIdempotencyStore(db.pool, secrets),
-    rateLimit: {
-      enabled: config.RATE_LIMITS_ENABLED,
-      publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
-      authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
-      adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
-      loginFailuresPerAccount: config.LOGIN_FAILURES_PER_ACCOUNT,
-      redis,
-    },
-    corsOrigins: config.CORS_ORIGINS,
-    bodyLimit: config.BODY_LIMIT,
-    mounts: (app) => {
-      staticApps({ distDir: paths.clientDist, tenants: services.tenants })(app);
-      opts.mounts?.(app);
-    },
-  });
-
   return {
-    app,
+    config,
+    logger,
     db,
     services,
     uow,
     directory,
     passwords,
+    secrets,
     redis,
     jobs,
     webhooks,

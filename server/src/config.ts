@@ -13,10 +13,14 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('slotwise_app'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A streaming replica for lag-tolerant reads (docs/guides/scaling.md); needs DATABASE_URL. */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('.data'),
   REDIS_URL: z.string().url().optional(),
-  /** BullMQ key prefix: separates installations sharing a Redis; `{slotwise}` on Redis Cluster. */
-  BULLMQ_PREFIX: z.string().min(1).optional(),
+  /** REDIS_URL is one node of a Redis Cluster. */
+  REDIS_CLUSTER: bool.default('false'),
+  /** Prefix of every Redis key; a hash tag, so BullMQ's multi-key scripts work on a cluster. */
+  REDIS_PREFIX: z.string().regex(/^\{[A-Za-z0-9_:.-]{1,64}\}$/, 'REDIS_PREFIX must be a hash tag such as {slotwise}').default('{slotwise}'),
   JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
   /** log2 of scrypt's N for password hashes; below the recommended 17 only with NODE_ENV=test. */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(17),
@@ -36,6 +40,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.optional(),
   RUN_WORKERS: bool.default('true'),
+  /** On SIGTERM: how long in-flight requests and jobs may take to finish before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.string().url().optional(),
@@ -125,6 +131,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_LOOPBACK) {
     problems.push('WEBHOOKS_ALLOW_LOOPBACK: test-only; never allowed in production');
+  }
+  if (env.DATABASE_REPLICA_URL && embedded) {
+    problems.push('DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replicas)');
   }
   if (problems.length) throw invalid(problems);
   return {

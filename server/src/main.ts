@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { installProcessGuards } from './process-guard';
 import { seedDemo, DEMO_LOGIN } from './seed/demo';
+import { drainableServer, exitGracefully } from './shutdown';
 
 async function main() {
   let config;
@@ -45,14 +46,17 @@ async function main() {
     console.log(lines.join('\n'));
   });
 
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    server.close();
-    await system.close().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Longer than the idle timeout of common load balancers (60 s): with Node's default of 5 s, the
+  // server may close a pooled connection just as the balancer reuses it (a 502 for the client).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  // Requests and jobs drain side by side; the database closes only once both are done.
+  const closeServer = drainableServer(server);
+  exitGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, async () => {
+    await Promise.all([closeServer(), system.jobs.stop()]);
+    await system.close();
+  });
 }
 
 main().catch((err) => {

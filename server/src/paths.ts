@@ -10,6 +10,8 @@ export const paths = {
   /** Repeatable SQL function definitions, re-applied after the migrations (docs/decisions/0007). */
   functions: resolve(here, '..', '..', 'prisma', 'functions'),
   clientDist: resolve(here, '..', '..', 'client', 'dist'),
+  /** Written by the build (scripts/build.mjs): a migrated embedded database for first starts. */
+  pgliteTemplate: resolve(here, '..', '..', 'server', 'dist', 'pglite-template.tar.gz'),
   dataDir: (dir: string) => resolve(here, '..', '..', dir),
 };
 export const joinPath = join;

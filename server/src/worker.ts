@@ -1,7 +1,8 @@
-import { composeSystem, migrateDatabase } from './compose';
+import { composeCore, migrateDatabase } from './compose';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { installProcessGuards } from './process-guard';
+import { exitGracefully } from './shutdown';
 
 // A worker process: outbox dispatch and job handlers, no HTTP. Needs DATABASE_URL and REDIS_URL
 // (without Redis there is nothing to share between processes: the API runs jobs in-process).
@@ -13,12 +14,8 @@ if (!config.DATABASE_URL || !config.REDIS_URL) {
 const logger = createLogger(config.LOG_LEVEL);
 installProcessGuards(logger);
 await migrateDatabase(config.DATABASE_URL);
-const system = await composeSystem(config, logger);
-await system.jobs.start();
+// The core only: no HTTP app is composed or even loaded in a worker process.
+const core = await composeCore(config, logger);
+await core.jobs.start();
 logger.info('worker started');
-const stop = async () => {
-  await system.close();
-  process.exit(0);
-};
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+exitGracefully(logger, config.SHUTDOWN_TIMEOUT_MS, () => core.close());

@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { TestApp } from '@slotwise/server/test/support/test-app';
+import type { TestApp } from '@slotwise/server/test-support';
 import { Slotwise } from '@slotwise/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, fixedClock, NOW, seedBusiness, startServer, type Business } from './support';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { TestApp } from '@slotwise/server/test/support/test-app';
+import type { TestApp } from '@slotwise/server/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, fixedClock, NOW, seedBusiness, startServer, type Business } from './support';
 

@@ -3,7 +3,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createSlotwiseMcpServer, type McpMode } from '@slotwise/mcp';
 import { Slotwise } from '@slotwise/sdk';
-import { startTestApp, type TestApp } from '@slotwise/server/test/support/test-app';
+import { startTestApp, type TestApp } from '@slotwise/server/test-support';
 
 /** Monday 2030-01-07 08:00 UTC: the server's "now" in the deterministic tests. */
 export const NOW = '2030-01-07T08:00:00.000Z';

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { TestApp } from '@slotwise/server/test/support/test-app';
+import type { TestApp } from '@slotwise/server/test-support';
 import { Slotwise } from '@slotwise/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -14,7 +14,12 @@ if (url) {
   for (const m of r.applied) console.log(`  applied ${m}`);
   console.log(`functions: ${r.functions.length} (re)applied from prisma/functions`);
 } else {
-  const pg = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations, functionsDir: paths.functions });
+  const pg = await startEmbeddedPostgres({
+    dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`),
+    migrationsDir: paths.migrations,
+    functionsDir: paths.functions,
+    template: paths.pgliteTemplate,
+  });
   await pg.stop();
   console.log(`embedded database under ${config.DATA_DIR} is migrated`);
 }

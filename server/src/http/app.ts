@@ -95,7 +95,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
   if (limiter) chain.push(limiter);
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
-  chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis }));
+  chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis, redisKeyPrefix: opts.rateLimit.redisKeyPrefix }));
   chain.push(noStoreForSecrets(), exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {

@@ -1,7 +1,7 @@
 import { contract } from '@slotwise/contracts';
 import type { AppRoute } from '@ts-rest/core';
 import type { Request, RequestHandler, Response } from 'express';
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { sha256 } from '../app/auth/secrets';
 import type { Principal } from '../app/principal';
@@ -13,12 +13,14 @@ export interface RateLimitOptions {
   publicPerMinute: number;
   authPerMinute: number;
   adminPerMinute: number;
-  /** Shared counters across API processes when Redis is configured. */
-  redis?: Redis;
+  /** Shared counters across API processes when Redis (single node or cluster) is configured. */
+  redis?: Redis | Cluster;
+  /** Start of every counter's key in Redis (REDIS_PREFIX without its hash-tag braces, so keys spread over a cluster). */
+  redisKeyPrefix?: string;
 }
 
 /** A fixed-window counter: in Redis (shared by API processes) when configured, else in memory. */
-function limiter(redis: Redis | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
+function limiter(redis: Redis | Cluster | undefined, keyPrefix: string, points: number, duration: number): RateLimiterAbstract {
   return redis
     ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `rl:${keyPrefix}`, points, duration, insuranceLimiter: new RateLimiterMemory({ points, duration }) })
     : new RateLimiterMemory({ keyPrefix, points, duration });
@@ -34,7 +36,7 @@ function tooManyRequests(res: Response, l: RateLimiterAbstract, r: RateLimiterRe
 
 /** Per IP on public and auth routes, per API key / user on admin routes. */
 export function rateLimits(opts: RateLimitOptions): RequestHandler {
-  const make = (keyPrefix: string, points: number) => limiter(opts.redis, keyPrefix, points, 60);
+  const make = (keyPrefix: string, points: number) => limiter(opts.redis, `${opts.redisKeyPrefix ?? ''}${keyPrefix}`, points, 60);
   const limiters = {
     public: make('public', opts.publicPerMinute),
     auth: make('auth', opts.authPerMinute),
@@ -62,7 +64,9 @@ export function rateLimits(opts: RateLimitOptions): RequestHandler {
 export interface LoginThrottleOptions {
   /** Failed logins allowed per account in a window (LOGIN_FAILURES_PER_ACCOUNT). */
   failuresPerAccount: number;
-  redis?: Redis;
+  redis?: Redis | Cluster;
+  /** REDIS_PREFIX without its braces, as for the other limiters. */
+  redisKeyPrefix?: string;
 }
 
 export const LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60;
@@ -80,7 +84,7 @@ const isLogin = (req: Request) => (req as Request & { tsRestRoute?: AppRoute }).
  * most the rest of the window, never lock it beyond.
  */
 export function loginThrottle(opts: LoginThrottleOptions): RequestHandler {
-  const failures = limiter(opts.redis, 'login-account', opts.failuresPerAccount, LOGIN_THROTTLE_WINDOW_SECONDS);
+  const failures = limiter(opts.redis, `${opts.redisKeyPrefix ?? ''}login-account`, opts.failuresPerAccount, LOGIN_THROTTLE_WINDOW_SECONDS);
   return async (req, res, next) => {
     // The body is not validated yet (ts-rest does that after this middleware): read it warily.
     const email: unknown = isLogin(req) ? (req.body as { email?: unknown } | undefined)?.email : undefined;

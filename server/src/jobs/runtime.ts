@@ -31,6 +31,7 @@ export function jobRuntime(deps: JobRuntimeDeps) {
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
+  let stopping: Promise<void> | undefined;
   return {
     dispatcher,
     handlers,
@@ -39,10 +40,14 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       dispatcher.start();
       sweeper.start();
     },
-    async stop() {
-      await sweeper.stop();
-      await dispatcher.stop();
-      await deps.queue.close();
+    /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
+    stop() {
+      stopping ??= (async () => {
+        await sweeper.stop();
+        await dispatcher.stop();
+        await deps.queue.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -17,6 +17,15 @@ const SECRET = 'k'.repeat(43);
 const DEPLOYED = { DATABASE_URL: 'postgresql://u@db:5432/x', JWT_SECRET: SECRET, PUBLIC_URL: 'https://book.example.com' };
 
 describe('loadConfig', () => {
+  it('scale-out settings: a hash-tagged Redis prefix, a replica only next to DATABASE_URL, a shutdown bound', () => {
+    expect(loadConfig({})).toMatchObject({ REDIS_PREFIX: '{slotwise}', REDIS_CLUSTER: false, SHUTDOWN_TIMEOUT_MS: 10_000 });
+    expect(errorOf({ REDIS_PREFIX: 'slotwise' }).message).toContain('REDIS_PREFIX must be a hash tag');
+    expect(errorOf({ REDIS_PREFIX: '{a}{b}' }).message).toContain('REDIS_PREFIX');
+    expect(errorOf({ DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x' }).message).toContain('DATABASE_REPLICA_URL: needs DATABASE_URL');
+    const c = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/x', DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x', REDIS_CLUSTER: 'true', SHUTDOWN_TIMEOUT_MS: '2500' });
+    expect(c).toMatchObject({ DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x', REDIS_CLUSTER: true, SHUTDOWN_TIMEOUT_MS: 2500 });
+  });
+
   it('defaults to the embedded development setup', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ NODE_ENV: 'development', PORT: 3000, embedded: true, DATA_DIR: '.data', RATE_LIMITS_ENABLED: true, ACCESS_TOKEN_TTL_SECONDS: 900 });

@@ -108,7 +108,7 @@ describe('in-process queue', () => {
 
 describe('BullMQ queue on the real Redis', () => {
   it('runs a job once even when the same id is enqueued twice', async () => {
-    const q = bullmqQueue('redis://127.0.0.1:6379', { prefix: `test-${randomUUID()}` });
+    const q = bullmqQueue({ url: "redis://127.0.0.1:6379", prefix: `{test-${randomUUID()}}` });
     const got: Job[] = [];
     await q.work({ ping: async (job) => void got.push(job) });
     await q.enqueue('ping', { n: 1 }, { jobId: 'same' });

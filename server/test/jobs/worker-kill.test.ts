@@ -15,7 +15,7 @@ import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
  * when BullMQ hands it the stalled ones again, finds their delivery keys recorded and sends nothing.
  */
 const BOOKINGS = 10;
-const PREFIX = `test-${randomUUID()}`;
+const PREFIX = `{test-${randomUUID()}}`;
 
 let app: TestApp;
 let postmark: Awaited<ReturnType<typeof postmarkStandIn>>;
@@ -55,7 +55,7 @@ describe('worker killed mid-batch', () => {
     const env = {
       DATABASE_URL: app.db.url,
       REDIS_URL: 'redis://127.0.0.1:6379',
-      BULLMQ_PREFIX: PREFIX,
+      REDIS_PREFIX: PREFIX,
       POSTMARK_SERVER_TOKEN: 'pm-test',
       POSTMARK_API_BASE: postmark.url,
       PUBLIC_URL: 'https://book.example.com',

@@ -3,11 +3,14 @@ import pg from 'pg';
 import { readFunctions, readMigrations } from '../../src/adapters/prisma/migrate';
 import { paths } from '../../src/paths';
 
-/** A superuser connection to the machine's PostgreSQL, used only to create and drop databases. */
-export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+/**
+ * A superuser connection to the machine's PostgreSQL, used only to create and drop databases.
+ * Read at each call: the global setup may point it at a primary with a replica (pg-replica.ts).
+ */
+export const adminUrl = () => process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
-export function urlFor(database: string): string {
-  const u = new URL(ADMIN_URL);
+export function urlFor(database: string, base = adminUrl()): string {
+  const u = new URL(base);
   u.pathname = `/${database}`;
   return u.toString();
 }
@@ -21,7 +24,7 @@ export function templateName(): string {
 }
 
 export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
+  const c = new pg.Client({ connectionString: adminUrl() });
   await c.connect();
   try {
     return await fn(c);

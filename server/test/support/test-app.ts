@@ -23,8 +23,8 @@ export interface TestApp {
 }
 
 /** The real composition root on a fresh database, with optional env overrides. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock } = {}): Promise<TestApp> {
-  const db = await createTestDatabase();
+export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; database?: TestDatabase } = {}): Promise<TestApp> {
+  const db = opts.database ?? (await createTestDatabase());
   const nodeEnv = env.NODE_ENV ?? 'test';
   const config = loadConfig({
     NODE_ENV: nodeEnv,
@@ -34,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     PUBLIC_URL: 'http://slotwise.test',
     // Suites sign up hundreds of users: scrypt at 2^10, allowed only under NODE_ENV=test.
     ...(nodeEnv === 'test' ? { PASSWORD_HASH_COST: '10' } : {}),
+    ...(db.replicaUrl ? { DATABASE_REPLICA_URL: db.replicaUrl } : {}),
     LOG_LEVEL: 'silent',
     RATE_LIMITS_ENABLED: 'false',
     DATABASE_POOL_SIZE: '20',

@@ -5,6 +5,8 @@ export interface TestDatabase {
   name: string;
   /** Owner (superuser) URL; the app switches to the slotwise_app role on every connection. */
   url: string;
+  /** The same database on a streaming replica, when the run has one (SLOTWISE_TEST_WITH_REPLICA=1). */
+  replicaUrl?: string;
   drop(): Promise<void>;
 }
 
@@ -16,6 +18,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     url: urlFor(name),
+    replicaUrl: process.env.SLOTWISE_TEST_REPLICA_ADMIN_URL ? urlFor(name, process.env.SLOTWISE_TEST_REPLICA_ADMIN_URL) : undefined,
     drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

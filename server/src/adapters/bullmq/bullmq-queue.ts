@@ -1,12 +1,24 @@
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import type { JobHandler, JobQueue } from '../../ports/job-queue';
+import { assertHashTagged, openRedis } from './redis';
 
 const QUEUE = 'slotwise-events';
 
-/** BullMQ on Redis: what API and worker processes share when REDIS_URL is set. */
-export function bullmqQueue(redisUrl: string, opts: { prefix?: string } = {}): JobQueue {
-  const connection: ConnectionOptions = { url: redisUrl, maxRetriesPerRequest: null };
-  const queue = new Queue(QUEUE, { connection, prefix: opts.prefix });
+export interface BullmqOptions {
+  url: string;
+  /** REDIS_URL names a node of a Redis Cluster. */
+  cluster?: boolean;
+  /** Key prefix, a hash tag such as `{slotwise}` so one queue's keys share a cluster slot. */
+  prefix: string;
+}
+
+/** BullMQ on Redis (single node or cluster): what API and worker processes share when REDIS_URL is set. */
+export function bullmqQueue(opts: BullmqOptions): JobQueue {
+  assertHashTagged(opts.prefix);
+  // Connections are ours (BullMQ leaves passed-in connections open on close): one for producing,
+  // one per worker, whose blocking commands would stall anything else on the same connection.
+  const connections = [openRedis(opts.url, opts)];
+  const queue = new Queue(QUEUE, { connection: connections[0]!, prefix: opts.prefix });
   const workers: Worker[] = [];
   return {
     async enqueue(name, data, { jobId, delayMs }) {
@@ -21,6 +33,8 @@ export function bullmqQueue(redisUrl: string, opts: { prefix?: string } = {}): J
       });
     },
     async work(handlers: Record<string, JobHandler>, { concurrency = 8 } = {}) {
+      const connection = openRedis(opts.url, opts);
+      connections.push(connection);
       const worker = new Worker(
         QUEUE,
         async (job) => {
@@ -29,11 +43,14 @@ export function bullmqQueue(redisUrl: string, opts: { prefix?: string } = {}): J
         },
         { connection, prefix: opts.prefix, concurrency },
       );
+      worker.on('error', () => undefined); // connection errors: BullMQ reconnects by itself
       workers.push(worker);
     },
     async close() {
+      // Worker.close() waits for the jobs in progress to finish: that is the drain on shutdown.
       await Promise.all(workers.map((w) => w.close()));
       await queue.close();
+      for (const c of connections) c.disconnect();
     },
   };
 }

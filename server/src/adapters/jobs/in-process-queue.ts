@@ -8,16 +8,20 @@ export function inProcessQueue(opts: { onError?: (job: Job, err: unknown) => voi
   const timers = new Set<NodeJS.Timeout>();
   let handlers: Record<string, JobHandler> | null = null;
   const backlog: Job[] = [];
+  const running = new Set<Promise<void>>();
   let closed = false;
 
   const run = (job: Job) => {
     const h = handlers?.[job.name];
     if (!h) return;
-    h(job).catch((err) => {
-      opts.onError?.(job, err);
-      const delay = BACKOFF_MS[job.attempt - 1];
-      if (delay !== undefined && !closed) schedule({ ...job, attempt: job.attempt + 1 }, delay);
-    });
+    const p = h(job)
+      .catch((err) => {
+        opts.onError?.(job, err);
+        const delay = BACKOFF_MS[job.attempt - 1];
+        if (delay !== undefined && !closed) schedule({ ...job, attempt: job.attempt + 1 }, delay);
+      })
+      .finally(() => running.delete(p));
+    running.add(p);
   };
   const schedule = (job: Job, delayMs: number) => {
     if (closed) return;
@@ -44,6 +48,8 @@ export function inProcessQueue(opts: { onError?: (job: Job, err: unknown) => voi
       closed = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      // Jobs already running finish: that is the drain on shutdown.
+      await Promise.all(running);
     },
   };
 }

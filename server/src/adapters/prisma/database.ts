@@ -9,22 +9,62 @@ export interface DatabaseOptions {
   /** Role every connection switches to; must be neither superuser nor BYPASSRLS. */
   appRole: string;
   poolSize: number;
+  /** A streaming replica (DATABASE_REPLICA_URL) for reads that may lag; absent: reads use the primary. */
+  replicaUrl?: string;
 }
 
-export interface Database {
+export interface Connection {
   prisma: PrismaClient;
   pool: pg.Pool;
+}
+
+export interface Database extends Connection {
+  /**
+   * Where lag-tolerant reads go (availability search, reports, admin lists): the replica when one
+   * is configured, else the primary itself. Writes and reads that must see a just-committed write
+   * use `prisma`/`pool` (docs/guides/scaling.md, "Read replicas").
+   */
+  replica: Connection;
   ping(): Promise<number>;
   close(): Promise<void>;
 }
 
 /**
- * One pool, one Prisma client. Each connection switches to the application role so row-level
- * security applies even when DATABASE_URL logs in as the schema owner.
+ * One pool and one Prisma client per server (primary, optional replica). Each connection switches
+ * to the application role so row-level security applies even when the URL logs in as the owner.
  */
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  const primary = await connect(opts.url, opts);
+  let replica: Connection = primary;
+  if (opts.replicaUrl) {
+    try {
+      replica = await connect(opts.replicaUrl, opts);
+    } catch (err) {
+      await primary.prisma.$disconnect();
+      await primary.pool.end();
+      throw err;
+    }
+  }
+  return {
+    ...primary,
+    replica,
+    async ping() {
+      const t = performance.now();
+      await primary.pool.query('SELECT 1');
+      return performance.now() - t;
+    },
+    async close() {
+      for (const c of replica === primary ? [primary] : [primary, replica]) {
+        await c.prisma.$disconnect();
+        await c.pool.end();
+      }
+    },
+  };
+}
+
+async function connect(url: string, opts: DatabaseOptions): Promise<Connection> {
   const poolConfig: pg.PoolConfig & { onConnect: (c: pg.PoolClient) => Promise<unknown> } = {
-    connectionString: opts.url,
+    connectionString: url,
     max: opts.poolSize,
     idleTimeoutMillis: 30_000,
     // Awaited by pg-pool before a new connection is handed out: no query ever runs as the login role.
@@ -43,25 +83,16 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
         `Database role "${me?.current_user}" bypasses row-level security; run migrations and make sure the login can SET ROLE ${opts.appRole}`,
       );
     }
-  } finally {
+  } catch (err) {
     client.release();
+    await pool.end();
+    throw err;
   }
+  client.release();
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }),
   });
-  return {
-    prisma,
-    pool,
-    async ping() {
-      const t = performance.now();
-      await pool.query('SELECT 1');
-      return performance.now() - t;
-    },
-    async close() {
-      await prisma.$disconnect();
-      await pool.end();
-    },
-  };
+  return { prisma, pool };
 }
 
 /**

@@ -53,11 +53,17 @@ async function existing(r: TenantRepositories, id: string) {
 }
 
 /** The customer directory: search, profile, edits, and the GDPR rights of access and erasure. */
-export function customerService(deps: { uow: UnitOfWork; clock: Clock }) {
+export function customerService(deps: {
+  uow: UnitOfWork;
+  /** For the list, which may lag a moment behind writes (a read replica); defaults to `uow`. */
+  reads?: UnitOfWork;
+  clock: Clock;
+}) {
   const { uow, clock } = deps;
+  const reads = deps.reads ?? uow;
   return {
     list: (p: Principal, search: string | undefined, page: PageRequest) =>
-      uow.run(p.tenantId, (r) => r.customers.search(search || undefined, page)),
+      reads.run(p.tenantId, (r) => r.customers.search(search || undefined, page)),
 
     create: (p: Principal, input: NewCustomer) =>
       uow.run(p.tenantId, async (r) => {
