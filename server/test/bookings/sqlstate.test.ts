@@ -212,7 +212,9 @@ describe('classifySqlError: the one SQLSTATE table', () => {
     ],
     [new Error('Connection terminated unexpectedly'), 'unavailable'],
     [{ code: '23505' }, undefined],
-    [{ code: '22P02' }, undefined],
+    // A value PostgreSQL refuses is the input backstop's (400), a statement it cannot parse is a bug.
+    [{ code: '22P02' }, 'bad_input'],
+    [{ code: '42601' }, undefined],
     [new Error('boom'), undefined],
   ] as const)('%o → %s', (err, kind) => {
     expect(classifySqlError(err)).toBe(kind);

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     expect(errorOf({ REDIS_PREFIX: 'slotwise' }).message).toContain('REDIS_PREFIX must be a hash tag');
     expect(errorOf({ REDIS_PREFIX: '{a}{b}' }).message).toContain('REDIS_PREFIX');
     expect(errorOf({ DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x' }).message).toContain('DATABASE_REPLICA_URL: needs DATABASE_URL');
-    const c = loadConfig({ DATABASE_URL: 'postgresql://u@db:5432/x', DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x', REDIS_CLUSTER: 'true', SHUTDOWN_TIMEOUT_MS: '2500' });
+    const c = loadConfig({ ...DEPLOYED, DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x', REDIS_CLUSTER: 'true', SHUTDOWN_TIMEOUT_MS: '2500' });
     expect(c).toMatchObject({ DATABASE_REPLICA_URL: 'postgresql://u@replica:5432/x', REDIS_CLUSTER: true, SHUTDOWN_TIMEOUT_MS: 2500 });
   });
 
