@@ -29,7 +29,7 @@ export interface ServerProcess {
 
 /**
  * What every spawned process gets: a real secret and a link base (a database-backed process
- * refuses the development secret and needs PUBLIC_URL), NODE_ENV=test for the cheap password
+ * refuses the development secret and needs PUBLIC_URL and SECRETS_KEY), NODE_ENV=test for the cheap password
  * hashing that suites signing up many owners use (PASSWORD_HASH_COST, where the config has it).
  */
 export function baseEnv(extra: Record<string, string>): Record<string, string> {
@@ -41,6 +41,8 @@ export function baseEnv(extra: Record<string, string>): Record<string, string> {
     PORT: '0',
     JWT_SECRET: randomBytes(32).toString('hex'),
     PUBLIC_URL: 'https://book.example.com',
+    // Every process of one env shares it: a secret one process seals, another opens (ADR 0008).
+    SECRETS_KEY: randomBytes(32).toString('base64'),
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     ...extra,

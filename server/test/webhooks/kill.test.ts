@@ -1,16 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEASE_MS, SWEEP_GRACE_MS } from '../../src/app/webhooks/delivery';
 import { manualClock } from '../bookings/fixtures';
 import { ownerQuery } from '../foundation/helpers';
+import { spawnEntry, type Child } from '../support/child-process';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import { startReceiver, waitFor, type Receiver } from './receiver';
 
 const clock = manualClock(new Date().toISOString());
 let app: TestApp;
 let receiver: Receiver;
-let child: ChildProcess | undefined;
+let child: Child | undefined;
 let secret = '';
 
 beforeAll(async () => {
@@ -18,7 +17,7 @@ beforeAll(async () => {
   receiver = await startReceiver(() => secret);
 });
 afterAll(async () => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  await child?.kill9();
   await receiver?.close();
   await app?.close();
 });
@@ -47,22 +46,15 @@ describe('a worker killed with SIGKILL mid-delivery', () => {
 
       // The child worker (a separate process) dispatches the outbox and starts the delivery; the
       // receiver holds the request open, and the child is killed while it waits for the answer.
-      child = spawn(
-        process.execPath,
-        ['--import', 'tsx', fileURLToPath(new URL('./worker-child.ts', import.meta.url))],
-        {
-          env: {
-            ...process.env,
-            DATABASE_URL: app.db.url,
-            WEBHOOKS_ALLOW_LOOPBACK: 'true',
-            REDIS_URL: '',
-          },
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
-      );
+      // spawnEntry: the test app's JWT secret, PUBLIC_URL and SECRETS_KEY (the child unseals the
+      // endpoint secret with the same keyed secrets).
+      child = spawnEntry('test/webhooks/worker-child.ts', {
+        DATABASE_URL: app.db.url,
+        WEBHOOKS_ALLOW_LOOPBACK: 'true',
+        REDIS_URL: '',
+      });
       await waitFor('the request in flight', () => firstArrived, 60_000);
-      child.kill('SIGKILL');
-      await new Promise((r) => child!.once('exit', r));
+      await child.kill9();
 
       const [row] = await ownerQuery<{
         status: string;
