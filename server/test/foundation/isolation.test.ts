@@ -115,8 +115,9 @@ describe('row-level security in the database', () => {
 
   it('every table with a tenant_id has RLS enabled, forced and a tenant_isolation policy (sessions and outbox excepted)', async () => {
     // Not tenant-owned on purpose: sessions are read before the tenant is known (and a user may
-    // have several tenants), the outbox is drained across tenants by the dispatcher.
-    const SYSTEM_TABLES = ['outbox_events', 'sessions'];
+    // have several tenants), and so are the spent refresh tokens of their rotations; the outbox
+    // is drained across tenants by the dispatcher.
+    const SYSTEM_TABLES = ['outbox_events', 'sessions', 'spent_refresh_tokens'];
     const tables = await ownerQuery<{ table: string; rls: boolean; forced: boolean; policy: string | null }>(
       app,
       `SELECT c.relname AS table, c.relrowsecurity AS rls, c.relforcerowsecurity AS forced,

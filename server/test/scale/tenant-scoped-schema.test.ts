@@ -20,6 +20,7 @@ const GLOBAL_LOOKUP_KEYS = [
   'api_keys(secret_hash)', // API key → tenant, before anything else is known
   'bookings(manage_token_hash)', // a customer's manage link → booking
   'sessions(token_hash)', // refresh token → user (sessions belong to users)
+  'spent_refresh_tokens(token_hash)', // a rotated-out refresh token presented again → its session
 ];
 
 let db: TestDatabase;

@@ -86,9 +86,9 @@ export function prismaDirectory(prisma: PrismaClient, pool: pg.Pool): Directory 
         WITH rotated AS (
           UPDATE sessions SET token_hash = ${newHash}, expires_at = ${expiresAt}, last_used_at = now()
            WHERE id = ${id}::uuid AND token_hash = ${oldHash} AND revoked_at IS NULL AND expires_at > now()
-          RETURNING id
+          RETURNING id, tenant_id
         )
-        INSERT INTO spent_refresh_tokens (token_hash, session_id) SELECT ${oldHash}, id FROM rotated
+        INSERT INTO spent_refresh_tokens (token_hash, tenant_id, session_id) SELECT ${oldHash}, tenant_id, id FROM rotated
         RETURNING session_id`;
       return rows.length === 1;
     },
