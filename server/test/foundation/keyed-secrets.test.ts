@@ -45,9 +45,13 @@ describe('keyed secrets (SECRETS_KEY)', () => {
 
   it('is required with DATABASE_URL, 32 bytes of base64, with a development key only when embedded', () => {
     expect(secretsKeyOf(loadConfig({}))).toHaveLength(32);
-    expect(() => secretsKeyOf(loadConfig({ DATABASE_URL: 'postgres://db/slotwise' }))).toThrow(ConfigError);
+    // A deployment otherwise complete (its own JWT secret and PUBLIC_URL), so SECRETS_KEY is what is missing.
+    const deployed = { DATABASE_URL: 'postgres://db/slotwise', JWT_SECRET: 'x'.repeat(32), PUBLIC_URL: 'https://book.example.com' };
+    const config = loadConfig(deployed);
+    expect(() => secretsKeyOf(config)).toThrow(ConfigError);
+    expect(() => secretsKeyOf(config)).toThrow(/SECRETS_KEY: required with DATABASE_URL/);
     expect(() => loadConfig({ SECRETS_KEY: 'too-short' })).toThrow(ConfigError);
     const key = Buffer.alloc(32, 9).toString('base64');
-    expect(secretsKeyOf(loadConfig({ DATABASE_URL: 'postgres://db/slotwise', SECRETS_KEY: key }))).toEqual(Buffer.alloc(32, 9));
+    expect(secretsKeyOf(loadConfig({ ...deployed, SECRETS_KEY: key }))).toEqual(Buffer.alloc(32, 9));
   });
 });
