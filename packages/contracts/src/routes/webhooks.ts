@@ -8,6 +8,8 @@ import { subscribableEventTypeSchema, webhookEventTypeSchema } from '../common/w
 const tags = ['Webhooks'];
 const read = meta({ auth: 'member', minRole: 'admin', scope: 'read', tags });
 const write = meta({ auth: 'member', minRole: 'admin', scope: 'write', tags });
+// The signing secret is shown once: no-store, and a keyed replay is stored sealed (ADR 0008).
+const writeSecret = meta({ ...write, secrets: ['secret'] });
 
 /** Endpoints a business may register (a per-plan limit replaces it once plans exist). */
 export const MAX_WEBHOOK_ENDPOINTS = 20;
@@ -123,7 +125,7 @@ export const webhookEndpointsContract = c.router(
       summary: `Register an endpoint (at most ${MAX_WEBHOOK_ENDPOINTS}); the signing secret is in this response only`,
       body: createWebhookEndpointSchema,
       responses: { 201: withSecret },
-      metadata: write,
+      metadata: writeSecret,
     },
     get: {
       method: 'GET',
@@ -170,7 +172,7 @@ export const webhookEndpointsContract = c.router(
         })
         .strict(),
       responses: { 200: withSecret },
-      metadata: write,
+      metadata: writeSecret,
     },
     sendTest: {
       method: 'POST',
