@@ -6,7 +6,8 @@ import { ownerQuery, PASSWORD } from './helpers';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await startTestApp({ PUBLIC_URL: 'https://book.example.com' });
+  // Loopback webhook URLs: an endpoint is registered below, nothing is delivered to it.
+  app = await startTestApp({ PUBLIC_URL: 'https://book.example.com', WEBHOOKS_ALLOW_LOOPBACK: 'true' });
 });
 afterAll(async () => app?.close());
 
@@ -31,7 +32,7 @@ async function everythingStored(): Promise<Map<string, string>> {
 }
 
 describe('secrets at rest', () => {
-  it('after signup, login, refresh, an API key, bookings (public and staff, with Idempotency-Key) and their emails, no table holds a secret', async () => {
+  it('after signup, login, refresh, an API key, a webhook endpoint and its rotation, bookings (public and staff, with Idempotency-Key) and their emails, no table holds a secret', async () => {
     const secrets: Record<string, string> = {};
     const owner = await signupOwner(app);
     secrets.signupAccess = owner.token;
@@ -64,6 +65,24 @@ describe('secrets at rest', () => {
     expect(keyAgain.headers['idempotent-replayed']).toBe('true');
     expect(keyAgain.headers['cache-control']).toBe('no-store');
     expect(keyAgain.text).toBe(key.text);
+
+    // Webhook signing secrets: sealed with the keyed secrets (ADR 0008), the keyed replay included.
+    const endpointBody = { url: 'http://127.0.0.1:9/hooks', events: ['customer.erased'] };
+    const endpoint = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).set('Idempotency-Key', 'hook-1').send(endpointBody);
+    expect(endpoint.status, endpoint.text).toBe(201);
+    expect(endpoint.headers['cache-control']).toBe('no-store');
+    secrets.webhookSecret = endpoint.body.secret.replace(/^whsec_/, '');
+    const endpointAgain = await app.http.post('/v1/admin/webhooks/endpoints').set(owner.auth).set('Idempotency-Key', 'hook-1').send(endpointBody);
+    expect(endpointAgain.headers['idempotent-replayed']).toBe('true');
+    expect(endpointAgain.text).toBe(endpoint.text);
+    const rotated = await app.http
+      .post(`/v1/admin/webhooks/endpoints/${endpoint.body.endpoint.id}/rotate-secret`)
+      .set(owner.auth)
+      .send({ overlapSeconds: 3600 });
+    expect(rotated.status, rotated.text).toBe(200);
+    expect(rotated.headers['cache-control']).toBe('no-store');
+    // The previous secret keeps signing during the overlap: stored too, and sealed too.
+    secrets.webhookRotatedSecret = rotated.body.secret.replace(/^whsec_/, '');
 
     const { serviceId } = await catalogue(app, owner);
     const booking = await app.http
@@ -105,5 +124,6 @@ describe('secrets at rest', () => {
     // The scan did see the rows that used to hold them.
     expect(stored.get('idempotency_records')).toContain('book-1');
     expect(stored.get('outbox_events')).toContain('manageLinkBase');
+    expect(stored.get('webhook_endpoints')).toContain('127.0.0.1:9/hooks');
   });
 });
