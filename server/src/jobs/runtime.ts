@@ -5,6 +5,7 @@ import type { Mailer } from '../ports/mailer';
 import type { NotificationReader } from '../ports/notification-reader';
 import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
+import { pgOutboxFeed } from '../adapters/postgres/outbox-feed';
 
 export interface JobRuntimeDeps {
   pool: pg.Pool;
@@ -18,7 +19,7 @@ export interface JobRuntimeDeps {
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
-  const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger });
+  const dispatcher = outboxDispatcher({ feed: pgOutboxFeed(deps.pool), queue: deps.queue, logger: deps.logger });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const handlers: Record<string, JobHandler> = Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email]));
   return {
