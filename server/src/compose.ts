@@ -10,6 +10,7 @@ import { pgIdempotencyStore } from './adapters/prisma/idempotency-store';
 import { migrate, readMigrations } from './adapters/prisma/migrate';
 import { pgSession } from './adapters/prisma/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
+import { flexibleRateLimiters } from './adapters/rate-limit-flexible/rate-limiters';
 import { accessTokens } from './app/auth/access-tokens';
 import { authService } from './app/auth/auth-service';
 import { availabilityService } from './app/availability';
@@ -62,6 +63,21 @@ export async function migrateDatabase(url: string) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Migrates the configured database: PostgreSQL when `url` (DATABASE_URL, or MIGRATE_DATABASE_URL
+ * for an owner login) is given, else the embedded PGlite database under DATA_DIR, which migrates
+ * itself when it starts.
+ */
+export async function migrateConfiguredDatabase(config: Config, url: string | undefined): Promise<string> {
+  if (url) {
+    const r = await migrateDatabase(url);
+    return [`migrations: ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`, ...r.applied.map((m) => `  applied ${m}`)].join('\n');
+  }
+  const embedded = await startEmbeddedPostgres({ dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`), migrationsDir: paths.migrations });
+  await embedded.stop();
+  return `embedded database under ${config.DATA_DIR} is migrated`;
 }
 
 /**
@@ -138,13 +154,14 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
         : undefined,
     },
     idempotencyStore: pgIdempotencyStore(db.pool),
-    rateLimit: {
-      enabled: config.RATE_LIMITS_ENABLED,
-      publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
-      authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
-      adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
-      redis,
-    },
+    rateLimiters: config.RATE_LIMITS_ENABLED
+      ? flexibleRateLimiters({
+          publicPerMinute: config.RATE_LIMIT_PUBLIC_PER_MINUTE,
+          authPerMinute: config.RATE_LIMIT_AUTH_PER_MINUTE,
+          adminPerMinute: config.RATE_LIMIT_ADMIN_PER_MINUTE,
+          redis,
+        })
+      : undefined,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
     mounts: (app) => {

@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Services } from '../app/services';
 import type { IdempotencyStore } from '../ports/idempotency';
+import type { RateLimiters } from '../ports/rate-limiter';
 import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency } from './idempotency';
-import { rateLimits, type RateLimitOptions } from './rate-limit';
+import { rateLimits } from './rate-limit';
 import { rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
@@ -22,7 +23,8 @@ export interface HttpOptions {
   services: Services;
   probes: HealthProbes;
   idempotencyStore: IdempotencyStore;
-  rateLimit: RateLimitOptions & { enabled: boolean };
+  /** Absent: no rate limits (RATE_LIMITS_ENABLED=false). */
+  rateLimiters?: RateLimiters;
   corsOrigins: string;
   bodyLimit: string;
   /** Extra handlers mounted before the API (static apps, docs). */
@@ -78,7 +80,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   opts.mounts?.(app);
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
-  if (opts.rateLimit.enabled) chain.push(rateLimits(opts.rateLimit));
+  if (opts.rateLimiters) chain.push(rateLimits(opts.rateLimiters));
   chain.push(idempotency(opts.idempotencyStore), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {

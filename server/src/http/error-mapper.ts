@@ -3,7 +3,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { RequestValidationError } from '@ts-rest/express';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
-import { AppError } from '../app/errors';
+import { toAppError } from '../app/errors';
 
 /** The single code → HTTP status table. Anything not here is a bug and becomes a 500. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -48,7 +48,8 @@ export function zodIssues(err: ZodError, prefix: string): FieldIssue[] {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof AppError) return sendError(res, err.code, err.message, err.details);
+    const known = toAppError(err);
+    if (known) return sendError(res, known.code, known.message, known.details);
     if (err instanceof RequestValidationError) {
       if (err.pathParams) return sendError(res, 'not_found', 'No such resource: an identifier in the URL is malformed', { issues: zodIssues(err.pathParams, 'path') });
       const issues = [

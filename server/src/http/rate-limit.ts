@@ -1,51 +1,31 @@
 import type { RequestHandler } from 'express';
-import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { Principal } from '../app/principal';
+import type { RateLimiters } from '../ports/rate-limiter';
 import { routeMeta } from './authorize';
 import { clientIp } from './context';
 import { sendError } from './error-mapper';
 
-export interface RateLimitOptions {
-  publicPerMinute: number;
-  authPerMinute: number;
-  adminPerMinute: number;
-  /** Shared counters across API processes when Redis is configured. */
-  redis?: Redis;
-}
-
 /** Per IP on public and auth routes, per API key / user on admin routes. */
-export function rateLimits(opts: RateLimitOptions): RequestHandler {
-  const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
-    opts.redis
-      ? new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `rl:${keyPrefix}`, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) })
-      : new RateLimiterMemory({ keyPrefix, points, duration: 60 });
-  const limiters = {
-    public: make('public', opts.publicPerMinute),
-    auth: make('auth', opts.authPerMinute),
-    admin: make('admin', opts.adminPerMinute),
-  };
+export function rateLimits(limiters: RateLimiters): RequestHandler {
   return async (req, res, next) => {
     const meta = routeMeta(req);
     const p = res.locals.principal as Principal | undefined;
     const kind = meta.rateLimit ?? (p ? 'admin' : meta.auth === 'none' && req.path.startsWith('/health') ? null : 'public');
     if (!kind) return next();
     const subject = kind === 'admin' && p ? (p.kind === 'api_key' ? `key:${p.keyId}` : `user:${p.userId}`) : `ip:${clientIp(req)}`;
-    const limiter = limiters[kind];
     try {
-      const r = await limiter.consume(subject);
-      res.setHeader('RateLimit-Limit', String(limiter.points));
-      res.setHeader('RateLimit-Remaining', String(r.remainingPoints));
-      next();
-    } catch (r) {
-      if (r instanceof RateLimiterRes) {
-        const retry = Math.max(1, Math.ceil(r.msBeforeNext / 1000));
-        res.setHeader('Retry-After', String(retry));
-        res.setHeader('RateLimit-Limit', String(limiter.points));
-        res.setHeader('RateLimit-Remaining', '0');
-        return sendError(res, 'rate_limited', `Too many requests; retry in ${retry} s`, { retryAfterSeconds: retry });
+      const r = await limiters[kind].consume(subject);
+      res.setHeader('RateLimit-Limit', String(r.limit));
+      if (r.allowed) {
+        res.setHeader('RateLimit-Remaining', String(r.remaining));
+        return next();
       }
-      next(r);
+      const retry = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+      res.setHeader('Retry-After', String(retry));
+      res.setHeader('RateLimit-Remaining', '0');
+      return sendError(res, 'rate_limited', `Too many requests; retry in ${retry} s`, { retryAfterSeconds: retry });
+    } catch (err) {
+      next(err);
     }
   };
 }

@@ -393,7 +393,7 @@ export interface AvailabilitySnapshots {
 export interface BookingStore {
   /**
    * Finds or creates the customer and inserts the booking with its answers, history and outbox
-   * rows, all or nothing. Throws AppError slot_unavailable when no candidate can take the slot,
+   * rows, all or nothing. Throws StoreRefusal slot_taken when no candidate can take the slot,
    * ConfirmationCodeTaken on a code collision.
    */
   create(tenantId: string, c: BookingCreation): Promise<BookingRecord>;

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import { AppError } from '../../app/errors';
 import {
   ConfirmationCodeTaken,
   type AvailabilitySnapshots,
@@ -8,10 +7,9 @@ import {
 } from '../../ports/repositories';
 import { parseSnapshot, snapshotArgs } from './repositories/availability';
 import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
-import { isSerializationFailure, isUniqueViolation, sqlStateOf } from './sql-errors';
+import { StoreRefusal } from '../../ports/errors';
+import { isSerializationFailure, isSlotTaken, isUniqueViolation, sqlConditionOf } from './sql-errors';
 
-/** booking_create found no candidate free (SW002), or the capacity trigger a full session (SW001). */
-const SLOT_TAKEN_SQLSTATES = new Set(['SW001', 'SW002']);
 const MAX_ATTEMPTS = 4;
 
 /**
@@ -49,12 +47,11 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
           });
           return toBooking(rows[0]!);
         } catch (err) {
-          const state = sqlStateOf(err);
-          if (state && SLOT_TAKEN_SQLSTATES.has(state)) throw slotTaken();
+          if (isSlotTaken(err)) throw slotTaken();
           // customer_find_or_create: the email and the phone belong to two customers being created at once.
-          if (state === 'SW003')
-            throw new AppError(
-              'conflict',
+          if (sqlConditionOf(err) === 'customerConflict')
+            throw new StoreRefusal(
+              'duplicate',
               'The email and phone number belong to different customers; use one of them',
             );
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.

@@ -1,4 +1,4 @@
-import { AppError } from '../../app/errors';
+import { StoreRefusal } from '../../ports/errors';
 import type { Page, PageRequest } from '../../ports/records';
 
 interface Cursor {
@@ -20,7 +20,7 @@ function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through
   }
-  throw new AppError('bad_request', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+  throw new StoreRefusal('invalid_cursor', 'Invalid cursor: pass nextCursor from a previous page unchanged');
 }
 
 /** Keyset pagination on (createdAt, id): stable under inserts, no OFFSET scans. */

@@ -1,4 +1,4 @@
-import { AppError } from '../../app/errors';
+import { StoreRefusal } from '../../ports/errors';
 import type { PrismaClient } from '../../generated/prisma/client';
 import { isSerializationFailure } from './sql-errors';
 
@@ -36,7 +36,7 @@ export async function withTenant<T>(
       // PostgreSQL aborted the whole transaction (serialization failure or deadlock), so running
       // fn again is safe and is what the database asks for; a lasting race becomes a clean 409.
       if (!isSerializationFailure(err)) throw err;
-      if (attempt >= MAX_ATTEMPTS) throw new AppError('conflict', 'The data changed while this request ran; retry it');
+      if (attempt >= MAX_ATTEMPTS) throw new StoreRefusal('contention', 'The data changed while this request ran; retry it');
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
     }
   }

@@ -1,4 +1,3 @@
-import { AppError } from '../../../app/errors';
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
 import type { BookingStatus } from '../../../domain/booking/lifecycle';
 import type {
@@ -11,11 +10,9 @@ import {
   type ManageLinkDirectory,
 } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isExclusionViolation, sqlStateOf } from '../sql-errors';
+import { StoreRefusal } from '../../../ports/errors';
+import { isSlotTaken } from '../sql-errors';
 import type { Tx } from '../with-tenant';
-
-/** Raised by the bookings_enforce_capacity trigger (migration 20261121120000). */
-const SESSION_FULL_SQLSTATE = 'SW001';
 
 export interface BookingRow {
   id: string;
@@ -110,11 +107,11 @@ export function toBooking(r: BookingRow): BookingRecord {
 }
 
 export const slotTaken = () =>
-  new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
+  new StoreRefusal('slot_taken', 'That time is no longer available; pick another slot');
 
 /** Conflicts the database reports for a booking row: another booking's time, or a full class. */
 function rethrowConflict(err: unknown): never {
-  if (isExclusionViolation(err) || sqlStateOf(err) === SESSION_FULL_SQLSTATE) throw slotTaken();
+  if (isSlotTaken(err)) throw slotTaken();
   throw err;
 }
 

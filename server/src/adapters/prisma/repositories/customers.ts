@@ -1,9 +1,9 @@
-import { AppError } from '../../../app/errors';
 import { Prisma, type Customer } from '../../../generated/prisma/client';
 import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../../ports/records';
 import type { CustomerRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isUniqueViolation, sqlStateOf } from '../sql-errors';
+import { StoreRefusal } from '../../../ports/errors';
+import { isUniqueViolation, sqlConditionOf } from '../sql-errors';
 import type { Tx } from '../with-tenant';
 
 export const ERASED_NAME = 'Erased customer';
@@ -24,7 +24,7 @@ function toCustomer(c: Customer): CustomerRecord {
 }
 
 const duplicate = () =>
-  new AppError('conflict', 'Another customer already has this email or phone number');
+  new StoreRefusal('duplicate', 'Another customer already has this email or phone number');
 
 /** Above every character: `prefix <= x < prefix + TOP` holds exactly for strings starting with prefix. */
 const TOP = '\u{10FFFF}';
@@ -167,8 +167,8 @@ export function prismaCustomerRepository(tx: Tx, tenantId: string): CustomerRepo
       const [r] = await tx.$queryRaw<{ id: string }[]>`
         SELECT customer_find_or_create(${tenantId}::uuid, ${name}, ${email}, ${phone}, ${timeZone})::text AS id`.catch(
         (err: unknown) => {
-          // SW003: the email and the phone belong to two customers being created at once.
-          if (sqlStateOf(err) === 'SW003') throw duplicate();
+          // The email and the phone belong to two customers being created at once.
+          if (sqlConditionOf(err) === 'customerConflict') throw duplicate();
           throw err;
         },
       );

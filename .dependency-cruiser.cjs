@@ -1,0 +1,145 @@
+/**
+ * The layer rules (docs/architecture.md): compose → http/adapters → app → ports → domain, nothing
+ * points up, and only the composition root (server/src/compose.ts) constructs adapters.
+ * `npm run lint:layers` (part of `npm test`) fails on any violation;
+ * server/test/architecture/layers.test.ts proves that a wrong import is caught.
+ */
+const SRC = '^server/src/';
+
+/**
+ * TEMPORARY allow-list, to be emptied, not extended. These files break a rule today and are being
+ * rebuilt on another branch (issue 11, runtime work): jobs/runtime.ts builds the outbox poller on
+ * a raw pg pool, and worker.ts composes the whole HTTP app to run jobs.
+ */
+const TEMPORARY_EXCEPTIONS = [`${SRC}jobs/runtime\\.ts$`, `${SRC}worker\\.ts$`];
+
+/** Infrastructure libraries: only adapters (and the composition root) may use them. */
+const INFRA = 'node_modules/(pg|@prisma/[^/]+|@electric-sql/[^/]+|ioredis|bullmq|postmark|stripe|rate-limiter-flexible|@googleapis/[^/]+)/';
+/** Web framework libraries: only http/ may use them. */
+const WEB = 'node_modules/(express|@ts-rest/express|cors|helmet|pino-http|swagger-ui-dist)/';
+/** Small pure libraries the domain may use. */
+const PURE = ['node_modules/(luxon|zod)/', '^packages/contracts/'];
+/** Process entries: nothing imports them. */
+const ENTRIES = `${SRC}(main|worker)\\.ts$|${SRC}cli/`;
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ imports only itself and small pure libraries (luxon, zod, the contracts).',
+      severity: 'error',
+      from: { path: `${SRC}domain/` },
+      to: { pathNot: [`${SRC}domain/`, ...PURE], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'domain-no-io',
+      comment: 'domain/ may use node:crypto (pure hashing) but no I/O module of Node.',
+      severity: 'error',
+      from: { path: `${SRC}domain/` },
+      to: { dependencyTypes: ['core'], pathNot: '^(node:)?crypto$' },
+    },
+    {
+      name: 'ports-only-domain',
+      comment: 'ports/ are interfaces over the domain: they import only ports/, domain/ and the contracts.',
+      severity: 'error',
+      from: { path: `${SRC}ports/` },
+      to: { pathNot: [`${SRC}(ports|domain)/`, ...PURE] },
+    },
+    {
+      name: 'app-not-outward',
+      comment: 'Use cases depend on ports, never on adapters, http, jobs or the entries.',
+      severity: 'error',
+      from: { path: `${SRC}app/` },
+      to: { path: `${SRC}(adapters|http|jobs|cli|seed)/|${SRC}(compose|main|worker|config)\\.ts$` },
+    },
+    {
+      name: 'app-no-frameworks',
+      comment: 'Use cases never touch a database driver, a queue or the web framework.',
+      severity: 'error',
+      from: { path: `${SRC}app/` },
+      to: { path: [INFRA, WEB] },
+    },
+    {
+      name: 'adapters-not-outward',
+      comment: 'Adapters implement ports; they know nothing of http, jobs or the entries.',
+      severity: 'error',
+      from: { path: `${SRC}adapters/` },
+      to: { path: `${SRC}(http|jobs|cli|seed)/|${SRC}(compose|main|worker)\\.ts$` },
+    },
+    {
+      name: 'adapters-no-web',
+      severity: 'error',
+      from: { path: `${SRC}adapters/` },
+      to: { path: WEB },
+    },
+    {
+      name: 'http-not-to-adapters',
+      comment: 'http/ reaches storage and vendors through ports, wired by the composition root.',
+      severity: 'error',
+      from: { path: `${SRC}http/` },
+      to: { path: [`${SRC}(adapters|jobs|cli|seed)/|${SRC}(compose|main|worker)\\.ts$`, INFRA] },
+    },
+    {
+      name: 'jobs-through-ports',
+      comment: 'Job handlers and the outbox poller use ports, never adapters or drivers.',
+      severity: 'error',
+      from: { path: `${SRC}jobs/`, pathNot: TEMPORARY_EXCEPTIONS },
+      to: { path: [`${SRC}(adapters|http|cli|seed)/|${SRC}(compose|main|worker)\\.ts$`, INFRA, WEB] },
+    },
+    {
+      name: 'only-compose-constructs-adapters',
+      comment: 'Only server/src/compose.ts imports adapters (type-only imports excepted).',
+      severity: 'error',
+      from: { path: SRC, pathNot: [`${SRC}compose\\.ts$`, `${SRC}adapters/`, ...TEMPORARY_EXCEPTIONS] },
+      to: { path: `${SRC}adapters/`, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'only-entries-compose',
+      comment: 'The composition root is used by the process entries only (types excepted).',
+      severity: 'error',
+      from: { path: SRC, pathNot: [ENTRIES, `${SRC}compose\\.ts$`] },
+      to: { path: `${SRC}compose\\.ts$`, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'worker-without-http',
+      comment: 'A worker process runs jobs; it must not build the HTTP app.',
+      severity: 'error',
+      from: { path: `${SRC}worker\\.ts$`, pathNot: TEMPORARY_EXCEPTIONS },
+      to: { path: `${SRC}http/`, reachable: true },
+    },
+    {
+      name: 'no-entry-imports',
+      comment: 'Process entries run on import: nothing imports them.',
+      severity: 'error',
+      from: {},
+      to: { path: ENTRIES },
+    },
+    {
+      name: 'contracts-standalone',
+      comment: 'The contracts are the source of truth: they import only zod and ts-rest.',
+      severity: 'error',
+      from: { path: '^packages/contracts/src/' },
+      to: { pathNot: ['^packages/contracts/src/', 'node_modules/(zod|@ts-rest/core|@ts-rest/open-api)/'], dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'client-not-server',
+      comment: 'The web apps talk to the server through the SDK and the contracts only.',
+      severity: 'error',
+      from: { path: '^client/src/' },
+      to: { path: '^server/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: { path: SRC },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(generated|dist)/' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    combinedDependencies: false,
+  },
+};
