@@ -84,7 +84,7 @@ export async function migrateConfiguredDatabase(config: Config, url: string | un
  * The composition root: picks adapters from the configuration and wires use cases to them.
  * Nothing else in the codebase constructs an adapter.
  */
-export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
+export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void; validateResponses?: boolean } = {}): Promise<System> {
   const clock = opts.clock ?? systemClock;
   let embedded: EmbeddedPostgres | undefined;
   let url = config.DATABASE_URL;
@@ -162,6 +162,7 @@ export async function composeSystem(config: Config, logger: Logger, opts: { cloc
           redis,
         })
       : undefined,
+    validateResponses: opts.validateResponses,
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
     mounts: (app) => {

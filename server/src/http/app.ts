@@ -27,6 +27,8 @@ export interface HttpOptions {
   rateLimiters?: RateLimiters;
   corsOrigins: string;
   bodyLimit: string;
+  /** Validate every response against the contract (on in tests: a wrong DTO fails loudly). */
+  validateResponses?: boolean;
   /** Extra handlers mounted before the API (static apps, docs). */
   mounts?: (app: Express) => void;
 }
@@ -88,7 +90,7 @@ export function createHttpApp(opts: HttpOptions): Express {
     globalMiddleware: chain as never,
     logInitialization: false,
     jsonQuery: false,
-    responseValidation: false,
+    responseValidation: opts.validateResponses ?? false,
     requestValidationErrorHandler: (err, _req, _res, next) => next(err),
   });
 

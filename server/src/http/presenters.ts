@@ -1,5 +1,35 @@
 import type { AvailabilityResult } from '../app/availability';
-import { INTAKE_FIELD_TYPES, type IntakeValue } from '@slotwise/contracts';
+import {
+  INTAKE_FIELD_TYPES,
+  type adminBookingSchema,
+  type adminCreatedBookingSchema,
+  type adminIntakeFieldSchema,
+  type apiKeySchema,
+  type availabilitySchema,
+  type blackoutSchema,
+  type bookingDetailSchema,
+  type bookingSchema,
+  type createdBookingSchema,
+  type customerBookingSummarySchema,
+  type customerExportSchema,
+  type customerProfileSchema,
+  type customerSchema,
+  type dateOverrideSchema,
+  type intakeFieldSchema,
+  type IntakeValue,
+  type manageBookingSchema,
+  type memberSchema,
+  type providerSchema,
+  type publicProviderSchema,
+  type publicServiceSchema,
+  type publicTenantSchema,
+  type publicWaitlistEntrySchema,
+  type serviceSchema,
+  type tenantSchema,
+  type userSchema,
+  type waitlistEntrySchema,
+} from '@slotwise/contracts';
+import type { z } from 'zod';
 import type { CreatedBooking } from '../app/bookings/create-booking';
 import type { ManageView } from '../app/bookings/manage-link';
 import { allowedActionsAt } from '../domain/booking/lifecycle';
@@ -9,7 +39,13 @@ import type { CustomerProfile } from '../app/customers/customers';
 import type { CustomerBookingRecord, CustomerExportRecord, CustomerRecord, WaitlistEntryRecord } from '../ports/records';
 import type { ApiKeyRecord, BlackoutRecord, DateOverrideRecord, MemberRecord, Page, ProviderRecord, ServiceRecord, TenantRecord, UserRecord } from '../ports/records';
 
-/** Records → contract DTOs: instants become ISO strings, internal fields stay inside. */
+/**
+ * Records → contract DTOs: instants become ISO strings, internal fields stay inside. Every DTO
+ * names its fields one by one (no spreading of a record) and `satisfies` its response schema, so
+ * a field added to a record reaches no client until it is added here and to the contract; the
+ * tests run with ts-rest response validation on (test/support/test-app.ts).
+ */
+type Dto<S extends z.ZodTypeAny> = z.input<S>;
 export const iso = (d: Date) => d.toISOString();
 export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -17,7 +53,26 @@ export function page<R, T>(p: Page<R>, map: (r: R) => T) {
   return { items: p.items.map(map), nextCursor: p.nextCursor };
 }
 
-export const tenantDto = (t: TenantRecord) => ({ ...t, createdAt: iso(t.createdAt), updatedAt: iso(t.updatedAt) });
+export const tenantDto = (t: TenantRecord) =>
+  ({
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    description: t.description,
+    timeZone: t.timeZone,
+    currency: t.currency,
+    locale: t.locale,
+    email: t.email,
+    phone: t.phone,
+    address: t.address,
+    logoUrl: t.logoUrl,
+    brandColor: t.brandColor,
+    policiesText: t.policiesText,
+    settings: t.settings,
+    embedOrigins: t.embedOrigins,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+  }) satisfies Dto<typeof tenantSchema>;
 
 export const publicTenantDto = (t: TenantRecord) => ({
   slug: t.slug,
@@ -33,11 +88,12 @@ export const publicTenantDto = (t: TenantRecord) => ({
   phone: t.phone,
   address: t.address,
   cancellationPolicy: t.settings.cancellationPolicy,
-});
+}) satisfies Dto<typeof publicTenantSchema>;
 
-export const userDto = (u: Pick<UserRecord, 'id' | 'email' | 'name'>) => ({ id: u.id, email: u.email, name: u.name });
+export const userDto = (u: Pick<UserRecord, 'id' | 'email' | 'name'>) => ({ id: u.id, email: u.email, name: u.name }) satisfies Dto<typeof userSchema>;
 
-export const memberDto = (m: MemberRecord) => ({ ...m, createdAt: iso(m.createdAt) });
+export const memberDto = (m: MemberRecord) =>
+  ({ id: m.id, userId: m.userId, email: m.email, name: m.name, role: m.role, createdAt: iso(m.createdAt) }) satisfies Dto<typeof memberSchema>;
 
 export const apiKeyDto = (k: ApiKeyRecord) => ({
   id: k.id,
@@ -48,11 +104,33 @@ export const apiKeyDto = (k: ApiKeyRecord) => ({
   createdAt: iso(k.createdAt),
   lastUsedAt: isoOrNull(k.lastUsedAt),
   revokedAt: isoOrNull(k.revokedAt),
-});
+}) satisfies Dto<typeof apiKeySchema>;
 
 // --- Catalogue and availability ------------------------------------------------------------
 
-export const serviceDto = (s: ServiceRecord) => ({ ...s, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt) });
+export const serviceDto = (s: ServiceRecord) =>
+  ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    category: s.category,
+    durationMinutes: s.durationMinutes,
+    bufferBeforeMinutes: s.bufferBeforeMinutes,
+    bufferAfterMinutes: s.bufferAfterMinutes,
+    priceCents: s.priceCents,
+    currency: s.currency,
+    deposit: { type: s.deposit.type, value: s.deposit.value },
+    capacity: s.capacity,
+    minNoticeMinutes: s.minNoticeMinutes,
+    maxAdvanceDays: s.maxAdvanceDays,
+    slotIntervalMinutes: s.slotIntervalMinutes,
+    requiresApproval: s.requiresApproval,
+    active: s.active,
+    sortOrder: s.sortOrder,
+    providerIds: s.providerIds,
+    createdAt: iso(s.createdAt),
+    updatedAt: iso(s.updatedAt),
+  }) satisfies Dto<typeof serviceSchema>;
 
 export const publicServiceDto = (s: ServiceRecord) => ({
   id: s.id,
@@ -67,9 +145,23 @@ export const publicServiceDto = (s: ServiceRecord) => ({
   requiresApproval: s.requiresApproval,
   sortOrder: s.sortOrder,
   providerIds: s.providerIds,
-});
+}) satisfies Dto<typeof publicServiceSchema>;
 
-export const providerDto = (p: ProviderRecord) => ({ ...p, createdAt: iso(p.createdAt), updatedAt: iso(p.updatedAt) });
+export const providerDto = (p: ProviderRecord) =>
+  ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    email: p.email,
+    bio: p.bio,
+    timeZone: p.timeZone,
+    color: p.color,
+    active: p.active,
+    sortOrder: p.sortOrder,
+    serviceIds: p.serviceIds,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
+  }) satisfies Dto<typeof providerSchema>;
 
 export const publicProviderDto = (p: ProviderRecord) => ({
   id: p.id,
@@ -80,23 +172,69 @@ export const publicProviderDto = (p: ProviderRecord) => ({
   color: p.color,
   sortOrder: p.sortOrder,
   serviceIds: p.serviceIds,
-});
+}) satisfies Dto<typeof publicProviderSchema>;
 
-export const dateOverrideDto = (o: DateOverrideRecord) => ({ ...o, createdAt: iso(o.createdAt) });
+export const dateOverrideDto = (o: DateOverrideRecord) =>
+  ({
+    id: o.id,
+    providerId: o.providerId,
+    startDate: o.startDate,
+    endDate: o.endDate,
+    intervals: o.intervals.map((i) => ({ startTime: i.startTime, endTime: i.endTime })),
+    reason: o.reason,
+    createdAt: iso(o.createdAt),
+  }) satisfies Dto<typeof dateOverrideSchema>;
 
-export const blackoutDto = (b: BlackoutRecord) => ({ ...b, createdAt: iso(b.createdAt) });
+export const blackoutDto = (b: BlackoutRecord) =>
+  ({ id: b.id, name: b.name, startDate: b.startDate, endDate: b.endDate, createdAt: iso(b.createdAt) }) satisfies Dto<typeof blackoutSchema>;
 
-export const customerDto = (c: CustomerRecord) => ({ ...c, erasedAt: isoOrNull(c.erasedAt), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) });
+export const customerDto = (c: CustomerRecord) =>
+  ({
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    notes: c.notes,
+    locale: c.locale,
+    timeZone: c.timeZone,
+    erasedAt: isoOrNull(c.erasedAt),
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+  }) satisfies Dto<typeof customerSchema>;
 
-export const customerBookingDto = <B extends CustomerBookingRecord>(b: B) => ({ ...b, startAt: iso(b.startAt), endAt: iso(b.endAt) });
+const ref = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
+
+export const customerBookingDto = (b: CustomerBookingRecord) =>
+  ({
+    id: b.id,
+    confirmationCode: b.confirmationCode,
+    status: b.status,
+    startAt: iso(b.startAt),
+    endAt: iso(b.endAt),
+    service: ref(b.service),
+    provider: ref(b.provider),
+    priceCents: b.priceCents,
+    currency: b.currency,
+  }) satisfies Dto<typeof customerBookingSummarySchema>;
 
 export const customerProfileDto = (p: CustomerProfile) => ({
   customer: customerDto(p.customer),
   stats: p.stats,
   recentBookings: p.recentBookings.map(customerBookingDto),
-});
+}) satisfies Dto<typeof customerProfileSchema>;
 
-export const waitlistEntryDto = (w: WaitlistEntryRecord) => ({ ...w, notifiedAt: isoOrNull(w.notifiedAt), createdAt: iso(w.createdAt) });
+export const waitlistEntryDto = (w: WaitlistEntryRecord) =>
+  ({
+    id: w.id,
+    service: ref(w.service),
+    providerId: w.providerId,
+    customer: { id: w.customer.id, name: w.customer.name, email: w.customer.email, phone: w.customer.phone },
+    fromDate: w.fromDate,
+    toDate: w.toDate,
+    status: w.status,
+    notifiedAt: isoOrNull(w.notifiedAt),
+    createdAt: iso(w.createdAt),
+  }) satisfies Dto<typeof waitlistEntrySchema>;
 
 export const publicWaitlistEntryDto = (w: WaitlistEntryRecord) => ({
   id: w.id,
@@ -106,20 +244,52 @@ export const publicWaitlistEntryDto = (w: WaitlistEntryRecord) => ({
   toDate: w.toDate,
   status: w.status,
   createdAt: iso(w.createdAt),
-});
+}) satisfies Dto<typeof publicWaitlistEntrySchema>;
 
 export const customerExportDto = (e: CustomerExportRecord & { exportedAt: Date }) => ({
   exportedAt: iso(e.exportedAt),
   customer: customerDto(e.customer),
   bookings: e.bookings.map((b) => ({
     ...customerBookingDto(b),
+    depositCents: b.depositCents,
+    customerTimeZone: b.customerTimeZone,
+    customerNotes: b.customerNotes,
+    staffNotes: b.staffNotes,
+    source: b.source,
+    cancelReason: b.cancelReason,
     cancelledAt: isoOrNull(b.cancelledAt),
     createdAt: iso(b.createdAt),
-    history: b.history.map((h) => ({ ...h, createdAt: iso(h.createdAt) })),
+    intakeAnswers: b.intakeAnswers.map((a) => ({ key: a.key, label: a.label, value: a.value })),
+    history: b.history.map((h) => ({
+      action: h.action,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      actorType: h.actorType,
+      reason: h.reason,
+      createdAt: iso(h.createdAt),
+    })),
   })),
-  payments: e.payments.map((p) => ({ ...p, createdAt: iso(p.createdAt) })),
-  waitlist: e.waitlist.map(({ customer: _customer, ...w }) => ({ ...w, notifiedAt: isoOrNull(w.notifiedAt), createdAt: iso(w.createdAt) })),
-});
+  payments: e.payments.map((p) => ({
+    id: p.id,
+    bookingId: p.bookingId,
+    kind: p.kind,
+    status: p.status,
+    amountCents: p.amountCents,
+    currency: p.currency,
+    gateway: p.gateway,
+    createdAt: iso(p.createdAt),
+  })),
+  waitlist: e.waitlist.map((w) => ({
+    id: w.id,
+    service: ref(w.service),
+    providerId: w.providerId,
+    fromDate: w.fromDate,
+    toDate: w.toDate,
+    status: w.status,
+    notifiedAt: isoOrNull(w.notifiedAt),
+    createdAt: iso(w.createdAt),
+  })),
+}) satisfies Dto<typeof customerExportSchema>;
 
 const presentedAvailability = new WeakMap<AvailabilityResult, ReturnType<typeof presentAvailability>>();
 
@@ -131,7 +301,7 @@ function presentAvailability(a: AvailabilityResult) {
       date: d.date,
       slots: d.slots.map((s) => ({ start: iso(new Date(s.start)), end: iso(new Date(s.end)), localTime: s.localTime, providerIds: s.providerIds, seatsLeft: s.seatsLeft })),
     })),
-  };
+  } satisfies Dto<typeof availabilitySchema>;
 }
 
 /**
@@ -153,9 +323,9 @@ export const bookingDto = (b: BookingRecord) => ({
   id: b.id,
   code: b.confirmationCode,
   status: b.status,
-  service: b.service,
-  provider: b.provider,
-  customer: b.customer,
+  service: { id: b.service.id, name: b.service.name, durationMinutes: b.service.durationMinutes },
+  provider: ref(b.provider),
+  customer: { id: b.customer.id, name: b.customer.name, email: b.customer.email, phone: b.customer.phone },
   start: iso(b.startAt),
   end: iso(b.endAt),
   timeZone: b.customerTimeZone,
@@ -168,7 +338,7 @@ export const bookingDto = (b: BookingRecord) => ({
   cancelledAt: isoOrNull(b.cancelledAt),
   createdAt: iso(b.createdAt),
   updatedAt: iso(b.updatedAt),
-});
+}) satisfies Dto<typeof bookingSchema>;
 
 /** `now` decides the time-bound actions (no-show only after the start): the use case's clock. */
 export const adminBookingDto = (b: BookingRecord, now: Date) => ({
@@ -177,7 +347,7 @@ export const adminBookingDto = (b: BookingRecord, now: Date) => ({
   source: b.source,
   outsideAvailability: b.outsideAvailability,
   allowedActions: allowedActionsAt(b.status, b.startAt, now),
-});
+}) satisfies Dto<typeof adminBookingSchema>;
 
 export const bookingDetailDto = (b: BookingDetailRecord, now: Date) => ({
   ...adminBookingDto(b, now),
@@ -192,10 +362,12 @@ export const bookingDetailDto = (b: BookingDetailRecord, now: Date) => ({
     data: e.data,
     at: iso(e.createdAt),
   })),
-});
+}) satisfies Dto<typeof bookingDetailSchema>;
 
-export const createdBookingDto = (c: CreatedBooking) => ({ ...bookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl });
-export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) => ({ ...adminBookingDto(c.booking, now), manageToken: c.manageToken, manageUrl: c.manageUrl });
+export const createdBookingDto = (c: CreatedBooking) =>
+  ({ ...bookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl }) satisfies Dto<typeof createdBookingSchema>;
+export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) =>
+  ({ ...adminBookingDto(c.booking, now), manageToken: c.manageToken, manageUrl: c.manageUrl }) satisfies Dto<typeof adminCreatedBookingSchema>;
 
 const moneyDto = (m: Money) => ({ amount: m.amountMinor, currency: m.currency });
 
@@ -212,8 +384,8 @@ export const manageBookingDto = (v: ManageView) => ({
     retained: moneyDto(v.cancellation.retained),
     outstanding: moneyDto(v.cancellation.outstanding),
   },
-  reschedule: v.reschedule,
-});
+  reschedule: { allowed: v.reschedule.allowed, reason: v.reschedule.reason },
+}) satisfies Dto<typeof manageBookingSchema>;
 
 export const intakeFieldDto = (f: IntakeFieldRecord) => ({
   key: f.key,
@@ -222,7 +394,7 @@ export const intakeFieldDto = (f: IntakeFieldRecord) => ({
   type: (INTAKE_FIELD_TYPES as readonly string[]).includes(f.type) ? (f.type as (typeof INTAKE_FIELD_TYPES)[number]) : 'text',
   required: f.required,
   options: f.options,
-});
+}) satisfies Dto<typeof intakeFieldSchema>;
 
 export const adminIntakeFieldDto = (f: IntakeFieldDetailRecord) => ({
   id: f.id,
@@ -230,4 +402,4 @@ export const adminIntakeFieldDto = (f: IntakeFieldDetailRecord) => ({
   ...intakeFieldDto(f),
   sortOrder: f.sortOrder,
   createdAt: iso(f.createdAt),
-});
+}) satisfies Dto<typeof adminIntakeFieldSchema>;

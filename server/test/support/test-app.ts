@@ -27,7 +27,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     DATABASE_POOL_SIZE: '20',
     ...env,
   });
-  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock });
+  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, validateResponses: true });
   const server: Server = await new Promise((resolve) => {
     const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
   });

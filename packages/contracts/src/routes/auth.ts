@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, emailSchema, idSchema, roleSchema, slugSchema, timeZoneSchema } from '../common/primitives';
+import { emailSchema, timeZoneSchema } from '../common/fields';
+import { apiKeyModeSchema } from './api-keys';
+import { currencySchema, idSchema, roleSchema, slugSchema } from '../common/primitives';
 import { tenantSchema } from './tenant';
 
 export const passwordSchema = z.string().min(10, 'At least 10 characters').max(200);
@@ -88,7 +90,7 @@ export const authContract = c.router(
       responses: {
         200: z.object({
           user: userSchema.nullable(),
-          apiKey: z.object({ id: idSchema, name: z.string(), mode: z.enum(['test', 'live']), scopes: z.array(z.string()) }).nullable(),
+          apiKey: z.object({ id: idSchema, name: z.string(), mode: apiKeyModeSchema, scopes: z.array(z.string()) }).nullable(),
           tenant: tenantSchema,
           role: roleSchema,
           memberships: z.array(membershipSummarySchema),

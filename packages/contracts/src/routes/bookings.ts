@@ -3,12 +3,17 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import {
-  emailSchema,
   idSchema,
   instantSchema,
   localDateSchema,
-  timeZoneSchema,
 } from '../common/primitives';
+import {
+  emailSchema,
+  intakeAnswersSchema,
+  intakeValueSchema,
+  phoneSchema,
+  timeZoneSchema,
+} from '../common/fields';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -33,16 +38,8 @@ export const bookingActionSchema = z.enum([
 ]);
 export type BookingAction = z.infer<typeof bookingActionSchema>;
 
-/** Accepts any common notation; stored as + and digits (E.164 allows at most 15 digits). */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .max(40)
-  .regex(/^\+?[0-9 ().\-/]+$/, 'Expected a phone number such as +44 20 7946 0958')
-  .refine((s) => {
-    const digits = s.replace(/\D/g, '').length;
-    return digits >= 6 && digits <= 15;
-  }, 'A phone number has 6 to 15 digits');
+export const bookingSourceSchema = z.enum(['public', 'admin']);
+export type BookingSource = z.infer<typeof bookingSourceSchema>;
 
 export const bookingCustomerInputSchema = z
   .object({
@@ -55,14 +52,6 @@ export const bookingCustomerInputSchema = z
     message: 'Give an email address or a phone number',
     path: ['email'],
   });
-
-export const intakeValueSchema = z.union([
-  z.string().max(2000),
-  z.number().finite(),
-  z.boolean(),
-  z.array(z.string().max(200)).max(50),
-]);
-export type IntakeValue = z.infer<typeof intakeValueSchema>;
 
 export const INTAKE_FIELD_TYPES = [
   'text',
@@ -105,8 +94,7 @@ export const createBookingBodySchema = z
     customer: bookingCustomerInputSchema,
     timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
     notes: z.string().max(2000).default(''),
-    answers: z
-      .record(z.string().min(1).max(64), intakeValueSchema)
+    answers: intakeAnswersSchema
       .default({})
       .describe('Intake answers by field key, validated against the service\u2019s intake fields'),
   })
@@ -154,7 +142,7 @@ export type Booking = z.infer<typeof bookingSchema>;
 
 export const adminBookingSchema = bookingSchema.extend({
   staffNotes: z.string(),
-  source: z.enum(['public', 'admin']),
+  source: bookingSourceSchema,
   outsideAvailability: z
     .boolean()
     .describe('Booked by staff outside the provider\u2019s availability'),
@@ -193,7 +181,7 @@ const manageLinkSchema = z.object({
 export const createdBookingSchema = bookingSchema.merge(manageLinkSchema);
 export const adminCreatedBookingSchema = adminBookingSchema.merge(manageLinkSchema);
 
-const reasonBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export const reasonBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 
 /** Either an instant or a date (YYYY-MM-DD, a whole day in the business's zone). */
 const instantOrDateSchema = z.union([instantSchema, localDateSchema]);

@@ -5,9 +5,9 @@ import {
   idSchema,
   instantSchema,
   localDateSchema,
-  timeZoneSchema,
   wallTimeSchema,
 } from '../common/primitives';
+import { timeZoneSchema } from '../common/fields';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 /** Longest date override or blackout, in days (inclusive). */
