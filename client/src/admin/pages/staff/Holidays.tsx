@@ -1,0 +1,112 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatLocalDate, todayIn } from '../../../shared/time';
+import { ErrorState, Loading } from '../../../shared/ui/states';
+import { useAuth } from '../../auth';
+import { collect, useTenantProfile } from '../../data';
+import { Card, ErrorNote, fieldErrors, TextInput, useToast } from '../../ui/kit';
+
+export function Holidays() {
+  const { session, can } = useAuth();
+  const tenant = useTenantProfile();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const today = todayIn(tenant.data?.timeZone ?? 'UTC');
+  const key = ['admin', 'blackouts'];
+  const list = useQuery({
+    queryKey: key,
+    queryFn: () => collect(session.sdk.blackouts.list({ query: { from: today, limit: 200 } })),
+  });
+  const [form, setForm] = useState({ name: '', startDate: today, endDate: today });
+  const create = useMutation({
+    mutationFn: () => session.sdk.blackouts.create({ body: form }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: key });
+      notify('Closure added');
+      setForm({ ...form, name: '' });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: string) => session.sdk.blackouts.remove({ params: { id } }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
+  });
+  const errors = fieldErrors(create.error);
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
+  return (
+    <Card title="Holidays and closures" className="mt">
+      <p className="muted small">
+        Whole days the whole business is closed ({tenant.data?.timeZone}). No times are offered on
+        them.
+      </p>
+      {list.isPending ? (
+        <Loading label="Loading…" />
+      ) : list.isError ? (
+        <ErrorState title="Could not load closures" onRetry={() => list.refetch()} />
+      ) : list.data.length === 0 ? (
+        <p className="muted">No upcoming closures.</p>
+      ) : (
+        <ul className="rows">
+          {list.data.map((b) => (
+            <li key={b.id} className="rows__item">
+              <span>
+                <strong>{b.name}</strong> ·{' '}
+                {b.startDate === b.endDate
+                  ? formatLocalDate(b.startDate, 'en', 'short')
+                  : `${formatLocalDate(b.startDate, 'en', 'short')} – ${formatLocalDate(b.endDate, 'en', 'short')}`}
+              </span>
+              {can('admin') && (
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => remove.mutate(b.id)}
+                  aria-label={`Remove ${b.name}`}
+                >
+                  Remove
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {can('admin') && (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            create.mutate();
+          }}
+        >
+          <TextInput
+            label="Name"
+            placeholder="e.g. New Year’s Day"
+            value={form.name}
+            onChange={set('name')}
+            error={errors.name}
+            required
+          />
+          <TextInput
+            label="From"
+            type="date"
+            value={form.startDate}
+            onChange={set('startDate')}
+            error={errors.startDate}
+            required
+          />
+          <TextInput
+            label="To"
+            type="date"
+            value={form.endDate}
+            onChange={set('endDate')}
+            error={errors.endDate}
+            required
+          />
+          <button className="btn btn--secondary" disabled={create.isPending}>
+            Add closure
+          </button>
+        </form>
+      )}
+      {create.isError && !Object.keys(errors).length && <ErrorNote error={create.error} />}
+    </Card>
+  );
+}
