@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
-import { IntakeInput } from '../booking/IntakeInput';
-import { issuesToFieldErrors, type FieldErrors, type IntakeDraft } from '../booking/intake';
+import { IntakeInput } from '../shared/intake/IntakeInput';
+import { issuesToFieldErrors, type FieldErrors, type IntakeDraft } from '../shared/intake/intake';
 import { errorCode, issuesOf } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import { todayIn, wallTimeOf, type LocalDate } from '../shared/time';

@@ -6,7 +6,7 @@ import {
   type FieldErrors,
   type IntakeDraft,
   type Translate,
-} from '../../booking/intake';
+} from '../../shared/intake/intake';
 import type { IntakeField } from '../../booking/types';
 import { zonedTimeToInstant, type LocalDate } from '../../shared/time';
 

@@ -50,8 +50,11 @@ export const timeZoneSchema = z
 
 // --- Intake answers --------------------------------------------------------------------------
 
+/** Longest text answer, in characters. */
+export const MAX_TEXT_ANSWER = 2000;
+
 export const intakeValueSchema = z.union([
-  z.string().max(2000),
+  z.string().max(MAX_TEXT_ANSWER),
   z.number().finite(),
   z.boolean(),
   z.array(z.string().max(200)).max(50),
@@ -77,7 +80,8 @@ export type IntakeProblem =
   | 'invalid_email'
   | 'invalid_phone'
   | 'invalid_date'
-  | 'expected_text';
+  | 'expected_text'
+  | 'too_long';
 
 export const isBlankAnswer = (v: IntakeValue | undefined): boolean =>
   v === undefined ||
@@ -96,7 +100,10 @@ const isDate = (s: string) => {
  * problem for required questions; a required checkbox is a consent and has to be ticked. Unknown
  * question types take free text.
  */
-export function intakeAnswerProblem(q: IntakeQuestion, value: IntakeValue | undefined): IntakeProblem | null {
+export function intakeAnswerProblem(
+  q: IntakeQuestion,
+  value: IntakeValue | undefined,
+): IntakeProblem | null {
   if (q.type !== 'checkbox' && isBlankAnswer(value)) return q.required ? 'required' : null;
   switch (q.type) {
     case 'number':
@@ -108,14 +115,21 @@ export function intakeAnswerProblem(q: IntakeQuestion, value: IntakeValue | unde
     case 'select':
       return typeof value === 'string' && q.options.includes(value) ? null : 'invalid_choice';
     case 'multiselect':
-      return Array.isArray(value) && value.every((v) => q.options.includes(v)) ? null : 'invalid_choice';
+      return Array.isArray(value) && value.every((v) => q.options.includes(v))
+        ? null
+        : 'invalid_choice';
     case 'email':
-      return typeof value === 'string' && emailSchema.safeParse(value).success ? null : 'invalid_email';
+      return typeof value === 'string' && emailSchema.safeParse(value).success
+        ? null
+        : 'invalid_email';
     case 'phone':
-      return typeof value === 'string' && phoneSchema.safeParse(value).success ? null : 'invalid_phone';
+      return typeof value === 'string' && phoneSchema.safeParse(value).success
+        ? null
+        : 'invalid_phone';
     case 'date':
       return typeof value === 'string' && isDate(value.trim()) ? null : 'invalid_date';
     default:
-      return typeof value === 'string' ? null : 'expected_text';
+      if (typeof value !== 'string') return 'expected_text';
+      return value.length > MAX_TEXT_ANSWER ? 'too_long' : null;
   }
 }

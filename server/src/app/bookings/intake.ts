@@ -1,4 +1,11 @@
-import { intakeAnswerProblem, isBlankAnswer, type FieldIssue, type IntakeProblem, type IntakeValue } from '@slotwise/contracts';
+import {
+  MAX_TEXT_ANSWER,
+  intakeAnswerProblem,
+  isBlankAnswer,
+  type FieldIssue,
+  type IntakeProblem,
+  type IntakeValue,
+} from '@slotwise/contracts';
 import type { IntakeAnswerRecord, IntakeFieldRecord } from '../../ports/records';
 
 /** The API's wording of the shared intake rule's verdicts (the apps word them in their language). */
@@ -20,6 +27,8 @@ function message(field: IntakeFieldRecord, problem: IntakeProblem): string {
       return 'Expected a phone number';
     case 'invalid_date':
       return 'Expected a date as YYYY-MM-DD';
+    case 'too_long':
+      return `At most ${MAX_TEXT_ANSWER} characters`;
     case 'expected_text':
       return field.type === 'checkbox' ? 'Expected true or false' : 'Expected text';
   }
@@ -44,7 +53,8 @@ export function checkIntakeAnswers(
   for (const field of fields) {
     const value = answers[field.key];
     const problem = intakeAnswerProblem(field, value);
-    if (problem) issues.push({ path: `body.answers.${field.key}`, message: message(field, problem) });
+    if (problem)
+      issues.push({ path: `body.answers.${field.key}`, message: message(field, problem) });
     else if (!isBlankAnswer(value))
       stored.push({
         fieldId: field.id,

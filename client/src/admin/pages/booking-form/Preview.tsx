@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { IntakeInput } from '../../../booking/IntakeInput';
-import type { IntakeDraft } from '../../../booking/intake';
+import { IntakeInput } from '../../../shared/intake/IntakeInput';
+import type { IntakeDraft } from '../../../shared/intake/intake';
 import { type AdminIntakeField, type Service } from '../../data';
 import { Card, Select } from '../../ui/kit';
 
