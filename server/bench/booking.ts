@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import { pgBookingStore } from '../src/adapters/prisma/booking-store';
+import { pgBookingStore } from '../src/adapters/postgres/booking-store';
 import { composeSystem } from '../src/compose';
 import { loadConfig } from '../src/config';
 import { createLogger } from '../src/logger';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isSerializationFailure, isSlotTaken, isUniqueViolation, SQLSTATE, sqlConditionOf, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import { isSerializationFailure, isSlotTaken, isUniqueViolation, SQLSTATE, sqlConditionOf, sqlStateOf } from '../../src/adapters/postgres/sql-errors';
 import { paths } from '../../src/paths';
 
 describe('the SQLSTATE table', () => {

@@ -1,7 +1,7 @@
-import { pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgBookingStore } from '../../src/adapters/postgres/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { isExclusionViolation, sqlStateOf } from '../../src/adapters/prisma/sql-errors';
+import { isExclusionViolation, sqlStateOf } from '../../src/adapters/postgres/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';

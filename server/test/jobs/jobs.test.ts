@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
-import { bullmqQueue } from '../../src/adapters/bullmq/bullmq-queue';
-import { postmarkMailer } from '../../src/adapters/postmark/postmark-mailer';
-import { inProcessQueue } from '../../src/adapters/jobs/in-process-queue';
+import { bullmqQueue } from '../../src/adapters/queue-bullmq/bullmq-queue';
+import { postmarkMailer } from '../../src/adapters/mail-postmark/postmark-mailer';
+import { inProcessQueue } from '../../src/adapters/queue-local/in-process-queue';
 import type { Job } from '../../src/ports/job-queue';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 

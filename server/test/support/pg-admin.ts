@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { readMigrations } from '../../src/adapters/prisma/migrate';
+import { readMigrations } from '../../src/adapters/postgres/migrate';
 import { paths } from '../../src/paths';
 
 /** A superuser connection to the machine's PostgreSQL, used only to create and drop databases. */

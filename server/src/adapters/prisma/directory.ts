@@ -5,7 +5,7 @@ import type { PrismaClient, Tenant } from '../../generated/prisma/client';
 import type { Directory } from '../../ports/repositories';
 import { StoreRefusal } from '../../ports/errors';
 import { toTenantRecord } from './repositories/tenant';
-import { isUniqueViolation } from './sql-errors';
+import { isUniqueViolation } from '../postgres/sql-errors';
 
 /**
  * Pre-tenant lookups. users, sessions and tenants are not tenant-owned; memberships and API keys

@@ -1,6 +1,6 @@
 import { StoreRefusal } from '../../ports/errors';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { isSerializationFailure } from './sql-errors';
+import { isSerializationFailure } from '../postgres/sql-errors';
 
 /** The transaction client every repository of a request works through. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;

@@ -11,7 +11,7 @@ import {
 } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
 import { StoreRefusal } from '../../../ports/errors';
-import { isSlotTaken } from '../sql-errors';
+import { isSlotTaken } from '../../postgres/sql-errors';
 import type { Tx } from '../with-tenant';
 
 export interface BookingRow {

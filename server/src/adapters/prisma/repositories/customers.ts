@@ -3,7 +3,7 @@ import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../.
 import type { CustomerRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
 import { StoreRefusal } from '../../../ports/errors';
-import { isUniqueViolation, sqlConditionOf } from '../sql-errors';
+import { isUniqueViolation, sqlConditionOf } from '../../postgres/sql-errors';
 import type { Tx } from '../with-tenant';
 
 export const ERASED_NAME = 'Erased customer';

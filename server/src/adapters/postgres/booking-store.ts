@@ -5,8 +5,8 @@ import {
   type BookingCreation,
   type BookingStore,
 } from '../../ports/repositories';
-import { parseSnapshot, snapshotArgs } from './repositories/availability';
-import { slotTaken, toBooking, type BookingRow } from './repositories/bookings';
+import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability';
+import { slotTaken, toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { StoreRefusal } from '../../ports/errors';
 import { isSerializationFailure, isSlotTaken, isUniqueViolation, sqlConditionOf } from './sql-errors';
 
