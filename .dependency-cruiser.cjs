@@ -14,7 +14,8 @@ const SRC = '^server/src/';
 const TEMPORARY_EXCEPTIONS = [`${SRC}jobs/runtime\\.ts$`, `${SRC}worker\\.ts$`];
 
 /** Infrastructure libraries: only adapters (and the composition root) may use them. */
-const INFRA = 'node_modules/(pg|@prisma/[^/]+|@electric-sql/[^/]+|ioredis|bullmq|postmark|stripe|rate-limiter-flexible|@googleapis/[^/]+)/';
+const INFRA =
+  'node_modules/(pg|@prisma/[^/]+|@electric-sql/[^/]+|ioredis|bullmq|postmark|stripe|rate-limiter-flexible|@googleapis/[^/]+)/';
 /** Web framework libraries: only http/ may use them. */
 const WEB = 'node_modules/(express|@ts-rest/express|cors|helmet|pino-http|swagger-ui-dist)/';
 /** Small pure libraries the domain may use. */
@@ -40,7 +41,8 @@ module.exports = {
     },
     {
       name: 'ports-only-domain',
-      comment: 'ports/ are interfaces over the domain: they import only ports/, domain/ and the contracts.',
+      comment:
+        'ports/ are interfaces over the domain: they import only ports/, domain/ and the contracts.',
       severity: 'error',
       from: { path: `${SRC}ports/` },
       to: { pathNot: [`${SRC}(ports|domain)/`, ...PURE] },
@@ -84,13 +86,18 @@ module.exports = {
       comment: 'Job handlers and the outbox poller use ports, never adapters or drivers.',
       severity: 'error',
       from: { path: `${SRC}jobs/`, pathNot: TEMPORARY_EXCEPTIONS },
-      to: { path: [`${SRC}(adapters|http|cli|seed)/|${SRC}(compose|main|worker)\\.ts$`, INFRA, WEB] },
+      to: {
+        path: [`${SRC}(adapters|http|cli|seed)/|${SRC}(compose|main|worker)\\.ts$`, INFRA, WEB],
+      },
     },
     {
       name: 'only-compose-constructs-adapters',
       comment: 'Only server/src/compose.ts imports adapters (type-only imports excepted).',
       severity: 'error',
-      from: { path: SRC, pathNot: [`${SRC}compose\\.ts$`, `${SRC}adapters/`, ...TEMPORARY_EXCEPTIONS] },
+      from: {
+        path: SRC,
+        pathNot: [`${SRC}compose\\.ts$`, `${SRC}adapters/`, ...TEMPORARY_EXCEPTIONS],
+      },
       to: { path: `${SRC}adapters/`, dependencyTypesNot: ['type-only'] },
     },
     {
@@ -119,7 +126,13 @@ module.exports = {
       comment: 'The contracts are the source of truth: they import only zod and ts-rest.',
       severity: 'error',
       from: { path: '^packages/contracts/src/' },
-      to: { pathNot: ['^packages/contracts/src/', 'node_modules/(zod|@ts-rest/core|@ts-rest/open-api)/'], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: [
+          '^packages/contracts/src/',
+          'node_modules/(zod|@ts-rest/core|@ts-rest/open-api)/',
+        ],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'client-not-server',
@@ -139,7 +152,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '(^|/)(generated|dist)/' },
     tsPreCompilationDeps: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     combinedDependencies: false,
   },
 };

@@ -27,14 +27,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: bool.optional(),
   RUN_WORKERS: bool.default('true'),
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
-  STRIPE_API_BASE: z.string().url().optional(),
   POSTMARK_SERVER_TOKEN: z.string().optional(),
   POSTMARK_API_BASE: z.string().url().optional(),
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
-  GOOGLE_CLIENT_ID: z.string().optional(),
-  GOOGLE_CLIENT_SECRET: z.string().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,6 +1,6 @@
 /**
  * Why a store refused an operation, in the ports' words. Adapters translate what their backend
- * reports (SQLSTATEs, see adapters/prisma/sql-errors.ts) into these; the app decides what each
+ * reports (SQLSTATEs, see adapters/postgres/sql-errors.ts) into these; the app decides what each
  * means for the caller (app/errors.ts `fromPortError`), so no adapter picks an HTTP status.
  */
 export type RefusalReason =

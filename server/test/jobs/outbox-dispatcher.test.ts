@@ -11,7 +11,9 @@ function memoryFeed(events: OutboxEvent[]) {
   const failures = new Map<string, string>();
   const feed: OutboxFeed = {
     async claim(limit) {
-      const free = events.filter((e) => !claimed.has(e.id) && !dispatched.has(e.id)).slice(0, limit);
+      const free = events
+        .filter((e) => !claimed.has(e.id) && !dispatched.has(e.id))
+        .slice(0, limit);
       for (const e of free) claimed.add(e.id);
       return free;
     },
@@ -62,8 +64,26 @@ describe('outbox dispatcher (in-memory ports)', () => {
     expect(await d.dispatchOnce()).toBe(2);
     expect(await d.dispatchOnce()).toBe(0);
     expect(q.jobs).toEqual([
-      { name: 'booking.created', jobId: 'outbox-1', data: { bookingId: 'b1', tenantId: 't1', eventId: 'evt_1', occurredAt: '2026-01-01T00:00:01.000Z' } },
-      { name: 'booking.created', jobId: 'outbox-2', data: { bookingId: 'b2', tenantId: 't1', eventId: 'evt_2', occurredAt: '2026-01-01T00:00:02.000Z' } },
+      {
+        name: 'booking.created',
+        jobId: 'outbox-1',
+        data: {
+          bookingId: 'b1',
+          tenantId: 't1',
+          eventId: 'evt_1',
+          occurredAt: '2026-01-01T00:00:01.000Z',
+        },
+      },
+      {
+        name: 'booking.created',
+        jobId: 'outbox-2',
+        data: {
+          bookingId: 'b2',
+          tenantId: 't1',
+          eventId: 'evt_2',
+          occurredAt: '2026-01-01T00:00:02.000Z',
+        },
+      },
     ]);
     expect([...out.dispatched]).toEqual(['1', '2']);
   });
@@ -87,6 +107,11 @@ describe('outbox dispatcher (in-memory ports)', () => {
     const out = memoryFeed(Array.from({ length: 5 }, (_, i) => event(i + 1)));
     const q = memoryQueue();
     const d = outboxDispatcher({ feed: out.feed, queue: q.queue, logger: silent, batchSize: 2 });
-    expect([await d.dispatchOnce(), await d.dispatchOnce(), await d.dispatchOnce(), await d.dispatchOnce()]).toEqual([2, 2, 1, 0]);
+    expect([
+      await d.dispatchOnce(),
+      await d.dispatchOnce(),
+      await d.dispatchOnce(),
+      await d.dispatchOnce(),
+    ]).toEqual([2, 2, 1, 0]);
   });
 });

@@ -25,10 +25,19 @@ export function pgOutboxFeed(pool: pg.Pool): OutboxFeed {
          RETURNING id, tenant_id, topic, payload, created_at`,
         [limit],
       );
-      return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id, topic: r.topic, payload: r.payload, createdAt: r.created_at }));
+      return rows.map((r) => ({
+        id: r.id,
+        tenantId: r.tenant_id,
+        topic: r.topic,
+        payload: r.payload,
+        createdAt: r.created_at,
+      }));
     },
     async markDispatched(id) {
-      await pool.query('UPDATE outbox_events SET dispatched_at = now(), last_error = NULL WHERE id = $1', [id]);
+      await pool.query(
+        'UPDATE outbox_events SET dispatched_at = now(), last_error = NULL WHERE id = $1',
+        [id],
+      );
     },
     async markFailed(id, error) {
       await pool.query('UPDATE outbox_events SET last_error = $2 WHERE id = $1', [id, error]);

@@ -1,6 +1,16 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { RateLimitDecision, RateLimiter, RateLimiters, RateLimitKind } from '../../ports/rate-limiter';
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type {
+  RateLimitDecision,
+  RateLimiter,
+  RateLimiters,
+  RateLimitKind,
+} from '../../ports/rate-limiter';
 
 export interface RateLimitBudgets {
   publicPerMinute: number;
@@ -19,7 +29,8 @@ function limiter(impl: RateLimiterAbstract): RateLimiter {
       } catch (r) {
         // rate-limiter-flexible rejects with a RateLimiterRes when the budget is spent, and with
         // an Error when the store fails (the Redis limiter then falls back to its insurance).
-        if (r instanceof RateLimiterRes) return { allowed: false, limit: impl.points, retryAfterMs: r.msBeforeNext };
+        if (r instanceof RateLimiterRes)
+          return { allowed: false, limit: impl.points, retryAfterMs: r.msBeforeNext };
         throw r;
       }
     },
@@ -30,7 +41,13 @@ export function flexibleRateLimiters(opts: RateLimitBudgets): RateLimiters {
   const make = (keyPrefix: RateLimitKind, points: number) =>
     limiter(
       opts.redis
-        ? new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `rl:${keyPrefix}`, points, duration: 60, insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }) })
+        ? new RateLimiterRedis({
+            storeClient: opts.redis,
+            keyPrefix: `rl:${keyPrefix}`,
+            points,
+            duration: 60,
+            insuranceLimiter: new RateLimiterMemory({ points, duration: 60 }),
+          })
         : new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
     );
   return {
