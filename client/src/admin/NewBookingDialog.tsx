@@ -7,7 +7,7 @@ import { useI18n } from '../shared/i18n';
 import { todayIn, wallTimeOf, type LocalDate } from '../shared/time';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, useServiceList, type CreatedBooking } from './data';
-import { apiMessage, Checkbox, Dialog, Select, TextArea, TextInput } from './ui/kit';
+import { apiMessage, Checkbox, Dialog, FormErrors, Select, TextArea, TextInput } from './ui/kit';
 import {
   type NewBookingDraft,
   SLOT_TAKEN,
@@ -183,21 +183,7 @@ export function NewBookingDialog({
     <Dialog open title="New booking" onClose={onClose} wide>
       <form className="form" noValidate onSubmit={submit} ref={formRef}>
         <p className="muted small">Dates and times are in the business’s time zone, {zone}.</p>
-        {(count > 0 || unshown.length > 0) && (
-          <div className="alert alert--error" role="alert">
-            {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
-            {unshown.map(([k, m]) => (
-              <div key={k}>
-                {k}: {m}
-              </div>
-            ))}
-          </div>
-        )}
-        {otherError && (
-          <div className="alert alert--error" role="alert">
-            {apiMessage(create.error)}
-          </div>
-        )}
+        <FormErrors count={count} unshown={unshown} error={otherError ? create.error : null} />
 
         <div className="grid-3">
           <Select

@@ -331,3 +331,37 @@ export function ErrorNote({ error }: { error: unknown }) {
     </div>
   );
 }
+
+/**
+ * The top of a form that failed: how many fields below need fixing, the API's issues about
+ * fields the form does not show, and any other API error.
+ */
+export function FormErrors({
+  count,
+  unshown,
+  error,
+}: {
+  count: number;
+  unshown: readonly (readonly [string, string])[];
+  error?: unknown;
+}) {
+  return (
+    <>
+      {(count > 0 || unshown.length > 0) && (
+        <div className="alert alert--error" role="alert">
+          {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
+          {unshown.map(([k, m]) => (
+            <div key={k}>
+              {k}: {m}
+            </div>
+          ))}
+        </div>
+      )}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {apiMessage(error)}
+        </div>
+      ) : null}
+    </>
+  );
+}

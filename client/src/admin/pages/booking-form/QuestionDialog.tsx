@@ -5,10 +5,10 @@ import { errorCode, isSlotwiseError, issuesOf } from '../../../shared/api';
 import { useAuth } from '../../auth';
 import { type AdminIntakeField, type Service } from '../../data';
 import {
-  apiMessage,
   Checkbox,
   Dialog,
   fieldErrors,
+  FormErrors,
   Select,
   TextInput,
   useToast,
@@ -182,21 +182,7 @@ export function QuestionDialog({
   return (
     <Dialog open title={field ? `Edit “${field.label}”` : 'New question'} onClose={onClose} wide>
       <form className="form" noValidate onSubmit={submit} ref={formRef}>
-        {(count > 0 || unshown.length > 0) && (
-          <div className="alert alert--error" role="alert">
-            {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
-            {unshown.map(([k, m]) => (
-              <div key={k}>
-                {k}: {m}
-              </div>
-            ))}
-          </div>
-        )}
-        {otherError && (
-          <div className="alert alert--error" role="alert">
-            {apiMessage(failed)}
-          </div>
-        )}
+        <FormErrors count={count} unshown={unshown} error={otherError ? failed : null} />
         <TextInput
           label="Question"
           required

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createBlackoutSchema, type CreateBlackout } from '@slotwise/contracts';
 import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, useTenantProfile } from '../../data';
-import { Card, ErrorNote, fieldErrors, TextInput, useToast } from '../../ui/kit';
+import { applyApiErrors, errorOf, useEntityForm } from '../../ui/entity-form';
+import { Card, ErrorNote, TextInput, useToast } from '../../ui/kit';
 
 export function Holidays() {
   const { session, can } = useAuth();
@@ -17,22 +18,19 @@ export function Holidays() {
     queryKey: key,
     queryFn: () => collect(session.sdk.blackouts.list({ query: { from: today, limit: 200 } })),
   });
-  const [form, setForm] = useState({ name: '', startDate: today, endDate: today });
+  const form = useEntityForm(createBlackoutSchema, { name: '', startDate: today, endDate: today });
   const create = useMutation({
-    mutationFn: () => session.sdk.blackouts.create({ body: form }),
+    mutationFn: (body: CreateBlackout) => session.sdk.blackouts.create({ body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
       notify('Closure added');
-      setForm({ ...form, name: '' });
+      form.reset({ ...form.getValues(), name: '' });
     },
   });
   const remove = useMutation({
     mutationFn: (id: string) => session.sdk.blackouts.remove({ params: { id } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
-  const errors = fieldErrors(create.error);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [k]: e.target.value });
   return (
     <Card title="Holidays and closures" className="mt">
       <p className="muted small">
@@ -72,41 +70,42 @@ export function Holidays() {
       {can('admin') && (
         <form
           className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
+          noValidate
+          onSubmit={form.handleSubmit((body) =>
+            create.mutate(body, {
+              onError: (err) => void applyApiErrors(form, err, ['name', 'startDate', 'endDate']),
+            }),
+          )}
         >
           <TextInput
             label="Name"
             placeholder="e.g. New Year’s Day"
-            value={form.name}
-            onChange={set('name')}
-            error={errors.name}
             required
+            {...form.register('name')}
+            error={errorOf(form, 'name')}
           />
           <TextInput
             label="From"
             type="date"
-            value={form.startDate}
-            onChange={set('startDate')}
-            error={errors.startDate}
             required
+            {...form.register('startDate')}
+            error={errorOf(form, 'startDate')}
           />
           <TextInput
             label="To"
             type="date"
-            value={form.endDate}
-            onChange={set('endDate')}
-            error={errors.endDate}
             required
+            {...form.register('endDate')}
+            error={errorOf(form, 'endDate')}
           />
           <button className="btn btn--secondary" disabled={create.isPending}>
             Add closure
           </button>
         </form>
       )}
-      {create.isError && !Object.keys(errors).length && <ErrorNote error={create.error} />}
+      {create.isError && !Object.keys(form.formState.errors).length && (
+        <ErrorNote error={create.error} />
+      )}
     </Card>
   );
 }
