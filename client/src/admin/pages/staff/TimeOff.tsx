@@ -1,10 +1,30 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { createDateOverrideSchema, type CreateDateOverride } from '@slotwise/contracts';
+import { z } from 'zod';
 import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, type Provider } from '../../data';
-import { Card, ErrorNote, fieldErrors, Select, TextInput, useToast } from '../../ui/kit';
+import { applyApiErrors, errorOf, useEntityForm } from '../../ui/entity-form';
+import { Card, ErrorNote, Select, TextInput, useToast } from '../../ui/kit';
+
+/** The inputs (a day off, or special hours) → the contract's body, checked by the contract. */
+const timeOffSchema = z
+  .object({
+    startDate: z.string(),
+    endDate: z.string(),
+    mode: z.enum(['off', 'hours']),
+    startTime: z.string(),
+    endTime: z.string(),
+    reason: z.string(),
+  })
+  .transform((f) => ({
+    startDate: f.startDate,
+    endDate: f.endDate,
+    reason: f.reason,
+    intervals: f.mode === 'off' ? [] : [{ startTime: f.startTime, endTime: f.endTime }],
+  }))
+  .pipe(createDateOverrideSchema);
 
 export function TimeOff({ provider }: { provider: Provider }) {
   const { session, can } = useAuth();
@@ -22,7 +42,7 @@ export function TimeOff({ provider }: { provider: Provider }) {
         }),
       ),
   });
-  const [form, setForm] = useState({
+  const form = useEntityForm(timeOffSchema, {
     startDate: today,
     endDate: today,
     mode: 'off',
@@ -31,21 +51,12 @@ export function TimeOff({ provider }: { provider: Provider }) {
     reason: '',
   });
   const create = useMutation({
-    mutationFn: () =>
-      session.sdk.schedules.createOverride({
-        params: { id: provider.id },
-        body: {
-          startDate: form.startDate,
-          endDate: form.endDate,
-          reason: form.reason,
-          intervals:
-            form.mode === 'off' ? [] : [{ startTime: form.startTime, endTime: form.endTime }],
-        },
-      }),
+    mutationFn: (body: CreateDateOverride) =>
+      session.sdk.schedules.createOverride({ params: { id: provider.id }, body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
       notify('Time off added');
-      setForm({ ...form, reason: '' });
+      form.reset({ ...form.getValues(), reason: '' });
     },
   });
   const remove = useMutation({
@@ -53,9 +64,7 @@ export function TimeOff({ provider }: { provider: Provider }) {
       session.sdk.schedules.deleteOverride({ params: { id: provider.id, overrideId } }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
-  const errors = fieldErrors(create.error);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [k]: e.target.value });
+  const mode = form.watch('mode');
 
   return (
     <Card title="Time off and special hours">
@@ -101,60 +110,62 @@ export function TimeOff({ provider }: { provider: Provider }) {
       {can('admin') && (
         <form
           className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
+          noValidate
+          onSubmit={form.handleSubmit((body) =>
+            create.mutate(body, {
+              onError: (err) =>
+                void applyApiErrors(form, err, ['startDate', 'endDate', 'intervals', 'reason']),
+            }),
+          )}
         >
           <TextInput
             label="From"
             type="date"
-            value={form.startDate}
-            onChange={set('startDate')}
-            error={errors.startDate}
             required
+            {...form.register('startDate')}
+            error={errorOf(form, 'startDate')}
           />
           <TextInput
             label="To"
             type="date"
-            value={form.endDate}
-            onChange={set('endDate')}
-            error={errors.endDate}
             required
+            {...form.register('endDate')}
+            error={errorOf(form, 'endDate')}
           />
-          <Select label="Kind" value={form.mode} onChange={set('mode')}>
+          <Select label="Kind" {...form.register('mode')}>
             <option value="off">Day(s) off</option>
             <option value="hours">Special hours</option>
           </Select>
-          {form.mode === 'hours' && (
+          {mode === 'hours' && (
             <>
               <TextInput
                 label="Start"
                 type="time"
-                value={form.startTime}
-                onChange={set('startTime')}
+                {...form.register('startTime')}
+                error={errorOf(form, 'intervals.0.startTime')}
               />
               <TextInput
                 label="End"
                 type="time"
-                value={form.endTime}
-                onChange={set('endTime')}
-                error={errors['intervals.0.endTime']}
+                {...form.register('endTime')}
+                error={errorOf(form, 'intervals.0.endTime') ?? errorOf(form, 'intervals')}
               />
             </>
           )}
           <TextInput
             label="Reason"
             placeholder="e.g. Holiday"
-            value={form.reason}
-            onChange={set('reason')}
+            {...form.register('reason')}
+            error={errorOf(form, 'reason')}
           />
           <button className="btn btn--secondary" disabled={create.isPending}>
             Add
           </button>
         </form>
       )}
-      {create.isError && !Object.keys(errors).length && <ErrorNote error={create.error} />}
+      {create.isError && !Object.keys(form.formState.errors).length && (
+        <ErrorNote error={create.error} />
+      )}
     </Card>
   );
 }
