@@ -52,6 +52,20 @@ export function applyApiErrors<T extends FieldValues>(
   return placed;
 }
 
+/**
+ * The form's submit handler: validate with the schema, send the body through `save`, and put
+ * the API's 422 issues on the fields (`fields`: the form's own, by default every value's name).
+ */
+export function submitWith<T extends FieldValues, Out>(
+  form: UseFormReturn<T, unknown, Out>,
+  save: UseMutationResult<unknown, unknown, Out>,
+  fields: readonly string[] = Object.keys(form.getValues()),
+) {
+  return form.handleSubmit((values) =>
+    save.mutate(values, { onError: (err) => void applyApiErrors(form, err, fields) }),
+  );
+}
+
 /** The message of a field's error, for the kit's inputs (`error={errorOf(form, 'name')}`). */
 export function errorOf<T extends FieldValues>(
   form: UseFormReturn<T, unknown, unknown>,
@@ -98,13 +112,7 @@ export function EntityDialog<T extends FieldValues, Out>({
     );
   return (
     <Dialog open title={title} onClose={onClose} wide={wide}>
-      <form
-        className="form"
-        noValidate
-        onSubmit={form.handleSubmit((values) =>
-          save.mutate(values, { onError: (err) => void applyApiErrors(form, err, fieldNames) }),
-        )}
-      >
+      <form className="form" noValidate onSubmit={submitWith(form, save, fieldNames)}>
         {unplaced && <ErrorNote error={save.error} />}
         {remove?.mutation.isError && <ErrorNote error={remove.mutation.error} />}
         {children}

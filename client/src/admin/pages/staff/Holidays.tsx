@@ -4,7 +4,7 @@ import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, useTenantProfile } from '../../data';
-import { applyApiErrors, errorOf, useEntityForm } from '../../ui/entity-form';
+import { errorOf, submitWith, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, TextInput, useToast } from '../../ui/kit';
 
 export function Holidays() {
@@ -68,15 +68,7 @@ export function Holidays() {
         </ul>
       )}
       {can('admin') && (
-        <form
-          className="inline-form"
-          noValidate
-          onSubmit={form.handleSubmit((body) =>
-            create.mutate(body, {
-              onError: (err) => void applyApiErrors(form, err, ['name', 'startDate', 'endDate']),
-            }),
-          )}
-        >
+        <form className="inline-form" noValidate onSubmit={submitWith(form, create)}>
           <TextInput
             label="Name"
             placeholder="e.g. New Year’s Day"

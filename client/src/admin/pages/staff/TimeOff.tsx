@@ -5,7 +5,7 @@ import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, type Provider } from '../../data';
-import { applyApiErrors, errorOf, useEntityForm } from '../../ui/entity-form';
+import { errorOf, submitWith, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, Select, TextInput, useToast } from '../../ui/kit';
 
 /** The inputs (a day off, or special hours) → the contract's body, checked by the contract. */
@@ -111,12 +111,7 @@ export function TimeOff({ provider }: { provider: Provider }) {
         <form
           className="inline-form"
           noValidate
-          onSubmit={form.handleSubmit((body) =>
-            create.mutate(body, {
-              onError: (err) =>
-                void applyApiErrors(form, err, ['startDate', 'endDate', 'intervals', 'reason']),
-            }),
-          )}
+          onSubmit={submitWith(form, create, ['startDate', 'endDate', 'intervals', 'reason'])}
         >
           <TextInput
             label="From"
