@@ -7,7 +7,16 @@ import { useI18n } from '../shared/i18n';
 import { todayIn, wallTimeOf, type LocalDate } from '../shared/time';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, useServiceList, type CreatedBooking } from './data';
-import { apiMessage, Checkbox, Dialog, FormErrors, Select, TextArea, TextInput } from './ui/kit';
+import {
+  apiMessage,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  FormErrors,
+  Select,
+  TextArea,
+  TextInput,
+} from './ui/kit';
 import {
   type NewBookingDraft,
   SLOT_TAKEN,
@@ -343,19 +352,12 @@ export function NewBookingDialog({
           onChange={text('staffNotes')}
         />
 
-        <div className="dialog__actions">
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            className="btn btn--primary"
-            disabled={create.isPending}
-            aria-busy={create.isPending || undefined}
-          >
-            {create.isPending ? 'Booking…' : 'Book'}
-          </button>
-        </div>
+        <DialogActions
+          onClose={onClose}
+          pending={create.isPending}
+          submitLabel="Book"
+          pendingLabel="Booking…"
+        />
       </form>
     </Dialog>
   );

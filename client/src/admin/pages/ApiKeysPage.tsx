@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { apiKeyModeSchema, apiKeysContract } from '@slotwise/contracts';
 import { z } from 'zod';
 import { formatDateTime } from '../../shared/time';
-import { EntityDialog, errorOf, useEntityForm } from '../ui/entity-form';
+import { EntityDialog, fieldProps, useEntityForm } from '../ui/entity-form';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
@@ -191,8 +191,7 @@ function CreateKey({
         placeholder="e.g. Website integration"
         required
         autoFocus
-        {...form.register('name')}
-        error={errorOf(form, 'name')}
+        {...fieldProps(form, 'name')}
       />
       <Select label="Mode" {...form.register('mode')}>
         <option value="test">Test</option>

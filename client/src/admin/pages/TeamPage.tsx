@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { membersContract, type Role } from '@slotwise/contracts';
 import type { z } from 'zod';
-import { EntityDialog, errorOf, useEntityForm } from '../ui/entity-form';
+import { EntityDialog, fieldProps, useEntityForm } from '../ui/entity-form';
 import { formatDateTime } from '../../shared/time';
 import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
@@ -176,20 +176,8 @@ function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
       submitLabel="Add member"
       onClose={onClose}
     >
-      <TextInput
-        label="Name"
-        required
-        autoFocus
-        {...form.register('name')}
-        error={errorOf(form, 'name')}
-      />
-      <TextInput
-        label="Email"
-        type="email"
-        required
-        {...form.register('email')}
-        error={errorOf(form, 'email')}
-      />
+      <TextInput label="Name" required autoFocus {...fieldProps(form, 'name')} />
+      <TextInput label="Email" type="email" required {...fieldProps(form, 'email')} />
       <Select label="Role" {...form.register('role')}>
         {ROLES.filter((r) => r.role !== 'owner').map((r) => (
           <option key={r.role} value={r.role}>
@@ -202,8 +190,7 @@ function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
         type="password"
         autoComplete="new-password"
         hint="Only for someone without a Slotwise login yet (10+ characters)"
-        {...form.register('password', { setValueAs: (v: string) => (v ? v : undefined) })}
-        error={errorOf(form, 'password')}
+        {...fieldProps(form, 'password', { setValueAs: (v: string) => (v ? v : undefined) })}
       />
     </EntityDialog>
   );

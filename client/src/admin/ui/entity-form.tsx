@@ -6,11 +6,12 @@ import {
   type DefaultValues,
   type FieldPath,
   type FieldValues,
+  type RegisterOptions,
   type UseFormReturn,
 } from 'react-hook-form';
 import type { z } from 'zod';
 import { issuesOf } from '../../shared/api';
-import { Dialog, ErrorNote } from './kit';
+import { Dialog, DialogActions, ErrorNote } from './kit';
 
 /**
  * The one way an admin form holds its state: react-hook-form, validated by the contract's own
@@ -66,6 +67,15 @@ export function submitWith<T extends FieldValues, Out>(
   );
 }
 
+/** An input's registration and its error message, for the kit's inputs: `{...fieldProps(form, 'name')}`. */
+export function fieldProps<T extends FieldValues>(
+  form: UseFormReturn<T, unknown, unknown>,
+  name: FieldPath<T>,
+  options?: RegisterOptions<T, FieldPath<T>>,
+) {
+  return { ...form.register(name, options), error: errorOf(form, name) };
+}
+
 /** The message of a field's error, for the kit's inputs (`error={errorOf(form, 'name')}`). */
 export function errorOf<T extends FieldValues>(
   form: UseFormReturn<T, unknown, unknown>,
@@ -116,25 +126,19 @@ export function EntityDialog<T extends FieldValues, Out>({
         {unplaced && <ErrorNote error={save.error} />}
         {remove?.mutation.isError && <ErrorNote error={remove.mutation.error} />}
         {children}
-        <div className="dialog__actions">
-          {remove && (
-            <button
-              type="button"
-              className="btn btn--ghost danger-text"
-              disabled={remove.mutation.isPending}
-              onClick={() => window.confirm(remove.confirm) && remove.mutation.mutate()}
-            >
-              {remove.label}
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="btn btn--primary" disabled={save.isPending}>
-            {save.isPending ? 'Saving…' : submitLabel}
-          </button>
-        </div>
+        <DialogActions
+          onClose={onClose}
+          pending={save.isPending}
+          submitLabel={submitLabel}
+          remove={
+            remove && {
+              label: remove.label,
+              confirm: remove.confirm,
+              pending: remove.mutation.isPending,
+              run: () => remove.mutation.mutate(),
+            }
+          }
+        />
       </form>
     </Dialog>
   );

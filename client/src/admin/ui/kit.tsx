@@ -365,3 +365,40 @@ export function FormErrors({
     </>
   );
 }
+
+/** A dialog's button row: an optional confirmed Delete, then Cancel and the submit button. */
+export function DialogActions({
+  onClose,
+  pending,
+  submitLabel,
+  pendingLabel = 'Saving…',
+  remove,
+}: {
+  onClose(): void;
+  pending: boolean;
+  submitLabel: string;
+  pendingLabel?: string;
+  remove?: { label: string; confirm: string; pending: boolean; run(): void };
+}) {
+  return (
+    <div className="dialog__actions">
+      {remove && (
+        <button
+          type="button"
+          className="btn btn--ghost danger-text"
+          disabled={remove.pending}
+          onClick={() => window.confirm(remove.confirm) && remove.run()}
+        >
+          {remove.label}
+        </button>
+      )}
+      <span className="spacer" />
+      <button type="button" className="btn btn--secondary" onClick={onClose}>
+        Cancel
+      </button>
+      <button className="btn btn--primary" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? pendingLabel : submitLabel}
+      </button>
+    </div>
+  );
+}

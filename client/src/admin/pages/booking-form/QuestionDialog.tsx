@@ -7,6 +7,7 @@ import { type AdminIntakeField, type Service } from '../../data';
 import {
   Checkbox,
   Dialog,
+  DialogActions,
   fieldErrors,
   FormErrors,
   Select,
@@ -342,33 +343,21 @@ export function QuestionDialog({
           checked={d.required}
           onChange={(e) => update({ required: e.target.checked }, 'required')}
         />
-        <div className="dialog__actions">
-          {field && (
-            <button
-              type="button"
-              className="btn btn--ghost danger-text"
-              onClick={() =>
-                window.confirm(
-                  `Delete “${field.label}”? Answers customers already gave are kept on their bookings.`,
-                ) && remove.mutate()
-              }
-              disabled={remove.isPending}
-            >
-              Delete
-            </button>
-          )}
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            className="btn btn--primary"
-            disabled={save.isPending}
-            aria-busy={save.isPending || undefined}
-          >
-            {save.isPending ? 'Saving…' : field ? 'Save changes' : 'Add question'}
-          </button>
-        </div>
+        <DialogActions
+          onClose={onClose}
+          pending={save.isPending}
+          submitLabel={field ? 'Save changes' : 'Add question'}
+          remove={
+            field
+              ? {
+                  label: 'Delete',
+                  confirm: `Delete “${field.label}”? Answers customers already gave are kept on their bookings.`,
+                  pending: remove.isPending,
+                  run: () => remove.mutate(),
+                }
+              : undefined
+          }
+        />
       </form>
     </Dialog>
   );

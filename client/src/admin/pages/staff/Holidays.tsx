@@ -4,7 +4,7 @@ import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, useTenantProfile } from '../../data';
-import { errorOf, submitWith, useEntityForm } from '../../ui/entity-form';
+import { submitWith, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, TextInput, useToast } from '../../ui/kit';
 
 export function Holidays() {
@@ -73,23 +73,10 @@ export function Holidays() {
             label="Name"
             placeholder="e.g. New Year’s Day"
             required
-            {...form.register('name')}
-            error={errorOf(form, 'name')}
+            {...fieldProps(form, 'name')}
           />
-          <TextInput
-            label="From"
-            type="date"
-            required
-            {...form.register('startDate')}
-            error={errorOf(form, 'startDate')}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            required
-            {...form.register('endDate')}
-            error={errorOf(form, 'endDate')}
-          />
+          <TextInput label="From" type="date" required {...fieldProps(form, 'startDate')} />
+          <TextInput label="To" type="date" required {...fieldProps(form, 'endDate')} />
           <button className="btn btn--secondary" disabled={create.isPending}>
             Add closure
           </button>

@@ -7,7 +7,7 @@ import { adminKeys, useServiceList, useTenantProfile, type Provider } from '../.
 import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '../../ui/kit';
 import { createProviderSchema, type CreateProvider } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
-import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
+import { EntityDialog, fieldProps, useEntityForm } from '../../ui/entity-form';
 
 const COLORS = [
   '#4f46e5',
@@ -88,13 +88,7 @@ export function ProviderDialog({
       wide
     >
       <div className="grid-2">
-        <TextInput
-          label="Name"
-          required
-          autoFocus
-          {...form.register('name')}
-          error={errorOf(form, 'name')}
-        />
+        <TextInput label="Name" required autoFocus {...fieldProps(form, 'name')} />
         <Select label="Kind" {...form.register('kind')}>
           <option value="staff">Person</option>
           <option value="room">Room or resource</option>
@@ -102,14 +96,9 @@ export function ProviderDialog({
         <TextInput
           label="Email"
           type="email"
-          {...form.register('email', { setValueAs: orNull })}
-          error={errorOf(form, 'email')}
+          {...fieldProps(form, 'email', { setValueAs: orNull })}
         />
-        <Select
-          label="Time zone of their hours"
-          {...form.register('timeZone')}
-          error={errorOf(form, 'timeZone')}
-        >
+        <Select label="Time zone of their hours" {...fieldProps(form, 'timeZone')}>
           {timeZones(timeZone).map((z) => (
             <option key={z}>{z}</option>
           ))}
@@ -118,8 +107,7 @@ export function ProviderDialog({
       <TextArea
         label="Short bio"
         hint="Shown to customers when they choose who to book"
-        {...form.register('bio')}
-        error={errorOf(form, 'bio')}
+        {...fieldProps(form, 'bio')}
       />
       <fieldset className="field">
         <legend className="field__label">Calendar colour</legend>

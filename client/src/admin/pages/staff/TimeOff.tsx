@@ -5,7 +5,7 @@ import { formatLocalDate, todayIn } from '../../../shared/time';
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { collect, type Provider } from '../../data';
-import { errorOf, submitWith, useEntityForm } from '../../ui/entity-form';
+import { errorOf, submitWith, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, Select, TextInput, useToast } from '../../ui/kit';
 
 /** The inputs (a day off, or special hours) → the contract's body, checked by the contract. */
@@ -113,20 +113,8 @@ export function TimeOff({ provider }: { provider: Provider }) {
           noValidate
           onSubmit={submitWith(form, create, ['startDate', 'endDate', 'intervals', 'reason'])}
         >
-          <TextInput
-            label="From"
-            type="date"
-            required
-            {...form.register('startDate')}
-            error={errorOf(form, 'startDate')}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            required
-            {...form.register('endDate')}
-            error={errorOf(form, 'endDate')}
-          />
+          <TextInput label="From" type="date" required {...fieldProps(form, 'startDate')} />
+          <TextInput label="To" type="date" required {...fieldProps(form, 'endDate')} />
           <Select label="Kind" {...form.register('mode')}>
             <option value="off">Day(s) off</option>
             <option value="hours">Special hours</option>
@@ -147,12 +135,7 @@ export function TimeOff({ provider }: { provider: Provider }) {
               />
             </>
           )}
-          <TextInput
-            label="Reason"
-            placeholder="e.g. Holiday"
-            {...form.register('reason')}
-            error={errorOf(form, 'reason')}
-          />
+          <TextInput label="Reason" placeholder="e.g. Holiday" {...fieldProps(form, 'reason')} />
           <button className="btn btn--secondary" disabled={create.isPending}>
             Add
           </button>
