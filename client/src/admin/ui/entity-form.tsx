@@ -67,6 +67,9 @@ export function submitWith<T extends FieldValues, Out>(
   );
 }
 
+/** Blank text → null, for the contract's nullable fields (`setValueAs: blankToNull`). */
+export const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+
 /** An input's registration and its error message, for the kit's inputs: `{...fieldProps(form, 'name')}`. */
 export function fieldProps<T extends FieldValues>(
   form: UseFormReturn<T, unknown, unknown>,

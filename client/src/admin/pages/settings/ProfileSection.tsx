@@ -1,83 +1,57 @@
-import { useState } from 'react';
+import { updateTenantSchema } from '@slotwise/contracts';
 import { timeZones } from '../../../shared/time';
 import { type Tenant } from '../../data';
-import { fieldErrors, Select, TextArea, TextInput } from '../../ui/kit';
+import { blankToNull, fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
+import { Select, TextArea, TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
 
 export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
   const save = useSave('Business profile');
-  const [f, setF] = useState({
+  const form = useEntityForm(updateTenantSchema, {
     name: tenant.name,
     description: tenant.description,
-    email: tenant.email ?? '',
-    phone: tenant.phone ?? '',
-    address: tenant.address ?? '',
+    email: tenant.email,
+    phone: tenant.phone,
+    address: tenant.address,
     timeZone: tenant.timeZone,
     currency: tenant.currency,
-    locale: tenant.locale,
+    locale: tenant.locale as 'en' | 'es' | 'fr',
     policiesText: tenant.policiesText,
   });
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
-    setF({ ...f, [k]: e.target.value });
-  const errors = fieldErrors(save.error);
+  const timeZone = form.watch('timeZone') ?? tenant.timeZone;
   return (
     <Section
       title="Business profile"
       readOnly={readOnly}
       saving={save.isPending}
-      error={Object.keys(errors).length ? null : save.error}
-      onSubmit={() =>
-        save.mutate({
-          ...f,
-          locale: f.locale as 'en' | 'es' | 'fr',
-          email: f.email.trim() || null,
-          phone: f.phone.trim() || null,
-          address: f.address.trim() || null,
-        })
-      }
+      error={Object.keys(form.formState.errors).length ? null : save.error}
+      onSubmit={() => void submitWith(form, save)()}
     >
       <div className="grid-2">
-        <TextInput
-          label="Business name"
-          value={f.name}
-          onChange={set('name')}
-          error={errors.name}
-          required
-        />
+        <TextInput label="Business name" required {...fieldProps(form, 'name')} />
         <TextInput
           label="Contact email"
           type="email"
-          value={f.email}
-          onChange={set('email')}
-          error={errors.email}
+          {...fieldProps(form, 'email', { setValueAs: blankToNull })}
         />
-        <TextInput label="Phone" value={f.phone} onChange={set('phone')} error={errors.phone} />
-        <TextInput
-          label="Address"
-          value={f.address}
-          onChange={set('address')}
-          error={errors.address}
-        />
+        <TextInput label="Phone" {...fieldProps(form, 'phone', { setValueAs: blankToNull })} />
+        <TextInput label="Address" {...fieldProps(form, 'address', { setValueAs: blankToNull })} />
         <Select
           label="Time zone"
-          value={f.timeZone}
-          onChange={set('timeZone')}
-          error={errors.timeZone}
           hint="Reports, closures and the calendar use it"
+          {...fieldProps(form, 'timeZone')}
         >
-          {timeZones(f.timeZone).map((z) => (
+          {timeZones(timeZone).map((z) => (
             <option key={z}>{z}</option>
           ))}
         </Select>
         <div className="grid-2">
           <TextInput
             label="Currency"
-            value={f.currency}
             maxLength={3}
-            onChange={(e) => setF({ ...f, currency: e.target.value.toUpperCase() })}
-            error={errors.currency}
+            {...fieldProps(form, 'currency', { setValueAs: (v: string) => v.toUpperCase() })}
           />
-          <Select label="Default language" value={f.locale} onChange={set('locale')}>
+          <Select label="Default language" {...form.register('locale')}>
             <option value="en">English</option>
             <option value="es">Español</option>
             <option value="fr">Français</option>
@@ -87,16 +61,9 @@ export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
       <TextArea
         label="Description"
         hint="Shown at the top of your booking page"
-        value={f.description}
-        onChange={set('description')}
-        error={errors.description}
+        {...fieldProps(form, 'description')}
       />
-      <TextArea
-        label="Policies shown to customers"
-        value={f.policiesText}
-        onChange={set('policiesText')}
-        error={errors.policiesText}
-      />
+      <TextArea label="Policies shown to customers" {...fieldProps(form, 'policiesText')} />
     </Section>
   );
 }

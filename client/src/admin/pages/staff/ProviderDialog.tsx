@@ -7,7 +7,7 @@ import { adminKeys, useServiceList, useTenantProfile, type Provider } from '../.
 import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '../../ui/kit';
 import { createProviderSchema, type CreateProvider } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
-import { EntityDialog, fieldProps, useEntityForm } from '../../ui/entity-form';
+import { EntityDialog, blankToNull, fieldProps, useEntityForm } from '../../ui/entity-form';
 
 const COLORS = [
   '#4f46e5',
@@ -19,9 +19,6 @@ const COLORS = [
   '#0891b2',
   '#db2777',
 ];
-
-/** Blank text → null, for the contract's nullable fields. */
-const orNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 
 export function ProviderDialog({
   provider,
@@ -96,7 +93,7 @@ export function ProviderDialog({
         <TextInput
           label="Email"
           type="email"
-          {...fieldProps(form, 'email', { setValueAs: orNull })}
+          {...fieldProps(form, 'email', { setValueAs: blankToNull })}
         />
         <Select label="Time zone of their hours" {...fieldProps(form, 'timeZone')}>
           {timeZones(timeZone).map((z) => (
