@@ -1,23 +1,13 @@
 import type { AvailabilityResult } from '../app/availability';
 import {
-  INTAKE_FIELD_TYPES,
-  type adminBookingSchema,
-  type adminCreatedBookingSchema,
-  type adminIntakeFieldSchema,
   type apiKeySchema,
   type availabilitySchema,
   type blackoutSchema,
-  type bookingDetailSchema,
-  type bookingSchema,
-  type createdBookingSchema,
   type customerBookingSummarySchema,
   type customerExportSchema,
   type customerProfileSchema,
   type customerSchema,
   type dateOverrideSchema,
-  type intakeFieldSchema,
-  type IntakeValue,
-  type manageBookingSchema,
   type memberSchema,
   type providerSchema,
   type publicProviderSchema,
@@ -29,29 +19,24 @@ import {
   type userSchema,
   type waitlistEntrySchema,
 } from '@slotwise/contracts';
-import type { z } from 'zod';
-import type { CreatedBooking } from '../app/bookings/create-booking';
-import type { ManageView } from '../app/bookings/manage-link';
-import { allowedActionsAt } from '../domain/booking/lifecycle';
-import type { Money } from '../domain/money';
-import type { BookingDetailRecord, BookingRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from '../ports/records';
 import type { CustomerProfile } from '../app/customers/customers';
-import type { CustomerBookingRecord, CustomerExportRecord, CustomerRecord, WaitlistEntryRecord } from '../ports/records';
-import type { ApiKeyRecord, BlackoutRecord, DateOverrideRecord, MemberRecord, Page, ProviderRecord, ServiceRecord, TenantRecord, UserRecord } from '../ports/records';
-
-/**
- * Records → contract DTOs: instants become ISO strings, internal fields stay inside. Every DTO
- * names its fields one by one (no spreading of a record) and `satisfies` its response schema, so
- * a field added to a record reaches no client until it is added here and to the contract; the
- * tests run with ts-rest response validation on (test/support/test-app.ts).
- */
-type Dto<S extends z.ZodTypeAny> = z.input<S>;
-export const iso = (d: Date) => d.toISOString();
-export const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
-
-export function page<R, T>(p: Page<R>, map: (r: R) => T) {
-  return { items: p.items.map(map), nextCursor: p.nextCursor };
-}
+import type {
+  CustomerBookingRecord,
+  CustomerExportRecord,
+  CustomerRecord,
+  WaitlistEntryRecord,
+} from '../ports/records';
+import type {
+  ApiKeyRecord,
+  BlackoutRecord,
+  DateOverrideRecord,
+  MemberRecord,
+  ProviderRecord,
+  ServiceRecord,
+  TenantRecord,
+  UserRecord,
+} from '../ports/records';
+import { iso, isoOrNull, ref, type Dto } from './dto';
 
 export const tenantDto = (t: TenantRecord) =>
   ({
@@ -74,37 +59,47 @@ export const tenantDto = (t: TenantRecord) =>
     updatedAt: iso(t.updatedAt),
   }) satisfies Dto<typeof tenantSchema>;
 
-export const publicTenantDto = (t: TenantRecord) => ({
-  slug: t.slug,
-  name: t.name,
-  description: t.description,
-  timeZone: t.timeZone,
-  currency: t.currency,
-  locale: t.locale,
-  logoUrl: t.logoUrl,
-  brandColor: t.brandColor,
-  policiesText: t.policiesText,
-  email: t.email,
-  phone: t.phone,
-  address: t.address,
-  cancellationPolicy: t.settings.cancellationPolicy,
-}) satisfies Dto<typeof publicTenantSchema>;
+export const publicTenantDto = (t: TenantRecord) =>
+  ({
+    slug: t.slug,
+    name: t.name,
+    description: t.description,
+    timeZone: t.timeZone,
+    currency: t.currency,
+    locale: t.locale,
+    logoUrl: t.logoUrl,
+    brandColor: t.brandColor,
+    policiesText: t.policiesText,
+    email: t.email,
+    phone: t.phone,
+    address: t.address,
+    cancellationPolicy: t.settings.cancellationPolicy,
+  }) satisfies Dto<typeof publicTenantSchema>;
 
-export const userDto = (u: Pick<UserRecord, 'id' | 'email' | 'name'>) => ({ id: u.id, email: u.email, name: u.name }) satisfies Dto<typeof userSchema>;
+export const userDto = (u: Pick<UserRecord, 'id' | 'email' | 'name'>) =>
+  ({ id: u.id, email: u.email, name: u.name }) satisfies Dto<typeof userSchema>;
 
 export const memberDto = (m: MemberRecord) =>
-  ({ id: m.id, userId: m.userId, email: m.email, name: m.name, role: m.role, createdAt: iso(m.createdAt) }) satisfies Dto<typeof memberSchema>;
+  ({
+    id: m.id,
+    userId: m.userId,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    createdAt: iso(m.createdAt),
+  }) satisfies Dto<typeof memberSchema>;
 
-export const apiKeyDto = (k: ApiKeyRecord) => ({
-  id: k.id,
-  name: k.name,
-  mode: k.mode,
-  prefix: k.prefix,
-  scopes: k.scopes,
-  createdAt: iso(k.createdAt),
-  lastUsedAt: isoOrNull(k.lastUsedAt),
-  revokedAt: isoOrNull(k.revokedAt),
-}) satisfies Dto<typeof apiKeySchema>;
+export const apiKeyDto = (k: ApiKeyRecord) =>
+  ({
+    id: k.id,
+    name: k.name,
+    mode: k.mode,
+    prefix: k.prefix,
+    scopes: k.scopes,
+    createdAt: iso(k.createdAt),
+    lastUsedAt: isoOrNull(k.lastUsedAt),
+    revokedAt: isoOrNull(k.revokedAt),
+  }) satisfies Dto<typeof apiKeySchema>;
 
 // --- Catalogue and availability ------------------------------------------------------------
 
@@ -132,20 +127,21 @@ export const serviceDto = (s: ServiceRecord) =>
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
 
-export const publicServiceDto = (s: ServiceRecord) => ({
-  id: s.id,
-  name: s.name,
-  description: s.description,
-  category: s.category,
-  durationMinutes: s.durationMinutes,
-  priceCents: s.priceCents,
-  currency: s.currency,
-  deposit: s.deposit,
-  capacity: s.capacity,
-  requiresApproval: s.requiresApproval,
-  sortOrder: s.sortOrder,
-  providerIds: s.providerIds,
-}) satisfies Dto<typeof publicServiceSchema>;
+export const publicServiceDto = (s: ServiceRecord) =>
+  ({
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    category: s.category,
+    durationMinutes: s.durationMinutes,
+    priceCents: s.priceCents,
+    currency: s.currency,
+    deposit: s.deposit,
+    capacity: s.capacity,
+    requiresApproval: s.requiresApproval,
+    sortOrder: s.sortOrder,
+    providerIds: s.providerIds,
+  }) satisfies Dto<typeof publicServiceSchema>;
 
 export const providerDto = (p: ProviderRecord) =>
   ({
@@ -163,16 +159,17 @@ export const providerDto = (p: ProviderRecord) =>
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;
 
-export const publicProviderDto = (p: ProviderRecord) => ({
-  id: p.id,
-  name: p.name,
-  kind: p.kind,
-  bio: p.bio,
-  timeZone: p.timeZone,
-  color: p.color,
-  sortOrder: p.sortOrder,
-  serviceIds: p.serviceIds,
-}) satisfies Dto<typeof publicProviderSchema>;
+export const publicProviderDto = (p: ProviderRecord) =>
+  ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    bio: p.bio,
+    timeZone: p.timeZone,
+    color: p.color,
+    sortOrder: p.sortOrder,
+    serviceIds: p.serviceIds,
+  }) satisfies Dto<typeof publicProviderSchema>;
 
 export const dateOverrideDto = (o: DateOverrideRecord) =>
   ({
@@ -186,7 +183,13 @@ export const dateOverrideDto = (o: DateOverrideRecord) =>
   }) satisfies Dto<typeof dateOverrideSchema>;
 
 export const blackoutDto = (b: BlackoutRecord) =>
-  ({ id: b.id, name: b.name, startDate: b.startDate, endDate: b.endDate, createdAt: iso(b.createdAt) }) satisfies Dto<typeof blackoutSchema>;
+  ({
+    id: b.id,
+    name: b.name,
+    startDate: b.startDate,
+    endDate: b.endDate,
+    createdAt: iso(b.createdAt),
+  }) satisfies Dto<typeof blackoutSchema>;
 
 export const customerDto = (c: CustomerRecord) =>
   ({
@@ -202,8 +205,6 @@ export const customerDto = (c: CustomerRecord) =>
     updatedAt: iso(c.updatedAt),
   }) satisfies Dto<typeof customerSchema>;
 
-const ref = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
-
 export const customerBookingDto = (b: CustomerBookingRecord) =>
   ({
     id: b.id,
@@ -217,18 +218,24 @@ export const customerBookingDto = (b: CustomerBookingRecord) =>
     currency: b.currency,
   }) satisfies Dto<typeof customerBookingSummarySchema>;
 
-export const customerProfileDto = (p: CustomerProfile) => ({
-  customer: customerDto(p.customer),
-  stats: p.stats,
-  recentBookings: p.recentBookings.map(customerBookingDto),
-}) satisfies Dto<typeof customerProfileSchema>;
+export const customerProfileDto = (p: CustomerProfile) =>
+  ({
+    customer: customerDto(p.customer),
+    stats: p.stats,
+    recentBookings: p.recentBookings.map(customerBookingDto),
+  }) satisfies Dto<typeof customerProfileSchema>;
 
 export const waitlistEntryDto = (w: WaitlistEntryRecord) =>
   ({
     id: w.id,
     service: ref(w.service),
     providerId: w.providerId,
-    customer: { id: w.customer.id, name: w.customer.name, email: w.customer.email, phone: w.customer.phone },
+    customer: {
+      id: w.customer.id,
+      name: w.customer.name,
+      email: w.customer.email,
+      phone: w.customer.phone,
+    },
     fromDate: w.fromDate,
     toDate: w.toDate,
     status: w.status,
@@ -236,62 +243,67 @@ export const waitlistEntryDto = (w: WaitlistEntryRecord) =>
     createdAt: iso(w.createdAt),
   }) satisfies Dto<typeof waitlistEntrySchema>;
 
-export const publicWaitlistEntryDto = (w: WaitlistEntryRecord) => ({
-  id: w.id,
-  serviceId: w.service.id,
-  providerId: w.providerId,
-  fromDate: w.fromDate,
-  toDate: w.toDate,
-  status: w.status,
-  createdAt: iso(w.createdAt),
-}) satisfies Dto<typeof publicWaitlistEntrySchema>;
-
-export const customerExportDto = (e: CustomerExportRecord & { exportedAt: Date }) => ({
-  exportedAt: iso(e.exportedAt),
-  customer: customerDto(e.customer),
-  bookings: e.bookings.map((b) => ({
-    ...customerBookingDto(b),
-    depositCents: b.depositCents,
-    customerTimeZone: b.customerTimeZone,
-    customerNotes: b.customerNotes,
-    staffNotes: b.staffNotes,
-    source: b.source,
-    cancelReason: b.cancelReason,
-    cancelledAt: isoOrNull(b.cancelledAt),
-    createdAt: iso(b.createdAt),
-    intakeAnswers: b.intakeAnswers.map((a) => ({ key: a.key, label: a.label, value: a.value })),
-    history: b.history.map((h) => ({
-      action: h.action,
-      fromStatus: h.fromStatus,
-      toStatus: h.toStatus,
-      actorType: h.actorType,
-      reason: h.reason,
-      createdAt: iso(h.createdAt),
-    })),
-  })),
-  payments: e.payments.map((p) => ({
-    id: p.id,
-    bookingId: p.bookingId,
-    kind: p.kind,
-    status: p.status,
-    amountCents: p.amountCents,
-    currency: p.currency,
-    gateway: p.gateway,
-    createdAt: iso(p.createdAt),
-  })),
-  waitlist: e.waitlist.map((w) => ({
+export const publicWaitlistEntryDto = (w: WaitlistEntryRecord) =>
+  ({
     id: w.id,
-    service: ref(w.service),
+    serviceId: w.service.id,
     providerId: w.providerId,
     fromDate: w.fromDate,
     toDate: w.toDate,
     status: w.status,
-    notifiedAt: isoOrNull(w.notifiedAt),
     createdAt: iso(w.createdAt),
-  })),
-}) satisfies Dto<typeof customerExportSchema>;
+  }) satisfies Dto<typeof publicWaitlistEntrySchema>;
 
-const presentedAvailability = new WeakMap<AvailabilityResult, ReturnType<typeof presentAvailability>>();
+export const customerExportDto = (e: CustomerExportRecord & { exportedAt: Date }) =>
+  ({
+    exportedAt: iso(e.exportedAt),
+    customer: customerDto(e.customer),
+    bookings: e.bookings.map((b) => ({
+      ...customerBookingDto(b),
+      depositCents: b.depositCents,
+      customerTimeZone: b.customerTimeZone,
+      customerNotes: b.customerNotes,
+      staffNotes: b.staffNotes,
+      source: b.source,
+      cancelReason: b.cancelReason,
+      cancelledAt: isoOrNull(b.cancelledAt),
+      createdAt: iso(b.createdAt),
+      intakeAnswers: b.intakeAnswers.map((a) => ({ key: a.key, label: a.label, value: a.value })),
+      history: b.history.map((h) => ({
+        action: h.action,
+        fromStatus: h.fromStatus,
+        toStatus: h.toStatus,
+        actorType: h.actorType,
+        reason: h.reason,
+        createdAt: iso(h.createdAt),
+      })),
+    })),
+    payments: e.payments.map((p) => ({
+      id: p.id,
+      bookingId: p.bookingId,
+      kind: p.kind,
+      status: p.status,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      gateway: p.gateway,
+      createdAt: iso(p.createdAt),
+    })),
+    waitlist: e.waitlist.map((w) => ({
+      id: w.id,
+      service: ref(w.service),
+      providerId: w.providerId,
+      fromDate: w.fromDate,
+      toDate: w.toDate,
+      status: w.status,
+      notifiedAt: isoOrNull(w.notifiedAt),
+      createdAt: iso(w.createdAt),
+    })),
+  }) satisfies Dto<typeof customerExportSchema>;
+
+const presentedAvailability = new WeakMap<
+  AvailabilityResult,
+  ReturnType<typeof presentAvailability>
+>();
 
 function presentAvailability(a: AvailabilityResult) {
   return {
@@ -299,7 +311,13 @@ function presentAvailability(a: AvailabilityResult) {
     timeZone: a.timeZone,
     days: a.days.map((d) => ({
       date: d.date,
-      slots: d.slots.map((s) => ({ start: iso(new Date(s.start)), end: iso(new Date(s.end)), localTime: s.localTime, providerIds: s.providerIds, seatsLeft: s.seatsLeft })),
+      slots: d.slots.map((s) => ({
+        start: iso(new Date(s.start)),
+        end: iso(new Date(s.end)),
+        localTime: s.localTime,
+        providerIds: s.providerIds,
+        seatsLeft: s.seatsLeft,
+      })),
     })),
   } satisfies Dto<typeof availabilitySchema>;
 }
@@ -317,89 +335,7 @@ export function availabilityDto(a: AvailabilityResult) {
   return dto;
 }
 
-// --- Bookings -------------------------------------------------------------------------------
+export { iso, isoOrNull, page } from './dto';
 
-export const bookingDto = (b: BookingRecord) => ({
-  id: b.id,
-  code: b.confirmationCode,
-  status: b.status,
-  service: { id: b.service.id, name: b.service.name, durationMinutes: b.service.durationMinutes },
-  provider: ref(b.provider),
-  customer: { id: b.customer.id, name: b.customer.name, email: b.customer.email, phone: b.customer.phone },
-  start: iso(b.startAt),
-  end: iso(b.endAt),
-  timeZone: b.customerTimeZone,
-  seats: b.seats,
-  priceCents: b.priceCents,
-  depositCents: b.depositCents,
-  currency: b.currency,
-  notes: b.customerNotes,
-  cancelReason: b.cancelReason,
-  cancelledAt: isoOrNull(b.cancelledAt),
-  createdAt: iso(b.createdAt),
-  updatedAt: iso(b.updatedAt),
-}) satisfies Dto<typeof bookingSchema>;
-
-/** `now` decides the time-bound actions (no-show only after the start): the use case's clock. */
-export const adminBookingDto = (b: BookingRecord, now: Date) => ({
-  ...bookingDto(b),
-  staffNotes: b.staffNotes,
-  source: b.source,
-  outsideAvailability: b.outsideAvailability,
-  allowedActions: allowedActionsAt(b.status, b.startAt, now),
-}) satisfies Dto<typeof adminBookingSchema>;
-
-export const bookingDetailDto = (b: BookingDetailRecord, now: Date) => ({
-  ...adminBookingDto(b, now),
-  answers: b.answers.map((a) => ({ key: a.key, label: a.label, value: a.value as IntakeValue })),
-  history: b.history.map((e) => ({
-    id: e.id,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    actor: { type: e.actorType, id: e.actorId },
-    reason: e.reason,
-    data: e.data,
-    at: iso(e.createdAt),
-  })),
-}) satisfies Dto<typeof bookingDetailSchema>;
-
-export const createdBookingDto = (c: CreatedBooking) =>
-  ({ ...bookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl }) satisfies Dto<typeof createdBookingSchema>;
-export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) =>
-  ({ ...adminBookingDto(c.booking, now), manageToken: c.manageToken, manageUrl: c.manageUrl }) satisfies Dto<typeof adminCreatedBookingSchema>;
-
-const moneyDto = (m: Money) => ({ amount: m.amountMinor, currency: m.currency });
-
-export const manageBookingDto = (v: ManageView) => ({
-  booking: bookingDto(v.booking),
-  tenant: { slug: v.tenant.slug, name: v.tenant.name, timeZone: v.tenant.timeZone, email: v.tenant.email, phone: v.tenant.phone, address: v.tenant.address },
-  policy: v.policy,
-  cancellation: {
-    allowed: v.cancellation.allowed,
-    reason: v.cancellation.reason ?? null,
-    late: v.cancellation.late,
-    fee: moneyDto(v.cancellation.fee),
-    refund: moneyDto(v.cancellation.refund),
-    retained: moneyDto(v.cancellation.retained),
-    outstanding: moneyDto(v.cancellation.outstanding),
-  },
-  reschedule: { allowed: v.reschedule.allowed, reason: v.reschedule.reason },
-}) satisfies Dto<typeof manageBookingSchema>;
-
-export const intakeFieldDto = (f: IntakeFieldRecord) => ({
-  key: f.key,
-  label: f.label,
-  // Fields of a type this version does not know are asked as free text.
-  type: (INTAKE_FIELD_TYPES as readonly string[]).includes(f.type) ? (f.type as (typeof INTAKE_FIELD_TYPES)[number]) : 'text',
-  required: f.required,
-  options: f.options,
-}) satisfies Dto<typeof intakeFieldSchema>;
-
-export const adminIntakeFieldDto = (f: IntakeFieldDetailRecord) => ({
-  id: f.id,
-  serviceId: f.serviceId,
-  ...intakeFieldDto(f),
-  sortOrder: f.sortOrder,
-  createdAt: iso(f.createdAt),
-}) satisfies Dto<typeof adminIntakeFieldSchema>;
+// The booking DTOs (admin, public, manage link, intake questions).
+export * from './booking-presenters';
