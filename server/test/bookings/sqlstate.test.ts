@@ -1,11 +1,11 @@
-import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/postgres/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   classifySqlError,
   isExclusionViolation,
   sqlStateOf,
-} from '../../src/adapters/prisma/sql-errors';
+} from '../../src/adapters/postgres/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 // A worker process for the kill -9 test: the real composition root on the test's database, jobs
 // running in-process (the child's own queue), nothing else. Prints "ready" once started.
-import { composeSystem } from '../../src/compose';
+import { composeSystem } from '../../src/compose-http';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 
