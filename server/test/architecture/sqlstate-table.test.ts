@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  classifySqlError,
   isSerializationFailure,
   isSlotTaken,
   isUniqueViolation,
@@ -12,12 +13,16 @@ import {
 import { paths } from '../../src/paths';
 
 describe('the SQLSTATE table', () => {
-  it('names every custom SQLSTATE a migration raises', () => {
+  it('names every custom SQLSTATE a migration or a function file raises', () => {
     const raised = new Set<string>();
-    for (const dir of readdirSync(paths.migrations)) {
+    const files = [
+      ...readdirSync(paths.migrations).map((dir) => join(paths.migrations, dir, 'migration.sql')),
+      ...readdirSync(paths.functions).filter((f) => f.endsWith('.sql')).map((f) => join(paths.functions, f)),
+    ];
+    for (const file of files) {
       let sql: string;
       try {
-        sql = readFileSync(join(paths.migrations, dir, 'migration.sql'), 'utf8');
+        sql = readFileSync(file, 'utf8');
       } catch {
         continue;
       }
@@ -36,7 +41,7 @@ describe('the SQLSTATE table', () => {
 
   it('finds the SQLSTATE wherever Prisma 7 or pg put it', () => {
     // pg: `code`; Prisma raw query: P2010 with meta.driverAdapterError.cause.originalCode; Prisma unique: P2002.
-    expect(sqlConditionOf({ code: 'SW002' })).toBe('noCandidateFree');
+    expect(sqlConditionOf({ code: 'SW002' })).toBe('slotTaken');
     expect(
       sqlConditionOf({
         code: 'P2010',
@@ -58,7 +63,12 @@ describe('the SQLSTATE table', () => {
         isSlotTaken({ code: '23P01' }),
     ).toBe(true);
     expect(isSlotTaken({ code: '23505' })).toBe(false);
-    expect(sqlConditionOf({ code: '22001' })).toBeUndefined();
+    expect(classifySqlError({ code: '22001' })).toBe('bad_input');
+    expect(classifySqlError({ code: 'SW004' })).toBe('schedule_changed');
+    expect(classifySqlError({ code: '57P01' })).toBe('unavailable');
+    expect(classifySqlError(new Error('Connection terminated unexpectedly'))).toBe('unavailable');
+    expect(classifySqlError({ code: '23505' })).toBeUndefined();
+    expect(sqlConditionOf({ code: '42P01' })).toBeUndefined();
     expect(sqlConditionOf(new Error('no code'))).toBeUndefined();
   });
 });

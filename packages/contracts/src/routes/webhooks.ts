@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
-import { idSchema, instantSchema } from '../common/primitives';
+import { idSchema, instantSchema, text } from '../common/primitives';
 import { subscribableEventTypeSchema, webhookEventTypeSchema } from '../common/webhooks';
 
 const tags = ['Webhooks'];
@@ -14,8 +14,7 @@ export const MAX_WEBHOOK_ENDPOINTS = 20;
 /** How long the previous secret keeps signing after a rotation, at most. */
 export const MAX_SECRET_OVERLAP_SECONDS = 7 * 86_400;
 
-const urlSchema = z
-  .string()
+const urlSchema = text()
   .trim()
   .max(2048)
   .url()
@@ -89,7 +88,7 @@ export const webhookDeliveryDetailSchema = webhookDeliverySchema.extend({
 export const createWebhookEndpointSchema = z
   .object({
     url: urlSchema,
-    description: z.string().trim().max(500).default(''),
+    description: text().trim().max(500).default(''),
     events: eventsSchema,
   })
   .strict();
@@ -97,7 +96,7 @@ export const createWebhookEndpointSchema = z
 export const updateWebhookEndpointSchema = z
   .object({
     url: urlSchema.optional(),
-    description: z.string().trim().max(500).optional(),
+    description: text().trim().max(500).optional(),
     events: eventsSchema.optional(),
     enabled: z
       .boolean()

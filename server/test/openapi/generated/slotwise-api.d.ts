@@ -1486,12 +1486,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1551,12 +1551,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1616,12 +1616,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1681,12 +1681,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1746,12 +1746,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1767,12 +1767,12 @@ export interface components {
         previous: {
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
           /**
@@ -1828,12 +1828,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1893,12 +1893,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -1958,12 +1958,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -2023,12 +2023,12 @@ export interface components {
           customerId: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           start: string;
           /**
            * Format: date-time
-           * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
            */
           end: string;
         };
@@ -2154,12 +2154,12 @@ export interface components {
         providerId: string;
         /**
          * Format: date-time
-         * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
          */
         start: string;
         /**
          * Format: date-time
-         * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
          */
         end: string;
       };
@@ -8365,12 +8365,12 @@ export interface operations {
               secretRotationEndsAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             }[];
@@ -8478,12 +8478,12 @@ export interface operations {
               secretRotationEndsAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -8559,12 +8559,12 @@ export interface operations {
             secretRotationEndsAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -8701,12 +8701,12 @@ export interface operations {
             secretRotationEndsAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             updatedAt: string;
           };
@@ -8796,12 +8796,12 @@ export interface operations {
               secretRotationEndsAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               updatedAt: string;
             };
@@ -8866,19 +8866,19 @@ export interface operations {
             attempts: number;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             nextAttemptAt: string | null;
             responseStatus: number | null;
             lastError: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             deliveredAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
@@ -8986,19 +8986,19 @@ export interface operations {
               attempts: number;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               nextAttemptAt: string | null;
               responseStatus: number | null;
               lastError: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               deliveredAt: string | null;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               createdAt: string;
             }[];
@@ -9053,19 +9053,19 @@ export interface operations {
             attempts: number;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             nextAttemptAt: string | null;
             responseStatus: number | null;
             lastError: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             deliveredAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
             /** @description The event exactly as sent */
@@ -9074,7 +9074,7 @@ export interface operations {
               attempt: number;
               /**
                * Format: date-time
-               * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                */
               startedAt: string;
               durationMs: number;
@@ -9143,19 +9143,19 @@ export interface operations {
             attempts: number;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             nextAttemptAt: string | null;
             responseStatus: number | null;
             lastError: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             deliveredAt: string | null;
             /**
              * Format: date-time
-             * @description ISO-8601 instant, e.g. 2026-03-08T14:30:00Z
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
              */
             createdAt: string;
           };
