@@ -211,8 +211,10 @@ describe('classifySqlError: the one SQLSTATE table', () => {
       'unavailable',
     ],
     [new Error('Connection terminated unexpectedly'), 'unavailable'],
+    [{ code: '23P01' }, 'slot_taken'],
+    [{ code: '22P02' }, 'bad_input'],
     [{ code: '23505' }, undefined],
-    [{ code: '22P02' }, undefined],
+    [{ code: '42P01' }, undefined],
     [new Error('boom'), undefined],
   ] as const)('%o → %s', (err, kind) => {
     expect(classifySqlError(err)).toBe(kind);
