@@ -7,6 +7,9 @@ import { BookingFormPage, suggestKey } from '../src/admin/pages/BookingFormPage'
 import { AdminSession } from '../src/admin/session';
 import { ToastProvider } from '../src/admin/ui/kit';
 import { I18nProvider } from '../src/shared/i18n';
+import { contract } from '@slotwise/contracts';
+import type { ServerInferResponseBody } from '@ts-rest/core';
+import { meReply, refreshReply, reply, serviceFixture } from './support/fake-api';
 
 /**
  * The admin "Booking form" page against a fake API: the real SDK and session, with `fetch`
@@ -19,17 +22,7 @@ const LENGTH = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
 const CONSENT = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
 const NEW_ID = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
 
-type Field = {
-  id: string;
-  serviceId: string | null;
-  key: string;
-  label: string;
-  type: string;
-  required: boolean;
-  options: string[];
-  sortOrder: number;
-  createdAt: string;
-};
+type Field = ServerInferResponseBody<typeof contract.admin.intakeFields.create, 201>;
 const field = (f: Partial<Field> & Pick<Field, 'id' | 'key' | 'label'>): Field => ({
   serviceId: null,
   type: 'text',
@@ -47,7 +40,7 @@ interface Call {
 }
 let calls: Call[];
 let fields: Field[];
-let role: string;
+let role: 'owner' | 'admin' | 'staff' | 'viewer';
 /** What the next POST / PATCH answers instead of succeeding. */
 let writeAnswer: { status: number; body: unknown } | null;
 
@@ -67,21 +60,13 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
   const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
   calls.push({ method, path: url.pathname, body });
   const p = url.pathname;
-  if (p === '/v1/auth/refresh')
-    return json(200, { accessToken: 'a', refreshToken: 'r2', expiresIn: 900, tokenType: 'Bearer' });
-  if (p === '/v1/auth/me')
-    return json(200, {
-      user: { id: 'u', email: 'owner@example.com', name: 'Owner' },
-      apiKey: null,
-      tenant: { id: 't', slug: 'studio', name: 'Studio', timeZone: 'Europe/London' },
-      role,
-      memberships: [],
-    });
+  if (p === '/v1/auth/refresh') return refreshReply();
+  if (p === '/v1/auth/me') return meReply(role);
   if (p === '/v1/admin/services')
-    return json(200, {
+    return reply(contract.admin.services.list, 200, {
       items: [
-        { id: CUT, name: 'Cut', active: true, providerIds: [] },
-        { id: COLOUR, name: 'Colour', active: true, providerIds: [] },
+        serviceFixture({ id: CUT, name: 'Cut' }),
+        serviceFixture({ id: COLOUR, name: 'Colour' }),
       ],
       nextCursor: null,
     });

@@ -7,6 +7,9 @@ import { NewBookingDialog } from '../src/admin/NewBookingDialog';
 import { AdminSession } from '../src/admin/session';
 import { ToastProvider } from '../src/admin/ui/kit';
 import { I18nProvider } from '../src/shared/i18n';
+import { contract } from '@slotwise/contracts';
+import type { ServerInferResponseBody } from '@ts-rest/core';
+import { meReply, providerFixture, refreshReply, reply, serviceFixture } from './support/fake-api';
 
 /**
  * The admin "New booking" form against a fake API: the real SDK and session, with `fetch`
@@ -20,23 +23,10 @@ const COLOUR = '22222222-2222-4222-8222-222222222222';
 const PAT = '33333333-3333-4333-8333-333333333333';
 const RAY = '44444444-4444-4444-8444-444444444444';
 
-const service = (id: string, name: string, extra = {}) => ({
-  id,
-  name,
-  durationMinutes: 60,
-  capacity: 1,
-  active: true,
-  sortOrder: 0,
-  providerIds: [PAT],
-  ...extra,
-});
-const provider = (id: string, name: string, serviceIds: string[]) => ({
-  id,
-  name,
-  active: true,
-  sortOrder: 0,
-  serviceIds,
-});
+const service = (id: string, name: string, extra = {}) =>
+  serviceFixture({ id, name, providerIds: [PAT], ...extra });
+const provider = (id: string, name: string, serviceIds: string[]) =>
+  providerFixture({ id, name, serviceIds });
 const slot = (start: string) => ({
   start,
   end: new Date(Date.parse(start) + 3_600_000).toISOString(),
@@ -45,16 +35,34 @@ const slot = (start: string) => ({
   seatsLeft: 1,
 });
 
-const CREATED = {
+const CREATED: ServerInferResponseBody<typeof contract.admin.bookings.create, 201> = {
   id: '55555555-5555-4555-8555-555555555555',
   code: 'K7D2QX9M',
   status: 'confirmed',
   service: { id: CUT, name: 'Cut', durationMinutes: 60 },
   provider: { id: PAT, name: 'Pat' },
-  customer: { id: '6', name: 'Ana Lima', email: null, phone: '+44 20 7946 0958' },
+  customer: {
+    id: '66666666-6666-4666-8666-666666666666',
+    name: 'Ana Lima',
+    email: null,
+    phone: '+44 20 7946 0958',
+  },
   start: '2026-03-10T11:00:00.000Z',
   end: '2026-03-10T12:00:00.000Z',
+  timeZone: ZONE,
+  seats: 1,
+  priceCents: 0,
+  depositCents: 0,
+  currency: 'GBP',
+  notes: '',
+  cancelReason: null,
+  cancelledAt: null,
+  createdAt: '2026-03-01T09:00:00.000Z',
+  updatedAt: '2026-03-01T09:00:00.000Z',
+  staffNotes: '',
+  source: 'admin',
   outsideAvailability: false,
+  allowedActions: ['cancel', 'reschedule'],
   manageToken: 'tok',
   manageUrl: 'http://localhost/manage/tok',
 };
@@ -81,28 +89,15 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
   const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
   calls.push({ method, path: url.pathname, query: url.searchParams, body });
   const p = url.pathname;
-  if (p === '/v1/auth/refresh')
-    return json(200, {
-      accessToken: 'a',
-      refreshToken: 'r2',
-      expiresIn: 900,
-      tokenType: 'Bearer',
-    });
-  if (p === '/v1/auth/me')
-    return json(200, {
-      user: { id: 'u', email: 'owner@example.com', name: 'Owner' },
-      apiKey: null,
-      tenant: { id: 't', slug: SLUG, name: 'Studio', timeZone: ZONE },
-      role: 'owner',
-      memberships: [],
-    });
+  if (p === '/v1/auth/refresh') return refreshReply();
+  if (p === '/v1/auth/me') return meReply('owner', { slug: SLUG, timeZone: ZONE });
   if (p === '/v1/admin/services')
-    return json(200, {
+    return reply(contract.admin.services.list, 200, {
       items: [service(CUT, 'Cut'), service(COLOUR, 'Colour', { providerIds: [RAY] })],
       nextCursor: null,
     });
   if (p === '/v1/admin/providers')
-    return json(200, {
+    return reply(contract.admin.providers.list, 200, {
       items: [provider(PAT, 'Pat', [CUT]), provider(RAY, 'Ray', [COLOUR])],
       nextCursor: null,
     });

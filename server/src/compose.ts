@@ -1,12 +1,12 @@
 import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
+import { startEmbeddedPostgres, writePgliteTemplate, type EmbeddedPostgres } from './adapters/pglite/embedded-postgres';
 import { openDatabase, type Database } from './adapters/prisma/database';
-import { pgAvailabilityVersions } from './adapters/prisma/availability-versions';
-import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/prisma/booking-store';
+import { pgAvailabilityVersions } from './adapters/postgres/availability-versions';
+import { pgAvailabilitySnapshots, pgBookingStore } from './adapters/postgres/booking-store';
 import { prismaDirectory } from './adapters/prisma/directory';
-import { migrate, readFunctions, readMigrations } from './adapters/prisma/migrate';
-import { pgSession } from './adapters/prisma/sql-session';
+import { migrate, readFunctions, readMigrations } from './adapters/postgres/migrate';
+import { pgSession } from './adapters/postgres/sql-session';
 import { prismaUnitOfWork } from './adapters/prisma/unit-of-work';
 import { accessTokens } from './app/auth/access-tokens';
 import { passwordHasher, type PasswordHasher } from './app/auth/passwords';
@@ -24,19 +24,20 @@ import type { Services } from './app/services';
 import { apiKeyService } from './app/team/api-keys';
 import { memberService } from './app/team/members';
 import { tenantService } from './app/tenant/settings';
-import { secretsKeyOf, type Config } from './config';
+import { secretsKeyOf, type Config, type Env } from './config';
 import { keyedSecrets } from './adapters/crypto/keyed-secrets';
 import type { Secrets } from './ports/secrets';
 import { paths } from './paths';
 import { systemClock, type Clock } from './ports/clock';
 import type { Directory, UnitOfWork } from './ports/repositories';
 import pg from 'pg';
-import { bullmqQueue } from './adapters/bullmq/bullmq-queue';
-import { openRedis, type RedisClient } from './adapters/bullmq/redis';
-import { inProcessQueue } from './adapters/jobs/in-process-queue';
-import { localMailer } from './adapters/mail/local-mailer';
-import { postmarkMailer } from './adapters/postmark/postmark-mailer';
+import { bullmqQueue } from './adapters/queue-bullmq/bullmq-queue';
+import { openRedis, type RedisClient } from './adapters/queue-bullmq/redis';
+import { inProcessQueue } from './adapters/queue-local/in-process-queue';
+import { localMailer } from './adapters/mail-local/local-mailer';
+import { postmarkMailer } from './adapters/mail-postmark/postmark-mailer';
 import { prismaNotificationReader } from './adapters/prisma/notification-reader';
+import { pgOutboxFeed } from './adapters/postgres/outbox-feed';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
 import { reportService } from './app/reports/reports';
@@ -82,17 +83,43 @@ export async function migrateDatabase(url: string) {
 }
 
 /**
- * The composition root (this file and compose-http.ts): picks adapters from the configuration and
- * wires use cases to them. Nothing else in the codebase constructs an adapter.
+ * Migrates the configured database: PostgreSQL when `url` (DATABASE_URL, or MIGRATE_DATABASE_URL
+ * for an owner login) is given, else the embedded PGlite database under DATA_DIR, which migrates
+ * itself when it starts. Returns the lines to print.
  */
-export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void } = {}): Promise<System> {
-  const core = await composeCore(config, logger, opts);
-  // Imported here, not at the top, so a worker process never loads express and the HTTP stack.
-  const { composeHttp } = await import('./compose-http');
-  return { ...core, app: composeHttp(core, opts.mounts) };
+export async function migrateConfiguredDatabase(config: Pick<Env, 'DATA_DIR'>, url: string | undefined): Promise<string[]> {
+  if (url) {
+    const r = await migrateDatabase(url);
+    return [
+      `migrations: ${r.applied.length} applied, ${r.alreadyApplied.length} already applied`,
+      ...r.applied.map((m) => `  applied ${m}`),
+      `functions: ${r.functions.length} (re)applied from prisma/functions`,
+    ];
+  }
+  const embedded = await startEmbeddedPostgres({
+    dataDir: paths.dataDir(`${config.DATA_DIR}/pglite`),
+    migrationsDir: paths.migrations,
+    functionsDir: paths.functions,
+    template: paths.pgliteTemplate,
+  });
+  await embedded.stop();
+  return [`embedded database under ${config.DATA_DIR} is migrated`];
 }
 
-/** Database, Redis, use cases and the job runtime: no HTTP. */
+/**
+ * Build step (`cli/pglite-template.ts`): the embedded database's initdb + migrations, done once at
+ * build time instead of on a fresh clone's first `npm start`.
+ */
+export async function writeEmbeddedTemplate(): Promise<void> {
+  await writePgliteTemplate({ file: paths.pgliteTemplate, migrationsDir: paths.migrations });
+}
+
+/**
+ * The composition root (this file, and compose-http.ts for an API process's HTTP half): picks
+ * adapters from the configuration and wires use cases to them. Nothing else in the codebase
+ * constructs an adapter. This is the core: database, Redis, use cases and the job runtime, no
+ * HTTP (what a worker process runs).
+ */
 export async function composeCore(config: Config, logger: Logger, opts: { clock?: Clock } = {}): Promise<Core> {
   const clock = opts.clock ?? systemClock;
   const secrets = keyedSecrets(secretsKeyOf(config));
@@ -174,7 +201,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   };
 
   const jobs = jobRuntime({
-    pool: db.pool,
+    outbox: pgOutboxFeed(db.pool),
     queue,
     mailer,
     reader: prismaNotificationReader(db.prisma),

@@ -42,14 +42,9 @@ const envSchema = z.object({
   RUN_WORKERS: bool.default('true'),
   /** On SIGTERM: how long in-flight requests and jobs may take to finish before the process exits anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
-  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
-  STRIPE_API_BASE: z.string().url().optional(),
   POSTMARK_SERVER_TOKEN: z.string().optional(),
   POSTMARK_API_BASE: z.string().url().optional(),
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
-  GOOGLE_CLIENT_ID: z.string().optional(),
-  GOOGLE_CLIENT_SECRET: z.string().optional(),
   WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
 });
 

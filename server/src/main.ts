@@ -1,4 +1,5 @@
-import { composeSystem, migrateDatabase } from './compose';
+import { migrateDatabase } from './compose';
+import { composeSystem } from './compose-http';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { installProcessGuards } from './process-guard';

@@ -1,111 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { IntakeInput } from '../booking/IntakeInput';
-import {
-  answersPayload,
-  isEmail,
-  isPhone,
-  issuesToFieldErrors,
-  validateAnswers,
-  type FieldErrors,
-  type IntakeDraft,
-  type Translate,
-} from '../booking/intake';
-import type { IntakeField } from '../booking/types';
+import { useRef, useState, type FormEvent } from 'react';
+import { IntakeInput } from '../shared/intake/IntakeInput';
+import { issuesToFieldErrors, type FieldErrors, type IntakeDraft } from '../shared/intake/intake';
 import { errorCode, issuesOf } from '../shared/api';
 import { useI18n } from '../shared/i18n';
-import { Link } from '../shared/router';
-import {
-  formatDateTime,
-  formatLocalDate,
-  formatTime,
-  todayIn,
-  wallTimeOf,
-  zonedTimeToInstant,
-  type LocalDate,
-} from '../shared/time';
-import { Loading } from '../shared/ui/states';
+import { todayIn, wallTimeOf, type LocalDate } from '../shared/time';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, useServiceList, type CreatedBooking } from './data';
-import { apiMessage, Checkbox, Dialog, Select, TextArea, TextInput, useToast } from './ui/kit';
+import {
+  apiMessage,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  FormErrors,
+  Select,
+  TextArea,
+  TextInput,
+} from './ui/kit';
+import {
+  type NewBookingDraft,
+  SLOT_TAKEN,
+  OVERLAP,
+  validateNewBooking,
+  newBookingBody,
+} from './new-booking/draft';
+import { FreeTimes } from './new-booking/FreeTimes';
 
-/** What staff typed, before it becomes the admin create-booking body. */
-export interface NewBookingDraft {
-  serviceId: string;
-  /** A provider id, or "any". */
-  providerId: string;
-  date: LocalDate;
-  /** The chosen free slot's start (an instant), when picking from availability. */
-  start: string | null;
-  /** "HH:mm" in the business's zone, when booking outside availability. */
-  time: string;
-  override: boolean;
-  name: string;
-  email: string;
-  phone: string;
-  notes: string;
-  staffNotes: string;
-}
-
-export const SLOT_TAKEN = 'That time was just taken; pick another.';
-const OVERLAP = 'That time overlaps another booking; pick another.';
-
-/**
- * The checks the API makes, so most mistakes never leave the form: a name, an email or a phone
- * (at least one, both well-formed), a time, and the service's intake answers. Keys match
- * issuesToFieldErrors' mapping of the API's issue paths.
- */
-export function validateNewBooking(
-  d: NewBookingDraft,
-  fields: readonly IntakeField[],
-  answers: IntakeDraft,
-  t: Translate,
-): FieldErrors {
-  const errors: FieldErrors = {};
-  if (!d.serviceId) errors.serviceId = 'Choose a service.';
-  if (d.override) {
-    if (!d.date) errors.date = 'Choose a date.';
-    if (!/^\d{2}:\d{2}$/.test(d.time)) errors.start = 'Enter a time.';
-  } else if (!d.start) errors.start = 'Pick one of the free times.';
-  const name = d.name.trim();
-  if (!name) errors.name = 'Enter the customer’s name.';
-  else if (name.length > 120) errors.name = t('form.tooLong', { max: 120 });
-  const email = d.email.trim();
-  const phone = d.phone.trim();
-  // The server's rule: at least one way to reach the customer, reported on the email.
-  if (!email && !phone) errors.email = 'Give an email address or a phone number.';
-  else if (email && !isEmail(email)) errors.email = t('form.invalidEmail');
-  if (phone && !isPhone(phone)) errors.phone = t('form.invalidPhone');
-  if (d.notes.length > 2000) errors.notes = t('form.tooLong', { max: 2000 });
-  if (d.staffNotes.length > 5000) errors.staffNotes = t('form.tooLong', { max: 5000 });
-  return { ...errors, ...validateAnswers(fields, answers, t) };
-}
-
-/** The body of POST /v1/admin/bookings for a valid draft. */
-export function newBookingBody(
-  d: NewBookingDraft,
-  fields: readonly IntakeField[],
-  answers: IntakeDraft,
-  zone: string,
-) {
-  const email = d.email.trim();
-  const phone = d.phone.trim();
-  return {
-    serviceId: d.serviceId,
-    providerId: d.providerId,
-    start: d.override ? zonedTimeToInstant(d.date, d.time, zone).toISOString() : d.start!,
-    customer: {
-      name: d.name.trim(),
-      ...(email ? { email } : {}),
-      ...(phone ? { phone } : {}),
-    },
-    timeZone: zone,
-    notes: d.notes,
-    answers: answersPayload(fields, answers),
-    staffNotes: d.staffNotes,
-    overrideAvailability: d.override,
-  };
-}
+export { BookingCreatedNotice } from './new-booking/BookingCreatedNotice';
 
 /**
  * Staff book on a customer's behalf: service, provider (or any), a free time of the chosen day in
@@ -129,7 +50,6 @@ export function NewBookingDialog({
   const services = useServiceList();
   const providers = useProviderList();
   const formRef = useRef<HTMLFormElement>(null);
-  const slotsId = useId();
 
   const [draft, setDraft] = useState<NewBookingDraft>({
     serviceId: '',
@@ -272,21 +192,7 @@ export function NewBookingDialog({
     <Dialog open title="New booking" onClose={onClose} wide>
       <form className="form" noValidate onSubmit={submit} ref={formRef}>
         <p className="muted small">Dates and times are in the business’s time zone, {zone}.</p>
-        {(count > 0 || unshown.length > 0) && (
-          <div className="alert alert--error" role="alert">
-            {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
-            {unshown.map(([k, m]) => (
-              <div key={k}>
-                {k}: {m}
-              </div>
-            ))}
-          </div>
-        )}
-        {otherError && (
-          <div className="alert alert--error" role="alert">
-            {apiMessage(create.error)}
-          </div>
-        )}
+        <FormErrors count={count} unshown={unshown} error={otherError ? create.error : null} />
 
         <div className="grid-3">
           <Select
@@ -367,67 +273,19 @@ export function NewBookingDialog({
             onChange={(e) => update({ time: e.target.value }, 'start')}
           />
         ) : (
-          <fieldset
-            className={`field${errors.start ? ' field--error' : ''}`}
-            aria-describedby={errors.start ? `${slotsId}-error` : undefined}
-            data-invalid={errors.start ? true : undefined}
-          >
-            <legend className="field__label">
-              Free times on {d.date ? formatLocalDate(d.date, 'en', 'long') : '…'}
-            </legend>
-            {!serviceId ? (
-              <p className="muted small">Choose a service first.</p>
-            ) : slots.isPending ? (
-              <Loading label="Loading free times…" />
-            ) : slots.isError ? (
-              errorCode(slots.error) === 'not_found' ? (
-                <p className="muted small">
-                  This service is hidden from online booking, so no free times are listed. Tick
-                  “Book outside availability” to type a time.
-                </p>
-              ) : (
-                <div className="alert alert--error">
-                  Could not load the free times: {apiMessage(slots.error)}{' '}
-                  <button type="button" className="link-btn" onClick={() => slots.refetch()}>
-                    Try again
-                  </button>
-                </div>
-              )
-            ) : slots.data.length === 0 ? (
-              <p className="muted small">
-                No free times on this day. Pick another date, or book outside availability.
-              </p>
-            ) : (
-              <ul className="slots">
-                {slots.data.map((s) => (
-                  <li key={s.start}>
-                    <button
-                      type="button"
-                      className="btn btn--secondary btn--small slot"
-                      aria-pressed={d.start === s.start}
-                      onClick={() => {
-                        setNotice(null);
-                        update({ start: s.start }, 'start');
-                      }}
-                    >
-                      {formatTime(s.start, zone, 'en')}
-                      {service && service.capacity > 1 && (
-                        <span className="slot__seats">
-                          {' '}
-                          · {s.seatsLeft} {s.seatsLeft === 1 ? 'seat' : 'seats'}
-                        </span>
-                      )}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {errors.start && (
-              <p className="field__error" id={`${slotsId}-error`}>
-                {errors.start}
-              </p>
-            )}
-          </fieldset>
+          <FreeTimes
+            date={d.date}
+            zone={zone}
+            serviceId={serviceId}
+            service={service}
+            slots={slots}
+            selected={d.start}
+            error={errors.start}
+            onPick={(start) => {
+              setNotice(null);
+              update({ start }, 'start');
+            }}
+          />
         )}
 
         <fieldset className="plain">
@@ -494,92 +352,13 @@ export function NewBookingDialog({
           onChange={text('staffNotes')}
         />
 
-        <div className="dialog__actions">
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            className="btn btn--primary"
-            disabled={create.isPending}
-            aria-busy={create.isPending || undefined}
-          >
-            {create.isPending ? 'Booking…' : 'Book'}
-          </button>
-        </div>
+        <DialogActions
+          onClose={onClose}
+          pending={create.isPending}
+          submitLabel="Book"
+          pendingLabel="Booking…"
+        />
       </form>
     </Dialog>
-  );
-}
-
-/**
- * What staff see once a booking is made: its code and the customer's manage link, which the API
- * returns this once only, with a copy button. Takes focus so screen readers announce it.
- */
-export function BookingCreatedNotice({
-  booking,
-  onDismiss,
-  onOpen,
-}: {
-  booking: CreatedBooking;
-  onDismiss(): void;
-  onOpen?(id: string): void;
-}) {
-  const { me } = useAuth();
-  const notify = useToast();
-  const zone = me.tenant.timeZone;
-  const ref = useRef<HTMLDivElement>(null);
-  const titleId = useId();
-  useEffect(() => ref.current?.focus(), [booking.id]);
-  const copy = () =>
-    void navigator.clipboard
-      ?.writeText(booking.manageUrl)
-      .then(() => notify('Link copied'))
-      .catch(() => notify('Could not copy: select the link and copy it yourself', 'error'));
-  return (
-    <section className="secret" ref={ref} tabIndex={-1} aria-labelledby={titleId}>
-      <p id={titleId}>
-        <strong>
-          Booked {booking.customer.name}: {booking.service.name},{' '}
-          {formatDateTime(booking.start, zone, 'en')} with {booking.provider.name}.
-        </strong>
-        {booking.status === 'pending' && ' It waits for approval.'}
-        {booking.outsideAvailability && ' Outside working hours.'}
-      </p>
-      <p>
-        Confirmation code{' '}
-        <code className="mono" data-testid="new-booking-code">
-          {booking.code}
-        </code>
-      </p>
-      <p className="small">
-        The customer’s link to view, cancel or reschedule. Copy it now if you need it: it is not
-        shown again.
-      </p>
-      <div className="secret__row">
-        <code className="secret__value" data-testid="new-booking-manage-url">
-          {booking.manageUrl}
-        </code>
-        <button type="button" className="btn btn--secondary btn--small" onClick={copy}>
-          Copy link
-        </button>
-        {onOpen ? (
-          <button
-            type="button"
-            className="btn btn--ghost btn--small"
-            onClick={() => onOpen(booking.id)}
-          >
-            Open booking
-          </button>
-        ) : (
-          <Link className="btn btn--ghost btn--small" to={`/admin/bookings/${booking.id}`}>
-            Open booking
-          </Link>
-        )}
-        <button type="button" className="btn btn--ghost btn--small" onClick={onDismiss}>
-          Done
-        </button>
-      </div>
-    </section>
   );
 }

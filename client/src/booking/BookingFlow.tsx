@@ -15,7 +15,7 @@ import {
 import { Confirmation } from './Confirmation';
 import { DetailsForm, type DetailsValues } from './DetailsForm';
 import { reportBooked } from './embed';
-import { issuesToFieldErrors, type FieldErrors } from './intake';
+import { issuesToFieldErrors, type FieldErrors } from '../shared/intake/intake';
 import { errorText } from './messages';
 import { ProviderStep } from './ProviderStep';
 import { keys, useAvailability, useIntakeFields, useProviders, useServices } from './queries';

@@ -6,8 +6,8 @@ import {
   type CustomerDraft,
   type FieldErrors,
   type IntakeDraft,
-} from './intake';
-import { describedBy, FieldShell, IntakeInput } from './IntakeInput';
+} from '../shared/intake/intake';
+import { describedBy, FieldShell, IntakeInput } from '../shared/intake/IntakeInput';
 import type { IntakeField, IntakeValue } from './types';
 
 export interface DetailsValues {

@@ -1,5 +1,6 @@
 export * from './common/contract';
 export * from './common/errors';
+export * from './common/fields';
 export * from './common/pagination';
 export * from './common/primitives';
 export * from './common/webhooks';

@@ -1,11 +1,12 @@
-import { composeSystem, migrateDatabase } from '../compose';
+import { composeCore, migrateDatabase } from '../compose';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
 import { DEMO_LOGIN, seedDemo } from '../seed/demo';
 
 const config = loadConfig();
 if (config.DATABASE_URL) await migrateDatabase(config.DATABASE_URL);
-const system = await composeSystem(config, createLogger('warn'));
+// Seeding goes through the use cases: the core is enough, no HTTP app.
+const system = await composeCore(config, createLogger('warn'));
 const created = await seedDemo(system);
 console.log(created ? `demo tenant created; log in as ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}` : 'demo tenant already exists');
 await system.close();

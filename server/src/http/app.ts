@@ -8,12 +8,13 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Services } from '../app/services';
 import type { IdempotencyStore } from '../ports/idempotency';
+import type { AttemptCounter, RateLimiters } from '../ports/rate-limiter';
 import { authorize } from './authorize';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
 import { mcpEndpoint } from './mcp';
-import { loginThrottle, rateLimits, type RateLimitOptions } from './rate-limit';
+import { loginThrottle, rateLimits } from './rate-limit';
 import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
@@ -23,9 +24,16 @@ export interface HttpOptions {
   services: Services;
   probes: HealthProbes;
   idempotencyStore: IdempotencyStore;
-  rateLimit: RateLimitOptions & { enabled: boolean; loginFailuresPerAccount: number };
+  /** Absent: no rate limits (RATE_LIMITS_ENABLED=false). */
+  rateLimiters?: RateLimiters;
+  /** Failed logins per account: a defence against password guessing, on whatever RATE_LIMITS_ENABLED says. */
+  loginFailures: AttemptCounter;
+  /** Whether an error means the database went away (503 with Retry-After rather than a 500). */
+  isStoreUnavailable?: (err: unknown) => boolean;
   corsOrigins: string;
   bodyLimit: string;
+  /** Validate every response against the contract (on in tests: a wrong DTO fails loudly). */
+  validateResponses?: boolean;
   /** Extra handlers mounted before the API (static apps, docs). */
   mounts?: (app: Express) => void;
 }
@@ -88,14 +96,14 @@ export function createHttpApp(opts: HttpOptions): Express {
   });
   app.use('/docs', apiDocs());
   // One limiter for the API and the MCP endpoint: an MCP message and the API calls of its tools share the counters.
-  const limiter = opts.rateLimit.enabled ? rateLimits(opts.rateLimit) : undefined;
+  const limiter = opts.rateLimiters ? rateLimits(opts.rateLimiters) : undefined;
   mcpEndpoint({ auth: opts.services.auth, rateLimit: limiter })(app);
   opts.mounts?.(app);
 
   const chain: RequestHandler[] = [requireJsonBody(), authorize(opts.services.auth)];
   if (limiter) chain.push(limiter);
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
-  chain.push(loginThrottle({ failuresPerAccount: opts.rateLimit.loginFailuresPerAccount, redis: opts.rateLimit.redis, redisKeyPrefix: opts.rateLimit.redisKeyPrefix }));
+  chain.push(loginThrottle(opts.loginFailures));
   chain.push(noStoreForSecrets(), exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
@@ -103,11 +111,11 @@ export function createHttpApp(opts: HttpOptions): Express {
     globalMiddleware: chain.map(catchRejections) as never,
     logInitialization: false,
     jsonQuery: false,
-    responseValidation: false,
+    responseValidation: opts.validateResponses ?? false,
     requestValidationErrorHandler: (err, _req, _res, next) => next(err),
   });
 
   app.use((req, res) => sendError(res, 'route_not_found', `No route ${req.method} ${req.path}`));
-  app.use(errorHandler(opts.logger));
+  app.use(errorHandler(opts.logger, opts.isStoreUnavailable));
   return app;
 }

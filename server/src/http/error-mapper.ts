@@ -3,8 +3,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { RequestValidationError } from '@ts-rest/express';
 import type { ZodError } from 'zod';
 import type { Logger } from 'pino';
-import { AppError } from '../app/errors';
-import { classifySqlError } from '../adapters/prisma/sql-errors';
+import { toAppError } from '../app/errors';
 
 /** The single code → HTTP status table. Anything not here is a bug and becomes a 500. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -49,10 +48,11 @@ export function zodIssues(err: ZodError, prefix: string): FieldIssue[] {
 const RETRY_AFTER_SECONDS = 1;
 
 /** Maps every error that reaches Express to the shared error shape; never leaks a stack. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, isStoreUnavailable: (err: unknown) => boolean = () => false): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof AppError) return sendError(res, err.code, err.message, err.details);
+    const known = toAppError(err);
+    if (known) return sendError(res, known.code, known.message, known.details);
     if (err instanceof RequestValidationError) {
       if (err.pathParams) return sendError(res, 'not_found', 'No such resource: an identifier in the URL is malformed', { issues: zodIssues(err.pathParams, 'path') });
       const issues = [
@@ -69,10 +69,11 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (e.type === 'request.aborted') return sendError(res, 'bad_request', 'Request aborted');
     const status = e.status ?? e.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return sendError(res, 'bad_request', 'Malformed request');
-    // The database connection went away (sql-errors.ts classifies it): a retry shortly will find
+    // The database connection went away (the store's SQLSTATE table says so, passed in by the
+    // composition root: adapters/postgres/sql-errors.ts): a retry shortly will find
     // a fresh one. A write that was in flight may or may not have committed; an Idempotency-Key
     // makes the retry safe.
-    if (classifySqlError(err) === 'unavailable') {
+    if (isStoreUnavailable(err)) {
       logger.warn({ err, requestId: res.locals.requestId }, 'database unavailable');
       res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
       return sendError(res, 'service_unavailable', 'The database is unavailable for a moment; retry shortly');

@@ -1,8 +1,8 @@
-import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../ports/job-queue';
 import type { Mailer } from '../ports/mailer';
 import type { NotificationReader } from '../ports/notification-reader';
+import type { OutboxFeed } from '../ports/outbox';
 import type { Secrets } from '../ports/secrets';
 import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
@@ -11,7 +11,7 @@ import type { WebhookDelivery } from '../app/webhooks/delivery';
 import { webhookSweeper } from './webhook-sweeper';
 
 export interface JobRuntimeDeps {
-  pool: pg.Pool;
+  outbox: OutboxFeed;
   queue: JobQueue;
   mailer: Mailer;
   reader: NotificationReader;
@@ -24,7 +24,7 @@ export interface JobRuntimeDeps {
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
-  const dispatcher = outboxDispatcher({ pool: deps.pool, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
+  const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const handlers: Record<string, JobHandler> = {
     ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),

@@ -1,4 +1,4 @@
-import type { Role, TenantSettings } from '@slotwise/contracts';
+import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingSource, Deposit, Role, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
 import type { Blackout, BusyInterval, DateOverride, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
@@ -58,9 +58,9 @@ export interface ApiKeyRecord {
   id: string;
   tenantId: string;
   name: string;
-  mode: 'test' | 'live';
+  mode: ApiKeyMode;
   prefix: string;
-  scopes: ('read' | 'write')[];
+  scopes: ApiKeyScope[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -78,7 +78,7 @@ export interface PageRequest {
 
 // --- Customers, waitlist, reports ---------------------------------------------------------
 
-export type WaitlistStatus = 'waiting' | 'notified' | 'booked' | 'cancelled';
+export type { WaitlistStatus };
 
 export interface NamedRef {
   id: string;
@@ -188,7 +188,7 @@ export interface ServiceRecord {
   bufferAfterMinutes: number;
   priceCents: number;
   currency: string;
-  deposit: { type: 'none' | 'fixed' | 'percent'; value: number };
+  deposit: Deposit;
   capacity: number;
   minNoticeMinutes: number;
   maxAdvanceDays: number;
@@ -206,7 +206,7 @@ export interface ServiceRecord {
 export interface ProviderRecord {
   id: string;
   name: string;
-  kind: 'staff' | 'room';
+  kind: ProviderKind;
   email: string | null;
   bio: string;
   timeZone: string;
@@ -267,7 +267,7 @@ export interface BookingRecord {
   customerTimeZone: string | null;
   customerNotes: string;
   staffNotes: string;
-  source: 'public' | 'admin';
+  source: BookingSource;
   outsideAvailability: boolean;
   cancelReason: string | null;
   cancelledAt: Date | null;

@@ -1,4 +1,4 @@
-import type { Role } from '@slotwise/contracts';
+import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
 import type { WebhookRepository } from './webhooks';
@@ -46,7 +46,7 @@ export interface MemberRepository {
 export interface ApiKeyRepository {
   list(page: PageRequest): Promise<Page<ApiKeyRecord>>;
   get(id: string): Promise<ApiKeyRecord | null>;
-  create(input: { name: string; mode: 'test' | 'live'; prefix: string; secretHash: string; scopes: ('read' | 'write')[]; createdById: string | null }): Promise<ApiKeyRecord>;
+  create(input: { name: string; mode: ApiKeyMode; prefix: string; secretHash: string; scopes: ApiKeyScope[]; createdById: string | null }): Promise<ApiKeyRecord>;
   revoke(id: string): Promise<ApiKeyRecord | null>;
   touch(id: string, at: Date): Promise<void>;
 }
@@ -262,7 +262,7 @@ export interface Directory {
   /** The session (token family) a rotated-out refresh token belonged to. */
   findSpentRefreshToken(tokenHash: string): Promise<{ sessionId: string } | null>;
   revokeSession(id: string, reason: 'logout' | 'refresh_token_reused'): Promise<void>;
-  findApiKeyBySecretHash(secretHash: string): Promise<{ id: string; tenantId: string; mode: 'test' | 'live'; scopes: ('read' | 'write')[]; revokedAt: Date | null } | null>;
+  findApiKeyBySecretHash(secretHash: string): Promise<{ id: string; tenantId: string; mode: ApiKeyMode; scopes: ApiKeyScope[]; revokedAt: Date | null } | null>;
 }
 
 /** What a new booking row holds; the repository adds the tenant and the timestamps. */
@@ -287,7 +287,7 @@ export interface NewBooking {
   customerTimeZone: string | null;
   customerNotes: string;
   staffNotes: string;
-  source: 'public' | 'admin';
+  source: BookingSource;
   outsideAvailability: boolean;
 }
 

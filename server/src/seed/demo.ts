@@ -1,5 +1,8 @@
-import { withTenant } from '../adapters/prisma/with-tenant';
-import type { System } from '../compose';
+import { createProviderSchema, createServiceSchema, putWeeklyHoursSchema, updateTenantSchema } from '@slotwise/contracts';
+import type { PasswordHasher } from '../app/auth/passwords';
+import type { Principal } from '../app/principal';
+import type { Services } from '../app/services';
+import type { Directory } from '../ports/repositories';
 
 export const DEMO_LOGIN = { email: 'owner@demo.slotwise.dev', password: 'demo-password-123' };
 
@@ -11,7 +14,7 @@ const STAFF = [
 
 const SERVICES = [
   { name: 'Haircut', category: 'Hair', durationMinutes: 45, priceCents: 4000, bufferAfterMinutes: 15, description: 'Wash, cut and style.' },
-  { name: 'Colour', category: 'Hair', durationMinutes: 90, priceCents: 9500, bufferAfterMinutes: 15, depositType: 'percent' as const, depositValue: 20, description: 'Full colour with toner.' },
+  { name: 'Colour', category: 'Hair', durationMinutes: 90, priceCents: 9500, bufferAfterMinutes: 15, deposit: { type: 'percent' as const, value: 20 }, description: 'Full colour with toner.' },
   { name: 'Beard trim', category: 'Grooming', durationMinutes: 20, priceCents: 2000, description: 'Shape and line-up.' },
   { name: 'Blow-dry', category: 'Hair', durationMinutes: 30, priceCents: 3000, description: 'Wash and blow-dry.' },
 ];
@@ -19,50 +22,57 @@ const SERVICES = [
 /**
  * The demo salon: 3 staff, 4 services, Monday–Saturday hours. Idempotent: does nothing when the
  * `demo` tenant exists. Returns whether it created anything.
+ *
+ * It goes through the same use cases (and contract schemas, for their defaults) as the admin API,
+ * as the owner, so the demo can never hold data the API would refuse; it constructs no adapter.
  */
-export async function seedDemo(system: Pick<System, 'db' | 'directory' | 'passwords'>): Promise<boolean> {
-  if (await system.directory.findTenantBySlug('demo')) return false;
-  const { directory, db, passwords } = system;
+export async function seedDemo(system: { directory: Directory; services: Services; passwords: PasswordHasher }): Promise<boolean> {
+  const { directory, services, passwords } = system;
+  if (await directory.findTenantBySlug('demo')) return false;
   const existing = await directory.findUserByEmail(DEMO_LOGIN.email);
-  const { tenant } = await directory.createAccount({
+  const { user, tenant } = await directory.createAccount({
     user: existing
       ? { existingUserId: existing.id }
       : { email: DEMO_LOGIN.email, name: 'Dana Owner', passwordHash: await passwords.hash(DEMO_LOGIN.password) },
     tenant: { slug: 'demo', name: 'Demo Salon', timeZone: 'America/New_York', currency: 'USD' },
   });
-  await withTenant(db.prisma, tenant.id, async (tx) => {
-    await tx.tenant.update({
-      where: { id: tenant.id },
-      data: {
-        description: 'A friendly neighbourhood salon. Book a cut, colour or trim online.',
-        email: 'hello@demo.slotwise.dev',
-        phone: '+1 212 555 0100',
-        address: '12 Example Street, New York, NY',
-        policiesText: 'Free cancellation up to 24 hours before your appointment. Later cancellations may forfeit the deposit.',
-      },
-    });
-    const services = [];
-    for (const [i, s] of SERVICES.entries()) {
-      services.push(await tx.service.create({ data: { tenantId: tenant.id, currency: 'USD', sortOrder: i, ...s } }));
-    }
-    for (const [i, p] of STAFF.entries()) {
-      const provider = await tx.provider.create({
-        data: { tenantId: tenant.id, name: p.name, email: p.email, color: p.color, timeZone: 'America/New_York', sortOrder: i },
-      });
-      await tx.providerService.createMany({
+  const owner: Principal = { kind: 'user', userId: user.id, sessionId: 'demo-seed', tenantId: tenant.id, role: 'owner' };
+  await services.tenants.update(
+    owner,
+    updateTenantSchema.parse({
+      description: 'A friendly neighbourhood salon. Book a cut, colour or trim online.',
+      email: 'hello@demo.slotwise.dev',
+      phone: '+1 212 555 0100',
+      address: '12 Example Street, New York, NY',
+      policiesText: 'Free cancellation up to 24 hours before your appointment. Later cancellations may forfeit the deposit.',
+    }),
+  );
+  const created = [];
+  for (const [i, s] of SERVICES.entries()) {
+    created.push(await services.serviceCatalogue.create(owner, createServiceSchema.parse({ ...s, sortOrder: i })));
+  }
+  for (const [i, p] of STAFF.entries()) {
+    const provider = await services.providerCatalogue.create(
+      owner,
+      createProviderSchema.parse({
+        ...p,
+        timeZone: 'America/New_York',
+        sortOrder: i,
         // Chen does not do colour: "any provider" then has a real choice to make.
-        data: services.filter((s) => !(i === 2 && s.name === 'Colour')).map((s) => ({ tenantId: tenant.id, providerId: provider.id, serviceId: s.id })),
-      });
-      await tx.availabilityRule.createMany({
-        data: [1, 2, 3, 4, 5, 6].map((weekday) => ({
-          tenantId: tenant.id,
-          providerId: provider.id,
+        serviceIds: created.filter((s) => !(i === 2 && s.name === 'Colour')).map((s) => s.id),
+      }),
+    );
+    await services.schedules.putHours(
+      owner,
+      provider.id,
+      putWeeklyHoursSchema.parse({
+        intervals: [1, 2, 3, 4, 5, 6].map((weekday) => ({
           weekday,
           startTime: weekday === 6 ? '10:00' : '09:00',
           endTime: weekday === 6 ? '16:00' : '17:00',
         })),
-      });
-    }
-  });
+      }),
+    );
+  }
   return true;
 }

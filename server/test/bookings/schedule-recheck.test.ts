@@ -1,6 +1,6 @@
 import { keyedSecrets } from '../../src/adapters/crypto/keyed-secrets';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/postgres/booking-store';
 import { prismaManageLinkDirectory } from '../../src/adapters/prisma/repositories/bookings';
 import { AppError } from '../../src/app/errors';
 import { createBooking, type NewBookingRequest } from '../../src/app/bookings/create-booking';

@@ -1,11 +1,11 @@
-import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/prisma/booking-store';
+import { pgAvailabilitySnapshots, pgBookingStore } from '../../src/adapters/postgres/booking-store';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   classifySqlError,
   isExclusionViolation,
   sqlStateOf,
-} from '../../src/adapters/prisma/sql-errors';
+} from '../../src/adapters/postgres/sql-errors';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import { ConfirmationCodeTaken } from '../../src/ports/repositories';
 import type { TestApp } from '../support/test-app';
@@ -211,10 +211,12 @@ describe('classifySqlError: the one SQLSTATE table', () => {
       'unavailable',
     ],
     [new Error('Connection terminated unexpectedly'), 'unavailable'],
-    [{ code: '23505' }, undefined],
-    // A value PostgreSQL refuses is the input backstop's (400), a statement it cannot parse is a bug.
+    [{ code: '23P01' }, 'slot_taken'],
     [{ code: '22P02' }, 'bad_input'],
+    [{ code: '23505' }, undefined],
+    // A statement PostgreSQL cannot parse, or a missing table, is a bug: unclassified, a 500.
     [{ code: '42601' }, undefined],
+    [{ code: '42P01' }, undefined],
     [new Error('boom'), undefined],
   ] as const)('%o → %s', (err, kind) => {
     expect(classifySqlError(err)).toBe(kind);

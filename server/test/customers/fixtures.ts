@@ -7,9 +7,14 @@ import type { TestApp } from '../support/test-app';
  * Rows written straight into a tenant (through RLS, as the app role) for tests that need data
  * the public flows would take many calls to build: bookings in any status, at any time.
  */
+/** Transaction limit for fixture writes (test setup only). */
+export const FIXTURE_TX_TIMEOUT_MS = 180_000;
+
 export function tenantData(app: TestApp, tenantId: string) {
+  // Fixtures may write hundreds of rows in one transaction; on a loaded machine that outlasts
+  // the 15 s limit production requests get, which is about requests, not test setup.
   const run = <T>(fn: Parameters<typeof withTenant<T>>[2]) =>
-    withTenant(app.system.db.prisma, tenantId, fn);
+    withTenant(app.system.db.prisma, tenantId, fn, { timeoutMs: FIXTURE_TX_TIMEOUT_MS });
 
   return {
     run,

@@ -4,7 +4,8 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loginThrottle } from '../../src/http/rate-limit';
+import { flexibleLoginFailures } from '../../src/adapters/rate-limit-flexible/rate-limiters';
+import { LOGIN_THROTTLE_WINDOW_SECONDS, loginThrottle } from '../../src/http/rate-limit';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import { createApiKey, expectError, PASSWORD, type Owner } from './helpers';
 
@@ -167,7 +168,7 @@ describe('login throttling with Redis', () => {
       (req as express.Request & { tsRestRoute?: unknown }).tsRestRoute = contract.auth.login;
       next();
     });
-    a.use(loginThrottle({ failuresPerAccount: 3, redis }));
+    a.use(loginThrottle(flexibleLoginFailures({ failuresPerAccount: 3, windowSeconds: LOGIN_THROTTLE_WINDOW_SECONDS, redis })));
     a.post('/v1/auth/login', (req, res) => {
       if (req.body.password === 'right') res.status(200).json({ ok: true });
       else res.status(401).json({ error: { code: 'invalid_credentials', message: 'Email or password is incorrect' } });

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pgAvailabilityVersions } from '../../src/adapters/prisma/availability-versions';
+import { pgAvailabilityVersions } from '../../src/adapters/postgres/availability-versions';
 import { SlotCache } from '../../src/app/availability';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimDelivery } from '../../src/adapters/mail/message-log';
-import { postmarkMailer } from '../../src/adapters/postmark/postmark-mailer';
+import { claimDelivery } from '../../src/adapters/prisma/message-log';
+import { postmarkMailer } from '../../src/adapters/mail-postmark/postmark-mailer';
 import type { OutgoingEmail } from '../../src/ports/mailer';
 import type { Mailer } from '../../src/ports/mailer';
 import { catalogue } from '../bookings/fixtures';

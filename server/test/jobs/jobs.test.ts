@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
-import { bullmqQueue } from '../../src/adapters/bullmq/bullmq-queue';
-import { postmarkMailer } from '../../src/adapters/postmark/postmark-mailer';
-import { inProcessQueue } from '../../src/adapters/jobs/in-process-queue';
+import { bullmqQueue } from '../../src/adapters/queue-bullmq/bullmq-queue';
+import { postmarkMailer } from '../../src/adapters/mail-postmark/postmark-mailer';
+import { inProcessQueue } from '../../src/adapters/queue-local/in-process-queue';
 import type { Job } from '../../src/ports/job-queue';
 import { keyedSecrets } from '../../src/adapters/crypto/keyed-secrets';
 import { hashToken } from '../../src/domain/booking/confirmation-code';
@@ -47,13 +47,15 @@ async function bookingFixture(tenantId: string, email = 'ada@example.com') {
   });
 }
 
-const waitFor = async <T>(fn: () => Promise<T | null | undefined>, ms = 10_000): Promise<T> => {
-  const end = Date.now() + ms;
+/**
+ * Polls until fn returns something truthy. No wall-clock deadline: a loaded machine only makes it
+ * slower, and vitest's test timeout bounds a condition that never comes.
+ */
+const waitFor = async <T>(fn: () => Promise<T | null | undefined>): Promise<T> => {
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25)); // a polling interval, not a wait for an outcome
   }
 };
 
@@ -66,9 +68,10 @@ describe('outbox → queue → email', () => {
       const rows = await withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.emailMessage.findMany());
       return rows.length ? rows : null;
     });
-    // a second dispatch pass finds nothing left to send
+    // The row is marked dispatched once its job is queued, so a second pass finds nothing to send
+    // and nothing can enqueue the event again (the queue itself drops a repeated job id: below).
+    await waitFor(async () => (await app.system.db.prisma.outboxEvent.findFirst({ where: { tenantId: owner.tenantId } }))?.dispatchedAt);
     expect(await app.system.jobs.dispatcher.dispatchOnce()).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
     const again = await withTenant(app.system.db.prisma, owner.tenantId, (tx) => tx.emailMessage.findMany());
     expect(again).toHaveLength(1);
     const m = messages[0]!;
@@ -99,7 +102,7 @@ describe('in-process queue', () => {
     });
     await q.enqueue('t', { a: 1 }, { jobId: 'x' });
     await q.enqueue('t', { a: 1 }, { jobId: 'x' });
-    await waitFor(async () => (seen.length ? true : null), 5_000);
+    await waitFor(async () => (seen.length ? true : null));
     expect(seen).toHaveLength(1);
     expect(seen[0]!.attempt).toBe(2);
     await q.close();
@@ -110,11 +113,15 @@ describe('BullMQ queue on the real Redis', () => {
   it('runs a job once even when the same id is enqueued twice', async () => {
     const q = bullmqQueue({ url: "redis://127.0.0.1:6379", prefix: `{test-${randomUUID()}}` });
     const got: Job[] = [];
-    await q.work({ ping: async (job) => void got.push(job) });
+    // One job at a time, in order: once the marker enqueued last has run, a duplicate enqueued
+    // before it would have run too. No sleeping to give a duplicate "time to show up".
+    await q.work({ ping: async (job) => void got.push(job) }, { concurrency: 1 });
     await q.enqueue('ping', { n: 1 }, { jobId: 'same' });
     await q.enqueue('ping', { n: 1 }, { jobId: 'same' });
-    await waitFor(async () => (got.length ? true : null));
-    await new Promise((r) => setTimeout(r, 300));
+    // (Its id is not 'marker': BullMQ keeps a key of that name next to the jobs.)
+    await q.enqueue('ping', { last: true }, { jobId: 'last-one' });
+    await waitFor(async () => (got.some((j) => j.id === 'last-one') ? true : null));
+    got.splice(got.findIndex((j) => j.id === 'last-one'), 1);
     expect(got).toHaveLength(1);
     expect(got[0]!.data).toEqual({ n: 1 });
     await q.close();

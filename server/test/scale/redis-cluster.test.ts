@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bullmqQueue } from '../../src/adapters/bullmq/bullmq-queue';
+import { bullmqQueue } from '../../src/adapters/queue-bullmq/bullmq-queue';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import type { Job } from '../../src/ports/job-queue';
 import { signupOwner, startTestApp } from '../support/test-app';

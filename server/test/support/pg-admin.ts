@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { readFunctions, readMigrations } from '../../src/adapters/prisma/migrate';
+import { readFunctions, readMigrations } from '../../src/adapters/postgres/migrate';
 import { paths } from '../../src/paths';
 
 /**

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import supertest from 'supertest';
-import { composeSystem, type System } from '../../src/compose';
+import type { System } from '../../src/compose';
+import { composeSystem } from '../../src/compose-http';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/ports/clock';
@@ -41,7 +42,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
   });
-  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock });
+  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, validateResponses: true });
   const server: Server = await new Promise((resolve) => {
     const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
   });

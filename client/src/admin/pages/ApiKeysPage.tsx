@@ -1,19 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { apiKeyModeSchema, apiKeysContract } from '@slotwise/contracts';
+import { z } from 'zod';
 import { formatDateTime } from '../../shared/time';
+import { EntityDialog, fieldProps, useEntityForm } from '../ui/entity-form';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
-import {
-  apiMessage,
-  Checkbox,
-  Dialog,
-  ErrorNote,
-  PageHeader,
-  Select,
-  TextInput,
-  useToast,
-} from '../ui/kit';
+import { apiMessage, Checkbox, PageHeader, Select, TextInput, useToast } from '../ui/kit';
 
 export function ApiKeysPage() {
   const { session, me, can } = useAuth();
@@ -158,6 +152,16 @@ export function ApiKeysPage() {
   );
 }
 
+/** The inputs (a "write" tick) → the contract's body, checked by the contract. */
+const createKeySchema = z
+  .object({ name: z.string(), mode: apiKeyModeSchema, write: z.boolean() })
+  .transform(({ name, mode, write }) => ({
+    name,
+    mode,
+    scopes: write ? ['read', 'write'] : ['read'],
+  }))
+  .pipe(apiKeysContract.create.body);
+
 function CreateKey({
   onClose,
   onCreated,
@@ -166,61 +170,38 @@ function CreateKey({
   onCreated(name: string, secret: string): void;
 }) {
   const { session } = useAuth();
-  const [name, setName] = useState('');
-  const [mode, setMode] = useState<'test' | 'live'>('test');
-  const [write, setWrite] = useState(true);
+  const form = useEntityForm(createKeySchema, { name: '', mode: 'test', write: true });
   const create = useMutation({
-    mutationFn: () =>
-      session.sdk.apiKeys.create({
-        body: { name, mode, scopes: write ? ['read', 'write'] : ['read'] },
-      }),
+    mutationFn: (body: z.output<typeof createKeySchema>) => session.sdk.apiKeys.create({ body }),
     onSuccess: (r) => {
       onCreated(r.apiKey.name, r.secret);
       onClose();
     },
   });
   return (
-    <Dialog open title="Create an API key" onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
-        <ErrorNote error={create.error} />
-        <TextInput
-          label="Name"
-          placeholder="e.g. Website integration"
-          required
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoFocus
-        />
-        <Select
-          label="Mode"
-          value={mode}
-          onChange={(e) => setMode(e.target.value as 'test' | 'live')}
-        >
-          <option value="test">Test</option>
-          <option value="live">Live</option>
-        </Select>
-        <Checkbox
-          label="Allow changes (write scope)"
-          hint="Without it the key can only read"
-          checked={write}
-          onChange={(e) => setWrite(e.target.checked)}
-        />
-        <div className="dialog__actions">
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="btn btn--primary" disabled={create.isPending}>
-            Create key
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <EntityDialog
+      title="Create an API key"
+      form={form}
+      save={create}
+      submitLabel="Create key"
+      onClose={onClose}
+    >
+      <TextInput
+        label="Name"
+        placeholder="e.g. Website integration"
+        required
+        autoFocus
+        {...fieldProps(form, 'name')}
+      />
+      <Select label="Mode" {...form.register('mode')}>
+        <option value="test">Test</option>
+        <option value="live">Live</option>
+      </Select>
+      <Checkbox
+        label="Allow changes (write scope)"
+        hint="Without it the key can only read"
+        {...form.register('write')}
+      />
+    </EntityDialog>
   );
 }

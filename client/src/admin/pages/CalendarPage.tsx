@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { errorCode } from '../../shared/api';
 import { textOn } from '../../shared/colors';
 import {
@@ -9,9 +9,7 @@ import {
   localDateOf,
   startOfWeek,
   todayIn,
-  zonedParts,
   zonedTimeToInstant,
-  type LocalDate,
 } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
@@ -22,52 +20,23 @@ import {
   useProviderList,
   type AdminBooking,
   type CreatedBooking,
-  type Provider,
 } from '../data';
 import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
-
-const HOUR_PX = 56;
-const SNAP_MIN = 15;
-const PX_PER_MIN = HOUR_PX / 60;
-const GUTTER_PX = 56;
-
-type View = 'day' | 'week';
-interface Column {
-  date: LocalDate;
-  provider: Provider;
-}
-interface Placed {
-  booking: AdminBooking;
-  col: number;
-  startMin: number;
-  durationMin: number;
-}
-interface Drag {
-  id: string;
-  pointerId: number;
-  x0: number;
-  y0: number;
-  dx: number;
-  dy: number;
-  moved: boolean;
-}
-
-const minutesOfDay = (instant: string, zone: string) => {
-  const p = zonedParts(instant, zone);
-  return p.hour * 60 + p.minute;
-};
-const hhmm = (m: number) =>
-  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-/** "9:30" / "13:00" → "9:30" / "1:00": event labels are narrow, the period is obvious from the row. */
-const clock = (m: number) => `${Math.floor(m / 60) % 12 || 12}:${String(m % 60).padStart(2, '0')}`;
-const hourLabel = (h: number) => `${h % 12 || 12} ${h < 12 ? 'AM' : 'PM'}`;
-const initials = (name: string) =>
-  name
-    .split(/\s+/)
-    .slice(0, 2)
-    .map((w) => w[0]?.toUpperCase() ?? '')
-    .join('');
+import {
+  HOUR_PX,
+  PX_PER_MIN,
+  GUTTER_PX,
+  type View,
+  type Column,
+  minutesOfDay,
+  placeBookings,
+  hhmm,
+  clock,
+  hourLabel,
+  initials,
+} from './calendar/geometry';
+import { useBookingDrag } from './calendar/use-booking-drag';
 
 /**
  * Day and week views in the business's zone, one column per provider (per day in the week view).
@@ -122,20 +91,7 @@ export function CalendarPage() {
 
   const columns: Column[] = days.flatMap((date) => active.map((provider) => ({ date, provider })));
   const [moves, setMoves] = useState<Record<string, { col: number; startMin: number }>>({});
-  const placed: Placed[] = [];
-  for (const b of bookings.data ?? []) {
-    const override = moves[b.id];
-    const date = localDateOf(b.start, zone);
-    const col =
-      override?.col ?? columns.findIndex((c) => c.date === date && c.provider.id === b.provider.id);
-    if (col < 0) continue;
-    placed.push({
-      booking: b,
-      col,
-      startMin: override?.startMin ?? minutesOfDay(b.start, zone),
-      durationMin: Math.max(15, (Date.parse(b.end) - Date.parse(b.start)) / 60_000),
-    });
-  }
+  const placed = placeBookings(bookings.data ?? [], columns, moves, zone);
   const firstHour = Math.min(7, ...placed.map((p) => Math.floor(p.startMin / 60)));
   const lastHour = Math.max(20, ...placed.map((p) => Math.ceil((p.startMin + p.durationMin) / 60)));
   const hours = Array.from({ length: lastHour - firstHour }, (_, i) => firstHour + i);
@@ -170,56 +126,25 @@ export function CalendarPage() {
     },
   });
 
-  // Dragging: pointer capture on the block, snapped to 15 minutes and to whole columns.
   const bodyRef = useRef<HTMLDivElement>(null);
-  const [drag, setDrag] = useState<Drag | null>(null);
-  const colWidth = () =>
-    ((bodyRef.current?.getBoundingClientRect().width ?? 0) - GUTTER_PX) /
-    Math.max(1, columns.length);
-  const dropTarget = (p: Placed, d: Drag) => {
-    const col = Math.min(columns.length - 1, Math.max(0, p.col + Math.round(d.dx / colWidth())));
-    const delta = Math.round(d.dy / PX_PER_MIN / SNAP_MIN) * SNAP_MIN;
-    const startMin = Math.min(24 * 60 - SNAP_MIN, Math.max(0, p.startMin + delta));
-    return { col, startMin };
-  };
-  const onPointerDown = (e: ReactPointerEvent, p: Placed) => {
-    if (
-      e.button !== 0 ||
-      !can('staff') ||
-      !p.booking.allowedActions.includes('reschedule') ||
-      reschedule.isPending
-    )
-      return;
-    e.currentTarget.setPointerCapture(e.pointerId);
-    setDrag({
-      id: p.booking.id,
-      pointerId: e.pointerId,
-      x0: e.clientX,
-      y0: e.clientY,
-      dx: 0,
-      dy: 0,
-      moved: false,
-    });
-  };
-  const onPointerMove = (e: ReactPointerEvent) => {
-    if (!drag || e.pointerId !== drag.pointerId) return;
-    const dx = e.clientX - drag.x0;
-    const dy = e.clientY - drag.y0;
-    setDrag({ ...drag, dx, dy, moved: drag.moved || Math.hypot(dx, dy) > 5 });
-  };
-  // A drag ends with a click event too; that one must not open the booking.
-  const justDragged = useRef(false);
-  const onPointerUp = (e: ReactPointerEvent, p: Placed) => {
-    if (!drag || e.pointerId !== drag.pointerId) return;
-    setDrag(null);
-    if (!drag.moved) return;
-    justDragged.current = true;
-    setTimeout(() => (justDragged.current = false), 0);
-    const t = dropTarget(p, drag);
-    if (t.col === p.col && t.startMin === p.startMin) return;
-    setMoves((m) => ({ ...m, [p.booking.id]: t }));
-    reschedule.mutate({ booking: p.booking, ...t });
-  };
+  const {
+    drag,
+    dropTarget,
+    onPointerDown,
+    onPointerMove,
+    onPointerUp,
+    onPointerCancel,
+    justDragged,
+  } = useBookingDrag({
+    bodyRef,
+    columns,
+    enabled: (p) =>
+      can('staff') && p.booking.allowedActions.includes('reschedule') && !reschedule.isPending,
+    onDrop: (p, t) => {
+      setMoves((m) => ({ ...m, [p.booking.id]: t }));
+      reschedule.mutate({ booking: p.booking, ...t });
+    },
+  });
 
   const today = todayIn(zone);
   const nowMin = minutesOfDay(new Date().toISOString(), zone);
@@ -434,7 +359,7 @@ export function CalendarPage() {
                     onPointerDown={(e) => onPointerDown(e, p)}
                     onPointerMove={onPointerMove}
                     onPointerUp={(e) => onPointerUp(e, p)}
-                    onPointerCancel={() => setDrag(null)}
+                    onPointerCancel={onPointerCancel}
                     onClick={() => !justDragged.current && setOpenId(b.id)}
                   >
                     <span className="event__time">{clock(where.startMin)}</span>

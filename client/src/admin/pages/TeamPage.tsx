@@ -1,20 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Role } from '@slotwise/contracts';
+import { membersContract, type Role } from '@slotwise/contracts';
+import type { z } from 'zod';
+import { EntityDialog, fieldProps, useEntityForm } from '../ui/entity-form';
 import { formatDateTime } from '../../shared/time';
 import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
-import {
-  apiMessage,
-  Dialog,
-  ErrorNote,
-  fieldErrors,
-  PageHeader,
-  Select,
-  TextInput,
-  useToast,
-} from '../ui/kit';
+import { apiMessage, PageHeader, Select, TextInput, useToast } from '../ui/kit';
 
 const ROLES: { role: Role; label: string; what: string }[] = [
   { role: 'owner', label: 'Owner', what: 'Everything, including billing and the team' },
@@ -161,83 +154,44 @@ export function TeamPage() {
   );
 }
 
+const addMemberSchema = membersContract.add.body;
+
 function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
   const { session } = useAuth();
   const notify = useToast();
-  const [f, setF] = useState({ name: '', email: '', role: 'staff' as Role, password: '' });
+  const form = useEntityForm(addMemberSchema, { name: '', email: '', role: 'staff' });
   const add = useMutation({
-    mutationFn: () =>
-      session.sdk.members.add({
-        body: {
-          name: f.name,
-          email: f.email,
-          role: f.role,
-          ...(f.password ? { password: f.password } : {}),
-        },
-      }),
+    mutationFn: (body: z.output<typeof addMemberSchema>) => session.sdk.members.add({ body }),
     onSuccess: (m) => {
       onAdded();
       notify(`${m.name} added as ${m.role}`);
       onClose();
     },
   });
-  const errors = fieldErrors(add.error);
   return (
-    <Dialog open title="Add a team member" onClose={onClose}>
-      <form
-        className="form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          add.mutate();
-        }}
-      >
-        {add.isError && !Object.keys(errors).length && <ErrorNote error={add.error} />}
-        <TextInput
-          label="Name"
-          required
-          value={f.name}
-          onChange={(e) => setF({ ...f, name: e.target.value })}
-          error={errors.name}
-          autoFocus
-        />
-        <TextInput
-          label="Email"
-          type="email"
-          required
-          value={f.email}
-          onChange={(e) => setF({ ...f, email: e.target.value })}
-          error={errors.email}
-        />
-        <Select
-          label="Role"
-          value={f.role}
-          onChange={(e) => setF({ ...f, role: e.target.value as Role })}
-        >
-          {ROLES.filter((r) => r.role !== 'owner').map((r) => (
-            <option key={r.role} value={r.role}>
-              {r.label} — {r.what}
-            </option>
-          ))}
-        </Select>
-        <TextInput
-          label="Initial password"
-          type="password"
-          autoComplete="new-password"
-          hint="Only for someone without a Slotwise login yet (10+ characters)"
-          value={f.password}
-          onChange={(e) => setF({ ...f, password: e.target.value })}
-          error={errors.password}
-        />
-        <div className="dialog__actions">
-          <span className="spacer" />
-          <button type="button" className="btn btn--secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button className="btn btn--primary" disabled={add.isPending}>
-            Add member
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <EntityDialog
+      title="Add a team member"
+      form={form}
+      save={add}
+      submitLabel="Add member"
+      onClose={onClose}
+    >
+      <TextInput label="Name" required autoFocus {...fieldProps(form, 'name')} />
+      <TextInput label="Email" type="email" required {...fieldProps(form, 'email')} />
+      <Select label="Role" {...form.register('role')}>
+        {ROLES.filter((r) => r.role !== 'owner').map((r) => (
+          <option key={r.role} value={r.role}>
+            {r.label} — {r.what}
+          </option>
+        ))}
+      </Select>
+      <TextInput
+        label="Initial password"
+        type="password"
+        autoComplete="new-password"
+        hint="Only for someone without a Slotwise login yet (10+ characters)"
+        {...fieldProps(form, 'password', { setValueAs: (v: string) => (v ? v : undefined) })}
+      />
+    </EntityDialog>
   );
 }

@@ -47,28 +47,7 @@ export const wallTimeSchema = text()
   .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Expected a time as HH:mm (00:00–24:00)')
   .describe('Wall-clock time HH:mm');
 
-// Constructing an Intl.DateTimeFormat is the only portable check, and it costs tens of
-// microseconds: answers are remembered. Zones are a small fixed set, but the input is anyone's,
-// so only valid ones are kept (an attacker cannot grow the cache with junk).
-const knownZones = new Set<string>();
-
-function isValidTimeZone(zone: string): boolean {
-  if (knownZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  if (zone.length === 0) return false;
-  if (knownZones.size < 1_000) knownZones.add(zone);
-  return true;
-}
-
-export const timeZoneSchema = text()
-  .min(1)
-  .max(64)
-  .refine(isValidTimeZone, 'Unknown IANA time zone')
-  .describe('IANA time zone, e.g. Europe/London');
+// The email, phone, IANA zone and intake answer rules live in ./fields (shared with the apps).
 
 export const currencySchema = text()
   .regex(/^[A-Z]{3}$/, 'Expected an ISO 4217 currency code such as USD')
@@ -80,8 +59,6 @@ export const moneySchema = z
     currency: currencySchema,
   })
   .describe('Money in integer minor units');
-
-export const emailSchema = text().trim().toLowerCase().email().max(254);
 
 export const slugSchema = text()
   .min(2)

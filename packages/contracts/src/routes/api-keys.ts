@@ -5,11 +5,14 @@ import { idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const apiKeyScopeSchema = z.enum(['read', 'write']);
+export type ApiKeyScope = z.infer<typeof apiKeyScopeSchema>;
+export const apiKeyModeSchema = z.enum(['test', 'live']);
+export type ApiKeyMode = z.infer<typeof apiKeyModeSchema>;
 
 export const apiKeySchema = z.object({
   id: idSchema,
   name: text(),
-  mode: z.enum(['test', 'live']),
+  mode: apiKeyModeSchema,
   prefix: text().describe('First characters of the secret, to recognise it'),
   scopes: z.array(apiKeyScopeSchema),
   createdAt: instantSchema,
@@ -34,7 +37,7 @@ export const apiKeysContract = c.router(
       body: z
         .object({
           name: text().trim().min(1).max(100),
-          mode: z.enum(['test', 'live']).default('test'),
+          mode: apiKeyModeSchema.default('test'),
           scopes: z.array(apiKeyScopeSchema).min(1).default(['read', 'write']),
         })
         .strict(),

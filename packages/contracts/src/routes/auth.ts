@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, emailSchema, idSchema, roleSchema, slugSchema, text, timeZoneSchema } from '../common/primitives';
+import { emailSchema, timeZoneSchema } from '../common/fields';
+import { apiKeyModeSchema } from './api-keys';
+import { currencySchema, idSchema, roleSchema, slugSchema, text } from '../common/primitives';
 import { tenantSchema } from './tenant';
 
 export const passwordSchema = text().min(10, 'At least 10 characters').max(200);
@@ -88,7 +90,7 @@ export const authContract = c.router(
       responses: {
         200: z.object({
           user: userSchema.nullable(),
-          apiKey: z.object({ id: idSchema, name: text(), mode: z.enum(['test', 'live']), scopes: z.array(text()) }).nullable(),
+          apiKey: z.object({ id: idSchema, name: text(), mode: apiKeyModeSchema, scopes: z.array(text()) }).nullable(),
           tenant: tenantSchema,
           role: roleSchema,
           memberships: z.array(membershipSummarySchema),

@@ -1,22 +1,8 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
-
-const knownZones = new Set<string>();
-
-/**
- * timeZoneSchema, remembered: testing a zone builds an Intl formatter (~0.3 ms), which would
- * otherwise be paid by every availability request.
- */
-const viewerZoneSchema = text()
-  .max(64)
-  .refine((zone) => {
-    if (knownZones.has(zone)) return true;
-    if (!timeZoneSchema.safeParse(zone).success) return false;
-    if (knownZones.size < 1000) knownZones.add(zone);
-    return true;
-  }, 'Unknown IANA time zone');
+import { timeZoneSchema } from '../common/fields';
+import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
 
 /** Longest availability window, in days (inclusive). */
 export const MAX_AVAILABILITY_DAYS = 62;
@@ -31,7 +17,7 @@ export const availabilityQuerySchema = z
     providerId: idSchema
       .optional()
       .describe('Only this provider; omitted = any provider offering the service'),
-    timezone: viewerZoneSchema
+    timezone: timeZoneSchema
       .optional()
       .describe('Zone the dates and `localTime` are in; defaults to the business zone'),
   })

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
-import { emailSchema, idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
+import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
+import {
+  emailSchema,
+  intakeAnswersSchema,
+  intakeValueSchema,
+  phoneSchema,
+  timeZoneSchema,
+} from '../common/fields';
 
 export const BOOKING_STATUSES = [
   'pending',
@@ -27,15 +34,8 @@ export const bookingActionSchema = z.enum([
 ]);
 export type BookingAction = z.infer<typeof bookingActionSchema>;
 
-/** Accepts any common notation; stored as + and digits (E.164 allows at most 15 digits). */
-export const phoneSchema = text()
-  .trim()
-  .max(40)
-  .regex(/^\+?[0-9 ().\-/]+$/, 'Expected a phone number such as +44 20 7946 0958')
-  .refine((s) => {
-    const digits = s.replace(/\D/g, '').length;
-    return digits >= 6 && digits <= 15;
-  }, 'A phone number has 6 to 15 digits');
+export const bookingSourceSchema = z.enum(['public', 'admin']);
+export type BookingSource = z.infer<typeof bookingSourceSchema>;
 
 export const bookingCustomerInputSchema = z
   .object({
@@ -48,14 +48,6 @@ export const bookingCustomerInputSchema = z
     message: 'Give an email address or a phone number',
     path: ['email'],
   });
-
-export const intakeValueSchema = z.union([
-  text().max(2000),
-  z.number().finite(),
-  z.boolean(),
-  z.array(text().max(200)).max(50),
-]);
-export type IntakeValue = z.infer<typeof intakeValueSchema>;
 
 export const INTAKE_FIELD_TYPES = [
   'text',
@@ -98,8 +90,7 @@ export const createBookingBodySchema = z
     customer: bookingCustomerInputSchema,
     timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
     notes: text().max(2000).default(''),
-    answers: z
-      .record(text().min(1).max(64), intakeValueSchema)
+    answers: intakeAnswersSchema
       .default({})
       .describe('Intake answers by field key, validated against the service\u2019s intake fields'),
   })
@@ -147,7 +138,7 @@ export type Booking = z.infer<typeof bookingSchema>;
 
 export const adminBookingSchema = bookingSchema.extend({
   staffNotes: text(),
-  source: z.enum(['public', 'admin']),
+  source: bookingSourceSchema,
   outsideAvailability: z
     .boolean()
     .describe('Booked by staff outside the provider\u2019s availability'),
@@ -185,7 +176,7 @@ const manageLinkSchema = z.object({
 export const createdBookingSchema = bookingSchema.merge(manageLinkSchema);
 export const adminCreatedBookingSchema = adminBookingSchema.merge(manageLinkSchema);
 
-const reasonBodySchema = z.object({ reason: text().trim().max(500).optional() }).strict();
+export const reasonBodySchema = z.object({ reason: text().trim().max(500).optional() }).strict();
 
 /** Either an instant or a date (YYYY-MM-DD, a whole day in the business's zone). */
 const instantOrDateSchema = z.union([instantSchema, localDateSchema]);

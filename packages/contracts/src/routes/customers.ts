@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, emailSchema, idSchema, instantSchema, localDateSchema, text, timeZoneSchema } from '../common/primitives';
+import { currencySchema, idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
-import { bookingStatusSchema, phoneSchema } from './bookings';
+import { emailSchema, phoneSchema, timeZoneSchema } from '../common/fields';
+import { bookingStatusSchema } from './bookings';
+import { waitlistStatusSchema } from './waitlist';
 
 export const customerSchema = z.object({
   id: idSchema,
@@ -135,7 +137,7 @@ export const customerExportSchema = z
         providerId: idSchema.nullable(),
         fromDate: localDateSchema,
         toDate: localDateSchema,
-        status: z.enum(['waiting', 'notified', 'booked', 'cancelled']),
+        status: waitlistStatusSchema,
         notifiedAt: instantSchema.nullable(),
         createdAt: instantSchema,
       }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { emailSchema, idSchema, instantSchema, roleSchema, text } from '../common/primitives';
+import { emailSchema } from '../common/fields';
+import { idSchema, instantSchema, roleSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { passwordSchema } from './auth';
 

@@ -1,17 +1,19 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, text, timeZoneSchema } from '../common/primitives';
+import { emailSchema, timeZoneSchema } from '../common/fields';
+import { idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const providerKindSchema = z
   .enum(['staff', 'room'])
   .describe('A person or a resource such as a room');
+export type ProviderKind = z.infer<typeof providerKindSchema>;
 
 const providerFields = {
   name: text().trim().min(1).max(120),
   kind: providerKindSchema,
-  email: text().trim().toLowerCase().email().max(254).nullable(),
+  email: emailSchema.nullable(),
   bio: text().max(5000),
   timeZone: timeZoneSchema.describe(
     'Zone of the weekly hours and date overrides, e.g. Europe/London',

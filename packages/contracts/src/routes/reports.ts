@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, localDateSchema, moneySchema, text, timeZoneSchema } from '../common/primitives';
+import { timeZoneSchema } from '../common/fields';
+import { idSchema, localDateSchema, moneySchema, text } from '../common/primitives';
 import { bookingStatusSchema } from './bookings';
 
 export const MAX_REPORT_DAYS = 366;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { idSchema, instantSchema, localDateSchema, text, timeZoneSchema, wallTimeSchema } from '../common/primitives';
+import { idSchema, instantSchema, localDateSchema, text, wallTimeSchema } from '../common/primitives';
+import { timeZoneSchema } from '../common/fields';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 /** Longest date override or blackout, in days (inclusive). */

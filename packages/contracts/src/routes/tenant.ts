@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
-import { currencySchema, idSchema, instantSchema, slugSchema, text, timeZoneSchema } from '../common/primitives';
+import { emailSchema, phoneSchema, timeZoneSchema } from '../common/fields';
+import { currencySchema, idSchema, instantSchema, slugSchema, text } from '../common/primitives';
 
 export const cancellationPolicySchema = z.object({
   freeCancellationHours: z.number().int().min(0).max(24 * 90).default(24),
@@ -62,8 +63,8 @@ export const updateTenantSchema = z
     timeZone: timeZoneSchema,
     currency: currencySchema,
     locale: z.enum(['en', 'es', 'fr']),
-    email: text().email().nullable(),
-    phone: text().max(40).nullable(),
+    email: emailSchema.nullable(),
+    phone: phoneSchema.nullable(),
     address: text().max(300).nullable(),
     logoUrl: text().url().max(2000).nullable(),
     brandColor: brandColorSchema,

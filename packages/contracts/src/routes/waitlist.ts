@@ -8,6 +8,7 @@ import { bookingCustomerInputSchema } from './bookings';
 export const MAX_WAITLIST_DAYS = 90;
 
 export const waitlistStatusSchema = z.enum(['waiting', 'notified', 'booked', 'cancelled']);
+export type WaitlistStatus = z.infer<typeof waitlistStatusSchema>;
 
 const daysBetween = (from: string, to: string) =>
   (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { migrate, readFunctions, readMigrations } from '../prisma/migrate';
-import { pgliteSession } from '../prisma/sql-session';
+import { migrate, readFunctions, readMigrations } from '../postgres/migrate';
+import { pgliteSession } from '../postgres/sql-session';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL served by PGlite over the wire protocol on 127.0.0.1. */

@@ -3,9 +3,9 @@ import type { Role } from '@slotwise/contracts';
 import type pg from 'pg';
 import type { PrismaClient, Tenant } from '../../generated/prisma/client';
 import type { Directory } from '../../ports/repositories';
-import { AppError } from '../../app/errors';
+import { StoreRefusal } from '../../ports/errors';
 import { toTenantRecord } from './repositories/tenant';
-import { isUniqueViolation } from './sql-errors';
+import { isUniqueViolation } from '../postgres/sql-errors';
 
 /**
  * Pre-tenant lookups. users, sessions and tenants are not tenant-owned; memberships and API keys
@@ -47,7 +47,7 @@ export function prismaDirectory(prisma: PrismaClient, pool: pg.Pool): Directory 
         })
         .catch((err: unknown) => {
           // A concurrent signup won the race for the email or the slug.
-          if (isUniqueViolation(err)) throw new AppError('conflict', 'That email or URL slug was just taken; try again');
+          if (isUniqueViolation(err)) throw new StoreRefusal('duplicate', 'That email or URL slug was just taken; try again');
           throw err;
         });
     },

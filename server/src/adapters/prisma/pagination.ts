@@ -1,5 +1,5 @@
 import { instantSchema } from '@slotwise/contracts';
-import { AppError } from '../../app/errors';
+import { StoreRefusal } from '../../ports/errors';
 import type { Page, PageRequest } from '../../ports/records';
 
 interface Cursor {
@@ -27,7 +27,7 @@ function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through
   }
-  throw new AppError('bad_request', 'Invalid cursor: pass nextCursor from a previous page unchanged');
+  throw new StoreRefusal('invalid_cursor', 'Invalid cursor: pass nextCursor from a previous page unchanged');
 }
 
 /** Keyset pagination on (createdAt, id): stable under inserts, no OFFSET scans. */

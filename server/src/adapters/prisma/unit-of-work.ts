@@ -16,7 +16,7 @@ import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
 import { prismaWebhookRepository } from './repositories/webhooks';
 import { withTenant, type Tx } from './with-tenant';
-import { holdOpen, pendingCompletion } from './idempotent-commit';
+import { holdOpen, pendingCompletion } from '../postgres/idempotent-commit';
 
 /** Every tenant repository bound to one transaction. New repositories are registered here. */
 export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories {

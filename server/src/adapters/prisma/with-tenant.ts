@@ -1,6 +1,6 @@
-import { AppError } from '../../app/errors';
+import { StoreRefusal } from '../../ports/errors';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { inputErrorOf, isSerializationFailure } from './sql-errors';
+import { inputErrorOf, isSerializationFailure } from '../postgres/sql-errors';
 
 /** The transaction client every repository of a request works through. */
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
@@ -36,7 +36,7 @@ export async function withTenant<T>(
       // PostgreSQL aborted the whole transaction (serialization failure or deadlock), so running
       // fn again is safe and is what the database asks for; a lasting race becomes a clean 409.
       if (!isSerializationFailure(err)) throw inputErrorOf(err) ?? err;
-      if (attempt >= MAX_ATTEMPTS) throw new AppError('conflict', 'The data changed while this request ran; retry it');
+      if (attempt >= MAX_ATTEMPTS) throw new StoreRefusal('contention', 'The data changed while this request ran; retry it');
       await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20 * attempt));
     }
   }

@@ -1,4 +1,5 @@
-import type { Role } from '@slotwise/contracts';
+import type { authContract, Role, signupBodySchema } from '@slotwise/contracts';
+import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { Principal } from '../principal';
 import type { Clock } from '../../ports/clock';
@@ -70,7 +71,7 @@ export function authService(deps: AuthDeps) {
   }
 
   return {
-    async signup(input: { email: string; password: string; name: string; businessName: string; slug?: string; timeZone: string; currency: string }, userAgent?: string) {
+    async signup(input: z.infer<typeof signupBodySchema>, userAgent?: string) {
       const existing = await directory.findUserByEmail(input.email);
       if (existing) {
         throw new AppError('email_taken', 'An account with this email already exists; log in to add another business');
@@ -90,7 +91,7 @@ export function authService(deps: AuthDeps) {
       return issue(user, tenant, 'owner', userAgent);
     },
 
-    async login(input: { email: string; password: string; tenantSlug?: string }, userAgent?: string) {
+    async login(input: z.infer<typeof authContract.login.body>, userAgent?: string) {
       const user = await directory.findUserByEmail(input.email);
       const check = await passwords.verify(input.password, user?.passwordHash ?? null);
       if (!user || !check.ok) throw invalidCredentials();

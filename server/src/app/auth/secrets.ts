@@ -1,3 +1,4 @@
+import type { ApiKeyMode } from '@slotwise/contracts';
 import { createHash, randomBytes } from 'node:crypto';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -5,7 +6,7 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 export const newRefreshToken = () => `rt_${randomBytes(32).toString('base64url')}`;
 
 /** API key secrets look like sk_test_… / sk_live_…; only their sha256 is stored. */
-export function newApiKeySecret(mode: 'test' | 'live'): { secret: string; prefix: string; hash: string } {
+export function newApiKeySecret(mode: ApiKeyMode): { secret: string; prefix: string; hash: string } {
   const secret = `sk_${mode}_${randomBytes(32).toString('base64url')}`;
   return { secret, prefix: secret.slice(0, 12), hash: sha256(secret) };
 }

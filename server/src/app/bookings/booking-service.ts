@@ -1,5 +1,6 @@
 import type {
   adminCreateBookingBodySchema,
+  bookingsContract,
   createBookingBodySchema,
   listBookingsQuerySchema,
 } from '@slotwise/contracts';
@@ -29,6 +30,8 @@ import { applyAction } from './transitions';
 type PublicCreateBody = z.infer<typeof createBookingBodySchema>;
 type AdminCreateBody = z.infer<typeof adminCreateBookingBodySchema>;
 type ListQuery = z.infer<typeof listBookingsQuerySchema>;
+type RescheduleBody = z.infer<typeof bookingsContract.reschedule.body>;
+type ReassignBody = z.infer<typeof bookingsContract.reassign.body>;
 
 /** The lifecycle actions staff take through /v1/admin/bookings/:id/<action>. */
 export type StaffAction = Exclude<BookingAction, 'reschedule'>;
@@ -152,7 +155,7 @@ export function bookingService(deps: BookingDeps) {
     reschedule: (
       p: Principal,
       id: string,
-      body: { start: string; providerId?: string; overrideAvailability: boolean; reason?: string },
+      body: RescheduleBody,
     ) =>
       changing(p, id, (repos, b) =>
         moveBooking(
@@ -175,7 +178,7 @@ export function bookingService(deps: BookingDeps) {
     reassign: (
       p: Principal,
       id: string,
-      body: { providerId: string; overrideAvailability: boolean; reason?: string },
+      body: ReassignBody,
     ) =>
       changing(p, id, (repos, b) =>
         moveBooking(

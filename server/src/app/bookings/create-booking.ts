@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IntakeValue } from '@slotwise/contracts';
+import type { BookingSource, IntakeValue } from '@slotwise/contracts';
 import { generateConfirmationCode, hashToken } from '../../domain/booking/confirmation-code';
 import { matchCustomer } from '../../domain/booking/customer-match';
 import { money, percentOf } from '../../domain/money';
@@ -37,7 +37,7 @@ export interface NewBookingRequest {
 }
 
 export interface CreateOptions {
-  source: 'public' | 'admin';
+  source: BookingSource;
   /** Staff only: book outside availability (never over another booking). */
   overrideAvailability: boolean;
   staffNotes: string;

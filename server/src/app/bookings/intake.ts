@@ -1,47 +1,36 @@
-import type { FieldIssue, IntakeValue } from '@slotwise/contracts';
+import {
+  MAX_TEXT_ANSWER,
+  intakeAnswerProblem,
+  isBlankAnswer,
+  type FieldIssue,
+  type IntakeProblem,
+  type IntakeValue,
+} from '@slotwise/contracts';
 import type { IntakeAnswerRecord, IntakeFieldRecord } from '../../ports/records';
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-const isBlank = (v: IntakeValue | undefined) =>
-  v === undefined ||
-  (typeof v === 'string' && v.trim() === '') ||
-  (Array.isArray(v) && v.length === 0);
-
-/** Why `value` does not fit `field`, or null when it does. Unknown field types take free text. */
-function problemWith(field: IntakeFieldRecord, value: IntakeValue): string | null {
-  switch (field.type) {
-    case 'number':
-      return typeof value === 'number' ? null : 'Expected a number';
-    case 'checkbox':
-      if (typeof value !== 'boolean') return 'Expected true or false';
-      // A required checkbox is a consent: it has to be ticked.
-      return field.required && !value ? 'Must be accepted' : null;
-    case 'select':
-      if (typeof value !== 'string') return 'Expected one of the options';
-      return field.options.includes(value) ? null : `Expected one of: ${field.options.join(', ')}`;
-    case 'multiselect':
-      if (!Array.isArray(value)) return 'Expected a list of options';
-      return value.every((v) => field.options.includes(v))
-        ? null
-        : `Expected only: ${field.options.join(', ')}`;
-    case 'email':
-      return typeof value === 'string' && EMAIL_RE.test(value.trim())
-        ? null
-        : 'Expected an email address';
-    case 'phone':
-      return typeof value === 'string' && /^\+?[0-9 ().\-/]{6,40}$/.test(value.trim())
-        ? null
-        : 'Expected a phone number';
-    case 'date':
-      return typeof value === 'string' &&
-        DATE_RE.test(value) &&
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-        ? null
-        : 'Expected a date as YYYY-MM-DD';
-    default:
-      return typeof value === 'string' ? null : 'Expected text';
+/** The API's wording of the shared intake rule's verdicts (the apps word them in their language). */
+function message(field: IntakeFieldRecord, problem: IntakeProblem): string {
+  switch (problem) {
+    case 'required':
+      return `${field.label} is required`;
+    case 'not_accepted':
+      return 'Must be accepted';
+    case 'invalid_number':
+      return 'Expected a number';
+    case 'invalid_choice':
+      return field.type === 'multiselect'
+        ? `Expected only: ${field.options.join(', ')}`
+        : `Expected one of: ${field.options.join(', ')}`;
+    case 'invalid_email':
+      return 'Expected an email address';
+    case 'invalid_phone':
+      return 'Expected a phone number';
+    case 'invalid_date':
+      return 'Expected a date as YYYY-MM-DD';
+    case 'too_long':
+      return `At most ${MAX_TEXT_ANSWER} characters`;
+    case 'expected_text':
+      return field.type === 'checkbox' ? 'Expected true or false' : 'Expected text';
   }
 }
 
@@ -63,19 +52,15 @@ export function checkIntakeAnswers(
   }
   for (const field of fields) {
     const value = answers[field.key];
-    if (isBlank(value)) {
-      if (field.required)
-        issues.push({ path: `body.answers.${field.key}`, message: `${field.label} is required` });
-      continue;
-    }
-    const problem = problemWith(field, value!);
-    if (problem) issues.push({ path: `body.answers.${field.key}`, message: problem });
-    else
+    const problem = intakeAnswerProblem(field, value);
+    if (problem)
+      issues.push({ path: `body.answers.${field.key}`, message: message(field, problem) });
+    else if (!isBlankAnswer(value))
       stored.push({
         fieldId: field.id,
         key: field.key,
         label: field.label,
-        value: typeof value === 'string' ? value.trim() : value,
+        value: typeof value === 'string' ? value.trim() : value!,
       });
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, answers: stored };

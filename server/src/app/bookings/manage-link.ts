@@ -1,3 +1,5 @@
+import type { ManageBooking, manageContract } from '@slotwise/contracts';
+import type { z } from 'zod';
 import {
   cancellationOutcome,
   customerRescheduleBlockReason,
@@ -27,12 +29,9 @@ export interface ManageView {
   tenant: TenantRecord;
   policy: CancellationPolicy;
   cancellation: Omit<CancellationOutcome, 'reason'> & {
-    reason?: 'booking_started' | 'not_cancellable';
+    reason?: NonNullable<ManageBooking['cancellation']['reason']>;
   };
-  reschedule: {
-    allowed: boolean;
-    reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-  };
+  reschedule: ManageBooking['reschedule'];
 }
 
 export interface BookingCalendar {
@@ -109,7 +108,7 @@ export function manageLinkService(deps: BookingDeps) {
         return freshView(repos, b.id, tenant);
       }),
 
-    reschedule: (token: string, body: { start: string; providerId?: string }) =>
+    reschedule: (token: string, body: z.infer<typeof manageContract.reschedule.body>) =>
       withBooking(token, true, async (repos, b) => {
         const tenant = await repos.tenant.get();
         const now = clock.now();

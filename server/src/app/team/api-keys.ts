@@ -1,3 +1,5 @@
+import type { apiKeysContract } from '@slotwise/contracts';
+import type { z } from 'zod';
 import { notFound } from '../errors';
 import { newApiKeySecret } from '../auth/secrets';
 import type { Principal } from '../principal';
@@ -10,7 +12,7 @@ export function apiKeyService(deps: { uow: UnitOfWork }) {
     list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.apiKeys.list(page)),
 
     /** The secret is returned here and nowhere else; only its hash is kept. */
-    async create(p: Principal, input: { name: string; mode: 'test' | 'live'; scopes: ('read' | 'write')[] }) {
+    async create(p: Principal, input: z.infer<typeof apiKeysContract.create.body>) {
       const { secret, prefix, hash } = newApiKeySecret(input.mode);
       const scopes = [...new Set(input.scopes)];
       const apiKey = await uow.run(p.tenantId, (r) =>

@@ -1,4 +1,5 @@
-import type { Role } from '@slotwise/contracts';
+import type { membersContract, Role } from '@slotwise/contracts';
+import type { z } from 'zod';
 import { AppError, forbidden, notFound } from '../errors';
 import type { PasswordHasher } from '../auth/passwords';
 import { roleAtLeast, type Principal } from '../principal';
@@ -17,7 +18,7 @@ export function memberService(deps: { uow: UnitOfWork; directory: Directory; pas
   return {
     list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.members.list(page)),
 
-    async add(p: Principal, input: { email: string; name: string; role: Role; password?: string }) {
+    async add(p: Principal, input: z.infer<typeof membersContract.add.body>) {
       assertMayAssign(p, input.role);
       let user = await directory.findUserByEmail(input.email);
       if (!user) {

@@ -1,13 +1,9 @@
 import { webhookEventSchemas, type WebhookEvent, type WebhookEventType } from '@slotwise/contracts';
 
 /** A committed outbox row, as the dispatcher reads it. */
-export interface OutboxEvent {
-  id: string;
-  tenantId: string;
-  topic: string;
-  payload: Record<string, unknown>;
-  createdAt: Date;
-}
+import type { OutboxEvent } from '../../ports/outbox';
+
+export type { OutboxEvent };
 
 export interface OutgoingEvent {
   event: WebhookEvent;

@@ -14,14 +14,10 @@
  *   completed, cancelled, no_show are terminal.
  */
 
-export const BOOKING_STATUSES = [
-  'pending',
-  'confirmed',
-  'checked_in',
-  'completed',
-  'cancelled',
-  'no_show',
-] as const;
+import { BOOKING_STATUSES, bookingActionSchema } from '@slotwise/contracts';
+
+// The lists are the contract's enums: the API and the machine cannot disagree on a name.
+export { BOOKING_STATUSES };
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 /** Statuses that occupy the slot (count against availability / capacity). */
@@ -39,16 +35,7 @@ export const TERMINAL_STATUSES = [
   'no_show',
 ] as const satisfies readonly BookingStatus[];
 
-export const BOOKING_ACTIONS = [
-  'approve',
-  'decline',
-  'confirm',
-  'check_in',
-  'complete',
-  'cancel',
-  'mark_no_show',
-  'reschedule',
-] as const;
+export const BOOKING_ACTIONS = bookingActionSchema.options;
 export type BookingAction = (typeof BOOKING_ACTIONS)[number];
 
 /** Actions for which a non-blank reason must be supplied (shown to the customer). */

@@ -21,7 +21,16 @@ export function authRouter(auth: AuthService) {
     },
     me: async ({ req }) => {
       const r = await auth.me(principalOf(req));
-      return { status: 200, body: { ...r, tenant: tenantDto(r.tenant) } };
+      return {
+        status: 200,
+        body: {
+          user: r.user && userDto(r.user),
+          apiKey: r.apiKey && { id: r.apiKey.id, name: r.apiKey.name, mode: r.apiKey.mode, scopes: r.apiKey.scopes },
+          tenant: tenantDto(r.tenant),
+          role: r.role,
+          memberships: r.memberships.map((m) => ({ tenantId: m.tenantId, slug: m.slug, name: m.name, role: m.role })),
+        },
+      };
     },
   });
 }

@@ -1,4 +1,5 @@
-import { contract } from '@slotwise/contracts';
+import { contract, type reasonBodySchema } from '@slotwise/contracts';
+import type { z } from 'zod';
 import type { Request } from 'express';
 import type { BookingService, StaffAction } from '../../app/bookings/booking-service';
 import type { ManageLinkService } from '../../app/bookings/manage-link';
@@ -23,7 +24,7 @@ export function bookingsRouter(bookings: BookingService) {
       req,
     }: {
       params: { id: string };
-      body: { reason?: string };
+      body: z.infer<typeof reasonBodySchema>;
       req: Request;
     }) => ({
       status: 200 as const,

@@ -1,4 +1,3 @@
-import { AppError } from '../../../app/errors';
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
 import type { BookingStatus } from '../../../domain/booking/lifecycle';
 import type {
@@ -11,7 +10,8 @@ import {
   type ManageLinkDirectory,
 } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { classifySqlError, isExclusionViolation } from '../sql-errors';
+import { StoreRefusal } from '../../../ports/errors';
+import { isSlotTaken } from '../../postgres/sql-errors';
 import type { Tx } from '../with-tenant';
 
 export interface BookingRow {
@@ -107,11 +107,11 @@ export function toBooking(r: BookingRow): BookingRecord {
 }
 
 export const slotTaken = () =>
-  new AppError('slot_unavailable', 'That time is no longer available; pick another slot');
+  new StoreRefusal('slot_taken', 'That time is no longer available; pick another slot');
 
 /** Conflicts the database reports for a booking row: another booking's time, or a full class (the capacity trigger). */
 function rethrowConflict(err: unknown): never {
-  if (isExclusionViolation(err) || classifySqlError(err) === 'slot_taken') throw slotTaken();
+  if (isSlotTaken(err)) throw slotTaken();
   throw err;
 }
 

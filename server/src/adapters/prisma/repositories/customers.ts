@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../../../app/errors';
+import { StoreRefusal } from '../../../ports/errors';
 import { Prisma, type Customer } from '../../../generated/prisma/client';
 import type { CustomerBookingRecord, CustomerRecord, PageRequest } from '../../../ports/records';
 import type { CustomerRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
-import { isUniqueViolation } from '../sql-errors';
+import { isUniqueViolation } from '../../postgres/sql-errors';
 import type { Tx } from '../with-tenant';
 
 export const ERASED_NAME = 'Erased customer';
@@ -25,7 +25,7 @@ function toCustomer(c: Customer): CustomerRecord {
 }
 
 const duplicate = () =>
-  new AppError('conflict', 'Another customer already has this email or phone number');
+  new StoreRefusal('duplicate', 'Another customer already has this email or phone number');
 
 /** Above every character: `prefix <= x < prefix + TOP` holds exactly for strings starting with prefix. */
 const TOP = '\u{10FFFF}';

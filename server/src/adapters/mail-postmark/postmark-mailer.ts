@@ -1,7 +1,7 @@
 import { ServerClient } from 'postmark';
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Mailer } from '../../ports/mailer';
-import { claimDelivery, settleDelivery } from '../mail/message-log';
+import { claimDelivery, settleDelivery } from '../prisma/message-log';
 
 /** Postmark through its official SDK; `apiBase` points it at another host (tests run a local stand-in). */
 export function postmarkMailer(prisma: PrismaClient, opts: { serverToken: string; from: string; apiBase?: string }): Mailer {

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client';
-import { withTenant } from '../prisma/with-tenant';
+import { withTenant } from './with-tenant';
 import type { OutgoingEmail } from '../../ports/mailer';
 
 export const REDACTED = '[redacted]';

@@ -8,8 +8,8 @@ import {
   type BookingCreation,
   type BookingStore,
 } from '../../ports/repositories';
-import { parseSnapshot, snapshotArgs } from './repositories/availability';
-import { toBooking, type BookingRow } from './repositories/bookings';
+import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability';
+import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
 import { poolWrite } from './idempotent-commit';
 

@@ -1,4 +1,11 @@
-import type { IntakeField, IntakeValue } from './types';
+import {
+  emailSchema,
+  intakeAnswerProblem,
+  MAX_TEXT_ANSWER,
+  phoneSchema,
+  type IntakeProblem,
+} from '@slotwise/contracts/fields';
+import type { IntakeField, IntakeValue } from '../../booking/types';
 
 export type IntakeDraft = Record<string, string | boolean | string[]>;
 export type FieldErrors = Record<string, string>;
@@ -22,15 +29,33 @@ export type Translate = (
   params?: Record<string, string | number>,
 ) => string;
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The contract's rules (the API applies the same ones). */
+export const isPhone = (s: string): boolean => phoneSchema.safeParse(s).success;
+export const isEmail = (s: string): boolean => emailSchema.safeParse(s).success;
 
-/** Same rule as the contract's phone schema: common notation, 6 to 15 digits. */
-export function isPhone(s: string): boolean {
-  const digits = s.replace(/\D/g, '').length;
-  return /^\+?[0-9 ().\-/]+$/.test(s.trim()) && digits >= 6 && digits <= 15;
+/** How the booking and admin apps word the shared intake rule's verdicts. */
+const PROBLEM_KEYS: Record<IntakeProblem, Parameters<Translate>[0]> = {
+  required: 'form.required',
+  not_accepted: 'form.required',
+  invalid_number: 'form.invalidNumber',
+  invalid_choice: 'form.invalidChoice',
+  invalid_email: 'form.invalidEmail',
+  invalid_phone: 'form.invalidPhone',
+  invalid_date: 'form.invalidDate',
+  expected_text: 'form.invalidChoice',
+  too_long: 'form.tooLong',
+};
+
+/** A draft answer as the API would receive it; text that is not a number stays text (and fails). */
+function draftValue(f: IntakeField, v: IntakeDraft[string] | undefined): IntakeValue | undefined {
+  if (v === undefined) return undefined;
+  if (f.type === 'checkbox') return v === true;
+  if (f.type === 'number' && typeof v === 'string' && v.trim() !== '') {
+    const n = Number(v);
+    return Number.isFinite(n) ? n : v;
+  }
+  return v;
 }
-
-export const isEmail = (s: string) => EMAIL_RE.test(s.trim()) && s.trim().length <= 254;
 
 /** Client-side checks mirroring the API's, so most mistakes never leave the page. */
 export function validateDetails(
@@ -57,24 +82,12 @@ export function validateAnswers(
 ): FieldErrors {
   const errors: FieldErrors = {};
   for (const f of fields) {
-    const key = `answers.${f.key}`;
-    const v = answers[f.key];
-    const empty =
-      v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0);
-    if (empty) {
-      if (f.required) errors[key] = t('form.required');
-      continue;
-    }
-    if (typeof v === 'string') {
-      if (f.type === 'email' && !isEmail(v)) errors[key] = t('form.invalidEmail');
-      else if (f.type === 'phone' && !isPhone(v)) errors[key] = t('form.invalidPhone');
-      else if (f.type === 'number' && !Number.isFinite(Number(v)))
-        errors[key] = t('form.invalidNumber');
-      else if (f.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(v))
-        errors[key] = t('form.invalidDate');
-      else if (f.type === 'select' && !f.options.includes(v)) errors[key] = t('form.invalidChoice');
-      else if (v.length > 2000) errors[key] = t('form.tooLong', { max: 2000 });
-    }
+    const problem = intakeAnswerProblem(f, draftValue(f, answers[f.key]));
+    if (problem)
+      errors[`answers.${f.key}`] = t(
+        PROBLEM_KEYS[problem],
+        problem === 'too_long' ? { max: MAX_TEXT_ANSWER } : undefined,
+      );
   }
   return errors;
 }

@@ -1,7 +1,7 @@
 import { useId, type ReactNode } from 'react';
-import { useI18n } from '../shared/i18n';
+import { useI18n } from '../i18n';
 import type { IntakeDraft } from './intake';
-import type { IntakeField } from './types';
+import type { IntakeField } from '../../booking/types';
 
 /** A labelled field with its hint or error; shared by the details form and the intake questions. */
 export function FieldShell({

@@ -1,0 +1,251 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { minorToInput, parseMoney } from '../../../shared/money';
+import { useAuth } from '../../auth';
+import { adminKeys, useProviderList, useTenantProfile, type Service } from '../../data';
+import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '../../ui/kit';
+import { createServiceSchema, type CreateService } from '@slotwise/contracts';
+import { Controller } from 'react-hook-form';
+import { z } from 'zod';
+import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
+
+/** What the inputs hold: money and notice as typed, the rest as the contract wants it. */
+const serviceDraftSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  category: z.string(),
+  durationMinutes: z.number(),
+  price: z.string(),
+  depositType: z.enum(['none', 'fixed', 'percent']),
+  depositValue: z.string(),
+  bufferBeforeMinutes: z.number(),
+  bufferAfterMinutes: z.number(),
+  capacity: z.number(),
+  minNoticeHours: z.string(),
+  maxAdvanceDays: z.number(),
+  slotIntervalMinutes: z.string(),
+  requiresApproval: z.boolean(),
+  active: z.boolean(),
+  providerIds: z.array(z.string()),
+});
+type ServiceDraft = z.infer<typeof serviceDraftSchema>;
+
+/** The draft → the contract's body, then the contract's own checks (deposit rules included). */
+const serviceFormSchema = (currency: string) =>
+  serviceDraftSchema
+    .transform((f) => ({
+      name: f.name,
+      description: f.description,
+      category: f.category.trim() || null,
+      durationMinutes: f.durationMinutes,
+      priceCents: f.price.trim() === '' ? 0 : parseMoney(f.price, currency),
+      deposit: {
+        type: f.depositType,
+        value:
+          f.depositType === 'none'
+            ? 0
+            : f.depositType === 'fixed'
+              ? parseMoney(f.depositValue, currency)
+              : Math.round(Number(f.depositValue)),
+      },
+      bufferBeforeMinutes: f.bufferBeforeMinutes,
+      bufferAfterMinutes: f.bufferAfterMinutes,
+      capacity: f.capacity,
+      minNoticeMinutes: Math.round(Number(f.minNoticeHours || '0') * 60),
+      maxAdvanceDays: f.maxAdvanceDays,
+      slotIntervalMinutes: f.slotIntervalMinutes.trim()
+        ? Math.round(Number(f.slotIntervalMinutes))
+        : null,
+      requiresApproval: f.requiresApproval,
+      active: f.active,
+      providerIds: f.providerIds,
+    }))
+    .pipe(createServiceSchema);
+
+const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
+  name: service?.name ?? '',
+  description: service?.description ?? '',
+  category: service?.category ?? '',
+  durationMinutes: service?.durationMinutes ?? 60,
+  price: service ? minorToInput(service.priceCents, currency) : '',
+  depositType: service?.deposit.type ?? 'none',
+  depositValue: service
+    ? service.deposit.type === 'fixed'
+      ? minorToInput(service.deposit.value, currency)
+      : String(service.deposit.value)
+    : '0',
+  bufferBeforeMinutes: service?.bufferBeforeMinutes ?? 0,
+  bufferAfterMinutes: service?.bufferAfterMinutes ?? 0,
+  capacity: service?.capacity ?? 1,
+  minNoticeHours: String((service?.minNoticeMinutes ?? 0) / 60),
+  maxAdvanceDays: service?.maxAdvanceDays ?? 365,
+  slotIntervalMinutes: service?.slotIntervalMinutes ? String(service.slotIntervalMinutes) : '',
+  requiresApproval: service?.requiresApproval ?? false,
+  active: service?.active ?? true,
+  providerIds: service?.providerIds ?? [],
+});
+
+export function ServiceDialog({ service, onClose }: { service: Service | null; onClose(): void }) {
+  const { session } = useAuth();
+  const tenant = useTenantProfile();
+  const providers = useProviderList();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  const currency = service?.currency ?? tenant.data?.currency ?? 'USD';
+  const form = useEntityForm(serviceFormSchema(currency), draftOf(service, currency));
+  const save = useMutation({
+    mutationFn: (body: CreateService) =>
+      service
+        ? session.sdk.services.update({ params: { id: service.id }, body })
+        : session.sdk.services.create({ body }),
+    onSuccess: (s) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.services });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.providers });
+      notify(service ? `Saved “${s.name}”` : `Created “${s.name}”`);
+      onClose();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => session.sdk.services.remove({ params: { id: service!.id } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.services });
+      notify('Service deleted');
+      onClose();
+    },
+  });
+  const num = { valueAsNumber: true } as const;
+  const err = (name: string) => errorOf(form, name);
+  const depositType = form.watch('depositType');
+
+  return (
+    <EntityDialog
+      title={service ? `Edit ${service.name}` : 'New service'}
+      form={form}
+      save={save}
+      submitLabel={service ? 'Save changes' : 'Create service'}
+      onClose={onClose}
+      remove={
+        service
+          ? {
+              label: 'Delete',
+              confirm: `Delete “${service.name}”? Existing bookings keep it.`,
+              mutation: remove,
+            }
+          : undefined
+      }
+      wide
+    >
+      <TextInput label="Name" required autoFocus {...form.register('name')} error={err('name')} />
+      <TextArea label="Description" {...form.register('description')} error={err('description')} />
+      <div className="grid-3">
+        <TextInput
+          label="Duration (minutes)"
+          type="number"
+          min={5}
+          max={1440}
+          step={5}
+          required
+          {...form.register('durationMinutes', num)}
+          error={err('durationMinutes')}
+        />
+        <TextInput
+          label={`Price (${currency})`}
+          inputMode="decimal"
+          placeholder="0.00"
+          {...form.register('price')}
+          error={err('priceCents')}
+        />
+        <TextInput
+          label="Category"
+          placeholder="e.g. Hair"
+          {...form.register('category')}
+          error={err('category')}
+        />
+      </div>
+      <div className="grid-3">
+        <Select label="Deposit" {...form.register('depositType')}>
+          <option value="none">No deposit</option>
+          <option value="fixed">Fixed amount</option>
+          <option value="percent">Percent of price</option>
+        </Select>
+        {depositType !== 'none' && (
+          <TextInput
+            label={depositType === 'fixed' ? `Deposit (${currency})` : 'Deposit (%)'}
+            inputMode="decimal"
+            {...form.register('depositValue')}
+            error={err('deposit.value') ?? err('deposit')}
+          />
+        )}
+        <TextInput
+          label="Seats per slot"
+          type="number"
+          min={1}
+          max={1000}
+          hint="More than 1 makes it a class"
+          {...form.register('capacity', num)}
+          error={err('capacity')}
+        />
+      </div>
+      <details className="disclosure">
+        <summary>Scheduling rules</summary>
+        <div className="grid-3">
+          <TextInput
+            label="Buffer before (min)"
+            type="number"
+            min={0}
+            {...form.register('bufferBeforeMinutes', num)}
+            error={err('bufferBeforeMinutes')}
+          />
+          <TextInput
+            label="Buffer after (min)"
+            type="number"
+            min={0}
+            {...form.register('bufferAfterMinutes', num)}
+            error={err('bufferAfterMinutes')}
+          />
+          <TextInput
+            label="Start times every (min)"
+            type="number"
+            min={5}
+            placeholder="= duration"
+            {...form.register('slotIntervalMinutes')}
+            error={err('slotIntervalMinutes')}
+          />
+          <TextInput
+            label="Minimum notice (hours)"
+            type="number"
+            min={0}
+            step="0.5"
+            {...form.register('minNoticeHours')}
+            error={err('minNoticeMinutes')}
+          />
+          <TextInput
+            label="Book up to (days ahead)"
+            type="number"
+            min={1}
+            max={730}
+            {...form.register('maxAdvanceDays', num)}
+            error={err('maxAdvanceDays')}
+          />
+        </div>
+      </details>
+      <Controller
+        control={form.control}
+        name="providerIds"
+        render={({ field, fieldState }) => (
+          <CheckboxSet
+            legend="Offered by"
+            items={providers.data}
+            selected={field.value}
+            onChange={field.onChange}
+            empty="No staff yet: add them under Staff & hours, then tick them here."
+            error={fieldState.error?.message ?? err('providerIds')}
+          />
+        )}
+      />
+      <div className="grid-2">
+        <Checkbox label="Bookable online" {...form.register('active')} />
+        <Checkbox label="Requests need my approval" {...form.register('requiresApproval')} />
+      </div>
+    </EntityDialog>
+  );
+}

@@ -1,0 +1,68 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, type ReactNode } from 'react';
+import type { z } from 'zod';
+import type { updateTenantSchema } from '@slotwise/contracts';
+import { useAuth } from '../../auth';
+import { adminKeys } from '../../data';
+import { Card, ErrorNote, useToast } from '../../ui/kit';
+
+export type Patch = z.input<typeof updateTenantSchema>;
+
+/** Saves one section of the settings (a partial PATCH of the tenant). */
+export function useSave(section: string) {
+  const { session } = useAuth();
+  const queryClient = useQueryClient();
+  const notify = useToast();
+  return useMutation({
+    mutationFn: (patch: Patch) => session.sdk.tenant.update({ body: patch }),
+    onSuccess: (t) => {
+      queryClient.setQueryData(adminKeys.tenant, t);
+      void queryClient.invalidateQueries({ queryKey: ['me'] });
+      notify(`${section} saved`);
+    },
+  });
+}
+
+/** A settings card: its fields, its error and its own Save button. */
+export function Section({
+  title,
+  description,
+  readOnly,
+  saving,
+  error,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  description?: string;
+  readOnly: boolean;
+  saving: boolean;
+  error: unknown;
+  onSubmit(): void;
+  children: ReactNode;
+}) {
+  return (
+    <Card title={title}>
+      {description && <p className="muted small">{description}</p>}
+      <form
+        className="form"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <fieldset className="plain" disabled={readOnly}>
+          {children}
+        </fieldset>
+        {error ? <ErrorNote error={error} /> : null}
+        {!readOnly && (
+          <div className="form-actions">
+            <button className="btn btn--primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save'}
+            </button>
+          </div>
+        )}
+      </form>
+    </Card>
+  );
+}
