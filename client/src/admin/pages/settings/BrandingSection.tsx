@@ -1,31 +1,36 @@
-import { useState } from 'react';
+import { updateTenantSchema } from '@slotwise/contracts';
 import { contrastRatio, textOn } from '../../../shared/colors';
 import { type Tenant } from '../../data';
-import { fieldErrors, TextInput } from '../../ui/kit';
+import { blankToNull, errorOf, fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
+import { TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
+
+const hex = (c: string | undefined): c is string => /^#[0-9a-f]{6}$/i.test(c ?? '');
 
 export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
   const save = useSave('Branding');
-  const [logoUrl, setLogoUrl] = useState(tenant.logoUrl ?? '');
-  const [brandColor, setBrandColor] = useState(tenant.brandColor);
-  const errors = fieldErrors(save.error);
-  const weak = /^#[0-9a-f]{6}$/i.test(brandColor) && contrastRatio(brandColor, '#ffffff') < 3;
+  const form = useEntityForm(updateTenantSchema, {
+    logoUrl: tenant.logoUrl,
+    brandColor: tenant.brandColor,
+  });
+  const brandColor = form.watch('brandColor');
+  const shown = hex(brandColor) ? brandColor : '#4f46e5';
+  const weak = hex(brandColor) && contrastRatio(brandColor, '#ffffff') < 3;
+  const brandError = errorOf(form, 'brandColor');
   return (
     <Section
       title="Branding"
       readOnly={readOnly}
       saving={save.isPending}
-      error={Object.keys(errors).length ? null : save.error}
-      onSubmit={() => save.mutate({ logoUrl: logoUrl.trim() || null, brandColor })}
+      error={Object.keys(form.formState.errors).length ? null : save.error}
+      onSubmit={() => void submitWith(form, save)()}
     >
       <div className="grid-2">
         <TextInput
           label="Logo URL"
           type="url"
           placeholder="https://…/logo.png"
-          value={logoUrl}
-          onChange={(e) => setLogoUrl(e.target.value)}
-          error={errors.logoUrl}
+          {...fieldProps(form, 'logoUrl', { setValueAs: blankToNull })}
         />
         <div className="field">
           <label className="field__label" htmlFor="brand-color">
@@ -36,26 +41,21 @@ export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly
               id="brand-color"
               type="color"
               className="color-input"
-              value={brandColor}
-              onChange={(e) => setBrandColor(e.target.value)}
+              value={shown}
+              onChange={(e) =>
+                form.setValue('brandColor', e.target.value, { shouldValidate: true })
+              }
             />
             <input
               className="input input--inline"
               aria-label="Brand colour hex"
-              value={brandColor}
-              onChange={(e) => setBrandColor(e.target.value)}
+              {...form.register('brandColor')}
             />
-            <span
-              className="brand-preview"
-              style={{
-                background: /^#[0-9a-f]{6}$/i.test(brandColor) ? brandColor : '#4f46e5',
-                color: textOn(/^#[0-9a-f]{6}$/i.test(brandColor) ? brandColor : '#4f46e5'),
-              }}
-            >
+            <span className="brand-preview" style={{ background: shown, color: textOn(shown) }}>
               Confirm booking
             </span>
           </div>
-          {errors.brandColor && <p className="field__error">{errors.brandColor}</p>}
+          {brandError && <p className="field__error">{brandError}</p>}
           {weak && (
             <p className="field__hint">
               Very light colours are darkened on the booking page so text stays readable.

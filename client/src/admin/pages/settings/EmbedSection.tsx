@@ -1,15 +1,34 @@
-import { useState } from 'react';
+import { updateTenantSchema } from '@slotwise/contracts';
+import { z } from 'zod';
 import { type Tenant } from '../../data';
-import { fieldErrors, TextArea, useToast } from '../../ui/kit';
+import { submitWith, useEntityForm } from '../../ui/entity-form';
+import { TextArea, useToast } from '../../ui/kit';
 import { useSave, Section } from './section';
+
+/** The contract's origin list, typed one per line (or comma-separated) in a text area. */
+const embedSchema = z.object({
+  embedOrigins: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(/[\s,]+/)
+            .map((o) => o.trim().replace(/\/+$/, ''))
+            .filter(Boolean)
+        : v,
+    updateTenantSchema.shape.embedOrigins,
+  ),
+});
 
 export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
   const save = useSave('Embed settings');
   const notify = useToast();
-  const [origins, setOrigins] = useState(tenant.embedOrigins.join('\n'));
+  const form = useEntityForm(embedSchema, { embedOrigins: tenant.embedOrigins.join('\n') });
   const snippet = `<script src="${window.location.origin}/widget.js" data-tenant="${tenant.slug}" async></script>`;
-  const errors = fieldErrors(save.error);
-  const originError = Object.entries(errors).find(([k]) => k.startsWith('embedOrigins'))?.[1];
+  // A server issue sits on the list itself; the schema's own on the origin it rejects.
+  const listError: unknown = form.formState.errors.embedOrigins;
+  const originError = [listError, ...Object.values(listError ?? {})]
+    .map((e) => (e as { message?: unknown } | undefined)?.message)
+    .find((m): m is string => typeof m === 'string');
   return (
     <Section
       title="Website embed"
@@ -17,14 +36,7 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       readOnly={readOnly}
       saving={save.isPending}
       error={originError ? null : save.error}
-      onSubmit={() =>
-        save.mutate({
-          embedOrigins: origins
-            .split(/[\s,]+/)
-            .map((o) => o.trim().replace(/\/+$/, ''))
-            .filter(Boolean),
-        })
-      }
+      onSubmit={() => void submitWith(form, save)()}
     >
       <div className="field">
         <span className="field__label" id="snippet-label">
@@ -53,8 +65,7 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
         label="Websites allowed to embed it"
         hint="One origin per line, such as https://www.example.com. Other sites cannot frame your booking flow."
         rows={3}
-        value={origins}
-        onChange={(e) => setOrigins(e.target.value)}
+        {...form.register('embedOrigins')}
         error={originError}
       />
     </Section>

@@ -1,64 +1,43 @@
-import { useState } from 'react';
+import { updateTenantSchema } from '@slotwise/contracts';
 import { type Tenant } from '../../data';
-import { Checkbox, fieldErrors, Select, TextInput } from '../../ui/kit';
+import { fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
+import { Checkbox, Select, TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
 
 export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
   const save = useSave('Booking rules');
   const s = tenant.settings;
   const p = s.cancellationPolicy;
-  const [f, setF] = useState({
-    bookingConfirmationMode: s.bookingConfirmationMode,
-    freeCancellationHours: String(p.freeCancellationHours),
-    lateCancellationFeePercent: String(p.lateCancellationFeePercent),
-    noShowFeePercent: String(p.noShowFeePercent),
-    allowCustomerReschedule: p.allowCustomerReschedule,
-    rescheduleCutoffHours: String(p.rescheduleCutoffHours),
-    sendReminders: s.sendReminders,
-    reminderHoursBefore: String(s.reminderHoursBefore),
-    defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes
-      ? String(s.defaultSlotIntervalMinutes)
-      : '',
+  const form = useEntityForm(updateTenantSchema, {
+    settings: {
+      bookingConfirmationMode: s.bookingConfirmationMode,
+      sendReminders: s.sendReminders,
+      reminderHoursBefore: s.reminderHoursBefore,
+      defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes,
+      cancellationPolicy: {
+        freeCancellationHours: p.freeCancellationHours,
+        lateCancellationFeePercent: p.lateCancellationFeePercent,
+        noShowFeePercent: p.noShowFeePercent,
+        allowCustomerReschedule: p.allowCustomerReschedule,
+        rescheduleCutoffHours: p.rescheduleCutoffHours,
+      },
+    },
   });
-  const set = (k: keyof typeof f) => (e: { target: { value: string } }) =>
-    setF({ ...f, [k]: e.target.value });
-  const errors = fieldErrors(save.error);
-  const err = (k: string) => errors[`settings.cancellationPolicy.${k}`] ?? errors[`settings.${k}`];
+  const num = { valueAsNumber: true } as const;
+  const policy = (k: Exclude<keyof typeof p, 'allowCustomerReschedule'>) =>
+    fieldProps(form, `settings.cancellationPolicy.${k}`, num);
+  const sendReminders = form.watch('settings.sendReminders');
   return (
     <Section
       title="Booking rules"
       description="What customers may do themselves, and what it costs them."
       readOnly={readOnly}
       saving={save.isPending}
-      error={Object.keys(errors).length ? null : save.error}
-      onSubmit={() =>
-        save.mutate({
-          settings: {
-            bookingConfirmationMode: f.bookingConfirmationMode,
-            sendReminders: f.sendReminders,
-            reminderHoursBefore: Number(f.reminderHoursBefore),
-            defaultSlotIntervalMinutes: f.defaultSlotIntervalMinutes
-              ? Number(f.defaultSlotIntervalMinutes)
-              : null,
-            cancellationPolicy: {
-              freeCancellationHours: Number(f.freeCancellationHours),
-              lateCancellationFeePercent: Number(f.lateCancellationFeePercent),
-              noShowFeePercent: Number(f.noShowFeePercent),
-              allowCustomerReschedule: f.allowCustomerReschedule,
-              rescheduleCutoffHours: Number(f.rescheduleCutoffHours),
-            },
-          },
-        })
-      }
+      error={Object.keys(form.formState.errors).length ? null : save.error}
+      onSubmit={() => void submitWith(form, save)()}
     >
       <div className="grid-3">
-        <Select
-          label="New bookings are"
-          value={f.bookingConfirmationMode}
-          onChange={(e) =>
-            setF({ ...f, bookingConfirmationMode: e.target.value as 'auto' | 'manual' })
-          }
-        >
+        <Select label="New bookings are" {...fieldProps(form, 'settings.bookingConfirmationMode')}>
           <option value="auto">Confirmed at once</option>
           <option value="manual">Requests I approve</option>
         </Select>
@@ -66,67 +45,52 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
           label="Free cancellation until (hours before)"
           type="number"
           min={0}
-          value={f.freeCancellationHours}
-          onChange={set('freeCancellationHours')}
-          error={err('freeCancellationHours')}
+          {...policy('freeCancellationHours')}
         />
         <TextInput
           label="Late cancellation fee (% of price)"
           type="number"
           min={0}
           max={100}
-          value={f.lateCancellationFeePercent}
-          onChange={set('lateCancellationFeePercent')}
-          error={err('lateCancellationFeePercent')}
+          {...policy('lateCancellationFeePercent')}
         />
         <TextInput
           label="No-show fee (% of price)"
           type="number"
           min={0}
           max={100}
-          value={f.noShowFeePercent}
-          onChange={set('noShowFeePercent')}
-          error={err('noShowFeePercent')}
+          {...policy('noShowFeePercent')}
         />
         <TextInput
           label="Online reschedule until (hours before)"
           type="number"
           min={0}
-          value={f.rescheduleCutoffHours}
-          onChange={set('rescheduleCutoffHours')}
-          error={err('rescheduleCutoffHours')}
+          {...policy('rescheduleCutoffHours')}
         />
         <TextInput
           label="Default start-time step (min)"
           type="number"
           min={5}
           placeholder="= service duration"
-          value={f.defaultSlotIntervalMinutes}
-          onChange={set('defaultSlotIntervalMinutes')}
-          error={err('defaultSlotIntervalMinutes')}
+          {...fieldProps(form, 'settings.defaultSlotIntervalMinutes', {
+            setValueAs: (v: unknown) => (v === '' || v === null ? null : Number(v)),
+          })}
         />
       </div>
       <div className="grid-2">
         <Checkbox
           label="Customers may reschedule online"
-          checked={f.allowCustomerReschedule}
-          onChange={(e) => setF({ ...f, allowCustomerReschedule: e.target.checked })}
+          {...form.register('settings.cancellationPolicy.allowCustomerReschedule')}
         />
-        <Checkbox
-          label="Send reminders"
-          checked={f.sendReminders}
-          onChange={(e) => setF({ ...f, sendReminders: e.target.checked })}
-        />
+        <Checkbox label="Send reminders" {...form.register('settings.sendReminders')} />
       </div>
-      {f.sendReminders && (
+      {sendReminders && (
         <TextInput
           label="Remind this many hours before"
           type="number"
           min={1}
           max={168}
-          value={f.reminderHoursBefore}
-          onChange={set('reminderHoursBefore')}
-          error={err('reminderHoursBefore')}
+          {...fieldProps(form, 'settings.reminderHoursBefore', num)}
         />
       )}
     </Section>
