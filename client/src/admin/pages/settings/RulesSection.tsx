@@ -4,6 +4,19 @@ import { fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
 import { Checkbox, Select, TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
 
+/** The leaf fields, so the API's issues (`body.settings.cancellationPolicy.x`) land on their input. */
+const FIELDS = [
+  'settings.bookingConfirmationMode',
+  'settings.sendReminders',
+  'settings.reminderHoursBefore',
+  'settings.defaultSlotIntervalMinutes',
+  'settings.cancellationPolicy.freeCancellationHours',
+  'settings.cancellationPolicy.lateCancellationFeePercent',
+  'settings.cancellationPolicy.noShowFeePercent',
+  'settings.cancellationPolicy.allowCustomerReschedule',
+  'settings.cancellationPolicy.rescheduleCutoffHours',
+];
+
 export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
   const save = useSave('Booking rules');
   const s = tenant.settings;
@@ -34,7 +47,7 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       readOnly={readOnly}
       saving={save.isPending}
       error={Object.keys(form.formState.errors).length ? null : save.error}
-      onSubmit={() => void submitWith(form, save)()}
+      onSubmit={() => void submitWith(form, save, FIELDS)()}
     >
       <div className="grid-3">
         <Select label="New bookings are" {...fieldProps(form, 'settings.bookingConfirmationMode')}>
