@@ -10,6 +10,7 @@ import type {
   CustomerMatch,
 } from '../../../src/ports/repositories';
 import type { Secrets } from '../../../src/ports/secrets';
+import { untouched } from './untouched';
 
 /** A clock that stays where it is put. */
 export const fixedClock = (at: Date): Clock => ({ now: () => new Date(at.getTime()) });
@@ -158,19 +159,11 @@ export function memoryBookingStore(
 export function bookingDeps(
   parts: Pick<BookingDeps, 'snapshots' | 'bookingStore' | 'clock'>,
 ): BookingDeps {
-  const untouched = new Proxy(
-    {},
-    {
-      get(_t, prop) {
-        throw new Error(`createBooking must not use ${String(prop)}`);
-      },
-    },
-  );
   return {
     ...parts,
-    uow: untouched as BookingDeps['uow'],
-    directory: untouched as BookingDeps['directory'],
-    links: untouched as BookingDeps['links'],
+    uow: untouched<BookingDeps['uow']>('uow', {}),
+    directory: untouched<BookingDeps['directory']>('directory', {}),
+    links: untouched<BookingDeps['links']>('links', {}),
     publicUrl: 'https://book.example/',
     secrets: memorySecrets,
     icsDomain: 'book.example',

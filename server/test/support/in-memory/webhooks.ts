@@ -11,6 +11,7 @@ import type {
   WebhookResponse,
 } from '../../../src/ports/webhooks';
 import { memoryMailer } from './notifications';
+import { untouched } from './untouched';
 
 /** A clock a test moves by hand. */
 export function manualClock(start: Date) {
@@ -31,19 +32,6 @@ export function memoryJobQueue() {
     async close() {},
   };
   return { queue, jobs };
-}
-
-/**
- * `given`, typed as the whole port: any other member is one the use case must not touch, and
- * touching it fails the test loudly (as do the given partial repositories' missing methods).
- */
-function untouched<T extends object>(what: string, given: Partial<T>): T {
-  return new Proxy(given as T, {
-    get(target, prop) {
-      if (prop in target) return target[prop as keyof T];
-      throw new Error(`unexpected use of ${what}.${String(prop)}`);
-    },
-  });
 }
 
 /**
