@@ -8,6 +8,7 @@ import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
 import { apiMessage, Checkbox, PageHeader, Select, TextInput, useToast } from '../ui/kit';
+import { SecretOnce } from '../ui/secret-once';
 
 export function ApiKeysPage() {
   const { session, me, can } = useAuth();
@@ -43,32 +44,12 @@ export function ApiKeysPage() {
         }
       />
       {secret && (
-        <div className="secret" role="alert">
-          <p>
-            <strong>Copy the secret of “{secret.name}” now.</strong> It will not be shown again.
-          </p>
-          <div className="secret__row">
-            <code className="secret__value" data-testid="api-key-secret">
-              {secret.secret}
-            </code>
-            <button
-              type="button"
-              className="btn btn--secondary btn--small"
-              onClick={() =>
-                void navigator.clipboard?.writeText(secret.secret).then(() => notify('Copied'))
-              }
-            >
-              Copy
-            </button>
-            <button
-              type="button"
-              className="btn btn--ghost btn--small"
-              onClick={() => setSecret(null)}
-            >
-              I have saved it
-            </button>
-          </div>
-        </div>
+        <SecretOnce
+          title={`Copy the secret of “${secret.name}” now.`}
+          secret={secret.secret}
+          testId="api-key-secret"
+          onDismiss={() => setSecret(null)}
+        />
       )}
       {keys.isPending ? (
         <Loading label="Loading keys…" />

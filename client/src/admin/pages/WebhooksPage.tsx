@@ -6,6 +6,7 @@ import { formatDateTime } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
+import { SecretOnce } from '../ui/secret-once';
 import {
   apiMessage,
   CheckboxSet,
@@ -86,24 +87,12 @@ export function WebhooksPage() {
         }
       />
       {secret && (
-        <div className="secret" role="alert">
-          <p>
-            <strong>Copy the signing secret for {secret.url} now.</strong> It will not be shown
-            again.
-          </p>
-          <div className="secret__row">
-            <code className="secret__value" data-testid="webhook-secret">
-              {secret.secret}
-            </code>
-            <button
-              type="button"
-              className="btn btn--ghost btn--small"
-              onClick={() => setSecret(null)}
-            >
-              I have saved it
-            </button>
-          </div>
-        </div>
+        <SecretOnce
+          title={`Copy the signing secret for ${secret.url} now.`}
+          secret={secret.secret}
+          testId="webhook-secret"
+          onDismiss={() => setSecret(null)}
+        />
       )}
       {endpoints.isPending ? (
         <Loading label="Loading endpoints…" />
