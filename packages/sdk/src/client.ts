@@ -1,9 +1,10 @@
-import { contract, type Contract } from '@slotwise/contracts';
-import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
-import { PagePromise } from './pagination';
-import { isPaginated } from './routes';
+import { ApiPromise, type WithResponse } from './api-promise';
+import type { SlotwiseApi } from './generated/api';
+import { ADMIN_SHORTCUTS, ROUTES } from './generated/routes';
+import type { Hooks } from './options';
+import { PagePromise, type Page } from './pagination';
+import { isRouteSpec, type RouteSpec, type RouteTable } from './route-table';
 import { Transport, type CallInput, type FetchLike } from './transport';
-import type { Page, RouterClient } from './types';
 
 export interface SlotwiseOptions {
   /** Origin of the API, e.g. `https://api.example.com` (paths already start with /v1). */
@@ -12,6 +13,11 @@ export interface SlotwiseOptions {
   apiKey?: string;
   /** A session access token (from `auth.login`); takes precedence over `apiKey`. */
   accessToken?: string;
+  /**
+   * Set to true for a client without a credential on purpose: the public booking routes and
+   * `auth.signup` / `auth.login`. Without it, a missing credential is a construction error.
+   */
+  anonymous?: boolean;
   /** Custom fetch (tests, proxies, instrumentation); the global fetch otherwise. */
   fetch?: FetchLike;
   /** Per-attempt timeout. Default 30 000 ms. */
@@ -20,13 +26,20 @@ export interface SlotwiseOptions {
   maxRetries?: number;
   /** Prepended to the SDK's own User-Agent (server runtimes only; browsers forbid the header). */
   userAgent?: string;
+  /**
+   * The dated API version sent as `Slotwise-Version`. Defaults to the version this SDK release was
+   * written against (`API_VERSION`), so upgrading the server never changes what your code receives.
+   */
+  apiVersion?: string;
+  /** Called around every HTTP attempt, for logging and tracing. */
+  hooks?: Hooks;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 2;
 
-function routeMethod(route: AppRoute, transport: Transport) {
-  if (!isPaginated(route)) return (args?: CallInput) => transport.call(route, args);
+function routeMethod(route: RouteSpec, transport: Transport) {
+  if (!route.paginated) return (args?: CallInput) => new ApiPromise(transport.call(route, args));
   return (args: CallInput = {}) => {
     const fetchPage = (cursor?: string) =>
       transport.call(
@@ -34,26 +47,26 @@ function routeMethod(route: AppRoute, transport: Transport) {
         cursor === undefined
           ? args
           : { ...args, query: { ...(args.query as object | undefined), cursor } },
-      ) as Promise<Page<unknown>>;
+      ) as Promise<WithResponse<Page<unknown>>>;
     return new PagePromise(fetchPage(), fetchPage);
   };
 }
 
-/** Walks the contract, so a route added there is an SDK method with no SDK change. */
-function buildRouterClient(router: AppRouter, transport: Transport): Record<string, unknown> {
+/** Walks the generated route table, so a route added to the contracts is an SDK method after `npm run generate`. */
+function buildClient(table: RouteTable, transport: Transport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(router)) {
-    out[key] = isAppRoute(value)
-      ? routeMethod(value, transport)
-      : buildRouterClient(value, transport);
+  for (const [key, value] of Object.entries(table)) {
+    out[key] = isRouteSpec(value) ? routeMethod(value, transport) : buildClient(value, transport);
   }
   return out;
 }
 
-type Namespaces = RouterClient<Contract>;
-type OwnMembers = 'setAccessToken';
-/** Every `admin.<x>` namespace again at the top level (`sdk.members` is `sdk.admin.members`), unless the name is taken. */
-type AdminShortcuts = Omit<Namespaces['admin'], keyof Namespaces | OwnMembers>;
+function credentialProblem(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '')
+    return `\`${name}\` is ${value === '' ? 'an empty string' : typeof value}; pass the ${name === 'apiKey' ? 'API key (sk_test_… / sk_live_…)' : 'access token'} as a non-empty string`;
+  return undefined;
+}
 
 class SlotwiseClient {
   #accessToken: string | undefined;
@@ -65,6 +78,17 @@ class SlotwiseClient {
         'new Slotwise({ baseUrl }) needs an absolute http(s) URL, e.g. https://api.example.com',
       );
     }
+    // `process.env.SLOTWISE_API_KEY` unset is the usual mistake: say so now, not at the first 401.
+    const problem =
+      credentialProblem(options.apiKey, 'apiKey') ??
+      credentialProblem(options.accessToken, 'accessToken');
+    if (problem) throw new TypeError(`new Slotwise(...): ${problem}`);
+    if (options.apiKey === undefined && options.accessToken === undefined && !options.anonymous) {
+      throw new TypeError(
+        'new Slotwise(...) needs a credential: { apiKey: "sk_test_…" } or { accessToken }. ' +
+          'For the public routes only (booking pages, signup, login), pass { anonymous: true }.',
+      );
+    }
     this.#accessToken = options.accessToken;
     this.#apiKey = options.apiKey;
     const transport = new Transport({
@@ -73,12 +97,15 @@ class SlotwiseClient {
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       maxRetries: Math.max(0, options.maxRetries ?? DEFAULT_MAX_RETRIES),
       userAgent: options.userAgent,
+      apiVersion: options.apiVersion,
+      hooks: options.hooks,
       credential: () => this.#accessToken ?? this.#apiKey,
     });
-    const tree = buildRouterClient(contract, transport);
+    const tree = buildClient(ROUTES, transport);
     Object.assign(this, tree);
-    for (const [key, ns] of Object.entries(tree.admin as Record<string, unknown>)) {
-      if (!(key in this)) Object.defineProperty(this, key, { value: ns, enumerable: true });
+    const admin = tree.admin as Record<string, unknown>;
+    for (const key of ADMIN_SHORTCUTS) {
+      if (!(key in this)) Object.defineProperty(this, key, { value: admin[key], enumerable: true });
     }
   }
 
@@ -89,5 +116,5 @@ class SlotwiseClient {
 }
 
 /** The Slotwise API client: `sdk.admin.members.list()`, `sdk.public.tenants.get(...)`, `sdk.members.list()`, … */
-export type Slotwise = SlotwiseClient & Namespaces & AdminShortcuts;
+export type Slotwise = SlotwiseClient & SlotwiseApi;
 export const Slotwise = SlotwiseClient as new (options: SlotwiseOptions) => Slotwise;

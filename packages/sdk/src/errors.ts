@@ -1,4 +1,5 @@
-import type { ErrorCode, FieldIssue } from '@slotwise/contracts';
+import type { ErrorCode } from './generated/constants';
+import type { FieldIssue } from './generated/types';
 
 /**
  * A brand survives the dual-package hazard (the ESM and CJS builds loaded side by side), where
@@ -126,7 +127,16 @@ export const isConflictError = guard(ConflictError, ['ConflictError']);
 export const isRateLimitError = guard(RateLimitError, ['RateLimitError']);
 export const isApiError = guard(ApiError, ['ApiError']);
 export const isConnectionError = guard(ConnectionError, ['ConnectionError', 'TimeoutError']);
-export const isTimeoutError = guard(TimeoutError, ['TimeoutError']);
+const isSdkTimeout = guard(TimeoutError, ['TimeoutError']);
+/**
+ * The SDK's TimeoutError (its own `timeoutMs`, or a call's `signal: AbortSignal.timeout(ms)`), and
+ * also the bare DOMException TimeoutError that `AbortSignal.timeout()` aborts other code with.
+ */
+export const isTimeoutError = (err: unknown): err is TimeoutError =>
+  isSdkTimeout(err) ||
+  (typeof DOMException !== 'undefined' &&
+    err instanceof DOMException &&
+    err.name === 'TimeoutError');
 
 /** Seconds from a Retry-After header (delta-seconds or HTTP date); undefined when absent or unparsable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {

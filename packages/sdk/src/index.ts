@@ -23,9 +23,18 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors';
-export { PagePromise } from './pagination';
+export { ApiPromise, type WithLastResponse, type WithResponse } from './api-promise';
+export { PagePromise, type Page } from './pagination';
 export type { FetchLike } from './transport';
-export type { CallOptions, Page, RouteArgs, RouteMethod, RouteResult, RouterClient } from './types';
+export type {
+  CallOptions,
+  Hooks,
+  RequestEvent,
+  RequestOptions,
+  ResponseEvent,
+  ResponseInfo,
+} from './options';
+export type { RouteSpec, RouteTable } from './route-table';
 export { SDK_VERSION } from './version';
 export {
   verifyAndParse,
@@ -36,15 +45,14 @@ export {
   type WebhookHeaders,
 } from './webhooks';
 export {
-  contract,
+  API_VERSION,
+  API_VERSIONS,
   ERROR_CODES,
   WEBHOOK_EVENT_TYPES,
   WEBHOOK_HEADERS,
   WEBHOOK_TOLERANCE_SECONDS,
-  type Contract,
   type ErrorCode,
-  type FieldIssue,
-  type WebhookEvent,
-  type WebhookEventOf,
-  type WebhookEventType,
-} from '@slotwise/contracts';
+} from './generated/constants';
+export type * from './generated/types';
+export type * from './generated/api';
+export type { WebhookEventOf } from './webhook-types';

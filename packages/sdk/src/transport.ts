@@ -1,4 +1,4 @@
-import { convertQueryParamsToUrlString, type AppRoute } from '@ts-rest/core';
+import { attachResponse, type WithResponse } from './api-promise';
 import {
   ConnectionError,
   errorFromResponse,
@@ -6,7 +6,9 @@ import {
   SlotwiseError,
   TimeoutError,
 } from './errors';
-import { nonJsonContentType } from './routes';
+import { API_VERSION } from './generated/constants';
+import type { Hooks, RequestOptions, ResponseInfo } from './options';
+import type { RouteSpec } from './route-table';
 import { SDK_VERSION } from './version';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -19,15 +21,14 @@ export interface TransportConfig {
   userAgent?: string;
   /** Read on every attempt, so `setAccessToken` takes effect on the next call. */
   credential: () => string | undefined;
+  apiVersion?: string;
+  hooks?: Hooks;
 }
 
-export interface CallInput {
+export interface CallInput extends RequestOptions {
   params?: Record<string, unknown>;
   query?: unknown;
   body?: unknown;
-  idempotencyKey?: string;
-  signal?: AbortSignal;
-  timeoutMs?: number;
 }
 
 const BASE_DELAY_MS = 500;
@@ -67,8 +68,24 @@ export function backoffDelayMs(attempt: number): number {
   return Math.round(cap * (0.5 + Math.random() / 2));
 }
 
+/**
+ * Why the caller's signal fired. `AbortSignal.timeout()` aborts with a DOMException named
+ * TimeoutError: that is a timeout, so it becomes the SDK's TimeoutError (isTimeoutError is true).
+ */
 function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+  const reason = signal.reason ?? new DOMException('The operation was aborted', 'AbortError');
+  if (
+    (reason as { name?: unknown } | null)?.name === 'TimeoutError' &&
+    !(reason instanceof SlotwiseError)
+  ) {
+    return new TimeoutError({
+      status: 0,
+      code: 'timeout',
+      message: 'The call was aborted by its timeout signal',
+      cause: reason,
+    });
+  }
+  return reason;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -86,7 +103,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function buildPath(route: AppRoute, params: Record<string, unknown> = {}): string {
+export function buildPath(route: RouteSpec, params: Record<string, unknown> = {}): string {
   return route.path.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
     const v = params[name];
     if (v === undefined || v === null || v === '') {
@@ -97,6 +114,25 @@ export function buildPath(route: AppRoute, params: Record<string, unknown> = {})
   });
 }
 
+/** `qs`-compatible: arrays as `key[0]=a&key[1]=b`, objects as `key[sub]=v`; undefined is left out. */
+function queryPairs(key: string, value: unknown): [string, string][] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => queryPairs(`${key}[${i}]`, v));
+  if (value instanceof Date) return [[key, value.toISOString()]];
+  if (value === null) return [[key, '']];
+  if (typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => queryPairs(`${key}[${k}]`, v));
+  return [[key, String(value)]];
+}
+
+export function queryString(query: unknown): string {
+  if (!query || typeof query !== 'object') return '';
+  const pairs = Object.entries(query).flatMap(([k, v]) => queryPairs(k, v));
+  return pairs.length
+    ? `?${pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`
+    : '';
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -105,16 +141,31 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** One HTTP call with auth, idempotency key, timeout, abort and retries. */
+function responseInfo(res: Response, method: string, url: string): ResponseInfo {
+  return {
+    status: res.status,
+    headers: res.headers,
+    requestId: res.headers.get('x-request-id') ?? undefined,
+    method,
+    url,
+    apiVersion: res.headers.get('slotwise-version') ?? undefined,
+    replayed: res.headers.get('idempotent-replayed') === 'true',
+  };
+}
+
+/** One HTTP call with auth, version, idempotency key, timeout, abort, hooks and retries. */
 export class Transport {
   constructor(private readonly config: TransportConfig) {}
 
-  async call(route: AppRoute, input: CallInput = {}): Promise<unknown> {
-    const { baseUrl, maxRetries } = this.config;
-    const url = `${baseUrl.replace(/\/+$/, '')}${buildPath(route, input.params)}${convertQueryParamsToUrlString(input.query)}`;
+  async call(route: RouteSpec, input: CallInput = {}): Promise<WithResponse<unknown>> {
+    const { baseUrl, maxRetries, hooks } = this.config;
+    const url = `${baseUrl.replace(/\/+$/, '')}${buildPath(route, input.params)}${queryString(input.query)}`;
     const method = route.method.toUpperCase();
-    const textType = nonJsonContentType(route);
-    const headers: Record<string, string> = { Accept: textType ?? 'application/json' };
+    const textType = route.accept;
+    const headers: Record<string, string> = {
+      Accept: textType ?? 'application/json',
+      'Slotwise-Version': this.config.apiVersion ?? API_VERSION,
+    };
     if (input.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method === 'POST' || method === 'PATCH')
       headers['Idempotency-Key'] = input.idempotencyKey ?? newIdempotencyKey();
@@ -122,6 +173,7 @@ export class Transport {
       const ua = `slotwise-sdk-js/${SDK_VERSION}`;
       headers['User-Agent'] = this.config.userAgent ? `${this.config.userAgent} ${ua}` : ua;
     }
+    Object.assign(headers, input.headers);
     const body = input.body === undefined ? undefined : JSON.stringify(input.body);
     const retriable = IDEMPOTENT_METHODS.has(method) || 'Idempotency-Key' in headers;
 
@@ -130,7 +182,9 @@ export class Transport {
       const credential = this.config.credential();
       const attemptHeaders = credential
         ? { ...headers, Authorization: `Bearer ${credential}` }
-        : headers;
+        : { ...headers };
+      await hooks?.onRequest?.({ method, url, headers: attemptHeaders, attempt });
+      const startedAt = Date.now();
       let res: Response;
       let text: string;
       try {
@@ -140,21 +194,23 @@ export class Transport {
         await sleep(backoffDelayMs(attempt), input.signal);
         continue;
       }
+      const info = responseInfo(res, method, url);
+      await hooks?.onResponse?.({ ...info, attempt, durationMs: Date.now() - startedAt });
 
       if (res.ok) {
-        if (textType !== undefined) return text;
-        if (res.status === 204 || text === '') return undefined;
+        if (textType !== undefined) return { data: text, response: info };
+        if (res.status === 204 || text === '') return { data: undefined, response: info };
         const parsed = parseJson(text);
         if (parsed === undefined) {
           throw new SlotwiseError({
             status: res.status,
             code: 'invalid_response',
             message: 'The API answered with a body that is not JSON',
-            requestId: res.headers.get('x-request-id') ?? undefined,
+            requestId: info.requestId,
             headers: res.headers,
           });
         }
-        return parsed;
+        return { data: attachResponse(parsed, info), response: info };
       }
 
       const error = errorFromResponse(res.status, parseJson(text), res.headers);

@@ -1,10 +1,10 @@
 import {
+  WEBHOOK_EVENT_TYPES,
   WEBHOOK_HEADERS,
   WEBHOOK_SECRET_PREFIX,
   WEBHOOK_TOLERANCE_SECONDS,
-  webhookEventSchema,
-  type WebhookEvent,
-} from '@slotwise/contracts';
+} from './generated/constants';
+import type { WebhookEvent } from './generated/types';
 import { SlotwiseError } from './errors';
 
 /**
@@ -162,8 +162,18 @@ export async function verifyAndParse(
   } catch {
     fail('invalid_payload', 'Webhook payload is not JSON');
   }
-  const event = webhookEventSchema.safeParse(json);
-  if (!event.success)
+  // The signature proves the server sent it, so the envelope is checked, not every field: the SDK
+  // ships no schemas (ADR 0014), and a field added to an event must not break older receivers.
+  const e = json as Record<string, unknown> | null;
+  const known = (WEBHOOK_EVENT_TYPES as readonly unknown[]).includes(e?.type);
+  if (
+    !e ||
+    typeof e !== 'object' ||
+    typeof e.id !== 'string' ||
+    !known ||
+    typeof e.data !== 'object' ||
+    e.data === null
+  )
     fail('invalid_payload', 'Webhook payload is not a Slotwise event of a known type');
-  return event.data as WebhookEvent;
+  return e as unknown as WebhookEvent;
 }

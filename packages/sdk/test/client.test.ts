@@ -1,6 +1,15 @@
+import { contract } from '@slotwise/contracts';
 import { isAppRoute, type AppRouter } from '@ts-rest/core';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { contract, Slotwise, type RouteArgs } from '../src';
+import {
+  Slotwise,
+  type AdminBooking,
+  type BookingStatus,
+  type GetPublicTenantParams,
+  type ListBookingsParams,
+  type Member,
+  type RequestOptions,
+} from '../src';
 import { fakeFetch, json } from './fake-fetch';
 
 const base = 'https://api.test';
@@ -25,20 +34,24 @@ function at(obj: unknown, path: string[]): unknown {
 
 describe('Slotwise client surface', () => {
   it('has a method for every route of the contract, found by walking it', () => {
-    const sdk = new Slotwise({ baseUrl: base, fetch: fakeFetch(json(200, {})).fetch });
+    const sdk = new Slotwise({
+      baseUrl: base,
+      anonymous: true,
+      fetch: fakeFetch(json(200, {})).fetch,
+    });
     const paths = routePaths(contract);
     expect(paths.length).toBeGreaterThan(10);
     for (const p of paths) expect(typeof at(sdk, p), p.join('.')).toBe('function');
   });
 
   it('exposes every admin namespace at the top level too, as the same object', () => {
-    const sdk = new Slotwise({ baseUrl: base });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true });
     const adminKeys = Object.keys(contract.admin);
     expect(adminKeys).toContain('members');
     for (const k of adminKeys) {
       if (k in contract) continue; // a top-level namespace of the same name wins
       expect((sdk as unknown as Record<string, unknown>)[k], k).toBe(
-        (sdk.admin as Record<string, unknown>)[k],
+        (sdk.admin as unknown as Record<string, unknown>)[k],
       );
     }
     expect(sdk.members).toBe(sdk.admin.members);
@@ -77,7 +90,7 @@ describe('requests', () => {
 
   it('serialises the query like the server parses it and sends no body or key on GET', async () => {
     const f = fakeFetch(json(200, { items: [], nextCursor: null }));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     await sdk.members.list({ query: { limit: 5, cursor: 'c 1&x' } });
     expect(f.calls[0]!.url).toBe(`${base}/v1/admin/members?limit=5&cursor=c%201%26x`);
     expect(f.calls[0]!.method).toBe('GET');
@@ -88,7 +101,7 @@ describe('requests', () => {
 
   it('gives one fresh Idempotency-Key per POST/PATCH call, or the caller’s own', async () => {
     const f = fakeFetch(json(201, member));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     await sdk.members.add({ body: { email: 'a@b.co', name: 'A', role: 'staff' } });
     await sdk.members.add({ body: { email: 'a@b.co', name: 'A', role: 'staff' } });
     await sdk.members.add({
@@ -121,7 +134,11 @@ describe('requests', () => {
   });
 
   it('resolves 204 to undefined and a 2xx body to the parsed JSON', async () => {
-    const sdk = new Slotwise({ baseUrl: base, fetch: fakeFetch(json(204, undefined)).fetch });
+    const sdk = new Slotwise({
+      baseUrl: base,
+      anonymous: true,
+      fetch: fakeFetch(json(204, undefined)).fetch,
+    });
     await expect(sdk.members.remove({ params: { id: member.id } })).resolves.toBeUndefined();
   });
 
@@ -133,7 +150,7 @@ describe('requests', () => {
         headers: { 'content-type': 'text/calendar; charset=utf-8' },
       }),
     );
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const body = await sdk.public.manage.calendar({ params: { token: 'a'.repeat(32) } });
     expectTypeOf(body).toEqualTypeOf<string>();
     expect(body).toBe(ics);
@@ -142,25 +159,31 @@ describe('requests', () => {
 
   it('throws a TypeError for a missing path parameter instead of calling a wrong URL', async () => {
     const f = fakeFetch(json(200, {}));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     await expect(sdk.public.tenants.get({ params: { slug: '' } })).rejects.toThrow(
       /Missing path parameter "slug"/,
     );
     expect(f.calls).toHaveLength(0);
   });
 
-  it('types arguments and results from the contract', () => {
-    const sdk = new Slotwise({ baseUrl: base });
+  it('types arguments and results with the generated named types', () => {
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true });
     expectTypeOf(sdk.public.tenants.get)
       .parameter(0)
-      .toEqualTypeOf<RouteArgs<typeof contract.public.tenants.get>>();
-    expectTypeOf<RouteArgs<typeof contract.public.tenants.get>['params']>().toEqualTypeOf<{
-      slug: string;
-    }>();
-    expectTypeOf(sdk.auth.me)
-      .parameter(0)
-      .toEqualTypeOf<RouteArgs<typeof contract.auth.me> | undefined>();
-    expectTypeOf<Awaited<ReturnType<typeof sdk.auth.logout>>>().toEqualTypeOf<undefined>();
+      .toEqualTypeOf<GetPublicTenantParams & RequestOptions>();
+    expectTypeOf<GetPublicTenantParams['params']['slug']>().toEqualTypeOf<string>();
+    expectTypeOf(sdk.auth.me).parameter(0).toEqualTypeOf<RequestOptions | undefined>();
+    expectTypeOf<Awaited<ReturnType<typeof sdk.auth.logout>>>().toEqualTypeOf<void>();
+    // Filters are enums, not `unknown`.
+    expectTypeOf<NonNullable<ListBookingsParams['query']>['status']>().toEqualTypeOf<
+      BookingStatus | BookingStatus[] | undefined
+    >();
+    expectTypeOf<
+      Awaited<ReturnType<typeof sdk.bookings.list>>['items'][number]
+    >().toEqualTypeOf<AdminBooking>();
+    expectTypeOf<
+      Awaited<ReturnType<typeof sdk.members.list>>['items'][number]
+    >().toEqualTypeOf<Member>();
     expectTypeOf<
       Awaited<ReturnType<typeof sdk.members.list>>['items'][number]['email']
     >().toEqualTypeOf<string>();

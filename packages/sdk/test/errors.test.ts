@@ -28,6 +28,7 @@ import { apiError, fakeFetch, json } from './fake-fetch';
 async function failure(res: Response): Promise<SlotwiseError> {
   const sdk = new Slotwise({
     baseUrl: 'https://api.test',
+    anonymous: true,
     fetch: fakeFetch(res).fetch,
     maxRetries: 0,
   });

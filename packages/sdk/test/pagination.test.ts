@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PagePromise, Slotwise } from '../src';
+import { ApiPromise, PagePromise, Slotwise } from '../src';
 import { apiError, fakeFetch, json } from './fake-fetch';
 
 const base = 'https://api.test';
@@ -22,7 +22,7 @@ describe('pagination', () => {
 
   it('awaiting a list gives the first page only', async () => {
     const f = pagedFetch(pages);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const list = sdk.apiKeys.list({ query: { limit: 2 } });
     expect(list).toBeInstanceOf(PagePromise);
     expect(await list).toEqual(pages[0]);
@@ -31,7 +31,7 @@ describe('pagination', () => {
 
   it('for await iterates every item across pages, passing the cursor and keeping the query', async () => {
     const f = pagedFetch(pages);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const ids: string[] = [];
     for await (const k of sdk.apiKeys.list({ query: { limit: 2 } })) ids.push(k.id);
     expect(ids).toEqual(['k1', 'k2', 'k3', 'k4', 'k5']);
@@ -44,7 +44,7 @@ describe('pagination', () => {
 
   it('.pages() yields page by page and stops early without fetching more', async () => {
     const f = pagedFetch(pages);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const seen = [];
     for await (const page of sdk.members.list().pages()) {
       seen.push(page.items.length);
@@ -56,7 +56,7 @@ describe('pagination', () => {
 
   it('awaiting then iterating reuses the first page instead of fetching it again', async () => {
     const f = pagedFetch(pages);
-    const list = new Slotwise({ baseUrl: base, fetch: f.fetch }).members.list();
+    const list = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch }).members.list();
     await list;
     let n = 0;
     for await (const _ of list) n++;
@@ -66,7 +66,7 @@ describe('pagination', () => {
 
   it('a failing page rejects the iteration with the typed error', async () => {
     const f = fakeFetch(json(200, pages[0]), apiError(401, 'token_expired'));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const ids: string[] = [];
     await expect(
       (async () => {
@@ -78,7 +78,7 @@ describe('pagination', () => {
 
   it('stops with an error instead of looping when the API repeats a cursor', async () => {
     const f = fakeFetch(json(200, { items: [key(1)], nextCursor: 'same' }));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     await expect(
       (async () => {
         for await (const _ of sdk.members.list()) void _;
@@ -87,11 +87,15 @@ describe('pagination', () => {
     expect(f.calls).toHaveLength(2);
   });
 
-  it('non-list routes return plain promises', () => {
-    const sdk = new Slotwise({ baseUrl: base, fetch: fakeFetch(json(200, {})).fetch });
+  it('non-list routes return an ApiPromise (thenable, with withResponse), not a page', async () => {
+    const sdk = new Slotwise({
+      baseUrl: base,
+      anonymous: true,
+      fetch: fakeFetch(json(200, {})).fetch,
+    });
     const p = sdk.auth.me();
-    expect(p).toBeInstanceOf(Promise);
+    expect(p).toBeInstanceOf(ApiPromise);
     expect(p).not.toBeInstanceOf(PagePromise);
-    return p;
+    expect(await p).toEqual({});
   });
 });

@@ -55,7 +55,7 @@ describe('retries', () => {
       new TypeError('fetch failed'),
       json(200, tenant),
     );
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const r = await settle(sdk.public.tenants.get({ params: { slug: 'acme' } }));
     expect(r.value).toEqual(tenant);
     expect(f.calls.map((c) => c.at)).toEqual([0, 375, 375 + 750]);
@@ -64,7 +64,7 @@ describe('retries', () => {
   it('gives up after maxRetries and throws ConnectionError with the cause', async () => {
     const cause = new TypeError('ECONNREFUSED');
     const f = fakeFetch(cause);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch, maxRetries: 3 });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch, maxRetries: 3 });
     const r = await settle(sdk.public.tenants.get({ params: { slug: 'acme' } }));
     expect(f.calls).toHaveLength(4);
     expect(r.error).toBeInstanceOf(ConnectionError);
@@ -75,7 +75,7 @@ describe('retries', () => {
 
   it('retries 5xx and surfaces ApiError when they persist', async () => {
     const f = fakeFetch(apiError(503, 'service_unavailable'));
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch, maxRetries: 2 });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch, maxRetries: 2 });
     const r = await settle(sdk.members.list());
     expect(f.calls).toHaveLength(3);
     expect(r.error).toBeInstanceOf(ApiError);
@@ -87,7 +87,7 @@ describe('retries', () => {
       apiError(429, 'rate_limited', 'slow down', {}, { 'retry-after': '7' }),
       json(200, tenant),
     );
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const r = await settle(sdk.public.tenants.get({ params: { slug: 'acme' } }));
     expect(r.value).toEqual(tenant);
     expect(f.calls.map((c) => c.at)).toEqual([0, 7000]);
@@ -103,7 +103,7 @@ describe('retries', () => {
         { 'retry-after': '120' },
       ),
     );
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const r = await settle(sdk.members.list());
     expect(f.calls).toHaveLength(1);
     expect(r.error).toBeInstanceOf(RateLimitError);
@@ -116,7 +116,7 @@ describe('retries', () => {
       apiError(502, 'bad_gateway'),
       json(201, { id: 'x' }),
     );
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const r = await settle(sdk.members.add({ body: memberBody }));
     expect(r.value).toEqual({ id: 'x' });
     const keys = f.calls.map((c) => c.headers['idempotency-key']);
@@ -130,7 +130,7 @@ describe('retries', () => {
   it('retries idempotency_in_progress (409) but no other 4xx', async () => {
     const inProgress = fakeFetch(apiError(409, 'idempotency_in_progress'), json(201, { id: 'x' }));
     const a = await settle(
-      new Slotwise({ baseUrl: base, fetch: inProgress.fetch }).members.add({
+      new Slotwise({ baseUrl: base, anonymous: true, fetch: inProgress.fetch }).members.add({
         body: memberBody,
         idempotencyKey: 'k1',
       }),
@@ -144,7 +144,9 @@ describe('retries', () => {
       }),
     );
     const b = await settle(
-      new Slotwise({ baseUrl: base, fetch: invalid.fetch }).members.add({ body: memberBody }),
+      new Slotwise({ baseUrl: base, anonymous: true, fetch: invalid.fetch }).members.add({
+        body: memberBody,
+      }),
     );
     expect(invalid.calls).toHaveLength(1);
     expect(b.error).toBeInstanceOf(ValidationError);
@@ -156,7 +158,12 @@ describe('retries', () => {
   it('maxRetries: 0 makes exactly one attempt', async () => {
     const f = fakeFetch(apiError(500, 'internal_error'));
     const r = await settle(
-      new Slotwise({ baseUrl: base, fetch: f.fetch, maxRetries: 0 }).members.list(),
+      new Slotwise({
+        baseUrl: base,
+        anonymous: true,
+        fetch: f.fetch,
+        maxRetries: 0,
+      }).members.list(),
     );
     expect(f.calls).toHaveLength(1);
     expect(r.error).toBeInstanceOf(ApiError);
@@ -166,7 +173,13 @@ describe('retries', () => {
 describe('timeouts and abort', () => {
   it('times each attempt out after timeoutMs, retries, then throws TimeoutError', async () => {
     const f = fakeFetch(hang);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch, timeoutMs: 1000, maxRetries: 1 });
+    const sdk = new Slotwise({
+      baseUrl: base,
+      anonymous: true,
+      fetch: f.fetch,
+      timeoutMs: 1000,
+      maxRetries: 1,
+    });
     const r = await settle(sdk.members.list());
     expect(r.error).toBeInstanceOf(TimeoutError);
     expect(r.error).toBeInstanceOf(ConnectionError);
@@ -177,7 +190,13 @@ describe('timeouts and abort', () => {
 
   it('a per-call timeoutMs overrides the client default', async () => {
     const f = fakeFetch(hang);
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch, timeoutMs: 60_000, maxRetries: 0 });
+    const sdk = new Slotwise({
+      baseUrl: base,
+      anonymous: true,
+      fetch: f.fetch,
+      timeoutMs: 60_000,
+      maxRetries: 0,
+    });
     const started = Date.now();
     const r = await settle(sdk.members.list({ timeoutMs: 50 }), 1000);
     expect(r.error).toBeInstanceOf(TimeoutError);
@@ -188,7 +207,7 @@ describe('timeouts and abort', () => {
   it('aborting the caller’s signal cancels the request in flight with the caller’s reason, without retrying', async () => {
     const f = fakeFetch(hang);
     const ctrl = new AbortController();
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch });
     const p = settle(sdk.members.list({ signal: ctrl.signal }));
     await vi.advanceTimersByTimeAsync(10);
     const reason = new Error('user navigated away');
@@ -202,7 +221,7 @@ describe('timeouts and abort', () => {
   it('aborting during a backoff sleep stops the retries at once', async () => {
     const f = fakeFetch(apiError(503, 'service_unavailable'));
     const ctrl = new AbortController();
-    const sdk = new Slotwise({ baseUrl: base, fetch: f.fetch, maxRetries: 5 });
+    const sdk = new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch, maxRetries: 5 });
     const p = settle(sdk.members.list({ signal: ctrl.signal }), 100);
     await vi.advanceTimersByTimeAsync(10);
     ctrl.abort();
@@ -214,7 +233,9 @@ describe('timeouts and abort', () => {
   it('an already-aborted signal sends nothing', async () => {
     const f = fakeFetch(json(200, tenant));
     const r = await settle(
-      new Slotwise({ baseUrl: base, fetch: f.fetch }).members.list({ signal: AbortSignal.abort() }),
+      new Slotwise({ baseUrl: base, anonymous: true, fetch: f.fetch }).members.list({
+        signal: AbortSignal.abort(),
+      }),
     );
     expect((r.error as DOMException).name).toBe('AbortError');
     expect(f.calls).toHaveLength(0);

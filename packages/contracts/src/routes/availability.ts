@@ -53,11 +53,13 @@ export const slotSchema = z.object({
     .describe('Seats left across those providers (1 per provider for appointments)'),
 });
 
+export const availabilityDaySchema = z.object({ date: localDateSchema, slots: z.array(slotSchema) });
+
 export const availabilitySchema = z.object({
   serviceId: idSchema,
   timeZone: timeZoneSchema.describe('Zone of `date` and `localTime`'),
   days: z
-    .array(z.object({ date: localDateSchema, slots: z.array(slotSchema) }))
+    .array(availabilityDaySchema)
     .describe('Every date from `from` to `to`, in order; a date without slots has an empty list'),
 });
 export type Availability = z.infer<typeof availabilitySchema>;
