@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** The booking app's JavaScript budget (gzip), enforced after every build. */
-export const BOOKING_BUDGET_BYTES = 150 * 1024;
+export const BOOKING_BUDGET_BYTES = 120 * 1024;
 
 /**
  * Gzip size of every JS chunk an HTML entry can load: its own chunk plus static and dynamic

@@ -4,6 +4,8 @@ import { isSlotwiseError, isValidationError, Slotwise, type SlotwiseOptions } fr
 export function createSdk(options: Partial<SlotwiseOptions> = {}): Slotwise {
   return new Slotwise({
     baseUrl: window.location.origin,
+    // Public pages have no credential; the admin sets its session token after login.
+    anonymous: true,
     maxRetries: 1,
     timeoutMs: 20_000,
     ...options,

@@ -16,7 +16,8 @@ if (!parsed.success) {
 const env = parsed.data;
 const sdk = new Slotwise({
   baseUrl: env.SLOTWISE_BASE_URL,
-  ...(env.SLOTWISE_API_KEY ? { apiKey: env.SLOTWISE_API_KEY } : {}),
+  // Without a key the server offers the public booking tools only (see config.ts).
+  ...(env.SLOTWISE_API_KEY ? { apiKey: env.SLOTWISE_API_KEY } : { anonymous: true }),
   userAgent: `slotwise-mcp/${MCP_VERSION}`,
 });
 const server = createSlotwiseMcpServer({

@@ -1,6 +1,4 @@
-import type { Contract, RouteResult } from '@slotwise/sdk';
-
-type Booking = RouteResult<Contract['public']['manage']['get']>['booking'];
+import type { Booking } from '@slotwise/sdk';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(zone: string): Intl.DateTimeFormat {

@@ -265,7 +265,7 @@ describe('public-only mode (/mcp/public/:slug)', () => {
 
     // Another business's manage link is not this server's to show.
     const other = await seedBusiness(app, 'other-salon');
-    const anon = new Slotwise({ baseUrl: app.baseUrl, maxRetries: 0 });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true, maxRetries: 0 });
     const foreign = await anon.public.bookings.create({
       params: { slug: other.slug },
       body: {

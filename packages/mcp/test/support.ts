@@ -36,7 +36,7 @@ export async function startServer(
  * 09:00–17:00 Europe/London, a 60-minute haircut with an intake question, and two API keys.
  */
 export async function seedBusiness(app: TestApp, slug = 'harbour-cuts'): Promise<Business> {
-  const anon = new Slotwise({ baseUrl: app.baseUrl, maxRetries: 0 });
+  const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true, maxRetries: 0 });
   const session = await anon.auth.signup({
     body: {
       email: `owner@${slug}.example`,
@@ -113,6 +113,7 @@ export async function connectInMemory(
     sdk: new Slotwise({
       baseUrl: app.baseUrl,
       maxRetries: 0,
+      anonymous: true,
       ...(opts.apiKey ? { apiKey: opts.apiKey } : {}),
       ...(opts.accessToken ? { accessToken: opts.accessToken } : {}),
     }),

@@ -303,7 +303,7 @@ describe('scopes and roles', () => {
         password: 'correct horse battery',
       },
     });
-    const anon = new Slotwise({ baseUrl: app.baseUrl, maxRetries: 0 });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true, maxRetries: 0 });
     const session = await anon.auth.login({
       body: {
         email: 'vic@harbour.example',

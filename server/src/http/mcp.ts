@@ -59,7 +59,8 @@ function loopbackSdk(req: Request, credential: string | undefined): Slotwise {
   const forwardedFor = clientIp(req);
   return new Slotwise({
     baseUrl: `http://${host}:${req.socket.localPort}`,
-    ...(credential ? { apiKey: credential } : {}),
+    // /mcp/public/:slug has no credential on purpose: the public booking tools only.
+    ...(credential ? { apiKey: credential } : { anonymous: true }),
     maxRetries: 0,
     userAgent: 'slotwise-mcp-http',
     fetch: (url, init) =>

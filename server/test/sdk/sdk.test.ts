@@ -39,7 +39,7 @@ function daysAhead(n: number): string {
 
 describe('auth', () => {
   it('signs up, logs in with a session token, and reports who is calling', async () => {
-    const anon = new Slotwise({ baseUrl: app.baseUrl });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true });
     const session = await anon.auth.signup({
       body: {
         email,
@@ -76,7 +76,7 @@ describe('auth', () => {
   });
 
   it('maps bad credentials, a missing token and invalid input to typed errors', async () => {
-    const anon = new Slotwise({ baseUrl: app.baseUrl });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true });
     const bad = await rejection(anon.auth.login({ body: { email, password: 'wrong password!' } }));
     expect(bad).toBeInstanceOf(AuthenticationError);
     expect(bad).toMatchObject({
@@ -107,7 +107,7 @@ describe('auth', () => {
   });
 
   it('setAccessToken switches credentials; logout ends the session behind the token', async () => {
-    const client = new Slotwise({ baseUrl: app.baseUrl });
+    const client = new Slotwise({ baseUrl: app.baseUrl, anonymous: true });
     const s = await client.auth.login({ body: { email, password } });
     client.setAccessToken(s.tokens.accessToken);
     expect((await client.auth.me()).role).toBe('owner');
@@ -229,7 +229,7 @@ describe('API keys', () => {
 
 describe('public tenant', () => {
   it('reads a business by slug with no credentials, 404 for an unknown one', async () => {
-    const anon = new Slotwise({ baseUrl: app.baseUrl });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true });
     const t = await anon.public.tenants.get({ params: { slug } });
     expect(t).toMatchObject({ slug, name: 'SDK Studio', timeZone: 'Europe/London' });
     expect(
@@ -244,7 +244,7 @@ describe('catalogue, availability and booking', () => {
       body: { name: 'Catalogue', scopes: ['read', 'write'] },
     });
     const sdk = new Slotwise({ baseUrl: app.baseUrl, apiKey: secret });
-    const anon = new Slotwise({ baseUrl: app.baseUrl });
+    const anon = new Slotwise({ baseUrl: app.baseUrl, anonymous: true });
 
     const provider = await sdk.providers.create({ body: { name: 'Alex' } });
     const service = await sdk.services.create({

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { BOOKING_STATUSES } from '@slotwise/contracts';
+import { BOOKING_STATUSES, type BookingStatus } from '@slotwise/contracts';
 import { formatMoney } from '../../shared/money';
 import { navigate } from '../../shared/router';
 import { formatShortDateTime } from '../../shared/time';
@@ -18,7 +18,7 @@ import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
 
 interface Filters {
-  status: string;
+  status: BookingStatus | '';
   providerId: string;
   serviceId: string;
   from: string;

@@ -82,7 +82,7 @@ export function CalendarPage() {
           query: {
             from: range[0],
             to: range[1],
-            status: 'pending,confirmed,checked_in,completed,no_show',
+            status: ['pending', 'confirmed', 'checked_in', 'completed', 'no_show'],
             limit: 200,
           },
         }),

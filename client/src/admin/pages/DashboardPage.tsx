@@ -36,7 +36,7 @@ export function DashboardPage() {
           query: {
             from: startOfToday,
             to: startOfTomorrow,
-            status: 'pending,confirmed,checked_in,completed,no_show',
+            status: ['pending', 'confirmed', 'checked_in', 'completed', 'no_show'],
             limit: 200,
           },
         }),
@@ -47,7 +47,7 @@ export function DashboardPage() {
     queryFn: () =>
       collect(
         session.sdk.bookings.list({
-          query: { from: startOfTomorrow, to: inAWeek, status: 'pending,confirmed', limit: 200 },
+          query: { from: startOfTomorrow, to: inAWeek, status: ['pending', 'confirmed'], limit: 200 },
         }),
       ),
   });

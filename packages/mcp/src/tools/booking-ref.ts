@@ -1,9 +1,10 @@
-import { contract, type Contract, type RouteResult } from '@slotwise/sdk';
+import { contract } from '@slotwise/contracts';
+import type { BookingDetail, ManageBooking } from '@slotwise/sdk';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 
-export type PublicBooking = RouteResult<Contract['public']['manage']['get']>;
-type AdminBooking = RouteResult<Contract['admin']['bookings']['get']>;
+export type PublicBooking = ManageBooking;
+type AdminBooking = BookingDetail;
 
 const tokenSchema = contract.public.manage.get.pathParams.shape.token;
 

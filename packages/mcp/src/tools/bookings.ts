@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { contract, isConflictError } from '@slotwise/sdk';
+import { contract } from '@slotwise/contracts';
+import { isConflictError } from '@slotwise/sdk';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { money, presentBooking } from '../format';

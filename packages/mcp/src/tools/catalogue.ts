@@ -1,5 +1,5 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { contract } from '@slotwise/sdk';
+import { contract } from '@slotwise/contracts';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { money } from '../format';

@@ -1,5 +1,6 @@
+import type { BookingStatus } from '@slotwise/sdk';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { contract } from '@slotwise/sdk';
+import { contract } from '@slotwise/contracts';
 import { z } from 'zod';
 import type { ToolContext } from '../context';
 import { describeRange, localDate, presentBooking } from '../format';
@@ -8,7 +9,7 @@ import { ok, refuse, run } from '../result';
 const customerFields = contract.admin.customers.create.body.shape;
 const localDateSchema = contract.public.availability.get.query.innerType().shape.from;
 const ROLE_RANK = { viewer: 0, staff: 1, admin: 2, owner: 3 } as const;
-const ACTIVE = 'pending,confirmed,checked_in';
+const ACTIVE: BookingStatus[] = ['pending', 'confirmed', 'checked_in'];
 
 /** Tools that read across customers: api mode only (an API key or a team member's session). */
 export function registerStaffTools(server: McpServer, ctx: ToolContext) {
