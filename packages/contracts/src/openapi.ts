@@ -7,9 +7,19 @@ import {
 } from '@ts-rest/core';
 import { generateOpenApi as tsRestOpenApi } from '@ts-rest/open-api';
 import type { RouteMeta } from './common/contract';
-import { errorBodySchema } from './common/errors';
+import { ERROR_CODES } from './common/errors';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './common/pagination';
+import { API_VERSION, API_VERSION_HEADER, API_VERSIONS } from './common/versioning';
 import { contract } from './contract';
+import { addExamples, errorStatusesOf, extractComponents } from './openapi-components';
+import {
+  DEFAULT_ERROR_DESCRIPTION,
+  ERROR_RESPONSES,
+  HEADERS,
+  headerRef,
+  successHeaders,
+  VERSION_PARAMETER,
+} from './openapi-responses';
 import { webhookDocument } from './openapi-webhooks';
 
 type OpenApiDoc = ReturnType<typeof tsRestOpenApi>;
@@ -17,75 +27,6 @@ type Operation = Parameters<
   NonNullable<NonNullable<Parameters<typeof tsRestOpenApi>[2]>['operationMapper']>
 >[0];
 type Json = Record<string, unknown>;
-
-/**
- * One reusable response per error status the contracts declare. The codes listed are the ones the
- * server maps to that status (server/src/http/error-mapper.ts); a server test keeps them in sync.
- */
-const ERROR_RESPONSES: Record<
-  string,
-  { name: string; description: string; example: { code: string; message: string; details?: Json } }
-> = {
-  400: {
-    name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`).',
-    example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
-  },
-  401: {
-    name: 'Unauthenticated',
-    description:
-      'Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`).',
-    example: {
-      code: 'unauthenticated',
-      message: 'Authentication required: send a session token or API key',
-    },
-  },
-  403: {
-    name: 'Forbidden',
-    description:
-      'Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`).',
-    example: { code: 'insufficient_scope', message: 'This API key lacks the "write" scope' },
-  },
-  404: {
-    name: 'NotFound',
-    description:
-      'No such resource in this business, or a malformed id in the URL (`not_found`, `route_not_found`).',
-    example: { code: 'not_found', message: 'No such resource' },
-  },
-  409: {
-    name: 'Conflict',
-    description:
-      'The current state does not allow it (`conflict`, `email_taken`, `slug_taken`, `slot_unavailable`, `invalid_transition`, `idempotency_in_progress`). ' +
-      'Retry `idempotency_in_progress` after a moment with the same key.',
-    example: { code: 'slot_unavailable', message: 'That time is no longer available' },
-  },
-  422: {
-    name: 'Unprocessable',
-    description:
-      'Validation failed (`validation_failed`, with `details.issues[{ path, message }]`), the Idempotency-Key was reused with a different request ' +
-      '(`idempotency_key_reused`), or the request cannot be processed (`unprocessable`).',
-    example: {
-      code: 'validation_failed',
-      message: 'body.email: Invalid email',
-      details: { issues: [{ path: 'body.email', message: 'Invalid email' }] },
-    },
-  },
-  429: {
-    name: 'RateLimited',
-    description:
-      'Too many requests (`rate_limited`); wait for the `Retry-After` header (seconds) before retrying.',
-    example: {
-      code: 'rate_limited',
-      message: 'Too many requests; retry in 12 s',
-      details: { retryAfterSeconds: 12 },
-    },
-  },
-};
-
-/** Statuses no route declares but any route can produce. */
-const DEFAULT_ERROR_DESCRIPTION =
-  'Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), ' +
-  '503 `service_unavailable`.';
 
 const SUCCESS_TEXT: Record<string, string> = {
   200: 'OK',
@@ -181,7 +122,6 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
     ids.set(route, id);
   }
   const tagsInOrder: string[] = [];
-  let errorSchema: unknown;
 
   const doc = tsRestOpenApi(
     contract,
@@ -236,29 +176,37 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
         for (const [status, response] of Object.entries(
           operation.responses as Record<string, Json>,
         )) {
+          // Error statuses are derived below; the contracts' commonResponses list them all.
+          if (ERROR_RESPONSES[status]) continue;
           const declared = (route.responses as Record<string, unknown>)[status];
-          const err = ERROR_RESPONSES[status];
-          if (declared === errorBodySchema && err) {
-            errorSchema ??= (
-              (response.content as Json | undefined)?.['application/json'] as Json | undefined
-            )?.schema;
-            responses[status] = { $ref: `#/components/responses/${err.name}` };
-          } else {
-            const r = /^\d+$/.test(String(response.description))
-              ? { ...response, description: SUCCESS_TEXT[status] ?? `HTTP ${status}` }
-              : response;
-            // ts-rest files every response under application/json, even a declared text/calendar one.
-            const content = r.content as Json | undefined;
-            if (isAppRouteOtherResponse(declared as never) && content?.['application/json']) {
-              r.content = {
-                [(declared as { contentType: string }).contentType]: content['application/json'],
-              };
-            }
-            responses[status] = r;
+          const r: Json = /^\d+$/.test(String(response.description))
+            ? { ...response, description: SUCCESS_TEXT[status] ?? `HTTP ${status}` }
+            : { ...response };
+          // ts-rest files every response under application/json, even a declared text/calendar one.
+          const content = r.content as Json | undefined;
+          if (isAppRouteOtherResponse(declared as never) && content?.['application/json']) {
+            const type = (declared as { contentType: string }).contentType;
+            r.content = {
+              [type]: {
+                schema: { type: 'string' },
+                example: type.startsWith('text/calendar')
+                  ? 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Slotwise//EN\r\nMETHOD:PUBLISH\r\nBEGIN:VEVENT\r\nUID:3f1c2a9e@slotwise\r\nDTSTART:20260308T143000Z\r\nDTEND:20260308T151500Z\r\nSUMMARY:Haircut at Harbour Barbers\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+                  : type.startsWith('text/csv')
+                    ? 'code,status,start\r\nK7M2QX9P,confirmed,2026-03-08T14:30:00Z\r\n'
+                    : 'text',
+              },
+            };
           }
+          if (Number(status) < 300) r.headers = successHeaders(route);
+          responses[status] = r;
         }
-        if (Object.keys(responses).some((s) => ERROR_RESPONSES[s]))
-          responses.default = { $ref: '#/components/responses/Error' };
+        for (const status of errorStatusesOf(route)) {
+          const err = ERROR_RESPONSES[String(status)];
+          if (!err)
+            throw new Error(`${route.method} ${route.path}: no error response for ${status}`);
+          responses[String(status)] ??= { $ref: `#/components/responses/${err.name}` };
+        }
+        responses.default = { $ref: '#/components/responses/Error' };
 
         const parameters = (operation.parameters ?? []).map((p) => {
           const param = p as Json;
@@ -294,6 +242,7 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
           parameters: [
             ...parameters,
             ...(mutation ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : []),
+            { $ref: '#/components/parameters/ApiVersion' },
           ],
           ...(requestBody ? { requestBody } : {}),
           responses,
@@ -316,13 +265,25 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
   const errorRef = { $ref: '#/components/schemas/Error' };
   const components = (doc.components ??= {});
   const events = webhookDocument();
-  components.schemas = {
-    ...components.schemas,
-    ...(errorSchema ? { Error: errorSchema as Json } : {}),
-    ...events.schemas,
-  };
+  components.schemas = { ...components.schemas, ...events.schemas };
   (doc as Json)['x-webhooks'] = events.webhooks;
-  components.parameters = { ...components.parameters, IdempotencyKey: IDEMPOTENCY_HEADER as never };
+  components.parameters = {
+    ...components.parameters,
+    IdempotencyKey: IDEMPOTENCY_HEADER as never,
+    ApiVersion: VERSION_PARAMETER as never,
+  };
+  components.headers = { ...((components.headers ?? {}) as Json), ...HEADERS } as never;
+  const errorHeaders = (status: string) => ({
+    'X-Request-Id': headerRef('XRequestId'),
+    [API_VERSION_HEADER]: headerRef('SlotwiseVersion'),
+    ...(status === '429' || status === '503' ? { 'Retry-After': headerRef('RetryAfter') } : {}),
+    ...(status === '429'
+      ? {
+          'RateLimit-Limit': headerRef('RateLimitLimit'),
+          'RateLimit-Remaining': headerRef('RateLimitRemaining'),
+        }
+      : {}),
+  });
   components.responses = {
     ...Object.fromEntries(
       usedStatuses.map((s) => {
@@ -331,10 +292,13 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
           e.name,
           {
             description: e.description,
+            headers: errorHeaders(s),
             content: {
               'application/json': {
                 schema: errorRef,
-                example: { error: { ...e.example, requestId: 'req_8f14e45f' } },
+                example: {
+                  error: { ...e.example, requestId: '6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d' },
+                },
               },
             },
           },
@@ -343,6 +307,7 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
     ),
     Error: {
       description: DEFAULT_ERROR_DESCRIPTION,
+      headers: errorHeaders('default'),
       content: {
         'application/json': {
           schema: errorRef,
@@ -350,13 +315,21 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
             error: {
               code: 'internal_error',
               message: 'Something went wrong on our side; it has been logged',
-              requestId: 'req_8f14e45f',
+              requestId: '6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d',
             },
           },
         },
       },
     },
-  };
+  } as never;
+  extractComponents(doc as Json);
+  // Error.code: every code the API has, so generated clients get an enum.
+  const errorSchema = (components.schemas as Record<string, Json>).Error;
+  const codeSchema = ((errorSchema?.properties as Json | undefined)?.error as Json | undefined)
+    ?.properties as Json | undefined;
+  if (!codeSchema?.code) throw new Error('OpenAPI: no Error component with error.code');
+  codeSchema.code = { ...(codeSchema.code as Json), enum: [...ERROR_CODES] };
+  addExamples(doc as Json);
   fixUntypedNullable(doc.paths);
   fixUntypedNullable(doc.components);
   fixUntypedNullable((doc as Json)['x-webhooks']);

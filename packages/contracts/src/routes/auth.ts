@@ -65,7 +65,7 @@ export const authContract = c.router(
         })
         .strict(),
       responses: { 200: sessionSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['tokens'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['tokens'], errors: [401, 403] }),
     },
     refresh: {
       method: 'POST',
@@ -73,7 +73,7 @@ export const authContract = c.router(
       summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
       body: z.object({ refreshToken: text().min(1).max(512) }).strict(),
       responses: { 200: tokensSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['accessToken', 'refreshToken'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'], secrets: ['accessToken', 'refreshToken'], errors: [401, 403] }),
     },
     logout: {
       method: 'POST',
