@@ -21,6 +21,8 @@ export function extractComponents(doc: Json): void {
   const components = (doc.components ??= {}) as Json;
   const schemas = (components.schemas ??= {}) as Record<string, Json>;
   const byKey = new Map<string, string>();
+  // Components already there (the webhook events) are referenced too.
+  for (const [name, schema] of Object.entries(schemas)) byKey.set(keyOf(schema), name);
   for (const [schema, base] of schemaNames()) {
     const name = RENAMED[base] ?? base;
     const out = generateSchema(schema as z.ZodTypeAny, true) as Json;
@@ -55,6 +57,31 @@ export function extractComponents(doc: Json): void {
       schemas[name] = replace(schemas[name], true) as Json;
   }
   doc.paths = replace(doc.paths);
+  pruneUnused(doc, schemas);
+}
+
+/** Named schemas no operation, event or other component refers to (no-unused-components). */
+function pruneUnused(doc: Json, schemas: Record<string, Json>): void {
+  for (;;) {
+    const refs = new Set<string>();
+    const collect = (n: unknown, self?: string): void => {
+      if (Array.isArray(n)) return n.forEach((x) => collect(x, self));
+      if (!n || typeof n !== 'object') return;
+      for (const [k, v] of Object.entries(n as Json)) {
+        if (k === '$ref' && typeof v === 'string') {
+          const name = v.split('/').pop()!;
+          if (name !== self) refs.add(name);
+        } else collect(v, self);
+      }
+    };
+    collect(doc.paths);
+    collect(doc['x-webhooks']);
+    collect((doc.components as Json).responses);
+    for (const [name, s] of Object.entries(schemas)) collect(s, name);
+    const unused = Object.keys(schemas).filter((n) => !refs.has(n));
+    if (!unused.length) return;
+    for (const n of unused) delete schemas[n];
+  }
 }
 
 function keyOf(x: unknown): string {
@@ -118,15 +145,26 @@ const FIELD_EXAMPLES: Record<string, unknown> = {
   message: 'Something happened',
 };
 
+const NAMES_BY_PARENT: Record<string, string> = {
+  service: 'Beard trim',
+  provider: 'Sam Carter',
+  tenant: 'Harbour Barbers',
+  user: 'Ada Lovelace',
+};
+
 export function exampleOf(
   schema: unknown,
   schemas: Record<string, Json>,
   field = '',
   depth = 0,
+  parent = '',
 ): unknown {
   if (!schema || typeof schema !== 'object' || depth > 8) return undefined;
   const s = schema as Json;
   if (s.example !== undefined) return s.example;
+  // Nothing has been cancelled, revoked or deleted in the example world.
+  if (s.nullable === true && /^(cancel|revoked|deleted|disabled|failing)/i.test(field)) return null;
+  if (field === 'name' && NAMES_BY_PARENT[parent]) return NAMES_BY_PARENT[parent];
   if (typeof s.$ref === 'string')
     return exampleOf(schemas[s.$ref.split('/').pop()!], schemas, field, depth + 1);
   for (const k of ['allOf', 'anyOf', 'oneOf'])
@@ -167,13 +205,18 @@ export function exampleOf(
   }
 }
 
+let uuidCounter = 0;
+
 function stringExample(s: Json, field: string): string {
-  if (s.format === 'uuid') return '3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e13';
+  // Distinct ids: one example never reuses another's, as real data would not.
+  if (s.format === 'uuid')
+    return `3f1c2a9e-5b7d-4e8a-9c61-${(0x2d4b8f0a7e13 + ++uuidCounter).toString(16).padStart(12, '0')}`;
   if (field === 'end') return '2026-03-08T15:15:00Z';
   if (s.format === 'date-time' || /^(start|createdAt|updatedAt|at)$/.test(field))
     return '2026-03-08T14:30:00Z';
   if (s.format === 'email') return 'ada@example.com';
   if (s.format === 'uri' || s.format === 'url') return 'https://example.com/hooks/slotwise';
+  if (field === 'id') return `evt_01JD7QK${String(++uuidCounter).padStart(6, '0')}`;
   const pattern = typeof s.pattern === 'string' ? s.pattern : '';
   if (
     /\\d\{2\}-\\d\{2\}\$/.test(pattern) ||
@@ -186,7 +229,7 @@ function stringExample(s: Json, field: string): string {
     typeof FIELD_EXAMPLES[field] === 'string' ? (FIELD_EXAMPLES[field] as string) : 'Example text';
   if (pattern && !safeTest(pattern, v))
     v =
-      ['EUR', '14:30', 'harbour-barbers', '+447700900123', '2026-03-08'].find((c) =>
+      ['EUR', '14:30', 'harbour-barbers', '+447700900123', '2026-03-08', '#1E6FD9'].find((c) =>
         safeTest(pattern, c),
       ) ?? v;
   if (typeof s.maxLength === 'number') v = v.slice(0, s.maxLength);
@@ -204,6 +247,7 @@ function safeTest(pattern: string, v: string): boolean {
 
 /** Adds an `example` to every component schema that has none (an object, so the whole shape shows). */
 export function addExamples(doc: Json): void {
+  uuidCounter = 0;
   const schemas = ((doc.components as Json).schemas ?? {}) as Record<string, Json>;
   for (const s of Object.values(schemas)) {
     if (s.example === undefined) {

@@ -100,12 +100,14 @@ export const DEFAULT_ERROR_DESCRIPTION =
 /** Response headers, as components. */
 export const HEADERS: Record<string, Json> = {
   XRequestId: {
+    required: true,
     description:
       'Identifies the request in the server logs (yours when you sent a valid `X-Request-Id`); quote it to support.',
     schema: { type: 'string' },
     example: '6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d',
   },
   SlotwiseVersion: {
+    required: true,
     description: `The API version that answered (see \`${API_VERSION_HEADER}\` on the request).`,
     schema: { type: 'string', enum: [...API_VERSIONS] },
     example: API_VERSION,

@@ -182,9 +182,8 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
           const r: Json = /^\d+$/.test(String(response.description))
             ? { ...response, description: SUCCESS_TEXT[status] ?? `HTTP ${status}` }
             : { ...response };
-          // ts-rest files every response under application/json, even a declared text/calendar one.
-          const content = r.content as Json | undefined;
-          if (isAppRouteOtherResponse(declared as never) && content?.['application/json']) {
+          // ts-rest gives a declared text/calendar or text/csv response no content at all.
+          if (isAppRouteOtherResponse(declared as never)) {
             const type = (declared as { contentType: string }).contentType;
             r.content = {
               [type]: {

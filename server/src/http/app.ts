@@ -10,6 +10,7 @@ import type { Services } from '../app/services';
 import type { IdempotencyStore } from '../ports/idempotency';
 import type { AttemptCounter, RateLimiters } from '../ports/rate-limiter';
 import { authorize } from './authorize';
+import { apiVersion } from './api-version';
 import { apiDocs } from './docs';
 import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
@@ -83,11 +84,12 @@ export function createHttpApp(opts: HttpOptions): Express {
     cors({
       origin: origins.includes('*') ? true : origins,
       // Mcp-Protocol-Version and WWW-Authenticate: browser-based MCP clients of /mcp (http/mcp.ts).
-      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Mcp-Protocol-Version'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed', 'WWW-Authenticate'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id', 'Mcp-Protocol-Version', 'Slotwise-Version'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'Idempotent-Replayed', 'WWW-Authenticate', 'Slotwise-Version'],
       maxAge: 600,
     }),
   );
+  app.use(apiVersion());
   app.use(jsonBody(opts.bodyLimit));
 
   const openapi = generateOpenApi();

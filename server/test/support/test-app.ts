@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import supertest from 'supertest';
 import type { System } from '../../src/compose';
 import { composeSystem } from '../../src/compose-http';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/ports/clock';
+import { checkingResponses } from './spec-validator';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
 /** A real PostgreSQL needs SECRETS_KEY (config.ts); tests use a fixed one. */
@@ -20,6 +21,11 @@ export interface TestApp {
   http: supertest.Agent;
   /** Base URL of a real listening server, for concurrency tests and external clients. */
   baseUrl: string;
+  /**
+   * Responses that broke the OpenAPI document so far (both `http` and `baseUrl` are checked, see
+   * spec-validator.ts). close() fails the test file when there are any.
+   */
+  specViolations: string[];
   close(): Promise<void>;
 }
 
@@ -43,8 +49,12 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     ...env,
   });
   const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, validateResponses: true });
+  const specViolations: string[] = [];
+  const checked = checkingResponses(system.app, (p) => {
+    if (specViolations.length < 50) specViolations.push(p);
+  });
   const server: Server = await new Promise((resolve) => {
-    const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(checked).listen(0, '127.0.0.1', () => resolve(s));
   });
   // Clients in tests reuse connections across seconds of CPU-heavy work; a short server keep-alive
   // would close a socket just as it is reused (ECONNRESET).
@@ -53,12 +63,16 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
   return {
     system,
     db,
-    http: supertest.agent(system.app),
+    http: supertest.agent(checked),
     baseUrl: `http://127.0.0.1:${port}`,
+    specViolations,
     async close() {
       await new Promise((r) => server.close(r));
       await system.close();
       await db.drop();
+      if (specViolations.length) {
+        throw new Error(`Responses that do not match /openapi.json:\n${[...new Set(specViolations)].join('\n')}`);
+      }
     },
   };
 }

@@ -1422,26 +1422,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description Error */
-    Error: {
-      error: {
-        /** @description Stable machine-readable code; see the errors guide */
-        code: string;
-        /** @description Human-readable explanation */
-        message: string;
-        details?: {
-          issues?: {
-            /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
-            path: string;
-            message: string;
-          }[];
-        } & {
-          [key: string]: unknown;
-        };
-        requestId?: string;
-      };
-    };
-    /** @description A booking was made (pending or confirmed). */
+    /**
+     * @description A booking was made (pending or confirmed).
+     * @example {
+     *       "id": "evt_01JD7QK000001",
+     *       "type": "booking.created",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e15",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e16",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e17",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e18",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e19",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000007"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1457,56 +1464,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A booking became confirmed (at creation, approval or payment). */
+    /**
+     * @description A booking became confirmed (at creation, approval or payment).
+     * @example {
+     *       "id": "evt_01JD7QK000008",
+     *       "type": "booking.confirmed",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1c",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1d",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1e",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1f",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e20",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000014"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingConfirmed: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1522,56 +1508,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description Staff approved a pending booking request (also sends booking.confirmed). */
+    /**
+     * @description Staff approved a pending booking request (also sends booking.confirmed).
+     * @example {
+     *       "id": "evt_01JD7QK000015",
+     *       "type": "booking.approved",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e23",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e24",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e25",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e26",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e27",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000021"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingApproved: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1587,56 +1552,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description Staff declined a pending booking request (also sends booking.cancelled). */
+    /**
+     * @description Staff declined a pending booking request (also sends booking.cancelled).
+     * @example {
+     *       "id": "evt_01JD7QK000022",
+     *       "type": "booking.declined",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2a",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2b",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2c",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2d",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2e",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000028"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingDeclined: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1652,56 +1596,40 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A booking moved to another time; `previous` holds the old one. */
+    /**
+     * @description A booking moved to another time; `previous` holds the old one.
+     * @example {
+     *       "id": "evt_01JD7QK000029",
+     *       "type": "booking.rescheduled",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e31",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e32",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e33",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e34",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e35",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000035"
+     *         },
+     *         "reason": "Running late, please move me",
+     *         "previous": {
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e37"
+     *         }
+     *       }
+     *     }
+     */
     WebhookBookingRescheduled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1717,73 +1645,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-        previous: {
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-        };
-      };
+      data: components['schemas']['BookingRescheduledData'];
     };
-    /** @description A booking was cancelled (by staff, the customer, or a decline). */
+    /**
+     * @description A booking was cancelled (by staff, the customer, or a decline).
+     * @example {
+     *       "id": "evt_01JD7QK000037",
+     *       "type": "booking.cancelled",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e39",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3a",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3b",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3c",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3d",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000043"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCancelled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1799,56 +1689,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The customer checked in. */
+    /**
+     * @description The customer checked in.
+     * @example {
+     *       "id": "evt_01JD7QK000044",
+     *       "type": "booking.checked_in",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e40",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e41",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e42",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e43",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e44",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000050"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCheckedIn: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1864,56 +1733,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The appointment took place. */
+    /**
+     * @description The appointment took place.
+     * @example {
+     *       "id": "evt_01JD7QK000051",
+     *       "type": "booking.completed",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e47",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e48",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e49",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4a",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4b",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000057"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCompleted: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1929,56 +1777,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The customer did not show up. */
+    /**
+     * @description The customer did not show up.
+     * @example {
+     *       "id": "evt_01JD7QK000058",
+     *       "type": "booking.no_show",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4e",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4f",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e50",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e51",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e52",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000064"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingNoShow: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1994,56 +1821,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A customer was added by staff or through the API. */
+    /**
+     * @description A customer was added by staff or through the API.
+     * @example {
+     *       "id": "evt_01JD7QK000065",
+     *       "type": "customer.created",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e55",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e56"
+     *       }
+     *     }
+     */
     WebhookCustomerCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2059,15 +1850,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A customer profile was edited. */
+    /**
+     * @description A customer profile was edited.
+     * @example {
+     *       "id": "evt_01JD7QK000068",
+     *       "type": "customer.updated",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e58",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e59"
+     *       }
+     *     }
+     */
     WebhookCustomerUpdated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2083,15 +1879,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A customer’s personal data was erased (GDPR). */
+    /**
+     * @description A customer’s personal data was erased (GDPR).
+     * @example {
+     *       "id": "evt_01JD7QK000071",
+     *       "type": "customer.erased",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5b",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5c"
+     *       }
+     *     }
+     */
     WebhookCustomerErased: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2107,15 +1908,25 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A slot a waitlisted customer wanted came free. */
+    /**
+     * @description A slot a waitlisted customer wanted came free.
+     * @example {
+     *       "id": "evt_01JD7QK000074",
+     *       "type": "waitlist.slot_available",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5e",
+     *       "data": {
+     *         "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5f",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e60",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e61",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e62",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       }
+     *     }
+     */
     WebhookWaitlistSlotAvailable: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2131,40 +1942,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        waitlistEntryId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        customerId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        serviceId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        providerId: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        start: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        end: string;
-      };
+      data: components['schemas']['WaitlistSlotAvailableData'];
     };
-    /** @description Sent by "Send test event"; never by a real change. */
+    /**
+     * @description Sent by "Send test event"; never by a real change.
+     * @example {
+     *       "id": "evt_01JD7QK000080",
+     *       "type": "webhook.test",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e64",
+     *       "data": {
+     *         "message": "Something happened"
+     *       }
+     *     }
+     */
     WebhookWebhookTest: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2180,15 +1971,3852 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        message: string;
+      data: components['schemas']['WebhookTestData'];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ]
+     *     }
+     */
+    AdminBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
       };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e69",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6a",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "timeZone": "Europe/London",
+     *       "notes": "First visit",
+     *       "answers": {},
+     *       "overrideAvailability": false,
+     *       "staffNotes": "Example text"
+     *     }
+     */
+    AdminCreateBookingBody: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+      providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: date-time
+       * @description Start of one of the slots from the availability route
+       */
+      start: string;
+      customer: components['schemas']['BookingCustomerInput'];
+      /** @description The customer’s zone; the business’s when omitted */
+      timeZone?: string;
+      /** @default  */
+      notes: string;
+      /**
+       * @description Intake answers by field key, validated against the service’s intake fields
+       * @default {}
+       */
+      answers: {
+        [key: string]: components['schemas']['IntakeValue'];
+      };
+      /**
+       * @description Book outside working hours, notice and horizon. Never over another booking.
+       * @default false
+       */
+      overrideAvailability: boolean;
+      /** @default  */
+      staffNotes: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ],
+     *       "manageToken": "Example text",
+     *       "manageUrl": "Example text"
+     *     }
+     */
+    AdminCreatedBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+      /** @description Secret of the self-service link; returned only here, never again */
+      manageToken: string;
+      /** @description Link where the customer can view, cancel or reschedule */
+      manageUrl: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1,
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    AdminIntakeField: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string | null;
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      required: boolean;
+      /** @description Choices of select / multiselect fields */
+      options: string[];
+      sortOrder: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example test
+     * @enum {string}
+     */
+    ApiKeyMode: 'test' | 'live';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *       "name": "Ada Lovelace",
+     *       "mode": "test",
+     *       "prefix": "Example text",
+     *       "scopes": [
+     *         "read"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "lastUsedAt": "2026-03-08T14:30:00Z",
+     *       "revokedAt": null
+     *     }
+     */
+    ApiKey: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      mode: components['schemas']['ApiKeyMode'];
+      /** @description First characters of the secret, to recognise it */
+      prefix: string;
+      scopes: components['schemas']['ApiKeyScope'][];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastUsedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      revokedAt: string | null;
+    };
+    /**
+     * @example read
+     * @enum {string}
+     */
+    ApiKeyScope: 'read' | 'write';
+    /**
+     * @example {
+     *       "date": "2026-03-08",
+     *       "slots": [
+     *         {
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "localTime": "14:30",
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *           ],
+     *           "seatsLeft": 1
+     *         }
+     *       ]
+     *     }
+     */
+    AvailabilityDay: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      date: string;
+      slots: components['schemas']['Slot'][];
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73",
+     *       "timeZone": "Europe/London",
+     *       "days": [
+     *         {
+     *           "date": "2026-03-08",
+     *           "slots": [
+     *             {
+     *               "start": "2026-03-08T14:30:00Z",
+     *               "end": "2026-03-08T15:15:00Z",
+     *               "localTime": "14:30",
+     *               "providerIds": [
+     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *               ],
+     *               "seatsLeft": 1
+     *             }
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    Availability: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description Zone of `date` and `localTime` */
+      timeZone: string;
+      /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
+      days: components['schemas']['AvailabilityDay'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *       "name": "Ada Lovelace",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Blackout: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      endDate: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example approve
+     * @enum {string}
+     */
+    BookingAction:
+      | 'approve'
+      | 'decline'
+      | 'confirm'
+      | 'check_in'
+      | 'complete'
+      | 'cancel'
+      | 'mark_no_show'
+      | 'reschedule';
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123"
+     *     }
+     */
+    BookingCustomerInput: {
+      name: string;
+      /** Format: email */
+      email?: string;
+      phone?: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ],
+     *       "answers": [
+     *         {
+     *           "key": "Example text",
+     *           "label": "Example text",
+     *           "value": "Example text"
+     *         }
+     *       ],
+     *       "history": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *           "action": "Example text",
+     *           "fromStatus": "pending",
+     *           "toStatus": "pending",
+     *           "actor": {
+     *             "type": "Example text",
+     *             "id": "evt_01JD7QK000103"
+     *           },
+     *           "reason": "Running late, please move me",
+     *           "data": {},
+     *           "at": "2026-03-08T14:30:00Z"
+     *         }
+     *       ]
+     *     }
+     */
+    BookingDetail: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+      answers: components['schemas']['IntakeAnswer'][];
+      /** @description Oldest first */
+      history: components['schemas']['BookingEvent'][];
+    };
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       },
+     *       "action": "Example text",
+     *       "actor": {
+     *         "type": "user",
+     *         "id": "evt_01JD7QK000108"
+     *       },
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    BookingEventData: {
+      /** @description The booking after the change */
+      booking: components['schemas']['WebhookBooking'];
+      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+      action: string;
+      /** @description Who made the change */
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'customer' | 'system';
+        id: string | null;
+      };
+      reason: string | null;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *       "action": "Example text",
+     *       "fromStatus": "pending",
+     *       "toStatus": "pending",
+     *       "actor": {
+     *         "type": "Example text",
+     *         "id": "evt_01JD7QK000110"
+     *       },
+     *       "reason": "Running late, please move me",
+     *       "data": {},
+     *       "at": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    BookingEvent: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      action: string;
+      /** @enum {string|null} */
+      fromStatus:
+        'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
+      /** @enum {string|null} */
+      toStatus:
+        'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
+      actor: {
+        /** @description user, api_key, customer or system */
+        type: string;
+        id: string | null;
+      };
+      reason: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      at: string;
+    };
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       },
+     *       "action": "Example text",
+     *       "actor": {
+     *         "type": "user",
+     *         "id": "evt_01JD7QK000115"
+     *       },
+     *       "reason": "Running late, please move me",
+     *       "previous": {
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87"
+     *       }
+     *     }
+     */
+    BookingRescheduledData: {
+      /** @description The booking after the change */
+      booking: components['schemas']['WebhookBooking'];
+      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+      action: string;
+      /** @description Who made the change */
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'customer' | 'system';
+        id: string | null;
+      };
+      reason: string | null;
+      previous: {
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        end: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+      };
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Booking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example public
+     * @enum {string}
+     */
+    BookingSource: 'public' | 'admin';
+    /**
+     * @example pending
+     * @enum {string}
+     */
+    BookingStatus: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+    /**
+     * @example {
+     *       "freeCancellationHours": 1,
+     *       "lateCancellationFeePercent": 1,
+     *       "noShowFeePercent": 1,
+     *       "allowCustomerReschedule": false,
+     *       "rescheduleCutoffHours": 1
+     *     }
+     */
+    CancellationPolicy: {
+      /** @default 24 */
+      freeCancellationHours: number;
+      /** @default 0 */
+      lateCancellationFeePercent: number;
+      /** @default 0 */
+      noShowFeePercent: number;
+      /** @default true */
+      allowCustomerReschedule: boolean;
+      /** @default 2 */
+      rescheduleCutoffHours: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08"
+     *     }
+     */
+    CreateBlackout: {
+      name: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Inclusive */
+      endDate: string;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "timeZone": "Europe/London",
+     *       "notes": "First visit",
+     *       "answers": {}
+     *     }
+     */
+    CreateBookingBody: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+      providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: date-time
+       * @description Start of one of the slots from the availability route
+       */
+      start: string;
+      customer: components['schemas']['BookingCustomerInput'];
+      /** @description The customer’s zone, used in their emails and invite */
+      timeZone: string;
+      /** @default  */
+      notes: string;
+      /**
+       * @description Intake answers by field key, validated against the service’s intake fields
+       * @default {}
+       */
+      answers: {
+        [key: string]: components['schemas']['IntakeValue'];
+      };
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit",
+     *       "locale": "Example text",
+     *       "timeZone": "Europe/London"
+     *     }
+     */
+    CreateCustomer: {
+      name: string;
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      notes?: string;
+      locale?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone?: string;
+    };
+    /**
+     * @example {
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    CreateDateOverride: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Inclusive */
+      endDate: string;
+      /**
+       * @description Working hours on each covered date; empty = day off
+       * @default []
+       */
+      intervals: components['schemas']['WallInterval'][];
+      /** @default  */
+      reason: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "manageToken": "Example text",
+     *       "manageUrl": "Example text"
+     *     }
+     */
+    CreatedBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      /** @description Secret of the self-service link; returned only here, never again */
+      manageToken: string;
+      /** @description Link where the customer can view, cancel or reschedule */
+      manageUrl: string;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
+     *       "key": "harbour-barbers",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1
+     *     }
+     */
+    CreateIntakeField: {
+      /**
+       * Format: uuid
+       * @description The service whose booking form asks it; null = asked for every service
+       */
+      serviceId: string | null;
+      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      /**
+       * @description Must be answered; a required checkbox must be ticked (a consent)
+       * @default false
+       */
+      required: boolean;
+      /**
+       * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
+       * @default []
+       */
+      options: string[];
+      /**
+       * @description Position in the form: lower first, then oldest first
+       * @default 0
+       */
+      sortOrder: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "#1E6FD9",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93"
+     *       ]
+     *     }
+     */
+    CreateProvider: {
+      name: string;
+      /**
+       * @description A person or a resource such as a room
+       * @default staff
+       * @enum {string}
+       */
+      kind: 'staff' | 'room';
+      /**
+       * Format: email
+       * @default null
+       */
+      email: string | null;
+      /** @default  */
+      bio: string;
+      /** @description Defaults to the business zone */
+      timeZone?: string;
+      /** @default null */
+      color: string | null;
+      /**
+       * @description Inactive providers are not offered and not bookable
+       * @default true
+       */
+      active: boolean;
+      /**
+       * @description Lower first; also the tie-break when assigning "any provider"
+       * @default 0
+       */
+      sortOrder: number;
+      /**
+       * @description Services this provider offers
+       * @default []
+       */
+      serviceIds: string[];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94"
+     *       ]
+     *     }
+     */
+    CreateService: {
+      name: string;
+      /** @default  */
+      description: string;
+      /** @default null */
+      category: string | null;
+      durationMinutes: number;
+      /** @default 0 */
+      bufferBeforeMinutes: number;
+      /** @default 0 */
+      bufferAfterMinutes: number;
+      /** @default 0 */
+      priceCents: number;
+      /** @description Defaults to the business currency */
+      currency?: string;
+      /**
+       * @description Deposit taken at booking time
+       * @default {
+       *       "type": "none",
+       *       "value": 0
+       *     }
+       */
+      deposit: {
+        /** @enum {string} */
+        type: 'none' | 'fixed' | 'percent';
+        /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+        value: number;
+      };
+      /**
+       * @description 1 = one-to-one appointment; more = seats in a class
+       * @default 1
+       */
+      capacity: number;
+      /**
+       * @description Earliest bookable start, counted from now
+       * @default 0
+       */
+      minNoticeMinutes: number;
+      /**
+       * @description Latest bookable start, counted from now
+       * @default 365
+       */
+      maxAdvanceDays: number;
+      /**
+       * @description Step between offered starts; null = the duration
+       * @default null
+       */
+      slotIntervalMinutes: number | null;
+      /**
+       * @description Bookings start as pending until staff confirm them
+       * @default false
+       */
+      requiresApproval: boolean;
+      /**
+       * @description Inactive services are hidden from the public catalogue and cannot be booked
+       * @default true
+       */
+      active: boolean;
+      /** @default 0 */
+      sortOrder: number;
+      /**
+       * @description Providers (staff or rooms) who offer this service
+       * @default []
+       */
+      providerIds: string[];
+    };
+    /**
+     * @example {
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ]
+     *     }
+     */
+    CreateWebhookEndpoint: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed; https, on a public address
+       */
+      url: string;
+      /** @default  */
+      description: string;
+      /** @description Event types this endpoint receives */
+      events: components['schemas']['SubscribableEventType'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
+     *       "confirmationCode": "Example text",
+     *       "status": "pending",
+     *       "startAt": "2026-03-08T14:30:00Z",
+     *       "endAt": "2026-03-08T14:30:00Z",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *         "name": "Beard trim"
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *         "name": "Sam Carter"
+     *       },
+     *       "priceCents": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    CustomerBookingSummary: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      confirmationCode: string;
+      status: components['schemas']['BookingStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      startAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      endAt: string;
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98"
+     *     }
+     */
+    CustomerEventData: {
+      /**
+       * Format: uuid
+       * @description Fetch the profile with GET /v1/admin/customers/{id}
+       */
+      customerId: string;
+    };
+    /**
+     * @description Everything stored about one customer (GDPR right of access)
+     * @example {
+     *       "exportedAt": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "notes": "First visit",
+     *         "locale": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "erasedAt": "2026-03-08T14:30:00Z",
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "bookings": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
+     *           "confirmationCode": "Example text",
+     *           "status": "pending",
+     *           "startAt": "2026-03-08T14:30:00Z",
+     *           "endAt": "2026-03-08T14:30:00Z",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *             "name": "Beard trim"
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *             "name": "Sam Carter"
+     *           },
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "depositCents": 4500,
+     *           "customerTimeZone": "Example text",
+     *           "customerNotes": "Example text",
+     *           "staffNotes": "Example text",
+     *           "source": "Example text",
+     *           "cancelReason": null,
+     *           "cancelledAt": null,
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "intakeAnswers": [
+     *             {
+     *               "key": "Example text",
+     *               "label": "Example text"
+     *             }
+     *           ],
+     *           "history": [
+     *             {
+     *               "action": "Example text",
+     *               "fromStatus": "pending",
+     *               "toStatus": "pending",
+     *               "actorType": "Example text",
+     *               "reason": "Running late, please move me",
+     *               "createdAt": "2026-03-08T14:30:00Z"
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "payments": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e",
+     *           "kind": "Example text",
+     *           "status": "Example text",
+     *           "amountCents": 4500,
+     *           "currency": "EUR",
+     *           "gateway": "Example text",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "waitlist": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *             "name": "Beard trim"
+     *           },
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *           "fromDate": "2026-03-08",
+     *           "toDate": "2026-03-08",
+     *           "status": "waiting",
+     *           "notifiedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ]
+     *     }
+     */
+    CustomerExport: {
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      exportedAt: string;
+      customer: components['schemas']['Customer'];
+      bookings: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        confirmationCode: string;
+        status: components['schemas']['BookingStatus'];
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        startAt: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        endAt: string;
+        service: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        provider: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        priceCents: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+        depositCents: number;
+        customerTimeZone: string | null;
+        customerNotes: string;
+        staffNotes: string;
+        source: string;
+        cancelReason: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        cancelledAt: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+        intakeAnswers: {
+          key: string;
+          label: string;
+          value?: unknown;
+        }[];
+        history: {
+          action: string;
+          /** @enum {string|null} */
+          fromStatus:
+            'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
+          /** @enum {string|null} */
+          toStatus:
+            'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
+          actorType: string;
+          reason: string | null;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          createdAt: string;
+        }[];
+      }[];
+      payments: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        bookingId: string | null;
+        kind: string;
+        status: string;
+        amountCents: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+        gateway: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+      }[];
+      waitlist: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        service: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string | null;
+        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+        fromDate: string;
+        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+        toDate: string;
+        status: components['schemas']['WaitlistStatus'];
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        notifiedAt: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+      }[];
+    };
+    /**
+     * @example {
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "notes": "First visit",
+     *         "locale": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "erasedAt": "2026-03-08T14:30:00Z",
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "stats": {
+     *         "visits": 1,
+     *         "noShows": 1,
+     *         "cancellations": 1,
+     *         "upcoming": 1,
+     *         "totalSpentCents": 4500,
+     *         "currency": "EUR"
+     *       },
+     *       "recentBookings": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
+     *           "confirmationCode": "Example text",
+     *           "status": "pending",
+     *           "startAt": "2026-03-08T14:30:00Z",
+     *           "endAt": "2026-03-08T14:30:00Z",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *             "name": "Beard trim"
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *             "name": "Sam Carter"
+     *           },
+     *           "priceCents": 4500,
+     *           "currency": "EUR"
+     *         }
+     *       ]
+     *     }
+     */
+    CustomerProfile: {
+      customer: components['schemas']['Customer'];
+      stats: components['schemas']['CustomerStats'];
+      /** @description Last 20 bookings, newest start first */
+      recentBookings: components['schemas']['CustomerBookingSummary'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit",
+     *       "locale": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "erasedAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Customer: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      /** @description Lower-cased */
+      email: string | null;
+      /** @description + followed by digits */
+      phone: string | null;
+      /** @description Internal notes; never shown to the customer */
+      notes: string;
+      locale: string | null;
+      timeZone: string | null;
+      /**
+       * Format: date-time
+       * @description Set when the personal data was erased (GDPR)
+       */
+      erasedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "visits": 1,
+     *       "noShows": 1,
+     *       "cancellations": 1,
+     *       "upcoming": 1,
+     *       "totalSpentCents": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    CustomerStats: {
+      /** @description Completed bookings */
+      visits: number;
+      noShows: number;
+      cancellations: number;
+      /** @description Pending or confirmed bookings that have not started yet */
+      upcoming: number;
+      /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
+      totalSpentCents: number;
+      /** @description The business currency */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    DateOverride: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      endDate: string;
+      intervals: {
+        startTime: string;
+        endTime: string;
+      }[];
+      reason: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @description Deposit taken at booking time
+     * @example {
+     *       "type": "none",
+     *       "value": 1
+     *     }
+     */
+    Deposit: {
+      /** @enum {string} */
+      type: 'none' | 'fixed' | 'percent';
+      /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+      value: number;
+    };
+    /**
+     * @description Error
+     * @example {
+     *       "error": {
+     *         "code": "bad_request",
+     *         "message": "Something happened",
+     *         "details": {
+     *           "issues": [
+     *             {
+     *               "path": "Example text",
+     *               "message": "Something happened"
+     *             }
+     *           ]
+     *         },
+     *         "requestId": "Example text"
+     *       }
+     *     }
+     */
+    Error: {
+      error: {
+        /**
+         * @description Stable machine-readable code; see the errors guide
+         * @enum {string}
+         */
+        code:
+          | 'bad_request'
+          | 'validation_failed'
+          | 'invalid_json'
+          | 'payload_too_large'
+          | 'unauthenticated'
+          | 'invalid_credentials'
+          | 'token_expired'
+          | 'refresh_token_reused'
+          | 'forbidden'
+          | 'insufficient_scope'
+          | 'not_found'
+          | 'route_not_found'
+          | 'conflict'
+          | 'email_taken'
+          | 'slug_taken'
+          | 'slot_unavailable'
+          | 'invalid_transition'
+          | 'idempotency_key_reused'
+          | 'idempotency_in_progress'
+          | 'payment_required'
+          | 'unprocessable'
+          | 'rate_limited'
+          | 'internal_error'
+          | 'service_unavailable';
+        /** @description Human-readable explanation */
+        message: string;
+        details?: {
+          issues?: components['schemas']['FieldIssue'][];
+        } & {
+          [key: string]: unknown;
+        };
+        requestId?: string;
+      };
+    };
+    /**
+     * @example {
+     *       "path": "Example text",
+     *       "message": "Something happened"
+     *     }
+     */
+    FieldIssue: {
+      /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
+      path: string;
+      message: string;
+    };
+    /**
+     * @example {
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "value": "Example text"
+     *     }
+     */
+    IntakeAnswer: {
+      key: string;
+      label: string;
+      value: components['schemas']['IntakeValue'];
+    };
+    /**
+     * @example {
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ]
+     *     }
+     */
+    IntakeField: {
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      required: boolean;
+      /** @description Choices of select / multiselect fields */
+      options: string[];
+    };
+    /**
+     * @example text
+     * @enum {string}
+     */
+    IntakeFieldType:
+      | 'text'
+      | 'textarea'
+      | 'email'
+      | 'phone'
+      | 'number'
+      | 'date'
+      | 'select'
+      | 'multiselect'
+      | 'checkbox';
+    /** @example Example text */
+    IntakeValue: string | number | boolean | string[];
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       }
+     *     }
+     */
+    JoinWaitlist: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Only this provider; any provider of the service when omitted
+       */
+      providerId?: string;
+      /** @description First acceptable date, in the business’s zone */
+      fromDate: string;
+      /** @description Last acceptable date; at most 90 days after fromDate */
+      toDate: string;
+      customer: components['schemas']['BookingCustomerInput'];
+    };
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "service": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
+     *           "name": "Beard trim",
+     *           "durationMinutes": 45
+     *         },
+     *         "provider": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
+     *           "name": "Sam Carter"
+     *         },
+     *         "customer": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *           "name": "Ada Lovelace",
+     *           "email": "ada@example.com",
+     *           "phone": "+447700900123"
+     *         },
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z",
+     *         "timeZone": "Europe/London",
+     *         "seats": 1,
+     *         "priceCents": 4500,
+     *         "depositCents": 4500,
+     *         "currency": "EUR",
+     *         "notes": "First visit",
+     *         "cancelReason": null,
+     *         "cancelledAt": null,
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "tenant": {
+     *         "slug": "harbour-barbers",
+     *         "name": "Harbour Barbers",
+     *         "timeZone": "Europe/London",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "address": "Example text"
+     *       },
+     *       "policy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       },
+     *       "cancellation": {
+     *         "allowed": true,
+     *         "reason": "booking_started",
+     *         "late": false,
+     *         "fee": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "refund": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "retained": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "outstanding": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         }
+     *       },
+     *       "reschedule": {
+     *         "allowed": true,
+     *         "reason": "reschedule_disabled"
+     *       }
+     *     }
+     */
+    ManageBooking: {
+      booking: components['schemas']['Booking'];
+      tenant: {
+        slug: string;
+        name: string;
+        timeZone: string;
+        email: string | null;
+        phone: string | null;
+        address: string | null;
+      };
+      policy: components['schemas']['CancellationPolicy'];
+      /** @description What cancelling now would cost */
+      cancellation: {
+        allowed: boolean;
+        /** @enum {string|null} */
+        reason: 'booking_started' | 'not_cancellable' | null;
+        /** @description Inside the late-cancellation window */
+        late: boolean;
+        fee: components['schemas']['Money'];
+        refund: components['schemas']['Money'];
+        /** @description Kept from the deposit */
+        retained: {
+          /** @description Integer amount in minor units (cents) */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        };
+        /** @description Part of the fee the deposit does not cover */
+        outstanding: {
+          /** @description Integer amount in minor units (cents) */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        };
+      };
+      reschedule: {
+        allowed: boolean;
+        /** @enum {string|null} */
+        reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+      };
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *       "email": "ada@example.com",
+     *       "name": "Ada Lovelace",
+     *       "role": "owner",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Member: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      userId: string;
+      email: string;
+      name: string;
+      role: components['schemas']['Role'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "role": "owner"
+     *     }
+     */
+    MembershipSummary: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      tenantId: string;
+      slug: string;
+      name: string;
+      role: components['schemas']['Role'];
+    };
+    /**
+     * @description Money in integer minor units
+     * @example {
+     *       "amount": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    Money: {
+      /** @description Integer amount in minor units (cents) */
+      amount: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+    };
+    /**
+     * @description A person or a resource such as a room
+     * @example staff
+     * @enum {string}
+     */
+    ProviderKind: 'staff' | 'room';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "Example text",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Provider: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      kind: components['schemas']['ProviderKind'];
+      email: string | null;
+      bio: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      color: string | null;
+      active: boolean;
+      sortOrder: number;
+      serviceIds: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "Example text",
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae"
+     *       ]
+     *     }
+     */
+    PublicProvider: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      kind: components['schemas']['ProviderKind'];
+      bio: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      color: string | null;
+      sortOrder: number;
+      /** @description Active services this provider offers */
+      serviceIds: string[];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "capacity": 1,
+     *       "requiresApproval": false,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0"
+     *       ]
+     *     }
+     */
+    PublicService: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      description: string;
+      category: string | null;
+      durationMinutes: number;
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      deposit: components['schemas']['Deposit'];
+      capacity: number;
+      requiresApproval: boolean;
+      sortOrder: number;
+      /** @description Active providers offering the service */
+      providerIds: string[];
+    };
+    /**
+     * @example {
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "Example text",
+     *       "logoUrl": "Example text",
+     *       "brandColor": "Example text",
+     *       "policiesText": "Example text",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "cancellationPolicy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       }
+     *     }
+     */
+    PublicTenant: {
+      slug: string;
+      name: string;
+      description: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      locale: string;
+      logoUrl: string | null;
+      brandColor: string;
+      policiesText: string;
+      email: string | null;
+      phone: string | null;
+      address: string | null;
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "status": "waiting",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    PublicWaitlistEntry: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string | null;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      fromDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      toDate: string;
+      status: components['schemas']['WaitlistStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "weekday": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    PutWeeklyHours: {
+      intervals: components['schemas']['WeeklyInterval'][];
+    };
+    /**
+     * @example {
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    ReasonBody: {
+      reason?: string;
+    };
+    /**
+     * @example {
+     *       "from": "2026-03-08",
+     *       "to": "2026-03-08",
+     *       "timeZone": "Europe/London",
+     *       "bookings": {
+     *         "total": 1,
+     *         "byStatus": {}
+     *       },
+     *       "revenue": {
+     *         "booked": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ],
+     *         "completed": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ]
+     *       },
+     *       "noShowRate": 1,
+     *       "cancellationRate": 1,
+     *       "utilisation": [
+     *         {
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "name": "Ada Lovelace",
+     *           "bookedMinutes": 45,
+     *           "availableMinutes": 45,
+     *           "rate": 1
+     *         }
+     *       ],
+     *       "busyHours": [
+     *         {
+     *           "weekday": 1,
+     *           "hour": 1,
+     *           "bookings": 1
+     *         }
+     *       ],
+     *       "topServices": [
+     *         {
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *           "name": "Ada Lovelace",
+     *           "bookings": 1,
+     *           "revenue": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    ReportSummary: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      from: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      to: string;
+      /** @description The business zone the dates and busy hours are in */
+      timeZone: string;
+      /** @description Bookings starting in the range */
+      bookings: {
+        total: number;
+        byStatus: {
+          [key: string]: number;
+        };
+      };
+      /** @description Minor units; normally one currency */
+      revenue: {
+        /** @description Price of bookings not cancelled, one entry per currency */
+        booked: components['schemas']['Money'][];
+        /** @description Price of completed bookings, one entry per currency */
+        completed: components['schemas']['Money'][];
+      };
+      /** @description No-shows / bookings in the range */
+      noShowRate: number;
+      /** @description Cancellations / bookings in the range */
+      cancellationRate: number;
+      /** @description Per provider */
+      utilisation: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+        name: string;
+        /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
+        bookedMinutes: number;
+        /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
+        availableMinutes: number;
+        /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
+        rate: number | null;
+      }[];
+      /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
+      busyHours: {
+        /** @description ISO weekday, Monday = 1 */
+        weekday: number;
+        hour: number;
+        bookings: number;
+      }[];
+      /** @description Top 10 services by bookings not cancelled, then by revenue */
+      topServices: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        serviceId: string;
+        name: string;
+        bookings: number;
+        revenue: components['schemas']['Money'][];
+      }[];
+    };
+    /**
+     * @example owner
+     * @enum {string}
+     */
+    Role: 'owner' | 'admin' | 'staff' | 'viewer';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Service: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      description: string;
+      category: string | null;
+      durationMinutes: number;
+      bufferBeforeMinutes: number;
+      bufferAfterMinutes: number;
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      deposit: components['schemas']['Deposit'];
+      capacity: number;
+      minNoticeMinutes: number;
+      maxAdvanceDays: number;
+      slotIntervalMinutes: number | null;
+      requiresApproval: boolean;
+      active: boolean;
+      sortOrder: number;
+      providerIds: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "user": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *         "email": "ada@example.com",
+     *         "name": "Ada Lovelace"
+     *       },
+     *       "tenant": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *         "slug": "harbour-barbers",
+     *         "name": "Harbour Barbers",
+     *         "description": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "currency": "EUR",
+     *         "locale": "Example text",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "address": "Example text",
+     *         "logoUrl": "Example text",
+     *         "brandColor": "Example text",
+     *         "policiesText": "Example text",
+     *         "settings": {
+     *           "cancellationPolicy": {
+     *             "freeCancellationHours": 1,
+     *             "lateCancellationFeePercent": 1,
+     *             "noShowFeePercent": 1,
+     *             "allowCustomerReschedule": false,
+     *             "rescheduleCutoffHours": 1
+     *           },
+     *           "defaultSlotIntervalMinutes": 45,
+     *           "bookingConfirmationMode": "auto",
+     *           "sendReminders": false,
+     *           "reminderHoursBefore": 1
+     *         },
+     *         "embedOrigins": [
+     *           "Example text"
+     *         ],
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "role": "owner",
+     *       "tokens": {
+     *         "accessToken": "Example text",
+     *         "refreshToken": "Example text",
+     *         "expiresIn": 1,
+     *         "tokenType": "Bearer"
+     *       }
+     *     }
+     */
+    Session: {
+      user: components['schemas']['User'];
+      tenant: components['schemas']['Tenant'];
+      role: components['schemas']['Role'];
+      tokens: components['schemas']['Tokens'];
+    };
+    /**
+     * @example {
+     *       "email": "ada@example.com",
+     *       "password": "Example text",
+     *       "name": "Ada Lovelace",
+     *       "businessName": "Harbour Barbers",
+     *       "slug": "harbour-barbers",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR"
+     *     }
+     */
+    SignupBody: {
+      /** Format: email */
+      email: string;
+      password: string;
+      name: string;
+      businessName: string;
+      /** @description Public URL slug; derived from the business name when omitted */
+      slug?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /**
+       * @description ISO 4217 currency code
+       * @default USD
+       */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "localTime": "14:30",
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *       ],
+     *       "seatsLeft": 1
+     *     }
+     */
+    Slot: {
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description Start as HH:mm in `timeZone` */
+      localTime: string;
+      /** @description Providers free at this time, in assignment order */
+      providerIds: string[];
+      /** @description Seats left across those providers (1 per provider for appointments) */
+      seatsLeft: number;
+    };
+    /**
+     * @example booking.created
+     * @enum {string}
+     */
+    SubscribableEventType:
+      | 'booking.created'
+      | 'booking.confirmed'
+      | 'booking.approved'
+      | 'booking.declined'
+      | 'booking.rescheduled'
+      | 'booking.cancelled'
+      | 'booking.checked_in'
+      | 'booking.completed'
+      | 'booking.no_show'
+      | 'customer.created'
+      | 'customer.updated'
+      | 'customer.erased'
+      | 'waitlist.slot_available';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "Example text",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "logoUrl": "Example text",
+     *       "brandColor": "Example text",
+     *       "policiesText": "Example text",
+     *       "settings": {
+     *         "cancellationPolicy": {
+     *           "freeCancellationHours": 1,
+     *           "lateCancellationFeePercent": 1,
+     *           "noShowFeePercent": 1,
+     *           "allowCustomerReschedule": false,
+     *           "rescheduleCutoffHours": 1
+     *         },
+     *         "defaultSlotIntervalMinutes": 45,
+     *         "bookingConfirmationMode": "auto",
+     *         "sendReminders": false,
+     *         "reminderHoursBefore": 1
+     *       },
+     *       "embedOrigins": [
+     *         "Example text"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Tenant: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      slug: string;
+      name: string;
+      description: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      locale: string;
+      email: string | null;
+      phone: string | null;
+      address: string | null;
+      logoUrl: string | null;
+      brandColor: string;
+      policiesText: string;
+      settings: components['schemas']['TenantSettings'];
+      embedOrigins: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "cancellationPolicy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       },
+     *       "defaultSlotIntervalMinutes": 45,
+     *       "bookingConfirmationMode": "auto",
+     *       "sendReminders": false,
+     *       "reminderHoursBefore": 1
+     *     }
+     */
+    TenantSettings: {
+      /** @default {} */
+      cancellationPolicy: {
+        /** @default 24 */
+        freeCancellationHours: number;
+        /** @default 0 */
+        lateCancellationFeePercent: number;
+        /** @default 0 */
+        noShowFeePercent: number;
+        /** @default true */
+        allowCustomerReschedule: boolean;
+        /** @default 2 */
+        rescheduleCutoffHours: number;
+      };
+      /** @default null */
+      defaultSlotIntervalMinutes: number | null;
+      /**
+       * @default auto
+       * @enum {string}
+       */
+      bookingConfirmationMode: 'auto' | 'manual';
+      /** @default true */
+      sendReminders: boolean;
+      /** @default 24 */
+      reminderHoursBefore: number;
+    };
+    /**
+     * @example {
+     *       "accessToken": "Example text",
+     *       "refreshToken": "Example text",
+     *       "expiresIn": 1,
+     *       "tokenType": "Bearer"
+     *     }
+     */
+    Tokens: {
+      /** @description JWT; send as `Authorization: Bearer <token>` */
+      accessToken: string;
+      /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
+      refreshToken: string;
+      /** @description Seconds until the access token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit"
+     *     }
+     */
+    UpdateCustomer: {
+      name?: string;
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      notes?: string;
+    };
+    /**
+     * @example {
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    UpdateDateOverride: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate?: string;
+      /** @description Inclusive */
+      endDate?: string;
+      /** @description Working hours on each covered date; empty = day off */
+      intervals?: components['schemas']['WallInterval'][];
+      reason?: string;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
+     *       "key": "harbour-barbers",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1
+     *     }
+     */
+    UpdateIntakeField: {
+      /**
+       * Format: uuid
+       * @description The service whose booking form asks it; null = asked for every service
+       */
+      serviceId?: string | null;
+      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+      key?: string;
+      label?: string;
+      type?: components['schemas']['IntakeFieldType'];
+      /** @description Must be answered; a required checkbox must be ticked (a consent) */
+      required?: boolean;
+      /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
+      options?: string[];
+      /** @description Position in the form: lower first, then oldest first */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "#1E6FD9",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe"
+     *       ]
+     *     }
+     */
+    UpdateProvider: {
+      name?: string;
+      kind?: components['schemas']['ProviderKind'];
+      /** Format: email */
+      email?: string | null;
+      bio?: string;
+      /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
+      timeZone?: string;
+      color?: string | null;
+      /** @description Inactive providers are not offered and not bookable */
+      active?: boolean;
+      /** @description Lower first; also the tie-break when assigning "any provider" */
+      sortOrder?: number;
+      /** @description Services this provider offers */
+      serviceIds?: string[];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *       ]
+     *     }
+     */
+    UpdateService: {
+      name?: string;
+      description?: string;
+      category?: string | null;
+      durationMinutes?: number;
+      bufferBeforeMinutes?: number;
+      bufferAfterMinutes?: number;
+      priceCents?: number;
+      /** @description ISO 4217 currency code */
+      currency?: string;
+      deposit?: components['schemas']['Deposit'];
+      /** @description 1 = one-to-one appointment; more = seats in a class */
+      capacity?: number;
+      /** @description Earliest bookable start, counted from now */
+      minNoticeMinutes?: number;
+      /** @description Latest bookable start, counted from now */
+      maxAdvanceDays?: number;
+      /** @description Step between offered starts; null = the duration */
+      slotIntervalMinutes?: number | null;
+      /** @description Bookings start as pending until staff confirm them */
+      requiresApproval?: boolean;
+      /** @description Inactive services are hidden from the public catalogue and cannot be booked */
+      active?: boolean;
+      sortOrder?: number;
+      /** @description Providers (staff or rooms) who offer this service */
+      providerIds?: string[];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "en",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "logoUrl": "https://example.com/hooks/slotwise",
+     *       "brandColor": "#1E6FD9",
+     *       "policiesText": "Example text",
+     *       "settings": {
+     *         "cancellationPolicy": {
+     *           "freeCancellationHours": 1,
+     *           "lateCancellationFeePercent": 1,
+     *           "noShowFeePercent": 1,
+     *           "allowCustomerReschedule": false,
+     *           "rescheduleCutoffHours": 1
+     *         },
+     *         "defaultSlotIntervalMinutes": 45,
+     *         "bookingConfirmationMode": "auto",
+     *         "sendReminders": false,
+     *         "reminderHoursBefore": 1
+     *       },
+     *       "embedOrigins": [
+     *         "Example text"
+     *       ]
+     *     }
+     */
+    UpdateTenant: {
+      name?: string;
+      description?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone?: string;
+      /** @description ISO 4217 currency code */
+      currency?: string;
+      /** @enum {string} */
+      locale?: 'en' | 'es' | 'fr';
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      address?: string | null;
+      /** Format: uri */
+      logoUrl?: string | null;
+      brandColor?: string;
+      policiesText?: string;
+      settings?: {
+        cancellationPolicy?: components['schemas']['CancellationPolicy'];
+        /** @default null */
+        defaultSlotIntervalMinutes: number | null;
+        /**
+         * @default auto
+         * @enum {string}
+         */
+        bookingConfirmationMode: 'auto' | 'manual';
+        /** @default true */
+        sendReminders: boolean;
+        /** @default 24 */
+        reminderHoursBefore: number;
+      };
+      embedOrigins?: string[];
+    };
+    /**
+     * @example {
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ],
+     *       "enabled": false
+     *     }
+     */
+    UpdateWebhookEndpoint: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed; https, on a public address
+       */
+      url?: string;
+      description?: string;
+      /** @description Event types this endpoint receives */
+      events?: components['schemas']['SubscribableEventType'][];
+      /** @description false disables it; true re-enables it and clears the failure state */
+      enabled?: boolean;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *       "email": "ada@example.com",
+     *       "name": "Ada Lovelace"
+     *     }
+     */
+    User: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      email: string;
+      name: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *         "name": "Beard trim"
+     *       },
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "status": "waiting",
+     *       "notifiedAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WaitlistEntry: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string | null;
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      fromDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      toDate: string;
+      status: components['schemas']['WaitlistStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      notifiedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z"
+     *     }
+     */
+    WaitlistSlotAvailableData: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      waitlistEntryId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      customerId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+    };
+    /**
+     * @example waiting
+     * @enum {string}
+     */
+    WaitlistStatus: 'waiting' | 'notified' | 'booked' | 'cancelled';
+    /**
+     * @example {
+     *       "startTime": "09:00",
+     *       "endTime": "17:30"
+     *     }
+     */
+    WallInterval: {
+      /** @description Wall-clock time HH:mm */
+      startTime: string;
+      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+      endTime: string;
+    };
+    /**
+     * @example {
+     *       "attempt": 1,
+     *       "startedAt": "2026-03-08T14:30:00Z",
+     *       "durationMs": 1,
+     *       "responseStatus": 1,
+     *       "responseExcerpt": "Example text",
+     *       "error": "Example text"
+     *     }
+     */
+    WebhookAttempt: {
+      attempt: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      startedAt: string;
+      durationMs: number;
+      responseStatus: number | null;
+      /** @description The first bytes of the response body */
+      responseExcerpt: string;
+      /** @description Network error, timeout, refused address, … */
+      error: string | null;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z"
+     *     }
+     */
+    WebhookBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description Confirmation code shown to the customer */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      customerId: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "eventId": "Example text",
+     *       "eventType": "Example text",
+     *       "status": "pending",
+     *       "attempts": 1,
+     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *       "responseStatus": 1,
+     *       "lastError": "Example text",
+     *       "deliveredAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "attemptLog": [
+     *         {
+     *           "attempt": 1,
+     *           "startedAt": "2026-03-08T14:30:00Z",
+     *           "durationMs": 1,
+     *           "responseStatus": 1,
+     *           "responseExcerpt": "Example text",
+     *           "error": "Example text"
+     *         }
+     *       ]
+     *     }
+     */
+    WebhookDeliveryDetail: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      endpointId: string;
+      eventId: string;
+      eventType: string;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      nextAttemptAt: string | null;
+      responseStatus: number | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /** @description The event exactly as sent */
+      payload?: unknown;
+      attemptLog: components['schemas']['WebhookAttempt'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *       "eventId": "Example text",
+     *       "eventType": "Example text",
+     *       "status": "pending",
+     *       "attempts": 1,
+     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *       "responseStatus": 1,
+     *       "lastError": "Example text",
+     *       "deliveredAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WebhookDelivery: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      endpointId: string;
+      eventId: string;
+      eventType: string;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      nextAttemptAt: string | null;
+      responseStatus: number | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example pending
+     * @enum {string}
+     */
+    WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ],
+     *       "enabled": false,
+     *       "disabledReason": null,
+     *       "failingSince": null,
+     *       "secretRotationEndsAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WebhookEndpoint: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      url: string;
+      description: string;
+      events: components['schemas']['WebhookEventType'][];
+      enabled: boolean;
+      /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @description First failure since the last success
+       */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @description Until then the previous secret signs too (two v1 signatures)
+       */
+      secretRotationEndsAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example booking.created
+     * @enum {string}
+     */
+    WebhookEventType:
+      | 'booking.created'
+      | 'booking.confirmed'
+      | 'booking.approved'
+      | 'booking.declined'
+      | 'booking.rescheduled'
+      | 'booking.cancelled'
+      | 'booking.checked_in'
+      | 'booking.completed'
+      | 'booking.no_show'
+      | 'customer.created'
+      | 'customer.updated'
+      | 'customer.erased'
+      | 'waitlist.slot_available'
+      | 'webhook.test';
+    /**
+     * @example {
+     *       "message": "Something happened"
+     *     }
+     */
+    WebhookTestData: {
+      message: string;
+    };
+    /**
+     * @example {
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *       "timeZone": "Europe/London",
+     *       "intervals": [
+     *         {
+     *           "weekday": 1,
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    WeeklyHours: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /** @description The provider zone the wall-clock times are in */
+      timeZone: string;
+      intervals: {
+        weekday: number;
+        startTime: string;
+        endTime: string;
+        serviceIds: string[] | null;
+      }[];
+    };
+    /**
+     * @example {
+     *       "startTime": "09:00",
+     *       "endTime": "17:30",
+     *       "weekday": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
+     *       ]
+     *     }
+     */
+    WeeklyInterval: {
+      /** @description Wall-clock time HH:mm */
+      startTime: string;
+      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+      endTime: string;
+      /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+      weekday: number;
+      /** @description Only these services in this interval; omitted or null = every service of the provider */
+      serviceIds?: string[] | null;
+    };
+    /**
+     * @description A page of Member items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "email": "ada@example.com",
+     *           "name": "Ada Lovelace",
+     *           "role": "owner",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    MemberPage: {
+      items: components['schemas']['Member'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of ApiKey items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *           "name": "Ada Lovelace",
+     *           "mode": "test",
+     *           "prefix": "Example text",
+     *           "scopes": [
+     *             "read"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "lastUsedAt": "2026-03-08T14:30:00Z",
+     *           "revokedAt": null
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ApiKeyPage: {
+      items: components['schemas']['ApiKey'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Service items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *           "name": "Ada Lovelace",
+     *           "description": "Example text",
+     *           "category": "Example text",
+     *           "durationMinutes": 45,
+     *           "bufferBeforeMinutes": 45,
+     *           "bufferAfterMinutes": 45,
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "deposit": {
+     *             "type": "none",
+     *             "value": 1
+     *           },
+     *           "capacity": 1,
+     *           "minNoticeMinutes": 45,
+     *           "maxAdvanceDays": 1,
+     *           "slotIntervalMinutes": 45,
+     *           "requiresApproval": false,
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ServicePage: {
+      items: components['schemas']['Service'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Provider items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *           "name": "Ada Lovelace",
+     *           "kind": "staff",
+     *           "email": "ada@example.com",
+     *           "bio": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "color": "Example text",
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ProviderPage: {
+      items: components['schemas']['Provider'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of DateOverride items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *           "startDate": "2026-03-08",
+     *           "endDate": "2026-03-08",
+     *           "intervals": [
+     *             {
+     *               "startTime": "09:00",
+     *               "endTime": "17:30"
+     *             }
+     *           ],
+     *           "reason": "Running late, please move me",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    DateOverridePage: {
+      items: components['schemas']['DateOverride'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Blackout items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *           "name": "Ada Lovelace",
+     *           "startDate": "2026-03-08",
+     *           "endDate": "2026-03-08",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    BlackoutPage: {
+      items: components['schemas']['Blackout'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Customer items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
+     *           "name": "Ada Lovelace",
+     *           "email": "ada@example.com",
+     *           "phone": "+447700900123",
+     *           "notes": "First visit",
+     *           "locale": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "erasedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    CustomerPage: {
+      items: components['schemas']['Customer'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WaitlistEntry items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *             "name": "Beard trim"
+     *           },
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
+     *           "customer": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *             "name": "Ada Lovelace",
+     *             "email": "ada@example.com",
+     *             "phone": "+447700900123"
+     *           },
+     *           "fromDate": "2026-03-08",
+     *           "toDate": "2026-03-08",
+     *           "status": "waiting",
+     *           "notifiedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WaitlistEntryPage: {
+      items: components['schemas']['WaitlistEntry'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of AdminBooking items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
+     *             "name": "Beard trim",
+     *             "durationMinutes": 45
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
+     *             "name": "Sam Carter"
+     *           },
+     *           "customer": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
+     *             "name": "Ada Lovelace",
+     *             "email": "ada@example.com",
+     *             "phone": "+447700900123"
+     *           },
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "timeZone": "Europe/London",
+     *           "seats": 1,
+     *           "priceCents": 4500,
+     *           "depositCents": 4500,
+     *           "currency": "EUR",
+     *           "notes": "First visit",
+     *           "cancelReason": null,
+     *           "cancelledAt": null,
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z",
+     *           "staffNotes": "Example text",
+     *           "source": "public",
+     *           "outsideAvailability": false,
+     *           "allowedActions": [
+     *             "approve"
+     *           ]
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    AdminBookingPage: {
+      items: components['schemas']['AdminBooking'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WebhookEndpoint items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *           "url": "https://example.com/hooks/slotwise",
+     *           "description": "Example text",
+     *           "events": [
+     *             "booking.created"
+     *           ],
+     *           "enabled": false,
+     *           "disabledReason": null,
+     *           "failingSince": null,
+     *           "secretRotationEndsAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WebhookEndpointPage: {
+      items: components['schemas']['WebhookEndpoint'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WebhookDelivery items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *           "eventId": "Example text",
+     *           "eventType": "Example text",
+     *           "status": "pending",
+     *           "attempts": 1,
+     *           "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *           "responseStatus": 1,
+     *           "lastError": "Example text",
+     *           "deliveredAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDelivery'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of PublicService items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "name": "Ada Lovelace",
+     *           "description": "Example text",
+     *           "category": "Example text",
+     *           "durationMinutes": 45,
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "deposit": {
+     *             "type": "none",
+     *             "value": 1
+     *           },
+     *           "capacity": 1,
+     *           "requiresApproval": false,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0"
+     *           ]
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicServicePage: {
+      items: components['schemas']['PublicService'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of PublicProvider items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *           "name": "Ada Lovelace",
+     *           "kind": "staff",
+     *           "bio": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "color": "Example text",
+     *           "sortOrder": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae"
+     *           ]
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicProviderPage: {
+      items: components['schemas']['PublicProvider'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
     };
   };
   responses: {
     /** @description Malformed request (`bad_request`, `invalid_json`). */
     BadRequest: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2197,7 +5825,7 @@ export interface components {
          *       "error": {
          *         "code": "invalid_json",
          *         "message": "Request body is not valid JSON",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2207,6 +5835,8 @@ export interface components {
     /** @description Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`). */
     Unauthenticated: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2215,7 +5845,7 @@ export interface components {
          *       "error": {
          *         "code": "unauthenticated",
          *         "message": "Authentication required: send a session token or API key",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2225,6 +5855,8 @@ export interface components {
     /** @description Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`). */
     Forbidden: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2233,7 +5865,7 @@ export interface components {
          *       "error": {
          *         "code": "insufficient_scope",
          *         "message": "This API key lacks the \"write\" scope",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2243,6 +5875,8 @@ export interface components {
     /** @description No such resource in this business, or a malformed id in the URL (`not_found`, `route_not_found`). */
     NotFound: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2251,7 +5885,7 @@ export interface components {
          *       "error": {
          *         "code": "not_found",
          *         "message": "No such resource",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2261,6 +5895,8 @@ export interface components {
     /** @description The current state does not allow it (`conflict`, `email_taken`, `slug_taken`, `slot_unavailable`, `invalid_transition`, `idempotency_in_progress`). Retry `idempotency_in_progress` after a moment with the same key. */
     Conflict: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2269,7 +5905,27 @@ export interface components {
          *       "error": {
          *         "code": "slot_unavailable",
          *         "message": "That time is no longer available",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The request body is over the size limit (`payload_too_large`). */
+    PayloadTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payload_too_large",
+         *         "message": "Request body is too large",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2279,6 +5935,8 @@ export interface components {
     /** @description Validation failed (`validation_failed`, with `details.issues[{ path, message }]`), the Idempotency-Key was reused with a different request (`idempotency_key_reused`), or the request cannot be processed (`unprocessable`). */
     Unprocessable: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2295,7 +5953,7 @@ export interface components {
          *             }
          *           ]
          *         },
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2305,6 +5963,11 @@ export interface components {
     /** @description Too many requests (`rate_limited`); wait for the `Retry-After` header (seconds) before retrying. */
     RateLimited: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        'Retry-After': components['headers']['RetryAfter'];
+        'RateLimit-Limit': components['headers']['RateLimitLimit'];
+        'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
         [name: string]: unknown;
       };
       content: {
@@ -2316,16 +5979,18 @@ export interface components {
          *         "details": {
          *           "retryAfterSeconds": 12
          *         },
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), 503 `service_unavailable`. */
-    Error: {
+    /** @description A bug on our side (`internal_error`), logged with the request id; quote `X-Request-Id` when reporting it. */
+    InternalError: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2334,7 +5999,48 @@ export interface components {
          *       "error": {
          *         "code": "internal_error",
          *         "message": "Something went wrong on our side; it has been logged",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The database or another dependency is briefly unavailable (`service_unavailable`); retry after `Retry-After` seconds. */
+    ServiceUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "service_unavailable",
+         *         "message": "Temporarily unavailable; retry shortly",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Any other error, in the same shape. Every status an operation can answer is listed on it; this covers statuses added later. */
+    Error: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "internal_error",
+         *         "message": "Something went wrong on our side; it has been logged",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2348,9 +6054,45 @@ export interface components {
      * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
      */
     IdempotencyKey: string;
+    /**
+     * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+     * @example 2026-12-01
+     */
+    ApiVersion: '2026-12-01';
   };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /**
+     * @description Identifies the request in the server logs (yours when you sent a valid `X-Request-Id`); quote it to support.
+     * @example 6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d
+     */
+    XRequestId: string;
+    /**
+     * @description The API version that answered (see `Slotwise-Version` on the request).
+     * @example 2026-12-01
+     */
+    SlotwiseVersion: '2026-12-01';
+    /**
+     * @description Seconds to wait before retrying.
+     * @example 12
+     */
+    RetryAfter: number;
+    /**
+     * @description Requests allowed in the current window for this client.
+     * @example 100
+     */
+    RateLimitLimit: number;
+    /**
+     * @description Requests left in the current window.
+     * @example 99
+     */
+    RateLimitRemaining: number;
+    /**
+     * @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`.
+     * @example true
+     */
+    IdempotentReplayed: 'true';
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2358,7 +6100,13 @@ export interface operations {
   healthLive: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2367,6 +6115,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -2376,12 +6126,23 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
     };
   };
   healthReady: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2390,6 +6151,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -2413,32 +6176,11 @@ export interface operations {
           };
         };
       };
-      /** @description HTTP 503 */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @enum {string} */
-            status: 'error';
-            checks: {
-              database: {
-                /** @enum {string} */
-                status: 'ok' | 'error' | 'skipped';
-                latencyMs?: number;
-                error?: string;
-              };
-              redis: {
-                /** @enum {string} */
-                status: 'ok' | 'error' | 'skipped';
-                latencyMs?: number;
-                error?: string;
-              };
-            };
-          };
-        };
-      };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
     };
   };
   authSignup: {
@@ -2450,127 +6192,42 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** Format: email */
-          email: string;
-          password: string;
-          name: string;
-          businessName: string;
-          /** @description Public URL slug; derived from the business name when omitted */
-          slug?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone: string;
-          /**
-           * @description ISO 4217 currency code
-           * @default USD
-           */
-          currency?: string;
-        };
+        'application/json': components['schemas']['SignupBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            user: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              email: string;
-              name: string;
-            };
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            tokens: {
-              /** @description JWT; send as `Authorization: Bearer <token>` */
-              accessToken: string;
-              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-              refreshToken: string;
-              /** @description Seconds until the access token expires */
-              expiresIn: number;
-              /** @enum {string} */
-              tokenType: 'Bearer';
-            };
-          };
+          'application/json': components['schemas']['Session'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2583,6 +6240,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2602,99 +6264,26 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            user: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              email: string;
-              name: string;
-            };
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            tokens: {
-              /** @description JWT; send as `Authorization: Bearer <token>` */
-              accessToken: string;
-              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-              refreshToken: string;
-              /** @description Seconds until the access token expires */
-              expiresIn: number;
-              /** @enum {string} */
-              tokenType: 'Bearer';
-            };
-          };
+          'application/json': components['schemas']['Session'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2707,6 +6296,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2722,28 +6316,26 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description JWT; send as `Authorization: Bearer <token>` */
-            accessToken: string;
-            /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-            refreshToken: string;
-            /** @description Seconds until the access token expires */
-            expiresIn: number;
-            /** @enum {string} */
-            tokenType: 'Bearer';
-          };
+          'application/json': components['schemas']['Tokens'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2756,6 +6348,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2765,6 +6362,11 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2774,15 +6376,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   authMe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2791,6 +6402,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -2811,81 +6426,12 @@ export interface operations {
                */
               id: string;
               name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
+              mode: components['schemas']['ApiKeyMode'];
               scopes: string[];
             } | null;
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            memberships: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              tenantId: string;
-              slug: string;
-              name: string;
-              /** @enum {string} */
-              role: 'owner' | 'admin' | 'staff' | 'viewer';
-            }[];
+            tenant: components['schemas']['Tenant'];
+            role: components['schemas']['Role'];
+            memberships: components['schemas']['MembershipSummary'][];
           };
         };
       };
@@ -2893,16 +6439,23 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      422: components['responses']['Unprocessable'];
+      413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminTenantGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2911,76 +6464,24 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            settings: {
-              /** @default {} */
-              cancellationPolicy: {
-                /** @default 24 */
-                freeCancellationHours: number;
-                /** @default 0 */
-                lateCancellationFeePercent: number;
-                /** @default 0 */
-                noShowFeePercent: number;
-                /** @default true */
-                allowCustomerReschedule: boolean;
-                /** @default 2 */
-                rescheduleCutoffHours: number;
-              };
-              /** @default null */
-              defaultSlotIntervalMinutes: number | null;
-              /**
-               * @default auto
-               * @enum {string}
-               */
-              bookingConfirmationMode: 'auto' | 'manual';
-              /** @default true */
-              sendReminders: boolean;
-              /** @default 24 */
-              reminderHoursBefore: number;
-            };
-            embedOrigins: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Tenant'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      422: components['responses']['Unprocessable'];
+      413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2993,123 +6494,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          description?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone?: string;
-          /** @description ISO 4217 currency code */
-          currency?: string;
-          /** @enum {string} */
-          locale?: 'en' | 'es' | 'fr';
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          address?: string | null;
-          /** Format: uri */
-          logoUrl?: string | null;
-          brandColor?: string;
-          policiesText?: string;
-          settings?: {
-            cancellationPolicy?: {
-              /** @default 24 */
-              freeCancellationHours?: number;
-              /** @default 0 */
-              lateCancellationFeePercent?: number;
-              /** @default 0 */
-              noShowFeePercent?: number;
-              /** @default true */
-              allowCustomerReschedule?: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours?: number;
-            };
-            /** @default null */
-            defaultSlotIntervalMinutes?: number | null;
-            /**
-             * @default auto
-             * @enum {string}
-             */
-            bookingConfirmationMode?: 'auto' | 'manual';
-            /** @default true */
-            sendReminders?: boolean;
-            /** @default 24 */
-            reminderHoursBefore?: number;
-          };
-          embedOrigins?: string[];
-        };
+        'application/json': components['schemas']['UpdateTenant'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            settings: {
-              /** @default {} */
-              cancellationPolicy: {
-                /** @default 24 */
-                freeCancellationHours: number;
-                /** @default 0 */
-                lateCancellationFeePercent: number;
-                /** @default 0 */
-                noShowFeePercent: number;
-                /** @default true */
-                allowCustomerReschedule: boolean;
-                /** @default 2 */
-                rescheduleCutoffHours: number;
-              };
-              /** @default null */
-              defaultSlotIntervalMinutes: number | null;
-              /**
-               * @default auto
-               * @enum {string}
-               */
-              bookingConfirmationMode: 'auto' | 'manual';
-              /** @default true */
-              sendReminders: boolean;
-              /** @default 24 */
-              reminderHoursBefore: number;
-            };
-            embedOrigins: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Tenant'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3117,8 +6528,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3130,7 +6544,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3139,43 +6559,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              userId: string;
-              email: string;
-              name: string;
-              /** @enum {string} */
-              role: 'owner' | 'admin' | 'staff' | 'viewer';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['MemberPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3188,6 +6590,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3198,8 +6605,7 @@ export interface operations {
           /** Format: email */
           email: string;
           name: string;
-          /** @enum {string} */
-          role: 'owner' | 'admin' | 'staff' | 'viewer';
+          role: components['schemas']['Role'];
           /** @description Initial password for a new login */
           password?: string;
         };
@@ -3209,30 +6615,15 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            userId: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Member'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3240,15 +6631,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminMembersRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3260,6 +6660,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3269,8 +6673,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3283,6 +6690,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -3293,8 +6705,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @enum {string} */
-          role: 'owner' | 'admin' | 'staff' | 'viewer';
+          role: components['schemas']['Role'];
         };
       };
     };
@@ -3302,30 +6713,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            userId: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Member'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3333,8 +6729,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3346,7 +6745,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3355,50 +6760,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
-              /** @description First characters of the secret, to recognise it */
-              prefix: string;
-              scopes: ('read' | 'write')[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              lastUsedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              revokedAt: string | null;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ApiKeyPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3411,6 +6791,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3430,7 +6815,7 @@ export interface operations {
            *       "write"
            *     ]
            */
-          scopes?: ('read' | 'write')[];
+          scopes?: components['schemas']['ApiKeyScope'][];
         };
       };
     };
@@ -3438,38 +6823,16 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            apiKey: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
-              /** @description First characters of the secret, to recognise it */
-              prefix: string;
-              scopes: ('read' | 'write')[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              lastUsedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              revokedAt: string | null;
-            };
+            apiKey: components['schemas']['ApiKey'];
             /** @description sk_test_… or sk_live_…; shown once */
             secret: string;
           };
@@ -3480,15 +6843,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminApiKeysRevoke: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3500,37 +6872,14 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            mode: 'test' | 'live';
-            /** @description First characters of the secret, to recognise it */
-            prefix: string;
-            scopes: ('read' | 'write')[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            lastUsedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            revokedAt: string | null;
-          };
+          'application/json': components['schemas']['ApiKey'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3538,8 +6887,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3551,7 +6903,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3560,63 +6918,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              description: string;
-              category: string | null;
-              durationMinutes: number;
-              bufferBeforeMinutes: number;
-              bufferAfterMinutes: number;
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              /** @description Deposit taken at booking time */
-              deposit: {
-                /** @enum {string} */
-                type: 'none' | 'fixed' | 'percent';
-                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-                value: number;
-              };
-              capacity: number;
-              minNoticeMinutes: number;
-              maxAdvanceDays: number;
-              slotIntervalMinutes: number | null;
-              requiresApproval: boolean;
-              active: boolean;
-              sortOrder: number;
-              providerIds: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ServicePage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3629,128 +6949,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** @default  */
-          description?: string;
-          /** @default null */
-          category?: string | null;
-          durationMinutes: number;
-          /** @default 0 */
-          bufferBeforeMinutes?: number;
-          /** @default 0 */
-          bufferAfterMinutes?: number;
-          /** @default 0 */
-          priceCents?: number;
-          /** @description Defaults to the business currency */
-          currency?: string;
-          /**
-           * @description Deposit taken at booking time
-           * @default {
-           *       "type": "none",
-           *       "value": 0
-           *     }
-           */
-          deposit?: {
-            /** @enum {string} */
-            type: 'none' | 'fixed' | 'percent';
-            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-            value: number;
-          };
-          /**
-           * @description 1 = one-to-one appointment; more = seats in a class
-           * @default 1
-           */
-          capacity?: number;
-          /**
-           * @description Earliest bookable start, counted from now
-           * @default 0
-           */
-          minNoticeMinutes?: number;
-          /**
-           * @description Latest bookable start, counted from now
-           * @default 365
-           */
-          maxAdvanceDays?: number;
-          /**
-           * @description Step between offered starts; null = the duration
-           * @default null
-           */
-          slotIntervalMinutes?: number | null;
-          /**
-           * @description Bookings start as pending until staff confirm them
-           * @default false
-           */
-          requiresApproval?: boolean;
-          /**
-           * @description Inactive services are hidden from the public catalogue and cannot be booked
-           * @default true
-           */
-          active?: boolean;
-          /** @default 0 */
-          sortOrder?: number;
-          /**
-           * @description Providers (staff or rooms) who offer this service
-           * @default []
-           */
-          providerIds?: string[];
-        };
+        'application/json': components['schemas']['CreateService'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3758,15 +6983,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3778,66 +7012,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3849,6 +7055,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3858,8 +7068,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3872,6 +7085,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -3881,89 +7099,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          description?: string;
-          category?: string | null;
-          durationMinutes?: number;
-          bufferBeforeMinutes?: number;
-          bufferAfterMinutes?: number;
-          priceCents?: number;
-          /** @description ISO 4217 currency code */
-          currency?: string;
-          /** @description Deposit taken at booking time */
-          deposit?: {
-            /** @enum {string} */
-            type: 'none' | 'fixed' | 'percent';
-            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-            value: number;
-          };
-          /** @description 1 = one-to-one appointment; more = seats in a class */
-          capacity?: number;
-          /** @description Earliest bookable start, counted from now */
-          minNoticeMinutes?: number;
-          /** @description Latest bookable start, counted from now */
-          maxAdvanceDays?: number;
-          /** @description Step between offered starts; null = the duration */
-          slotIntervalMinutes?: number | null;
-          /** @description Bookings start as pending until staff confirm them */
-          requiresApproval?: boolean;
-          /** @description Inactive services are hidden from the public catalogue and cannot be booked */
-          active?: boolean;
-          sortOrder?: number;
-          /** @description Providers (staff or rooms) who offer this service */
-          providerIds?: string[];
-        };
+        'application/json': components['schemas']['UpdateService'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3971,8 +7122,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3984,7 +7138,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3993,53 +7153,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /**
-               * @description A person or a resource such as a room
-               * @enum {string}
-               */
-              kind: 'staff' | 'room';
-              email: string | null;
-              bio: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              color: string | null;
-              active: boolean;
-              sortOrder: number;
-              serviceIds: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ProviderPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4052,87 +7184,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /**
-           * @description A person or a resource such as a room
-           * @default staff
-           * @enum {string}
-           */
-          kind?: 'staff' | 'room';
-          /**
-           * Format: email
-           * @default null
-           */
-          email?: string | null;
-          /** @default  */
-          bio?: string;
-          /** @description Defaults to the business zone */
-          timeZone?: string;
-          /** @default null */
-          color?: string | null;
-          /**
-           * @description Inactive providers are not offered and not bookable
-           * @default true
-           */
-          active?: boolean;
-          /**
-           * @description Lower first; also the tie-break when assigning "any provider"
-           * @default 0
-           */
-          sortOrder?: number;
-          /**
-           * @description Services this provider offers
-           * @default []
-           */
-          serviceIds?: string[];
-        };
+        'application/json': components['schemas']['CreateProvider'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4140,15 +7218,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4160,56 +7247,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4221,6 +7290,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -4230,8 +7303,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4244,6 +7320,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -4253,66 +7334,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          /**
-           * @description A person or a resource such as a room
-           * @enum {string}
-           */
-          kind?: 'staff' | 'room';
-          /** Format: email */
-          email?: string | null;
-          bio?: string;
-          /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
-          timeZone?: string;
-          color?: string | null;
-          /** @description Inactive providers are not offered and not bookable */
-          active?: boolean;
-          /** @description Lower first; also the tie-break when assigning "any provider" */
-          sortOrder?: number;
-          /** @description Services this provider offers */
-          serviceIds?: string[];
-        };
+        'application/json': components['schemas']['UpdateProvider'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4320,15 +7357,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesGetHours: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4340,40 +7386,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description The provider zone the wall-clock times are in */
-            timeZone: string;
-            intervals: {
-              weekday: number;
-              startTime: string;
-              endTime: string;
-              serviceIds: string[] | null;
-            }[];
-          };
+          'application/json': components['schemas']['WeeklyHours'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesPutHours: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4382,42 +7426,21 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          intervals: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-            /** @description ISO weekday: Monday = 1 … Sunday = 7 */
-            weekday: number;
-            /** @description Only these services in this interval; omitted or null = every service of the provider */
-            serviceIds?: string[] | null;
-          }[];
-        };
+        'application/json': components['schemas']['PutWeeklyHours'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description The provider zone the wall-clock times are in */
-            timeZone: string;
-            intervals: {
-              weekday: number;
-              startTime: string;
-              endTime: string;
-              serviceIds: string[] | null;
-            }[];
-          };
+          'application/json': components['schemas']['WeeklyHours'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4425,8 +7448,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4442,7 +7468,13 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4454,48 +7486,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              startDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              endDate: string;
-              intervals: {
-                startTime: string;
-                endTime: string;
-              }[];
-              reason: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['DateOverridePage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4508,6 +7517,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -4517,59 +7531,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate: string;
-          /** @description Inclusive */
-          endDate: string;
-          /**
-           * @description Working hours on each covered date; empty = day off
-           * @default []
-           */
-          intervals?: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-          }[];
-          /** @default  */
-          reason?: string;
-        };
+        'application/json': components['schemas']['CreateDateOverride'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            intervals: {
-              startTime: string;
-              endTime: string;
-            }[];
-            reason: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['DateOverride'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4577,15 +7554,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesDeleteOverride: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4599,6 +7585,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -4608,8 +7598,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4622,6 +7615,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -4633,55 +7631,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate?: string;
-          /** @description Inclusive */
-          endDate?: string;
-          /** @description Working hours on each covered date; empty = day off */
-          intervals?: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-          }[];
-          reason?: string;
-        };
+        'application/json': components['schemas']['UpdateDateOverride'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            intervals: {
-              startTime: string;
-              endTime: string;
-            }[];
-            reason: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['DateOverride'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4689,8 +7654,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4706,7 +7674,13 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4715,39 +7689,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              startDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              endDate: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['BlackoutPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4760,45 +7720,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate: string;
-          /** @description Inclusive */
-          endDate: string;
-        };
+        'application/json': components['schemas']['CreateBlackout'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Blackout'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4806,15 +7754,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBlackoutsRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4826,6 +7783,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -4835,8 +7796,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4846,7 +7810,13 @@ export interface operations {
         /** @description Only what a booking of this service is asked: its own and the business-wide fields */
         serviceId?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4855,44 +7825,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              serviceId: string | null;
-              key: string;
-              label: string;
-              /** @enum {string} */
-              type:
-                | 'text'
-                | 'textarea'
-                | 'email'
-                | 'phone'
-                | 'number'
-                | 'date'
-                | 'select'
-                | 'multiselect'
-                | 'checkbox';
-              required: boolean;
-              /** @description Choices of select / multiselect fields */
-              options: string[];
-              sortOrder: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
+            items: components['schemas']['AdminIntakeField'][];
           };
         };
       };
@@ -4900,9 +7841,11 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4915,91 +7858,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description The service whose booking form asks it; null = asked for every service
-           */
-          serviceId: string | null;
-          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-          key: string;
-          label: string;
-          /** @enum {string} */
-          type:
-            | 'text'
-            | 'textarea'
-            | 'email'
-            | 'phone'
-            | 'number'
-            | 'date'
-            | 'select'
-            | 'multiselect'
-            | 'checkbox';
-          /**
-           * @description Must be answered; a required checkbox must be ticked (a consent)
-           * @default false
-           */
-          required?: boolean;
-          /**
-           * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
-           * @default []
-           */
-          options?: string[];
-          /**
-           * @description Position in the form: lower first, then oldest first
-           * @default 0
-           */
-          sortOrder?: number;
-        };
+        'application/json': components['schemas']['CreateIntakeField'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string | null;
-            key: string;
-            label: string;
-            /** @enum {string} */
-            type:
-              | 'text'
-              | 'textarea'
-              | 'email'
-              | 'phone'
-              | 'number'
-              | 'date'
-              | 'select'
-              | 'multiselect'
-              | 'checkbox';
-            required: boolean;
-            /** @description Choices of select / multiselect fields */
-            options: string[];
-            sortOrder: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['AdminIntakeField'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5007,15 +7892,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminIntakeFieldsRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5027,6 +7921,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5036,8 +7934,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5050,6 +7951,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5059,76 +7965,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description The service whose booking form asks it; null = asked for every service
-           */
-          serviceId?: string | null;
-          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-          key?: string;
-          label?: string;
-          /** @enum {string} */
-          type?:
-            | 'text'
-            | 'textarea'
-            | 'email'
-            | 'phone'
-            | 'number'
-            | 'date'
-            | 'select'
-            | 'multiselect'
-            | 'checkbox';
-          /** @description Must be answered; a required checkbox must be ticked (a consent) */
-          required?: boolean;
-          /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
-          options?: string[];
-          /** @description Position in the form: lower first, then oldest first */
-          sortOrder?: number;
-        };
+        'application/json': components['schemas']['UpdateIntakeField'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string | null;
-            key: string;
-            label: string;
-            /** @enum {string} */
-            type:
-              | 'text'
-              | 'textarea'
-              | 'email'
-              | 'phone'
-              | 'number'
-              | 'date'
-              | 'select'
-              | 'multiselect'
-              | 'checkbox';
-            required: boolean;
-            /** @description Choices of select / multiselect fields */
-            options: string[];
-            sortOrder: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['AdminIntakeField'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5136,8 +7988,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5151,7 +8006,13 @@ export interface operations {
         /** @description Prefix, case-insensitive: any word of the name, the email, or the phone digits */
         search?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5160,53 +8021,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['CustomerPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5219,62 +8052,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          notes?: string;
-          locale?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone?: string;
-        };
+        'application/json': components['schemas']['CreateCustomer'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5282,15 +8086,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5302,104 +8115,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            stats: {
-              /** @description Completed bookings */
-              visits: number;
-              noShows: number;
-              cancellations: number;
-              /** @description Pending or confirmed bookings that have not started yet */
-              upcoming: number;
-              /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
-              totalSpentCents: number;
-              /** @description The business currency */
-              currency: string;
-            };
-            /** @description Last 20 bookings, newest start first */
-            recentBookings: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              confirmationCode: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              endAt: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-            }[];
-          };
+          'application/json': components['schemas']['CustomerProfile'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5412,6 +8146,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5421,53 +8160,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          notes?: string;
-        };
+        'application/json': components['schemas']['UpdateCustomer'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5475,15 +8183,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersExport: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5495,204 +8212,25 @@ export interface operations {
       /** @description Everything stored about one customer (GDPR right of access) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            exportedAt: string;
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            bookings: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              confirmationCode: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              endAt: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              depositCents: number;
-              customerTimeZone: string | null;
-              customerNotes: string;
-              staffNotes: string;
-              source: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              intakeAnswers: {
-                key: string;
-                label: string;
-                value?: unknown;
-              }[];
-              history: {
-                action: string;
-                /** @enum {string|null} */
-                fromStatus:
-                  | 'pending'
-                  | 'confirmed'
-                  | 'checked_in'
-                  | 'completed'
-                  | 'cancelled'
-                  | 'no_show'
-                  | null;
-                /** @enum {string|null} */
-                toStatus:
-                  | 'pending'
-                  | 'confirmed'
-                  | 'checked_in'
-                  | 'completed'
-                  | 'cancelled'
-                  | 'no_show'
-                  | null;
-                actorType: string;
-                reason: string | null;
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                createdAt: string;
-              }[];
-            }[];
-            payments: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              bookingId: string | null;
-              kind: string;
-              status: string;
-              amountCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              gateway: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            waitlist: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string | null;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              toDate: string;
-              /** @enum {string} */
-              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              notifiedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-          };
+          'application/json': components['schemas']['CustomerExport'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5705,6 +8243,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5717,40 +8260,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5758,8 +8276,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5772,9 +8293,15 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         serviceId?: string;
-        status?: 'waiting' | 'notified' | 'booked' | 'cancelled';
+        status?: components['schemas']['WaitlistStatus'];
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5783,75 +8310,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string | null;
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              toDate: string;
-              /** @enum {string} */
-              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              notifiedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WaitlistEntryPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWaitlistRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5863,6 +8353,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5872,8 +8366,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5885,7 +8382,13 @@ export interface operations {
         /** @description Last day (inclusive); at most 366 days in all */
         to: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5894,92 +8397,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            from: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            to: string;
-            /** @description The business zone the dates and busy hours are in */
-            timeZone: string;
-            /** @description Bookings starting in the range */
-            bookings: {
-              total: number;
-              byStatus: {
-                [key: string]: number;
-              };
-            };
-            /** @description Minor units; normally one currency */
-            revenue: {
-              /** @description Price of bookings not cancelled, one entry per currency */
-              booked: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-              /** @description Price of completed bookings, one entry per currency */
-              completed: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-            };
-            /** @description No-shows / bookings in the range */
-            noShowRate: number;
-            /** @description Cancellations / bookings in the range */
-            cancellationRate: number;
-            /** @description Per provider */
-            utilisation: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string;
-              name: string;
-              /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
-              bookedMinutes: number;
-              /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
-              availableMinutes: number;
-              /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
-              rate: number | null;
-            }[];
-            /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
-            busyHours: {
-              /** @description ISO weekday, Monday = 1 */
-              weekday: number;
-              hour: number;
-              bookings: number;
-            }[];
-            /** @description Top 10 services by bookings not cancelled, then by revenue */
-            topServices: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              serviceId: string;
-              name: string;
-              bookings: number;
-              revenue: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['ReportSummary'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5991,7 +8427,13 @@ export interface operations {
         /** @description Last day (inclusive); at most 366 days in all */
         to: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6000,17 +8442,29 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          /**
+           * @example code,status,start
+           *     K7M2QX9P,confirmed,2026-03-08T14:30:00Z
+           */
+          'text/csv': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6026,7 +8480,7 @@ export interface operations {
         /** @description Bookings starting before this instant / on or before this date */
         to?: string;
         /** @description One status, several comma-separated, or the parameter repeated */
-        status?: ('pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show')[];
+        status?: components['schemas']['BookingStatus'][];
         /** @description Identifier (UUID) */
         providerId?: string;
         /** @description Identifier (UUID) */
@@ -6036,7 +8490,13 @@ export interface operations {
         /** @description Confirmation code; case, spaces and dashes ignored */
         code?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6045,111 +8505,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-              staffNotes: string;
-              /** @enum {string} */
-              source: 'public' | 'admin';
-              /** @description Booked by staff outside the provider’s availability */
-              outsideAvailability: boolean;
-              /** @description Lifecycle actions legal from the current status */
-              allowedActions: (
-                | 'approve'
-                | 'decline'
-                | 'confirm'
-                | 'check_in'
-                | 'complete'
-                | 'cancel'
-                | 'mark_no_show'
-                | 'reschedule'
-              )[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['AdminBookingPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6162,151 +8536,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-          providerId?: (string | null) | ('any' | null);
-          /**
-           * Format: date-time
-           * @description Start of one of the slots from the availability route
-           */
-          start: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-          };
-          /** @description The customer’s zone; the business’s when omitted */
-          timeZone?: string;
-          /** @default  */
-          notes?: string;
-          /**
-           * @description Intake answers by field key, validated against the service’s intake fields
-           * @default {}
-           */
-          answers?: {
-            [key: string]: string | number | boolean | string[];
-          };
-          /**
-           * @description Book outside working hours, notice and horizon. Never over another booking.
-           * @default false
-           */
-          overrideAvailability?: boolean;
-          /** @default  */
-          staffNotes?: string;
-        };
+        'application/json': components['schemas']['AdminCreateBookingBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            /** @description Secret of the self-service link; returned only here, never again */
-            manageToken: string;
-            /** @description Link where the customer can view, cancel or reschedule */
-            manageUrl: string;
-          };
+          'application/json': components['schemas']['AdminCreatedBooking'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6314,15 +8570,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6334,152 +8599,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6492,6 +8630,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -6510,143 +8653,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6654,8 +8669,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6668,6 +8686,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -6677,152 +8700,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6830,8 +8723,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6844,6 +8740,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -6853,152 +8754,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7006,8 +8777,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7020,6 +8794,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7029,152 +8808,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7182,8 +8831,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7196,6 +8848,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7205,152 +8862,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7358,8 +8885,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7372,6 +8902,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7381,152 +8916,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7534,8 +8939,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7548,6 +8956,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7557,152 +8970,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7710,8 +8993,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7724,6 +9010,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7733,152 +9024,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7886,8 +9047,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7900,6 +9064,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7930,143 +9099,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8074,8 +9115,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8088,6 +9132,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8116,143 +9165,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8260,15 +9181,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsAvailableProviders: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8280,6 +9210,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -8299,9 +9233,11 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8313,7 +9249,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8322,70 +9264,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WebhookEndpointPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8398,95 +9295,34 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uri
-           * @description Where deliveries are POSTed; https, on a public address
-           */
-          url: string;
-          /** @default  */
-          description?: string;
-          /** @description Event types this endpoint receives */
-          events: (
-            | 'booking.created'
-            | 'booking.confirmed'
-            | 'booking.approved'
-            | 'booking.declined'
-            | 'booking.rescheduled'
-            | 'booking.cancelled'
-            | 'booking.checked_in'
-            | 'booking.completed'
-            | 'booking.no_show'
-            | 'customer.created'
-            | 'customer.updated'
-            | 'customer.erased'
-            | 'waitlist.slot_available'
-          )[];
-        };
+        'application/json': components['schemas']['CreateWebhookEndpoint'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
+            endpoint: components['schemas']['WebhookEndpoint'];
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -8497,15 +9333,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8517,73 +9362,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            url: string;
-            description: string;
-            events: (
-              | 'booking.created'
-              | 'booking.confirmed'
-              | 'booking.approved'
-              | 'booking.declined'
-              | 'booking.rescheduled'
-              | 'booking.cancelled'
-              | 'booking.checked_in'
-              | 'booking.completed'
-              | 'booking.no_show'
-              | 'customer.created'
-              | 'customer.updated'
-              | 'customer.erased'
-              | 'waitlist.slot_available'
-              | 'webhook.test'
-            )[];
-            enabled: boolean;
-            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-            disabledReason: string | null;
-            /**
-             * Format: date-time
-             * @description First failure since the last success
-             */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @description Until then the previous secret signs too (two v1 signatures)
-             */
-            secretRotationEndsAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['WebhookEndpoint'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsDelete: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8595,6 +9405,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -8604,8 +9418,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8618,6 +9435,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8627,89 +9449,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uri
-           * @description Where deliveries are POSTed; https, on a public address
-           */
-          url?: string;
-          description?: string;
-          /** @description Event types this endpoint receives */
-          events?: (
-            | 'booking.created'
-            | 'booking.confirmed'
-            | 'booking.approved'
-            | 'booking.declined'
-            | 'booking.rescheduled'
-            | 'booking.cancelled'
-            | 'booking.checked_in'
-            | 'booking.completed'
-            | 'booking.no_show'
-            | 'customer.created'
-            | 'customer.updated'
-            | 'customer.erased'
-            | 'waitlist.slot_available'
-          )[];
-          /** @description false disables it; true re-enables it and clears the failure state */
-          enabled?: boolean;
-        };
+        'application/json': components['schemas']['UpdateWebhookEndpoint'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            url: string;
-            description: string;
-            events: (
-              | 'booking.created'
-              | 'booking.confirmed'
-              | 'booking.approved'
-              | 'booking.declined'
-              | 'booking.rescheduled'
-              | 'booking.cancelled'
-              | 'booking.checked_in'
-              | 'booking.completed'
-              | 'booking.no_show'
-              | 'customer.created'
-              | 'customer.updated'
-              | 'customer.erased'
-              | 'waitlist.slot_available'
-              | 'webhook.test'
-            )[];
-            enabled: boolean;
-            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-            disabledReason: string | null;
-            /**
-             * Format: date-time
-             * @description First failure since the last success
-             */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @description Until then the previous secret signs too (two v1 signatures)
-             */
-            secretRotationEndsAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['WebhookEndpoint'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8717,8 +9472,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8731,6 +9489,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8753,58 +9516,16 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
+            endpoint: components['schemas']['WebhookEndpoint'];
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -8815,8 +9536,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8829,6 +9553,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8845,43 +9574,15 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['WebhookDelivery'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8889,8 +9590,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8903,6 +9607,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8925,6 +9634,11 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -8939,8 +9653,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8953,9 +9670,15 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         endpointId?: string;
-        status?: 'pending' | 'succeeded' | 'failed';
+        status?: components['schemas']['WebhookDeliveryStatus'];
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8964,63 +9687,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              /** @enum {string} */
-              status: 'pending' | 'succeeded' | 'failed';
-              attempts: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              nextAttemptAt: string | null;
-              responseStatus: number | null;
-              lastError: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              deliveredAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WebhookDeliveryPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookDeliveriesGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9032,68 +9730,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /** @description The event exactly as sent */
-            payload?: unknown;
-            attemptLog: {
-              attempt: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startedAt: string;
-              durationMs: number;
-              responseStatus: number | null;
-              /** @description The first bytes of the response body */
-              responseExcerpt: string;
-              /** @description Network error, timeout, refused address, … */
-              error: string | null;
-            }[];
-          };
+          'application/json': components['schemas']['WebhookDeliveryDetail'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9106,6 +9761,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9122,43 +9782,15 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['WebhookDelivery'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -9166,15 +9798,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicTenantsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -9185,46 +9826,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            cancellationPolicy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-          };
+          'application/json': components['schemas']['PublicTenant'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9236,7 +9854,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -9247,48 +9871,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              description: string;
-              category: string | null;
-              durationMinutes: number;
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              /** @description Deposit taken at booking time */
-              deposit: {
-                /** @enum {string} */
-                type: 'none' | 'fixed' | 'percent';
-                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-                value: number;
-              };
-              capacity: number;
-              requiresApproval: boolean;
-              sortOrder: number;
-              /** @description Active providers offering the service */
-              providerIds: string[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['PublicServicePage'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9302,7 +9901,13 @@ export interface operations {
         /** @description Identifier (UUID) */
         serviceId?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -9313,42 +9918,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /**
-               * @description A person or a resource such as a room
-               * @enum {string}
-               */
-              kind: 'staff' | 'room';
-              bio: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              color: string | null;
-              sortOrder: number;
-              /** @description Active services this provider offers */
-              serviceIds: string[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['PublicProviderPage'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9366,7 +9952,13 @@ export interface operations {
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -9377,50 +9969,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string;
-            /** @description Zone of `date` and `localTime` */
-            timeZone: string;
-            /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
-            days: {
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              date: string;
-              slots: {
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                start: string;
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                end: string;
-                /** @description Start as HH:mm in `timeZone` */
-                localTime: string;
-                /** @description Providers free at this time, in assignment order */
-                providerIds: string[];
-                /** @description Seats left across those providers (1 per provider for appointments) */
-                seatsLeft: number;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['Availability'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9433,6 +9998,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -9441,74 +10011,32 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Only this provider; any provider of the service when omitted
-           */
-          providerId?: string;
-          /** @description First acceptable date, in the business’s zone */
-          fromDate: string;
-          /** @description Last acceptable date; at most 90 days after fromDate */
-          toDate: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-          };
-        };
+        'application/json': components['schemas']['JoinWaitlist'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string | null;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            fromDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            toDate: string;
-            /** @enum {string} */
-            status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['PublicWaitlistEntry'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9521,6 +10049,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -9529,138 +10062,45 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-          providerId?: (string | null) | ('any' | null);
-          /**
-           * Format: date-time
-           * @description Start of one of the slots from the availability route
-           */
-          start: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-          };
-          /** @description The customer’s zone, used in their emails and invite */
-          timeZone: string;
-          /** @default  */
-          notes?: string;
-          /**
-           * @description Intake answers by field key, validated against the service’s intake fields
-           * @default {}
-           */
-          answers?: {
-            [key: string]: string | number | boolean | string[];
-          };
-        };
+        'application/json': components['schemas']['CreateBookingBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            /** @description Secret of the self-service link; returned only here, never again */
-            manageToken: string;
-            /** @description Link where the customer can view, cancel or reschedule */
-            manageUrl: string;
-          };
+          'application/json': components['schemas']['CreatedBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicBookingsIntakeFields: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
         /** @description Identifier (UUID) */
@@ -9673,45 +10113,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: {
-              key: string;
-              label: string;
-              /** @enum {string} */
-              type:
-                | 'text'
-                | 'textarea'
-                | 'email'
-                | 'phone'
-                | 'number'
-                | 'date'
-                | 'select'
-                | 'multiselect'
-                | 'checkbox';
-              required: boolean;
-              /** @description Choices of select / multiselect fields */
-              options: string[];
-            }[];
+            items: components['schemas']['IntakeField'][];
           };
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         token: string;
       };
@@ -9722,154 +10155,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9882,6 +10184,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -9890,163 +10197,32 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10059,6 +10235,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -10085,161 +10266,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageCalendar: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         token: string;
       };
@@ -10250,17 +10308,36 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Slotwise//EN
+           *     METHOD:PUBLISH
+           *     BEGIN:VEVENT
+           *     UID:3f1c2a9e@slotwise
+           *     DTSTART:20260308T143000Z
+           *     DTEND:20260308T151500Z
+           *     SUMMARY:Haircut at Harbour Barbers
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
+          'text/calendar; charset=utf-8': string;
+        };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
