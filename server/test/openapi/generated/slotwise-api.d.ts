@@ -2124,21 +2124,21 @@ export interface components {
       /** @description The customer’s zone; the business’s when omitted */
       timeZone?: string;
       /** @default  */
-      notes: string;
+      notes?: string;
       /**
        * @description Intake answers by field key, validated against the service’s intake fields
        * @default {}
        */
-      answers: {
+      answers?: {
         [key: string]: components['schemas']['IntakeValue'];
       };
       /**
        * @description Book outside working hours, notice and horizon. Never over another booking.
        * @default false
        */
-      overrideAvailability: boolean;
+      overrideAvailability?: boolean;
       /** @default  */
-      staffNotes: string;
+      staffNotes?: string;
     };
     /**
      * @example {
@@ -2858,15 +2858,15 @@ export interface components {
      */
     CancellationPolicy: {
       /** @default 24 */
-      freeCancellationHours: number;
+      freeCancellationHours?: number;
       /** @default 0 */
-      lateCancellationFeePercent: number;
+      lateCancellationFeePercent?: number;
       /** @default 0 */
-      noShowFeePercent: number;
+      noShowFeePercent?: number;
       /** @default true */
-      allowCustomerReschedule: boolean;
+      allowCustomerReschedule?: boolean;
       /** @default 2 */
-      rescheduleCutoffHours: number;
+      rescheduleCutoffHours?: number;
     };
     /**
      * @example {
@@ -2914,12 +2914,12 @@ export interface components {
       /** @description The customer’s zone, used in their emails and invite */
       timeZone: string;
       /** @default  */
-      notes: string;
+      notes?: string;
       /**
        * @description Intake answers by field key, validated against the service’s intake fields
        * @default {}
        */
-      answers: {
+      answers?: {
         [key: string]: components['schemas']['IntakeValue'];
       };
     };
@@ -2965,9 +2965,9 @@ export interface components {
        * @description Working hours on each covered date; empty = day off
        * @default []
        */
-      intervals: components['schemas']['WallInterval'][];
+      intervals?: components['schemas']['WallInterval'][];
       /** @default  */
-      reason: string;
+      reason?: string;
     };
     /**
      * @example {
@@ -3107,17 +3107,17 @@ export interface components {
        * @description Must be answered; a required checkbox must be ticked (a consent)
        * @default false
        */
-      required: boolean;
+      required?: boolean;
       /**
        * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
        * @default []
        */
-      options: string[];
+      options?: string[];
       /**
        * @description Position in the form: lower first, then oldest first
        * @default 0
        */
-      sortOrder: number;
+      sortOrder?: number;
     };
     /**
      * @example {
@@ -3141,33 +3141,33 @@ export interface components {
        * @default staff
        * @enum {string}
        */
-      kind: 'staff' | 'room';
+      kind?: 'staff' | 'room';
       /**
        * Format: email
        * @default null
        */
-      email: string | null;
+      email?: string | null;
       /** @default  */
-      bio: string;
+      bio?: string;
       /** @description Defaults to the business zone */
       timeZone?: string;
       /** @default null */
-      color: string | null;
+      color?: string | null;
       /**
        * @description Inactive providers are not offered and not bookable
        * @default true
        */
-      active: boolean;
+      active?: boolean;
       /**
        * @description Lower first; also the tie-break when assigning "any provider"
        * @default 0
        */
-      sortOrder: number;
+      sortOrder?: number;
       /**
        * @description Services this provider offers
        * @default []
        */
-      serviceIds: string[];
+      serviceIds?: string[];
     };
     /**
      * @example {
@@ -3198,16 +3198,16 @@ export interface components {
     CreateService: {
       name: string;
       /** @default  */
-      description: string;
+      description?: string;
       /** @default null */
-      category: string | null;
+      category?: string | null;
       durationMinutes: number;
       /** @default 0 */
-      bufferBeforeMinutes: number;
+      bufferBeforeMinutes?: number;
       /** @default 0 */
-      bufferAfterMinutes: number;
+      bufferAfterMinutes?: number;
       /** @default 0 */
-      priceCents: number;
+      priceCents?: number;
       /** @description Defaults to the business currency */
       currency?: string;
       /**
@@ -3217,7 +3217,7 @@ export interface components {
        *       "value": 0
        *     }
        */
-      deposit: {
+      deposit?: {
         /** @enum {string} */
         type: 'none' | 'fixed' | 'percent';
         /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
@@ -3227,39 +3227,39 @@ export interface components {
        * @description 1 = one-to-one appointment; more = seats in a class
        * @default 1
        */
-      capacity: number;
+      capacity?: number;
       /**
        * @description Earliest bookable start, counted from now
        * @default 0
        */
-      minNoticeMinutes: number;
+      minNoticeMinutes?: number;
       /**
        * @description Latest bookable start, counted from now
        * @default 365
        */
-      maxAdvanceDays: number;
+      maxAdvanceDays?: number;
       /**
        * @description Step between offered starts; null = the duration
        * @default null
        */
-      slotIntervalMinutes: number | null;
+      slotIntervalMinutes?: number | null;
       /**
        * @description Bookings start as pending until staff confirm them
        * @default false
        */
-      requiresApproval: boolean;
+      requiresApproval?: boolean;
       /**
        * @description Inactive services are hidden from the public catalogue and cannot be booked
        * @default true
        */
-      active: boolean;
+      active?: boolean;
       /** @default 0 */
-      sortOrder: number;
+      sortOrder?: number;
       /**
        * @description Providers (staff or rooms) who offer this service
        * @default []
        */
-      providerIds: string[];
+      providerIds?: string[];
     };
     /**
      * @example {
@@ -3277,7 +3277,7 @@ export interface components {
        */
       url: string;
       /** @default  */
-      description: string;
+      description?: string;
       /** @description Event types this endpoint receives */
       events: components['schemas']['SubscribableEventType'][];
     };
@@ -4564,7 +4564,7 @@ export interface components {
        * @description ISO 4217 currency code
        * @default USD
        */
-      currency: string;
+      currency?: string;
     };
     /**
      * @example {
@@ -4698,29 +4698,29 @@ export interface components {
      */
     TenantSettings: {
       /** @default {} */
-      cancellationPolicy: {
+      cancellationPolicy?: {
         /** @default 24 */
-        freeCancellationHours: number;
+        freeCancellationHours?: number;
         /** @default 0 */
-        lateCancellationFeePercent: number;
+        lateCancellationFeePercent?: number;
         /** @default 0 */
-        noShowFeePercent: number;
+        noShowFeePercent?: number;
         /** @default true */
-        allowCustomerReschedule: boolean;
+        allowCustomerReschedule?: boolean;
         /** @default 2 */
-        rescheduleCutoffHours: number;
+        rescheduleCutoffHours?: number;
       };
       /** @default null */
-      defaultSlotIntervalMinutes: number | null;
+      defaultSlotIntervalMinutes?: number | null;
       /**
        * @default auto
        * @enum {string}
        */
-      bookingConfirmationMode: 'auto' | 'manual';
+      bookingConfirmationMode?: 'auto' | 'manual';
       /** @default true */
-      sendReminders: boolean;
+      sendReminders?: boolean;
       /** @default 24 */
-      reminderHoursBefore: number;
+      reminderHoursBefore?: number;
     };
     /**
      * @example {
@@ -4942,16 +4942,16 @@ export interface components {
       settings?: {
         cancellationPolicy?: components['schemas']['CancellationPolicy'];
         /** @default null */
-        defaultSlotIntervalMinutes: number | null;
+        defaultSlotIntervalMinutes?: number | null;
         /**
          * @default auto
          * @enum {string}
          */
-        bookingConfirmationMode: 'auto' | 'manual';
+        bookingConfirmationMode?: 'auto' | 'manual';
         /** @default true */
-        sendReminders: boolean;
+        sendReminders?: boolean;
         /** @default 24 */
-        reminderHoursBefore: number;
+        reminderHoursBefore?: number;
       };
       embedOrigins?: string[];
     };
