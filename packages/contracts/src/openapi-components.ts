@@ -256,3 +256,16 @@ export function addExamples(doc: Json): void {
     }
   }
 }
+
+/**
+ * Removes one pattern everywhere. text()'s "well-formed Unicode, no NUL" rule is written with
+ * JavaScript's \\uXXXX escapes, which regex engines of other languages (Perl, PCRE, Go) read
+ * differently or reject, so a generated client would refuse valid input. The server enforces it.
+ */
+export function stripPattern(node: unknown, pattern: string): void {
+  if (Array.isArray(node)) return node.forEach((n) => stripPattern(n, pattern));
+  if (!node || typeof node !== 'object') return;
+  const o = node as Json;
+  if (o.pattern === pattern) delete o.pattern;
+  for (const [k, v] of Object.entries(o)) if (k !== 'example') stripPattern(v, pattern);
+}

@@ -8,10 +8,11 @@ import {
 import { generateOpenApi as tsRestOpenApi } from '@ts-rest/open-api';
 import type { RouteMeta } from './common/contract';
 import { ERROR_CODES } from './common/errors';
+import { WELL_FORMED_TEXT } from './common/primitives';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './common/pagination';
 import { API_VERSION, API_VERSION_HEADER, API_VERSIONS } from './common/versioning';
 import { contract } from './contract';
-import { addExamples, errorStatusesOf, extractComponents } from './openapi-components';
+import { addExamples, errorStatusesOf, extractComponents, stripPattern } from './openapi-components';
 import {
   DEFAULT_ERROR_DESCRIPTION,
   ERROR_RESPONSES,
@@ -328,6 +329,7 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
     ?.properties as Json | undefined;
   if (!codeSchema?.code) throw new Error('OpenAPI: no Error component with error.code');
   codeSchema.code = { ...(codeSchema.code as Json), enum: [...ERROR_CODES] };
+  stripPattern(doc as Json, WELL_FORMED_TEXT.source);
   addExamples(doc as Json);
   fixUntypedNullable(doc.paths);
   fixUntypedNullable(doc.components);
