@@ -10,9 +10,14 @@ import type { RouteMeta } from './common/contract';
 import { ERROR_CODES } from './common/errors';
 import { WELL_FORMED_TEXT } from './common/primitives';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './common/pagination';
-import { API_VERSION, API_VERSION_HEADER, API_VERSIONS } from './common/versioning';
+import { API_VERSION_HEADER } from './common/versioning';
 import { contract } from './contract';
-import { addExamples, errorStatusesOf, extractComponents, stripPattern } from './openapi-components';
+import {
+  addExamples,
+  errorStatusesOf,
+  extractComponents,
+  stripPattern,
+} from './openapi-components';
 import {
   DEFAULT_ERROR_DESCRIPTION,
   ERROR_RESPONSES,

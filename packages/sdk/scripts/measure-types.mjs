@@ -91,7 +91,11 @@ function project(root, name, deps, source) {
   );
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(TSCONFIG));
   writeFileSync(join(dir, 'integration.ts'), source);
-  run('npm', ['install', '--no-audit', '--no-fund', ...deps, `@types/node@${typesNodeVersion}`], dir);
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', ...deps, `@types/node@${typesNodeVersion}`],
+    dir,
+  );
   return dir;
 }
 
@@ -135,7 +139,14 @@ try {
   });
   const dtsBytes = readFileSync(join(sdkDir, 'dist/index.d.ts')).length;
   const ratio = sdk.totalSeconds / stripe.totalSeconds;
-  const result = { sdk, stripe, baseline, ratio: Number(ratio.toFixed(2)), maxRatio: MAX_RATIO, dtsBytes };
+  const result = {
+    sdk,
+    stripe,
+    baseline,
+    ratio: Number(ratio.toFixed(2)),
+    maxRatio: MAX_RATIO,
+    dtsBytes,
+  };
   console.log(JSON.stringify(result));
   if (!(ratio <= MAX_RATIO)) process.exitCode = 1;
 } finally {

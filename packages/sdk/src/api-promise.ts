@@ -32,8 +32,8 @@ export class ApiPromise<T> implements PromiseLike<T> {
     return this.#result.then((r) => r.data).then(onfulfilled, onrejected);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise declares it
   catch<B = never>(onrejected?: ((reason: any) => B | PromiseLike<B>) | null): Promise<T | B> {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as Promise declares it
     return this.then(undefined, onrejected);
   }
 

@@ -10,7 +10,10 @@ describe('what the published types cost an integrator', () => {
   it('strict tsc with skipLibCheck off: at most 2× stripe-node', () => {
     let out = '';
     try {
-      out = execFileSync(process.execPath, [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      out = execFileSync(process.execPath, [script], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (e) {
       out = String((e as { stdout?: string }).stdout);
     }

@@ -12,7 +12,11 @@ export function apiVersion(): RequestHandler {
     const asked = req.header(API_VERSION_HEADER)?.trim();
     if (asked && !(API_VERSIONS as readonly string[]).includes(asked)) {
       res.setHeader(API_VERSION_HEADER, API_VERSION);
-      return sendError(res, 'bad_request', `Unknown ${API_VERSION_HEADER} "${asked.slice(0, 40)}"; supported: ${API_VERSIONS.join(', ')}`);
+      return sendError(
+        res,
+        'bad_request',
+        `Unknown ${API_VERSION_HEADER} "${asked.slice(0, 40)}"; supported: ${API_VERSIONS.join(', ')}`,
+      );
     }
     res.setHeader(API_VERSION_HEADER, asked || API_VERSION);
     next();

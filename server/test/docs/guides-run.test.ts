@@ -42,9 +42,15 @@ export function codeBlocks(md: string): Block[] {
 }
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string>) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')),
+  );
   return new Promise<{ code: number | null; out: string }>((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...clean, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -59,7 +65,9 @@ let work: string;
 beforeAll(async () => {
   app = await startTestApp();
   await seedDemo(app.system);
-  const login = await app.http.post('/v1/auth/login').send({ email: 'owner@demo.slotwise.dev', password: 'demo-password-123' });
+  const login = await app.http
+    .post('/v1/auth/login')
+    .send({ email: 'owner@demo.slotwise.dev', password: 'demo-password-123' });
   const key = await app.http
     .post('/v1/admin/api-keys')
     .set('Authorization', `Bearer ${login.body.tokens.accessToken}`)
@@ -87,7 +95,10 @@ describe('the guides, run against a live server', () => {
       expect(sh.length + js.length, `${guide} has no runnable block`).toBeGreaterThan(0);
       const env = { SLOTWISE_URL: app.baseUrl, SLOTWISE_API_KEY: apiKey };
       if (sh.length) {
-        const script = ['set -euo pipefail', ...sh.map((b) => `# ${guide}:${b.line}\n${live(b.code)}`)].join('\n');
+        const script = [
+          'set -euo pipefail',
+          ...sh.map((b) => `# ${guide}:${b.line}\n${live(b.code)}`),
+        ].join('\n');
         const file = join(work, `${guide}.sh`);
         writeFileSync(file, script);
         const r = await run('bash', [file], work, env);

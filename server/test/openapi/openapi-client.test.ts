@@ -333,7 +333,10 @@ describe('generated types', () => {
     const res = await fetch(`${app.baseUrl}/openapi.json`);
     expect(res.status).toBe(200);
     const generated =
-      HEADER + astToString(await openapiTS((await res.json()) as never, { silent: true, defaultNonNullable: false }));
+      HEADER +
+      astToString(
+        await openapiTS((await res.json()) as never, { silent: true, defaultNonNullable: false }),
+      );
     const formatted = await prettier.format(generated, {
       ...(await prettier.resolveConfig(GENERATED)),
       parser: 'typescript',

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { API_VERSION, contract, ERROR_CODES, type ErrorCode, type RouteMeta } from '@slotwise/contracts';
+import {
+  API_VERSION,
+  contract,
+  ERROR_CODES,
+  type ErrorCode,
+  type RouteMeta,
+} from '@slotwise/contracts';
 import { loadConfig, lintFromString } from '@redocly/openapi-core';
 import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,7 +114,9 @@ describe('/openapi.json', () => {
 
   it('describes every error response through one Error schema whose code is an enum of every code', () => {
     expect(doc.components.schemas.Error.properties.error.required).toEqual(['code', 'message']);
-    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual([...ERROR_CODES]);
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toEqual([
+      ...ERROR_CODES,
+    ]);
     for (const { route } of allRoutes) {
       const op = operationOf(route);
       for (const [status, r] of Object.entries(op.responses as Record<string, Json>)) {
@@ -119,8 +127,11 @@ describe('/openapi.json', () => {
           $ref: '#/components/schemas/Error',
         });
         const code = response.content['application/json'].example.error.code as ErrorCode;
-        if (status !== 'default') expect(STATUS_BY_CODE[code], `${status} example`).toBe(Number(status));
-        expect(response.headers['X-Request-Id']).toEqual({ $ref: '#/components/headers/XRequestId' });
+        if (status !== 'default')
+          expect(STATUS_BY_CODE[code], `${status} example`).toBe(Number(status));
+        expect(response.headers['X-Request-Id']).toEqual({
+          $ref: '#/components/headers/XRequestId',
+        });
       }
     }
   });
@@ -137,7 +148,9 @@ describe('/openapi.json', () => {
       expect(statuses.includes('409'), where).toBe(route.method !== 'GET');
     }
     // Public booking: no credential, so no 401/403; login refuses credentials with 401.
-    expect(Object.keys(operationOf(contract.public.bookings.create).responses)).not.toContain('401');
+    expect(Object.keys(operationOf(contract.public.bookings.create).responses)).not.toContain(
+      '401',
+    );
     expect(Object.keys(operationOf(contract.auth.login).responses)).toContain('401');
     expect(Object.keys(operationOf(contract.health.live).responses)).not.toContain('429');
   });
@@ -152,27 +165,46 @@ describe('/openapi.json', () => {
       // A status no route answers yet (402 until payments land) has no response component.
       if (!declaredStatuses.has(String(status))) continue;
       const response = Object.values(doc.components.responses as Record<string, Json>).find(
-        (r) => r.content['application/json'].example.error.code && r.description.includes(`\`${code}\``),
+        (r) =>
+          r.content['application/json'].example.error.code && r.description.includes(`\`${code}\``),
       );
       expect(response, `${code} (${status}) is in no error response`).toBeDefined();
-      const name = Object.entries(doc.components.responses as Record<string, Json>).find(([, r]) => r === response)![0];
+      const name = Object.entries(doc.components.responses as Record<string, Json>).find(
+        ([, r]) => r === response,
+      )![0];
       const usedAt = Object.values(doc.paths as Record<string, Record<string, Json>>)
         .flatMap((item) => Object.values(item))
         .map((op) => op.responses[String(status)]?.$ref)
         .filter(Boolean);
-      expect(usedAt, `${code}: ${name} is used under ${status}`).toContain(`#/components/responses/${name}`);
+      expect(usedAt, `${code}: ${name} is used under ${status}`).toContain(
+        `#/components/responses/${name}`,
+      );
     }
   });
 
   it('has one component per shared object, referenced instead of repeated', () => {
     const schemas = doc.components.schemas as Record<string, Json>;
-    for (const name of ['Booking', 'AdminBooking', 'BookingDetail', 'Service', 'Provider', 'Customer', 'AvailabilityDay', 'Availability', 'Error', 'AdminBookingPage', 'ManageBooking'])
+    for (const name of [
+      'Booking',
+      'AdminBooking',
+      'BookingDetail',
+      'Service',
+      'Provider',
+      'Customer',
+      'AvailabilityDay',
+      'Availability',
+      'Error',
+      'AdminBookingPage',
+      'ManageBooking',
+    ])
       expect(schemas[name], name).toBeDefined();
     const text = JSON.stringify(doc.paths);
     expect(text.split('"#/components/schemas/BookingDetail"').length - 1).toBeGreaterThan(5);
     // No operation repeats the Booking shape inline (its `code` description is unique to it).
     expect(text).not.toContain('8-character confirmation code');
-    expect(operationOf(contract.admin.bookings.list).responses['200'].content['application/json'].schema).toEqual({
+    expect(
+      operationOf(contract.admin.bookings.list).responses['200'].content['application/json'].schema,
+    ).toEqual({
       $ref: '#/components/schemas/AdminBookingPage',
     });
   });
@@ -181,13 +213,23 @@ describe('/openapi.json', () => {
     const ics = operationOf(contract.public.manage.calendar).responses['200'];
     expect(Object.keys(ics.content)).toEqual(['text/calendar; charset=utf-8']);
     expect(ics.content['text/calendar; charset=utf-8'].example).toMatch(/^BEGIN:VCALENDAR/);
-    const csv = allRoutes.map((r) => operationOf(r.route).responses['200']?.content).find((c) => c?.['text/csv']);
+    const csv = allRoutes
+      .map((r) => operationOf(r.route).responses['200']?.content)
+      .find((c) => c?.['text/csv']);
     expect(csv).toBeDefined();
     const created = operationOf(contract.public.bookings.create).responses['201'];
     expect(Object.keys(created.headers).sort()).toEqual(
-      ['Idempotent-Replayed', 'RateLimit-Limit', 'RateLimit-Remaining', 'Slotwise-Version', 'X-Request-Id'].sort(),
+      [
+        'Idempotent-Replayed',
+        'RateLimit-Limit',
+        'RateLimit-Remaining',
+        'Slotwise-Version',
+        'X-Request-Id',
+      ].sort(),
     );
-    expect(doc.components.responses.RateLimited.headers['Retry-After']).toEqual({ $ref: '#/components/headers/RetryAfter' });
+    expect(doc.components.responses.RateLimited.headers['Retry-After']).toEqual({
+      $ref: '#/components/headers/RetryAfter',
+    });
     expect(doc.components.responses.ServiceUnavailable.headers['Retry-After']).toBeDefined();
   });
 
@@ -202,13 +244,35 @@ describe('/openapi.json', () => {
 
   it('checks responses: an undeclared status, a wrong body or a missing header is a violation', () => {
     const validator = new SpecValidator(doc as never);
-    const headers = { 'content-type': 'application/json', 'x-request-id': 'r1', 'slotwise-version': API_VERSION };
+    const headers = {
+      'content-type': 'application/json',
+      'x-request-id': 'r1',
+      'slotwise-version': API_VERSION,
+    };
     const body = (x: unknown) => Buffer.from(JSON.stringify(x));
     const err = { error: { code: 'not_found', message: 'No such business' } };
     expect(validator.check('GET', '/v1/public/tenants/acme', 404, headers, body(err))).toEqual([]);
-    expect(validator.check('GET', '/v1/public/tenants/acme', 401, headers, body(err))[0]).toMatch(/not declared/);
-    expect(validator.check('GET', '/v1/public/tenants/acme', 404, headers, body({ error: { code: 'nope', message: 'x' } }))[0]).toMatch(/schema/);
-    expect(validator.check('GET', '/v1/public/tenants/acme', 404, { 'content-type': 'application/json' }, body(err))[0]).toMatch(/X-Request-Id/);
+    expect(validator.check('GET', '/v1/public/tenants/acme', 401, headers, body(err))[0]).toMatch(
+      /not declared/,
+    );
+    expect(
+      validator.check(
+        'GET',
+        '/v1/public/tenants/acme',
+        404,
+        headers,
+        body({ error: { code: 'nope', message: 'x' } }),
+      )[0],
+    ).toMatch(/schema/);
+    expect(
+      validator.check(
+        'GET',
+        '/v1/public/tenants/acme',
+        404,
+        { 'content-type': 'application/json' },
+        body(err),
+      )[0],
+    ).toMatch(/X-Request-Id/);
   });
 
   it('marks list routes with documented limit and cursor parameters', () => {

@@ -10,7 +10,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 const script = fileURLToPath(new URL('./perl/main-flow.pl', import.meta.url));
 const hasPerlClient = spawnSync('perl', ['-MOpenAPI::Client', '-e', '1']).status === 0;
-if (!hasPerlClient) console.warn('perl-client.test.ts skipped: install libopenapi-client-perl (apt) to run it');
+if (!hasPerlClient)
+  console.warn('perl-client.test.ts skipped: install libopenapi-client-perl (apt) to run it');
 
 let app: TestApp;
 beforeAll(async () => {

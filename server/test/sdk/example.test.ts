@@ -118,9 +118,22 @@ describe('the packed @slotwise/sdk', () => {
       join(exampleDir, 'node_modules/@slotwise/sdk/dist/index.d.ts'),
       'utf8',
     );
-    for (const leak of ['@slotwise/contracts', 'zod', 'ts-rest', 'RouteMeta', 'declare const contract'])
+    for (const leak of [
+      '@slotwise/contracts',
+      'zod',
+      'ts-rest',
+      'RouteMeta',
+      'declare const contract',
+    ])
       expect(dts, leak).not.toContain(leak);
-    for (const named of ['Booking', 'Service', 'Provider', 'Customer', 'AvailabilityDay', 'CreateBookingParams'])
+    for (const named of [
+      'Booking',
+      'Service',
+      'Provider',
+      'Customer',
+      'AvailabilityDay',
+      'CreateBookingParams',
+    ])
       expect(dts, named).toMatch(new RegExp(`(interface|type) ${named}\\b`));
     // Issue 17 measured 2.9 MB; plain interfaces are a small fraction of that.
     expect(dts.length).toBeLessThan(400_000);

@@ -55,11 +55,22 @@ export class SpecValidator {
     this.#doc = doc;
     addFormats(this.#ajv, ['uuid', 'date-time', 'date']);
     this.#ajv.addSchema({ components: toJsonSchema(doc.components) } as Json, 'spec');
-    for (const [template, item] of Object.entries(doc.paths as Record<string, Record<string, Json>>)) {
+    for (const [template, item] of Object.entries(
+      doc.paths as Record<string, Record<string, Json>>,
+    )) {
       const names = [...template.matchAll(/\{[^}]+\}/g)];
-      const regex = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`);
+      const regex = new RegExp(
+        `^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`,
+      );
       for (const [method, op] of Object.entries(item)) {
-        if (typeof op === 'object') this.#ops.push({ method: method.toUpperCase(), template, regex, params: names.length, op });
+        if (typeof op === 'object')
+          this.#ops.push({
+            method: method.toUpperCase(),
+            template,
+            regex,
+            params: names.length,
+            op,
+          });
       }
     }
     // A literal segment beats a parameter: /bookings/export before /bookings/{id}.
@@ -93,7 +104,13 @@ export class SpecValidator {
   }
 
   /** Problems with one response; empty when it is what the document promises. */
-  check(method: string, path: string, status: number, headers: Record<string, unknown>, body: Buffer): string[] {
+  check(
+    method: string,
+    path: string,
+    status: number,
+    headers: Record<string, unknown>,
+    body: Buffer,
+  ): string[] {
     const found = this.operation(method, path);
     if (!found) return [];
     const where = `${method} ${found.template} → ${status}`;
@@ -109,17 +126,26 @@ export class SpecValidator {
         continue;
       }
       const schema = header.schema as Json;
-      const typed = schema.type === 'integer' && /^\d+$/.test(String(value)) ? Number(value) : String(value);
-      if (!this.#validator(schema)(typed)) problems.push(`${where}: header ${name}: "${String(value)}" does not match its schema`);
+      const typed =
+        schema.type === 'integer' && /^\d+$/.test(String(value)) ? Number(value) : String(value);
+      if (!this.#validator(schema)(typed))
+        problems.push(`${where}: header ${name}: "${String(value)}" does not match its schema`);
     }
     const content = response.content as Record<string, Json> | undefined;
     if (status === 204 || body.length === 0) {
-      if (content && status !== 204) problems.push(`${where}: empty body where ${Object.keys(content).join(', ')} is declared`);
+      if (content && status !== 204)
+        problems.push(`${where}: empty body where ${Object.keys(content).join(', ')} is declared`);
       return problems;
     }
-    const type = String(headers['content-type'] ?? '').split(';')[0]!.trim();
+    const type = String(headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim();
     const media = content && Object.keys(content).find((k) => k.split(';')[0]!.trim() === type);
-    if (!media) return [...problems, `${where}: content-type ${type || '(none)'} is not declared (${Object.keys(content ?? {}).join(', ') || 'no body'})`];
+    if (!media)
+      return [
+        ...problems,
+        `${where}: content-type ${type || '(none)'} is not declared (${Object.keys(content ?? {}).join(', ') || 'no body'})`,
+      ];
     if (type !== 'application/json') return problems;
     let parsed: unknown;
     try {
@@ -130,7 +156,9 @@ export class SpecValidator {
     const validate = this.#validator(content[media]!.schema);
     if (!validate(parsed)) {
       const e = validate.errors?.[0];
-      problems.push(`${where}: body does not match the schema at ${e?.instancePath || '/'}: ${e?.message} (${JSON.stringify(e?.params)})`);
+      problems.push(
+        `${where}: body does not match the schema at ${e?.instancePath || '/'}: ${e?.message} (${JSON.stringify(e?.params)})`,
+      );
     }
     return problems;
   }
@@ -143,7 +171,10 @@ export function specValidator(): SpecValidator {
 }
 
 /** Wraps a request listener so every response it sends is checked; problems go to `onViolation`. */
-export function checkingResponses(app: RequestListener, onViolation: (problem: string) => void): RequestListener {
+export function checkingResponses(
+  app: RequestListener,
+  onViolation: (problem: string) => void,
+): RequestListener {
   const validator = specValidator();
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
@@ -151,7 +182,14 @@ export function checkingResponses(app: RequestListener, onViolation: (problem: s
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(
+              chunk as string,
+              typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
+            ),
+      );
     };
     const write = res.write.bind(res) as (...a: unknown[]) => boolean;
     const end = res.end.bind(res) as (...a: unknown[]) => ServerResponse;
@@ -165,7 +203,14 @@ export function checkingResponses(app: RequestListener, onViolation: (problem: s
     }) as typeof res.end;
     res.on('finish', () => {
       const headers = res.getHeaders() as Record<string, unknown>;
-      for (const p of validator.check(req.method ?? 'GET', path, res.statusCode, headers, Buffer.concat(chunks))) onViolation(p);
+      for (const p of validator.check(
+        req.method ?? 'GET',
+        path,
+        res.statusCode,
+        headers,
+        Buffer.concat(chunks),
+      ))
+        onViolation(p);
     });
     app(req, res);
   };

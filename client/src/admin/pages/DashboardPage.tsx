@@ -47,7 +47,12 @@ export function DashboardPage() {
     queryFn: () =>
       collect(
         session.sdk.bookings.list({
-          query: { from: startOfTomorrow, to: inAWeek, status: ['pending', 'confirmed'], limit: 200 },
+          query: {
+            from: startOfTomorrow,
+            to: inAWeek,
+            status: ['pending', 'confirmed'],
+            limit: 200,
+          },
         }),
       ),
   });

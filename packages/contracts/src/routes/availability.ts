@@ -53,7 +53,10 @@ export const slotSchema = z.object({
     .describe('Seats left across those providers (1 per provider for appointments)'),
 });
 
-export const availabilityDaySchema = z.object({ date: localDateSchema, slots: z.array(slotSchema) });
+export const availabilityDaySchema = z.object({
+  date: localDateSchema,
+  slots: z.array(slotSchema),
+});
 
 export const availabilitySchema = z.object({
   serviceId: idSchema,
