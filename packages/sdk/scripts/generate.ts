@@ -21,7 +21,6 @@ import {
   WEBHOOK_HEADERS,
   WEBHOOK_SECRET_PREFIX,
   WEBHOOK_TOLERANCE_SECONDS,
-  webhookEventSchema,
 } from '@slotwise/contracts';
 import {
   isAppRoute,
@@ -297,7 +296,6 @@ function generate(): Record<string, string> {
     `export const WEBHOOK_TOLERANCE_SECONDS = ${WEBHOOK_TOLERANCE_SECONDS};`,
     '',
   ].join('\n');
-  void webhookEventSchema;
   return {
     'types.ts': types,
     'api.ts': api_ts,
