@@ -56,6 +56,10 @@ import { prismaMessageLog } from './adapters/prisma/message-log';
 import { smsSender, type SmsSender } from './app/messages/sms';
 import type { MessageLog } from './ports/message-log';
 import type { SmsConsents } from './ports/messenger';
+import { prismaAccountTokens } from './adapters/prisma/account-tokens';
+import { accountRecovery } from './app/auth/account-recovery';
+import { providerReports } from './app/messages/provider-reports';
+import { messageLogService } from './app/messages/message-log';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -193,6 +197,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
       : localMessenger(db.prisma);
   const sms = smsSender({ messenger, consents: smsConsents });
   const messageLog = prismaMessageLog(db.prisma);
+  const accountTokens = prismaAccountTokens(db.prisma);
+  const notices = prismaNotificationReader(db.prisma);
   const webhookDeps: WebhookDeps = {
     uow,
     clock,
@@ -228,13 +234,16 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     manageLinks: manageLinkService(bookingDeps),
     webhookEndpoints: webhookEndpointService(webhookDeps),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
+    accountRecovery: accountRecovery({ directory, tokens: accountTokens, passwords, secrets, clock, uniformResponseMs: config.NODE_ENV === 'test' ? 50 : 400 }),
+    messages: messageLogService({ log: messageLog, mailer, sms, reader: notices, secrets }),
+    providerReports: providerReports({ consents: smsConsents, log: messageLog }),
   };
 
   const jobs = jobRuntime({
     outbox: pgOutboxFeed(db.pool),
     queue,
     mailer,
-    reader: prismaNotificationReader(db.prisma),
+    reader: notices,
     secrets,
     logger,
     publicUrl: config.publicUrl,
@@ -242,6 +251,9 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     webhooks,
     sms,
     smsConsents,
+    accountTokens,
+    directory,
+    now: () => clock.now(),
   });
 
   return {

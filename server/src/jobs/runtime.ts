@@ -12,13 +12,16 @@ import { webhookSweeper } from './webhook-sweeper';
 import { BOOKING_SMS_TOPICS, bookingSmsHandler } from './booking-sms';
 import type { SmsSender } from '../app/messages/sms';
 import type { SmsConsents } from '../ports/messenger';
+import { ACCOUNT_EMAIL_JOB_TOPICS, accountEmailHandler } from './account-emails';
+import type { AccountTokens } from '../ports/account-tokens';
+import type { Directory } from '../ports/repositories';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
   queue: JobQueue;
   mailer: Mailer;
   reader: NotificationReader;
-  secrets: Pick<Secrets, 'manageToken'>;
+  secrets: Pick<Secrets, 'manageToken' | 'accountToken'>;
   logger: Logger;
   publicUrl: string;
   mailFrom: string;
@@ -26,6 +29,10 @@ export interface JobRuntimeDeps {
   /** The SMS channel (ADR 0012): booking notices to customers who opted in. */
   sms: SmsSender;
   smsConsents: SmsConsents;
+  /** Password reset and email verification emails (ADR 0012). */
+  accountTokens: AccountTokens;
+  directory: Directory;
+  now: () => Date;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
@@ -43,6 +50,12 @@ export function jobRuntime(deps: JobRuntimeDeps) {
     ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
     ...Object.fromEntries(BOOKING_SMS_TOPICS.map((t) => [t, BOOKING_EMAIL_TOPICS.includes(t) ? both : sms])),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
+    ...Object.fromEntries(
+      ACCOUNT_EMAIL_JOB_TOPICS.map((t) => [
+        t,
+        accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
+      ]),
+    ),
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
   let stopping: Promise<void> | undefined;

@@ -40,6 +40,10 @@ export interface MessageFilter extends PageRequest {
 export interface MessageLog {
   list(tenantId: string, filter: MessageFilter): Promise<Page<MessageRecord>>;
   get(tenantId: string, id: string): Promise<MessageRecord | null>;
+  /** The message recorded under a delivery key. */
+  findByKey(tenantId: string, deliveryKey: string): Promise<MessageRecord | null>;
+  /** How many times a message was resent (the next resend's key counts from it). */
+  countResends(tenantId: string, id: string): Promise<number>;
   /**
    * A provider's delivery report: sets the status (and error) of the tenant's message with that
    * provider id. A report never moves a message back (delivered stays delivered if a late `sent`

@@ -139,6 +139,15 @@ export function prismaMessageLog(prisma: PrismaClient): MessageLog {
         return r ? toRecord(r) : null;
       });
     },
+    findByKey(tenantId, deliveryKey) {
+      return withTenant(prisma, tenantId, async (tx) => {
+        const r = await tx.emailMessage.findFirst({ where: { deliveryKey } });
+        return r ? toRecord(r) : null;
+      });
+    },
+    countResends(tenantId, id) {
+      return withTenant(prisma, tenantId, (tx) => tx.emailMessage.count({ where: { resendOf: id } }));
+    },
     report(tenantId, channel, externalId, status, error) {
       return withTenant(prisma, tenantId, async (tx) => {
         const rows = await tx.emailMessage.findMany({ where: { channel, externalId } });
