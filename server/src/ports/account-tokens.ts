@@ -20,7 +20,8 @@ export const ACCOUNT_EMAIL_TOPICS = { password_reset: 'account.password_reset', 
  * the outbox row of the email that carries them, in one transaction.
  */
 export interface AccountTokens {
-  issue(input: Omit<AccountTokenRecord, 'usedAt' | 'createdAt'>): Promise<void>;
+  /** `createdAt` from the app's clock: the hourly limit counts on it. */
+  issue(input: Omit<AccountTokenRecord, 'usedAt'>): Promise<void>;
   /** Tokens of that purpose the user was sent since `since` (the per-account send limit). */
   countSince(userId: string, purpose: AccountTokenPurpose, since: Date): Promise<number>;
   get(id: string): Promise<AccountTokenRecord | null>;

@@ -97,7 +97,7 @@ describe('SMS consent and notices', () => {
       body: new URLSearchParams({ MessageSid: sid, MessageStatus: 'failed' }).toString(),
     });
     expect(forged.status).toBe(401);
-    expect((await forged.json()).error.code).toBe('unauthenticated');
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
     expect((await smsRows(owner.tenantId))[0]!.status).toBe('sent');
     const ok = await tw.status(app.baseUrl, sid, 'delivered');
     expect(ok.status).toBe(204);

@@ -21,7 +21,7 @@ export function prismaAccountTokens(prisma: PrismaClient): AccountTokens {
   return {
     async issue(t) {
       await withTenant(prisma, t.tenantId, async (tx) => {
-        await tx.userToken.create({ data: { id: t.id, tenantId: t.tenantId, userId: t.userId, purpose: t.purpose, tokenHash: t.tokenHash, email: t.email, expiresAt: t.expiresAt } });
+        await tx.userToken.create({ data: { id: t.id, tenantId: t.tenantId, userId: t.userId, purpose: t.purpose, tokenHash: t.tokenHash, email: t.email, expiresAt: t.expiresAt, createdAt: t.createdAt } });
         // The id only: the email job derives the token from it (ports/secrets.ts accountToken).
         await tx.outboxEvent.create({ data: { tenantId: t.tenantId, topic: ACCOUNT_EMAIL_TOPICS[t.purpose], payload: { tokenId: t.id } } });
       });

@@ -60,6 +60,7 @@ export function accountRecovery(deps: AccountRecoveryDeps) {
       tokenHash: sha256(deps.secrets.accountToken(id)),
       email: user.email,
       expiresAt: new Date(now.getTime() + ACCOUNT_TOKEN_TTL_MS),
+      createdAt: now,
     });
     return true;
   }
