@@ -150,6 +150,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email a password-reset link (single use, 30 minutes). The same 202 whether or not the email has an account.
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authRequestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set a new password with the emailed token; ends every session of the user (refresh tokens included)
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authResetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/verify-email/request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email the signed-in user a verification link (single use, 30 minutes)
+     * @description **Auth:** a session token (API keys are refused); role viewer or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authRequestEmailVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/verify-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm an email address with the emailed token
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authVerifyEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/tenant': {
     parameters: {
       query?: never;
@@ -1184,6 +1272,68 @@ export interface paths {
      *     Send an `Idempotency-Key` to make retries safe.
      */
     post: operations['adminWebhookDeliveriesRedeliver'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The message log: every email and SMS, newest first, with filters
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminMessagesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/messages/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One message of the log
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminMessagesGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/messages/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a message again to the same recipient (a new log entry); an SMS only while the number has consent and has not replied STOP
+     * @description **Auth:** a session token or an API key with the `write` scope; role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminMessagesResend'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2536,6 +2686,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
               };
               embedOrigins: string[];
               /**
@@ -2660,6 +2815,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
               };
               embedOrigins: string[];
               /**
@@ -2803,6 +2963,8 @@ export interface operations {
               id: string;
               email: string;
               name: string;
+              /** @description The user followed an emailed verification (or password reset) link */
+              emailVerified: boolean;
             } | null;
             apiKey: {
               /**
@@ -2860,6 +3022,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
               };
               embedOrigins: string[];
               /**
@@ -2886,6 +3053,172 @@ export interface operations {
               /** @enum {string} */
               role: 'owner' | 'admin' | 'staff' | 'viewer';
             }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authRequestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            accepted: true;
+            message: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authResetPassword: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authRequestEmailVerification: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            accepted: true;
+            message: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authVerifyEmail: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: string;
+            /** @enum {boolean} */
+            verified: true;
           };
         };
       };
@@ -2959,6 +3292,11 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Text booking notices to customers who gave a phone number and opted in when booking
+               * @default false
+               */
+              smsNotifications: boolean;
             };
             embedOrigins: string[];
             /**
@@ -3040,6 +3378,11 @@ export interface operations {
             sendReminders?: boolean;
             /** @default 24 */
             reminderHoursBefore?: number;
+            /**
+             * @description Text booking notices to customers who gave a phone number and opted in when booking
+             * @default false
+             */
+            smsNotifications?: boolean;
           };
           embedOrigins?: string[];
         };
@@ -3097,6 +3440,11 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Text booking notices to customers who gave a phone number and opted in when booking
+               * @default false
+               */
+              smsNotifications: boolean;
             };
             embedOrigins: string[];
             /**
@@ -6186,6 +6534,8 @@ export interface operations {
             /** Format: email */
             email?: string;
             phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
           };
           /** @description The customer’s zone; the business’s when omitted */
           timeZone?: string;
@@ -9171,6 +9521,288 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminMessagesList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+        channel?: 'email' | 'sms';
+        status?:
+          | 'recorded'
+          | 'sending'
+          | 'needs_review'
+          | 'sent'
+          | 'delivered'
+          | 'bounced'
+          | 'failed'
+          | 'undelivered';
+        template?: string;
+        /** @description Only the messages about this booking */
+        bookingId?: string;
+        /** @description Part of the recipient’s address or number */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @enum {string} */
+              channel: 'email' | 'sms';
+              /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+              template: string;
+              /** @description Email address or phone number */
+              to: string;
+              /** @description Empty for SMS */
+              subject: string;
+              /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+              text: string;
+              html: string | null;
+              /** @description `postmark`, `twilio` or `local` */
+              transport: string;
+              /**
+               * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+               * @enum {string}
+               */
+              status:
+                | 'recorded'
+                | 'sending'
+                | 'needs_review'
+                | 'sent'
+                | 'delivered'
+                | 'bounced'
+                | 'failed'
+                | 'undelivered';
+              providerMessageId: string | null;
+              error: string | null;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string | null;
+              /**
+               * Format: uuid
+               * @description The message this one repeats
+               */
+              resendOf: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessagesGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @enum {string} */
+            channel: 'email' | 'sms';
+            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+            template: string;
+            /** @description Email address or phone number */
+            to: string;
+            /** @description Empty for SMS */
+            subject: string;
+            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+            text: string;
+            html: string | null;
+            /** @description `postmark`, `twilio` or `local` */
+            transport: string;
+            /**
+             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+             * @enum {string}
+             */
+            status:
+              | 'recorded'
+              | 'sending'
+              | 'needs_review'
+              | 'sent'
+              | 'delivered'
+              | 'bounced'
+              | 'failed'
+              | 'undelivered';
+            providerMessageId: string | null;
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string | null;
+            /**
+             * Format: uuid
+             * @description The message this one repeats
+             */
+            resendOf: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessagesResend: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @enum {string} */
+            channel: 'email' | 'sms';
+            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+            template: string;
+            /** @description Email address or phone number */
+            to: string;
+            /** @description Empty for SMS */
+            subject: string;
+            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+            text: string;
+            html: string | null;
+            /** @description `postmark`, `twilio` or `local` */
+            transport: string;
+            /**
+             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+             * @enum {string}
+             */
+            status:
+              | 'recorded'
+              | 'sending'
+              | 'needs_review'
+              | 'sent'
+              | 'delivered'
+              | 'bounced'
+              | 'failed'
+              | 'undelivered';
+            providerMessageId: string | null;
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string | null;
+            /**
+             * Format: uuid
+             * @description The message this one repeats
+             */
+            resendOf: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
   publicTenantsGet: {
     parameters: {
       query?: never;
@@ -9461,6 +10093,8 @@ export interface operations {
             /** Format: email */
             email?: string;
             phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
           };
         };
       };
@@ -9547,6 +10181,8 @@ export interface operations {
             /** Format: email */
             email?: string;
             phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
           };
           /** @description The customer’s zone, used in their emails and invite */
           timeZone: string;
