@@ -28,7 +28,7 @@ const ERROR_RESPONSES: Record<
 > = {
   400: {
     name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`).',
+    description: 'Malformed request (`bad_request`, `invalid_json`), or an emailed link\u2019s token that is unknown, expired or used (`invalid_token`).',
     example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
   },
   401: {

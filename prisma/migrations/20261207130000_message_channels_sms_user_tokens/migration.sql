@@ -52,16 +52,17 @@ $$;
 GRANT EXECUTE ON FUNCTION "sms_set_opt_out"(text, boolean) TO slotwise_app;
 
 -- 3. Single-use tokens for business users: password reset and email verification. Only the
---    SHA-256 of the token is stored; 30 minutes of life. Like sessions, read before the tenant
---    is known (a presented token), so outside row-level security; tenant_id is the business the
---    email was logged under (the user's first membership).
+--    SHA-256 of the token is stored; 30 minutes of life. tenant_id is the business the email was
+--    logged under (the user's first membership). Tenant-owned with row-level security like every
+--    table; the two lookups made before a tenant is known (a presented token, the per-user hourly
+--    count) are narrow SECURITY DEFINER functions, like auth_api_key.
 CREATE TABLE "user_tokens" (
     "id" UUID NOT NULL,
     "tenant_id" UUID NOT NULL,
     "user_id" UUID NOT NULL,
     "purpose" TEXT NOT NULL,
     "token_hash" TEXT NOT NULL,
-    -- The address a verification token proves (an email change would make older tokens moot).
+    -- The address a token was sent to: a reset or verification proves only that one.
     "email" TEXT NOT NULL,
     "expires_at" TIMESTAMPTZ(3) NOT NULL,
     "used_at" TIMESTAMPTZ(3),
@@ -73,7 +74,40 @@ CREATE UNIQUE INDEX "user_tokens_token_hash_key" ON "user_tokens"("token_hash");
 CREATE UNIQUE INDEX "user_tokens_tenant_id_id_key" ON "user_tokens"("tenant_id", "id");
 CREATE INDEX "user_tokens_user_id_purpose_idx" ON "user_tokens"("user_id", "purpose");
 ALTER TABLE "user_tokens" ADD CONSTRAINT "user_tokens_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "user_tokens" ADD CONSTRAINT "user_tokens_tenant_id_fkey" FOREIGN KEY ("tenant_id") REFERENCES "tenants"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "user_tokens" ENABLE ROW LEVEL SECURITY;
+ALTER TABLE "user_tokens" FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON "user_tokens" USING (tenant_id = app_current_tenant()) WITH CHECK (tenant_id = app_current_tenant());
 GRANT SELECT, INSERT, UPDATE, DELETE ON "user_tokens" TO slotwise_app;
+
+-- Spends a live token (unused, unexpired, of that purpose) and, with it, the user's other live
+-- tokens of that purpose (one reset retires every reset link). Returns the token's tenant, user
+-- and address, or no row.
+CREATE FUNCTION "account_token_spend"(p_hash text, p_purpose text, p_now timestamptz)
+RETURNS TABLE (tenant_id uuid, user_id uuid, email text)
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
+#variable_conflict use_column
+DECLARE
+  r record;
+BEGIN
+  UPDATE user_tokens t SET used_at = p_now
+   WHERE t.token_hash = p_hash AND t.purpose = p_purpose AND t.used_at IS NULL AND t.expires_at > p_now
+  RETURNING t.tenant_id, t.user_id, t.email INTO r;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  UPDATE user_tokens t SET used_at = p_now WHERE t.user_id = r.user_id AND t.purpose = p_purpose AND t.used_at IS NULL;
+  RETURN QUERY SELECT r.tenant_id, r.user_id, r.email;
+END $$;
+GRANT EXECUTE ON FUNCTION "account_token_spend"(text, text, timestamptz) TO slotwise_app;
+
+-- Tokens of a purpose a user was sent since a moment, whatever business logged them (the hourly limit).
+CREATE FUNCTION "account_tokens_since"(p_user uuid, p_purpose text, p_since timestamptz)
+RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT count(*)::integer FROM user_tokens WHERE user_id = p_user AND purpose = p_purpose AND created_at >= p_since
+$$;
+GRANT EXECUTE ON FUNCTION "account_tokens_since"(uuid, text, timestamptz) TO slotwise_app;
 
 ALTER TABLE "users" ADD COLUMN "email_verified_at" TIMESTAMPTZ(3);
 

@@ -22,8 +22,9 @@ export function accountEmailHandler(deps: { tokens: AccountTokens; directory: Di
   return async (job: Job) => {
     const texts = ACCOUNT_EMAIL_TEXTS[job.name];
     const tokenId = job.data.tokenId;
-    if (!texts || typeof tokenId !== 'string') return;
-    const t = await deps.tokens.get(tokenId);
+    const tenantId = job.data.tenantId;
+    if (!texts || typeof tokenId !== 'string' || typeof tenantId !== 'string') return;
+    const t = await deps.tokens.get(tenantId, tokenId);
     // Spent or expired before the job ran (a backlog): a dead link helps nobody.
     if (!t || t.usedAt || t.expiresAt <= deps.now()) return;
     const token = deps.secrets.accountToken(t.id);

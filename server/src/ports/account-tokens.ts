@@ -24,7 +24,7 @@ export interface AccountTokens {
   issue(input: Omit<AccountTokenRecord, 'usedAt'>): Promise<void>;
   /** Tokens of that purpose the user was sent since `since` (the per-account send limit). */
   countSince(userId: string, purpose: AccountTokenPurpose, since: Date): Promise<number>;
-  get(id: string): Promise<AccountTokenRecord | null>;
+  get(tenantId: string, id: string): Promise<AccountTokenRecord | null>;
   /**
    * The password reset, all or nothing: spends the token (unused, unexpired, of that purpose),
    * sets the password hash, spends the user's other reset tokens, revokes every session (refresh

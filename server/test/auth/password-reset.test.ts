@@ -122,10 +122,12 @@ describe('password reset', () => {
 });
 
 describe('email verification', () => {
-  it('signup sends a verification email; the link verifies once; the banner state comes from /me', async () => {
-    const sent = pm.calls.length;
+  it('a new owner is unverified until the emailed link is followed, once', async () => {
     const owner = await signupOwner(app);
     expect((await app.http.get('/v1/auth/me').set(owner.auth)).body.user.emailVerified).toBe(false);
+    const sent = pm.calls.length;
+    const asked = await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send();
+    expect(asked.status).toBe(202);
     const token = tokenOf(await pm.next(owner.email, 'Confirm your email address', sent), 'verify-email');
     const r = await app.http.post('/v1/auth/verify-email').send({ token });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -134,6 +136,9 @@ describe('email verification', () => {
     expect((await app.http.post('/v1/auth/verify-email').send({ token })).status).toBe(400);
     // Already verified: asking again is a conflict, not another email.
     expect((await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send()).status).toBe(409);
+    // API keys cannot ask (a person's mailbox is at stake).
+    const key = await app.http.post('/v1/admin/api-keys').set(owner.auth).send({ name: 'k', mode: 'test', scopes: ['read', 'write'] });
+    expect((await app.http.post('/v1/auth/verify-email/request').set({ Authorization: `Bearer ${key.body.secret}` }).send()).status).toBe(403);
   });
 
   it('the banner can ask for another link (session only), limited per hour', async () => {
@@ -142,7 +147,8 @@ describe('email verification', () => {
     expect(r1.status).toBe(202);
     const r2 = await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send();
     expect(r2.status).toBe(202);
-    // signup's + 2 = 3 this hour: the fourth is refused.
+    expect((await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send()).status).toBe(202);
+    // 3 this hour: the fourth is refused.
     const r3 = await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send();
     expect(r3.status).toBe(429);
     expect(r3.body.error.code).toBe('rate_limited');

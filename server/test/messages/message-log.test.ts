@@ -29,6 +29,8 @@ beforeAll(async () => {
     { clock: manualClock(NOW) },
   );
   owner = await signupOwner(app);
+  // An account email in the log too (the verify-email banner's button).
+  expect((await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send()).status).toBe(202);
   const { serviceId } = await catalogue(app, owner);
   bookingId = (await book(app, owner, serviceId, at(1, '10:00'))).id;
   await app.system.jobs.start();

@@ -151,24 +151,24 @@ function VerifyEmailPage({ session }: { session: AdminSession }) {
   );
 }
 
-/** Until the user's email is confirmed: a reminder with a button to send the link again. */
+/** Until the user's email is confirmed: a reminder with a button that emails the link. */
 export function VerifyEmailBanner() {
   const { me, session } = useAuth();
-  const again = useMutation({ mutationFn: () => session.sdk.auth.requestEmailVerification() });
+  const send = useMutation({ mutationFn: () => session.sdk.auth.requestEmailVerification() });
   if (!me.user || me.user.emailVerified) return null;
   return (
     <div className="alert alert--warning verify-banner" role="status">
       <span>
-        Please confirm your email address: we sent a link to <strong>{me.user.email}</strong>.
+        Please confirm your email address, <strong>{me.user.email}</strong>: it is how you get back in if you forget your password.
       </span>
-      {again.isSuccess ? (
-        <span>{again.data.message}</span>
+      {send.isSuccess ? (
+        <span>{send.data.message}</span>
       ) : (
-        <button type="button" className="btn btn--secondary btn--small" disabled={again.isPending} onClick={() => again.mutate()}>
-          {again.isPending ? 'Sending…' : 'Send the link again'}
+        <button type="button" className="btn btn--secondary btn--small" disabled={send.isPending} onClick={() => send.mutate()}>
+          {send.isPending ? 'Sending…' : 'Email me the link'}
         </button>
       )}
-      {again.isError && <span className="field__error">{apiMessage(again.error)}</span>}
+      {send.isError && <span className="field__error">{apiMessage(send.error)}</span>}
     </div>
   );
 }

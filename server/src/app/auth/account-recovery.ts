@@ -99,12 +99,6 @@ export function accountRecovery(deps: AccountRecoveryDeps) {
       return VERIFY_ACCEPTED;
     },
 
-    /** After signup: the first verification email (best effort; the banner offers another). */
-    async welcome(userId: string) {
-      const user = await directory.findUserById(userId);
-      if (user && !user.emailVerifiedAt) await issue(user, 'email_verification');
-    },
-
     async verifyEmail(token: string) {
       const done = await tokens.verifyEmail(sha256(token), clock.now());
       if (!done) throw invalidToken();

@@ -14,12 +14,7 @@ export function authRouter(auth: AuthService, recovery: AccountRecovery) {
     tokens: r.tokens,
   });
   return s.router(contract.auth, {
-    signup: async ({ body, req }) => {
-      const r = await auth.signup(body, req.header('user-agent'));
-      // The first verification email; best effort (the admin app's banner can ask for another).
-      await recovery.welcome(r.user.id).catch(() => undefined);
-      return { status: 201, body: session(r) };
-    },
+    signup: async ({ body, req }) => ({ status: 201, body: session(await auth.signup(body, req.header('user-agent'))) }),
     login: async ({ body, req }) => ({ status: 200, body: session(await auth.login(body, req.header('user-agent'))) }),
     refresh: async ({ body }) => ({ status: 200, body: await auth.refresh(body.refreshToken) }),
     logout: async ({ req }) => {
