@@ -4,7 +4,7 @@ import { manageUrlOf } from '../app/bookings/create-booking';
 import type { SmsSender } from '../app/messages/sms';
 import type { Job } from '../ports/job-queue';
 import type { SmsConsents } from '../ports/messenger';
-import type { NotificationReader } from '../ports/notification-reader';
+import type { BookingNotice, NotificationReader } from '../ports/notification-reader';
 import type { Secrets } from '../ports/secrets';
 import { SMS_TEXTS } from './sms-texts';
 
@@ -38,21 +38,32 @@ export function bookingSmsHandler(deps: {
     if (!template) return;
     const n = await deps.reader.booking(tenantId, bookingId);
     if (!n || !n.customerPhone || !n.smsNotifications) return;
-    const zone = n.customerTimeZone ?? n.tenantTimeZone;
-    const when = `${DateTime.fromJSDate(n.startAt, { zone }).toFormat('ccc d LLL HH:mm')} (${zone})`;
-    const base = typeof job.data.manageLinkBase === 'string' ? job.data.manageLinkBase : null;
-    const token = base ? deps.secrets.manageToken(n.bookingId) : null;
-    const manageUrl = base && token && verifyToken(token, n.manageTokenHash) ? manageUrlOf(base, token) : null;
+    const { body, redact } = bookingSmsText(template, n, typeof job.data.manageLinkBase === 'string' ? job.data.manageLinkBase : null, deps.secrets);
     await deps.sms.send({
       tenantId,
       bookingId,
       to: n.customerPhone,
-      body: SMS_TEXTS[template]!({ n, when, manageUrl }),
+      body,
       template,
       key: `${typeof job.data.eventId === 'string' ? job.data.eventId : job.id}:${HANDLER}`,
-      redact: token ? [token] : [],
+      redact,
     });
   };
+}
+
+/**
+ * A booking text (any key of SMS_TEXTS, `booking.reminder` included, for the reminder dispatch):
+ * the start in the customer's zone with the zone named, and the manage link when `linkBase` is
+ * given and the booking's link is a derived one (ADR 0008). `redact` goes to the sender.
+ */
+export function bookingSmsText(template: string, n: BookingNotice, linkBase: string | null, secrets: Pick<Secrets, 'manageToken'>) {
+  const zone = n.customerTimeZone ?? n.tenantTimeZone;
+  const when = `${DateTime.fromJSDate(n.startAt, { zone }).toFormat('ccc d LLL HH:mm')} (${zone})`;
+  const token = linkBase ? secrets.manageToken(n.bookingId) : null;
+  const manageUrl = linkBase && token && verifyToken(token, n.manageTokenHash) ? manageUrlOf(linkBase, token) : null;
+  const text = SMS_TEXTS[template];
+  if (!text) throw new Error(`No SMS text for ${template}`);
+  return { body: text({ n, when, manageUrl }), redact: token ? [token] : [] };
 }
 
 export const BOOKING_SMS_TOPICS = ['booking.created', 'booking.confirmed', 'booking.rescheduled', 'booking.cancelled'];
