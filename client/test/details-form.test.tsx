@@ -119,6 +119,25 @@ describe('DetailsForm', () => {
     });
   });
 
+  it('sends the SMS opt-in only when ticked, and asks for a phone number with it', async () => {
+    const { user, onSubmit } = setup({ fields: [] });
+    await user.type(screen.getByRole('textbox', { name: /full name/i }), 'Lu');
+    await user.type(screen.getByRole('textbox', { name: /email/i }), 'lu@example.com');
+    const optIn = screen.getByRole('checkbox', { name: /text me about this booking/i });
+    expect(optIn).not.toBeChecked();
+    await user.click(optIn);
+    await user.click(screen.getByRole('button', { name: 'Confirm booking' }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(errorOf(screen.getByRole('textbox', { name: /phone/i }))).toBe('Enter a phone number to receive texts.');
+    await user.type(screen.getByRole('textbox', { name: /phone/i }), '+34 600 111 222');
+    await user.click(screen.getByRole('button', { name: 'Confirm booking' }));
+    expect(onSubmit).toHaveBeenCalledWith({
+      customer: { name: 'Lu', email: 'lu@example.com', phone: '+34 600 111 222', smsOptIn: true },
+      notes: '',
+      answers: {},
+    });
+  });
+
   it('shows the API’s field errors until the field is edited', async () => {
     const { user } = setup({
       fields: FIELDS,

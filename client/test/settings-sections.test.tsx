@@ -101,6 +101,7 @@ describe('settings sections', () => {
           bookingConfirmationMode: 'auto',
           sendReminders: true,
           reminderHoursBefore: 24,
+          smsNotifications: false,
           defaultSlotIntervalMinutes: 15,
           cancellationPolicy: {
             freeCancellationHours: 24,

@@ -10,6 +10,8 @@ import { LOGIN_THROTTLE_WINDOW_SECONDS } from './http/rate-limit';
 import { staticApps } from './http/static-apps';
 import { paths } from './paths';
 import type { Clock } from './ports/clock';
+import { twilioSignatureCheck } from './adapters/sms-twilio/signature';
+import { vendorWebhooks } from './http/vendor-webhooks';
 
 /** An API process: the core (compose.ts) plus the HTTP app. */
 export async function composeSystem(config: Config, logger: Logger, opts: { clock?: Clock; mounts?: (app: Express) => void; validateResponses?: boolean } = {}): Promise<System> {
@@ -59,6 +61,13 @@ export function composeHttp(core: Core, opts: { mounts?: (app: Express) => void;
     corsOrigins: config.CORS_ORIGINS,
     bodyLimit: config.BODY_LIMIT,
     mounts: (app) => {
+      // Providers' callbacks (Twilio STOP/status, Postmark delivery/bounce), ADR 0012.
+      vendorWebhooks({
+        reports: services.providerReports,
+        publicUrl: config.publicUrl,
+        twilioSignature: config.TWILIO_AUTH_TOKEN ? twilioSignatureCheck(config.TWILIO_AUTH_TOKEN) : undefined,
+        postmarkSecret: config.POSTMARK_WEBHOOK_SECRET,
+      })(app);
       staticApps({ distDir: paths.clientDist, tenants: services.tenants })(app);
       opts.mounts?.(app);
     },

@@ -48,6 +48,18 @@ import type { WebhookDeps } from './app/webhooks/deps';
 import { webhookDeliveryService } from './app/webhooks/deliveries';
 import { webhookDelivery, type WebhookDelivery } from './app/webhooks/delivery';
 import { webhookEndpointService } from './app/webhooks/endpoints';
+// Messages: SMS channel, message log, account emails (issue 14, ADR 0012).
+import { localMessenger } from './adapters/sms-local/local-messenger';
+import { twilioMessenger } from './adapters/sms-twilio/twilio-messenger';
+import { prismaSmsConsents } from './adapters/prisma/sms-consents';
+import { prismaMessageLog } from './adapters/prisma/message-log';
+import { smsSender, type SmsSender } from './app/messages/sms';
+import type { MessageLog } from './ports/message-log';
+import type { SmsConsents } from './ports/messenger';
+import { prismaAccountTokens } from './adapters/prisma/account-tokens';
+import { accountRecovery } from './app/auth/account-recovery';
+import { providerReports } from './app/messages/provider-reports';
+import { messageLogService } from './app/messages/message-log';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -63,6 +75,10 @@ export interface Core {
   secrets: Secrets;
   jobs: JobRuntime;
   webhooks: WebhookDelivery;
+  /** The SMS channel sender (consent-checked) and its consents, for the message dispatch and webhooks. */
+  sms: SmsSender;
+  smsConsents: SmsConsents;
+  messageLog: MessageLog;
   close(): Promise<void>;
 }
 
@@ -163,6 +179,26 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const mailer = config.POSTMARK_SERVER_TOKEN
     ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
     : localMailer(db.prisma);
+  // SMS (ADR 0012): Twilio when configured, else the local messenger that only records.
+  const smsConsents = prismaSmsConsents(db.prisma);
+  const messenger =
+    config.TWILIO_ACCOUNT_SID && config.TWILIO_AUTH_TOKEN && config.TWILIO_FROM
+      ? twilioMessenger(
+          db.prisma,
+          {
+            accountSid: config.TWILIO_ACCOUNT_SID,
+            authToken: config.TWILIO_AUTH_TOKEN,
+            from: config.TWILIO_FROM,
+            apiBase: config.TWILIO_API_BASE,
+            statusCallback: `${config.publicUrl}/v1/webhooks/twilio/status`,
+          },
+          { onUnsubscribed: (phone) => smsConsents.setOptOut(phone, true) },
+        )
+      : localMessenger(db.prisma);
+  const sms = smsSender({ messenger, consents: smsConsents });
+  const messageLog = prismaMessageLog(db.prisma);
+  const accountTokens = prismaAccountTokens(db.prisma);
+  const notices = prismaNotificationReader(db.prisma);
   const webhookDeps: WebhookDeps = {
     uow,
     clock,
@@ -198,18 +234,26 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     manageLinks: manageLinkService(bookingDeps),
     webhookEndpoints: webhookEndpointService(webhookDeps),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
+    accountRecovery: accountRecovery({ directory, tokens: accountTokens, passwords, secrets, clock, uniformResponseMs: config.NODE_ENV === 'test' ? 50 : 400 }),
+    messages: messageLogService({ log: messageLog, mailer, sms, reader: notices, secrets }),
+    providerReports: providerReports({ consents: smsConsents, log: messageLog }),
   };
 
   const jobs = jobRuntime({
     outbox: pgOutboxFeed(db.pool),
     queue,
     mailer,
-    reader: prismaNotificationReader(db.prisma),
+    reader: notices,
     secrets,
     logger,
     publicUrl: config.publicUrl,
     mailFrom: config.MAIL_FROM,
     webhooks,
+    sms,
+    smsConsents,
+    accountTokens,
+    directory,
+    now: () => clock.now(),
   });
 
   return {
@@ -224,6 +268,9 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     redis,
     jobs,
     webhooks,
+    sms,
+    smsConsents,
+    messageLog,
     async close() {
       await jobs.stop();
       redis?.disconnect();

@@ -45,6 +45,13 @@ const envSchema = z.object({
   POSTMARK_SERVER_TOKEN: z.string().optional(),
   POSTMARK_API_BASE: z.string().url().optional(),
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
+  // Postmark's delivery/bounce webhooks (ADR 0012): the basic-auth password their URL carries.
+  POSTMARK_WEBHOOK_SECRET: z.string().min(16).optional(),
+  // SMS through Twilio (ADR 0012); unset: the local messenger only records (message log).
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  TWILIO_FROM: z.string().optional(),
+  TWILIO_API_BASE: z.string().url().optional(),
   WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
 });
 
@@ -129,6 +136,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.DATABASE_REPLICA_URL && embedded) {
     problems.push('DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replicas)');
+  }
+  const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
+  if (twilio.some(Boolean) && !twilio.every(Boolean)) {
+    problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS through Twilio, or none');
   }
   if (problems.length) throw invalid(problems);
   return {

@@ -15,6 +15,8 @@ import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
 import type { AdminSession } from './session';
+import { MessagesPage } from './pages/MessagesPage';
+import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
 
 const NAV = [
   { to: '/admin', label: 'Dashboard', icon: '◫' },
@@ -27,11 +29,14 @@ const NAV = [
   { to: '/admin/team', label: 'Team', icon: '⚑' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
+  { to: '/admin/messages', label: 'Messages', icon: '✉' },
   { to: '/admin/settings', label: 'Settings', icon: '⚙' },
 ];
 
 export function App({ session }: { session: AdminSession }) {
   const { path } = useLocation();
+  // Emailed links (forgot / reset password, verify email) work signed in or not.
+  if (ACCOUNT_LINK_PAGES.some((p) => path.startsWith(p))) return <AccountLinkPage path={path} session={session} />;
   return (
     <AuthGate
       session={session}
@@ -68,6 +73,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
+  if (page('/admin/messages')) return <MessagesPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;
 }
@@ -153,6 +159,7 @@ function Layout({ children }: { children: ReactNode }) {
         </ul>
       </nav>
       <main id="admin-main" className="admin__main">
+        <VerifyEmailBanner />
         {children}
       </main>
     </div>

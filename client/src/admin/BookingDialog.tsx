@@ -14,6 +14,7 @@ import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, type BookingDetail } from './data';
 import { Dialog, ErrorNote, Select, TextArea, TextInput, useToast } from './ui/kit';
+import { BookingMessages } from './messages';
 
 export const STATUS_LABEL: Record<string, string> = {
   pending: 'Pending',
@@ -256,6 +257,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               ))}
             </ol>
           </section>
+          <BookingMessages bookingId={b.id} zone={zone} />
         </div>
       )}
     </Dialog>

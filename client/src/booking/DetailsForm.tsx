@@ -11,7 +11,7 @@ import { describedBy, FieldShell, IntakeInput } from '../shared/intake/IntakeInp
 import type { IntakeField, IntakeValue } from './types';
 
 export interface DetailsValues {
-  customer: { name: string; email: string; phone?: string };
+  customer: { name: string; email: string; phone?: string; smsOptIn?: boolean };
   notes: string;
   answers: Record<string, IntakeValue>;
 }
@@ -46,6 +46,8 @@ export function DetailsForm({
     ...initial,
   });
   const [answers, setAnswers] = useState<IntakeDraft>({});
+  // Consent to booking texts: unticked by default, and only with a phone number.
+  const [smsOptIn, setSmsOptIn] = useState(false);
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const [submitted, setSubmitted] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -73,6 +75,7 @@ export function DetailsForm({
     e.preventDefault();
     setSubmitted(true);
     const found = validateDetails(customer, fields, answers, t);
+    if (smsOptIn && !customer.phone.trim() && !found.phone) found.phone = t('form.smsNeedsPhone');
     setClientErrors(found);
     if (Object.keys(found).length > 0) {
       // Focus the first invalid control so keyboard and screen-reader users land on the problem.
@@ -86,6 +89,7 @@ export function DetailsForm({
         name: customer.name.trim(),
         email: customer.email.trim(),
         ...(customer.phone.trim() ? { phone: customer.phone.trim() } : {}),
+        ...(smsOptIn ? { smsOptIn: true } : {}),
       },
       notes: customer.notes,
       answers: answersPayload(fields, answers),
@@ -130,6 +134,19 @@ export function DetailsForm({
         optional
         onChange={(v) => setField('phone', v)}
       />
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          name="smsOptIn"
+          checked={smsOptIn}
+          onChange={(e) => {
+            setSmsOptIn(e.target.checked);
+            forget('phone');
+            if (!e.target.checked) setClientErrors(({ phone: _p, ...rest }) => rest);
+          }}
+        />{' '}
+        {t('form.smsOptIn')}
+      </label>
       {fields.map((f) => (
         <IntakeInput
           key={f.key}

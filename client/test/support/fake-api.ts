@@ -64,7 +64,7 @@ export const tenantFixture = (
 /** GET /v1/auth/me for an owner (or `role`) of the fixture tenant. */
 export const meReply = (role: 'owner' | 'admin' | 'staff' | 'viewer' = 'owner', tenant = {}) =>
   reply(contract.auth.me, 200, {
-    user: { id: '00000000-0000-4000-8000-0000000000aa', email: 'owner@example.com', name: 'Owner' },
+    user: { id: '00000000-0000-4000-8000-0000000000aa', email: 'owner@example.com', name: 'Owner', emailVerified: true },
     apiKey: null,
     tenant: tenantFixture(tenant),
     role,

@@ -23,4 +23,8 @@ export * from './routes/waitlist';
 export * from './routes/webhooks';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';
+<<<<<<< HEAD
 export { schemaNames } from './schema-names';
+=======
+export * from './routes/messages';
+>>>>>>> wt-msgops

@@ -34,6 +34,78 @@ type Operation = Parameters<
 >[0];
 type Json = Record<string, unknown>;
 
+<<<<<<< HEAD
+=======
+/**
+ * One reusable response per error status the contracts declare. The codes listed are the ones the
+ * server maps to that status (server/src/http/error-mapper.ts); a server test keeps them in sync.
+ */
+const ERROR_RESPONSES: Record<
+  string,
+  { name: string; description: string; example: { code: string; message: string; details?: Json } }
+> = {
+  400: {
+    name: 'BadRequest',
+    description: 'Malformed request (`bad_request`, `invalid_json`), or an emailed link\u2019s token that is unknown, expired or used (`invalid_token`).',
+    example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
+  },
+  401: {
+    name: 'Unauthenticated',
+    description:
+      'Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`).',
+    example: {
+      code: 'unauthenticated',
+      message: 'Authentication required: send a session token or API key',
+    },
+  },
+  403: {
+    name: 'Forbidden',
+    description:
+      'Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`).',
+    example: { code: 'insufficient_scope', message: 'This API key lacks the "write" scope' },
+  },
+  404: {
+    name: 'NotFound',
+    description:
+      'No such resource in this business, or a malformed id in the URL (`not_found`, `route_not_found`).',
+    example: { code: 'not_found', message: 'No such resource' },
+  },
+  409: {
+    name: 'Conflict',
+    description:
+      'The current state does not allow it (`conflict`, `email_taken`, `slug_taken`, `slot_unavailable`, `invalid_transition`, `idempotency_in_progress`). ' +
+      'Retry `idempotency_in_progress` after a moment with the same key.',
+    example: { code: 'slot_unavailable', message: 'That time is no longer available' },
+  },
+  422: {
+    name: 'Unprocessable',
+    description:
+      'Validation failed (`validation_failed`, with `details.issues[{ path, message }]`), the Idempotency-Key was reused with a different request ' +
+      '(`idempotency_key_reused`), or the request cannot be processed (`unprocessable`).',
+    example: {
+      code: 'validation_failed',
+      message: 'body.email: Invalid email',
+      details: { issues: [{ path: 'body.email', message: 'Invalid email' }] },
+    },
+  },
+  429: {
+    name: 'RateLimited',
+    description:
+      'Too many requests (`rate_limited`); wait for the `Retry-After` header (seconds) before retrying.',
+    example: {
+      code: 'rate_limited',
+      message: 'Too many requests; retry in 12 s',
+      details: { retryAfterSeconds: 12 },
+    },
+  },
+};
+
+/** Statuses no route declares but any route can produce. */
+const DEFAULT_ERROR_DESCRIPTION =
+  'Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), ' +
+  '503 `service_unavailable`.';
+
+>>>>>>> wt-msgops
 const SUCCESS_TEXT: Record<string, string> = {
   200: 'OK',
   201: 'Created',

@@ -14,6 +14,9 @@ import type { TenantService } from './tenant/settings';
 import type { WaitlistService } from './waitlist/waitlist';
 import type { WebhookDeliveryService } from './webhooks/deliveries';
 import type { WebhookEndpointService } from './webhooks/endpoints';
+import type { AccountRecovery } from './auth/account-recovery';
+import type { MessageLogService } from './messages/message-log';
+import type { ProviderReports } from './messages/provider-reports';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -33,4 +36,10 @@ export interface Services {
   manageLinks: ManageLinkService;
   webhookEndpoints: WebhookEndpointService;
   webhookDeliveries: WebhookDeliveryService;
+  /** Password reset and email verification (ADR 0012). */
+  accountRecovery: AccountRecovery;
+  /** The message log (every channel) and resend. */
+  messages: MessageLogService;
+  /** Providers' webhooks: STOP/START, delivery reports. */
+  providerReports: ProviderReports;
 }

@@ -15,6 +15,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   token_expired: 401,
   refresh_token_reused: 401,
+  invalid_token: 400,
   payment_required: 402,
   forbidden: 403,
   insufficient_scope: 403,

@@ -51,11 +51,21 @@ const isLogin = (req: Request) => (req as Request & { tsRestRoute?: AppRoute }).
  * window is fixed and never extended: failing on purpose can shut an account's logins for at
  * most the rest of the window, never lock it beyond.
  */
+/** res.locals key a handler sets to an account email whose failed logins must be forgotten. */
+export const CLEAR_LOGIN_FAILURES = 'clearLoginFailures';
+
 export function loginThrottle(failures: AttemptCounter): RequestHandler {
   return async (req, res, next) => {
     // The body is not validated yet (ts-rest does that after this middleware): read it warily.
     const email: unknown = isLogin(req) ? (req.body as { email?: unknown } | undefined)?.email : undefined;
-    if (typeof email !== 'string' || !email.trim()) return next();
+    if (typeof email !== 'string' || !email.trim()) {
+      // A password reset proved the mailbox: its account's failed logins are forgotten.
+      res.once('finish', () => {
+        const reset: unknown = res.locals[CLEAR_LOGIN_FAILURES];
+        if (typeof reset === 'string' && res.statusCode < 300) failures.clear(sha256(reset.trim().toLowerCase())).catch(() => undefined);
+      });
+      return next();
+    }
     const key = sha256(email.trim().toLowerCase());
     try {
       const r = await failures.consume(key);

@@ -13,12 +13,13 @@ import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
 import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhooks';
 import { s } from './server';
+import { messagesRouter } from './routes/messages';
 
 /** Every route of the contract, implemented. ts-rest fails to compile if one is missing. */
 export function apiRouter(services: Services, probes: HealthProbes) {
   return s.router(contract, {
     health: healthRouter(probes),
-    auth: authRouter(services.auth),
+    auth: authRouter(services.auth, services.accountRecovery),
     admin: {
       tenant: tenantRouter(services.tenants),
       members: membersRouter(services.members),
@@ -34,6 +35,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       bookings: bookingsRouter(services.bookings),
       webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
+      messages: messagesRouter(services.messages),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),

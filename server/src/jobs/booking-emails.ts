@@ -100,6 +100,8 @@ export function bookingEmailHandler(deps: {
       subject: t.subject(n),
       text: lines.join('\n'),
       template: job.name,
+      // The per-booking history of the admin's message log (ADR 0012).
+      bookingId: n.bookingId,
       attachments: ics ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${t.ics!.method}` }] : [],
       // The outbox event id, stable across redeliveries of the job (outbox-dispatcher.ts).
       deliveryKey: `${typeof job.data.eventId === 'string' ? job.data.eventId : job.id}:${HANDLER}`,

@@ -9,26 +9,53 @@ import { outboxDispatcher } from './outbox-dispatcher';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
 import type { WebhookDelivery } from '../app/webhooks/delivery';
 import { webhookSweeper } from './webhook-sweeper';
+import { BOOKING_SMS_TOPICS, bookingSmsHandler } from './booking-sms';
+import type { SmsSender } from '../app/messages/sms';
+import type { SmsConsents } from '../ports/messenger';
+import { ACCOUNT_EMAIL_JOB_TOPICS, accountEmailHandler } from './account-emails';
+import type { AccountTokens } from '../ports/account-tokens';
+import type { Directory } from '../ports/repositories';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
   queue: JobQueue;
   mailer: Mailer;
   reader: NotificationReader;
-  secrets: Pick<Secrets, 'manageToken'>;
+  secrets: Pick<Secrets, 'manageToken' | 'accountToken'>;
   logger: Logger;
   publicUrl: string;
   mailFrom: string;
   webhooks: WebhookDelivery;
+  /** The SMS channel (ADR 0012): booking notices to customers who opted in. */
+  sms: SmsSender;
+  smsConsents: SmsConsents;
+  /** Password reset and email verification emails (ADR 0012). */
+  accountTokens: AccountTokens;
+  directory: Directory;
+  now: () => Date;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
   const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
+  const sms = bookingSmsHandler({ reader: deps.reader, sms: deps.sms, consents: deps.smsConsents, secrets: deps.secrets });
+  // One job per outbox row and topic: its email and its text, each with its own delivery key, so a
+  // retry after one of them failed never repeats the other (ADR 0008).
+  const both: JobHandler = async (job) => {
+    await email(job);
+    await sms(job);
+  };
   const handlers: Record<string, JobHandler> = {
     ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
+    ...Object.fromEntries(BOOKING_SMS_TOPICS.map((t) => [t, BOOKING_EMAIL_TOPICS.includes(t) ? both : sms])),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
+    ...Object.fromEntries(
+      ACCOUNT_EMAIL_JOB_TOPICS.map((t) => [
+        t,
+        accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
+      ]),
+    ),
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
   let stopping: Promise<void> | undefined;

@@ -14,6 +14,10 @@ export interface OutgoingEmail {
   deliveryKey: string;
   /** Secrets in the text (a manage link's token): sent, but replaced in the message log. */
   redact?: string[];
+  /** The booking it is about, for the per-booking history in the admin's message log. */
+  bookingId?: string | null;
+  /** The message-log id this one repeats (the admin's resend). */
+  resendOf?: string;
 }
 
 /**

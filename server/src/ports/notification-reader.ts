@@ -10,6 +10,10 @@ export interface BookingNotice {
   providerName: string;
   customerName: string;
   customerEmail: string | null;
+  /** E.164, as customers.phone stores it; texts go here only with consent (ADR 0012). */
+  customerPhone: string | null;
+  /** The tenant's setting: text booking notices to customers who opted in. */
+  smsNotifications: boolean;
   customerTimeZone: string | null;
   tenantName: string;
   tenantSlug: string;

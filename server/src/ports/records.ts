@@ -28,6 +28,8 @@ export interface UserRecord {
   email: string;
   name: string;
   passwordHash: string;
+  /** Set by an emailed verification (or password reset) link; absent in older fixtures. */
+  emailVerifiedAt?: Date | null;
 }
 
 export interface SessionRecord {

@@ -10,4 +10,9 @@ export interface Secrets {
   open(sealed: string): string;
   /** The secret of a booking's manage link: a keyed hash of its id, so nothing stores or carries it. */
   manageToken(bookingId: string): string;
+  /**
+   * The secret of a password-reset or verification link: a keyed hash of its user_tokens id, so
+   * the email job derives it and no table or outbox payload holds it (ADR 0012).
+   */
+  accountToken(tokenId: string): string;
 }

@@ -17,6 +17,8 @@ const notice = (over: Partial<BookingNotice> = {}): BookingNotice => ({
   providerName: 'Sam',
   customerName: 'Ada',
   customerEmail: 'ada@example.com',
+  customerPhone: null,
+  smsNotifications: false,
   customerTimeZone: null,
   tenantName: 'Acme',
   tenantSlug: 'acme',

@@ -21,6 +21,7 @@ const GLOBAL_LOOKUP_KEYS = [
   'bookings(manage_token_hash)', // a customer's manage link → booking
   'sessions(token_hash)', // refresh token → user (sessions belong to users)
   'spent_refresh_tokens(token_hash)', // a rotated-out refresh token presented again → its session
+  'user_tokens(token_hash)', // a password reset / email verification link → its token (account_token_spend)
 ];
 
 let db: TestDatabase;

@@ -5,6 +5,12 @@ export interface PostmarkCall {
   To: string;
   Subject: string;
   TextBody: string;
+  HtmlBody?: string;
+  Tag?: string;
+  /** Echoed by Postmark's webhooks (we send the tenant here). */
+  Metadata?: Record<string, string>;
+  /** The id this stand-in answered with (set when it answered 200). */
+  MessageID?: string;
 }
 
 /**
@@ -35,13 +41,22 @@ export async function postmarkStandIn() {
         held.push(res);
         return;
       }
-      res.end(JSON.stringify({ To: body.To, SubmittedAt: new Date().toISOString(), MessageID: `pm-${++n}`, ErrorCode: 0, Message: 'OK' }));
+      body.MessageID = `pm-${++n}`;
+      res.end(JSON.stringify({ To: body.To, SubmittedAt: new Date().toISOString(), MessageID: body.MessageID, ErrorCode: 0, Message: 'OK' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    /** Polls until an email to `to` whose subject contains `subject` arrived (a polling interval, not a wait for an outcome). */
+    async next(to: string, subject: string, after = 0): Promise<PostmarkCall> {
+      for (;;) {
+        const hit = calls.slice(after).find((c) => c.To === to && c.Subject.includes(subject) && c.MessageID);
+        if (hit) return hit;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    },
     failNext: (k: number) => void (failNext = k),
     hold: (to: string) => void holdFor.add(to),
     heldCount: () => held.length,

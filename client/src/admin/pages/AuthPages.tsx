@@ -22,7 +22,7 @@ const CURRENCIES = [
   'ZAR',
 ];
 
-function AuthFrame({
+export function AuthFrame({
   title,
   children,
   footer,
@@ -94,6 +94,9 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
         <button className="btn btn--primary btn--block" disabled={login.isPending}>
           {login.isPending ? 'Logging in…' : 'Log in'}
         </button>
+        <p className="auth__aside">
+          <Link to="/admin/forgot-password">Forgot password?</Link>
+        </p>
       </form>
     </AuthFrame>
   );

@@ -53,6 +53,8 @@ export const en = {
   'form.email': 'Email',
   'form.emailHint': 'We send your confirmation here.',
   'form.phone': 'Phone',
+  'form.smsOptIn': 'Text me about this booking (reply STOP to opt out)',
+  'form.smsNeedsPhone': 'Enter a phone number to receive texts.',
   'form.notes': 'Anything we should know?',
   'form.optional': 'optional',
   'form.choose': 'Choose…',

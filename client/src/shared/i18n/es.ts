@@ -56,6 +56,8 @@ export const es: Messages = {
   'form.email': 'Correo electrónico',
   'form.emailHint': 'Te enviaremos la confirmación aquí.',
   'form.phone': 'Teléfono',
+  'form.smsOptIn': 'Enviadme SMS sobre esta reserva (responde STOP para darte de baja)',
+  'form.smsNeedsPhone': 'Introduce un teléfono para recibir SMS.',
   'form.notes': '¿Algo que debamos saber?',
   'form.optional': 'opcional',
   'form.choose': 'Elige…',

@@ -56,6 +56,8 @@ export const fr: Messages = {
   'form.email': 'E-mail',
   'form.emailHint': 'Nous y envoyons votre confirmation.',
   'form.phone': 'Téléphone',
+  'form.smsOptIn': 'M’envoyer des SMS à propos de ce rendez-vous (répondez STOP pour vous désabonner)',
+  'form.smsNeedsPhone': 'Saisissez un numéro de téléphone pour recevoir des SMS.',
   'form.notes': 'Quelque chose à nous dire ?',
   'form.optional': 'facultatif',
   'form.choose': 'Choisir…',

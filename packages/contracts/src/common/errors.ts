@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'token_expired',
   'refresh_token_reused',
+  'invalid_token',
   'forbidden',
   'insufficient_scope',
   'not_found',

@@ -43,6 +43,15 @@ export const signupBodySchema = z
   })
   .strict();
 
+/** The same answer whether or not an account has that email (no account enumeration). */
+export const acceptedSchema = z.object({
+  accepted: z.literal(true),
+  message: text(),
+});
+
+/** A single-use token from an emailed link (43 base64url characters). */
+const emailedTokenSchema = text().min(20).max(128).regex(/^[A-Za-z0-9_-]+$/, 'Expected the token from the emailed link');
+
 export const authContract = c.router(
   {
     signup: {
@@ -89,7 +98,9 @@ export const authContract = c.router(
       summary: 'Who is calling: user (or API key), tenant, role and other memberships',
       responses: {
         200: z.object({
-          user: userSchema.nullable(),
+          user: userSchema
+            .extend({ emailVerified: z.boolean().describe('The user followed an emailed verification (or password reset) link') })
+            .nullable(),
           apiKey: z.object({ id: idSchema, name: text(), mode: apiKeyModeSchema, scopes: z.array(text()) }).nullable(),
           tenant: tenantSchema,
           role: roleSchema,
@@ -97,6 +108,40 @@ export const authContract = c.router(
         }),
       },
       metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Auth'] }),
+    },
+    requestPasswordReset: {
+      method: 'POST',
+      path: '/v1/auth/password-reset',
+      summary:
+        'Email a password-reset link (single use, 30 minutes). The same 202 whether or not the email has an account.',
+      body: z.object({ email: emailSchema }).strict(),
+      responses: { 202: acceptedSchema },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    resetPassword: {
+      method: 'POST',
+      path: '/v1/auth/password-reset/confirm',
+      summary:
+        'Set a new password with the emailed token; ends every session of the user (refresh tokens included)',
+      body: z.object({ token: emailedTokenSchema, password: passwordSchema }).strict(),
+      responses: { 204: c.noBody() },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    requestEmailVerification: {
+      method: 'POST',
+      path: '/v1/auth/verify-email/request',
+      summary: 'Email the signed-in user a verification link (single use, 30 minutes)',
+      body: c.noBody(),
+      responses: { 202: acceptedSchema },
+      metadata: meta({ auth: 'session', minRole: 'viewer', rateLimit: 'auth', tags: ['Auth'] }),
+    },
+    verifyEmail: {
+      method: 'POST',
+      path: '/v1/auth/verify-email',
+      summary: 'Confirm an email address with the emailed token',
+      body: z.object({ token: emailedTokenSchema }).strict(),
+      responses: { 200: z.object({ email: text(), verified: z.literal(true) }) },
+      metadata: meta({ auth: 'none', rateLimit: 'auth', tags: ['Auth'] }),
     },
   },
   { commonResponses: errorResponses },

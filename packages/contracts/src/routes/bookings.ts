@@ -42,11 +42,19 @@ export const bookingCustomerInputSchema = z
     name: text().trim().min(1).max(120),
     email: emailSchema.optional(),
     phone: phoneSchema.optional(),
+    smsOptIn: z
+      .boolean()
+      .optional()
+      .describe('The customer agrees to booking texts at `phone` (they can reply STOP at any time)'),
   })
   .strict()
   .refine((c) => c.email !== undefined || c.phone !== undefined, {
     message: 'Give an email address or a phone number',
     path: ['email'],
+  })
+  .refine((c) => !c.smsOptIn || c.phone !== undefined, {
+    message: 'Give a phone number to receive texts',
+    path: ['phone'],
   });
 
 export const INTAKE_FIELD_TYPES = [

@@ -18,6 +18,10 @@ export const tenantSettingsSchema = z.object({
   bookingConfirmationMode: z.enum(['auto', 'manual']).default('auto'),
   sendReminders: z.boolean().default(true),
   reminderHoursBefore: z.number().int().min(1).max(24 * 7).default(24),
+  smsNotifications: z
+    .boolean()
+    .default(false)
+    .describe('Text booking notices to customers who gave a phone number and opted in when booking'),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

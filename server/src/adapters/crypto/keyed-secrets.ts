@@ -16,6 +16,7 @@ export function keyedSecrets(key: Buffer): Secrets {
   if (key.length !== 32) throw new Error('SECRETS_KEY must be 32 bytes');
   const sealKey = subkey(key, 'seal v1');
   const manageKey = subkey(key, 'manage-token v1');
+  const accountKey = subkey(key, 'account-token v1');
   return {
     seal(plain) {
       const iv = randomBytes(IV_BYTES);
@@ -34,6 +35,9 @@ export function keyedSecrets(key: Buffer): Secrets {
     manageToken(bookingId) {
       // 256 bits, base64url (43 chars): the same shape as the random tokens of older bookings.
       return createHmac('sha256', manageKey).update(bookingId, 'utf8').digest('base64url');
+    },
+    accountToken(tokenId) {
+      return createHmac('sha256', accountKey).update(tokenId, 'utf8').digest('base64url');
     },
   };
 }

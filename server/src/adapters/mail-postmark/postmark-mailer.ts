@@ -21,6 +21,8 @@ export function postmarkMailer(prisma: PrismaClient, opts: { serverToken: string
           HtmlBody: email.html,
           Tag: email.template,
           MessageStream: 'outbound',
+          // Echoed by Postmark's delivery and bounce webhooks: the tenant whose log they update.
+          Metadata: { tenant: email.tenantId },
           Attachments: (email.attachments ?? []).map((a) => ({
             Name: a.name,
             Content: Buffer.from(a.content).toString('base64'),
@@ -33,7 +35,8 @@ export function postmarkMailer(prisma: PrismaClient, opts: { serverToken: string
         // key again. Without an answer (network, timeout) it may have sent: the row stays
         // `sending` and the redelivery marks it for review instead of sending twice.
         if (((err as { statusCode?: number }).statusCode ?? 0) >= 400) {
-          await settleDelivery(prisma, email.tenantId, claim.id, { status: 'failed' });
+          const e = err as { message?: string; code?: number };
+          await settleDelivery(prisma, email.tenantId, claim.id, { status: 'failed', error: `Postmark ${e.code ?? ''}: ${e.message ?? 'refused'}` });
         }
         throw err;
       }

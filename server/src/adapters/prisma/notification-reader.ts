@@ -22,6 +22,8 @@ export function prismaNotificationReader(prisma: PrismaClient): NotificationRead
           providerName: b.provider.name,
           customerName: b.customer.name,
           customerEmail: b.customer.erasedAt ? null : b.customer.email,
+          customerPhone: b.customer.erasedAt ? null : b.customer.phone,
+          smsNotifications: (b.tenant.settings as { smsNotifications?: unknown } | null)?.smsNotifications === true,
           customerTimeZone: b.customerTimeZone,
           tenantName: b.tenant.name,
           tenantSlug: b.tenant.slug,

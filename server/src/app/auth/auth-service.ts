@@ -160,7 +160,13 @@ export function authService(deps: AuthDeps) {
       if (p.kind === 'user') {
         const user = await directory.findUserById(p.userId);
         const memberships = await directory.membershipsOf(p.userId);
-        return { user: user ? { id: user.id, email: user.email, name: user.name } : null, apiKey: null, tenant, role: p.role, memberships };
+        return {
+          user: user ? { id: user.id, email: user.email, name: user.name, emailVerified: Boolean(user.emailVerifiedAt) } : null,
+          apiKey: null,
+          tenant,
+          role: p.role,
+          memberships,
+        };
       }
       const k = await uow.run(p.tenantId, (r) => r.apiKeys.get(p.keyId));
       return {

@@ -21,7 +21,7 @@ import {
 import { AppError, notFound, validationFailed } from '../errors';
 import { changeRows, customerActor, type Actor } from './audit';
 import type { BookingDeps } from './deps';
-import { customerIdentity } from './customer-identity';
+import { customerIdentity, normalizePhone } from './customer-identity';
 import { checkIntakeAnswers } from './intake';
 import { chooseProviders, classSessionKey, slotUnavailable, type SlotChoice } from './slot-choice';
 
@@ -30,7 +30,7 @@ export interface NewBookingRequest {
   /** null: any free provider. */
   providerId: string | null;
   start: string;
-  customer: { name: string; email?: string; phone?: string };
+  customer: { name: string; email?: string; phone?: string; smsOptIn?: boolean };
   timeZone: string;
   notes: string;
   answers: Record<string, IntakeValue>;
@@ -217,8 +217,12 @@ async function write(
         ...(opts.overrideAvailability ? { overrideAvailability: true, outsideAvailability } : {}),
       },
       topics,
-      // The link base only: the email job re-derives the token (ADR 0008).
-      extra: { manageLinkBase: deps.publicUrl },
+      // The link base only: the email job re-derives the token (ADR 0008). SMS consent travels
+      // with the booking's own outbox rows, so it commits with the booking (ADR 0012).
+      extra: {
+        manageLinkBase: deps.publicUrl,
+        ...(req.customer.smsOptIn && req.customer.phone ? { smsConsent: { phone: normalizePhone(req.customer.phone) } } : {}),
+      },
     });
     try {
       const created = await deps.bookingStore.create(tenant.id, {

@@ -150,6 +150,94 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email a password-reset link (single use, 30 minutes). The same 202 whether or not the email has an account.
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authRequestPasswordReset'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/password-reset/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set a new password with the emailed token; ends every session of the user (refresh tokens included)
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authResetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/verify-email/request': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Email the signed-in user a verification link (single use, 30 minutes)
+     * @description **Auth:** a session token (API keys are refused); role viewer or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authRequestEmailVerification'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/auth/verify-email': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm an email address with the emailed token
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['authVerifyEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/tenant': {
     parameters: {
       query?: never;
@@ -1190,6 +1278,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The message log: every email and SMS, newest first, with filters
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminMessagesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/messages/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One message of the log
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminMessagesGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/messages/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a message again to the same recipient (a new log entry); an SMS only while the number has consent and has not replied STOP
+     * @description **Auth:** a session token or an API key with the `write` scope; role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminMessagesResend'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -1422,33 +1572,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /**
-     * @description A booking was made (pending or confirmed).
-     * @example {
-     *       "id": "evt_01JD7QK000001",
-     *       "type": "booking.created",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e15",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e16",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e17",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e18",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e19",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000007"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description Error */
+    Error: {
+      error: {
+        /** @description Stable machine-readable code; see the errors guide */
+        code: string;
+        /** @description Human-readable explanation */
+        message: string;
+        details?: {
+          issues?: {
+            /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
+            path: string;
+            message: string;
+          }[];
+        } & {
+          [key: string]: unknown;
+        };
+        requestId?: string;
+      };
+    };
+    /** @description A booking was made (pending or confirmed). */
     WebhookBookingCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1464,35 +1607,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description A booking became confirmed (at creation, approval or payment).
-     * @example {
-     *       "id": "evt_01JD7QK000008",
-     *       "type": "booking.confirmed",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1c",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1d",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1e",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1f",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e20",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000014"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description A booking became confirmed (at creation, approval or payment). */
     WebhookBookingConfirmed: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1508,35 +1672,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description Staff approved a pending booking request (also sends booking.confirmed).
-     * @example {
-     *       "id": "evt_01JD7QK000015",
-     *       "type": "booking.approved",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e23",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e24",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e25",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e26",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e27",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000021"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description Staff approved a pending booking request (also sends booking.confirmed). */
     WebhookBookingApproved: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1552,35 +1737,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description Staff declined a pending booking request (also sends booking.cancelled).
-     * @example {
-     *       "id": "evt_01JD7QK000022",
-     *       "type": "booking.declined",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2a",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2b",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2c",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2d",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2e",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000028"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description Staff declined a pending booking request (also sends booking.cancelled). */
     WebhookBookingDeclined: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1596,40 +1802,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description A booking moved to another time; `previous` holds the old one.
-     * @example {
-     *       "id": "evt_01JD7QK000029",
-     *       "type": "booking.rescheduled",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e31",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e32",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e33",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e34",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e35",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000035"
-     *         },
-     *         "reason": "Running late, please move me",
-     *         "previous": {
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e37"
-     *         }
-     *       }
-     *     }
-     */
+    /** @description A booking moved to another time; `previous` holds the old one. */
     WebhookBookingRescheduled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1645,35 +1867,73 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingRescheduledData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+        previous: {
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+        };
+      };
     };
-    /**
-     * @description A booking was cancelled (by staff, the customer, or a decline).
-     * @example {
-     *       "id": "evt_01JD7QK000037",
-     *       "type": "booking.cancelled",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e39",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3a",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3b",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3c",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3d",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000043"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description A booking was cancelled (by staff, the customer, or a decline). */
     WebhookBookingCancelled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1689,35 +1949,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description The customer checked in.
-     * @example {
-     *       "id": "evt_01JD7QK000044",
-     *       "type": "booking.checked_in",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e40",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e41",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e42",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e43",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e44",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000050"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description The customer checked in. */
     WebhookBookingCheckedIn: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1733,35 +2014,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description The appointment took place.
-     * @example {
-     *       "id": "evt_01JD7QK000051",
-     *       "type": "booking.completed",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e47",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e48",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e49",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4a",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4b",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000057"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description The appointment took place. */
     WebhookBookingCompleted: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1777,35 +2079,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description The customer did not show up.
-     * @example {
-     *       "id": "evt_01JD7QK000058",
-     *       "type": "booking.no_show",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4e",
-     *       "data": {
-     *         "booking": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4f",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e50",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e51",
-     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e52",
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
-     *         },
-     *         "action": "Example text",
-     *         "actor": {
-     *           "type": "user",
-     *           "id": "evt_01JD7QK000064"
-     *         },
-     *         "reason": "Running late, please move me"
-     *       }
-     *     }
-     */
+    /** @description The customer did not show up. */
     WebhookBookingNoShow: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1821,20 +2144,56 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['BookingEventData'];
+      data: {
+        /** @description The booking after the change */
+        booking: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          /** @description Confirmation code shown to the customer */
+          code: string;
+          /** @enum {string} */
+          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          customerId: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          start: string;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          end: string;
+        };
+        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+        action: string;
+        /** @description Who made the change */
+        actor: {
+          /** @enum {string} */
+          type: 'user' | 'api_key' | 'customer' | 'system';
+          id: string | null;
+        };
+        reason: string | null;
+      };
     };
-    /**
-     * @description A customer was added by staff or through the API.
-     * @example {
-     *       "id": "evt_01JD7QK000065",
-     *       "type": "customer.created",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e55",
-     *       "data": {
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e56"
-     *       }
-     *     }
-     */
+    /** @description A customer was added by staff or through the API. */
     WebhookCustomerCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1850,20 +2209,15 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['CustomerEventData'];
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
     };
-    /**
-     * @description A customer profile was edited.
-     * @example {
-     *       "id": "evt_01JD7QK000068",
-     *       "type": "customer.updated",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e58",
-     *       "data": {
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e59"
-     *       }
-     *     }
-     */
+    /** @description A customer profile was edited. */
     WebhookCustomerUpdated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1879,20 +2233,15 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['CustomerEventData'];
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
     };
-    /**
-     * @description A customer’s personal data was erased (GDPR).
-     * @example {
-     *       "id": "evt_01JD7QK000071",
-     *       "type": "customer.erased",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5b",
-     *       "data": {
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5c"
-     *       }
-     *     }
-     */
+    /** @description A customer’s personal data was erased (GDPR). */
     WebhookCustomerErased: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1908,25 +2257,15 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['CustomerEventData'];
+      data: {
+        /**
+         * Format: uuid
+         * @description Fetch the profile with GET /v1/admin/customers/{id}
+         */
+        customerId: string;
+      };
     };
-    /**
-     * @description A slot a waitlisted customer wanted came free.
-     * @example {
-     *       "id": "evt_01JD7QK000074",
-     *       "type": "waitlist.slot_available",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5e",
-     *       "data": {
-     *         "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5f",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e60",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e61",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e62",
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z"
-     *       }
-     *     }
-     */
+    /** @description A slot a waitlisted customer wanted came free. */
     WebhookWaitlistSlotAvailable: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1942,20 +2281,40 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['WaitlistSlotAvailableData'];
+      data: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        waitlistEntryId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        customerId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        serviceId: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        end: string;
+      };
     };
-    /**
-     * @description Sent by "Send test event"; never by a real change.
-     * @example {
-     *       "id": "evt_01JD7QK000080",
-     *       "type": "webhook.test",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e64",
-     *       "data": {
-     *         "message": "Something happened"
-     *       }
-     *     }
-     */
+    /** @description Sent by "Send test event"; never by a real change. */
     WebhookWebhookTest: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1971,3852 +2330,15 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: components['schemas']['WebhookTestData'];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
-     *         "name": "Beard trim",
-     *         "durationMinutes": 45
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
-     *         "name": "Sam Carter"
-     *       },
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "timeZone": "Europe/London",
-     *       "seats": 1,
-     *       "priceCents": 4500,
-     *       "depositCents": 4500,
-     *       "currency": "EUR",
-     *       "notes": "First visit",
-     *       "cancelReason": null,
-     *       "cancelledAt": null,
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z",
-     *       "staffNotes": "Example text",
-     *       "source": "public",
-     *       "outsideAvailability": false,
-     *       "allowedActions": [
-     *         "approve"
-     *       ]
-     *     }
-     */
-    AdminBooking: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description 8-character confirmation code, unique per business */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        durationMinutes: number;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description The customer’s zone; null when unknown */
-      timeZone: string | null;
-      seats: number;
-      priceCents: number;
-      depositCents: number;
-      currency: string;
-      /** @description What the customer wrote */
-      notes: string;
-      cancelReason: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      cancelledAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-      staffNotes: string;
-      source: components['schemas']['BookingSource'];
-      /** @description Booked by staff outside the provider’s availability */
-      outsideAvailability: boolean;
-      /** @description Lifecycle actions legal from the current status */
-      allowedActions: components['schemas']['BookingAction'][];
-    };
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e69",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6a",
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "customer": {
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "timeZone": "Europe/London",
-     *       "notes": "First visit",
-     *       "answers": {},
-     *       "overrideAvailability": false,
-     *       "staffNotes": "Example text"
-     *     }
-     */
-    AdminCreateBookingBody: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-      providerId?: (string | null) | ('any' | null);
-      /**
-       * Format: date-time
-       * @description Start of one of the slots from the availability route
-       */
-      start: string;
-      customer: components['schemas']['BookingCustomerInput'];
-      /** @description The customer’s zone; the business’s when omitted */
-      timeZone?: string;
-      /** @default  */
-      notes?: string;
-      /**
-       * @description Intake answers by field key, validated against the service’s intake fields
-       * @default {}
-       */
-      answers?: {
-        [key: string]: components['schemas']['IntakeValue'];
-      };
-      /**
-       * @description Book outside working hours, notice and horizon. Never over another booking.
-       * @default false
-       */
-      overrideAvailability?: boolean;
-      /** @default  */
-      staffNotes?: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
-     *         "name": "Beard trim",
-     *         "durationMinutes": 45
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
-     *         "name": "Sam Carter"
-     *       },
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "timeZone": "Europe/London",
-     *       "seats": 1,
-     *       "priceCents": 4500,
-     *       "depositCents": 4500,
-     *       "currency": "EUR",
-     *       "notes": "First visit",
-     *       "cancelReason": null,
-     *       "cancelledAt": null,
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z",
-     *       "staffNotes": "Example text",
-     *       "source": "public",
-     *       "outsideAvailability": false,
-     *       "allowedActions": [
-     *         "approve"
-     *       ],
-     *       "manageToken": "Example text",
-     *       "manageUrl": "Example text"
-     *     }
-     */
-    AdminCreatedBooking: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description 8-character confirmation code, unique per business */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        durationMinutes: number;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description The customer’s zone; null when unknown */
-      timeZone: string | null;
-      seats: number;
-      priceCents: number;
-      depositCents: number;
-      currency: string;
-      /** @description What the customer wrote */
-      notes: string;
-      cancelReason: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      cancelledAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-      staffNotes: string;
-      source: components['schemas']['BookingSource'];
-      /** @description Booked by staff outside the provider’s availability */
-      outsideAvailability: boolean;
-      /** @description Lifecycle actions legal from the current status */
-      allowedActions: components['schemas']['BookingAction'][];
-      /** @description Secret of the self-service link; returned only here, never again */
-      manageToken: string;
-      /** @description Link where the customer can view, cancel or reschedule */
-      manageUrl: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
-     *       "key": "Example text",
-     *       "label": "Example text",
-     *       "type": "text",
-     *       "required": true,
-     *       "options": [
-     *         "Example text"
-     *       ],
-     *       "sortOrder": 1,
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    AdminIntakeField: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string | null;
-      key: string;
-      label: string;
-      type: components['schemas']['IntakeFieldType'];
-      required: boolean;
-      /** @description Choices of select / multiselect fields */
-      options: string[];
-      sortOrder: number;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example test
-     * @enum {string}
-     */
-    ApiKeyMode: 'test' | 'live';
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
-     *       "name": "Ada Lovelace",
-     *       "mode": "test",
-     *       "prefix": "Example text",
-     *       "scopes": [
-     *         "read"
-     *       ],
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "lastUsedAt": "2026-03-08T14:30:00Z",
-     *       "revokedAt": null
-     *     }
-     */
-    ApiKey: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      mode: components['schemas']['ApiKeyMode'];
-      /** @description First characters of the secret, to recognise it */
-      prefix: string;
-      scopes: components['schemas']['ApiKeyScope'][];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      lastUsedAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      revokedAt: string | null;
-    };
-    /**
-     * @example read
-     * @enum {string}
-     */
-    ApiKeyScope: 'read' | 'write';
-    /**
-     * @example {
-     *       "date": "2026-03-08",
-     *       "slots": [
-     *         {
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z",
-     *           "localTime": "14:30",
-     *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
-     *           ],
-     *           "seatsLeft": 1
-     *         }
-     *       ]
-     *     }
-     */
-    AvailabilityDay: {
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      date: string;
-      slots: components['schemas']['Slot'][];
-    };
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73",
-     *       "timeZone": "Europe/London",
-     *       "days": [
-     *         {
-     *           "date": "2026-03-08",
-     *           "slots": [
-     *             {
-     *               "start": "2026-03-08T14:30:00Z",
-     *               "end": "2026-03-08T15:15:00Z",
-     *               "localTime": "14:30",
-     *               "providerIds": [
-     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
-     *               ],
-     *               "seatsLeft": 1
-     *             }
-     *           ]
-     *         }
-     *       ]
-     *     }
-     */
-    Availability: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /** @description Zone of `date` and `localTime` */
-      timeZone: string;
-      /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
-      days: components['schemas']['AvailabilityDay'][];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
-     *       "name": "Ada Lovelace",
-     *       "startDate": "2026-03-08",
-     *       "endDate": "2026-03-08",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Blackout: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      startDate: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      endDate: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example approve
-     * @enum {string}
-     */
-    BookingAction:
-      | 'approve'
-      | 'decline'
-      | 'confirm'
-      | 'check_in'
-      | 'complete'
-      | 'cancel'
-      | 'mark_no_show'
-      | 'reschedule';
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123"
-     *     }
-     */
-    BookingCustomerInput: {
-      name: string;
-      /** Format: email */
-      email?: string;
-      phone?: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
-     *         "name": "Beard trim",
-     *         "durationMinutes": 45
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
-     *         "name": "Sam Carter"
-     *       },
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "timeZone": "Europe/London",
-     *       "seats": 1,
-     *       "priceCents": 4500,
-     *       "depositCents": 4500,
-     *       "currency": "EUR",
-     *       "notes": "First visit",
-     *       "cancelReason": null,
-     *       "cancelledAt": null,
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z",
-     *       "staffNotes": "Example text",
-     *       "source": "public",
-     *       "outsideAvailability": false,
-     *       "allowedActions": [
-     *         "approve"
-     *       ],
-     *       "answers": [
-     *         {
-     *           "key": "Example text",
-     *           "label": "Example text",
-     *           "value": "Example text"
-     *         }
-     *       ],
-     *       "history": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
-     *           "action": "Example text",
-     *           "fromStatus": "pending",
-     *           "toStatus": "pending",
-     *           "actor": {
-     *             "type": "Example text",
-     *             "id": "evt_01JD7QK000103"
-     *           },
-     *           "reason": "Running late, please move me",
-     *           "data": {},
-     *           "at": "2026-03-08T14:30:00Z"
-     *         }
-     *       ]
-     *     }
-     */
-    BookingDetail: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description 8-character confirmation code, unique per business */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        durationMinutes: number;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description The customer’s zone; null when unknown */
-      timeZone: string | null;
-      seats: number;
-      priceCents: number;
-      depositCents: number;
-      currency: string;
-      /** @description What the customer wrote */
-      notes: string;
-      cancelReason: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      cancelledAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-      staffNotes: string;
-      source: components['schemas']['BookingSource'];
-      /** @description Booked by staff outside the provider’s availability */
-      outsideAvailability: boolean;
-      /** @description Lifecycle actions legal from the current status */
-      allowedActions: components['schemas']['BookingAction'][];
-      answers: components['schemas']['IntakeAnswer'][];
-      /** @description Oldest first */
-      history: components['schemas']['BookingEvent'][];
-    };
-    /**
-     * @example {
-     *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
-     *         "code": "K7M2QX9P",
-     *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z"
-     *       },
-     *       "action": "Example text",
-     *       "actor": {
-     *         "type": "user",
-     *         "id": "evt_01JD7QK000108"
-     *       },
-     *       "reason": "Running late, please move me"
-     *     }
-     */
-    BookingEventData: {
-      /** @description The booking after the change */
-      booking: components['schemas']['WebhookBooking'];
-      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-      action: string;
-      /** @description Who made the change */
-      actor: {
-        /** @enum {string} */
-        type: 'user' | 'api_key' | 'customer' | 'system';
-        id: string | null;
-      };
-      reason: string | null;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
-     *       "action": "Example text",
-     *       "fromStatus": "pending",
-     *       "toStatus": "pending",
-     *       "actor": {
-     *         "type": "Example text",
-     *         "id": "evt_01JD7QK000110"
-     *       },
-     *       "reason": "Running late, please move me",
-     *       "data": {},
-     *       "at": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    BookingEvent: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      action: string;
-      /** @enum {string|null} */
-      fromStatus:
-        'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
-      /** @enum {string|null} */
-      toStatus:
-        'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
-      actor: {
-        /** @description user, api_key, customer or system */
-        type: string;
-        id: string | null;
-      };
-      reason: string | null;
       data: {
-        [key: string]: unknown;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      at: string;
-    };
-    /**
-     * @example {
-     *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
-     *         "code": "K7M2QX9P",
-     *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z"
-     *       },
-     *       "action": "Example text",
-     *       "actor": {
-     *         "type": "user",
-     *         "id": "evt_01JD7QK000115"
-     *       },
-     *       "reason": "Running late, please move me",
-     *       "previous": {
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87"
-     *       }
-     *     }
-     */
-    BookingRescheduledData: {
-      /** @description The booking after the change */
-      booking: components['schemas']['WebhookBooking'];
-      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-      action: string;
-      /** @description Who made the change */
-      actor: {
-        /** @enum {string} */
-        type: 'user' | 'api_key' | 'customer' | 'system';
-        id: string | null;
-      };
-      reason: string | null;
-      previous: {
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        start: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        end: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        providerId: string;
-      };
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
-     *         "name": "Beard trim",
-     *         "durationMinutes": 45
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
-     *         "name": "Sam Carter"
-     *       },
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "timeZone": "Europe/London",
-     *       "seats": 1,
-     *       "priceCents": 4500,
-     *       "depositCents": 4500,
-     *       "currency": "EUR",
-     *       "notes": "First visit",
-     *       "cancelReason": null,
-     *       "cancelledAt": null,
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Booking: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description 8-character confirmation code, unique per business */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        durationMinutes: number;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description The customer’s zone; null when unknown */
-      timeZone: string | null;
-      seats: number;
-      priceCents: number;
-      depositCents: number;
-      currency: string;
-      /** @description What the customer wrote */
-      notes: string;
-      cancelReason: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      cancelledAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example public
-     * @enum {string}
-     */
-    BookingSource: 'public' | 'admin';
-    /**
-     * @example pending
-     * @enum {string}
-     */
-    BookingStatus: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-    /**
-     * @example {
-     *       "freeCancellationHours": 1,
-     *       "lateCancellationFeePercent": 1,
-     *       "noShowFeePercent": 1,
-     *       "allowCustomerReschedule": false,
-     *       "rescheduleCutoffHours": 1
-     *     }
-     */
-    CancellationPolicy: {
-      /** @default 24 */
-      freeCancellationHours?: number;
-      /** @default 0 */
-      lateCancellationFeePercent?: number;
-      /** @default 0 */
-      noShowFeePercent?: number;
-      /** @default true */
-      allowCustomerReschedule?: boolean;
-      /** @default 2 */
-      rescheduleCutoffHours?: number;
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "startDate": "2026-03-08",
-     *       "endDate": "2026-03-08"
-     *     }
-     */
-    CreateBlackout: {
-      name: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      startDate: string;
-      /** @description Inclusive */
-      endDate: string;
-    };
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "customer": {
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "timeZone": "Europe/London",
-     *       "notes": "First visit",
-     *       "answers": {}
-     *     }
-     */
-    CreateBookingBody: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-      providerId?: (string | null) | ('any' | null);
-      /**
-       * Format: date-time
-       * @description Start of one of the slots from the availability route
-       */
-      start: string;
-      customer: components['schemas']['BookingCustomerInput'];
-      /** @description The customer’s zone, used in their emails and invite */
-      timeZone: string;
-      /** @default  */
-      notes?: string;
-      /**
-       * @description Intake answers by field key, validated against the service’s intake fields
-       * @default {}
-       */
-      answers?: {
-        [key: string]: components['schemas']['IntakeValue'];
-      };
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "notes": "First visit",
-     *       "locale": "Example text",
-     *       "timeZone": "Europe/London"
-     *     }
-     */
-    CreateCustomer: {
-      name: string;
-      /** Format: email */
-      email?: string | null;
-      phone?: string | null;
-      notes?: string;
-      locale?: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone?: string;
-    };
-    /**
-     * @example {
-     *       "startDate": "2026-03-08",
-     *       "endDate": "2026-03-08",
-     *       "intervals": [
-     *         {
-     *           "startTime": "09:00",
-     *           "endTime": "17:30"
-     *         }
-     *       ],
-     *       "reason": "Running late, please move me"
-     *     }
-     */
-    CreateDateOverride: {
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      startDate: string;
-      /** @description Inclusive */
-      endDate: string;
-      /**
-       * @description Working hours on each covered date; empty = day off
-       * @default []
-       */
-      intervals?: components['schemas']['WallInterval'][];
-      /** @default  */
-      reason?: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
-     *         "name": "Beard trim",
-     *         "durationMinutes": 45
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
-     *         "name": "Sam Carter"
-     *       },
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "timeZone": "Europe/London",
-     *       "seats": 1,
-     *       "priceCents": 4500,
-     *       "depositCents": 4500,
-     *       "currency": "EUR",
-     *       "notes": "First visit",
-     *       "cancelReason": null,
-     *       "cancelledAt": null,
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z",
-     *       "manageToken": "Example text",
-     *       "manageUrl": "Example text"
-     *     }
-     */
-    CreatedBooking: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description 8-character confirmation code, unique per business */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        durationMinutes: number;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description The customer’s zone; null when unknown */
-      timeZone: string | null;
-      seats: number;
-      priceCents: number;
-      depositCents: number;
-      currency: string;
-      /** @description What the customer wrote */
-      notes: string;
-      cancelReason: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      cancelledAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-      /** @description Secret of the self-service link; returned only here, never again */
-      manageToken: string;
-      /** @description Link where the customer can view, cancel or reschedule */
-      manageUrl: string;
-    };
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
-     *       "key": "harbour-barbers",
-     *       "label": "Example text",
-     *       "type": "text",
-     *       "required": true,
-     *       "options": [
-     *         "Example text"
-     *       ],
-     *       "sortOrder": 1
-     *     }
-     */
-    CreateIntakeField: {
-      /**
-       * Format: uuid
-       * @description The service whose booking form asks it; null = asked for every service
-       */
-      serviceId: string | null;
-      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-      key: string;
-      label: string;
-      type: components['schemas']['IntakeFieldType'];
-      /**
-       * @description Must be answered; a required checkbox must be ticked (a consent)
-       * @default false
-       */
-      required?: boolean;
-      /**
-       * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
-       * @default []
-       */
-      options?: string[];
-      /**
-       * @description Position in the form: lower first, then oldest first
-       * @default 0
-       */
-      sortOrder?: number;
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "kind": "staff",
-     *       "email": "ada@example.com",
-     *       "bio": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "color": "#1E6FD9",
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93"
-     *       ]
-     *     }
-     */
-    CreateProvider: {
-      name: string;
-      /**
-       * @description A person or a resource such as a room
-       * @default staff
-       * @enum {string}
-       */
-      kind?: 'staff' | 'room';
-      /**
-       * Format: email
-       * @default null
-       */
-      email?: string | null;
-      /** @default  */
-      bio?: string;
-      /** @description Defaults to the business zone */
-      timeZone?: string;
-      /** @default null */
-      color?: string | null;
-      /**
-       * @description Inactive providers are not offered and not bookable
-       * @default true
-       */
-      active?: boolean;
-      /**
-       * @description Lower first; also the tie-break when assigning "any provider"
-       * @default 0
-       */
-      sortOrder?: number;
-      /**
-       * @description Services this provider offers
-       * @default []
-       */
-      serviceIds?: string[];
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "category": "Example text",
-     *       "durationMinutes": 45,
-     *       "bufferBeforeMinutes": 45,
-     *       "bufferAfterMinutes": 45,
-     *       "priceCents": 4500,
-     *       "currency": "EUR",
-     *       "deposit": {
-     *         "type": "none",
-     *         "value": 1
-     *       },
-     *       "capacity": 1,
-     *       "minNoticeMinutes": 45,
-     *       "maxAdvanceDays": 1,
-     *       "slotIntervalMinutes": 45,
-     *       "requiresApproval": false,
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94"
-     *       ]
-     *     }
-     */
-    CreateService: {
-      name: string;
-      /** @default  */
-      description?: string;
-      /** @default null */
-      category?: string | null;
-      durationMinutes: number;
-      /** @default 0 */
-      bufferBeforeMinutes?: number;
-      /** @default 0 */
-      bufferAfterMinutes?: number;
-      /** @default 0 */
-      priceCents?: number;
-      /** @description Defaults to the business currency */
-      currency?: string;
-      /**
-       * @description Deposit taken at booking time
-       * @default {
-       *       "type": "none",
-       *       "value": 0
-       *     }
-       */
-      deposit?: {
-        /** @enum {string} */
-        type: 'none' | 'fixed' | 'percent';
-        /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-        value: number;
-      };
-      /**
-       * @description 1 = one-to-one appointment; more = seats in a class
-       * @default 1
-       */
-      capacity?: number;
-      /**
-       * @description Earliest bookable start, counted from now
-       * @default 0
-       */
-      minNoticeMinutes?: number;
-      /**
-       * @description Latest bookable start, counted from now
-       * @default 365
-       */
-      maxAdvanceDays?: number;
-      /**
-       * @description Step between offered starts; null = the duration
-       * @default null
-       */
-      slotIntervalMinutes?: number | null;
-      /**
-       * @description Bookings start as pending until staff confirm them
-       * @default false
-       */
-      requiresApproval?: boolean;
-      /**
-       * @description Inactive services are hidden from the public catalogue and cannot be booked
-       * @default true
-       */
-      active?: boolean;
-      /** @default 0 */
-      sortOrder?: number;
-      /**
-       * @description Providers (staff or rooms) who offer this service
-       * @default []
-       */
-      providerIds?: string[];
-    };
-    /**
-     * @example {
-     *       "url": "https://example.com/hooks/slotwise",
-     *       "description": "Example text",
-     *       "events": [
-     *         "booking.created"
-     *       ]
-     *     }
-     */
-    CreateWebhookEndpoint: {
-      /**
-       * Format: uri
-       * @description Where deliveries are POSTed; https, on a public address
-       */
-      url: string;
-      /** @default  */
-      description?: string;
-      /** @description Event types this endpoint receives */
-      events: components['schemas']['SubscribableEventType'][];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
-     *       "confirmationCode": "Example text",
-     *       "status": "pending",
-     *       "startAt": "2026-03-08T14:30:00Z",
-     *       "endAt": "2026-03-08T14:30:00Z",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
-     *         "name": "Beard trim"
-     *       },
-     *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
-     *         "name": "Sam Carter"
-     *       },
-     *       "priceCents": 4500,
-     *       "currency": "EUR"
-     *     }
-     */
-    CustomerBookingSummary: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      confirmationCode: string;
-      status: components['schemas']['BookingStatus'];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      startAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      endAt: string;
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      provider: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      priceCents: number;
-      /** @description ISO 4217 currency code */
-      currency: string;
-    };
-    /**
-     * @example {
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98"
-     *     }
-     */
-    CustomerEventData: {
-      /**
-       * Format: uuid
-       * @description Fetch the profile with GET /v1/admin/customers/{id}
-       */
-      customerId: string;
-    };
-    /**
-     * @description Everything stored about one customer (GDPR right of access)
-     * @example {
-     *       "exportedAt": "2026-03-08T14:30:00Z",
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123",
-     *         "notes": "First visit",
-     *         "locale": "Example text",
-     *         "timeZone": "Europe/London",
-     *         "erasedAt": "2026-03-08T14:30:00Z",
-     *         "createdAt": "2026-03-08T14:30:00Z",
-     *         "updatedAt": "2026-03-08T14:30:00Z"
-     *       },
-     *       "bookings": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
-     *           "confirmationCode": "Example text",
-     *           "status": "pending",
-     *           "startAt": "2026-03-08T14:30:00Z",
-     *           "endAt": "2026-03-08T14:30:00Z",
-     *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
-     *             "name": "Beard trim"
-     *           },
-     *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
-     *             "name": "Sam Carter"
-     *           },
-     *           "priceCents": 4500,
-     *           "currency": "EUR",
-     *           "depositCents": 4500,
-     *           "customerTimeZone": "Example text",
-     *           "customerNotes": "Example text",
-     *           "staffNotes": "Example text",
-     *           "source": "Example text",
-     *           "cancelReason": null,
-     *           "cancelledAt": null,
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "intakeAnswers": [
-     *             {
-     *               "key": "Example text",
-     *               "label": "Example text"
-     *             }
-     *           ],
-     *           "history": [
-     *             {
-     *               "action": "Example text",
-     *               "fromStatus": "pending",
-     *               "toStatus": "pending",
-     *               "actorType": "Example text",
-     *               "reason": "Running late, please move me",
-     *               "createdAt": "2026-03-08T14:30:00Z"
-     *             }
-     *           ]
-     *         }
-     *       ],
-     *       "payments": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e",
-     *           "kind": "Example text",
-     *           "status": "Example text",
-     *           "amountCents": 4500,
-     *           "currency": "EUR",
-     *           "gateway": "Example text",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "waitlist": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
-     *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
-     *             "name": "Beard trim"
-     *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
-     *           "fromDate": "2026-03-08",
-     *           "toDate": "2026-03-08",
-     *           "status": "waiting",
-     *           "notifiedAt": "2026-03-08T14:30:00Z",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ]
-     *     }
-     */
-    CustomerExport: {
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      exportedAt: string;
-      customer: components['schemas']['Customer'];
-      bookings: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        confirmationCode: string;
-        status: components['schemas']['BookingStatus'];
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        startAt: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        endAt: string;
-        service: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          name: string;
-        };
-        provider: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          name: string;
-        };
-        priceCents: number;
-        /** @description ISO 4217 currency code */
-        currency: string;
-        depositCents: number;
-        customerTimeZone: string | null;
-        customerNotes: string;
-        staffNotes: string;
-        source: string;
-        cancelReason: string | null;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        cancelledAt: string | null;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        createdAt: string;
-        intakeAnswers: {
-          key: string;
-          label: string;
-          value?: unknown;
-        }[];
-        history: {
-          action: string;
-          /** @enum {string|null} */
-          fromStatus:
-            'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
-          /** @enum {string|null} */
-          toStatus:
-            'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show' | null;
-          actorType: string;
-          reason: string | null;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          createdAt: string;
-        }[];
-      }[];
-      payments: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        bookingId: string | null;
-        kind: string;
-        status: string;
-        amountCents: number;
-        /** @description ISO 4217 currency code */
-        currency: string;
-        gateway: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        createdAt: string;
-      }[];
-      waitlist: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        service: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          name: string;
-        };
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        providerId: string | null;
-        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-        fromDate: string;
-        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-        toDate: string;
-        status: components['schemas']['WaitlistStatus'];
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        notifiedAt: string | null;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        createdAt: string;
-      }[];
-    };
-    /**
-     * @example {
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123",
-     *         "notes": "First visit",
-     *         "locale": "Example text",
-     *         "timeZone": "Europe/London",
-     *         "erasedAt": "2026-03-08T14:30:00Z",
-     *         "createdAt": "2026-03-08T14:30:00Z",
-     *         "updatedAt": "2026-03-08T14:30:00Z"
-     *       },
-     *       "stats": {
-     *         "visits": 1,
-     *         "noShows": 1,
-     *         "cancellations": 1,
-     *         "upcoming": 1,
-     *         "totalSpentCents": 4500,
-     *         "currency": "EUR"
-     *       },
-     *       "recentBookings": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
-     *           "confirmationCode": "Example text",
-     *           "status": "pending",
-     *           "startAt": "2026-03-08T14:30:00Z",
-     *           "endAt": "2026-03-08T14:30:00Z",
-     *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
-     *             "name": "Beard trim"
-     *           },
-     *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
-     *             "name": "Sam Carter"
-     *           },
-     *           "priceCents": 4500,
-     *           "currency": "EUR"
-     *         }
-     *       ]
-     *     }
-     */
-    CustomerProfile: {
-      customer: components['schemas']['Customer'];
-      stats: components['schemas']['CustomerStats'];
-      /** @description Last 20 bookings, newest start first */
-      recentBookings: components['schemas']['CustomerBookingSummary'][];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
-     *       "name": "Ada Lovelace",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "notes": "First visit",
-     *       "locale": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "erasedAt": "2026-03-08T14:30:00Z",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Customer: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      /** @description Lower-cased */
-      email: string | null;
-      /** @description + followed by digits */
-      phone: string | null;
-      /** @description Internal notes; never shown to the customer */
-      notes: string;
-      locale: string | null;
-      timeZone: string | null;
-      /**
-       * Format: date-time
-       * @description Set when the personal data was erased (GDPR)
-       */
-      erasedAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example {
-     *       "visits": 1,
-     *       "noShows": 1,
-     *       "cancellations": 1,
-     *       "upcoming": 1,
-     *       "totalSpentCents": 4500,
-     *       "currency": "EUR"
-     *     }
-     */
-    CustomerStats: {
-      /** @description Completed bookings */
-      visits: number;
-      noShows: number;
-      cancellations: number;
-      /** @description Pending or confirmed bookings that have not started yet */
-      upcoming: number;
-      /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
-      totalSpentCents: number;
-      /** @description The business currency */
-      currency: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
-     *       "startDate": "2026-03-08",
-     *       "endDate": "2026-03-08",
-     *       "intervals": [
-     *         {
-     *           "startTime": "09:00",
-     *           "endTime": "17:30"
-     *         }
-     *       ],
-     *       "reason": "Running late, please move me",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    DateOverride: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      startDate: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      endDate: string;
-      intervals: {
-        startTime: string;
-        endTime: string;
-      }[];
-      reason: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @description Deposit taken at booking time
-     * @example {
-     *       "type": "none",
-     *       "value": 1
-     *     }
-     */
-    Deposit: {
-      /** @enum {string} */
-      type: 'none' | 'fixed' | 'percent';
-      /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-      value: number;
-    };
-    /**
-     * @description Error
-     * @example {
-     *       "error": {
-     *         "code": "bad_request",
-     *         "message": "Something happened",
-     *         "details": {
-     *           "issues": [
-     *             {
-     *               "path": "Example text",
-     *               "message": "Something happened"
-     *             }
-     *           ]
-     *         },
-     *         "requestId": "Example text"
-     *       }
-     *     }
-     */
-    Error: {
-      error: {
-        /**
-         * @description Stable machine-readable code; see the errors guide
-         * @enum {string}
-         */
-        code:
-          | 'bad_request'
-          | 'validation_failed'
-          | 'invalid_json'
-          | 'payload_too_large'
-          | 'unauthenticated'
-          | 'invalid_credentials'
-          | 'token_expired'
-          | 'refresh_token_reused'
-          | 'forbidden'
-          | 'insufficient_scope'
-          | 'not_found'
-          | 'route_not_found'
-          | 'conflict'
-          | 'email_taken'
-          | 'slug_taken'
-          | 'slot_unavailable'
-          | 'invalid_transition'
-          | 'idempotency_key_reused'
-          | 'idempotency_in_progress'
-          | 'payment_required'
-          | 'unprocessable'
-          | 'rate_limited'
-          | 'internal_error'
-          | 'service_unavailable';
-        /** @description Human-readable explanation */
         message: string;
-        details?: {
-          issues?: components['schemas']['FieldIssue'][];
-        } & {
-          [key: string]: unknown;
-        };
-        requestId?: string;
       };
-    };
-    /**
-     * @example {
-     *       "path": "Example text",
-     *       "message": "Something happened"
-     *     }
-     */
-    FieldIssue: {
-      /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
-      path: string;
-      message: string;
-    };
-    /**
-     * @example {
-     *       "key": "Example text",
-     *       "label": "Example text",
-     *       "value": "Example text"
-     *     }
-     */
-    IntakeAnswer: {
-      key: string;
-      label: string;
-      value: components['schemas']['IntakeValue'];
-    };
-    /**
-     * @example {
-     *       "key": "Example text",
-     *       "label": "Example text",
-     *       "type": "text",
-     *       "required": true,
-     *       "options": [
-     *         "Example text"
-     *       ]
-     *     }
-     */
-    IntakeField: {
-      key: string;
-      label: string;
-      type: components['schemas']['IntakeFieldType'];
-      required: boolean;
-      /** @description Choices of select / multiselect fields */
-      options: string[];
-    };
-    /**
-     * @example text
-     * @enum {string}
-     */
-    IntakeFieldType:
-      | 'text'
-      | 'textarea'
-      | 'email'
-      | 'phone'
-      | 'number'
-      | 'date'
-      | 'select'
-      | 'multiselect'
-      | 'checkbox';
-    /** @example Example text */
-    IntakeValue: string | number | boolean | string[];
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
-     *       "fromDate": "2026-03-08",
-     *       "toDate": "2026-03-08",
-     *       "customer": {
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       }
-     *     }
-     */
-    JoinWaitlist: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /**
-       * Format: uuid
-       * @description Only this provider; any provider of the service when omitted
-       */
-      providerId?: string;
-      /** @description First acceptable date, in the business’s zone */
-      fromDate: string;
-      /** @description Last acceptable date; at most 90 days after fromDate */
-      toDate: string;
-      customer: components['schemas']['BookingCustomerInput'];
-    };
-    /**
-     * @example {
-     *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
-     *         "code": "K7M2QX9P",
-     *         "status": "pending",
-     *         "service": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
-     *           "name": "Beard trim",
-     *           "durationMinutes": 45
-     *         },
-     *         "provider": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
-     *           "name": "Sam Carter"
-     *         },
-     *         "customer": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
-     *           "name": "Ada Lovelace",
-     *           "email": "ada@example.com",
-     *           "phone": "+447700900123"
-     *         },
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z",
-     *         "timeZone": "Europe/London",
-     *         "seats": 1,
-     *         "priceCents": 4500,
-     *         "depositCents": 4500,
-     *         "currency": "EUR",
-     *         "notes": "First visit",
-     *         "cancelReason": null,
-     *         "cancelledAt": null,
-     *         "createdAt": "2026-03-08T14:30:00Z",
-     *         "updatedAt": "2026-03-08T14:30:00Z"
-     *       },
-     *       "tenant": {
-     *         "slug": "harbour-barbers",
-     *         "name": "Harbour Barbers",
-     *         "timeZone": "Europe/London",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123",
-     *         "address": "Example text"
-     *       },
-     *       "policy": {
-     *         "freeCancellationHours": 1,
-     *         "lateCancellationFeePercent": 1,
-     *         "noShowFeePercent": 1,
-     *         "allowCustomerReschedule": false,
-     *         "rescheduleCutoffHours": 1
-     *       },
-     *       "cancellation": {
-     *         "allowed": true,
-     *         "reason": "booking_started",
-     *         "late": false,
-     *         "fee": {
-     *           "amount": 4500,
-     *           "currency": "EUR"
-     *         },
-     *         "refund": {
-     *           "amount": 4500,
-     *           "currency": "EUR"
-     *         },
-     *         "retained": {
-     *           "amount": 4500,
-     *           "currency": "EUR"
-     *         },
-     *         "outstanding": {
-     *           "amount": 4500,
-     *           "currency": "EUR"
-     *         }
-     *       },
-     *       "reschedule": {
-     *         "allowed": true,
-     *         "reason": "reschedule_disabled"
-     *       }
-     *     }
-     */
-    ManageBooking: {
-      booking: components['schemas']['Booking'];
-      tenant: {
-        slug: string;
-        name: string;
-        timeZone: string;
-        email: string | null;
-        phone: string | null;
-        address: string | null;
-      };
-      policy: components['schemas']['CancellationPolicy'];
-      /** @description What cancelling now would cost */
-      cancellation: {
-        allowed: boolean;
-        /** @enum {string|null} */
-        reason: 'booking_started' | 'not_cancellable' | null;
-        /** @description Inside the late-cancellation window */
-        late: boolean;
-        fee: components['schemas']['Money'];
-        refund: components['schemas']['Money'];
-        /** @description Kept from the deposit */
-        retained: {
-          /** @description Integer amount in minor units (cents) */
-          amount: number;
-          /** @description ISO 4217 currency code */
-          currency: string;
-        };
-        /** @description Part of the fee the deposit does not cover */
-        outstanding: {
-          /** @description Integer amount in minor units (cents) */
-          amount: number;
-          /** @description ISO 4217 currency code */
-          currency: string;
-        };
-      };
-      reschedule: {
-        allowed: boolean;
-        /** @enum {string|null} */
-        reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-      };
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
-     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
-     *       "email": "ada@example.com",
-     *       "name": "Ada Lovelace",
-     *       "role": "owner",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Member: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      userId: string;
-      email: string;
-      name: string;
-      role: components['schemas']['Role'];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example {
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
-     *       "slug": "harbour-barbers",
-     *       "name": "Ada Lovelace",
-     *       "role": "owner"
-     *     }
-     */
-    MembershipSummary: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      tenantId: string;
-      slug: string;
-      name: string;
-      role: components['schemas']['Role'];
-    };
-    /**
-     * @description Money in integer minor units
-     * @example {
-     *       "amount": 4500,
-     *       "currency": "EUR"
-     *     }
-     */
-    Money: {
-      /** @description Integer amount in minor units (cents) */
-      amount: number;
-      /** @description ISO 4217 currency code */
-      currency: string;
-    };
-    /**
-     * @description A person or a resource such as a room
-     * @example staff
-     * @enum {string}
-     */
-    ProviderKind: 'staff' | 'room';
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
-     *       "name": "Ada Lovelace",
-     *       "kind": "staff",
-     *       "email": "ada@example.com",
-     *       "bio": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "color": "Example text",
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac"
-     *       ],
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Provider: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      kind: components['schemas']['ProviderKind'];
-      email: string | null;
-      bio: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone: string;
-      color: string | null;
-      active: boolean;
-      sortOrder: number;
-      serviceIds: string[];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
-     *       "name": "Ada Lovelace",
-     *       "kind": "staff",
-     *       "bio": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "color": "Example text",
-     *       "sortOrder": 1,
-     *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae"
-     *       ]
-     *     }
-     */
-    PublicProvider: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      kind: components['schemas']['ProviderKind'];
-      bio: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone: string;
-      color: string | null;
-      sortOrder: number;
-      /** @description Active services this provider offers */
-      serviceIds: string[];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "category": "Example text",
-     *       "durationMinutes": 45,
-     *       "priceCents": 4500,
-     *       "currency": "EUR",
-     *       "deposit": {
-     *         "type": "none",
-     *         "value": 1
-     *       },
-     *       "capacity": 1,
-     *       "requiresApproval": false,
-     *       "sortOrder": 1,
-     *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0"
-     *       ]
-     *     }
-     */
-    PublicService: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      description: string;
-      category: string | null;
-      durationMinutes: number;
-      priceCents: number;
-      /** @description ISO 4217 currency code */
-      currency: string;
-      deposit: components['schemas']['Deposit'];
-      capacity: number;
-      requiresApproval: boolean;
-      sortOrder: number;
-      /** @description Active providers offering the service */
-      providerIds: string[];
-    };
-    /**
-     * @example {
-     *       "slug": "harbour-barbers",
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "currency": "EUR",
-     *       "locale": "Example text",
-     *       "logoUrl": "Example text",
-     *       "brandColor": "Example text",
-     *       "policiesText": "Example text",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "address": "Example text",
-     *       "cancellationPolicy": {
-     *         "freeCancellationHours": 1,
-     *         "lateCancellationFeePercent": 1,
-     *         "noShowFeePercent": 1,
-     *         "allowCustomerReschedule": false,
-     *         "rescheduleCutoffHours": 1
-     *       }
-     *     }
-     */
-    PublicTenant: {
-      slug: string;
-      name: string;
-      description: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone: string;
-      /** @description ISO 4217 currency code */
-      currency: string;
-      locale: string;
-      logoUrl: string | null;
-      brandColor: string;
-      policiesText: string;
-      email: string | null;
-      phone: string | null;
-      address: string | null;
-      cancellationPolicy: components['schemas']['CancellationPolicy'];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
-     *       "fromDate": "2026-03-08",
-     *       "toDate": "2026-03-08",
-     *       "status": "waiting",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    PublicWaitlistEntry: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string | null;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      fromDate: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      toDate: string;
-      status: components['schemas']['WaitlistStatus'];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example {
-     *       "intervals": [
-     *         {
-     *           "startTime": "09:00",
-     *           "endTime": "17:30",
-     *           "weekday": 1,
-     *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4"
-     *           ]
-     *         }
-     *       ]
-     *     }
-     */
-    PutWeeklyHours: {
-      intervals: components['schemas']['WeeklyInterval'][];
-    };
-    /**
-     * @example {
-     *       "reason": "Running late, please move me"
-     *     }
-     */
-    ReasonBody: {
-      reason?: string;
-    };
-    /**
-     * @example {
-     *       "from": "2026-03-08",
-     *       "to": "2026-03-08",
-     *       "timeZone": "Europe/London",
-     *       "bookings": {
-     *         "total": 1,
-     *         "byStatus": {}
-     *       },
-     *       "revenue": {
-     *         "booked": [
-     *           {
-     *             "amount": 4500,
-     *             "currency": "EUR"
-     *           }
-     *         ],
-     *         "completed": [
-     *           {
-     *             "amount": 4500,
-     *             "currency": "EUR"
-     *           }
-     *         ]
-     *       },
-     *       "noShowRate": 1,
-     *       "cancellationRate": 1,
-     *       "utilisation": [
-     *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
-     *           "name": "Ada Lovelace",
-     *           "bookedMinutes": 45,
-     *           "availableMinutes": 45,
-     *           "rate": 1
-     *         }
-     *       ],
-     *       "busyHours": [
-     *         {
-     *           "weekday": 1,
-     *           "hour": 1,
-     *           "bookings": 1
-     *         }
-     *       ],
-     *       "topServices": [
-     *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
-     *           "name": "Ada Lovelace",
-     *           "bookings": 1,
-     *           "revenue": [
-     *             {
-     *               "amount": 4500,
-     *               "currency": "EUR"
-     *             }
-     *           ]
-     *         }
-     *       ]
-     *     }
-     */
-    ReportSummary: {
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      from: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      to: string;
-      /** @description The business zone the dates and busy hours are in */
-      timeZone: string;
-      /** @description Bookings starting in the range */
-      bookings: {
-        total: number;
-        byStatus: {
-          [key: string]: number;
-        };
-      };
-      /** @description Minor units; normally one currency */
-      revenue: {
-        /** @description Price of bookings not cancelled, one entry per currency */
-        booked: components['schemas']['Money'][];
-        /** @description Price of completed bookings, one entry per currency */
-        completed: components['schemas']['Money'][];
-      };
-      /** @description No-shows / bookings in the range */
-      noShowRate: number;
-      /** @description Cancellations / bookings in the range */
-      cancellationRate: number;
-      /** @description Per provider */
-      utilisation: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        providerId: string;
-        name: string;
-        /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
-        bookedMinutes: number;
-        /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
-        availableMinutes: number;
-        /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
-        rate: number | null;
-      }[];
-      /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
-      busyHours: {
-        /** @description ISO weekday, Monday = 1 */
-        weekday: number;
-        hour: number;
-        bookings: number;
-      }[];
-      /** @description Top 10 services by bookings not cancelled, then by revenue */
-      topServices: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        serviceId: string;
-        name: string;
-        bookings: number;
-        revenue: components['schemas']['Money'][];
-      }[];
-    };
-    /**
-     * @example owner
-     * @enum {string}
-     */
-    Role: 'owner' | 'admin' | 'staff' | 'viewer';
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "category": "Example text",
-     *       "durationMinutes": 45,
-     *       "bufferBeforeMinutes": 45,
-     *       "bufferAfterMinutes": 45,
-     *       "priceCents": 4500,
-     *       "currency": "EUR",
-     *       "deposit": {
-     *         "type": "none",
-     *         "value": 1
-     *       },
-     *       "capacity": 1,
-     *       "minNoticeMinutes": 45,
-     *       "maxAdvanceDays": 1,
-     *       "slotIntervalMinutes": 45,
-     *       "requiresApproval": false,
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8"
-     *       ],
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Service: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      name: string;
-      description: string;
-      category: string | null;
-      durationMinutes: number;
-      bufferBeforeMinutes: number;
-      bufferAfterMinutes: number;
-      priceCents: number;
-      /** @description ISO 4217 currency code */
-      currency: string;
-      deposit: components['schemas']['Deposit'];
-      capacity: number;
-      minNoticeMinutes: number;
-      maxAdvanceDays: number;
-      slotIntervalMinutes: number | null;
-      requiresApproval: boolean;
-      active: boolean;
-      sortOrder: number;
-      providerIds: string[];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example {
-     *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
-     *         "email": "ada@example.com",
-     *         "name": "Ada Lovelace"
-     *       },
-     *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
-     *         "slug": "harbour-barbers",
-     *         "name": "Harbour Barbers",
-     *         "description": "Example text",
-     *         "timeZone": "Europe/London",
-     *         "currency": "EUR",
-     *         "locale": "Example text",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123",
-     *         "address": "Example text",
-     *         "logoUrl": "Example text",
-     *         "brandColor": "Example text",
-     *         "policiesText": "Example text",
-     *         "settings": {
-     *           "cancellationPolicy": {
-     *             "freeCancellationHours": 1,
-     *             "lateCancellationFeePercent": 1,
-     *             "noShowFeePercent": 1,
-     *             "allowCustomerReschedule": false,
-     *             "rescheduleCutoffHours": 1
-     *           },
-     *           "defaultSlotIntervalMinutes": 45,
-     *           "bookingConfirmationMode": "auto",
-     *           "sendReminders": false,
-     *           "reminderHoursBefore": 1
-     *         },
-     *         "embedOrigins": [
-     *           "Example text"
-     *         ],
-     *         "createdAt": "2026-03-08T14:30:00Z",
-     *         "updatedAt": "2026-03-08T14:30:00Z"
-     *       },
-     *       "role": "owner",
-     *       "tokens": {
-     *         "accessToken": "Example text",
-     *         "refreshToken": "Example text",
-     *         "expiresIn": 1,
-     *         "tokenType": "Bearer"
-     *       }
-     *     }
-     */
-    Session: {
-      user: components['schemas']['User'];
-      tenant: components['schemas']['Tenant'];
-      role: components['schemas']['Role'];
-      tokens: components['schemas']['Tokens'];
-    };
-    /**
-     * @example {
-     *       "email": "ada@example.com",
-     *       "password": "Example text",
-     *       "name": "Ada Lovelace",
-     *       "businessName": "Harbour Barbers",
-     *       "slug": "harbour-barbers",
-     *       "timeZone": "Europe/London",
-     *       "currency": "EUR"
-     *     }
-     */
-    SignupBody: {
-      /** Format: email */
-      email: string;
-      password: string;
-      name: string;
-      businessName: string;
-      /** @description Public URL slug; derived from the business name when omitted */
-      slug?: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone: string;
-      /**
-       * @description ISO 4217 currency code
-       * @default USD
-       */
-      currency?: string;
-    };
-    /**
-     * @example {
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z",
-     *       "localTime": "14:30",
-     *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
-     *       ],
-     *       "seatsLeft": 1
-     *     }
-     */
-    Slot: {
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-      /** @description Start as HH:mm in `timeZone` */
-      localTime: string;
-      /** @description Providers free at this time, in assignment order */
-      providerIds: string[];
-      /** @description Seats left across those providers (1 per provider for appointments) */
-      seatsLeft: number;
-    };
-    /**
-     * @example booking.created
-     * @enum {string}
-     */
-    SubscribableEventType:
-      | 'booking.created'
-      | 'booking.confirmed'
-      | 'booking.approved'
-      | 'booking.declined'
-      | 'booking.rescheduled'
-      | 'booking.cancelled'
-      | 'booking.checked_in'
-      | 'booking.completed'
-      | 'booking.no_show'
-      | 'customer.created'
-      | 'customer.updated'
-      | 'customer.erased'
-      | 'waitlist.slot_available';
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
-     *       "slug": "harbour-barbers",
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "currency": "EUR",
-     *       "locale": "Example text",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "address": "Example text",
-     *       "logoUrl": "Example text",
-     *       "brandColor": "Example text",
-     *       "policiesText": "Example text",
-     *       "settings": {
-     *         "cancellationPolicy": {
-     *           "freeCancellationHours": 1,
-     *           "lateCancellationFeePercent": 1,
-     *           "noShowFeePercent": 1,
-     *           "allowCustomerReschedule": false,
-     *           "rescheduleCutoffHours": 1
-     *         },
-     *         "defaultSlotIntervalMinutes": 45,
-     *         "bookingConfirmationMode": "auto",
-     *         "sendReminders": false,
-     *         "reminderHoursBefore": 1
-     *       },
-     *       "embedOrigins": [
-     *         "Example text"
-     *       ],
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    Tenant: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      slug: string;
-      name: string;
-      description: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone: string;
-      /** @description ISO 4217 currency code */
-      currency: string;
-      locale: string;
-      email: string | null;
-      phone: string | null;
-      address: string | null;
-      logoUrl: string | null;
-      brandColor: string;
-      policiesText: string;
-      settings: components['schemas']['TenantSettings'];
-      embedOrigins: string[];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example {
-     *       "cancellationPolicy": {
-     *         "freeCancellationHours": 1,
-     *         "lateCancellationFeePercent": 1,
-     *         "noShowFeePercent": 1,
-     *         "allowCustomerReschedule": false,
-     *         "rescheduleCutoffHours": 1
-     *       },
-     *       "defaultSlotIntervalMinutes": 45,
-     *       "bookingConfirmationMode": "auto",
-     *       "sendReminders": false,
-     *       "reminderHoursBefore": 1
-     *     }
-     */
-    TenantSettings: {
-      /** @default {} */
-      cancellationPolicy?: {
-        /** @default 24 */
-        freeCancellationHours?: number;
-        /** @default 0 */
-        lateCancellationFeePercent?: number;
-        /** @default 0 */
-        noShowFeePercent?: number;
-        /** @default true */
-        allowCustomerReschedule?: boolean;
-        /** @default 2 */
-        rescheduleCutoffHours?: number;
-      };
-      /** @default null */
-      defaultSlotIntervalMinutes?: number | null;
-      /**
-       * @default auto
-       * @enum {string}
-       */
-      bookingConfirmationMode?: 'auto' | 'manual';
-      /** @default true */
-      sendReminders?: boolean;
-      /** @default 24 */
-      reminderHoursBefore?: number;
-    };
-    /**
-     * @example {
-     *       "accessToken": "Example text",
-     *       "refreshToken": "Example text",
-     *       "expiresIn": 1,
-     *       "tokenType": "Bearer"
-     *     }
-     */
-    Tokens: {
-      /** @description JWT; send as `Authorization: Bearer <token>` */
-      accessToken: string;
-      /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-      refreshToken: string;
-      /** @description Seconds until the access token expires */
-      expiresIn: number;
-      /** @enum {string} */
-      tokenType: 'Bearer';
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "notes": "First visit"
-     *     }
-     */
-    UpdateCustomer: {
-      name?: string;
-      /** Format: email */
-      email?: string | null;
-      phone?: string | null;
-      notes?: string;
-    };
-    /**
-     * @example {
-     *       "startDate": "2026-03-08",
-     *       "endDate": "2026-03-08",
-     *       "intervals": [
-     *         {
-     *           "startTime": "09:00",
-     *           "endTime": "17:30"
-     *         }
-     *       ],
-     *       "reason": "Running late, please move me"
-     *     }
-     */
-    UpdateDateOverride: {
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      startDate?: string;
-      /** @description Inclusive */
-      endDate?: string;
-      /** @description Working hours on each covered date; empty = day off */
-      intervals?: components['schemas']['WallInterval'][];
-      reason?: string;
-    };
-    /**
-     * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
-     *       "key": "harbour-barbers",
-     *       "label": "Example text",
-     *       "type": "text",
-     *       "required": true,
-     *       "options": [
-     *         "Example text"
-     *       ],
-     *       "sortOrder": 1
-     *     }
-     */
-    UpdateIntakeField: {
-      /**
-       * Format: uuid
-       * @description The service whose booking form asks it; null = asked for every service
-       */
-      serviceId?: string | null;
-      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-      key?: string;
-      label?: string;
-      type?: components['schemas']['IntakeFieldType'];
-      /** @description Must be answered; a required checkbox must be ticked (a consent) */
-      required?: boolean;
-      /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
-      options?: string[];
-      /** @description Position in the form: lower first, then oldest first */
-      sortOrder?: number;
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "kind": "staff",
-     *       "email": "ada@example.com",
-     *       "bio": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "color": "#1E6FD9",
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe"
-     *       ]
-     *     }
-     */
-    UpdateProvider: {
-      name?: string;
-      kind?: components['schemas']['ProviderKind'];
-      /** Format: email */
-      email?: string | null;
-      bio?: string;
-      /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
-      timeZone?: string;
-      color?: string | null;
-      /** @description Inactive providers are not offered and not bookable */
-      active?: boolean;
-      /** @description Lower first; also the tie-break when assigning "any provider" */
-      sortOrder?: number;
-      /** @description Services this provider offers */
-      serviceIds?: string[];
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "category": "Example text",
-     *       "durationMinutes": 45,
-     *       "bufferBeforeMinutes": 45,
-     *       "bufferAfterMinutes": 45,
-     *       "priceCents": 4500,
-     *       "currency": "EUR",
-     *       "deposit": {
-     *         "type": "none",
-     *         "value": 1
-     *       },
-     *       "capacity": 1,
-     *       "minNoticeMinutes": 45,
-     *       "maxAdvanceDays": 1,
-     *       "slotIntervalMinutes": 45,
-     *       "requiresApproval": false,
-     *       "active": true,
-     *       "sortOrder": 1,
-     *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
-     *       ]
-     *     }
-     */
-    UpdateService: {
-      name?: string;
-      description?: string;
-      category?: string | null;
-      durationMinutes?: number;
-      bufferBeforeMinutes?: number;
-      bufferAfterMinutes?: number;
-      priceCents?: number;
-      /** @description ISO 4217 currency code */
-      currency?: string;
-      deposit?: components['schemas']['Deposit'];
-      /** @description 1 = one-to-one appointment; more = seats in a class */
-      capacity?: number;
-      /** @description Earliest bookable start, counted from now */
-      minNoticeMinutes?: number;
-      /** @description Latest bookable start, counted from now */
-      maxAdvanceDays?: number;
-      /** @description Step between offered starts; null = the duration */
-      slotIntervalMinutes?: number | null;
-      /** @description Bookings start as pending until staff confirm them */
-      requiresApproval?: boolean;
-      /** @description Inactive services are hidden from the public catalogue and cannot be booked */
-      active?: boolean;
-      sortOrder?: number;
-      /** @description Providers (staff or rooms) who offer this service */
-      providerIds?: string[];
-    };
-    /**
-     * @example {
-     *       "name": "Ada Lovelace",
-     *       "description": "Example text",
-     *       "timeZone": "Europe/London",
-     *       "currency": "EUR",
-     *       "locale": "en",
-     *       "email": "ada@example.com",
-     *       "phone": "+447700900123",
-     *       "address": "Example text",
-     *       "logoUrl": "https://example.com/hooks/slotwise",
-     *       "brandColor": "#1E6FD9",
-     *       "policiesText": "Example text",
-     *       "settings": {
-     *         "cancellationPolicy": {
-     *           "freeCancellationHours": 1,
-     *           "lateCancellationFeePercent": 1,
-     *           "noShowFeePercent": 1,
-     *           "allowCustomerReschedule": false,
-     *           "rescheduleCutoffHours": 1
-     *         },
-     *         "defaultSlotIntervalMinutes": 45,
-     *         "bookingConfirmationMode": "auto",
-     *         "sendReminders": false,
-     *         "reminderHoursBefore": 1
-     *       },
-     *       "embedOrigins": [
-     *         "Example text"
-     *       ]
-     *     }
-     */
-    UpdateTenant: {
-      name?: string;
-      description?: string;
-      /** @description IANA time zone, e.g. Europe/London */
-      timeZone?: string;
-      /** @description ISO 4217 currency code */
-      currency?: string;
-      /** @enum {string} */
-      locale?: 'en' | 'es' | 'fr';
-      /** Format: email */
-      email?: string | null;
-      phone?: string | null;
-      address?: string | null;
-      /** Format: uri */
-      logoUrl?: string | null;
-      brandColor?: string;
-      policiesText?: string;
-      settings?: {
-        cancellationPolicy?: components['schemas']['CancellationPolicy'];
-        /** @default null */
-        defaultSlotIntervalMinutes?: number | null;
-        /**
-         * @default auto
-         * @enum {string}
-         */
-        bookingConfirmationMode?: 'auto' | 'manual';
-        /** @default true */
-        sendReminders?: boolean;
-        /** @default 24 */
-        reminderHoursBefore?: number;
-      };
-      embedOrigins?: string[];
-    };
-    /**
-     * @example {
-     *       "url": "https://example.com/hooks/slotwise",
-     *       "description": "Example text",
-     *       "events": [
-     *         "booking.created"
-     *       ],
-     *       "enabled": false
-     *     }
-     */
-    UpdateWebhookEndpoint: {
-      /**
-       * Format: uri
-       * @description Where deliveries are POSTed; https, on a public address
-       */
-      url?: string;
-      description?: string;
-      /** @description Event types this endpoint receives */
-      events?: components['schemas']['SubscribableEventType'][];
-      /** @description false disables it; true re-enables it and clears the failure state */
-      enabled?: boolean;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
-     *       "email": "ada@example.com",
-     *       "name": "Ada Lovelace"
-     *     }
-     */
-    User: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      email: string;
-      name: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
-     *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
-     *         "name": "Beard trim"
-     *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
-     *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
-     *         "name": "Ada Lovelace",
-     *         "email": "ada@example.com",
-     *         "phone": "+447700900123"
-     *       },
-     *       "fromDate": "2026-03-08",
-     *       "toDate": "2026-03-08",
-     *       "status": "waiting",
-     *       "notifiedAt": "2026-03-08T14:30:00Z",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    WaitlistEntry: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      service: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-      };
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string | null;
-      customer: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        id: string;
-        name: string;
-        email: string | null;
-        phone: string | null;
-      };
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      fromDate: string;
-      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-      toDate: string;
-      status: components['schemas']['WaitlistStatus'];
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      notifiedAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z"
-     *     }
-     */
-    WaitlistSlotAvailableData: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      waitlistEntryId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      customerId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-    };
-    /**
-     * @example waiting
-     * @enum {string}
-     */
-    WaitlistStatus: 'waiting' | 'notified' | 'booked' | 'cancelled';
-    /**
-     * @example {
-     *       "startTime": "09:00",
-     *       "endTime": "17:30"
-     *     }
-     */
-    WallInterval: {
-      /** @description Wall-clock time HH:mm */
-      startTime: string;
-      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-      endTime: string;
-    };
-    /**
-     * @example {
-     *       "attempt": 1,
-     *       "startedAt": "2026-03-08T14:30:00Z",
-     *       "durationMs": 1,
-     *       "responseStatus": 1,
-     *       "responseExcerpt": "Example text",
-     *       "error": "Example text"
-     *     }
-     */
-    WebhookAttempt: {
-      attempt: number;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      startedAt: string;
-      durationMs: number;
-      responseStatus: number | null;
-      /** @description The first bytes of the response body */
-      responseExcerpt: string;
-      /** @description Network error, timeout, refused address, … */
-      error: string | null;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9",
-     *       "code": "K7M2QX9P",
-     *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
-     *       "start": "2026-03-08T14:30:00Z",
-     *       "end": "2026-03-08T15:15:00Z"
-     *     }
-     */
-    WebhookBooking: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /** @description Confirmation code shown to the customer */
-      code: string;
-      status: components['schemas']['BookingStatus'];
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      serviceId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      customerId: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      start: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      end: string;
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
-     *       "eventId": "Example text",
-     *       "eventType": "Example text",
-     *       "status": "pending",
-     *       "attempts": 1,
-     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
-     *       "responseStatus": 1,
-     *       "lastError": "Example text",
-     *       "deliveredAt": "2026-03-08T14:30:00Z",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "attemptLog": [
-     *         {
-     *           "attempt": 1,
-     *           "startedAt": "2026-03-08T14:30:00Z",
-     *           "durationMs": 1,
-     *           "responseStatus": 1,
-     *           "responseExcerpt": "Example text",
-     *           "error": "Example text"
-     *         }
-     *       ]
-     *     }
-     */
-    WebhookDeliveryDetail: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      endpointId: string;
-      eventId: string;
-      eventType: string;
-      status: components['schemas']['WebhookDeliveryStatus'];
-      attempts: number;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      nextAttemptAt: string | null;
-      responseStatus: number | null;
-      lastError: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      deliveredAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /** @description The event exactly as sent */
-      payload?: unknown;
-      attemptLog: components['schemas']['WebhookAttempt'][];
-    };
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
-     *       "eventId": "Example text",
-     *       "eventType": "Example text",
-     *       "status": "pending",
-     *       "attempts": 1,
-     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
-     *       "responseStatus": 1,
-     *       "lastError": "Example text",
-     *       "deliveredAt": "2026-03-08T14:30:00Z",
-     *       "createdAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    WebhookDelivery: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      endpointId: string;
-      eventId: string;
-      eventType: string;
-      status: components['schemas']['WebhookDeliveryStatus'];
-      attempts: number;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      nextAttemptAt: string | null;
-      responseStatus: number | null;
-      lastError: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      deliveredAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-    };
-    /**
-     * @example pending
-     * @enum {string}
-     */
-    WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
-    /**
-     * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
-     *       "url": "https://example.com/hooks/slotwise",
-     *       "description": "Example text",
-     *       "events": [
-     *         "booking.created"
-     *       ],
-     *       "enabled": false,
-     *       "disabledReason": null,
-     *       "failingSince": null,
-     *       "secretRotationEndsAt": "2026-03-08T14:30:00Z",
-     *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z"
-     *     }
-     */
-    WebhookEndpoint: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      id: string;
-      url: string;
-      description: string;
-      events: components['schemas']['WebhookEventType'][];
-      enabled: boolean;
-      /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-      disabledReason: string | null;
-      /**
-       * Format: date-time
-       * @description First failure since the last success
-       */
-      failingSince: string | null;
-      /**
-       * Format: date-time
-       * @description Until then the previous secret signs too (two v1 signatures)
-       */
-      secretRotationEndsAt: string | null;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      createdAt: string;
-      /**
-       * Format: date-time
-       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-       */
-      updatedAt: string;
-    };
-    /**
-     * @example booking.created
-     * @enum {string}
-     */
-    WebhookEventType:
-      | 'booking.created'
-      | 'booking.confirmed'
-      | 'booking.approved'
-      | 'booking.declined'
-      | 'booking.rescheduled'
-      | 'booking.cancelled'
-      | 'booking.checked_in'
-      | 'booking.completed'
-      | 'booking.no_show'
-      | 'customer.created'
-      | 'customer.updated'
-      | 'customer.erased'
-      | 'waitlist.slot_available'
-      | 'webhook.test';
-    /**
-     * @example {
-     *       "message": "Something happened"
-     *     }
-     */
-    WebhookTestData: {
-      message: string;
-    };
-    /**
-     * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
-     *       "timeZone": "Europe/London",
-     *       "intervals": [
-     *         {
-     *           "weekday": 1,
-     *           "startTime": "09:00",
-     *           "endTime": "17:30",
-     *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3"
-     *           ]
-     *         }
-     *       ]
-     *     }
-     */
-    WeeklyHours: {
-      /**
-       * Format: uuid
-       * @description Identifier (UUID)
-       */
-      providerId: string;
-      /** @description The provider zone the wall-clock times are in */
-      timeZone: string;
-      intervals: {
-        weekday: number;
-        startTime: string;
-        endTime: string;
-        serviceIds: string[] | null;
-      }[];
-    };
-    /**
-     * @example {
-     *       "startTime": "09:00",
-     *       "endTime": "17:30",
-     *       "weekday": 1,
-     *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
-     *       ]
-     *     }
-     */
-    WeeklyInterval: {
-      /** @description Wall-clock time HH:mm */
-      startTime: string;
-      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-      endTime: string;
-      /** @description ISO weekday: Monday = 1 … Sunday = 7 */
-      weekday: number;
-      /** @description Only these services in this interval; omitted or null = every service of the provider */
-      serviceIds?: string[] | null;
-    };
-    /**
-     * @description A page of Member items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
-     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
-     *           "email": "ada@example.com",
-     *           "name": "Ada Lovelace",
-     *           "role": "owner",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    MemberPage: {
-      items: components['schemas']['Member'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of ApiKey items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
-     *           "name": "Ada Lovelace",
-     *           "mode": "test",
-     *           "prefix": "Example text",
-     *           "scopes": [
-     *             "read"
-     *           ],
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "lastUsedAt": "2026-03-08T14:30:00Z",
-     *           "revokedAt": null
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    ApiKeyPage: {
-      items: components['schemas']['ApiKey'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of Service items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
-     *           "name": "Ada Lovelace",
-     *           "description": "Example text",
-     *           "category": "Example text",
-     *           "durationMinutes": 45,
-     *           "bufferBeforeMinutes": 45,
-     *           "bufferAfterMinutes": 45,
-     *           "priceCents": 4500,
-     *           "currency": "EUR",
-     *           "deposit": {
-     *             "type": "none",
-     *             "value": 1
-     *           },
-     *           "capacity": 1,
-     *           "minNoticeMinutes": 45,
-     *           "maxAdvanceDays": 1,
-     *           "slotIntervalMinutes": 45,
-     *           "requiresApproval": false,
-     *           "active": true,
-     *           "sortOrder": 1,
-     *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8"
-     *           ],
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "updatedAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    ServicePage: {
-      items: components['schemas']['Service'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of Provider items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
-     *           "name": "Ada Lovelace",
-     *           "kind": "staff",
-     *           "email": "ada@example.com",
-     *           "bio": "Example text",
-     *           "timeZone": "Europe/London",
-     *           "color": "Example text",
-     *           "active": true,
-     *           "sortOrder": 1,
-     *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac"
-     *           ],
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "updatedAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    ProviderPage: {
-      items: components['schemas']['Provider'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of DateOverride items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
-     *           "startDate": "2026-03-08",
-     *           "endDate": "2026-03-08",
-     *           "intervals": [
-     *             {
-     *               "startTime": "09:00",
-     *               "endTime": "17:30"
-     *             }
-     *           ],
-     *           "reason": "Running late, please move me",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    DateOverridePage: {
-      items: components['schemas']['DateOverride'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of Blackout items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
-     *           "name": "Ada Lovelace",
-     *           "startDate": "2026-03-08",
-     *           "endDate": "2026-03-08",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    BlackoutPage: {
-      items: components['schemas']['Blackout'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of Customer items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
-     *           "name": "Ada Lovelace",
-     *           "email": "ada@example.com",
-     *           "phone": "+447700900123",
-     *           "notes": "First visit",
-     *           "locale": "Example text",
-     *           "timeZone": "Europe/London",
-     *           "erasedAt": "2026-03-08T14:30:00Z",
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "updatedAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    CustomerPage: {
-      items: components['schemas']['Customer'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of WaitlistEntry items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
-     *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
-     *             "name": "Beard trim"
-     *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
-     *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
-     *             "name": "Ada Lovelace",
-     *             "email": "ada@example.com",
-     *             "phone": "+447700900123"
-     *           },
-     *           "fromDate": "2026-03-08",
-     *           "toDate": "2026-03-08",
-     *           "status": "waiting",
-     *           "notifiedAt": "2026-03-08T14:30:00Z",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    WaitlistEntryPage: {
-      items: components['schemas']['WaitlistEntry'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of AdminBooking items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
-     *           "code": "K7M2QX9P",
-     *           "status": "pending",
-     *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
-     *             "name": "Beard trim",
-     *             "durationMinutes": 45
-     *           },
-     *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
-     *             "name": "Sam Carter"
-     *           },
-     *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
-     *             "name": "Ada Lovelace",
-     *             "email": "ada@example.com",
-     *             "phone": "+447700900123"
-     *           },
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z",
-     *           "timeZone": "Europe/London",
-     *           "seats": 1,
-     *           "priceCents": 4500,
-     *           "depositCents": 4500,
-     *           "currency": "EUR",
-     *           "notes": "First visit",
-     *           "cancelReason": null,
-     *           "cancelledAt": null,
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "updatedAt": "2026-03-08T14:30:00Z",
-     *           "staffNotes": "Example text",
-     *           "source": "public",
-     *           "outsideAvailability": false,
-     *           "allowedActions": [
-     *             "approve"
-     *           ]
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    AdminBookingPage: {
-      items: components['schemas']['AdminBooking'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of WebhookEndpoint items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
-     *           "url": "https://example.com/hooks/slotwise",
-     *           "description": "Example text",
-     *           "events": [
-     *             "booking.created"
-     *           ],
-     *           "enabled": false,
-     *           "disabledReason": null,
-     *           "failingSince": null,
-     *           "secretRotationEndsAt": "2026-03-08T14:30:00Z",
-     *           "createdAt": "2026-03-08T14:30:00Z",
-     *           "updatedAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    WebhookEndpointPage: {
-      items: components['schemas']['WebhookEndpoint'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of WebhookDelivery items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
-     *           "eventId": "Example text",
-     *           "eventType": "Example text",
-     *           "status": "pending",
-     *           "attempts": 1,
-     *           "nextAttemptAt": "2026-03-08T14:30:00Z",
-     *           "responseStatus": 1,
-     *           "lastError": "Example text",
-     *           "deliveredAt": "2026-03-08T14:30:00Z",
-     *           "createdAt": "2026-03-08T14:30:00Z"
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    WebhookDeliveryPage: {
-      items: components['schemas']['WebhookDelivery'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of PublicService items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
-     *           "name": "Ada Lovelace",
-     *           "description": "Example text",
-     *           "category": "Example text",
-     *           "durationMinutes": 45,
-     *           "priceCents": 4500,
-     *           "currency": "EUR",
-     *           "deposit": {
-     *             "type": "none",
-     *             "value": 1
-     *           },
-     *           "capacity": 1,
-     *           "requiresApproval": false,
-     *           "sortOrder": 1,
-     *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0"
-     *           ]
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    PublicServicePage: {
-      items: components['schemas']['PublicService'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
-    };
-    /**
-     * @description A page of PublicProvider items
-     * @example {
-     *       "items": [
-     *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
-     *           "name": "Ada Lovelace",
-     *           "kind": "staff",
-     *           "bio": "Example text",
-     *           "timeZone": "Europe/London",
-     *           "color": "Example text",
-     *           "sortOrder": 1,
-     *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae"
-     *           ]
-     *         }
-     *       ],
-     *       "nextCursor": "Example text"
-     *     }
-     */
-    PublicProviderPage: {
-      items: components['schemas']['PublicProvider'][];
-      /** @description Pass as `cursor` to get the next page; null on the last page */
-      nextCursor: string | null;
     };
   };
   responses: {
     /** @description Malformed request (`bad_request`, `invalid_json`). */
     BadRequest: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5825,7 +2347,7 @@ export interface components {
          *       "error": {
          *         "code": "invalid_json",
          *         "message": "Request body is not valid JSON",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5835,8 +2357,6 @@ export interface components {
     /** @description Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`). */
     Unauthenticated: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5845,7 +2365,7 @@ export interface components {
          *       "error": {
          *         "code": "unauthenticated",
          *         "message": "Authentication required: send a session token or API key",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5855,8 +2375,6 @@ export interface components {
     /** @description Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`). */
     Forbidden: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5865,7 +2383,7 @@ export interface components {
          *       "error": {
          *         "code": "insufficient_scope",
          *         "message": "This API key lacks the \"write\" scope",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5875,8 +2393,6 @@ export interface components {
     /** @description No such resource in this business, or a malformed id in the URL (`not_found`, `route_not_found`). */
     NotFound: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5885,7 +2401,7 @@ export interface components {
          *       "error": {
          *         "code": "not_found",
          *         "message": "No such resource",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5895,8 +2411,6 @@ export interface components {
     /** @description The current state does not allow it (`conflict`, `email_taken`, `slug_taken`, `slot_unavailable`, `invalid_transition`, `idempotency_in_progress`). Retry `idempotency_in_progress` after a moment with the same key. */
     Conflict: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5905,27 +2419,7 @@ export interface components {
          *       "error": {
          *         "code": "slot_unavailable",
          *         "message": "That time is no longer available",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['Error'];
-      };
-    };
-    /** @description The request body is over the size limit (`payload_too_large`). */
-    PayloadTooLarge: {
-      headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "payload_too_large",
-         *         "message": "Request body is too large",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5935,8 +2429,6 @@ export interface components {
     /** @description Validation failed (`validation_failed`, with `details.issues[{ path, message }]`), the Idempotency-Key was reused with a different request (`idempotency_key_reused`), or the request cannot be processed (`unprocessable`). */
     Unprocessable: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -5953,7 +2445,7 @@ export interface components {
          *             }
          *           ]
          *         },
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -5963,11 +2455,6 @@ export interface components {
     /** @description Too many requests (`rate_limited`); wait for the `Retry-After` header (seconds) before retrying. */
     RateLimited: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
-        'Retry-After': components['headers']['RetryAfter'];
-        'RateLimit-Limit': components['headers']['RateLimitLimit'];
-        'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
         [name: string]: unknown;
       };
       content: {
@@ -5979,59 +2466,16 @@ export interface components {
          *         "details": {
          *           "retryAfterSeconds": 12
          *         },
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description A bug on our side (`internal_error`), logged with the request id; quote `X-Request-Id` when reporting it. */
-    InternalError: {
-      headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "internal_error",
-         *         "message": "Something went wrong on our side; it has been logged",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['Error'];
-      };
-    };
-    /** @description The database or another dependency is briefly unavailable (`service_unavailable`); retry after `Retry-After` seconds. */
-    ServiceUnavailable: {
-      headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
-        'Retry-After': components['headers']['RetryAfter'];
-        [name: string]: unknown;
-      };
-      content: {
-        /**
-         * @example {
-         *       "error": {
-         *         "code": "service_unavailable",
-         *         "message": "Temporarily unavailable; retry shortly",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
-         *       }
-         *     }
-         */
-        'application/json': components['schemas']['Error'];
-      };
-    };
-    /** @description Any other error, in the same shape. Every status an operation can answer is listed on it; this covers statuses added later. */
+    /** @description Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), 503 `service_unavailable`. */
     Error: {
       headers: {
-        'X-Request-Id': components['headers']['XRequestId'];
-        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -6040,7 +2484,7 @@ export interface components {
          *       "error": {
          *         "code": "internal_error",
          *         "message": "Something went wrong on our side; it has been logged",
-         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *         "requestId": "req_8f14e45f"
          *       }
          *     }
          */
@@ -6054,45 +2498,9 @@ export interface components {
      * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
      */
     IdempotencyKey: string;
-    /**
-     * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-     * @example 2026-12-01
-     */
-    ApiVersion: '2026-12-01';
   };
   requestBodies: never;
-  headers: {
-    /**
-     * @description Identifies the request in the server logs (yours when you sent a valid `X-Request-Id`); quote it to support.
-     * @example 6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d
-     */
-    XRequestId: string;
-    /**
-     * @description The API version that answered (see `Slotwise-Version` on the request).
-     * @example 2026-12-01
-     */
-    SlotwiseVersion: '2026-12-01';
-    /**
-     * @description Seconds to wait before retrying.
-     * @example 12
-     */
-    RetryAfter: number;
-    /**
-     * @description Requests allowed in the current window for this client.
-     * @example 100
-     */
-    RateLimitLimit: number;
-    /**
-     * @description Requests left in the current window.
-     * @example 99
-     */
-    RateLimitRemaining: number;
-    /**
-     * @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`.
-     * @example true
-     */
-    IdempotentReplayed: 'true';
-  };
+  headers: never;
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -6100,13 +2508,7 @@ export interface operations {
   healthLive: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6115,8 +2517,6 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -6126,23 +2526,12 @@ export interface operations {
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      413: components['responses']['PayloadTooLarge'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
-      default: components['responses']['Error'];
     };
   };
   healthReady: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6151,8 +2540,6 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -6176,11 +2563,32 @@ export interface operations {
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      413: components['responses']['PayloadTooLarge'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
-      default: components['responses']['Error'];
+      /** @description HTTP 503 */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'error';
+            checks: {
+              database: {
+                /** @enum {string} */
+                status: 'ok' | 'error' | 'skipped';
+                latencyMs?: number;
+                error?: string;
+              };
+              redis: {
+                /** @enum {string} */
+                status: 'ok' | 'error' | 'skipped';
+                latencyMs?: number;
+                error?: string;
+              };
+            };
+          };
+        };
+      };
     };
   };
   authSignup: {
@@ -6192,42 +2600,132 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['SignupBody'];
+        'application/json': {
+          /** Format: email */
+          email: string;
+          password: string;
+          name: string;
+          businessName: string;
+          /** @description Public URL slug; derived from the business name when omitted */
+          slug?: string;
+          /** @description IANA time zone, e.g. Europe/London */
+          timeZone: string;
+          /**
+           * @description ISO 4217 currency code
+           * @default USD
+           */
+          currency?: string;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Session'];
+          'application/json': {
+            user: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              email: string;
+              name: string;
+            };
+            tenant: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              slug: string;
+              name: string;
+              description: string;
+              /** @description IANA time zone, e.g. Europe/London */
+              timeZone: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              locale: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+              logoUrl: string | null;
+              brandColor: string;
+              policiesText: string;
+              settings: {
+                /** @default {} */
+                cancellationPolicy: {
+                  /** @default 24 */
+                  freeCancellationHours: number;
+                  /** @default 0 */
+                  lateCancellationFeePercent: number;
+                  /** @default 0 */
+                  noShowFeePercent: number;
+                  /** @default true */
+                  allowCustomerReschedule: boolean;
+                  /** @default 2 */
+                  rescheduleCutoffHours: number;
+                };
+                /** @default null */
+                defaultSlotIntervalMinutes: number | null;
+                /**
+                 * @default auto
+                 * @enum {string}
+                 */
+                bookingConfirmationMode: 'auto' | 'manual';
+                /** @default true */
+                sendReminders: boolean;
+                /** @default 24 */
+                reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
+              };
+              embedOrigins: string[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'staff' | 'viewer';
+            tokens: {
+              /** @description JWT; send as `Authorization: Bearer <token>` */
+              accessToken: string;
+              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
+              refreshToken: string;
+              /** @description Seconds until the access token expires */
+              expiresIn: number;
+              /** @enum {string} */
+              tokenType: 'Bearer';
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6240,11 +2738,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -6264,26 +2757,104 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Session'];
+          'application/json': {
+            user: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              email: string;
+              name: string;
+            };
+            tenant: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              slug: string;
+              name: string;
+              description: string;
+              /** @description IANA time zone, e.g. Europe/London */
+              timeZone: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              locale: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+              logoUrl: string | null;
+              brandColor: string;
+              policiesText: string;
+              settings: {
+                /** @default {} */
+                cancellationPolicy: {
+                  /** @default 24 */
+                  freeCancellationHours: number;
+                  /** @default 0 */
+                  lateCancellationFeePercent: number;
+                  /** @default 0 */
+                  noShowFeePercent: number;
+                  /** @default true */
+                  allowCustomerReschedule: boolean;
+                  /** @default 2 */
+                  rescheduleCutoffHours: number;
+                };
+                /** @default null */
+                defaultSlotIntervalMinutes: number | null;
+                /**
+                 * @default auto
+                 * @enum {string}
+                 */
+                bookingConfirmationMode: 'auto' | 'manual';
+                /** @default true */
+                sendReminders: boolean;
+                /** @default 24 */
+                reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
+              };
+              embedOrigins: string[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'staff' | 'viewer';
+            tokens: {
+              /** @description JWT; send as `Authorization: Bearer <token>` */
+              accessToken: string;
+              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
+              refreshToken: string;
+              /** @description Seconds until the access token expires */
+              expiresIn: number;
+              /** @enum {string} */
+              tokenType: 'Bearer';
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6296,11 +2867,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -6316,26 +2882,28 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Tokens'];
+          'application/json': {
+            /** @description JWT; send as `Authorization: Bearer <token>` */
+            accessToken: string;
+            /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
+            refreshToken: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: 'Bearer';
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6348,11 +2916,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -6362,11 +2925,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6376,24 +2934,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   authMe: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6402,10 +2951,6 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -6418,6 +2963,8 @@ export interface operations {
               id: string;
               email: string;
               name: string;
+              /** @description The user followed an emailed verification (or password reset) link */
+              emailVerified: boolean;
             } | null;
             apiKey: {
               /**
@@ -6426,12 +2973,86 @@ export interface operations {
                */
               id: string;
               name: string;
-              mode: components['schemas']['ApiKeyMode'];
+              /** @enum {string} */
+              mode: 'test' | 'live';
               scopes: string[];
             } | null;
-            tenant: components['schemas']['Tenant'];
-            role: components['schemas']['Role'];
-            memberships: components['schemas']['MembershipSummary'][];
+            tenant: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              slug: string;
+              name: string;
+              description: string;
+              /** @description IANA time zone, e.g. Europe/London */
+              timeZone: string;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              locale: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+              logoUrl: string | null;
+              brandColor: string;
+              policiesText: string;
+              settings: {
+                /** @default {} */
+                cancellationPolicy: {
+                  /** @default 24 */
+                  freeCancellationHours: number;
+                  /** @default 0 */
+                  lateCancellationFeePercent: number;
+                  /** @default 0 */
+                  noShowFeePercent: number;
+                  /** @default true */
+                  allowCustomerReschedule: boolean;
+                  /** @default 2 */
+                  rescheduleCutoffHours: number;
+                };
+                /** @default null */
+                defaultSlotIntervalMinutes: number | null;
+                /**
+                 * @default auto
+                 * @enum {string}
+                 */
+                bookingConfirmationMode: 'auto' | 'manual';
+                /** @default true */
+                sendReminders: boolean;
+                /** @default 24 */
+                reminderHoursBefore: number;
+                /**
+                 * @description Text booking notices to customers who gave a phone number and opted in when booking
+                 * @default false
+                 */
+                smsNotifications: boolean;
+              };
+              embedOrigins: string[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'staff' | 'viewer';
+            memberships: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              tenantId: string;
+              slug: string;
+              name: string;
+              /** @enum {string} */
+              role: 'owner' | 'admin' | 'staff' | 'viewer';
+            }[];
           };
         };
       };
@@ -6439,23 +3060,182 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  authRequestPasswordReset: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            accepted: true;
+            message: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authResetPassword: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authRequestEmailVerification: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            accepted: true;
+            message: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  authVerifyEmail: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          token: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            email: string;
+            /** @enum {boolean} */
+            verified: true;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
       default: components['responses']['Error'];
     };
   };
   adminTenantGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6464,24 +3244,81 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Tenant'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            locale: string;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            logoUrl: string | null;
+            brandColor: string;
+            policiesText: string;
+            settings: {
+              /** @default {} */
+              cancellationPolicy: {
+                /** @default 24 */
+                freeCancellationHours: number;
+                /** @default 0 */
+                lateCancellationFeePercent: number;
+                /** @default 0 */
+                noShowFeePercent: number;
+                /** @default true */
+                allowCustomerReschedule: boolean;
+                /** @default 2 */
+                rescheduleCutoffHours: number;
+              };
+              /** @default null */
+              defaultSlotIntervalMinutes: number | null;
+              /**
+               * @default auto
+               * @enum {string}
+               */
+              bookingConfirmationMode: 'auto' | 'manual';
+              /** @default true */
+              sendReminders: boolean;
+              /** @default 24 */
+              reminderHoursBefore: number;
+              /**
+               * @description Text booking notices to customers who gave a phone number and opted in when booking
+               * @default false
+               */
+              smsNotifications: boolean;
+            };
+            embedOrigins: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6494,33 +3331,133 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateTenant'];
+        'application/json': {
+          name?: string;
+          description?: string;
+          /** @description IANA time zone, e.g. Europe/London */
+          timeZone?: string;
+          /** @description ISO 4217 currency code */
+          currency?: string;
+          /** @enum {string} */
+          locale?: 'en' | 'es' | 'fr';
+          /** Format: email */
+          email?: string | null;
+          phone?: string | null;
+          address?: string | null;
+          /** Format: uri */
+          logoUrl?: string | null;
+          brandColor?: string;
+          policiesText?: string;
+          settings?: {
+            cancellationPolicy?: {
+              /** @default 24 */
+              freeCancellationHours?: number;
+              /** @default 0 */
+              lateCancellationFeePercent?: number;
+              /** @default 0 */
+              noShowFeePercent?: number;
+              /** @default true */
+              allowCustomerReschedule?: boolean;
+              /** @default 2 */
+              rescheduleCutoffHours?: number;
+            };
+            /** @default null */
+            defaultSlotIntervalMinutes?: number | null;
+            /**
+             * @default auto
+             * @enum {string}
+             */
+            bookingConfirmationMode?: 'auto' | 'manual';
+            /** @default true */
+            sendReminders?: boolean;
+            /** @default 24 */
+            reminderHoursBefore?: number;
+            /**
+             * @description Text booking notices to customers who gave a phone number and opted in when booking
+             * @default false
+             */
+            smsNotifications?: boolean;
+          };
+          embedOrigins?: string[];
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Tenant'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            slug: string;
+            name: string;
+            description: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            locale: string;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            logoUrl: string | null;
+            brandColor: string;
+            policiesText: string;
+            settings: {
+              /** @default {} */
+              cancellationPolicy: {
+                /** @default 24 */
+                freeCancellationHours: number;
+                /** @default 0 */
+                lateCancellationFeePercent: number;
+                /** @default 0 */
+                noShowFeePercent: number;
+                /** @default true */
+                allowCustomerReschedule: boolean;
+                /** @default 2 */
+                rescheduleCutoffHours: number;
+              };
+              /** @default null */
+              defaultSlotIntervalMinutes: number | null;
+              /**
+               * @default auto
+               * @enum {string}
+               */
+              bookingConfirmationMode: 'auto' | 'manual';
+              /** @default true */
+              sendReminders: boolean;
+              /** @default 24 */
+              reminderHoursBefore: number;
+              /**
+               * @description Text booking notices to customers who gave a phone number and opted in when booking
+               * @default false
+               */
+              smsNotifications: boolean;
+            };
+            embedOrigins: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -6528,11 +3465,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6544,13 +3478,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6559,25 +3487,43 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['MemberPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              userId: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'owner' | 'admin' | 'staff' | 'viewer';
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6590,11 +3536,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -6605,7 +3546,8 @@ export interface operations {
           /** Format: email */
           email: string;
           name: string;
-          role: components['schemas']['Role'];
+          /** @enum {string} */
+          role: 'owner' | 'admin' | 'staff' | 'viewer';
           /** @description Initial password for a new login */
           password?: string;
         };
@@ -6615,15 +3557,30 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Member'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            userId: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'staff' | 'viewer';
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -6631,24 +3588,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminMembersRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6660,10 +3608,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6673,11 +3617,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6690,11 +3631,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -6705,7 +3641,8 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          role: components['schemas']['Role'];
+          /** @enum {string} */
+          role: 'owner' | 'admin' | 'staff' | 'viewer';
         };
       };
     };
@@ -6713,15 +3650,30 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Member'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            userId: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: 'owner' | 'admin' | 'staff' | 'viewer';
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -6729,11 +3681,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6745,13 +3694,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6760,25 +3703,50 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiKeyPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @enum {string} */
+              mode: 'test' | 'live';
+              /** @description First characters of the secret, to recognise it */
+              prefix: string;
+              scopes: ('read' | 'write')[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastUsedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              revokedAt: string | null;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6791,11 +3759,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -6815,7 +3778,7 @@ export interface operations {
            *       "write"
            *     ]
            */
-          scopes?: components['schemas']['ApiKeyScope'][];
+          scopes?: ('read' | 'write')[];
         };
       };
     };
@@ -6823,16 +3786,38 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            apiKey: components['schemas']['ApiKey'];
+            apiKey: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @enum {string} */
+              mode: 'test' | 'live';
+              /** @description First characters of the secret, to recognise it */
+              prefix: string;
+              scopes: ('read' | 'write')[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastUsedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              revokedAt: string | null;
+            };
             /** @description sk_test_… or sk_live_…; shown once */
             secret: string;
           };
@@ -6843,24 +3828,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminApiKeysRevoke: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6872,14 +3848,37 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ApiKey'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            mode: 'test' | 'live';
+            /** @description First characters of the secret, to recognise it */
+            prefix: string;
+            scopes: ('read' | 'write')[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastUsedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            revokedAt: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -6887,11 +3886,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6903,13 +3899,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -6918,25 +3908,63 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ServicePage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              description: string;
+              category: string | null;
+              durationMinutes: number;
+              bufferBeforeMinutes: number;
+              bufferAfterMinutes: number;
+              priceCents: number;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              /** @description Deposit taken at booking time */
+              deposit: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+                value: number;
+              };
+              capacity: number;
+              minNoticeMinutes: number;
+              maxAdvanceDays: number;
+              slotIntervalMinutes: number | null;
+              requiresApproval: boolean;
+              active: boolean;
+              sortOrder: number;
+              providerIds: string[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6949,33 +3977,128 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateService'];
+        'application/json': {
+          name: string;
+          /** @default  */
+          description?: string;
+          /** @default null */
+          category?: string | null;
+          durationMinutes: number;
+          /** @default 0 */
+          bufferBeforeMinutes?: number;
+          /** @default 0 */
+          bufferAfterMinutes?: number;
+          /** @default 0 */
+          priceCents?: number;
+          /** @description Defaults to the business currency */
+          currency?: string;
+          /**
+           * @description Deposit taken at booking time
+           * @default {
+           *       "type": "none",
+           *       "value": 0
+           *     }
+           */
+          deposit?: {
+            /** @enum {string} */
+            type: 'none' | 'fixed' | 'percent';
+            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+            value: number;
+          };
+          /**
+           * @description 1 = one-to-one appointment; more = seats in a class
+           * @default 1
+           */
+          capacity?: number;
+          /**
+           * @description Earliest bookable start, counted from now
+           * @default 0
+           */
+          minNoticeMinutes?: number;
+          /**
+           * @description Latest bookable start, counted from now
+           * @default 365
+           */
+          maxAdvanceDays?: number;
+          /**
+           * @description Step between offered starts; null = the duration
+           * @default null
+           */
+          slotIntervalMinutes?: number | null;
+          /**
+           * @description Bookings start as pending until staff confirm them
+           * @default false
+           */
+          requiresApproval?: boolean;
+          /**
+           * @description Inactive services are hidden from the public catalogue and cannot be booked
+           * @default true
+           */
+          active?: boolean;
+          /** @default 0 */
+          sortOrder?: number;
+          /**
+           * @description Providers (staff or rooms) who offer this service
+           * @default []
+           */
+          providerIds?: string[];
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Service'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            description: string;
+            category: string | null;
+            durationMinutes: number;
+            bufferBeforeMinutes: number;
+            bufferAfterMinutes: number;
+            priceCents: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Deposit taken at booking time */
+            deposit: {
+              /** @enum {string} */
+              type: 'none' | 'fixed' | 'percent';
+              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+              value: number;
+            };
+            capacity: number;
+            minNoticeMinutes: number;
+            maxAdvanceDays: number;
+            slotIntervalMinutes: number | null;
+            requiresApproval: boolean;
+            active: boolean;
+            sortOrder: number;
+            providerIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -6983,24 +4106,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7012,38 +4126,66 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Service'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            description: string;
+            category: string | null;
+            durationMinutes: number;
+            bufferBeforeMinutes: number;
+            bufferAfterMinutes: number;
+            priceCents: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Deposit taken at booking time */
+            deposit: {
+              /** @enum {string} */
+              type: 'none' | 'fixed' | 'percent';
+              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+              value: number;
+            };
+            capacity: number;
+            minNoticeMinutes: number;
+            maxAdvanceDays: number;
+            slotIntervalMinutes: number | null;
+            requiresApproval: boolean;
+            active: boolean;
+            sortOrder: number;
+            providerIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7055,10 +4197,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7068,11 +4206,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7085,11 +4220,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7099,22 +4229,89 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateService'];
+        'application/json': {
+          name?: string;
+          description?: string;
+          category?: string | null;
+          durationMinutes?: number;
+          bufferBeforeMinutes?: number;
+          bufferAfterMinutes?: number;
+          priceCents?: number;
+          /** @description ISO 4217 currency code */
+          currency?: string;
+          /** @description Deposit taken at booking time */
+          deposit?: {
+            /** @enum {string} */
+            type: 'none' | 'fixed' | 'percent';
+            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+            value: number;
+          };
+          /** @description 1 = one-to-one appointment; more = seats in a class */
+          capacity?: number;
+          /** @description Earliest bookable start, counted from now */
+          minNoticeMinutes?: number;
+          /** @description Latest bookable start, counted from now */
+          maxAdvanceDays?: number;
+          /** @description Step between offered starts; null = the duration */
+          slotIntervalMinutes?: number | null;
+          /** @description Bookings start as pending until staff confirm them */
+          requiresApproval?: boolean;
+          /** @description Inactive services are hidden from the public catalogue and cannot be booked */
+          active?: boolean;
+          sortOrder?: number;
+          /** @description Providers (staff or rooms) who offer this service */
+          providerIds?: string[];
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Service'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            description: string;
+            category: string | null;
+            durationMinutes: number;
+            bufferBeforeMinutes: number;
+            bufferAfterMinutes: number;
+            priceCents: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Deposit taken at booking time */
+            deposit: {
+              /** @enum {string} */
+              type: 'none' | 'fixed' | 'percent';
+              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+              value: number;
+            };
+            capacity: number;
+            minNoticeMinutes: number;
+            maxAdvanceDays: number;
+            slotIntervalMinutes: number | null;
+            requiresApproval: boolean;
+            active: boolean;
+            sortOrder: number;
+            providerIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7122,11 +4319,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7138,13 +4332,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -7153,25 +4341,53 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ProviderPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /**
+               * @description A person or a resource such as a room
+               * @enum {string}
+               */
+              kind: 'staff' | 'room';
+              email: string | null;
+              bio: string;
+              /** @description IANA time zone, e.g. Europe/London */
+              timeZone: string;
+              color: string | null;
+              active: boolean;
+              sortOrder: number;
+              serviceIds: string[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7184,33 +4400,87 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateProvider'];
+        'application/json': {
+          name: string;
+          /**
+           * @description A person or a resource such as a room
+           * @default staff
+           * @enum {string}
+           */
+          kind?: 'staff' | 'room';
+          /**
+           * Format: email
+           * @default null
+           */
+          email?: string | null;
+          /** @default  */
+          bio?: string;
+          /** @description Defaults to the business zone */
+          timeZone?: string;
+          /** @default null */
+          color?: string | null;
+          /**
+           * @description Inactive providers are not offered and not bookable
+           * @default true
+           */
+          active?: boolean;
+          /**
+           * @description Lower first; also the tie-break when assigning "any provider"
+           * @default 0
+           */
+          sortOrder?: number;
+          /**
+           * @description Services this provider offers
+           * @default []
+           */
+          serviceIds?: string[];
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Provider'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A person or a resource such as a room
+             * @enum {string}
+             */
+            kind: 'staff' | 'room';
+            email: string | null;
+            bio: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            color: string | null;
+            active: boolean;
+            sortOrder: number;
+            serviceIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7218,24 +4488,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7247,38 +4508,56 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Provider'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A person or a resource such as a room
+             * @enum {string}
+             */
+            kind: 'staff' | 'room';
+            email: string | null;
+            bio: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            color: string | null;
+            active: boolean;
+            sortOrder: number;
+            serviceIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7290,10 +4569,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7303,11 +4578,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7320,11 +4592,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7334,22 +4601,66 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateProvider'];
+        'application/json': {
+          name?: string;
+          /**
+           * @description A person or a resource such as a room
+           * @enum {string}
+           */
+          kind?: 'staff' | 'room';
+          /** Format: email */
+          email?: string | null;
+          bio?: string;
+          /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
+          timeZone?: string;
+          color?: string | null;
+          /** @description Inactive providers are not offered and not bookable */
+          active?: boolean;
+          /** @description Lower first; also the tie-break when assigning "any provider" */
+          sortOrder?: number;
+          /** @description Services this provider offers */
+          serviceIds?: string[];
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Provider'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /**
+             * @description A person or a resource such as a room
+             * @enum {string}
+             */
+            kind: 'staff' | 'room';
+            email: string | null;
+            bio: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            color: string | null;
+            active: boolean;
+            sortOrder: number;
+            serviceIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7357,24 +4668,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesGetHours: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7386,38 +4688,40 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WeeklyHours'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /** @description The provider zone the wall-clock times are in */
+            timeZone: string;
+            intervals: {
+              weekday: number;
+              startTime: string;
+              endTime: string;
+              serviceIds: string[] | null;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesPutHours: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7426,21 +4730,42 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['PutWeeklyHours'];
+        'application/json': {
+          intervals: {
+            /** @description Wall-clock time HH:mm */
+            startTime: string;
+            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+            endTime: string;
+            /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+            weekday: number;
+            /** @description Only these services in this interval; omitted or null = every service of the provider */
+            serviceIds?: string[] | null;
+          }[];
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WeeklyHours'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /** @description The provider zone the wall-clock times are in */
+            timeZone: string;
+            intervals: {
+              weekday: number;
+              startTime: string;
+              endTime: string;
+              serviceIds: string[] | null;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7448,11 +4773,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7468,13 +4790,7 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7486,25 +4802,48 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DateOverridePage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              providerId: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              startDate: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              endDate: string;
+              intervals: {
+                startTime: string;
+                endTime: string;
+              }[];
+              reason: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7517,11 +4856,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7531,22 +4865,59 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateDateOverride'];
+        'application/json': {
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+          startDate: string;
+          /** @description Inclusive */
+          endDate: string;
+          /**
+           * @description Working hours on each covered date; empty = day off
+           * @default []
+           */
+          intervals?: {
+            /** @description Wall-clock time HH:mm */
+            startTime: string;
+            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+            endTime: string;
+          }[];
+          /** @default  */
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DateOverride'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            startDate: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            endDate: string;
+            intervals: {
+              startTime: string;
+              endTime: string;
+            }[];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7554,24 +4925,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesDeleteOverride: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7585,10 +4947,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7598,11 +4956,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7615,11 +4970,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7631,22 +4981,55 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateDateOverride'];
+        'application/json': {
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+          startDate?: string;
+          /** @description Inclusive */
+          endDate?: string;
+          /** @description Working hours on each covered date; empty = day off */
+          intervals?: {
+            /** @description Wall-clock time HH:mm */
+            startTime: string;
+            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+            endTime: string;
+          }[];
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DateOverride'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            startDate: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            endDate: string;
+            intervals: {
+              startTime: string;
+              endTime: string;
+            }[];
+            reason: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7654,11 +5037,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7674,13 +5054,7 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -7689,25 +5063,39 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BlackoutPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              startDate: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              endDate: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7720,33 +5108,45 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateBlackout'];
+        'application/json': {
+          name: string;
+          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+          startDate: string;
+          /** @description Inclusive */
+          endDate: string;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Blackout'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            startDate: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            endDate: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7754,24 +5154,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBlackoutsRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7783,10 +5174,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7796,11 +5183,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7810,13 +5194,7 @@ export interface operations {
         /** @description Only what a booking of this service is asked: its own and the business-wide fields */
         serviceId?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -7825,15 +5203,44 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: components['schemas']['AdminIntakeField'][];
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              serviceId: string | null;
+              key: string;
+              label: string;
+              /** @enum {string} */
+              type:
+                | 'text'
+                | 'textarea'
+                | 'email'
+                | 'phone'
+                | 'number'
+                | 'date'
+                | 'select'
+                | 'multiselect'
+                | 'checkbox';
+              required: boolean;
+              /** @description Choices of select / multiselect fields */
+              options: string[];
+              sortOrder: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
           };
         };
       };
@@ -7841,11 +5248,9 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7858,33 +5263,91 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateIntakeField'];
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The service whose booking form asks it; null = asked for every service
+           */
+          serviceId: string | null;
+          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+          key: string;
+          label: string;
+          /** @enum {string} */
+          type:
+            | 'text'
+            | 'textarea'
+            | 'email'
+            | 'phone'
+            | 'number'
+            | 'date'
+            | 'select'
+            | 'multiselect'
+            | 'checkbox';
+          /**
+           * @description Must be answered; a required checkbox must be ticked (a consent)
+           * @default false
+           */
+          required?: boolean;
+          /**
+           * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
+           * @default []
+           */
+          options?: string[];
+          /**
+           * @description Position in the form: lower first, then oldest first
+           * @default 0
+           */
+          sortOrder?: number;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdminIntakeField'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string | null;
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type:
+              | 'text'
+              | 'textarea'
+              | 'email'
+              | 'phone'
+              | 'number'
+              | 'date'
+              | 'select'
+              | 'multiselect'
+              | 'checkbox';
+            required: boolean;
+            /** @description Choices of select / multiselect fields */
+            options: string[];
+            sortOrder: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7892,24 +5355,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminIntakeFieldsRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -7921,10 +5375,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -7934,11 +5384,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7951,11 +5398,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7965,22 +5407,76 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateIntakeField'];
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description The service whose booking form asks it; null = asked for every service
+           */
+          serviceId?: string | null;
+          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+          key?: string;
+          label?: string;
+          /** @enum {string} */
+          type?:
+            | 'text'
+            | 'textarea'
+            | 'email'
+            | 'phone'
+            | 'number'
+            | 'date'
+            | 'select'
+            | 'multiselect'
+            | 'checkbox';
+          /** @description Must be answered; a required checkbox must be ticked (a consent) */
+          required?: boolean;
+          /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
+          options?: string[];
+          /** @description Position in the form: lower first, then oldest first */
+          sortOrder?: number;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdminIntakeField'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string | null;
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type:
+              | 'text'
+              | 'textarea'
+              | 'email'
+              | 'phone'
+              | 'number'
+              | 'date'
+              | 'select'
+              | 'multiselect'
+              | 'checkbox';
+            required: boolean;
+            /** @description Choices of select / multiselect fields */
+            options: string[];
+            sortOrder: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -7988,11 +5484,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8006,13 +5499,7 @@ export interface operations {
         /** @description Prefix, case-insensitive: any word of the name, the email, or the phone digits */
         search?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -8021,25 +5508,53 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CustomerPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @description Lower-cased */
+              email: string | null;
+              /** @description + followed by digits */
+              phone: string | null;
+              /** @description Internal notes; never shown to the customer */
+              notes: string;
+              locale: string | null;
+              timeZone: string | null;
+              /**
+               * Format: date-time
+               * @description Set when the personal data was erased (GDPR)
+               */
+              erasedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8052,33 +5567,62 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateCustomer'];
+        'application/json': {
+          name: string;
+          /** Format: email */
+          email?: string | null;
+          phone?: string | null;
+          notes?: string;
+          locale?: string;
+          /** @description IANA time zone, e.g. Europe/London */
+          timeZone?: string;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Customer'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /** @description Lower-cased */
+            email: string | null;
+            /** @description + followed by digits */
+            phone: string | null;
+            /** @description Internal notes; never shown to the customer */
+            notes: string;
+            locale: string | null;
+            timeZone: string | null;
+            /**
+             * Format: date-time
+             * @description Set when the personal data was erased (GDPR)
+             */
+            erasedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8086,24 +5630,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8115,25 +5650,104 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CustomerProfile'];
+          'application/json': {
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @description Lower-cased */
+              email: string | null;
+              /** @description + followed by digits */
+              phone: string | null;
+              /** @description Internal notes; never shown to the customer */
+              notes: string;
+              locale: string | null;
+              timeZone: string | null;
+              /**
+               * Format: date-time
+               * @description Set when the personal data was erased (GDPR)
+               */
+              erasedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            stats: {
+              /** @description Completed bookings */
+              visits: number;
+              noShows: number;
+              cancellations: number;
+              /** @description Pending or confirmed bookings that have not started yet */
+              upcoming: number;
+              /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
+              totalSpentCents: number;
+              /** @description The business currency */
+              currency: string;
+            };
+            /** @description Last 20 bookings, newest start first */
+            recentBookings: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              confirmationCode: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              startAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              endAt: string;
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              priceCents: number;
+              /** @description ISO 4217 currency code */
+              currency: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8146,11 +5760,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8160,22 +5769,53 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateCustomer'];
+        'application/json': {
+          name?: string;
+          /** Format: email */
+          email?: string | null;
+          phone?: string | null;
+          notes?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Customer'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /** @description Lower-cased */
+            email: string | null;
+            /** @description + followed by digits */
+            phone: string | null;
+            /** @description Internal notes; never shown to the customer */
+            notes: string;
+            locale: string | null;
+            timeZone: string | null;
+            /**
+             * Format: date-time
+             * @description Set when the personal data was erased (GDPR)
+             */
+            erasedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8183,24 +5823,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersExport: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8212,25 +5843,204 @@ export interface operations {
       /** @description Everything stored about one customer (GDPR right of access) */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CustomerExport'];
+          'application/json': {
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            exportedAt: string;
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /** @description Lower-cased */
+              email: string | null;
+              /** @description + followed by digits */
+              phone: string | null;
+              /** @description Internal notes; never shown to the customer */
+              notes: string;
+              locale: string | null;
+              timeZone: string | null;
+              /**
+               * Format: date-time
+               * @description Set when the personal data was erased (GDPR)
+               */
+              erasedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            bookings: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              confirmationCode: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              startAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              endAt: string;
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              priceCents: number;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              depositCents: number;
+              customerTimeZone: string | null;
+              customerNotes: string;
+              staffNotes: string;
+              source: string;
+              cancelReason: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              cancelledAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              intakeAnswers: {
+                key: string;
+                label: string;
+                value?: unknown;
+              }[];
+              history: {
+                action: string;
+                /** @enum {string|null} */
+                fromStatus:
+                  | 'pending'
+                  | 'confirmed'
+                  | 'checked_in'
+                  | 'completed'
+                  | 'cancelled'
+                  | 'no_show'
+                  | null;
+                /** @enum {string|null} */
+                toStatus:
+                  | 'pending'
+                  | 'confirmed'
+                  | 'checked_in'
+                  | 'completed'
+                  | 'cancelled'
+                  | 'no_show'
+                  | null;
+                actorType: string;
+                reason: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+                 */
+                createdAt: string;
+              }[];
+            }[];
+            payments: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string | null;
+              kind: string;
+              status: string;
+              amountCents: number;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              gateway: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            waitlist: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              providerId: string | null;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              fromDate: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              toDate: string;
+              /** @enum {string} */
+              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              notifiedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8243,11 +6053,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8260,15 +6065,40 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Customer'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            name: string;
+            /** @description Lower-cased */
+            email: string | null;
+            /** @description + followed by digits */
+            phone: string | null;
+            /** @description Internal notes; never shown to the customer */
+            notes: string;
+            locale: string | null;
+            timeZone: string | null;
+            /**
+             * Format: date-time
+             * @description Set when the personal data was erased (GDPR)
+             */
+            erasedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8276,11 +6106,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8293,15 +6120,9 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         serviceId?: string;
-        status?: components['schemas']['WaitlistStatus'];
+        status?: 'waiting' | 'notified' | 'booked' | 'cancelled';
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -8310,38 +6131,75 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WaitlistEntryPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              providerId: string | null;
+              customer: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+              };
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              fromDate: string;
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              toDate: string;
+              /** @enum {string} */
+              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              notifiedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWaitlistRemove: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8353,10 +6211,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -8366,11 +6220,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8382,13 +6233,7 @@ export interface operations {
         /** @description Last day (inclusive); at most 366 days in all */
         to: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -8397,25 +6242,92 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ReportSummary'];
+          'application/json': {
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            from: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            to: string;
+            /** @description The business zone the dates and busy hours are in */
+            timeZone: string;
+            /** @description Bookings starting in the range */
+            bookings: {
+              total: number;
+              byStatus: {
+                [key: string]: number;
+              };
+            };
+            /** @description Minor units; normally one currency */
+            revenue: {
+              /** @description Price of bookings not cancelled, one entry per currency */
+              booked: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              }[];
+              /** @description Price of completed bookings, one entry per currency */
+              completed: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              }[];
+            };
+            /** @description No-shows / bookings in the range */
+            noShowRate: number;
+            /** @description Cancellations / bookings in the range */
+            cancellationRate: number;
+            /** @description Per provider */
+            utilisation: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              providerId: string;
+              name: string;
+              /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
+              bookedMinutes: number;
+              /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
+              availableMinutes: number;
+              /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
+              rate: number | null;
+            }[];
+            /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
+            busyHours: {
+              /** @description ISO weekday, Monday = 1 */
+              weekday: number;
+              hour: number;
+              bookings: number;
+            }[];
+            /** @description Top 10 services by bookings not cancelled, then by revenue */
+            topServices: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              serviceId: string;
+              name: string;
+              bookings: number;
+              revenue: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              }[];
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8427,13 +6339,7 @@ export interface operations {
         /** @description Last day (inclusive); at most 366 days in all */
         to: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -8442,29 +6348,17 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content: {
-          /**
-           * @example code,status,start
-           *     K7M2QX9P,confirmed,2026-03-08T14:30:00Z
-           */
-          'text/csv': string;
-        };
+        content?: never;
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8480,7 +6374,7 @@ export interface operations {
         /** @description Bookings starting before this instant / on or before this date */
         to?: string;
         /** @description One status, several comma-separated, or the parameter repeated */
-        status?: components['schemas']['BookingStatus'][];
+        status?: ('pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show')[];
         /** @description Identifier (UUID) */
         providerId?: string;
         /** @description Identifier (UUID) */
@@ -8490,13 +6384,7 @@ export interface operations {
         /** @description Confirmation code; case, spaces and dashes ignored */
         code?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -8505,25 +6393,111 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdminBookingPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @description 8-character confirmation code, unique per business */
+              code: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                durationMinutes: number;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              customer: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              start: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              end: string;
+              /** @description The customer’s zone; null when unknown */
+              timeZone: string | null;
+              seats: number;
+              priceCents: number;
+              depositCents: number;
+              currency: string;
+              /** @description What the customer wrote */
+              notes: string;
+              cancelReason: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              cancelledAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+              staffNotes: string;
+              /** @enum {string} */
+              source: 'public' | 'admin';
+              /** @description Booked by staff outside the provider’s availability */
+              outsideAvailability: boolean;
+              /** @description Lifecycle actions legal from the current status */
+              allowedActions: (
+                | 'approve'
+                | 'decline'
+                | 'confirm'
+                | 'check_in'
+                | 'complete'
+                | 'cancel'
+                | 'mark_no_show'
+                | 'reschedule'
+              )[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8536,33 +6510,153 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['AdminCreateBookingBody'];
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+          providerId?: (string | null) | ('any' | null);
+          /**
+           * Format: date-time
+           * @description Start of one of the slots from the availability route
+           */
+          start: string;
+          customer: {
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
+          };
+          /** @description The customer’s zone; the business’s when omitted */
+          timeZone?: string;
+          /** @default  */
+          notes?: string;
+          /**
+           * @description Intake answers by field key, validated against the service’s intake fields
+           * @default {}
+           */
+          answers?: {
+            [key: string]: string | number | boolean | string[];
+          };
+          /**
+           * @description Book outside working hours, notice and horizon. Never over another booking.
+           * @default false
+           */
+          overrideAvailability?: boolean;
+          /** @default  */
+          staffNotes?: string;
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['AdminCreatedBooking'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            /** @description Secret of the self-service link; returned only here, never again */
+            manageToken: string;
+            /** @description Link where the customer can view, cancel or reschedule */
+            manageUrl: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8570,24 +6664,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8599,25 +6684,152 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8630,11 +6842,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8653,15 +6860,143 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8669,11 +7004,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8686,11 +7018,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8700,22 +7027,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8723,11 +7180,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8740,11 +7194,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8754,22 +7203,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8777,11 +7356,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8794,11 +7370,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8808,22 +7379,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8831,11 +7532,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8848,11 +7546,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8862,22 +7555,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8885,11 +7708,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8902,11 +7722,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8916,22 +7731,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8939,11 +7884,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8956,11 +7898,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8970,22 +7907,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -8993,11 +8060,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9010,11 +8074,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9024,22 +8083,152 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9047,11 +8236,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9064,11 +8250,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9099,15 +8280,143 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9115,11 +8424,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9132,11 +8438,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9165,15 +8466,143 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['BookingDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            staffNotes: string;
+            /** @enum {string} */
+            source: 'public' | 'admin';
+            /** @description Booked by staff outside the provider’s availability */
+            outsideAvailability: boolean;
+            /** @description Lifecycle actions legal from the current status */
+            allowedActions: (
+              | 'approve'
+              | 'decline'
+              | 'confirm'
+              | 'check_in'
+              | 'complete'
+              | 'cancel'
+              | 'mark_no_show'
+              | 'reschedule'
+            )[];
+            answers: {
+              key: string;
+              label: string;
+              value: string | number | boolean | string[];
+            }[];
+            /** @description Oldest first */
+            history: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              action: string;
+              /** @enum {string|null} */
+              fromStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              /** @enum {string|null} */
+              toStatus:
+                | 'pending'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show'
+                | null;
+              actor: {
+                /** @description user, api_key, customer or system */
+                type: string;
+                id: string | null;
+              };
+              reason: string | null;
+              data: {
+                [key: string]: unknown;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              at: string;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9181,24 +8610,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsAvailableProviders: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9210,10 +8630,6 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -9233,11 +8649,9 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9249,13 +8663,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -9264,25 +8672,70 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookEndpointPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9295,34 +8748,95 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateWebhookEndpoint'];
+        'application/json': {
+          /**
+           * Format: uri
+           * @description Where deliveries are POSTed; https, on a public address
+           */
+          url: string;
+          /** @default  */
+          description?: string;
+          /** @description Event types this endpoint receives */
+          events: (
+            | 'booking.created'
+            | 'booking.confirmed'
+            | 'booking.approved'
+            | 'booking.declined'
+            | 'booking.rescheduled'
+            | 'booking.cancelled'
+            | 'booking.checked_in'
+            | 'booking.completed'
+            | 'booking.no_show'
+            | 'customer.created'
+            | 'customer.updated'
+            | 'customer.erased'
+            | 'waitlist.slot_available'
+          )[];
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: components['schemas']['WebhookEndpoint'];
+            endpoint: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -9333,24 +8847,15 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9362,38 +8867,73 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookEndpoint'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            url: string;
+            description: string;
+            events: (
+              | 'booking.created'
+              | 'booking.confirmed'
+              | 'booking.approved'
+              | 'booking.declined'
+              | 'booking.rescheduled'
+              | 'booking.cancelled'
+              | 'booking.checked_in'
+              | 'booking.completed'
+              | 'booking.no_show'
+              | 'customer.created'
+              | 'customer.updated'
+              | 'customer.erased'
+              | 'waitlist.slot_available'
+              | 'webhook.test'
+            )[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret signs too (two v1 signatures)
+             */
+            secretRotationEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsDelete: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9405,10 +8945,6 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -9418,11 +8954,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9435,11 +8968,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9449,22 +8977,89 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['UpdateWebhookEndpoint'];
+        'application/json': {
+          /**
+           * Format: uri
+           * @description Where deliveries are POSTed; https, on a public address
+           */
+          url?: string;
+          description?: string;
+          /** @description Event types this endpoint receives */
+          events?: (
+            | 'booking.created'
+            | 'booking.confirmed'
+            | 'booking.approved'
+            | 'booking.declined'
+            | 'booking.rescheduled'
+            | 'booking.cancelled'
+            | 'booking.checked_in'
+            | 'booking.completed'
+            | 'booking.no_show'
+            | 'customer.created'
+            | 'customer.updated'
+            | 'customer.erased'
+            | 'waitlist.slot_available'
+          )[];
+          /** @description false disables it; true re-enables it and clears the failure state */
+          enabled?: boolean;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookEndpoint'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            url: string;
+            description: string;
+            events: (
+              | 'booking.created'
+              | 'booking.confirmed'
+              | 'booking.approved'
+              | 'booking.declined'
+              | 'booking.rescheduled'
+              | 'booking.cancelled'
+              | 'booking.checked_in'
+              | 'booking.completed'
+              | 'booking.no_show'
+              | 'customer.created'
+              | 'customer.updated'
+              | 'customer.erased'
+              | 'waitlist.slot_available'
+              | 'webhook.test'
+            )[];
+            enabled: boolean;
+            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+            disabledReason: string | null;
+            /**
+             * Format: date-time
+             * @description First failure since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the previous secret signs too (two v1 signatures)
+             */
+            secretRotationEndsAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9472,11 +9067,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9489,11 +9081,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9516,16 +9103,58 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: components['schemas']['WebhookEndpoint'];
+            endpoint: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              url: string;
+              description: string;
+              events: (
+                | 'booking.created'
+                | 'booking.confirmed'
+                | 'booking.approved'
+                | 'booking.declined'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.checked_in'
+                | 'booking.completed'
+                | 'booking.no_show'
+                | 'customer.created'
+                | 'customer.updated'
+                | 'customer.erased'
+                | 'waitlist.slot_available'
+                | 'webhook.test'
+              )[];
+              enabled: boolean;
+              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+              disabledReason: string | null;
+              /**
+               * Format: date-time
+               * @description First failure since the last success
+               */
+              failingSince: string | null;
+              /**
+               * Format: date-time
+               * @description Until then the previous secret signs too (two v1 signatures)
+               */
+              secretRotationEndsAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -9536,11 +9165,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9553,11 +9179,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9574,15 +9195,43 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookDelivery'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9590,11 +9239,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9607,11 +9253,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9634,11 +9275,6 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -9653,11 +9289,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9670,15 +9303,9 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         endpointId?: string;
-        status?: components['schemas']['WebhookDeliveryStatus'];
+        status?: 'pending' | 'succeeded' | 'failed';
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path?: never;
       cookie?: never;
     };
@@ -9687,38 +9314,63 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookDeliveryPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              /** @enum {string} */
+              status: 'pending' | 'succeeded' | 'failed';
+              attempts: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              nextAttemptAt: string | null;
+              responseStatus: number | null;
+              lastError: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              deliveredAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookDeliveriesGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9730,25 +9382,68 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookDeliveryDetail'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /** @description The event exactly as sent */
+            payload?: unknown;
+            attemptLog: {
+              attempt: number;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              startedAt: string;
+              durationMs: number;
+              responseStatus: number | null;
+              /** @description The first bytes of the response body */
+              responseExcerpt: string;
+              /** @description Network error, timeout, refused address, … */
+              error: string | null;
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9761,11 +9456,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9782,15 +9472,43 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['WebhookDelivery'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: 'pending' | 'succeeded' | 'failed';
+            attempts: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            nextAttemptAt: string | null;
+            responseStatus: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -9798,24 +9516,297 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessagesList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+        channel?: 'email' | 'sms';
+        status?:
+          | 'recorded'
+          | 'sending'
+          | 'needs_review'
+          | 'sent'
+          | 'delivered'
+          | 'bounced'
+          | 'failed'
+          | 'undelivered';
+        template?: string;
+        /** @description Only the messages about this booking */
+        bookingId?: string;
+        /** @description Part of the recipient’s address or number */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @enum {string} */
+              channel: 'email' | 'sms';
+              /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+              template: string;
+              /** @description Email address or phone number */
+              to: string;
+              /** @description Empty for SMS */
+              subject: string;
+              /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+              text: string;
+              html: string | null;
+              /** @description `postmark`, `twilio` or `local` */
+              transport: string;
+              /**
+               * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+               * @enum {string}
+               */
+              status:
+                | 'recorded'
+                | 'sending'
+                | 'needs_review'
+                | 'sent'
+                | 'delivered'
+                | 'bounced'
+                | 'failed'
+                | 'undelivered';
+              providerMessageId: string | null;
+              error: string | null;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string | null;
+              /**
+               * Format: uuid
+               * @description The message this one repeats
+               */
+              resendOf: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessagesGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @enum {string} */
+            channel: 'email' | 'sms';
+            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+            template: string;
+            /** @description Email address or phone number */
+            to: string;
+            /** @description Empty for SMS */
+            subject: string;
+            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+            text: string;
+            html: string | null;
+            /** @description `postmark`, `twilio` or `local` */
+            transport: string;
+            /**
+             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+             * @enum {string}
+             */
+            status:
+              | 'recorded'
+              | 'sending'
+              | 'needs_review'
+              | 'sent'
+              | 'delivered'
+              | 'bounced'
+              | 'failed'
+              | 'undelivered';
+            providerMessageId: string | null;
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string | null;
+            /**
+             * Format: uuid
+             * @description The message this one repeats
+             */
+            resendOf: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessagesResend: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @enum {string} */
+            channel: 'email' | 'sms';
+            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+            template: string;
+            /** @description Email address or phone number */
+            to: string;
+            /** @description Empty for SMS */
+            subject: string;
+            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+            text: string;
+            html: string | null;
+            /** @description `postmark`, `twilio` or `local` */
+            transport: string;
+            /**
+             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+             * @enum {string}
+             */
+            status:
+              | 'recorded'
+              | 'sending'
+              | 'needs_review'
+              | 'sent'
+              | 'delivered'
+              | 'bounced'
+              | 'failed'
+              | 'undelivered';
+            providerMessageId: string | null;
+            error: string | null;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string | null;
+            /**
+             * Format: uuid
+             * @description The message this one repeats
+             */
+            resendOf: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
       default: components['responses']['Error'];
     };
   };
   publicTenantsGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         slug: string;
       };
@@ -9826,23 +9817,46 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PublicTenant'];
+          'application/json': {
+            slug: string;
+            name: string;
+            description: string;
+            /** @description IANA time zone, e.g. Europe/London */
+            timeZone: string;
+            /** @description ISO 4217 currency code */
+            currency: string;
+            locale: string;
+            logoUrl: string | null;
+            brandColor: string;
+            policiesText: string;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+            cancellationPolicy: {
+              /** @default 24 */
+              freeCancellationHours: number;
+              /** @default 0 */
+              lateCancellationFeePercent: number;
+              /** @default 0 */
+              noShowFeePercent: number;
+              /** @default true */
+              allowCustomerReschedule: boolean;
+              /** @default 2 */
+              rescheduleCutoffHours: number;
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9854,13 +9868,7 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         slug: string;
       };
@@ -9871,23 +9879,48 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PublicServicePage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              description: string;
+              category: string | null;
+              durationMinutes: number;
+              priceCents: number;
+              /** @description ISO 4217 currency code */
+              currency: string;
+              /** @description Deposit taken at booking time */
+              deposit: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+                value: number;
+              };
+              capacity: number;
+              requiresApproval: boolean;
+              sortOrder: number;
+              /** @description Active providers offering the service */
+              providerIds: string[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9901,13 +9934,7 @@ export interface operations {
         /** @description Identifier (UUID) */
         serviceId?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         slug: string;
       };
@@ -9918,23 +9945,42 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PublicProviderPage'];
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              /**
+               * @description A person or a resource such as a room
+               * @enum {string}
+               */
+              kind: 'staff' | 'room';
+              bio: string;
+              /** @description IANA time zone, e.g. Europe/London */
+              timeZone: string;
+              color: string | null;
+              sortOrder: number;
+              /** @description Active services this provider offers */
+              serviceIds: string[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9952,13 +9998,7 @@ export interface operations {
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
       };
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         slug: string;
       };
@@ -9969,23 +10009,50 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Availability'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string;
+            /** @description Zone of `date` and `localTime` */
+            timeZone: string;
+            /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
+            days: {
+              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+              date: string;
+              slots: {
+                /**
+                 * Format: date-time
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+                 */
+                start: string;
+                /**
+                 * Format: date-time
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+                 */
+                end: string;
+                /** @description Start as HH:mm in `timeZone` */
+                localTime: string;
+                /** @description Providers free at this time, in assignment order */
+                providerIds: string[];
+                /** @description Seats left across those providers (1 per provider for appointments) */
+                seatsLeft: number;
+              }[];
+            }[];
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9998,11 +10065,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -10011,32 +10073,76 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['JoinWaitlist'];
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /**
+           * Format: uuid
+           * @description Only this provider; any provider of the service when omitted
+           */
+          providerId?: string;
+          /** @description First acceptable date, in the business’s zone */
+          fromDate: string;
+          /** @description Last acceptable date; at most 90 days after fromDate */
+          toDate: string;
+          customer: {
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
+          };
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['PublicWaitlistEntry'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            serviceId: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string | null;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            fromDate: string;
+            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+            toDate: string;
+            /** @enum {string} */
+            status: 'waiting' | 'notified' | 'booked' | 'cancelled';
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10049,11 +10155,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -10062,45 +10163,140 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateBookingBody'];
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          serviceId: string;
+          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+          providerId?: (string | null) | ('any' | null);
+          /**
+           * Format: date-time
+           * @description Start of one of the slots from the availability route
+           */
+          start: string;
+          customer: {
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+            smsOptIn?: boolean;
+          };
+          /** @description The customer’s zone, used in their emails and invite */
+          timeZone: string;
+          /** @default  */
+          notes?: string;
+          /**
+           * @description Intake answers by field key, validated against the service’s intake fields
+           * @default {}
+           */
+          answers?: {
+            [key: string]: string | number | boolean | string[];
+          };
+        };
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['CreatedBooking'];
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /** @description 8-character confirmation code, unique per business */
+            code: string;
+            /** @enum {string} */
+            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            service: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              durationMinutes: number;
+            };
+            provider: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+            };
+            customer: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              name: string;
+              email: string | null;
+              phone: string | null;
+            };
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            end: string;
+            /** @description The customer’s zone; null when unknown */
+            timeZone: string | null;
+            seats: number;
+            priceCents: number;
+            depositCents: number;
+            currency: string;
+            /** @description What the customer wrote */
+            notes: string;
+            cancelReason: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            cancelledAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string;
+            /** @description Secret of the self-service link; returned only here, never again */
+            manageToken: string;
+            /** @description Link where the customer can view, cancel or reschedule */
+            manageUrl: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicBookingsIntakeFields: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         slug: string;
         /** @description Identifier (UUID) */
@@ -10113,38 +10309,45 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: components['schemas']['IntakeField'][];
+            items: {
+              key: string;
+              label: string;
+              /** @enum {string} */
+              type:
+                | 'text'
+                | 'textarea'
+                | 'email'
+                | 'phone'
+                | 'number'
+                | 'date'
+                | 'select'
+                | 'multiselect'
+                | 'checkbox';
+              required: boolean;
+              /** @description Choices of select / multiselect fields */
+              options: string[];
+            }[];
           };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageGet: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         token: string;
       };
@@ -10155,23 +10358,154 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ManageBooking'];
+          'application/json': {
+            booking: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @description 8-character confirmation code, unique per business */
+              code: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                durationMinutes: number;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              customer: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              start: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              end: string;
+              /** @description The customer’s zone; null when unknown */
+              timeZone: string | null;
+              seats: number;
+              priceCents: number;
+              depositCents: number;
+              currency: string;
+              /** @description What the customer wrote */
+              notes: string;
+              cancelReason: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              cancelledAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            tenant: {
+              slug: string;
+              name: string;
+              timeZone: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+            };
+            policy: {
+              /** @default 24 */
+              freeCancellationHours: number;
+              /** @default 0 */
+              lateCancellationFeePercent: number;
+              /** @default 0 */
+              noShowFeePercent: number;
+              /** @default true */
+              allowCustomerReschedule: boolean;
+              /** @default 2 */
+              rescheduleCutoffHours: number;
+            };
+            /** @description What cancelling now would cost */
+            cancellation: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'booking_started' | 'not_cancellable' | null;
+              /** @description Inside the late-cancellation window */
+              late: boolean;
+              /** @description Money in integer minor units */
+              fee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Money in integer minor units */
+              refund: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Kept from the deposit */
+              retained: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Part of the fee the deposit does not cover */
+              outstanding: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            };
+            reschedule: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10184,11 +10518,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -10197,32 +10526,163 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['ReasonBody'];
+        'application/json': {
+          reason?: string;
+        };
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ManageBooking'];
+          'application/json': {
+            booking: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @description 8-character confirmation code, unique per business */
+              code: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                durationMinutes: number;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              customer: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              start: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              end: string;
+              /** @description The customer’s zone; null when unknown */
+              timeZone: string | null;
+              seats: number;
+              priceCents: number;
+              depositCents: number;
+              currency: string;
+              /** @description What the customer wrote */
+              notes: string;
+              cancelReason: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              cancelledAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            tenant: {
+              slug: string;
+              name: string;
+              timeZone: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+            };
+            policy: {
+              /** @default 24 */
+              freeCancellationHours: number;
+              /** @default 0 */
+              lateCancellationFeePercent: number;
+              /** @default 0 */
+              noShowFeePercent: number;
+              /** @default true */
+              allowCustomerReschedule: boolean;
+              /** @default 2 */
+              rescheduleCutoffHours: number;
+            };
+            /** @description What cancelling now would cost */
+            cancellation: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'booking_started' | 'not_cancellable' | null;
+              /** @description Inside the late-cancellation window */
+              late: boolean;
+              /** @description Money in integer minor units */
+              fee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Money in integer minor units */
+              refund: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Kept from the deposit */
+              retained: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Part of the fee the deposit does not cover */
+              outstanding: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            };
+            reschedule: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10235,11 +10695,6 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -10266,38 +10721,161 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
-          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ManageBooking'];
+          'application/json': {
+            booking: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /** @description 8-character confirmation code, unique per business */
+              code: string;
+              /** @enum {string} */
+              status:
+                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+              service: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                durationMinutes: number;
+              };
+              provider: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+              };
+              customer: {
+                /**
+                 * Format: uuid
+                 * @description Identifier (UUID)
+                 */
+                id: string;
+                name: string;
+                email: string | null;
+                phone: string | null;
+              };
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              start: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              end: string;
+              /** @description The customer’s zone; null when unknown */
+              timeZone: string | null;
+              seats: number;
+              priceCents: number;
+              depositCents: number;
+              currency: string;
+              /** @description What the customer wrote */
+              notes: string;
+              cancelReason: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              cancelledAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              updatedAt: string;
+            };
+            tenant: {
+              slug: string;
+              name: string;
+              timeZone: string;
+              email: string | null;
+              phone: string | null;
+              address: string | null;
+            };
+            policy: {
+              /** @default 24 */
+              freeCancellationHours: number;
+              /** @default 0 */
+              lateCancellationFeePercent: number;
+              /** @default 0 */
+              noShowFeePercent: number;
+              /** @default true */
+              allowCustomerReschedule: boolean;
+              /** @default 2 */
+              rescheduleCutoffHours: number;
+            };
+            /** @description What cancelling now would cost */
+            cancellation: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'booking_started' | 'not_cancellable' | null;
+              /** @description Inside the late-cancellation window */
+              late: boolean;
+              /** @description Money in integer minor units */
+              fee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Money in integer minor units */
+              refund: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Kept from the deposit */
+              retained: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+              /** @description Part of the fee the deposit does not cover */
+              outstanding: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            };
+            reschedule: {
+              allowed: boolean;
+              /** @enum {string|null} */
+              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+            };
+          };
         };
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageCalendar: {
     parameters: {
       query?: never;
-      header?: {
-        /**
-         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
-         * @example 2026-12-01
-         */
-        'Slotwise-Version'?: components['parameters']['ApiVersion'];
-      };
+      header?: never;
       path: {
         token: string;
       };
@@ -10308,36 +10886,17 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
-          'X-Request-Id': components['headers']['XRequestId'];
-          'Slotwise-Version': components['headers']['SlotwiseVersion'];
-          'RateLimit-Limit': components['headers']['RateLimitLimit'];
-          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content: {
-          /**
-           * @example BEGIN:VCALENDAR
-           *     VERSION:2.0
-           *     PRODID:-//Slotwise//EN
-           *     METHOD:PUBLISH
-           *     BEGIN:VEVENT
-           *     UID:3f1c2a9e@slotwise
-           *     DTSTART:20260308T143000Z
-           *     DTEND:20260308T151500Z
-           *     SUMMARY:Haircut at Harbour Barbers
-           *     END:VEVENT
-           *     END:VCALENDAR
-           */
-          'text/calendar; charset=utf-8': string;
-        };
+        content?: never;
       };
       400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      413: components['responses']['PayloadTooLarge'];
+      409: components['responses']['Conflict'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };

@@ -9,6 +9,7 @@ const FIELDS = [
   'settings.bookingConfirmationMode',
   'settings.sendReminders',
   'settings.reminderHoursBefore',
+  'settings.smsNotifications',
   'settings.defaultSlotIntervalMinutes',
   'settings.cancellationPolicy.freeCancellationHours',
   'settings.cancellationPolicy.lateCancellationFeePercent',
@@ -26,6 +27,7 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       bookingConfirmationMode: s.bookingConfirmationMode,
       sendReminders: s.sendReminders,
       reminderHoursBefore: s.reminderHoursBefore,
+      smsNotifications: s.smsNotifications,
       defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes,
       cancellationPolicy: {
         freeCancellationHours: p.freeCancellationHours,
@@ -96,6 +98,11 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
           {...form.register('settings.cancellationPolicy.allowCustomerReschedule')}
         />
         <Checkbox label="Send reminders" {...form.register('settings.sendReminders')} />
+        <Checkbox
+          label="Text booking notices to customers who opted in"
+          hint="Customers tick “Text me about this booking” when they book; they can reply STOP at any time. Without Twilio configured, texts are recorded in Messages instead."
+          {...form.register('settings.smsNotifications')}
+        />
       </div>
       {sendReminders && (
         <TextInput
