@@ -51,7 +51,9 @@ BEGIN
       CROSS JOIN LATERAL (
         SELECT * FROM bookings b
         WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id
-          AND b.status IN ('pending', 'confirmed', 'checked_in')
+          AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
+          -- A payment hold past its expiry frees its slot even before anything cancels it.
+          AND (b.hold_expires_at IS NULL OR b.hold_expires_at > now())
           AND tstzrange(b.occupied_start, b.occupied_end, '[)') && tstzrange(win.lo, win.hi, '[)')
           AND b.occupied_end > win.lo AND b.occupied_start < win.hi
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)

@@ -13,6 +13,7 @@ import {
 
 export const BOOKING_STATUSES = [
   'pending',
+  'pending_payment',
   'confirmed',
   'checked_in',
   'completed',

@@ -69,6 +69,7 @@ export const slotFreed = (
 
 const TOPIC_BY_STATUS: Record<BookingStatus, string> = {
   pending: 'booking.pending',
+  pending_payment: 'booking.payment_required',
   confirmed: 'booking.confirmed',
   checked_in: 'booking.checked_in',
   completed: 'booking.completed',

@@ -29,6 +29,16 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, Cell>> = {
     mark_no_show: '-',
     reschedule: 'pending',
   },
+  pending_payment: {
+    approve: '-',
+    decline: '-',
+    confirm: 'confirmed',
+    check_in: '-',
+    complete: '-',
+    cancel: 'cancelled',
+    mark_no_show: '-',
+    reschedule: '-',
+  },
   confirmed: {
     approve: '-',
     decline: '-',
