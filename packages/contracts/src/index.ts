@@ -22,3 +22,4 @@ export * from './routes/waitlist';
 export * from './routes/webhooks';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';
+export * from './common/payment-policy';
