@@ -35,7 +35,7 @@ BEGIN
    WHERE b.tenant_id = NEW.tenant_id AND b.provider_id = NEW.provider_id AND b.session_key = NEW.session_key
      AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in') AND b.id <> NEW.id
      -- An expired payment hold no longer counts (the sweeper cancels it later).
-     AND (b.hold_expires_at IS NULL OR b.hold_expires_at > now());
+     AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now());
   IF v_taken + NEW.seats > COALESCE(v_capacity, 1) THEN
     RAISE EXCEPTION 'session_full: session % has % of % seats taken', NEW.session_key, v_taken, COALESCE(v_capacity, 1)
       USING ERRCODE = 'SW001';

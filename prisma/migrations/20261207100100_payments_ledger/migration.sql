@@ -59,6 +59,7 @@ CREATE TABLE "booking_payments" (
     "intent_kind" TEXT,
     "intent_id" TEXT,
     "capture_method" TEXT,
+    "customer_ref" TEXT,
     "payment_method_ref" TEXT,
     "connect_account" TEXT,
     "application_fee_bps" INTEGER NOT NULL DEFAULT 0,

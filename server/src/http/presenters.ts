@@ -1,5 +1,6 @@
 import type { AvailabilityResult } from '../app/availability';
 import {
+  type paymentPolicySchema,
   type apiKeySchema,
   type availabilitySchema,
   type blackoutSchema,
@@ -115,6 +116,7 @@ export const serviceDto = (s: ServiceRecord) =>
     priceCents: s.priceCents,
     currency: s.currency,
     deposit: { type: s.deposit.type, value: s.deposit.value },
+    paymentPolicy: paymentPolicyDto(s.paymentPolicy),
     capacity: s.capacity,
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
@@ -127,6 +129,14 @@ export const serviceDto = (s: ServiceRecord) =>
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
 
+export const paymentPolicyDto = (p: ServiceRecord['paymentPolicy']) =>
+  ({
+    mode: p.mode,
+    depositValue: p.depositValue,
+    cancellationTiers: p.cancellationTiers.map((t) => ({ hoursBefore: t.hoursBefore, feePercent: t.feePercent })),
+    noShowFee: { type: p.noShowFee.type, value: p.noShowFee.value },
+  }) satisfies Dto<typeof paymentPolicySchema>;
+
 export const publicServiceDto = (s: ServiceRecord) =>
   ({
     id: s.id,
@@ -137,6 +147,7 @@ export const publicServiceDto = (s: ServiceRecord) =>
     priceCents: s.priceCents,
     currency: s.currency,
     deposit: s.deposit,
+    paymentPolicy: paymentPolicyDto(s.paymentPolicy),
     capacity: s.capacity,
     requiresApproval: s.requiresApproval,
     sortOrder: s.sortOrder,
