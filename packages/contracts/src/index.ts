@@ -23,3 +23,5 @@ export * from './routes/webhooks';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';
 export * from './common/payment-policy';
+export * from './common/payments';
+export * from './routes/payments';

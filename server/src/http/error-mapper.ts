@@ -16,6 +16,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   token_expired: 401,
   refresh_token_reused: 401,
   payment_required: 402,
+  card_declined: 402,
+  invalid_signature: 400,
   forbidden: 403,
   insufficient_scope: 403,
   not_found: 404,

@@ -93,6 +93,8 @@ export interface PaymentRepository {
   updateBookingPayment(bookingId: string, patch: BookingPaymentPatch): Promise<void>;
   /** When the booking's hold ends (pending_payment), else null. */
   holdExpiresAt(bookingId: string): Promise<Date | null>;
+  /** Whether a pending_payment booking's hold is over by the database's clock (the one that set it). */
+  holdIsOver(bookingId: string): Promise<boolean>;
   ledger(bookingId: string): Promise<LedgerEntryRecord[]>;
   ledgers(bookingIds: string[]): Promise<LedgerEntryRecord[]>;
   /**

@@ -94,8 +94,8 @@ export function manageLinkService(deps: BookingDeps) {
         viewOf(b, await repos.tenant.get(), clock.now()),
       ),
 
-    cancel: (token: string, reason?: string) =>
-      withBooking(token, true, async (repos, b) => {
+    cancel: async (token: string, reason?: string) => {
+      const view = await withBooking(token, true, async (repos, b) => {
         const tenant = await repos.tenant.get();
         await applyAction(repos, b, {
           action: 'cancel',
@@ -106,7 +106,14 @@ export function manageLinkService(deps: BookingDeps) {
           now: clock.now(),
         });
         return freshView(repos, b.id, tenant);
-      }),
+      });
+      if (deps.payments) {
+        // The fee and the refund move after the cancellation committed (app/payments/operations.ts).
+        const ref = await links.find(hashToken(token));
+        if (ref) await deps.payments.afterChange(ref.tenantId, ref.bookingId);
+      }
+      return view;
+    },
 
     reschedule: (token: string, body: z.infer<typeof manageContract.reschedule.body>) =>
       withBooking(token, true, async (repos, b) => {

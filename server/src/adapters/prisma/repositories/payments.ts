@@ -92,6 +92,12 @@ export function prismaPaymentRepository(tx: Tx, tenantId: string): PaymentReposi
       });
       return b?.status === 'pending_payment' ? b.holdExpiresAt : null;
     },
+    async holdIsOver(bookingId) {
+      const rows = await tx.$queryRaw<{ over: boolean }[]>`
+        SELECT (status = 'pending_payment' AND hold_expires_at <= now()) AS over FROM bookings
+        WHERE tenant_id = ${tenantId}::uuid AND id = ${bookingId}::uuid`;
+      return rows[0]?.over === true;
+    },
     async ledger(bookingId) {
       const rows = await tx.paymentLedgerEntry.findMany({
         where: { tenantId, bookingId },
