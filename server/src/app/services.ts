@@ -14,6 +14,8 @@ import type { TenantService } from './tenant/settings';
 import type { WaitlistService } from './waitlist/waitlist';
 import type { WebhookDeliveryService } from './webhooks/deliveries';
 import type { WebhookEndpointService } from './webhooks/endpoints';
+import type { PaymentService } from './payments/payment-service';
+import type { StripeWebhooks } from './payments/stripe-webhooks';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -33,4 +35,7 @@ export interface Services {
   manageLinks: ManageLinkService;
   webhookEndpoints: WebhookEndpointService;
   webhookDeliveries: WebhookDeliveryService;
+  payments: PaymentService;
+  /** POST /v1/webhooks/stripe and its dispatch table (other modules register their event types). */
+  stripeWebhooks: StripeWebhooks;
 }

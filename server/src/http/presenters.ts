@@ -1,6 +1,6 @@
+import { paymentPolicyDto } from './payment-presenters';
 import type { AvailabilityResult } from '../app/availability';
 import {
-  type paymentPolicySchema,
   type apiKeySchema,
   type availabilitySchema,
   type blackoutSchema,
@@ -128,14 +128,6 @@ export const serviceDto = (s: ServiceRecord) =>
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
-
-export const paymentPolicyDto = (p: ServiceRecord['paymentPolicy']) =>
-  ({
-    mode: p.mode,
-    depositValue: p.depositValue,
-    cancellationTiers: p.cancellationTiers.map((t) => ({ hoursBefore: t.hoursBefore, feePercent: t.feePercent })),
-    noShowFee: { type: p.noShowFee.type, value: p.noShowFee.value },
-  }) satisfies Dto<typeof paymentPolicySchema>;
 
 export const publicServiceDto = (s: ServiceRecord) =>
   ({

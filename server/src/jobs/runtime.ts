@@ -9,6 +9,8 @@ import { outboxDispatcher } from './outbox-dispatcher';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
 import type { WebhookDelivery } from '../app/webhooks/delivery';
 import { webhookSweeper } from './webhook-sweeper';
+import type { PaymentService } from '../app/payments/payment-service';
+import { paymentJobHandlers, paymentSweeper } from './payment-jobs';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
@@ -20,6 +22,8 @@ export interface JobRuntimeDeps {
   publicUrl: string;
   mailFrom: string;
   webhooks: WebhookDelivery;
+  /** Absent: no payment jobs (tests of other jobs). */
+  payments?: PaymentService;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
@@ -29,8 +33,10 @@ export function jobRuntime(deps: JobRuntimeDeps) {
   const handlers: Record<string, JobHandler> = {
     ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
+    ...(deps.payments ? paymentJobHandlers(deps.payments) : {}),
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
+  const paySweeper = deps.payments ? paymentSweeper({ payments: deps.payments, logger: deps.logger }) : null;
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
@@ -39,11 +45,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       await deps.queue.work(handlers);
       dispatcher.start();
       sweeper.start();
+      paySweeper?.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
         await sweeper.stop();
+        await paySweeper?.stop();
         await dispatcher.stop();
         await deps.queue.close();
       })();

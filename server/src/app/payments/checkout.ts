@@ -6,11 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basisPointsOf, money } from '../../domain/money';
-import {
-  amountDueAtBooking,
-  maximumFee,
-  securingStrategy,
-} from '../../domain/payments/policy';
+import { paymentDueAtBooking } from './amounts';
 import type { GatewayPaymentIntent, GatewaySetupIntent } from '../../ports/payment-gateway';
 import type { BookingPaymentRecord, BookingPaymentState, NewLedgerEntry } from '../../ports/payments';
 import type { BookingRecord } from '../../ports/records';
@@ -47,8 +43,10 @@ export async function preparePayment(deps: PaymentDeps, tenantId: string, bookin
       const price = money(b.priceCents, b.currency);
       const settings = await r.payments.settings();
       const connect = gateway.name === 'stripe' && settings.stripeAccountId && settings.chargesEnabled ? settings.stripeAccountId : null;
-      const setup = policy.mode === 'card_on_file' && (securingStrategy(b.startAt, now) === 'save_card' || maximumFee(policy, price).amountMinor === 0);
-      const due = policy.mode === 'card_on_file' ? (setup ? money(0, b.currency) : maximumFee(policy, price)) : amountDueAtBooking(policy, price);
+      // The same rule that priced the booking (app/payments/amounts.ts): card on file with nothing
+      // to hold now (far away, or no fee at all) only saves the card.
+      const due = paymentDueAtBooking({ paymentPolicy: policy, priceCents: price.amountMinor, currency: price.currency }, b.startAt.getTime(), now);
+      const setup = policy.mode === 'card_on_file' && due.amountMinor === 0;
       const row: Omit<BookingPaymentRecord, 'createdAt' | 'updatedAt' | 'lastError'> = {
         id: randomUUID(),
         bookingId,
