@@ -33,10 +33,10 @@ export async function paidService(e: PayEnv, policy: Record<string, unknown>, o:
 }
 
 export async function bookPaid(e: PayEnv, serviceId: string, start: string) {
-  const b = await book(e.app, e.owner, serviceId, start);
+  const b = (await book(e.app, e.owner, serviceId, start)) as unknown as Record<string, unknown>;
   expect(b.status).toBe('pending_payment');
   expect(b.payment, 'the payment is prepared with the booking').toBeTruthy();
-  return b as { id: string; manageToken: string; payment: { clientSecret: string; amountDue: number; intentKind: string } };
+  return b as unknown as { id: string; manageToken: string; payment: { clientSecret: string; amountDue: number; intentKind: string } };
 }
 
 export const intentIdOf = (clientSecret: string) => clientSecret.split('_secret_')[0]!;

@@ -189,12 +189,14 @@ export async function applyIntent(
       lastError = si.lastError?.code ?? null;
     }
     if (bp.state === 'settled' || bp.state === 'voided') state = bp.state === 'voided' && secured ? 'settled' : bp.state;
-    await r.payments.append(rows);
+    const written = await r.payments.append(rows);
+    // Money seen for the first time now (not a repeat of an event already applied).
+    const newMoney = written.some((x) => x.entry === 'authorized');
     await r.payments.updateBookingPayment(bookingId, { state, lastError, paymentMethodRef });
     if (secured && b.status === 'pending_payment') {
       const tenant = await r.tenant.get();
       await applyAction(r, b, { action: 'confirm', actor: systemActor, initiatedBy: 'business', tenant, now: deps.clock.now() });
-    } else if (secured && b.status === 'cancelled') {
+    } else if (newMoney && b.status === 'cancelled') {
       // Paid after the hold expired (or after a cancellation): give it back.
       const ledger = await r.payments.ledger(bookingId);
       const pos = positionOf({ ...bp, paymentMethodRef }, ledger);
@@ -206,7 +208,7 @@ export async function applyIntent(
       ]);
       return true;
     }
-    return rows.length > 0;
+    return written.length > 0;
   });
   if (changed) await runPendingOperations(deps, tenantId, bookingId);
 }
@@ -251,11 +253,23 @@ export async function expireHold(deps: PaymentDeps, tenantId: string, bookingId:
   if (expired) await voidIntent(deps, tenantId, bookingId);
 }
 
-/** Cancels an intent the customer can no longer use (the booking is gone); best effort. */
+/**
+ * A cancelled booking's intent that was never paid is cancelled so it can no longer be paid; one
+ * that was paid meanwhile is applied (which refunds it, the booking being cancelled). Best effort:
+ * a payment that still slips through is refunded by its webhook.
+ */
 export async function voidIntent(deps: PaymentDeps, tenantId: string, bookingId: string): Promise<void> {
-  const bp = await deps.uow.run(tenantId, (r) => r.payments.bookingPayment(bookingId));
-  if (!bp?.intentId || bp.intentKind !== 'payment' || !['awaiting_payment', 'failed', 'action_required'].includes(bp.state)) return;
+  const { bp, status } = await deps.uow.run(tenantId, async (r) => ({
+    bp: await r.payments.bookingPayment(bookingId),
+    status: (await r.bookings.find(bookingId))?.status,
+  }));
+  if (!bp?.intentId || bp.intentKind !== 'payment' || status !== 'cancelled') return;
   try {
+    const current = await deps.gateway.retrievePaymentIntent(bp.intentId);
+    if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(current.status)) {
+      await applyIntent(deps, tenantId, bookingId, { kind: 'payment', pi: current });
+      return;
+    }
     const pi = await deps.gateway.cancelPaymentIntent(bp.intentId, { idempotencyKey: gatewayKey(`bk_${bookingId}:void`) });
     await applyIntent(deps, tenantId, bookingId, { kind: 'payment', pi });
   } catch (err) {

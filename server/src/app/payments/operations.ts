@@ -7,6 +7,7 @@
  * answers with the first result instead of moving money twice.
  */
 import { basisPointsOf, money } from '../../domain/money';
+import { ledgerTotals } from '../../domain/payments/ledger';
 import { GatewayRefusal, GatewayUnavailable } from '../../ports/payment-gateway';
 import type { BookingPaymentRecord, LedgerEntryRecord, NewLedgerEntry, PaymentRepository } from '../../ports/payments';
 import type { TenantRepositories } from '../../ports/repositories';
@@ -130,7 +131,13 @@ export async function runPendingOperations(deps: PaymentDeps, tenantId: string, 
       outcome = { ...base, phase: 'failed', gatewayRef: intentId, reason: err.code, data: { op: kind, intentId, error: err.message.slice(0, 300) } };
     }
     await uow.run(tenantId, async (r) => {
+      const before = kind === 'capture' && outcome.phase === 'succeeded' ? ledgerTotals(await r.payments.ledger(bookingId)) : null;
       await r.payments.append([outcome]);
+      // Capturing part of a hold releases the rest (Stripe does so): the ledger says it too.
+      if (before && before.heldMinor > op.amountMinor)
+        await r.payments.append([
+          { ...base, operationKey: `${op.operationKey}-rest`, entry: 'released', phase: 'succeeded', amountMinor: before.heldMinor - op.amountMinor, gatewayRef: intentId, reason: 'rest_of_partial_capture', data: { op: 'release', intentId } },
+        ]);
       await afterOutcome(r, bp, outcome);
     });
   }

@@ -65,6 +65,12 @@ export interface FakeStripe {
   /** Posts a payload with any signature header (forgeries). */
   post(payload: string, signature: string | undefined): Promise<number>;
   sign(payload: string, opts?: { secret?: string; timestamp?: number }): string;
+  /**
+   * The next `times` requests to `path` fail: 'unavailable' answers 500 before doing anything (not
+   * stored under the key, as Stripe does); 'lost' does the work, stores it under the key, then
+   * drops the connection, as if the process had crashed before reading the answer.
+   */
+  failNext(path: string, times: number, mode: 'unavailable' | 'lost'): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +88,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
   const webhookSecret = opts.webhookSecret ?? `whsec_test_${randomBytes(12).toString('hex')}`;
   const stripe = new Stripe('sk_test_signer');
   let target: string | null = null;
+  const faults: { path: string; left: number; mode: 'unavailable' | 'lost' }[] = [];
   let delivered = 0;
   const id = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
 
@@ -99,12 +106,20 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
       };
       const authz = req.headers.authorization ?? '';
       if (!authz.startsWith('Bearer sk_')) return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'No API key' } }));
+      const fault = faults.find((f) => f.left > 0 && f.path === url.pathname);
+      if (fault) fault.left -= 1;
+      if (fault?.mode === 'unavailable') return send(500, JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
       const hash = createHash('sha256').update(`${req.method} ${url.pathname} ${raw}`).digest('hex');
       if (key && req.method === 'POST') {
         const prior = idempotent.get(key);
         if (prior) {
           if (prior.hash !== hash)
             return send(400, JSON.stringify({ error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } }));
+          if (fault?.mode === 'lost') {
+            requests.push({ method: req.method ?? '', path: url.pathname, idempotencyKey: key, replayed: true });
+            req.socket.destroy();
+            return;
+          }
           return send(prior.status, prior.body, true);
         }
       }
@@ -138,6 +153,11 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
       }
       // Stripe keeps the response of a key (success or error) and replays it.
       if (key && req.method === 'POST') idempotent.set(key, { hash, status, body });
+      if (fault?.mode === 'lost') {
+        requests.push({ method: req.method ?? '', path: url.pathname, idempotencyKey: key, replayed: false });
+        req.socket.destroy();
+        return;
+      }
       send(status, body);
     });
   });
@@ -175,6 +195,9 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     },
     post,
     sign,
+    failNext(path, times, mode) {
+      faults.push({ path, left: times, mode });
+    },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
