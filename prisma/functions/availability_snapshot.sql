@@ -21,7 +21,7 @@ BEGIN
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
              price_cents, currency, deposit_type, deposit_value, capacity, min_notice_minutes, max_advance_days,
-             slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at
+             slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at, payment_policy
       FROM services
       WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
     ),
@@ -51,7 +51,9 @@ BEGIN
       CROSS JOIN LATERAL (
         SELECT * FROM bookings b
         WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id
-          AND b.status IN ('pending', 'confirmed', 'checked_in')
+          AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
+          -- A payment hold past its expiry frees its slot even before anything cancels it.
+          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
           AND tstzrange(b.occupied_start, b.occupied_end, '[)') && tstzrange(win.lo, win.hi, '[)')
           AND b.occupied_end > win.lo AND b.occupied_start < win.hi
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)

@@ -15,7 +15,8 @@
 -- own transaction, so row-level security applies; SECURITY INVOKER.
 --
 -- p_customer: null for an existing customer (p_booking.customer_id), else the new customer's row.
--- p_booking: the bookings row as columns (provider_id, customer_id, outside_availability included).
+-- p_booking: the bookings row as columns (provider_id, customer_id, outside_availability included);
+--   hold_minutes for a pending_payment booking: its hold ends that long after the database's now().
 -- Returns the new booking joined with its service, provider and customer names: the columns the
 -- bookings repository reads everywhere (server/src/adapters/prisma/repositories/bookings.ts).
 CREATE OR REPLACE FUNCTION "booking_create"(
@@ -59,17 +60,42 @@ BEGIN
   INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
     buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
     price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
-    outside_availability, updated_at)
+    outside_availability, hold_expires_at, updated_at)
   SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
     r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
     r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
-    r.outside_availability, now()
+    r.outside_availability,
+    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END, now()
   FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
     buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
     confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
-    customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean)
+    customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
+    hold_minutes integer)
   ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
   RETURNING id INTO v_booking;
+  -- Only on a conflict (so the common path costs nothing more): an unpaid hold past its expiry
+  -- that stands in the way is cancelled here, in this transaction, and the insert tried once more.
+  -- The expiry job or the sweeper would have done it; a lost job must not block the slot.
+  IF v_booking IS NULL AND booking_expire_holds(p_tenant, v_provider,
+       (p_booking->>'start_at')::timestamptz - make_interval(mins => (p_booking->>'buffer_before_minutes')::integer),
+       (p_booking->>'end_at')::timestamptz + make_interval(mins => (p_booking->>'buffer_after_minutes')::integer)) > 0 THEN
+    INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
+      buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
+      price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
+      outside_availability, hold_expires_at, updated_at)
+    SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
+      r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
+      r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
+      r.outside_availability,
+    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END, now()
+    FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
+      buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
+      confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
+      customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
+      hold_minutes integer)
+    ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
+    RETURNING id INTO v_booking;
+  END IF;
   IF v_booking IS NULL THEN
     RAISE EXCEPTION 'slot_taken: the provider has an overlapping booking' USING ERRCODE = 'SW002';
   END IF;

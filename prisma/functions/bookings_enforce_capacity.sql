@@ -15,7 +15,7 @@ DECLARE
   v_capacity integer;
   v_taken integer;
 BEGIN
-  IF NEW.status NOT IN ('pending', 'confirmed', 'checked_in') THEN
+  IF NEW.status NOT IN ('pending', 'pending_payment', 'confirmed', 'checked_in') THEN
     RETURN NEW;
   END IF;
   -- An appointment is a session of its own (session key = id): one seat can never overflow it.
@@ -23,7 +23,7 @@ BEGIN
     RETURN NEW;
   END IF;
   -- Updates that neither join a session nor take more seats in it cannot overflow it either.
-  IF TG_OP = 'UPDATE' AND OLD.status IN ('pending', 'confirmed', 'checked_in')
+  IF TG_OP = 'UPDATE' AND OLD.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
      AND OLD.tenant_id = NEW.tenant_id AND OLD.provider_id = NEW.provider_id
      AND OLD.service_id = NEW.service_id AND OLD.session_key = NEW.session_key AND NEW.seats <= OLD.seats THEN
     RETURN NEW;
@@ -33,7 +33,9 @@ BEGIN
   SELECT s.capacity INTO v_capacity FROM services s WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id;
   SELECT COALESCE(SUM(b.seats), 0) INTO v_taken FROM bookings b
    WHERE b.tenant_id = NEW.tenant_id AND b.provider_id = NEW.provider_id AND b.session_key = NEW.session_key
-     AND b.status IN ('pending', 'confirmed', 'checked_in') AND b.id <> NEW.id;
+     AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in') AND b.id <> NEW.id
+     -- An expired payment hold no longer counts (the sweeper cancels it later).
+     AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now());
   IF v_taken + NEW.seats > COALESCE(v_capacity, 1) THEN
     RAISE EXCEPTION 'session_full: session % has % of % seats taken', NEW.session_key, v_taken, COALESCE(v_capacity, 1)
       USING ERRCODE = 'SW001';

@@ -60,6 +60,13 @@ import { prismaAccountTokens } from './adapters/prisma/account-tokens';
 import { accountRecovery } from './app/auth/account-recovery';
 import { providerReports } from './app/messages/provider-reports';
 import { messageLogService } from './app/messages/message-log';
+import { localPaymentGateway } from './adapters/payments-local/local-gateway';
+import { stripePaymentGateway } from './adapters/payments-stripe/stripe-gateway';
+import { pgPaymentSweepSource, pgProcessedEvents } from './adapters/postgres/payment-sweep';
+import type { PaymentDeps } from './app/payments/deps';
+import { paymentService } from './app/payments/payment-service';
+import { paymentEventHandlers, stripeWebhooks } from './app/payments/stripe-webhooks';
+import type { PaymentGateway } from './ports/payment-gateway';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -161,6 +168,37 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const passwords = passwordHasher(config.PASSWORD_HASH_COST);
   const snapshots = pgAvailabilitySnapshots(db.pool);
+  const queue = config.REDIS_URL
+    ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
+    : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
+  // Payments (docs/guides/payments.md): Stripe when STRIPE_SECRET_KEY is set, else the local gateway.
+  const gateway: PaymentGateway = config.STRIPE_SECRET_KEY
+    ? stripePaymentGateway({
+        secretKey: config.STRIPE_SECRET_KEY,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        webhookToleranceSeconds: config.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
+        host: config.STRIPE_API_HOST,
+        port: config.STRIPE_API_PORT,
+        protocol: config.STRIPE_API_PROTOCOL,
+      })
+    : localPaymentGateway();
+  const paymentDeps: PaymentDeps = {
+    uow,
+    gateway,
+    clock,
+    queue,
+    sweep: pgPaymentSweepSource(db.pool),
+    events: pgProcessedEvents(db.pool),
+    holdMinutes: config.PAYMENT_HOLD_MINUTES,
+    platformFeeBps: config.PLATFORM_FEE_BPS,
+    platformPublishableKey: config.STRIPE_PUBLISHABLE_KEY ?? null,
+    publicUrl: config.publicUrl,
+    warn: (msg, data) => logger.warn(data, msg),
+  };
+  const payments = paymentService({ ...paymentDeps, links: prismaManageLinkDirectory(db.prisma) });
+  // The Stripe webhook dispatch table; other modules add their event types with register().
+  const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events });
+  stripeEvents.register(paymentEventHandlers(paymentDeps));
   const bookingDeps: BookingDeps = {
     uow,
     snapshots,
@@ -172,10 +210,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     publicUrl: config.publicUrl,
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
+    payments,
   };
-  const queue = config.REDIS_URL
-    ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
-    : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
   const mailer = config.POSTMARK_SERVER_TOKEN
     ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
     : localMailer(db.prisma);
@@ -237,6 +273,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     accountRecovery: accountRecovery({ directory, tokens: accountTokens, passwords, secrets, clock, uniformResponseMs: config.NODE_ENV === 'test' ? 50 : 400 }),
     messages: messageLogService({ log: messageLog, mailer, sms, reader: notices, secrets }),
     providerReports: providerReports({ consents: smsConsents, log: messageLog }),
+    payments,
+    stripeWebhooks: stripeEvents,
   };
 
   const jobs = jobRuntime({
@@ -254,6 +292,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     accountTokens,
     directory,
     now: () => clock.now(),
+    payments,
   });
 
   return {

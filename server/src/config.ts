@@ -53,6 +53,21 @@ const envSchema = z.object({
   TWILIO_FROM: z.string().optional(),
   TWILIO_API_BASE: z.string().url().optional(),
   WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
+  // Payments (docs/guides/payments.md). Without STRIPE_SECRET_KEY the local gateway takes payments
+  // with test cards (the embedded default; never real money).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…').optional(),
+  /** The platform's publishable key, used by tenants that have none of their own. */
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_PUBLISHABLE_KEY must look like pk_test_…').optional(),
+  /** Where the Stripe API is: tests point the SDK at a local stand-in. */
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  STRIPE_API_PROTOCOL: z.enum(['http', 'https']).optional(),
+  STRIPE_WEBHOOK_TOLERANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(300),
+  /** How long a booking waiting for its payment holds the slot. */
+  PAYMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
+  /** The platform's fee on Connect destination charges, in basis points of the amount (250 = 2.5 %). */
+  PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -140,6 +155,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const twilio = [env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_FROM];
   if (twilio.some(Boolean) && !twilio.every(Boolean)) {
     problems.push('TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM: set all three to send SMS through Twilio, or none');
+  }
+  if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production (payments are confirmed by webhooks)');
   }
   if (problems.length) throw invalid(problems);
   return {

@@ -16,6 +16,7 @@ import { publicTenantContract, tenantContract } from './routes/tenant';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
 import { messagesContract } from './routes/messages';
+import { paymentsContract, publicPaymentsContract } from './routes/payments';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -41,6 +42,7 @@ export const contract = c.router({
     webhookEndpoints: webhookEndpointsContract,
     webhookDeliveries: webhookDeliveriesContract,
     messages: messagesContract,
+    payments: paymentsContract,
   }),
   public: c.router({
     tenants: publicTenantContract,
@@ -50,6 +52,7 @@ export const contract = c.router({
     waitlist: publicWaitlistContract,
     bookings: publicBookingsContract,
     manage: manageContract,
+    payments: publicPaymentsContract,
   }),
 });
 

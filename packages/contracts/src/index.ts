@@ -23,8 +23,8 @@ export * from './routes/waitlist';
 export * from './routes/webhooks';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';
-<<<<<<< HEAD
 export { schemaNames } from './schema-names';
-=======
 export * from './routes/messages';
->>>>>>> wt-msgops
+export * from './common/payment-policy';
+export * from './common/payments';
+export * from './routes/payments';

@@ -17,6 +17,8 @@ import type { WebhookEndpointService } from './webhooks/endpoints';
 import type { AccountRecovery } from './auth/account-recovery';
 import type { MessageLogService } from './messages/message-log';
 import type { ProviderReports } from './messages/provider-reports';
+import type { PaymentService } from './payments/payment-service';
+import type { StripeWebhooks } from './payments/stripe-webhooks';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -42,4 +44,7 @@ export interface Services {
   messages: MessageLogService;
   /** Providers' webhooks: STOP/START, delivery reports. */
   providerReports: ProviderReports;
+  payments: PaymentService;
+  /** POST /v1/webhooks/stripe and its dispatch table (other modules register their event types). */
+  stripeWebhooks: StripeWebhooks;
 }

@@ -18,6 +18,7 @@ import { mcpEndpoint } from './mcp';
 import { loginThrottle, rateLimits } from './rate-limit';
 import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
+import { stripeWebhookEndpoint } from './stripe-webhook';
 import type { HealthProbes } from './routes/health';
 
 export interface HttpOptions {
@@ -90,6 +91,8 @@ export function createHttpApp(opts: HttpOptions): Express {
     }),
   );
   app.use(apiVersion());
+  // Before the JSON parser: the Stripe signature covers the raw bytes.
+  stripeWebhookEndpoint(opts.services.stripeWebhooks)(app);
   app.use(jsonBody(opts.bodyLimit));
 
   const openapi = generateOpenApi();

@@ -21,6 +21,7 @@ import type {
   IntakeFieldRecord,
 } from '../ports/records';
 import { iso, isoOrNull, ref, type Dto } from './dto';
+import { paymentCheckoutDto, paymentPolicyDto } from './payment-presenters';
 
 // --- Bookings -------------------------------------------------------------------------------
 
@@ -77,10 +78,13 @@ export const bookingDetailDto = (b: BookingDetailRecord, now: Date) =>
     })),
   }) satisfies Dto<typeof bookingDetailSchema>;
 
-export const createdBookingDto = (c: CreatedBooking) =>
-  ({ ...bookingDto(c.booking), manageToken: c.manageToken, manageUrl: c.manageUrl }) satisfies Dto<
-    typeof createdBookingSchema
-  >;
+export const createdBookingDto = (c: CreatedBooking, clientMode: 'stripe' | 'local' = 'local') =>
+  ({
+    ...bookingDto(c.booking),
+    manageToken: c.manageToken,
+    manageUrl: c.manageUrl,
+    ...(c.booking.status === 'pending_payment' ? { payment: c.payment ? paymentCheckoutDto(c.payment, clientMode) : null } : {}),
+  }) satisfies Dto<typeof createdBookingSchema>;
 export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) =>
   ({
     ...adminBookingDto(c.booking, now),
@@ -112,6 +116,23 @@ export const manageBookingDto = (v: ManageView) =>
       outstanding: moneyDto(v.cancellation.outstanding),
     },
     reschedule: { allowed: v.reschedule.allowed, reason: v.reschedule.reason },
+    payment: v.money
+      ? {
+          state: v.money.payment.state,
+          mode: v.money.payment.mode,
+          currency: v.money.payment.currency,
+          amountDue: v.money.payment.amountDueMinor,
+          paid: v.money.totals.paidMinor,
+          collected: v.money.totals.collectedMinor,
+          refunded: v.money.totals.refundedMinor,
+          held: v.money.totals.heldMinor,
+          inFlight: v.money.totals.inFlight,
+          holdExpiresAt: isoOrNull(v.money.holdExpiresAt),
+          lastError: v.money.payment.lastError,
+          policy: paymentPolicyDto(v.money.payment.policy),
+          noShowFee: moneyDto(v.money.noShowFee),
+        }
+      : null,
   }) satisfies Dto<typeof manageBookingSchema>;
 
 export const intakeFieldDto = (f: IntakeFieldRecord) =>

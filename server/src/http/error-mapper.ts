@@ -17,6 +17,8 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   refresh_token_reused: 401,
   invalid_token: 400,
   payment_required: 402,
+  card_declined: 402,
+  invalid_signature: 400,
   forbidden: 403,
   insufficient_scope: 403,
   not_found: 404,

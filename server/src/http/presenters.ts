@@ -1,3 +1,4 @@
+import { paymentPolicyDto } from './payment-presenters';
 import type { AvailabilityResult } from '../app/availability';
 import {
   type apiKeySchema,
@@ -115,6 +116,7 @@ export const serviceDto = (s: ServiceRecord) =>
     priceCents: s.priceCents,
     currency: s.currency,
     deposit: { type: s.deposit.type, value: s.deposit.value },
+    paymentPolicy: paymentPolicyDto(s.paymentPolicy),
     capacity: s.capacity,
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
@@ -137,6 +139,7 @@ export const publicServiceDto = (s: ServiceRecord) =>
     priceCents: s.priceCents,
     currency: s.currency,
     deposit: s.deposit,
+    paymentPolicy: paymentPolicyDto(s.paymentPolicy),
     capacity: s.capacity,
     requiresApproval: s.requiresApproval,
     sortOrder: s.sortOrder,

@@ -12,6 +12,7 @@ import { apiKeysRouter, membersRouter } from './routes/team';
 import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
 import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhooks';
+import { paymentsRouter, publicPaymentsRouter } from './routes/payments';
 import { s } from './server';
 import { messagesRouter } from './routes/messages';
 
@@ -32,10 +33,11 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       customers: customersRouter(services.customers),
       waitlist: waitlistRouter(services.waitlist),
       reports: reportsRouter(services.reports),
-      bookings: bookingsRouter(services.bookings),
+      bookings: bookingsRouter(services.bookings, services.payments),
       webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
       messages: messagesRouter(services.messages),
+      payments: paymentsRouter(services.payments),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),
@@ -43,8 +45,9 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       providers: publicProvidersRouter(services.providerCatalogue),
       availability: publicAvailabilityRouter(services.availability),
       waitlist: publicWaitlistRouter(services.waitlist),
-      bookings: publicBookingsRouter(services.bookings),
+      bookings: publicBookingsRouter(services.bookings, services.payments),
       manage: manageRouter(services.manageLinks),
+      payments: publicPaymentsRouter(services.payments),
     },
   });
 }

@@ -15,6 +15,8 @@ import type { SmsConsents } from '../ports/messenger';
 import { ACCOUNT_EMAIL_JOB_TOPICS, accountEmailHandler } from './account-emails';
 import type { AccountTokens } from '../ports/account-tokens';
 import type { Directory } from '../ports/repositories';
+import type { PaymentService } from '../app/payments/payment-service';
+import { paymentJobHandlers, paymentSweeper } from './payment-jobs';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
@@ -33,6 +35,8 @@ export interface JobRuntimeDeps {
   accountTokens: AccountTokens;
   directory: Directory;
   now: () => Date;
+  /** Absent: no payment jobs (tests of other jobs). */
+  payments?: PaymentService;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
@@ -56,8 +60,10 @@ export function jobRuntime(deps: JobRuntimeDeps) {
         accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
       ]),
     ),
+    ...(deps.payments ? paymentJobHandlers(deps.payments) : {}),
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
+  const paySweeper = deps.payments ? paymentSweeper({ payments: deps.payments, logger: deps.logger }) : null;
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
@@ -66,11 +72,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       await deps.queue.work(handlers);
       dispatcher.start();
       sweeper.start();
+      paySweeper?.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
         await sweeper.stop();
+        await paySweeper?.stop();
         await dispatcher.stop();
         await deps.queue.close();
       })();

@@ -1,4 +1,4 @@
-import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingSource, Deposit, Role, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
+import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingSource, Deposit, PaymentPolicy, Role, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
 import type { Blackout, BusyInterval, DateOverride, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
@@ -191,6 +191,8 @@ export interface ServiceRecord {
   priceCents: number;
   currency: string;
   deposit: Deposit;
+  /** What the customer pays at booking and what cancelling or not showing up costs. */
+  paymentPolicy: PaymentPolicy;
   capacity: number;
   minNoticeMinutes: number;
   maxAdvanceDays: number;

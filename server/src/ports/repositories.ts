@@ -1,3 +1,4 @@
+import type { PaymentRepository } from './payments';
 import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
@@ -224,6 +225,8 @@ export interface TenantRepositories {
   waitlist: WaitlistRepository;
   reports: ReportRepository;
   bookings: BookingRepository;
+  /** Payment state, ledger and tenant payment settings (ports/payments.ts). */
+  payments: PaymentRepository;
 }
 
 export interface UnitOfWorkOptions {
@@ -289,6 +292,8 @@ export interface NewBooking {
   staffNotes: string;
   source: BookingSource;
   outsideAvailability: boolean;
+  /** pending_payment only: the hold ends this many minutes after the database's clock. */
+  holdMinutes?: number | null;
 }
 
 export type BookingChange = Partial<

@@ -89,6 +89,7 @@ export const en = {
   'done.another': 'Book another appointment',
 
   'status.pending': 'Awaiting confirmation',
+  'status.pending_payment': 'Awaiting payment',
   'status.confirmed': 'Confirmed',
   'status.checked_in': 'Checked in',
   'status.completed': 'Completed',

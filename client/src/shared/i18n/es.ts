@@ -90,6 +90,7 @@ export const es: Messages = {
   'done.another': 'Reservar otra cita',
 
   'status.pending': 'Pendiente de confirmación',
+  'status.pending_payment': 'Pendiente de pago',
   'status.confirmed': 'Confirmada',
   'status.checked_in': 'En curso',
   'status.completed': 'Completada',

@@ -92,6 +92,7 @@ export const fr: Messages = {
   'done.another': 'Prendre un autre rendez-vous',
 
   'status.pending': 'En attente de confirmation',
+  'status.pending_payment': 'En attente de paiement',
   'status.confirmed': 'Confirmée',
   'status.checked_in': 'Arrivé',
   'status.completed': 'Terminée',

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'idempotency_key_reused',
   'idempotency_in_progress',
   'payment_required',
+  'card_declined',
+  'invalid_signature',
   'unprocessable',
   'rate_limited',
   'internal_error',

@@ -28,7 +28,7 @@ const actorSchema = z
 export const webhookBookingSchema = z.object({
   id: idSchema,
   code: z.string().describe('Confirmation code shown to the customer'),
-  status: z.enum(['pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show']),
+  status: z.enum(['pending', 'pending_payment', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show']),
   serviceId: idSchema,
   providerId: idSchema,
   customerId: idSchema,

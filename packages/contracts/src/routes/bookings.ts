@@ -3,6 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
+import { bookingPaymentBadgeSchema, paymentCheckoutSchema } from '../common/payments';
 import {
   emailSchema,
   intakeAnswersSchema,
@@ -13,6 +14,7 @@ import {
 
 export const BOOKING_STATUSES = [
   'pending',
+  'pending_payment',
   'confirmed',
   'checked_in',
   'completed',
@@ -153,6 +155,7 @@ export const adminBookingSchema = bookingSchema.extend({
   allowedActions: z
     .array(bookingActionSchema)
     .describe('Lifecycle actions legal from the current status'),
+  payment: bookingPaymentBadgeSchema.nullable().optional(),
 });
 export type AdminBooking = z.infer<typeof adminBookingSchema>;
 
@@ -181,7 +184,12 @@ const manageLinkSchema = z.object({
   manageUrl: text().describe('Link where the customer can view, cancel or reschedule'),
 });
 
-export const createdBookingSchema = bookingSchema.merge(manageLinkSchema);
+export const createdBookingSchema = bookingSchema.merge(manageLinkSchema).extend({
+  payment: paymentCheckoutSchema
+    .nullable()
+    .optional()
+    .describe('pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment)'),
+});
 export const adminCreatedBookingSchema = adminBookingSchema.merge(manageLinkSchema);
 
 export const reasonBodySchema = z.object({ reason: text().trim().max(500).optional() }).strict();

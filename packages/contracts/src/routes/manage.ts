@@ -3,6 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { idSchema, instantSchema, moneySchema, text } from '../common/primitives';
 import { bookingSchema } from './bookings';
+import { paymentSummarySchema } from '../common/payments';
 import { cancellationPolicySchema } from './tenant';
 
 /** The secret of a manage link: base64url. Anything else is simply an unknown link (404). */
@@ -36,6 +37,11 @@ export const manageBookingSchema = z.object({
     allowed: z.boolean(),
     reason: z.enum(['reschedule_disabled', 'past_cutoff', 'not_reschedulable']).nullable(),
   }),
+  payment: paymentSummarySchema
+    .extend({ noShowFee: moneySchema })
+    .nullable()
+    .optional()
+    .describe('Bookings that take a payment: what was paid, and the service\u2019s payment policy (its cancellation tiers set `cancellation`)'),
 });
 export type ManageBooking = z.infer<typeof manageBookingSchema>;
 

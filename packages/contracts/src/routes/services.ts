@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { currencySchema, idSchema, instantSchema, text } from '../common/primitives';
+import { paymentPolicySchema, type PaymentPolicy } from '../common/payment-policy';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 
 export const depositSchema = z
@@ -30,6 +31,9 @@ const serviceFields = {
   priceCents: z.number().int().min(0).max(MAX_PRICE_CENTS),
   currency: currencySchema,
   deposit: depositSchema,
+  paymentPolicy: paymentPolicySchema.describe(
+    'What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match.',
+  ),
   capacity: z
     .number()
     .int()
@@ -81,6 +85,26 @@ export function depositIssues(
   return [];
 }
 
+/** Payment policy rules that need the price; shared by create and the merged PATCH. */
+export function paymentPolicyIssues(
+  policy: PaymentPolicy,
+  priceCents: number,
+): { path: string[]; message: string }[] {
+  if (policy.mode === 'fixed_deposit' && policy.depositValue > priceCents)
+    return [{ path: ['paymentPolicy', 'depositValue'], message: 'A fixed deposit cannot exceed the price' }];
+  if (policy.mode !== 'none' && priceCents === 0)
+    return [{ path: ['paymentPolicy', 'mode'], message: 'A free service cannot take payments' }];
+  return [];
+}
+
+/** The legacy `deposit` field that matches a payment policy (kept in step for older clients). */
+export function depositOfPolicy(policy: PaymentPolicy, priceCents: number): Deposit {
+  if (policy.mode === 'fixed_deposit') return { type: 'fixed', value: policy.depositValue };
+  if (policy.mode === 'percent_deposit') return { type: 'percent', value: Math.min(100, Math.round(policy.depositValue)) };
+  if (policy.mode === 'full') return { type: 'fixed', value: priceCents };
+  return { type: 'none', value: 0 };
+}
+
 export const createServiceSchema = z
   .object({
     ...serviceFields,
@@ -91,6 +115,7 @@ export const createServiceSchema = z
     priceCents: serviceFields.priceCents.default(0),
     currency: serviceFields.currency.optional().describe('Defaults to the business currency'),
     deposit: depositSchema.default({ type: 'none', value: 0 }),
+    paymentPolicy: serviceFields.paymentPolicy.optional(),
     capacity: serviceFields.capacity.default(1),
     minNoticeMinutes: serviceFields.minNoticeMinutes.default(0),
     maxAdvanceDays: serviceFields.maxAdvanceDays.default(365),
@@ -104,6 +129,9 @@ export const createServiceSchema = z
   .superRefine((s, ctx) => {
     for (const i of depositIssues(s.deposit, s.priceCents))
       ctx.addIssue({ code: z.ZodIssueCode.custom, ...i });
+    if (s.paymentPolicy)
+      for (const i of paymentPolicyIssues(s.paymentPolicy, s.priceCents))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, ...i });
   });
 export type CreateService = z.infer<typeof createServiceSchema>;
 
@@ -121,6 +149,7 @@ export const serviceSchema = z.object({
   priceCents: z.number().int(),
   currency: currencySchema,
   deposit: depositSchema,
+  paymentPolicy: paymentPolicySchema,
   capacity: z.number().int(),
   minNoticeMinutes: z.number().int(),
   maxAdvanceDays: z.number().int(),
@@ -144,6 +173,7 @@ export const publicServiceSchema = serviceSchema
     priceCents: true,
     currency: true,
     deposit: true,
+    paymentPolicy: true,
     capacity: true,
     requiresApproval: true,
     sortOrder: true,

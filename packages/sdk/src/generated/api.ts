@@ -6,6 +6,7 @@ import type { ApiPromise } from '../api-promise';
 import type { Page, PagePromise } from '../pagination';
 import type { RequestOptions } from '../options';
 import type {
+  Accepted,
   AdminBooking,
   AdminCreateBookingBody,
   AdminCreatedBooking,
@@ -22,10 +23,15 @@ import type {
   BookingDetail,
   BookingEvent,
   BookingEventData,
+  BookingPaymentBadge,
+  BookingPaymentDetail,
+  BookingPaymentState,
   BookingRescheduledData,
   BookingSource,
   BookingStatus,
   CancellationPolicy,
+  CancellationTier,
+  CollectedRevenue,
   CreateBlackout,
   CreateBookingBody,
   CreateCustomer,
@@ -50,10 +56,21 @@ import type {
   IntakeFieldType,
   IntakeValue,
   JoinWaitlist,
+  LedgerEntry,
+  LocalCard,
   ManageBooking,
   Member,
   MembershipSummary,
+  Message,
+  MessageChannel,
+  MessageStatus,
   Money,
+  NoShowFee,
+  PaymentCheckout,
+  PaymentMode,
+  PaymentPolicy,
+  PaymentSettings,
+  PaymentSummary,
   Provider,
   ProviderKind,
   PublicProvider,
@@ -116,6 +133,28 @@ export interface LoginAuthParams {
 export interface RefreshAuthParams {
   body: {
     refreshToken: string;
+  };
+}
+
+/** Arguments of `auth.requestPasswordReset` (POST /v1/auth/password-reset). */
+export interface RequestPasswordResetAuthParams {
+  body: {
+    email: string;
+  };
+}
+
+/** Arguments of `auth.resetPassword` (POST /v1/auth/password-reset/confirm). */
+export interface ResetPasswordAuthParams {
+  body: {
+    token: string;
+    password: string;
+  };
+}
+
+/** Arguments of `auth.verifyEmail` (POST /v1/auth/verify-email). */
+export interface VerifyEmailAuthParams {
+  body: {
+    token: string;
   };
 }
 
@@ -582,6 +621,112 @@ export interface RedeliverWebhookDeliveryParams {
   body: {};
 }
 
+/** Arguments of `admin.messages.list` (GET /v1/admin/messages). */
+export interface ListMessagesParams {
+  query?: {
+    limit?: number;
+    cursor?: string;
+    channel?: MessageChannel;
+    status?:
+      | 'recorded'
+      | 'sending'
+      | 'needs_review'
+      | 'sent'
+      | 'delivered'
+      | 'bounced'
+      | 'failed'
+      | 'undelivered';
+    template?: string;
+    /** Only the messages about this booking */
+    bookingId?: string;
+    /** Part of the recipient’s address or number */
+    to?: string;
+  };
+}
+
+/** Arguments of `admin.messages.get` (GET /v1/admin/messages/:id). */
+export interface GetMessageParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.messages.resend` (POST /v1/admin/messages/:id/resend). */
+export interface ResendMessageParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.payments.ledger` (GET /v1/admin/payments). */
+export interface LedgerPaymentParams {
+  query?: {
+    limit?: number;
+    cursor?: string;
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    from?: string;
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    to?: string;
+    entry?: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+    phase?: 'pending' | 'succeeded' | 'failed';
+    /** Identifier (UUID) */
+    bookingId?: string;
+  };
+}
+
+/** Arguments of `admin.payments.revenue` (GET /v1/admin/payments/revenue). */
+export interface RevenuePaymentParams {
+  query: {
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    from: string;
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    to: string;
+  };
+}
+
+/** Arguments of `admin.payments.updateSettings` (PATCH /v1/admin/payment-settings). */
+export interface UpdateSettingsPaymentParams {
+  body: {
+    publishableKey: string | null;
+  };
+}
+
+/** Arguments of `admin.payments.booking` (GET /v1/admin/bookings/:id/payment). */
+export interface BookingPaymentParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.payments.capture` (POST /v1/admin/bookings/:id/payment/capture). */
+export interface CapturePaymentParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {
+    /** Minor units */
+    amount?: number;
+  };
+}
+
+/** Arguments of `admin.payments.release` (POST /v1/admin/bookings/:id/payment/release). */
+export interface ReleasePaymentParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {};
+}
+
+/** Arguments of `admin.payments.refund` (POST /v1/admin/bookings/:id/payment/refund). */
+export interface RefundPaymentParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {
+    /** Minor units */
+    amount: number;
+    reason: string;
+  };
+}
+
+/** Arguments of `admin.payments.chargeFee` (POST /v1/admin/bookings/:id/payment/charge-fee). */
+export interface ChargeFeePaymentParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {
+    /** Minor units */
+    amount: number;
+    reason: string;
+  };
+}
+
 /** Arguments of `public.tenants.get` (GET /v1/public/tenants/:slug). */
 export interface GetPublicTenantParams {
   params: { slug: string };
@@ -670,6 +815,31 @@ export interface CalendarPublicManageParams {
   params: { token: string };
 }
 
+/** Arguments of `public.payments.get` (GET /v1/public/bookings/:token/payment). */
+export interface GetPublicPaymentParams {
+  params: { token: string };
+}
+
+/** Arguments of `public.payments.confirm` (POST /v1/public/bookings/:token/payment/confirm). */
+export interface ConfirmPublicPaymentParams {
+  params: { token: string };
+  body: {};
+}
+
+/** Arguments of `public.payments.card` (POST /v1/public/bookings/:token/payment/card). */
+export interface CardPublicPaymentParams {
+  params: { token: string };
+  body: LocalCard;
+}
+
+/** Arguments of `public.payments.authenticate` (POST /v1/public/bookings/:token/payment/authenticate). */
+export interface AuthenticatePublicPaymentParams {
+  params: { token: string };
+  body: {
+    approve: boolean;
+  };
+}
+
 export interface AdminResource {
   tenant: AdminTenantResource;
   members: AdminMembersResource;
@@ -685,6 +855,8 @@ export interface AdminResource {
   bookings: AdminBookingsResource;
   webhookEndpoints: AdminWebhookEndpointsResource;
   webhookDeliveries: AdminWebhookDeliveriesResource;
+  messages: AdminMessagesResource;
+  payments: AdminPaymentsResource;
 }
 
 export interface AdminApiKeysResource {
@@ -783,6 +955,36 @@ export interface AdminMembersResource {
   update(args: UpdateMemberParams & RequestOptions): ApiPromise<Member>;
   /** Remove a member from the business (`DELETE /v1/admin/members/:id`) */
   remove(args: RemoveMemberParams & RequestOptions): ApiPromise<void>;
+}
+
+export interface AdminMessagesResource {
+  /** The message log: every email and SMS, newest first, with filters (`GET /v1/admin/messages`) */
+  list(args?: ListMessagesParams & RequestOptions): PagePromise<Page<Message>, Message>;
+  /** One message of the log (`GET /v1/admin/messages/:id`) */
+  get(args: GetMessageParams & RequestOptions): ApiPromise<Message>;
+  /** Send a message again to the same recipient (a new log entry); an SMS only while the number has consent and has not replied STOP (`POST /v1/admin/messages/:id/resend`) */
+  resend(args: ResendMessageParams & RequestOptions): ApiPromise<Message>;
+}
+
+export interface AdminPaymentsResource {
+  /** The payments ledger, newest first (append-only: every money movement and its outcome) (`GET /v1/admin/payments`) */
+  ledger(args?: LedgerPaymentParams & RequestOptions): PagePromise<Page<LedgerEntry>, LedgerEntry>;
+  /** Money collected and refunded in a period, from the ledger, per currency (`GET /v1/admin/payments/revenue`) */
+  revenue(args: RevenuePaymentParams & RequestOptions): ApiPromise<CollectedRevenue>;
+  /** The business’s payment settings (`GET /v1/admin/payment-settings`) */
+  settings(args?: RequestOptions): ApiPromise<PaymentSettings>;
+  /** Set the Stripe publishable key the booking app uses (`PATCH /v1/admin/payment-settings`) */
+  updateSettings(args: UpdateSettingsPaymentParams & RequestOptions): ApiPromise<PaymentSettings>;
+  /** A booking’s payment: amounts from the ledger, its timeline, the actions possible (`GET /v1/admin/bookings/:id/payment`) */
+  booking(args: BookingPaymentParams & RequestOptions): ApiPromise<BookingPaymentDetail>;
+  /** Capture the card hold (all of it, or `amount`); the rest is released (`POST /v1/admin/bookings/:id/payment/capture`) */
+  capture(args: CapturePaymentParams & RequestOptions): ApiPromise<BookingPaymentDetail>;
+  /** Release the card hold without charging (`POST /v1/admin/bookings/:id/payment/release`) */
+  release(args: ReleasePaymentParams & RequestOptions): ApiPromise<BookingPaymentDetail>;
+  /** Refund fully or partly (at most what was paid and not refunded yet), with a reason (`POST /v1/admin/bookings/:id/payment/refund`) */
+  refund(args: RefundPaymentParams & RequestOptions): ApiPromise<BookingPaymentDetail>;
+  /** Charge a fee: from the card hold when there is one, else off-session to the saved card (`POST /v1/admin/bookings/:id/payment/charge-fee`) */
+  chargeFee(args: ChargeFeePaymentParams & RequestOptions): ApiPromise<BookingPaymentDetail>;
 }
 
 export interface AdminProvidersResource {
@@ -903,7 +1105,14 @@ export interface AuthResource {
   logout(args?: RequestOptions): ApiPromise<void>;
   /** Who is calling: user (or API key), tenant, role and other memberships (`GET /v1/auth/me`) */
   me(args?: RequestOptions): ApiPromise<{
-    user: User | null;
+    user: {
+      /** Identifier (UUID) */
+      id: string;
+      email: string;
+      name: string;
+      /** The user followed an emailed verification (or password reset) link */
+      emailVerified: boolean;
+    } | null;
     apiKey: {
       /** Identifier (UUID) */
       id: string;
@@ -914,6 +1123,17 @@ export interface AuthResource {
     tenant: Tenant;
     role: Role;
     memberships: MembershipSummary[];
+  }>;
+  /** Email a password-reset link (single use, 30 minutes). The same 202 whether or not the email has an account. (`POST /v1/auth/password-reset`) */
+  requestPasswordReset(args: RequestPasswordResetAuthParams & RequestOptions): ApiPromise<Accepted>;
+  /** Set a new password with the emailed token; ends every session of the user (refresh tokens included) (`POST /v1/auth/password-reset/confirm`) */
+  resetPassword(args: ResetPasswordAuthParams & RequestOptions): ApiPromise<void>;
+  /** Email the signed-in user a verification link (single use, 30 minutes) (`POST /v1/auth/verify-email/request`) */
+  requestEmailVerification(args?: RequestOptions): ApiPromise<Accepted>;
+  /** Confirm an email address with the emailed token (`POST /v1/auth/verify-email`) */
+  verifyEmail(args: VerifyEmailAuthParams & RequestOptions): ApiPromise<{
+    email: string;
+    verified: true;
   }>;
 }
 
@@ -948,6 +1168,7 @@ export interface PublicResource {
   waitlist: PublicWaitlistResource;
   bookings: PublicBookingsResource;
   manage: PublicManageResource;
+  payments: PublicPaymentsResource;
 }
 
 export interface PublicAvailabilityResource {
@@ -973,6 +1194,17 @@ export interface PublicManageResource {
   reschedule(args: ReschedulePublicManageParams & RequestOptions): ApiPromise<ManageBooking>;
   /** The booking as an iCalendar invite (stable UID; cancelled bookings give METHOD:CANCEL) (`GET /v1/public/bookings/:token/calendar.ics`) */
   calendar(args: CalendarPublicManageParams & RequestOptions): ApiPromise<string>;
+}
+
+export interface PublicPaymentsResource {
+  /** What the customer pays for this booking, and what the card form needs (`GET /v1/public/bookings/:token/payment`) */
+  get(args: GetPublicPaymentParams & RequestOptions): ApiPromise<PaymentCheckout>;
+  /** After Stripe.js confirmed the payment: re-read it from Stripe and confirm the booking (`POST /v1/public/bookings/:token/payment/confirm`) */
+  confirm(args: ConfirmPublicPaymentParams & RequestOptions): ApiPromise<PaymentCheckout>;
+  /** Local gateway only: pay with a test card (4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 asks for authentication) (`POST /v1/public/bookings/:token/payment/card`) */
+  card(args: CardPublicPaymentParams & RequestOptions): ApiPromise<PaymentCheckout>;
+  /** Local gateway only: complete (or refuse) the authentication the card asked for (`POST /v1/public/bookings/:token/payment/authenticate`) */
+  authenticate(args: AuthenticatePublicPaymentParams & RequestOptions): ApiPromise<PaymentCheckout>;
 }
 
 export interface PublicProvidersResource {
@@ -1033,4 +1265,8 @@ export interface SlotwiseApi {
   webhookEndpoints: AdminWebhookEndpointsResource;
   /** Same as `admin.webhookDeliveries`. */
   webhookDeliveries: AdminWebhookDeliveriesResource;
+  /** Same as `admin.messages`. */
+  messages: AdminMessagesResource;
+  /** Same as `admin.payments`. */
+  payments: AdminPaymentsResource;
 }

@@ -37,6 +37,22 @@ export const ROUTES = {
       method: 'GET',
       path: '/v1/auth/me',
     },
+    requestPasswordReset: {
+      method: 'POST',
+      path: '/v1/auth/password-reset',
+    },
+    resetPassword: {
+      method: 'POST',
+      path: '/v1/auth/password-reset/confirm',
+    },
+    requestEmailVerification: {
+      method: 'POST',
+      path: '/v1/auth/verify-email/request',
+    },
+    verifyEmail: {
+      method: 'POST',
+      path: '/v1/auth/verify-email',
+    },
   },
   admin: {
     tenant: {
@@ -347,6 +363,60 @@ export const ROUTES = {
         path: '/v1/admin/webhooks/deliveries/:id/redeliver',
       },
     },
+    messages: {
+      list: {
+        method: 'GET',
+        path: '/v1/admin/messages',
+        paginated: true,
+      },
+      get: {
+        method: 'GET',
+        path: '/v1/admin/messages/:id',
+      },
+      resend: {
+        method: 'POST',
+        path: '/v1/admin/messages/:id/resend',
+      },
+    },
+    payments: {
+      ledger: {
+        method: 'GET',
+        path: '/v1/admin/payments',
+        paginated: true,
+      },
+      revenue: {
+        method: 'GET',
+        path: '/v1/admin/payments/revenue',
+      },
+      settings: {
+        method: 'GET',
+        path: '/v1/admin/payment-settings',
+      },
+      updateSettings: {
+        method: 'PATCH',
+        path: '/v1/admin/payment-settings',
+      },
+      booking: {
+        method: 'GET',
+        path: '/v1/admin/bookings/:id/payment',
+      },
+      capture: {
+        method: 'POST',
+        path: '/v1/admin/bookings/:id/payment/capture',
+      },
+      release: {
+        method: 'POST',
+        path: '/v1/admin/bookings/:id/payment/release',
+      },
+      refund: {
+        method: 'POST',
+        path: '/v1/admin/bookings/:id/payment/refund',
+      },
+      chargeFee: {
+        method: 'POST',
+        path: '/v1/admin/bookings/:id/payment/charge-fee',
+      },
+    },
   },
   public: {
     tenants: {
@@ -410,6 +480,24 @@ export const ROUTES = {
         accept: 'text/calendar; charset=utf-8',
       },
     },
+    payments: {
+      get: {
+        method: 'GET',
+        path: '/v1/public/bookings/:token/payment',
+      },
+      confirm: {
+        method: 'POST',
+        path: '/v1/public/bookings/:token/payment/confirm',
+      },
+      card: {
+        method: 'POST',
+        path: '/v1/public/bookings/:token/payment/card',
+      },
+      authenticate: {
+        method: 'POST',
+        path: '/v1/public/bookings/:token/payment/authenticate',
+      },
+    },
   },
 } as const satisfies RouteTable;
 
@@ -429,4 +517,6 @@ export const ADMIN_SHORTCUTS = [
   'bookings',
   'webhookEndpoints',
   'webhookDeliveries',
+  'messages',
+  'payments',
 ] as const;

@@ -2,6 +2,11 @@
 // regenerate with `npm run generate -w @slotwise/sdk`.
 /* eslint-disable */
 
+export interface Accepted {
+  accepted: true;
+  message: string;
+}
+
 export interface AdminBooking {
   /** Identifier (UUID) */
   id: string;
@@ -51,6 +56,8 @@ export interface AdminBooking {
   outsideAvailability: boolean;
   /** Lifecycle actions legal from the current status */
   allowedActions: BookingAction[];
+  /** Payment at a glance (bookings that take a payment only) */
+  payment?: BookingPaymentBadge | null;
 }
 
 export interface AdminCreateBookingBody {
@@ -120,6 +127,8 @@ export interface AdminCreatedBooking {
   outsideAvailability: boolean;
   /** Lifecycle actions legal from the current status */
   allowedActions: BookingAction[];
+  /** Payment at a glance (bookings that take a payment only) */
+  payment?: BookingPaymentBadge | null;
   /** Secret of the self-service link; returned only here, never again */
   manageToken: string;
   /** Link where the customer can view, cancel or reschedule */
@@ -248,6 +257,8 @@ export interface BookingCustomerInput {
   name: string;
   email?: string;
   phone?: string;
+  /** The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+  smsOptIn?: boolean;
 }
 
 export interface BookingDetail {
@@ -299,6 +310,8 @@ export interface BookingDetail {
   outsideAvailability: boolean;
   /** Lifecycle actions legal from the current status */
   allowedActions: BookingAction[];
+  /** Payment at a glance (bookings that take a payment only) */
+  payment?: BookingPaymentBadge | null;
   answers: IntakeAnswer[];
   /** Oldest first */
   history: BookingEvent[];
@@ -328,7 +341,14 @@ export interface BookingEventData {
     id: string;
     /** Confirmation code shown to the customer */
     code: string;
-    status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+    status:
+      | 'pending'
+      | 'pending_payment'
+      | 'confirmed'
+      | 'checked_in'
+      | 'completed'
+      | 'cancelled'
+      | 'no_show';
     /** Identifier (UUID) */
     serviceId: string;
     /** Identifier (UUID) */
@@ -350,6 +370,60 @@ export interface BookingEventData {
   reason: string | null;
 }
 
+/** Payment at a glance (bookings that take a payment only) */
+export interface BookingPaymentBadge {
+  /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+  state: BookingPaymentState;
+  paid: number;
+  due: number;
+  refunded: number;
+  currency: string;
+}
+
+export interface BookingPaymentDetail {
+  /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+  state: BookingPaymentState;
+  /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+  mode: PaymentMode;
+  currency: string;
+  /** Asked at booking (deposit, price, or the card hold) */
+  amountDue: number;
+  /** Collected minus refunded */
+  paid: number;
+  /** Captured plus fees charged */
+  collected: number;
+  refunded: number;
+  /** Authorised on a card hold, not captured yet */
+  held: number;
+  /** Operations sent to the payment provider without an outcome yet */
+  inFlight: number;
+  /** pending_payment: when the slot is released if unpaid */
+  holdExpiresAt: string | null;
+  lastError: string | null;
+  policy: PaymentPolicy;
+  /** Identifier (UUID) */
+  bookingId: string;
+  intentId: string | null;
+  /** A Stripe Connect destination charge */
+  connected: boolean;
+  refundable: number;
+  cardOnFile: boolean;
+  allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+  /** Oldest first */
+  ledger: LedgerEntry[];
+}
+
+/** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+export type BookingPaymentState =
+  | 'awaiting_payment'
+  | 'action_required'
+  | 'failed'
+  | 'authorized'
+  | 'paid'
+  | 'card_saved'
+  | 'settled'
+  | 'voided';
+
 export interface BookingRescheduledData {
   /** The booking after the change */
   booking: {
@@ -357,7 +431,14 @@ export interface BookingRescheduledData {
     id: string;
     /** Confirmation code shown to the customer */
     code: string;
-    status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+    status:
+      | 'pending'
+      | 'pending_payment'
+      | 'confirmed'
+      | 'checked_in'
+      | 'completed'
+      | 'cancelled'
+      | 'no_show';
     /** Identifier (UUID) */
     serviceId: string;
     /** Identifier (UUID) */
@@ -390,7 +471,13 @@ export interface BookingRescheduledData {
 export type BookingSource = 'public' | 'admin';
 
 export type BookingStatus =
-  'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+  | 'pending'
+  | 'pending_payment'
+  | 'confirmed'
+  | 'checked_in'
+  | 'completed'
+  | 'cancelled'
+  | 'no_show';
 
 export interface CancellationPolicy {
   freeCancellationHours: number;
@@ -398,6 +485,22 @@ export interface CancellationPolicy {
   noShowFeePercent: number;
   allowCustomerReschedule: boolean;
   rescheduleCutoffHours: number;
+}
+
+export interface CancellationTier {
+  /** The tier applies when the customer cancels less than this many hours before the start */
+  hoursBefore: number;
+  /** Fee, percent of the price */
+  feePercent: number;
+}
+
+export interface CollectedRevenue {
+  items: {
+    currency: string;
+    collected: number;
+    refunded: number;
+    net: number;
+  }[];
 }
 
 export interface CreateBlackout {
@@ -490,6 +593,8 @@ export interface CreatedBooking {
   manageToken: string;
   /** Link where the customer can view, cancel or reschedule */
   manageUrl: string;
+  /** pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
+  payment?: PaymentCheckout | null;
 }
 
 export interface CreateIntakeField {
@@ -536,6 +641,16 @@ export interface CreateService {
   currency?: string;
   /** Deposit taken at booking time */
   deposit?: Deposit;
+  /** What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+  paymentPolicy?: {
+    /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+    mode: PaymentMode;
+    /** Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0 */
+    depositValue?: number;
+    /** E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}] */
+    cancellationTiers?: CancellationTier[];
+    noShowFee?: NoShowFee;
+  };
   /** 1 = one-to-one appointment; more = seats in a class */
   capacity?: number;
   /** Earliest bookable start, counted from now */
@@ -804,6 +919,39 @@ export interface JoinWaitlist {
   customer: BookingCustomerInput;
 }
 
+export interface LedgerEntry {
+  /** Identifier (UUID) */
+  id: string;
+  /** Identifier (UUID) */
+  bookingId: string;
+  booking: {
+    code: string;
+    customerName: string;
+    serviceName: string;
+  };
+  entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+  /** pending: asked of the provider, outcome not known yet */
+  phase: 'pending' | 'succeeded' | 'failed';
+  /** Minor units */
+  amount: number;
+  currency: string;
+  /** Deterministic idempotency key of the operation (also sent to Stripe) */
+  operationKey: string;
+  gatewayRef: string | null;
+  reason: string | null;
+  actor: string;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  createdAt: string;
+}
+
+/** Test card for the local payment gateway (never a real card: the local gateway moves no money) */
+export interface LocalCard {
+  number: string;
+  expMonth: number;
+  expYear: number;
+  cvc: string;
+}
+
 export interface ManageBooking {
   booking: Booking;
   tenant: {
@@ -844,6 +992,31 @@ export interface ManageBooking {
     allowed: boolean;
     reason: ('reschedule_disabled' | 'past_cutoff' | 'not_reschedulable') | null;
   };
+  /** Bookings that take a payment: what was paid, and the service’s payment policy (its cancellation tiers set `cancellation`) */
+  payment?: {
+    /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+    state: BookingPaymentState;
+    /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+    mode: PaymentMode;
+    currency: string;
+    /** Asked at booking (deposit, price, or the card hold) */
+    amountDue: number;
+    /** Collected minus refunded */
+    paid: number;
+    /** Captured plus fees charged */
+    collected: number;
+    refunded: number;
+    /** Authorised on a card hold, not captured yet */
+    held: number;
+    /** Operations sent to the payment provider without an outcome yet */
+    inFlight: number;
+    /** pending_payment: when the slot is released if unpaid */
+    holdExpiresAt: string | null;
+    lastError: string | null;
+    policy: PaymentPolicy;
+    /** Money in integer minor units */
+    noShowFee: Money;
+  } | null;
 }
 
 export interface Member {
@@ -866,12 +1039,134 @@ export interface MembershipSummary {
   role: Role;
 }
 
+export interface Message {
+  /** Identifier (UUID) */
+  id: string;
+  channel: MessageChannel;
+  /** What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+  template: string;
+  /** Email address or phone number */
+  to: string;
+  /** Empty for SMS */
+  subject: string;
+  /** The text as sent; secrets (manage links, tokens) appear as [redacted] */
+  text: string;
+  html: string | null;
+  /** `postmark`, `twilio` or `local` */
+  transport: string;
+  /** `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report */
+  status: MessageStatus;
+  providerMessageId: string | null;
+  error: string | null;
+  /** Identifier (UUID) */
+  bookingId: string | null;
+  /** The message this one repeats */
+  resendOf: string | null;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  createdAt: string;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  updatedAt: string;
+}
+
+export type MessageChannel = 'email' | 'sms';
+
+/** `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report */
+export type MessageStatus =
+  | 'recorded'
+  | 'sending'
+  | 'needs_review'
+  | 'sent'
+  | 'delivered'
+  | 'bounced'
+  | 'failed'
+  | 'undelivered';
+
 /** Money in integer minor units */
 export interface Money {
   /** Integer amount in minor units (cents) */
   amount: number;
   /** ISO 4217 currency code */
   currency: string;
+}
+
+export interface NoShowFee {
+  type: 'none' | 'fixed' | 'percent';
+  /** Minor units for fixed, percent (0–100) for percent, 0 for none */
+  value: number;
+}
+
+export interface PaymentCheckout {
+  /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+  state: BookingPaymentState;
+  /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+  mode: PaymentMode;
+  currency: string;
+  /** Asked at booking (deposit, price, or the card hold) */
+  amountDue: number;
+  /** Collected minus refunded */
+  paid: number;
+  /** Captured plus fees charged */
+  collected: number;
+  refunded: number;
+  /** Authorised on a card hold, not captured yet */
+  held: number;
+  /** Operations sent to the payment provider without an outcome yet */
+  inFlight: number;
+  /** pending_payment: when the slot is released if unpaid */
+  holdExpiresAt: string | null;
+  lastError: string | null;
+  policy: PaymentPolicy;
+  /** stripe: confirm with Stripe.js / Payment Element; local: the local test-card form */
+  clientMode: 'stripe' | 'local';
+  intentKind: ('payment' | 'setup') | null;
+  /** For Stripe.js; null once nothing is left to pay */
+  clientSecret: string | null;
+  publishableKey: string | null;
+  bookingStatus: string;
+}
+
+/** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+export type PaymentMode = 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+
+export interface PaymentPolicy {
+  /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+  mode: PaymentMode;
+  /** Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0 */
+  depositValue: number;
+  /** E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}] */
+  cancellationTiers: CancellationTier[];
+  noShowFee: NoShowFee;
+}
+
+export interface PaymentSettings {
+  /** Connected account (set by Connect onboarding) */
+  stripeAccountId: string | null;
+  chargesEnabled: boolean;
+  publishableKey: string | null;
+  gateway: 'stripe' | 'local';
+}
+
+export interface PaymentSummary {
+  /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
+  state: BookingPaymentState;
+  /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+  mode: PaymentMode;
+  currency: string;
+  /** Asked at booking (deposit, price, or the card hold) */
+  amountDue: number;
+  /** Collected minus refunded */
+  paid: number;
+  /** Captured plus fees charged */
+  collected: number;
+  refunded: number;
+  /** Authorised on a card hold, not captured yet */
+  held: number;
+  /** Operations sent to the payment provider without an outcome yet */
+  inFlight: number;
+  /** pending_payment: when the slot is released if unpaid */
+  holdExpiresAt: string | null;
+  lastError: string | null;
+  policy: PaymentPolicy;
 }
 
 export interface Provider {
@@ -924,6 +1219,7 @@ export interface PublicService {
   currency: string;
   /** Deposit taken at booking time */
   deposit: Deposit;
+  paymentPolicy: PaymentPolicy;
   capacity: number;
   requiresApproval: boolean;
   sortOrder: number;
@@ -1041,6 +1337,7 @@ export interface Service {
   currency: string;
   /** Deposit taken at booking time */
   deposit: Deposit;
+  paymentPolicy: PaymentPolicy;
   capacity: number;
   minNoticeMinutes: number;
   maxAdvanceDays: number;
@@ -1134,6 +1431,8 @@ export interface TenantSettings {
   bookingConfirmationMode: 'auto' | 'manual';
   sendReminders: boolean;
   reminderHoursBefore: number;
+  /** Text booking notices to customers who gave a phone number and opted in when booking */
+  smsNotifications: boolean;
 }
 
 export interface Tokens {
@@ -1207,6 +1506,16 @@ export interface UpdateService {
   currency?: string;
   /** Deposit taken at booking time */
   deposit?: Deposit;
+  /** What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+  paymentPolicy?: {
+    /** none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees */
+    mode: PaymentMode;
+    /** Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0 */
+    depositValue?: number;
+    /** E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}] */
+    cancellationTiers?: CancellationTier[];
+    noShowFee?: NoShowFee;
+  };
   /** 1 = one-to-one appointment; more = seats in a class */
   capacity?: number;
   /** Earliest bookable start, counted from now */
@@ -1250,6 +1559,8 @@ export interface UpdateTenant {
     bookingConfirmationMode?: 'auto' | 'manual';
     sendReminders?: boolean;
     reminderHoursBefore?: number;
+    /** Text booking notices to customers who gave a phone number and opted in when booking */
+    smsNotifications?: boolean;
   };
   embedOrigins?: string[];
 }
@@ -1339,7 +1650,14 @@ export interface WebhookBooking {
   id: string;
   /** Confirmation code shown to the customer */
   code: string;
-  status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+  status:
+    | 'pending'
+    | 'pending_payment'
+    | 'confirmed'
+    | 'checked_in'
+    | 'completed'
+    | 'cancelled'
+    | 'no_show';
   /** Identifier (UUID) */
   serviceId: string;
   /** Identifier (UUID) */

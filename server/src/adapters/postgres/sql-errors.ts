@@ -45,6 +45,8 @@ const CONDITIONS = {
   scheduleChanged: { code: 'SW004', kind: 'schedule_changed' },
   /** booking_create: the "new" customer exists now. */
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
+  /** payment_ledger is append-only (trigger of migration *_payments_ledger): an UPDATE or DELETE is a bug. */
+  ledgerAppendOnly: { code: 'SW010' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },

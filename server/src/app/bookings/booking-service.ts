@@ -74,7 +74,7 @@ export function bookingService(deps: BookingDeps) {
       body: PublicCreateBody,
     ): Promise<CreatedBooking> {
       const tenant = await tenantBySlug(directory, slug);
-      return createBooking(
+      const created = await createBooking(
         deps,
         tenant,
         { ...body, providerId: anyProvider(body.providerId) },
@@ -85,6 +85,9 @@ export function bookingService(deps: BookingDeps) {
           actor: null,
         },
       );
+      if (created.booking.status === 'pending_payment' && deps.payments)
+        return { ...created, payment: await deps.payments.opened(tenant.id, created.booking.id) };
+      return created;
     },
 
     async createAdmin(
@@ -140,8 +143,8 @@ export function bookingService(deps: BookingDeps) {
         await repos.bookings.update(b.id, { staffNotes });
       }),
 
-    act: (p: Principal, id: string, action: StaffAction, reason?: string) =>
-      changing(p, id, (repos, b, tenant) =>
+    act: async (p: Principal, id: string, action: StaffAction, reason?: string) => {
+      const detail = await changing(p, id, (repos, b, tenant) =>
         applyAction(repos, b, {
           action,
           reason: reason || null,
@@ -150,7 +153,12 @@ export function bookingService(deps: BookingDeps) {
           tenant,
           now: clock.now(),
         }),
-      ),
+      );
+      // The money the change planned moves after it committed (app/payments/operations.ts).
+      if (deps.payments && (action === 'cancel' || action === 'mark_no_show' || action === 'decline'))
+        await deps.payments.afterChange(p.tenantId, id);
+      return deps.payments ? (await uow.run(p.tenantId, (r) => r.bookings.detail(id)))! : detail;
+    },
 
     reschedule: (
       p: Principal,

@@ -3,6 +3,10 @@ import type { BookingSource, IntakeValue } from '@slotwise/contracts';
 import { generateConfirmationCode, hashToken } from '../../domain/booking/confirmation-code';
 import { matchCustomer } from '../../domain/booking/customer-match';
 import { money, percentOf } from '../../domain/money';
+import { amountDueAtBooking, needsPaymentAtBooking } from '../../domain/payments/policy';
+import { PAYMENT_REQUIRED_TOPIC } from '../payments/deps';
+import { paymentDueAtBooking } from '../payments/amounts';
+import type { PaymentView } from '../payments/checkout';
 import { DAY_MS, MINUTE_MS } from '../../domain/time';
 import type {
   BookingRecord,
@@ -49,6 +53,8 @@ export interface CreatedBooking {
   booking: BookingRecord;
   manageToken: string;
   manageUrl: string;
+  /** A pending_payment booking's payment (null when it could not be prepared yet: retry via the manage link). */
+  payment?: PaymentView | null;
 }
 
 const CODE_ATTEMPTS = 5;
@@ -56,8 +62,13 @@ const CODE_ATTEMPTS = 5;
 const DECIDE_ATTEMPTS = 3;
 
 export function depositCents(
-  service: Pick<ServiceRecord, 'deposit' | 'priceCents' | 'currency'>,
+  service: Pick<ServiceRecord, 'deposit' | 'priceCents' | 'currency'> &
+    Partial<Pick<ServiceRecord, 'paymentPolicy'>>,
 ): number {
+  const policy = service.paymentPolicy;
+  // With a payment policy, the deposit is what the policy takes at booking (the price when in full).
+  if (policy && policy.mode !== 'none' && policy.mode !== 'card_on_file')
+    return amountDueAtBooking(policy, money(service.priceCents, service.currency)).amountMinor;
   const { type, value } = service.deposit;
   if (type === 'fixed') return Math.min(value, service.priceCents);
   if (type === 'percent')
@@ -131,10 +142,15 @@ async function readDecideWrite(
   });
   const existing = matchCustomer(loaded.customers, identity);
   const customerId = existing ?? randomUUID();
+  const price = money(service.priceCents, service.currency);
+  // A customer's booking that needs money waits for it, holding the slot (app/payments). Staff
+  // bookings never do: staff take payment in person.
   const status =
-    service.requiresApproval || tenant.settings.bookingConfirmationMode === 'manual'
-      ? 'pending'
-      : 'confirmed';
+    opts.source === 'public' && deps.payments && needsPaymentAtBooking(service.paymentPolicy, price)
+      ? 'pending_payment'
+      : service.requiresApproval || tenant.settings.bookingConfirmationMode === 'manual'
+        ? 'pending'
+        : 'confirmed';
   const decided: Decided = {
     loaded,
     choice,
@@ -159,7 +175,7 @@ interface Decided {
   loaded: BookingSnapshot;
   choice: SlotChoice;
   start: number;
-  status: 'pending' | 'confirmed';
+  status: 'pending' | 'pending_payment' | 'confirmed';
   customerId: string;
   newCustomer: ReturnType<typeof customerIdentity> | null;
   answers: IntakeAnswerRecord[];
@@ -177,7 +193,14 @@ async function write(
   const service = d.loaded.snapshot.service;
   const outsideAvailability = !d.choice.free.has(providerId);
   const topics =
-    d.status === 'confirmed' ? ['booking.created', 'booking.confirmed'] : ['booking.created'];
+    d.status === 'confirmed'
+      ? ['booking.created', 'booking.confirmed']
+      : d.status === 'pending_payment'
+        ? ['booking.created', PAYMENT_REQUIRED_TOPIC]
+        : ['booking.created'];
+  const holdMinutes = d.status === 'pending_payment' ? (deps.payments?.holdMinutes ?? 15) : null;
+  const due =
+    d.status === 'pending_payment' ? paymentDueAtBooking(service, d.start, deps.clock.now()) : null;
   for (let attempt = 1; ; attempt++) {
     // Derived from the id (ADR 0008): the email sender and an idempotent replay recompute it, so
     // no table and no outbox payload holds the link; the booking keeps only its hash.
@@ -206,6 +229,7 @@ async function write(
       staffNotes: opts.staffNotes,
       source: opts.source,
       outsideAvailability,
+      holdMinutes,
     };
     const audit = changeRows(booking, {
       action: 'create',
@@ -222,6 +246,18 @@ async function write(
       extra: {
         manageLinkBase: deps.publicUrl,
         ...(req.customer.smsOptIn && req.customer.phone ? { smsConsent: { phone: normalizePhone(req.customer.phone) } } : {}),
+        ...(due && holdMinutes
+          ? {
+              // What the "please pay" email needs; the pay link is the manage link.
+              payment: {
+                amountMinor: due.amountMinor,
+                currency: due.currency,
+                mode: service.paymentPolicy.mode,
+                payLinkBase: deps.publicUrl,
+                expiresAt: new Date(deps.clock.now().getTime() + holdMinutes * MINUTE_MS).toISOString(),
+              },
+            }
+          : {}),
       },
     });
     try {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../ports/clock';
+import type { PaymentView } from '../payments/checkout';
 import type { Secrets } from '../../ports/secrets';
 import type {
   AvailabilitySnapshots,
@@ -23,4 +24,14 @@ export interface BookingDeps {
   secrets: Pick<Secrets, 'manageToken'>;
   /** Domain of calendar UIDs; must match the one the invite emails use. */
   icsDomain: string;
+  /**
+   * Payments (app/payments): absent, no booking waits for money. `afterChange` runs the money
+   * operations a committed cancellation or no-show planned.
+   */
+  payments?: {
+    holdMinutes: number;
+    /** A pending_payment booking was created: its intent, and the job that expires its hold. */
+    opened(tenantId: string, bookingId: string): Promise<PaymentView | null>;
+    afterChange(tenantId: string, bookingId: string): Promise<void>;
+  };
 }

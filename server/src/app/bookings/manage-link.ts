@@ -22,6 +22,7 @@ import { customerActor } from './audit';
 import { manageUrlOf } from './create-booking';
 import type { BookingDeps } from './deps';
 import { moveBooking } from './move-booking';
+import { manageMoney, type ManageMoney } from '../payments/manage-money';
 import { applyAction, cancellable } from './transitions';
 
 export interface ManageView {
@@ -32,6 +33,8 @@ export interface ManageView {
     reason?: NonNullable<ManageBooking['cancellation']['reason']>;
   };
   reschedule: ManageBooking['reschedule'];
+  /** Bookings that take a payment: its amounts; `cancellation` then follows its policy's tiers. */
+  money: ManageMoney | null;
 }
 
 export interface BookingCalendar {
@@ -40,9 +43,12 @@ export interface BookingCalendar {
   filename: string;
 }
 
-function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date): ManageView {
+function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date, paid: ManageMoney | null = null): ManageView {
   const policy = tenant.settings.cancellationPolicy;
-  const outcome = cancellationOutcome(policy, cancellable(b), now, { initiatedBy: 'customer' });
+  const legacy = cancellationOutcome(policy, cancellable(b), now, { initiatedBy: 'customer' });
+  const outcome = paid
+    ? { ...legacy, ...paid.cancellation, ...(now >= b.startAt ? { allowed: false, reason: 'booking_started' as const } : {}) }
+    : legacy;
   const cancellation: ManageView['cancellation'] = transition(b.status, 'cancel').ok
     ? outcome
     : { ...outcome, allowed: false, reason: 'not_cancellable' };
@@ -56,6 +62,7 @@ function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date): ManageView {
     policy,
     cancellation,
     reschedule: { allowed: blocked === null, reason: blocked },
+    money: paid,
   };
 }
 
@@ -85,17 +92,19 @@ export function manageLinkService(deps: BookingDeps) {
     });
   }
 
-  const freshView = async (repos: TenantRepositories, id: string, tenant: TenantRecord) =>
-    viewOf((await repos.bookings.find(id))!, tenant, clock.now());
+  const freshView = async (repos: TenantRepositories, id: string, tenant: TenantRecord) => {
+    const b = (await repos.bookings.find(id))!;
+    return viewOf(b, tenant, clock.now(), await manageMoney(repos, b, clock.now()));
+  };
 
   return {
     view: (token: string) =>
       withBooking(token, false, async (repos, b) =>
-        viewOf(b, await repos.tenant.get(), clock.now()),
+        viewOf(b, await repos.tenant.get(), clock.now(), await manageMoney(repos, b, clock.now())),
       ),
 
-    cancel: (token: string, reason?: string) =>
-      withBooking(token, true, async (repos, b) => {
+    cancel: async (token: string, reason?: string) => {
+      const view = await withBooking(token, true, async (repos, b) => {
         const tenant = await repos.tenant.get();
         await applyAction(repos, b, {
           action: 'cancel',
@@ -106,7 +115,14 @@ export function manageLinkService(deps: BookingDeps) {
           now: clock.now(),
         });
         return freshView(repos, b.id, tenant);
-      }),
+      });
+      if (deps.payments) {
+        // The fee and the refund move after the cancellation committed (app/payments/operations.ts).
+        const ref = await links.find(hashToken(token));
+        if (ref) await deps.payments.afterChange(ref.tenantId, ref.bookingId);
+      }
+      return view;
+    },
 
     reschedule: (token: string, body: z.infer<typeof manageContract.reschedule.body>) =>
       withBooking(token, true, async (repos, b) => {

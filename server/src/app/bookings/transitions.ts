@@ -11,6 +11,7 @@ import type { BookingChange, TenantRepositories } from '../../ports/repositories
 import { notifySlotFreed } from '../waitlist/notify-slot-freed';
 import { AppError, validationFailed } from '../errors';
 import { recordChange, type Actor } from './audit';
+import { settleBooking } from '../payments/settlement';
 
 /** The domain's verdict as an API error: 409 invalid_transition, or 422 when a reason is missing. */
 export function checkTransition(
@@ -69,12 +70,32 @@ export const slotFreed = (
 
 const TOPIC_BY_STATUS: Record<BookingStatus, string> = {
   pending: 'booking.pending',
+  pending_payment: 'booking.payment_required',
   confirmed: 'booking.confirmed',
   checked_in: 'booking.checked_in',
   completed: 'booking.completed',
   cancelled: 'booking.cancelled',
   no_show: 'booking.no_show',
 };
+
+async function settlementOfPayment(
+  repos: TenantRepositories,
+  b: BookingRecord,
+  to: 'cancelled' | 'no_show',
+  a: { initiatedBy: CancellationInitiator; now: Date; actor: Actor },
+): Promise<Record<string, unknown> | null> {
+  if (to === 'no_show' && a.now < b.startAt)
+    throw new AppError('unprocessable', 'A booking cannot be a no-show before it starts', { reason: 'not_started' });
+  if (to === 'cancelled' && a.initiatedBy === 'customer' && a.now >= b.startAt)
+    throw new AppError('unprocessable', 'This booking has already started and can no longer be cancelled', { reason: 'booking_started' });
+  return settleBooking(
+    repos,
+    b,
+    to === 'no_show' ? { kind: 'no_show' } : { kind: 'cancel', initiatedBy: a.initiatedBy },
+    a.now,
+    a.actor.actorType === 'customer' ? 'customer' : `${a.actor.actorType}:${a.actor.actorId ?? ''}`,
+  );
+}
 
 /**
  * Applies a status action to a row-locked booking: checks it with the state machine (and the
@@ -96,7 +117,13 @@ export async function applyAction(
   const to = checkTransition(b, a.action, a.reason);
   const policy = a.tenant.settings.cancellationPolicy;
   const data: Record<string, unknown> = {};
-  if (a.action === 'mark_no_show') {
+  // A booking that took a payment is settled by its own payment policy and ledger (app/payments).
+  const paid =
+    to === 'cancelled' || to === 'no_show'
+      ? await settlementOfPayment(repos, b, to, a)
+      : null;
+  if (paid) Object.assign(data, paid, to === 'cancelled' ? { initiatedBy: a.initiatedBy } : {});
+  if (a.action === 'mark_no_show' && !paid) {
     const o = noShowOutcome(policy, cancellable(b), a.now);
     if (!o.allowed)
       throw new AppError('unprocessable', 'A booking cannot be a no-show before it starts', {
@@ -104,7 +131,7 @@ export async function applyAction(
       });
     data.settlement = settlementData(o);
   }
-  if (to === 'cancelled') {
+  if (to === 'cancelled' && !paid) {
     const o = cancellationOutcome(policy, cancellable(b), a.now, { initiatedBy: a.initiatedBy });
     if (!o.allowed) {
       throw new AppError(

@@ -1,4 +1,11 @@
-import { depositIssues, type CreateService, type UpdateService } from '@slotwise/contracts';
+import {
+  depositIssues,
+  depositOfPolicy,
+  NO_PAYMENT_POLICY,
+  paymentPolicyIssues,
+  type CreateService,
+  type UpdateService,
+} from '@slotwise/contracts';
 import type { Clock } from '../../ports/clock';
 import type { PageRequest } from '../../ports/records';
 import type { Directory, TenantRepositories, UnitOfWork } from '../../ports/repositories';
@@ -34,10 +41,17 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
 
     create: (p: Principal, body: CreateService) =>
       uow.run(p.tenantId, async (r) => {
-        const { providerIds, currency, ...fields } = body;
+        const { providerIds, currency, paymentPolicy, ...fields } = body;
         await assertProviders(r, providerIds);
+        const policy = paymentPolicy ?? NO_PAYMENT_POLICY;
         return r.services.create(
-          { ...fields, currency: currency ?? (await r.tenant.get()).currency },
+          {
+            ...fields,
+            // A payment policy decides the legacy deposit field, so the two never disagree.
+            ...(paymentPolicy ? { deposit: depositOfPolicy(policy, fields.priceCents) } : {}),
+            paymentPolicy: policy,
+            currency: currency ?? (await r.tenant.get()).currency,
+          },
           providerIds,
         );
       }),
@@ -47,11 +61,15 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
         const current = await r.services.get(id);
         if (!current) throw notFound('Service');
         const { providerIds, ...patch } = body;
+        const price = patch.priceCents ?? current.priceCents;
+        const policy = patch.paymentPolicy ?? current.paymentPolicy;
+        if (patch.paymentPolicy || (patch.priceCents !== undefined && policy.mode !== 'none'))
+          patch.deposit = depositOfPolicy(policy, price);
         // Deposit limits depend on the price, so they are checked on the merged result.
-        const issues = depositIssues(
-          patch.deposit ?? current.deposit,
-          patch.priceCents ?? current.priceCents,
-        );
+        const issues = [
+          ...depositIssues(patch.deposit ?? current.deposit, price),
+          ...paymentPolicyIssues(policy, price),
+        ];
         if (issues.length > 0)
           throw validationFailed(
             issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),

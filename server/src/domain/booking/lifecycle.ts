@@ -5,6 +5,8 @@
  *
  *   pending     --approve|confirm-->  confirmed
  *   pending     --decline|cancel-->   cancelled
+ *   pending_payment --confirm-->      confirmed   (the payment succeeded)
+ *   pending_payment --cancel-->       cancelled   (the hold expired, or anyone cancelled)
  *   confirmed   --check_in-->         checked_in
  *   confirmed   --complete-->         completed
  *   confirmed   --cancel-->           cancelled
@@ -23,6 +25,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 /** Statuses that occupy the slot (count against availability / capacity). */
 export const ACTIVE_STATUSES = [
   'pending',
+  'pending_payment',
   'confirmed',
   'checked_in',
 ] as const satisfies readonly BookingStatus[];
@@ -53,10 +56,10 @@ export const ACTIONS_REQUIRING_REASON = ['decline'] as const satisfies readonly 
 const TABLE: Readonly<Record<BookingAction, Partial<Record<BookingStatus, BookingStatus>>>> = {
   approve: { pending: 'confirmed' },
   decline: { pending: 'cancelled' },
-  confirm: { pending: 'confirmed' },
+  confirm: { pending: 'confirmed', pending_payment: 'confirmed' },
   check_in: { confirmed: 'checked_in' },
   complete: { confirmed: 'completed', checked_in: 'completed' },
-  cancel: { pending: 'cancelled', confirmed: 'cancelled' },
+  cancel: { pending: 'cancelled', pending_payment: 'cancelled', confirmed: 'cancelled' },
   mark_no_show: { confirmed: 'no_show' },
   reschedule: { pending: 'pending', confirmed: 'confirmed' },
 };

@@ -14,8 +14,10 @@ import {
   page,
 } from '../presenters';
 import { s } from '../server';
+import type { PaymentService } from '../../app/payments/payment-service';
+import { paymentBadgeDto } from '../payment-presenters';
 
-export function bookingsRouter(bookings: BookingService) {
+export function bookingsRouter(bookings: BookingService, payments?: PaymentService) {
   const act =
     (action: StaffAction) =>
     async ({
@@ -31,10 +33,19 @@ export function bookingsRouter(bookings: BookingService) {
       body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), bookings.now()),
     });
   return s.router(contract.admin.bookings, {
-    list: async ({ query, req }) => ({
-      status: 200,
-      body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, bookings.now())),
-    }),
+    list: async ({ query, req }) => {
+      const p = principalOf(req);
+      const result = await bookings.list(p, query);
+      // Paid / unpaid badges: one read for the page's bookings that take a payment.
+      const badges = payments ? await payments.badges(p.tenantId, result.items.map((b) => b.id)) : new Map();
+      return {
+        status: 200,
+        body: page(result, (b) => {
+          const badge = badges.get(b.id);
+          return { ...adminBookingDto(b, bookings.now()), ...(badge ? { payment: paymentBadgeDto(badge) } : {}) };
+        }),
+      };
+    },
     create: async ({ body, req }) => ({
       status: 201,
       body: adminCreatedBookingDto(
@@ -75,11 +86,11 @@ export function bookingsRouter(bookings: BookingService) {
   });
 }
 
-export function publicBookingsRouter(bookings: BookingService) {
+export function publicBookingsRouter(bookings: BookingService, payments?: PaymentService) {
   return s.router(contract.public.bookings, {
     create: async ({ params, body }) => ({
       status: 201,
-      body: createdBookingDto(await bookings.createPublic(params.slug, body)),
+      body: createdBookingDto(await bookings.createPublic(params.slug, body), payments?.gatewayName),
     }),
     intakeFields: async ({ params }) => ({
       status: 200,

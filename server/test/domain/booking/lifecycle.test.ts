@@ -29,6 +29,16 @@ const EXPECTED: Record<BookingStatus, Record<BookingAction, Cell>> = {
     mark_no_show: '-',
     reschedule: 'pending',
   },
+  pending_payment: {
+    approve: '-',
+    decline: '-',
+    confirm: 'confirmed',
+    check_in: '-',
+    complete: '-',
+    cancel: 'cancelled',
+    mark_no_show: '-',
+    reschedule: '-',
+  },
   confirmed: {
     approve: '-',
     decline: '-',
@@ -89,16 +99,17 @@ describe('booking lifecycle', () => {
   it('has the documented statuses and actions', () => {
     expect([...BOOKING_STATUSES]).toEqual([
       'pending',
+      'pending_payment',
       'confirmed',
       'checked_in',
       'completed',
       'cancelled',
       'no_show',
     ]);
-    expect([...ACTIVE_STATUSES]).toEqual(['pending', 'confirmed', 'checked_in']);
+    expect([...ACTIVE_STATUSES]).toEqual(['pending', 'pending_payment', 'confirmed', 'checked_in']);
     expect([...TERMINAL_STATUSES].sort()).toEqual(['cancelled', 'completed', 'no_show']);
     expect(BOOKING_ACTIONS).toHaveLength(8);
-    expect(matrix).toHaveLength(48);
+    expect(matrix).toHaveLength(56);
   });
 
   it.each(matrix)('%s + %s → %s', (status, action, expected) => {

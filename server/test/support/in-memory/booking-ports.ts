@@ -1,3 +1,4 @@
+import { NO_PAYMENT_POLICY } from '@slotwise/contracts';
 import { tenantSettingsSchema } from '@slotwise/contracts';
 import type { BookingDeps } from '../../../src/app/bookings/deps';
 import type { Clock } from '../../../src/ports/clock';
@@ -58,6 +59,7 @@ export function openSnapshot(providerIds: string[]): AvailabilitySnapshot {
       bufferAfterMinutes: 0,
       priceCents: 3000,
       currency: 'EUR',
+      paymentPolicy: NO_PAYMENT_POLICY,
       deposit: { type: 'none', value: 0 },
       capacity: 1,
       minNoticeMinutes: 0,

@@ -1,3 +1,4 @@
+import { NO_PAYMENT_POLICY, paymentPolicySchema } from '@slotwise/contracts';
 import type { ExistingBooking, WeeklyRule } from '../../../domain/availability';
 import type { AvailabilitySnapshot, IntakeFieldRecord } from '../../../ports/records';
 import type {
@@ -22,6 +23,7 @@ interface ServiceJson {
   currency: string;
   deposit_type: 'none' | 'fixed' | 'percent';
   deposit_value: number;
+  payment_policy: unknown;
   capacity: number;
   min_notice_minutes: number;
   max_advance_days: number;
@@ -171,6 +173,7 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
       priceCents: s.price_cents,
       currency: s.currency,
       deposit: { type: s.deposit_type, value: s.deposit_value },
+      paymentPolicy: s.payment_policy ? paymentPolicySchema.parse(s.payment_policy) : NO_PAYMENT_POLICY,
       capacity: s.capacity,
       minNoticeMinutes: s.min_notice_minutes,
       maxAdvanceDays: s.max_advance_days,

@@ -1,4 +1,5 @@
-import type { Prisma } from '../../../generated/prisma/client';
+import { paymentPolicySchema, NO_PAYMENT_POLICY } from '@slotwise/contracts';
+import { Prisma } from '../../../generated/prisma/client';
 import type { ServiceRecord } from '../../../ports/records';
 import type { ServiceFields, ServiceRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
@@ -20,6 +21,7 @@ function toService(s: ServiceRow): ServiceRecord {
     priceCents: s.priceCents,
     currency: s.currency,
     deposit: { type: s.depositType, value: s.depositValue },
+    paymentPolicy: s.paymentPolicy ? paymentPolicySchema.parse(s.paymentPolicy) : NO_PAYMENT_POLICY,
     capacity: s.capacity,
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
@@ -34,10 +36,14 @@ function toService(s: ServiceRow): ServiceRecord {
 }
 
 function toColumns<F extends Partial<ServiceFields>>(f: F) {
-  const { deposit, ...rest } = f;
+  const { deposit, paymentPolicy, ...rest } = f;
   return {
     ...rest,
     ...(deposit ? { depositType: deposit.type, depositValue: deposit.value } : {}),
+    // 'none' is stored as NULL: the column says "this service takes payments" only when it does.
+    ...(paymentPolicy
+      ? { paymentPolicy: paymentPolicy.mode === 'none' ? Prisma.DbNull : (paymentPolicy as unknown as Prisma.InputJsonValue) }
+      : {}),
   };
 }
 
