@@ -62,6 +62,8 @@ export interface BookingEventLease {
 }
 
 export interface CalendarStore {
+  /** The staff member (provider) a connection belongs to, and the login linked to it. */
+  providerOf(tenantId: string, providerId: string): Promise<{ id: string; name: string; userId: string | null } | null>;
   listConnections(tenantId: string): Promise<CalendarConnectionRecord[]>;
   getConnection(tenantId: string, id: string): Promise<CalendarConnectionRecord | null>;
   /** Creates the provider's connection to the vendor, or replaces its grant (a reconnect clears "broken"). */

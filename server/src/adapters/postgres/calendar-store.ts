@@ -72,6 +72,15 @@ const externalId = (calendarId: string, eventId: string) => `${calendarId} ${eve
 
 export function pgCalendarStore(pool: pg.Pool): CalendarStore {
   return {
+    providerOf: (tenantId, providerId) =>
+      inTenant(pool, tenantId, async (c) => {
+        const r = await c.query<{ id: string; name: string; user_id: string | null }>(
+          'SELECT id, name, user_id FROM providers WHERE id = $1 AND deleted_at IS NULL',
+          [providerId],
+        );
+        const row = r.rows[0];
+        return row ? { id: row.id, name: row.name, userId: row.user_id } : null;
+      }),
     listConnections: (tenantId) =>
       inTenant(pool, tenantId, async (c) =>
         (await c.query<ConnectionRow>(`SELECT ${CONNECTION_COLUMNS} FROM calendar_connections ORDER BY created_at, id`)).rows.map(toConnection),
