@@ -15,6 +15,7 @@ import { reportsContract } from './routes/reports';
 import { publicTenantContract, tenantContract } from './routes/tenant';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
+import { calendarContract, calendarWebhooksContract } from './routes/calendar';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -39,6 +40,7 @@ export const contract = c.router({
     bookings: bookingsContract,
     webhookEndpoints: webhookEndpointsContract,
     webhookDeliveries: webhookDeliveriesContract,
+    calendar: calendarContract,
   }),
   public: c.router({
     tenants: publicTenantContract,
@@ -48,6 +50,9 @@ export const contract = c.router({
     waitlist: publicWaitlistContract,
     bookings: publicBookingsContract,
     manage: manageContract,
+  }),
+  webhooks: c.router({
+    calendar: calendarWebhooksContract,
   }),
 });
 
