@@ -110,8 +110,11 @@ export interface CalendarProvider {
    * `timeMin`. Throws 'sync_token_expired' when the token is no longer accepted.
    */
   listEvents(creds: CalendarCredentials, calendarId: string, from: { syncToken: string } | { timeMin: Date }): Promise<EventPage>;
-  /** Creates the event with this id, or updates it when it exists: safe to repeat. */
-  putEvent(creds: CalendarCredentials, calendarId: string, event: OutgoingEvent, notifyAttendees: boolean): Promise<void>;
+  /**
+   * Creates the event with this id, or updates it when it exists: safe to repeat. `exists` (we
+   * wrote it before) only picks which call is tried first.
+   */
+  putEvent(creds: CalendarCredentials, calendarId: string, event: OutgoingEvent, opts: { notifyAttendees: boolean; exists: boolean }): Promise<void>;
   /** Deletes the event; already gone is success. */
   deleteEvent(creds: CalendarCredentials, calendarId: string, eventId: string): Promise<void>;
   watch(creds: CalendarCredentials, calendarId: string, channel: WatchChannel): Promise<{ resourceId: string; expiresAt: Date }>;

@@ -145,7 +145,7 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
         if (!pageToken) return { events, nextSyncToken: r.data.nextSyncToken ?? null, timeZone };
       }
     },
-    async putEvent(creds, calendarId, event, notifyAttendees) {
+    async putEvent(creds, calendarId, event, { notifyAttendees, exists }) {
       const body: calendar_v3.Schema$Event = {
         id: event.id,
         summary: event.summary,
@@ -159,17 +159,22 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
         extendedProperties: { private: { [BOOKING_PROPERTY]: event.bookingId } },
       };
       const sendUpdates = notifyAttendees ? 'all' : 'none';
-      try {
-        await call(() => api(creds).events.insert({ calendarId, sendUpdates, requestBody: body }));
-      } catch (err) {
-        // 409: the id exists (an earlier try, or a cancelled event being revived): update it.
-        if (!(err instanceof CalendarFailure) || err.kind !== 'conflict') throw err;
-        await call(() => api(creds).events.patch({ calendarId, eventId: event.id, sendUpdates, requestBody: body }));
+      const insert = () => call(() => api(creds).events.insert({ calendarId, sendUpdates, requestBody: body }));
+      const patch = () => call(() => api(creds).events.patch({ calendarId, eventId: event.id, sendUpdates, requestBody: body }));
+      const is = (kind: string) => (err: unknown) => err instanceof CalendarFailure && err.kind === kind;
+      if (exists) {
+        // Deleted by the user in the meantime (404): create it again under the same id.
+        await patch().catch((err: unknown) => (is('not_found')(err) ? insert() : Promise.reject(err)));
+        return;
       }
+      // 409: the id exists (an earlier try that crashed before recording it, or a cancelled
+      // booking's event being revived): update it instead.
+      await insert().catch((err: unknown) => (is('conflict')(err) ? patch() : Promise.reject(err)));
     },
     async deleteEvent(creds, calendarId, eventId) {
       try {
-        await call(() => api(creds).events.delete({ calendarId, eventId, sendUpdates: 'all' }));
+        // Our own email tells the customer; Google must not send a second cancellation.
+        await call(() => api(creds).events.delete({ calendarId, eventId, sendUpdates: 'none' }));
       } catch (err) {
         if (err instanceof CalendarFailure && err.kind === 'not_found') return;
         throw err;

@@ -73,7 +73,7 @@ export function calendarBookingsOut(deps: CalendarDeps, sync: Pick<CalendarSync,
               attendees,
             },
             // The customer already gets our own email with the invite: the vendor must not send a second.
-            false,
+            { notifyAttendees: false, exists: lease.written && !moving },
           ),
         );
       }

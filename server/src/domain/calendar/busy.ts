@@ -43,18 +43,18 @@ export function busyIntervalOf(e: BusyCandidate, calendarZone: string): BusyInte
 
 /**
  * The id of a booking's event: derived, so a write repeated after a crash addresses the same
- * event instead of creating a second one. Google event ids use base32hex (0-9, a-v), 5-1024
- * characters: "sw" plus the booking UUID's 32 hex digits qualifies.
+ * event instead of creating a second one. Google event ids use base32hex (0-9, a-v only), 5-1024
+ * characters: "slot" plus the booking UUID's 32 hex digits qualifies.
  */
 export function bookingEventId(bookingId: string): string {
   const hex = bookingId.toLowerCase().replace(/-/g, '');
   if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error('booking id is not a UUID');
-  return `sw${hex}`;
+  return `slot${hex}`;
 }
 
 /** The booking a derived event id stands for (the inverse of bookingEventId), else null. */
 export function bookingIdOfEventId(eventId: string): string | null {
-  const m = /^sw([0-9a-f]{32})$/.exec(eventId);
+  const m = /^slot([0-9a-f]{32})$/.exec(eventId);
   if (!m) return null;
   const h = m[1]!;
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
