@@ -1190,6 +1190,142 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/calendar/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Calendar connections (all for admins, their own for staff), with sync status
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarListConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start connecting a staff member's calendar: the vendor's consent URL (offline access, incremental scopes)
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarAuthorize'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish connecting: the code and state the vendor sent back to the callback page
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarComplete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One calendar connection with its sync status
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarGetConnection'];
+    put?: never;
+    post?: never;
+    /**
+     * Revoke the grant at the vendor and delete the connection, its busy time and sync state
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    delete: operations['adminCalendarDisconnect'];
+    options?: never;
+    head?: never;
+    /**
+     * Choose the busy calendars, the calendar receiving bookings, and whether customers are attendees
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminCalendarUpdateConnection'];
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}/calendars': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's calendars, for the pickers
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarListCalendars'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Queue a sync now
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarSyncNow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -1412,6 +1548,28 @@ export interface paths {
     get: operations['publicManageCalendar'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/calendar/{vendor}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Google Calendar push notification (verified by its channel token); queues an incremental sync
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['webhooksCalendarPush'];
     delete?: never;
     options?: never;
     head?: never;
@@ -9171,6 +9329,706 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminCalendarListConnections: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              providerId: string;
+              /**
+               * @description Calendar vendor
+               * @enum {string}
+               */
+              vendor: 'google';
+              accountEmail: string | null;
+              /**
+               * @description broken: the grant was revoked or expired; connect again
+               * @enum {string}
+               */
+              status: 'active' | 'broken';
+              /** @description Calendars whose events are busy time */
+              busyCalendarIds: string[];
+              /** @description Calendar that receives bookings (null: none) */
+              bookingCalendarId: string | null;
+              /** @description Bookings written out list the customer as an attendee */
+              inviteCustomers: boolean;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastSyncedAt: string | null;
+              lastError: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastErrorAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              brokenAt: string | null;
+              /**
+               * Format: date-time
+               * @description The polling fallback syncs by then at the latest
+               */
+              nextPollAt: string | null;
+              /**
+               * Format: date-time
+               * @description When the first push channel is renewed
+               */
+              nextRenewalAt: string | null;
+              calendars: {
+                calendarId: string;
+                /**
+                 * Format: date-time
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+                 */
+                lastSyncedAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+                 */
+                lastFullSyncAt: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the push channel ends (renewed a day before)
+                 */
+                channelExpiresAt: string | null;
+              }[];
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            vendors: 'google'[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarAuthorize: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * @description Calendar vendor
+           * @default google
+           * @enum {string}
+           */
+          vendor?: 'google';
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarComplete: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+          state: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /**
+             * @description Calendar vendor
+             * @enum {string}
+             */
+            vendor: 'google';
+            accountEmail: string | null;
+            /**
+             * @description broken: the grant was revoked or expired; connect again
+             * @enum {string}
+             */
+            status: 'active' | 'broken';
+            /** @description Calendars whose events are busy time */
+            busyCalendarIds: string[];
+            /** @description Calendar that receives bookings (null: none) */
+            bookingCalendarId: string | null;
+            /** @description Bookings written out list the customer as an attendee */
+            inviteCustomers: boolean;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastSyncedAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastErrorAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            brokenAt: string | null;
+            /**
+             * Format: date-time
+             * @description The polling fallback syncs by then at the latest
+             */
+            nextPollAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the first push channel is renewed
+             */
+            nextRenewalAt: string | null;
+            calendars: {
+              calendarId: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastSyncedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastFullSyncAt: string | null;
+              /**
+               * Format: date-time
+               * @description When the push channel ends (renewed a day before)
+               */
+              channelExpiresAt: string | null;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarGetConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /**
+             * @description Calendar vendor
+             * @enum {string}
+             */
+            vendor: 'google';
+            accountEmail: string | null;
+            /**
+             * @description broken: the grant was revoked or expired; connect again
+             * @enum {string}
+             */
+            status: 'active' | 'broken';
+            /** @description Calendars whose events are busy time */
+            busyCalendarIds: string[];
+            /** @description Calendar that receives bookings (null: none) */
+            bookingCalendarId: string | null;
+            /** @description Bookings written out list the customer as an attendee */
+            inviteCustomers: boolean;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastSyncedAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastErrorAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            brokenAt: string | null;
+            /**
+             * Format: date-time
+             * @description The polling fallback syncs by then at the latest
+             */
+            nextPollAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the first push channel is renewed
+             */
+            nextRenewalAt: string | null;
+            calendars: {
+              calendarId: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastSyncedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastFullSyncAt: string | null;
+              /**
+               * Format: date-time
+               * @description When the push channel ends (renewed a day before)
+               */
+              channelExpiresAt: string | null;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarDisconnect: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description false: the vendor could not be reached; the data is deleted anyway */
+            revoked: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarUpdateConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          busyCalendarIds?: string[];
+          bookingCalendarId?: string | null;
+          inviteCustomers?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /**
+             * @description Calendar vendor
+             * @enum {string}
+             */
+            vendor: 'google';
+            accountEmail: string | null;
+            /**
+             * @description broken: the grant was revoked or expired; connect again
+             * @enum {string}
+             */
+            status: 'active' | 'broken';
+            /** @description Calendars whose events are busy time */
+            busyCalendarIds: string[];
+            /** @description Calendar that receives bookings (null: none) */
+            bookingCalendarId: string | null;
+            /** @description Bookings written out list the customer as an attendee */
+            inviteCustomers: boolean;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastSyncedAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastErrorAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            brokenAt: string | null;
+            /**
+             * Format: date-time
+             * @description The polling fallback syncs by then at the latest
+             */
+            nextPollAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the first push channel is renewed
+             */
+            nextRenewalAt: string | null;
+            calendars: {
+              calendarId: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastSyncedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastFullSyncAt: string | null;
+              /**
+               * Format: date-time
+               * @description When the push channel ends (renewed a day before)
+               */
+              channelExpiresAt: string | null;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarListCalendars: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              name: string;
+              primary: boolean;
+              writable: boolean;
+              timeZone: string | null;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarSyncNow: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            providerId: string;
+            /**
+             * @description Calendar vendor
+             * @enum {string}
+             */
+            vendor: 'google';
+            accountEmail: string | null;
+            /**
+             * @description broken: the grant was revoked or expired; connect again
+             * @enum {string}
+             */
+            status: 'active' | 'broken';
+            /** @description Calendars whose events are busy time */
+            busyCalendarIds: string[];
+            /** @description Calendar that receives bookings (null: none) */
+            bookingCalendarId: string | null;
+            /** @description Bookings written out list the customer as an attendee */
+            inviteCustomers: boolean;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastSyncedAt: string | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            lastErrorAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            brokenAt: string | null;
+            /**
+             * Format: date-time
+             * @description The polling fallback syncs by then at the latest
+             */
+            nextPollAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the first push channel is renewed
+             */
+            nextRenewalAt: string | null;
+            calendars: {
+              calendarId: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastSyncedAt: string | null;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              lastFullSyncAt: string | null;
+              /**
+               * Format: date-time
+               * @description When the push channel ends (renewed a day before)
+               */
+              channelExpiresAt: string | null;
+            }[];
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            createdAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
   publicTenantsGet: {
     parameters: {
       query?: never;
@@ -10253,6 +11111,50 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  webhooksCalendarPush: {
+    parameters: {
+      query?: never;
+      header?: {
+        'x-goog-channel-id'?: string;
+        'x-goog-channel-token'?: string;
+        'x-goog-resource-state'?: string;
+        'x-goog-message-number'?: string;
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Calendar vendor */
+        vendor: 'google';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
