@@ -180,7 +180,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   };
   const webhooks = webhookDelivery(webhookDeps);
   // Calendar sync: Google when a client is configured, else the in-process local calendar.
-  const calendarRedirect = `${config.publicUrl}/admin/calendar/callback`;
+  const calendarRedirect = `${config.publicUrl}/admin/calendars/callback`;
   const oauthRoot = config.GOOGLE_OAUTH_ROOT?.replace(/\/+$/, '');
   const calendar = calendarService({
     store: pgCalendarStore(db.pool),

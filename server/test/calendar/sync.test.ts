@@ -43,7 +43,7 @@ describe('Google Calendar two-way sync against the fake Google, through the offi
     expect(params.get('access_type')).toBe('offline');
     expect(params.get('include_granted_scopes')).toBe('true');
     expect(params.get('scope')).toContain('https://www.googleapis.com/auth/calendar.events');
-    expect(params.get('redirect_uri')).toBe('https://book.example.com/admin/calendar/callback');
+    expect(params.get('redirect_uri')).toBe('https://book.example.com/admin/calendars/callback');
     expect(connection).toMatchObject({ status: 'active', busyCalendarIds: [calendar], bookingCalendarId: calendar });
 
     const [row] = await ownerQuery<{ refresh_token: string; access_token: string | null }>(app, 'SELECT refresh_token, access_token FROM calendar_connections WHERE id = $1', [connectionId]);
