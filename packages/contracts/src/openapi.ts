@@ -28,7 +28,8 @@ const ERROR_RESPONSES: Record<
 > = {
   400: {
     name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`), or a calendar connection that failed (`calendar_auth_failed`).',
+    description:
+      'Malformed request (`bad_request`, `invalid_json`), or a calendar connection that failed (`calendar_auth_failed`).',
     example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
   },
   401: {

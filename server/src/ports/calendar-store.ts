@@ -63,12 +63,32 @@ export interface BookingEventLease {
 
 export interface CalendarStore {
   /** The staff member (provider) a connection belongs to, and the login linked to it. */
-  providerOf(tenantId: string, providerId: string): Promise<{ id: string; name: string; userId: string | null } | null>;
+  providerOf(
+    tenantId: string,
+    providerId: string,
+  ): Promise<{ id: string; name: string; userId: string | null } | null>;
   listConnections(tenantId: string): Promise<CalendarConnectionRecord[]>;
   getConnection(tenantId: string, id: string): Promise<CalendarConnectionRecord | null>;
   /** Creates the provider's connection to the vendor, or replaces its grant (a reconnect clears "broken"). */
-  saveGrant(tenantId: string, g: { providerId: string; vendor: string; accountEmail: string | null; scopes: string[]; sealedRefreshToken: string }): Promise<CalendarConnectionRecord>;
-  updateSettings(tenantId: string, id: string, patch: { busyCalendarIds?: string[]; bookingCalendarId?: string | null; inviteCustomers?: boolean }): Promise<CalendarConnectionRecord | null>;
+  saveGrant(
+    tenantId: string,
+    g: {
+      providerId: string;
+      vendor: string;
+      accountEmail: string | null;
+      scopes: string[];
+      sealedRefreshToken: string;
+    },
+  ): Promise<CalendarConnectionRecord>;
+  updateSettings(
+    tenantId: string,
+    id: string,
+    patch: {
+      busyCalendarIds?: string[];
+      bookingCalendarId?: string | null;
+      inviteCustomers?: boolean;
+    },
+  ): Promise<CalendarConnectionRecord | null>;
   /** Deletes the connection and, by cascade, its busy time and sync states. */
   deleteConnection(tenantId: string, id: string): Promise<void>;
   /** True when this call turned an active connection broken (so the tenant is told once). */
@@ -77,27 +97,68 @@ export interface CalendarStore {
   markSynced(tenantId: string, id: string, at: Date): Promise<void>;
 
   syncStates(tenantId: string, connectionId: string): Promise<SyncStateRecord[]>;
-  saveSyncState(tenantId: string, connectionId: string, calendarId: string, patch: Partial<Omit<SyncStateRecord, 'calendarId'>>): Promise<void>;
+  saveSyncState(
+    tenantId: string,
+    connectionId: string,
+    calendarId: string,
+    patch: Partial<Omit<SyncStateRecord, 'calendarId'>>,
+  ): Promise<void>;
   /** Drops the sync state and busy time of a calendar no longer chosen; returns the dropped states. */
   dropCalendar(tenantId: string, connectionId: string, calendarId: string): Promise<void>;
-  findChannel(tenantId: string, channelId: string): Promise<{ connectionId: string; calendarId: string; channelTokenHash: string | null } | null>;
+  findChannel(
+    tenantId: string,
+    channelId: string,
+  ): Promise<{ connectionId: string; calendarId: string; channelTokenHash: string | null } | null>;
   /** Applies a sync's result to external_busy in one transaction (its triggers bump the versions). */
-  applyBusy(tenantId: string, connection: { id: string; providerId: string }, calendarId: string, change: BusyChange): Promise<void>;
+  applyBusy(
+    tenantId: string,
+    connection: { id: string; providerId: string },
+    calendarId: string,
+    change: BusyChange,
+  ): Promise<void>;
   /** Connections due a poll or a channel renewal, across tenants. */
-  dueConnections(pollBefore: Date, renewBefore: Date, limit: number): Promise<{ tenantId: string; connectionId: string }[]>;
+  dueConnections(
+    pollBefore: Date,
+    renewBefore: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; connectionId: string }[]>;
 
   /**
    * Marks a booking's calendar event dirty (bumping its generation) when its provider has an
    * active connection with a booking calendar, or the booking was written before. False: nothing to do.
    */
-  markBookingDirty(tenantId: string, bookingId: string, eventId: string, at: Date): Promise<boolean>;
+  markBookingDirty(
+    tenantId: string,
+    bookingId: string,
+    eventId: string,
+    at: Date,
+  ): Promise<boolean>;
   /** Leases a dirty row until `until` (null: not dirty, or leased by another worker). */
-  leaseBookingEvent(tenantId: string, bookingId: string, now: Date, until: Date): Promise<BookingEventLease | null>;
+  leaseBookingEvent(
+    tenantId: string,
+    bookingId: string,
+    now: Date,
+    until: Date,
+  ): Promise<BookingEventLease | null>;
   bookingForCalendar(tenantId: string, bookingId: string): Promise<BookingForCalendar | null>;
   /** Clears "dirty" if nothing changed since the lease's generation; releases the lease either way. */
-  finishBookingEvent(tenantId: string, bookingId: string, generation: number, where: { connectionId: string | null; calendarId: string | null; written: boolean }): Promise<void>;
-  failBookingEvent(tenantId: string, bookingId: string, error: string, retryAt: Date): Promise<void>;
-  dirtyBookings(dirtyBefore: Date, now: Date, limit: number): Promise<{ tenantId: string; bookingId: string; generation: number; attempts: number }[]>;
+  finishBookingEvent(
+    tenantId: string,
+    bookingId: string,
+    generation: number,
+    where: { connectionId: string | null; calendarId: string | null; written: boolean },
+  ): Promise<void>;
+  failBookingEvent(
+    tenantId: string,
+    bookingId: string,
+    error: string,
+    retryAt: Date,
+  ): Promise<void>;
+  dirtyBookings(
+    dirtyBefore: Date,
+    now: Date,
+    limit: number,
+  ): Promise<{ tenantId: string; bookingId: string; generation: number; attempts: number }[]>;
   /** Where to tell the business about a broken connection: the business email, else its owners. */
   tenantContacts(tenantId: string): Promise<string[]>;
 }

@@ -109,14 +109,30 @@ export interface CalendarProvider {
    * One call over every page: with `syncToken`, the changes since; without, everything from
    * `timeMin`. Throws 'sync_token_expired' when the token is no longer accepted.
    */
-  listEvents(creds: CalendarCredentials, calendarId: string, from: { syncToken: string } | { timeMin: Date }): Promise<EventPage>;
+  listEvents(
+    creds: CalendarCredentials,
+    calendarId: string,
+    from: { syncToken: string } | { timeMin: Date },
+  ): Promise<EventPage>;
   /**
    * Creates the event with this id, or updates it when it exists: safe to repeat. `exists` (we
    * wrote it before) only picks which call is tried first.
    */
-  putEvent(creds: CalendarCredentials, calendarId: string, event: OutgoingEvent, opts: { notifyAttendees: boolean; exists: boolean }): Promise<void>;
+  putEvent(
+    creds: CalendarCredentials,
+    calendarId: string,
+    event: OutgoingEvent,
+    opts: { notifyAttendees: boolean; exists: boolean },
+  ): Promise<void>;
   /** Deletes the event; already gone is success. */
   deleteEvent(creds: CalendarCredentials, calendarId: string, eventId: string): Promise<void>;
-  watch(creds: CalendarCredentials, calendarId: string, channel: WatchChannel): Promise<{ resourceId: string; expiresAt: Date }>;
-  stopChannel(creds: CalendarCredentials, channel: { id: string; resourceId: string }): Promise<void>;
+  watch(
+    creds: CalendarCredentials,
+    calendarId: string,
+    channel: WatchChannel,
+  ): Promise<{ resourceId: string; expiresAt: Date }>;
+  stopChannel(
+    creds: CalendarCredentials,
+    channel: { id: string; resourceId: string },
+  ): Promise<void>;
 }

@@ -6,7 +6,11 @@ import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 export { at, ownerQuery };
 export type Owner = Awaited<ReturnType<typeof signupOwner>>;
 
-export const waitFor = async <T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 30_000): Promise<T> => {
+export const waitFor = async <T>(
+  what: string,
+  fn: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  ms = 30_000,
+): Promise<T> => {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -37,12 +41,28 @@ export async function startCalendarApp(extraEnv: Record<string, string> = {}) {
 
 /** Connects the provider's Google account through the API and the fake consent screen. */
 export async function connect(app: TestApp, fake: FakeGoogle, owner: Owner, providerId: string) {
-  const a = await app.http.post('/v1/admin/calendar/connections/authorize').set(owner.auth).send({ providerId, vendor: 'google' });
+  const a = await app.http
+    .post('/v1/admin/calendar/connections/authorize')
+    .set(owner.auth)
+    .send({ providerId, vendor: 'google' });
   expect(a.status, JSON.stringify(a.body)).toBe(200);
   const { code, state, params } = fake.consent(a.body.url);
-  const done = await app.http.post('/v1/admin/calendar/connections/complete').set(owner.auth).send({ code, state });
+  const done = await app.http
+    .post('/v1/admin/calendar/connections/complete')
+    .set(owner.auth)
+    .send({ code, state });
   expect(done.status, JSON.stringify(done.body)).toBe(201);
-  return { connection: done.body as { id: string; busyCalendarIds: string[]; bookingCalendarId: string | null; status: string }, params, code, state };
+  return {
+    connection: done.body as {
+      id: string;
+      busyCalendarIds: string[];
+      bookingCalendarId: string | null;
+      status: string;
+    },
+    params,
+    code,
+    state,
+  };
 }
 
 export async function setup(app: TestApp) {
@@ -52,7 +72,12 @@ export async function setup(app: TestApp) {
 }
 
 /** Start times (ISO) of the public availability of a day (offset from the test's Monday). */
-export async function slotsOn(app: TestApp, owner: Owner, serviceId: string, day: number): Promise<string[]> {
+export async function slotsOn(
+  app: TestApp,
+  owner: Owner,
+  serviceId: string,
+  day: number,
+): Promise<string[]> {
   const date = at(day, '00:00').slice(0, 10);
   const r = await app.http
     .get(`/v1/public/tenants/${owner.slug}/availability`)
@@ -61,7 +86,12 @@ export async function slotsOn(app: TestApp, owner: Owner, serviceId: string, day
   return (r.body.days[0]?.slots ?? []).map((s: { start: string }) => s.start);
 }
 
-export const timed = (id: string, start: string, end: string, extra: Record<string, unknown> = {}) => ({
+export const timed = (
+  id: string,
+  start: string,
+  end: string,
+  extra: Record<string, unknown> = {},
+) => ({
   id,
   summary: id,
   start: { dateTime: start },

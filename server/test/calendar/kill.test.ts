@@ -21,7 +21,12 @@ let child: Child | undefined;
 beforeAll(async () => {
   fake = await startFakeGoogle();
   app = await startTestApp(
-    { GOOGLE_CLIENT_ID: fake.clientId, GOOGLE_CLIENT_SECRET: fake.clientSecret, GOOGLE_API_ROOT: fake.apiRoot, GOOGLE_OAUTH_ROOT: fake.oauthRoot },
+    {
+      GOOGLE_CLIENT_ID: fake.clientId,
+      GOOGLE_CLIENT_SECRET: fake.clientSecret,
+      GOOGLE_API_ROOT: fake.apiRoot,
+      GOOGLE_OAUTH_ROOT: fake.oauthRoot,
+    },
     { clock },
   );
   fake.pushOrigin = app.baseUrl;
@@ -42,7 +47,12 @@ describe('a worker killed with SIGKILL mid-write to Google', () => {
     start.setUTCHours(10, 0, 0, 0);
     const r = await app.http
       .post(`/v1/public/tenants/${owner.slug}/bookings`)
-      .send({ serviceId, start: start.toISOString(), customer: { name: 'Kim', email: 'kim@example.com' }, timeZone: 'UTC' });
+      .send({
+        serviceId,
+        start: start.toISOString(),
+        customer: { name: 'Kim', email: 'kim@example.com' },
+        timeZone: 'UTC',
+      });
     expect(r.status, r.text).toBe(201);
     const id = bookingEventId(r.body.id);
 
@@ -55,12 +65,25 @@ describe('a worker killed with SIGKILL mid-write to Google', () => {
       GOOGLE_API_ROOT: fake.apiRoot,
       GOOGLE_OAUTH_ROOT: fake.oauthRoot,
     });
-    await waitFor('the insert in flight', () => fake.requests.some((q) => q.method === 'POST' && (q.body as { id?: string })?.id === id), 60_000);
+    await waitFor(
+      'the insert in flight',
+      () =>
+        fake.requests.some((q) => q.method === 'POST' && (q.body as { id?: string })?.id === id),
+      60_000,
+    );
     await child.kill9();
-    const [row] = await ownerQuery<{ dirty: boolean; locked_until: Date }>(app, 'SELECT dirty, locked_until FROM calendar_booking_events WHERE booking_id = $1', [r.body.id]);
+    const [row] = await ownerQuery<{ dirty: boolean; locked_until: Date }>(
+      app,
+      'SELECT dirty, locked_until FROM calendar_booking_events WHERE booking_id = $1',
+      [r.body.id],
+    );
     expect(row!.dirty).toBe(true);
     expect(fake.calendars.get(fake.account)!.events.has(id)).toBe(false);
-    const outbox = await ownerQuery<{ n: number }>(app, 'SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = $1 AND dispatched_at IS NULL', [owner.tenantId]);
+    const outbox = await ownerQuery<{ n: number }>(
+      app,
+      'SELECT count(*)::int AS n FROM outbox_events WHERE tenant_id = $1 AND dispatched_at IS NULL',
+      [owner.tenantId],
+    );
     expect(outbox[0]!.n).toBe(0); // the job really was lost with the child's queue
 
     // Another worker: while the lease runs, the scheduler leaves the row alone ...
@@ -69,8 +92,23 @@ describe('a worker killed with SIGKILL mid-write to Google', () => {
     // ... after it, it queues the write again and the event is written once.
     clock.set(new Date(row!.locked_until.getTime() + BOOKING_LEASE_MS + 1_000).toISOString());
     expect((await app.system.services.calendar.tick()).writes).toBe(1);
-    await waitFor('the event written', () => fake.calendars.get(fake.account)!.events.get(id)?.status === 'confirmed');
-    await waitFor('the row clean', async () => (await ownerQuery<{ dirty: boolean }>(app, 'SELECT dirty FROM calendar_booking_events WHERE booking_id = $1', [r.body.id]))[0]?.dirty === false);
-    expect([...fake.calendars.get(fake.account)!.events.keys()].filter((k) => k === id)).toHaveLength(1);
+    await waitFor(
+      'the event written',
+      () => fake.calendars.get(fake.account)!.events.get(id)?.status === 'confirmed',
+    );
+    await waitFor(
+      'the row clean',
+      async () =>
+        (
+          await ownerQuery<{ dirty: boolean }>(
+            app,
+            'SELECT dirty FROM calendar_booking_events WHERE booking_id = $1',
+            [r.body.id],
+          )
+        )[0]?.dirty === false,
+    );
+    expect(
+      [...fake.calendars.get(fake.account)!.events.keys()].filter((k) => k === id),
+    ).toHaveLength(1);
   });
 });

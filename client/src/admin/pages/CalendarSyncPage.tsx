@@ -26,7 +26,8 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
     refetchInterval: 30_000,
   });
   const connect = useMutation({
-    mutationFn: (providerId: string) => session.sdk.admin.calendar.authorize({ body: { providerId, vendor: 'google' } }),
+    mutationFn: (providerId: string) =>
+      session.sdk.admin.calendar.authorize({ body: { providerId, vendor: 'google' } }),
     onSuccess: ({ url }) => window.location.assign(url),
     onError: (err) => notify(apiMessage(err), 'error'),
   });
@@ -41,7 +42,11 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
     const code = q.get('code');
     const state = q.get('state');
     if (!code || !state) {
-      setCallbackError(q.get('error') === 'access_denied' ? 'Access was not granted.' : 'The calendar did not send a code back.');
+      setCallbackError(
+        q.get('error') === 'access_denied'
+          ? 'Access was not granted.'
+          : 'The calendar did not send a code back.',
+      );
       return;
     }
     session.sdk.admin.calendar
@@ -62,12 +67,20 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
       />
       {callback && !callbackError && <Loading label="Finishing the connection…" />}
       {callbackError && (
-        <ErrorState title="Could not connect the calendar" message={callbackError} onRetry={() => navigate('/admin/calendars', { replace: true })} />
+        <ErrorState
+          title="Could not connect the calendar"
+          message={callbackError}
+          onRetry={() => navigate('/admin/calendars', { replace: true })}
+        />
       )}
       {providers.isPending || connections.isPending ? (
         <Loading label="Loading calendars…" />
       ) : providers.isError || connections.isError ? (
-        <ErrorState title="Could not load calendar connections" message={apiMessage(providers.error ?? connections.error)} onRetry={() => void connections.refetch()} />
+        <ErrorState
+          title="Could not load calendar connections"
+          message={apiMessage(providers.error ?? connections.error)}
+          onRetry={() => void connections.refetch()}
+        />
       ) : (
         providers.data.map((p) => {
           const c = connections.data.items.find((x) => x.providerId === p.id);
@@ -77,7 +90,12 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
               title={p.name}
               actions={
                 !c || c.status === 'broken' ? (
-                  <button type="button" className="btn btn--primary btn--small" disabled={connect.isPending} onClick={() => connect.mutate(p.id)}>
+                  <button
+                    type="button"
+                    className="btn btn--primary btn--small"
+                    disabled={connect.isPending}
+                    onClick={() => connect.mutate(p.id)}
+                  >
                     {c ? 'Reconnect Google Calendar' : 'Connect Google Calendar'}
                   </button>
                 ) : undefined
@@ -100,7 +118,8 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
   const calendars = useQuery({
     queryKey: [...key, c.id, 'calendars'],
     enabled: c.status === 'active',
-    queryFn: async () => (await session.sdk.admin.calendar.listCalendars({ params: { id: c.id } })).items,
+    queryFn: async () =>
+      (await session.sdk.admin.calendar.listCalendars({ params: { id: c.id } })).items,
   });
   const [busy, setBusy] = useState(c.busyCalendarIds);
   const [target, setTarget] = useState(c.bookingCalendarId ?? '');
@@ -125,7 +144,12 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
   });
   const disconnect = useMutation({
     mutationFn: () => session.sdk.admin.calendar.disconnect({ params: { id: c.id } }),
-    onSuccess: (r) => done(r.revoked ? 'Disconnected; access revoked at Google' : 'Disconnected; Google could not be reached to revoke access'),
+    onSuccess: (r) =>
+      done(
+        r.revoked
+          ? 'Disconnected; access revoked at Google'
+          : 'Disconnected; Google could not be reached to revoke access',
+      ),
     onError: (err) => notify(apiMessage(err), 'error'),
   });
 
@@ -133,11 +157,16 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
     <div className="calendar-sync" data-testid={`calendar-connection-${c.providerId}`}>
       <p>
         {c.accountEmail ?? 'Google account'}{' '}
-        {c.status === 'active' ? <span className="badge badge--confirmed">Syncing</span> : <span className="badge badge--cancelled">Broken</span>}
+        {c.status === 'active' ? (
+          <span className="badge badge--confirmed">Syncing</span>
+        ) : (
+          <span className="badge badge--cancelled">Broken</span>
+        )}
       </p>
       {c.status === 'broken' && (
         <p role="alert">
-          The calendar can no longer be read ({c.lastError ?? 'access revoked'}). Bookings continue on the busy time last read; reconnect to resume.
+          The calendar can no longer be read ({c.lastError ?? 'access revoked'}). Bookings continue
+          on the busy time last read; reconnect to resume.
         </p>
       )}
       <dl className="calendar-sync__status">
@@ -165,11 +194,17 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
                 key={cal.id}
                 label={`${cal.name}${cal.primary ? ' (primary)' : ''}`}
                 checked={busy.includes(cal.id)}
-                onChange={(e) => setBusy(e.target.checked ? [...busy, cal.id] : busy.filter((x) => x !== cal.id))}
+                onChange={(e) =>
+                  setBusy(e.target.checked ? [...busy, cal.id] : busy.filter((x) => x !== cal.id))
+                }
               />
             ))}
           </fieldset>
-          <Select label="Calendar that receives bookings" value={target} onChange={(e) => setTarget(e.target.value)}>
+          <Select
+            label="Calendar that receives bookings"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          >
             <option value="">None</option>
             {calendars.data
               .filter((cal) => cal.writable)
@@ -179,14 +214,24 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
                 </option>
               ))}
           </Select>
-          <Checkbox label="Add the customer as an attendee" hint="Google sends them nothing: they get our own confirmation email." checked={invite} onChange={(e) => setInvite(e.target.checked)} />
+          <Checkbox
+            label="Add the customer as an attendee"
+            hint="Google sends them nothing: they get our own confirmation email."
+            checked={invite}
+            onChange={(e) => setInvite(e.target.checked)}
+          />
           <button type="submit" className="btn btn--primary btn--small" disabled={save.isPending}>
             Save
           </button>
         </form>
       )}
       <div className="page-actions">
-        <button type="button" className="btn btn--ghost btn--small" disabled={sync.isPending || c.status !== 'active'} onClick={() => sync.mutate()}>
+        <button
+          type="button"
+          className="btn btn--ghost btn--small"
+          disabled={sync.isPending || c.status !== 'active'}
+          onClick={() => sync.mutate()}
+        >
           Sync now
         </button>
         <button
@@ -194,7 +239,12 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
           className="btn btn--ghost btn--small"
           disabled={disconnect.isPending}
           onClick={() => {
-            if (window.confirm('Disconnect this calendar? Its busy time is removed and access is revoked at Google.')) disconnect.mutate();
+            if (
+              window.confirm(
+                'Disconnect this calendar? Its busy time is removed and access is revoked at Google.',
+              )
+            )
+              disconnect.mutate();
           }}
         >
           Disconnect

@@ -53,7 +53,12 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
     if (!c) {
       const auth = oauth();
       auth.setCredentials({ refresh_token: creds.refreshToken });
-      c = calendar({ version: 'v3', auth, retry: false, ...(opts.apiRoot ? { rootUrl: opts.apiRoot } : {}) });
+      c = calendar({
+        version: 'v3',
+        auth,
+        retry: false,
+        ...(opts.apiRoot ? { rootUrl: opts.apiRoot } : {}),
+      });
       if (clients.size > 1_000) clients.clear();
       clients.set(key, c);
     }
@@ -83,8 +88,15 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
     },
     async exchangeCode(code) {
       const { tokens } = await call(() => oauth().getToken(code));
-      if (!tokens.refresh_token) throw new CalendarFailure('rejected', 'Google returned no refresh token (offline access was not granted)');
-      return { refreshToken: tokens.refresh_token, scopes: (tokens.scope ?? '').split(' ').filter(Boolean) };
+      if (!tokens.refresh_token)
+        throw new CalendarFailure(
+          'rejected',
+          'Google returned no refresh token (offline access was not granted)',
+        );
+      return {
+        refreshToken: tokens.refresh_token,
+        scopes: (tokens.scope ?? '').split(' ').filter(Boolean),
+      };
     },
     async revoke(token) {
       try {
@@ -122,7 +134,9 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
       // With a sync token, any 410 means "start over" (Google documents the code, not only the reason).
       const listing = async <T>(fn: () => Promise<T>) =>
         call(fn).catch((err: CalendarFailure) => {
-          throw 'syncToken' in from && err.status === 410 ? new CalendarFailure('sync_token_expired', err.message, 410) : err;
+          throw 'syncToken' in from && err.status === 410
+            ? new CalendarFailure('sync_token_expired', err.message, 410)
+            : err;
         });
       const events: CalendarEvent[] = [];
       let pageToken: string | undefined;
@@ -136,7 +150,9 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
             // Recurring events as instances: each one its own busy interval.
             singleEvents: true,
             showDeleted: 'syncToken' in from,
-            ...('syncToken' in from ? { syncToken: from.syncToken } : { timeMin: from.timeMin.toISOString() }),
+            ...('syncToken' in from
+              ? { syncToken: from.syncToken }
+              : { timeMin: from.timeMin.toISOString() }),
           }),
         );
         timeZone = r.data.timeZone ?? timeZone;
@@ -159,12 +175,24 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
         extendedProperties: { private: { [BOOKING_PROPERTY]: event.bookingId } },
       };
       const sendUpdates = notifyAttendees ? 'all' : 'none';
-      const insert = () => call(() => api(creds).events.insert({ calendarId, sendUpdates, requestBody: body }));
-      const patch = () => call(() => api(creds).events.patch({ calendarId, eventId: event.id, sendUpdates, requestBody: body }));
-      const is = (kind: string) => (err: unknown) => err instanceof CalendarFailure && err.kind === kind;
+      const insert = () =>
+        call(() => api(creds).events.insert({ calendarId, sendUpdates, requestBody: body }));
+      const patch = () =>
+        call(() =>
+          api(creds).events.patch({
+            calendarId,
+            eventId: event.id,
+            sendUpdates,
+            requestBody: body,
+          }),
+        );
+      const is = (kind: string) => (err: unknown) =>
+        err instanceof CalendarFailure && err.kind === kind;
       if (exists) {
         // Deleted by the user in the meantime (404): create it again under the same id.
-        await patch().catch((err: unknown) => (is('not_found')(err) ? insert() : Promise.reject(err)));
+        await patch().catch((err: unknown) =>
+          is('not_found')(err) ? insert() : Promise.reject(err),
+        );
         return;
       }
       // 409: the id exists (an earlier try that crashed before recording it, or a cancelled
@@ -196,14 +224,21 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
       const exp = Number(r.data.expiration);
       return {
         resourceId: r.data.resourceId ?? '',
-        expiresAt: new Date(Number.isFinite(exp) && exp > 0 ? exp : Date.now() + channel.ttlSeconds * 1000),
+        expiresAt: new Date(
+          Number.isFinite(exp) && exp > 0 ? exp : Date.now() + channel.ttlSeconds * 1000,
+        ),
       };
     },
     async stopChannel(creds, channel) {
       try {
-        await call(() => api(creds).channels.stop({ requestBody: { id: channel.id, resourceId: channel.resourceId } }));
+        await call(() =>
+          api(creds).channels.stop({
+            requestBody: { id: channel.id, resourceId: channel.resourceId },
+          }),
+        );
       } catch (err) {
-        if (err instanceof CalendarFailure && (err.kind === 'not_found' || err.kind === 'auth')) return;
+        if (err instanceof CalendarFailure && (err.kind === 'not_found' || err.kind === 'auth'))
+          return;
         throw err;
       }
     },
@@ -212,7 +247,8 @@ export function googleCalendar(opts: GoogleCalendarOptions): CalendarProvider {
 
 function toEvent(e: calendar_v3.Schema$Event): CalendarEvent {
   const self = e.attendees?.find((a) => a.self);
-  const allDay = e.start?.date && e.end?.date ? { startDate: e.start.date, endDate: e.end.date } : null;
+  const allDay =
+    e.start?.date && e.end?.date ? { startDate: e.start.date, endDate: e.end.date } : null;
   const status = e.status === 'cancelled' || e.status === 'tentative' ? e.status : 'confirmed';
   return {
     id: e.id!,
@@ -239,18 +275,32 @@ export function failureOf(err: unknown): CalendarFailure {
   const g = (err ?? {}) as GaxiosLike;
   const status = g.response?.status ?? g.status;
   const data = (g.response?.data ?? {}) as { error?: unknown; error_description?: string };
-  const apiError = typeof data.error === 'object' && data.error ? (data.error as { errors?: { reason?: string }[]; message?: string }) : null;
+  const apiError =
+    typeof data.error === 'object' && data.error
+      ? (data.error as { errors?: { reason?: string }[]; message?: string })
+      : null;
   const reasons = apiError?.errors?.map((e) => e.reason ?? '') ?? [];
   const oauthError = typeof data.error === 'string' ? data.error : null;
-  const msg = apiError?.message ?? data.error_description ?? oauthError ?? g.message ?? 'Google Calendar request failed';
-  if (status === 429 || reasons.some((r) => r === 'rateLimitExceeded' || r === 'userRateLimitExceeded')) {
+  const msg =
+    apiError?.message ??
+    data.error_description ??
+    oauthError ??
+    g.message ??
+    'Google Calendar request failed';
+  if (
+    status === 429 ||
+    reasons.some((r) => r === 'rateLimitExceeded' || r === 'userRateLimitExceeded')
+  ) {
     return new CalendarFailure('rate_limited', msg, status);
   }
-  if (oauthError === 'invalid_grant' || oauthError === 'unauthorized_client' || status === 401) return new CalendarFailure('auth', msg, status);
+  if (oauthError === 'invalid_grant' || oauthError === 'unauthorized_client' || status === 401)
+    return new CalendarFailure('auth', msg, status);
   if (status === 403) return new CalendarFailure('auth', msg, status);
-  if (status === 410 && reasons.includes('fullSyncRequired')) return new CalendarFailure('sync_token_expired', msg, status);
+  if (status === 410 && reasons.includes('fullSyncRequired'))
+    return new CalendarFailure('sync_token_expired', msg, status);
   if (status === 404 || status === 410) return new CalendarFailure('not_found', msg, status);
   if (status === 409) return new CalendarFailure('conflict', msg, status);
-  if (status === undefined || status >= 500 || status === 408) return new CalendarFailure('unavailable', msg, status);
+  if (status === undefined || status >= 500 || status === 408)
+    return new CalendarFailure('unavailable', msg, status);
   return new CalendarFailure('rejected', msg, status);
 }

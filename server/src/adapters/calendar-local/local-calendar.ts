@@ -9,11 +9,17 @@ import { CalendarFailure, type CalendarProvider, type OutgoingEvent } from '../.
  * Events written are kept until the process stops; nothing is ever busy time here (the only
  * events are our own bookings). Documented in docs/guides/calendar-sync.md.
  */
-export function localCalendar(opts: { redirectUri: string }): CalendarProvider & { eventsOf(refreshToken: string): OutgoingEvent[] } {
+export function localCalendar(opts: {
+  redirectUri: string;
+}): CalendarProvider & { eventsOf(refreshToken: string): OutgoingEvent[] } {
   const calendars = new Map<string, Map<string, OutgoingEvent>>();
   const accountOf = (refreshToken: string) => {
     const events = calendars.get(refreshToken);
-    if (!events) throw new CalendarFailure('auth', 'This local calendar grant is not known (the process restarted); connect again');
+    if (!events)
+      throw new CalendarFailure(
+        'auth',
+        'This local calendar grant is not known (the process restarted); connect again',
+      );
     return events;
   };
   return {
@@ -26,7 +32,8 @@ export function localCalendar(opts: { redirectUri: string }): CalendarProvider &
       return u.toString();
     },
     async exchangeCode(code) {
-      if (!code.startsWith('local-')) throw new CalendarFailure('rejected', 'Unknown authorization code');
+      if (!code.startsWith('local-'))
+        throw new CalendarFailure('rejected', 'Unknown authorization code');
       const refreshToken = `local-refresh-${randomBytes(24).toString('base64url')}`;
       calendars.set(refreshToken, new Map());
       return { refreshToken, scopes: ['local.calendar'] };
@@ -40,7 +47,15 @@ export function localCalendar(opts: { redirectUri: string }): CalendarProvider &
     },
     async listCalendars(creds) {
       accountOf(creds.refreshToken);
-      return [{ id: 'local', name: 'Local calendar (this process)', primary: true, writable: true, timeZone: 'UTC' }];
+      return [
+        {
+          id: 'local',
+          name: 'Local calendar (this process)',
+          primary: true,
+          writable: true,
+          timeZone: 'UTC',
+        },
+      ];
     },
     async listEvents(creds) {
       accountOf(creds.refreshToken);
@@ -55,7 +70,10 @@ export function localCalendar(opts: { redirectUri: string }): CalendarProvider &
     async watch(creds, _calendarId, channel) {
       accountOf(creds.refreshToken);
       // Nothing ever changes outside this process: a channel that "lasts" the TTL, never pushing.
-      return { resourceId: `local-${channel.id}`, expiresAt: new Date(Date.now() + channel.ttlSeconds * 1000) };
+      return {
+        resourceId: `local-${channel.id}`,
+        expiresAt: new Date(Date.now() + channel.ttlSeconds * 1000),
+      };
     },
     async stopChannel() {},
     eventsOf(refreshToken) {

@@ -9,7 +9,11 @@ import type {
 import { inputErrorOf } from './sql-errors';
 
 /** Runs fn in one transaction with the tenant set, so row-level security scopes every statement. */
-async function inTenant<T>(pool: pg.Pool, tenantId: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTenant<T>(
+  pool: pg.Pool,
+  tenantId: string,
+  fn: (c: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const c = await pool.connect();
   try {
     await c.query('BEGIN');
@@ -83,11 +87,18 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
       }),
     listConnections: (tenantId) =>
       inTenant(pool, tenantId, async (c) =>
-        (await c.query<ConnectionRow>(`SELECT ${CONNECTION_COLUMNS} FROM calendar_connections ORDER BY created_at, id`)).rows.map(toConnection),
+        (
+          await c.query<ConnectionRow>(
+            `SELECT ${CONNECTION_COLUMNS} FROM calendar_connections ORDER BY created_at, id`,
+          )
+        ).rows.map(toConnection),
       ),
     getConnection: (tenantId, id) =>
       inTenant(pool, tenantId, async (c) => {
-        const r = await c.query<ConnectionRow>(`SELECT ${CONNECTION_COLUMNS} FROM calendar_connections WHERE id = $1`, [id]);
+        const r = await c.query<ConnectionRow>(
+          `SELECT ${CONNECTION_COLUMNS} FROM calendar_connections WHERE id = $1`,
+          [id],
+        );
         return r.rows[0] ? toConnection(r.rows[0]) : null;
       }),
     saveGrant: (tenantId, g) =>
@@ -112,7 +123,13 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
              booking_calendar_id = CASE WHEN $3 THEN $4 ELSE booking_calendar_id END,
              invite_customers = COALESCE($5, invite_customers), updated_at = now()
            WHERE id = $1 RETURNING ${CONNECTION_COLUMNS}`,
-          [id, p.busyCalendarIds ?? null, p.bookingCalendarId !== undefined, p.bookingCalendarId ?? null, p.inviteCustomers ?? null],
+          [
+            id,
+            p.busyCalendarIds ?? null,
+            p.bookingCalendarId !== undefined,
+            p.bookingCalendarId ?? null,
+            p.inviteCustomers ?? null,
+          ],
         );
         return r.rows[0] ? toConnection(r.rows[0]) : null;
       }),
@@ -133,11 +150,17 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
       }),
     recordError: (tenantId, id, error, at) =>
       inTenant(pool, tenantId, async (c) => {
-        await c.query('UPDATE calendar_connections SET last_error = $2, last_error_at = $3 WHERE id = $1', [id, error.slice(0, 500), at]);
+        await c.query(
+          'UPDATE calendar_connections SET last_error = $2, last_error_at = $3 WHERE id = $1',
+          [id, error.slice(0, 500), at],
+        );
       }),
     markSynced: (tenantId, id, at) =>
       inTenant(pool, tenantId, async (c) => {
-        await c.query('UPDATE calendar_connections SET last_synced_at = $2, last_error = NULL, last_error_at = NULL WHERE id = $1', [id, at]);
+        await c.query(
+          'UPDATE calendar_connections SET last_synced_at = $2, last_error = NULL, last_error_at = NULL WHERE id = $1',
+          [id, at],
+        );
       }),
 
     syncStates: (tenantId, connectionId) =>
@@ -152,19 +175,19 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
             channel_expires_at: Date | null;
             last_synced_at: Date | null;
             last_full_sync_at: Date | null;
-          }>('SELECT * FROM calendar_sync_states WHERE connection_id = $1 ORDER BY calendar_id', [connectionId])
-        ).rows.map(
-          (r): SyncStateRecord => ({
-            calendarId: r.calendar_id,
-            syncToken: r.sync_token,
-            channelId: r.channel_id,
-            channelTokenHash: r.channel_token_hash,
-            resourceId: r.resource_id,
-            channelExpiresAt: r.channel_expires_at,
-            lastSyncedAt: r.last_synced_at,
-            lastFullSyncAt: r.last_full_sync_at,
-          }),
-        ),
+          }>('SELECT * FROM calendar_sync_states WHERE connection_id = $1 ORDER BY calendar_id', [
+            connectionId,
+          ])
+        ).rows.map((r): SyncStateRecord => ({
+          calendarId: r.calendar_id,
+          syncToken: r.sync_token,
+          channelId: r.channel_id,
+          channelTokenHash: r.channel_token_hash,
+          resourceId: r.resource_id,
+          channelExpiresAt: r.channel_expires_at,
+          lastSyncedAt: r.last_synced_at,
+          lastFullSyncAt: r.last_full_sync_at,
+        })),
       ),
     saveSyncState: (tenantId, connectionId, calendarId, p) =>
       inTenant(pool, tenantId, async (c) => {
@@ -189,17 +212,33 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
       }),
     dropCalendar: (tenantId, connectionId, calendarId) =>
       inTenant(pool, tenantId, async (c) => {
-        await c.query('DELETE FROM calendar_sync_states WHERE connection_id = $1 AND calendar_id = $2', [connectionId, calendarId]);
-        await c.query('DELETE FROM external_busy WHERE connection_id = $1 AND left(external_id, length($2) + 1) = $2 || \' \'', [connectionId, calendarId]);
+        await c.query(
+          'DELETE FROM calendar_sync_states WHERE connection_id = $1 AND calendar_id = $2',
+          [connectionId, calendarId],
+        );
+        await c.query(
+          "DELETE FROM external_busy WHERE connection_id = $1 AND left(external_id, length($2) + 1) = $2 || ' '",
+          [connectionId, calendarId],
+        );
       }),
     findChannel: (tenantId, channelId) =>
       inTenant(pool, tenantId, async (c) => {
-        const r = await c.query<{ connection_id: string; calendar_id: string; channel_token_hash: string | null }>(
+        const r = await c.query<{
+          connection_id: string;
+          calendar_id: string;
+          channel_token_hash: string | null;
+        }>(
           'SELECT connection_id, calendar_id, channel_token_hash FROM calendar_sync_states WHERE channel_id = $1',
           [channelId],
         );
         const row = r.rows[0];
-        return row ? { connectionId: row.connection_id, calendarId: row.calendar_id, channelTokenHash: row.channel_token_hash } : null;
+        return row
+          ? {
+              connectionId: row.connection_id,
+              calendarId: row.calendar_id,
+              channelTokenHash: row.channel_token_hash,
+            }
+          : null;
       }),
     applyBusy: (tenantId, conn, calendarId, change) =>
       inTenant(pool, tenantId, async (c) => {
@@ -211,10 +250,10 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
             [conn.id, calendarId, keys],
           );
         } else if (change.removals.length) {
-          await c.query('DELETE FROM external_busy WHERE connection_id = $1 AND external_id = ANY($2::text[])', [
-            conn.id,
-            change.removals.map((id) => externalId(calendarId, id)),
-          ]);
+          await c.query(
+            'DELETE FROM external_busy WHERE connection_id = $1 AND external_id = ANY($2::text[])',
+            [conn.id, change.removals.map((id) => externalId(calendarId, id))],
+          );
         }
         if (change.upserts.length) {
           // Unchanged rows are left alone: no write, so no version bump and no cache miss.
@@ -223,7 +262,14 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
              SELECT gen_random_uuid(), $1, $2, $3, k, s, e FROM unnest($4::text[], $5::timestamptz[], $6::timestamptz[]) AS u(k, s, e)
              ON CONFLICT (tenant_id, connection_id, external_id) DO UPDATE SET start_at = EXCLUDED.start_at, end_at = EXCLUDED.end_at
              WHERE external_busy.start_at IS DISTINCT FROM EXCLUDED.start_at OR external_busy.end_at IS DISTINCT FROM EXCLUDED.end_at`,
-            [tenantId, conn.providerId, conn.id, keys, change.upserts.map((u) => u.start), change.upserts.map((u) => u.end)],
+            [
+              tenantId,
+              conn.providerId,
+              conn.id,
+              keys,
+              change.upserts.map((u) => u.start),
+              change.upserts.map((u) => u.end),
+            ],
           );
         }
       }),
@@ -253,7 +299,13 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
       }),
     leaseBookingEvent: (tenantId, bookingId, now, until) =>
       inTenant(pool, tenantId, async (c) => {
-        const r = await c.query<{ generation: number; connection_id: string | null; calendar_id: string | null; event_id: string; written: boolean }>(
+        const r = await c.query<{
+          generation: number;
+          connection_id: string | null;
+          calendar_id: string | null;
+          event_id: string;
+          written: boolean;
+        }>(
           `UPDATE calendar_booking_events SET locked_until = $3, attempts = attempts + 1
            WHERE booking_id = $1 AND dirty AND (locked_until IS NULL OR locked_until <= $2)
            RETURNING generation, connection_id, calendar_id, event_id, written`,
@@ -261,7 +313,13 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
         );
         const row = r.rows[0];
         return row
-          ? ({ generation: row.generation, connectionId: row.connection_id, calendarId: row.calendar_id, eventId: row.event_id, written: row.written } satisfies BookingEventLease)
+          ? ({
+              generation: row.generation,
+              connectionId: row.connection_id,
+              calendarId: row.calendar_id,
+              eventId: row.event_id,
+              written: row.written,
+            } satisfies BookingEventLease)
           : null;
       }),
     bookingForCalendar: (tenantId, bookingId) =>
@@ -315,22 +373,34 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
       }),
     failBookingEvent: (tenantId, bookingId, error, retryAt) =>
       inTenant(pool, tenantId, async (c) => {
-        await c.query('UPDATE calendar_booking_events SET last_error = $2, locked_until = $3, updated_at = now() WHERE booking_id = $1', [
-          bookingId,
-          error.slice(0, 500),
-          retryAt,
-        ]);
+        await c.query(
+          'UPDATE calendar_booking_events SET last_error = $2, locked_until = $3, updated_at = now() WHERE booking_id = $1',
+          [bookingId, error.slice(0, 500), retryAt],
+        );
       }),
     async dirtyBookings(dirtyBefore, now, limit) {
-      const r = await pool.query<{ tenant_id: string; booking_id: string; generation: number; attempts: number }>(
+      const r = await pool.query<{
+        tenant_id: string;
+        booking_id: string;
+        generation: number;
+        attempts: number;
+      }>(
         'SELECT tenant_id, booking_id, generation, attempts FROM calendar_dirty_bookings($1, $2, $3)',
         [dirtyBefore, now, limit],
       );
-      return r.rows.map((x) => ({ tenantId: x.tenant_id, bookingId: x.booking_id, generation: x.generation, attempts: x.attempts }));
+      return r.rows.map((x) => ({
+        tenantId: x.tenant_id,
+        bookingId: x.booking_id,
+        generation: x.generation,
+        attempts: x.attempts,
+      }));
     },
     tenantContacts: (tenantId) =>
       inTenant(pool, tenantId, async (c) => {
-        const t = await c.query<{ email: string | null }>('SELECT email FROM tenants WHERE id = $1', [tenantId]);
+        const t = await c.query<{ email: string | null }>(
+          'SELECT email FROM tenants WHERE id = $1',
+          [tenantId],
+        );
         if (t.rows[0]?.email) return [t.rows[0].email];
         const o = await c.query<{ email: string }>(
           `SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.role = 'owner' ORDER BY m.created_at`,

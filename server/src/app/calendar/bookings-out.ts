@@ -26,26 +26,54 @@ export function calendarBookingsOut(deps: CalendarDeps, sync: Pick<CalendarSync,
   /** The outbox dispatcher's fan-out (before the row is marked dispatched): idempotent. */
   async function fanOut(e: OutboxEvent) {
     if (!e.topic.startsWith('booking.')) return;
-    const bookingId = (e.payload.bookingId ?? (e.payload.booking as { id?: string } | undefined)?.id) as string | undefined;
+    const bookingId = (e.payload.bookingId ??
+      (e.payload.booking as { id?: string } | undefined)?.id) as string | undefined;
     if (!bookingId) return;
-    if (!(await store.markBookingDirty(e.tenantId, bookingId, bookingEventId(bookingId), clock.now()))) return;
-    await deps.queue.enqueue(CALENDAR_BOOKING_JOB, { tenantId: e.tenantId, bookingId }, { jobId: `cal-b-outbox-${e.id}` });
+    if (
+      !(await store.markBookingDirty(e.tenantId, bookingId, bookingEventId(bookingId), clock.now()))
+    )
+      return;
+    await deps.queue.enqueue(
+      CALENDAR_BOOKING_JOB,
+      { tenantId: e.tenantId, bookingId },
+      { jobId: `cal-b-outbox-${e.id}` },
+    );
   }
 
   async function writeOnce(tenantId: string, bookingId: string): Promise<boolean> {
     const now = clock.now();
-    const lease = await store.leaseBookingEvent(tenantId, bookingId, now, new Date(now.getTime() + BOOKING_LEASE_MS));
+    const lease = await store.leaseBookingEvent(
+      tenantId,
+      bookingId,
+      now,
+      new Date(now.getTime() + BOOKING_LEASE_MS),
+    );
     if (!lease) return false;
     const booking = await store.bookingForCalendar(tenantId, bookingId);
     const connections = await store.listConnections(tenantId);
-    const target = booking && HELD.has(booking.status)
-      ? connections.find((c) => c.providerId === booking.providerId && c.bookingCalendarId && c.sealedRefreshToken)
-      : undefined;
-    const previous = lease.written && lease.connectionId ? connections.find((c) => c.id === lease.connectionId) : undefined;
-    const moving = previous && lease.calendarId && (previous.id !== target?.id || lease.calendarId !== target?.bookingCalendarId);
+    const target =
+      booking && HELD.has(booking.status)
+        ? connections.find(
+            (c) =>
+              c.providerId === booking.providerId && c.bookingCalendarId && c.sealedRefreshToken,
+          )
+        : undefined;
+    const previous =
+      lease.written && lease.connectionId
+        ? connections.find((c) => c.id === lease.connectionId)
+        : undefined;
+    const moving =
+      previous &&
+      lease.calendarId &&
+      (previous.id !== target?.id || lease.calendarId !== target?.bookingCalendarId);
     const blocked = [target, moving ? previous : undefined].find((c) => c && c.status !== 'active');
     if (blocked) {
-      await store.failBookingEvent(tenantId, bookingId, 'calendar connection broken', new Date(now.getTime() + BROKEN_RETRY_MS));
+      await store.failBookingEvent(
+        tenantId,
+        bookingId,
+        'calendar connection broken',
+        new Date(now.getTime() + BROKEN_RETRY_MS),
+      );
       return false;
     }
     let current: CalendarConnectionRecord | undefined;
@@ -53,12 +81,17 @@ export function calendarBookingsOut(deps: CalendarDeps, sync: Pick<CalendarSync,
       if (moving && previous) {
         current = previous;
         const creds = { refreshToken: deps.secrets.open(previous.sealedRefreshToken!) };
-        await withBackoff(deps, () => providerFor(deps, previous.vendor).deleteEvent(creds, lease.calendarId!, lease.eventId));
+        await withBackoff(deps, () =>
+          providerFor(deps, previous.vendor).deleteEvent(creds, lease.calendarId!, lease.eventId),
+        );
       }
       if (target && booking) {
         current = target;
         const creds = { refreshToken: deps.secrets.open(target.sealedRefreshToken!) };
-        const attendees = target.inviteCustomers && booking.customerEmail ? [{ email: booking.customerEmail, name: booking.customerName }] : [];
+        const attendees =
+          target.inviteCustomers && booking.customerEmail
+            ? [{ email: booking.customerEmail, name: booking.customerName }]
+            : [];
         await withBackoff(deps, () =>
           providerFor(deps, target.vendor).putEvent(
             creds,
@@ -81,16 +114,26 @@ export function calendarBookingsOut(deps: CalendarDeps, sync: Pick<CalendarSync,
       const message = err instanceof Error ? err.message : String(err);
       if (err instanceof CalendarFailure && err.kind === 'auth' && current) {
         await sync.broken(current, message);
-        await store.failBookingEvent(tenantId, bookingId, message, new Date(now.getTime() + BROKEN_RETRY_MS));
+        await store.failBookingEvent(
+          tenantId,
+          bookingId,
+          message,
+          new Date(now.getTime() + BROKEN_RETRY_MS),
+        );
         return false;
       }
       // Released at once: the queue's retry (or the scheduler) tries again.
       await store.failBookingEvent(tenantId, bookingId, message, now);
       throw err;
     }
-    await store.finishBookingEvent(tenantId, bookingId, lease.generation, target
-      ? { connectionId: target.id, calendarId: target.bookingCalendarId, written: true }
-      : { connectionId: null, calendarId: null, written: false });
+    await store.finishBookingEvent(
+      tenantId,
+      bookingId,
+      lease.generation,
+      target
+        ? { connectionId: target.id, calendarId: target.bookingCalendarId, written: true }
+        : { connectionId: null, calendarId: null, written: false },
+    );
     return true;
   }
 

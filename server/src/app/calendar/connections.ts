@@ -28,9 +28,14 @@ export interface ConnectionView {
 /** A vendor failure during an interactive call, as an API error (never a 500). */
 export function interactiveError(err: unknown): never {
   if (err instanceof CalendarFailure) {
-    if (err.kind === 'auth' || err.kind === 'rejected') throw new AppError('calendar_auth_failed', `The calendar refused: ${err.message}`);
-    if (err.kind === 'rate_limited') throw new AppError('rate_limited', 'The calendar is rate limiting us; try again shortly');
-    throw new AppError('service_unavailable', 'The calendar service is unavailable; try again shortly');
+    if (err.kind === 'auth' || err.kind === 'rejected')
+      throw new AppError('calendar_auth_failed', `The calendar refused: ${err.message}`);
+    if (err.kind === 'rate_limited')
+      throw new AppError('rate_limited', 'The calendar is rate limiting us; try again shortly');
+    throw new AppError(
+      'service_unavailable',
+      'The calendar service is unavailable; try again shortly',
+    );
   }
   throw err;
 }
@@ -55,21 +60,42 @@ export function calendarConnections(deps: CalendarDeps) {
     return c;
   }
   const credsOf = (c: CalendarConnectionRecord) => {
-    if (!c.sealedRefreshToken) throw new AppError('calendar_auth_failed', 'This connection has no grant; connect again');
-    return { refreshToken: secrets.open(c.sealedRefreshToken) };
+    if (!c.sealedRefreshToken)
+      throw new AppError('calendar_auth_failed', 'This connection has no grant; connect again');
+    try {
+      return { refreshToken: secrets.open(c.sealedRefreshToken) };
+    } catch {
+      // Sealed under a SECRETS_KEY that is no longer configured.
+      throw new AppError(
+        'calendar_auth_failed',
+        'The stored grant cannot be opened with the current key; connect again',
+      );
+    }
   };
   const view = async (c: CalendarConnectionRecord): Promise<ConnectionView> => {
     const states = await store.syncStates(c.tenantId, c.id);
-    const expiries = states.filter((s) => c.busyCalendarIds.includes(s.calendarId) && s.channelExpiresAt).map((s) => s.channelExpiresAt!.getTime());
+    const expiries = states
+      .filter((s) => c.busyCalendarIds.includes(s.calendarId) && s.channelExpiresAt)
+      .map((s) => s.channelExpiresAt!.getTime());
     return {
       connection: c,
       states,
-      nextPollAt: c.status === 'active' ? new Date((c.lastSyncedAt?.getTime() ?? clock.now().getTime()) + POLL_INTERVAL_MS) : null,
-      nextRenewalAt: c.status === 'active' && expiries.length ? new Date(Math.min(...expiries) - CHANNEL_RENEW_MARGIN_MS) : null,
+      nextPollAt:
+        c.status === 'active'
+          ? new Date((c.lastSyncedAt?.getTime() ?? clock.now().getTime()) + POLL_INTERVAL_MS)
+          : null,
+      nextRenewalAt:
+        c.status === 'active' && expiries.length
+          ? new Date(Math.min(...expiries) - CHANNEL_RENEW_MARGIN_MS)
+          : null,
     };
   };
   const queueSync = (c: { tenantId: string; id: string }, why: string) =>
-    deps.queue.enqueue(CALENDAR_SYNC_JOB, { tenantId: c.tenantId, connectionId: c.id }, { jobId: `cal-sync-${c.id}-${why}-${randomUUID()}` });
+    deps.queue.enqueue(
+      CALENDAR_SYNC_JOB,
+      { tenantId: c.tenantId, connectionId: c.id },
+      { jobId: `cal-sync-${c.id}-${why}-${randomUUID()}` },
+    );
 
   return {
     vendors: () => Object.keys(deps.providers),
@@ -89,7 +115,12 @@ export function calendarConnections(deps: CalendarDeps) {
         n: randomUUID(),
       };
       // Sealed (AES-GCM): unforgeable and unreadable, so it proves who started this flow (CSRF).
-      return { url: vendor.authorizationUrl({ state: secrets.seal(JSON.stringify(state)), scopes: vendor.scopes }) };
+      return {
+        url: vendor.authorizationUrl({
+          state: secrets.seal(JSON.stringify(state)),
+          scopes: vendor.scopes,
+        }),
+      };
     },
 
     /** Step 2 (the callback page posts what the vendor sent back): checks the state, stores the grant sealed. */
@@ -98,22 +129,36 @@ export function calendarConnections(deps: CalendarDeps) {
       try {
         state = JSON.parse(secrets.open(input.state)) as OAuthState;
       } catch {
-        throw new AppError('calendar_auth_failed', 'The authorization state is not valid; start connecting again');
+        throw new AppError(
+          'calendar_auth_failed',
+          'The authorization state is not valid; start connecting again',
+        );
       }
       if (p.kind !== 'user' || state.t !== p.tenantId || state.u !== p.userId) {
-        throw new AppError('calendar_auth_failed', 'This authorization was started by another user or business');
+        throw new AppError(
+          'calendar_auth_failed',
+          'This authorization was started by another user or business',
+        );
       }
-      if (state.exp < clock.now().getTime()) throw new AppError('calendar_auth_failed', 'The authorization expired; start connecting again');
+      if (state.exp < clock.now().getTime())
+        throw new AppError(
+          'calendar_auth_failed',
+          'The authorization expired; start connecting again',
+        );
       await authorizeFor(p, state.p);
       await deps.gate(p.tenantId);
       const vendor = providerFor(deps, state.v);
-      const grant = await withBackoff(deps, () => vendor.exchangeCode(input.code)).catch(interactiveError);
+      const grant = await withBackoff(deps, () => vendor.exchangeCode(input.code)).catch(
+        interactiveError,
+      );
       const creds = { refreshToken: grant.refreshToken };
       const [email, calendars] = await Promise.all([
         withBackoff(deps, () => vendor.accountEmail(creds)),
         withBackoff(deps, () => vendor.listCalendars(creds)),
       ]).catch(interactiveError);
-      const previous = (await store.listConnections(p.tenantId)).find((c) => c.providerId === state.p && c.vendor === state.v);
+      const previous = (await store.listConnections(p.tenantId)).find(
+        (c) => c.providerId === state.p && c.vendor === state.v,
+      );
       let c = await store.saveGrant(p.tenantId, {
         providerId: state.p,
         vendor: state.v,
@@ -140,7 +185,8 @@ export function calendarConnections(deps: CalendarDeps) {
       const mine = [];
       for (const c of all) {
         const prov = await store.providerOf(p.tenantId, c.providerId);
-        if (p.kind === 'user' && (roleAtLeast(p.role, 'admin') || prov?.userId === p.userId)) mine.push(await view(c));
+        if (p.kind === 'user' && (roleAtLeast(p.role, 'admin') || prov?.userId === p.userId))
+          mine.push(await view(c));
       }
       return mine;
     },
@@ -153,36 +199,62 @@ export function calendarConnections(deps: CalendarDeps) {
       const c = await owned(p, id);
       const vendor = providerFor(deps, c.vendor);
       return withBackoff(deps, () => vendor.listCalendars(credsOf(c))).catch(async (err) => {
-        if (err instanceof CalendarFailure && err.kind === 'auth') await store.markBroken(c.tenantId, c.id, err.message, clock.now());
+        if (err instanceof CalendarFailure && err.kind === 'auth')
+          await store.markBroken(c.tenantId, c.id, err.message, clock.now());
         return interactiveError(err);
       });
     },
 
     /** Which calendars count as busy, which one receives bookings, whether customers are invited. */
-    async update(p: Principal, id: string, patch: { busyCalendarIds?: string[]; bookingCalendarId?: string | null; inviteCustomers?: boolean }) {
+    async update(
+      p: Principal,
+      id: string,
+      patch: {
+        busyCalendarIds?: string[];
+        bookingCalendarId?: string | null;
+        inviteCustomers?: boolean;
+      },
+    ) {
       const c = await owned(p, id);
       await deps.gate(p.tenantId);
       if (patch.busyCalendarIds || patch.bookingCalendarId) {
         const vendor = providerFor(deps, c.vendor);
-        const calendars = await withBackoff(deps, () => vendor.listCalendars(credsOf(c))).catch(interactiveError);
+        const calendars = await withBackoff(deps, () => vendor.listCalendars(credsOf(c))).catch(
+          interactiveError,
+        );
         const known = new Map(calendars.map((x) => [x.id, x]));
         const issues = [
-          ...(patch.busyCalendarIds ?? []).filter((x) => !known.has(x)).map((x) => ({ path: 'body.busyCalendarIds', message: `Unknown calendar ${x}` })),
+          ...(patch.busyCalendarIds ?? [])
+            .filter((x) => !known.has(x))
+            .map((x) => ({ path: 'body.busyCalendarIds', message: `Unknown calendar ${x}` })),
           ...(patch.bookingCalendarId && !known.get(patch.bookingCalendarId)?.writable
-            ? [{ path: 'body.bookingCalendarId', message: 'Not a calendar this account can write to' }]
+            ? [
+                {
+                  path: 'body.bookingCalendarId',
+                  message: 'Not a calendar this account can write to',
+                },
+              ]
             : []),
         ];
-        if (issues.length) throw new AppError('validation_failed', 'Some calendars are not in this account', { issues });
+        if (issues.length)
+          throw new AppError('validation_failed', 'Some calendars are not in this account', {
+            issues,
+          });
       }
       const busy = patch.busyCalendarIds ? [...new Set(patch.busyCalendarIds)] : undefined;
-      const updated = (await store.updateSettings(p.tenantId, id, { ...patch, busyCalendarIds: busy }))!;
+      const updated = (await store.updateSettings(p.tenantId, id, {
+        ...patch,
+        busyCalendarIds: busy,
+      }))!;
       // Calendars no longer chosen: stop their channel, drop their busy time.
       for (const s of await store.syncStates(p.tenantId, id)) {
         if (updated.busyCalendarIds.includes(s.calendarId)) continue;
         if (s.channelId && s.resourceId) {
           await providerFor(deps, c.vendor)
             .stopChannel(credsOf(c), { id: s.channelId, resourceId: s.resourceId })
-            .catch((err: unknown) => deps.warn?.('calendar channel stop failed', { err: String(err) }));
+            .catch((err: unknown) =>
+              deps.warn?.('calendar channel stop failed', { err: String(err) }),
+            );
         }
         await store.dropCalendar(p.tenantId, id, s.calendarId);
       }
@@ -205,10 +277,21 @@ export function calendarConnections(deps: CalendarDeps) {
       const c = await owned(p, id);
       const vendor = providerFor(deps, c.vendor);
       let revoked = false;
-      if (c.sealedRefreshToken) {
-        const creds = credsOf(c);
+      const creds = c.sealedRefreshToken
+        ? (() => {
+            try {
+              return credsOf(c);
+            } catch {
+              return null;
+            }
+          })()
+        : null;
+      if (creds) {
         for (const s of await store.syncStates(p.tenantId, id)) {
-          if (s.channelId && s.resourceId) await vendor.stopChannel(creds, { id: s.channelId, resourceId: s.resourceId }).catch(() => undefined);
+          if (s.channelId && s.resourceId)
+            await vendor
+              .stopChannel(creds, { id: s.channelId, resourceId: s.resourceId })
+              .catch(() => undefined);
         }
         revoked = await withBackoff(deps, () => vendor.revoke(creds.refreshToken)).then(
           () => true,

@@ -43,7 +43,12 @@ export async function withBackoff<T>(deps: CalendarDeps, fn: () => Promise<T>): 
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof CalendarFailure) || err.kind !== 'rate_limited' || attempt >= RATE_LIMIT_TRIES) throw err;
+      if (
+        !(err instanceof CalendarFailure) ||
+        err.kind !== 'rate_limited' ||
+        attempt >= RATE_LIMIT_TRIES
+      )
+        throw err;
       await sleep(backoffDelayMs(attempt, random()));
     }
   }

@@ -14,7 +14,8 @@ export function calendarService(deps: CalendarDeps) {
   const scheduler = calendarScheduler(deps);
   const str = (job: Job, k: string) => String(job.data[k] ?? '');
   const handlers: Record<string, JobHandler> = {
-    [CALENDAR_SYNC_JOB]: (job) => sync.syncConnection(str(job, 'tenantId'), str(job, 'connectionId')),
+    [CALENDAR_SYNC_JOB]: (job) =>
+      sync.syncConnection(str(job, 'tenantId'), str(job, 'connectionId')),
     [CALENDAR_BOOKING_JOB]: (job) => out.write(str(job, 'tenantId'), str(job, 'bookingId')),
   };
   return {

@@ -17,9 +17,17 @@ export function calendarScheduler(deps: Pick<CalendarDeps, 'store' | 'queue' | '
       const now = deps.clock.now();
       const t = now.getTime();
       const bucket = Math.floor(t / 60_000);
-      const due = await deps.store.dueConnections(new Date(t - POLL_INTERVAL_MS), new Date(t + CHANNEL_RENEW_MARGIN_MS), BATCH);
+      const due = await deps.store.dueConnections(
+        new Date(t - POLL_INTERVAL_MS),
+        new Date(t + CHANNEL_RENEW_MARGIN_MS),
+        BATCH,
+      );
       for (const d of due) {
-        await deps.queue.enqueue(CALENDAR_SYNC_JOB, { tenantId: d.tenantId, connectionId: d.connectionId }, { jobId: `cal-poll-${d.connectionId}-${bucket}` });
+        await deps.queue.enqueue(
+          CALENDAR_SYNC_JOB,
+          { tenantId: d.tenantId, connectionId: d.connectionId },
+          { jobId: `cal-poll-${d.connectionId}-${bucket}` },
+        );
       }
       const dirty = await deps.store.dirtyBookings(new Date(t - BOOKING_LEASE_MS), now, BATCH);
       for (const d of dirty) {

@@ -5,7 +5,11 @@ import {
   CHANNEL_RENEW_MARGIN_MS,
   CHANNEL_TTL_SECONDS,
 } from '../../domain/calendar';
-import { CalendarFailure, type CalendarCredentials, type CalendarProvider } from '../../ports/calendar';
+import {
+  CalendarFailure,
+  type CalendarCredentials,
+  type CalendarProvider,
+} from '../../ports/calendar';
 import type { CalendarConnectionRecord, SyncStateRecord } from '../../ports/calendar-store';
 import { CALENDAR_SYNC_JOB, providerFor, withBackoff, type CalendarDeps } from './deps';
 
@@ -26,12 +30,24 @@ export type PushOutcome = 'queued' | 'handshake' | 'unknown_channel' | 'bad_toke
 export function calendarSync(deps: CalendarDeps) {
   const { store, clock } = deps;
 
-  async function ensureChannel(c: CalendarConnectionRecord, vendor: CalendarProvider, creds: CalendarCredentials, calendarId: string, state: SyncStateRecord | undefined) {
+  async function ensureChannel(
+    c: CalendarConnectionRecord,
+    vendor: CalendarProvider,
+    creds: CalendarCredentials,
+    calendarId: string,
+    state: SyncStateRecord | undefined,
+  ) {
     const now = clock.now().getTime();
-    if (state?.channelExpiresAt && state.channelExpiresAt.getTime() - now > CHANNEL_RENEW_MARGIN_MS) return;
+    if (state?.channelExpiresAt && state.channelExpiresAt.getTime() - now > CHANNEL_RENEW_MARGIN_MS)
+      return;
     // The tenant rides in the token (the push carries nothing else of ours); the rest is random,
     // and only its hash is stored.
-    const channel = { id: randomUUID(), token: `${c.tenantId}.${randomBytes(24).toString('base64url')}`, address: deps.pushAddress(c.vendor), ttlSeconds: CHANNEL_TTL_SECONDS };
+    const channel = {
+      id: randomUUID(),
+      token: `${c.tenantId}.${randomBytes(24).toString('base64url')}`,
+      address: deps.pushAddress(c.vendor),
+      ttlSeconds: CHANNEL_TTL_SECONDS,
+    };
     const r = await withBackoff(deps, () => vendor.watch(creds, calendarId, channel));
     await store.saveSyncState(c.tenantId, c.id, calendarId, {
       channelId: channel.id,
@@ -41,18 +57,30 @@ export function calendarSync(deps: CalendarDeps) {
     });
     // The old channel overlapped the new one until now: stop it so it pushes no more.
     if (state?.channelId && state.resourceId) {
-      await vendor.stopChannel(creds, { id: state.channelId, resourceId: state.resourceId }).catch((err: unknown) =>
-        deps.warn?.('calendar channel stop failed', { err: String(err) }),
-      );
+      await vendor
+        .stopChannel(creds, { id: state.channelId, resourceId: state.resourceId })
+        .catch((err: unknown) => deps.warn?.('calendar channel stop failed', { err: String(err) }));
     }
   }
 
-  async function syncCalendar(c: CalendarConnectionRecord, vendor: CalendarProvider, creds: CalendarCredentials, calendarId: string, state: SyncStateRecord | undefined) {
+  async function syncCalendar(
+    c: CalendarConnectionRecord,
+    vendor: CalendarProvider,
+    creds: CalendarCredentials,
+    calendarId: string,
+    state: SyncStateRecord | undefined,
+  ) {
     const timeMin = new Date(clock.now().getTime() - FULL_SYNC_LOOKBACK_MS);
     let full = !state?.syncToken;
     let page;
     try {
-      page = await withBackoff(deps, () => vendor.listEvents(creds, calendarId, state?.syncToken ? { syncToken: state.syncToken } : { timeMin }));
+      page = await withBackoff(deps, () =>
+        vendor.listEvents(
+          creds,
+          calendarId,
+          state?.syncToken ? { syncToken: state.syncToken } : { timeMin },
+        ),
+      );
     } catch (err) {
       if (!(err instanceof CalendarFailure) || err.kind !== 'sync_token_expired') throw err;
       // 410: the token is gone; read everything again and replace this calendar's busy time.
@@ -68,7 +96,11 @@ export function calendarSync(deps: CalendarDeps) {
       if (busy) upserts.push({ eventId: e.id, ...busy });
       else removals.push(e.id);
     }
-    await store.applyBusy(c.tenantId, { id: c.id, providerId: c.providerId }, calendarId, { full, upserts, removals });
+    await store.applyBusy(c.tenantId, { id: c.id, providerId: c.providerId }, calendarId, {
+      full,
+      upserts,
+      removals,
+    });
     const at = clock.now();
     await store.saveSyncState(c.tenantId, c.id, calendarId, {
       syncToken: page.nextSyncToken,
@@ -106,7 +138,11 @@ export function calendarSync(deps: CalendarDeps) {
     const message = err instanceof Error ? err.message : String(err);
     await store.recordError(c.tenantId, c.id, message, clock.now());
     // Rate limited after our backoff, or the vendor is down: the job queue retries later.
-    if (err instanceof CalendarFailure && (err.kind === 'rate_limited' || err.kind === 'unavailable')) throw err;
+    if (
+      err instanceof CalendarFailure &&
+      (err.kind === 'rate_limited' || err.kind === 'unavailable')
+    )
+      throw err;
     if (!(err instanceof CalendarFailure)) throw err;
   }
 
@@ -131,13 +167,22 @@ export function calendarSync(deps: CalendarDeps) {
         return broken(c, 'the stored grant cannot be opened with the current SECRETS_KEY');
       }
       try {
-        const states = new Map((await store.syncStates(tenantId, connectionId)).map((s) => [s.calendarId, s]));
+        const states = new Map(
+          (await store.syncStates(tenantId, connectionId)).map((s) => [s.calendarId, s]),
+        );
         for (const calendarId of c.busyCalendarIds) {
           // A channel the vendor refuses (Google wants a public https address) leaves polling in charge.
-          await ensureChannel(c, vendor, creds, calendarId, states.get(calendarId)).catch(async (err: unknown) => {
-            if (!(err instanceof CalendarFailure) || err.kind !== 'rejected') throw err;
-            await store.recordError(tenantId, connectionId, `push channel refused: ${err.message}`, clock.now());
-          });
+          await ensureChannel(c, vendor, creds, calendarId, states.get(calendarId)).catch(
+            async (err: unknown) => {
+              if (!(err instanceof CalendarFailure) || err.kind !== 'rejected') throw err;
+              await store.recordError(
+                tenantId,
+                connectionId,
+                `push channel refused: ${err.message}`,
+                clock.now(),
+              );
+            },
+          );
           await syncCalendar(c, vendor, creds, calendarId, states.get(calendarId));
         }
         await store.markSynced(tenantId, connectionId, clock.now());
@@ -150,7 +195,10 @@ export function calendarSync(deps: CalendarDeps) {
      * A push notification (Google: X-Goog-Channel-ID / -Token / -Resource-State / -Message-Number).
      * Verified by the channel token before anything is queued; the sync itself happens in a job.
      */
-    async push(vendor: string, h: { channelId?: string; token?: string; resourceState?: string; messageNumber?: string }): Promise<PushOutcome> {
+    async push(
+      vendor: string,
+      h: { channelId?: string; token?: string; resourceState?: string; messageNumber?: string },
+    ): Promise<PushOutcome> {
       if (!deps.providers[vendor] || !h.channelId || !h.token) return 'unknown_channel';
       const tenantId = h.token.split('.', 1)[0]!;
       if (!UUID.test(tenantId)) return 'bad_token';

@@ -39,18 +39,39 @@ export function calendarRouter(calendar: CalendarService) {
   return s.router(contract.admin.calendar, {
     listConnections: async ({ req }) => ({
       status: 200,
-      body: { items: (await c.list(principalOf(req))).map(calendarConnectionDto), vendors: c.vendors().filter((v) => v === 'google') },
+      body: {
+        items: (await c.list(principalOf(req))).map(calendarConnectionDto),
+        vendors: c.vendors().filter((v) => v === 'google'),
+      },
     }),
-    authorize: async ({ body, req }) => ({ status: 200, body: await c.authorizationUrl(principalOf(req), body) }),
-    complete: async ({ body, req }) => ({ status: 201, body: calendarConnectionDto(await c.complete(principalOf(req), body)) }),
-    getConnection: async ({ params, req }) => ({ status: 200, body: calendarConnectionDto(await c.get(principalOf(req), params.id)) }),
-    listCalendars: async ({ params, req }) => ({ status: 200, body: { items: await c.calendars(principalOf(req), params.id) } }),
+    authorize: async ({ body, req }) => ({
+      status: 200,
+      body: await c.authorizationUrl(principalOf(req), body),
+    }),
+    complete: async ({ body, req }) => ({
+      status: 201,
+      body: calendarConnectionDto(await c.complete(principalOf(req), body)),
+    }),
+    getConnection: async ({ params, req }) => ({
+      status: 200,
+      body: calendarConnectionDto(await c.get(principalOf(req), params.id)),
+    }),
+    listCalendars: async ({ params, req }) => ({
+      status: 200,
+      body: { items: await c.calendars(principalOf(req), params.id) },
+    }),
     updateConnection: async ({ params, body, req }) => ({
       status: 200,
       body: calendarConnectionDto(await c.update(principalOf(req), params.id, body)),
     }),
-    syncNow: async ({ params, req }) => ({ status: 202, body: calendarConnectionDto(await c.syncNow(principalOf(req), params.id)) }),
-    disconnect: async ({ params, req }) => ({ status: 200, body: await c.disconnect(principalOf(req), params.id) }),
+    syncNow: async ({ params, req }) => ({
+      status: 202,
+      body: calendarConnectionDto(await c.syncNow(principalOf(req), params.id)),
+    }),
+    disconnect: async ({ params, req }) => ({
+      status: 200,
+      body: await c.disconnect(principalOf(req), params.id),
+    }),
   });
 }
 
@@ -64,7 +85,8 @@ export function calendarWebhooksRouter(calendar: CalendarService) {
         resourceState: headers['x-goog-resource-state'],
         messageNumber: headers['x-goog-message-number'],
       });
-      if (outcome === 'unknown_channel' || outcome === 'bad_token') throw new AppError('not_found', 'Unknown notification channel');
+      if (outcome === 'unknown_channel' || outcome === 'bad_token')
+        throw new AppError('not_found', 'Unknown notification channel');
       return { status: 200, body: { ok: true as const } };
     },
   });

@@ -10,7 +10,9 @@ import {
   type BusyCandidate,
 } from '../../../src/domain/calendar';
 
-const instant = fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }).map((t) => new Date(t));
+const instant = fc
+  .integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) })
+  .map((t) => new Date(t));
 const candidate: fc.Arbitrary<BusyCandidate> = fc.record({
   status: fc.constantFrom('confirmed', 'tentative', 'cancelled'),
   start: instant,
@@ -26,7 +28,12 @@ describe('busyIntervalOf (Google free/busy semantics)', () => {
     fc.assert(
       fc.property(candidate, (e) => {
         const busy = busyIntervalOf(e, 'UTC');
-        const expected = e.status !== 'cancelled' && !e.transparent && e.selfResponse !== 'declined' && !e.slotwiseBookingId && e.end! > e.start!;
+        const expected =
+          e.status !== 'cancelled' &&
+          !e.transparent &&
+          e.selfResponse !== 'declined' &&
+          !e.slotwiseBookingId &&
+          e.end! > e.start!;
         expect(busy !== null).toBe(expected);
         if (busy) expect(busy).toEqual({ start: e.start, end: e.end });
       }),
@@ -34,14 +41,36 @@ describe('busyIntervalOf (Google free/busy semantics)', () => {
   });
 
   it('reads all-day events as whole days in the calendar zone, end date exclusive', () => {
-    const base = { status: 'confirmed', start: null, end: null, transparent: false, selfResponse: null, slotwiseBookingId: null } as const;
-    expect(busyIntervalOf({ ...base, allDay: { startDate: '2030-07-01', endDate: '2030-07-03' } }, 'Europe/Paris')).toEqual({
+    const base = {
+      status: 'confirmed',
+      start: null,
+      end: null,
+      transparent: false,
+      selfResponse: null,
+      slotwiseBookingId: null,
+    } as const;
+    expect(
+      busyIntervalOf(
+        { ...base, allDay: { startDate: '2030-07-01', endDate: '2030-07-03' } },
+        'Europe/Paris',
+      ),
+    ).toEqual({
       start: new Date('2030-06-30T22:00:00Z'),
       end: new Date('2030-07-02T22:00:00Z'),
     });
-    expect(busyIntervalOf({ ...base, allDay: { startDate: '2030-07-01', endDate: '2030-07-02' }, transparent: true }, 'UTC')).toBeNull();
+    expect(
+      busyIntervalOf(
+        { ...base, allDay: { startDate: '2030-07-01', endDate: '2030-07-02' }, transparent: true },
+        'UTC',
+      ),
+    ).toBeNull();
     // An unknown zone falls back to UTC rather than failing the sync.
-    expect(busyIntervalOf({ ...base, allDay: { startDate: '2030-01-01', endDate: '2030-01-02' } }, 'Not/AZone')).toEqual({
+    expect(
+      busyIntervalOf(
+        { ...base, allDay: { startDate: '2030-01-01', endDate: '2030-01-02' } },
+        'Not/AZone',
+      ),
+    ).toEqual({
       start: new Date('2030-01-01T00:00:00Z'),
       end: new Date('2030-01-02T00:00:00Z'),
     });
@@ -66,19 +95,27 @@ describe('bookingEventId', () => {
 describe('backoffDelayMs', () => {
   it('stays within [ceiling/2, ceiling], the ceiling doubling from the base up to the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 1, noNaN: true }), (attempt, r) => {
-        const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
-        const d = backoffDelayMs(attempt, r);
-        expect(d).toBeGreaterThanOrEqual(ceiling / 2);
-        expect(d).toBeLessThanOrEqual(ceiling);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (attempt, r) => {
+          const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+          const d = backoffDelayMs(attempt, r);
+          expect(d).toBeGreaterThanOrEqual(ceiling / 2);
+          expect(d).toBeLessThanOrEqual(ceiling);
+        },
+      ),
     );
   });
   it('never waits less for a later attempt at the same jitter', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 30 }), fc.double({ min: 0, max: 0.99, noNaN: true }), (a, r) => {
-        expect(backoffDelayMs(a + 1, r)).toBeGreaterThanOrEqual(backoffDelayMs(a, r));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.double({ min: 0, max: 0.99, noNaN: true }),
+        (a, r) => {
+          expect(backoffDelayMs(a + 1, r)).toBeGreaterThanOrEqual(backoffDelayMs(a, r));
+        },
+      ),
     );
   });
 });

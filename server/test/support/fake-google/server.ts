@@ -43,9 +43,21 @@ export interface FakeGoogle {
   account: string;
   /** Plays the consent screen: checks the authorization URL and returns the code Google would send back. */
   consent(authUrl: string): { code: string; state: string; params: URLSearchParams };
-  calendars: Map<string, { summary: string; primary: boolean; accessRole: string; timeZone: string; events: Map<string, FakeEvent> }>;
+  calendars: Map<
+    string,
+    {
+      summary: string;
+      primary: boolean;
+      accessRole: string;
+      timeZone: string;
+      events: Map<string, FakeEvent>;
+    }
+  >;
   /** A change made "in Google" by the user: stored and pushed to the calendar's live channels. */
-  upsertEvent(calendarId: string, e: Omit<FakeEvent, 'seq' | 'status'> & { status?: FakeEvent['status'] }): Promise<void>;
+  upsertEvent(
+    calendarId: string,
+    e: Omit<FakeEvent, 'seq' | 'status'> & { status?: FakeEvent['status'] },
+  ): Promise<void>;
   removeEvent(calendarId: string, id: string): Promise<void>;
   channels: Channel[];
   requests: { method: string; path: string; query: URLSearchParams; body: unknown }[];
@@ -73,7 +85,9 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 const apiError = (res: ServerResponse, status: number, reason: string, message = reason) =>
-  json(res, status, { error: { code: status, message, errors: [{ domain: 'global', reason, message }] } });
+  json(res, status, {
+    error: { code: status, message, errors: [{ domain: 'global', reason, message }] },
+  });
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -81,7 +95,9 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startFakeGoogle(opts: { account?: string; now?: () => number } = {}): Promise<FakeGoogle> {
+export async function startFakeGoogle(
+  opts: { account?: string; now?: () => number } = {},
+): Promise<FakeGoogle> {
   const now = opts.now ?? Date.now;
   const account = opts.account ?? 'dana@example.com';
   const clientId = 'fake-client.apps.googleusercontent.com';
@@ -96,14 +112,34 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
   const hangs: RegExp[] = [];
   const hung: ServerResponse[] = [];
   const calendars: FakeGoogle['calendars'] = new Map([
-    [account, { summary: account, primary: true, accessRole: 'owner', timeZone: 'Europe/London', events: new Map() }],
-    ['team@group.calendar.google.com', { summary: 'Team', primary: false, accessRole: 'reader', timeZone: 'Europe/London', events: new Map() }],
+    [
+      account,
+      {
+        summary: account,
+        primary: true,
+        accessRole: 'owner',
+        timeZone: 'Europe/London',
+        events: new Map(),
+      },
+    ],
+    [
+      'team@group.calendar.google.com',
+      {
+        summary: 'Team',
+        primary: false,
+        accessRole: 'reader',
+        timeZone: 'Europe/London',
+        events: new Map(),
+      },
+    ],
   ]);
   const channels: Channel[] = [];
 
   const push = async (calendarId: string) => {
     if (fake.dropPushes) return;
-    for (const ch of channels.filter((c) => c.calendarId === calendarId && !c.stopped && c.expiration > now())) {
+    for (const ch of channels.filter(
+      (c) => c.calendarId === calendarId && !c.stopped && c.expiration > now(),
+    )) {
       ch.messages += 1;
       const target = new URL(ch.address);
       if (fake.pushOrigin) {
@@ -145,9 +181,17 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
         body = Object.fromEntries(new URLSearchParams(raw));
       }
       const line = `${req.method} ${url.pathname}`;
-      fake.requests.push({ method: req.method ?? '', path: url.pathname, query: url.searchParams, body });
+      fake.requests.push({
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        body,
+      });
       if (hangs.some((h) => h.test(line))) {
-        hangs.splice(hangs.findIndex((h) => h.test(line)), 1);
+        hangs.splice(
+          hangs.findIndex((h) => h.test(line)),
+          1,
+        );
         hung.push(res);
         return;
       }
@@ -155,14 +199,19 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
       const f = failures.find((x) => x.times > 0 && x.match.test(line));
       if (f) {
         f.times -= 1;
-        if (f.failure.oauthError) return json(res, f.failure.status, { error: f.failure.oauthError, error_description: 'failed' });
+        if (f.failure.oauthError)
+          return json(res, f.failure.status, {
+            error: f.failure.oauthError,
+            error_description: 'failed',
+          });
         return apiError(res, f.failure.status, f.failure.reason ?? 'error');
       }
 
       // OAuth
       if (line === 'POST /token') {
         const p = body as Record<string, string>;
-        if (p.client_id !== clientId || p.client_secret !== clientSecret) return json(res, 401, { error: 'invalid_client' });
+        if (p.client_id !== clientId || p.client_secret !== clientSecret)
+          return json(res, 401, { error: 'invalid_client' });
         if (p.grant_type === 'authorization_code') {
           const c = codes.get(p.code ?? '');
           if (!c) return json(res, 400, { error: 'invalid_grant', error_description: 'Bad code' });
@@ -171,11 +220,20 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
           refreshTokens.add(refresh);
           const access = `ya29.fake-${randomBytes(16).toString('hex')}`;
           accessTokens.set(access, refresh);
-          return json(res, 200, { access_token: access, refresh_token: refresh, expires_in: 3599, scope: c.scope, token_type: 'Bearer' });
+          return json(res, 200, {
+            access_token: access,
+            refresh_token: refresh,
+            expires_in: 3599,
+            scope: c.scope,
+            token_type: 'Bearer',
+          });
         }
         if (p.grant_type === 'refresh_token') {
           if (!refreshTokens.has(p.refresh_token ?? '') || revokedTokens.has(p.refresh_token!)) {
-            return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+            return json(res, 400, {
+              error: 'invalid_grant',
+              error_description: 'Token has been expired or revoked.',
+            });
           }
           const access = `ya29.fake-${randomBytes(16).toString('hex')}`;
           accessTokens.set(access, p.refresh_token!);
@@ -184,8 +242,12 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
         return json(res, 400, { error: 'unsupported_grant_type' });
       }
       if (line === 'POST /revoke') {
-        const token = url.searchParams.get('token') ?? (body as Record<string, string> | undefined)?.token ?? '';
-        if (!refreshTokens.has(token) && !accessTokens.has(token)) return json(res, 400, { error: 'invalid_token' });
+        const token =
+          url.searchParams.get('token') ??
+          (body as Record<string, string> | undefined)?.token ??
+          '';
+        if (!refreshTokens.has(token) && !accessTokens.has(token))
+          return json(res, 400, { error: 'invalid_token' });
         revokedTokens.add(accessTokens.get(token) ?? token);
         return json(res, 200, {});
       }
@@ -193,13 +255,20 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
       // Calendar API: a live access token whose grant is not revoked.
       const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       const grant = accessTokens.get(bearer);
-      if (!grant || revokedTokens.has(grant)) return apiError(res, 401, 'authError', 'Invalid Credentials');
+      if (!grant || revokedTokens.has(grant))
+        return apiError(res, 401, 'authError', 'Invalid Credentials');
 
       const m = url.pathname.match(/^\/calendar\/v3\/(.*)$/);
       const path = m?.[1] ?? '';
       if (req.method === 'GET' && path === 'users/me/calendarList') {
         return json(res, 200, {
-          items: [...calendars].map(([id, c]) => ({ id, summary: c.summary, primary: c.primary || undefined, accessRole: c.accessRole, timeZone: c.timeZone })),
+          items: [...calendars].map(([id, c]) => ({
+            id,
+            summary: c.summary,
+            primary: c.primary || undefined,
+            accessRole: c.accessRole,
+            timeZone: c.timeZone,
+          })),
         });
       }
       if (req.method === 'POST' && path === 'freeBusy') {
@@ -209,10 +278,19 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
           const cal = calendars.get(resolveCal(id));
           out[id] = {
             busy: [...(cal?.events.values() ?? [])]
-              .filter((e) => e.status !== 'cancelled' && e.transparency !== 'transparent' && e.start.dateTime && e.end.dateTime)
+              .filter(
+                (e) =>
+                  e.status !== 'cancelled' &&
+                  e.transparency !== 'transparent' &&
+                  e.start.dateTime &&
+                  e.end.dateTime,
+              )
               .filter((e) => !e.attendees?.some((a) => a.self && a.responseStatus === 'declined'))
               .filter((e) => e.end.dateTime! > q.timeMin && e.start.dateTime! < q.timeMax)
-              .map((e) => ({ start: new Date(e.start.dateTime!).toISOString(), end: new Date(e.end.dateTime!).toISOString() })),
+              .map((e) => ({
+                start: new Date(e.start.dateTime!).toISOString(),
+                end: new Date(e.end.dateTime!).toISOString(),
+              })),
           };
         }
         return json(res, 200, { kind: 'calendar#freeBusy', calendars: out });
@@ -232,17 +310,40 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
       if (!cal) return apiError(res, 404, 'notFound', 'Calendar not found');
       const isEvents = path.includes('/events');
       const eventId = cm[2] ? decodeURIComponent(cm[2]) : undefined;
-      if (!isEvents && req.method === 'GET') return json(res, 200, { id: calendarId, summary: cal.summary, timeZone: cal.timeZone });
+      if (!isEvents && req.method === 'GET')
+        return json(res, 200, { id: calendarId, summary: cal.summary, timeZone: cal.timeZone });
       const out = (e: FakeEvent) => {
         const { seq: _s, ...rest } = e;
         return { kind: 'calendar#event', ...rest };
       };
       if (req.method === 'POST' && eventId === 'watch') {
-        const b = body as { id: string; token: string; address: string; type: string; params?: { ttl?: string } };
+        const b = body as {
+          id: string;
+          token: string;
+          address: string;
+          type: string;
+          params?: { ttl?: string };
+        };
         const ttl = Number(b.params?.ttl ?? 604800);
-        const ch: Channel = { id: b.id, token: b.token, address: b.address, calendarId, resourceId: `res-${randomBytes(6).toString('hex')}`, expiration: now() + ttl * 1000, messages: 0, stopped: false };
+        const ch: Channel = {
+          id: b.id,
+          token: b.token,
+          address: b.address,
+          calendarId,
+          resourceId: `res-${randomBytes(6).toString('hex')}`,
+          expiration: now() + ttl * 1000,
+          messages: 0,
+          stopped: false,
+        };
         channels.push(ch);
-        json(res, 200, { kind: 'api#channel', id: ch.id, resourceId: ch.resourceId, resourceUri: `${fake.apiRoot}/calendar/v3/calendars/${calendarId}/events`, token: ch.token, expiration: String(ch.expiration) });
+        json(res, 200, {
+          kind: 'api#channel',
+          id: ch.id,
+          resourceId: ch.resourceId,
+          resourceUri: `${fake.apiRoot}/calendar/v3/calendars/${calendarId}/events`,
+          token: ch.token,
+          expiration: String(ch.expiration),
+        });
         void push(calendarId); // the "sync" handshake
         return;
       }
@@ -254,11 +355,21 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
         const all = [...cal.events.values()].sort((a, b) => a.seq - b.seq);
         if (syncToken) {
           const [, epoch, n] = syncToken.split('.');
-          if (Number(epoch) !== tokenEpoch) return apiError(res, 410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.');
+          if (Number(epoch) !== tokenEpoch)
+            return apiError(
+              res,
+              410,
+              'fullSyncRequired',
+              'Sync token is no longer valid, a full sync is required.',
+            );
           items = all.filter((e) => e.seq > Number(n));
         } else {
           const timeMin = url.searchParams.get('timeMin');
-          items = all.filter((e) => e.status !== 'cancelled' && (!timeMin || (e.end.dateTime ?? `${e.end.date}T00:00:00Z`) > timeMin));
+          items = all.filter(
+            (e) =>
+              e.status !== 'cancelled' &&
+              (!timeMin || (e.end.dateTime ?? `${e.end.date}T00:00:00Z`) > timeMin),
+          );
         }
         const pageItems = items.slice(offset, offset + max);
         const last = offset + max >= items.length;
@@ -269,11 +380,14 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
           ...(last ? { nextSyncToken: syncTokenOf(seq) } : { nextPageToken: String(offset + max) }),
         });
       }
-      if (cal.accessRole !== 'owner' && cal.accessRole !== 'writer' && req.method !== 'GET') return apiError(res, 403, 'forbidden', 'Forbidden');
+      if (cal.accessRole !== 'owner' && cal.accessRole !== 'writer' && req.method !== 'GET')
+        return apiError(res, 403, 'forbidden', 'Forbidden');
       if (req.method === 'POST' && !eventId) {
         const e = body as FakeEvent;
-        if (!e.id || !/^[a-v0-9]{5,1024}$/.test(e.id)) return apiError(res, 400, 'invalid', 'Invalid resource id value.');
-        if (cal.events.has(e.id)) return apiError(res, 409, 'duplicate', 'The requested identifier already exists.');
+        if (!e.id || !/^[a-v0-9]{5,1024}$/.test(e.id))
+          return apiError(res, 400, 'invalid', 'Invalid resource id value.');
+        if (cal.events.has(e.id))
+          return apiError(res, 409, 'duplicate', 'The requested identifier already exists.');
         store(calendarId, { ...e, status: e.status ?? 'confirmed', seq: 0 });
         json(res, 200, out(cal.events.get(e.id)!));
         void push(calendarId); // Google notifies watchers of every change, ours included
@@ -282,13 +396,19 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
       const existing = eventId ? cal.events.get(eventId) : undefined;
       if (!existing) return apiError(res, 404, 'notFound', 'Not Found');
       if (req.method === 'PATCH') {
-        store(calendarId, { ...existing, ...(body as Partial<FakeEvent>), id: existing.id, seq: 0 });
+        store(calendarId, {
+          ...existing,
+          ...(body as Partial<FakeEvent>),
+          id: existing.id,
+          seq: 0,
+        });
         json(res, 200, out(cal.events.get(existing.id)!));
         void push(calendarId);
         return;
       }
       if (req.method === 'DELETE') {
-        if (existing.status === 'cancelled') return apiError(res, 410, 'deleted', 'Resource has been deleted');
+        if (existing.status === 'cancelled')
+          return apiError(res, 410, 'deleted', 'Resource has been deleted');
         store(calendarId, { ...existing, status: 'cancelled', seq: 0 });
         res.writeHead(204).end();
         void push(calendarId);
@@ -320,7 +440,8 @@ export async function startFakeGoogle(opts: { account?: string; now?: () => numb
     consent(authUrl) {
       const u = new URL(authUrl);
       const params = u.searchParams;
-      if (u.pathname !== '/o/oauth2/v2/auth') throw new Error(`not the auth endpoint: ${u.pathname}`);
+      if (u.pathname !== '/o/oauth2/v2/auth')
+        throw new Error(`not the auth endpoint: ${u.pathname}`);
       if (params.get('client_id') !== clientId) throw new Error('wrong client_id');
       if (params.get('access_type') !== 'offline') throw new Error('offline access not asked');
       if (params.get('include_granted_scopes') !== 'true') throw new Error('not incremental');
