@@ -67,6 +67,11 @@ import type { PaymentDeps } from './app/payments/deps';
 import { paymentService } from './app/payments/payment-service';
 import { paymentEventHandlers, stripeWebhooks } from './app/payments/stripe-webhooks';
 import type { PaymentGateway } from './ports/payment-gateway';
+import { calendarService } from './app/calendar';
+import { allowCalendarSync } from './app/calendar/feature-gate';
+import { googleCalendar } from './adapters/calendar-google/google-calendar';
+import { localCalendar } from './adapters/calendar-local/local-calendar';
+import { pgCalendarStore } from './adapters/postgres/calendar-store';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -246,6 +251,32 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     warn: (msg, data) => logger.warn(data, msg),
   };
   const webhooks = webhookDelivery(webhookDeps);
+  // Calendar sync: Google when a client is configured, else the in-process local calendar.
+  const calendarRedirect = `${config.publicUrl}/admin/calendars/callback`;
+  const oauthRoot = config.GOOGLE_OAUTH_ROOT?.replace(/\/+$/, '');
+  const calendar = calendarService({
+    store: pgCalendarStore(db.pool),
+    providers: {
+      google:
+        config.GOOGLE_CLIENT_ID && config.GOOGLE_CLIENT_SECRET
+          ? googleCalendar({
+              clientId: config.GOOGLE_CLIENT_ID,
+              clientSecret: config.GOOGLE_CLIENT_SECRET,
+              redirectUri: calendarRedirect,
+              apiRoot: config.GOOGLE_API_ROOT,
+              ...(oauthRoot ? { oauthAuthUrl: `${oauthRoot}/o/oauth2/v2/auth`, oauthTokenUrl: `${oauthRoot}/token`, oauthRevokeUrl: `${oauthRoot}/revoke` } : {}),
+            })
+          : localCalendar({ redirectUri: calendarRedirect }),
+    },
+    secrets,
+    queue,
+    mailer,
+    clock,
+    pushAddress: (vendor) => `${config.publicUrl}/v1/webhooks/calendar/${vendor}`,
+    adminUrl: `${config.publicUrl}/admin/calendars`,
+    gate: allowCalendarSync,
+    warn: (msg, data) => logger.warn(data, msg),
+  });
   const services: Services = {
     auth: authService({ directory, uow, tokens, passwords, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
@@ -275,6 +306,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     providerReports: providerReports({ consents: smsConsents, log: messageLog }),
     payments,
     stripeWebhooks: stripeEvents,
+    calendar,
   };
 
   const jobs = jobRuntime({
@@ -293,6 +325,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     directory,
     now: () => clock.now(),
     payments,
+    calendar,
   });
 
   return {

@@ -68,6 +68,12 @@ const envSchema = z.object({
   PAYMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   /** The platform's fee on Connect destination charges, in basis points of the amount (250 = 2.5 %). */
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(0),
+  // Calendar sync (docs/guides/calendar-sync.md): a Google OAuth client; unset, the local calendar.
+  GOOGLE_CLIENT_ID: z.string().optional(),
+  GOOGLE_CLIENT_SECRET: z.string().optional(),
+  /** Google's API root and OAuth root: tests (and egress proxies) point them elsewhere. */
+  GOOGLE_API_ROOT: z.string().url().optional(),
+  GOOGLE_OAUTH_ROOT: z.string().url().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -148,6 +154,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.NODE_ENV === 'production' && env.WEBHOOKS_ALLOW_LOOPBACK) {
     problems.push('WEBHOOKS_ALLOW_LOOPBACK: test-only; never allowed in production');
+  }
+  if (!env.GOOGLE_CLIENT_ID !== !env.GOOGLE_CLIENT_SECRET) {
+    problems.push('GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET: set both (a Google OAuth client of type "Web application") or neither');
   }
   if (env.DATABASE_REPLICA_URL && embedded) {
     problems.push('DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replicas)');

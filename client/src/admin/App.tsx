@@ -7,6 +7,7 @@ import { LoginPage, SignupPage } from './pages/AuthPages';
 import { BookingFormPage } from './pages/BookingFormPage';
 import { BookingsPage } from './pages/BookingsPage';
 import { CalendarPage } from './pages/CalendarPage';
+import { CalendarSyncPage } from './pages/CalendarSyncPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { ReportsPage } from './pages/ReportsPage';
@@ -27,6 +28,7 @@ const NAV = [
   { to: '/admin/booking-form', label: 'Booking form', icon: '✎' },
   { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
   { to: '/admin/team', label: 'Team', icon: '⚑' },
+  { to: '/admin/calendars', label: 'Calendar sync', icon: '⇄' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
   { to: '/admin/messages', label: 'Messages', icon: '✉' },
@@ -61,6 +63,9 @@ function Routes({ path }: { path: string }) {
     if (/^\/admin\/(login|signup)/.test(path)) navigate('/admin', { replace: true });
   }, [path]);
   const page = (pattern: string) => matchPath(pattern, path) !== null;
+  // Calendar sync (its OAuth callback included) before the bookings calendar.
+  if (page('/admin/calendars/callback')) return <CalendarSyncPage callback />;
+  if (page('/admin/calendars')) return <CalendarSyncPage />;
   if (page('/admin/calendar')) return <CalendarPage />;
   const booking = matchPath('/admin/bookings/:id', path);
   if (page('/admin/bookings') || booking) return <BookingsPage openId={booking?.id} />;

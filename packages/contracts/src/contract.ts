@@ -17,6 +17,7 @@ import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
 import { messagesContract } from './routes/messages';
 import { paymentsContract, publicPaymentsContract } from './routes/payments';
+import { calendarContract, calendarWebhooksContract } from './routes/calendar';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -43,6 +44,7 @@ export const contract = c.router({
     webhookDeliveries: webhookDeliveriesContract,
     messages: messagesContract,
     payments: paymentsContract,
+    calendar: calendarContract,
   }),
   public: c.router({
     tenants: publicTenantContract,
@@ -53,6 +55,9 @@ export const contract = c.router({
     bookings: publicBookingsContract,
     manage: manageContract,
     payments: publicPaymentsContract,
+  }),
+  webhooks: c.router({
+    calendar: calendarWebhooksContract,
   }),
 });
 

@@ -21,6 +21,7 @@ export * from './routes/services';
 export * from './routes/tenant';
 export * from './routes/waitlist';
 export * from './routes/webhooks';
+export * from './routes/calendar';
 export { contract, type Contract } from './contract';
 export { generateOpenApi } from './openapi';
 export { schemaNames } from './schema-names';

@@ -19,6 +19,7 @@ import type { MessageLogService } from './messages/message-log';
 import type { ProviderReports } from './messages/provider-reports';
 import type { PaymentService } from './payments/payment-service';
 import type { StripeWebhooks } from './payments/stripe-webhooks';
+import type { CalendarService } from './calendar';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -47,4 +48,5 @@ export interface Services {
   payments: PaymentService;
   /** POST /v1/webhooks/stripe and its dispatch table (other modules register their event types). */
   stripeWebhooks: StripeWebhooks;
+  calendar: CalendarService;
 }

@@ -34,6 +34,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   service_unavailable: 503,
+  calendar_auth_failed: 400,
 };
 
 export function errorBody(code: ErrorCode, message: string, details?: Record<string, unknown>, requestId?: string): ErrorBody {

@@ -13,6 +13,7 @@ import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
 import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhooks';
 import { paymentsRouter, publicPaymentsRouter } from './routes/payments';
+import { calendarRouter, calendarWebhooksRouter } from './routes/calendar';
 import { s } from './server';
 import { messagesRouter } from './routes/messages';
 
@@ -38,6 +39,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
       messages: messagesRouter(services.messages),
       payments: paymentsRouter(services.payments),
+      calendar: calendarRouter(services.calendar),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),
@@ -48,6 +50,9 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       bookings: publicBookingsRouter(services.bookings, services.payments),
       manage: manageRouter(services.manageLinks),
       payments: publicPaymentsRouter(services.payments),
+    },
+    webhooks: {
+      calendar: calendarWebhooksRouter(services.calendar),
     },
   });
 }

@@ -17,6 +17,8 @@ import type { AccountTokens } from '../ports/account-tokens';
 import type { Directory } from '../ports/repositories';
 import type { PaymentService } from '../app/payments/payment-service';
 import { paymentJobHandlers, paymentSweeper } from './payment-jobs';
+import type { CalendarService } from '../app/calendar';
+import { calendarTicker } from './calendar-ticker';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
@@ -37,11 +39,16 @@ export interface JobRuntimeDeps {
   now: () => Date;
   /** Absent: no payment jobs (tests of other jobs). */
   payments?: PaymentService;
+  calendar: CalendarService;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
-  const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
+  const fanOut = async (e: Parameters<WebhookDelivery['fanOut']>[0]) => {
+    await deps.webhooks.fanOut(e);
+    await deps.calendar.fanOut(e);
+  };
+  const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut });
   const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const sms = bookingSmsHandler({ reader: deps.reader, sms: deps.sms, consents: deps.smsConsents, secrets: deps.secrets });
   // One job per outbox row and topic: its email and its text, each with its own delivery key, so a
@@ -61,9 +68,11 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       ]),
     ),
     ...(deps.payments ? paymentJobHandlers(deps.payments) : {}),
+    ...deps.calendar.handlers,
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
   const paySweeper = deps.payments ? paymentSweeper({ payments: deps.payments, logger: deps.logger }) : null;
+  const calendarTick = calendarTicker({ calendar: deps.calendar, logger: deps.logger });
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
@@ -73,12 +82,14 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       dispatcher.start();
       sweeper.start();
       paySweeper?.start();
+      calendarTick.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
         await sweeper.stop();
         await paySweeper?.stop();
+        await calendarTick.stop();
         await dispatcher.stop();
         await deps.queue.close();
       })();

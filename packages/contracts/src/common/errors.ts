@@ -29,6 +29,8 @@ export const ERROR_CODES = [
   'rate_limited',
   'internal_error',
   'service_unavailable',
+  // Calendar sync: an OAuth state that is forged, expired or someone else's, or a grant the vendor refused.
+  'calendar_auth_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
