@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** The booking app's JavaScript budget (gzip), enforced after every build. */
-export const BOOKING_BUDGET_BYTES = 150 * 1024;
+// 150 KB until ADR 0011 adopted i18next (measured +15 KB gzip, all three languages bundled).
+export const BOOKING_BUDGET_BYTES = 160 * 1024;
 
 /**
  * Gzip size of every JS chunk an HTML entry can load: its own chunk plus static and dynamic
