@@ -36,7 +36,7 @@ import { openRedis, type RedisClient } from './adapters/queue-bullmq/redis';
 import { inProcessQueue } from './adapters/queue-local/in-process-queue';
 import { localMailer } from './adapters/mail-local/local-mailer';
 import { postmarkMailer } from './adapters/mail-postmark/postmark-mailer';
-import { prismaNotificationReader } from './adapters/prisma/notification-reader';
+import { prismaMessageReader, prismaReminderStore } from './adapters/prisma/message-store';
 import { pgOutboxFeed } from './adapters/postgres/outbox-feed';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
@@ -203,13 +203,19 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const jobs = jobRuntime({
     outbox: pgOutboxFeed(db.pool),
     queue,
-    mailer,
-    reader: prismaNotificationReader(db.prisma),
-    secrets,
     logger,
-    publicUrl: config.publicUrl,
-    mailFrom: config.MAIL_FROM,
     webhooks,
+    // Messages and reminders (ADR 0011): one dispatch table per channel; SMS plugs in here.
+    messages: {
+      reader: prismaMessageReader(db.prisma),
+      reminders: prismaReminderStore(db.prisma),
+      channels: { email: (m) => mailer.send(m) },
+      queue,
+      clock,
+      secrets,
+      publicUrl: config.publicUrl,
+      warn: (msg, data) => logger.warn(data, msg),
+    },
   });
 
   return {

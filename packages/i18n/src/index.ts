@@ -89,3 +89,11 @@ export function translator<C extends Catalog>(instance: I18next, locale: Locale)
   const t: TFunction = instance.getFixedT(locale);
   return (key, params) => t(key as string, params) as string;
 }
+
+/**
+ * Interpolates a string that is not in a catalog (a tenant's own subject or intro) with the same
+ * rules as catalog strings, so one wording convention holds everywhere.
+ */
+export function interpolate(instance: I18next, text: string, params: Params, locale: Locale): string {
+  return instance.services.interpolator.interpolate(text, params, locale, {});
+}

@@ -1,48 +1,47 @@
 import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../ports/job-queue';
-import type { Mailer } from '../ports/mailer';
-import type { NotificationReader } from '../ports/notification-reader';
 import type { OutboxFeed } from '../ports/outbox';
-import type { Secrets } from '../ports/secrets';
-import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
 import type { WebhookDelivery } from '../app/webhooks/delivery';
+import type { MessageDeps } from '../app/messages/deps';
 import { webhookSweeper } from './webhook-sweeper';
+import { messageJobs, reminderSweeper } from './messages';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
   queue: JobQueue;
-  mailer: Mailer;
-  reader: NotificationReader;
-  secrets: Pick<Secrets, 'manageToken'>;
   logger: Logger;
-  publicUrl: string;
-  mailFrom: string;
   webhooks: WebhookDelivery;
+  /** Customer and business messages and reminders (ADR 0011). */
+  messages: MessageDeps;
+  reminderSweepMs?: number;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
 export function jobRuntime(deps: JobRuntimeDeps) {
   const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut: deps.webhooks.fanOut });
-  const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
   const handlers: Record<string, JobHandler> = {
-    ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
+    ...messageJobs(deps.messages),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
+  const reminders = reminderSweeper({ ...deps.messages, logger: deps.logger, intervalMs: deps.reminderSweepMs });
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
     handlers,
+    reminders,
     async start() {
       await deps.queue.work(handlers);
       dispatcher.start();
       sweeper.start();
+      reminders.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
+        await reminders.stop();
         await sweeper.stop();
         await dispatcher.stop();
         await deps.queue.close();

@@ -14,6 +14,8 @@ export interface OutgoingEmail {
   deliveryKey: string;
   /** Secrets in the text (a manage link's token): sent, but replaced in the message log. */
   redact?: string[];
+  /** The booking it is about, for the message log's per-booking history. */
+  bookingId?: string;
 }
 
 /**

@@ -289,6 +289,8 @@ export interface NewBooking {
   staffNotes: string;
   source: BookingSource;
   outsideAvailability: boolean;
+  /** The customer's language (en/es/fr) for their messages; English when omitted. */
+  language?: string;
 }
 
 export type BookingChange = Partial<

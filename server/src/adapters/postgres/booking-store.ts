@@ -110,6 +110,7 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
       staff_notes: b.staffNotes,
       source: b.source,
       outside_availability: b.outsideAvailability,
+      language: b.language ?? null,
     }),
     JSON.stringify(
       c.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })),

@@ -27,9 +27,9 @@ export async function claimDelivery(
   const subject = redact(email.subject, email.redact);
   return withTenant(prisma, email.tenantId, async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO email_messages (id, tenant_id, "to", subject, text_body, html_body, template, transport, status, delivery_key)
+      INSERT INTO email_messages (id, tenant_id, "to", subject, text_body, html_body, template, transport, status, delivery_key, booking_id)
       VALUES (gen_random_uuid(), ${email.tenantId}::uuid, ${email.to}, ${subject}, ${text}, ${html}, ${email.template},
-              ${transport}, ${status}, ${email.deliveryKey})
+              ${transport}, ${status}, ${email.deliveryKey}, ${email.bookingId ?? null}::uuid)
       ON CONFLICT (tenant_id, delivery_key) DO UPDATE SET status = EXCLUDED.status, created_at = now()
         WHERE email_messages.status = 'failed'
       RETURNING id`;

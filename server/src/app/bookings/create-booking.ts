@@ -34,6 +34,8 @@ export interface NewBookingRequest {
   timeZone: string;
   notes: string;
   answers: Record<string, IntakeValue>;
+  /** The language the customer booked in; the business's when omitted. */
+  language?: 'en' | 'es' | 'fr';
 }
 
 export interface CreateOptions {
@@ -206,6 +208,7 @@ async function write(
       staffNotes: opts.staffNotes,
       source: opts.source,
       outsideAvailability,
+      language: req.language ?? tenant.locale,
     };
     const audit = changeRows(booking, {
       action: 'create',
