@@ -36,7 +36,8 @@ import { openRedis, type RedisClient } from './adapters/queue-bullmq/redis';
 import { inProcessQueue } from './adapters/queue-local/in-process-queue';
 import { localMailer } from './adapters/mail-local/local-mailer';
 import { postmarkMailer } from './adapters/mail-postmark/postmark-mailer';
-import { prismaMessageReader, prismaReminderStore } from './adapters/prisma/message-store';
+import { prismaMessageReader, prismaMessageTemplateStore, prismaReminderStore } from './adapters/prisma/message-store';
+import { messageTemplateService } from './app/messages/template-service';
 import { pgOutboxFeed } from './adapters/postgres/outbox-feed';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
@@ -198,6 +199,12 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     manageLinks: manageLinkService(bookingDeps),
     webhookEndpoints: webhookEndpointService(webhookDeps),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
+    messageTemplates: messageTemplateService({
+      store: prismaMessageTemplateStore(db.prisma),
+      reader: prismaMessageReader(db.prisma),
+      clock,
+      publicUrl: config.publicUrl,
+    }),
   };
 
   const jobs = jobRuntime({

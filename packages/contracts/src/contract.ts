@@ -13,6 +13,7 @@ import { blackoutsContract, schedulesContract } from './routes/schedules';
 import { publicServicesContract, servicesContract } from './routes/services';
 import { reportsContract } from './routes/reports';
 import { publicTenantContract, tenantContract } from './routes/tenant';
+import { messageTemplatesContract } from './routes/messages';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
 
@@ -39,6 +40,7 @@ export const contract = c.router({
     bookings: bookingsContract,
     webhookEndpoints: webhookEndpointsContract,
     webhookDeliveries: webhookDeliveriesContract,
+    messageTemplates: messageTemplatesContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

@@ -14,6 +14,7 @@ import type { TenantService } from './tenant/settings';
 import type { WaitlistService } from './waitlist/waitlist';
 import type { WebhookDeliveryService } from './webhooks/deliveries';
 import type { WebhookEndpointService } from './webhooks/endpoints';
+import type { MessageTemplateService } from './messages/template-service';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -33,4 +34,5 @@ export interface Services {
   manageLinks: ManageLinkService;
   webhookEndpoints: WebhookEndpointService;
   webhookDeliveries: WebhookDeliveryService;
+  messageTemplates: MessageTemplateService;
 }

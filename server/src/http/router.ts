@@ -12,6 +12,7 @@ import { apiKeysRouter, membersRouter } from './routes/team';
 import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
 import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhooks';
+import { messageTemplatesRouter } from './routes/messages';
 import { s } from './server';
 
 /** Every route of the contract, implemented. ts-rest fails to compile if one is missing. */
@@ -34,6 +35,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       bookings: bookingsRouter(services.bookings),
       webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
+      messageTemplates: messageTemplatesRouter(services.messageTemplates),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),

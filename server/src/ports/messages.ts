@@ -34,6 +34,7 @@ export interface MessageTenant {
   slug: string;
   timeZone: string;
   locale: string;
+  currency: string;
   email: string | null;
   address: string | null;
   logoUrl: string | null;
@@ -94,4 +95,16 @@ export interface ReminderStore {
   /** Scheduled rows due by `now`, across tenants (the sweep). */
   due(now: Date, limit: number): Promise<{ tenantId: string; id: string }[]>;
   forBooking(tenantId: string, bookingId: string): Promise<StoredReminder[]>;
+}
+
+export interface StoredTemplateOverride extends TemplateOverride {
+  template: string;
+  locale: string;
+}
+
+/** Tenants' own subject and intro per message and language (table message_templates). */
+export interface MessageTemplateStore {
+  list(tenantId: string): Promise<StoredTemplateOverride[]>;
+  /** Both null: back to the default (the row is removed). */
+  put(tenantId: string, template: string, locale: string, o: TemplateOverride): Promise<void>;
 }

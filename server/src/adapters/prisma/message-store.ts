@@ -1,6 +1,6 @@
 import { tenantSettingsSchema } from '@slotwise/contracts';
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { MessageReader, MessageTenant, ReminderStore, StoredReminder } from '../../ports/messages';
+import type { MessageReader, MessageTemplateStore, MessageTenant, ReminderStore, StoredReminder } from '../../ports/messages';
 import { withTenant } from './with-tenant';
 
 type TenantRow = {
@@ -9,6 +9,7 @@ type TenantRow = {
   slug: string;
   timeZone: string;
   locale: string;
+  currency: string;
   email: string | null;
   address: string | null;
   logoUrl: string | null;
@@ -22,6 +23,7 @@ const tenantOf = (t: TenantRow): MessageTenant => ({
   slug: t.slug,
   timeZone: t.timeZone,
   locale: t.locale,
+  currency: t.currency,
   email: t.email,
   address: t.address,
   logoUrl: t.logoUrl,
@@ -163,6 +165,32 @@ export function prismaReminderStore(prisma: PrismaClient): ReminderStore {
       return withTenant(prisma, tenantId, async (tx) =>
         (await tx.reminder.findMany({ where: { tenantId, bookingId }, orderBy: { dueAt: 'asc' } })).map(reminderOf),
       );
+    },
+  };
+}
+
+export function prismaMessageTemplateStore(prisma: PrismaClient): MessageTemplateStore {
+  return {
+    list(tenantId) {
+      return withTenant(prisma, tenantId, (tx) =>
+        tx.messageTemplate.findMany({
+          where: { tenantId },
+          select: { template: true, locale: true, subject: true, intro: true },
+        }),
+      );
+    },
+    async put(tenantId, template, locale, o) {
+      await withTenant(prisma, tenantId, async (tx) => {
+        if (o.subject === null && o.intro === null) {
+          await tx.messageTemplate.deleteMany({ where: { tenantId, template, locale } });
+          return;
+        }
+        await tx.messageTemplate.upsert({
+          where: { tenantId_template_locale: { tenantId, template, locale } },
+          create: { tenantId, template, locale, subject: o.subject, intro: o.intro },
+          update: { subject: o.subject, intro: o.intro, updatedAt: new Date() },
+        });
+      });
     },
   };
 }

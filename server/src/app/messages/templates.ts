@@ -1,28 +1,14 @@
 /**
- * Every message Slotwise sends (docs/guides/messages.md). The name is the message log's
- * `template`, the catalog prefix of its subject and intro, and what a tenant overrides.
+ * Every message Slotwise sends (docs/guides/messages.md); the list is the contract's. The name is
+ * the message log's `template`, the catalog prefix of its subject and intro, and what a tenant
+ * overrides.
  */
-export const CUSTOMER_TEMPLATES = [
-  'booking.booked',
-  'booking.requested',
-  'booking.payment_required',
-  'booking.confirmed',
-  'booking.rescheduled',
-  'booking.cancelled',
-  'booking.reminder',
-  'waitlist.slot_available',
-] as const;
-export const BUSINESS_TEMPLATES = [
-  'business.new_booking',
-  'business.approval_needed',
-  'business.rescheduled',
-  'business.cancelled',
-] as const;
-export const MESSAGE_TEMPLATES = [...CUSTOMER_TEMPLATES, ...BUSINESS_TEMPLATES] as const;
+import { messageTemplateNames } from '@slotwise/contracts';
+
+export const MESSAGE_TEMPLATES = messageTemplateNames;
 export type TemplateName = (typeof MESSAGE_TEMPLATES)[number];
 
-export const isTemplateName = (s: string): s is TemplateName =>
-  (MESSAGE_TEMPLATES as readonly string[]).includes(s);
+export const audienceOf = (t: TemplateName) => (t.startsWith('business.') ? 'business' : 'customer');
 
 /** Which messages carry a calendar file, and whether it adds/updates or removes the event. */
 export const ICS_METHOD: Partial<Record<TemplateName, 'REQUEST' | 'CANCEL'>> = {

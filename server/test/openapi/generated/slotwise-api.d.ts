@@ -1190,6 +1190,68 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/message-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every message, per language, with the business’s subject and intro and the defaults
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminMessageTemplatesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/message-templates/{template}/{locale}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set (or, with nulls, reset) the subject and intro of one message in one language
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    put: operations['adminMessageTemplatesUpdate'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/message-templates/{template}/{locale}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Render a message with sample booking data, the business’s branding and the given wording
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminMessageTemplatesPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -2536,6 +2598,45 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+                 * @default [
+                 *       1440,
+                 *       120
+                 *     ]
+                 */
+                reminderOffsetsMinutes: number[];
+                /**
+                 * @description Channels reminders go out on
+                 * @default [
+                 *       "email"
+                 *     ]
+                 */
+                reminderChannels: ('email' | 'sms')[];
+                /**
+                 * @description No reminder is sent between start and end in the customer’s zone
+                 * @default null
+                 */
+                quietHours: {
+                  start: string;
+                  end: string;
+                } | null;
+                /**
+                 * @description Email the provider about their bookings
+                 * @default true
+                 */
+                notifyProvider: boolean;
+                /**
+                 * @description Email the notification address (or the business email) about every booking
+                 * @default true
+                 */
+                notifyBusiness: boolean;
+                /**
+                 * Format: email
+                 * @description Where business notices go; the business email when null
+                 * @default null
+                 */
+                notificationEmail: string | null;
               };
               embedOrigins: string[];
               /**
@@ -2660,6 +2761,45 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+                 * @default [
+                 *       1440,
+                 *       120
+                 *     ]
+                 */
+                reminderOffsetsMinutes: number[];
+                /**
+                 * @description Channels reminders go out on
+                 * @default [
+                 *       "email"
+                 *     ]
+                 */
+                reminderChannels: ('email' | 'sms')[];
+                /**
+                 * @description No reminder is sent between start and end in the customer’s zone
+                 * @default null
+                 */
+                quietHours: {
+                  start: string;
+                  end: string;
+                } | null;
+                /**
+                 * @description Email the provider about their bookings
+                 * @default true
+                 */
+                notifyProvider: boolean;
+                /**
+                 * @description Email the notification address (or the business email) about every booking
+                 * @default true
+                 */
+                notifyBusiness: boolean;
+                /**
+                 * Format: email
+                 * @description Where business notices go; the business email when null
+                 * @default null
+                 */
+                notificationEmail: string | null;
               };
               embedOrigins: string[];
               /**
@@ -2860,6 +3000,45 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+                 * @default [
+                 *       1440,
+                 *       120
+                 *     ]
+                 */
+                reminderOffsetsMinutes: number[];
+                /**
+                 * @description Channels reminders go out on
+                 * @default [
+                 *       "email"
+                 *     ]
+                 */
+                reminderChannels: ('email' | 'sms')[];
+                /**
+                 * @description No reminder is sent between start and end in the customer’s zone
+                 * @default null
+                 */
+                quietHours: {
+                  start: string;
+                  end: string;
+                } | null;
+                /**
+                 * @description Email the provider about their bookings
+                 * @default true
+                 */
+                notifyProvider: boolean;
+                /**
+                 * @description Email the notification address (or the business email) about every booking
+                 * @default true
+                 */
+                notifyBusiness: boolean;
+                /**
+                 * Format: email
+                 * @description Where business notices go; the business email when null
+                 * @default null
+                 */
+                notificationEmail: string | null;
               };
               embedOrigins: string[];
               /**
@@ -2959,6 +3138,45 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+               * @default [
+               *       1440,
+               *       120
+               *     ]
+               */
+              reminderOffsetsMinutes: number[];
+              /**
+               * @description Channels reminders go out on
+               * @default [
+               *       "email"
+               *     ]
+               */
+              reminderChannels: ('email' | 'sms')[];
+              /**
+               * @description No reminder is sent between start and end in the customer’s zone
+               * @default null
+               */
+              quietHours: {
+                start: string;
+                end: string;
+              } | null;
+              /**
+               * @description Email the provider about their bookings
+               * @default true
+               */
+              notifyProvider: boolean;
+              /**
+               * @description Email the notification address (or the business email) about every booking
+               * @default true
+               */
+              notifyBusiness: boolean;
+              /**
+               * Format: email
+               * @description Where business notices go; the business email when null
+               * @default null
+               */
+              notificationEmail: string | null;
             };
             embedOrigins: string[];
             /**
@@ -3040,6 +3258,45 @@ export interface operations {
             sendReminders?: boolean;
             /** @default 24 */
             reminderHoursBefore?: number;
+            /**
+             * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+             * @default [
+             *       1440,
+             *       120
+             *     ]
+             */
+            reminderOffsetsMinutes?: number[];
+            /**
+             * @description Channels reminders go out on
+             * @default [
+             *       "email"
+             *     ]
+             */
+            reminderChannels?: ('email' | 'sms')[];
+            /**
+             * @description No reminder is sent between start and end in the customer’s zone
+             * @default null
+             */
+            quietHours?: {
+              start: string;
+              end: string;
+            } | null;
+            /**
+             * @description Email the provider about their bookings
+             * @default true
+             */
+            notifyProvider?: boolean;
+            /**
+             * @description Email the notification address (or the business email) about every booking
+             * @default true
+             */
+            notifyBusiness?: boolean;
+            /**
+             * Format: email
+             * @description Where business notices go; the business email when null
+             * @default null
+             */
+            notificationEmail?: string | null;
           };
           embedOrigins?: string[];
         };
@@ -3097,6 +3354,45 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+               * @default [
+               *       1440,
+               *       120
+               *     ]
+               */
+              reminderOffsetsMinutes: number[];
+              /**
+               * @description Channels reminders go out on
+               * @default [
+               *       "email"
+               *     ]
+               */
+              reminderChannels: ('email' | 'sms')[];
+              /**
+               * @description No reminder is sent between start and end in the customer’s zone
+               * @default null
+               */
+              quietHours: {
+                start: string;
+                end: string;
+              } | null;
+              /**
+               * @description Email the provider about their bookings
+               * @default true
+               */
+              notifyProvider: boolean;
+              /**
+               * @description Email the notification address (or the business email) about every booking
+               * @default true
+               */
+              notifyBusiness: boolean;
+              /**
+               * Format: email
+               * @description Where business notices go; the business email when null
+               * @default null
+               */
+              notificationEmail: string | null;
             };
             embedOrigins: string[];
             /**
@@ -6189,6 +6485,11 @@ export interface operations {
           };
           /** @description The customer’s zone; the business’s when omitted */
           timeZone?: string;
+          /**
+           * @description The customer’s language for their emails; the business’s when omitted
+           * @enum {string}
+           */
+          language?: 'en' | 'es' | 'fr';
           /** @default  */
           notes?: string;
           /**
@@ -9171,6 +9472,196 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminMessageTemplatesList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** @enum {string} */
+              template:
+                | 'booking.booked'
+                | 'booking.requested'
+                | 'booking.payment_required'
+                | 'booking.confirmed'
+                | 'booking.rescheduled'
+                | 'booking.cancelled'
+                | 'booking.reminder'
+                | 'waitlist.slot_available'
+                | 'business.new_booking'
+                | 'business.approval_needed'
+                | 'business.rescheduled'
+                | 'business.cancelled';
+              /** @enum {string} */
+              locale: 'en' | 'es' | 'fr';
+              /** @enum {string} */
+              audience: 'customer' | 'business';
+              subject: string | null;
+              intro: string | null;
+              defaultSubject: string;
+              defaultIntro: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessageTemplatesUpdate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        template:
+          | 'booking.booked'
+          | 'booking.requested'
+          | 'booking.payment_required'
+          | 'booking.confirmed'
+          | 'booking.rescheduled'
+          | 'booking.cancelled'
+          | 'booking.reminder'
+          | 'waitlist.slot_available'
+          | 'business.new_booking'
+          | 'business.approval_needed'
+          | 'business.rescheduled'
+          | 'business.cancelled';
+        locale: 'en' | 'es' | 'fr';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+          subject: string | null;
+          /** @description The first paragraph; same placeholders; null for the default */
+          intro: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            template:
+              | 'booking.booked'
+              | 'booking.requested'
+              | 'booking.payment_required'
+              | 'booking.confirmed'
+              | 'booking.rescheduled'
+              | 'booking.cancelled'
+              | 'booking.reminder'
+              | 'waitlist.slot_available'
+              | 'business.new_booking'
+              | 'business.approval_needed'
+              | 'business.rescheduled'
+              | 'business.cancelled';
+            /** @enum {string} */
+            locale: 'en' | 'es' | 'fr';
+            /** @enum {string} */
+            audience: 'customer' | 'business';
+            subject: string | null;
+            intro: string | null;
+            defaultSubject: string;
+            defaultIntro: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessageTemplatesPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        template:
+          | 'booking.booked'
+          | 'booking.requested'
+          | 'booking.payment_required'
+          | 'booking.confirmed'
+          | 'booking.rescheduled'
+          | 'booking.cancelled'
+          | 'booking.reminder'
+          | 'waitlist.slot_available'
+          | 'business.new_booking'
+          | 'business.approval_needed'
+          | 'business.rescheduled'
+          | 'business.cancelled';
+        locale: 'en' | 'es' | 'fr';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+          subject?: string | null;
+          /** @description The first paragraph; same placeholders; null for the default */
+          intro?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            subject: string;
+            text: string;
+            html: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
   publicTenantsGet: {
     parameters: {
       query?: never;
@@ -9550,6 +10041,11 @@ export interface operations {
           };
           /** @description The customer’s zone, used in their emails and invite */
           timeZone: string;
+          /**
+           * @description The customer’s language for their emails; the business’s when omitted
+           * @enum {string}
+           */
+          language?: 'en' | 'es' | 'fr';
           /** @default  */
           notes?: string;
           /**
