@@ -100,7 +100,6 @@ describe('settings sections', () => {
         settings: {
           bookingConfirmationMode: 'auto',
           sendReminders: true,
-          reminderHoursBefore: 24,
           defaultSlotIntervalMinutes: 15,
           cancellationPolicy: {
             freeCancellationHours: 24,

@@ -9,6 +9,7 @@ import { BookingsPage } from './pages/BookingsPage';
 import { CalendarPage } from './pages/CalendarPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { MessagesPage } from './pages/MessagesPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -27,6 +28,7 @@ const NAV = [
   { to: '/admin/team', label: 'Team', icon: '⚑' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
+  { to: '/admin/messages', label: 'Messages', icon: '✉' },
   { to: '/admin/settings', label: 'Settings', icon: '⚙' },
 ];
 
@@ -68,6 +70,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
+  if (page('/admin/messages')) return <MessagesPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;
 }
