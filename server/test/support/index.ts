@@ -2,3 +2,4 @@
 // workspaces' tests (e2e): the real app on a fresh database, and the migrated template it clones.
 export { startTestApp, signupOwner, type TestApp } from './test-app';
 export { default as setupTestDatabases } from './global-setup';
+export { postmarkStandIn } from './postmark-standin';
