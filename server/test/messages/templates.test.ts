@@ -133,3 +133,21 @@ describe('payloads of the payments module', () => {
     expect(m.text_body).toContain('You will be refunded $40.00.');
   });
 });
+
+describe('waitlist', () => {
+  it('a freed slot emails the waiting customer with the time and a link to book it', async () => {
+    const b = await book(app, owner, serviceId, at(3, '15:00'));
+    const join = await app.http
+      .post(`/v1/public/tenants/${owner.slug}/waitlist`)
+      .send({ serviceId, fromDate: '2030-01-10', toDate: '2030-01-10', customer: { name: 'Wanda Wait', email: 'wanda@example.com' } });
+    expect(join.status, join.text).toBe(201);
+    const cancelled = await app.http.post(`/v1/public/bookings/${b.manageToken}/cancel`).send({});
+    expect(cancelled.status, cancelled.text).toBe(200);
+    await drainOutbox(app);
+    const mails = (await messagesOf(app, owner.tenantId)).filter((m) => m.to === 'wanda@example.com');
+    expect(mails.map((m) => m.template)).toEqual(['waitlist.slot_available']);
+    expect(mails[0]!.subject).toBe('A time opened up: Haircut');
+    expect(mails[0]!.text_body).toContain('Thursday, January 10, 2030 at 3:00 PM');
+    expect(mails[0]!.text_body).toContain(`Book this time: https://book.example.com/book/${owner.slug}?lang=en`);
+  });
+});
