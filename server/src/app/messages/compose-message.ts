@@ -23,12 +23,16 @@ export interface Recipient {
   locale: Locale;
 }
 
-/** The customer of a booking, unless erased or without an email. */
-export function customerOf(b: MessageBooking): Recipient | null {
-  if (!b.customerEmail) return null;
+/**
+ * The customer of a booking on a channel (their email, or their phone for SMS), unless erased or
+ * without one. SMS consent is the SMS sender's to check: it records a refusal in the message log.
+ */
+export function customerOf(b: MessageBooking, channel: Channel = 'email'): Recipient | null {
+  const to = channel === 'sms' ? b.customerPhone : b.customerEmail;
+  if (!to) return null;
   return {
     kind: 'customer',
-    to: b.customerEmail,
+    to,
     name: b.customerName,
     zone: b.customerTimeZone ?? b.tenant.timeZone,
     locale: localeOf(b.language, b.tenant.locale),

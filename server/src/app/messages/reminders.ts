@@ -60,7 +60,7 @@ export async function sendReminder(deps: MessageDeps, tenantId: string, id: stri
     await deps.reminders.settle(tenantId, id, 'skipped', skip ?? 'booking_gone');
     return `skipped:${skip ?? 'booking_gone'}`;
   }
-  const c = customerOf(b);
+  const c = customerOf(b, r.channel);
   if (!c) {
     await deps.reminders.settle(tenantId, id, 'skipped', 'no_recipient');
     return 'skipped:no_recipient';
