@@ -73,7 +73,11 @@ describe('booking emails in a browser', () => {
     // The brand colour is the header's background.
     const header = await page.evaluate(() => {
       const cells = Array.from(document.querySelectorAll<HTMLElement>('div, td'));
-      return cells.map((c) => getComputedStyle(c).backgroundColor).find((bg) => bg === 'rgb(15, 118, 110)') ?? null;
+      return (
+        cells
+          .map((c) => getComputedStyle(c).backgroundColor)
+          .find((bg) => bg === 'rgb(15, 118, 110)') ?? null
+      );
     });
     expect(header).toBe('rgb(15, 118, 110)');
     mkdirSync(paths.screenshots, { recursive: true });
@@ -82,7 +86,10 @@ describe('booking emails in a browser', () => {
     // The button is the manage link (PUBLIC_URL of the test app is a placeholder host: same path on the app).
     const href = await page.getByRole('link', { name: 'Cambiar o cancelar' }).getAttribute('href');
     expect(href).toMatch(/\/manage\/[A-Za-z0-9_-]{20,}$/);
-    const manage = await tracker.open(await browser.newContext({ ...DESKTOP, locale: 'es-ES', timezoneId: ZONE }), `${app.baseUrl}${new URL(href!).pathname}`);
+    const manage = await tracker.open(
+      await browser.newContext({ ...DESKTOP, locale: 'es-ES', timezoneId: ZONE }),
+      `${app.baseUrl}${new URL(href!).pathname}`,
+    );
     await visible(manage.getByText(created.code));
     await context.close();
   });

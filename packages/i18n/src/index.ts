@@ -55,7 +55,10 @@ export function createI18n(catalogs: Partial<Record<Locale, Catalog>>, locale: L
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...SUPPORTED_LOCALES],
     resources: Object.fromEntries(
-      Object.entries(catalogs).map(([lng, catalog]) => [lng, { translation: withPluralFallbacks(catalog) }]),
+      Object.entries(catalogs).map(([lng, catalog]) => [
+        lng,
+        { translation: withPluralFallbacks(catalog) },
+      ]),
     ),
     initAsync: false,
     keySeparator: false,
@@ -94,6 +97,11 @@ export function translator<C extends Catalog>(instance: I18next, locale: Locale)
  * Interpolates a string that is not in a catalog (a tenant's own subject or intro) with the same
  * rules as catalog strings, so one wording convention holds everywhere.
  */
-export function interpolate(instance: I18next, text: string, params: Params, locale: Locale): string {
+export function interpolate(
+  instance: I18next,
+  text: string,
+  params: Params,
+  locale: Locale,
+): string {
   return instance.services.interpolator.interpolate(text, params, locale, {});
 }

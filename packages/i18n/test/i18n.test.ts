@@ -6,7 +6,9 @@ describe('@slotwise/i18n', () => {
   const i18n = createI18n(appCatalogs, 'en');
 
   it('interpolates single-braced placeholders', () => {
-    expect(translator<AppMessages>(i18n, 'es')('common.stepOf', { n: 2, total: 3 })).toBe('Paso 2 de 3');
+    expect(translator<AppMessages>(i18n, 'es')('common.stepOf', { n: 2, total: 3 })).toBe(
+      'Paso 2 de 3',
+    );
   });
 
   it('picks plural forms by the language’s rules, `_other` standing in for `many`', () => {
@@ -15,7 +17,9 @@ describe('@slotwise/i18n', () => {
     expect(fr('form.fixErrors', { count: 2 })).toBe('Corrigez 2 champs ci-dessous.');
     const es = translator<AppMessages>(i18n, 'es');
     expect(es('time.seatsLeft', { count: 1_000_000 })).toBe('quedan 1000000 plazas');
-    expect(translator<AppMessages>(i18n, 'en')('time.seatsLeft', { count: 1 })).toBe('1 place left');
+    expect(translator<AppMessages>(i18n, 'en')('time.seatsLeft', { count: 1 })).toBe(
+      '1 place left',
+    );
   });
 
   it('every language has every key of English', () => {

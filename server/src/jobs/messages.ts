@@ -28,7 +28,9 @@ export function reminderSweeper(deps: MessageDeps & { logger: Logger; intervalMs
   let running: Promise<unknown> = Promise.resolve();
   const loop = async () => {
     if (stopped) return;
-    running = sweepReminders(deps).catch((err) => deps.logger.warn({ err }, 'reminder sweep failed'));
+    running = sweepReminders(deps).catch((err) =>
+      deps.logger.warn({ err }, 'reminder sweep failed'),
+    );
     await running;
     if (!stopped) {
       timer = setTimeout(loop, interval);

@@ -24,4 +24,6 @@ export type ChannelSender = (m: OutgoingMessage) => Promise<{ id: string | null;
  * The dispatch table (ADR 0011): messages and reminders go out through the sender of their
  * channel. Email is always there (Postmark or the local log); SMS plugs in when configured.
  */
-export type Channels = { email: ChannelSender } & Partial<Record<Exclude<Channel, 'email'>, ChannelSender>>;
+export type Channels = { email: ChannelSender } & Partial<
+  Record<Exclude<Channel, 'email'>, ChannelSender>
+>;

@@ -42,7 +42,10 @@ describe('reminders when jobs are lost and the provider fails', () => {
     const { serviceId } = await catalogue(app, owner);
     const b = await book(app, owner, serviceId, at(2, '14:00'));
     await drainOutbox(app);
-    const queue = new Queue('slotwise-events', { connection: { url: 'redis://127.0.0.1:6379' }, prefix: PREFIX });
+    const queue = new Queue('slotwise-events', {
+      connection: { url: 'redis://127.0.0.1:6379' },
+      prefix: PREFIX,
+    });
     try {
       const delayed = (await queue.getDelayed()).filter((j) => j.name === 'reminder.send');
       expect(delayed).toHaveLength(2);
@@ -53,7 +56,8 @@ describe('reminders when jobs are lost and the provider fails', () => {
       await queue.close();
     }
 
-    const reminders = async () => (await messagesOf(app, owner.tenantId)).filter((m) => m.template === 'booking.reminder');
+    const reminders = async () =>
+      (await messagesOf(app, owner.tenantId)).filter((m) => m.template === 'booking.reminder');
     // Before the due time the sweep sends nothing.
     clock.set(at(1, '13:59'));
     await app.system.jobs.reminders.sweepOnce();
@@ -68,8 +72,17 @@ describe('reminders when jobs are lost and the provider fails', () => {
     expect((await reminders()).map((m) => m.status)).toEqual(['sent']);
 
     // The lost job comes back late (Redis recovered): it finds the row sent and does nothing.
-    const [row] = await ownerQuery<{ id: string }>(app, "SELECT id FROM reminders WHERE booking_id = $1 AND offset_minutes = 1440", [b.id]);
-    await app.system.jobs.handlers['reminder.send']!({ id: 'late', name: 'reminder.send', data: { tenantId: owner.tenantId, reminderId: row!.id }, attempt: 1 });
+    const [row] = await ownerQuery<{ id: string }>(
+      app,
+      'SELECT id FROM reminders WHERE booking_id = $1 AND offset_minutes = 1440',
+      [b.id],
+    );
+    await app.system.jobs.handlers['reminder.send']!({
+      id: 'late',
+      name: 'reminder.send',
+      data: { tenantId: owner.tenantId, reminderId: row!.id },
+      attempt: 1,
+    });
     await app.system.jobs.reminders.sweepOnce();
     expect(await reminders()).toHaveLength(1);
 

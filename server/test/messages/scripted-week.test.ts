@@ -21,17 +21,32 @@ const b: Record<string, { id: string; manageToken: string; email: string }> = {}
 /** Reminder messages by the fake time at which the sweep sent them. */
 const reminderSentAt = new Map<string, string>();
 
-type PostmarkBody = { To: string; Subject: string; TextBody: string; HtmlBody?: string; Attachments?: { Name: string; Content: string; ContentType: string }[] };
+type PostmarkBody = {
+  To: string;
+  Subject: string;
+  TextBody: string;
+  HtmlBody?: string;
+  Attachments?: { Name: string; Content: string; ContentType: string }[];
+};
 
 beforeAll(async () => {
   postmark = await postmarkStandIn();
-  ({ app, clock } = await startBookingApp({ POSTMARK_SERVER_TOKEN: 'pm-test', POSTMARK_API_BASE: postmark.url }));
+  ({ app, clock } = await startBookingApp({
+    POSTMARK_SERVER_TOKEN: 'pm-test',
+    POSTMARK_API_BASE: postmark.url,
+  }));
   owner = await signupOwner(app);
   const c = await catalogue(app, owner);
   serviceId = c.serviceId;
-  const p = await app.http.patch(`/v1/admin/providers/${c.providerIds[0]}`).set(owner.auth).send({ email: PRO });
+  const p = await app.http
+    .patch(`/v1/admin/providers/${c.providerIds[0]}`)
+    .set(owner.auth)
+    .send({ email: PRO });
   expect(p.status, p.text).toBe(200);
-  const t = await app.http.patch('/v1/admin/tenant').set(owner.auth).send({ settings: { notificationEmail: DESK } });
+  const t = await app.http
+    .patch('/v1/admin/tenant')
+    .set(owner.auth)
+    .send({ settings: { notificationEmail: DESK } });
   expect(t.status, t.text).toBe(200);
 }, 120_000);
 afterAll(async () => {
@@ -41,17 +56,24 @@ afterAll(async () => {
 
 async function bookAs(key: string, start: string, extra: Record<string, unknown> = {}) {
   const email = `${key.toLowerCase()}@customer.example`;
-  const r = await book(app, owner, serviceId, start, { customer: { name: `Client ${key}`, email }, ...extra });
+  const r = await book(app, owner, serviceId, start, {
+    customer: { name: `Client ${key}`, email },
+    ...extra,
+  });
   b[key] = { id: r.id, manageToken: r.manageToken, email };
   await drainOutbox(app);
 }
 async function reschedule(key: string, start: string) {
-  const r = await app.http.post(`/v1/public/bookings/${b[key]!.manageToken}/reschedule`).send({ start });
+  const r = await app.http
+    .post(`/v1/public/bookings/${b[key]!.manageToken}/reschedule`)
+    .send({ start });
   expect(r.status, r.text).toBe(200);
   await drainOutbox(app);
 }
 async function cancel(key: string) {
-  const r = await app.http.post(`/v1/public/bookings/${b[key]!.manageToken}/cancel`).send({ reason: 'Plans changed' });
+  const r = await app.http
+    .post(`/v1/public/bookings/${b[key]!.manageToken}/cancel`)
+    .send({ reason: 'Plans changed' });
   expect(r.status, r.text).toBe(200);
   await drainOutbox(app);
 }
@@ -70,11 +92,18 @@ describe('a scripted week of bookings, reschedules and cancellations', () => {
     // D: its 24 h reminder is due today at 16:00. Staff cancel it and the sweep runs before the
     // cancellation's event is handled: the sender re-reads the booking and skips the reminder.
     await bookAs('D', at(1, '16:00'));
-    const cancelled = await app.http.post(`/v1/admin/bookings/${b.D!.id}/cancel`).set(owner.auth).send({});
+    const cancelled = await app.http
+      .post(`/v1/admin/bookings/${b.D!.id}/cancel`)
+      .set(owner.auth)
+      .send({});
     expect(cancelled.status, cancelled.text).toBe(200);
     clock.set(at(0, '16:30'));
     await app.system.jobs.reminders.sweepOnce();
-    const stale = await ownerQuery<{ status: string; skip_reason: string }>(app, 'SELECT status, skip_reason FROM reminders WHERE booking_id = $1', [b.D!.id]);
+    const stale = await ownerQuery<{ status: string; skip_reason: string }>(
+      app,
+      'SELECT status, skip_reason FROM reminders WHERE booking_id = $1',
+      [b.D!.id],
+    );
     expect(stale).toContainEqual({ status: 'skipped', skip_reason: 'status_cancelled' });
     await drainOutbox(app);
 
@@ -84,19 +113,39 @@ describe('a scripted week of bookings, reschedules and cancellations', () => {
       clock.set(now);
       await app.system.jobs.reminders.sweepOnce();
       for (const m of await messagesOf(app, owner.tenantId))
-        if (m.template === 'booking.reminder' && !reminderSentAt.has(m.delivery_key)) reminderSentAt.set(m.delivery_key, now);
+        if (m.template === 'booking.reminder' && !reminderSentAt.has(m.delivery_key))
+          reminderSentAt.set(m.delivery_key, now);
     }
 
     const log = await messagesOf(app, owner.tenantId);
     const got = log.map((m) => `${m.to} ${m.template}`).sort();
-    const customer = (k: string, ...templates: string[]) => templates.map((t) => `${b[k]!.email} ${t}`);
-    const business = (...templates: string[]) => templates.flatMap((t) => [`${DESK} ${t}`, `${PRO} ${t}`]);
+    const customer = (k: string, ...templates: string[]) =>
+      templates.map((t) => `${b[k]!.email} ${t}`);
+    const business = (...templates: string[]) =>
+      templates.flatMap((t) => [`${DESK} ${t}`, `${PRO} ${t}`]);
     const expected = [
-      ...customer('A', 'booking.booked', 'booking.rescheduled', 'booking.rescheduled', 'booking.cancelled'),
-      ...business('business.new_booking', 'business.rescheduled', 'business.rescheduled', 'business.cancelled'),
+      ...customer(
+        'A',
+        'booking.booked',
+        'booking.rescheduled',
+        'booking.rescheduled',
+        'booking.cancelled',
+      ),
+      ...business(
+        'business.new_booking',
+        'business.rescheduled',
+        'business.rescheduled',
+        'business.cancelled',
+      ),
       ...customer('B', 'booking.booked', 'booking.reminder', 'booking.reminder'),
       ...business('business.new_booking'),
-      ...customer('C', 'booking.booked', 'booking.rescheduled', 'booking.reminder', 'booking.reminder'),
+      ...customer(
+        'C',
+        'booking.booked',
+        'booking.rescheduled',
+        'booking.reminder',
+        'booking.reminder',
+      ),
       ...business('business.new_booking', 'business.rescheduled'),
       // D: cancelled by staff, so the business is not told about its own action.
       ...customer('D', 'booking.booked', 'booking.cancelled'),
@@ -116,17 +165,32 @@ describe('a scripted week of bookings, reschedules and cancellations', () => {
     const sent = [...reminderSentAt.entries()].map(([key, t]) => [key.split(':v')[0], t]).sort();
     expect(sent).toEqual([...due('B', at(2, '14:00')), ...due('C', at(3, '15:00'))].sort());
     // C's reminders belong to its rescheduled version; nothing of the first one is left to send.
-    const rowsC = await ownerQuery<{ booking_version: number; status: string }>(app, 'SELECT booking_version, status FROM reminders WHERE booking_id = $1', [b.C!.id]);
+    const rowsC = await ownerQuery<{ booking_version: number; status: string }>(
+      app,
+      'SELECT booking_version, status FROM reminders WHERE booking_id = $1',
+      [b.C!.id],
+    );
     expect(rowsC).toEqual([
       { booking_version: 1, status: 'sent' },
       { booking_version: 1, status: 'sent' },
     ]);
-    expect(await ownerQuery(app, "SELECT 1 FROM reminders WHERE booking_id = $1 AND status = 'scheduled'", [b.A!.id])).toEqual([]);
+    expect(
+      await ownerQuery(
+        app,
+        "SELECT 1 FROM reminders WHERE booking_id = $1 AND status = 'scheduled'",
+        [b.A!.id],
+      ),
+    ).toEqual([]);
   }, 300_000);
 
   it('writes to the Spanish customer in Spanish, in her zone, with the calendar invite and its cancellation', async () => {
     const toA = postmark.calls.filter((c) => c.To === b.A!.email) as unknown as PostmarkBody[];
-    expect(toA.map((c) => c.Subject.split(':')[0])).toEqual(['Reserva hecha', 'Nueva hora', 'Nueva hora', 'Cancelada']);
+    expect(toA.map((c) => c.Subject.split(':')[0])).toEqual([
+      'Reserva hecha',
+      'Nueva hora',
+      'Nueva hora',
+      'Cancelada',
+    ]);
     const [booked, , moved, cancelledMail] = toA;
     expect(booked!.TextBody).toContain('Hola, Client A:');
     // 10:00 UTC on Thursday 10 January 2030 is 11:00 in Madrid.
@@ -140,7 +204,9 @@ describe('a scripted week of bookings, reschedules and cancellations', () => {
     expect(ics(cancelledMail!)).toContain('METHOD:CANCEL');
     expect(ics(cancelledMail!)).toContain('SEQUENCE:3');
     // The business hears about it in its own language (English) and zone.
-    const desk = postmark.calls.filter((c) => c.To === DESK && c.Subject.startsWith('New booking')) as unknown as PostmarkBody[];
+    const desk = postmark.calls.filter(
+      (c) => c.To === DESK && c.Subject.startsWith('New booking'),
+    ) as unknown as PostmarkBody[];
     expect(desk[0]!.TextBody).toContain('Client A');
   });
 });

@@ -8,7 +8,13 @@ import { ownerQuery } from '../bookings/fixtures';
 export async function drainOutbox(app: TestApp): Promise<number> {
   let n = 0;
   for (;;) {
-    const rows = await ownerQuery<{ id: string; tenant_id: string; topic: string; payload: Record<string, unknown>; created_at: Date }>(
+    const rows = await ownerQuery<{
+      id: string;
+      tenant_id: string;
+      topic: string;
+      payload: Record<string, unknown>;
+      created_at: Date;
+    }>(
       app,
       'SELECT id::text, tenant_id, topic, payload, created_at FROM outbox_events WHERE dispatched_at IS NULL ORDER BY id',
     );
@@ -19,10 +25,19 @@ export async function drainOutbox(app: TestApp): Promise<number> {
         await h({
           id: `outbox-${r.id}`,
           name: r.topic,
-          data: { ...r.payload, tenantId: r.tenant_id, eventId: `evt_${r.id}`, occurredAt: r.created_at.toISOString() },
+          data: {
+            ...r.payload,
+            tenantId: r.tenant_id,
+            eventId: `evt_${r.id}`,
+            occurredAt: r.created_at.toISOString(),
+          },
           attempt: 1,
         });
-      await ownerQuery(app, 'UPDATE outbox_events SET dispatched_at = now() WHERE id = $1::bigint', [r.id]);
+      await ownerQuery(
+        app,
+        'UPDATE outbox_events SET dispatched_at = now() WHERE id = $1::bigint',
+        [r.id],
+      );
       n++;
     }
   }

@@ -15,7 +15,10 @@ beforeAll(async () => {
   ({ app } = await startBookingApp());
   owner = await signupOwner(app);
   ({ serviceId } = await catalogue(app, owner));
-  const t = await app.http.patch('/v1/admin/tenant').set(owner.auth).send({ brandColor: '#0f766e', logoUrl: 'https://cdn.example.com/logo.png' });
+  const t = await app.http
+    .patch('/v1/admin/tenant')
+    .set(owner.auth)
+    .send({ brandColor: '#0f766e', logoUrl: 'https://cdn.example.com/logo.png' });
   expect(t.status, t.text).toBe(200);
 }, 120_000);
 afterAll(async () => app?.close());
@@ -26,7 +29,12 @@ describe('message templates', () => {
     expect(r.status, r.text).toBe(200);
     expect(r.body.items).toHaveLength(12 * 3);
     expect(r.body.items).toContainEqual(
-      expect.objectContaining({ template: 'booking.reminder', locale: 'es', subject: null, defaultSubject: 'Recordatorio: {service} el {when}' }),
+      expect.objectContaining({
+        template: 'booking.reminder',
+        locale: 'es',
+        subject: null,
+        defaultSubject: 'Recordatorio: {service} el {when}',
+      }),
     );
   });
 
@@ -44,15 +52,28 @@ describe('message templates', () => {
   });
 
   it('refuses an unknown template or language with a 4xx, changing nothing', async () => {
-    const bad = await app.http.put('/v1/admin/message-templates/booking.nope/en').set(owner.auth).send({ subject: 'x', intro: null });
+    const bad = await app.http
+      .put('/v1/admin/message-templates/booking.nope/en')
+      .set(owner.auth)
+      .send({ subject: 'x', intro: null });
     expect(bad.status).toBe(404);
     expect(bad.body.error.code).toBeTruthy();
-    const badLocale = await app.http.put('/v1/admin/message-templates/booking.booked/de').set(owner.auth).send({ subject: 'x', intro: null });
+    const badLocale = await app.http
+      .put('/v1/admin/message-templates/booking.booked/de')
+      .set(owner.auth)
+      .send({ subject: 'x', intro: null });
     expect(badLocale.status).toBe(404);
-    const tooLong = await app.http.put('/v1/admin/message-templates/booking.booked/en').set(owner.auth).send({ subject: 'x'.repeat(201), intro: null });
+    const tooLong = await app.http
+      .put('/v1/admin/message-templates/booking.booked/en')
+      .set(owner.auth)
+      .send({ subject: 'x'.repeat(201), intro: null });
     expect(tooLong.status).toBe(422);
     expect(tooLong.body.error.code).toBe('validation_failed');
-    expect(await ownerQuery(app, 'SELECT 1 FROM message_templates WHERE tenant_id = $1', [owner.tenantId])).toEqual([]);
+    expect(
+      await ownerQuery(app, 'SELECT 1 FROM message_templates WHERE tenant_id = $1', [
+        owner.tenantId,
+      ]),
+    ).toEqual([]);
   });
 
   it('a saved subject and intro are what customers get, in that language only; nulls reset', async () => {
@@ -61,7 +82,10 @@ describe('message templates', () => {
       .set(owner.auth)
       .send({ subject: 'C’est noté : {service} ({code})', intro: 'Merci {name} !' });
     expect(put.status, put.text).toBe(200);
-    expect(put.body).toMatchObject({ subject: 'C’est noté : {service} ({code})', defaultSubject: 'Réservé : {service} le {when}' });
+    expect(put.body).toMatchObject({
+      subject: 'C’est noté : {service} ({code})',
+      defaultSubject: 'Réservé : {service} le {when}',
+    });
     const fr = await book(app, owner, serviceId, at(2, '10:00'), { language: 'fr' });
     const en = await book(app, owner, serviceId, at(2, '11:00'));
     await drainOutbox(app);
@@ -72,21 +96,33 @@ describe('message templates', () => {
     const enMail = log.find((m) => m.booking_id === en.id && m.template === 'booking.booked')!;
     expect(enMail.subject).toMatch(/^Booked: Haircut on /);
 
-    const reset = await app.http.put('/v1/admin/message-templates/booking.booked/fr').set(owner.auth).send({ subject: null, intro: null });
+    const reset = await app.http
+      .put('/v1/admin/message-templates/booking.booked/fr')
+      .set(owner.auth)
+      .send({ subject: null, intro: null });
     expect(reset.status).toBe(200);
     expect(reset.body.subject).toBeNull();
-    expect(await ownerQuery(app, 'SELECT 1 FROM message_templates WHERE tenant_id = $1', [owner.tenantId])).toEqual([]);
+    expect(
+      await ownerQuery(app, 'SELECT 1 FROM message_templates WHERE tenant_id = $1', [
+        owner.tenantId,
+      ]),
+    ).toEqual([]);
   });
 
   it('a viewer cannot change the wording', async () => {
-    const r = await app.http.put('/v1/admin/message-templates/booking.booked/en').send({ subject: 'x', intro: null });
+    const r = await app.http
+      .put('/v1/admin/message-templates/booking.booked/en')
+      .send({ subject: 'x', intro: null });
     expect(r.status).toBe(401);
   });
 });
 
 describe('payloads of the payments module', () => {
   it('booking.payment_required: amount, pay link and deadline in the customer’s language', async () => {
-    const b = await book(app, owner, serviceId, at(3, '10:00'), { language: 'es', timeZone: 'Europe/Madrid' });
+    const b = await book(app, owner, serviceId, at(3, '10:00'), {
+      language: 'es',
+      timeZone: 'Europe/Madrid',
+    });
     await drainOutbox(app);
     const handle = app.system.jobs.handlers['booking.payment_required']!;
     await handle({
@@ -103,7 +139,9 @@ describe('payloads of the payments module', () => {
       },
       attempt: 1,
     });
-    const m = (await messagesOf(app, owner.tenantId)).find((x) => x.template === 'booking.payment_required')!;
+    const m = (await messagesOf(app, owner.tenantId)).find(
+      (x) => x.template === 'booking.payment_required',
+    )!;
     expect(m.subject).toBe('Pago necesario para confirmar Haircut');
     expect(m.text_body).toMatch(/Importe pendiente: 25,00\s€/);
     expect(m.text_body).toContain('Pagar ahora: https://pay.example.com/checkout/abc');
@@ -128,7 +166,9 @@ describe('payloads of the payments module', () => {
       },
       attempt: 1,
     });
-    const m = (await messagesOf(app, owner.tenantId)).find((x) => x.template === 'booking.cancelled' && x.booking_id === b.id)!;
+    const m = (await messagesOf(app, owner.tenantId)).find(
+      (x) => x.template === 'booking.cancelled' && x.booking_id === b.id,
+    )!;
     expect(m.text_body).toContain('A cancellation fee of $10.00 applies.');
     expect(m.text_body).toContain('You will be refunded $40.00.');
   });
@@ -139,15 +179,24 @@ describe('waitlist', () => {
     const b = await book(app, owner, serviceId, at(3, '15:00'));
     const join = await app.http
       .post(`/v1/public/tenants/${owner.slug}/waitlist`)
-      .send({ serviceId, fromDate: '2030-01-10', toDate: '2030-01-10', customer: { name: 'Wanda Wait', email: 'wanda@example.com' } });
+      .send({
+        serviceId,
+        fromDate: '2030-01-10',
+        toDate: '2030-01-10',
+        customer: { name: 'Wanda Wait', email: 'wanda@example.com' },
+      });
     expect(join.status, join.text).toBe(201);
     const cancelled = await app.http.post(`/v1/public/bookings/${b.manageToken}/cancel`).send({});
     expect(cancelled.status, cancelled.text).toBe(200);
     await drainOutbox(app);
-    const mails = (await messagesOf(app, owner.tenantId)).filter((m) => m.to === 'wanda@example.com');
+    const mails = (await messagesOf(app, owner.tenantId)).filter(
+      (m) => m.to === 'wanda@example.com',
+    );
     expect(mails.map((m) => m.template)).toEqual(['waitlist.slot_available']);
     expect(mails[0]!.subject).toBe('A time opened up: Haircut');
     expect(mails[0]!.text_body).toContain('Thursday, January 10, 2030 at 3:00 PM');
-    expect(mails[0]!.text_body).toContain(`Book this time: https://book.example.com/book/${owner.slug}?lang=en`);
+    expect(mails[0]!.text_body).toContain(
+      `Book this time: https://book.example.com/book/${owner.slug}?lang=en`,
+    );
   });
 });

@@ -19,7 +19,11 @@ export function MessagesPage() {
       {tenant.isPending ? (
         <Loading label="Loading…" />
       ) : tenant.isError ? (
-        <ErrorState title="Could not load the settings" message={apiMessage(tenant.error)} onRetry={() => tenant.refetch()} />
+        <ErrorState
+          title="Could not load the settings"
+          message={apiMessage(tenant.error)}
+          onRetry={() => tenant.refetch()}
+        />
       ) : (
         <NoticesSection tenant={tenant.data} readOnly={readOnly} />
       )}

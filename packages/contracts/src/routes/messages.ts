@@ -35,8 +35,18 @@ export type MessageTemplateDto = z.infer<typeof messageTemplateItemSchema>;
 
 export const updateMessageTemplateSchema = z
   .object({
-    subject: text().trim().max(200).nullable().describe('Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default'),
-    intro: text().trim().max(2000).nullable().describe('The first paragraph; same placeholders; null for the default'),
+    subject: text()
+      .trim()
+      .max(200)
+      .nullable()
+      .describe(
+        'Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default',
+      ),
+    intro: text()
+      .trim()
+      .max(2000)
+      .nullable()
+      .describe('The first paragraph; same placeholders; null for the default'),
   })
   .strict();
 
@@ -49,7 +59,8 @@ export const messageTemplatesContract = c.router(
     list: {
       method: 'GET',
       path: '/v1/admin/message-templates',
-      summary: 'Every message, per language, with the business\u2019s subject and intro and the defaults',
+      summary:
+        'Every message, per language, with the business\u2019s subject and intro and the defaults',
       responses: { 200: z.object({ items: z.array(messageTemplateItemSchema) }) },
       metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Messages'] }),
     },
@@ -65,7 +76,8 @@ export const messageTemplatesContract = c.router(
     preview: {
       method: 'POST',
       path: '/v1/admin/message-templates/:template/:locale/preview',
-      summary: 'Render a message with sample booking data, the business\u2019s branding and the given wording',
+      summary:
+        'Render a message with sample booking data, the business\u2019s branding and the given wording',
       pathParams: params,
       body: updateMessageTemplateSchema.partial(),
       responses: { 200: messagePreviewSchema },

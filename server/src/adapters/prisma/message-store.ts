@@ -1,6 +1,12 @@
 import { tenantSettingsSchema } from '@slotwise/contracts';
 import type { PrismaClient } from '../../generated/prisma/client';
-import type { MessageReader, MessageTemplateStore, MessageTenant, ReminderStore, StoredReminder } from '../../ports/messages';
+import type {
+  MessageReader,
+  MessageTemplateStore,
+  MessageTenant,
+  ReminderStore,
+  StoredReminder,
+} from '../../ports/messages';
 import { withTenant } from './with-tenant';
 
 type TenantRow = {
@@ -138,7 +144,9 @@ export function prismaReminderStore(prisma: PrismaClient): ReminderStore {
             update: { dueAt: p.dueAt },
           });
         }
-        const rows = await tx.reminder.findMany({ where: { tenantId, bookingId, status: 'scheduled' } });
+        const rows = await tx.reminder.findMany({
+          where: { tenantId, bookingId, status: 'scheduled' },
+        });
         return rows.map(reminderOf);
       });
     },
@@ -163,7 +171,9 @@ export function prismaReminderStore(prisma: PrismaClient): ReminderStore {
     },
     forBooking(tenantId, bookingId) {
       return withTenant(prisma, tenantId, async (tx) =>
-        (await tx.reminder.findMany({ where: { tenantId, bookingId }, orderBy: { dueAt: 'asc' } })).map(reminderOf),
+        (
+          await tx.reminder.findMany({ where: { tenantId, bookingId }, orderBy: { dueAt: 'asc' } })
+        ).map(reminderOf),
       );
     },
   };

@@ -48,10 +48,22 @@ export function businessOf(b: MessageBooking): Recipient[] {
   const locale = localeOf(b.tenant.locale);
   const out: Recipient[] = [];
   if (s.notifyProvider && b.providerEmail)
-    out.push({ kind: 'provider', to: b.providerEmail, name: b.providerName, zone: b.providerTimeZone, locale });
+    out.push({
+      kind: 'provider',
+      to: b.providerEmail,
+      name: b.providerName,
+      zone: b.providerTimeZone,
+      locale,
+    });
   const address = s.notificationEmail ?? b.tenant.email;
   if (s.notifyBusiness && address && !out.some((r) => r.to.toLowerCase() === address.toLowerCase()))
-    out.push({ kind: 'business', to: address, name: b.tenant.name, zone: b.tenant.timeZone, locale });
+    out.push({
+      kind: 'business',
+      to: address,
+      name: b.tenant.name,
+      zone: b.tenant.timeZone,
+      locale,
+    });
   return out;
 }
 
@@ -63,7 +75,11 @@ export const tenantView = (t: MessageTenant): MessageView['tenant'] => ({
 });
 
 /** The manage link, only when the booking's stored hash is the derived token's (older bookings have random tokens). */
-export function manageLinkOf(deps: MessageDeps, b: MessageBooking, base = deps.publicUrl): { url: string; token: string } | null {
+export function manageLinkOf(
+  deps: MessageDeps,
+  b: MessageBooking,
+  base = deps.publicUrl,
+): { url: string; token: string } | null {
   const token = deps.secrets.manageToken(b.bookingId);
   return verifyToken(token, b.manageTokenHash) ? { url: manageUrlOf(base, token), token } : null;
 }
@@ -82,7 +98,9 @@ export async function sendBookingMessage(
   },
 ) {
   const link =
-    r.kind === 'customer' && template !== 'booking.cancelled' ? manageLinkOf(deps, b, opts.linkBase ?? deps.publicUrl) : null;
+    r.kind === 'customer' && template !== 'booking.cancelled'
+      ? manageLinkOf(deps, b, opts.linkBase ?? deps.publicUrl)
+      : null;
   const override = await deps.reader.override(b.tenantId, template, r.locale);
   const view: MessageView = {
     template,
@@ -101,7 +119,10 @@ export async function sendBookingMessage(
       notes: b.customerNotes,
     },
     manageUrl: link?.url ?? null,
-    adminUrl: r.kind === 'customer' ? null : `${deps.publicUrl.replace(/\/+$/, '')}/admin/bookings/${b.bookingId}`,
+    adminUrl:
+      r.kind === 'customer'
+        ? null
+        : `${deps.publicUrl.replace(/\/+$/, '')}/admin/bookings/${b.bookingId}`,
     override,
     ...opts.extra,
   };
@@ -136,7 +157,9 @@ export async function sendBookingMessage(
     subject: m.subject,
     text: m.text,
     html: m.html,
-    attachments: ics ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${method}` }] : [],
+    attachments: ics
+      ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${method}` }]
+      : [],
     deliveryKey: opts.deliveryKey,
     bookingId: b.bookingId,
     redact: link ? [link.token] : [],

@@ -5,7 +5,14 @@
  */
 import type { Job } from '../../ports/job-queue';
 import type { MessageBooking } from '../../ports/messages';
-import { businessOf, customerOf, localeOf, sendBookingMessage, tenantView, type Recipient } from './compose-message';
+import {
+  businessOf,
+  customerOf,
+  localeOf,
+  sendBookingMessage,
+  tenantView,
+  type Recipient,
+} from './compose-message';
 import type { MessageDeps } from './deps';
 import { renderMessage, type Amount, type MessageView } from './render';
 import { syncReminders } from './reminders';
@@ -19,8 +26,12 @@ const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Data) : null);
 /** `{ amount, currency }` (or amountCents/amountMinor) from a payload, null when absent or zero-less. */
 export function amountOf(v: unknown, fallbackCurrency?: string): Amount | null {
   const o = obj(v);
-  if (!o) return typeof v === 'number' && fallbackCurrency ? { amount: v, currency: fallbackCurrency } : null;
-  const amount = [o.amount, o.amountCents, o.amountMinor].find((x) => typeof x === 'number') as number | undefined;
+  if (!o)
+    return typeof v === 'number' && fallbackCurrency
+      ? { amount: v, currency: fallbackCurrency }
+      : null;
+  const amount = [o.amount, o.amountCents, o.amountMinor].find((x) => typeof x === 'number') as
+    number | undefined;
   const currency = str(o.currency) ?? fallbackCurrency;
   return amount !== undefined && currency ? { amount, currency } : null;
 }
@@ -52,8 +63,13 @@ function planFor(topic: string, d: Data, b: MessageBooking): Plan | null {
       const pending = d.status === 'pending';
       return {
         // A booking awaiting payment gets the payment message (booking.payment_required) instead.
-        customer: d.paymentRequired === true ? undefined : pending ? 'booking.requested' : 'booking.booked',
-        business: byStaff(d) ? undefined : pending ? 'business.approval_needed' : 'business.new_booking',
+        customer:
+          d.paymentRequired === true ? undefined : pending ? 'booking.requested' : 'booking.booked',
+        business: byStaff(d)
+          ? undefined
+          : pending
+            ? 'business.approval_needed'
+            : 'business.new_booking',
       };
     }
     case 'booking.confirmed':
@@ -80,7 +96,13 @@ function planFor(topic: string, d: Data, b: MessageBooking): Plan | null {
       return amount
         ? {
             customer: 'booking.payment_required',
-            extra: { payment: { amount, payUrl: str(d.payUrl) ?? base, expiresAt: expires ? new Date(expires) : null } },
+            extra: {
+              payment: {
+                amount,
+                payUrl: str(d.payUrl) ?? base,
+                expiresAt: expires ? new Date(expires) : null,
+              },
+            },
           }
         : null;
     }
@@ -128,7 +150,10 @@ export function messageHandler(deps: MessageDeps) {
     }
     if (plan?.business) {
       for (const r of businessOf(b))
-        await sendBookingMessage(deps, b, plan.business, r, { deliveryKey: keyOf(job, plan.business, r), extra: plan.extra });
+        await sendBookingMessage(deps, b, plan.business, r, {
+          deliveryKey: keyOf(job, plan.business, r),
+          extra: plan.extra,
+        });
     }
     await syncReminders(deps, b);
   };
@@ -139,11 +164,22 @@ async function waitlistMessage(deps: MessageDeps, job: Job, tenantId: string) {
   const entryId = str(d.waitlistEntryId);
   const start = str(d.start);
   if (!entryId || !start) return;
-  const [w, t] = await Promise.all([deps.reader.waitlistEntry(tenantId, entryId), deps.reader.tenant(tenantId)]);
+  const [w, t] = await Promise.all([
+    deps.reader.waitlistEntry(tenantId, entryId),
+    deps.reader.tenant(tenantId),
+  ]);
   if (!w?.customerEmail || !t) return;
   const locale = localeOf(w.customerLocale, t.locale);
-  const r: Recipient = { kind: 'customer', to: w.customerEmail, name: w.customerName, zone: w.customerTimeZone ?? t.timeZone, locale };
-  const bookUrl = new URL(`${deps.publicUrl.replace(/\/+$/, '')}/book/${encodeURIComponent(t.slug)}`);
+  const r: Recipient = {
+    kind: 'customer',
+    to: w.customerEmail,
+    name: w.customerName,
+    zone: w.customerTimeZone ?? t.timeZone,
+    locale,
+  };
+  const bookUrl = new URL(
+    `${deps.publicUrl.replace(/\/+$/, '')}/book/${encodeURIComponent(t.slug)}`,
+  );
   bookUrl.searchParams.set('lang', locale);
   const template = 'waitlist.slot_available';
   const m = await renderMessage({
@@ -152,7 +188,12 @@ async function waitlistMessage(deps: MessageDeps, job: Job, tenantId: string) {
     zone: r.zone,
     recipientName: w.customerName,
     tenant: tenantView(t),
-    slot: { serviceName: w.serviceName, providerName: w.providerName, start: new Date(start), bookUrl: bookUrl.toString() },
+    slot: {
+      serviceName: w.serviceName,
+      providerName: w.providerName,
+      start: new Date(start),
+      bookUrl: bookUrl.toString(),
+    },
     override: await deps.reader.override(tenantId, template, locale),
   });
   await deps.channels.email({

@@ -5,7 +5,12 @@
  * sender re-reads the booking and skips anything stale; the row's send key is the message log's
  * delivery key, recorded before the provider is called, so a reminder is never sent twice.
  */
-import { planReminders, reminderSendKey, staleReason, type Channel } from '../../domain/messages/reminders';
+import {
+  planReminders,
+  reminderSendKey,
+  staleReason,
+  type Channel,
+} from '../../domain/messages/reminders';
 import type { MessageBooking, StoredReminder } from '../../ports/messages';
 import { customerOf, sendBookingMessage } from './compose-message';
 import { REMINDER_SEND_JOB, type MessageDeps } from './deps';
@@ -14,14 +19,18 @@ import { REMINDER_SEND_JOB, type MessageDeps } from './deps';
 const MAX_JOB_DELAY_MS = 7 * 86_400_000;
 
 /** The channels reminders can go out on now: the tenant's choice among the configured senders. */
-const channelsOf = (deps: MessageDeps, wanted: readonly Channel[]) => wanted.filter((c) => deps.channels[c]);
+const channelsOf = (deps: MessageDeps, wanted: readonly Channel[]) =>
+  wanted.filter((c) => deps.channels[c]);
 
 /**
  * Makes the booking's scheduled reminders exactly those of its current version: a reschedule
  * replaces them, a cancel or no-show removes them. Idempotent, so events may come in any order
  * or twice. Then queues a delayed job per row; a queue failure is logged, the sweep sends anyway.
  */
-export async function syncReminders(deps: MessageDeps, b: MessageBooking): Promise<StoredReminder[]> {
+export async function syncReminders(
+  deps: MessageDeps,
+  b: MessageBooking,
+): Promise<StoredReminder[]> {
   const s = b.tenant.settings;
   const plan = planReminders(
     { bookingId: b.bookingId, status: b.status, start: b.startAt, version: b.version },
@@ -30,22 +39,41 @@ export async function syncReminders(deps: MessageDeps, b: MessageBooking): Promi
     deps.clock.now(),
     channelsOf(deps, s.reminderChannels),
   );
-  const rows = await deps.reminders.replace(b.tenantId, b.bookingId, { bookingVersion: b.version, bookingStart: b.startAt }, plan);
+  const rows = await deps.reminders.replace(
+    b.tenantId,
+    b.bookingId,
+    { bookingVersion: b.version, bookingStart: b.startAt },
+    plan,
+  );
   const now = deps.clock.now().getTime();
   for (const r of rows) {
     const delayMs = Math.max(0, r.dueAt.getTime() - now);
     if (delayMs > MAX_JOB_DELAY_MS) continue;
     await deps.queue
-      .enqueue(REMINDER_SEND_JOB, { tenantId: r.tenantId, reminderId: r.id }, { jobId: `reminder-${r.id}-${r.dueAt.getTime()}`, delayMs })
-      .catch((err: unknown) => deps.warn?.('reminder job not queued; the sweep will send it', { reminderId: r.id, err: String(err) }));
+      .enqueue(
+        REMINDER_SEND_JOB,
+        { tenantId: r.tenantId, reminderId: r.id },
+        { jobId: `reminder-${r.id}-${r.dueAt.getTime()}`, delayMs },
+      )
+      .catch((err: unknown) =>
+        deps.warn?.('reminder job not queued; the sweep will send it', {
+          reminderId: r.id,
+          err: String(err),
+        }),
+      );
   }
   return rows;
 }
 
-export type ReminderOutcome = 'sent' | 'already_sent' | 'not_due' | 'not_scheduled' | `skipped:${string}`;
+export type ReminderOutcome =
+  'sent' | 'already_sent' | 'not_due' | 'not_scheduled' | `skipped:${string}`;
 
 /** Sends one reminder row if it is due and still right for the booking; otherwise settles or leaves it. */
-export async function sendReminder(deps: MessageDeps, tenantId: string, id: string): Promise<ReminderOutcome> {
+export async function sendReminder(
+  deps: MessageDeps,
+  tenantId: string,
+  id: string,
+): Promise<ReminderOutcome> {
   const r = await deps.reminders.get(tenantId, id);
   if (!r || r.status !== 'scheduled') return 'not_scheduled';
   const now = deps.clock.now();
@@ -82,7 +110,10 @@ export async function sweepReminders(deps: MessageDeps, limit = 100): Promise<nu
       try {
         await sendReminder(deps, d.tenantId, d.id);
       } catch (err) {
-        deps.warn?.('reminder send failed; retried by the next sweep', { reminderId: d.id, err: String(err) });
+        deps.warn?.('reminder send failed; retried by the next sweep', {
+          reminderId: d.id,
+          err: String(err),
+        });
       }
     }
     n += due.length;

@@ -54,7 +54,10 @@ export interface RenderedMessage {
 const i18n = createI18n(emailCatalogs, 'en');
 
 const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 /** Only web links reach an href or src: a tenant's logo URL or a payload's link is not trusted. */
 const safeUrl = (u: string | null | undefined) => (u && /^https?:\/\//i.test(u) ? u : null);
@@ -69,11 +72,29 @@ function onColour(hex: string): string {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.4 ? '#111827' : '#ffffff';
 }
 
-export function formatWhen(d: Date, zone: string, locale: Locale, style: 'long' | 'short' = 'long'): string {
+export function formatWhen(
+  d: Date,
+  zone: string,
+  locale: Locale,
+  style: 'long' | 'short' = 'long',
+): string {
   const dt = DateTime.fromJSDate(d, { zone }).setLocale(locale);
   return style === 'long'
-    ? dt.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' })
-    : dt.toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' });
+    ? dt.toLocaleString({
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: 'numeric',
+        minute: '2-digit',
+      })
+    : dt.toLocaleString({
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: 'numeric',
+        minute: '2-digit',
+      });
 }
 
 /** The zone as people read it: its IANA name and the offset in force at that time ("Europe/Madrid, GMT+1"). */
@@ -97,7 +118,8 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
     when: at ? formatWhen(at, v.zone, v.locale, 'short') : '',
     name: v.recipientName,
   };
-  const own = (s: string | null | undefined) => (s && s.trim() ? interpolate(i18n, s, params, v.locale) : null);
+  const own = (s: string | null | undefined) =>
+    s && s.trim() ? interpolate(i18n, s, params, v.locale) : null;
   const subject = own(v.override?.subject) ?? t(`${v.template}.subject` as EmailKey, params);
   const intro = own(v.override?.intro) ?? t(`${v.template}.intro` as EmailKey, params);
 
@@ -106,15 +128,19 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
     rows.push([t('mail.service'), v.booking.serviceName]);
     rows.push([t('mail.with'), v.booking.providerName]);
     rows.push([t('mail.when'), formatWhen(v.booking.start, v.zone, v.locale)]);
-    if (v.previousStart) rows.push([t('mail.previousTime'), formatWhen(v.previousStart, v.zone, v.locale)]);
+    if (v.previousStart)
+      rows.push([t('mail.previousTime'), formatWhen(v.previousStart, v.zone, v.locale)]);
     if (v.template.startsWith('business.')) {
       rows.push([t('mail.customer'), v.booking.customerName]);
-      const contact = [v.booking.customerEmail, v.booking.customerPhone].filter(Boolean).join(' · ');
+      const contact = [v.booking.customerEmail, v.booking.customerPhone]
+        .filter(Boolean)
+        .join(' · ');
       if (contact) rows.push([t('mail.contact'), contact]);
       if (v.booking.notes) rows.push([t('mail.notes'), v.booking.notes]);
     }
     rows.push([t('mail.code'), v.booking.code]);
-    if (v.tenant.address && !v.template.startsWith('business.')) rows.push([t('mail.where'), v.tenant.address]);
+    if (v.tenant.address && !v.template.startsWith('business.'))
+      rows.push([t('mail.where'), v.tenant.address]);
   } else if (v.slot) {
     rows.push([t('mail.service'), v.slot.serviceName]);
     if (v.slot.providerName) rows.push([t('mail.with'), v.slot.providerName]);
@@ -124,23 +150,38 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
 
   const notes: string[] = [];
   const s = v.settlement;
-  if (s?.fee && s.fee.amount > 0) notes.push(t('mail.fee', { amount: formatAmount(s.fee, v.locale) }));
-  if (s?.retained && s.retained.amount > 0) notes.push(t('mail.retained', { amount: formatAmount(s.retained, v.locale) }));
-  if (s?.refund && s.refund.amount > 0) notes.push(t('mail.refund', { amount: formatAmount(s.refund, v.locale) }));
+  if (s?.fee && s.fee.amount > 0)
+    notes.push(t('mail.fee', { amount: formatAmount(s.fee, v.locale) }));
+  if (s?.retained && s.retained.amount > 0)
+    notes.push(t('mail.retained', { amount: formatAmount(s.retained, v.locale) }));
+  if (s?.refund && s.refund.amount > 0)
+    notes.push(t('mail.refund', { amount: formatAmount(s.refund, v.locale) }));
   if (v.payment) {
     notes.push(t('mail.amountDue', { amount: formatAmount(v.payment.amount, v.locale) }));
-    if (v.payment.expiresAt) notes.push(t('mail.payBy', { expiry: formatWhen(v.payment.expiresAt, v.zone, v.locale) }));
+    if (v.payment.expiresAt)
+      notes.push(t('mail.payBy', { expiry: formatWhen(v.payment.expiresAt, v.zone, v.locale) }));
   }
 
   const buttons: { label: string; text: string; url: string }[] = [];
   const pay = safeUrl(v.payment?.payUrl);
   if (pay) buttons.push({ label: t('mail.pay'), text: t('mail.payText', { url: pay }), url: pay });
   const book = safeUrl(v.slot?.bookUrl);
-  if (book) buttons.push({ label: t('mail.book'), text: t('mail.bookText', { url: book }), url: book });
+  if (book)
+    buttons.push({ label: t('mail.book'), text: t('mail.bookText', { url: book }), url: book });
   const manage = safeUrl(v.manageUrl);
-  if (manage) buttons.push({ label: t('mail.manage'), text: t('mail.manageText', { url: manage }), url: manage });
+  if (manage)
+    buttons.push({
+      label: t('mail.manage'),
+      text: t('mail.manageText', { url: manage }),
+      url: manage,
+    });
   const admin = safeUrl(v.adminUrl);
-  if (admin) buttons.push({ label: t('mail.openAdmin'), text: `${t('mail.openAdmin')}: ${admin}`, url: admin });
+  if (admin)
+    buttons.push({
+      label: t('mail.openAdmin'),
+      text: `${t('mail.openAdmin')}: ${admin}`,
+      url: admin,
+    });
 
   const zoneNote = at ? t('mail.zoneNote', { zone: zoneLabel(at, v.zone, v.locale) }) : null;
   const footer = t('mail.footer', { business: v.tenant.name });
@@ -183,13 +224,23 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
       <mj-column>
         <mj-text padding="0 0 12px 0">${e(t('mail.greeting', { name: v.recipientName }))}</mj-text>
         <mj-text padding="0 0 16px 0" font-size="17px">${e(intro)}</mj-text>
-        ${rows.length ? `<mj-table padding="0 0 8px 0" font-size="15px" color="#1f2937">${rows
-          .map(([k, val]) => `<tr><td style="padding:6px 12px 6px 0;color:#6b7280;vertical-align:top;white-space:nowrap">${e(k)}</td><td style="padding:6px 0;font-weight:600">${e(val)}</td></tr>`)
-          .join('')}</mj-table>` : ''}
+        ${
+          rows.length
+            ? `<mj-table padding="0 0 8px 0" font-size="15px" color="#1f2937">${rows
+                .map(
+                  ([k, val]) =>
+                    `<tr><td style="padding:6px 12px 6px 0;color:#6b7280;vertical-align:top;white-space:nowrap">${e(k)}</td><td style="padding:6px 0;font-weight:600">${e(val)}</td></tr>`,
+                )
+                .join('')}</mj-table>`
+            : ''
+        }
         ${zoneNote ? `<mj-text font-size="13px" color="#6b7280" padding="0 0 12px 0">${e(zoneNote)}</mj-text>` : ''}
         ${notes.map((n) => `<mj-text padding="0 0 8px 0">${e(n)}</mj-text>`).join('')}
         ${buttons
-          .map((b) => `<mj-button href="${e(b.url)}" background-color="${brand}" color="${ink}" align="left" border-radius="6px" font-weight="600" padding="12px 0 0 0">${e(b.label)}</mj-button>`)
+          .map(
+            (b) =>
+              `<mj-button href="${e(b.url)}" background-color="${brand}" color="${ink}" align="left" border-radius="6px" font-weight="600" padding="12px 0 0 0">${e(b.label)}</mj-button>`,
+          )
           .join('')}
       </mj-column>
     </mj-section>

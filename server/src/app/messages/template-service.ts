@@ -19,8 +19,17 @@ const HOUR_MS = 3_600_000;
 const catalogText = (locale: Locale, template: TemplateName, part: 'subject' | 'intro') =>
   emailCatalogs[locale][`${template}.${part}` as keyof EmailMessages];
 
-export function messageTemplateService(deps: { store: MessageTemplateStore; reader: MessageReader; clock: Clock; publicUrl: string }) {
-  const item = (template: TemplateName, locale: Locale, o: TemplateOverride | undefined): MessageTemplateDto => ({
+export function messageTemplateService(deps: {
+  store: MessageTemplateStore;
+  reader: MessageReader;
+  clock: Clock;
+  publicUrl: string;
+}) {
+  const item = (
+    template: TemplateName,
+    locale: Locale,
+    o: TemplateOverride | undefined,
+  ): MessageTemplateDto => ({
     template,
     locale,
     audience: audienceOf(template),
@@ -36,22 +45,40 @@ export function messageTemplateService(deps: { store: MessageTemplateStore; read
     async list(p: Principal): Promise<MessageTemplateDto[]> {
       const stored = await deps.store.list(p.tenantId);
       return MESSAGE_TEMPLATES.flatMap((t) =>
-        LOCALES.map((l) => item(t, l, stored.find((r) => r.template === t && r.locale === l))),
+        LOCALES.map((l) =>
+          item(
+            t,
+            l,
+            stored.find((r) => r.template === t && r.locale === l),
+          ),
+        ),
       );
     },
 
-    async update(p: Principal, template: TemplateName, locale: Locale, o: TemplateOverride): Promise<MessageTemplateDto> {
+    async update(
+      p: Principal,
+      template: TemplateName,
+      locale: Locale,
+      o: TemplateOverride,
+    ): Promise<MessageTemplateDto> {
       await deps.store.put(p.tenantId, template, locale, o);
       return item(template, locale, o.subject === null && o.intro === null ? undefined : o);
     },
 
     /** The message as it would go out, with sample booking data; unsaved wording wins over the saved one. */
-    async preview(p: Principal, template: TemplateName, locale: Locale, o: Partial<TemplateOverride>): Promise<RenderedMessage> {
+    async preview(
+      p: Principal,
+      template: TemplateName,
+      locale: Locale,
+      o: Partial<TemplateOverride>,
+    ): Promise<RenderedMessage> {
       const tenant = await deps.reader.tenant(p.tenantId);
       if (!tenant) throw notFound('Business');
       const saved = await find(p.tenantId, template, locale);
       // Tomorrow at 10:00 in the business's zone, rounded to the hour.
-      const start = new Date(Math.ceil((deps.clock.now().getTime() + 24 * HOUR_MS) / HOUR_MS) * HOUR_MS);
+      const start = new Date(
+        Math.ceil((deps.clock.now().getTime() + 24 * HOUR_MS) / HOUR_MS) * HOUR_MS,
+      );
       const base = deps.publicUrl.replace(/\/+$/, '');
       const business = audienceOf(template) === 'business';
       return renderMessage({
@@ -74,15 +101,28 @@ export function messageTemplateService(deps: { store: MessageTemplateStore; read
               },
         slot:
           template === 'waitlist.slot_available'
-            ? { serviceName: 'Sample service', providerName: 'Sam Provider', start, bookUrl: `${base}/book/${tenant.slug}` }
+            ? {
+                serviceName: 'Sample service',
+                providerName: 'Sam Provider',
+                start,
+                bookUrl: `${base}/book/${tenant.slug}`,
+              }
             : null,
-        previousStart: template.endsWith('rescheduled') ? new Date(start.getTime() - 24 * HOUR_MS) : null,
+        previousStart: template.endsWith('rescheduled')
+          ? new Date(start.getTime() - 24 * HOUR_MS)
+          : null,
         manageUrl: business || template === 'booking.cancelled' ? null : `${base}/manage/sample`,
         adminUrl: business ? `${base}/admin/bookings` : null,
-        settlement: template.endsWith('cancelled') ? { fee: { amount: 1500, currency: tenant.currency } } : null,
+        settlement: template.endsWith('cancelled')
+          ? { fee: { amount: 1500, currency: tenant.currency } }
+          : null,
         payment:
           template === 'booking.payment_required'
-            ? { amount: { amount: 5000, currency: tenant.currency }, payUrl: `${base}/manage/sample`, expiresAt: new Date(start.getTime() - 12 * HOUR_MS) }
+            ? {
+                amount: { amount: 5000, currency: tenant.currency },
+                payUrl: `${base}/manage/sample`,
+                expiresAt: new Date(start.getTime() - 12 * HOUR_MS),
+              }
             : null,
         override: {
           subject: o.subject !== undefined ? o.subject : (saved?.subject ?? null),

@@ -8,7 +8,8 @@ import { messageTemplateNames } from '@slotwise/contracts';
 export const MESSAGE_TEMPLATES = messageTemplateNames;
 export type TemplateName = (typeof MESSAGE_TEMPLATES)[number];
 
-export const audienceOf = (t: TemplateName) => (t.startsWith('business.') ? 'business' : 'customer');
+export const audienceOf = (t: TemplateName) =>
+  t.startsWith('business.') ? 'business' : 'customer';
 
 /** Which messages carry a calendar file, and whether it adds/updates or removes the event. */
 export const ICS_METHOD: Partial<Record<TemplateName, 'REQUEST' | 'CANCEL'>> = {

@@ -42,8 +42,12 @@ export interface PlannedReminder {
 }
 
 /** The message log's delivery key of one reminder: the same booking version, offset and channel always give the same key. */
-export const reminderSendKey = (bookingId: string, version: number, offsetMinutes: number, channel: Channel) =>
-  `reminder:${bookingId}:v${version}:${offsetMinutes}m:${channel}`;
+export const reminderSendKey = (
+  bookingId: string,
+  version: number,
+  offsetMinutes: number,
+  channel: Channel,
+) => `reminder:${bookingId}:v${version}:${offsetMinutes}m:${channel}`;
 
 /** Only confirmed bookings are reminded: a pending request, a cancellation or a no-show never is. */
 export const remindable = (status: string) => status === 'confirmed';
@@ -52,7 +56,11 @@ export const remindable = (status: string) => status === 'confirmed';
  * The quiet-hours window (in `zone`) that holds instant `t`, or null when `t` is outside quiet
  * hours. Windows are [start, end) in wall-clock time.
  */
-export function quietWindowAt(t: number, q: QuietHours, zone: string): { from: number; to: number } | null {
+export function quietWindowAt(
+  t: number,
+  q: QuietHours,
+  zone: string,
+): { from: number; to: number } | null {
   const qs = wallTimeToMinutes(q.start);
   const qe = wallTimeToMinutes(q.end);
   if (qs === qe) return null;
@@ -71,7 +79,13 @@ export function quietWindowAt(t: number, q: QuietHours, zone: string): { from: n
  * asked, never during the night). Null when neither works (the window began before `now` and
  * lasts past the start): the reminder is dropped rather than sent at night or too late.
  */
-export function shiftOutOfQuietHours(due: number, start: number, now: number, q: QuietHours | null, zone: string): number | null {
+export function shiftOutOfQuietHours(
+  due: number,
+  start: number,
+  now: number,
+  q: QuietHours | null,
+  zone: string,
+): number | null {
   if (!q) return due;
   const w = quietWindowAt(due, q, zone);
   if (!w) return due;
@@ -102,7 +116,12 @@ export function planReminders(
     const due = shiftOutOfQuietHours(asked, start, now.getTime(), s.quietHours, zone);
     if (due === null) continue;
     for (const channel of new Set(channels))
-      out.push({ channel, offsetMinutes: offset, dueAt: new Date(due), sendKey: reminderSendKey(b.bookingId, b.version, offset, channel) });
+      out.push({
+        channel,
+        offsetMinutes: offset,
+        dueAt: new Date(due),
+        sendKey: reminderSendKey(b.bookingId, b.version, offset, channel),
+      });
   }
   return out;
 }

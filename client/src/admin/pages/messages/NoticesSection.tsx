@@ -7,7 +7,10 @@ const hoursText = (minutes: number[]) => minutes.map((m) => String(m / 60)).join
 
 /** "24, 2" (hours, decimals allowed) → [1440, 120]; null when a part is not a number. */
 export function parseOffsets(text: string): number[] | null {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const minutes = parts.map((p) => Math.round(Number(p) * 60));
   return minutes.every((m) => Number.isFinite(m)) ? minutes : null;
 }
@@ -48,7 +51,11 @@ export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
         })
       }
     >
-      <Checkbox label="Send reminders" checked={sendReminders} onChange={(e) => setSendReminders(e.target.checked)} />
+      <Checkbox
+        label="Send reminders"
+        checked={sendReminders}
+        onChange={(e) => setSendReminders(e.target.checked)}
+      />
       <div className="grid-3">
         <TextInput
           label="Remind this many hours before"
@@ -57,17 +64,41 @@ export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
           onChange={(e) => setOffsets(e.target.value)}
           error={parsed ? undefined : 'Enter hours as numbers separated by commas'}
         />
-        <TextInput label="Quiet hours from" type="time" value={quietStart} disabled={!quiet} onChange={(e) => setQuietStart(e.target.value)} />
-        <TextInput label="Quiet hours until" type="time" value={quietEnd} disabled={!quiet} onChange={(e) => setQuietEnd(e.target.value)} />
+        <TextInput
+          label="Quiet hours from"
+          type="time"
+          value={quietStart}
+          disabled={!quiet}
+          onChange={(e) => setQuietStart(e.target.value)}
+        />
+        <TextInput
+          label="Quiet hours until"
+          type="time"
+          value={quietEnd}
+          disabled={!quiet}
+          onChange={(e) => setQuietEnd(e.target.value)}
+        />
       </div>
       <Checkbox
         label="Quiet hours: never remind at night (customer’s time)"
         checked={quiet}
         onChange={(e) => setQuiet(e.target.checked)}
       />
-      <Checkbox label="Also remind by SMS (customers who opted in)" checked={sms} onChange={(e) => setSms(e.target.checked)} />
-      <Checkbox label="Email the provider about their bookings" checked={notifyProvider} onChange={(e) => setNotifyProvider(e.target.checked)} />
-      <Checkbox label="Email the business about every booking" checked={notifyBusiness} onChange={(e) => setNotifyBusiness(e.target.checked)} />
+      <Checkbox
+        label="Also remind by SMS (customers who opted in)"
+        checked={sms}
+        onChange={(e) => setSms(e.target.checked)}
+      />
+      <Checkbox
+        label="Email the provider about their bookings"
+        checked={notifyProvider}
+        onChange={(e) => setNotifyProvider(e.target.checked)}
+      />
+      <Checkbox
+        label="Email the business about every booking"
+        checked={notifyBusiness}
+        onChange={(e) => setNotifyBusiness(e.target.checked)}
+      />
       <TextInput
         label="Notification address"
         type="email"

@@ -42,10 +42,12 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
 
   const wording = { subject: subject.trim() || null, intro: intro.trim() || null };
   const preview = useMutation({
-    mutationFn: () => session.sdk.messageTemplates.preview({ params: { template, locale }, body: wording }),
+    mutationFn: () =>
+      session.sdk.messageTemplates.preview({ params: { template, locale }, body: wording }),
   });
   const save = useMutation({
-    mutationFn: (body: typeof wording) => session.sdk.messageTemplates.update({ params: { template, locale }, body }),
+    mutationFn: (body: typeof wording) =>
+      session.sdk.messageTemplates.update({ params: { template, locale }, body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
       notify('Message saved');
@@ -56,40 +58,84 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
   useEffect(() => preview.mutate(), [template, locale]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (list.isPending) return <Loading label="Loading messages…" />;
-  if (list.isError) return <ErrorState title="Could not load the messages" message={apiMessage(list.error)} onRetry={() => list.refetch()} />;
+  if (list.isError)
+    return (
+      <ErrorState
+        title="Could not load the messages"
+        message={apiMessage(list.error)}
+        onRetry={() => list.refetch()}
+      />
+    );
   return (
     <Card title="Message wording">
       <p className="muted small">
-        Placeholders: {'{business} {service} {provider} {customer} {when} {code}'}. Empty fields use the default.
+        Placeholders: {'{business} {service} {provider} {customer} {when} {code}'}. Empty fields use
+        the default.
       </p>
       <div className="grid-3">
-        <Select label="Message" value={template} onChange={(e) => setTemplate(e.target.value as Template)}>
+        <Select
+          label="Message"
+          value={template}
+          onChange={(e) => setTemplate(e.target.value as Template)}
+        >
           {messageTemplateNames.map((t) => (
             <option key={t} value={t}>
               {LABELS[t]}
             </option>
           ))}
         </Select>
-        <Select label="Language" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+        <Select
+          label="Language"
+          value={locale}
+          onChange={(e) => setLocale(e.target.value as Locale)}
+        >
           <option value="en">English</option>
           <option value="es">Español</option>
           <option value="fr">Français</option>
         </Select>
       </div>
       <fieldset className="plain" disabled={readOnly}>
-        <TextInput label="Subject" placeholder={current?.defaultSubject} value={subject} maxLength={200} onChange={(e) => setSubject(e.target.value)} />
-        <TextArea label="Intro" placeholder={current?.defaultIntro} value={intro} rows={3} maxLength={2000} onChange={(e) => setIntro(e.target.value)} />
+        <TextInput
+          label="Subject"
+          placeholder={current?.defaultSubject}
+          value={subject}
+          maxLength={200}
+          onChange={(e) => setSubject(e.target.value)}
+        />
+        <TextArea
+          label="Intro"
+          placeholder={current?.defaultIntro}
+          value={intro}
+          rows={3}
+          maxLength={2000}
+          onChange={(e) => setIntro(e.target.value)}
+        />
       </fieldset>
       <div className="form-actions">
-        <button type="button" className="btn" onClick={() => preview.mutate()} disabled={preview.isPending}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => preview.mutate()}
+          disabled={preview.isPending}
+        >
           Preview
         </button>
         {!readOnly && (
           <>
-            <button type="button" className="btn btn--primary" onClick={() => save.mutate(wording)} disabled={save.isPending}>
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => save.mutate(wording)}
+              disabled={save.isPending}
+            >
               Save
             </button>
-            <button type="button" className="btn btn--ghost" onClick={() => save.mutate({ subject: null, intro: null })} disabled={save.isPending}>
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => save.mutate({ subject: null, intro: null })}
+              disabled={save.isPending}
+            >
               Reset to default
             </button>
           </>
@@ -100,7 +146,12 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
           <p>
             <strong>Subject:</strong> {preview.data.subject}
           </p>
-          <iframe title="Email preview" sandbox="" srcDoc={preview.data.html} style={{ width: '100%', height: 560, border: '1px solid #e5e7eb', borderRadius: 8 }} />
+          <iframe
+            title="Email preview"
+            sandbox=""
+            srcDoc={preview.data.html}
+            style={{ width: '100%', height: 560, border: '1px solid #e5e7eb', borderRadius: 8 }}
+          />
         </div>
       )}
     </Card>
