@@ -131,6 +131,13 @@ module.exports = {
       },
     },
     {
+      name: 'i18n-standalone',
+      comment: 'The shared catalogs and i18next setup (packages/i18n) import only i18next.',
+      severity: 'error',
+      from: { path: '^packages/i18n/src/' },
+      to: { pathNot: ['^packages/i18n/src/', 'node_modules/i18next/'], dependencyTypesNot: ['core'] },
+    },
+    {
       name: 'client-not-server',
       comment: 'The web apps talk to the server through the SDK and the contracts only.',
       severity: 'error',

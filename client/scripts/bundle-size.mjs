@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 /** The booking app's JavaScript budget (gzip), enforced after every build. */
-export const BOOKING_BUDGET_BYTES = 120 * 1024;
+// 120 KB after the SDK dropped zod at run time (ADR 0014), plus i18next (ADR 0011, ~15 KB gzip).
+export const BOOKING_BUDGET_BYTES = 135 * 1024;
 
 /**
  * Gzip size of every JS chunk an HTML entry can load: its own chunk plus static and dynamic

@@ -60,17 +60,18 @@ BEGIN
   INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
     buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
     price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
-    outside_availability, hold_expires_at, updated_at)
+    outside_availability, hold_expires_at, language, updated_at)
   SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
     r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
     r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
     r.outside_availability,
-    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END, now()
+    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END,
+    COALESCE(r.language, 'en'), now()
   FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
     buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
     confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
     customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
-    hold_minutes integer)
+    hold_minutes integer, language text)
   ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
   RETURNING id INTO v_booking;
   -- Only on a conflict (so the common path costs nothing more): an unpaid hold past its expiry
@@ -82,17 +83,18 @@ BEGIN
     INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
       buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
       price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
-      outside_availability, hold_expires_at, updated_at)
+      outside_availability, hold_expires_at, language, updated_at)
     SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
       r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
       r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
       r.outside_availability,
-    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END, now()
+    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END,
+      COALESCE(r.language, 'en'), now()
     FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
       buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
       confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
       customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
-      hold_minutes integer)
+      hold_minutes integer, language text)
     ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
     RETURNING id INTO v_booking;
   END IF;

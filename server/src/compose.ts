@@ -36,7 +36,9 @@ import { openRedis, type RedisClient } from './adapters/queue-bullmq/redis';
 import { inProcessQueue } from './adapters/queue-local/in-process-queue';
 import { localMailer } from './adapters/mail-local/local-mailer';
 import { postmarkMailer } from './adapters/mail-postmark/postmark-mailer';
+import { prismaMessageReader, prismaMessageTemplateStore, prismaReminderStore } from './adapters/prisma/message-store';
 import { prismaNotificationReader } from './adapters/prisma/notification-reader';
+import { messageTemplateService } from './app/messages/template-service';
 import { pgOutboxFeed } from './adapters/postgres/outbox-feed';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
 import { customerService } from './app/customers/customers';
@@ -307,6 +309,12 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     payments,
     stripeWebhooks: stripeEvents,
     calendar,
+    messageTemplates: messageTemplateService({
+      store: prismaMessageTemplateStore(db.prisma),
+      reader: prismaMessageReader(db.prisma),
+      clock,
+      publicUrl: config.publicUrl,
+    }),
   };
 
   const jobs = jobRuntime({
@@ -315,9 +323,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     mailer,
     reader: notices,
     secrets,
-    logger,
     publicUrl: config.publicUrl,
-    mailFrom: config.MAIL_FROM,
+    logger,
     webhooks,
     sms,
     smsConsents,
@@ -326,6 +333,22 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     now: () => clock.now(),
     payments,
     calendar,
+    // Messages and reminders (ADR 0011): one dispatch table per channel.
+    messages: {
+      reader: prismaMessageReader(db.prisma),
+      reminders: prismaReminderStore(db.prisma),
+      channels: {
+        email: (m) => mailer.send(m),
+        // The SMS sender checks consent and STOP, and records the delivery key first (ADR 0012).
+        sms: (m) =>
+          sms.send({ tenantId: m.tenantId, bookingId: m.bookingId ?? null, to: m.to, body: m.text, key: m.deliveryKey, template: m.template, redact: m.redact }),
+      },
+      queue,
+      clock,
+      secrets,
+      publicUrl: config.publicUrl,
+      warn: (msg, data) => logger.warn(data, msg),
+    },
   });
 
   return {

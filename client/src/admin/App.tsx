@@ -10,13 +10,14 @@ import { CalendarPage } from './pages/CalendarPage';
 import { CalendarSyncPage } from './pages/CalendarSyncPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { MessagesPage } from './pages/MessagesPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
 import type { AdminSession } from './session';
-import { MessagesPage } from './pages/MessagesPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
 
 const NAV = [
@@ -32,6 +33,7 @@ const NAV = [
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
   { to: '/admin/messages', label: 'Messages', icon: '✉' },
+  { to: '/admin/notifications', label: 'Notifications', icon: '⏰' },
   { to: '/admin/settings', label: 'Settings', icon: '⚙' },
 ];
 
@@ -79,6 +81,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
   if (page('/admin/messages')) return <MessagesPage />;
+  if (page('/admin/notifications')) return <NotificationsPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;
 }

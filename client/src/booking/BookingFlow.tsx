@@ -110,6 +110,8 @@ export function BookingFlow({
           start: slot!.start,
           customer: v.customer,
           timeZone: zone,
+          // The language the visitor booked in: their emails are written in it.
+          language: locale,
           notes: v.notes,
           answers: v.answers,
         },

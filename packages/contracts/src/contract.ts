@@ -15,7 +15,7 @@ import { reportsContract } from './routes/reports';
 import { publicTenantContract, tenantContract } from './routes/tenant';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
-import { messagesContract } from './routes/messages';
+import { messagesContract, messageTemplatesContract } from './routes/messages';
 import { paymentsContract, publicPaymentsContract } from './routes/payments';
 import { calendarContract, calendarWebhooksContract } from './routes/calendar';
 
@@ -45,6 +45,7 @@ export const contract = c.router({
     messages: messagesContract,
     payments: paymentsContract,
     calendar: calendarContract,
+    messageTemplates: messageTemplatesContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

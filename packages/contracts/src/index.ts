@@ -13,6 +13,7 @@ export * from './routes/customers';
 export * from './routes/health';
 export * from './routes/intake-fields';
 export * from './routes/manage';
+export * from './routes/messages';
 export * from './routes/members';
 export * from './routes/providers';
 export * from './routes/reports';

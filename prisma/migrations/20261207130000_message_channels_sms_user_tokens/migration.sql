@@ -3,10 +3,10 @@
 -- 1. The message log (email_messages) becomes the log of every channel: one table, so the admin's
 --    page, the per-booking history, the delivery-key claim (ADR 0008) and the provider status
 --    webhooks work the same for an email and a text message. `subject` is '' for an SMS.
-ALTER TABLE "email_messages" ADD COLUMN "channel" TEXT NOT NULL DEFAULT 'email';
+ALTER TABLE "email_messages" ADD COLUMN IF NOT EXISTS "channel" TEXT NOT NULL DEFAULT 'email';
 ALTER TABLE "email_messages" ADD CONSTRAINT "email_messages_channel_check" CHECK ("channel" IN ('email', 'sms'));
-ALTER TABLE "email_messages" ADD COLUMN "booking_id" UUID;
-ALTER TABLE "email_messages" ADD COLUMN "error" TEXT;
+ALTER TABLE "email_messages" ADD COLUMN IF NOT EXISTS "booking_id" UUID;
+ALTER TABLE "email_messages" ADD COLUMN IF NOT EXISTS "error" TEXT;
 ALTER TABLE "email_messages" ADD COLUMN "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 -- A resend names the message it repeats.
 ALTER TABLE "email_messages" ADD COLUMN "resend_of" UUID;

@@ -20,6 +20,7 @@ import type { ProviderReports } from './messages/provider-reports';
 import type { PaymentService } from './payments/payment-service';
 import type { StripeWebhooks } from './payments/stripe-webhooks';
 import type { CalendarService } from './calendar';
+import type { MessageTemplateService } from './messages/template-service';
 
 /** Every use-case service, built once at the composition root and handed to the http layer. */
 export interface Services {
@@ -49,4 +50,5 @@ export interface Services {
   /** POST /v1/webhooks/stripe and its dispatch table (other modules register their event types). */
   stripeWebhooks: StripeWebhooks;
   calendar: CalendarService;
+  messageTemplates: MessageTemplateService;
 }

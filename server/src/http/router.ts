@@ -15,7 +15,7 @@ import { webhookDeliveriesRouter, webhookEndpointsRouter } from './routes/webhoo
 import { paymentsRouter, publicPaymentsRouter } from './routes/payments';
 import { calendarRouter, calendarWebhooksRouter } from './routes/calendar';
 import { s } from './server';
-import { messagesRouter } from './routes/messages';
+import { messagesRouter, messageTemplatesRouter } from './routes/messages';
 
 /** Every route of the contract, implemented. ts-rest fails to compile if one is missing. */
 export function apiRouter(services: Services, probes: HealthProbes) {
@@ -40,6 +40,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       messages: messagesRouter(services.messages),
       payments: paymentsRouter(services.payments),
       calendar: calendarRouter(services.calendar),
+      messageTemplates: messageTemplatesRouter(services.messageTemplates),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),

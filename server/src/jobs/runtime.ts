@@ -1,13 +1,10 @@
 import type { Logger } from 'pino';
 import type { JobHandler, JobQueue } from '../ports/job-queue';
-import type { Mailer } from '../ports/mailer';
-import type { NotificationReader } from '../ports/notification-reader';
 import type { OutboxFeed } from '../ports/outbox';
-import type { Secrets } from '../ports/secrets';
-import { BOOKING_EMAIL_TOPICS, bookingEmailHandler } from './booking-emails';
 import { outboxDispatcher } from './outbox-dispatcher';
 import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
 import type { WebhookDelivery } from '../app/webhooks/delivery';
+import type { MessageDeps } from '../app/messages/deps';
 import { webhookSweeper } from './webhook-sweeper';
 import { BOOKING_SMS_TOPICS, bookingSmsHandler } from './booking-sms';
 import type { SmsSender } from '../app/messages/sms';
@@ -19,6 +16,10 @@ import type { PaymentService } from '../app/payments/payment-service';
 import { paymentJobHandlers, paymentSweeper } from './payment-jobs';
 import type { CalendarService } from '../app/calendar';
 import { calendarTicker } from './calendar-ticker';
+import { messageJobs, reminderSweeper } from './messages';
+import type { Mailer } from '../ports/mailer';
+import type { NotificationReader } from '../ports/notification-reader';
+import type { Secrets } from '../ports/secrets';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
@@ -26,9 +27,8 @@ export interface JobRuntimeDeps {
   mailer: Mailer;
   reader: NotificationReader;
   secrets: Pick<Secrets, 'manageToken' | 'accountToken'>;
-  logger: Logger;
   publicUrl: string;
-  mailFrom: string;
+  logger: Logger;
   webhooks: WebhookDelivery;
   /** The SMS channel (ADR 0012): booking notices to customers who opted in. */
   sms: SmsSender;
@@ -40,6 +40,9 @@ export interface JobRuntimeDeps {
   /** Absent: no payment jobs (tests of other jobs). */
   payments?: PaymentService;
   calendar: CalendarService;
+  /** Customer and business messages and reminders (ADR 0011). */
+  messages: MessageDeps;
+  reminderSweepMs?: number;
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
@@ -49,17 +52,17 @@ export function jobRuntime(deps: JobRuntimeDeps) {
     await deps.calendar.fanOut(e);
   };
   const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut });
-  const email = bookingEmailHandler({ reader: deps.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, from: deps.mailFrom });
+  const messages = messageJobs(deps.messages);
   const sms = bookingSmsHandler({ reader: deps.reader, sms: deps.sms, consents: deps.smsConsents, secrets: deps.secrets });
   // One job per outbox row and topic: its email and its text, each with its own delivery key, so a
   // retry after one of them failed never repeats the other (ADR 0008).
-  const both: JobHandler = async (job) => {
-    await email(job);
+  const withSms = (email: JobHandler | undefined): JobHandler => async (job) => {
+    await email?.(job);
     await sms(job);
   };
   const handlers: Record<string, JobHandler> = {
-    ...Object.fromEntries(BOOKING_EMAIL_TOPICS.map((t) => [t, email])),
-    ...Object.fromEntries(BOOKING_SMS_TOPICS.map((t) => [t, BOOKING_EMAIL_TOPICS.includes(t) ? both : sms])),
+    ...messages,
+    ...Object.fromEntries(BOOKING_SMS_TOPICS.map((t) => [t, withSms(messages[t])])),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
     ...Object.fromEntries(
       ACCOUNT_EMAIL_JOB_TOPICS.map((t) => [
@@ -73,20 +76,24 @@ export function jobRuntime(deps: JobRuntimeDeps) {
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });
   const paySweeper = deps.payments ? paymentSweeper({ payments: deps.payments, logger: deps.logger }) : null;
   const calendarTick = calendarTicker({ calendar: deps.calendar, logger: deps.logger });
+  const reminders = reminderSweeper({ ...deps.messages, logger: deps.logger, intervalMs: deps.reminderSweepMs });
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
     handlers,
+    reminders,
     async start() {
       await deps.queue.work(handlers);
       dispatcher.start();
       sweeper.start();
       paySweeper?.start();
       calendarTick.start();
+      reminders.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
+        await reminders.stop();
         await sweeper.stop();
         await paySweeper?.stop();
         await calendarTick.stop();

@@ -294,6 +294,8 @@ export interface NewBooking {
   outsideAvailability: boolean;
   /** pending_payment only: the hold ends this many minutes after the database's clock. */
   holdMinutes?: number | null;
+  /** The customer's language (en/es/fr) for their messages; English when omitted. */
+  language?: string;
 }
 
 export type BookingChange = Partial<

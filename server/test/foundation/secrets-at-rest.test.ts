@@ -109,7 +109,7 @@ describe('secrets at rest', () => {
     // The confirmation emails go out (with the link) and land in the message log.
     await app.system.jobs.start();
     const emails = await poll(async () => {
-      const rows = await ownerQuery<{ text_body: string }>(app, "SELECT text_body FROM email_messages WHERE template = 'booking.created'");
+      const rows = await ownerQuery<{ text_body: string }>(app, "SELECT text_body FROM email_messages WHERE template = 'booking.booked'");
       return rows.length === 2 ? rows : null;
     });
     for (const e of emails) expect(e.text_body).toContain('https://book.example.com/manage/[redacted]');

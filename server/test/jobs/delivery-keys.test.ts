@@ -108,7 +108,7 @@ describe('exactly-once email per delivery key', () => {
       'SELECT delivery_key, text_body FROM email_messages WHERE "to" = $1',
       ['ada@example.com'],
     );
-    expect(rows.map((r) => r.delivery_key)).toEqual([`evt_${event!.id}:booking-email`]);
+    expect(rows.map((r) => r.delivery_key)).toEqual([`evt_${event!.id}:booking.booked:customer:ada@example.com`]);
     expect(rows[0]!.text_body).toContain('/manage/[redacted]');
     expect(rows[0]!.text_body).not.toContain(b.body.manageToken);
   });

@@ -76,13 +76,15 @@ describe('outbox → queue → email', () => {
     expect(again).toHaveLength(1);
     const m = messages[0]!;
     expect(m.to).toBe('ada@example.com');
-    expect(m.template).toBe('booking.created');
+    expect(m.template).toBe('booking.booked');
     expect(m.textBody).toContain('ABCD2345');
-    expect(m.textBody).toContain('17:00'); // 08:00Z shown in the customer's zone (Tokyo)
+    expect(m.textBody).toContain('5:00 PM'); // 08:00Z shown in the customer's zone (Tokyo)
+    expect(m.textBody).toContain('Asia/Tokyo');
+    expect(m.htmlBody).toContain('ABCD2345');
     // The link was sent (derived from the booking id) but the log keeps it redacted.
     expect(m.textBody).toContain('http://localhost/manage/[redacted]');
     expect(m.textBody).not.toContain(secrets.manageToken(booking.id));
-    expect(m.deliveryKey).toMatch(/^evt_\d+:booking-email$/);
+    expect(m.deliveryKey).toMatch(/^evt_\d+:booking\.booked:customer:ada@example\.com$/);
     const outbox = await app.system.db.prisma.outboxEvent.findFirst({ where: { tenantId: owner.tenantId } });
     expect(outbox?.dispatchedAt).not.toBeNull();
     expect(booking.id).toBeTruthy();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BOOKING_EMAIL_TOPICS } from '../../src/jobs/booking-emails';
+import { MESSAGE_TOPICS } from '../../src/app/messages/notify';
 import { createTestDatabase, type TestDatabase } from '../support/test-db';
 import {
   baseEnv,
@@ -228,7 +228,7 @@ describe('booking races spread over three API processes', () => {
 
 describe('outbox with two worker processes', () => {
   it('handles every event exactly once: one email per booking event, none twice', async () => {
-    const topics = BOOKING_EMAIL_TOPICS;
+    const topics = [...MESSAGE_TOPICS];
     const events = async () =>
       ownerSql<{ topic: string; n: number; pending: number }>(
         db.url,
@@ -239,7 +239,7 @@ describe('outbox with two worker processes', () => {
     const emails = async () =>
       ownerSql<{ template: string; n: number }>(
         db.url,
-        `SELECT template, count(*)::int AS n FROM email_messages GROUP BY template ORDER BY template`,
+        `SELECT template, count(*)::int AS n FROM email_messages WHERE template NOT LIKE 'business.%' GROUP BY template ORDER BY template`,
       );
     const queue = new Queue('slotwise-events', { connection: { url: REDIS_URL }, prefix });
     try {
@@ -249,14 +249,10 @@ describe('outbox with two worker processes', () => {
         async () => {
           const e = await events();
           if (e.some((r) => r.pending > 0)) return false;
-          const c = await queue.getJobCounts(
-            'waiting',
-            'delayed',
-            'active',
-            'prioritized',
-            'waiting-children',
-          );
-          return Object.values(c).every((n) => n === 0);
+          const c = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+          // Reminders wait as delayed jobs until they are due: only other delayed jobs (retries) count.
+          const delayed = (await queue.getDelayed()).filter((j) => j.name !== 'reminder.send');
+          return delayed.length === 0 && Object.values(c).every((n) => n === 0);
         },
         90_000,
       );
@@ -264,15 +260,22 @@ describe('outbox with two worker processes', () => {
       expect(byTopic.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(20);
       const failed = await queue.getJobCounts('failed');
       expect(failed.failed).toBe(0);
-      // The email handler records one message per event it handles, named after the event's topic.
-      expect(await emails()).toEqual(byTopic.map((r) => ({ template: r.topic, n: r.n })));
+      // One customer message per booking event: created → "booked" (instant confirmation, so its
+      // booking.confirmed sends nothing), and one per cancellation and reschedule.
+      const n = (topic: string) => byTopic.find((r) => r.topic === topic)?.n ?? 0;
+      const expected = [
+        { template: 'booking.booked', n: n('booking.created') },
+        { template: 'booking.cancelled', n: n('booking.cancelled') },
+        { template: 'booking.rescheduled', n: n('booking.rescheduled') },
+      ].filter((r) => r.n > 0);
+      expect(await emails()).toEqual(expected);
       const twice = await ownerSql(
         db.url,
-        `SELECT "to", template, count(*) FROM email_messages GROUP BY 1, 2 HAVING count(*) > 1`,
+        `SELECT "to", template, count(*) FROM email_messages WHERE template NOT LIKE 'business.%' GROUP BY 1, 2 HAVING count(*) > 1`,
       );
       expect(twice).toEqual([]);
       // Each event became exactly one completed job (the outbox row id is the job id).
-      const done = await queue.getJobs(['completed'], 0, 1000);
+      const done = (await queue.getJobs(['completed'], 0, 1000)).filter((j) => j.name !== 'reminder.send');
       expect(done.length).toBe(byTopic.reduce((s, r) => s + r.n, 0));
     } finally {
       await queue.close();

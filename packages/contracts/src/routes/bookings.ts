@@ -99,6 +99,10 @@ export const createBookingBodySchema = z
     start: instantSchema.describe('Start of one of the slots from the availability route'),
     customer: bookingCustomerInputSchema,
     timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
+    language: z
+      .enum(['en', 'es', 'fr'])
+      .optional()
+      .describe('The customer\u2019s language for their emails; the business\u2019s when omitted'),
     notes: text().max(2000).default(''),
     answers: intakeAnswersSchema
       .default({})

@@ -12,16 +12,49 @@ export const cancellationPolicySchema = z.object({
   rescheduleCutoffHours: z.number().int().min(0).max(24 * 90).default(2),
 });
 
+const clockTimeSchema = text().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time as HH:MM');
+
+/** Messages (docs/guides/messages.md): reminders, quiet hours and who at the business is told. */
+const messageSettingsShape = {
+  reminderOffsetsMinutes: z
+    .array(z.number().int().min(5).max(60 * 24 * 14))
+    .max(5)
+    .default([1440, 120])
+    .describe('Reminders before the start, in minutes (default 24 h and 2 h); [] for none'),
+  reminderChannels: z
+    .array(z.enum(['email', 'sms']))
+    .min(1)
+    .max(2)
+    .default(['email'])
+    .describe('Channels reminders go out on'),
+  quietHours: z
+    .object({ start: clockTimeSchema, end: clockTimeSchema })
+    .nullable()
+    .default(null)
+    .describe('No reminder is sent between start and end in the customer\u2019s zone'),
+  notifyProvider: z.boolean().default(true).describe('Email the provider about their bookings'),
+  notifyBusiness: z
+    .boolean()
+    .default(true)
+    .describe('Email the notification address (or the business email) about every booking'),
+  notificationEmail: emailSchema
+    .nullable()
+    .default(null)
+    .describe('Where business notices go; the business email when null'),
+};
+
 export const tenantSettingsSchema = z.object({
   cancellationPolicy: cancellationPolicySchema.default({}),
   defaultSlotIntervalMinutes: z.number().int().min(5).max(24 * 60).nullable().default(null),
   bookingConfirmationMode: z.enum(['auto', 'manual']).default('auto'),
   sendReminders: z.boolean().default(true),
+  /** Superseded by reminderOffsetsMinutes (ADR 0011); kept so older clients still validate. */
   reminderHoursBefore: z.number().int().min(1).max(24 * 7).default(24),
   smsNotifications: z
     .boolean()
     .default(false)
     .describe('Text booking notices to customers who gave a phone number and opted in when booking'),
+  ...messageSettingsShape,
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

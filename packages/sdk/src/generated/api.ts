@@ -29,6 +29,10 @@ import type {
   BookingRescheduledData,
   BookingSource,
   BookingStatus,
+  CalendarConnection,
+  CalendarSummary,
+  CalendarSyncState,
+  CalendarVendor,
   CancellationPolicy,
   CancellationTier,
   CollectedRevenue,
@@ -63,7 +67,11 @@ import type {
   MembershipSummary,
   Message,
   MessageChannel,
+  MessageLocale,
+  MessagePreview,
   MessageStatus,
+  MessageTemplate,
+  MessageTemplateItem,
   Money,
   NoShowFee,
   PaymentCheckout,
@@ -92,6 +100,7 @@ import type {
   UpdateCustomer,
   UpdateDateOverride,
   UpdateIntakeField,
+  UpdateMessageTemplate,
   UpdateProvider,
   UpdateService,
   UpdateTenant,
@@ -727,6 +736,72 @@ export interface ChargeFeePaymentParams {
   };
 }
 
+/** Arguments of `admin.calendar.authorize` (POST /v1/admin/calendar/connections/authorize). */
+export interface AuthorizeCalendarParams {
+  body: {
+    /** Identifier (UUID) */
+    providerId: string;
+    /** Calendar vendor */
+    vendor?: CalendarVendor;
+  };
+}
+
+/** Arguments of `admin.calendar.complete` (POST /v1/admin/calendar/connections/complete). */
+export interface CompleteCalendarParams {
+  body: {
+    code: string;
+    state: string;
+  };
+}
+
+/** Arguments of `admin.calendar.getConnection` (GET /v1/admin/calendar/connections/:id). */
+export interface GetConnectionCalendarParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.calendar.listCalendars` (GET /v1/admin/calendar/connections/:id/calendars). */
+export interface ListCalendarsCalendarParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.calendar.updateConnection` (PATCH /v1/admin/calendar/connections/:id). */
+export interface UpdateConnectionCalendarParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {
+    busyCalendarIds?: string[];
+    bookingCalendarId?: string | null;
+    inviteCustomers?: boolean;
+  };
+}
+
+/** Arguments of `admin.calendar.syncNow` (POST /v1/admin/calendar/connections/:id/sync). */
+export interface SyncNowCalendarParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: {};
+}
+
+/** Arguments of `admin.calendar.disconnect` (DELETE /v1/admin/calendar/connections/:id). */
+export interface DisconnectCalendarParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.messageTemplates.update` (PUT /v1/admin/message-templates/:template/:locale). */
+export interface UpdateMessageTemplateParams {
+  params: { template: MessageTemplate; locale: MessageLocale };
+  body: UpdateMessageTemplate;
+}
+
+/** Arguments of `admin.messageTemplates.preview` (POST /v1/admin/message-templates/:template/:locale/preview). */
+export interface PreviewMessageTemplateParams {
+  params: { template: MessageTemplate; locale: MessageLocale };
+  body: {
+    /** Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+    subject?: string | null;
+    /** The first paragraph; same placeholders; null for the default */
+    intro?: string | null;
+  };
+}
+
 /** Arguments of `public.tenants.get` (GET /v1/public/tenants/:slug). */
 export interface GetPublicTenantParams {
   params: { slug: string };
@@ -840,6 +915,11 @@ export interface AuthenticatePublicPaymentParams {
   };
 }
 
+/** Arguments of `webhooks.calendar.push` (POST /v1/webhooks/calendar/:vendor). */
+export interface PushCalendarParams {
+  params: { /** Calendar vendor */ vendor: CalendarVendor };
+}
+
 export interface AdminResource {
   tenant: AdminTenantResource;
   members: AdminMembersResource;
@@ -857,6 +937,8 @@ export interface AdminResource {
   webhookDeliveries: AdminWebhookDeliveriesResource;
   messages: AdminMessagesResource;
   payments: AdminPaymentsResource;
+  calendar: AdminCalendarResource;
+  messageTemplates: AdminMessageTemplatesResource;
 }
 
 export interface AdminApiKeysResource {
@@ -918,6 +1000,37 @@ export interface AdminBookingsResource {
   }>;
 }
 
+export interface AdminCalendarResource {
+  /** Calendar connections (all for admins, their own for staff), with sync status (`GET /v1/admin/calendar/connections`) */
+  listConnections(args?: RequestOptions): ApiPromise<{
+    items: CalendarConnection[];
+    vendors: CalendarVendor[];
+  }>;
+  /** Start connecting a staff member's calendar: the vendor's consent URL (offline access, incremental scopes) (`POST /v1/admin/calendar/connections/authorize`) */
+  authorize(args: AuthorizeCalendarParams & RequestOptions): ApiPromise<{
+    url: string;
+  }>;
+  /** Finish connecting: the code and state the vendor sent back to the callback page (`POST /v1/admin/calendar/connections/complete`) */
+  complete(args: CompleteCalendarParams & RequestOptions): ApiPromise<CalendarConnection>;
+  /** One calendar connection with its sync status (`GET /v1/admin/calendar/connections/:id`) */
+  getConnection(args: GetConnectionCalendarParams & RequestOptions): ApiPromise<CalendarConnection>;
+  /** The account's calendars, for the pickers (`GET /v1/admin/calendar/connections/:id/calendars`) */
+  listCalendars(args: ListCalendarsCalendarParams & RequestOptions): ApiPromise<{
+    items: CalendarSummary[];
+  }>;
+  /** Choose the busy calendars, the calendar receiving bookings, and whether customers are attendees (`PATCH /v1/admin/calendar/connections/:id`) */
+  updateConnection(
+    args: UpdateConnectionCalendarParams & RequestOptions,
+  ): ApiPromise<CalendarConnection>;
+  /** Queue a sync now (`POST /v1/admin/calendar/connections/:id/sync`) */
+  syncNow(args: SyncNowCalendarParams & RequestOptions): ApiPromise<CalendarConnection>;
+  /** Revoke the grant at the vendor and delete the connection, its busy time and sync state (`DELETE /v1/admin/calendar/connections/:id`) */
+  disconnect(args: DisconnectCalendarParams & RequestOptions): ApiPromise<{
+    /** false: the vendor could not be reached; the data is deleted anyway */
+    revoked: boolean;
+  }>;
+}
+
 export interface AdminCustomersResource {
   /** List or search customers (erased customers are left out), newest first (`GET /v1/admin/customers`) */
   list(args?: ListCustomersParams & RequestOptions): PagePromise<Page<Customer>, Customer>;
@@ -955,6 +1068,17 @@ export interface AdminMembersResource {
   update(args: UpdateMemberParams & RequestOptions): ApiPromise<Member>;
   /** Remove a member from the business (`DELETE /v1/admin/members/:id`) */
   remove(args: RemoveMemberParams & RequestOptions): ApiPromise<void>;
+}
+
+export interface AdminMessageTemplatesResource {
+  /** Every message, per language, with the business’s subject and intro and the defaults (`GET /v1/admin/message-templates`) */
+  list(args?: RequestOptions): ApiPromise<{
+    items: MessageTemplateItem[];
+  }>;
+  /** Set (or, with nulls, reset) the subject and intro of one message in one language (`PUT /v1/admin/message-templates/:template/:locale`) */
+  update(args: UpdateMessageTemplateParams & RequestOptions): ApiPromise<MessageTemplateItem>;
+  /** Render a message with sample booking data, the business’s branding and the given wording (`POST /v1/admin/message-templates/:template/:locale/preview`) */
+  preview(args: PreviewMessageTemplateParams & RequestOptions): ApiPromise<MessagePreview>;
 }
 
 export interface AdminMessagesResource {
@@ -1231,12 +1355,24 @@ export interface PublicWaitlistResource {
   join(args: JoinPublicWaitlistParams & RequestOptions): ApiPromise<PublicWaitlistEntry>;
 }
 
+export interface WebhooksResource {
+  calendar: WebhooksCalendarResource;
+}
+
+export interface WebhooksCalendarResource {
+  /** Google Calendar push notification (verified by its channel token); queues an incremental sync (`POST /v1/webhooks/calendar/:vendor`) */
+  push(args: PushCalendarParams & RequestOptions): ApiPromise<{
+    ok: true;
+  }>;
+}
+
 /** Every namespace of the API: `sdk.admin.bookings.list()`, and `sdk.bookings.list()` for short. */
 export interface SlotwiseApi {
   health: HealthResource;
   auth: AuthResource;
   admin: AdminResource;
   public: PublicResource;
+  webhooks: WebhooksResource;
   /** Same as `admin.tenant`. */
   tenant: AdminTenantResource;
   /** Same as `admin.members`. */
@@ -1269,4 +1405,8 @@ export interface SlotwiseApi {
   messages: AdminMessagesResource;
   /** Same as `admin.payments`. */
   payments: AdminPaymentsResource;
+  /** Same as `admin.calendar`. */
+  calendar: AdminCalendarResource;
+  /** Same as `admin.messageTemplates`. */
+  messageTemplates: AdminMessageTemplatesResource;
 }

@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'rate_limited',
   'internal_error',
   'service_unavailable',
+  'calendar_auth_failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 export const WEBHOOK_EVENT_TYPES = [

@@ -417,6 +417,54 @@ export const ROUTES = {
         path: '/v1/admin/bookings/:id/payment/charge-fee',
       },
     },
+    calendar: {
+      listConnections: {
+        method: 'GET',
+        path: '/v1/admin/calendar/connections',
+      },
+      authorize: {
+        method: 'POST',
+        path: '/v1/admin/calendar/connections/authorize',
+      },
+      complete: {
+        method: 'POST',
+        path: '/v1/admin/calendar/connections/complete',
+      },
+      getConnection: {
+        method: 'GET',
+        path: '/v1/admin/calendar/connections/:id',
+      },
+      listCalendars: {
+        method: 'GET',
+        path: '/v1/admin/calendar/connections/:id/calendars',
+      },
+      updateConnection: {
+        method: 'PATCH',
+        path: '/v1/admin/calendar/connections/:id',
+      },
+      syncNow: {
+        method: 'POST',
+        path: '/v1/admin/calendar/connections/:id/sync',
+      },
+      disconnect: {
+        method: 'DELETE',
+        path: '/v1/admin/calendar/connections/:id',
+      },
+    },
+    messageTemplates: {
+      list: {
+        method: 'GET',
+        path: '/v1/admin/message-templates',
+      },
+      update: {
+        method: 'PUT',
+        path: '/v1/admin/message-templates/:template/:locale',
+      },
+      preview: {
+        method: 'POST',
+        path: '/v1/admin/message-templates/:template/:locale/preview',
+      },
+    },
   },
   public: {
     tenants: {
@@ -499,6 +547,14 @@ export const ROUTES = {
       },
     },
   },
+  webhooks: {
+    calendar: {
+      push: {
+        method: 'POST',
+        path: '/v1/webhooks/calendar/:vendor',
+      },
+    },
+  },
 } as const satisfies RouteTable;
 
 /** Namespaces copied to the top level: `sdk.bookings` is `sdk.admin.bookings`. */
@@ -519,4 +575,6 @@ export const ADMIN_SHORTCUTS = [
   'webhookDeliveries',
   'messages',
   'payments',
+  'calendar',
+  'messageTemplates',
 ] as const;

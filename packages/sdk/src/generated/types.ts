@@ -70,6 +70,8 @@ export interface AdminCreateBookingBody {
   customer: BookingCustomerInput;
   /** The customer’s zone; the business’s when omitted */
   timeZone?: string;
+  /** The customer’s language for their emails; the business’s when omitted */
+  language?: 'en' | 'es' | 'fr';
   notes?: string;
   /** Intake answers by field key, validated against the service’s intake fields */
   answers?: { [key: string]: IntakeValue };
@@ -479,6 +481,59 @@ export type BookingStatus =
   | 'cancelled'
   | 'no_show';
 
+export interface CalendarConnection {
+  /** Identifier (UUID) */
+  id: string;
+  /** Identifier (UUID) */
+  providerId: string;
+  /** Calendar vendor */
+  vendor: CalendarVendor;
+  accountEmail: string | null;
+  /** broken: the grant was revoked or expired; connect again */
+  status: 'active' | 'broken';
+  /** Calendars whose events are busy time */
+  busyCalendarIds: string[];
+  /** Calendar that receives bookings (null: none) */
+  bookingCalendarId: string | null;
+  /** Bookings written out list the customer as an attendee */
+  inviteCustomers: boolean;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  lastErrorAt: string | null;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  brokenAt: string | null;
+  /** The polling fallback syncs by then at the latest */
+  nextPollAt: string | null;
+  /** When the first push channel is renewed */
+  nextRenewalAt: string | null;
+  calendars: CalendarSyncState[];
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  createdAt: string;
+}
+
+export interface CalendarSummary {
+  id: string;
+  name: string;
+  primary: boolean;
+  writable: boolean;
+  timeZone: string | null;
+}
+
+export interface CalendarSyncState {
+  calendarId: string;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  lastSyncedAt: string | null;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  lastFullSyncAt: string | null;
+  /** When the push channel ends (renewed a day before) */
+  channelExpiresAt: string | null;
+}
+
+/** Calendar vendor */
+export type CalendarVendor = 'google';
+
 export interface CancellationPolicy {
   freeCancellationHours: number;
   lateCancellationFeePercent: number;
@@ -521,6 +576,8 @@ export interface CreateBookingBody {
   customer: BookingCustomerInput;
   /** The customer’s zone, used in their emails and invite */
   timeZone: string;
+  /** The customer’s language for their emails; the business’s when omitted */
+  language?: 'en' | 'es' | 'fr';
   notes?: string;
   /** Intake answers by field key, validated against the service’s intake fields */
   answers?: { [key: string]: IntakeValue };
@@ -1070,6 +1127,14 @@ export interface Message {
 
 export type MessageChannel = 'email' | 'sms';
 
+export type MessageLocale = 'en' | 'es' | 'fr';
+
+export interface MessagePreview {
+  subject: string;
+  text: string;
+  html: string;
+}
+
 /** `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report */
 export type MessageStatus =
   | 'recorded'
@@ -1080,6 +1145,30 @@ export type MessageStatus =
   | 'bounced'
   | 'failed'
   | 'undelivered';
+
+export type MessageTemplate =
+  | 'booking.booked'
+  | 'booking.requested'
+  | 'booking.payment_required'
+  | 'booking.confirmed'
+  | 'booking.rescheduled'
+  | 'booking.cancelled'
+  | 'booking.reminder'
+  | 'waitlist.slot_available'
+  | 'business.new_booking'
+  | 'business.approval_needed'
+  | 'business.rescheduled'
+  | 'business.cancelled';
+
+export interface MessageTemplateItem {
+  template: MessageTemplate;
+  locale: MessageLocale;
+  audience: 'customer' | 'business';
+  subject: string | null;
+  intro: string | null;
+  defaultSubject: string;
+  defaultIntro: string;
+}
 
 /** Money in integer minor units */
 export interface Money {
@@ -1433,6 +1522,21 @@ export interface TenantSettings {
   reminderHoursBefore: number;
   /** Text booking notices to customers who gave a phone number and opted in when booking */
   smsNotifications: boolean;
+  /** Reminders before the start, in minutes (default 24 h and 2 h); [] for none */
+  reminderOffsetsMinutes: number[];
+  /** Channels reminders go out on */
+  reminderChannels: ('email' | 'sms')[];
+  /** No reminder is sent between start and end in the customer’s zone */
+  quietHours: {
+    start: string;
+    end: string;
+  } | null;
+  /** Email the provider about their bookings */
+  notifyProvider: boolean;
+  /** Email the notification address (or the business email) about every booking */
+  notifyBusiness: boolean;
+  /** Where business notices go; the business email when null */
+  notificationEmail: string | null;
 }
 
 export interface Tokens {
@@ -1475,6 +1579,13 @@ export interface UpdateIntakeField {
   options?: string[];
   /** Position in the form: lower first, then oldest first */
   sortOrder?: number;
+}
+
+export interface UpdateMessageTemplate {
+  /** Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+  subject: string | null;
+  /** The first paragraph; same placeholders; null for the default */
+  intro: string | null;
 }
 
 export interface UpdateProvider {
@@ -1561,6 +1672,21 @@ export interface UpdateTenant {
     reminderHoursBefore?: number;
     /** Text booking notices to customers who gave a phone number and opted in when booking */
     smsNotifications?: boolean;
+    /** Reminders before the start, in minutes (default 24 h and 2 h); [] for none */
+    reminderOffsetsMinutes?: number[];
+    /** Channels reminders go out on */
+    reminderChannels?: ('email' | 'sms')[];
+    /** No reminder is sent between start and end in the customer’s zone */
+    quietHours?: {
+      start: string;
+      end: string;
+    } | null;
+    /** Email the provider about their bookings */
+    notifyProvider?: boolean;
+    /** Email the notification address (or the business email) about every booking */
+    notifyBusiness?: boolean;
+    /** Where business notices go; the business email when null */
+    notificationEmail?: string | null;
   };
   embedOrigins?: string[];
 }

@@ -111,6 +111,7 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
       source: b.source,
       outside_availability: b.outsideAvailability,
       hold_minutes: b.holdMinutes ?? null,
+      language: b.language ?? null,
     }),
     JSON.stringify(
       c.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })),

@@ -38,6 +38,8 @@ export interface NewBookingRequest {
   timeZone: string;
   notes: string;
   answers: Record<string, IntakeValue>;
+  /** The language the customer booked in; the business's when omitted. */
+  language?: 'en' | 'es' | 'fr';
 }
 
 export interface CreateOptions {
@@ -230,6 +232,7 @@ async function write(
       source: opts.source,
       outsideAvailability,
       holdMinutes,
+      language: req.language ?? tenant.locale,
     };
     const audit = changeRows(booking, {
       action: 'create',

@@ -1,5 +1,4 @@
 import type { Mailer, OutgoingEmail } from '../../../src/ports/mailer';
-import type { BookingNotice, NotificationReader } from '../../../src/ports/notification-reader';
 
 /**
  * The Mailer port's contract in memory: the message log records each delivery key once, and a
@@ -17,18 +16,4 @@ export function memoryMailer() {
     },
   };
   return { mailer, sent };
-}
-
-/** Notices by tenant and booking id, as the reader returns them after the change committed. */
-export function memoryReader(
-  notices: { tenantId: string; notice: BookingNotice }[],
-): NotificationReader {
-  return {
-    async booking(tenantId, bookingId) {
-      return (
-        notices.find((n) => n.tenantId === tenantId && n.notice.bookingId === bookingId)?.notice ??
-        null
-      );
-    },
-  };
 }

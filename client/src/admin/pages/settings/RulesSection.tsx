@@ -1,3 +1,4 @@
+import { Link } from '../../../shared/router';
 import { updateTenantSchema } from '@slotwise/contracts';
 import { type Tenant } from '../../data';
 import { fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
@@ -8,7 +9,6 @@ import { useSave, Section } from './section';
 const FIELDS = [
   'settings.bookingConfirmationMode',
   'settings.sendReminders',
-  'settings.reminderHoursBefore',
   'settings.smsNotifications',
   'settings.defaultSlotIntervalMinutes',
   'settings.cancellationPolicy.freeCancellationHours',
@@ -26,7 +26,6 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
     settings: {
       bookingConfirmationMode: s.bookingConfirmationMode,
       sendReminders: s.sendReminders,
-      reminderHoursBefore: s.reminderHoursBefore,
       smsNotifications: s.smsNotifications,
       defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes,
       cancellationPolicy: {
@@ -105,13 +104,9 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
         />
       </div>
       {sendReminders && (
-        <TextInput
-          label="Remind this many hours before"
-          type="number"
-          min={1}
-          max={168}
-          {...fieldProps(form, 'settings.reminderHoursBefore', num)}
-        />
+        <p className="muted small">
+          When reminders go out, quiet hours and business notices: <Link to="/admin/notifications">Notifications</Link>.
+        </p>
       )}
     </Section>
   );

@@ -36,8 +36,10 @@ export const en = {
   'time.noneThisMonth': 'No free times this month.',
   'time.tryNextMonth': 'Show next month',
   'time.timesFor': 'Available times on {date}',
-  'time.countOnDay': '{count, plural, one {# time} other {# times}} available on {date}',
-  'time.seatsLeft': '{count, plural, one {# place left} other {# places left}}',
+  'time.countOnDay_one': '{count} time available on {date}',
+  'time.countOnDay_other': '{count} times available on {date}',
+  'time.seatsLeft_one': '{count} place left',
+  'time.seatsLeft_other': '{count} places left',
   'time.slotTaken':
     'Sorry, that time was just taken by someone else. Here are the times that are still free.',
 
@@ -65,8 +67,8 @@ export const en = {
   'form.invalidDate': 'Enter a date.',
   'form.invalidChoice': 'Choose one of the options.',
   'form.tooLong': 'At most {max} characters.',
-  'form.fixErrors':
-    '{count, plural, one {Please fix # field below.} other {Please fix # fields below.}}',
+  'form.fixErrors_one': 'Please fix {count} field below.',
+  'form.fixErrors_other': 'Please fix {count} fields below.',
   'form.submitting': 'Please wait…',
 
   'summary.label': 'Your booking so far',

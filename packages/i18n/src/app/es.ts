@@ -38,9 +38,10 @@ export const es: Messages = {
   'time.noneThisMonth': 'No hay horas libres este mes.',
   'time.tryNextMonth': 'Ver el mes siguiente',
   'time.timesFor': 'Horas disponibles el {date}',
-  'time.countOnDay':
-    '{count, plural, one {# hora disponible} other {# horas disponibles}} el {date}',
-  'time.seatsLeft': '{count, plural, one {queda # plaza} other {quedan # plazas}}',
+  'time.countOnDay_one': '{count} hora disponible el {date}',
+  'time.countOnDay_other': '{count} horas disponibles el {date}',
+  'time.seatsLeft_one': 'queda {count} plaza',
+  'time.seatsLeft_other': 'quedan {count} plazas',
   'time.slotTaken':
     'Lo sentimos, otra persona acaba de reservar esa hora. Estas son las horas que siguen libres.',
 
@@ -68,7 +69,8 @@ export const es: Messages = {
   'form.invalidDate': 'Escribe una fecha.',
   'form.invalidChoice': 'Elige una de las opciones.',
   'form.tooLong': 'Como máximo {max} caracteres.',
-  'form.fixErrors': '{count, plural, one {Corrige # campo.} other {Corrige # campos.}}',
+  'form.fixErrors_one': 'Corrige {count} campo.',
+  'form.fixErrors_other': 'Corrige {count} campos.',
   'form.submitting': 'Un momento…',
 
   'summary.label': 'Tu reserva hasta ahora',

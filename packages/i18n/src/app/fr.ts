@@ -38,9 +38,10 @@ export const fr: Messages = {
   'time.noneThisMonth': 'Aucun créneau libre ce mois-ci.',
   'time.tryNextMonth': 'Voir le mois suivant',
   'time.timesFor': 'Créneaux du {date}',
-  'time.countOnDay':
-    '{count, plural, one {# créneau disponible} other {# créneaux disponibles}} le {date}',
-  'time.seatsLeft': '{count, plural, one {# place restante} other {# places restantes}}',
+  'time.countOnDay_one': '{count} créneau disponible le {date}',
+  'time.countOnDay_other': '{count} créneaux disponibles le {date}',
+  'time.seatsLeft_one': '{count} place restante',
+  'time.seatsLeft_other': '{count} places restantes',
   'time.slotTaken':
     'Désolé, ce créneau vient d’être réservé par quelqu’un d’autre. Voici les créneaux encore libres.',
 
@@ -68,8 +69,8 @@ export const fr: Messages = {
   'form.invalidDate': 'Saisissez une date.',
   'form.invalidChoice': 'Choisissez une des options.',
   'form.tooLong': '{max} caractères au maximum.',
-  'form.fixErrors':
-    '{count, plural, one {Corrigez # champ ci-dessous.} other {Corrigez # champs ci-dessous.}}',
+  'form.fixErrors_one': 'Corrigez {count} champ ci-dessous.',
+  'form.fixErrors_other': 'Corrigez {count} champs ci-dessous.',
   'form.submitting': 'Un instant…',
 
   'summary.label': 'Votre réservation',
