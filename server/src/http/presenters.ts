@@ -315,6 +315,8 @@ function presentAvailability(a: AvailabilityResult) {
         start: iso(new Date(s.start)),
         end: iso(new Date(s.end)),
         localTime: s.localTime,
+        utcOffset: s.utcOffset,
+        localStart: s.localStart,
         providerIds: s.providerIds,
         seatsLeft: s.seatsLeft,
       })),

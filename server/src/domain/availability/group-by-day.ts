@@ -48,6 +48,7 @@ export function groupSlotsByLocalDate(slots: readonly Slot[], viewerTimeZone: st
       seatsLeft: slot.seatsLeft,
       localTime,
       localStart,
+      utcOffset: offsetSuffix,
     } satisfies LocalSlot);
   }
   return days;

@@ -85,6 +85,7 @@ export interface Slot {
 export interface LocalSlot extends Slot {
   localTime: string; // 'HH:mm' in the viewer's zone
   localStart: string; // ISO-8601 with the viewer's offset
+  utcOffset: string; // '+HH:MM' / '-HH:MM': tells apart the two 01:00 of a fall-back night
 }
 
 export interface SlotDay {

@@ -9403,8 +9403,12 @@ export interface operations {
                  * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                  */
                 end: string;
-                /** @description Start as HH:mm in `timeZone` */
+                /** @description Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart */
                 localTime: string;
+                /** @description UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00` */
+                utcOffset: string;
+                /** @description Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
+                localStart: string;
                 /** @description Providers free at this time, in assignment order */
                 providerIds: string[];
                 /** @description Seats left across those providers (1 per provider for appointments) */
