@@ -150,6 +150,16 @@ export function otherSessionOverlaps(
   occStart: number,
   occEnd: number,
 ): boolean {
+  return otherSessionEnd(c, start, occStart, occEnd) !== null;
+}
+
+/** Occupied end of a session with another start overlapping [occStart, occEnd), or null. */
+export function otherSessionEnd(
+  c: ClassSessions,
+  start: number,
+  occStart: number,
+  occEnd: number,
+): number | null {
   // Sessions are sorted by occStart: walk back from the last one starting before occEnd while
   // it could still reach occStart.
   let lo = 0;
@@ -161,7 +171,7 @@ export function otherSessionOverlaps(
   }
   const floor = occStart - c.maxOccupiedMs;
   for (let i = lo - 1; i >= 0 && c.occStarts[i]! >= floor; i--) {
-    if (c.occEnds[i]! > occStart && c.starts[i] !== start) return true;
+    if (c.occEnds[i]! > occStart && c.starts[i] !== start) return c.occEnds[i]!;
   }
-  return false;
+  return null;
 }

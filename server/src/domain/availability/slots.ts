@@ -46,7 +46,8 @@ import {
   localDateToEpochDay,
   zoneOffsets,
 } from '../time';
-import { buildBlockers, otherSessionOverlaps } from './busy';
+import { buildBlockers, otherSessionOverlaps, type ClassSessions } from './busy';
+import { fillInterval, type FillContext } from './fill';
 import { orderProviders } from './provider-order';
 import { RangeCursor } from './ranges';
 import type { AvailabilityQuery, ProviderInput, Slot } from './types';
@@ -109,9 +110,12 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     providerIndex,
     svc.id,
     capacity,
-    lo - beforeMs,
+    // A blocker ending up to 5 minutes before a start still places it in 'fill' mode (fill.ts);
+    // the snapshot loads the same margin.
+    lo - beforeMs - FILL_MARGIN_MS,
     hi + durationMs + afterMs,
   );
+  const fill = svc.slotPlacement === 'fill';
 
   const free: ProviderFree[] = [];
   const blackoutCursor = new RangeCursor(blackouts);
@@ -126,6 +130,23 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     if (!schedule) continue;
     const { hard, sessions } = blockers[pi]!;
     const hardCursor = new RangeCursor(hard);
+    const fillCtx: FillContext | null = fill
+      ? {
+          durationMs,
+          stepMs,
+          beforeMs,
+          afterMs,
+          capacity,
+          noticeLo: q.now + svc.minNoticeMinutes * MINUTE_MS,
+          lo,
+          hi,
+          zone: z,
+          blackouts: blackouts.length > 0 ? blackoutCursor : null,
+          hard: hardCursor,
+          sessions,
+          ...sessionBounds(sessions, beforeMs),
+        }
+      : null;
     // Provider-local days whose intervals can hold a start in [lo, hi): an interval starts on its
     // day and ends before the end of the next one.
     const firstDay = instantToEpochDay(z, lo) - 1;
@@ -139,6 +160,13 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
       for (let k = 0; k < intervals.length; k += 2) {
         const a = intervals[k]!;
         const b = intervals[k + 1]!;
+        if (fillCtx !== null) {
+          const n = mine.starts.length;
+          fillInterval(fillCtx, a, b, mine.starts, mine.seats);
+          if (n > 0 && mine.starts.length > n && mine.starts[n]! <= mine.starts[n - 1]!)
+            ordered = false;
+          continue;
+        }
         let s = a < lo ? a + Math.ceil((lo - a) / stepMs) * stepMs : a;
         if (s >= hi || s + durationMs > b) continue;
         blackoutCursor.reset(s);
@@ -168,6 +196,21 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
   }
 
   return unionByStart(providers, free, durationMs);
+}
+
+/** How far before the window 'fill' mode needs blockers (their ends place starts). */
+export const FILL_MARGIN_MS = 5 * MINUTE_MS;
+
+/** Class sessions' starts and blocking ends (occupied end + this service's buffer), ascending. */
+function sessionBounds(
+  c: ClassSessions | null,
+  beforeMs: number,
+): { sessionStarts: number[]; sessionEnds: number[] } {
+  if (c === null) return { sessionStarts: [], sessionEnds: [] };
+  return {
+    sessionStarts: [...c.starts].sort((x, y) => x - y),
+    sessionEnds: c.occEnds.map((e) => e + beforeMs).sort((x, y) => x - y),
+  };
 }
 
 function sortUnique(f: ProviderFree): void {

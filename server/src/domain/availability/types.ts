@@ -57,7 +57,15 @@ export interface ServiceSettings {
   minNoticeMinutes: number;
   maxAdvanceDays: number;
   slotIntervalMinutes: number | null; // null => use durationMinutes
+  /**
+   * How starts are placed: 'grid' (default) steps from each working interval's start; 'fill'
+   * also offers the first start after each booking, busy interval, blackout and the notice
+   * boundary, then continues on clock-aligned marks (see fill.ts).
+   */
+  slotPlacement?: SlotPlacement;
 }
+
+export type SlotPlacement = 'grid' | 'fill';
 
 export interface AvailabilityQuery {
   service: ServiceSettings;
