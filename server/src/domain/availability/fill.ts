@@ -37,6 +37,8 @@ export interface FillContext {
   lo: number;
   hi: number;
   zone: ZoneOffsetCache;
+  /** Start offset of the provider and service: the clock lattice moves with it (09:10, 09:40). */
+  startOffsetMs: number;
   blackouts: RangeCursor | null;
   hard: RangeCursor;
   sessions: ClassSessions | null;
@@ -78,7 +80,7 @@ export function fillInterval(
   const last = Math.min(b - c.durationMs, c.hi - 1);
   const unit = a % FIVE_MIN === 0 && c.stepMs % FIVE_MIN === 0 ? FIVE_MIN : MINUTE_MS;
   // Lattice phase: offset of the instants that are multiples of the step on the local clock.
-  const phase = clockAligned(c.stepMs) ? -c.zone.offsetAt(a) * MINUTE_MS : a;
+  const phase = clockAligned(c.stepMs) ? c.startOffsetMs - c.zone.offsetAt(a) * MINUTE_MS : a;
   const nextLattice = (t: number) => phase + (Math.floor((t - phase) / c.stepMs) + 1) * c.stepMs;
 
   let s = ceilTo(Math.max(a, c.noticeLo), unit);

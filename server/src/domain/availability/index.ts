@@ -3,6 +3,8 @@ export type {
   Blackout,
   BusyInterval,
   DateOverride,
+  BookingLimits,
+  DayLoad,
   ExistingBooking,
   LocalDate,
   LocalSlot,

@@ -48,6 +48,7 @@ import {
 } from '../time';
 import { buildBlockers, otherSessionOverlaps, type ClassSessions } from './busy';
 import { fillInterval, type FillContext } from './fill';
+import { gapMs, loadFilter, offsetMs } from './limits';
 import { orderProviders } from './provider-order';
 import { RangeCursor } from './ranges';
 import type { AvailabilityQuery, ProviderInput, Slot } from './types';
@@ -114,6 +115,7 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     // the snapshot loads the same margin.
     lo - beforeMs - FILL_MARGIN_MS,
     hi + durationMs + afterMs,
+    providers.map((p) => gapMs(p, svc)),
   );
   const fill = svc.slotPlacement === 'fill';
 
@@ -130,6 +132,7 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     if (!schedule) continue;
     const { hard, sessions } = blockers[pi]!;
     const hardCursor = new RangeCursor(hard);
+    const shift = offsetMs(provider, svc);
     const fillCtx: FillContext | null = fill
       ? {
           durationMs,
@@ -141,6 +144,7 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
           lo,
           hi,
           zone: z,
+          startOffsetMs: shift,
           blackouts: blackouts.length > 0 ? blackoutCursor : null,
           hard: hardCursor,
           sessions,
@@ -158,7 +162,7 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
       const intervals = workingInstantsForDay(z, day, wall);
 
       for (let k = 0; k < intervals.length; k += 2) {
-        const a = intervals[k]!;
+        const a = intervals[k]! + shift;
         const b = intervals[k + 1]!;
         if (fillCtx !== null) {
           const n = mine.starts.length;
@@ -193,6 +197,8 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     }
     // Only overlapping intervals of consecutive days (cross-midnight hours) break the order.
     if (!ordered) sortUnique(mine);
+    const fits = loadFilter(provider, svc, q.loads, z, svc.durationMinutes);
+    if (fits !== null) keepWhere(mine, fits);
   }
 
   return unionByStart(providers, free, durationMs);
@@ -211,6 +217,18 @@ function sessionBounds(
     sessionStarts: [...c.starts].sort((x, y) => x - y),
     sessionEnds: c.occEnds.map((e) => e + beforeMs).sort((x, y) => x - y),
   };
+}
+
+function keepWhere(f: ProviderFree, keep: (start: number) => boolean): void {
+  let n = 0;
+  for (let i = 0; i < f.starts.length; i++) {
+    if (!keep(f.starts[i]!)) continue;
+    f.starts[n] = f.starts[i]!;
+    f.seats[n] = f.seats[i]!;
+    n++;
+  }
+  f.starts.length = n;
+  f.seats.length = n;
 }
 
 function sortUnique(f: ProviderFree): void {

@@ -8,6 +8,33 @@ export interface ProviderInput {
   id: string;
   timeZone: string;
   sortOrder: number;
+  /** The provider's own limits (all its bookings count); absent = none. */
+  limits?: BookingLimits;
+}
+
+/**
+ * Booking limits of a provider or a service (see limits.ts). Counts are per provider-local date
+ * and ISO week (Monday first) and include every booking but cancelled ones.
+ */
+export interface BookingLimits {
+  bookingsPerDay?: number;
+  bookingsPerWeek?: number;
+  minutesPerDay?: number;
+  minutesPerWeek?: number;
+  /** Minutes kept free between two bookings of the provider (beyond buffers). */
+  minGapMinutes?: number;
+  /** Offered starts move this many minutes later (09:00 -> 09:10), provider's and service's added. */
+  startOffsetMinutes?: number;
+}
+
+/** What a provider has booked on one of its local dates: all services, and this service. */
+export interface DayLoad {
+  providerId: string;
+  date: LocalDate;
+  bookings: number;
+  minutes: number;
+  serviceBookings: number;
+  serviceMinutes: number;
 }
 
 export interface WeeklyRule {
@@ -63,6 +90,8 @@ export interface ServiceSettings {
    * boundary, then continues on clock-aligned marks (see fill.ts).
    */
   slotPlacement?: SlotPlacement;
+  /** This service's limits, counted over its bookings with each provider; absent = none. */
+  limits?: BookingLimits;
 }
 
 export type SlotPlacement = 'grid' | 'fill';
@@ -75,6 +104,8 @@ export interface AvailabilityQuery {
   blackouts: Blackout[];
   bookings: ExistingBooking[];
   busy: BusyInterval[];
+  /** Booked load per provider and local date, needed only where a count limit is set. */
+  loads?: DayLoad[];
   tenantTimeZone: string; // blackouts are whole days in this zone
   from: LocalDate; // inclusive, interpreted in viewerTimeZone
   to: LocalDate; // inclusive, interpreted in viewerTimeZone
