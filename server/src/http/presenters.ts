@@ -36,6 +36,7 @@ import type {
   TenantRecord,
   UserRecord,
 } from '../ports/records';
+import type { BookingLimits, bookingLimitsSchema } from '@slotwise/contracts';
 import { iso, isoOrNull, ref, type Dto } from './dto';
 
 export const tenantDto = (t: TenantRecord) =>
@@ -103,6 +104,18 @@ export const apiKeyDto = (k: ApiKeyRecord) =>
 
 // --- Catalogue and availability ------------------------------------------------------------
 
+/** Only the limits that are set, key by key. */
+const limitsDto = (l: BookingLimits) => {
+  const out: Dto<typeof bookingLimitsSchema> = {};
+  if (l.bookingsPerDay !== undefined) out.bookingsPerDay = l.bookingsPerDay;
+  if (l.bookingsPerWeek !== undefined) out.bookingsPerWeek = l.bookingsPerWeek;
+  if (l.minutesPerDay !== undefined) out.minutesPerDay = l.minutesPerDay;
+  if (l.minutesPerWeek !== undefined) out.minutesPerWeek = l.minutesPerWeek;
+  if (l.minGapMinutes !== undefined) out.minGapMinutes = l.minGapMinutes;
+  if (l.startOffsetMinutes !== undefined) out.startOffsetMinutes = l.startOffsetMinutes;
+  return out;
+};
+
 export const serviceDto = (s: ServiceRecord) =>
   ({
     id: s.id,
@@ -119,6 +132,8 @@ export const serviceDto = (s: ServiceRecord) =>
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotPlacement: s.slotPlacement,
+    limits: limitsDto(s.limits),
     requiresApproval: s.requiresApproval,
     active: s.active,
     sortOrder: s.sortOrder,
@@ -155,6 +170,7 @@ export const providerDto = (p: ProviderRecord) =>
     active: p.active,
     sortOrder: p.sortOrder,
     serviceIds: p.serviceIds,
+    limits: limitsDto(p.limits),
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;

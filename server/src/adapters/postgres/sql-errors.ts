@@ -45,6 +45,8 @@ const CONDITIONS = {
   scheduleChanged: { code: 'SW004', kind: 'schedule_changed' },
   /** booking_create: the "new" customer exists now. */
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
+  /** bookings_enforce_limits: a day/week limit or the minimum gap of the provider would be broken. */
+  limitReached: { code: 'SW006', kind: 'slot_taken' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },

@@ -15,7 +15,7 @@ export type {
   WallTime,
   WeeklyRule,
 } from './types';
-export { computeSlots, findSlot } from './slots';
+export { FILL_MARGIN_MS, computeSlots, findSlot } from './slots';
 export { assignProvider, assignProviderForSlot, countBookingsPerProviderOnDay } from './assignment';
 export { groupSlotsByLocalDate } from './group-by-day';
 export { compareProviders, orderProviders } from './provider-order';

@@ -3590,6 +3590,26 @@ export interface operations {
               minNoticeMinutes: number;
               maxAdvanceDays: number;
               slotIntervalMinutes: number | null;
+              /**
+               * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+               * @enum {string}
+               */
+              slotPlacement: 'grid' | 'fill';
+              /** @description Booking limits; {} = none */
+              limits: {
+                /** @description At most this many bookings on a day */
+                bookingsPerDay?: number;
+                /** @description At most this many bookings in a week */
+                bookingsPerWeek?: number;
+                /** @description At most this many booked minutes on a day */
+                minutesPerDay?: number;
+                /** @description At most this many booked minutes in a week */
+                minutesPerWeek?: number;
+                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+                minGapMinutes?: number;
+                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+                startOffsetMinutes?: number;
+              };
               requiresApproval: boolean;
               active: boolean;
               sortOrder: number;
@@ -3684,6 +3704,30 @@ export interface operations {
            */
           slotIntervalMinutes?: number | null;
           /**
+           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+           * @default grid
+           * @enum {string}
+           */
+          slotPlacement?: 'grid' | 'fill';
+          /**
+           * @description Booking limits; {} = none
+           * @default {}
+           */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
+          /**
            * @description Bookings start as pending until staff confirm them
            * @default false
            */
@@ -3736,6 +3780,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -3807,6 +3871,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -3906,6 +3990,26 @@ export interface operations {
           maxAdvanceDays?: number;
           /** @description Step between offered starts; null = the duration */
           slotIntervalMinutes?: number | null;
+          /**
+           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+           * @enum {string}
+           */
+          slotPlacement?: 'grid' | 'fill';
+          /** @description Booking limits; {} = none */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
           /** @description Bookings start as pending until staff confirm them */
           requiresApproval?: boolean;
           /** @description Inactive services are hidden from the public catalogue and cannot be booked */
@@ -3949,6 +4053,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -4017,6 +4141,21 @@ export interface operations {
               active: boolean;
               sortOrder: number;
               serviceIds: string[];
+              /** @description Booking limits; {} = none */
+              limits: {
+                /** @description At most this many bookings on a day */
+                bookingsPerDay?: number;
+                /** @description At most this many bookings in a week */
+                bookingsPerWeek?: number;
+                /** @description At most this many booked minutes on a day */
+                minutesPerDay?: number;
+                /** @description At most this many booked minutes in a week */
+                minutesPerWeek?: number;
+                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+                minGapMinutes?: number;
+                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+                startOffsetMinutes?: number;
+              };
               /**
                * Format: date-time
                * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4092,6 +4231,24 @@ export interface operations {
            * @default []
            */
           serviceIds?: string[];
+          /**
+           * @description Booking limits; {} = none
+           * @default {}
+           */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
         };
       };
     };
@@ -4122,6 +4279,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4183,6 +4355,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4272,6 +4459,21 @@ export interface operations {
           sortOrder?: number;
           /** @description Services this provider offers */
           serviceIds?: string[];
+          /** @description Booking limits; {} = none */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
         };
       };
     };
@@ -4302,6 +4504,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z

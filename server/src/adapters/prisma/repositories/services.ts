@@ -1,3 +1,4 @@
+import type { BookingLimits } from '@slotwise/contracts';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { ServiceRecord } from '../../../ports/records';
 import type { ServiceFields, ServiceRepository } from '../../../ports/repositories';
@@ -24,6 +25,8 @@ function toService(s: ServiceRow): ServiceRecord {
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotPlacement: s.slotPlacement === 'fill' ? 'fill' : 'grid',
+    limits: s.bookingLimits as BookingLimits,
     requiresApproval: s.requiresApproval,
     active: s.active,
     sortOrder: s.sortOrder,
@@ -34,9 +37,10 @@ function toService(s: ServiceRow): ServiceRecord {
 }
 
 function toColumns<F extends Partial<ServiceFields>>(f: F) {
-  const { deposit, ...rest } = f;
+  const { deposit, limits, ...rest } = f;
   return {
     ...rest,
+    ...(limits ? { bookingLimits: limits } : {}),
     ...(deposit ? { depositType: deposit.type, depositValue: deposit.value } : {}),
   };
 }
