@@ -43,8 +43,9 @@ BEGIN
     ),
     -- Per provider (LATERAL), so the scan is always by provider and time, whatever the table's
     -- statistics say: on a young or fast-growing table they claim it is empty, and the planner
-    -- once chose to read every booking of the tenant. The range test matches bookings_no_overlap,
-    -- the two comparisons the btree index of *_availability_indexes.
+    -- once chose to read every booking of the tenant. Bounded on both sides: an occupied range is
+    -- at most 3 days (CHECK bookings_occupied_at_most_3_days), so an overlapping booking starts in
+    -- [lo - 3 days, hi) — one range of bookings_active_provider_occupied_start_idx.
     bk AS (
       SELECT prov.idx, b.service_id, (dense_rank() OVER (ORDER BY b.service_id) - 1)::int AS sidx,
              round(date_part('epoch', b.start_at) * 1000) AS start_ms, round(date_part('epoch', b.end_at) * 1000) AS end_ms,
@@ -54,8 +55,8 @@ BEGIN
         SELECT * FROM bookings b
         WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id
           AND b.status IN ('pending', 'confirmed', 'checked_in')
-          AND tstzrange(b.occupied_start, b.occupied_end, '[)') && tstzrange(win.lo, win.hi, '[)')
-          AND b.occupied_end > win.lo AND b.occupied_start < win.hi
+          AND b.occupied_start >= win.lo - interval '3 days' AND b.occupied_start < win.hi
+          AND b.occupied_end > win.lo
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
       ) b
     )

@@ -17,7 +17,7 @@ export type {
 } from './types';
 export { FILL_MARGIN_MS, computeSlots, findSlot } from './slots';
 export { assignProvider, assignProviderForSlot, countBookingsPerProviderOnDay } from './assignment';
-export { groupSlotsByLocalDate } from './group-by-day';
+export { forEachLocalSlot, groupSlotsByLocalDate, type LocalView } from './group-by-day';
 export { compareProviders, orderProviders } from './provider-order';
 export { occupiedRange } from './busy';
 export { wallIntervalToMinutes } from './working-intervals';
