@@ -6,6 +6,10 @@
  *   of a provider-day, stepping in ABSOLUTE time (epoch ms), kept while start + duration <= end.
  *   Bookings, busy time, blackouts and the notice period filter candidates; they never re-anchor
  *   the grid, so the same instants are offered whatever else is booked.
+ * - Placement 'fill' (service.slotPlacement, fill.ts): candidates are a clock lattice plus the
+ *   first instant after every blocker and the notice boundary, checked exactly like grid starts.
+ * - Limits (limits.ts): the minimum gap widens each booking's blocking range, the start offset
+ *   moves each interval's first candidate, day/week counts drop starts over a limit.
  * - DST. A provider-day's wall-clock boundaries are converted to instants once (see ../time.ts:
  *   a non-existent time moves forward by the gap, 02:30 -> 03:30; an ambiguous time takes its
  *   first occurrence). Stepping in absolute time then means a slot never sits at a non-existent
