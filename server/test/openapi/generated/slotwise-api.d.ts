@@ -702,7 +702,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Bookings, revenue, rates, utilisation, busy hours and top services for a date range
+     * Bookings, revenue, rates, utilisation, busy hours and top services for a date range (default: the last 30 days and the next 4 weeks)
      * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
      */
     get: operations['adminReportsSummary'];
@@ -6096,11 +6096,11 @@ export interface operations {
   };
   adminReportsSummary: {
     parameters: {
-      query: {
-        /** @description First day, in the business’s time zone */
-        from: string;
-        /** @description Last day (inclusive); at most 366 days in all */
-        to: string;
+      query?: {
+        /** @description First day; default 29 days before today (business zone) */
+        from?: string;
+        /** @description Last day (inclusive); default 28 days after today, so the coming weeks show */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -6130,7 +6130,7 @@ export interface operations {
             };
             /** @description Minor units; normally one currency */
             revenue: {
-              /** @description Price of bookings not cancelled, one entry per currency */
+              /** @description Price of bookings neither cancelled nor no-shows, one entry per currency */
               booked: {
                 /** @description Integer amount in minor units (cents) */
                 amount: number;
@@ -6139,6 +6139,13 @@ export interface operations {
               }[];
               /** @description Price of completed bookings, one entry per currency */
               completed: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              }[];
+              /** @description Price of no-shows (not in booked), one entry per currency */
+              noShow: {
                 /** @description Integer amount in minor units (cents) */
                 amount: number;
                 /** @description ISO 4217 currency code */
@@ -6171,7 +6178,7 @@ export interface operations {
               hour: number;
               bookings: number;
             }[];
-            /** @description Top 10 services by bookings not cancelled, then by revenue */
+            /** @description Top 10 services by bookings neither cancelled nor no-shows, then by revenue */
             topServices: {
               /**
                * Format: uuid
