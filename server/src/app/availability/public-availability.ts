@@ -96,7 +96,12 @@ export function availabilityService(deps: {
   const tenantIds = new Map<string, string>();
 
   /** The engine's answer, and whether (until when) it may be cached under `version`. */
-  async function compute(slugKey: string, q: AvailabilityQueryParams, knownId?: string, known?: string) {
+  async function compute(
+    slugKey: string,
+    q: AvailabilityQueryParams,
+    knownId?: string,
+    known?: string,
+  ) {
     const tenant = await tenantBySlug(directory, slugKey);
     let version = known;
     if (tenant.id !== knownId || version === undefined) {
@@ -124,7 +129,13 @@ export function availabilityService(deps: {
       viewerTimeZone: timeZone,
       providerId: q.providerId,
     });
-    const raw: RawAvailability = { serviceId: q.serviceId, timeZone, from: q.from, to: q.to, slots };
+    const raw: RawAvailability = {
+      serviceId: q.serviceId,
+      timeZone,
+      from: q.from,
+      to: q.to,
+      slots,
+    };
     // The business zone was read before the version; if it moved since, this answer is not
     // the one the version stands for.
     const cacheable = q.timezone !== undefined || snap.tenantTimeZone === timeZone;
