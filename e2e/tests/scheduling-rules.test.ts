@@ -78,6 +78,21 @@ describe('scheduling rules in the admin app', () => {
       '10:00',
       '10:30',
     ]);
+
+    // The provider's own limits: the staff dialog sets a daily cap and keeps the rest.
+    await biz.sdk.providers.update({
+      params: { id: biz.provider.id },
+      body: { limits: { startOffsetMinutes: 5 } },
+    });
+    await page.goto(`${app.baseUrl}/admin/staff/${biz.provider.id}`);
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    const staff = page.getByRole('dialog', { name: 'Edit Pat Provider' });
+    await staff.getByText('Booking limits').click();
+    await staff.getByLabel('Max bookings per day').fill('2');
+    await staff.getByRole('button', { name: 'Save', exact: true }).click();
+    await visible(page.getByText('Saved Pat Provider'));
+    const pro = await biz.sdk.providers.get({ params: { id: biz.provider.id } });
+    expect(pro.limits).toEqual({ bookingsPerDay: 2, startOffsetMinutes: 5 });
     await ctx.close();
   });
 });
