@@ -117,16 +117,34 @@ describe('SlotPicker across time zones', () => {
     expect(timeLabels()).toEqual(['1:30 AM', '3:30 AM']);
   });
 
-  it('handles the fall-back day: 1:30 AM happens twice and both are offered', () => {
+  it('handles the fall-back day: 1:30 AM happens twice, both offered, told apart by zone', () => {
     // 2026-11-01 in New York: 02:00 EDT falls back to 01:00 EST.
     render(
       <Harness
-        slots={[slot('2026-11-01T05:30:00Z'), slot('2026-11-01T06:30:00Z')]}
+        slots={[
+          slot('2026-11-01T05:00:00Z'),
+          slot('2026-11-01T05:30:00Z'),
+          slot('2026-11-01T06:30:00Z'),
+          slot('2026-11-01T08:00:00Z'),
+        ]}
         zone="America/New_York"
         month="2026-11-01"
       />,
     );
-    expect(timeLabels()).toEqual(['1:30 AM', '1:30 AM']);
+    // Only the repeated wall time carries the abbreviation; the others stay plain.
+    expect(timeLabels()).toEqual(['1:00 AM', '1:30 AM EDT', '1:30 AM EST', '3:00 AM']);
+  });
+
+  it('falls back to the UTC offset where the locale has no distinct abbreviations', () => {
+    // 2027-04-04 in Sydney: 03:00 AEDT falls back to 02:00 AEST; en-US names both "GMT+1x".
+    render(
+      <Harness
+        slots={[slot('2027-04-03T15:30:00Z'), slot('2027-04-03T16:30:00Z')]}
+        zone="Australia/Sydney"
+        month="2027-04-01"
+      />,
+    );
+    expect(timeLabels()).toEqual(['2:30 AM GMT+11', '2:30 AM GMT+10']);
   });
 
   it('formats times for the chosen language', () => {

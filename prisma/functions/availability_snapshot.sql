@@ -21,12 +21,14 @@ BEGIN
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
              price_cents, currency, deposit_type, deposit_value, capacity, min_notice_minutes, max_advance_days,
-             slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at, payment_policy
+             slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at, payment_policy,
+             slot_placement, booking_limits
       FROM services
       WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
     ),
     prov AS (
-      SELECT p.id, p.time_zone, p.sort_order, (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
+      SELECT p.id, p.time_zone, p.sort_order, p.booking_limits,
+             (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
       FROM provider_services ps
       JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
       WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
@@ -41,8 +43,9 @@ BEGIN
     ),
     -- Per provider (LATERAL), so the scan is always by provider and time, whatever the table's
     -- statistics say: on a young or fast-growing table they claim it is empty, and the planner
-    -- once chose to read every booking of the tenant. The range test matches bookings_no_overlap,
-    -- the two comparisons the btree index of *_availability_indexes.
+    -- once chose to read every booking of the tenant. Bounded on both sides: an occupied range is
+    -- at most 3 days (CHECK bookings_occupied_at_most_3_days), so an overlapping booking starts in
+    -- [lo - 3 days, hi) — one range of bookings_active_provider_occupied_start_idx.
     bk AS (
       SELECT prov.idx, b.service_id, (dense_rank() OVER (ORDER BY b.service_id) - 1)::int AS sidx,
              round(date_part('epoch', b.start_at) * 1000) AS start_ms, round(date_part('epoch', b.end_at) * 1000) AS end_ms,
@@ -54,15 +57,33 @@ BEGIN
           AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
           -- A payment hold past its expiry frees its slot even before anything cancels it.
           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND tstzrange(b.occupied_start, b.occupied_end, '[)') && tstzrange(win.lo, win.hi, '[)')
-          AND b.occupied_end > win.lo AND b.occupied_start < win.hi
+          AND b.occupied_start >= win.lo - interval '3 days' AND b.occupied_start < win.hi
+          AND b.occupied_end > win.lo
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
       ) b
     )
     SELECT json_build_object(
       'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
       'service', (SELECT row_to_json(svc) FROM svc),
-      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order) ORDER BY idx) FROM prov), '[]'),
+      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits) ORDER BY idx) FROM prov), '[]'),
+      -- Booking limits (bookings_enforce_limits.sql): per provider-local date, the provider's
+      -- counted bookings and minutes, and those of this service, a week and a day around the
+      -- window; only for providers (or a service) with a count limit. Absent otherwise.
+      'loads', (
+        SELECT json_agg(json_build_array(l.idx, l.day, l.n, l.minutes, l.sn, l.sminutes))
+        FROM (
+          SELECT prov.idx, (b.start_at AT TIME ZONE prov.time_zone)::date AS day, count(*) AS n,
+                 sum(extract(epoch FROM b.end_at - b.start_at) / 60) AS minutes,
+                 count(*) FILTER (WHERE b.service_id = p_service) AS sn,
+                 COALESCE(sum(extract(epoch FROM b.end_at - b.start_at) / 60) FILTER (WHERE b.service_id = p_service), 0) AS sminutes
+          FROM prov CROSS JOIN svc
+          JOIN bookings b ON b.tenant_id = p_tenant AND b.provider_id = prov.id AND b.status <> 'cancelled'
+           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+           AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
+          WHERE (prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek']
+                 OR svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
+            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+          GROUP BY prov.idx, 2) l),
       'rules', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
         FROM availability_rules r JOIN prov ON prov.id = r.provider_id

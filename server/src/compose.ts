@@ -298,7 +298,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     }),
     customers: customerService({ uow, reads, clock }),
     waitlist: waitlistService({ uow, directory, clock }),
-    reports: reportService({ uow: reads }),
+    reports: reportService({ uow: reads, clock }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
     webhookEndpoints: webhookEndpointService(webhookDeps),

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useI18n } from '../shared/i18n';
 import { addMonths, formatLocalDate, formatTime, type LocalDate } from '../shared/time';
 import { MonthCalendar } from './MonthCalendar';
-import { groupByLocalDate, type SlotLike } from './slots';
+import { groupByLocalDate, slotLabels, type SlotLike } from './slots';
 import { ZoneSelect } from './ZoneSelect';
 
 export interface SlotPickerProps<S extends SlotLike> {
@@ -46,6 +46,10 @@ export function SlotPicker<S extends SlotLike>(props: SlotPickerProps<S>) {
   }, [available, selectedDate, onSelectDate, props.loading]);
 
   const daySlots = selectedDate ? (byDay.get(selectedDate) ?? []) : [];
+  const labels = useMemo(
+    () => slotLabels(daySlots, timeZone, locale, (s) => formatTime(s, timeZone, locale)),
+    [daySlots, timeZone, locale],
+  );
   const timesRef = useRef<HTMLDivElement>(null);
 
   return (
@@ -109,7 +113,7 @@ export function SlotPicker<S extends SlotLike>(props: SlotPickerProps<S>) {
                       aria-pressed={props.selectedStart === s.start}
                       onClick={() => props.onSelectSlot(s)}
                     >
-                      <span className="time__label">{formatTime(s.start, timeZone, locale)}</span>
+                      <span className="time__label">{labels.get(s.start)}</span>
                       {props.showSeats && (
                         <span className="time__seats">
                           {t('time.seatsLeft', { count: s.seatsLeft })}

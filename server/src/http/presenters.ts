@@ -37,6 +37,7 @@ import type {
   TenantRecord,
   UserRecord,
 } from '../ports/records';
+import type { BookingLimits, bookingLimitsSchema } from '@slotwise/contracts';
 import { iso, isoOrNull, ref, type Dto } from './dto';
 
 export const tenantDto = (t: TenantRecord) =>
@@ -104,6 +105,18 @@ export const apiKeyDto = (k: ApiKeyRecord) =>
 
 // --- Catalogue and availability ------------------------------------------------------------
 
+/** Only the limits that are set, key by key. */
+const limitsDto = (l: BookingLimits) => {
+  const out: Dto<typeof bookingLimitsSchema> = {};
+  if (l.bookingsPerDay !== undefined) out.bookingsPerDay = l.bookingsPerDay;
+  if (l.bookingsPerWeek !== undefined) out.bookingsPerWeek = l.bookingsPerWeek;
+  if (l.minutesPerDay !== undefined) out.minutesPerDay = l.minutesPerDay;
+  if (l.minutesPerWeek !== undefined) out.minutesPerWeek = l.minutesPerWeek;
+  if (l.minGapMinutes !== undefined) out.minGapMinutes = l.minGapMinutes;
+  if (l.startOffsetMinutes !== undefined) out.startOffsetMinutes = l.startOffsetMinutes;
+  return out;
+};
+
 export const serviceDto = (s: ServiceRecord) =>
   ({
     id: s.id,
@@ -121,6 +134,8 @@ export const serviceDto = (s: ServiceRecord) =>
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotPlacement: s.slotPlacement,
+    limits: limitsDto(s.limits),
     requiresApproval: s.requiresApproval,
     active: s.active,
     sortOrder: s.sortOrder,
@@ -158,6 +173,7 @@ export const providerDto = (p: ProviderRecord) =>
     active: p.active,
     sortOrder: p.sortOrder,
     serviceIds: p.serviceIds,
+    limits: limitsDto(p.limits),
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;
@@ -318,6 +334,8 @@ function presentAvailability(a: AvailabilityResult) {
         start: iso(new Date(s.start)),
         end: iso(new Date(s.end)),
         localTime: s.localTime,
+        utcOffset: s.utcOffset,
+        localStart: s.localStart,
         providerIds: s.providerIds,
         seatsLeft: s.seatsLeft,
       })),

@@ -1,5 +1,5 @@
-import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingSource, Deposit, PaymentPolicy, Role, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
-import type { Blackout, BusyInterval, DateOverride, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
+import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
+import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
 /** Plain records the repositories return; http/presenters turn them into contract DTOs. */
@@ -197,6 +197,8 @@ export interface ServiceRecord {
   minNoticeMinutes: number;
   maxAdvanceDays: number;
   slotIntervalMinutes: number | null;
+  slotPlacement: SlotPlacement;
+  limits: BookingLimits;
   requiresApproval: boolean;
   active: boolean;
   sortOrder: number;
@@ -219,6 +221,7 @@ export interface ProviderRecord {
   sortOrder: number;
   /** Assigned services that are not deleted (active or not). */
   serviceIds: string[];
+  limits: BookingLimits;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -337,4 +340,6 @@ export interface AvailabilitySnapshot {
   /** Active bookings (pending, confirmed, checked in) of those providers. */
   bookings: ExistingBooking[];
   busy: BusyInterval[];
+  /** Booked load per provider-local date, only where a count limit applies. */
+  loads: DayLoad[];
 }

@@ -191,24 +191,38 @@ describe('cached availability', () => {
 });
 
 describe('SlotCache', () => {
-  const result = (n: number) => ({ serviceId: `s${n}`, timeZone: 'UTC', days: [] });
+  const result = (n: number, size = 10) => Buffer.from(`s${n}`.padEnd(size, '.'));
+  const tag = (b: Buffer | undefined) => b?.toString().replace(/\.+$/, '');
   it('evicts the least recently used entry and honours version, validity and age', () => {
-    const cache = new SlotCache(2, 1000);
+    const cache = new SlotCache(1_000_000, 1000, 2);
     cache.set('a', '1', 100, Infinity, result(1));
     cache.set('b', '1', 100, Infinity, result(2));
-    expect(cache.get('a', '1', 100)?.serviceId).toBe('s1'); // a is now the most recent
+    expect(tag(cache.get('a', '1', 100))).toBe('s1'); // a is now the most recent
     cache.set('c', '1', 100, Infinity, result(3));
     expect(cache.get('b', '1', 100)).toBeUndefined();
-    expect(cache.get('a', '1', 100)?.serviceId).toBe('s1');
+    expect(tag(cache.get('a', '1', 100))).toBe('s1');
     expect(cache.get('a', '2', 100)).toBeUndefined(); // another version drops it
     expect(cache.get('a', '1', 100)).toBeUndefined();
     cache.set('d', '1', 100, 500, result(4));
-    expect(cache.get('d', '1', 500)?.serviceId).toBe('s4');
+    expect(tag(cache.get('d', '1', 500))).toBe('s4');
     expect(cache.get('d', '1', 501)).toBeUndefined();
     cache.set('e', '1', 100, Infinity, result(5));
-    expect(cache.get('e', '1', 1100)?.serviceId).toBe('s5');
+    expect(tag(cache.get('e', '1', 1100))).toBe('s5');
     expect(cache.get('e', '1', 1101)).toBeUndefined(); // max age
     cache.set('f', '1', 100, Number.NEGATIVE_INFINITY, result(6)); // not cacheable
     expect(cache.get('f', '1', 100)).toBeUndefined();
+  });
+
+  it('is bounded by bytes, whatever the number of entries', () => {
+    const cache = new SlotCache(100_000, 60_000);
+    for (let i = 0; i < 1_000; i++) cache.set(`k${i}`, '1', 0, Infinity, result(i, 5_000));
+    expect(cache.bytes).toBeLessThanOrEqual(100_000);
+    expect(cache.size).toBe(Math.floor(100_000 / (5_000 + 2 * 'k999'.length + 200)));
+    expect(tag(cache.get('k999', '1', 0))).toBe('s999'); // the newest stay
+    expect(cache.get('k0', '1', 0)).toBeUndefined();
+    // One answer bigger than a quarter of the budget is not cached at all.
+    cache.set('huge', '1', 0, Infinity, result(0, 30_000));
+    expect(cache.get('huge', '1', 0)).toBeUndefined();
+    expect(cache.bytes).toBeLessThanOrEqual(100_000);
   });
 });

@@ -1,3 +1,4 @@
+import type { Availability } from '@slotwise/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { withTenant } from '../../src/adapters/prisma/with-tenant';
 import type { TestApp } from '../support/test-app';
@@ -73,19 +74,8 @@ export async function insertBusy(
   );
 }
 
-export interface SlotDto {
-  start: string;
-  end: string;
-  localTime: string;
-  providerIds: string[];
-  seatsLeft: number;
-}
-
-export interface AvailabilityDto {
-  serviceId: string;
-  timeZone: string;
-  days: { date: string; slots: SlotDto[] }[];
-}
+export type AvailabilityDto = Availability;
+export type SlotDto = Availability['days'][number]['slots'][number];
 
 /** date -> local start times, for compact assertions. */
 export function localTimes(body: AvailabilityDto): Record<string, string[]> {

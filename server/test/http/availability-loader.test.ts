@@ -117,8 +117,8 @@ describe('loadAvailabilityInput', () => {
       currency: 'USD',
     });
     expect(snap.providers).toEqual([
-      { id: ben.id, timeZone: 'America/New_York', sortOrder: 0 },
-      { id: ana.id, timeZone: 'Europe/Paris', sortOrder: 1 },
+      { id: ben.id, timeZone: 'America/New_York', sortOrder: 0, limits: {} },
+      { id: ana.id, timeZone: 'Europe/Paris', sortOrder: 1, limits: {} },
     ]);
     expect(snap.rules).toHaveLength(14);
     expect(new Set(snap.rules.map((r) => r.providerId))).toEqual(new Set([ana.id, ben.id]));

@@ -76,6 +76,8 @@ describe('public availability', () => {
         start: '2026-06-01T08:00:00.000Z',
         end: '2026-06-01T09:00:00.000Z',
         localTime: '09:00',
+        utcOffset: '+01:00',
+        localStart: '2026-06-01T09:00:00+01:00',
         providerIds: [provider.id],
         seatsLeft: 1,
       },
@@ -83,6 +85,8 @@ describe('public availability', () => {
         start: '2026-06-01T09:00:00.000Z',
         end: '2026-06-01T10:00:00.000Z',
         localTime: '10:00',
+        utcOffset: '+01:00',
+        localStart: '2026-06-01T10:00:00+01:00',
         providerIds: [provider.id],
         seatsLeft: 1,
       },
@@ -90,6 +94,8 @@ describe('public availability', () => {
         start: '2026-06-01T10:00:00.000Z',
         end: '2026-06-01T11:00:00.000Z',
         localTime: '11:00',
+        utcOffset: '+01:00',
+        localStart: '2026-06-01T11:00:00+01:00',
         providerIds: [provider.id],
         seatsLeft: 1,
       },
@@ -150,6 +156,18 @@ describe('public availability', () => {
     expect(autumn.days[0]!.slots.slice(1, 3).map((s) => s.start)).toEqual([
       '2026-11-01T05:00:00.000Z',
       '2026-11-01T06:00:00.000Z',
+    ]);
+    // The two 01:00 slots say which 01:00 they are.
+    expect(
+      autumn.days[0]!.slots.map((s) => `${s.localTime}${s.utcOffset} ${s.localStart}`),
+    ).toEqual([
+      '00:00-04:00 2026-11-01T00:00:00-04:00',
+      '01:00-04:00 2026-11-01T01:00:00-04:00',
+      '01:00-05:00 2026-11-01T01:00:00-05:00',
+      '02:00-05:00 2026-11-01T02:00:00-05:00',
+      '03:00-05:00 2026-11-01T03:00:00-05:00',
+      '04:00-05:00 2026-11-01T04:00:00-05:00',
+      '05:00-05:00 2026-11-01T05:00:00-05:00',
     ]);
   });
 

@@ -147,12 +147,14 @@ describe('reports summary', () => {
         },
       },
       revenue: {
-        // not cancelled: 4000 + 4000 + 6000 + 2000 + 1500 + 1500 + 3000 + 4000 EUR, 2500 USD
+        // neither cancelled nor no-show: 4000 + 4000 + 2000 + 1500 + 1500 + 3000 + 4000 EUR, 2500 USD
         booked: [
-          { amount: 26_000, currency: 'EUR' },
+          { amount: 20_000, currency: 'EUR' },
           { amount: 2500, currency: 'USD' },
         ],
         completed: [{ amount: 15_000, currency: 'EUR' }],
+        // shown apart, not in "booked"
+        noShow: [{ amount: 6000, currency: 'EUR' }],
       },
       noShowRate: 0.1,
       cancellationRate: 0.1,
@@ -191,19 +193,52 @@ describe('reports summary', () => {
           ],
         },
         {
-          serviceId: colour.id,
-          name: 'Colour',
-          bookings: 2,
-          revenue: [{ amount: 9000, currency: 'EUR' }],
-        },
-        {
           serviceId: klass.id,
           name: 'Class',
           bookings: 2,
           revenue: [{ amount: 3000, currency: 'EUR' }],
         },
+        // the no-show does not count: one completed Colour
+        {
+          serviceId: colour.id,
+          name: 'Colour',
+          bookings: 1,
+          revenue: [{ amount: 3000, currency: 'EUR' }],
+        },
       ],
     });
+  });
+
+  it('defaults to the last 30 days and the coming 4 weeks, so upcoming bookings show', async () => {
+    const owner = await signupOwner(app, { timeZone: 'Asia/Tokyo' });
+    const d = tenantData(app, owner.tenantId);
+    const svc = await d.service({ name: 'Cut', currency: 'EUR' });
+    const pro = await d.provider({ name: 'Noor', timeZone: 'Asia/Tokyo', sortOrder: 0 });
+    const customer = await d.customer({ name: 'Ada', email: 'ada@example.com' });
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    for (const [n, status] of [
+      [-40, 'completed'], // before the range
+      [-10, 'completed'],
+      [14, 'confirmed'], // two weeks ahead: in
+      [40, 'confirmed'], // after the range
+    ] as const)
+      await d.booking({
+        providerId: pro.id,
+        serviceId: svc.id,
+        customerId: customer.id,
+        status,
+        start: inDays(n),
+        minutes: 60,
+        priceCents: 1000,
+        currency: 'EUR',
+      });
+    const res = await app.http.get('/v1/admin/reports/summary').set(owner.auth);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const tokyo = (ms: number) => new Date(ms + 9 * 3_600_000).toISOString().slice(0, 10);
+    expect(res.body.from).toBe(tokyo(Date.now() - 29 * 86_400_000));
+    expect(res.body.to).toBe(tokyo(Date.now() + 28 * 86_400_000));
+    expect(res.body.bookings.total).toBe(2);
+    expect(res.body.revenue.booked).toEqual([{ amount: 2000, currency: 'EUR' }]);
   });
 
   it('reads dates in the business zone: the same data seen from New York', async () => {
@@ -231,7 +266,7 @@ describe('reports summary', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
       bookings: { total: 0 },
-      revenue: { booked: [], completed: [] },
+      revenue: { booked: [], completed: [], noShow: [] },
       noShowRate: 0,
       cancellationRate: 0,
       utilisation: [],
@@ -243,7 +278,7 @@ describe('reports summary', () => {
       { from: '2026-01-01', to: '2027-01-02' },
       { from: '2026-03-10', to: '2026-03-09' },
       { from: '2026-02-30', to: '2026-03-09' },
-      { from: '2026-03-01' },
+      { from: '2020-03-01' }, // to defaults to four weeks ahead: over a year
       { from: 'yesterday', to: '2026-03-09' },
     ]) {
       const bad = await app.http.get('/v1/admin/reports/summary').query(query).set(owner.auth);

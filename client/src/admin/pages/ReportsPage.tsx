@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { DEFAULT_REPORT_FUTURE_DAYS, DEFAULT_REPORT_PAST_DAYS } from '@slotwise/contracts';
 import { formatMoney } from '../../shared/money';
 import { addDays, daysBetween, formatLocalDate, localDateOf, todayIn } from '../../shared/time';
 import { ErrorState, Loading } from '../../shared/ui/states';
@@ -10,10 +11,17 @@ import { adminKeys } from '../data';
 import { download } from '../download';
 import { apiMessage, Card, PageHeader, useToast } from '../ui/kit';
 
+/** Days before and after today; the default (the server's too) shows the coming weeks as well. */
 const PRESETS = [
-  { label: 'Last 7 days', days: 7 },
-  { label: 'Last 30 days', days: 30 },
-  { label: 'Last 90 days', days: 90 },
+  {
+    label: 'Last 30 days + next 4 weeks',
+    past: DEFAULT_REPORT_PAST_DAYS,
+    ahead: DEFAULT_REPORT_FUTURE_DAYS,
+  },
+  { label: 'Next 4 weeks', past: 0, ahead: DEFAULT_REPORT_FUTURE_DAYS },
+  { label: 'Last 7 days', past: 6, ahead: 0 },
+  { label: 'Last 30 days', past: 29, ahead: 0 },
+  { label: 'Last 90 days', past: 89, ahead: 0 },
 ];
 const STATUS_COLORS: Record<string, string> = {
   pending: '#d97706',
@@ -31,7 +39,10 @@ export function ReportsPage() {
   const zone = me.tenant.timeZone;
   const notify = useToast();
   const today = todayIn(zone);
-  const [range, setRange] = useState({ from: addDays(today, -29), to: today });
+  const [range, setRange] = useState({
+    from: addDays(today, -DEFAULT_REPORT_PAST_DAYS),
+    to: addDays(today, DEFAULT_REPORT_FUTURE_DAYS),
+  });
   const valid = range.from <= range.to && daysBetween(range.from, range.to) < 366;
 
   const summary = useQuery({
@@ -113,10 +124,12 @@ export function ReportsPage() {
         <div className="segmented" role="group" aria-label="Presets">
           {PRESETS.map((p) => (
             <button
-              key={p.days}
+              key={p.label}
               type="button"
               className="segmented__btn"
-              onClick={() => setRange({ from: addDays(today, -(p.days - 1)), to: today })}
+              onClick={() =>
+                setRange({ from: addDays(today, -p.past), to: addDays(today, p.ahead) })
+              }
             >
               {p.label}
             </button>
@@ -147,6 +160,12 @@ export function ReportsPage() {
             <div className="stat">
               <span className="stat__label">Revenue completed</span>
               <span className="stat__value">{money(s.revenue.completed)}</span>
+            </div>
+            <div className="stat">
+              <span className="stat__label">No-shows (not in revenue)</span>
+              <span className="stat__value">
+                {s.bookings.byStatus.no_show ?? 0} · {money(s.revenue.noShow)}
+              </span>
             </div>
             <div className="stat">
               <span className="stat__label">Cancellation rate</span>

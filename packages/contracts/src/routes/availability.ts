@@ -45,7 +45,13 @@ export type AvailabilityQueryParams = z.infer<typeof availabilityQuerySchema>;
 export const slotSchema = z.object({
   start: instantSchema,
   end: instantSchema,
-  localTime: text().describe('Start as HH:mm in `timeZone`'),
+  localTime: text().describe(
+    'Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart',
+  ),
+  utcOffset: text().describe('UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00`'),
+  localStart: text().describe(
+    'Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00`',
+  ),
   providerIds: z.array(idSchema).describe('Providers free at this time, in assignment order'),
   seatsLeft: z
     .number()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingLimitsSchema } from './booking-limits';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { emailSchema, timeZoneSchema } from '../common/fields';
@@ -33,6 +34,7 @@ const providerFields = {
     .max(500)
     .refine((ids) => new Set(ids).size === ids.length, 'Service ids must be unique')
     .describe('Services this provider offers'),
+  limits: bookingLimitsSchema,
 };
 
 export const createProviderSchema = z
@@ -46,6 +48,7 @@ export const createProviderSchema = z
     active: providerFields.active.default(true),
     sortOrder: providerFields.sortOrder.default(0),
     serviceIds: providerFields.serviceIds.default([]),
+    limits: providerFields.limits.default({}),
   })
   .strict();
 export type CreateProvider = z.infer<typeof createProviderSchema>;
@@ -64,6 +67,7 @@ export const providerSchema = z.object({
   active: z.boolean(),
   sortOrder: z.number().int(),
   serviceIds: z.array(idSchema),
+  limits: bookingLimitsSchema,
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -28,6 +28,35 @@ export const reportRangeQuerySchema = z
   });
 export type ReportRange = z.infer<typeof reportRangeQuerySchema>;
 
+/** Days before and after today (business zone) in the summary's default range. */
+export const DEFAULT_REPORT_PAST_DAYS = 29;
+export const DEFAULT_REPORT_FUTURE_DAYS = 28;
+
+export const reportSummaryQuerySchema = z
+  .object({
+    from: localDateSchema
+      .optional()
+      .describe(`First day; default ${DEFAULT_REPORT_PAST_DAYS} days before today (business zone)`),
+    to: localDateSchema
+      .optional()
+      .describe(
+        `Last day (inclusive); default ${DEFAULT_REPORT_FUTURE_DAYS} days after today, so the coming weeks show`,
+      ),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from === undefined || q.to === undefined) return; // defaults are filled in by the server
+    const days = daysInclusive(q.from, q.to);
+    if (days < 1)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must not be before from' });
+    else if (days > MAX_REPORT_DAYS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `The range may span at most ${MAX_REPORT_DAYS} days`,
+      });
+  });
+export type ReportSummaryQuery = z.infer<typeof reportSummaryQuerySchema>;
+
 const ratioSchema = z.number().min(0).describe('Between 0 and 1, rounded to 4 decimals');
 
 export const reportSummarySchema = z.object({
@@ -44,10 +73,13 @@ export const reportSummarySchema = z.object({
     .object({
       booked: z
         .array(moneySchema)
-        .describe('Price of bookings not cancelled, one entry per currency'),
+        .describe('Price of bookings neither cancelled nor no-shows, one entry per currency'),
       completed: z
         .array(moneySchema)
         .describe('Price of completed bookings, one entry per currency'),
+      noShow: z
+        .array(moneySchema)
+        .describe('Price of no-shows (not in booked), one entry per currency'),
     })
     .describe('Minor units; normally one currency'),
   noShowRate: ratioSchema.describe('No-shows / bookings in the range'),
@@ -93,7 +125,7 @@ export const reportSummarySchema = z.object({
         revenue: z.array(moneySchema),
       }),
     )
-    .describe('Top 10 services by bookings not cancelled, then by revenue'),
+    .describe('Top 10 services by bookings neither cancelled nor no-shows, then by revenue'),
 });
 export type ReportSummary = z.infer<typeof reportSummarySchema>;
 
@@ -120,8 +152,8 @@ export const reportsContract = c.router(
       method: 'GET',
       path: '/v1/admin/reports/summary',
       summary:
-        'Bookings, revenue, rates, utilisation, busy hours and top services for a date range',
-      query: reportRangeQuerySchema,
+        'Bookings, revenue, rates, utilisation, busy hours and top services for a date range (default: the last 30 days and the next 4 weeks)',
+      query: reportSummaryQuerySchema,
       responses: { 200: reportSummarySchema },
       metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Reports'] }),
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingLimitsSchema, slotPlacementSchema } from './booking-limits';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { currencySchema, idSchema, instantSchema, text } from '../common/primitives';
@@ -59,6 +60,8 @@ const serviceFields = {
     .max(1440)
     .nullable()
     .describe('Step between offered starts; null = the duration'),
+  slotPlacement: slotPlacementSchema,
+  limits: bookingLimitsSchema,
   requiresApproval: z.boolean().describe('Bookings start as pending until staff confirm them'),
   active: z
     .boolean()
@@ -120,6 +123,8 @@ export const createServiceSchema = z
     minNoticeMinutes: serviceFields.minNoticeMinutes.default(0),
     maxAdvanceDays: serviceFields.maxAdvanceDays.default(365),
     slotIntervalMinutes: serviceFields.slotIntervalMinutes.default(null),
+    slotPlacement: serviceFields.slotPlacement.default('grid'),
+    limits: serviceFields.limits.default({}),
     requiresApproval: serviceFields.requiresApproval.default(false),
     active: serviceFields.active.default(true),
     sortOrder: serviceFields.sortOrder.default(0),
@@ -154,6 +159,8 @@ export const serviceSchema = z.object({
   minNoticeMinutes: z.number().int(),
   maxAdvanceDays: z.number().int(),
   slotIntervalMinutes: z.number().int().nullable(),
+  slotPlacement: slotPlacementSchema,
+  limits: bookingLimitsSchema,
   requiresApproval: z.boolean(),
   active: z.boolean(),
   sortOrder: z.number().int(),

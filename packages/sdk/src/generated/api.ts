@@ -23,6 +23,7 @@ import type {
   BookingDetail,
   BookingEvent,
   BookingEventData,
+  BookingLimits,
   BookingPaymentBadge,
   BookingPaymentDetail,
   BookingPaymentState,
@@ -93,6 +94,7 @@ import type {
   Session,
   SignupBody,
   Slot,
+  SlotPlacement,
   SubscribableEventType,
   Tenant,
   TenantSettings,
@@ -425,11 +427,11 @@ export interface RemoveWaitlistParams {
 
 /** Arguments of `admin.reports.summary` (GET /v1/admin/reports/summary). */
 export interface SummaryReportParams {
-  query: {
-    /** First day, in the business’s time zone */
-    from: string;
-    /** Last day (inclusive); at most 366 days in all */
-    to: string;
+  query?: {
+    /** First day; default 29 days before today (business zone) */
+    from?: string;
+    /** Last day (inclusive); default 28 days after today, so the coming weeks show */
+    to?: string;
   };
 }
 
@@ -1125,8 +1127,8 @@ export interface AdminProvidersResource {
 }
 
 export interface AdminReportsResource {
-  /** Bookings, revenue, rates, utilisation, busy hours and top services for a date range (`GET /v1/admin/reports/summary`) */
-  summary(args: SummaryReportParams & RequestOptions): ApiPromise<ReportSummary>;
+  /** Bookings, revenue, rates, utilisation, busy hours and top services for a date range (default: the last 30 days and the next 4 weeks) (`GET /v1/admin/reports/summary`) */
+  summary(args?: SummaryReportParams & RequestOptions): ApiPromise<ReportSummary>;
   /** Bookings starting in a date range as CSV (RFC 4180, UTF-8, local times in the business zone) (`GET /v1/admin/reports/bookings.csv`) */
   bookingsCsv(args: BookingsCsvReportParams & RequestOptions): ApiPromise<string>;
 }

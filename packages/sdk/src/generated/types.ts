@@ -372,6 +372,22 @@ export interface BookingEventData {
   reason: string | null;
 }
 
+/** Booking limits; {} = none */
+export interface BookingLimits {
+  /** At most this many bookings on a day */
+  bookingsPerDay?: number;
+  /** At most this many bookings in a week */
+  bookingsPerWeek?: number;
+  /** At most this many booked minutes on a day */
+  minutesPerDay?: number;
+  /** At most this many booked minutes in a week */
+  minutesPerWeek?: number;
+  /** Minutes kept free between two of the provider's bookings, beyond buffers */
+  minGapMinutes?: number;
+  /** Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+  startOffsetMinutes?: number;
+}
+
 /** Payment at a glance (bookings that take a payment only) */
 export interface BookingPaymentBadge {
   /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
@@ -684,6 +700,8 @@ export interface CreateProvider {
   sortOrder?: number;
   /** Services this provider offers */
   serviceIds?: string[];
+  /** Booking limits; {} = none */
+  limits?: BookingLimits;
 }
 
 export interface CreateService {
@@ -716,6 +734,10 @@ export interface CreateService {
   maxAdvanceDays?: number;
   /** Step between offered starts; null = the duration */
   slotIntervalMinutes?: number | null;
+  /** 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid */
+  slotPlacement?: SlotPlacement;
+  /** Booking limits; {} = none */
+  limits?: BookingLimits;
   /** Bookings start as pending until staff confirm them */
   requiresApproval?: boolean;
   /** Inactive services are hidden from the public catalogue and cannot be booked */
@@ -1272,6 +1294,8 @@ export interface Provider {
   active: boolean;
   sortOrder: number;
   serviceIds: string[];
+  /** Booking limits; {} = none */
+  limits: BookingLimits;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   createdAt: string;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
@@ -1372,10 +1396,12 @@ export interface ReportSummary {
   };
   /** Minor units; normally one currency */
   revenue: {
-    /** Price of bookings not cancelled, one entry per currency */
+    /** Price of bookings neither cancelled nor no-shows, one entry per currency */
     booked: Money[];
     /** Price of completed bookings, one entry per currency */
     completed: Money[];
+    /** Price of no-shows (not in booked), one entry per currency */
+    noShow: Money[];
   };
   /** No-shows / bookings in the range */
   noShowRate: number;
@@ -1400,7 +1426,7 @@ export interface ReportSummary {
     hour: number;
     bookings: number;
   }[];
-  /** Top 10 services by bookings not cancelled, then by revenue */
+  /** Top 10 services by bookings neither cancelled nor no-shows, then by revenue */
   topServices: {
     /** Identifier (UUID) */
     serviceId: string;
@@ -1431,6 +1457,10 @@ export interface Service {
   minNoticeMinutes: number;
   maxAdvanceDays: number;
   slotIntervalMinutes: number | null;
+  /** 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid */
+  slotPlacement: SlotPlacement;
+  /** Booking limits; {} = none */
+  limits: BookingLimits;
   requiresApproval: boolean;
   active: boolean;
   sortOrder: number;
@@ -1466,13 +1496,20 @@ export interface Slot {
   start: string;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   end: string;
-  /** Start as HH:mm in `timeZone` */
+  /** Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart */
   localTime: string;
+  /** UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00` */
+  utcOffset: string;
+  /** Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
+  localStart: string;
   /** Providers free at this time, in assignment order */
   providerIds: string[];
   /** Seats left across those providers (1 per provider for appointments) */
   seatsLeft: number;
 }
+
+/** 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid */
+export type SlotPlacement = 'grid' | 'fill';
 
 export type SubscribableEventType =
   | 'booking.created'
@@ -1603,6 +1640,8 @@ export interface UpdateProvider {
   sortOrder?: number;
   /** Services this provider offers */
   serviceIds?: string[];
+  /** Booking limits; {} = none */
+  limits?: BookingLimits;
 }
 
 export interface UpdateService {
@@ -1635,6 +1674,10 @@ export interface UpdateService {
   maxAdvanceDays?: number;
   /** Step between offered starts; null = the duration */
   slotIntervalMinutes?: number | null;
+  /** 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid */
+  slotPlacement?: SlotPlacement;
+  /** Booking limits; {} = none */
+  limits?: BookingLimits;
   /** Bookings start as pending until staff confirm them */
   requiresApproval?: boolean;
   /** Inactive services are hidden from the public catalogue and cannot be booked */

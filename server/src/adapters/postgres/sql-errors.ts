@@ -47,6 +47,8 @@ const CONDITIONS = {
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
   /** payment_ledger is append-only (trigger of migration *_payments_ledger): an UPDATE or DELETE is a bug. */
   ledgerAppendOnly: { code: 'SW010' },
+  /** bookings_enforce_limits: a day/week limit or the minimum gap of the provider would be broken. */
+  limitReached: { code: 'SW006', kind: 'slot_taken' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },

@@ -8,5 +8,7 @@ export {
   availabilityService,
   type AvailabilityResult,
   type AvailabilityService,
+  type RawAvailability,
+  toAvailabilityResult,
 } from './public-availability';
 export { SlotCache } from './slot-cache';

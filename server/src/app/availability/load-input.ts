@@ -53,6 +53,8 @@ export function serviceSettings(s: AvailabilitySnapshot['service']): ServiceSett
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotPlacement: s.slotPlacement,
+    limits: s.limits,
   };
 }
 
@@ -69,6 +71,7 @@ export function engineInput(
     blackouts: s.blackouts,
     bookings: s.bookings,
     busy: s.busy,
+    loads: s.loads,
     tenantTimeZone: s.tenantTimeZone,
     now,
   };

@@ -57,13 +57,31 @@ function stableUntil(
   return first ? first.start - snap.service.minNoticeMinutes * MINUTE_MS : Number.POSITIVE_INFINITY;
 }
 
+/** The engine's answer before presentation: what the presenter renders (to JSON bytes or objects). */
+export interface RawAvailability {
+  serviceId: string;
+  timeZone: string;
+  from: string;
+  to: string;
+  slots: readonly Slot[];
+}
+
+/** Raw → the day-grouped objects (every date of the range, empty ones included). */
+export function toAvailabilityResult(r: RawAvailability): AvailabilityResult {
+  return {
+    serviceId: r.serviceId,
+    timeZone: r.timeZone,
+    days: allDays(r.from, r.to, groupSlotsByLocalDate(r.slots, r.timeZone)),
+  };
+}
+
 /**
  * Public slot search: what a customer of `slug` can book, seen in their zone.
  *
- * Hot path: many visitors ask for the same calendar, so answers are cached per process and
- * validated by the tenant's data version (one cheap query) — see SlotCache for why a hit is
- * never stale. Slugs never change owner, so the slug → tenant id step is memoised; the full
- * tenant (its zone) is read only when something has to be computed.
+ * Hot path: many visitors ask for the same calendar, so answers are cached per process as the
+ * response's bytes and validated by the tenant's data version (one cheap query) — see SlotCache
+ * for why a hit is never stale. Slugs never change owner, so the slug → tenant id step is
+ * memoised; the full tenant (its zone) is read only when something has to be computed.
  */
 export function availabilityService(deps: {
   /** One statement per read, no unit of work: this is the hot path. */
@@ -77,61 +95,88 @@ export function availabilityService(deps: {
   const cache = deps.cache ?? new SlotCache();
   const tenantIds = new Map<string, string>();
 
+  /** The engine's answer, and whether (until when) it may be cached under `version`. */
+  async function compute(
+    slugKey: string,
+    q: AvailabilityQueryParams,
+    knownId?: string,
+    known?: string,
+  ) {
+    const tenant = await tenantBySlug(directory, slugKey);
+    let version = known;
+    if (tenant.id !== knownId || version === undefined) {
+      if (tenantIds.size > 10_000) tenantIds.clear();
+      tenantIds.set(slugKey, tenant.id);
+      version = await versions.current(tenant.id);
+    }
+    const timeZone = q.timezone ?? tenant.timeZone;
+    const window = localDateRangeToInstants(q.from, q.to, timeZone);
+    const loaded = await snapshots.load(tenant.id, {
+      serviceId: q.serviceId,
+      providerId: q.providerId,
+      fromUtc: new Date(window.start),
+      toUtc: new Date(window.end),
+    });
+    if (!loaded) throw notFound('Service');
+    const snap = loaded.snapshot;
+    if (!snap.service.active) throw notFound('Service');
+    if (q.providerId && snap.providers.length === 0) throw notFound('Provider');
+    const now = clock.now().getTime();
+    const slots = computeSlots({
+      ...engineInput(snap, now),
+      from: q.from,
+      to: q.to,
+      viewerTimeZone: timeZone,
+      providerId: q.providerId,
+    });
+    const raw: RawAvailability = {
+      serviceId: q.serviceId,
+      timeZone,
+      from: q.from,
+      to: q.to,
+      slots,
+    };
+    // The business zone was read before the version; if it moved since, this answer is not
+    // the one the version stands for.
+    const cacheable = q.timezone !== undefined || snap.tenantTimeZone === timeZone;
+    return {
+      raw,
+      tenantId: tenant.id,
+      version,
+      now,
+      validUntil: cacheable ? stableUntil(snap, slots, window.end, now) : Number.NEGATIVE_INFINITY,
+    };
+  }
+
   return {
-    async publicSlots(slug: string, q: AvailabilityQueryParams): Promise<AvailabilityResult> {
+    /**
+     * The answer as the response's bytes (`render` is the presenter's serialiser, the same
+     * function on every call): served from the cache when valid, else computed and cached.
+     */
+    async publicSlotsBytes(
+      slug: string,
+      q: AvailabilityQueryParams,
+      render: (r: RawAvailability) => Buffer,
+    ): Promise<Buffer> {
       const slugKey = slug.toLowerCase();
       const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}`;
       const knownId = tenantIds.get(slugKey);
       // Read before the data: a write committed after this only makes a new entry unreachable.
-      let version = knownId === undefined ? undefined : await versions.current(knownId);
+      const version = knownId === undefined ? undefined : await versions.current(knownId);
       if (knownId !== undefined && version !== undefined) {
         const hit = cache.get(`${knownId}|${key}`, version, clock.now().getTime());
         if (hit) return hit;
       }
+      const c = await compute(slugKey, q, knownId, version);
+      const bytes = render(c.raw);
+      cache.set(`${c.tenantId}|${key}`, c.version, c.now, c.validUntil, bytes);
+      return bytes;
+    },
 
-      const tenant = await tenantBySlug(directory, slugKey);
-      if (tenant.id !== knownId || version === undefined) {
-        if (tenantIds.size > 10_000) tenantIds.clear();
-        tenantIds.set(slugKey, tenant.id);
-        version = await versions.current(tenant.id);
-      }
-      const timeZone = q.timezone ?? tenant.timeZone;
-      const window = localDateRangeToInstants(q.from, q.to, timeZone);
-      const loaded = await snapshots.load(tenant.id, {
-        serviceId: q.serviceId,
-        providerId: q.providerId,
-        fromUtc: new Date(window.start),
-        toUtc: new Date(window.end),
-      });
-      if (!loaded) throw notFound('Service');
-      const snap = loaded.snapshot;
-      if (!snap.service.active) throw notFound('Service');
-      if (q.providerId && snap.providers.length === 0) throw notFound('Provider');
-      const now = clock.now().getTime();
-      const slots = computeSlots({
-        ...engineInput(snap, now),
-        from: q.from,
-        to: q.to,
-        viewerTimeZone: timeZone,
-        providerId: q.providerId,
-      });
-      const result = {
-        serviceId: q.serviceId,
-        timeZone,
-        days: allDays(q.from, q.to, groupSlotsByLocalDate(slots, timeZone)),
-      };
-      // The business zone was read before the version; if it moved since, this answer is not
-      // the one the version stands for.
-      if (q.timezone !== undefined || snap.tenantTimeZone === timeZone) {
-        cache.set(
-          `${tenant.id}|${key}`,
-          version,
-          now,
-          stableUntil(snap, slots, window.end, now),
-          result,
-        );
-      }
-      return result;
+    /** The same answer as objects, computed (not cached): for callers inside the process. */
+    async publicSlots(slug: string, q: AvailabilityQueryParams): Promise<AvailabilityResult> {
+      const c = await compute(slug.toLowerCase(), q);
+      return toAvailabilityResult(c.raw);
     },
   };
 }

@@ -1,6 +1,21 @@
-import { BOOKINGS_CSV_COLUMNS, type ReportRange } from '@slotwise/contracts';
+import {
+  BOOKINGS_CSV_COLUMNS,
+  DEFAULT_REPORT_FUTURE_DAYS,
+  DEFAULT_REPORT_PAST_DAYS,
+  MAX_REPORT_DAYS,
+  type ReportRange,
+  type ReportSummaryQuery,
+} from '@slotwise/contracts';
 import { money, toDecimalString } from '../../domain/money';
-import { localDateRangeToInstants, toLocalIso } from '../../domain/time';
+import {
+  addDays,
+  instantToLocalDate,
+  localDateRangeToInstants,
+  localDateToEpochDay,
+  toLocalIso,
+} from '../../domain/time';
+import type { Clock } from '../../ports/clock';
+import { validationFailed } from '../errors';
 import type { BookingExportRow } from '../../ports/records';
 import type { UnitOfWork } from '../../ports/repositories';
 import type { Principal } from '../principal';
@@ -30,8 +45,27 @@ function csvRow(b: BookingExportRow, zone: string): string {
 }
 
 /** Reports over bookings starting in a range of local dates (the business's zone). */
-export function reportService(deps: { uow: UnitOfWork }) {
+export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
   const { uow } = deps;
+  const clock = deps.clock ?? { now: () => new Date() };
+
+  /** Missing ends default around today in the business zone: the past month and coming weeks. */
+  const withDefaults = (q: ReportSummaryQuery, zone: string): ReportRange => {
+    const today = instantToLocalDate(clock.now().getTime(), zone);
+    const range = {
+      from: q.from ?? addDays(today, -DEFAULT_REPORT_PAST_DAYS),
+      to: q.to ?? addDays(today, DEFAULT_REPORT_FUTURE_DAYS),
+    };
+    const days = localDateToEpochDay(range.to) - localDateToEpochDay(range.from) + 1;
+    if (days < 1 || days > MAX_REPORT_DAYS)
+      throw validationFailed([
+        {
+          path: 'query.to',
+          message: `With the default for the missing end, the range must run forward over at most ${MAX_REPORT_DAYS} days`,
+        },
+      ]);
+    return range;
+  };
 
   const instants = (range: ReportRange, zone: string) => {
     const { start, end } = localDateRangeToInstants(range.from, range.to, zone);
@@ -39,11 +73,12 @@ export function reportService(deps: { uow: UnitOfWork }) {
   };
 
   return {
-    summary: (p: Principal, range: ReportRange) =>
+    summary: (p: Principal, query: ReportSummaryQuery) =>
       uow.run(
         p.tenantId,
         async (r) => {
           const { timeZone } = await r.tenant.get();
+          const range = withDefaults(query, timeZone);
           const agg = await r.reports.aggregates({
             ...instants(range, timeZone),
             timeZone,

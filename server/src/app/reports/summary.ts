@@ -18,6 +18,24 @@ function addTo(m: Map<string, number>, currency: string, cents: number) {
   m.set(currency, (m.get(currency) ?? 0) + cents);
 }
 
+/**
+ * Revenue figures, all in one place (a ledger-based figure will join them here): "booked" is
+ * what bookings that happened or will happen are worth — neither cancelled nor no-shows;
+ * "completed" what was delivered; no-shows are shown apart.
+ */
+export function revenueFigures(rows: ReportAggregates['byStatusAndCurrency']) {
+  const booked = new Map<string, number>();
+  const completed = new Map<string, number>();
+  const noShow = new Map<string, number>();
+  for (const row of rows) {
+    if (row.status !== 'cancelled' && row.status !== 'no_show')
+      addTo(booked, row.currency, row.cents);
+    if (row.status === 'completed') addTo(completed, row.currency, row.cents);
+    if (row.status === 'no_show') addTo(noShow, row.currency, row.cents);
+  }
+  return { booked: moneyList(booked), completed: moneyList(completed), noShow: moneyList(noShow) };
+}
+
 /** Turns the SQL aggregates into the report: totals, rates, utilisation, ranking. Pure. */
 export function summarise(
   agg: ReportAggregates,
@@ -27,13 +45,7 @@ export function summarise(
     BookingStatus,
     number
   >;
-  const booked = new Map<string, number>();
-  const completed = new Map<string, number>();
-  for (const row of agg.byStatusAndCurrency) {
-    byStatus[row.status] += row.bookings;
-    if (row.status !== 'cancelled') addTo(booked, row.currency, row.cents);
-    if (row.status === 'completed') addTo(completed, row.currency, row.cents);
-  }
+  for (const row of agg.byStatusAndCurrency) byStatus[row.status] += row.bookings;
   const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
 
   const bookedMinutes = new Map(agg.bookedMinutes.map((b) => [b.providerId, b.minutes]));
@@ -89,7 +101,7 @@ export function summarise(
     to: range.to,
     timeZone: range.timeZone,
     bookings: { total, byStatus },
-    revenue: { booked: moneyList(booked), completed: moneyList(completed) },
+    revenue: revenueFigures(agg.byStatusAndCurrency),
     noShowRate: ratio(byStatus.no_show, total),
     cancellationRate: ratio(byStatus.cancelled, total),
     utilisation,

@@ -41,6 +41,8 @@ export function buildBlockers(
   capacity: number,
   relevantFrom: number,
   relevantTo: number,
+  /** Per provider (by index): minimum gap kept around each of its bookings, ms. */
+  gaps?: readonly number[],
 ): ProviderBlockers[] {
   const n = providerIndex.size;
   const isClass = capacity > 1;
@@ -56,8 +58,9 @@ export function buildBlockers(
     const b = bookings[i]!;
     const pi = providerIndex.get(b.providerId);
     if (pi === undefined) continue;
-    const s = b.start - b.bufferBeforeMinutes * MINUTE_MS;
-    const e = b.end + b.bufferAfterMinutes * MINUTE_MS;
+    const g = gaps?.[pi] ?? 0;
+    const s = b.start - b.bufferBeforeMinutes * MINUTE_MS - g;
+    const e = b.end + b.bufferAfterMinutes * MINUTE_MS + g;
     if (e <= relevantFrom || s >= relevantTo || !(e > s)) continue;
     if (sessionRows !== null && b.serviceId === serviceId) {
       sessionRows[pi]!.push(b);
@@ -84,8 +87,9 @@ export function buildBlockers(
     if (pi < 0) continue;
     const b = bookings[i]!;
     const k = fill[pi]!++;
-    starts[k] = b.start - b.bufferBeforeMinutes * MINUTE_MS;
-    ends[k] = b.end + b.bufferAfterMinutes * MINUTE_MS;
+    const g = gaps?.[pi] ?? 0;
+    starts[k] = b.start - b.bufferBeforeMinutes * MINUTE_MS - g;
+    ends[k] = b.end + b.bufferAfterMinutes * MINUTE_MS + g;
   }
   for (let i = 0; i < busy.length; i++) {
     const pi = busyProvider[i]!;
@@ -102,16 +106,18 @@ export function buildBlockers(
     const rows = sessionRows?.[i];
     out.push({
       hard: sortedUnion(starts.subarray(a, z), ends.subarray(a, z)),
-      sessions: rows !== undefined && rows.length > 0 ? buildSessions(rows) : null,
+      sessions: rows !== undefined && rows.length > 0 ? buildSessions(rows, gaps?.[i] ?? 0) : null,
     });
   }
   return out;
 }
 
-function buildSessions(rows: ExistingBooking[]): ClassSessions {
+function buildSessions(rows: ExistingBooking[], gap: number): ClassSessions {
   const byStart = new Map<number, { occStart: number; occEnd: number; seats: number }>();
   for (const b of rows) {
-    const [s, e] = occupiedRange(b);
+    const [s0, e0] = occupiedRange(b);
+    const s = s0 - gap;
+    const e = e0 + gap;
     const cur = byStart.get(b.start);
     if (cur) {
       if (s < cur.occStart) cur.occStart = s;
@@ -150,6 +156,16 @@ export function otherSessionOverlaps(
   occStart: number,
   occEnd: number,
 ): boolean {
+  return otherSessionEnd(c, start, occStart, occEnd) !== null;
+}
+
+/** Occupied end of a session with another start overlapping [occStart, occEnd), or null. */
+export function otherSessionEnd(
+  c: ClassSessions,
+  start: number,
+  occStart: number,
+  occEnd: number,
+): number | null {
   // Sessions are sorted by occStart: walk back from the last one starting before occEnd while
   // it could still reach occStart.
   let lo = 0;
@@ -161,7 +177,7 @@ export function otherSessionOverlaps(
   }
   const floor = occStart - c.maxOccupiedMs;
   for (let i = lo - 1; i >= 0 && c.occStarts[i]! >= floor; i--) {
-    if (c.occEnds[i]! > occStart && c.starts[i] !== start) return true;
+    if (c.occEnds[i]! > occStart && c.starts[i] !== start) return c.occEnds[i]!;
   }
-  return false;
+  return null;
 }

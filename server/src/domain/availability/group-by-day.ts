@@ -1,12 +1,24 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS, epochDayToLocalDate, zoneOffsets } from '../time';
 import type { LocalSlot, Slot, SlotDay } from './types';
 
+/** A slot seen on the viewer's clock, handed to `forEachLocalSlot` (reused: copy what you keep). */
+export interface LocalView {
+  date: string;
+  localTime: string;
+  localStart: string;
+  utcOffset: string;
+}
+
 /**
- * Groups slots by their start date in the viewer's zone, adding the viewer's wall time and an
- * ISO start with offset. Offsets come from the memoised zone table (no luxon object per slot).
- * Days are in chronological order; days without slots are omitted.
+ * Calls `visit` for each slot in start order with its date, wall time, ISO start with offset and
+ * offset in the viewer's zone, without building an object per slot: the presenter writes JSON
+ * straight from it. Offsets come from the memoised zone table (no luxon object per slot).
  */
-export function groupSlotsByLocalDate(slots: readonly Slot[], viewerTimeZone: string): SlotDay[] {
+export function forEachLocalSlot(
+  slots: readonly Slot[],
+  viewerTimeZone: string,
+  visit: (slot: Slot, view: LocalView) => void,
+): void {
   const z = zoneOffsets(viewerTimeZone);
   let ordered = slots;
   for (let i = 1; i < slots.length; i++) {
@@ -15,41 +27,55 @@ export function groupSlotsByLocalDate(slots: readonly Slot[], viewerTimeZone: st
       break;
     }
   }
-  const days: SlotDay[] = [];
-  let current: SlotDay | undefined;
+  const view: LocalView = { date: '', localTime: '', localStart: '', utcOffset: '' };
   let currentDay = Number.NaN;
   let lastOffset = Number.NaN;
-  let offsetSuffix = '';
   for (const slot of ordered) {
     const offset = z.offsetAt(slot.start);
     if (offset !== lastOffset) {
       lastOffset = offset;
-      offsetSuffix = formatOffset(offset);
+      view.utcOffset = formatOffset(offset);
     }
     const local = slot.start + offset * MINUTE_MS;
     const epochDay = Math.floor(local / DAY_MS);
-    if (current === undefined || epochDay !== currentDay) {
+    if (epochDay !== currentDay) {
       currentDay = epochDay;
-      current = { date: epochDayToLocalDate(epochDay), slots: [] };
-      days.push(current);
+      view.date = epochDayToLocalDate(epochDay);
     }
     const msOfDay = local - epochDay * DAY_MS;
-    const localTime = `${pad2(Math.floor(msOfDay / HOUR_MS))}:${pad2(Math.floor((msOfDay % HOUR_MS) / MINUTE_MS))}`;
+    view.localTime = `${pad2(Math.floor(msOfDay / HOUR_MS))}:${pad2(Math.floor((msOfDay % HOUR_MS) / MINUTE_MS))}`;
     const seconds = Math.floor((msOfDay % MINUTE_MS) / 1000);
     const millis = msOfDay % 1000;
-    const localStart =
-      `${current.date}T${localTime}:${pad2(seconds)}` +
+    view.localStart =
+      `${view.date}T${view.localTime}:${pad2(seconds)}` +
       (millis ? `.${String(millis).padStart(3, '0')}` : '') +
-      offsetSuffix;
+      view.utcOffset;
+    visit(slot, view);
+  }
+}
+
+/**
+ * Groups slots by their start date in the viewer's zone, adding the viewer's wall time and an
+ * ISO start with offset. Days are in chronological order; days without slots are omitted.
+ */
+export function groupSlotsByLocalDate(slots: readonly Slot[], viewerTimeZone: string): SlotDay[] {
+  const days: SlotDay[] = [];
+  let current: SlotDay | undefined;
+  forEachLocalSlot(slots, viewerTimeZone, (slot, v) => {
+    if (current === undefined || current.date !== v.date) {
+      current = { date: v.date, slots: [] };
+      days.push(current);
+    }
     current.slots.push({
       start: slot.start,
       end: slot.end,
       providerIds: slot.providerIds,
       seatsLeft: slot.seatsLeft,
-      localTime,
-      localStart,
+      localTime: v.localTime,
+      localStart: v.localStart,
+      utcOffset: v.utcOffset,
     } satisfies LocalSlot);
-  }
+  });
   return days;
 }
 

@@ -3,6 +3,8 @@ export type {
   Blackout,
   BusyInterval,
   DateOverride,
+  BookingLimits,
+  DayLoad,
   ExistingBooking,
   LocalDate,
   LocalSlot,
@@ -13,9 +15,9 @@ export type {
   WallTime,
   WeeklyRule,
 } from './types';
-export { computeSlots, findSlot } from './slots';
+export { FILL_MARGIN_MS, computeSlots, findSlot } from './slots';
 export { assignProvider, assignProviderForSlot, countBookingsPerProviderOnDay } from './assignment';
-export { groupSlotsByLocalDate } from './group-by-day';
+export { forEachLocalSlot, groupSlotsByLocalDate, type LocalView } from './group-by-day';
 export { compareProviders, orderProviders } from './provider-order';
 export { occupiedRange } from './busy';
 export { wallIntervalToMinutes } from './working-intervals';

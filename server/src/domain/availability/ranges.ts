@@ -124,4 +124,14 @@ export class RangeCursor {
     this.i = i;
     return 2 * i < r.length && r[2 * i]! < end;
   }
+
+  /** End of the first range ending after the last query's start, Infinity when none. */
+  peekEnd(): number {
+    return 2 * this.i < this.ranges.length ? this.ranges[2 * this.i + 1]! : Infinity;
+  }
+
+  /** End of the range the last `overlaps` call found (call only after it returned true). */
+  foundEnd(): number {
+    return this.ranges[2 * this.i + 1]!;
+  }
 }

@@ -6,6 +6,10 @@
  *   of a provider-day, stepping in ABSOLUTE time (epoch ms), kept while start + duration <= end.
  *   Bookings, busy time, blackouts and the notice period filter candidates; they never re-anchor
  *   the grid, so the same instants are offered whatever else is booked.
+ * - Placement 'fill' (service.slotPlacement, fill.ts): candidates are a clock lattice plus the
+ *   first instant after every blocker and the notice boundary, checked exactly like grid starts.
+ * - Limits (limits.ts): the minimum gap widens each booking's blocking range, the start offset
+ *   moves each interval's first candidate, day/week counts drop starts over a limit.
  * - DST. A provider-day's wall-clock boundaries are converted to instants once (see ../time.ts:
  *   a non-existent time moves forward by the gap, 02:30 -> 03:30; an ambiguous time takes its
  *   first occurrence). Stepping in absolute time then means a slot never sits at a non-existent
@@ -46,7 +50,9 @@ import {
   localDateToEpochDay,
   zoneOffsets,
 } from '../time';
-import { buildBlockers, otherSessionOverlaps } from './busy';
+import { buildBlockers, otherSessionOverlaps, type ClassSessions } from './busy';
+import { fillInterval, type FillContext } from './fill';
+import { gapMs, loadFilter, offsetMs } from './limits';
 import { orderProviders } from './provider-order';
 import { RangeCursor } from './ranges';
 import type { AvailabilityQuery, ProviderInput, Slot } from './types';
@@ -109,9 +115,13 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     providerIndex,
     svc.id,
     capacity,
-    lo - beforeMs,
+    // A blocker ending up to 5 minutes before a start still places it in 'fill' mode (fill.ts);
+    // the snapshot loads the same margin.
+    lo - beforeMs - FILL_MARGIN_MS,
     hi + durationMs + afterMs,
+    providers.map((p) => gapMs(p, svc)),
   );
+  const fill = svc.slotPlacement === 'fill';
 
   const free: ProviderFree[] = [];
   const blackoutCursor = new RangeCursor(blackouts);
@@ -126,6 +136,25 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     if (!schedule) continue;
     const { hard, sessions } = blockers[pi]!;
     const hardCursor = new RangeCursor(hard);
+    const shift = offsetMs(provider, svc);
+    const fillCtx: FillContext | null = fill
+      ? {
+          durationMs,
+          stepMs,
+          beforeMs,
+          afterMs,
+          capacity,
+          noticeLo: q.now + svc.minNoticeMinutes * MINUTE_MS,
+          lo,
+          hi,
+          zone: z,
+          startOffsetMs: shift,
+          blackouts: blackouts.length > 0 ? blackoutCursor : null,
+          hard: hardCursor,
+          sessions,
+          ...sessionBounds(sessions, beforeMs),
+        }
+      : null;
     // Provider-local days whose intervals can hold a start in [lo, hi): an interval starts on its
     // day and ends before the end of the next one.
     const firstDay = instantToEpochDay(z, lo) - 1;
@@ -137,8 +166,15 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
       const intervals = workingInstantsForDay(z, day, wall);
 
       for (let k = 0; k < intervals.length; k += 2) {
-        const a = intervals[k]!;
+        const a = intervals[k]! + shift;
         const b = intervals[k + 1]!;
+        if (fillCtx !== null) {
+          const n = mine.starts.length;
+          fillInterval(fillCtx, a, b, mine.starts, mine.seats);
+          if (n > 0 && mine.starts.length > n && mine.starts[n]! <= mine.starts[n - 1]!)
+            ordered = false;
+          continue;
+        }
         let s = a < lo ? a + Math.ceil((lo - a) / stepMs) * stepMs : a;
         if (s >= hi || s + durationMs > b) continue;
         blackoutCursor.reset(s);
@@ -165,9 +201,38 @@ export function computeSlots(q: AvailabilityQuery): Slot[] {
     }
     // Only overlapping intervals of consecutive days (cross-midnight hours) break the order.
     if (!ordered) sortUnique(mine);
+    const fits = loadFilter(provider, svc, q.loads, z, svc.durationMinutes);
+    if (fits !== null) keepWhere(mine, fits);
   }
 
   return unionByStart(providers, free, durationMs);
+}
+
+/** How far before the window 'fill' mode needs blockers (their ends place starts). */
+export const FILL_MARGIN_MS = 5 * MINUTE_MS;
+
+/** Class sessions' starts and blocking ends (occupied end + this service's buffer), ascending. */
+function sessionBounds(
+  c: ClassSessions | null,
+  beforeMs: number,
+): { sessionStarts: number[]; sessionEnds: number[] } {
+  if (c === null) return { sessionStarts: [], sessionEnds: [] };
+  return {
+    sessionStarts: [...c.starts].sort((x, y) => x - y),
+    sessionEnds: c.occEnds.map((e) => e + beforeMs).sort((x, y) => x - y),
+  };
+}
+
+function keepWhere(f: ProviderFree, keep: (start: number) => boolean): void {
+  let n = 0;
+  for (let i = 0; i < f.starts.length; i++) {
+    if (!keep(f.starts[i]!)) continue;
+    f.starts[n] = f.starts[i]!;
+    f.seats[n] = f.seats[i]!;
+    n++;
+  }
+  f.starts.length = n;
+  f.seats.length = n;
 }
 
 function sortUnique(f: ProviderFree): void {

@@ -8,6 +8,33 @@ export interface ProviderInput {
   id: string;
   timeZone: string;
   sortOrder: number;
+  /** The provider's own limits (all its bookings count); absent = none. */
+  limits?: BookingLimits;
+}
+
+/**
+ * Booking limits of a provider or a service (see limits.ts). Counts are per provider-local date
+ * and ISO week (Monday first) and include every booking but cancelled ones.
+ */
+export interface BookingLimits {
+  bookingsPerDay?: number;
+  bookingsPerWeek?: number;
+  minutesPerDay?: number;
+  minutesPerWeek?: number;
+  /** Minutes kept free between two bookings of the provider (beyond buffers). */
+  minGapMinutes?: number;
+  /** Offered starts move this many minutes later (09:00 -> 09:10), provider's and service's added. */
+  startOffsetMinutes?: number;
+}
+
+/** What a provider has booked on one of its local dates: all services, and this service. */
+export interface DayLoad {
+  providerId: string;
+  date: LocalDate;
+  bookings: number;
+  minutes: number;
+  serviceBookings: number;
+  serviceMinutes: number;
 }
 
 export interface WeeklyRule {
@@ -57,7 +84,17 @@ export interface ServiceSettings {
   minNoticeMinutes: number;
   maxAdvanceDays: number;
   slotIntervalMinutes: number | null; // null => use durationMinutes
+  /**
+   * How starts are placed: 'grid' (default) steps from each working interval's start; 'fill'
+   * also offers the first start after each booking, busy interval, blackout and the notice
+   * boundary, then continues on clock-aligned marks (see fill.ts).
+   */
+  slotPlacement?: SlotPlacement;
+  /** This service's limits, counted over its bookings with each provider; absent = none. */
+  limits?: BookingLimits;
 }
+
+export type SlotPlacement = 'grid' | 'fill';
 
 export interface AvailabilityQuery {
   service: ServiceSettings;
@@ -67,6 +104,8 @@ export interface AvailabilityQuery {
   blackouts: Blackout[];
   bookings: ExistingBooking[];
   busy: BusyInterval[];
+  /** Booked load per provider and local date, needed only where a count limit is set. */
+  loads?: DayLoad[];
   tenantTimeZone: string; // blackouts are whole days in this zone
   from: LocalDate; // inclusive, interpreted in viewerTimeZone
   to: LocalDate; // inclusive, interpreted in viewerTimeZone
@@ -85,6 +124,7 @@ export interface Slot {
 export interface LocalSlot extends Slot {
   localTime: string; // 'HH:mm' in the viewer's zone
   localStart: string; // ISO-8601 with the viewer's offset
+  utcOffset: string; // '+HH:MM' / '-HH:MM': tells apart the two 01:00 of a fall-back night
 }
 
 export interface SlotDay {

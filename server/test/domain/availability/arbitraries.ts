@@ -190,3 +190,33 @@ export const arbQuery: fc.Arbitrary<AvailabilityQuery> = fc
     });
   })
   .map(({ providerId, ...q }) => (providerId === undefined ? q : { ...q, providerId }));
+
+const shiftWall = (t: string, by: number) => {
+  const m = Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) + by;
+  return m < 1440 ? wall(m) : t;
+};
+
+/**
+ * Gap-filling queries: the same shapes, with hours that may begin off the hour (5, 10 or 20
+ * minutes past a quarter) and a clock that is not on a minute, so the notice boundary is odd.
+ */
+export const arbFillQuery: fc.Arbitrary<AvailabilityQuery> = fc
+  .tuple(arbQuery, fc.constantFrom(0, 0, 5, 10, 20), fc.integer({ min: 0, max: 299_999 }))
+  .map(([q, by, jitter]) => ({
+    ...q,
+    service: { ...q.service, slotPlacement: 'fill' as const },
+    now: q.now + jitter,
+    rules: q.rules.map((r) =>
+      shiftWall(r.startTime, by) < r.endTime || r.endTime <= r.startTime
+        ? { ...r, startTime: shiftWall(r.startTime, by) }
+        : r,
+    ),
+    overrides: q.overrides.map((o) => ({
+      ...o,
+      intervals: o.intervals.map((iv) =>
+        shiftWall(iv.startTime, by) < iv.endTime
+          ? { ...iv, startTime: shiftWall(iv.startTime, by) }
+          : iv,
+      ),
+    })),
+  }));

@@ -21,17 +21,41 @@ describe('groupSlotsByLocalDate', () => {
       {
         date: '2026-03-02',
         slots: [
-          { ...slots[0], localTime: '09:00', localStart: '2026-03-02T09:00:00-05:00' },
-          { ...slots[1], localTime: '22:30', localStart: '2026-03-02T22:30:00-05:00' },
+          {
+            ...slots[0],
+            localTime: '09:00',
+            localStart: '2026-03-02T09:00:00-05:00',
+            utcOffset: '-05:00',
+          },
+          {
+            ...slots[1],
+            localTime: '22:30',
+            localStart: '2026-03-02T22:30:00-05:00',
+            utcOffset: '-05:00',
+          },
         ],
       },
       {
         date: '2026-03-03',
-        slots: [{ ...slots[2], localTime: '00:00', localStart: '2026-03-03T00:00:00-05:00' }],
+        slots: [
+          {
+            ...slots[2],
+            localTime: '00:00',
+            localStart: '2026-03-03T00:00:00-05:00',
+            utcOffset: '-05:00',
+          },
+        ],
       },
       {
         date: '2026-03-04',
-        slots: [{ ...slots[3], localTime: '10:00', localStart: '2026-03-04T10:00:00-05:00' }],
+        slots: [
+          {
+            ...slots[3],
+            localTime: '10:00',
+            localStart: '2026-03-04T10:00:00-05:00',
+            utcOffset: '-05:00',
+          },
+        ],
       },
     ]);
   });
@@ -49,7 +73,12 @@ describe('groupSlotsByLocalDate', () => {
     ['America/New_York', '2026-11-01T06:30Z', '2026-11-01', '01:30', '2026-11-01T01:30:00-05:00'],
   ])('%s: %s is %s %s (%s)', (zone, startIso, date, time, localStart) => {
     expect(groupSlotsByLocalDate([slot(startIso)], zone)).toEqual([
-      { date, slots: [{ ...slot(startIso), localTime: time, localStart }] },
+      {
+        date,
+        slots: [
+          { ...slot(startIso), localTime: time, localStart, utcOffset: localStart.slice(-6) },
+        ],
+      },
     ]);
   });
 

@@ -790,7 +790,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Bookings, revenue, rates, utilisation, busy hours and top services for a date range
+     * Bookings, revenue, rates, utilisation, busy hours and top services for a date range (default: the last 30 days and the next 4 weeks)
      * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
      */
     get: operations['adminReportsSummary'];
@@ -3938,6 +3938,26 @@ export interface operations {
               minNoticeMinutes: number;
               maxAdvanceDays: number;
               slotIntervalMinutes: number | null;
+              /**
+               * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+               * @enum {string}
+               */
+              slotPlacement: 'grid' | 'fill';
+              /** @description Booking limits; {} = none */
+              limits: {
+                /** @description At most this many bookings on a day */
+                bookingsPerDay?: number;
+                /** @description At most this many bookings in a week */
+                bookingsPerWeek?: number;
+                /** @description At most this many booked minutes on a day */
+                minutesPerDay?: number;
+                /** @description At most this many booked minutes in a week */
+                minutesPerWeek?: number;
+                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+                minGapMinutes?: number;
+                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+                startOffsetMinutes?: number;
+              };
               requiresApproval: boolean;
               active: boolean;
               sortOrder: number;
@@ -4032,6 +4052,30 @@ export interface operations {
            */
           slotIntervalMinutes?: number | null;
           /**
+           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+           * @default grid
+           * @enum {string}
+           */
+          slotPlacement?: 'grid' | 'fill';
+          /**
+           * @description Booking limits; {} = none
+           * @default {}
+           */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
+          /**
            * @description Bookings start as pending until staff confirm them
            * @default false
            */
@@ -4084,6 +4128,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -4155,6 +4219,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -4254,6 +4338,26 @@ export interface operations {
           maxAdvanceDays?: number;
           /** @description Step between offered starts; null = the duration */
           slotIntervalMinutes?: number | null;
+          /**
+           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+           * @enum {string}
+           */
+          slotPlacement?: 'grid' | 'fill';
+          /** @description Booking limits; {} = none */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
           /** @description Bookings start as pending until staff confirm them */
           requiresApproval?: boolean;
           /** @description Inactive services are hidden from the public catalogue and cannot be booked */
@@ -4297,6 +4401,26 @@ export interface operations {
             minNoticeMinutes: number;
             maxAdvanceDays: number;
             slotIntervalMinutes: number | null;
+            /**
+             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+             * @enum {string}
+             */
+            slotPlacement: 'grid' | 'fill';
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             requiresApproval: boolean;
             active: boolean;
             sortOrder: number;
@@ -4365,6 +4489,21 @@ export interface operations {
               active: boolean;
               sortOrder: number;
               serviceIds: string[];
+              /** @description Booking limits; {} = none */
+              limits: {
+                /** @description At most this many bookings on a day */
+                bookingsPerDay?: number;
+                /** @description At most this many bookings in a week */
+                bookingsPerWeek?: number;
+                /** @description At most this many booked minutes on a day */
+                minutesPerDay?: number;
+                /** @description At most this many booked minutes in a week */
+                minutesPerWeek?: number;
+                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+                minGapMinutes?: number;
+                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+                startOffsetMinutes?: number;
+              };
               /**
                * Format: date-time
                * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4440,6 +4579,24 @@ export interface operations {
            * @default []
            */
           serviceIds?: string[];
+          /**
+           * @description Booking limits; {} = none
+           * @default {}
+           */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
         };
       };
     };
@@ -4470,6 +4627,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4531,6 +4703,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -4620,6 +4807,21 @@ export interface operations {
           sortOrder?: number;
           /** @description Services this provider offers */
           serviceIds?: string[];
+          /** @description Booking limits; {} = none */
+          limits?: {
+            /** @description At most this many bookings on a day */
+            bookingsPerDay?: number;
+            /** @description At most this many bookings in a week */
+            bookingsPerWeek?: number;
+            /** @description At most this many booked minutes on a day */
+            minutesPerDay?: number;
+            /** @description At most this many booked minutes in a week */
+            minutesPerWeek?: number;
+            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+            minGapMinutes?: number;
+            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+            startOffsetMinutes?: number;
+          };
         };
       };
     };
@@ -4650,6 +4852,21 @@ export interface operations {
             active: boolean;
             sortOrder: number;
             serviceIds: string[];
+            /** @description Booking limits; {} = none */
+            limits: {
+              /** @description At most this many bookings on a day */
+              bookingsPerDay?: number;
+              /** @description At most this many bookings in a week */
+              bookingsPerWeek?: number;
+              /** @description At most this many booked minutes on a day */
+              minutesPerDay?: number;
+              /** @description At most this many booked minutes in a week */
+              minutesPerWeek?: number;
+              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+              minGapMinutes?: number;
+              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+              startOffsetMinutes?: number;
+            };
             /**
              * Format: date-time
              * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -6227,11 +6444,11 @@ export interface operations {
   };
   adminReportsSummary: {
     parameters: {
-      query: {
-        /** @description First day, in the business’s time zone */
-        from: string;
-        /** @description Last day (inclusive); at most 366 days in all */
-        to: string;
+      query?: {
+        /** @description First day; default 29 days before today (business zone) */
+        from?: string;
+        /** @description Last day (inclusive); default 28 days after today, so the coming weeks show */
+        to?: string;
       };
       header?: never;
       path?: never;
@@ -6261,7 +6478,7 @@ export interface operations {
             };
             /** @description Minor units; normally one currency */
             revenue: {
-              /** @description Price of bookings not cancelled, one entry per currency */
+              /** @description Price of bookings neither cancelled nor no-shows, one entry per currency */
               booked: {
                 /** @description Integer amount in minor units (cents) */
                 amount: number;
@@ -6270,6 +6487,13 @@ export interface operations {
               }[];
               /** @description Price of completed bookings, one entry per currency */
               completed: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              }[];
+              /** @description Price of no-shows (not in booked), one entry per currency */
+              noShow: {
                 /** @description Integer amount in minor units (cents) */
                 amount: number;
                 /** @description ISO 4217 currency code */
@@ -6302,7 +6526,7 @@ export interface operations {
               hour: number;
               bookings: number;
             }[];
-            /** @description Top 10 services by bookings not cancelled, then by revenue */
+            /** @description Top 10 services by bookings neither cancelled nor no-shows, then by revenue */
             topServices: {
               /**
                * Format: uuid
@@ -10035,8 +10259,12 @@ export interface operations {
                  * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
                  */
                 end: string;
-                /** @description Start as HH:mm in `timeZone` */
+                /** @description Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart */
                 localTime: string;
+                /** @description UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00` */
+                utcOffset: string;
+                /** @description Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
+                localStart: string;
                 /** @description Providers free at this time, in assignment order */
                 providerIds: string[];
                 /** @description Seats left across those providers (1 per provider for appointments) */

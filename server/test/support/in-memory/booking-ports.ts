@@ -65,6 +65,8 @@ export function openSnapshot(providerIds: string[]): AvailabilitySnapshot {
       minNoticeMinutes: 0,
       maxAdvanceDays: 60,
       slotIntervalMinutes: 30,
+      slotPlacement: 'grid',
+      limits: {},
       requiresApproval: false,
       active: true,
       sortOrder: 0,
@@ -72,6 +74,7 @@ export function openSnapshot(providerIds: string[]): AvailabilitySnapshot {
       updatedAt: new Date(0),
     },
     providers: providerIds.map((id, i) => ({ id, timeZone: 'UTC', sortOrder: i })),
+    loads: [],
     rules: providerIds.flatMap((providerId) =>
       ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({
         providerId,

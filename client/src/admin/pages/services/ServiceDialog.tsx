@@ -23,6 +23,12 @@ const serviceDraftSchema = z.object({
   minNoticeHours: z.string(),
   maxAdvanceDays: z.number(),
   slotIntervalMinutes: z.string(),
+  slotPlacement: z.enum(['grid', 'fill']),
+  bookingsPerDay: z.string(),
+  bookingsPerWeek: z.string(),
+  minGapMinutes: z.string(),
+  /** Limits the dialog does not show (set through the API), kept as they are. */
+  otherLimits: z.record(z.string(), z.number()),
   requiresApproval: z.boolean(),
   active: z.boolean(),
   providerIds: z.array(z.string()),
@@ -55,11 +61,23 @@ const serviceFormSchema = (currency: string) =>
       slotIntervalMinutes: f.slotIntervalMinutes.trim()
         ? Math.round(Number(f.slotIntervalMinutes))
         : null,
+      slotPlacement: f.slotPlacement,
+      limits: {
+        ...f.otherLimits,
+        ...optionalInt('bookingsPerDay', f.bookingsPerDay),
+        ...optionalInt('bookingsPerWeek', f.bookingsPerWeek),
+        ...optionalInt('minGapMinutes', f.minGapMinutes),
+      },
       requiresApproval: f.requiresApproval,
       active: f.active,
       providerIds: f.providerIds,
     }))
     .pipe(createServiceSchema);
+
+/** An empty input leaves the limit unset. */
+const optionalInt = (key: string, v: string) => (v.trim() === '' ? {} : { [key]: Number(v) });
+
+const SHOWN_LIMITS = ['bookingsPerDay', 'bookingsPerWeek', 'minGapMinutes'];
 
 const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
   name: service?.name ?? '',
@@ -79,6 +97,15 @@ const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
   minNoticeHours: String((service?.minNoticeMinutes ?? 0) / 60),
   maxAdvanceDays: service?.maxAdvanceDays ?? 365,
   slotIntervalMinutes: service?.slotIntervalMinutes ? String(service.slotIntervalMinutes) : '',
+  slotPlacement: service?.slotPlacement ?? 'grid',
+  bookingsPerDay: String(service?.limits.bookingsPerDay ?? ''),
+  bookingsPerWeek: String(service?.limits.bookingsPerWeek ?? ''),
+  minGapMinutes: String(service?.limits.minGapMinutes ?? ''),
+  otherLimits: Object.fromEntries(
+    Object.entries(service?.limits ?? {}).filter(
+      (e): e is [string, number] => !SHOWN_LIMITS.includes(e[0]) && typeof e[1] === 'number',
+    ),
+  ),
   requiresApproval: service?.requiresApproval ?? false,
   active: service?.active ?? true,
   providerIds: service?.providerIds ?? [],
@@ -225,6 +252,40 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
             max={730}
             {...form.register('maxAdvanceDays', num)}
             error={err('maxAdvanceDays')}
+          />
+          <Select
+            label="Start times"
+            hint="Fill gaps also offers the first time after each booking"
+            {...form.register('slotPlacement')}
+          >
+            <option value="grid">Fixed grid</option>
+            <option value="fill">Fill gaps</option>
+          </Select>
+        </div>
+        <div className="grid-3">
+          <TextInput
+            label="Max bookings per day"
+            type="number"
+            min={1}
+            placeholder="No limit"
+            {...form.register('bookingsPerDay')}
+            error={err('limits.bookingsPerDay')}
+          />
+          <TextInput
+            label="Max bookings per week"
+            type="number"
+            min={1}
+            placeholder="No limit"
+            {...form.register('bookingsPerWeek')}
+            error={err('limits.bookingsPerWeek')}
+          />
+          <TextInput
+            label="Gap between bookings (min)"
+            type="number"
+            min={0}
+            placeholder="0"
+            {...form.register('minGapMinutes')}
+            error={err('limits.minGapMinutes')}
           />
         </div>
       </details>

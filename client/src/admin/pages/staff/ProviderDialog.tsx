@@ -20,6 +20,10 @@ const COLORS = [
   '#db2777',
 ];
 
+/** An empty number input leaves the limit unset; anything else goes to the contract as a number. */
+const blankToUndefined = (v: unknown) =>
+  v === '' || v === null || v === undefined ? undefined : Number(v);
+
 export function ProviderDialog({
   provider,
   onClose,
@@ -41,6 +45,8 @@ export function ProviderDialog({
     color: provider?.color ?? COLORS[Math.floor(Math.random() * COLORS.length)]!,
     active: provider?.active ?? true,
     serviceIds: provider?.serviceIds ?? services.data?.map((s) => s.id) ?? [],
+    // Sent whole on save: the limits the dialog does not show are kept as they are.
+    limits: provider?.limits ?? {},
   });
   const save = useMutation({
     mutationFn: (body: CreateProvider) =>
@@ -124,6 +130,32 @@ export function ProviderDialog({
           ))}
         </div>
       </fieldset>
+      <details className="disclosure">
+        <summary>Booking limits</summary>
+        <div className="grid-3">
+          <TextInput
+            label="Max bookings per day"
+            type="number"
+            min={1}
+            placeholder="No limit"
+            {...fieldProps(form, 'limits.bookingsPerDay', { setValueAs: blankToUndefined })}
+          />
+          <TextInput
+            label="Max bookings per week"
+            type="number"
+            min={1}
+            placeholder="No limit"
+            {...fieldProps(form, 'limits.bookingsPerWeek', { setValueAs: blankToUndefined })}
+          />
+          <TextInput
+            label="Gap between bookings (min)"
+            type="number"
+            min={0}
+            placeholder="0"
+            {...fieldProps(form, 'limits.minGapMinutes', { setValueAs: blankToUndefined })}
+          />
+        </div>
+      </details>
       <Controller
         control={form.control}
         name="serviceIds"

@@ -1,5 +1,9 @@
-import { NO_PAYMENT_POLICY, paymentPolicySchema } from '@slotwise/contracts';
-import type { ExistingBooking, WeeklyRule } from '../../../domain/availability';
+import { NO_PAYMENT_POLICY, paymentPolicySchema, type BookingLimits } from '@slotwise/contracts';
+import {
+  FILL_MARGIN_MS,
+  type ExistingBooking,
+  type WeeklyRule,
+} from '../../../domain/availability';
 import type { AvailabilitySnapshot, IntakeFieldRecord } from '../../../ports/records';
 import type {
   AvailabilityLoadQuery,
@@ -33,13 +37,17 @@ interface ServiceJson {
   sort_order: number;
   created_at: string;
   updated_at: string;
+  slot_placement: 'grid' | 'fill';
+  booking_limits: BookingLimits;
 }
 
 interface SnapshotRow {
   tz: string;
   service: ServiceJson | null;
-  /** [id, timeZone, sortOrder] */
-  providers: [string, string, number][];
+  /** [id, timeZone, sortOrder, limits] */
+  providers: [string, string, number, BookingLimits][];
+  /** [providerIndex, localDate, bookings, minutes, serviceBookings, serviceMinutes]; null: none */
+  loads: [number, string, number, number, number, number][] | null;
   /** [providerIndex, weekday, start, end, serviceIds] */
   rules: [number, WeeklyRule['weekday'], string, string, string[] | null][];
   /** [providerIndex, startDate, endDate, intervals] */
@@ -92,7 +100,9 @@ export function snapshotArgs(
     tenantId,
     q.serviceId,
     q.providerId ?? null,
-    q.fromUtc,
+    // 'fill' places a start where a blocker ends, up to 5 minutes before the window
+    // (FILL_MARGIN_MS in domain/availability/slots.ts): load those blockers too.
+    new Date(from - FILL_MARGIN_MS),
     q.toUtc,
     q.excludeBookingId ?? null,
     utcDate(from - 2 * DAY_MS),
@@ -178,13 +188,30 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
       minNoticeMinutes: s.min_notice_minutes,
       maxAdvanceDays: s.max_advance_days,
       slotIntervalMinutes: s.slot_interval_minutes,
+      slotPlacement: s.slot_placement,
+      limits: s.booking_limits,
       requiresApproval: s.requires_approval,
       active: s.active,
       sortOrder: s.sort_order,
       createdAt: new Date(s.created_at),
       updatedAt: new Date(s.updated_at),
     },
-    providers: row.providers.map(([id, timeZone, sortOrder]) => ({ id, timeZone, sortOrder })),
+    providers: row.providers.map(([id, timeZone, sortOrder, limits]) => ({
+      id,
+      timeZone,
+      sortOrder,
+      limits,
+    })),
+    loads: (row.loads ?? []).map(
+      ([p, date, bookings, minutes, serviceBookings, serviceMinutes]) => ({
+        providerId: ids[p]!,
+        date,
+        bookings,
+        minutes: Number(minutes),
+        serviceBookings,
+        serviceMinutes: Number(serviceMinutes),
+      }),
+    ),
     rules: row.rules.map(([p, weekday, startTime, endTime, serviceIds]) => ({
       providerId: ids[p]!,
       weekday,

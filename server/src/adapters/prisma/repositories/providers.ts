@@ -1,3 +1,4 @@
+import type { BookingLimits } from '@slotwise/contracts';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { ProviderRecord } from '../../../ports/records';
 import type { ProviderRepository } from '../../../ports/repositories';
@@ -20,6 +21,7 @@ function toProvider(p: ProviderRow): ProviderRecord {
     active: p.active,
     sortOrder: p.sortOrder,
     serviceIds: p.services.map((s) => s.serviceId),
+    limits: p.bookingLimits as BookingLimits,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -34,6 +36,11 @@ const withServices = (activeOnly: boolean) =>
       orderBy: [{ service: { sortOrder: 'asc' } }, { serviceId: 'asc' }],
     },
   }) satisfies Prisma.ProviderInclude;
+
+function withoutLimits<T extends { limits?: unknown }>(p: T): Omit<T, 'limits'> {
+  const { limits: _limits, ...rest } = p;
+  return rest;
+}
 
 export function prismaProviderRepository(tx: Tx, tenantId: string): ProviderRepository {
   const get = async (id: string) => {
@@ -70,14 +77,22 @@ export function prismaProviderRepository(tx: Tx, tenantId: string): ProviderRepo
     },
     get,
     async create(fields, serviceIds) {
-      const p = await tx.provider.create({ data: { tenantId, ...fields }, select: { id: true } });
+      const { limits, ...rest } = fields;
+      const p = await tx.provider.create({
+        data: { tenantId, ...rest, bookingLimits: limits },
+        select: { id: true },
+      });
       await assign(p.id, serviceIds);
       return (await get(p.id))!;
     },
     async update(id, patch, serviceIds) {
       const { count } = await tx.provider.updateMany({
         where: { tenantId, id, deletedAt: null },
-        data: { ...patch, updatedAt: new Date() },
+        data: {
+          ...withoutLimits(patch),
+          ...(patch.limits ? { bookingLimits: patch.limits } : {}),
+          updatedAt: new Date(),
+        },
       });
       if (count === 0) return null;
       if (serviceIds) await assign(id, serviceIds);

@@ -22,6 +22,8 @@ interface SetRow {
   live_cents: bigint;
   live_minutes: number;
   longest_live_minutes: number;
+  kept: number;
+  kept_cents: bigint;
 }
 
 /**
@@ -48,6 +50,8 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
                  b.status, b.currency, b.service_id, b.provider_id, b.class_key, b.start_at,
                  count(*)::int AS bookings,
                  count(*) FILTER (WHERE b.live)::int AS live,
+                 count(*) FILTER (WHERE b.kept)::int AS kept,
+                 coalesce(sum(b.price_cents) FILTER (WHERE b.kept), 0)::bigint AS kept_cents,
                  coalesce(sum(b.price_cents), 0)::bigint AS cents,
                  coalesce(sum(b.price_cents) FILTER (WHERE b.live), 0)::bigint AS live_cents,
                  coalesce(sum(b.minutes) FILTER (WHERE b.live), 0)::float8 AS live_minutes,
@@ -55,6 +59,7 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           FROM (
             SELECT status, currency, service_id, provider_id, start_at, price_cents,
                    status <> 'cancelled' AS live,
+                   status NOT IN ('cancelled', 'no_show') AS kept,
                    date_part('epoch', end_at - start_at) / 60 AS minutes,
                    CASE WHEN session_key <> id::text THEN session_key END AS class_key
             FROM bookings
@@ -64,12 +69,13 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         )
         SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name, g.provider_id, g.class_key,
                NULL::int AS weekday, NULL::int AS hour,
-               g.bookings, g.live, g.cents, g.live_cents, g.live_minutes, g.longest_live_minutes
+               g.bookings, g.live, g.cents, g.live_cents, g.live_minutes, g.longest_live_minutes,
+               g.kept, g.kept_cents
         FROM g LEFT JOIN services s ON s.tenant_id = ${tenantId}::uuid AND s.id = g.service_id
         WHERE g.kind <> 'start'
         UNION ALL
         SELECT 'busy', NULL, NULL, NULL, NULL, NULL, NULL, l.weekday, l.hour,
-               sum(l.bookings)::int, sum(l.live)::int, 0, 0, 0, 0
+               sum(l.bookings)::int, sum(l.live)::int, 0, 0, 0, 0, 0, 0
         FROM (
           SELECT extract(isodow FROM start_at AT TIME ZONE ${timeZone})::int AS weekday,
                  extract(hour FROM start_at AT TIME ZONE ${timeZone})::int AS hour, bookings, live
@@ -131,14 +137,15 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           hour: r.hour!,
           bookings: r.live,
         })),
+        // Bookings that happened or will: neither cancelled nor no-shows.
         services: of('service')
-          .filter((r) => r.live > 0)
+          .filter((r) => r.kept > 0)
           .map((r) => ({
             serviceId: r.service_id!,
             name: r.service_name ?? '',
             currency: r.currency!,
-            bookings: r.live,
-            cents: Number(r.live_cents),
+            bookings: r.kept,
+            cents: Number(r.kept_cents),
           })),
       };
     },

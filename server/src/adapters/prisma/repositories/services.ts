@@ -1,4 +1,4 @@
-import { paymentPolicySchema, NO_PAYMENT_POLICY } from '@slotwise/contracts';
+import { paymentPolicySchema, NO_PAYMENT_POLICY, type BookingLimits } from '@slotwise/contracts';
 import { Prisma } from '../../../generated/prisma/client';
 import type { ServiceRecord } from '../../../ports/records';
 import type { ServiceFields, ServiceRepository } from '../../../ports/repositories';
@@ -26,6 +26,8 @@ function toService(s: ServiceRow): ServiceRecord {
     minNoticeMinutes: s.minNoticeMinutes,
     maxAdvanceDays: s.maxAdvanceDays,
     slotIntervalMinutes: s.slotIntervalMinutes,
+    slotPlacement: s.slotPlacement === 'fill' ? 'fill' : 'grid',
+    limits: s.bookingLimits as BookingLimits,
     requiresApproval: s.requiresApproval,
     active: s.active,
     sortOrder: s.sortOrder,
@@ -36,9 +38,10 @@ function toService(s: ServiceRow): ServiceRecord {
 }
 
 function toColumns<F extends Partial<ServiceFields>>(f: F) {
-  const { deposit, paymentPolicy, ...rest } = f;
+  const { deposit, paymentPolicy, limits, ...rest } = f;
   return {
     ...rest,
+    ...(limits ? { bookingLimits: limits } : {}),
     ...(deposit ? { depositType: deposit.type, depositValue: deposit.value } : {}),
     // 'none' is stored as NULL: the column says "this service takes payments" only when it does.
     ...(paymentPolicy

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { TestApp } from '../support/test-app';
+import {
+  at,
+  book,
+  bookingBody,
+  catalogue,
+  ownerQuery,
+  signupOwner,
+  startBookingApp,
+  type Owner,
+} from './fixtures';
+
+// Bursts of real HTTP requests against a listening server: slower than unit tests.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 120_000 });
+
+let app: TestApp;
+let owner: Owner;
+
+beforeAll(async () => {
+  ({ app } = await startBookingApp());
+  owner = await signupOwner(app);
+});
+afterAll(async () => app?.close());
+
+async function burst(serviceId: string, starts: string[], extra: Record<string, unknown> = {}) {
+  return Promise.all(
+    starts.map(async (start) => {
+      const res = await fetch(`${app.baseUrl}/v1/public/tenants/${owner.slug}/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(bookingBody(serviceId, start, extra)),
+      });
+      const body = (await res.json()) as { error?: { code: string } };
+      return { status: res.status, code: body.error?.code };
+    }),
+  );
+}
+
+const patch = (path: string, body: object) => app.http.patch(path).set(owner.auth).send(body);
+
+const slotsOn = async (serviceId: string, day: string, providerId?: string) => {
+  const r = await app.http.get(`/v1/public/tenants/${owner.slug}/availability`).query({
+    serviceId,
+    from: day,
+    to: day,
+    timezone: 'UTC',
+    ...(providerId ? { providerId } : {}),
+  });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return (r.body.days[0].slots as { localTime: string; providerIds: string[] }[]).map(
+    (s) => s.localTime,
+  );
+};
+
+describe('booking limits', () => {
+  it('stores and returns limits and placement; refuses malformed ones with 422', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Shape' });
+    const s = await patch(`/v1/admin/services/${serviceId}`, {
+      slotPlacement: 'fill',
+      limits: { bookingsPerDay: 4, minGapMinutes: 10 },
+    });
+    expect(s.status, JSON.stringify(s.body)).toBe(200);
+    expect(s.body).toMatchObject({
+      slotPlacement: 'fill',
+      limits: { bookingsPerDay: 4, minGapMinutes: 10 },
+    });
+    const p = await patch(`/v1/admin/providers/${providerIds[0]}`, {
+      limits: { minutesPerWeek: 600 },
+    });
+    expect(p.body.limits).toEqual({ minutesPerWeek: 600 });
+    for (const bad of [
+      { limits: { bookingsPerDay: 0 } },
+      { limits: { bookingsPerDay: 2.5 } },
+      { limits: { perFortnight: 3 } },
+      { slotPlacement: 'random' },
+    ]) {
+      const r = await patch(`/v1/admin/services/${serviceId}`, bad);
+      expect(r.status, JSON.stringify(bad)).toBe(422);
+      expect(r.body.error.code).toBe('validation_failed');
+    }
+    const after = await app.http.get(`/v1/admin/services/${serviceId}`).set(owner.auth);
+    expect(after.body.limits).toEqual({ bookingsPerDay: 4, minGapMinutes: 10 });
+  });
+
+  it('a concurrent burst never exceeds a provider’s daily limit; the slot list then hides that day', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      name: 'Daily',
+      durationMinutes: 30,
+    });
+    const pid = providerIds[0]!;
+    await patch(`/v1/admin/providers/${pid}`, { limits: { bookingsPerDay: 3 } });
+    // 16 different free half hours of one day, all at once.
+    const starts = Array.from({ length: 16 }, (_, i) =>
+      at(2, `${String(9 + Math.floor(i / 2)).padStart(2, '0')}:${i % 2 ? '30' : '00'}`),
+    );
+    const results = await burst(serviceId, starts, { providerId: pid });
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    const refused = results.filter((r) => r.status !== 201);
+    expect(refused.every((r) => r.status === 409 && r.code === 'slot_unavailable')).toBe(true);
+    const rows = await ownerQuery(
+      app,
+      `SELECT count(*)::int AS n FROM bookings WHERE provider_id = $1 AND status <> 'cancelled'`,
+      [pid],
+    );
+    expect(rows[0]!.n).toBe(3);
+    expect(await slotsOn(serviceId, at(2, '00:00').slice(0, 10))).toEqual([]);
+    expect(await slotsOn(serviceId, at(3, '00:00').slice(0, 10))).toHaveLength(16);
+  });
+
+  it('a weekly minutes limit of a service counts only that service, per provider, under a burst', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      name: 'Weekly',
+      durationMinutes: 60,
+      providers: 2,
+    });
+    await patch(`/v1/admin/services/${serviceId}`, { limits: { minutesPerWeek: 120 } });
+    // Another service of the same provider does not use this service's allowance.
+    const other = await catalogue(app, owner, { name: 'Other', durationMinutes: 60 });
+    await patch(`/v1/admin/services/${other.serviceId}`, { providerIds: [providerIds[0]] });
+    await book(app, owner, other.serviceId, at(1, '09:00'), { providerId: providerIds[0] });
+    // Eight hours across the week for provider 1, all at once: two fit (120 minutes).
+    const starts = [1, 2, 3, 4].flatMap((d) => [at(d, '11:00'), at(d, '14:00')]);
+    const results = await burst(serviceId, starts, { providerId: providerIds[0] });
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    // "Any provider" moves on to the provider with room left.
+    const any = await burst(serviceId, [at(5, '10:00')]);
+    expect(any[0]!.status).toBe(201);
+    const rows = await ownerQuery<{ provider_id: string; n: number }>(
+      app,
+      `SELECT provider_id, count(*)::int AS n FROM bookings WHERE service_id = $1 GROUP BY 1 ORDER BY 1`,
+      [serviceId],
+    );
+    expect(Object.fromEntries(rows.map((r) => [r.provider_id, r.n]))).toEqual({
+      [providerIds[0]!]: 2,
+      [providerIds[1]!]: 1,
+    });
+  });
+
+  it('a minimum gap holds between bookings made at the same moment', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      name: 'Gap',
+      durationMinutes: 30,
+    });
+    const pid = providerIds[0]!;
+    await patch(`/v1/admin/services/${serviceId}`, { limits: { minGapMinutes: 15 } });
+    // 10:00 and 10:30 touch: with a 15-minute gap only one of them may exist.
+    const results = await burst(serviceId, [at(2, '10:00'), at(2, '10:30'), at(2, '10:00')], {
+      providerId: pid,
+    });
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status >= 500)).toEqual([]);
+    const left = await slotsOn(serviceId, at(2, '00:00').slice(0, 10), pid);
+    const taken = (
+      await ownerQuery<{ t: string }>(
+        app,
+        `SELECT to_char(start_at AT TIME ZONE 'UTC', 'HH24:MI') AS t FROM bookings WHERE service_id = $1`,
+        [serviceId],
+      )
+    )[0]!.t;
+    expect(left).not.toContain('10:30');
+    expect(left).not.toContain(taken);
+    expect(left).toContain('11:00');
+  });
+
+  it('gap-filling placement offers the start right after a short booking, and it can be booked', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, {
+      name: 'Fill',
+      durationMinutes: 30,
+    });
+    const pid = providerIds[0]!;
+    const short = await catalogue(app, owner, { name: 'Short', durationMinutes: 20 });
+    await patch(`/v1/admin/services/${short.serviceId}`, { providerIds: [pid] });
+    await book(app, owner, short.serviceId, at(2, '09:00'), { providerId: pid });
+    const day = at(2, '00:00').slice(0, 10);
+    expect((await slotsOn(serviceId, day)).slice(0, 2)).toEqual(['09:30', '10:00']);
+    await patch(`/v1/admin/services/${serviceId}`, { slotPlacement: 'fill' });
+    expect((await slotsOn(serviceId, day)).slice(0, 3)).toEqual(['09:20', '09:30', '10:00']);
+    await book(app, owner, serviceId, at(2, '09:20'), { providerId: pid });
+    expect((await slotsOn(serviceId, day)).slice(0, 2)).toEqual(['09:50', '10:00']);
+  });
+});
