@@ -102,7 +102,10 @@ describe('reminders when the business changes its settings', () => {
     const { serviceId } = await catalogue(app, owner, { name: 'Massage' });
     const b = await book(app, owner, serviceId, at(4, '14:00'));
     await drainOutbox(app);
-    const patch = await app.http.patch('/v1/admin/tenant').set(owner.auth).send({ settings: { reminderOffsetsMinutes: [120] } });
+    const patch = await app.http
+      .patch('/v1/admin/tenant')
+      .set(owner.auth)
+      .send({ settings: { reminderOffsetsMinutes: [120] } });
     expect(patch.status, patch.text).toBe(200);
     clock.set(at(3, '14:00'));
     await app.system.jobs.reminders.sweepOnce();
@@ -119,7 +122,9 @@ describe('reminders when the business changes its settings', () => {
     clock.set(at(4, '12:00'));
     await app.system.jobs.reminders.sweepOnce();
     expect((await rows())[0]).toEqual({ offset_minutes: 120, status: 'sent', skip_reason: null });
-    const mine = (await messagesOf(app, owner.tenantId)).filter((m) => m.booking_id === b.id && m.template === 'booking.reminder');
+    const mine = (await messagesOf(app, owner.tenantId)).filter(
+      (m) => m.booking_id === b.id && m.template === 'booking.reminder',
+    );
     expect(mine).toHaveLength(1);
   }, 60_000);
 });
