@@ -1,11 +1,152 @@
-import { describe, expect, it } from 'vitest';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { messageTemplateNames } from '@slotwise/contracts';
+import { AuthGate } from '../src/admin/auth';
+import { MessagesPage } from '../src/admin/pages/MessagesPage';
 import { parseOffsets } from '../src/admin/pages/messages/NoticesSection';
+import { AdminSession } from '../src/admin/session';
+import { ToastProvider } from '../src/admin/ui/kit';
+import { I18nProvider } from '../src/shared/i18n';
+import { tenantFixture } from './support/fake-api';
 
-describe('reminder offsets as typed in the Messages page', () => {
+/** The admin "Messages" page against a fake API: the real SDK and session. */
+interface Call {
+  method: string;
+  path: string;
+  body: unknown;
+}
+let calls: Call[];
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const items = messageTemplateNames.flatMap((template) =>
+  (['en', 'es', 'fr'] as const).map((locale) => ({
+    template,
+    locale,
+    audience: template.startsWith('business.') ? 'business' : 'customer',
+    subject: null,
+    intro: null,
+    defaultSubject: `Default subject of ${template} (${locale})`,
+    defaultIntro: `Default intro of ${template} (${locale})`,
+  })),
+);
+
+async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
+  const url = new URL(String(input));
+  const method = (init.method ?? 'GET').toUpperCase();
+  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+  const p = url.pathname;
+  calls.push({ method, path: p, body });
+  if (p === '/v1/auth/refresh')
+    return json(200, { accessToken: 'a', refreshToken: 'r2', expiresIn: 900, tokenType: 'Bearer' });
+  if (p === '/v1/auth/me')
+    return json(200, {
+      user: { id: 'u', email: 'owner@example.com', name: 'Owner' },
+      apiKey: null,
+      tenant: { id: 't', slug: 'studio', name: 'Studio', timeZone: 'Europe/London' },
+      role: 'owner',
+      memberships: [],
+    });
+  if (p === '/v1/admin/tenant' && method === 'GET') return json(200, tenantFixture());
+  if (p === '/v1/admin/tenant' && method === 'PATCH') return json(200, tenantFixture());
+  if (p === '/v1/admin/message-templates') return json(200, { items });
+  const preview = p.match(/^\/v1\/admin\/message-templates\/([^/]+)\/([^/]+)\/preview$/);
+  if (preview && method === 'POST')
+    return json(200, {
+      subject: body.subject ?? `Default subject of ${preview[1]}`,
+      text: body.intro ?? 'intro',
+      html: `<html><body><p>${body.intro ?? 'intro'}</p></body></html>`,
+    });
+  const put = p.match(/^\/v1\/admin\/message-templates\/([^/]+)\/([^/]+)$/);
+  if (put && method === 'PUT') {
+    const it = items.find((i) => i.template === put[1] && i.locale === put[2])!;
+    return json(200, { ...it, ...body });
+  }
+  return json(404, { error: { code: 'not_found', message: `No route ${method} ${p}` } });
+}
+
+beforeEach(() => {
+  calls = [];
+  vi.stubGlobal('fetch', vi.fn(fakeApi));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+function setup() {
+  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
+  const session = new AdminSession({
+    getItem: (k) => store.get(k) ?? null,
+    setItem: (k, v) => void store.set(k, v),
+    removeItem: (k) => void store.delete(k),
+  });
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider initial="en">
+        <ToastProvider>
+          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
+            <MessagesPage />
+          </AuthGate>
+        </ToastProvider>
+      </I18nProvider>
+    </QueryClientProvider>,
+  );
+  return userEvent.setup();
+}
+
+describe('MessagesPage', () => {
+  it('previews and saves a message’s wording in the chosen language', async () => {
+    const user = setup();
+    const subject = await screen.findByLabelText('Subject');
+    expect(subject).toHaveAttribute('placeholder', 'Default subject of booking.booked (en)');
+    await user.selectOptions(screen.getByLabelText('Language'), 'es');
+    expect(screen.getByLabelText('Subject')).toHaveAttribute(
+      'placeholder',
+      'Default subject of booking.booked (es)',
+    );
+    await user.type(screen.getByLabelText('Subject'), 'Hasta pronto');
+    await user.type(screen.getByLabelText('Intro'), 'Te esperamos');
+    await user.click(screen.getByRole('button', { name: 'Preview' }));
+    await screen.findByText('Hasta pronto');
+    expect(screen.getByTitle('Email preview')).toHaveAttribute(
+      'srcdoc',
+      expect.stringContaining('Te esperamos'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Save message' }));
+    await screen.findByText('Message saved');
+    expect(calls.filter((c) => c.method === 'PUT')).toEqual([
+      {
+        method: 'PUT',
+        path: '/v1/admin/message-templates/booking.booked/es',
+        body: { subject: 'Hasta pronto', intro: 'Te esperamos' },
+      },
+    ]);
+  });
+
+  it('saves reminder offsets typed in hours as minutes, with quiet hours', async () => {
+    const user = setup();
+    const offsets = await screen.findByLabelText('Remind this many hours before');
+    await user.clear(offsets);
+    await user.type(offsets, '48, 3');
+    await user.click(screen.getByLabelText(/Quiet hours: never remind at night/));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Reminders and notices saved');
+    const patch = calls.find((c) => c.method === 'PATCH')!.body as {
+      settings: Record<string, unknown>;
+    };
+    expect(patch.settings).toMatchObject({
+      reminderOffsetsMinutes: [2880, 180],
+      quietHours: { start: '21:00', end: '08:00' },
+      reminderChannels: ['email'],
+    });
+  });
+
   it('reads hours (decimals allowed) into minutes, and refuses text', () => {
     expect(parseOffsets('24, 2')).toEqual([1440, 120]);
     expect(parseOffsets('0.5')).toEqual([30]);
-    expect(parseOffsets('')).toEqual([]);
     expect(parseOffsets('24, soon')).toBeNull();
   });
 });

@@ -96,3 +96,35 @@ describe('reminders when jobs are lost and the provider fails', () => {
     expect(toCustomer).toHaveLength(3); // one refused with 500, two delivered
   }, 120_000);
 });
+
+describe('reminders when the business changes its settings', () => {
+  it('a planned reminder whose offset was removed is skipped at send time; the others still go out', async () => {
+    const { serviceId } = await catalogue(app, owner, { name: 'Massage' });
+    const b = await book(app, owner, serviceId, at(4, '14:00'));
+    await drainOutbox(app);
+    const patch = await app.http
+      .patch('/v1/admin/tenant')
+      .set(owner.auth)
+      .send({ settings: { reminderOffsetsMinutes: [120] } });
+    expect(patch.status, patch.text).toBe(200);
+    clock.set(at(3, '14:00'));
+    await app.system.jobs.reminders.sweepOnce();
+    const rows = () =>
+      ownerQuery<{ offset_minutes: number; status: string; skip_reason: string | null }>(
+        app,
+        'SELECT offset_minutes, status, skip_reason FROM reminders WHERE booking_id = $1 ORDER BY offset_minutes',
+        [b.id],
+      );
+    expect(await rows()).toEqual([
+      { offset_minutes: 120, status: 'scheduled', skip_reason: null },
+      { offset_minutes: 1440, status: 'skipped', skip_reason: 'offset_removed' },
+    ]);
+    clock.set(at(4, '12:00'));
+    await app.system.jobs.reminders.sweepOnce();
+    expect((await rows())[0]).toEqual({ offset_minutes: 120, status: 'sent', skip_reason: null });
+    const mine = (await messagesOf(app, owner.tenantId)).filter(
+      (m) => m.booking_id === b.id && m.template === 'booking.reminder',
+    );
+    expect(mine).toHaveLength(1);
+  }, 60_000);
+});

@@ -177,14 +177,12 @@ describe('payloads of the payments module', () => {
 describe('waitlist', () => {
   it('a freed slot emails the waiting customer with the time and a link to book it', async () => {
     const b = await book(app, owner, serviceId, at(3, '15:00'));
-    const join = await app.http
-      .post(`/v1/public/tenants/${owner.slug}/waitlist`)
-      .send({
-        serviceId,
-        fromDate: '2030-01-10',
-        toDate: '2030-01-10',
-        customer: { name: 'Wanda Wait', email: 'wanda@example.com' },
-      });
+    const join = await app.http.post(`/v1/public/tenants/${owner.slug}/waitlist`).send({
+      serviceId,
+      fromDate: '2030-01-10',
+      toDate: '2030-01-10',
+      customer: { name: 'Wanda Wait', email: 'wanda@example.com' },
+    });
     expect(join.status, join.text).toBe(201);
     const cancelled = await app.http.post(`/v1/public/bookings/${b.manageToken}/cancel`).send({});
     expect(cancelled.status, cancelled.text).toBe(200);

@@ -80,9 +80,14 @@ export async function sendReminder(
   // A job for an earlier due time (quiet hours moved it): the row's own job or the sweep sends it.
   if (r.dueAt.getTime() > now.getTime()) return 'not_due';
   const b = await deps.reader.booking(tenantId, r.bookingId);
+  const s = b?.tenant.settings;
   const skip =
     staleReason(r, b && { status: b.status, start: b.startAt, version: b.version }) ??
     (b && b.startAt.getTime() <= now.getTime() ? 'started' : null) ??
+    // The business changed its reminders since this row was planned (no booking event re-planned it).
+    (s && !s.sendReminders ? 'reminders_off' : null) ??
+    (s && !s.reminderOffsetsMinutes.includes(r.offsetMinutes) ? 'offset_removed' : null) ??
+    (s && !s.reminderChannels.includes(r.channel) ? 'channel_removed' : null) ??
     (!deps.channels[r.channel] ? 'channel_unavailable' : null);
   if (skip || !b) {
     await deps.reminders.settle(tenantId, id, 'skipped', skip ?? 'booking_gone');

@@ -128,7 +128,7 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
               onClick={() => save.mutate(wording)}
               disabled={save.isPending}
             >
-              Save
+              Save message
             </button>
             <button
               type="button"
