@@ -317,6 +317,12 @@ export function NewBookingDialog({
               onChange={text('phone')}
             />
           </div>
+          <Checkbox
+            label="The customer agrees to booking texts at this number"
+            hint="Only with their consent; they can reply STOP at any time."
+            checked={d.smsOptIn ?? false}
+            onChange={(e) => update({ smsOptIn: e.target.checked }, 'phone')}
+          />
           {intake.isError && errorCode(intake.error) !== 'not_found' && (
             <div className="alert alert--error">
               Could not load this service’s questions: {apiMessage(intake.error)}{' '}

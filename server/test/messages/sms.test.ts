@@ -147,6 +147,16 @@ describe('SMS consent and notices', () => {
     expect(again.body.text).toContain('/manage/[redacted]');
   });
 
+  it('staff booking for a customer who agreed records the consent too (admin route)', async () => {
+    const r = await app.http
+      .post('/v1/admin/bookings')
+      .set(owner.auth)
+      .send({ serviceId, start: at(3, '10:00'), customer: { name: 'Desk Booked', phone: '+34 600 777 888', smsOptIn: true }, timeZone: 'Europe/Madrid' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    await waitFor(async () => tw.messages.some((m) => m.to === '+34600777888'));
+    expect(await ownerQuery(app, "SELECT booking_id FROM sms_consents WHERE phone = '+34600777888'")).toEqual([{ booking_id: r.body.id }]);
+  });
+
   it('sends once per delivery key: a redelivered job or a double call texts once', async () => {
     const other = await signupOwner(app);
     await withTenant(app.system.db.prisma, other.tenantId, (tx) =>

@@ -24,6 +24,8 @@ export interface NewBookingDraft {
   name: string;
   email: string;
   phone: string;
+  /** The customer agreed (to the staff member) to booking texts at `phone`. */
+  smsOptIn?: boolean;
   notes: string;
   staffNotes: string;
 }
@@ -57,6 +59,7 @@ export function validateNewBooking(
   if (!email && !phone) errors.email = 'Give an email address or a phone number.';
   else if (email && !isEmail(email)) errors.email = t('form.invalidEmail');
   if (phone && !isPhone(phone)) errors.phone = t('form.invalidPhone');
+  if (d.smsOptIn && !phone) errors.phone = 'Enter a phone number to send texts to.';
   if (d.notes.length > 2000) errors.notes = t('form.tooLong', { max: 2000 });
   if (d.staffNotes.length > 5000) errors.staffNotes = t('form.tooLong', { max: 5000 });
   return { ...errors, ...validateAnswers(fields, answers, t) };
@@ -79,6 +82,7 @@ export function newBookingBody(
       name: d.name.trim(),
       ...(email ? { email } : {}),
       ...(phone ? { phone } : {}),
+      ...(d.smsOptIn && phone ? { smsOptIn: true } : {}),
     },
     timeZone: zone,
     notes: d.notes,

@@ -23,6 +23,8 @@ export function MessagesPage() {
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
   const list = useInfiniteQuery({
     queryKey: [...messageKeys.all, 'page', filters],
+    // The log holds customers' contact details: staff and up (the API says 403 to viewers).
+    enabled: can('staff'),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     queryFn: ({ pageParam }: { pageParam: string | undefined }) =>
@@ -73,7 +75,11 @@ export function MessagesPage() {
           <input className="input" placeholder="Email or phone" value={filters.to} onChange={set('to')} />
         </label>
       </form>
-      {list.isPending ? (
+      {!can('staff') ? (
+        <Empty title="Messages are for staff and up">
+          <p>Ask an admin of {me.tenant.name} for the staff role to see the message log.</p>
+        </Empty>
+      ) : list.isPending ? (
         <Loading label="Loading messages…" />
       ) : list.isError ? (
         <ErrorState title="Could not load messages" message={apiMessage(list.error)} onRetry={() => list.refetch()} />

@@ -2336,7 +2336,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description Malformed request (`bad_request`, `invalid_json`). */
+    /** @description Malformed request (`bad_request`, `invalid_json`), or an emailed link’s token that is unknown, expired or used (`invalid_token`). */
     BadRequest: {
       headers: {
         [name: string]: unknown;
