@@ -6179,7 +6179,32 @@ export interface operations {
       400: components['responses']['BadRequest'];
       413: components['responses']['PayloadTooLarge'];
       500: components['responses']['InternalError'];
-      503: components['responses']['ServiceUnavailable'];
+      /** @description HTTP 503 */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'error';
+            checks: {
+              database: {
+                /** @enum {string} */
+                status: 'ok' | 'error' | 'skipped';
+                latencyMs?: number;
+                error?: string;
+              };
+              redis: {
+                /** @enum {string} */
+                status: 'ok' | 'error' | 'skipped';
+                latencyMs?: number;
+                error?: string;
+              };
+            };
+          };
+        };
+      };
       default: components['responses']['Error'];
     };
   };
