@@ -7,7 +7,7 @@ import {
 } from '@ts-rest/core';
 import { generateOpenApi as tsRestOpenApi } from '@ts-rest/open-api';
 import type { RouteMeta } from './common/contract';
-import { ERROR_CODES } from './common/errors';
+import { ERROR_CODES, errorBodySchema } from './common/errors';
 import { WELL_FORMED_TEXT } from './common/primitives';
 import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from './common/pagination';
 import { API_VERSION_HEADER } from './common/versioning';
@@ -182,9 +182,10 @@ export function generateOpenApi(opts: { version?: string; serverUrl?: string } =
         for (const [status, response] of Object.entries(
           operation.responses as Record<string, Json>,
         )) {
-          // Error statuses are derived below; the contracts' commonResponses list them all.
-          if (ERROR_RESPONSES[status]) continue;
+          // Error statuses are derived below; the contracts' commonResponses list them all. A
+          // route's own body for an error status (health/ready's 503) stays.
           const declared = (route.responses as Record<string, unknown>)[status];
+          if (declared === errorBodySchema) continue;
           const r: Json = /^\d+$/.test(String(response.description))
             ? { ...response, description: SUCCESS_TEXT[status] ?? `HTTP ${status}` }
             : { ...response };

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,14 +10,17 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 // The guides, followed literally: every ```sh block of a guide runs in one bash session (in
 // order, sharing variables, as in one terminal) and every ```js block runs as its own ES module
-// with the built SDK, against a live server seeded with the demo business. The reader's
+// (through tsx with server/tsconfig.json, so `@slotwise/sdk` is the SDK's source: no build, no race
+// with test/sdk/example.test.ts, which covers the packed artefact), against a live server seeded
+// with the demo business. The reader's
 // http://localhost:3000 is this server. A block preceded by `<!-- guide-test: skip (why) -->` is
 // not run (cloning the repository, building the SDK); output samples (```json, plain ```) never are.
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const GUIDES = ['quickstart.md', 'sdk.md', 'api-versioning.md'];
-// Inside the repository, so `import '@slotwise/sdk'` resolves to the workspace package (its build).
 const runs = join(root, 'server/test/docs/.guide-runs');
+const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+const tsconfig = join(root, 'server/tsconfig.json');
 
 interface Block {
   lang: string;
@@ -73,8 +77,6 @@ beforeAll(async () => {
     .set('Authorization', `Bearer ${login.body.tokens.accessToken}`)
     .send({ name: 'guides', scopes: ['read', 'write'] });
   apiKey = key.body.secret as string;
-  const build = await run('npm', ['run', 'build', '-w', '@slotwise/sdk'], root, {});
-  expect(build.code, build.out).toBe(0);
   mkdirSync(runs, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'slotwise-guides-'));
 }, 300_000);
@@ -107,7 +109,7 @@ describe('the guides, run against a live server', () => {
       for (const b of js) {
         const file = join(runs, `${guide.replace('.md', '')}-${b.line}.mjs`);
         writeFileSync(file, live(b.code));
-        const r = await run(process.execPath, [file], runs, env);
+        const r = await run(process.execPath, [tsx, '--tsconfig', tsconfig, file], runs, env);
         expect(r.code, `${guide}:${b.line} failed:\n${r.out}`).toBe(0);
       }
     }, 120_000);
