@@ -60,7 +60,7 @@ export interface FakeGoogle {
   ): Promise<void>;
   removeEvent(calendarId: string, id: string): Promise<void>;
   channels: Channel[];
-  requests: { method: string; path: string; query: URLSearchParams; body: unknown }[];
+  requests: { method: string; path: string; query: URLSearchParams; body: unknown; at: number }[];
   /** Fail the next `times` requests whose "METHOD path" matches. */
   failNext(match: RegExp, failure: Failure, times?: number): void;
   /** Every request answers 503 while true. */
@@ -186,6 +186,7 @@ export async function startFakeGoogle(
         path: url.pathname,
         query: url.searchParams,
         body,
+        at: Date.now(),
       });
       if (hangs.some((h) => h.test(line))) {
         hangs.splice(
