@@ -268,4 +268,32 @@ describe('Google Calendar two-way sync against the fake Google, through the offi
     );
     fake.dropPushes = false;
   });
+
+  it(
+    'a refused push channel (Google wants public https) leaves polling in charge, shown on the connection',
+    { timeout: 60_000 },
+    async () => {
+      const prov = await app.http
+        .post('/v1/admin/providers')
+        .set(owner.auth)
+        .send({ name: 'Sam', timeZone: 'UTC' });
+      expect(prov.status).toBe(201);
+      fake.failNext(
+        /^POST \/calendar\/v3\/calendars\/[^/]+\/events\/watch$/,
+        { status: 400, reason: 'invalid' },
+        1,
+      );
+      const { connection } = await connect(app, fake, owner, prov.body.id);
+      const get = async () =>
+        (await app.http.get(`/v1/admin/calendar/connections/${connection.id}`).set(owner.auth))
+          .body;
+      await waitFor('synced without push', async () => (await get()).lastSyncedAt);
+      const c = await get();
+      expect(c.status).toBe('active');
+      expect(c.lastError).toMatch(/^push channel refused/);
+      // Not retried on every scheduler pass: nothing is due for this connection now.
+      const due = await app.system.services.calendar.tick();
+      expect(due.syncs).toBe(0);
+    },
+  );
 });
