@@ -45,14 +45,12 @@ describe('a worker killed with SIGKILL mid-write to Google', () => {
     fake.hangNext(/^POST \/calendar\/v3\/calendars\/[^/]+\/events$/);
     const start = new Date(Date.now() + 3 * 86_400_000);
     start.setUTCHours(10, 0, 0, 0);
-    const r = await app.http
-      .post(`/v1/public/tenants/${owner.slug}/bookings`)
-      .send({
-        serviceId,
-        start: start.toISOString(),
-        customer: { name: 'Kim', email: 'kim@example.com' },
-        timeZone: 'UTC',
-      });
+    const r = await app.http.post(`/v1/public/tenants/${owner.slug}/bookings`).send({
+      serviceId,
+      start: start.toISOString(),
+      customer: { name: 'Kim', email: 'kim@example.com' },
+      timeZone: 'UTC',
+    });
     expect(r.status, r.text).toBe(201);
     const id = bookingEventId(r.body.id);
 

@@ -3,6 +3,7 @@ import { book, catalogue, startBookingApp, at } from '../bookings/fixtures';
 import { loadConfig } from '../../src/config';
 import { signupOwner, type TestApp } from '../support/test-app';
 import { ownerQuery, waitFor } from './helpers';
+import { addMember } from '../foundation/helpers';
 
 /** Without GOOGLE_CLIENT_ID (the embedded default) the local calendar adapter plays Google. */
 let app: TestApp;
@@ -104,6 +105,42 @@ describe('the local calendar adapter', () => {
       expect(d.status).toBe(200);
       expect(
         await ownerQuery(app, 'SELECT id FROM calendar_connections WHERE id = $1', [done.body.id]),
+      ).toEqual([]);
+    },
+  );
+
+  it(
+    'lets staff connect only the calendar of the provider linked to their login; viewers not at all',
+    { timeout: 60_000 },
+    async () => {
+      const owner = await signupOwner(app);
+      const { providerIds } = await catalogue(app, owner, { providers: 2 });
+      const staff = await addMember(app, owner, 'staff');
+      const viewer = await addMember(app, owner, 'viewer');
+      await ownerQuery(app, 'UPDATE providers SET user_id = $1 WHERE id = $2', [
+        staff.userId,
+        providerIds[0],
+      ]);
+      const authorize = (auth: Record<string, string>, providerId: string) =>
+        app.http.post('/v1/admin/calendar/connections/authorize').set(auth).send({ providerId });
+      expect((await authorize(staff.auth, providerIds[0]!)).status).toBe(200);
+      const other = await authorize(staff.auth, providerIds[1]!);
+      expect(other.status).toBe(403);
+      expect(other.body.error.code).toBe('forbidden');
+      expect((await authorize(viewer.auth, providerIds[0]!)).status).toBe(403);
+      // The admin's state cannot be completed by the staff member (bound to the user who started it).
+      const a = await authorize(owner.auth, providerIds[1]!);
+      const u = new URL(a.body.url);
+      const stolen = await app.http
+        .post('/v1/admin/calendar/connections/complete')
+        .set(staff.auth)
+        .send({ code: u.searchParams.get('code'), state: u.searchParams.get('state') });
+      expect(stolen.status).toBe(400);
+      expect(stolen.body.error.code).toBe('calendar_auth_failed');
+      expect(
+        await ownerQuery(app, 'SELECT id FROM calendar_connections WHERE tenant_id = $1', [
+          owner.tenantId,
+        ]),
       ).toEqual([]);
     },
   );

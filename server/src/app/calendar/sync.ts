@@ -167,6 +167,7 @@ export function calendarSync(deps: CalendarDeps) {
         return broken(c, 'the stored grant cannot be opened with the current SECRETS_KEY');
       }
       try {
+        let channelError: string | null = null;
         const states = new Map(
           (await store.syncStates(tenantId, connectionId)).map((s) => [s.calendarId, s]),
         );
@@ -175,17 +176,23 @@ export function calendarSync(deps: CalendarDeps) {
           await ensureChannel(c, vendor, creds, calendarId, states.get(calendarId)).catch(
             async (err: unknown) => {
               if (!(err instanceof CalendarFailure) || err.kind !== 'rejected') throw err;
-              await store.recordError(
-                tenantId,
-                connectionId,
-                `push channel refused: ${err.message}`,
-                clock.now(),
-              );
+              channelError = `push channel refused: ${err.message}`;
+              // Try the channel again in an hour, not on every scheduler pass (polling covers meanwhile).
+              await store.saveSyncState(tenantId, connectionId, calendarId, {
+                channelId: null,
+                resourceId: null,
+                channelExpiresAt: new Date(
+                  clock.now().getTime() + CHANNEL_RENEW_MARGIN_MS + 3_600_000,
+                ),
+              });
             },
           );
           await syncCalendar(c, vendor, creds, calendarId, states.get(calendarId));
         }
         await store.markSynced(tenantId, connectionId, clock.now());
+        // Synced, but without push: shown on the connection until a channel is accepted.
+        if (channelError)
+          await store.recordError(tenantId, connectionId, channelError, clock.now());
       } catch (err) {
         await failed(c, err);
       }

@@ -1,6 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  apiError,
+  json,
+  readBody,
+  type Channel,
+  type Failure,
+  type FakeEvent,
+  type FakeGoogle,
+} from './types';
+
+export type { FakeEvent, FakeGoogle } from './types';
 
 /**
  * A stateful stand-in for Google (OAuth token + revoke, Calendar v3 calendarList, calendars.get,
@@ -9,92 +20,6 @@ import type { AddressInfo } from 'node:net';
  * (rootUrl / the OAuth client's token URL point here). It pushes notifications to watched
  * channels the way Google does, and can be told to rate-limit, fail, drop pushes or expire sync tokens.
  */
-export interface FakeEvent {
-  id: string;
-  status: 'confirmed' | 'tentative' | 'cancelled';
-  summary?: string;
-  start: { dateTime?: string; date?: string };
-  end: { dateTime?: string; date?: string };
-  transparency?: 'opaque' | 'transparent';
-  attendees?: { email: string; displayName?: string; self?: boolean; responseStatus?: string }[];
-  extendedProperties?: { private?: Record<string, string> };
-  seq: number;
-}
-
-interface Channel {
-  id: string;
-  token: string;
-  address: string;
-  calendarId: string;
-  resourceId: string;
-  expiration: number;
-  messages: number;
-  stopped: boolean;
-}
-
-type Failure = { status: number; reason?: string; oauthError?: string };
-
-export interface FakeGoogle {
-  url: string;
-  apiRoot: string;
-  oauthRoot: string;
-  clientId: string;
-  clientSecret: string;
-  account: string;
-  /** Plays the consent screen: checks the authorization URL and returns the code Google would send back. */
-  consent(authUrl: string): { code: string; state: string; params: URLSearchParams };
-  calendars: Map<
-    string,
-    {
-      summary: string;
-      primary: boolean;
-      accessRole: string;
-      timeZone: string;
-      events: Map<string, FakeEvent>;
-    }
-  >;
-  /** A change made "in Google" by the user: stored and pushed to the calendar's live channels. */
-  upsertEvent(
-    calendarId: string,
-    e: Omit<FakeEvent, 'seq' | 'status'> & { status?: FakeEvent['status'] },
-  ): Promise<void>;
-  removeEvent(calendarId: string, id: string): Promise<void>;
-  channels: Channel[];
-  requests: { method: string; path: string; query: URLSearchParams; body: unknown }[];
-  /** Fail the next `times` requests whose "METHOD path" matches. */
-  failNext(match: RegExp, failure: Failure, times?: number): void;
-  /** Every request answers 503 while true. */
-  down: boolean;
-  /** Changes are not pushed while true (a missed push). */
-  dropPushes: boolean;
-  /** Where pushes really go (the test server's origin), whatever origin the channel address names. */
-  pushOrigin?: string;
-  /** Sync tokens issued so far answer 410 fullSyncRequired. */
-  expireSyncTokens(): void;
-  /** Revokes every token issued (as the user removing access in their Google account). */
-  revokeAll(): void;
-  revokedTokens: Set<string>;
-  refreshTokens: Set<string>;
-  /** Hold the next matching request open (never answered): a worker killed mid-call. */
-  hangNext(match: RegExp): void;
-  close(): Promise<void>;
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-};
-const apiError = (res: ServerResponse, status: number, reason: string, message = reason) =>
-  json(res, status, {
-    error: { code: status, message, errors: [{ domain: 'global', reason, message }] },
-  });
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startFakeGoogle(
   opts: { account?: string; now?: () => number } = {},
 ): Promise<FakeGoogle> {
@@ -186,6 +111,7 @@ export async function startFakeGoogle(
         path: url.pathname,
         query: url.searchParams,
         body,
+        at: Date.now(),
       });
       if (hangs.some((h) => h.test(line))) {
         hangs.splice(
