@@ -15,7 +15,8 @@ import {
 } from 'react-hook-form';
 import { z } from 'zod';
 import { issuesOf } from '../../shared/api';
-import { Dialog, DialogActions, ErrorNote, FormErrors } from './kit';
+import { DialogActions, FormErrors } from './form-parts';
+import { Dialog, ErrorNote } from './kit';
 
 /**
  * How a form words and places problems, beyond the defaults. Both the schema's issues (in the
@@ -23,7 +24,10 @@ import { Dialog, DialogActions, ErrorNote, FormErrors } from './kit';
  * and the server share reads the same wherever it is caught.
  */
 export interface FormRules<V = FieldValues> {
-  /** Friendlier wording of the contract's issues (e.g. "Enter a key." for key too_small). */
+  /**
+   * Friendlier wording of the contract's issues (e.g. "Enter a key." for key too_small), given
+   * each issue with the form path it shows on (after pathOf) and the form's values as `data`.
+   */
   messages?: z.ZodErrorMap;
   /**
    * Where an issue path (`options.1`, `customer.email`) shows on the form, given its values
@@ -63,8 +67,10 @@ function contractResolver<S extends z.ZodTypeAny>(
         ? rules.pathOf(dotted(issue.path), values)
         : dotted(issue.path) || undefined;
       if (path === undefined || flat[path]) continue;
+      // Wording is keyed by where the issue shows, so one map serves every issue of an input.
+      const shown = { ...issue, path: path.split('.') };
       const message = rules.messages
-        ? rules.messages(issue, { defaultError: issue.message, data: undefined }).message
+        ? rules.messages(shown, { defaultError: issue.message, data: values }).message
         : issue.message;
       flat[path] = { type: issue.code, message };
     }
@@ -226,11 +232,7 @@ export function EntityDialog<T extends FieldValues, Out>({
   children,
 }: EntityDialogProps<T, Out>) {
   const fieldNames = fields ?? Object.keys(form.getValues());
-  const { unshown, other } = unplacedProblems(
-    form,
-    save.isError ? save.error : null,
-    fieldNames,
-  );
+  const { unshown, other } = unplacedProblems(form, save.isError ? save.error : null, fieldNames);
   return (
     <Dialog open title={title} onClose={onClose} wide={wide}>
       <form className="form" noValidate onSubmit={submitWith(form, save, fieldNames)}>
@@ -262,7 +264,7 @@ export function friendlyMessages(
   byPath: Record<string, Partial<Record<z.ZodIssueCode, string>> | undefined> = {},
 ): z.ZodErrorMap {
   return (issue, ctx) => {
-    // `options.3` and `options.*` both name an option's rules.
+    // `options.3.value` and `options.*.value` both name an option's rules.
     const path = dotted(issue.path);
     const own = byPath[path] ?? byPath[path.replace(/\.\d+(?=\.|$)/g, '.*')];
     const said = own?.[issue.code];

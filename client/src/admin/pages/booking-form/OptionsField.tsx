@@ -9,7 +9,10 @@ const MAX_OPTIONS = 50;
 /** A choice question's options: one input per row, reordered, removed and added in place. */
 export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unknown, unknown> }) {
   const uid = useId();
-  const { fields, append, remove, swap } = useFieldArray({ control: form.control, name: 'options' });
+  const { fields, append, remove, swap } = useFieldArray({
+    control: form.control,
+    name: 'options',
+  });
   const listError = errorOf(form, 'options');
   // Editing the list settles the API's verdict on it (e.g. "add at least one option").
   const settle = () => form.clearErrors('options');

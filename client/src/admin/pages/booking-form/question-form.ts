@@ -45,7 +45,7 @@ export const questionRules: FormRules<QuestionDraft> = {
       too_big: 'At most 64 characters.',
     },
     options: { custom: 'Add at least one option.', too_big: 'At most 50 options.' },
-    'options.*': {
+    'options.*.value': {
       too_small: 'Enter the option or remove it.',
       too_big: 'At most 200 characters.',
       custom: 'This option is already listed.',
