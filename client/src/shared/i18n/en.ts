@@ -133,5 +133,10 @@ export const en = {
   'manage.policyLateFee': 'Later cancellations cost {percent}% of the price.',
   'manage.policyReschedule': 'Reschedule online up to {hours} hours before the start.',
   'manage.policyNoReschedule': 'Online rescheduling is not available.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Calendar',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / other (.ics)',
+  'calendarLinks.details': 'Booking code {code}. Change or cancel: {link}',
 };
 export type Messages = typeof en;

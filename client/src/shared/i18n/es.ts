@@ -135,4 +135,9 @@ export const es: Messages = {
   'manage.policyLateFee': 'Las cancelaciones posteriores cuestan el {percent} % del precio.',
   'manage.policyReschedule': 'Cambia la hora en línea hasta {hours} horas antes del inicio.',
   'manage.policyNoReschedule': 'No se puede cambiar la hora en línea.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Calendar',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / otros (.ics)',
+  'calendarLinks.details': 'Código de reserva {code}. Cambiar o cancelar: {link}',
 };

@@ -137,4 +137,9 @@ export const fr: Messages = {
   'manage.policyLateFee': 'Au-delà, l’annulation coûte {percent} % du prix.',
   'manage.policyReschedule': 'Déplacement en ligne possible jusqu’à {hours} heures avant le début.',
   'manage.policyNoReschedule': 'Le déplacement en ligne n’est pas possible.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Agenda',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / autres (.ics)',
+  'calendarLinks.details': 'Code de réservation {code}. Modifier ou annuler : {link}',
 };
