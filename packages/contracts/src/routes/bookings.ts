@@ -204,6 +204,17 @@ export const listBookingsQuerySchema = paginationQuerySchema.extend({
     .max(16)
     .optional()
     .describe('Confirmation code; case, spaces and dashes ignored'),
+  q: text()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'Search: customer name or email containing it (any case), phone containing its digits, or the confirmation code',
+    ),
+  sort: z
+    .enum(['start', '-start', 'created', '-created'])
+    .optional()
+    .describe('By appointment start or by when booked; "-" for latest first. Default -created'),
 });
 
 const idParams = z.object({ id: idSchema });

@@ -120,6 +120,17 @@ export function bookingService(deps: BookingDeps) {
           serviceId: q.serviceId,
           customerId: q.customerId,
         };
+        filter.sort = q.sort;
+        if (q.q) {
+          // Phones are stored as + and digits; a national trunk 0 is dropped, so "020 7946"
+          // finds +44 20 7946…. A code-like text also matches the confirmation code exactly.
+          const digits = q.q.replace(/\D/g, '').replace(/^0+/, '');
+          filter.search = {
+            text: q.q,
+            digits: digits.length >= 3 ? digits : null,
+            code: normalizeConfirmationCode(q.q),
+          };
+        }
         if (q.code !== undefined) {
           const code = normalizeConfirmationCode(q.code);
           if (!code) return { items: [], nextCursor: null };

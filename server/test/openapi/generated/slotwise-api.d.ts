@@ -6035,6 +6035,10 @@ export interface operations {
         customerId?: string;
         /** @description Confirmation code; case, spaces and dashes ignored */
         code?: string;
+        /** @description Search: customer name or email containing it (any case), phone containing its digits, or the confirmation code */
+        q?: string;
+        /** @description By appointment start or by when booked; "-" for latest first. Default -created */
+        sort?: 'start' | '-start' | 'created' | '-created';
       };
       header?: never;
       path?: never;
