@@ -102,6 +102,7 @@ describe('settings sections', () => {
           sendReminders: true,
           reminderHoursBefore: 24,
           defaultSlotIntervalMinutes: 15,
+          checkInOpensMinutes: 60,
           cancellationPolicy: {
             freeCancellationHours: 24,
             lateCancellationFeePercent: 0,

@@ -22,7 +22,7 @@ export { BookingCreatedNotice } from './new-booking/BookingCreatedNotice';
 
 /** The inputs the API's issues may land on, besides the questions' answers. */
 const FIELDS = [
-  ...['serviceId', 'providerId', 'date', 'start', 'time', 'override'],
+  ...['serviceId', 'providerId', 'date', 'start', 'time', 'override', 'recordPast'],
   ...['name', 'email', 'phone', 'notes', 'staffNotes'],
 ];
 

@@ -54,6 +54,7 @@ export const tenantFixture = (
     bookingConfirmationMode: 'auto' as const,
     sendReminders: true,
     reminderHoursBefore: 24,
+    checkInOpensMinutes: 60,
   },
   embedOrigins: [],
   createdAt: AT,

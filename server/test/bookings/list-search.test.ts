@@ -33,7 +33,10 @@ afterAll(async () => app?.close());
 const list = async (query: Record<string, string>) => {
   const r = await app.http.get('/v1/admin/bookings').set(owner.auth).query(query);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body as { items: { id: string; customer: { name: string } }[]; nextCursor: string | null };
+  return r.body as {
+    items: { id: string; customer: { name: string } }[];
+    nextCursor: string | null;
+  };
 };
 const names = (b: Awaited<ReturnType<typeof list>>) => b.items.map((i) => i.customer.name);
 

@@ -90,6 +90,19 @@ export function WhenFields({
         </div>
       )}
 
+      {override && (
+        <Checkbox
+          label="Record a past booking"
+          hint="For a visit that already happened (e.g. a walk-in entered afterwards). Without it, times in the past are refused."
+          {...form.register('recordPast')}
+        />
+      )}
+      {override && errorOf(form, 'recordPast') && (
+        <p className="field__error" role="alert">
+          {errorOf(form, 'recordPast')}
+        </p>
+      )}
+
       {override ? (
         <TextInput
           label={`Time (${zone})`}

@@ -5,7 +5,7 @@ import {
 } from '@slotwise/contracts';
 import { z } from 'zod';
 import type { IntakeField } from '../../booking/types';
-import { errorCode } from '../../shared/api';
+import { errorCode, isSlotwiseError } from '../../shared/api';
 import { answersPayload, intakeProblemMessage, type Translate } from '../../shared/intake/intake';
 import { zonedTimeToInstant, type LocalDate } from '../../shared/time';
 import { friendlyMessages, type FormRules } from '../ui/entity-form';
@@ -21,6 +21,8 @@ const newBookingDraftSchema = z.object({
   /** "HH:mm" in the business's zone, when booking outside availability. */
   time: z.string(),
   override: z.boolean(),
+  /** Staff confirm that a time in the past records a visit that already happened. */
+  recordPast: z.boolean(),
   name: z.string(),
   email: z.string(),
   phone: z.string(),
@@ -33,6 +35,8 @@ export type NewBookingDraft = z.infer<typeof newBookingDraftSchema>;
 
 export const SLOT_TAKEN = 'That time was just taken; pick another.';
 export const OVERLAP = 'That time overlaps another booking; pick another.';
+export const PAST_NEEDS_CHOICE =
+  'This time is in the past. Tick “Record a past booking” to add a visit that already happened.';
 
 export const newBookingDraft = (date: LocalDate): NewBookingDraft => ({
   serviceId: '',
@@ -41,6 +45,7 @@ export const newBookingDraft = (date: LocalDate): NewBookingDraft => ({
   start: null,
   time: '09:00',
   override: false,
+  recordPast: false,
   name: '',
   email: '',
   phone: '',
@@ -90,6 +95,7 @@ export function newBookingSchema(fields: readonly IntakeField[], zone: string) {
         answers: answersPayload(fields, d.answers),
         staffNotes: d.staffNotes,
         overrideAvailability: d.override,
+        recordPast: d.override && d.recordPast,
       };
     })
     .pipe(asked);
@@ -128,7 +134,15 @@ export function newBookingRules(t: Translate): FormRules<NewBookingDraft> {
       const problem = (issue as { params?: { problem?: IntakeProblem } }).params?.problem;
       return problem ? { message: intakeProblemMessage(problem, t) } : base(issue, ctx);
     },
-    // A taken slot is said above the times, which are refreshed.
-    known: (err) => (errorCode(err) === 'slot_unavailable' ? true : undefined),
+    // A taken slot is said above the times, which are refreshed; a past time asks for the
+    // "record a past booking" choice.
+    known: (err) =>
+      errorCode(err) === 'slot_unavailable'
+        ? true
+        : errorCode(err) === 'unprocessable' &&
+            isSlotwiseError(err) &&
+            err.details?.reason === 'in_the_past'
+          ? { field: 'recordPast', message: PAST_NEEDS_CHOICE }
+          : undefined,
   };
 }

@@ -106,6 +106,12 @@ export const adminCreateBookingBodySchema = createBookingBodySchema
       .default(false)
       .describe('Book outside working hours, notice and horizon. Never over another booking.'),
     staffNotes: text().max(5000).default(''),
+    recordPast: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Required for a start in the past: records a visit that already happened (422 unprocessable, reason in_the_past, without it)',
+      ),
   })
   .strict();
 

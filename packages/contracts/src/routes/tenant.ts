@@ -18,6 +18,13 @@ export const tenantSettingsSchema = z.object({
   bookingConfirmationMode: z.enum(['auto', 'manual']).default('auto'),
   sendReminders: z.boolean().default(true),
   reminderHoursBefore: z.number().int().min(1).max(24 * 7).default(24),
+  checkInOpensMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60)
+    .describe('Staff can check a customer in from this many minutes before the start'),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

@@ -19,7 +19,7 @@ import type {
 import type { BookingListFilter, TenantRepositories } from '../../ports/repositories';
 import { engineInput, loadAvailabilityInput } from '../availability';
 import { tenantBySlug } from '../catalogue/public-tenant';
-import { notFound, validationFailed } from '../errors';
+import { AppError, notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { staffActor } from './audit';
 import { createBooking, type CreatedBooking } from './create-booking';
@@ -69,6 +69,13 @@ export function bookingService(deps: BookingDeps) {
     /** The use cases' clock, for what depends on the time (the actions staff are offered). */
     now: () => clock.now(),
 
+    /** The clock the admin screens' time-bound actions are decided with (see allowedActionsAt). */
+    clockFor: (p: Principal) =>
+      uow.run(p.tenantId, async (repos) => ({
+        now: clock.now(),
+        checkInOpensMinutes: (await repos.tenant.get()).settings.checkInOpensMinutes,
+      })),
+
     async createPublic(
       slug: string,
       body: PublicCreateBody,
@@ -93,17 +100,27 @@ export function bookingService(deps: BookingDeps) {
     ): Promise<CreatedBooking> {
       const tenant = await directory.findTenantById(p.tenantId);
       if (!tenant) throw notFound('Business');
+      // A time in the past is a record of a visit, never a slip: staff say so explicitly.
+      const past = Date.parse(body.start) < clock.now().getTime();
+      if (past && !body.recordPast)
+        throw new AppError(
+          'unprocessable',
+          'This time is in the past: choose "record a past booking" to add a visit that already happened',
+          { reason: 'in_the_past' },
+        );
+      const { recordPast: _recordPast, ...request } = body;
       return createBooking(
         deps,
         tenant,
         {
-          ...body,
+          ...request,
           providerId: anyProvider(body.providerId),
           timeZone: body.timeZone ?? tenant.timeZone,
         },
         {
           source: 'admin',
-          overrideAvailability: body.overrideAvailability,
+          // A past visit is outside availability by nature (notice, horizon).
+          overrideAvailability: body.overrideAvailability || past,
           staffNotes: body.staffNotes,
           actor: staffActor(p),
         },

@@ -28,29 +28,29 @@ export function bookingsRouter(bookings: BookingService) {
       req: Request;
     }) => ({
       status: 200 as const,
-      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), bookings.now()),
+      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), await bookings.clockFor(principalOf(req))),
     });
   return s.router(contract.admin.bookings, {
-    list: async ({ query, req }) => ({
-      status: 200,
-      body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, bookings.now())),
-    }),
+    list: async ({ query, req }) => {
+      const clock = await bookings.clockFor(principalOf(req));
+      return { status: 200, body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, clock)) };
+    },
     create: async ({ body, req }) => ({
       status: 201,
       body: adminCreatedBookingDto(
         await bookings.createAdmin(principalOf(req), body),
-        bookings.now(),
+        await bookings.clockFor(principalOf(req)),
       ),
     }),
     get: async ({ params, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.get(principalOf(req), params.id), bookings.now()),
+      body: bookingDetailDto(await bookings.get(principalOf(req), params.id), await bookings.clockFor(principalOf(req))),
     }),
     update: async ({ params, body, req }) => ({
       status: 200,
       body: bookingDetailDto(
         await bookings.updateNotes(principalOf(req), params.id, body.staffNotes),
-        bookings.now(),
+        await bookings.clockFor(principalOf(req)),
       ),
     }),
     approve: act('approve'),
@@ -62,11 +62,11 @@ export function bookingsRouter(bookings: BookingService) {
     noShow: act('mark_no_show'),
     reschedule: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body), bookings.now()),
+      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body), await bookings.clockFor(principalOf(req))),
     }),
     reassign: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body), bookings.now()),
+      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body), await bookings.clockFor(principalOf(req))),
     }),
     availableProviders: async ({ params, req }) => ({
       status: 200,

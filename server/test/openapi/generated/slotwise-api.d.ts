@@ -2536,6 +2536,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Staff can check a customer in from this many minutes before the start
+                 * @default 60
+                 */
+                checkInOpensMinutes: number;
               };
               embedOrigins: string[];
               /**
@@ -2660,6 +2665,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Staff can check a customer in from this many minutes before the start
+                 * @default 60
+                 */
+                checkInOpensMinutes: number;
               };
               embedOrigins: string[];
               /**
@@ -2860,6 +2870,11 @@ export interface operations {
                 sendReminders: boolean;
                 /** @default 24 */
                 reminderHoursBefore: number;
+                /**
+                 * @description Staff can check a customer in from this many minutes before the start
+                 * @default 60
+                 */
+                checkInOpensMinutes: number;
               };
               embedOrigins: string[];
               /**
@@ -2959,6 +2974,11 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Staff can check a customer in from this many minutes before the start
+               * @default 60
+               */
+              checkInOpensMinutes: number;
             };
             embedOrigins: string[];
             /**
@@ -3040,6 +3060,11 @@ export interface operations {
             sendReminders?: boolean;
             /** @default 24 */
             reminderHoursBefore?: number;
+            /**
+             * @description Staff can check a customer in from this many minutes before the start
+             * @default 60
+             */
+            checkInOpensMinutes?: number;
           };
           embedOrigins?: string[];
         };
@@ -3097,6 +3122,11 @@ export interface operations {
               sendReminders: boolean;
               /** @default 24 */
               reminderHoursBefore: number;
+              /**
+               * @description Staff can check a customer in from this many minutes before the start
+               * @default 60
+               */
+              checkInOpensMinutes: number;
             };
             embedOrigins: string[];
             /**
@@ -6209,6 +6239,11 @@ export interface operations {
           overrideAvailability?: boolean;
           /** @default  */
           staffNotes?: string;
+          /**
+           * @description Required for a start in the past: records a visit that already happened (422 unprocessable, reason in_the_past, without it)
+           * @default false
+           */
+          recordPast?: boolean;
         };
       };
     };

@@ -15,6 +15,7 @@ const FIELDS = [
   'settings.cancellationPolicy.noShowFeePercent',
   'settings.cancellationPolicy.allowCustomerReschedule',
   'settings.cancellationPolicy.rescheduleCutoffHours',
+  'settings.checkInOpensMinutes',
 ];
 
 export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
@@ -27,6 +28,7 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       sendReminders: s.sendReminders,
       reminderHoursBefore: s.reminderHoursBefore,
       defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes,
+      checkInOpensMinutes: s.checkInOpensMinutes,
       cancellationPolicy: {
         freeCancellationHours: p.freeCancellationHours,
         lateCancellationFeePercent: p.lateCancellationFeePercent,
@@ -79,6 +81,13 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
           type="number"
           min={0}
           {...policy('rescheduleCutoffHours')}
+        />
+        <TextInput
+          label="Check-in opens (minutes before)"
+          type="number"
+          min={0}
+          max={1440}
+          {...fieldProps(form, 'settings.checkInOpensMinutes', num)}
         />
         <TextInput
           label="Default start-time step (min)"
