@@ -1,3 +1,18 @@
+import {
+  BarChart3,
+  CalendarDays,
+  ClipboardList,
+  Clock,
+  KeyRound,
+  LayoutDashboard,
+  ListChecks,
+  Menu,
+  Scissors,
+  Settings,
+  UserCog,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, matchPath, navigate, useLocation } from '../shared/router';
 import { Loading } from '../shared/ui/states';
@@ -16,18 +31,19 @@ import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
 import type { AdminSession } from './session';
 
-const NAV = [
-  { to: '/admin', label: 'Dashboard', icon: '◫' },
-  { to: '/admin/calendar', label: 'Calendar', icon: '▦' },
-  { to: '/admin/bookings', label: 'Bookings', icon: '☰' },
-  { to: '/admin/customers', label: 'Customers', icon: '☺' },
-  { to: '/admin/services', label: 'Services', icon: '✂' },
-  { to: '/admin/booking-form', label: 'Booking form', icon: '✎' },
-  { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
-  { to: '/admin/team', label: 'Team', icon: '⚑' },
-  { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
-  { to: '/admin/reports', label: 'Reports', icon: '▤' },
-  { to: '/admin/settings', label: 'Settings', icon: '⚙' },
+// Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols.
+const NAV: { to: string; label: string; icon: LucideIcon }[] = [
+  { to: '/admin', label: 'Dashboard', icon: LayoutDashboard },
+  { to: '/admin/calendar', label: 'Calendar', icon: CalendarDays },
+  { to: '/admin/bookings', label: 'Bookings', icon: ListChecks },
+  { to: '/admin/customers', label: 'Customers', icon: Users },
+  { to: '/admin/services', label: 'Services', icon: Scissors },
+  { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
+  { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
+  { to: '/admin/team', label: 'Team', icon: UserCog },
+  { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
+  { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
+  { to: '/admin/settings', label: 'Settings', icon: Settings },
 ];
 
 export function App({ session }: { session: AdminSession }) {
@@ -101,7 +117,7 @@ function Layout({ children }: { children: ReactNode }) {
           onClick={() => setMenuOpen((o) => !o)}
           aria-label="Menu"
         >
-          ≡
+          <Menu aria-hidden="true" size={20} />
         </button>
         <span className="topbar__brand">
           <span className="topbar__logo" aria-hidden="true">
@@ -143,9 +159,7 @@ function Layout({ children }: { children: ReactNode }) {
                 className={`sidenav__link${section?.to === n.to ? ' sidenav__link--active' : ''}`}
                 aria-current={section?.to === n.to ? 'page' : undefined}
               >
-                <span className="sidenav__icon" aria-hidden="true">
-                  {n.icon}
-                </span>
+                <n.icon className="sidenav__icon" aria-hidden="true" size={18} />
                 {n.label}
               </Link>
             </li>

@@ -189,8 +189,8 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           {(b.status === 'confirmed' || b.status === 'checked_in') &&
             new Date(b.start) > new Date() && (
               <p className="muted small" data-testid="timing-hint">
-                Check-in opens shortly before the start (see Settings → Booking rules); Complete
-                and No-show become available once it starts.
+                Check-in opens shortly before the start (see Settings → Booking rules); Complete and
+                No-show become available once it starts.
               </p>
             )}
           {pending && (

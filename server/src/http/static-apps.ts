@@ -6,6 +6,7 @@ import { AppError } from '../app/errors';
 import type { TenantService } from '../app/tenant/settings';
 import { embedRefusalPage, EMBED_REFUSAL_CSP } from './embed-refusal';
 import { sendError } from './error-mapper';
+import { landing } from './landing';
 
 export interface StaticAppsOptions {
   /** client/dist: book.html, admin.html, widget.js, assets/. */
@@ -87,6 +88,15 @@ export function staticApps(opts: StaticAppsOptions): (app: Express) => void {
   }
 
   return (app) => {
+    // The landing page links the demo's booking page when the demo business exists.
+    landing({
+      demoSlug: () =>
+        tenants.publicProfile('demo').then(
+          () => 'demo',
+          () => null,
+        ),
+    })(app);
+
     app.use(
       '/assets',
       express.static(join(distDir, 'assets'), {

@@ -28,12 +28,18 @@ export function bookingsRouter(bookings: BookingService) {
       req: Request;
     }) => ({
       status: 200 as const,
-      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), await bookings.clockFor(principalOf(req))),
+      body: bookingDetailDto(
+        await bookings.act(principalOf(req), params.id, action, body.reason),
+        await bookings.clockFor(principalOf(req)),
+      ),
     });
   return s.router(contract.admin.bookings, {
     list: async ({ query, req }) => {
       const clock = await bookings.clockFor(principalOf(req));
-      return { status: 200, body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, clock)) };
+      return {
+        status: 200,
+        body: page(await bookings.list(principalOf(req), query), (b) => adminBookingDto(b, clock)),
+      };
     },
     create: async ({ body, req }) => ({
       status: 201,
@@ -44,7 +50,10 @@ export function bookingsRouter(bookings: BookingService) {
     }),
     get: async ({ params, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.get(principalOf(req), params.id), await bookings.clockFor(principalOf(req))),
+      body: bookingDetailDto(
+        await bookings.get(principalOf(req), params.id),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     update: async ({ params, body, req }) => ({
       status: 200,
@@ -62,11 +71,17 @@ export function bookingsRouter(bookings: BookingService) {
     noShow: act('mark_no_show'),
     reschedule: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body), await bookings.clockFor(principalOf(req))),
+      body: bookingDetailDto(
+        await bookings.reschedule(principalOf(req), params.id, body),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     reassign: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body), await bookings.clockFor(principalOf(req))),
+      body: bookingDetailDto(
+        await bookings.reassign(principalOf(req), params.id, body),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     availableProviders: async ({ params, req }) => ({
       status: 200,
