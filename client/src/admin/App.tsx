@@ -3,6 +3,7 @@ import {
   CalendarDays,
   ClipboardList,
   Clock,
+  Hourglass,
   KeyRound,
   LayoutDashboard,
   ListChecks,
@@ -29,6 +30,7 @@ import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
+import { WaitlistPage } from './pages/WaitlistPage';
 import type { AdminSession } from './session';
 
 // Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols.
@@ -37,6 +39,7 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/calendar', label: 'Calendar', icon: CalendarDays },
   { to: '/admin/bookings', label: 'Bookings', icon: ListChecks },
   { to: '/admin/customers', label: 'Customers', icon: Users },
+  { to: '/admin/waitlist', label: 'Waitlist', icon: Hourglass },
   { to: '/admin/services', label: 'Services', icon: Scissors },
   { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
   { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
@@ -77,6 +80,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/bookings') || booking) return <BookingsPage openId={booking?.id} />;
   const customer = matchPath('/admin/customers/:id', path);
   if (page('/admin/customers') || customer) return <CustomersPage openId={customer?.id} />;
+  if (page('/admin/waitlist')) return <WaitlistPage />;
   if (page('/admin/services')) return <ServicesPage />;
   if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);

@@ -25,6 +25,7 @@ import { ProviderStep } from './ProviderStep';
 import { keys, useAvailability, useIntakeFields, useProviders, useServices } from './queries';
 import { formatDuration, priceText, ServiceStep } from './ServiceStep';
 import { SlotPicker } from './SlotPicker';
+import { WaitlistJoin } from './WaitlistJoin';
 import type { CreatedBooking, PublicService, PublicTenant, Slot } from './types';
 import { ErrorState, Loading } from '../shared/ui/states';
 
@@ -312,6 +313,15 @@ export function BookingFlow({
                 setServerErrors(undefined);
                 go({ time: s.start, date: localDateOf(s.start, zone) }, 'step');
               }}
+            />
+          )}
+          {service && (
+            <WaitlistJoin
+              key={`${service.id}-${providerId}`}
+              slug={slug}
+              serviceId={service.id}
+              providerId={providerId}
+              fromDate={date ?? from}
             />
           )}
         </>
