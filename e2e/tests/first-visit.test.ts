@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type TestApp } from '../support/app';
-import { DESKTOP, expectAccessible, launchBrowser, pageTracker } from '../support/browser';
+import { seedBusiness, startApp, type TestApp } from '../support/app';
+import { DESKTOP, expectAccessible, launchBrowser, MOBILE, pageTracker } from '../support/browser';
 import { visible } from '../support/flows';
 
 /** Issue 18 point 8 (part): what a first visitor meets: landing page, favicon, icons, sign-up defaults. */
@@ -62,5 +62,47 @@ describe('first visit', () => {
       expect((await l.textContent())?.trim()).toMatch(/^[A-Za-z &]+$/);
     }
     await ctx.close();
+  });
+});
+
+describe('admin date inputs', () => {
+  it('never overlap their neighbours, on desktop or phone', async () => {
+    const biz = await seedBusiness(app, { timeZone: 'Europe/London' });
+    for (const opts of [DESKTOP, MOBILE]) {
+      const ctx = await browser.newContext(opts);
+      const page = await tracker.open(ctx, `${app.baseUrl}/admin/reports`);
+      await page.getByLabel('Email').fill(biz.session.user.email);
+      await page.getByLabel('Password').fill('correct horse battery');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await visible(page.getByRole('heading', { name: 'Reports' }));
+      for (const path of ['/admin/reports', '/admin/bookings']) {
+        await page.goto(`${app.baseUrl}${path}`);
+        await visible(page.locator('input[type="date"]'));
+        const overlaps = await page.evaluate(() => {
+          const boxes = Array.from(document.querySelectorAll('.filters label')).map((l) =>
+            l.getBoundingClientRect(),
+          );
+          const inputs = Array.from(document.querySelectorAll('.filters input[type="date"]'));
+          return inputs.some((input) => {
+            const r = input.getBoundingClientRect();
+            const own = input.closest('label')!.getBoundingClientRect();
+            return (
+              r.right > own.right + 1 ||
+              boxes.some(
+                (b) =>
+                  b !== own &&
+                  b.left < r.right - 1 &&
+                  r.left < b.right - 1 &&
+                  b.top < r.bottom - 1 &&
+                  r.top < b.bottom - 1 &&
+                  !(b.left === own.left && b.top === own.top),
+              )
+            );
+          });
+        });
+        expect(overlaps, `${path} ${opts.viewport?.width}px`).toBe(false);
+      }
+      await ctx.close();
+    }
   });
 });
