@@ -18,7 +18,10 @@ function rotatingServer(first: string) {
     // Let the other tab's request interleave, as a network would.
     await new Promise((r) => setTimeout(r, 5));
     const json = (status: number, body: unknown) =>
-      new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json' },
+      });
     if (refreshToken !== live) {
       if (spent.has(refreshToken)) {
         reuses.push(refreshToken);
@@ -29,7 +32,12 @@ function rotatingServer(first: string) {
     }
     spent.add(refreshToken);
     live = `rt_${++n}`;
-    return json(200, { accessToken: `at_${n}`, refreshToken: live, expiresIn: 900, tokenType: 'Bearer' });
+    return json(200, {
+      accessToken: `at_${n}`,
+      refreshToken: live,
+      expiresIn: 900,
+      tokenType: 'Bearer',
+    });
   });
   return { fetch, reuses, live: () => live };
 }
@@ -40,7 +48,10 @@ function installLocks() {
   const locks = {
     request: (name: string, fn: () => Promise<unknown>) => {
       const run = (tails.get(name) ?? Promise.resolve()).then(fn, fn);
-      tails.set(name, run.catch(() => undefined));
+      tails.set(
+        name,
+        run.catch(() => undefined),
+      );
       return run;
     },
   };

@@ -298,6 +298,32 @@ describe('BookingFormPage', () => {
     expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
+  it('words the contract’s option rules for staff, on the option they are about', async () => {
+    const user = setup();
+    const dialog = await openNew(user);
+    await user.type(within(dialog).getByRole('textbox', { name: 'Question' }), 'Colours');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Type' }), 'select');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Option 1' }), 'Red');
+    await user.click(within(dialog).getByRole('button', { name: 'Add option' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'Option 2' }), ' Red ');
+    await user.click(within(dialog).getByRole('button', { name: 'Add question' }));
+    expect(errorOf(within(dialog).getByRole('textbox', { name: 'Option 2' }))).toBe(
+      'This option is already listed.',
+    );
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Please fix 1 field below.');
+    await user.click(within(dialog).getByRole('button', { name: 'Remove option 2' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Remove option 1' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add question' }));
+    expect(within(dialog).getByRole('group', { name: 'Options' })).toHaveTextContent(
+      'Add at least one option.',
+    );
+    const key = within(dialog).getByRole('textbox', { name: 'Key' });
+    await user.clear(key);
+    await user.type(key, 'Bad Key');
+    expect(errorOf(key)).toBe('Use lower-case letters, digits, _ and - only.');
+    expect(writes('POST')).toHaveLength(0);
+  });
+
   it('edits a question: turning a select into text sends no options', async () => {
     const user = setup();
     await user.click(await screen.findByRole('button', { name: 'Edit “Hair length”' }));

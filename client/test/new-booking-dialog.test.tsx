@@ -268,6 +268,7 @@ describe('NewBookingDialog', () => {
       answers: { hair_length: 'Long', age: 34, consent: true },
       staffNotes: 'Walk-in, paid cash',
       overrideAvailability: false,
+      recordPast: false,
     });
   });
 

@@ -103,6 +103,7 @@ describe('settings sections', () => {
           reminderHoursBefore: 24,
           smsNotifications: false,
           defaultSlotIntervalMinutes: 15,
+          checkInOpensMinutes: 60,
           cancellationPolicy: {
             freeCancellationHours: 24,
             lateCancellationFeePercent: 0,

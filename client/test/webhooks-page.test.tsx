@@ -89,7 +89,17 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
     endpoints.push(made);
     return json(201, { endpoint: made, secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0' });
   }
-  if (p === `/v1/admin/webhooks/endpoints/${EP}/replay`) return json(202, { queued: 3 });
+  if (p === `/v1/admin/webhooks/endpoints/${EP}/replay`) {
+    if (String(body.since) < '2026-01-01')
+      return json(422, {
+        error: {
+          code: 'validation_failed',
+          message: 'bad',
+          details: { issues: [{ path: 'body.since', message: 'At most 30 days back' }] },
+        },
+      });
+    return json(202, { queued: 3 });
+  }
   if (p === `/v1/admin/webhooks/endpoints/${EP}/test`)
     return json(202, { ...delivery, id: NEW, eventType: 'webhook.test', status: 'pending' });
   if (p === '/v1/admin/webhooks/deliveries')
@@ -225,6 +235,38 @@ describe('WebhooksPage', () => {
     expect(calls.find((c) => c.path.endsWith('/replay'))!.body).toEqual({
       since: new Date('2026-01-02T08:30').toISOString(),
     });
+  });
+
+  it('checks an endpoint against the contract before sending, in plain words', async () => {
+    const user = setup();
+    await user.click(await screen.findByRole('button', { name: 'Add endpoint' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a webhook endpoint' });
+    const url = within(dialog).getByLabelText('URL');
+    await user.type(url, 'not a url');
+    await user.click(within(dialog).getByLabelText('booking.created'));
+    await user.click(within(dialog).getByLabelText('booking.cancelled'));
+    await user.click(within(dialog).getByRole('button', { name: 'Add endpoint' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Please fix 2 fields below.');
+    expect(within(dialog).getByText(/Enter the full URL, such as https/)).toBeInTheDocument();
+    expect(within(dialog).getByText('Choose at least one event.')).toBeInTheDocument();
+    expect(calls.some((c) => c.method === 'POST' && c.path.includes('/webhooks/'))).toBe(false);
+    await vi.waitFor(() => expect(document.activeElement).toBe(url));
+  });
+
+  it('replays only from a time, and shows the API’s verdict on it', async () => {
+    const user = setup();
+    const row = await screen.findByRole('row', { name: 'https://crm.example.com/hook' });
+    await user.click(within(row).getByRole('button', { name: 'Replay' }));
+    const dialog = screen.getByRole('dialog', { name: 'Replay events' });
+    await user.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    expect(
+      within(dialog).getByText('Choose the date and time to replay from.'),
+    ).toBeInTheDocument();
+    expect(calls.some((c) => c.path.endsWith('/replay'))).toBe(false);
+    await user.type(within(dialog).getByLabelText('Since'), '2025-06-01T08:30');
+    await user.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    expect(await within(dialog).findByText('At most 30 days back')).toBeInTheDocument();
+    expect(screen.getByRole('dialog', { name: 'Replay events' })).toBeInTheDocument();
   });
 
   it('is for admins and owners only', async () => {

@@ -28,7 +28,16 @@ beforeAll(async () => {
       query: { serviceId: biz.service.id, from: day, to: day, timezone: zone },
     })
   ).days[0]!.slots;
-  for (const [i, name] of ['Ana Lima', 'Bo Chen', 'Cleo Ray'].entries()) {
+  // Ana's visit started half an hour ago (recorded by staff): the one that can be completed.
+  await biz.sdk.bookings.create({
+    body: {
+      serviceId: biz.service.id,
+      start: new Date(Date.now() - 30 * 60_000).toISOString(),
+      customer: { name: 'Ana Lima', email: 'ana@example.com' },
+      recordPast: true,
+    },
+  });
+  for (const [i, name] of ['Bo Chen', 'Cleo Ray'].entries()) {
     await pub.bookings.create({
       params: { slug: biz.slug },
       body: {

@@ -149,7 +149,9 @@ describe('booking journey', () => {
     state.code = await confirmationCode(page);
     await visible(page.getByRole('heading', { name: 'You are booked!' }));
     await expectAccessible(page, 'confirmation');
-    const ics = page.getByRole('link', { name: 'Add to calendar' });
+    const ics = page
+      .getByRole('group', { name: 'Add to calendar' })
+      .getByRole('link', { name: /\.ics/ });
     const manage = page.getByRole('link', { name: 'Manage booking' });
     const manageHref = (await manage.getAttribute('href'))!;
     state.manageToken = manageHref.split('/manage/')[1]!;
@@ -179,7 +181,7 @@ describe('booking journey', () => {
     expect(ical.body).toContain('BEGIN:VCALENDAR');
   });
 
-  it('the owner sees it on the calendar, in New York time, and completes it (after a silent token refresh)', async () => {
+  it('the owner sees it on the calendar, in New York time, not yet completable (after a silent token refresh)', async () => {
     // By now the access token has expired: the next calls get 401 token_expired and are replayed after a refresh.
     await ownerPage.waitForTimeout(
       Math.max(0, signedUpAt + (ACCESS_TTL_SECONDS + 2) * 1000 - Date.now()),
@@ -197,14 +199,10 @@ describe('booking journey', () => {
     await event.click();
     const dialog = ownerPage.getByRole('dialog', { name: /Consultation · Kenji Sato/ });
     await visible(dialog.getByText(`Customer’s time:`, { exact: false }));
-    await dialog.getByRole('button', { name: 'Complete' }).click();
-    await visible(dialog.getByText('Completed', { exact: true }));
+    // Not started yet: nothing to complete (issue 18 point 5), and the dialog says why.
+    await visible(dialog.getByTestId('timing-hint'));
+    expect(await dialog.getByRole('button', { name: 'Complete' }).count()).toBe(0);
     await dialog.getByRole('button', { name: 'Close' }).click();
-
-    const bookings = await ownerPage.evaluate(
-      () => document.querySelectorAll('.event--completed').length,
-    );
-    expect(bookings).toBe(1);
 
     const expired = authTraffic.findIndex((t) => t.status === 401 && t.code === 'token_expired');
     expect(expired, 'an admin call hit an expired token').toBeGreaterThanOrEqual(0);

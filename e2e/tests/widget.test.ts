@@ -177,29 +177,88 @@ describe('embeddable widget', () => {
     ).toBe('_blank');
   });
 
-  it('refuses to be framed by a site the business did not allow', async () => {
+  it('works as pasted on any site until the business restricts it', async () => {
+    const fresh = await seedBusiness(app, { timeZone: 'Europe/London' });
+    const site = await startHostSite(hostPage(app.baseUrl, fresh.slug));
+    try {
+      const csp = (await fetch(`${app.baseUrl}/embed/${fresh.slug}`)).headers.get(
+        'content-security-policy',
+      );
+      expect(csp).toContain('frame-ancestors *');
+      const ctx = await browser.newContext(DESKTOP);
+      const page = await tracker.open(ctx, site.origin);
+      const frame = await widgetFrame(page);
+      await visible(frame.getByRole('button', { name: /Consultation/ }));
+      await expectAccessible(frame, 'embedded on a site nobody listed');
+      await ctx.close();
+    } finally {
+      await site.close();
+    }
+  });
+
+  it('on a site the business did not allow, says so inside the frame; the owner allows it in one click', async () => {
     const ctx = await browser.newContext(DESKTOP);
-    const page = tracker.track(await ctx.newPage());
-    const blocked = new Promise<boolean>((resolve) => {
-      page.on('console', (m) => {
-        if (/frame-ancestors/.test(m.text())) resolve(true);
+    const page = await tracker.open(ctx, stranger.origin);
+    const frame = await widgetFrame(page);
+    const refused = await visible(frame.getByTestId('embed-refused'));
+    expect(await refused.textContent()).toContain(
+      `has not allowed ${stranger.origin} to show its booking page`,
+    );
+    expect(await frame.getByRole('button', { name: /Consultation/ }).count()).toBe(0);
+    const bookLink = frame.getByRole('link', { name: /booking page/ });
+    expect(await bookLink.getAttribute('href')).toBe(`/book/${slug}`);
+    expect(await bookLink.getAttribute('target')).toBe('_blank');
+    await expectAccessible(frame, 'embed refused');
+    const allowHref = await frame
+      .getByRole('link', { name: 'Allow this website' })
+      .getAttribute('href');
+    expect(allowHref).toContain(`allowEmbed=${encodeURIComponent(stranger.origin)}`);
+
+    // The owner follows the link, logs in and allows the site with one click.
+    const admin = await tracker.open(ctx, new URL(allowHref!, app.baseUrl).toString());
+    await admin.getByLabel('Email').fill(ownerEmail);
+    await admin.getByLabel('Password').fill('correct horse battery');
+    await admin.getByRole('button', { name: 'Log in' }).click();
+    await (await visible(admin.getByRole('button', { name: `Allow ${stranger.origin}` }))).click();
+    await visible(admin.getByText('Embed settings saved'));
+    await expectAccessible(admin, 'embed settings after allowing a site');
+    expect(await admin.getByLabel('Websites allowed to embed it').inputValue()).toBe(
+      `${allowed.origin}\n${stranger.origin}`,
+    );
+
+    await page.reload();
+    const again = await widgetFrame(page);
+    await visible(again.getByRole('button', { name: /Consultation/ }));
+    await ctx.close();
+  });
+
+  it('a page claiming to be an allowed site is still refused by the browser', async () => {
+    const liar = await startHostSite(
+      () =>
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>x</title></head><body><iframe title="w" src="${app.baseUrl}/embed/${slug}?parent=${encodeURIComponent(allowed.origin)}"></iframe></body></html>`,
+    );
+    try {
+      const ctx = await browser.newContext(DESKTOP);
+      const page = tracker.track(await ctx.newPage());
+      const blocked = new Promise<boolean>((resolve) => {
+        page.on('console', (m) => {
+          if (/frame-ancestors/.test(m.text())) resolve(true);
+        });
+        setTimeout(() => resolve(false), 8_000);
       });
-      setTimeout(() => resolve(false), 8_000);
-    });
-    await page.goto(stranger.origin);
-    expect(await blocked).toBe(true);
-    const embed = page.frames().find((f) => f.url().includes('/embed/'));
-    const rendered = embed
-      ? await embed
-          .getByRole('button', { name: /Consultation/ })
-          .count()
-          .catch(() => 0)
-      : 0;
-    expect(rendered).toBe(0);
-    expect(
-      await page.evaluate(
-        () => (window as unknown as { bookedEvents: unknown[] }).bookedEvents.length,
-      ),
-    ).toBe(0);
+      await page.goto(liar.origin);
+      expect(await blocked).toBe(true);
+      const embed = page.frames().find((f) => f.url().includes('/embed/'));
+      const rendered = embed
+        ? await embed
+            .getByRole('button', { name: /Consultation/ })
+            .count()
+            .catch(() => 0)
+        : 0;
+      expect(rendered).toBe(0);
+      await ctx.close();
+    } finally {
+      await liar.close();
+    }
   });
 });

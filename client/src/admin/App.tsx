@@ -1,3 +1,22 @@
+import {
+  BarChart3,
+  BellRing,
+  CalendarDays,
+  ClipboardList,
+  Clock,
+  Hourglass,
+  KeyRound,
+  LayoutDashboard,
+  ListChecks,
+  Mail,
+  Menu,
+  RefreshCw,
+  Scissors,
+  Settings,
+  UserCog,
+  Users,
+  type LucideIcon,
+} from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, matchPath, navigate, useLocation } from '../shared/router';
 import { Loading } from '../shared/ui/states';
@@ -16,25 +35,28 @@ import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
+import { WaitlistPage } from './pages/WaitlistPage';
 import type { AdminSession } from './session';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
 
-const NAV = [
-  { to: '/admin', label: 'Dashboard', icon: '◫' },
-  { to: '/admin/calendar', label: 'Calendar', icon: '▦' },
-  { to: '/admin/bookings', label: 'Bookings', icon: '☰' },
-  { to: '/admin/customers', label: 'Customers', icon: '☺' },
-  { to: '/admin/services', label: 'Services', icon: '✂' },
-  { to: '/admin/booking-form', label: 'Booking form', icon: '✎' },
-  { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
-  { to: '/admin/team', label: 'Team', icon: '⚑' },
-  { to: '/admin/calendars', label: 'Calendar sync', icon: '⇄' },
-  { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
-  { to: '/admin/reports', label: 'Reports', icon: '▤' },
-  { to: '/admin/messages', label: 'Messages', icon: '✉' },
-  { to: '/admin/notifications', label: 'Notifications', icon: '⏰' },
-  { to: '/admin/settings', label: 'Settings', icon: '⚙' },
+// Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols.
+const NAV: { to: string; label: string; icon: LucideIcon }[] = [
+  { to: '/admin', label: 'Dashboard', icon: LayoutDashboard },
+  { to: '/admin/calendar', label: 'Calendar', icon: CalendarDays },
+  { to: '/admin/bookings', label: 'Bookings', icon: ListChecks },
+  { to: '/admin/customers', label: 'Customers', icon: Users },
+  { to: '/admin/waitlist', label: 'Waitlist', icon: Hourglass },
+  { to: '/admin/services', label: 'Services', icon: Scissors },
+  { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
+  { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
+  { to: '/admin/team', label: 'Team', icon: UserCog },
+  { to: '/admin/calendars', label: 'Calendar sync', icon: RefreshCw },
+  { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
+  { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
+  { to: '/admin/messages', label: 'Messages', icon: Mail },
+  { to: '/admin/notifications', label: 'Notifications', icon: BellRing },
+  { to: '/admin/settings', label: 'Settings', icon: Settings },
 ];
 
 export function App({ session }: { session: AdminSession }) {
@@ -73,6 +95,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/bookings') || booking) return <BookingsPage openId={booking?.id} />;
   const customer = matchPath('/admin/customers/:id', path);
   if (page('/admin/customers') || customer) return <CustomersPage openId={customer?.id} />;
+  if (page('/admin/waitlist')) return <WaitlistPage />;
   if (page('/admin/services')) return <ServicesPage />;
   if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);
@@ -115,7 +138,7 @@ function Layout({ children }: { children: ReactNode }) {
           onClick={() => setMenuOpen((o) => !o)}
           aria-label="Menu"
         >
-          ≡
+          <Menu aria-hidden="true" size={20} />
         </button>
         <span className="topbar__brand">
           <span className="topbar__logo" aria-hidden="true">
@@ -157,9 +180,7 @@ function Layout({ children }: { children: ReactNode }) {
                 className={`sidenav__link${section?.to === n.to ? ' sidenav__link--active' : ''}`}
                 aria-current={section?.to === n.to ? 'page' : undefined}
               >
-                <span className="sidenav__icon" aria-hidden="true">
-                  {n.icon}
-                </span>
+                <n.icon className="sidenav__icon" aria-hidden="true" size={18} />
                 {n.label}
               </Link>
             </li>

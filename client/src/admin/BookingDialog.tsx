@@ -3,13 +3,8 @@ import { useState } from 'react';
 import type { BookingAction } from '@slotwise/contracts';
 import { formatMoney } from '../shared/money';
 import { Link } from '../shared/router';
-import {
-  formatDateTime,
-  formatTime,
-  localDateOf,
-  wallTimeOf,
-  zonedTimeToInstant,
-} from '../shared/time';
+import { formatDateTime, formatTime } from '../shared/time';
+import { MoveForm } from './booking-dialog/MoveForm';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, type BookingDetail } from './data';
@@ -192,6 +187,13 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               )}
             </div>
           )}
+          {(b.status === 'confirmed' || b.status === 'checked_in') &&
+            new Date(b.start) > new Date() && (
+              <p className="muted small" data-testid="timing-hint">
+                Check-in opens shortly before the start (see Settings → Booking rules); Complete and
+                No-show become available once it starts.
+              </p>
+            )}
           {pending && (
             <form
               className="panel"
@@ -290,93 +292,6 @@ function NotesEditor({
       <div>
         <button className="btn btn--secondary btn--small" disabled={saving || v === initial}>
           Save notes
-        </button>
-      </div>
-    </form>
-  );
-}
-
-/** Keyboard-friendly alternative to dragging on the calendar. */
-function MoveForm({
-  booking,
-  onDone,
-  onCancel,
-}: {
-  booking: BookingDetail;
-  onDone(b: BookingDetail): void;
-  onCancel(): void;
-}) {
-  const { session, me } = useAuth();
-  const zone = me.tenant.timeZone;
-  const providers = useProviderList();
-  const [date, setDate] = useState(localDateOf(booking.start, zone));
-  const [time, setTime] = useState(wallTimeOf(booking.start, zone));
-  const [providerId, setProviderId] = useState(booking.provider.id);
-  const [override, setOverride] = useState(false);
-  const move = useMutation({
-    mutationFn: () =>
-      session.sdk.bookings.reschedule({
-        params: { id: booking.id },
-        body: {
-          start: zonedTimeToInstant(date, time, zone).toISOString(),
-          ...(providerId !== booking.provider.id ? { providerId } : {}),
-          overrideAvailability: override,
-        },
-      }),
-    onSuccess: onDone,
-  });
-  return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        move.mutate();
-      }}
-    >
-      <div className="grid-3">
-        <TextInput
-          label="Date"
-          type="date"
-          value={date}
-          onChange={(e) => setDate(e.target.value)}
-          required
-        />
-        <TextInput
-          label={`Time (${zone})`}
-          type="time"
-          step={300}
-          value={time}
-          onChange={(e) => setTime(e.target.value)}
-          required
-        />
-        <Select label="With" value={providerId} onChange={(e) => setProviderId(e.target.value)}>
-          {(providers.data ?? [])
-            .filter(
-              (p) => p.serviceIds.includes(booking.service.id) || p.id === booking.provider.id,
-            )
-            .map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-        </Select>
-      </div>
-      <label className="field--check">
-        <input
-          type="checkbox"
-          className="check"
-          checked={override}
-          onChange={(e) => setOverride(e.target.checked)}
-        />{' '}
-        Allow outside working hours
-      </label>
-      <ErrorNote error={move.error} />
-      <div className="actions actions--tight">
-        <button className="btn btn--small btn--primary" disabled={move.isPending}>
-          {move.isPending ? 'Moving…' : 'Move booking'}
-        </button>
-        <button type="button" className="btn btn--small btn--ghost" onClick={onCancel}>
-          Back
         </button>
       </div>
     </form>

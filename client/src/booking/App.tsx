@@ -5,6 +5,7 @@ import { LOCALE_NAMES, LOCALES, useI18n, type Locale } from '../shared/i18n';
 import { matchPath, useLocation } from '../shared/router';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { BookingFlow } from './BookingFlow';
+import { rememberLanguage } from './flow-url';
 import { isEmbedded, reportHeight } from './embed';
 import { ManagePage } from './ManagePage';
 import { errorText } from './messages';
@@ -93,7 +94,10 @@ function LanguageSelect() {
       <span className="sr-only">{t('common.language')}</span>
       <select
         value={locale}
-        onChange={(e) => setLocale(e.target.value as Locale)}
+        onChange={(e) => {
+          setLocale(e.target.value as Locale);
+          rememberLanguage(e.target.value);
+        }}
         className="lang__select"
       >
         {(Object.keys(LOCALES) as Locale[]).map((l) => (

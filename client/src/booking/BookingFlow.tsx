@@ -1,5 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { navigate } from '../shared/router';
+import { useFlowPlace } from './flow-url';
 import { errorCode, issuesOf } from '../shared/api';
 import { useI18n } from '../shared/i18n';
 import { useSdk } from '../shared/sdk-context';
@@ -7,6 +9,8 @@ import {
   addMonths,
   detectTimeZone,
   formatDateTime,
+  isTimeZone,
+  localDateOf,
   monthEnd,
   monthStart,
   todayIn,
@@ -21,6 +25,7 @@ import { ProviderStep } from './ProviderStep';
 import { keys, useAvailability, useIntakeFields, useProviders, useServices } from './queries';
 import { formatDuration, priceText, ServiceStep } from './ServiceStep';
 import { SlotPicker } from './SlotPicker';
+import { WaitlistJoin } from './WaitlistJoin';
 import type { CreatedBooking, PublicService, PublicTenant, Slot } from './types';
 import { ErrorState, Loading } from '../shared/ui/states';
 
@@ -41,32 +46,53 @@ export function BookingFlow({
 }) {
   const { t, locale } = useI18n();
   const sdk = useSdk();
+  const [detectedZone] = useState(detectTimeZone);
   const queryClient = useQueryClient();
-  const [step, setStep] = useState<Step>('service');
-  const [service, setService] = useState<PublicService | null>(null);
-  const [providerId, setProviderId] = useState('any');
-  const [zone, setZone] = useState(detectTimeZone);
+  // The place in the flow lives in the URL (flow-url.ts); only what was typed and the finished
+  // booking are kept in memory.
+  const { place, go, urlFor } = useFlowPlace();
+  const zone = place.tz && isTimeZone(place.tz) ? place.tz : detectedZone;
   const thisMonth = monthStart(todayIn(zone));
-  const [month, setMonth] = useState(thisMonth);
-  const [date, setDate] = useState<LocalDate | null>(null);
-  const [slot, setSlot] = useState<Slot | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<FieldErrors | undefined>();
   const [draft, setDraft] = useState<
     { name: string; email: string; phone: string; notes: string } | undefined
   >();
   const [booking, setBooking] = useState<CreatedBooking | null>(null);
+  const bookedAt = useRef<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  const providers = useProviders(slug, service?.id);
   const services = useServices(slug);
+  const service = services.data?.find((s) => s.id === place.service) ?? null;
+  // A provider in the URL counts when they offer the service (or when no service is chosen yet).
+  const presetProvider =
+    place.provider &&
+    (place.provider === 'any' || !service || service.providerIds.includes(place.provider))
+      ? place.provider
+      : undefined;
+  const providerId = presetProvider ?? 'any';
+  const providers = useProviders(slug, service?.id);
   // With a single provider the choice is no choice: that step is skipped (and not counted).
   const singleProvider = (s: PublicService) => s.providerIds.length === 1;
   const bookable = services.data?.filter((s) => s.providerIds.length > 0) ?? [];
   const onlyOneProvider = service
     ? singleProvider(service)
     : bookable.length > 0 && bookable.every(singleProvider);
+  const slot: Pick<Slot, 'start'> | null =
+    place.time && !Number.isNaN(Date.parse(place.time)) ? { start: place.time } : null;
+  const step: Step = booking
+    ? 'done'
+    : !service
+      ? 'service'
+      : !presetProvider && !singleProvider(service)
+        ? 'provider'
+        : !slot
+          ? 'time'
+          : 'details';
+  const isDay = (d: string | undefined): d is LocalDate => !!d && /^\d{4}-\d{2}-\d{2}$/.test(d);
+  const date = isDay(place.date) ? place.date : slot ? localDateOf(slot.start, zone) : null;
+  const month = isDay(place.month) ? monthStart(place.month) : date ? monthStart(date) : thisMonth;
   const intake = useIntakeFields(slug, service?.id);
   const from = month < todayIn(zone) ? todayIn(zone) : month;
   const availability = useAvailability({
@@ -89,16 +115,18 @@ export function BookingFlow({
     headingRef.current?.focus();
   }, [step]);
 
+  // Moving in history away from the confirmation leaves it.
+  const search = urlFor({});
+  useEffect(() => {
+    if (booking && bookedAt.current !== search) setBooking(null);
+  }, [booking, search]);
+
   const chooseService = (s: PublicService) => {
-    setService(s);
-    setSlot(null);
-    setDate(null);
     setNotice(null);
-    setProviderId('any');
-    setStep(singleProvider(s) ? 'time' : 'provider');
+    go({ service: s.id, time: null, date: null, month: null }, 'step');
   };
 
-  const onSelectDate = useCallback((d: LocalDate | null) => setDate(d), []);
+  const onSelectDate = useCallback((d: LocalDate | null) => go({ date: d }, 'within'), [go]);
 
   const create = useMutation({
     mutationFn: (v: DetailsValues) =>
@@ -117,8 +145,11 @@ export function BookingFlow({
         },
       }),
     onSuccess: (created) => {
+      // A reload of the confirmation shows the times again, not the used slot's form.
+      const after = urlFor({ time: null });
+      bookedAt.current = after;
+      navigate(after, { replace: true });
       setBooking(created);
-      setStep('done');
       void queryClient.invalidateQueries({ queryKey: keys.availabilityAll });
       if (embedded)
         reportBooked({
@@ -131,10 +162,9 @@ export function BookingFlow({
       const code = errorCode(err);
       if (code === 'slot_unavailable') {
         // Someone else got there first: back to fresh times, keeping what was typed.
-        setSlot(null);
         setNotice(t('time.slotTaken'));
         void queryClient.invalidateQueries({ queryKey: keys.availabilityAll });
-        setStep('time');
+        go({ time: null }, 'within');
         return;
       }
       const issues = issuesOf(err);
@@ -143,20 +173,25 @@ export function BookingFlow({
   });
 
   const restart = () => {
-    setBooking(null);
-    setService(null);
-    setSlot(null);
-    setDate(null);
     setNotice(null);
     create.reset();
-    setStep('service');
+    bookedAt.current = null;
+    setBooking(null);
+    go({ service: null, provider: null, time: null, date: null, month: null }, 'step');
   };
 
+  // The in-app Back goes to the previous step's URL (a new entry, like following a link).
   const back = () => {
     setNotice(null);
-    if (step === 'provider') setStep('service');
-    else if (step === 'time') setStep(onlyOneProvider ? 'service' : 'provider');
-    else if (step === 'details') setStep('time');
+    if (step === 'provider') go({ service: null, provider: null }, 'step');
+    else if (step === 'time')
+      go(
+        onlyOneProvider || place.provider === undefined
+          ? { service: null, date: null, month: null }
+          : { provider: null, date: null, month: null },
+        'step',
+      );
+    else if (step === 'details') go({ time: null }, 'step');
   };
 
   const stepIndex = {
@@ -227,7 +262,12 @@ export function BookingFlow({
       )}
 
       {step === 'service' && (
-        <ServiceStep slug={slug} selectedId={service?.id} onSelect={chooseService} />
+        <ServiceStep
+          slug={slug}
+          selectedId={service?.id}
+          providerId={presetProvider !== 'any' ? presetProvider : undefined}
+          onSelect={chooseService}
+        />
       )}
 
       {step === 'provider' && (
@@ -237,11 +277,7 @@ export function BookingFlow({
           error={providers.error}
           onRetry={() => providers.refetch()}
           selected={providerId}
-          onSelect={(id) => {
-            setProviderId(id);
-            setSlot(null);
-            setStep('time');
-          }}
+          onSelect={(id) => go({ provider: id, time: null }, 'step')}
         />
       )}
 
@@ -262,12 +298,12 @@ export function BookingFlow({
           ) : (
             <SlotPicker
               month={month}
-              onMonthChange={(m) => setMonth(monthStart(m))}
+              onMonthChange={(m) => go({ month: monthStart(m), date: null }, 'within')}
               canGoBack={month > thisMonth}
               canGoForward={month < addMonths(thisMonth, MAX_MONTHS_AHEAD)}
               slots={slots}
               timeZone={zone}
-              onTimeZoneChange={setZone}
+              onTimeZoneChange={(z) => go({ tz: z }, 'within')}
               businessZone={tenant.timeZone}
               selectedDate={date}
               onSelectDate={onSelectDate}
@@ -275,11 +311,19 @@ export function BookingFlow({
               loading={availability.isPending || (availability.isFetching && !availability.data)}
               showSeats={(service?.capacity ?? 1) > 1}
               onSelectSlot={(s) => {
-                setSlot(s);
                 setNotice(null);
                 setServerErrors(undefined);
-                setStep('details');
+                go({ time: s.start, date: localDateOf(s.start, zone) }, 'step');
               }}
+            />
+          )}
+          {service && (
+            <WaitlistJoin
+              key={`${service.id}-${providerId}`}
+              slug={slug}
+              serviceId={service.id}
+              providerId={providerId}
+              fromDate={date ?? from}
             />
           )}
         </>

@@ -1,7 +1,8 @@
 import { useI18n } from '../shared/i18n';
 import { formatMoney } from '../shared/money';
 import { formatDateTime, formatTime } from '../shared/time';
-import { calendarHref, manageHref } from './links';
+import { BookingCalendarLinks } from './AddToCalendar';
+import { manageHref } from './links';
 import type { CreatedBooking } from './types';
 
 /** The booking is made: its code, when, and what the customer can do next. */
@@ -67,17 +68,11 @@ export function Confirmation({
         )}
       </dl>
       <div className="actions">
-        <a
-          className="btn btn--primary"
-          href={calendarHref(booking.manageToken)}
-          download={`booking-${booking.code}.ics`}
-        >
-          {t('done.addToCalendar')}
-        </a>
         <a className="btn btn--secondary" href={manageHref(booking.manageToken)} {...newTab}>
           {t('done.manage')}
         </a>
       </div>
+      <BookingCalendarLinks booking={booking} token={booking.manageToken} />
       <p className="muted small">{t('done.keepLink')}</p>
       <button type="button" className="link-btn" onClick={onAnother}>
         {t('done.another')}

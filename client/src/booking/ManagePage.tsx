@@ -17,7 +17,7 @@ import {
   type LocalDate,
 } from '../shared/time';
 import { ErrorState, Loading } from '../shared/ui/states';
-import { calendarHref } from './links';
+import { BookingCalendarLinks } from './AddToCalendar';
 import { errorText } from './messages';
 import { keys, useAvailability, useTenant } from './queries';
 import { SlotPicker } from './SlotPicker';
@@ -181,16 +181,10 @@ function ManageView({ token, data }: { token: string; data: ManageBooking }) {
 
       {mode === 'view' && (
         <>
+          {active && (
+            <BookingCalendarLinks booking={booking} token={token} location={data.tenant.address} />
+          )}
           <div className="actions">
-            {active && (
-              <a
-                className="btn btn--secondary"
-                href={calendarHref(token)}
-                download={`booking-${booking.code}.ics`}
-              >
-                {t('done.addToCalendar')}
-              </a>
-            )}
             {reschedule.allowed && (
               <button
                 type="button"

@@ -37,10 +37,13 @@ export function priceText(
 export function ServiceStep({
   slug,
   selectedId,
+  providerId,
   onSelect,
 }: {
   slug: string;
   selectedId?: string;
+  /** A link chose the provider ("Book with Ana"): only what they offer. */
+  providerId?: string;
   onSelect(s: PublicService): void;
 }) {
   const { t, locale } = useI18n();
@@ -55,7 +58,9 @@ export function ServiceStep({
         retryLabel={t('common.retry')}
       />
     );
-  const list = services.data.filter((s) => s.providerIds.length > 0);
+  const list = services.data.filter(
+    (s) => s.providerIds.length > 0 && (!providerId || s.providerIds.includes(providerId)),
+  );
   if (list.length === 0) return <Empty title={t('service.none')} />;
 
   const groups = new Map<string, PublicService[]>();

@@ -60,6 +60,7 @@ export const tenantFixture = (
     notifyProvider: true,
     notifyBusiness: true,
     notificationEmail: null,
+    checkInOpensMinutes: 60,
   },
   embedOrigins: [],
   createdAt: AT,

@@ -16,7 +16,13 @@ import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
 import { mcpEndpoint } from './mcp';
 import { loginThrottle, rateLimits } from './rate-limit';
-import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
+import {
+  catchRejections,
+  jsonBody,
+  parseQuery,
+  rejectNulCharacters,
+  requireJsonBody,
+} from './request-guards';
 import { apiRouter } from './router';
 import { stripeWebhookEndpoint } from './stripe-webhook';
 import type { HealthProbes } from './routes/health';
@@ -49,7 +55,9 @@ const SESSION_ROUTES = new Set<unknown>([contract.auth.login, contract.auth.refr
 const exceptSessionRoutes =
   (handler: RequestHandler): RequestHandler =>
   (req, res, next) =>
-    SESSION_ROUTES.has((req as { tsRestRoute?: unknown }).tsRestRoute) ? next() : handler(req, res, next);
+    SESSION_ROUTES.has((req as { tsRestRoute?: unknown }).tsRestRoute)
+      ? next()
+      : handler(req, res, next);
 
 export function createHttpApp(opts: HttpOptions): Express {
   const app = express();
@@ -80,7 +88,10 @@ export function createHttpApp(opts: HttpOptions): Express {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  const origins = opts.corsOrigins.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = opts.corsOrigins
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   app.use(
     cors({
       origin: origins.includes('*') ? true : origins,
@@ -109,7 +120,11 @@ export function createHttpApp(opts: HttpOptions): Express {
   if (limiter) chain.push(limiter);
   // A defence against password guessing, not a capacity limit: RATE_LIMITS_ENABLED leaves it on.
   chain.push(loginThrottle(opts.loginFailures));
-  chain.push(noStoreForSecrets(), exceptSessionRoutes(idempotency(opts.idempotencyStore)), rejectNulCharacters());
+  chain.push(
+    noStoreForSecrets(),
+    exceptSessionRoutes(idempotency(opts.idempotencyStore)),
+    rejectNulCharacters(),
+  );
 
   createExpressEndpoints(contract, apiRouter(opts.services, opts.probes), app, {
     // ts-rest types its middleware per route; ours reads the route from req.tsRestRoute instead.

@@ -12,7 +12,7 @@ import {
 } from '@slotwise/contracts';
 import type { CreatedBooking } from '../app/bookings/create-booking';
 import type { ManageView } from '../app/bookings/manage-link';
-import { allowedActionsAt } from '../domain/booking/lifecycle';
+import { allowedActionsAt, type ActionClock } from '../domain/booking/lifecycle';
 import type { Money } from '../domain/money';
 import type {
   BookingDetailRecord,
@@ -52,19 +52,19 @@ export const bookingDto = (b: BookingRecord) =>
     updatedAt: iso(b.updatedAt),
   }) satisfies Dto<typeof bookingSchema>;
 
-/** `now` decides the time-bound actions (no-show only after the start): the use case's clock. */
-export const adminBookingDto = (b: BookingRecord, now: Date) =>
+/** `clock` decides the time-bound actions (check-in window, complete and no-show after the start). */
+export const adminBookingDto = (b: BookingRecord, clock: ActionClock) =>
   ({
     ...bookingDto(b),
     staffNotes: b.staffNotes,
     source: b.source,
     outsideAvailability: b.outsideAvailability,
-    allowedActions: allowedActionsAt(b.status, b.startAt, now),
+    allowedActions: allowedActionsAt(b.status, b.startAt, clock),
   }) satisfies Dto<typeof adminBookingSchema>;
 
-export const bookingDetailDto = (b: BookingDetailRecord, now: Date) =>
+export const bookingDetailDto = (b: BookingDetailRecord, clock: ActionClock) =>
   ({
-    ...adminBookingDto(b, now),
+    ...adminBookingDto(b, clock),
     answers: b.answers.map((a) => ({ key: a.key, label: a.label, value: a.value as IntakeValue })),
     history: b.history.map((e) => ({
       id: e.id,
@@ -85,9 +85,9 @@ export const createdBookingDto = (c: CreatedBooking, clientMode: 'stripe' | 'loc
     manageUrl: c.manageUrl,
     ...(c.booking.status === 'pending_payment' ? { payment: c.payment ? paymentCheckoutDto(c.payment, clientMode) : null } : {}),
   }) satisfies Dto<typeof createdBookingSchema>;
-export const adminCreatedBookingDto = (c: CreatedBooking, now: Date) =>
+export const adminCreatedBookingDto = (c: CreatedBooking, clock: ActionClock) =>
   ({
-    ...adminBookingDto(c.booking, now),
+    ...adminBookingDto(c.booking, clock),
     manageToken: c.manageToken,
     manageUrl: c.manageUrl,
   }) satisfies Dto<typeof adminCreatedBookingSchema>;

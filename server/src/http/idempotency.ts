@@ -13,7 +13,11 @@ const WAIT_MS = 15_000;
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
   if (v && typeof v === 'object') {
-    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   }
   return v;
 }
@@ -48,9 +52,16 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const sealed = carriesSecrets(req);
     const key = req.header('idempotency-key');
     if (key === undefined || (req.method !== 'POST' && req.method !== 'PATCH')) return next();
-    if (!KEY_RE.test(key)) return sendError(res, 'bad_request', 'Idempotency-Key must be 1–255 visible ASCII characters');
+    if (!KEY_RE.test(key))
+      return sendError(
+        res,
+        'bad_request',
+        'Idempotency-Key must be 1–255 visible ASCII characters',
+      );
     const p = res.locals.principal as Principal | undefined;
-    const scope = p ? `${p.tenantId}:${p.kind === 'user' ? p.userId : p.keyId}` : `anon:${clientIp(req)}`;
+    const scope = p
+      ? `${p.tenantId}:${p.kind === 'user' ? p.userId : p.keyId}`
+      : `anon:${clientIp(req)}`;
     const path = req.originalUrl.split('?')[0] ?? req.path;
     const hash = createHash('sha256')
       .update(JSON.stringify([req.method, path, canonical(req.body ?? null)]))
@@ -62,16 +73,29 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
         const r = await store.begin(scope, key, hash, { method: req.method, path });
         if (r.kind === 'replay') return replay(res, r.response);
         if (r.kind === 'mismatch') {
-          return sendError(res, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request; use a new key');
+          return sendError(
+            res,
+            'idempotency_key_reused',
+            'This Idempotency-Key was used with a different request; use a new key',
+          );
         }
         if (r.kind === 'unreadable') {
-          return sendError(res, 'idempotency_key_reused', 'The response stored for this Idempotency-Key can no longer be read; use a new key');
+          return sendError(
+            res,
+            'idempotency_key_reused',
+            'The response stored for this Idempotency-Key can no longer be read; use a new key',
+          );
         }
         if (r.kind === 'started') {
           attempt = r.attempt;
           break;
         }
-        if (Date.now() > deadline) return sendError(res, 'idempotency_in_progress', 'A request with this Idempotency-Key is still running; retry shortly');
+        if (Date.now() > deadline)
+          return sendError(
+            res,
+            'idempotency_in_progress',
+            'A request with this Idempotency-Key is still running; retry shortly',
+          );
         await sleep(50);
       }
     } catch (err) {
@@ -103,7 +127,11 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     };
     // Nothing was stored and the effect (if any) rolled back: the client's retry runs the request again.
     const lost = () =>
-      sendError(res, 'idempotency_in_progress', 'This request could not be completed; retry it with the same Idempotency-Key');
+      sendError(
+        res,
+        'idempotency_in_progress',
+        'This request could not be completed; retry it with the same Idempotency-Key',
+      );
     res.json = (body: unknown) => {
       persist(res.statusCode, body, () => origJson(body));
       return res;

@@ -13,7 +13,9 @@ function tooManyRequests(res: Response, limit: number, retryAfterMs: number) {
   res.setHeader('Retry-After', String(retry));
   res.setHeader('RateLimit-Limit', String(limit));
   res.setHeader('RateLimit-Remaining', '0');
-  sendError(res, 'rate_limited', `Too many requests; retry in ${retry} s`, { retryAfterSeconds: retry });
+  sendError(res, 'rate_limited', `Too many requests; retry in ${retry} s`, {
+    retryAfterSeconds: retry,
+  });
 }
 
 /** Per IP on public and auth routes, per API key / user on admin routes. */
@@ -21,9 +23,16 @@ export function rateLimits(limiters: RateLimiters): RequestHandler {
   return async (req, res, next) => {
     const meta = routeMeta(req);
     const p = res.locals.principal as Principal | undefined;
-    const kind = meta.rateLimit ?? (p ? 'admin' : meta.auth === 'none' && req.path.startsWith('/health') ? null : 'public');
+    const kind =
+      meta.rateLimit ??
+      (p ? 'admin' : meta.auth === 'none' && req.path.startsWith('/health') ? null : 'public');
     if (!kind) return next();
-    const subject = kind === 'admin' && p ? (p.kind === 'api_key' ? `key:${p.keyId}` : `user:${p.userId}`) : `ip:${clientIp(req)}`;
+    const subject =
+      kind === 'admin' && p
+        ? p.kind === 'api_key'
+          ? `key:${p.keyId}`
+          : `user:${p.userId}`
+        : `ip:${clientIp(req)}`;
     try {
       const r = await limiters[kind].consume(subject);
       if (!r.allowed) return tooManyRequests(res, r.limit, r.retryAfterMs);
@@ -39,7 +48,8 @@ export function rateLimits(limiters: RateLimiters): RequestHandler {
 /** The login throttle's window (the adapter counts failures in it). */
 export const LOGIN_THROTTLE_WINDOW_SECONDS = 15 * 60;
 
-const isLogin = (req: Request) => (req as Request & { tsRestRoute?: AppRoute }).tsRestRoute === contract.auth.login;
+const isLogin = (req: Request) =>
+  (req as Request & { tsRestRoute?: AppRoute }).tsRestRoute === contract.auth.login;
 
 /**
  * Failed logins per account, whatever the address, so guesses spread over many IPs (a botnet,
@@ -76,7 +86,8 @@ export function loginThrottle(failures: AttemptCounter): RequestHandler {
     res.once('finish', () => {
       if (res.statusCode === 401) return; // invalid_credentials: the failure counts
       // 200, or 403 for a business the user is not in: the password was right.
-      const settled = res.statusCode < 400 || res.statusCode === 403 ? failures.clear(key) : failures.refund(key);
+      const settled =
+        res.statusCode < 400 || res.statusCode === 403 ? failures.clear(key) : failures.refund(key);
       settled.catch(() => undefined);
     });
     next();

@@ -33,13 +33,23 @@ export function checkJsonShape(buf: Buffer): void {
     if (b === QUOTE) inString = true;
     else if (b === 0x7b || b === 0x5b) {
       if (++depth > MAX_JSON_DEPTH) {
-        throw new AppError('payload_too_large', `Request body nests deeper than ${MAX_JSON_DEPTH} levels`, { maxDepth: MAX_JSON_DEPTH });
+        throw new AppError(
+          'payload_too_large',
+          `Request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+          { maxDepth: MAX_JSON_DEPTH },
+        );
       }
     } else if (b === 0x7d || b === 0x5d) depth--;
     else if (b === 0x3a && ++keys > MAX_JSON_KEYS) {
-      throw new AppError('payload_too_large', `Request body has more than ${MAX_JSON_KEYS} keys`, { maxKeys: MAX_JSON_KEYS });
+      throw new AppError('payload_too_large', `Request body has more than ${MAX_JSON_KEYS} keys`, {
+        maxKeys: MAX_JSON_KEYS,
+      });
     } else if ((b === 0x2c || b === 0x3a) && ++entries > MAX_JSON_ENTRIES) {
-      throw new AppError('payload_too_large', `Request body has more than ${MAX_JSON_ENTRIES} keys and array items`, { maxEntries: MAX_JSON_ENTRIES });
+      throw new AppError(
+        'payload_too_large',
+        `Request body has more than ${MAX_JSON_ENTRIES} keys and array items`,
+        { maxEntries: MAX_JSON_ENTRIES },
+      );
     }
   }
 }
@@ -67,7 +77,12 @@ export function jsonBody(limit: string): RequestHandler {
  * Express's defaults: the contracts' queries are flat, so one level of brackets is all they need.
  */
 export function parseQuery(query: string): Record<string, unknown> {
-  return parseQueryString(query, { depth: 1, arrayLimit: 20, parameterLimit: 100, allowPrototypes: false });
+  return parseQueryString(query, {
+    depth: 1,
+    arrayLimit: 20,
+    parameterLimit: 100,
+    allowPrototypes: false,
+  });
 }
 
 /**
@@ -79,7 +94,8 @@ export function catchRejections(handler: RequestHandler): RequestHandler {
   return (req, res, next) => {
     try {
       const result: unknown = handler(req, res, next);
-      if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, next);
+      if (result && typeof (result as Promise<unknown>).then === 'function')
+        (result as Promise<unknown>).then(undefined, next);
     } catch (err) {
       next(err);
     }
@@ -95,9 +111,15 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 export function requireJsonBody(): RequestHandler {
   return (req, _res, next) => {
     const length = Number(req.headers['content-length'] ?? 0);
-    const chunked = req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined;
+    const chunked =
+      req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined;
     if ((length > 0 || chunked) && !req.is(JSON_TYPES)) {
-      return next(new AppError('bad_request', 'Send the request body as JSON with Content-Type: application/json'));
+      return next(
+        new AppError(
+          'bad_request',
+          'Send the request body as JSON with Content-Type: application/json',
+        ),
+      );
     }
     next();
   };
@@ -128,11 +150,21 @@ export function rejectNulCharacters(): RequestHandler {
   return (req: Request, _res, next) => {
     const inPath: FieldIssue[] = [];
     nulIssues(req.params, 'path', inPath);
-    if (inPath.length) return next(new AppError('not_found', 'No such resource: the URL contains a NUL character', { issues: inPath }));
+    if (inPath.length)
+      return next(
+        new AppError('not_found', 'No such resource: the URL contains a NUL character', {
+          issues: inPath,
+        }),
+      );
     const issues: FieldIssue[] = [];
     nulIssues(req.query, 'query', issues);
     nulIssues(req.body, 'body', issues);
-    if (issues.length) return next(new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), { issues }));
+    if (issues.length)
+      return next(
+        new AppError('validation_failed', issues.map((i) => `${i.path}: ${i.message}`).join('; '), {
+          issues,
+        }),
+      );
     next();
   };
 }

@@ -4,7 +4,15 @@ import type { HealthProbes } from './routes/health';
 import { authRouter } from './routes/auth';
 import { bookingsRouter, manageRouter, publicBookingsRouter } from './routes/bookings';
 import { publicAvailabilityRouter } from './routes/availability';
-import { blackoutsRouter, intakeFieldsRouter, providersRouter, publicProvidersRouter, publicServicesRouter, schedulesRouter, servicesRouter } from './routes/catalogue';
+import {
+  blackoutsRouter,
+  intakeFieldsRouter,
+  providersRouter,
+  publicProvidersRouter,
+  publicServicesRouter,
+  schedulesRouter,
+  servicesRouter,
+} from './routes/catalogue';
 import { customersRouter } from './routes/customers';
 import { healthRouter } from './routes/health';
 import { reportsRouter } from './routes/reports';

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import express, { type Express, type Response } from 'express';
 import { AppError } from '../app/errors';
 import type { TenantService } from '../app/tenant/settings';
+import { embedRefusalPage, EMBED_REFUSAL_CSP } from './embed-refusal';
 import { sendError } from './error-mapper';
+import { landing } from './landing';
 
 export interface StaticAppsOptions {
   /** client/dist: book.html, admin.html, widget.js, assets/. */
@@ -20,11 +22,30 @@ const ORIGIN_RE = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/i;
 type Page = 'book.html' | 'admin.html';
 const BUILD_HINT = 'The web apps are not built yet: run `npm run build -w @slotwise/client`';
 
+/** 'none', any website ('*': a tenant that has not restricted embedding), or the listed origins. */
+function frameAncestorsValue(frameAncestors: string[] | 'none' | 'any'): string {
+  if (frameAncestors === 'any') return '*';
+  if (frameAncestors === 'none' || frameAncestors.length === 0) return "'none'";
+  return frameAncestors.join(' ');
+}
+
+/** The origin of the page embedding the widget: the loader's `parent`, else the Referer's. */
+function embeddingOrigin(parent: unknown, referer: string | undefined): string | null {
+  if (typeof parent === 'string' && ORIGIN_RE.test(parent)) return parent.toLowerCase();
+  if (!referer) return null;
+  try {
+    const o = new URL(referer).origin;
+    return ORIGIN_RE.test(o) ? o.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * One CSP per app. Scripts and connections stay on our own origin; images may come from anywhere
  * over https because tenants host their logos themselves.
  */
-export function contentSecurityPolicy(frameAncestors: string[] | 'none'): string {
+export function contentSecurityPolicy(frameAncestors: string[] | 'none' | 'any'): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -35,7 +56,7 @@ export function contentSecurityPolicy(frameAncestors: string[] | 'none'): string
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    `frame-ancestors ${frameAncestors === 'none' || frameAncestors.length === 0 ? "'none'" : frameAncestors.join(' ')}`,
+    `frame-ancestors ${frameAncestorsValue(frameAncestors)}`,
   ].join('; ');
 }
 
@@ -67,6 +88,15 @@ export function staticApps(opts: StaticAppsOptions): (app: Express) => void {
   }
 
   return (app) => {
+    // The landing page links the demo's booking page when the demo business exists.
+    landing({
+      demoSlug: () =>
+        tenants.publicProfile('demo').then(
+          () => 'demo',
+          () => null,
+        ),
+    })(app);
+
     app.use(
       '/assets',
       express.static(join(distDir, 'assets'), {
@@ -101,20 +131,50 @@ export function staticApps(opts: StaticAppsOptions): (app: Express) => void {
       void sendPage(res, 'book.html', contentSecurityPolicy('none'));
     });
 
+    // Embedding policy (ADR 0015): any website may embed the flow until the business lists the
+    // ones allowed; then only those, and any other gets an explanation page instead of the
+    // browser's error. The claimed origin only picks which page is sent: the real flow always
+    // carries the CSP that the browser enforces on the real parent.
     app.get('/embed/:slug', async (req, res, next) => {
       const slug = req.params.slug ?? '';
       if (!SLUG_RE.test(slug)) return next();
-      let origins: string[] | null;
+      let tenant: { name: string; embedOrigins: string[] } | null;
       try {
-        origins = (await tenants.publicProfile(slug)).embedOrigins;
+        tenant = await tenants.publicProfile(slug);
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'not_found')) return next(err);
-        origins = null; // the app itself shows the "no such business" state
+        tenant = null; // the app itself shows the "no such business" state
       }
-      const allowed = (origins ?? []).filter((o) => ORIGIN_RE.test(o));
+      const allowed = (tenant?.embedOrigins ?? [])
+        .filter((o) => ORIGIN_RE.test(o))
+        .map((o) => o.toLowerCase());
       // Helmet's X-Frame-Options would forbid every framing; CSP frame-ancestors decides instead.
       res.removeHeader('X-Frame-Options');
-      await sendPage(res, 'book.html', contentSecurityPolicy(allowed), origins ? 200 : 404);
+      const asking = embeddingOrigin(req.query.parent, req.get('referer'));
+      const ownOrigin = `${req.protocol}://${req.get('host') ?? ''}`.toLowerCase();
+      if (
+        tenant &&
+        allowed.length > 0 &&
+        asking &&
+        asking !== ownOrigin &&
+        !allowed.includes(asking)
+      ) {
+        res
+          .status(403)
+          .set({
+            'Content-Type': 'text/html; charset=utf-8',
+            'Cache-Control': 'no-store',
+            'Content-Security-Policy': EMBED_REFUSAL_CSP,
+          })
+          .send(embedRefusalPage({ slug, businessName: tenant.name, origin: asking }));
+        return;
+      }
+      await sendPage(
+        res,
+        'book.html',
+        contentSecurityPolicy(allowed.length > 0 ? allowed : 'any'),
+        tenant ? 200 : 404,
+      );
     });
 
     app.get(['/admin', '/admin/*'], (_req, res) => {

@@ -325,7 +325,12 @@ export interface BookingListFilter {
   serviceId?: string;
   customerId?: string;
   code?: string;
+  /** Customer name, email or phone containing the text (phone: its digits), or the exact code. */
+  search?: { text: string; digits: string | null; code: string | null };
+  /** By start time or by booking time; `-` is newest / latest first. Default `-created`. */
+  sort?: BookingSort;
 }
+export type BookingSort = 'start' | '-start' | 'created' | '-created';
 
 export interface OutboxMessage {
   topic: string;

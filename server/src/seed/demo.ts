@@ -1,8 +1,14 @@
-import { createProviderSchema, createServiceSchema, putWeeklyHoursSchema, updateTenantSchema } from '@slotwise/contracts';
+import {
+  createProviderSchema,
+  createServiceSchema,
+  putWeeklyHoursSchema,
+  updateTenantSchema,
+} from '@slotwise/contracts';
 import type { PasswordHasher } from '../app/auth/passwords';
 import type { Principal } from '../app/principal';
 import type { Services } from '../app/services';
 import type { Directory } from '../ports/repositories';
+import { seedDemoBookings } from './demo-bookings';
 
 export const DEMO_LOGIN = { email: 'owner@demo.slotwise.dev', password: 'demo-password-123' };
 
@@ -13,30 +19,72 @@ const STAFF = [
 ];
 
 const SERVICES = [
-  { name: 'Haircut', category: 'Hair', durationMinutes: 45, priceCents: 4000, bufferAfterMinutes: 15, description: 'Wash, cut and style.' },
-  { name: 'Colour', category: 'Hair', durationMinutes: 90, priceCents: 9500, bufferAfterMinutes: 15, deposit: { type: 'percent' as const, value: 20 }, description: 'Full colour with toner.' },
-  { name: 'Beard trim', category: 'Grooming', durationMinutes: 20, priceCents: 2000, description: 'Shape and line-up.' },
-  { name: 'Blow-dry', category: 'Hair', durationMinutes: 30, priceCents: 3000, description: 'Wash and blow-dry.' },
+  {
+    name: 'Haircut',
+    category: 'Hair',
+    durationMinutes: 45,
+    priceCents: 4000,
+    bufferAfterMinutes: 15,
+    description: 'Wash, cut and style.',
+  },
+  {
+    name: 'Colour',
+    category: 'Hair',
+    durationMinutes: 90,
+    priceCents: 9500,
+    bufferAfterMinutes: 15,
+    deposit: { type: 'percent' as const, value: 20 },
+    description: 'Full colour with toner.',
+  },
+  {
+    name: 'Beard trim',
+    category: 'Grooming',
+    durationMinutes: 20,
+    priceCents: 2000,
+    description: 'Shape and line-up.',
+  },
+  {
+    name: 'Blow-dry',
+    category: 'Hair',
+    durationMinutes: 30,
+    priceCents: 3000,
+    description: 'Wash and blow-dry.',
+  },
 ];
 
 /**
- * The demo salon: 3 staff, 4 services, Monday–Saturday hours. Idempotent: does nothing when the
+ * The demo salon: 3 staff, 4 services (one with a deposit), a class, Monday–Saturday hours and
+ * several weeks of bookings (demo-bookings.ts). Idempotent: does nothing when the
  * `demo` tenant exists. Returns whether it created anything.
  *
  * It goes through the same use cases (and contract schemas, for their defaults) as the admin API,
  * as the owner, so the demo can never hold data the API would refuse; it constructs no adapter.
  */
-export async function seedDemo(system: { directory: Directory; services: Services; passwords: PasswordHasher }): Promise<boolean> {
+export async function seedDemo(system: {
+  directory: Directory;
+  services: Services;
+  passwords: PasswordHasher;
+}): Promise<boolean> {
   const { directory, services, passwords } = system;
   if (await directory.findTenantBySlug('demo')) return false;
   const existing = await directory.findUserByEmail(DEMO_LOGIN.email);
   const { user, tenant } = await directory.createAccount({
     user: existing
       ? { existingUserId: existing.id }
-      : { email: DEMO_LOGIN.email, name: 'Dana Owner', passwordHash: await passwords.hash(DEMO_LOGIN.password) },
+      : {
+          email: DEMO_LOGIN.email,
+          name: 'Dana Owner',
+          passwordHash: await passwords.hash(DEMO_LOGIN.password),
+        },
     tenant: { slug: 'demo', name: 'Demo Salon', timeZone: 'America/New_York', currency: 'USD' },
   });
-  const owner: Principal = { kind: 'user', userId: user.id, sessionId: 'demo-seed', tenantId: tenant.id, role: 'owner' };
+  const owner: Principal = {
+    kind: 'user',
+    userId: user.id,
+    sessionId: 'demo-seed',
+    tenantId: tenant.id,
+    role: 'owner',
+  };
   await services.tenants.update(
     owner,
     updateTenantSchema.parse({
@@ -44,12 +92,19 @@ export async function seedDemo(system: { directory: Directory; services: Service
       email: 'hello@demo.slotwise.dev',
       phone: '+1 212 555 0100',
       address: '12 Example Street, New York, NY',
-      policiesText: 'Free cancellation up to 24 hours before your appointment. Later cancellations may forfeit the deposit.',
+      policiesText:
+        'Free cancellation up to 24 hours before your appointment. Later cancellations may forfeit the deposit.',
     }),
   );
   const created = [];
+  const providerIds: string[] = [];
   for (const [i, s] of SERVICES.entries()) {
-    created.push(await services.serviceCatalogue.create(owner, createServiceSchema.parse({ ...s, sortOrder: i })));
+    created.push(
+      await services.serviceCatalogue.create(
+        owner,
+        createServiceSchema.parse({ ...s, sortOrder: i }),
+      ),
+    );
   }
   for (const [i, p] of STAFF.entries()) {
     const provider = await services.providerCatalogue.create(
@@ -62,6 +117,7 @@ export async function seedDemo(system: { directory: Directory; services: Service
         serviceIds: created.filter((s) => !(i === 2 && s.name === 'Colour')).map((s) => s.id),
       }),
     );
+    providerIds.push(provider.id);
     await services.schedules.putHours(
       owner,
       provider.id,
@@ -74,5 +130,6 @@ export async function seedDemo(system: { directory: Directory; services: Service
       }),
     );
   }
+  await seedDemoBookings(services, owner, { services: created, providerIds }, new Date());
   return true;
 }

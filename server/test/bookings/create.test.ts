@@ -110,8 +110,9 @@ describe('public booking', () => {
       source: 'public',
       outsideAvailability: false,
       staffNotes: '',
-      // Not started yet: no-show is offered only from the start (lifecycle.test.ts).
-      allowedActions: ['check_in', 'complete', 'cancel', 'reschedule'],
+      // Days ahead: check-in opens an hour before, complete and no-show from the start
+      // (lifecycle-guards.test.ts).
+      allowedActions: ['cancel', 'reschedule'],
     });
   });
 

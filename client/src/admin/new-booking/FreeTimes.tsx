@@ -16,6 +16,7 @@ export function FreeTimes({
   selected,
   error,
   onPick,
+  focusRef,
 }: {
   date: LocalDate;
   zone: string;
@@ -25,10 +26,15 @@ export function FreeTimes({
   selected: string | null;
   error: string | undefined;
   onPick(start: string): void;
+  /** Receives what the form focuses when the time is the first thing to fix: the first time. */
+  focusRef?(target: { focus(): void } | null): void;
 }) {
   const slotsId = useId();
   return (
     <fieldset
+      ref={(el) =>
+        focusRef?.(el && { focus: () => el.querySelector<HTMLElement>('button')?.focus() })
+      }
       className={`field${error ? ' field--error' : ''}`}
       aria-describedby={error ? `${slotsId}-error` : undefined}
       data-invalid={error ? true : undefined}

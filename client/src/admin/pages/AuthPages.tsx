@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { detectTimeZone, timeZones } from '../../shared/time';
+import { browserLocales, currencyForLocales } from '../locale-defaults';
 import { Link, navigate } from '../../shared/router';
 import type { AdminSession } from '../session';
 import { ErrorNote, fieldErrors, Select, TextInput } from '../ui/kit';
@@ -109,8 +110,9 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
     password: '',
     businessName: '',
     slug: '',
+    // Zone and currency from the browser (es-ES → EUR, en-GB → GBP); both can be changed.
     timeZone: detectTimeZone(),
-    currency: 'USD',
+    currency: currencyForLocales(browserLocales(), CURRENCIES),
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });

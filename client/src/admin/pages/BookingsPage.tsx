@@ -1,30 +1,17 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { BOOKING_STATUSES, type BookingStatus } from '@slotwise/contracts';
 import { formatMoney } from '../../shared/money';
 import { navigate } from '../../shared/router';
-import { formatShortDateTime } from '../../shared/time';
+import { formatShortDateTime, todayIn } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
-import {
-  adminKeys,
-  useProviderList,
-  useServiceList,
-  type AdminBooking,
-  type CreatedBooking,
-} from '../data';
+import { adminKeys, type AdminBooking, type CreatedBooking } from '../data';
 import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
-
-interface Filters {
-  status: BookingStatus | '';
-  providerId: string;
-  serviceId: string;
-  from: string;
-  to: string;
-  code: string;
-}
+import { PHONE, useMediaQuery } from '../ui/use-media-query';
+import { BookingCards } from './bookings/BookingCards';
+import { BookingFilters, defaultFilters } from './bookings/BookingFilters';
 
 const QUICK: {
   action: 'approve' | 'complete' | 'check_in';
@@ -36,27 +23,17 @@ const QUICK: {
   { action: 'complete', method: 'complete', label: 'Complete' },
 ];
 
-/** Every booking, newest first, filterable; quick lifecycle actions inline, the rest in the detail. */
+/** Every booking, upcoming first in appointment order, searchable and sortable; quick lifecycle actions inline, the rest in the detail. */
 export function BookingsPage({ openId }: { openId?: string }) {
   const { session, me, can } = useAuth();
   const zone = me.tenant.timeZone;
-  const providers = useProviderList();
-  const services = useServiceList();
   const queryClient = useQueryClient();
   const notify = useToast();
-  const [filters, setFilters] = useState<Filters>({
-    status: '',
-    providerId: '',
-    serviceId: '',
-    from: '',
-    to: '',
-    code: '',
-  });
+  const [filters, setFilters] = useState(() => defaultFilters(todayIn(zone)));
+  const phone = useMediaQuery(PHONE);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedBooking | null>(null);
   const newButton = useRef<HTMLButtonElement>(null);
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    setFilters({ ...filters, [k]: e.target.value });
 
   const list = useInfiniteQuery({
     queryKey: [...adminKeys.bookings, 'table', filters],
@@ -67,12 +44,13 @@ export function BookingsPage({ openId }: { openId?: string }) {
         query: {
           limit: 50,
           ...(pageParam ? { cursor: pageParam } : {}),
+          sort: filters.sort,
+          ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
           ...(filters.status ? { status: filters.status } : {}),
           ...(filters.providerId ? { providerId: filters.providerId } : {}),
           ...(filters.serviceId ? { serviceId: filters.serviceId } : {}),
           ...(filters.from ? { from: filters.from } : {}),
           ...(filters.to ? { to: filters.to } : {}),
-          ...(filters.code.trim() ? { code: filters.code.trim() } : {}),
         },
       }),
   });
@@ -88,6 +66,32 @@ export function BookingsPage({ openId }: { openId?: string }) {
   });
 
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const quickActions = (b: AdminBooking) =>
+    can('staff') &&
+    QUICK.filter((q) => b.allowedActions.includes(q.action)).map((q) => (
+      <button
+        key={q.action}
+        type="button"
+        className="btn btn--secondary btn--small"
+        disabled={quick.isPending}
+        onClick={() => quick.mutate({ b, q })}
+        aria-label={`${q.label} ${b.customer.name} ${formatShortDateTime(b.start, zone, 'en')}`}
+      >
+        {q.label}
+      </button>
+    ));
+  const loadMore = list.hasNextPage && (
+    <div className="load-more">
+      <button
+        type="button"
+        className="btn btn--secondary"
+        onClick={() => list.fetchNextPage()}
+        disabled={list.isFetchingNextPage}
+      >
+        {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+      </button>
+    </div>
+  );
   return (
     <>
       <PageHeader
@@ -107,63 +111,7 @@ export function BookingsPage({ openId }: { openId?: string }) {
         }
       />
       {created && <BookingCreatedNotice booking={created} onDismiss={() => setCreated(null)} />}
-      <form
-        className="filters"
-        role="search"
-        aria-label="Filter bookings"
-        onSubmit={(e) => e.preventDefault()}
-      >
-        <label>
-          <span>Status</span>
-          <select className="input" value={filters.status} onChange={set('status')}>
-            <option value="">Any status</option>
-            {BOOKING_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Staff</span>
-          <select className="input" value={filters.providerId} onChange={set('providerId')}>
-            <option value="">Anyone</option>
-            {providers.data?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Service</span>
-          <select className="input" value={filters.serviceId} onChange={set('serviceId')}>
-            <option value="">Any service</option>
-            {services.data?.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>From</span>
-          <input className="input" type="date" value={filters.from} onChange={set('from')} />
-        </label>
-        <label>
-          <span>To</span>
-          <input className="input" type="date" value={filters.to} onChange={set('to')} />
-        </label>
-        <label>
-          <span>Code</span>
-          <input
-            className="input"
-            placeholder="e.g. K7D2QX9M"
-            value={filters.code}
-            onChange={set('code')}
-          />
-        </label>
-      </form>
+      <BookingFilters value={filters} onChange={setFilters} />
       {list.isPending ? (
         <Loading label="Loading bookings…" />
       ) : list.isError ? (
@@ -176,6 +124,11 @@ export function BookingsPage({ openId }: { openId?: string }) {
         <Empty title="No bookings match">
           <p>Share your booking page (/book/{me.tenant.slug}) to get the first ones.</p>
         </Empty>
+      ) : phone ? (
+        <>
+          <BookingCards rows={rows} zone={zone} actions={quickActions} />
+          {loadMore}
+        </>
       ) : (
         <div className="table-wrap">
           <table className="table table--hover">
@@ -216,37 +169,12 @@ export function BookingsPage({ openId }: { openId?: string }) {
                   <td>
                     <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
                   </td>
-                  <td className="cell-actions">
-                    {can('staff') &&
-                      QUICK.filter((q) => b.allowedActions.includes(q.action)).map((q) => (
-                        <button
-                          key={q.action}
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          disabled={quick.isPending}
-                          onClick={() => quick.mutate({ b, q })}
-                          aria-label={`${q.label} ${b.customer.name} ${formatShortDateTime(b.start, zone, 'en')}`}
-                        >
-                          {q.label}
-                        </button>
-                      ))}
-                  </td>
+                  <td className="cell-actions">{quickActions(b)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {list.hasNextPage && (
-            <div className="load-more">
-              <button
-                type="button"
-                className="btn btn--secondary"
-                onClick={() => list.fetchNextPage()}
-                disabled={list.isFetchingNextPage}
-              >
-                {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
-          )}
+          {loadMore}
         </div>
       )}
       {openId && <BookingDialog id={openId} onClose={() => navigate('/admin/bookings')} />}

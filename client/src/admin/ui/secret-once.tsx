@@ -2,7 +2,12 @@ import type { ReactNode } from 'react';
 import { useToast } from './kit';
 
 /** A secret the API returns once (API key, webhook signing secret): shown until the user confirms saving it. */
-export function SecretOnce(props: { title: ReactNode; secret: string; testId: string; onDismiss: () => void }) {
+export function SecretOnce(props: {
+  title: ReactNode;
+  secret: string;
+  testId: string;
+  onDismiss: () => void;
+}) {
   const notify = useToast();
   return (
     <div className="secret" role="alert">
@@ -16,7 +21,9 @@ export function SecretOnce(props: { title: ReactNode; secret: string; testId: st
         <button
           type="button"
           className="btn btn--secondary btn--small"
-          onClick={() => void navigator.clipboard?.writeText(props.secret).then(() => notify('Copied'))}
+          onClick={() =>
+            void navigator.clipboard?.writeText(props.secret).then(() => notify('Copied'))
+          }
         >
           Copy
         </button>

@@ -74,6 +74,10 @@ export function validateDetails(
   return { ...errors, ...validateAnswers(fields, answers, t) };
 }
 
+/** A verdict of the shared intake rule in the app's words. */
+export const intakeProblemMessage = (problem: IntakeProblem, t: Translate): string =>
+  t(PROBLEM_KEYS[problem], problem === 'too_long' ? { max: MAX_TEXT_ANSWER } : undefined);
+
 /** The intake answers' checks alone, keyed `answers.<key>` (shared with the admin app's form). */
 export function validateAnswers(
   fields: readonly IntakeField[],
@@ -83,27 +87,25 @@ export function validateAnswers(
   const errors: FieldErrors = {};
   for (const f of fields) {
     const problem = intakeAnswerProblem(f, draftValue(f, answers[f.key]));
-    if (problem)
-      errors[`answers.${f.key}`] = t(
-        PROBLEM_KEYS[problem],
-        problem === 'too_long' ? { max: MAX_TEXT_ANSWER } : undefined,
-      );
+    if (problem) errors[`answers.${f.key}`] = intakeProblemMessage(problem, t);
   }
   return errors;
 }
 
-/** Draft answers → the API's typed values; empty optional answers are left out. */
+/**
+ * Draft answers → the API's typed values; empty optional answers are left out, and a number
+ * that is not one stays text, so the shared rule (and the API) refuse it as a number.
+ */
 export function answersPayload(
   fields: readonly IntakeField[],
-  answers: IntakeDraft,
+  answers: Partial<IntakeDraft>,
 ): Record<string, IntakeValue> {
   const out: Record<string, IntakeValue> = {};
   for (const f of fields) {
     const v = answers[f.key];
     if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue;
-    if (f.type === 'number' && typeof v === 'string') out[f.key] = Number(v);
-    else if (f.type === 'checkbox') out[f.key] = v === true;
-    else out[f.key] = v;
+    const value = draftValue(f, v);
+    if (value !== undefined) out[f.key] = value;
   }
   return out;
 }

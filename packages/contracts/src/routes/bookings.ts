@@ -120,6 +120,12 @@ export const adminCreateBookingBodySchema = createBookingBodySchema
       .default(false)
       .describe('Book outside working hours, notice and horizon. Never over another booking.'),
     staffNotes: text().max(5000).default(''),
+    recordPast: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Required for a start in the past: records a visit that already happened (422 unprocessable, reason in_the_past, without it)',
+      ),
   })
   .strict();
 
@@ -224,6 +230,17 @@ export const listBookingsQuerySchema = paginationQuerySchema.extend({
     .max(16)
     .optional()
     .describe('Confirmation code; case, spaces and dashes ignored'),
+  q: text()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'Search: customer name or email containing it (any case), phone containing its digits, or the confirmation code',
+    ),
+  sort: z
+    .enum(['start', '-start', 'created', '-created'])
+    .optional()
+    .describe('By appointment start or by when booked; "-" for latest first. Default -created'),
 });
 
 const idParams = z.object({ id: idSchema });

@@ -55,6 +55,13 @@ export const tenantSettingsSchema = z.object({
     .default(false)
     .describe('Text booking notices to customers who gave a phone number and opted in when booking'),
   ...messageSettingsShape,
+  checkInOpensMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60)
+    .describe('Staff can check a customer in from this many minutes before the start'),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

@@ -138,5 +138,19 @@ export const en = {
   'manage.policyLateFee': 'Later cancellations cost {percent}% of the price.',
   'manage.policyReschedule': 'Reschedule online up to {hours} hours before the start.',
   'manage.policyNoReschedule': 'Online rescheduling is not available.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Calendar',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / other (.ics)',
+  'calendarLinks.details': 'Booking code {code}. Change or cancel: {link}',
+  // Waitlist (issue 18)
+  'waitlist.prompt': 'No time that suits you?',
+  'waitlist.open': 'Join the waitlist',
+  'waitlist.title': 'Join the waitlist',
+  'waitlist.lead': 'We email you as soon as a time frees up on one of these days.',
+  'waitlist.from': 'From',
+  'waitlist.to': 'To',
+  'waitlist.submit': 'Join the waitlist',
+  'waitlist.joined': 'You are on the waitlist. We will email you when a time frees up.',
 };
 export type Messages = typeof en;

@@ -140,4 +140,18 @@ export const es: Messages = {
   'manage.policyLateFee': 'Las cancelaciones posteriores cuestan el {percent} % del precio.',
   'manage.policyReschedule': 'Cambia la hora en línea hasta {hours} horas antes del inicio.',
   'manage.policyNoReschedule': 'No se puede cambiar la hora en línea.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Calendar',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / otros (.ics)',
+  'calendarLinks.details': 'Código de reserva {code}. Cambiar o cancelar: {link}',
+  // Waitlist (issue 18)
+  'waitlist.prompt': '¿Ninguna hora te viene bien?',
+  'waitlist.open': 'Apúntate a la lista de espera',
+  'waitlist.title': 'Lista de espera',
+  'waitlist.lead': 'Te escribimos en cuanto quede libre una hora en uno de estos días.',
+  'waitlist.from': 'Desde',
+  'waitlist.to': 'Hasta',
+  'waitlist.submit': 'Apuntarme',
+  'waitlist.joined': 'Estás en la lista de espera. Te escribiremos cuando quede libre una hora.',
 };

@@ -141,4 +141,19 @@ export const fr: Messages = {
   'manage.policyLateFee': 'Au-delà, l’annulation coûte {percent} % du prix.',
   'manage.policyReschedule': 'Déplacement en ligne possible jusqu’à {hours} heures avant le début.',
   'manage.policyNoReschedule': 'Le déplacement en ligne n’est pas possible.',
+  // Add to calendar (issue 18)
+  'calendarLinks.google': 'Google Agenda',
+  'calendarLinks.outlook': 'Outlook',
+  'calendarLinks.ics': 'Apple / autres (.ics)',
+  'calendarLinks.details': 'Code de réservation {code}. Modifier ou annuler : {link}',
+  // Waitlist (issue 18)
+  'waitlist.prompt': 'Aucun horaire ne vous convient ?',
+  'waitlist.open': 'Rejoindre la liste d’attente',
+  'waitlist.title': 'Liste d’attente',
+  'waitlist.lead': 'Nous vous écrivons dès qu’un créneau se libère l’un de ces jours.',
+  'waitlist.from': 'Du',
+  'waitlist.to': 'Au',
+  'waitlist.submit': 'M’inscrire',
+  'waitlist.joined':
+    'Vous êtes sur la liste d’attente. Nous vous écrirons dès qu’un créneau se libère.',
 };

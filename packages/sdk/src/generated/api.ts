@@ -464,6 +464,10 @@ export interface ListBookingsParams {
     customerId?: string;
     /** Confirmation code; case, spaces and dashes ignored */
     code?: string;
+    /** Search: customer name or email containing it (any case), phone containing its digits, or the confirmation code */
+    q?: string;
+    /** By appointment start or by when booked; "-" for latest first. Default -created */
+    sort?: 'start' | '-start' | 'created' | '-created';
   };
 }
 

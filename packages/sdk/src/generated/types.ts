@@ -78,6 +78,8 @@ export interface AdminCreateBookingBody {
   /** Book outside working hours, notice and horizon. Never over another booking. */
   overrideAvailability?: boolean;
   staffNotes?: string;
+  /** Required for a start in the past: records a visit that already happened (422 unprocessable, reason in_the_past, without it) */
+  recordPast?: boolean;
 }
 
 export interface AdminCreatedBooking {
@@ -1574,6 +1576,8 @@ export interface TenantSettings {
   notifyBusiness: boolean;
   /** Where business notices go; the business email when null */
   notificationEmail: string | null;
+  /** Staff can check a customer in from this many minutes before the start */
+  checkInOpensMinutes: number;
 }
 
 export interface Tokens {
@@ -1730,6 +1734,8 @@ export interface UpdateTenant {
     notifyBusiness?: boolean;
     /** Where business notices go; the business email when null */
     notificationEmail?: string | null;
+    /** Staff can check a customer in from this many minutes before the start */
+    checkInOpensMinutes?: number;
   };
   embedOrigins?: string[];
 }

@@ -30,26 +30,34 @@ function decodeCursor(cursor: string): Cursor {
   throw new StoreRefusal('invalid_cursor', 'Invalid cursor: pass nextCursor from a previous page unchanged');
 }
 
-/** Keyset pagination on (createdAt, id): stable under inserts, no OFFSET scans. */
-export function keyset(page: PageRequest, direction: 'asc' | 'desc' = 'asc') {
+/**
+ * Keyset pagination on (createdAt, id), or on another timestamp column (bookings by start):
+ * stable under inserts, no OFFSET scans. The cursor is the last row's (timestamp, id).
+ */
+export function keyset<F extends string = 'createdAt'>(page: PageRequest, direction: 'asc' | 'desc' = 'asc', field: F = 'createdAt' as F) {
   const op = direction === 'asc' ? 'gt' : 'lt';
   const where = page.cursor
     ? (() => {
         const c = decodeCursor(page.cursor);
         const t = new Date(c.t);
-        return { OR: [{ createdAt: { [op]: t } }, { createdAt: t, id: { [op]: c.id } }] };
+        return { OR: [{ [field]: { [op]: t } }, { [field]: t, id: { [op]: c.id } }] };
       })()
     : {};
   return {
     where,
-    orderBy: [{ createdAt: direction }, { id: direction }] as { createdAt?: 'asc' | 'desc'; id?: 'asc' | 'desc' }[],
+    orderBy: [{ [field]: direction }, { id: direction }] as Partial<Record<F | 'id', 'asc' | 'desc'>>[],
     take: page.limit + 1,
   };
 }
 
-export function toPage<R extends { createdAt: Date; id: string }, T>(rows: R[], limit: number, map: (r: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  map: (r: R) => T,
+  at: (r: R) => Date = (r) => (r as unknown as { createdAt: Date }).createdAt,
+): Page<T> {
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
-  return { items: items.map(map), nextCursor: more && last ? encodeCursor(last) : null };
+  return { items: items.map(map), nextCursor: more && last ? encodeCursor({ createdAt: at(last), id: last.id }) : null };
 }

@@ -19,7 +19,7 @@ import type {
 import type { BookingListFilter, TenantRepositories } from '../../ports/repositories';
 import { engineInput, loadAvailabilityInput } from '../availability';
 import { tenantBySlug } from '../catalogue/public-tenant';
-import { notFound, validationFailed } from '../errors';
+import { AppError, notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { staffActor } from './audit';
 import { createBooking, type CreatedBooking } from './create-booking';
@@ -69,6 +69,13 @@ export function bookingService(deps: BookingDeps) {
     /** The use cases' clock, for what depends on the time (the actions staff are offered). */
     now: () => clock.now(),
 
+    /** The clock the admin screens' time-bound actions are decided with (see allowedActionsAt). */
+    clockFor: (p: Principal) =>
+      uow.run(p.tenantId, async (repos) => ({
+        now: clock.now(),
+        checkInOpensMinutes: (await repos.tenant.get()).settings.checkInOpensMinutes,
+      })),
+
     async createPublic(
       slug: string,
       body: PublicCreateBody,
@@ -96,17 +103,27 @@ export function bookingService(deps: BookingDeps) {
     ): Promise<CreatedBooking> {
       const tenant = await directory.findTenantById(p.tenantId);
       if (!tenant) throw notFound('Business');
+      // A time in the past is a record of a visit, never a slip: staff say so explicitly.
+      const past = Date.parse(body.start) < clock.now().getTime();
+      if (past && !body.recordPast)
+        throw new AppError(
+          'unprocessable',
+          'This time is in the past: choose "record a past booking" to add a visit that already happened',
+          { reason: 'in_the_past' },
+        );
+      const { recordPast: _recordPast, ...request } = body;
       return createBooking(
         deps,
         tenant,
         {
-          ...body,
+          ...request,
           providerId: anyProvider(body.providerId),
           timeZone: body.timeZone ?? tenant.timeZone,
         },
         {
           source: 'admin',
-          overrideAvailability: body.overrideAvailability,
+          // A past visit is outside availability by nature (notice, horizon).
+          overrideAvailability: body.overrideAvailability || past,
           staffNotes: body.staffNotes,
           actor: staffActor(p),
         },
@@ -123,6 +140,17 @@ export function bookingService(deps: BookingDeps) {
           serviceId: q.serviceId,
           customerId: q.customerId,
         };
+        filter.sort = q.sort;
+        if (q.q) {
+          // Phones are stored as + and digits; a national trunk 0 is dropped, so "020 7946"
+          // finds +44 20 7946…. A code-like text also matches the confirmation code exactly.
+          const digits = q.q.replace(/\D/g, '').replace(/^0+/, '');
+          filter.search = {
+            text: q.q,
+            digits: digits.length >= 3 ? digits : null,
+            code: normalizeConfirmationCode(q.q),
+          };
+        }
         if (q.code !== undefined) {
           const code = normalizeConfirmationCode(q.code);
           if (!code) return { items: [], nextCursor: null };

@@ -52,7 +52,7 @@ export async function moveBooking(
   }
   const slot = findSlot(engineInput(snap, m.now.getTime()), target.start);
   const free = slot !== null && slot.providerIds.includes(target.providerId);
-  if (!free && !target.override) throw slotUnavailable();
+  if (!free && !target.override) throw slotUnavailable({ reason: 'not_free' });
 
   // Seats: the engine counted them (a full session is not a free slot); a seat taken since is
   // refused by the capacity trigger, as an overlap is by the exclusion constraint (slot_unavailable).

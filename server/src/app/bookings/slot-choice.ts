@@ -3,7 +3,9 @@ import type { AvailabilitySnapshot } from '../../ports/records';
 import { engineInput } from '../availability';
 import { AppError, validationFailed } from '../errors';
 
-export const slotUnavailable = (details?: { reason: 'schedule_changed' }) =>
+// `not_free`: not among the free times (outside working hours, notice or horizon, or taken);
+// staff may still move a booking there with overrideAvailability, never over another booking.
+export const slotUnavailable = (details?: { reason: 'schedule_changed' | 'not_free' }) =>
   new AppError('slot_unavailable', 'That time is no longer available; pick another slot', details);
 
 /** Seats of one class session share this key (see the bookings_no_overlap constraint). */

@@ -4,7 +4,12 @@ import {
   type CancellationInitiator,
   type FeeSettlement,
 } from '../../domain/booking/cancellation-policy';
-import { transition, type BookingAction, type BookingStatus } from '../../domain/booking/lifecycle';
+import {
+  timingProblem,
+  transition,
+  type BookingAction,
+  type BookingStatus,
+} from '../../domain/booking/lifecycle';
 import type { Money } from '../../domain/money';
 import type { BookingRecord, TenantRecord } from '../../ports/records';
 import type { BookingChange, TenantRepositories } from '../../ports/repositories';
@@ -117,6 +122,18 @@ export async function applyAction(
   const to = checkTransition(b, a.action, a.reason);
   const policy = a.tenant.settings.cancellationPolicy;
   const data: Record<string, unknown> = {};
+  const opens = a.tenant.settings.checkInOpensMinutes;
+  const early = timingProblem(a.action, b.startAt, { now: a.now, checkInOpensMinutes: opens });
+  if (early === 'check_in_not_open')
+    throw new AppError(
+      'unprocessable',
+      `Check-in opens ${opens} minutes before the start`,
+      { reason: early, opensAt: new Date(b.startAt.getTime() - opens * 60_000).toISOString() },
+    );
+  if (early === 'not_started' && a.action === 'complete')
+    throw new AppError('unprocessable', 'A booking can be completed only once it has started', {
+      reason: early,
+    });
   // A booking that took a payment is settled by its own payment policy and ledger (app/payments).
   const paid =
     to === 'cancelled' || to === 'no_show'

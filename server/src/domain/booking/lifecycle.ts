@@ -99,13 +99,48 @@ export function allowedActions(status: BookingStatus): BookingAction[] {
   return BOOKING_ACTIONS.filter((a) => TABLE[a][status] !== undefined);
 }
 
+/** What the clock rules need: the time, and how long before the start check-in opens. */
+export interface ActionClock {
+  now: Date;
+  /** Check-in opens this many minutes before the start (the business's setting). */
+  checkInOpensMinutes: number;
+}
+
+export const DEFAULT_CHECK_IN_OPENS_MINUTES = 60;
+
+export type TimingProblem = 'check_in_not_open' | 'not_started';
+
 /**
- * Actions legal for a booking at `now`: allowedActions minus what the clock forbids — a no-show
- * only once the booking has started (noShowOutcome refuses it before). What admin screens offer.
+ * Whether the clock forbids an otherwise legal action: check-in only from `checkInOpensMinutes`
+ * before the start; complete and no-show only once the booking has started. (A check-in long
+ * before the visit, or a "completed" appointment that has not happened, is a slip of the finger.)
  */
-export function allowedActionsAt(status: BookingStatus, start: Date, now: Date): BookingAction[] {
-  const actions = allowedActions(status);
-  return now < start ? actions.filter((a) => a !== 'mark_no_show') : actions;
+export function timingProblem(
+  action: BookingAction,
+  start: Date,
+  clock: ActionClock,
+): TimingProblem | null {
+  const now = clock.now.getTime();
+  if (action === 'check_in' && now < start.getTime() - clock.checkInOpensMinutes * 60_000)
+    return 'check_in_not_open';
+  if ((action === 'complete' || action === 'mark_no_show') && now < start.getTime())
+    return 'not_started';
+  return null;
+}
+
+/**
+ * Actions to offer for a booking now: allowedActions minus what the clock forbids, and, for a
+ * request, Approve / Decline only (`confirm`, the system's "deposit paid", means the same as
+ * Approve to staff and is not offered twice). What admin screens show.
+ */
+export function allowedActionsAt(
+  status: BookingStatus,
+  start: Date,
+  clock: ActionClock,
+): BookingAction[] {
+  return allowedActions(status).filter(
+    (a) => timingProblem(a, start, clock) === null && !(a === 'confirm' && status === 'pending'),
+  );
 }
 
 export function requiresReason(action: BookingAction): boolean {

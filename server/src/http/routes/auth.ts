@@ -14,8 +14,14 @@ export function authRouter(auth: AuthService, recovery: AccountRecovery) {
     tokens: r.tokens,
   });
   return s.router(contract.auth, {
-    signup: async ({ body, req }) => ({ status: 201, body: session(await auth.signup(body, req.header('user-agent'))) }),
-    login: async ({ body, req }) => ({ status: 200, body: session(await auth.login(body, req.header('user-agent'))) }),
+    signup: async ({ body, req }) => ({
+      status: 201,
+      body: session(await auth.signup(body, req.header('user-agent'))),
+    }),
+    login: async ({ body, req }) => ({
+      status: 200,
+      body: session(await auth.login(body, req.header('user-agent'))),
+    }),
     refresh: async ({ body }) => ({ status: 200, body: await auth.refresh(body.refreshToken) }),
     logout: async ({ req }) => {
       await auth.logout(principalOf(req));
@@ -39,7 +45,12 @@ export function authRouter(auth: AuthService, recovery: AccountRecovery) {
           apiKey: r.apiKey && { id: r.apiKey.id, name: r.apiKey.name, mode: r.apiKey.mode, scopes: r.apiKey.scopes },
           tenant: tenantDto(r.tenant),
           role: r.role,
-          memberships: r.memberships.map((m) => ({ tenantId: m.tenantId, slug: m.slug, name: m.name, role: m.role })),
+          memberships: r.memberships.map((m) => ({
+            tenantId: m.tenantId,
+            slug: m.slug,
+            name: m.name,
+            role: m.role,
+          })),
         },
       };
     },

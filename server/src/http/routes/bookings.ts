@@ -30,19 +30,23 @@ export function bookingsRouter(bookings: BookingService, payments?: PaymentServi
       req: Request;
     }) => ({
       status: 200 as const,
-      body: bookingDetailDto(await bookings.act(principalOf(req), params.id, action, body.reason), bookings.now()),
+      body: bookingDetailDto(
+        await bookings.act(principalOf(req), params.id, action, body.reason),
+        await bookings.clockFor(principalOf(req)),
+      ),
     });
   return s.router(contract.admin.bookings, {
     list: async ({ query, req }) => {
       const p = principalOf(req);
       const result = await bookings.list(p, query);
+      const clock = await bookings.clockFor(p);
       // Paid / unpaid badges: one read for the page's bookings that take a payment.
       const badges = payments ? await payments.badges(p.tenantId, result.items.map((b) => b.id)) : new Map();
       return {
         status: 200,
         body: page(result, (b) => {
           const badge = badges.get(b.id);
-          return { ...adminBookingDto(b, bookings.now()), ...(badge ? { payment: paymentBadgeDto(badge) } : {}) };
+          return { ...adminBookingDto(b, clock), ...(badge ? { payment: paymentBadgeDto(badge) } : {}) };
         }),
       };
     },
@@ -50,18 +54,21 @@ export function bookingsRouter(bookings: BookingService, payments?: PaymentServi
       status: 201,
       body: adminCreatedBookingDto(
         await bookings.createAdmin(principalOf(req), body),
-        bookings.now(),
+        await bookings.clockFor(principalOf(req)),
       ),
     }),
     get: async ({ params, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.get(principalOf(req), params.id), bookings.now()),
+      body: bookingDetailDto(
+        await bookings.get(principalOf(req), params.id),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     update: async ({ params, body, req }) => ({
       status: 200,
       body: bookingDetailDto(
         await bookings.updateNotes(principalOf(req), params.id, body.staffNotes),
-        bookings.now(),
+        await bookings.clockFor(principalOf(req)),
       ),
     }),
     approve: act('approve'),
@@ -73,11 +80,17 @@ export function bookingsRouter(bookings: BookingService, payments?: PaymentServi
     noShow: act('mark_no_show'),
     reschedule: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reschedule(principalOf(req), params.id, body), bookings.now()),
+      body: bookingDetailDto(
+        await bookings.reschedule(principalOf(req), params.id, body),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     reassign: async ({ params, body, req }) => ({
       status: 200,
-      body: bookingDetailDto(await bookings.reassign(principalOf(req), params.id, body), bookings.now()),
+      body: bookingDetailDto(
+        await bookings.reassign(principalOf(req), params.id, body),
+        await bookings.clockFor(principalOf(req)),
+      ),
     }),
     availableProviders: async ({ params, req }) => ({
       status: 200,

@@ -10,7 +10,15 @@ export interface HealthProbes {
 async function check(probe?: () => Promise<number>) {
   if (!probe) return { status: 'skipped' as const };
   try {
-    const latencyMs = Math.round((await Promise.race([probe(), new Promise<number>((_, rej) => setTimeout(() => rej(new Error('timed out after 2 s')), 2000))])) * 100) / 100;
+    const latencyMs =
+      Math.round(
+        (await Promise.race([
+          probe(),
+          new Promise<number>((_, rej) =>
+            setTimeout(() => rej(new Error('timed out after 2 s')), 2000),
+          ),
+        ])) * 100,
+      ) / 100;
     return { status: 'ok' as const, latencyMs };
   } catch (err) {
     return { status: 'error' as const, error: err instanceof Error ? err.message : 'failed' };

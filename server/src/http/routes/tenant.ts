@@ -7,12 +7,18 @@ import { s } from '../server';
 export function tenantRouter(tenants: TenantService) {
   return s.router(contract.admin.tenant, {
     get: async ({ req }) => ({ status: 200, body: tenantDto(await tenants.get(principalOf(req))) }),
-    update: async ({ body, req }) => ({ status: 200, body: tenantDto(await tenants.update(principalOf(req), body)) }),
+    update: async ({ body, req }) => ({
+      status: 200,
+      body: tenantDto(await tenants.update(principalOf(req), body)),
+    }),
   });
 }
 
 export function publicTenantRouter(tenants: TenantService) {
   return s.router(contract.public.tenants, {
-    get: async ({ params }) => ({ status: 200, body: publicTenantDto(await tenants.publicProfile(params.slug)) }),
+    get: async ({ params }) => ({
+      status: 200,
+      body: publicTenantDto(await tenants.publicProfile(params.slug)),
+    }),
   });
 }

@@ -1,5 +1,7 @@
 import { updateTenantSchema } from '@slotwise/contracts';
+import { useEffect } from 'react';
 import { z } from 'zod';
+import { navigate, useLocation } from '../../../shared/router';
 import { type Tenant } from '../../data';
 import { submitWith, useEntityForm } from '../../ui/entity-form';
 import { TextArea, useToast } from '../../ui/kit';
@@ -23,6 +25,9 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
   const save = useSave('Embed settings');
   const notify = useToast();
   const form = useEntityForm(embedSchema, { embedOrigins: tenant.embedOrigins.join('\n') });
+  // A site the business restricted out links here (?allowEmbed=origin) to be allowed in one click.
+  const asked = useLocation().query.get('allowEmbed')?.trim().replace(/\/+$/, '').toLowerCase();
+  useEffect(() => form.reset({ embedOrigins: tenant.embedOrigins.join('\n') }), [form, tenant]);
   const snippet = `<script src="${window.location.origin}/widget.js" data-tenant="${tenant.slug}" async></script>`;
   // A server issue sits on the list itself; the schema's own on the origin it rejects.
   const listError: unknown = form.formState.errors.embedOrigins;
@@ -61,9 +66,32 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
           <a href={`/book/${tenant.slug}`}>{`${window.location.origin}/book/${tenant.slug}`}</a>
         </p>
       </div>
+      <p className="muted small" data-testid="embed-policy">
+        {tenant.embedOrigins.length === 0
+          ? 'Any website can show your booking flow until you list the ones allowed below.'
+          : `Only the ${tenant.embedOrigins.length === 1 ? 'website' : `${tenant.embedOrigins.length} websites`} listed below can show your booking flow; others show a message with a link to your booking page.`}
+      </p>
+      {asked && !tenant.embedOrigins.includes(asked) && !readOnly && (
+        <div className="alert alert--warning" role="status">
+          <code>{asked}</code> tried to show your booking flow.{' '}
+          <button
+            type="button"
+            className="btn btn--primary btn--small"
+            disabled={save.isPending}
+            onClick={() =>
+              save.mutate(
+                { embedOrigins: [...tenant.embedOrigins, asked] },
+                { onSuccess: () => navigate(window.location.pathname, { replace: true }) },
+              )
+            }
+          >
+            Allow {asked}
+          </button>
+        </div>
+      )}
       <TextArea
         label="Websites allowed to embed it"
-        hint="One origin per line, such as https://www.example.com. Other sites cannot frame your booking flow."
+        hint="One origin per line, such as https://www.example.com. Leave empty to allow any website."
         rows={3}
         {...form.register('embedOrigins')}
         error={originError}

@@ -16,6 +16,7 @@ const FIELDS = [
   'settings.cancellationPolicy.noShowFeePercent',
   'settings.cancellationPolicy.allowCustomerReschedule',
   'settings.cancellationPolicy.rescheduleCutoffHours',
+  'settings.checkInOpensMinutes',
 ];
 
 export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
@@ -28,6 +29,7 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       sendReminders: s.sendReminders,
       smsNotifications: s.smsNotifications,
       defaultSlotIntervalMinutes: s.defaultSlotIntervalMinutes,
+      checkInOpensMinutes: s.checkInOpensMinutes,
       cancellationPolicy: {
         freeCancellationHours: p.freeCancellationHours,
         lateCancellationFeePercent: p.lateCancellationFeePercent,
@@ -80,6 +82,13 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
           type="number"
           min={0}
           {...policy('rescheduleCutoffHours')}
+        />
+        <TextInput
+          label="Check-in opens (minutes before)"
+          type="number"
+          min={0}
+          max={1440}
+          {...fieldProps(form, 'settings.checkInOpensMinutes', num)}
         />
         <TextInput
           label="Default start-time step (min)"

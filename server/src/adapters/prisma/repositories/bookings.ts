@@ -163,11 +163,25 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
     },
 
     async list(f, page) {
-      const k = keyset(page, 'desc');
+      const sort = f.sort ?? '-created';
+      const field = sort.endsWith('start') ? 'startAt' : 'createdAt';
+      const k = keyset(page, sort.startsWith('-') ? 'desc' : 'asc', field);
       const startAt =
         f.from || f.to
           ? { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) }
           : undefined;
+      const s = f.search;
+      const contains = (v: string) => ({ contains: v, mode: 'insensitive' as const });
+      const search = s
+        ? {
+            OR: [
+              { customer: { name: contains(s.text) } },
+              { customer: { email: contains(s.text) } },
+              ...(s.digits ? [{ customer: { phone: { contains: s.digits } } }] : []),
+              ...(s.code ? [{ confirmationCode: s.code }] : []),
+            ],
+          }
+        : {};
       const ids = await tx.booking.findMany({
         where: {
           tenantId,
@@ -177,18 +191,18 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
           ...(f.serviceId ? { serviceId: f.serviceId } : {}),
           ...(f.customerId ? { customerId: f.customerId } : {}),
           ...(f.code ? { confirmationCode: f.code } : {}),
-          ...k.where,
+          AND: [k.where, search],
         },
         orderBy: k.orderBy,
         take: k.take,
-        select: { id: true, createdAt: true },
+        select: { id: true, createdAt: true, startAt: true },
       });
       if (ids.length === 0) return { items: [], nextCursor: null };
       const rows = await tx.$queryRaw<BookingRow[]>`
         SELECT ${COLUMNS} FROM bookings b ${JOINS}
         WHERE b.tenant_id = ${tenantId}::uuid AND b.id IN (${Prisma.join(ids.map((r) => Prisma.sql`${r.id}::uuid`))})`;
       const byId = new Map(rows.map((r) => [r.id, toBooking(r)]));
-      return toPage(ids, page.limit, (r) => byId.get(r.id)!);
+      return toPage(ids, page.limit, (r) => byId.get(r.id)!, (r) => r[field]);
     },
 
     async update(id, change) {
