@@ -128,6 +128,11 @@ describe('embeddable widget', () => {
     await frame.getByRole('button', { name: /Consultation/ }).click();
     // The iframe grows with its content, told by postMessage.
     await visible(frame.getByRole('combobox', { name: 'Horas mostradas en' }));
+    // Month names as Spanish writes them: "diciembre de 2026", not "Diciembre De 2026".
+    const month = await visible(frame.locator('#month-title'));
+    expect(await month.evaluate((el) => (el as HTMLElement).innerText)).toMatch(
+      /^[a-zñáéíóú]+ de \d{4}$/,
+    );
     const slot = await (async () => {
       // firstFreeTime looks for English labels; the widget speaks Spanish here.
       const times = frame.getByRole('list', { name: /horas disponibles el/i }).getByRole('button');
