@@ -160,9 +160,15 @@ describe('booking limits', () => {
         [serviceId],
       )
     )[0]!.t;
-    expect(left).not.toContain('10:30');
-    expect(left).not.toContain(taken);
-    expect(left).toContain('11:00');
+    // Whichever won, no offered start comes within 15 minutes of it, and the next grid start
+    // after booking + gap is offered.
+    const min = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3));
+    const t0 = min(taken);
+    expect(left.filter((t) => min(t) + 30 + 15 > t0 && min(t) < t0 + 30 + 15)).toEqual([]);
+    const next = Math.ceil((t0 + 45) / 30) * 30;
+    expect(left).toContain(
+      `${String(Math.floor(next / 60)).padStart(2, '0')}:${String(next % 60).padStart(2, '0')}`,
+    );
   });
 
   it('gap-filling placement offers the start right after a short booking, and it can be booked', async () => {
