@@ -28,7 +28,7 @@ const ERROR_RESPONSES: Record<
 > = {
   400: {
     name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`).',
+    description: 'Malformed request (`bad_request`, `invalid_json`; `invalid_signature` on the Stripe webhook endpoint).',
     example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
   },
   401: {
@@ -84,7 +84,7 @@ const ERROR_RESPONSES: Record<
 
 /** Statuses no route declares but any route can produce. */
 const DEFAULT_ERROR_DESCRIPTION =
-  'Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), ' +
+  'Any other error, same shape: 402 `payment_required`, 402 `card_declined`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), ' +
   '503 `service_unavailable`.';
 
 const SUCCESS_TEXT: Record<string, string> = {

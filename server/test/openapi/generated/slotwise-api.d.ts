@@ -1190,6 +1190,180 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The payments ledger, newest first (append-only: every money movement and its outcome)
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/payments/revenue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Money collected and refunded in a period, from the ledger, per currency
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsRevenue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/payment-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s payment settings
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Set the Stripe publishable key the booking app uses
+     * @description **Auth:** a session token or an API key with the `write` scope; role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminPaymentsUpdateSettings'];
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A booking’s payment: amounts from the ledger, its timeline, the actions possible
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminPaymentsBooking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/capture': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Capture the card hold (all of it, or `amount`); the rest is released
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsCapture'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release the card hold without charging
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsRelease'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refund fully or partly (at most what was paid and not refunded yet), with a reason
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsRefund'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/charge-fee': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Charge a fee: from the card hold when there is one, else off-session to the saved card
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsChargeFee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -1418,6 +1592,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/bookings/{token}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the customer pays for this booking, and what the card form needs
+     * @description **Auth:** none (public).
+     */
+    get: operations['publicPaymentsGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * After Stripe.js confirmed the payment: re-read it from Stripe and confirm the booking
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsConfirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/card': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Local gateway only: pay with a test card (4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 asks for authentication)
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsCard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/authenticate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Local gateway only: complete (or refuse) the authentication the card asked for
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsAuthenticate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1468,7 +1728,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1533,7 +1800,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1598,7 +1872,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1663,7 +1944,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1728,7 +2016,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1810,7 +2105,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1875,7 +2177,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -1940,7 +2249,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -2005,7 +2321,14 @@ export interface components {
           /** @description Confirmation code shown to the customer */
           code: string;
           /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+          status:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show';
           /**
            * Format: uuid
            * @description Identifier (UUID)
@@ -2186,7 +2509,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description Malformed request (`bad_request`, `invalid_json`). */
+    /** @description Malformed request (`bad_request`, `invalid_json`; `invalid_signature` on the Stripe webhook endpoint). */
     BadRequest: {
       headers: {
         [name: string]: unknown;
@@ -2323,7 +2646,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), 503 `service_unavailable`. */
+    /** @description Any other error, same shape: 402 `payment_required`, 402 `card_declined`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), 503 `service_unavailable`. */
     Error: {
       headers: {
         [name: string]: unknown;
@@ -3586,6 +3909,40 @@ export interface operations {
                 /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
                 value: number;
               };
+              paymentPolicy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
+              };
               capacity: number;
               minNoticeMinutes: number;
               maxAdvanceDays: number;
@@ -3663,6 +4020,41 @@ export interface operations {
             /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
             value: number;
           };
+          /** @description What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+          paymentPolicy?: {
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            /**
+             * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+             * @default 0
+             */
+            depositValue?: number;
+            /**
+             * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+             * @default []
+             */
+            cancellationTiers?: {
+              /** @description The tier applies when the customer cancels less than this many hours before the start */
+              hoursBefore: number;
+              /** @description Fee, percent of the price */
+              feePercent: number;
+            }[];
+            /**
+             * @default {
+             *       "type": "none",
+             *       "value": 0
+             *     }
+             */
+            noShowFee?: {
+              /** @enum {string} */
+              type: 'none' | 'fixed' | 'percent';
+              /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+              value: number;
+            };
+          };
           /**
            * @description 1 = one-to-one appointment; more = seats in a class
            * @default 1
@@ -3731,6 +4123,40 @@ export interface operations {
               type: 'none' | 'fixed' | 'percent';
               /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
               value: number;
+            };
+            paymentPolicy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
             };
             capacity: number;
             minNoticeMinutes: number;
@@ -3802,6 +4228,40 @@ export interface operations {
               type: 'none' | 'fixed' | 'percent';
               /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
               value: number;
+            };
+            paymentPolicy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
             };
             capacity: number;
             minNoticeMinutes: number;
@@ -3898,6 +4358,41 @@ export interface operations {
             /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
             value: number;
           };
+          /** @description What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+          paymentPolicy?: {
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            /**
+             * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+             * @default 0
+             */
+            depositValue?: number;
+            /**
+             * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+             * @default []
+             */
+            cancellationTiers?: {
+              /** @description The tier applies when the customer cancels less than this many hours before the start */
+              hoursBefore: number;
+              /** @description Fee, percent of the price */
+              feePercent: number;
+            }[];
+            /**
+             * @default {
+             *       "type": "none",
+             *       "value": 0
+             *     }
+             */
+            noShowFee?: {
+              /** @enum {string} */
+              type: 'none' | 'fixed' | 'percent';
+              /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+              value: number;
+            };
+          };
           /** @description 1 = one-to-one appointment; more = seats in a class */
           capacity?: number;
           /** @description Earliest bookable start, counted from now */
@@ -3944,6 +4439,40 @@ export interface operations {
               type: 'none' | 'fixed' | 'percent';
               /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
               value: number;
+            };
+            paymentPolicy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
             };
             capacity: number;
             minNoticeMinutes: number;
@@ -5359,7 +5888,13 @@ export interface operations {
               confirmationCode: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               /**
                * Format: date-time
                * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -5544,7 +6079,13 @@ export interface operations {
               confirmationCode: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               /**
                * Format: date-time
                * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -5600,6 +6141,7 @@ export interface operations {
                 /** @enum {string|null} */
                 fromStatus:
                   | 'pending'
+                  | 'pending_payment'
                   | 'confirmed'
                   | 'checked_in'
                   | 'completed'
@@ -5609,6 +6151,7 @@ export interface operations {
                 /** @enum {string|null} */
                 toStatus:
                   | 'pending'
+                  | 'pending_payment'
                   | 'confirmed'
                   | 'checked_in'
                   | 'completed'
@@ -6026,7 +6569,15 @@ export interface operations {
         /** @description Bookings starting before this instant / on or before this date */
         to?: string;
         /** @description One status, several comma-separated, or the parameter repeated */
-        status?: ('pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show')[];
+        status?: (
+          | 'pending'
+          | 'pending_payment'
+          | 'confirmed'
+          | 'checked_in'
+          | 'completed'
+          | 'cancelled'
+          | 'no_show'
+        )[];
         /** @description Identifier (UUID) */
         providerId?: string;
         /** @description Identifier (UUID) */
@@ -6059,7 +6610,13 @@ export interface operations {
               code: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               service: {
                 /**
                  * Format: uuid
@@ -6137,6 +6694,26 @@ export interface operations {
                 | 'mark_no_show'
                 | 'reschedule'
               )[];
+              /** @description Payment at a glance (bookings that take a payment only) */
+              payment?: {
+                /**
+                 * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+                 * @enum {string}
+                 */
+                state:
+                  | 'awaiting_payment'
+                  | 'action_required'
+                  | 'failed'
+                  | 'authorized'
+                  | 'paid'
+                  | 'card_saved'
+                  | 'settled'
+                  | 'voided';
+                paid: number;
+                due: number;
+                refunded: number;
+                currency: string;
+              } | null;
             }[];
             /** @description Pass as `cursor` to get the next page; null on the last page */
             nextCursor: string | null;
@@ -6224,7 +6801,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -6302,6 +6886,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             /** @description Secret of the self-service link; returned only here, never again */
             manageToken: string;
             /** @description Link where the customer can view, cancel or reschedule */
@@ -6346,7 +6950,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -6424,6 +7035,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -6440,6 +7071,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6449,6 +7081,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6522,7 +7155,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -6600,6 +7240,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -6616,6 +7276,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6625,6 +7286,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6698,7 +7360,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -6776,6 +7445,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -6792,6 +7481,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6801,6 +7491,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6874,7 +7565,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -6952,6 +7650,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -6968,6 +7686,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -6977,6 +7696,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7050,7 +7770,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -7128,6 +7855,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -7144,6 +7891,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7153,6 +7901,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7226,7 +7975,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -7304,6 +8060,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -7320,6 +8096,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7329,6 +8106,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7402,7 +8180,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -7480,6 +8265,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -7496,6 +8301,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7505,6 +8311,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7578,7 +8385,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -7656,6 +8470,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -7672,6 +8506,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7681,6 +8516,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7754,7 +8590,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -7832,6 +8675,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -7848,6 +8711,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7857,6 +8721,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -7942,7 +8807,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -8020,6 +8892,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -8036,6 +8928,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -8045,6 +8938,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -8128,7 +9022,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -8206,6 +9107,26 @@ export interface operations {
               | 'mark_no_show'
               | 'reschedule'
             )[];
+            /** @description Payment at a glance (bookings that take a payment only) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              paid: number;
+              due: number;
+              refunded: number;
+              currency: string;
+            } | null;
             answers: {
               key: string;
               label: string;
@@ -8222,6 +9143,7 @@ export interface operations {
               /** @enum {string|null} */
               fromStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -8231,6 +9153,7 @@ export interface operations {
               /** @enum {string|null} */
               toStatus:
                 | 'pending'
+                | 'pending_payment'
                 | 'confirmed'
                 | 'checked_in'
                 | 'completed'
@@ -9171,6 +10094,1015 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminPaymentsLedger: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        from?: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        to?: string;
+        entry?: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+        phase?: 'pending' | 'succeeded' | 'failed';
+        /** @description Identifier (UUID) */
+        bookingId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRevenue: {
+    parameters: {
+      query: {
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        from: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              currency: string;
+              collected: number;
+              refunded: number;
+              net: number;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Connected account (set by Connect onboarding) */
+            stripeAccountId: string | null;
+            chargesEnabled: boolean;
+            publishableKey: string | null;
+            /** @enum {string} */
+            gateway: 'stripe' | 'local';
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsUpdateSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          publishableKey: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Connected account (set by Connect onboarding) */
+            stripeAccountId: string | null;
+            chargesEnabled: boolean;
+            publishableKey: string | null;
+            /** @enum {string} */
+            gateway: 'stripe' | 'local';
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsBooking: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string;
+            intentId: string | null;
+            /** @description A Stripe Connect destination charge */
+            connected: boolean;
+            refundable: number;
+            cardOnFile: boolean;
+            allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+            /** @description Oldest first */
+            ledger: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsCapture: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string;
+            intentId: string | null;
+            /** @description A Stripe Connect destination charge */
+            connected: boolean;
+            refundable: number;
+            cardOnFile: boolean;
+            allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+            /** @description Oldest first */
+            ledger: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRelease: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string;
+            intentId: string | null;
+            /** @description A Stripe Connect destination charge */
+            connected: boolean;
+            refundable: number;
+            cardOnFile: boolean;
+            allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+            /** @description Oldest first */
+            ledger: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRefund: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string;
+            intentId: string | null;
+            /** @description A Stripe Connect destination charge */
+            connected: boolean;
+            refundable: number;
+            cardOnFile: boolean;
+            allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+            /** @description Oldest first */
+            ledger: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsChargeFee: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * Format: uuid
+             * @description Identifier (UUID)
+             */
+            bookingId: string;
+            intentId: string | null;
+            /** @description A Stripe Connect destination charge */
+            connected: boolean;
+            refundable: number;
+            cardOnFile: boolean;
+            allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+            /** @description Oldest first */
+            ledger: {
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              id: string;
+              /**
+               * Format: uuid
+               * @description Identifier (UUID)
+               */
+              bookingId: string;
+              booking: {
+                code: string;
+                customerName: string;
+                serviceName: string;
+              };
+              /** @enum {string} */
+              entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+              /**
+               * @description pending: asked of the provider, outcome not known yet
+               * @enum {string}
+               */
+              phase: 'pending' | 'succeeded' | 'failed';
+              /** @description Minor units */
+              amount: number;
+              currency: string;
+              /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+              operationKey: string;
+              gatewayRef: string | null;
+              reason: string | null;
+              actor: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
   publicTenantsGet: {
     parameters: {
       query?: never;
@@ -9270,6 +11202,40 @@ export interface operations {
                 type: 'none' | 'fixed' | 'percent';
                 /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
                 value: number;
+              };
+              paymentPolicy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
               };
               capacity: number;
               requiresApproval: boolean;
@@ -9578,7 +11544,14 @@ export interface operations {
             /** @description 8-character confirmation code, unique per business */
             code: string;
             /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+            status:
+              | 'pending'
+              | 'pending_payment'
+              | 'confirmed'
+              | 'checked_in'
+              | 'completed'
+              | 'cancelled'
+              | 'no_show';
             service: {
               /**
                * Format: uuid
@@ -9644,6 +11617,90 @@ export interface operations {
             manageToken: string;
             /** @description Link where the customer can view, cancel or reschedule */
             manageUrl: string;
+            /** @description pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              currency: string;
+              /** @description Asked at booking (deposit, price, or the card hold) */
+              amountDue: number;
+              /** @description Collected minus refunded */
+              paid: number;
+              /** @description Captured plus fees charged */
+              collected: number;
+              refunded: number;
+              /** @description Authorised on a card hold, not captured yet */
+              held: number;
+              /** @description Operations sent to the payment provider without an outcome yet */
+              inFlight: number;
+              /**
+               * Format: date-time
+               * @description pending_payment: when the slot is released if unpaid
+               */
+              holdExpiresAt: string | null;
+              lastError: string | null;
+              policy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
+              };
+              /**
+               * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+               * @enum {string}
+               */
+              clientMode: 'stripe' | 'local';
+              /** @enum {string|null} */
+              intentKind: 'payment' | 'setup' | null;
+              /** @description For Stripe.js; null once nothing is left to pay */
+              clientSecret: string | null;
+              publishableKey: string | null;
+              bookingStatus: string;
+            } | null;
           };
         };
       };
@@ -9736,7 +11793,13 @@ export interface operations {
               code: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               service: {
                 /**
                  * Format: uuid
@@ -9860,6 +11923,86 @@ export interface operations {
               /** @enum {string|null} */
               reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
             };
+            /** @description Bookings that take a payment: what was paid, and the service’s payment policy (its cancellation tiers set `cancellation`) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              currency: string;
+              /** @description Asked at booking (deposit, price, or the card hold) */
+              amountDue: number;
+              /** @description Collected minus refunded */
+              paid: number;
+              /** @description Captured plus fees charged */
+              collected: number;
+              refunded: number;
+              /** @description Authorised on a card hold, not captured yet */
+              held: number;
+              /** @description Operations sent to the payment provider without an outcome yet */
+              inFlight: number;
+              /**
+               * Format: date-time
+               * @description pending_payment: when the slot is released if unpaid
+               */
+              holdExpiresAt: string | null;
+              lastError: string | null;
+              policy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
+              };
+              /** @description Money in integer minor units */
+              noShowFee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            } | null;
           };
         };
       };
@@ -9913,7 +12056,13 @@ export interface operations {
               code: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               service: {
                 /**
                  * Format: uuid
@@ -10037,6 +12186,86 @@ export interface operations {
               /** @enum {string|null} */
               reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
             };
+            /** @description Bookings that take a payment: what was paid, and the service’s payment policy (its cancellation tiers set `cancellation`) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              currency: string;
+              /** @description Asked at booking (deposit, price, or the card hold) */
+              amountDue: number;
+              /** @description Collected minus refunded */
+              paid: number;
+              /** @description Captured plus fees charged */
+              collected: number;
+              refunded: number;
+              /** @description Authorised on a card hold, not captured yet */
+              held: number;
+              /** @description Operations sent to the payment provider without an outcome yet */
+              inFlight: number;
+              /**
+               * Format: date-time
+               * @description pending_payment: when the slot is released if unpaid
+               */
+              holdExpiresAt: string | null;
+              lastError: string | null;
+              policy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
+              };
+              /** @description Money in integer minor units */
+              noShowFee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            } | null;
           };
         };
       };
@@ -10099,7 +12328,13 @@ export interface operations {
               code: string;
               /** @enum {string} */
               status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
+                | 'pending'
+                | 'pending_payment'
+                | 'confirmed'
+                | 'checked_in'
+                | 'completed'
+                | 'cancelled'
+                | 'no_show';
               service: {
                 /**
                  * Format: uuid
@@ -10223,6 +12458,86 @@ export interface operations {
               /** @enum {string|null} */
               reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
             };
+            /** @description Bookings that take a payment: what was paid, and the service’s payment policy (its cancellation tiers set `cancellation`) */
+            payment?: {
+              /**
+               * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+               * @enum {string}
+               */
+              state:
+                | 'awaiting_payment'
+                | 'action_required'
+                | 'failed'
+                | 'authorized'
+                | 'paid'
+                | 'card_saved'
+                | 'settled'
+                | 'voided';
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              currency: string;
+              /** @description Asked at booking (deposit, price, or the card hold) */
+              amountDue: number;
+              /** @description Collected minus refunded */
+              paid: number;
+              /** @description Captured plus fees charged */
+              collected: number;
+              refunded: number;
+              /** @description Authorised on a card hold, not captured yet */
+              held: number;
+              /** @description Operations sent to the payment provider without an outcome yet */
+              inFlight: number;
+              /**
+               * Format: date-time
+               * @description pending_payment: when the slot is released if unpaid
+               */
+              holdExpiresAt: string | null;
+              lastError: string | null;
+              policy: {
+                /**
+                 * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+                 * @enum {string}
+                 */
+                mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+                /**
+                 * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+                 * @default 0
+                 */
+                depositValue: number;
+                /**
+                 * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+                 * @default []
+                 */
+                cancellationTiers: {
+                  /** @description The tier applies when the customer cancels less than this many hours before the start */
+                  hoursBefore: number;
+                  /** @description Fee, percent of the price */
+                  feePercent: number;
+                }[];
+                /**
+                 * @default {
+                 *       "type": "none",
+                 *       "value": 0
+                 *     }
+                 */
+                noShowFee: {
+                  /** @enum {string} */
+                  type: 'none' | 'fixed' | 'percent';
+                  /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                  value: number;
+                };
+              };
+              /** @description Money in integer minor units */
+              noShowFee: {
+                /** @description Integer amount in minor units (cents) */
+                amount: number;
+                /** @description ISO 4217 currency code */
+                currency: string;
+              };
+            } | null;
           };
         };
       };
@@ -10256,6 +12571,543 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+             * @enum {string}
+             */
+            clientMode: 'stripe' | 'local';
+            /** @enum {string|null} */
+            intentKind: 'payment' | 'setup' | null;
+            /** @description For Stripe.js; null once nothing is left to pay */
+            clientSecret: string | null;
+            publishableKey: string | null;
+            bookingStatus: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsConfirm: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+             * @enum {string}
+             */
+            clientMode: 'stripe' | 'local';
+            /** @enum {string|null} */
+            intentKind: 'payment' | 'setup' | null;
+            /** @description For Stripe.js; null once nothing is left to pay */
+            clientSecret: string | null;
+            publishableKey: string | null;
+            bookingStatus: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsCard: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          number: string;
+          expMonth: number;
+          expYear: number;
+          cvc: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+             * @enum {string}
+             */
+            clientMode: 'stripe' | 'local';
+            /** @enum {string|null} */
+            intentKind: 'payment' | 'setup' | null;
+            /** @description For Stripe.js; null once nothing is left to pay */
+            clientSecret: string | null;
+            publishableKey: string | null;
+            bookingStatus: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      /** @description Error */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @description Stable machine-readable code; see the errors guide */
+              code: string;
+              /** @description Human-readable explanation */
+              message: string;
+              details?: {
+                issues?: {
+                  /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
+                  path: string;
+                  message: string;
+                }[];
+              } & {
+                [key: string]: unknown;
+              };
+              requestId?: string;
+            };
+          };
+        };
+      };
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsAuthenticate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approve: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+             * @enum {string}
+             */
+            state:
+              | 'awaiting_payment'
+              | 'action_required'
+              | 'failed'
+              | 'authorized'
+              | 'paid'
+              | 'card_saved'
+              | 'settled'
+              | 'voided';
+            /**
+             * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+             * @enum {string}
+             */
+            mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+            currency: string;
+            /** @description Asked at booking (deposit, price, or the card hold) */
+            amountDue: number;
+            /** @description Collected minus refunded */
+            paid: number;
+            /** @description Captured plus fees charged */
+            collected: number;
+            refunded: number;
+            /** @description Authorised on a card hold, not captured yet */
+            held: number;
+            /** @description Operations sent to the payment provider without an outcome yet */
+            inFlight: number;
+            /**
+             * Format: date-time
+             * @description pending_payment: when the slot is released if unpaid
+             */
+            holdExpiresAt: string | null;
+            lastError: string | null;
+            policy: {
+              /**
+               * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+               * @enum {string}
+               */
+              mode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+              /**
+               * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+               * @default 0
+               */
+              depositValue: number;
+              /**
+               * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+               * @default []
+               */
+              cancellationTiers: {
+                /** @description The tier applies when the customer cancels less than this many hours before the start */
+                hoursBefore: number;
+                /** @description Fee, percent of the price */
+                feePercent: number;
+              }[];
+              /**
+               * @default {
+               *       "type": "none",
+               *       "value": 0
+               *     }
+               */
+              noShowFee: {
+                /** @enum {string} */
+                type: 'none' | 'fixed' | 'percent';
+                /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+                value: number;
+              };
+            };
+            /**
+             * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+             * @enum {string}
+             */
+            clientMode: 'stripe' | 'local';
+            /** @enum {string|null} */
+            intentKind: 'payment' | 'setup' | null;
+            /** @description For Stripe.js; null once nothing is left to pay */
+            clientSecret: string | null;
+            publishableKey: string | null;
+            bookingStatus: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      /** @description Error */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            error: {
+              /** @description Stable machine-readable code; see the errors guide */
+              code: string;
+              /** @description Human-readable explanation */
+              message: string;
+              details?: {
+                issues?: {
+                  /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
+                  path: string;
+                  message: string;
+                }[];
+              } & {
+                [key: string]: unknown;
+              };
+              requestId?: string;
+            };
+          };
+        };
+      };
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
