@@ -88,6 +88,7 @@ export const serviceFixture = (o: Partial<Service> & Pick<Service, 'id' | 'name'
   priceCents: 0,
   currency: 'GBP',
   deposit: { type: 'none', value: 0 },
+  paymentPolicy: { mode: 'none', depositValue: 0, cancellationTiers: [], noShowFee: { type: 'none', value: 0 } },
   capacity: 1,
   minNoticeMinutes: 0,
   maxAdvanceDays: 365,
