@@ -14,6 +14,7 @@ import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
+import { PaymentsPage } from './pages/PaymentsPage';
 import type { AdminSession } from './session';
 
 const NAV = [
@@ -27,6 +28,7 @@ const NAV = [
   { to: '/admin/team', label: 'Team', icon: '⚑' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
+  { to: '/admin/payments', label: 'Payments', icon: '¤' },
   { to: '/admin/settings', label: 'Settings', icon: '⚙' },
 ];
 
@@ -68,6 +70,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
+  if (page('/admin/payments')) return <PaymentsPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;
 }
