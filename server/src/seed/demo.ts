@@ -14,7 +14,9 @@ const STAFF = [
 
 const SERVICES = [
   { name: 'Haircut', category: 'Hair', durationMinutes: 45, priceCents: 4000, bufferAfterMinutes: 15, description: 'Wash, cut and style.' },
-  { name: 'Colour', category: 'Hair', durationMinutes: 90, priceCents: 9500, bufferAfterMinutes: 15, deposit: { type: 'percent' as const, value: 20 }, description: 'Full colour with toner.' },
+  { name: 'Colour', category: 'Hair', durationMinutes: 90, priceCents: 9500, bufferAfterMinutes: 15, deposit: { type: 'percent' as const, value: 20 }, description: 'Full colour with toner.',
+    // Takes a 20 % deposit at booking (the local card form in the embedded default): docs/guides/payments.md.
+    paymentPolicy: { mode: 'percent_deposit' as const, depositValue: 20, cancellationTiers: [{ hoursBefore: 24, feePercent: 50 }], noShowFee: { type: 'percent' as const, value: 50 } } },
   { name: 'Beard trim', category: 'Grooming', durationMinutes: 20, priceCents: 2000, description: 'Shape and line-up.' },
   { name: 'Blow-dry', category: 'Hair', durationMinutes: 30, priceCents: 3000, description: 'Wash and blow-dry.' },
 ];
