@@ -3,6 +3,7 @@ import {
   BellRing,
   CalendarDays,
   ClipboardList,
+  CreditCard,
   Clock,
   Hourglass,
   KeyRound,
@@ -36,6 +37,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
 import { TeamPage } from './pages/TeamPage';
 import { WaitlistPage } from './pages/WaitlistPage';
+import { PaymentsPage } from './pages/PaymentsPage';
 import type { AdminSession } from './session';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
@@ -54,6 +56,7 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/calendars', label: 'Calendar sync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
   { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
+  { to: '/admin/payments', label: 'Payments', icon: CreditCard },
   { to: '/admin/messages', label: 'Messages', icon: Mail },
   { to: '/admin/notifications', label: 'Notifications', icon: BellRing },
   { to: '/admin/settings', label: 'Settings', icon: Settings },
@@ -105,6 +108,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/reports')) return <ReportsPage />;
   if (page('/admin/messages')) return <MessagesPage />;
   if (page('/admin/notifications')) return <NotificationsPage />;
+  if (page('/admin/payments')) return <PaymentsPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;
 }

@@ -10,9 +10,11 @@ import { useAuth } from './auth';
 import { adminKeys, useProviderList, type BookingDetail } from './data';
 import { Dialog, ErrorNote, Select, TextArea, TextInput, useToast } from './ui/kit';
 import { BookingMessages } from './messages';
+import { BookingPayment } from './BookingPayment';
 
 export const STATUS_LABEL: Record<string, string> = {
   pending: 'Pending',
+  pending_payment: 'Awaiting payment',
   confirmed: 'Confirmed',
   checked_in: 'Checked in',
   completed: 'Completed',
@@ -162,6 +164,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               </div>
             )}
           </dl>
+          <BookingPayment bookingId={b.id} status={b.status} />
 
           {b.allowedActions.length > 0 && !pending && !moving && (
             <div className="actions actions--tight" aria-label="Actions">

@@ -26,10 +26,21 @@ import { keys, useAvailability, useIntakeFields, useProviders, useServices } fro
 import { formatDuration, priceText, ServiceStep } from './ServiceStep';
 import { SlotPicker } from './SlotPicker';
 import { WaitlistJoin } from './WaitlistJoin';
+import { policyText } from './PaymentPanel';
+import { formatMoney } from '../shared/money';
 import type { CreatedBooking, PublicService, PublicTenant, Slot } from './types';
 import { ErrorState, Loading } from '../shared/ui/states';
 
 type Step = 'service' | 'provider' | 'time' | 'details' | 'done';
+
+/** What the policy takes at booking (the server computes the same, half-up, in minor units). */
+function dueNow(s: PublicService): number {
+  const p = s.paymentPolicy;
+  if (p.mode === 'full') return s.priceCents;
+  if (p.mode === 'fixed_deposit') return Math.min(p.depositValue, s.priceCents);
+  if (p.mode === 'percent_deposit') return Math.min(s.priceCents, Math.floor((s.priceCents * Math.round(p.depositValue * 100) + 5000) / 10000));
+  return 0;
+}
 
 /** How far ahead the month arrows go; the API still enforces each service's own horizon. */
 const MAX_MONTHS_AHEAD = 12;
@@ -247,6 +258,17 @@ export function BookingFlow({
             <div>
               <dt>{t('summary.with')}</dt>
               <dd>{providerName}</dd>
+            </div>
+          )}
+          {step === 'details' && service.paymentPolicy.mode !== 'none' && (
+            <div data-testid="payment-terms">
+              <dt>{t('summary.price')}</dt>
+              <dd>
+                {service.paymentPolicy.mode === 'card_on_file'
+                  ? t('pay.cardOnFile')
+                  : t('pay.due', { amount: formatMoney(dueNow(service), service.currency, locale) })}{' '}
+                {policyText(service.paymentPolicy, service.priceCents, service.currency, t, locale)}
+              </dd>
             </div>
           )}
           {step === 'details' && slot && (

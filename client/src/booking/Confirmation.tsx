@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useI18n } from '../shared/i18n';
+import { PaymentPanel, policyText } from './PaymentPanel';
 import { formatMoney } from '../shared/money';
 import { formatDateTime, formatTime } from '../shared/time';
 import { BookingCalendarLinks } from './AddToCalendar';
@@ -18,7 +20,9 @@ export function Confirmation({
   onAnother(): void;
 }) {
   const { t, locale } = useI18n();
-  const pending = booking.status === 'pending';
+  // A booking waiting for its payment shows the payment step first (PaymentPanel).
+  const [status, setStatus] = useState(booking.status);
+  const pending = status === 'pending' || status === 'pending_payment';
   const newTab = embedded ? { target: '_blank', rel: 'noopener noreferrer' } : {};
   return (
     <div className="confirm">
@@ -67,6 +71,14 @@ export function Confirmation({
           </div>
         )}
       </dl>
+      {booking.status === 'pending_payment' && (
+        <PaymentPanel token={booking.manageToken} initial={booking.payment ?? null} zone={zone} onPaid={(p) => setStatus(p.bookingStatus as typeof status)} />
+      )}
+      {booking.payment && (
+        <p className="muted small" data-testid="payment-policy">
+          {policyText(booking.payment.policy, booking.priceCents, booking.currency, t, locale)}
+        </p>
+      )}
       <div className="actions">
         <a className="btn btn--secondary" href={manageHref(booking.manageToken)} {...newTab}>
           {t('done.manage')}

@@ -34,6 +34,13 @@ const SERVICES = [
     priceCents: 9500,
     bufferAfterMinutes: 15,
     deposit: { type: 'percent' as const, value: 20 },
+    // Takes a 20 % deposit at booking (the local card form in the embedded default): docs/guides/payments.md.
+    paymentPolicy: {
+      mode: 'percent_deposit' as const,
+      depositValue: 20,
+      cancellationTiers: [{ hoursBefore: 24, feePercent: 50 }],
+      noShowFee: { type: 'percent' as const, value: 50 },
+    },
     description: 'Full colour with toner.',
   },
   {

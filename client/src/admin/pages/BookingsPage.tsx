@@ -168,6 +168,15 @@ export function BookingsPage({ openId }: { openId?: string }) {
                   <td>{formatMoney(b.priceCents, b.currency, 'en')}</td>
                   <td>
                     <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+                    {b.payment && (
+                      <span
+                        className={`badge badge--${b.payment.due > 0 && b.payment.paid === 0 ? 'pending' : 'confirmed'}`}
+                        data-testid="payment-badge"
+                        title={`Paid ${formatMoney(b.payment.paid, b.payment.currency, 'en')}, refunded ${formatMoney(b.payment.refunded, b.payment.currency, 'en')}`}
+                      >
+                        {b.payment.paid > 0 ? `Paid ${formatMoney(b.payment.paid, b.payment.currency, 'en')}` : b.payment.state === 'card_saved' || b.payment.state === 'authorized' ? 'Card held' : 'Unpaid'}
+                      </span>
+                    )}
                   </td>
                   <td className="cell-actions">{quickActions(b)}</td>
                 </tr>

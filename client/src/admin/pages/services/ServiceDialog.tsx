@@ -15,8 +15,12 @@ const serviceDraftSchema = z.object({
   category: z.string(),
   durationMinutes: z.number(),
   price: z.string(),
-  depositType: z.enum(['none', 'fixed', 'percent']),
+  payMode: z.enum(['none', 'full', 'fixed_deposit', 'percent_deposit', 'card_on_file']),
   depositValue: z.string(),
+  /** "48:50, 24:100" = 50 % less than 48 h before, 100 % less than 24 h before. */
+  tiers: z.string(),
+  noShowType: z.enum(['none', 'fixed', 'percent']),
+  noShowValue: z.string(),
   bufferBeforeMinutes: z.number(),
   bufferAfterMinutes: z.number(),
   capacity: z.number(),
@@ -44,14 +48,29 @@ const serviceFormSchema = (currency: string) =>
       category: f.category.trim() || null,
       durationMinutes: f.durationMinutes,
       priceCents: f.price.trim() === '' ? 0 : parseMoney(f.price, currency),
-      deposit: {
-        type: f.depositType,
-        value:
-          f.depositType === 'none'
-            ? 0
-            : f.depositType === 'fixed'
-              ? parseMoney(f.depositValue, currency)
-              : Math.round(Number(f.depositValue)),
+      // The payment policy decides the legacy deposit field on the server; sent as "none" here.
+      deposit: { type: 'none' as const, value: 0 },
+      paymentPolicy: {
+        mode: f.payMode,
+        depositValue:
+          f.payMode === 'fixed_deposit'
+            ? parseMoney(f.depositValue, currency)
+            : f.payMode === 'percent_deposit'
+              ? Number(f.depositValue)
+              : 0,
+        cancellationTiers: f.tiers
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean)
+          .map((x) => {
+            const [h, p] = x.split(':');
+            return { hoursBefore: Number(h), feePercent: Number(p) };
+          }),
+        noShowFee: {
+          type: f.noShowType,
+          value:
+            f.noShowType === 'none' ? 0 : f.noShowType === 'fixed' ? parseMoney(f.noShowValue, currency) : Number(f.noShowValue),
+        },
       },
       bufferBeforeMinutes: f.bufferBeforeMinutes,
       bufferAfterMinutes: f.bufferAfterMinutes,
@@ -85,11 +104,18 @@ const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
   category: service?.category ?? '',
   durationMinutes: service?.durationMinutes ?? 60,
   price: service ? minorToInput(service.priceCents, currency) : '',
-  depositType: service?.deposit.type ?? 'none',
+  payMode: service?.paymentPolicy.mode ?? 'none',
   depositValue: service
-    ? service.deposit.type === 'fixed'
-      ? minorToInput(service.deposit.value, currency)
-      : String(service.deposit.value)
+    ? service.paymentPolicy.mode === 'fixed_deposit'
+      ? minorToInput(service.paymentPolicy.depositValue, currency)
+      : String(service.paymentPolicy.depositValue)
+    : '0',
+  tiers: (service?.paymentPolicy.cancellationTiers ?? []).map((x) => `${x.hoursBefore}:${x.feePercent}`).join(', '),
+  noShowType: service?.paymentPolicy.noShowFee.type ?? 'none',
+  noShowValue: service
+    ? service.paymentPolicy.noShowFee.type === 'fixed'
+      ? minorToInput(service.paymentPolicy.noShowFee.value, currency)
+      : String(service.paymentPolicy.noShowFee.value)
     : '0',
   bufferBeforeMinutes: service?.bufferBeforeMinutes ?? 0,
   bufferAfterMinutes: service?.bufferAfterMinutes ?? 0,
@@ -141,7 +167,8 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
   });
   const num = { valueAsNumber: true } as const;
   const err = (name: string) => errorOf(form, name);
-  const depositType = form.watch('depositType');
+  const payMode = form.watch('payMode');
+  const noShowType = form.watch('noShowType');
 
   return (
     <EntityDialog
@@ -189,17 +216,19 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         />
       </div>
       <div className="grid-3">
-        <Select label="Deposit" {...form.register('depositType')}>
-          <option value="none">No deposit</option>
-          <option value="fixed">Fixed amount</option>
-          <option value="percent">Percent of price</option>
+        <Select label="Payment at booking" {...form.register('payMode')} error={err('paymentPolicy.mode')}>
+          <option value="none">No payment</option>
+          <option value="full">Pay in full</option>
+          <option value="fixed_deposit">Deposit: fixed amount</option>
+          <option value="percent_deposit">Deposit: percent of price</option>
+          <option value="card_on_file">Card on file (fees only)</option>
         </Select>
-        {depositType !== 'none' && (
+        {(payMode === 'fixed_deposit' || payMode === 'percent_deposit') && (
           <TextInput
-            label={depositType === 'fixed' ? `Deposit (${currency})` : 'Deposit (%)'}
+            label={payMode === 'fixed_deposit' ? `Deposit (${currency})` : 'Deposit (%)'}
             inputMode="decimal"
             {...form.register('depositValue')}
-            error={err('deposit.value') ?? err('deposit')}
+            error={err('paymentPolicy.depositValue') ?? err('deposit.value')}
           />
         )}
         <TextInput
@@ -212,6 +241,30 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           error={err('capacity')}
         />
       </div>
+      {payMode !== 'none' && (
+        <div className="grid-3">
+          <TextInput
+            label="Cancellation fees (hours:percent)"
+            placeholder="48:50, 24:100"
+            hint="50 % less than 48 h before, 100 % less than 24 h before"
+            {...form.register('tiers')}
+            error={err('paymentPolicy.cancellationTiers')}
+          />
+          <Select label="No-show fee" {...form.register('noShowType')}>
+            <option value="none">None</option>
+            <option value="fixed">Fixed amount</option>
+            <option value="percent">Percent of price</option>
+          </Select>
+          {noShowType !== 'none' && (
+            <TextInput
+              label={noShowType === 'fixed' ? `No-show fee (${currency})` : 'No-show fee (%)'}
+              inputMode="decimal"
+              {...form.register('noShowValue')}
+              error={err('paymentPolicy.noShowFee.value') ?? err('paymentPolicy.noShowFee')}
+            />
+          )}
+        </div>
+      )}
       <details className="disclosure">
         <summary>Scheduling rules</summary>
         <div className="grid-3">
