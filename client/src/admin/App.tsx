@@ -53,7 +53,7 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
   { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
   { to: '/admin/team', label: 'Team', icon: UserCog },
-  { to: '/admin/calendars', label: 'Calendar sync', icon: RefreshCw },
+  { to: '/admin/calendars', label: 'Google sync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
   { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
   { to: '/admin/payments', label: 'Payments', icon: CreditCard },
