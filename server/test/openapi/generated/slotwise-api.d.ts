@@ -2344,7 +2344,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description Malformed request (`bad_request`, `invalid_json`). */
+    /** @description Malformed request (`bad_request`, `invalid_json`), or a calendar connection that failed (`calendar_auth_failed`). */
     BadRequest: {
       headers: {
         [name: string]: unknown;
