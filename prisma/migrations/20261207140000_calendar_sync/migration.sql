@@ -15,6 +15,8 @@ ALTER TABLE "calendar_connections"
   ADD COLUMN "last_error" TEXT,
   ADD COLUMN "last_error_at" TIMESTAMPTZ(3),
   ADD COLUMN "broken_at" TIMESTAMPTZ(3),
+  -- One sync of a connection at a time (push and poll may race): a lease, so a killed worker's ends.
+  ADD COLUMN "sync_locked_until" TIMESTAMPTZ(3),
   ADD COLUMN "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
 ALTER TABLE "calendar_connections" ADD CONSTRAINT "calendar_connections_status_check"
   CHECK ("status" IN ('active', 'broken'));

@@ -95,6 +95,9 @@ export interface CalendarStore {
   markBroken(tenantId: string, id: string, error: string, at: Date): Promise<boolean>;
   recordError(tenantId: string, id: string, error: string, at: Date): Promise<void>;
   markSynced(tenantId: string, id: string, at: Date): Promise<void>;
+  /** Takes the connection's sync lease until `until` (false: another sync holds it); `release` ends it. */
+  leaseSync(tenantId: string, id: string, now: Date, until: Date): Promise<boolean>;
+  releaseSync(tenantId: string, id: string): Promise<void>;
 
   syncStates(tenantId: string, connectionId: string): Promise<SyncStateRecord[]>;
   saveSyncState(

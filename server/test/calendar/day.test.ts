@@ -205,7 +205,13 @@ describe('a scripted day against the fake Google', () => {
       for (let i = 0; i < 3; i++) {
         await step(16);
         await app.system.services.calendar.tick();
-        await app.system.services.calendar.syncConnection(owner.tenantId, connection.id);
+        const want = clock.now().toISOString();
+        await waitFor('the poll', async () => {
+          const r = await app.http
+            .get(`/v1/admin/calendar/connections/${connection.id}`)
+            .set(owner.auth);
+          return r.body.lastSyncedAt === want;
+        });
       }
       expect(writes()).toBe(before.writes);
       expect((await busyIds()).sort()).toEqual(before.busy);

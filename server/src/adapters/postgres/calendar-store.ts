@@ -133,6 +133,21 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
           [id, error.slice(0, 500), at],
         );
       }),
+    leaseSync: (tenantId, id, now, until) =>
+      inTenant(pool, tenantId, async (c) => {
+        const r = await c.query(
+          `UPDATE calendar_connections SET sync_locked_until = $3
+           WHERE id = $1 AND (sync_locked_until IS NULL OR sync_locked_until <= $2)`,
+          [id, now, until],
+        );
+        return (r.rowCount ?? 0) > 0;
+      }),
+    releaseSync: (tenantId, id) =>
+      inTenant(pool, tenantId, async (c) => {
+        await c.query('UPDATE calendar_connections SET sync_locked_until = NULL WHERE id = $1', [
+          id,
+        ]);
+      }),
     markSynced: (tenantId, id, at) =>
       inTenant(pool, tenantId, async (c) => {
         await c.query(

@@ -15,6 +15,8 @@ import { CALENDAR_SYNC_JOB, providerFor, withBackoff, type CalendarDeps } from '
 
 /** A full sync reads events from this long ago on (ongoing events included). */
 const FULL_SYNC_LOOKBACK_MS = 86_400_000;
+/** A sync holds its connection this long at most (a killed worker's lease runs out). */
+const SYNC_LEASE_MS = 2 * 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
@@ -166,6 +168,19 @@ export function calendarSync(deps: CalendarDeps) {
         // Sealed under a key that is no longer configured (SECRETS_KEY changed without rotation).
         return broken(c, 'the stored grant cannot be opened with the current SECRETS_KEY');
       }
+      // One sync per connection at a time: two at once would both open a channel for a calendar.
+      // The loser's job fails and the queue runs it again shortly, so no push is lost.
+      const now = clock.now();
+      if (
+        !(await store.leaseSync(
+          tenantId,
+          connectionId,
+          now,
+          new Date(now.getTime() + SYNC_LEASE_MS),
+        ))
+      ) {
+        throw new Error('calendar sync already running for this connection; retried');
+      }
       try {
         let channelError: string | null = null;
         const states = new Map(
@@ -195,6 +210,8 @@ export function calendarSync(deps: CalendarDeps) {
           await store.recordError(tenantId, connectionId, channelError, clock.now());
       } catch (err) {
         await failed(c, err);
+      } finally {
+        await store.releaseSync(tenantId, connectionId);
       }
     },
 
