@@ -48,6 +48,19 @@ import type { WebhookDeps } from './app/webhooks/deps';
 import { webhookDeliveryService } from './app/webhooks/deliveries';
 import { webhookDelivery, type WebhookDelivery } from './app/webhooks/delivery';
 import { webhookEndpointService } from './app/webhooks/endpoints';
+// Tenant plans, Stripe Billing and Connect (docs/guides/plans-and-billing.md).
+import { PLAN_IDS, PLANS } from './domain/plans';
+import { planGate } from './app/plans/gate';
+import { billingService } from './app/plans/billing';
+import { connectService } from './app/plans/connect';
+import { planEventHandlers, stripeWebhookReceiver } from './app/plans/stripe-events';
+import { pgPlanLimits, pgStripeEventLog } from './adapters/postgres/plan-limits';
+import { platformStripe } from './adapters/payments-stripe/platform-client';
+import { stripeConnectAccounts } from './adapters/payments-stripe/connect-accounts';
+import { stripeEventVerifier, stripePlatformBilling } from './adapters/payments-stripe/billing';
+import { localEventSink } from './adapters/payments-local/local-events';
+import { localConnectAccounts } from './adapters/payments-local/connect-accounts';
+import { localPlatformBilling } from './adapters/payments-local/billing';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -145,6 +158,11 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const passwords = passwordHasher(config.PASSWORD_HASH_COST);
   const snapshots = pgAvailabilitySnapshots(db.pool);
+  // Plans: the database enforces the monthly booking cap from plan_limits, written here.
+  const plans = planGate({ enabled: config.PLANS_ENABLED, publicUrl: config.publicUrl });
+  await pgPlanLimits(db.pool).sync(
+    config.PLANS_ENABLED ? (Object.fromEntries(PLAN_IDS.map((id) => [id, PLANS[id].monthlyBookings])) as Record<(typeof PLAN_IDS)[number], number | null>) : null,
+  );
   const bookingDeps: BookingDeps = {
     uow,
     snapshots,
@@ -156,6 +174,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     publicUrl: config.publicUrl,
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
+    plans,
   };
   const queue = config.REDIS_URL
     ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
@@ -174,13 +193,41 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     warn: (msg, data) => logger.warn(data, msg),
   };
   const webhooks = webhookDelivery(webhookDeps);
+  // Stripe for the platform (Billing) and the tenants' accounts (Connect); the embedded default
+  // plays both locally, a deployment without STRIPE_SECRET_KEY offers neither.
+  const warn = (msg: string, data: Record<string, unknown>) => logger.warn(data, msg);
+  const stripe = config.STRIPE_SECRET_KEY ? platformStripe({ secretKey: config.STRIPE_SECRET_KEY, apiBase: config.STRIPE_API_BASE }) : undefined;
+  const localEvents = localEventSink((err) => logger.warn({ err }, 'local stripe event failed'));
+  const stripeAccounts = stripe ? stripeConnectAccounts(stripe) : config.embedded ? localConnectAccounts(localEvents) : undefined;
+  const platformBilling = stripe
+    ? config.STRIPE_PRICE_PRO
+      ? stripePlatformBilling(stripe, { pro: config.STRIPE_PRICE_PRO })
+      : undefined
+    : config.embedded
+      ? localPlatformBilling(localEvents)
+      : undefined;
+  const billing = billingService({ uow, directory, billing: platformBilling, plansEnabled: config.PLANS_ENABLED, publicUrl: config.publicUrl, warn });
+  const connect = connectService({
+    uow,
+    directory,
+    accounts: stripeAccounts,
+    publicUrl: config.publicUrl,
+    applicationFeePercent: config.STRIPE_APPLICATION_FEE_PERCENT,
+    warn,
+  });
+  const stripeHandlers = planEventHandlers(billing, connect);
+  localEvents.connect(async (event) => stripeHandlers[event.type]?.(event));
+  const stripeWebhooks =
+    stripe && config.STRIPE_WEBHOOK_SECRET
+      ? stripeWebhookReceiver({ verifier: stripeEventVerifier(stripe, config.STRIPE_WEBHOOK_SECRET), log: pgStripeEventLog(db.pool), handlers: stripeHandlers, warn })
+      : undefined;
   const services: Services = {
     auth: authService({ directory, uow, tokens, passwords, clock, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS }),
     tenants: tenantService({ uow, directory }),
     members: memberService({ uow, directory, passwords }),
     apiKeys: apiKeyService({ uow }),
     serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
-    providerCatalogue: providerCatalogue({ uow, directory, clock }),
+    providerCatalogue: providerCatalogue({ uow, directory, clock, plans }),
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
     // Version and snapshot from the same server, version first: an entry is then never newer than
@@ -196,8 +243,11 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     reports: reportService({ uow: reads }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
-    webhookEndpoints: webhookEndpointService(webhookDeps),
+    webhookEndpoints: webhookEndpointService({ ...webhookDeps, plans }),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
+    billing,
+    connect,
+    stripeWebhooks,
   };
 
   const jobs = jobRuntime({

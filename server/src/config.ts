@@ -46,6 +46,14 @@ const envSchema = z.object({
   POSTMARK_API_BASE: z.string().url().optional(),
   MAIL_FROM: z.string().default('Slotwise <bookings@slotwise.local>'),
   WEBHOOKS_ALLOW_LOOPBACK: bool.default('false'),
+  // Tenant plans, Stripe Billing and Connect (docs/guides/plans-and-billing.md).
+  PLANS_ENABLED: bool.default('false'),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…').optional(),
+  /** Tests: the local fake Stripe (host, port and protocol of this URL). */
+  STRIPE_API_BASE: z.string().url().optional(),
+  STRIPE_PRICE_PRO: z.string().regex(/^price_[A-Za-z0-9_]+$/, 'STRIPE_PRICE_PRO must be a Stripe price id (price_…)').optional(),
+  STRIPE_APPLICATION_FEE_PERCENT: z.coerce.number().min(0).max(50).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -129,6 +137,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.DATABASE_REPLICA_URL && embedded) {
     problems.push('DATABASE_REPLICA_URL: needs DATABASE_URL (the embedded database has no replicas)');
+  }
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY (Stripe events change plans and Connect status)');
+  }
+  if ((env.STRIPE_WEBHOOK_SECRET || env.STRIPE_PRICE_PRO) && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: required with STRIPE_WEBHOOK_SECRET or STRIPE_PRICE_PRO');
   }
   if (problems.length) throw invalid(problems);
   return {

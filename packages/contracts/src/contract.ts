@@ -1,5 +1,6 @@
 import { c } from './common/contract';
 import { apiKeysContract } from './routes/api-keys';
+import { billingContract, connectContract } from './routes/billing';
 import { authContract } from './routes/auth';
 import { bookingsContract, publicBookingsContract } from './routes/bookings';
 import { publicAvailabilityContract } from './routes/availability';
@@ -39,6 +40,8 @@ export const contract = c.router({
     bookings: bookingsContract,
     webhookEndpoints: webhookEndpointsContract,
     webhookDeliveries: webhookDeliveriesContract,
+    billing: billingContract,
+    connect: connectContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

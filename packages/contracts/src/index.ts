@@ -6,6 +6,7 @@ export * from './common/primitives';
 export * from './common/webhooks';
 export * from './routes/api-keys';
 export * from './routes/auth';
+export * from './routes/billing';
 export * from './routes/availability';
 export * from './routes/bookings';
 export * from './routes/customers';

@@ -1,5 +1,8 @@
 import type { AuthService } from './auth/auth-service';
 import type { AvailabilityService } from './availability';
+import type { BillingService } from './plans/billing';
+import type { ConnectService } from './plans/connect';
+import type { StripeWebhookReceiver } from './plans/stripe-events';
 import type { BookingService } from './bookings/booking-service';
 import type { ManageLinkService } from './bookings/manage-link';
 import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
@@ -33,4 +36,10 @@ export interface Services {
   manageLinks: ManageLinkService;
   webhookEndpoints: WebhookEndpointService;
   webhookDeliveries: WebhookDeliveryService;
+  /** Tenant plans and the tenant's Stripe Billing subscription. */
+  billing: BillingService;
+  /** The tenant's Stripe Connect account. */
+  connect: ConnectService;
+  /** POST /v1/webhooks/stripe; absent without STRIPE_WEBHOOK_SECRET (and Stripe). */
+  stripeWebhooks?: StripeWebhookReceiver;
 }

@@ -15,6 +15,7 @@ import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
 import { mcpEndpoint } from './mcp';
 import { loginThrottle, rateLimits } from './rate-limit';
+import { stripeWebhookEndpoint } from './stripe-webhook';
 import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
@@ -88,6 +89,8 @@ export function createHttpApp(opts: HttpOptions): Express {
       maxAge: 600,
     }),
   );
+  // Before the JSON parser: Stripe signs the raw body.
+  stripeWebhookEndpoint(opts.services.stripeWebhooks)(app);
   app.use(jsonBody(opts.bodyLimit));
 
   const openapi = generateOpenApi();

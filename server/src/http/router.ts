@@ -2,6 +2,7 @@ import { contract } from '@slotwise/contracts';
 import type { Services } from '../app/services';
 import type { HealthProbes } from './routes/health';
 import { authRouter } from './routes/auth';
+import { billingRouter, connectRouter } from './routes/billing';
 import { bookingsRouter, manageRouter, publicBookingsRouter } from './routes/bookings';
 import { publicAvailabilityRouter } from './routes/availability';
 import { blackoutsRouter, intakeFieldsRouter, providersRouter, publicProvidersRouter, publicServicesRouter, schedulesRouter, servicesRouter } from './routes/catalogue';
@@ -34,6 +35,8 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       bookings: bookingsRouter(services.bookings),
       webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
+      billing: billingRouter(services.billing),
+      connect: connectRouter(services.connect),
     },
     public: {
       tenants: publicTenantRouter(services.tenants),

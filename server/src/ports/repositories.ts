@@ -1,3 +1,4 @@
+import type { BillingRepository } from './plans';
 import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
@@ -224,6 +225,8 @@ export interface TenantRepositories {
   waitlist: WaitlistRepository;
   reports: ReportRepository;
   bookings: BookingRepository;
+  /** Plan, subscription and Connect account (ports/plans.ts). */
+  billing: BillingRepository;
 }
 
 export interface UnitOfWorkOptions {

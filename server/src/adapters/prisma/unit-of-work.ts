@@ -15,6 +15,7 @@ import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
 import { prismaWebhookRepository } from './repositories/webhooks';
+import { prismaBillingRepository } from './repositories/billing';
 import { withTenant, type Tx } from './with-tenant';
 import { holdOpen, pendingCompletion } from '../postgres/idempotent-commit';
 
@@ -36,6 +37,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     reports: prismaReportRepository(tx, tenantId),
     bookings: prismaBookingRepository(tx, tenantId),
     webhooks: prismaWebhookRepository(tx, tenantId),
+    billing: prismaBillingRepository(tx, tenantId),
   };
 }
 

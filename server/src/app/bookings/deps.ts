@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock';
 import type { Secrets } from '../../ports/secrets';
+import type { PlanGate } from '../plans/gate';
 import type {
   AvailabilitySnapshots,
   BookingStore,
@@ -23,4 +24,6 @@ export interface BookingDeps {
   secrets: Pick<Secrets, 'manageToken'>;
   /** Domain of calendar UIDs; must match the one the invite emails use. */
   icsDomain: string;
+  /** Turns the database's refusal past the plan's monthly cap into 402 payment_required. */
+  plans?: PlanGate;
 }
