@@ -39,7 +39,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       connect: connectRouter(services.connect),
     },
     public: {
-      tenants: publicTenantRouter(services.tenants),
+      tenants: publicTenantRouter(services.tenants, services.billing),
       services: publicServicesRouter(services.serviceCatalogue),
       providers: publicProvidersRouter(services.providerCatalogue),
       availability: publicAvailabilityRouter(services.availability),

@@ -34,6 +34,8 @@ export interface BillingRepository {
   countActiveProviders(): Promise<number>;
   /** Bookings created since the tenant's calendar month began (SQL tenant_month_start). */
   bookingsThisMonth(): Promise<number>;
+  /** The monthly booking cap the database enforces for the tenant's plan now (plan_limits); null: none. */
+  monthlyCap(): Promise<number | null>;
   connectAccount(): Promise<ConnectAccountRecord | null>;
   saveConnectAccount(account: Omit<ConnectAccountRecord, 'updatedAt'>): Promise<ConnectAccountRecord>;
 }

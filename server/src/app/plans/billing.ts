@@ -72,6 +72,15 @@ export function billingService(deps: BillingDeps) {
       }));
     },
 
+    /** False once the monthly cap the database enforces is reached (the booking app's neutral message). */
+    async acceptingBookings(tenantId: string) {
+      if (!plansEnabled) return true;
+      return uow.run(tenantId, async (r) => {
+        const cap = await r.billing.monthlyCap();
+        return cap === null || (await r.billing.bookingsThisMonth()) < cap;
+      });
+    },
+
     async checkoutLink(p: Principal, plan: Exclude<PlanId, 'free'>) {
       if (!billing) throw new AppError('unprocessable', 'Plans cannot be bought on this deployment (Stripe Billing is not configured)');
       const [record, tenant] = await Promise.all([

@@ -90,6 +90,12 @@ export function prismaBillingRepository(tx: Tx, tenantId: string): BillingReposi
          WHERE tenant_id = ${tenantId}::uuid AND created_at >= tenant_month_start(${tenantId}::uuid)`;
       return rows[0]!.n;
     },
+    async monthlyCap() {
+      const rows = await tx.$queryRaw<{ cap: number | null }[]>`
+        SELECT l.monthly_bookings AS cap FROM plan_limits l
+         WHERE l.plan = COALESCE((SELECT b.plan FROM tenant_billing b WHERE b.tenant_id = ${tenantId}::uuid), 'free')`;
+      return rows[0]?.cap ?? null;
+    },
     async connectAccount() {
       const rows = await tx.$queryRaw<AccountRow[]>`
         SELECT account_id, charges_enabled, payouts_enabled, details_submitted, requirements_due, disabled_reason, updated_at
