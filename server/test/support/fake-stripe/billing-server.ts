@@ -18,6 +18,8 @@ export interface FakeStripeBilling {
   requests: { method: string; path: string; body: Record<string, unknown> }[];
   /** A signed event: its JSON payload and Stripe-Signature header. */
   signedEvent(type: string, object: Record<string, unknown>, opts?: { account?: string; id?: string; timestamp?: number; secret?: string }): { payload: string; header: string; id: string };
+  /** While true, every API request answers 500 (Stripe down): the SDK's retries fail too. */
+  outage(on: boolean): void;
   /** Sends a signed event to `target` (the app's /v1/webhooks/stripe); returns the status and body. */
   emit(target: string, type: string, object: Record<string, unknown>, opts?: { account?: string; id?: string }): Promise<{ status: number; body: unknown; id: string }>;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startFakeStripeBilling(opts: { secretKey: string; webhookS
   const idempotent = new Map<string, { bodyText: string; status: number; body: unknown }>();
   const requests: FakeStripeBilling['requests'] = [];
   const sdk = new Stripe(opts.secretKey);
+  let down = false;
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -57,6 +60,7 @@ export async function startFakeStripeBilling(opts: { secretKey: string; webhookS
         res.end(JSON.stringify(body));
       };
       const url = new URL(req.url ?? '/', 'http://fake');
+      if (down) return send(500, { error: { type: 'api_error', message: 'fake outage' } });
       const text = await readBody(req);
       if (req.headers.authorization !== `Bearer ${opts.secretKey}`) {
         return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } });
@@ -108,6 +112,9 @@ export async function startFakeStripeBilling(opts: { secretKey: string; webhookS
     state,
     requests,
     signedEvent,
+    outage(on) {
+      down = on;
+    },
     async emit(target, type, object, o = {}) {
       const { payload, header, id } = signedEvent(type, object, o);
       const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
