@@ -1190,6 +1190,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/billing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s plan, its limits and this month’s usage
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminBillingGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/billing/checkout-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms)
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminBillingCheckout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/billing/portal-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A Stripe customer portal link: invoices, payment method, cancel or change the plan
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminBillingPortal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/connect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s Stripe account for payments: onboarding state, charges and payouts
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminConnectGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/connect/onboarding-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A one-time Stripe onboarding link (creates the connected account on first use)
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminConnectOnboardingLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -9171,6 +9277,239 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminBillingGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description False when this deployment does not enforce plans (nothing is limited) */
+            enabled: boolean;
+            /** @description Whether an upgrade can be bought here (Stripe Billing configured) */
+            checkoutAvailable: boolean;
+            plan: {
+              /** @enum {string} */
+              id: 'free' | 'pro';
+              name: string;
+              /** @description Active providers allowed; null: unlimited */
+              providers: number | null;
+              /** @description Bookings created per calendar month; null: unlimited */
+              monthlyBookings: number | null;
+              features: ('payments' | 'webhooks' | 'calendar_sync')[];
+            };
+            plans: {
+              /** @enum {string} */
+              id: 'free' | 'pro';
+              name: string;
+              /** @description Active providers allowed; null: unlimited */
+              providers: number | null;
+              /** @description Bookings created per calendar month; null: unlimited */
+              monthlyBookings: number | null;
+              features: ('payments' | 'webhooks' | 'calendar_sync')[];
+            }[];
+            usage: {
+              providers: number;
+              monthlyBookings: number;
+            };
+            subscription: {
+              status: string;
+              /**
+               * Format: date-time
+               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+               */
+              currentPeriodEnd: string | null;
+              cancelAtPeriodEnd: boolean;
+            } | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminBillingCheckout: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          plan: 'pro';
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminBillingPortal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminConnectGet: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'not_connected' | 'onboarding' | 'restricted' | 'enabled';
+            /** @enum {string} */
+            accountType: 'express';
+            chargesEnabled: boolean;
+            payoutsEnabled: boolean;
+            detailsSubmitted: boolean;
+            requirementsDue: string[];
+            /** @description The platform’s fee on each charge, percent */
+            applicationFeePercent: number;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            updatedAt: string | null;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminConnectOnboardingLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            expiresAt: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      default: components['responses']['Error'];
+    };
+  };
   publicTenantsGet: {
     parameters: {
       query?: never;
@@ -9215,6 +9554,8 @@ export interface operations {
               /** @default 2 */
               rescheduleCutoffHours: number;
             };
+            /** @description False while the business cannot take new bookings online (its plan’s monthly cap is reached) */
+            acceptingBookings: boolean;
           };
         };
       };
