@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ConnectStatus } from '@slotwise/contracts';
 import { useAuth } from '../../auth';
+import { leaveFor } from '../../navigate';
 import { Card, ErrorNote } from '../../ui/kit';
 
 const STATUS_TEXT: Record<ConnectStatus['status'], string> = {
@@ -16,7 +17,7 @@ export function PaymentsSection() {
   const status = useQuery({ queryKey: ['admin', 'connect'], queryFn: () => session.sdk.admin.connect.get() });
   const onboard = useMutation({
     mutationFn: () => session.sdk.admin.connect.onboardingLink(),
-    onSuccess: (r) => window.location.assign(r.url),
+    onSuccess: (r) => leaveFor(r.url),
   });
   if (status.isPending) return <Card title="Payments"><p className="muted">Loading…</p></Card>;
   if (status.isError) return <Card title="Payments"><ErrorNote error={status.error} /></Card>;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { BillingStatus } from '@slotwise/contracts';
 import { useAuth } from '../../auth';
+import { leaveFor } from '../../navigate';
 import { Card, ErrorNote } from '../../ui/kit';
 
 const FEATURE_LABELS: Record<string, string> = {
@@ -29,12 +30,11 @@ function Usage({ label, used, limit }: { label: string; used: number; limit: num
 export function PlanSection() {
   const { session, can } = useAuth();
   const billing = useQuery({ queryKey: ['admin', 'billing'], queryFn: () => session.sdk.admin.billing.get() });
-  const go = (url: string) => window.location.assign(url);
   const checkout = useMutation({
     mutationFn: () => session.sdk.admin.billing.checkout({ body: { plan: 'pro' } }),
-    onSuccess: (r) => go(r.url),
+    onSuccess: (r) => leaveFor(r.url),
   });
-  const portal = useMutation({ mutationFn: () => session.sdk.admin.billing.portal(), onSuccess: (r) => go(r.url) });
+  const portal = useMutation({ mutationFn: () => session.sdk.admin.billing.portal(), onSuccess: (r) => leaveFor(r.url) });
   if (billing.isPending) return <Card title="Plan"><p className="muted">Loading plan…</p></Card>;
   if (billing.isError) return <Card title="Plan"><ErrorNote error={billing.error} /></Card>;
   const b: BillingStatus = billing.data;
