@@ -30,7 +30,11 @@ describe('plans (pure)', () => {
   });
 
   it('planOf falls back to free for anything unknown', () => {
-    fc.assert(fc.property(fc.string(), (s) => expect(planOf(s).id).toBe((PLAN_IDS as readonly string[]).includes(s) ? s : 'free')));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(planOf(s).id).toBe((PLAN_IDS as readonly string[]).includes(s) ? s : 'free');
+      }),
+    );
     expect(planOf(null).id).toBe('free');
   });
 
