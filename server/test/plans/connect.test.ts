@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/test-app';
 import { ownerQuery, signupOwner, startBookingApp, type Owner } from '../bookings/fixtures';
+import { Slotwise } from '../../../packages/sdk/src';
 import { billingActions } from '../support/fake-stripe/billing-routes';
 import { startFakeStripeBilling, type FakeStripeBilling } from '../support/fake-stripe/billing-server';
 
@@ -117,5 +118,16 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
     const b = (await app.http.get('/v1/admin/billing').set(owner.auth)).body;
     expect(b).toMatchObject({ enabled: false, checkoutAvailable: false, usage: { providers: 3 } });
     expect((await app.http.post('/v1/admin/billing/checkout-session').set(owner.auth).send({ plan: 'pro' })).status).toBe(422);
+  });
+
+  it('the SDK covers the routes: sdk.admin.connect and sdk.admin.billing; links are never cached', async () => {
+    const owner = await signupOwner(app);
+    const sdk = new Slotwise({ baseUrl: app.baseUrl, accessToken: owner.token });
+    expect(await sdk.admin.connect.get()).toMatchObject({ status: 'not_connected' });
+    const link = await sdk.admin.connect.onboardingLink();
+    expect(link.url).toMatch(/^https:\/\/connect\.stripe\.test\//);
+    expect(await sdk.admin.billing.get()).toMatchObject({ enabled: false, plan: { id: 'free' } });
+    const raw = await app.http.post('/v1/admin/connect/onboarding-link').set(owner.auth).send();
+    expect(raw.headers['cache-control']).toContain('no-store');
   });
 });

@@ -45,6 +45,8 @@ export const connectStatusSchema = z.object({
 });
 export type ConnectStatus = z.infer<typeof connectStatusSchema>;
 
+// Stripe-hosted links act for the business (its billing portal, its account onboarding): shown
+// once, never cached, sealed in an idempotent replay.
 const linkSchema = z.object({ url: text().url() });
 
 export const billingContract = c.router(
@@ -62,7 +64,7 @@ export const billingContract = c.router(
       summary: 'A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms)',
       body: z.object({ plan: planIdSchema.exclude(['free']) }).strict(),
       responses: { 201: linkSchema },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'] }),
+      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
     },
     portal: {
       method: 'POST',
@@ -70,7 +72,7 @@ export const billingContract = c.router(
       summary: 'A Stripe customer portal link: invoices, payment method, cancel or change the plan',
       body: c.noBody(),
       responses: { 201: linkSchema },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'] }),
+      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
     },
   },
   { commonResponses: errorResponses },
@@ -91,7 +93,7 @@ export const connectContract = c.router(
       summary: 'A one-time Stripe onboarding link (creates the connected account on first use)',
       body: c.noBody(),
       responses: { 201: linkSchema.extend({ expiresAt: instantSchema }) },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'] }),
+      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
     },
   },
   { commonResponses: errorResponses },
