@@ -27,7 +27,7 @@ function publicTenant() {
     email: t.email,
     phone: t.phone,
     address: t.address,
-    cancellationPolicy: t.settings.cancellationPolicy,
+    cancellationPolicy: t.settings.cancellationPolicy ?? {},
     acceptingBookings: accepting,
   };
 }
