@@ -130,4 +130,20 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
     const raw = await app.http.post('/v1/admin/connect/onboarding-link').set(owner.auth).send();
     expect(raw.headers['cache-control']).toContain('no-store');
   });
+
+  it('Stripe down during onboarding answers 503 and stores nothing; it works once Stripe is back', async () => {
+    const owner = await signupOwner(app);
+    fake.outage(true);
+    try {
+      const r = await app.http.post('/v1/admin/connect/onboarding-link').set(owner.auth).send();
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('service_unavailable');
+      const billing = await app.http.post('/v1/admin/billing/checkout-session').set(owner.auth).send({ plan: 'pro' });
+      expect(billing.status).toBe(422); // no price configured in this file: refused before Stripe
+    } finally {
+      fake.outage(false);
+    }
+    expect(await ownerQuery(app, 'SELECT 1 FROM stripe_connect_accounts WHERE tenant_id = $1', [owner.tenantId])).toEqual([]);
+    expect((await app.http.post('/v1/admin/connect/onboarding-link').set(owner.auth).send()).status).toBe(201);
+  });
 });

@@ -178,4 +178,19 @@ describe('Stripe Billing: the tenant\u2019s plan follows its subscription, from 
     expect((await fake.emit(hook, 'customer.subscription.updated', { id: 'sub_unknown' })).status).toBe(200);
     expect((await billingOf(owner)).plan.id).toBe('free');
   });
+
+  it('Stripe down when opening checkout answers 503 service_unavailable, nothing changes', async () => {
+    const owner = await signupOwner(app);
+    const before = fake.state.checkoutSessions.size;
+    fake.outage(true);
+    try {
+      const r = await app.http.post('/v1/admin/billing/checkout-session').set(owner.auth).send({ plan: 'pro' });
+      expect(r.status).toBe(503);
+      expect(r.body.error.code).toBe('service_unavailable');
+    } finally {
+      fake.outage(false);
+    }
+    expect(fake.state.checkoutSessions.size).toBe(before);
+    expect((await billingOf(owner)).plan.id).toBe('free');
+  });
 });

@@ -5,6 +5,7 @@ import type { Directory, UnitOfWork } from '../../ports/repositories';
 import type { TenantBillingRecord } from '../../ports/plans';
 import { AppError } from '../errors';
 import type { Principal } from '../principal';
+import { stripeCall } from './vendor';
 
 export interface BillingDeps {
   uow: UnitOfWork;
@@ -90,21 +91,24 @@ export function billingService(deps: BillingDeps) {
       if (record && record.plan === plan && record.stripeSubscriptionId) {
         throw new AppError('conflict', `The business is already on the ${PLANS[plan].name} plan; manage it in the billing portal`);
       }
-      return billing.checkoutLink({
-        tenantId: p.tenantId,
-        plan,
-        customerId: record?.stripeCustomerId ?? null,
-        email: tenant?.email ?? null,
-        successUrl: settingsUrl('billing=success'),
-        cancelUrl: settingsUrl('billing=cancelled'),
-      });
+      return stripeCall('open a checkout', deps.warn, () =>
+        billing.checkoutLink({
+          tenantId: p.tenantId,
+          plan,
+          customerId: record?.stripeCustomerId ?? null,
+          email: tenant?.email ?? null,
+          successUrl: settingsUrl('billing=success'),
+          cancelUrl: settingsUrl('billing=cancelled'),
+        }),
+      );
     },
 
     async portalLink(p: Principal) {
       if (!billing) throw new AppError('unprocessable', 'Billing is not configured on this deployment');
       const record = await uow.run(p.tenantId, (r) => r.billing.get());
       if (!record?.stripeCustomerId) throw new AppError('conflict', 'The business has no subscription yet; subscribe first');
-      return billing.portalLink({ customerId: record.stripeCustomerId, returnUrl: settingsUrl('billing=portal') });
+      const customerId = record.stripeCustomerId;
+      return stripeCall('open the billing portal', deps.warn, () => billing.portalLink({ customerId, returnUrl: settingsUrl('billing=portal') }));
     },
 
     /** customer.subscription.created / updated / deleted. */

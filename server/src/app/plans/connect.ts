@@ -3,6 +3,7 @@ import type { Directory, UnitOfWork } from '../../ports/repositories';
 import type { ConnectAccountSnapshot, StripeAccounts } from '../../ports/stripe-accounts';
 import { AppError, notFound } from '../errors';
 import type { Principal } from '../principal';
+import { stripeCall } from './vendor';
 
 export interface ConnectDeps {
   uow: UnitOfWork;
@@ -62,17 +63,18 @@ export function connectService(deps: ConnectDeps) {
         if (!tenant) throw notFound('Business');
         // The adapter sends an idempotency key derived from the tenant, so two clicks at once get
         // one account from Stripe; the row keeps the first id it got either way.
-        const created = await accounts.create({ tenantId: p.tenantId, email: tenant.email, businessName: tenant.name });
+        const created = await stripeCall('create the account', deps.warn, () =>
+          accounts.create({ tenantId: p.tenantId, email: tenant.email, businessName: tenant.name }),
+        );
         account = await uow.run(p.tenantId, (r) => r.billing.saveConnectAccount(fields(created)));
       }
       if (account.chargesEnabled && account.payoutsEnabled && account.detailsSubmitted && account.requirementsDue.length === 0) {
         throw new AppError('conflict', 'The Stripe account is already connected and enabled');
       }
-      return accounts.onboardingLink({
-        accountId: account.accountId,
-        refreshUrl: settingsUrl('connect=refresh'),
-        returnUrl: settingsUrl('connect=return'),
-      });
+      const accountId = account.accountId;
+      return stripeCall('open onboarding', deps.warn, () =>
+        accounts.onboardingLink({ accountId, refreshUrl: settingsUrl('connect=refresh'), returnUrl: settingsUrl('connect=return') }),
+      );
     },
 
     /** account.updated: the account as Stripe has it now, applied to the tenant that owns it. */
