@@ -117,4 +117,10 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
       await setFreeCap(100);
     }
   });
+
+  it('without STRIPE_WEBHOOK_SECRET the Stripe endpoint does not exist (404), whatever is sent', async () => {
+    const r = await app.http.post('/v1/webhooks/stripe').set('stripe-signature', 't=1,v1=abc').send('{"id":"evt_1"}');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('route_not_found');
+  });
 });

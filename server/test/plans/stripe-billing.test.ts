@@ -1,3 +1,4 @@
+import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/test-app';
 import { ownerQuery, signupOwner, startBookingApp, type Owner } from '../bookings/fixtures';
@@ -192,5 +193,20 @@ describe('Stripe Billing: the tenant\u2019s plan follows its subscription, from 
     }
     expect(fake.state.checkoutSessions.size).toBe(before);
     expect((await billingOf(owner)).plan.id).toBe('free');
+  });
+
+  it('a correctly signed body that is not an event, or too large, is refused with 4xx and never reaches a handler', async () => {
+    // Signed with the endpoint's secret, as Stripe would sign these exact bytes.
+    const notJson = 'not json at all';
+    const header = Stripe.webhooks.generateTestHeaderString({ payload: notJson, secret: WEBHOOK_SECRET });
+    const r = await fetch(hook, { method: 'POST', headers: { 'stripe-signature': header }, body: notJson });
+    expect(r.status).toBe(400);
+    const noObject = JSON.stringify({ id: 'evt_no_object', type: 'customer.subscription.updated', data: {} });
+    const h2 = Stripe.webhooks.generateTestHeaderString({ payload: noObject, secret: WEBHOOK_SECRET });
+    expect((await fetch(hook, { method: 'POST', headers: { 'stripe-signature': h2 }, body: noObject })).status).toBe(400);
+    const big = JSON.stringify({ id: 'evt_big', type: 'invoice.paid', data: { object: { id: 'in_1', pad: 'x'.repeat(600_000) } } });
+    const h3 = Stripe.webhooks.generateTestHeaderString({ payload: big, secret: WEBHOOK_SECRET });
+    const r3 = await fetch(hook, { method: 'POST', headers: { 'stripe-signature': h3 }, body: big });
+    expect(r3.status).toBe(413);
   });
 });
