@@ -8,7 +8,8 @@ import { AuthGate } from '../src/admin/auth';
 import { PaymentsSection } from '../src/admin/pages/settings/PaymentsSection';
 import { PlanSection } from '../src/admin/pages/settings/PlanSection';
 import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
+import { ErrorNote, ToastProvider } from '../src/admin/ui/kit';
+import { SlotwiseError } from '@slotwise/sdk';
 import { I18nProvider } from '../src/shared/i18n';
 import { errorReply, meReply, refreshReply, reply } from './support/fake-api';
 
@@ -116,5 +117,15 @@ describe('settings: plan and payments', () => {
     setup(<PaymentsSection />);
     expect(await screen.findByTestId('connect-status')).toHaveTextContent('payments and payouts are enabled');
     expect(screen.queryByRole('button', { name: /Connect Stripe|Continue onboarding/ })).toBeNull();
+  });
+
+  it('a 402 from a plan limit shows the API message with a link to the plans', () => {
+    render(
+      <ErrorNote
+        error={new SlotwiseError({ status: 402, code: 'payment_required', message: 'The plan allows 2 providers; upgrade the plan to add more', details: { resource: 'providers', limit: 2, usage: 2, upgradeUrl: 'https://x.test/admin/settings#plan' } })}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('The plan allows 2 providers');
+    expect(screen.getByRole('link', { name: 'See plans' })).toHaveAttribute('href', '/admin/settings#plan');
   });
 });
