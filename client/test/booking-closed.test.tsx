@@ -34,8 +34,10 @@ function publicTenant() {
 
 async function fakeApi(input: string | URL | Request) {
   const p = new URL(String(input)).pathname;
-  if (p === '/v1/public/tenants/studio') return reply(contract.public.tenants.get, 200, publicTenant());
-  if (p === '/v1/public/tenants/studio/services') return reply(contract.public.services.list, 200, { items: [], nextCursor: null });
+  if (p === '/v1/public/tenants/studio')
+    return reply(contract.public.tenants.get, 200, publicTenant());
+  if (p === '/v1/public/tenants/studio/services')
+    return reply(contract.public.services.list, 200, { items: [], nextCursor: null });
   return errorReply(404, 'not_found', `No route ${p}`);
 }
 
@@ -50,7 +52,9 @@ afterEach(() => {
 function renderApp() {
   render(
     <SdkProvider sdk={createSdk({ maxRetries: 0 })}>
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
         <I18nProvider initial="en">
           <App />
         </I18nProvider>
@@ -63,8 +67,12 @@ describe('booking app when the business is at its plan\u2019s monthly cap', () =
   it('shows a neutral message with the business\u2019s contact, never the plan or an upgrade link', async () => {
     accepting = false;
     renderApp();
-    expect(await screen.findByText('Online booking is not available right now')).toBeInTheDocument();
-    expect(screen.getByText(/Please contact the business directly.*\+44 20 7946 0000/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Online booking is not available right now'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Please contact the business directly.*\+44 20 7946 0000/),
+    ).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/plan|upgrade|limit/i);
   });
 
@@ -76,7 +84,11 @@ describe('booking app when the business is at its plan\u2019s monthly cap', () =
   });
 
   it('a 402 while booking reads as the same neutral sentence', () => {
-    const err = new SlotwiseError({ status: 402, code: 'payment_required', message: 'The plan allows 100 bookings this month' });
+    const err = new SlotwiseError({
+      status: 402,
+      code: 'payment_required',
+      message: 'The plan allows 100 bookings this month',
+    });
     vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const t = (k: string) => k;
     expect(errorText(err, t as never)).toBe('error.bookingClosedMessage');

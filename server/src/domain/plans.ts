@@ -23,16 +23,24 @@ export interface Plan {
 
 export const PLANS: Record<PlanId, Plan> = {
   free: { id: 'free', name: 'Free', providers: 2, monthlyBookings: 100, features: [] },
-  pro: { id: 'pro', name: 'Pro', providers: 50, monthlyBookings: 5000, features: ['payments', 'webhooks', 'calendar_sync'] },
+  pro: {
+    id: 'pro',
+    name: 'Pro',
+    providers: 50,
+    monthlyBookings: 5000,
+    features: ['payments', 'webhooks', 'calendar_sync'],
+  },
 };
 
-export const planOf = (id: string | null | undefined): Plan => PLANS[(PLAN_IDS as readonly string[]).includes(id ?? '') ? (id as PlanId) : 'free'];
+export const planOf = (id: string | null | undefined): Plan =>
+  PLANS[(PLAN_IDS as readonly string[]).includes(id ?? '') ? (id as PlanId) : 'free'];
 
 export const limitOf = (plan: Plan, limit: PlanLimit): number | null =>
   limit === 'providers' ? plan.providers : plan.monthlyBookings;
 
 /** Whether one more unit fits: usage counts what exists before the new one. */
-export const fitsLimit = (limit: number | null, usage: number): boolean => limit === null || usage < limit;
+export const fitsLimit = (limit: number | null, usage: number): boolean =>
+  limit === null || usage < limit;
 
 /**
  * Stripe subscription statuses that grant the paid plan. `past_due` keeps it while Stripe retries

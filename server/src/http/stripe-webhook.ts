@@ -9,13 +9,22 @@ import { sendError } from './error-mapper';
  */
 export function stripeWebhookEndpoint(receiver: StripeWebhookReceiver | undefined) {
   return (app: Express) => {
-    app.post('/v1/webhooks/stripe', express.raw({ type: () => true, limit: '512kb' }), (req, res, next) => {
-      if (!receiver) return sendError(res, 'route_not_found', 'Stripe webhooks are not configured on this deployment');
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      receiver
-        .receive(body, req.header('stripe-signature'))
-        .then((r) => res.status(200).json(r))
-        .catch(next);
-    });
+    app.post(
+      '/v1/webhooks/stripe',
+      express.raw({ type: () => true, limit: '512kb' }),
+      (req, res, next) => {
+        if (!receiver)
+          return sendError(
+            res,
+            'route_not_found',
+            'Stripe webhooks are not configured on this deployment',
+          );
+        const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        receiver
+          .receive(body, req.header('stripe-signature'))
+          .then((r) => res.status(200).json(r))
+          .catch(next);
+      },
+    );
   };
 }

@@ -37,7 +37,9 @@ export interface BillingRepository {
   /** The monthly booking cap the database enforces for the tenant's plan now (plan_limits); null: none. */
   monthlyCap(): Promise<number | null>;
   connectAccount(): Promise<ConnectAccountRecord | null>;
-  saveConnectAccount(account: Omit<ConnectAccountRecord, 'updatedAt'>): Promise<ConnectAccountRecord>;
+  saveConnectAccount(
+    account: Omit<ConnectAccountRecord, 'updatedAt'>,
+  ): Promise<ConnectAccountRecord>;
 }
 
 /** Writes the plan catalogue's database half (the monthly caps) at start-up; null: no plans. */

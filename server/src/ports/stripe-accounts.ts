@@ -15,8 +15,17 @@ export interface ConnectAccountSnapshot {
 }
 
 export interface StripeAccounts {
-  create(input: { tenantId: string; email: string | null; businessName: string; country?: string }): Promise<ConnectAccountSnapshot>;
+  create(input: {
+    tenantId: string;
+    email: string | null;
+    businessName: string;
+    country?: string;
+  }): Promise<ConnectAccountSnapshot>;
   retrieve(accountId: string): Promise<ConnectAccountSnapshot>;
   /** A one-time onboarding link (account_links, type account_onboarding). */
-  onboardingLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
+  onboardingLink(input: {
+    accountId: string;
+    refreshUrl: string;
+    returnUrl: string;
+  }): Promise<{ url: string; expiresAt: Date }>;
 }

@@ -1,8 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PLAN_FEATURES, PLAN_IDS, PLANS, fitsLimit, planForSubscription, planOf } from '../../src/domain/plans';
+import {
+  PLAN_FEATURES,
+  PLAN_IDS,
+  PLANS,
+  fitsLimit,
+  planForSubscription,
+  planOf,
+} from '../../src/domain/plans';
 
-const statuses = ['active', 'trialing', 'past_due', 'canceled', 'unpaid', 'incomplete', 'incomplete_expired', 'paused'];
+const statuses = [
+  'active',
+  'trialing',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'incomplete',
+  'incomplete_expired',
+  'paused',
+];
 
 describe('plans (pure)', () => {
   it('fitsLimit: one more fits exactly while usage is below the limit; null is unlimited', () => {
@@ -21,11 +37,16 @@ describe('plans (pure)', () => {
 
   it('a subscription grants its price\u2019s plan only while active, trialing or past_due; never a plan it has no price for', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...statuses, 'anything'), fc.constantFrom(...PLAN_IDS, null), (status, pricePlan) => {
-        const plan = planForSubscription(status, pricePlan);
-        if (pricePlan === null || !['active', 'trialing', 'past_due'].includes(status)) expect(plan).toBe('free');
-        else expect(plan).toBe(pricePlan);
-      }),
+      fc.property(
+        fc.constantFrom(...statuses, 'anything'),
+        fc.constantFrom(...PLAN_IDS, null),
+        (status, pricePlan) => {
+          const plan = planForSubscription(status, pricePlan);
+          if (pricePlan === null || !['active', 'trialing', 'past_due'].includes(status))
+            expect(plan).toBe('free');
+          else expect(plan).toBe(pricePlan);
+        },
+      ),
     );
   });
 

@@ -9,7 +9,14 @@ import { ownerSql } from './processes';
  */
 
 /** Tables without tenant_id: reference tables (Citus) / the global directory of a cell setup. */
-const GLOBAL_TABLES = ['_prisma_migrations', 'idempotency_records', 'plan_limits', 'stripe_events', 'tenants', 'users'];
+const GLOBAL_TABLES = [
+  '_prisma_migrations',
+  'idempotency_records',
+  'plan_limits',
+  'stripe_events',
+  'tenants',
+  'users',
+];
 
 /**
  * Unique keys of tenant tables found without knowing the tenant (a token or key presented by a

@@ -10,13 +10,21 @@ export const planSchema = z.object({
   id: planIdSchema,
   name: text(),
   providers: z.number().int().nullable().describe('Active providers allowed; null: unlimited'),
-  monthlyBookings: z.number().int().nullable().describe('Bookings created per calendar month; null: unlimited'),
+  monthlyBookings: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Bookings created per calendar month; null: unlimited'),
   features: z.array(planFeatureSchema),
 });
 
 export const billingStatusSchema = z.object({
-  enabled: z.boolean().describe('False when this deployment does not enforce plans (nothing is limited)'),
-  checkoutAvailable: z.boolean().describe('Whether an upgrade can be bought here (Stripe Billing configured)'),
+  enabled: z
+    .boolean()
+    .describe('False when this deployment does not enforce plans (nothing is limited)'),
+  checkoutAvailable: z
+    .boolean()
+    .describe('Whether an upgrade can be bought here (Stripe Billing configured)'),
   plan: planSchema,
   plans: z.array(planSchema),
   usage: z.object({
@@ -61,10 +69,18 @@ export const billingContract = c.router(
     checkout: {
       method: 'POST',
       path: '/v1/admin/billing/checkout-session',
-      summary: 'A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms)',
+      summary:
+        'A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms)',
       body: z.object({ plan: planIdSchema.exclude(['free']) }).strict(),
       responses: { 201: linkSchema },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
+      metadata: meta({
+        auth: 'session',
+        minRole: 'owner',
+        scope: 'write',
+        sessionOnly: true,
+        tags: ['Billing'],
+        secrets: ['url'],
+      }),
     },
     portal: {
       method: 'POST',
@@ -72,7 +88,14 @@ export const billingContract = c.router(
       summary: 'A Stripe customer portal link: invoices, payment method, cancel or change the plan',
       body: c.noBody(),
       responses: { 201: linkSchema },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
+      metadata: meta({
+        auth: 'session',
+        minRole: 'owner',
+        scope: 'write',
+        sessionOnly: true,
+        tags: ['Billing'],
+        secrets: ['url'],
+      }),
     },
   },
   { commonResponses: errorResponses },
@@ -83,7 +106,8 @@ export const connectContract = c.router(
     get: {
       method: 'GET',
       path: '/v1/admin/connect',
-      summary: 'The business\u2019s Stripe account for payments: onboarding state, charges and payouts',
+      summary:
+        'The business\u2019s Stripe account for payments: onboarding state, charges and payouts',
       responses: { 200: connectStatusSchema },
       metadata: meta({ auth: 'member', minRole: 'admin', scope: 'read', tags: ['Billing'] }),
     },
@@ -93,7 +117,14 @@ export const connectContract = c.router(
       summary: 'A one-time Stripe onboarding link (creates the connected account on first use)',
       body: c.noBody(),
       responses: { 201: linkSchema.extend({ expiresAt: instantSchema }) },
-      metadata: meta({ auth: 'session', minRole: 'owner', scope: 'write', sessionOnly: true, tags: ['Billing'], secrets: ['url'] }),
+      metadata: meta({
+        auth: 'session',
+        minRole: 'owner',
+        scope: 'write',
+        sessionOnly: true,
+        tags: ['Billing'],
+        secrets: ['url'],
+      }),
     },
   },
   { commonResponses: errorResponses },

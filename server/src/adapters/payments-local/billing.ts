@@ -1,5 +1,9 @@
 import type { PlanId } from '../../domain/plans';
-import type { CheckoutSessionSnapshot, PlatformBilling, SubscriptionSnapshot } from '../../ports/platform-billing';
+import type {
+  CheckoutSessionSnapshot,
+  PlatformBilling,
+  SubscriptionSnapshot,
+} from '../../ports/platform-billing';
 import { localId, type LocalEventSink } from './local-events';
 
 /**
@@ -11,7 +15,17 @@ export function localPlatformBilling(events: LocalEventSink): PlatformBilling {
   const subscriptions = new Map<string, SubscriptionSnapshot>();
   const sessions = new Map<string, CheckoutSessionSnapshot>();
   return {
-    async checkoutLink({ tenantId, plan, customerId, successUrl }: { tenantId: string; plan: PlanId; customerId: string | null; successUrl: string }) {
+    async checkoutLink({
+      tenantId,
+      plan,
+      customerId,
+      successUrl,
+    }: {
+      tenantId: string;
+      plan: PlanId;
+      customerId: string | null;
+      successUrl: string;
+    }) {
       const customer = customerId ?? localId('cus');
       const sub: SubscriptionSnapshot = {
         id: localId('sub'),
@@ -23,7 +37,13 @@ export function localPlatformBilling(events: LocalEventSink): PlatformBilling {
         cancelAtPeriodEnd: false,
       };
       subscriptions.set(sub.id, sub);
-      const session: CheckoutSessionSnapshot = { id: localId('cs'), tenantId, customerId: customer, subscriptionId: sub.id, status: 'complete' };
+      const session: CheckoutSessionSnapshot = {
+        id: localId('cs'),
+        tenantId,
+        customerId: customer,
+        subscriptionId: sub.id,
+        status: 'complete',
+      };
       sessions.set(session.id, session);
       events.emit('checkout.session.completed', session.id);
       return { url: successUrl };

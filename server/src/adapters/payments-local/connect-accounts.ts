@@ -34,7 +34,13 @@ export function localConnectAccounts(events: LocalEventSink): StripeAccounts {
     },
     async onboardingLink({ accountId, returnUrl }) {
       const a = get(accountId);
-      Object.assign(a, { chargesEnabled: true, payoutsEnabled: true, detailsSubmitted: true, requirementsDue: [], disabledReason: null });
+      Object.assign(a, {
+        chargesEnabled: true,
+        payoutsEnabled: true,
+        detailsSubmitted: true,
+        requirementsDue: [],
+        disabledReason: null,
+      });
       events.emit('account.updated', a.id, a.id);
       return { url: returnUrl, expiresAt: new Date(Date.now() + 5 * 60_000) };
     },

@@ -18,7 +18,12 @@ export function localEventSink(onError: (err: unknown) => void): LocalEventSink 
       deliver = d;
     },
     emit(type, objectId, account) {
-      const event: StripeEvent = { id: `evt_local_${randomBytes(12).toString('hex')}`, type, objectId, account: account ?? null };
+      const event: StripeEvent = {
+        id: `evt_local_${randomBytes(12).toString('hex')}`,
+        type,
+        objectId,
+        account: account ?? null,
+      };
       setImmediate(() => {
         deliver?.(event).catch(onError);
       });

@@ -1,14 +1,22 @@
 import type Stripe from 'stripe';
 import type { PlanId } from '../../domain/plans';
-import type { PlatformBilling, StripeEventVerifier, SubscriptionSnapshot } from '../../ports/platform-billing';
+import type {
+  PlatformBilling,
+  StripeEventVerifier,
+  SubscriptionSnapshot,
+} from '../../ports/platform-billing';
 
-const idOf = (v: string | { id: string } | null | undefined) => (v == null ? null : typeof v === 'string' ? v : v.id);
+const idOf = (v: string | { id: string } | null | undefined) =>
+  v == null ? null : typeof v === 'string' ? v : v.id;
 
 /** Stripe's "no such object" (404): a subscription or session that does not exist is null, not an error. */
 const missing = (err: unknown) => (err as { statusCode?: number }).statusCode === 404;
 
 /** The platform's Stripe Billing: Checkout, the customer portal, subscriptions re-fetched. */
-export function stripePlatformBilling(stripe: Stripe, prices: Partial<Record<PlanId, string>>): PlatformBilling {
+export function stripePlatformBilling(
+  stripe: Stripe,
+  prices: Partial<Record<PlanId, string>>,
+): PlatformBilling {
   const planOfPrice = (priceId: string | null | undefined): PlanId | null =>
     (Object.entries(prices).find(([, id]) => id === priceId)?.[0] as PlanId | undefined) ?? null;
 
@@ -43,7 +51,10 @@ export function stripePlatformBilling(stripe: Stripe, prices: Partial<Record<Pla
       return { url: session.url };
     },
     async portalLink({ customerId, returnUrl }) {
-      const session = await stripe.billingPortal.sessions.create({ customer: customerId, return_url: returnUrl });
+      const session = await stripe.billingPortal.sessions.create({
+        customer: customerId,
+        return_url: returnUrl,
+      });
       return { url: session.url };
     },
     async retrieveSubscription(id) {
@@ -73,7 +84,11 @@ export function stripePlatformBilling(stripe: Stripe, prices: Partial<Record<Pla
 }
 
 /** stripe.webhooks.constructEvent over the raw body: signature (STRIPE_WEBHOOK_SECRET) and tolerance. */
-export function stripeEventVerifier(stripe: Stripe, secret: string, toleranceSeconds = 300): StripeEventVerifier {
+export function stripeEventVerifier(
+  stripe: Stripe,
+  secret: string,
+  toleranceSeconds = 300,
+): StripeEventVerifier {
   return {
     verify(rawBody, signature) {
       if (!signature) return null;
@@ -84,8 +99,18 @@ export function stripeEventVerifier(stripe: Stripe, secret: string, toleranceSec
         return null;
       }
       const obj = (event.data as { object?: { id?: unknown } } | undefined)?.object;
-      if (typeof event.id !== 'string' || typeof event.type !== 'string' || typeof obj?.id !== 'string') return null;
-      return { id: event.id, type: event.type, objectId: obj.id, account: typeof event.account === 'string' ? event.account : null };
+      if (
+        typeof event.id !== 'string' ||
+        typeof event.type !== 'string' ||
+        typeof obj?.id !== 'string'
+      )
+        return null;
+      return {
+        id: event.id,
+        type: event.type,
+        objectId: obj.id,
+        account: typeof event.account === 'string' ? event.account : null,
+      };
     },
   };
 }

@@ -8,7 +8,10 @@ export function accountSnapshot(a: Stripe.Account): ConnectAccountSnapshot {
     chargesEnabled: Boolean(a.charges_enabled),
     payoutsEnabled: Boolean(a.payouts_enabled),
     detailsSubmitted: Boolean(a.details_submitted),
-    requirementsDue: [...(a.requirements?.currently_due ?? []), ...(a.requirements?.past_due ?? [])].filter((v, i, all) => all.indexOf(v) === i),
+    requirementsDue: [
+      ...(a.requirements?.currently_due ?? []),
+      ...(a.requirements?.past_due ?? []),
+    ].filter((v, i, all) => all.indexOf(v) === i),
     disabledReason: a.requirements?.disabled_reason ?? null,
   };
 }

@@ -140,5 +140,8 @@ function monthlyCapOf(err: unknown): MonthlyCapReached {
     return detailOf(o.cause);
   };
   const [limit, usage] = (detailOf(err) ?? '').split(',').map(Number);
-  return new MonthlyCapReached(Number.isFinite(limit) ? limit! : 0, Number.isFinite(usage) ? usage! : 0);
+  return new MonthlyCapReached(
+    Number.isFinite(limit) ? limit! : 0,
+    Number.isFinite(usage) ? usage! : 0,
+  );
 }

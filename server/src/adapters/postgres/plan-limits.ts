@@ -36,7 +36,10 @@ export function pgPlanLimits(pool: pg.Pool): PlanLimitsStore {
 export function pgStripeEventLog(pool: pg.Pool): StripeEventLog {
   return {
     async claim(id, type) {
-      const { rowCount } = await pool.query('INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [id, type]);
+      const { rowCount } = await pool.query(
+        'INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
+        [id, type],
+      );
       return rowCount === 1;
     },
     async release(id) {

@@ -13,7 +13,12 @@ async function assertServices(r: TenantRepositories, serviceIds: readonly string
 }
 
 /** Staff and rooms. Deleting is soft, like services. */
-export function providerCatalogue(deps: { uow: UnitOfWork; directory: Directory; clock: Clock; plans?: PlanGate }) {
+export function providerCatalogue(deps: {
+  uow: UnitOfWork;
+  directory: Directory;
+  clock: Clock;
+  plans?: PlanGate;
+}) {
   const { uow, directory, clock } = deps;
   return {
     list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.providers.list(page)),

@@ -40,18 +40,27 @@ export function billingService(deps: BillingDeps) {
     const sub = await billing!.retrieveSubscription(subscriptionId);
     if (!sub) return deps.warn('stripe subscription not found', { subscriptionId });
     const tenantId = sub.tenantId ?? expectTenant ?? null;
-    if (!tenantId || !UUID.test(tenantId) || (expectTenant && tenantId !== expectTenant) || !(await directory.findTenantById(tenantId))) {
+    if (
+      !tenantId ||
+      !UUID.test(tenantId) ||
+      (expectTenant && tenantId !== expectTenant) ||
+      !(await directory.findTenantById(tenantId))
+    ) {
       return deps.warn('stripe subscription of no known tenant', { subscriptionId });
     }
     await uow.run(tenantId, async (r) => {
       const cur = await r.billing.get();
       // A customer id is bound to one tenant for good: metadata alone never moves a plan across tenants.
       if (cur?.stripeCustomerId && cur.stripeCustomerId !== sub.customerId) {
-        return deps.warn('stripe subscription of another customer ignored', { subscriptionId, tenantId });
+        return deps.warn('stripe subscription of another customer ignored', {
+          subscriptionId,
+          tenantId,
+        });
       }
       const plan = planForSubscription(sub.status, sub.plan);
       // An old subscription ending (after a new one started) must not take the new one's plan away.
-      if (plan === 'free' && cur?.stripeSubscriptionId && cur.stripeSubscriptionId !== sub.id) return;
+      if (plan === 'free' && cur?.stripeSubscriptionId && cur.stripeSubscriptionId !== sub.id)
+        return;
       await r.billing.save({
         plan,
         subscriptionStatus: sub.status,
@@ -69,7 +78,10 @@ export function billingService(deps: BillingDeps) {
         enabled: plansEnabled,
         checkoutAvailable: Boolean(billing),
         record: await r.billing.get(),
-        usage: { providers: await r.billing.countActiveProviders(), monthlyBookings: await r.billing.bookingsThisMonth() },
+        usage: {
+          providers: await r.billing.countActiveProviders(),
+          monthlyBookings: await r.billing.bookingsThisMonth(),
+        },
       }));
     },
 
@@ -83,13 +95,20 @@ export function billingService(deps: BillingDeps) {
     },
 
     async checkoutLink(p: Principal, plan: Exclude<PlanId, 'free'>) {
-      if (!billing) throw new AppError('unprocessable', 'Plans cannot be bought on this deployment (Stripe Billing is not configured)');
+      if (!billing)
+        throw new AppError(
+          'unprocessable',
+          'Plans cannot be bought on this deployment (Stripe Billing is not configured)',
+        );
       const [record, tenant] = await Promise.all([
         uow.run(p.tenantId, (r) => r.billing.get()),
         directory.findTenantById(p.tenantId),
       ]);
       if (record && record.plan === plan && record.stripeSubscriptionId) {
-        throw new AppError('conflict', `The business is already on the ${PLANS[plan].name} plan; manage it in the billing portal`);
+        throw new AppError(
+          'conflict',
+          `The business is already on the ${PLANS[plan].name} plan; manage it in the billing portal`,
+        );
       }
       return stripeCall('open a checkout', deps.warn, () =>
         billing.checkoutLink({
@@ -104,11 +123,15 @@ export function billingService(deps: BillingDeps) {
     },
 
     async portalLink(p: Principal) {
-      if (!billing) throw new AppError('unprocessable', 'Billing is not configured on this deployment');
+      if (!billing)
+        throw new AppError('unprocessable', 'Billing is not configured on this deployment');
       const record = await uow.run(p.tenantId, (r) => r.billing.get());
-      if (!record?.stripeCustomerId) throw new AppError('conflict', 'The business has no subscription yet; subscribe first');
+      if (!record?.stripeCustomerId)
+        throw new AppError('conflict', 'The business has no subscription yet; subscribe first');
       const customerId = record.stripeCustomerId;
-      return stripeCall('open the billing portal', deps.warn, () => billing.portalLink({ customerId, returnUrl: settingsUrl('billing=portal') }));
+      return stripeCall('open the billing portal', deps.warn, () =>
+        billing.portalLink({ customerId, returnUrl: settingsUrl('billing=portal') }),
+      );
     },
 
     /** customer.subscription.created / updated / deleted. */

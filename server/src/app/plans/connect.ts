@@ -56,7 +56,8 @@ export function connectService(deps: ConnectDeps) {
       }),
 
     async onboardingLink(p: Principal) {
-      if (!accounts) throw new AppError('unprocessable', 'Stripe is not configured on this deployment');
+      if (!accounts)
+        throw new AppError('unprocessable', 'Stripe is not configured on this deployment');
       let account = await uow.run(p.tenantId, (r) => r.billing.connectAccount());
       if (!account) {
         const tenant = await directory.findTenantById(p.tenantId);
@@ -68,12 +69,21 @@ export function connectService(deps: ConnectDeps) {
         );
         account = await uow.run(p.tenantId, (r) => r.billing.saveConnectAccount(fields(created)));
       }
-      if (account.chargesEnabled && account.payoutsEnabled && account.detailsSubmitted && account.requirementsDue.length === 0) {
+      if (
+        account.chargesEnabled &&
+        account.payoutsEnabled &&
+        account.detailsSubmitted &&
+        account.requirementsDue.length === 0
+      ) {
         throw new AppError('conflict', 'The Stripe account is already connected and enabled');
       }
       const accountId = account.accountId;
       return stripeCall('open onboarding', deps.warn, () =>
-        accounts.onboardingLink({ accountId, refreshUrl: settingsUrl('connect=refresh'), returnUrl: settingsUrl('connect=return') }),
+        accounts.onboardingLink({
+          accountId,
+          refreshUrl: settingsUrl('connect=refresh'),
+          returnUrl: settingsUrl('connect=return'),
+        }),
       );
     },
 
@@ -82,12 +92,20 @@ export function connectService(deps: ConnectDeps) {
       if (!accounts) return;
       const a = await accounts.retrieve(accountId);
       const tenantId = a.tenantId;
-      if (!tenantId || !/^[0-9a-f-]{36}$/i.test(tenantId) || !(await directory.findTenantById(tenantId))) {
+      if (
+        !tenantId ||
+        !/^[0-9a-f-]{36}$/i.test(tenantId) ||
+        !(await directory.findTenantById(tenantId))
+      ) {
         return deps.warn('stripe account of no known tenant', { accountId });
       }
       await uow.run(tenantId, async (r) => {
         const own = await r.billing.connectAccount();
-        if (own?.accountId !== a.id) return deps.warn('stripe account not the tenant\u2019s own; ignored', { accountId, tenantId });
+        if (own?.accountId !== a.id)
+          return deps.warn('stripe account not the tenant\u2019s own; ignored', {
+            accountId,
+            tenantId,
+          });
         await r.billing.saveConnectAccount(fields(a));
       });
     },

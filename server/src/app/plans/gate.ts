@@ -8,7 +8,10 @@ const FEATURE_NAMES: Record<PlanFeature, string> = {
   webhooks: 'webhooks',
   calendar_sync: 'calendar sync',
 };
-const LIMIT_NAMES: Record<PlanLimit, string> = { providers: 'providers', monthly_bookings: 'bookings this month' };
+const LIMIT_NAMES: Record<PlanLimit, string> = {
+  providers: 'providers',
+  monthly_bookings: 'bookings this month',
+};
 
 /**
  * The one place plan limits are checked in the app (the monthly booking cap itself is enforced by
@@ -42,11 +45,15 @@ export function planGate(opts: { enabled: boolean; publicUrl: string }): PlanGat
       if (!opts.enabled) return;
       const plan = planOf((await r.billing.get())?.plan);
       if (!plan.features.includes(feature)) {
-        throw new AppError('payment_required', `The ${plan.name} plan does not include ${FEATURE_NAMES[feature]}; upgrade the plan to use them`, {
-          feature,
-          plan: plan.id,
-          upgradeUrl,
-        });
+        throw new AppError(
+          'payment_required',
+          `The ${plan.name} plan does not include ${FEATURE_NAMES[feature]}; upgrade the plan to use them`,
+          {
+            feature,
+            plan: plan.id,
+            upgradeUrl,
+          },
+        );
       }
     },
     async requireProviderRoom(r) {
@@ -54,7 +61,8 @@ export function planGate(opts: { enabled: boolean; publicUrl: string }): PlanGat
       await r.billing.lockLimits();
       const plan = planOf((await r.billing.get())?.plan);
       const usage = await r.billing.countActiveProviders();
-      if (!fitsLimit(plan.providers, usage)) throw limitError('providers', plan.providers!, usage, plan.id);
+      if (!fitsLimit(plan.providers, usage))
+        throw limitError('providers', plan.providers!, usage, plan.id);
     },
     monthlyCapError(err) {
       return limitError('monthly_bookings', err.limit, err.usage);

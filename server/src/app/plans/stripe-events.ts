@@ -1,4 +1,8 @@
-import type { PlatformBilling, StripeEvent, StripeEventVerifier } from '../../ports/platform-billing';
+import type {
+  PlatformBilling,
+  StripeEvent,
+  StripeEventVerifier,
+} from '../../ports/platform-billing';
 import type { StripeEventLog } from '../../ports/plans';
 import { AppError } from '../errors';
 import type { BillingService } from './billing';
@@ -10,7 +14,10 @@ export type StripeEventHandler = (event: StripeEvent) => Promise<void>;
  * The plan and Connect handlers, keyed by event type, to be merged into the one Stripe endpoint's
  * dispatch table. Each handler re-fetches the object from Stripe before changing anything.
  */
-export function planEventHandlers(billing: BillingService, connect: ConnectService): Record<string, StripeEventHandler> {
+export function planEventHandlers(
+  billing: BillingService,
+  connect: ConnectService,
+): Record<string, StripeEventHandler> {
   return {
     'account.updated': (e) => connect.onAccountUpdated(e.account ?? e.objectId),
     'customer.subscription.created': (e) => billing.onSubscriptionEvent(e.objectId),
@@ -33,18 +40,30 @@ export interface StripeWebhookDeps {
  */
 export function stripeWebhookReceiver(deps: StripeWebhookDeps) {
   return {
-    async receive(rawBody: Buffer, signature: string | undefined): Promise<{ received: true; duplicate: boolean; handled: boolean }> {
+    async receive(
+      rawBody: Buffer,
+      signature: string | undefined,
+    ): Promise<{ received: true; duplicate: boolean; handled: boolean }> {
       const event = deps.verifier.verify(rawBody, signature);
-      if (!event) throw new AppError('bad_request', 'Invalid Stripe signature, timestamp or payload');
+      if (!event)
+        throw new AppError('bad_request', 'Invalid Stripe signature, timestamp or payload');
       const handler = deps.handlers[event.type];
       if (!handler) return { received: true, duplicate: false, handled: false };
-      if (!(await deps.log.claim(event.id, event.type))) return { received: true, duplicate: true, handled: false };
+      if (!(await deps.log.claim(event.id, event.type)))
+        return { received: true, duplicate: true, handled: false };
       try {
         await handler(event);
       } catch (err) {
         await deps.log.release(event.id);
-        deps.warn('stripe event handling failed; Stripe will retry', { eventId: event.id, type: event.type, err: String(err) });
-        throw new AppError('service_unavailable', 'The event could not be handled now; retry later');
+        deps.warn('stripe event handling failed; Stripe will retry', {
+          eventId: event.id,
+          type: event.type,
+          err: String(err),
+        });
+        throw new AppError(
+          'service_unavailable',
+          'The event could not be handled now; retry later',
+        );
       }
       return { received: true, duplicate: false, handled: true };
     },

@@ -50,7 +50,14 @@ const now = () => Math.floor(Date.now() / 1000);
 
 const missing = (what: string, id: string): FakeResponse => ({
   status: 404,
-  body: { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}: '${id}'`, param: 'id' } },
+  body: {
+    error: {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such ${what}: '${id}'`,
+      param: 'id',
+    },
+  },
 });
 const invalid = (message: string, param?: string): FakeResponse => ({
   status: 400,
@@ -68,7 +75,8 @@ export const billingRoutes: FakeRoute[] = [
     method: 'POST',
     path: '/v1/accounts',
     handler: (st, { body }) => {
-      if (body.type !== 'express' && body.type !== 'standard') return invalid('type must be express or standard', 'type');
+      if (body.type !== 'express' && body.type !== 'standard')
+        return invalid('type must be express or standard', 'type');
       const a: Obj = {
         id: fakeId('acct'),
         object: 'account',
@@ -79,7 +87,11 @@ export const billingRoutes: FakeRoute[] = [
         charges_enabled: false,
         payouts_enabled: false,
         details_submitted: false,
-        requirements: { currently_due: ['external_account', 'tos_acceptance.date'], past_due: [], disabled_reason: 'requirements.past_due' },
+        requirements: {
+          currently_due: ['external_account', 'tos_acceptance.date'],
+          past_due: [],
+          disabled_reason: 'requirements.past_due',
+        },
         created: now(),
       };
       st.accounts.set(a.id, a);
@@ -99,9 +111,12 @@ export const billingRoutes: FakeRoute[] = [
     path: '/v1/account_links',
     handler: (st, { body }) => {
       const account = str(body.account);
-      if (!account || !st.accounts.has(account)) return invalid(`No such account: '${account}'`, 'account');
-      if (!str(body.refresh_url) || !str(body.return_url)) return invalid('refresh_url and return_url are required');
-      if (body.type !== 'account_onboarding' && body.type !== 'account_update') return invalid('Invalid type', 'type');
+      if (!account || !st.accounts.has(account))
+        return invalid(`No such account: '${account}'`, 'account');
+      if (!str(body.refresh_url) || !str(body.return_url))
+        return invalid('refresh_url and return_url are required');
+      if (body.type !== 'account_onboarding' && body.type !== 'account_update')
+        return invalid('Invalid type', 'type');
       const link: Obj = {
         id: fakeId('acctlink'),
         object: 'account_link',
@@ -113,19 +128,32 @@ export const billingRoutes: FakeRoute[] = [
         expires_at: now() + 300,
       };
       st.accountLinks.push(link);
-      return { status: 200, body: { object: link.object, url: link.url, created: link.created, expires_at: link.expires_at } };
+      return {
+        status: 200,
+        body: {
+          object: link.object,
+          url: link.url,
+          created: link.created,
+          expires_at: link.expires_at,
+        },
+      };
     },
   },
   {
     method: 'POST',
     path: '/v1/checkout/sessions',
     handler: (st, { body }) => {
-      if (body.mode !== 'subscription') return invalid('This fake plays subscription checkouts only', 'mode');
-      const items = Array.isArray(body.line_items) ? (body.line_items as Record<string, string>[]) : Object.values(record(body.line_items)) as unknown as Record<string, string>[];
+      if (body.mode !== 'subscription')
+        return invalid('This fake plays subscription checkouts only', 'mode');
+      const items = Array.isArray(body.line_items)
+        ? (body.line_items as Record<string, string>[])
+        : (Object.values(record(body.line_items)) as unknown as Record<string, string>[]);
       const price = items[0]?.price;
-      if (!price || !st.prices.has(price)) return invalid(`No such price: '${price}'`, 'line_items[0][price]');
+      if (!price || !st.prices.has(price))
+        return invalid(`No such price: '${price}'`, 'line_items[0][price]');
       const customer = str(body.customer);
-      if (customer && !st.customers.has(customer)) return invalid(`No such customer: '${customer}'`, 'customer');
+      if (customer && !st.customers.has(customer))
+        return invalid(`No such customer: '${customer}'`, 'customer');
       const cs: Obj = {
         id: fakeId('cs_test'),
         object: 'checkout.session',
@@ -163,7 +191,8 @@ export const billingRoutes: FakeRoute[] = [
     path: '/v1/billing_portal/sessions',
     handler: (st, { body }) => {
       const customer = str(body.customer);
-      if (!customer || !st.customers.has(customer)) return invalid(`No such customer: '${customer}'`, 'customer');
+      if (!customer || !st.customers.has(customer))
+        return invalid(`No such customer: '${customer}'`, 'customer');
       const ps: Obj = {
         id: fakeId('bps'),
         object: 'billing_portal.session',
@@ -219,7 +248,15 @@ export const billingActions = {
       metadata: cs.subscription_data_metadata as Record<string, string>,
       items: {
         object: 'list',
-        data: [{ id: fakeId('si'), object: 'subscription_item', price: { id: cs.price, object: 'price' }, current_period_start: start, current_period_end: start + 30 * 86400 }],
+        data: [
+          {
+            id: fakeId('si'),
+            object: 'subscription_item',
+            price: { id: cs.price, object: 'price' },
+            current_period_start: start,
+            current_period_end: start + 30 * 86400,
+          },
+        ],
       },
       created: start,
     };

@@ -14,13 +14,26 @@ const STATUS_TEXT: Record<ConnectStatus['status'], string> = {
 /** The business's own Stripe account (Express), onboarded on Stripe's hosted pages. */
 export function PaymentsSection() {
   const { session, can } = useAuth();
-  const status = useQuery({ queryKey: ['admin', 'connect'], queryFn: () => session.sdk.admin.connect.get() });
+  const status = useQuery({
+    queryKey: ['admin', 'connect'],
+    queryFn: () => session.sdk.admin.connect.get(),
+  });
   const onboard = useMutation({
     mutationFn: () => session.sdk.admin.connect.onboardingLink(),
     onSuccess: (r) => leaveFor(r.url),
   });
-  if (status.isPending) return <Card title="Payments"><p className="muted">Loading…</p></Card>;
-  if (status.isError) return <Card title="Payments"><ErrorNote error={status.error} /></Card>;
+  if (status.isPending)
+    return (
+      <Card title="Payments">
+        <p className="muted">Loading…</p>
+      </Card>
+    );
+  if (status.isError)
+    return (
+      <Card title="Payments">
+        <ErrorNote error={status.error} />
+      </Card>
+    );
   const c = status.data;
   return (
     <div id="payments">
@@ -30,11 +43,19 @@ export function PaymentsSection() {
           <p className="muted small">Stripe still needs: {c.requirementsDue.join(', ')}</p>
         )}
         <p className="muted small">
-          Customers pay into your Stripe account{c.applicationFeePercent > 0 ? `; the platform keeps ${c.applicationFeePercent}% of each payment` : ''}.
+          Customers pay into your Stripe account
+          {c.applicationFeePercent > 0
+            ? `; the platform keeps ${c.applicationFeePercent}% of each payment`
+            : ''}
+          .
         </p>
         {can('owner') && c.status !== 'enabled' && (
           <div className="form-actions">
-            <button className="btn btn--primary" disabled={onboard.isPending} onClick={() => onboard.mutate()}>
+            <button
+              className="btn btn--primary"
+              disabled={onboard.isPending}
+              onClick={() => onboard.mutate()}
+            >
               {c.status === 'not_connected' ? 'Connect Stripe' : 'Continue onboarding'}
             </button>
           </div>

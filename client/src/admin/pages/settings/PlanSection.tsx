@@ -29,21 +29,39 @@ function Usage({ label, used, limit }: { label: string; used: number; limit: num
  */
 export function PlanSection() {
   const { session, can } = useAuth();
-  const billing = useQuery({ queryKey: ['admin', 'billing'], queryFn: () => session.sdk.admin.billing.get() });
+  const billing = useQuery({
+    queryKey: ['admin', 'billing'],
+    queryFn: () => session.sdk.admin.billing.get(),
+  });
   const checkout = useMutation({
     mutationFn: () => session.sdk.admin.billing.checkout({ body: { plan: 'pro' } }),
     onSuccess: (r) => leaveFor(r.url),
   });
-  const portal = useMutation({ mutationFn: () => session.sdk.admin.billing.portal(), onSuccess: (r) => leaveFor(r.url) });
-  if (billing.isPending) return <Card title="Plan"><p className="muted">Loading plan…</p></Card>;
-  if (billing.isError) return <Card title="Plan"><ErrorNote error={billing.error} /></Card>;
+  const portal = useMutation({
+    mutationFn: () => session.sdk.admin.billing.portal(),
+    onSuccess: (r) => leaveFor(r.url),
+  });
+  if (billing.isPending)
+    return (
+      <Card title="Plan">
+        <p className="muted">Loading plan…</p>
+      </Card>
+    );
+  if (billing.isError)
+    return (
+      <Card title="Plan">
+        <ErrorNote error={billing.error} />
+      </Card>
+    );
   const b: BillingStatus = billing.data;
   const owner = can('owner');
   const returned = new URLSearchParams(window.location.search).get('billing');
   return (
     <div id="plan">
       <Card title="Plan">
-        {!b.enabled && <p className="muted small">Plans are not enforced on this server: nothing is limited.</p>}
+        {!b.enabled && (
+          <p className="muted small">Plans are not enforced on this server: nothing is limited.</p>
+        )}
         {returned === 'success' && b.plan.id === 'free' && (
           <p className="muted small" role="status">
             Payment received. Your plan changes as soon as Stripe confirms it; refresh in a moment.
@@ -63,9 +81,16 @@ export function PlanSection() {
         </p>
         <ul className="plain-list">
           <Usage label="Providers" used={b.usage.providers} limit={b.plan.providers} />
-          <Usage label="Bookings this month" used={b.usage.monthlyBookings} limit={b.plan.monthlyBookings} />
+          <Usage
+            label="Bookings this month"
+            used={b.usage.monthlyBookings}
+            limit={b.plan.monthlyBookings}
+          />
           <li>
-            Features: {b.plan.features.length ? b.plan.features.map((f) => FEATURE_LABELS[f] ?? f).join(', ') : 'none'}
+            Features:{' '}
+            {b.plan.features.length
+              ? b.plan.features.map((f) => FEATURE_LABELS[f] ?? f).join(', ')
+              : 'none'}
           </li>
         </ul>
         <table className="table small">
@@ -92,18 +117,28 @@ export function PlanSection() {
         {owner && b.checkoutAvailable && (
           <div className="form-actions">
             {b.plan.id === 'free' && (
-              <button className="btn btn--primary" disabled={checkout.isPending} onClick={() => checkout.mutate()}>
+              <button
+                className="btn btn--primary"
+                disabled={checkout.isPending}
+                onClick={() => checkout.mutate()}
+              >
                 {checkout.isPending ? 'Opening checkout…' : 'Upgrade to Pro'}
               </button>
             )}
             {b.subscription && (
-              <button className="btn btn--secondary" disabled={portal.isPending} onClick={() => portal.mutate()}>
+              <button
+                className="btn btn--secondary"
+                disabled={portal.isPending}
+                onClick={() => portal.mutate()}
+              >
                 Manage billing
               </button>
             )}
           </div>
         )}
-        {(checkout.error ?? portal.error) ? <ErrorNote error={checkout.error ?? portal.error} /> : null}
+        {(checkout.error ?? portal.error) ? (
+          <ErrorNote error={checkout.error ?? portal.error} />
+        ) : null}
       </Card>
     </div>
   );

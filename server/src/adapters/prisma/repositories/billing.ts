@@ -1,5 +1,9 @@
 import type { PlanId } from '../../../domain/plans';
-import type { BillingRepository, ConnectAccountRecord, TenantBillingRecord } from '../../../ports/plans';
+import type {
+  BillingRepository,
+  ConnectAccountRecord,
+  TenantBillingRecord,
+} from '../../../ports/plans';
 import type { Tx } from '../with-tenant';
 
 interface BillingRow {
@@ -57,10 +61,22 @@ export function prismaBillingRepository(tx: Tx, tenantId: string): BillingReposi
       const cur = await get();
       const next = {
         plan: patch.plan ?? cur?.plan ?? 'free',
-        subscriptionStatus: patch.subscriptionStatus !== undefined ? patch.subscriptionStatus : (cur?.subscriptionStatus ?? null),
-        stripeCustomerId: patch.stripeCustomerId !== undefined ? patch.stripeCustomerId : (cur?.stripeCustomerId ?? null),
-        stripeSubscriptionId: patch.stripeSubscriptionId !== undefined ? patch.stripeSubscriptionId : (cur?.stripeSubscriptionId ?? null),
-        currentPeriodEnd: patch.currentPeriodEnd !== undefined ? patch.currentPeriodEnd : (cur?.currentPeriodEnd ?? null),
+        subscriptionStatus:
+          patch.subscriptionStatus !== undefined
+            ? patch.subscriptionStatus
+            : (cur?.subscriptionStatus ?? null),
+        stripeCustomerId:
+          patch.stripeCustomerId !== undefined
+            ? patch.stripeCustomerId
+            : (cur?.stripeCustomerId ?? null),
+        stripeSubscriptionId:
+          patch.stripeSubscriptionId !== undefined
+            ? patch.stripeSubscriptionId
+            : (cur?.stripeSubscriptionId ?? null),
+        currentPeriodEnd:
+          patch.currentPeriodEnd !== undefined
+            ? patch.currentPeriodEnd
+            : (cur?.currentPeriodEnd ?? null),
         cancelAtPeriodEnd: patch.cancelAtPeriodEnd ?? cur?.cancelAtPeriodEnd ?? false,
       };
       const rows = await tx.$queryRaw<BillingRow[]>`
