@@ -47,12 +47,14 @@ export interface PlanLimitsStore {
   sync(caps: Record<PlanId, number | null> | null): Promise<void>;
 }
 
-/** Stripe events already handled, for deduplication on the event id. */
+/**
+ * Stripe events already handled, for deduplication on the event id. An id is recorded only after
+ * its handler succeeded: a crash mid-handling leaves it unrecorded, so Stripe's retry is handled
+ * (handlers re-fetch and apply Stripe's current state, so handling twice is harmless).
+ */
 export interface StripeEventLog {
-  /** True when the id is new (and now recorded); false when it was handled before. */
-  claim(id: string, type: string): Promise<boolean>;
-  /** Forget a claim whose handling failed, so Stripe's retry is handled again. */
-  release(id: string): Promise<void>;
+  seen(id: string): Promise<boolean>;
+  record(id: string, type: string): Promise<void>;
 }
 
 /** The booking write refused a booking past the plan's monthly cap (SQLSTATE SW010). */

@@ -35,15 +35,15 @@ export function pgPlanLimits(pool: pg.Pool): PlanLimitsStore {
 /** stripe_events: the ids of Stripe events handled, before any tenant is known. */
 export function pgStripeEventLog(pool: pg.Pool): StripeEventLog {
   return {
-    async claim(id, type) {
-      const { rowCount } = await pool.query(
+    async seen(id) {
+      const { rowCount } = await pool.query('SELECT 1 FROM stripe_events WHERE id = $1', [id]);
+      return (rowCount ?? 0) > 0;
+    },
+    async record(id, type) {
+      await pool.query(
         'INSERT INTO stripe_events (id, type) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING',
         [id, type],
       );
-      return rowCount === 1;
-    },
-    async release(id) {
-      await pool.query('DELETE FROM stripe_events WHERE id = $1', [id]);
     },
   };
 }

@@ -36,7 +36,7 @@ export interface StripeWebhookDeps {
 
 /**
  * POST /v1/webhooks/stripe: verify the signature over the raw body, deduplicate on the event id,
- * dispatch by type. A failed handler forgets the event id and answers 503, so Stripe retries it.
+ * dispatch by type. A failed handler answers 503 and leaves the id unrecorded, so Stripe retries it.
  */
 export function stripeWebhookReceiver(deps: StripeWebhookDeps) {
   return {
@@ -49,12 +49,10 @@ export function stripeWebhookReceiver(deps: StripeWebhookDeps) {
         throw new AppError('bad_request', 'Invalid Stripe signature, timestamp or payload');
       const handler = deps.handlers[event.type];
       if (!handler) return { received: true, duplicate: false, handled: false };
-      if (!(await deps.log.claim(event.id, event.type)))
-        return { received: true, duplicate: true, handled: false };
+      if (await deps.log.seen(event.id)) return { received: true, duplicate: true, handled: false };
       try {
         await handler(event);
       } catch (err) {
-        await deps.log.release(event.id);
         deps.warn('stripe event handling failed; Stripe will retry', {
           eventId: event.id,
           type: event.type,
@@ -65,6 +63,8 @@ export function stripeWebhookReceiver(deps: StripeWebhookDeps) {
           'The event could not be handled now; retry later',
         );
       }
+      // Recorded after the effect: a crash before this line means Stripe's retry is handled again.
+      await deps.log.record(event.id, event.type);
       return { received: true, duplicate: false, handled: true };
     },
   };
