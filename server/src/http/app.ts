@@ -16,9 +16,9 @@ import { errorHandler, sendError } from './error-mapper';
 import { idempotency, noStoreForSecrets } from './idempotency';
 import { mcpEndpoint } from './mcp';
 import { loginThrottle, rateLimits } from './rate-limit';
+import { stripeWebhookEndpoint } from './stripe-webhook';
 import { catchRejections, jsonBody, parseQuery, rejectNulCharacters, requireJsonBody } from './request-guards';
 import { apiRouter } from './router';
-import { stripeWebhookEndpoint } from './stripe-webhook';
 import type { HealthProbes } from './routes/health';
 
 export interface HttpOptions {

@@ -2,7 +2,7 @@ import { createProviderSchema, createServiceSchema, putWeeklyHoursSchema, update
 import type { PasswordHasher } from '../app/auth/passwords';
 import type { Principal } from '../app/principal';
 import type { Services } from '../app/services';
-import type { Directory } from '../ports/repositories';
+import type { Directory, UnitOfWork } from '../ports/repositories';
 
 export const DEMO_LOGIN = { email: 'owner@demo.slotwise.dev', password: 'demo-password-123' };
 
@@ -26,7 +26,7 @@ const SERVICES = [
  * It goes through the same use cases (and contract schemas, for their defaults) as the admin API,
  * as the owner, so the demo can never hold data the API would refuse; it constructs no adapter.
  */
-export async function seedDemo(system: { directory: Directory; services: Services; passwords: PasswordHasher }): Promise<boolean> {
+export async function seedDemo(system: { directory: Directory; services: Services; passwords: PasswordHasher; uow: UnitOfWork }): Promise<boolean> {
   const { directory, services, passwords } = system;
   if (await directory.findTenantBySlug('demo')) return false;
   const existing = await directory.findUserByEmail(DEMO_LOGIN.email);
@@ -37,6 +37,9 @@ export async function seedDemo(system: { directory: Directory; services: Service
     tenant: { slug: 'demo', name: 'Demo Salon', timeZone: 'America/New_York', currency: 'USD' },
   });
   const owner: Principal = { kind: 'user', userId: user.id, sessionId: 'demo-seed', tenantId: tenant.id, role: 'owner' };
+  // The demo shows the whole product: with PLANS_ENABLED it is on pro from the start (its three
+  // staff pass the free plan's provider limit). Seeding, not a request, so no Stripe event is needed.
+  await system.uow.run(tenant.id, (r) => r.billing.save({ plan: 'pro' }));
   await services.tenants.update(
     owner,
     updateTenantSchema.parse({

@@ -12,14 +12,11 @@ import {
 } from '../../ports/payment-gateway';
 
 export interface StripeGatewayOptions {
-  secretKey: string;
+  /** The platform's client (platform-client.ts), shared with Connect and Billing. */
+  stripe: Stripe;
   webhookSecret: string | undefined;
   /** Seconds a webhook signature stays valid (replay protection). */
   webhookToleranceSeconds: number;
-  /** Where the API is (tests point it at the fake Stripe server); Stripe's own when unset. */
-  host?: string;
-  port?: number;
-  protocol?: 'http' | 'https';
 }
 
 const errorOf = (e: { code?: string | null; decline_code?: string | null; message?: string | null } | null | undefined): GatewayError | null =>
@@ -59,14 +56,7 @@ function setupOf(s: Stripe.SetupIntent): GatewaySetupIntent {
 
 /** Stripe through its official SDK. Connection failures and 5xx become GatewayUnavailable (retried later). */
 export function stripePaymentGateway(opts: StripeGatewayOptions): PaymentGateway {
-  const stripe = new Stripe(opts.secretKey, {
-    host: opts.host,
-    port: opts.port,
-    protocol: opts.protocol,
-    maxNetworkRetries: 1,
-    timeout: 20_000,
-    appInfo: { name: 'Slotwise' },
-  });
+  const { stripe } = opts;
 
   async function call<T>(fn: () => Promise<T>): Promise<T> {
     try {
