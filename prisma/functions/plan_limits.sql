@@ -7,14 +7,28 @@
 -- monthly_bookings in plan_limits (no tenant_billing row: the free plan; no plan_limits row:
 -- no cap, which is the state when PLANS_ENABLED=false). Under a transaction-scoped advisory lock
 -- per tenant it counts the bookings created since the month started and rejects the row that
--- would pass the cap with SQLSTATE SW010 (classified in server/src/adapters/postgres/sql-errors.ts),
+-- would pass the cap with SQLSTATE SW011 (classified in server/src/adapters/postgres/sql-errors.ts),
 -- its DETAIL being "limit,usage". The count runs after the lock is granted, at READ COMMITTED, so
 -- it sees every booking committed by the previous holder: concurrent requests cannot pass the cap.
 -- Only inserts count; moving or cancelling an existing booking never touches the cap.
+--
+-- tenant_bookings_this_month: what counts against the cap (and the usage shown in settings).
+-- An unpaid payment hold that expired (cancelled with cancel_reason 'payment_expired', or still
+-- pending_payment past hold_expires_at because the sweep has not run yet) never became a booking
+-- the business served, so it does not count: abandoned checkouts cannot use up a plan. A hold
+-- still running counts (it may be paid), so concurrent paid checkouts cannot pass the cap either.
 CREATE OR REPLACE FUNCTION "tenant_month_start"(p_tenant uuid) RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
   SELECT date_trunc('month', now() AT TIME ZONE t.time_zone) AT TIME ZONE t.time_zone
   FROM tenants t WHERE t.id = p_tenant
+$$;
+
+CREATE OR REPLACE FUNCTION "tenant_bookings_this_month"(p_tenant uuid) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT count(*)::integer FROM bookings b
+   WHERE b.tenant_id = p_tenant AND b.created_at >= tenant_month_start(p_tenant)
+     AND NOT (b.status = 'cancelled' AND b.cancel_reason IS NOT DISTINCT FROM 'payment_expired')
+     AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
 $$;
 
 CREATE OR REPLACE FUNCTION "bookings_enforce_plan_cap"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -28,11 +42,10 @@ BEGIN
     RETURN NEW;
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('plan-cap:' || NEW.tenant_id::text, 0));
-  SELECT count(*) INTO v_used FROM bookings b
-   WHERE b.tenant_id = NEW.tenant_id AND b.created_at >= tenant_month_start(NEW.tenant_id);
+  v_used := tenant_bookings_this_month(NEW.tenant_id);
   IF v_used >= v_limit THEN
     RAISE EXCEPTION 'plan_limit: the plan''s monthly booking cap is reached'
-      USING ERRCODE = 'SW010', DETAIL = v_limit::text || ',' || v_used::text;
+      USING ERRCODE = 'SW011', DETAIL = v_limit::text || ',' || v_used::text;
   END IF;
   RETURN NEW;
 END

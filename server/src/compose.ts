@@ -223,7 +223,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   };
   const payments = paymentService({ ...paymentDeps, links: prismaManageLinkDirectory(db.prisma) });
   // The Stripe webhook dispatch table; other modules add their event types with register().
-  const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events });
+  const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events, warn: (msg, data) => logger.warn(data, msg) });
   stripeEvents.register(paymentEventHandlers(paymentDeps));
   const bookingDeps: BookingDeps = {
     uow,

@@ -56,8 +56,9 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON "stripe_connect_accounts" TO slotwise_ap
 -- "Bookings created this month" for the monthly cap and the usage shown in settings.
 CREATE INDEX "bookings_tenant_id_created_at_idx" ON "bookings"("tenant_id", "created_at");
 
--- The monthly booking cap (prisma/functions/plan_limits.sql): SW010 past the cap.
+-- The monthly booking cap (prisma/functions/plan_limits.sql): SW011 past the cap.
 CREATE FUNCTION "tenant_month_start"(p_tenant uuid) RETURNS timestamptz LANGUAGE sql STABLE AS $$ SELECT now() $$;
+CREATE FUNCTION "tenant_bookings_this_month"(p_tenant uuid) RETURNS integer LANGUAGE sql STABLE AS $$ SELECT 0 $$;
 CREATE FUNCTION "bookings_enforce_plan_cap"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER "bookings_enforce_plan_cap" BEFORE INSERT ON "bookings"
   FOR EACH ROW EXECUTE FUNCTION "bookings_enforce_plan_cap"();

@@ -32,7 +32,7 @@ export interface BillingRepository {
    */
   lockLimits(): Promise<void>;
   countActiveProviders(): Promise<number>;
-  /** Bookings created since the tenant's calendar month began (SQL tenant_month_start). */
+  /** Bookings created since the tenant's month began that count against the cap (SQL tenant_bookings_this_month: expired unpaid holds do not). */
   bookingsThisMonth(): Promise<number>;
   /** The monthly booking cap the database enforces for the tenant's plan now (plan_limits); null: none. */
   monthlyCap(): Promise<number | null>;
@@ -47,7 +47,7 @@ export interface PlanLimitsStore {
   sync(caps: Record<PlanId, number | null> | null): Promise<void>;
 }
 
-/** The booking write refused a booking past the plan's monthly cap (SQLSTATE SW010). */
+/** The booking write refused a booking past the plan's monthly cap (SQLSTATE SW011). */
 export class MonthlyCapReached extends Error {
   constructor(
     readonly limit: number,

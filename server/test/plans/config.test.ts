@@ -6,18 +6,18 @@ const base = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
 describe('plans and Stripe configuration', () => {
   it('defaults: plans off, no Stripe, no platform fee', () => {
     const c = loadConfig(base);
-    expect(c).toMatchObject({ PLANS_ENABLED: false, STRIPE_APPLICATION_FEE_PERCENT: 0 });
+    expect(c).toMatchObject({ PLANS_ENABLED: false, PLATFORM_FEE_BPS: 0 });
     expect(c.STRIPE_SECRET_KEY).toBeUndefined();
   });
 
-  it('a Stripe key needs the webhook secret, and the webhook secret or a price needs the key', () => {
-    expect(() => loadConfig({ ...base, STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(
-      /STRIPE_WEBHOOK_SECRET: required/,
-    );
+  it('in production a Stripe key needs the webhook secret, and a price needs the key', () => {
+    expect(() =>
+      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_SECRET_KEY: 'sk_test_abc' }),
+    ).toThrow(/STRIPE_WEBHOOK_SECRET: required/);
+    expect(() => loadConfig({ ...base, STRIPE_PRICE_PRO: 'price_pro' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, STRIPE_PRICE_PRO: 'price_pro' })).toThrow(
       /STRIPE_SECRET_KEY: required/,
     );
-    expect(() => loadConfig({ ...base, STRIPE_WEBHOOK_SECRET: 'whsec_abc' })).toThrow(ConfigError);
     expect(
       loadConfig({
         ...base,
@@ -40,9 +40,8 @@ describe('plans and Stripe configuration', () => {
         STRIPE_WEBHOOK_SECRET: 'whsec_a',
       }),
     ).toThrow(/STRIPE_PRICE_PRO/);
-    expect(() => loadConfig({ ...base, STRIPE_APPLICATION_FEE_PERCENT: '80' })).toThrow(
-      /STRIPE_APPLICATION_FEE_PERCENT/,
-    );
+    expect(() => loadConfig({ ...base, PLATFORM_FEE_BPS: '8000' })).toThrow(/PLATFORM_FEE_BPS/);
+    expect(() => loadConfig({ ...base, STRIPE_API_PROTOCOL: 'ftp' })).toThrow(/STRIPE_API_PROTOCOL/);
     expect(() => loadConfig({ ...base, PLANS_ENABLED: 'yes' })).toThrow(/PLANS_ENABLED/);
   });
 });

@@ -3,27 +3,21 @@ import type { TestApp } from '../support/test-app';
 import { ownerQuery, signupOwner, startBookingApp, type Owner } from '../bookings/fixtures';
 import { Slotwise } from '../../../packages/sdk/src';
 import { billingActions } from '../support/fake-stripe/billing-routes';
-import {
-  startFakeStripeBilling,
-  type FakeStripeBilling,
-} from '../support/fake-stripe/billing-server';
+import { fakeStripeEnv, startFakeStripe, type FakeStripe } from '../support/fake-stripe/server';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-const SECRET_KEY = 'sk_test_connectFake123';
 const WEBHOOK_SECRET = 'whsec_connectWebhookSecret123';
 
 let app: TestApp;
-let fake: FakeStripeBilling;
+let fake: FakeStripe;
 let hook: string;
 
 beforeAll(async () => {
-  fake = await startFakeStripeBilling({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
+  fake = await startFakeStripe({ webhookSecret: WEBHOOK_SECRET, prices: ['price_pro'] });
   ({ app } = await startBookingApp({
-    STRIPE_SECRET_KEY: SECRET_KEY,
-    STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    STRIPE_API_BASE: fake.url,
-    STRIPE_APPLICATION_FEE_PERCENT: '2.5',
+    ...fakeStripeEnv(fake),
+    PLATFORM_FEE_BPS: '250',
   }));
   hook = `${app.baseUrl}/v1/webhooks/stripe`;
 });
@@ -38,7 +32,7 @@ const statusOf = async (o: Owner) => {
   return r.body;
 };
 const accountsOf = (tenantId: string) =>
-  [...fake.state.accounts.values()].filter(
+  [...fake.billing.accounts.values()].filter(
     (a) => (a.metadata as Record<string, string>).tenant_id === tenantId,
   );
 
@@ -58,7 +52,7 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
       type: 'express',
       business_profile: { name: expect.any(String) },
     });
-    const sent = fake.state.accountLinks.at(-1)!;
+    const sent = fake.billing.accountLinks.at(-1)!;
     expect(sent).toMatchObject({
       account: account!.id,
       url: link.body.url,
@@ -114,7 +108,7 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
     );
     expect((await statusOf(a)).status).toBe('onboarding');
 
-    billingActions.completeOnboarding(fake.state, accountA.id, { payouts: false });
+    billingActions.completeOnboarding(fake.billing, accountA.id, { payouts: false });
     await fake.emit(
       hook,
       'account.updated',
@@ -127,7 +121,7 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
       payoutsEnabled: false,
       detailsSubmitted: true,
     });
-    billingActions.completeOnboarding(fake.state, accountA.id);
+    billingActions.completeOnboarding(fake.billing, accountA.id);
     await fake.emit(
       hook,
       'account.updated',
@@ -157,7 +151,7 @@ describe('Stripe Connect onboarding (Express accounts)', () => {
       payouts_enabled: true,
       details_submitted: true,
     };
-    fake.state.accounts.set(intruder.id, intruder);
+    fake.billing.accounts.set(intruder.id, intruder);
     await fake.emit(hook, 'account.updated', { id: intruder.id }, { account: intruder.id });
     expect((await statusOf(b)).status).toBe('onboarding');
     const [rowB] = await ownerQuery(

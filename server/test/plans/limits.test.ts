@@ -211,12 +211,96 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
     }
   });
 
-  it('without STRIPE_WEBHOOK_SECRET the Stripe endpoint does not exist (404), whatever is sent', async () => {
+  it('without STRIPE_WEBHOOK_SECRET every Stripe webhook is refused (400 invalid_signature), whatever is sent', async () => {
     const r = await app.http
       .post('/v1/webhooks/stripe')
       .set('stripe-signature', 't=1,v1=abc')
       .send('{"id":"evt_1"}');
-    expect(r.status).toBe(404);
-    expect(r.body.error.code).toBe('route_not_found');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('invalid_signature');
+  });
+
+  it('expired unpaid holds do not count against the monthly cap; running holds and cancellations do', async () => {
+    const owner = await signupOwner(app);
+    const { serviceId } = await catalogue(app, owner);
+    await setFreeCap(3);
+    try {
+      const ids: string[] = [];
+      for (const hour of ['09:00', '10:00', '11:00']) {
+        const r = await app.http
+          .post(`/v1/public/tenants/${owner.slug}/bookings`)
+          .send(bookingBody(serviceId, at(2, hour)));
+        expect(r.status, JSON.stringify(r.body)).toBe(201);
+        ids.push(r.body.id);
+      }
+      const next = () =>
+        app.http.post(`/v1/public/tenants/${owner.slug}/bookings`).send(bookingBody(serviceId, at(3, '09:00')));
+      expect((await next()).status).toBe(402);
+      // As the payment module leaves them: one hold still running, one swept (cancelled,
+      // payment_expired), one past its expiry that no sweep has reached yet, one staff cancellation.
+      await ownerQuery(
+        app,
+        `UPDATE bookings SET status = 'pending_payment', hold_expires_at = now() + interval '10 minutes' WHERE id = $1`,
+        [ids[0]],
+      );
+      await ownerQuery(
+        app,
+        `UPDATE bookings SET status = 'cancelled', cancel_reason = 'payment_expired', cancelled_at = now() WHERE id = $1`,
+        [ids[1]],
+      );
+      expect((await next()).status, 'one hold expired: one booking fits again').toBe(201);
+      const usage = await app.http.get('/v1/admin/billing').set(owner.auth);
+      expect(usage.body.usage.monthlyBookings).toBe(3);
+      await ownerQuery(
+        app,
+        `UPDATE bookings SET status = 'pending_payment', hold_expires_at = now() - interval '1 minute' WHERE id = $1`,
+        [ids[0]],
+      );
+      expect((await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings).toBe(2);
+      await ownerQuery(app, `UPDATE bookings SET status = 'cancelled', cancel_reason = 'test', cancelled_at = now() WHERE id = $1`, [ids[2]]);
+      expect((await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings).toBe(2);
+      const last = await app.http
+        .post(`/v1/public/tenants/${owner.slug}/bookings`)
+        .send(bookingBody(serviceId, at(3, '11:00')));
+      expect(last.status).toBe(201);
+      const over = await app.http
+        .post(`/v1/public/tenants/${owner.slug}/bookings`)
+        .send(bookingBody(serviceId, at(4, '09:00')));
+      expect(over.status).toBe(402);
+    } finally {
+      await setFreeCap(100);
+    }
+  });
+
+  it('payments are a plan feature: the free plan cannot set a paying policy (402, nothing changed)', async () => {
+    const owner = await signupOwner(app);
+    const { serviceId } = await catalogue(app, owner);
+    const policy = { mode: 'full', cancellationTiers: [], noShowFee: { type: 'none', value: 0 } };
+    const r = await app.http.patch(`/v1/admin/services/${serviceId}`).set(owner.auth).send({ paymentPolicy: policy });
+    expect(r.status, JSON.stringify(r.body)).toBe(402);
+    expect(r.body.error).toMatchObject({ code: 'payment_required', details: { feature: 'payments', plan: 'free' } });
+    const svc = await app.http.get(`/v1/admin/services/${serviceId}`).set(owner.auth);
+    expect(svc.body.paymentPolicy?.mode ?? 'none').toBe('none');
+    const none = await app.http
+      .patch(`/v1/admin/services/${serviceId}`)
+      .set(owner.auth)
+      .send({ paymentPolicy: { mode: 'none', cancellationTiers: [], noShowFee: { type: 'none', value: 0 } } });
+    expect(none.status, JSON.stringify(none.body)).toBe(200);
+    const created = await app.http
+      .post('/v1/admin/services')
+      .set(owner.auth)
+      .send({ name: 'Paid', durationMinutes: 30, priceCents: 1000, providerIds: [], paymentPolicy: policy });
+    expect(created.status, JSON.stringify(created.body)).toBe(402);
+  });
+
+  it('calendar sync is a plan feature: connecting a calendar on the free plan is 402', async () => {
+    const owner = await signupOwner(app);
+    const { providerIds } = await catalogue(app, owner);
+    const r = await app.http
+      .post('/v1/admin/calendar/connections/authorize')
+      .set(owner.auth)
+      .send({ providerId: providerIds[0], vendor: 'google' });
+    expect(r.status, JSON.stringify(r.body)).toBe(402);
+    expect(r.body.error).toMatchObject({ code: 'payment_required', details: { feature: 'calendar_sync' } });
   });
 });

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import {
   GatewayRefusal,
   GatewayUnavailable,
+  WebhookPayloadError,
   WebhookSignatureError,
   type GatewayError,
   type GatewayPaymentIntent,
@@ -159,12 +160,14 @@ export function stripePaymentGateway(opts: StripeGatewayOptions): PaymentGateway
       } catch (err) {
         throw new WebhookSignatureError(err instanceof Error ? err.message : 'Invalid signature');
       }
-      const object = event.data.object as unknown as Record<string, unknown>;
+      const object = (event.data as { object?: unknown } | undefined)?.object as Record<string, unknown> | undefined;
+      if (typeof event.id !== 'string' || typeof event.type !== 'string' || !object || typeof object !== 'object' || typeof object.id !== 'string')
+        throw new WebhookPayloadError('The body is not a Stripe event with an object');
       return {
         id: event.id,
         type: event.type,
         account: event.account ?? null,
-        objectId: typeof object.id === 'string' ? object.id : '',
+        objectId: object.id,
         object,
       };
     },

@@ -46,7 +46,7 @@ const CONDITIONS = {
   /** booking_create: schedule_versions moved since the snapshot read. */
   scheduleChanged: { code: 'SW004', kind: 'schedule_changed' },
   /** bookings_enforce_plan_cap (prisma/functions/plan_limits.sql): the plan's monthly booking cap is reached; DETAIL "limit,usage". */
-  planCapReached: { code: 'SW010', kind: 'plan_limit' },
+  planCapReached: { code: 'SW011', kind: 'plan_limit' },
   /** booking_create: the "new" customer exists now. */
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
   /** payment_ledger is append-only (trigger of migration *_payments_ledger): an UPDATE or DELETE is a bug. */

@@ -102,8 +102,7 @@ export function prismaBillingRepository(tx: Tx, tenantId: string): BillingReposi
     },
     async bookingsThisMonth() {
       const rows = await tx.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM bookings
-         WHERE tenant_id = ${tenantId}::uuid AND created_at >= tenant_month_start(${tenantId}::uuid)`;
+        SELECT tenant_bookings_this_month(${tenantId}::uuid) AS n`;
       return rows[0]!.n;
     },
     async monthlyCap() {
