@@ -10800,6 +10800,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -13728,6 +13729,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
