@@ -12,7 +12,12 @@ describe('plans and Stripe configuration', () => {
 
   it('in production a Stripe key needs the webhook secret, and a price needs the key', () => {
     expect(() =>
-      loadConfig({ ...base, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), STRIPE_SECRET_KEY: 'sk_test_abc' }),
+      loadConfig({
+        ...base,
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(40),
+        STRIPE_SECRET_KEY: 'sk_test_abc',
+      }),
     ).toThrow(/STRIPE_WEBHOOK_SECRET: required/);
     expect(() => loadConfig({ ...base, STRIPE_PRICE_PRO: 'price_pro' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, STRIPE_PRICE_PRO: 'price_pro' })).toThrow(
@@ -41,7 +46,9 @@ describe('plans and Stripe configuration', () => {
       }),
     ).toThrow(/STRIPE_PRICE_PRO/);
     expect(() => loadConfig({ ...base, PLATFORM_FEE_BPS: '8000' })).toThrow(/PLATFORM_FEE_BPS/);
-    expect(() => loadConfig({ ...base, STRIPE_API_PROTOCOL: 'ftp' })).toThrow(/STRIPE_API_PROTOCOL/);
+    expect(() => loadConfig({ ...base, STRIPE_API_PROTOCOL: 'ftp' })).toThrow(
+      /STRIPE_API_PROTOCOL/,
+    );
     expect(() => loadConfig({ ...base, PLANS_ENABLED: 'yes' })).toThrow(/PLANS_ENABLED/);
   });
 });

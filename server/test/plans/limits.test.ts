@@ -234,7 +234,9 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
         ids.push(r.body.id);
       }
       const next = () =>
-        app.http.post(`/v1/public/tenants/${owner.slug}/bookings`).send(bookingBody(serviceId, at(3, '09:00')));
+        app.http
+          .post(`/v1/public/tenants/${owner.slug}/bookings`)
+          .send(bookingBody(serviceId, at(3, '09:00')));
       expect((await next()).status).toBe(402);
       // As the payment module leaves them: one hold still running, one swept (cancelled,
       // payment_expired), one past its expiry that no sweep has reached yet, one staff cancellation.
@@ -256,9 +258,17 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
         `UPDATE bookings SET status = 'pending_payment', hold_expires_at = now() - interval '1 minute' WHERE id = $1`,
         [ids[0]],
       );
-      expect((await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings).toBe(2);
-      await ownerQuery(app, `UPDATE bookings SET status = 'cancelled', cancel_reason = 'test', cancelled_at = now() WHERE id = $1`, [ids[2]]);
-      expect((await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings).toBe(2);
+      expect(
+        (await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings,
+      ).toBe(2);
+      await ownerQuery(
+        app,
+        `UPDATE bookings SET status = 'cancelled', cancel_reason = 'test', cancelled_at = now() WHERE id = $1`,
+        [ids[2]],
+      );
+      expect(
+        (await app.http.get('/v1/admin/billing').set(owner.auth)).body.usage.monthlyBookings,
+      ).toBe(2);
       const last = await app.http
         .post(`/v1/public/tenants/${owner.slug}/bookings`)
         .send(bookingBody(serviceId, at(3, '11:00')));
@@ -276,20 +286,38 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
     const owner = await signupOwner(app);
     const { serviceId } = await catalogue(app, owner);
     const policy = { mode: 'full', cancellationTiers: [], noShowFee: { type: 'none', value: 0 } };
-    const r = await app.http.patch(`/v1/admin/services/${serviceId}`).set(owner.auth).send({ paymentPolicy: policy });
+    const r = await app.http
+      .patch(`/v1/admin/services/${serviceId}`)
+      .set(owner.auth)
+      .send({ paymentPolicy: policy });
     expect(r.status, JSON.stringify(r.body)).toBe(402);
-    expect(r.body.error).toMatchObject({ code: 'payment_required', details: { feature: 'payments', plan: 'free' } });
+    expect(r.body.error).toMatchObject({
+      code: 'payment_required',
+      details: { feature: 'payments', plan: 'free' },
+    });
     const svc = await app.http.get(`/v1/admin/services/${serviceId}`).set(owner.auth);
     expect(svc.body.paymentPolicy?.mode ?? 'none').toBe('none');
     const none = await app.http
       .patch(`/v1/admin/services/${serviceId}`)
       .set(owner.auth)
-      .send({ paymentPolicy: { mode: 'none', cancellationTiers: [], noShowFee: { type: 'none', value: 0 } } });
+      .send({
+        paymentPolicy: {
+          mode: 'none',
+          cancellationTiers: [],
+          noShowFee: { type: 'none', value: 0 },
+        },
+      });
     expect(none.status, JSON.stringify(none.body)).toBe(200);
     const created = await app.http
       .post('/v1/admin/services')
       .set(owner.auth)
-      .send({ name: 'Paid', durationMinutes: 30, priceCents: 1000, providerIds: [], paymentPolicy: policy });
+      .send({
+        name: 'Paid',
+        durationMinutes: 30,
+        priceCents: 1000,
+        providerIds: [],
+        paymentPolicy: policy,
+      });
     expect(created.status, JSON.stringify(created.body)).toBe(402);
   });
 
@@ -301,6 +329,9 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
       .set(owner.auth)
       .send({ providerId: providerIds[0], vendor: 'google' });
     expect(r.status, JSON.stringify(r.body)).toBe(402);
-    expect(r.body.error).toMatchObject({ code: 'payment_required', details: { feature: 'calendar_sync' } });
+    expect(r.body.error).toMatchObject({
+      code: 'payment_required',
+      details: { feature: 'calendar_sync' },
+    });
   });
 });

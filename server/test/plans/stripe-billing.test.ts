@@ -124,7 +124,9 @@ describe('Stripe Billing: the tenant\u2019s plan follows its subscription, from 
       .post('/v1/admin/billing/checkout-session')
       .set(owner.auth)
       .send({ plan: 'pro' });
-    const session = [...fake.billing.checkoutSessions.values()].find((s) => s.url === link.body.url)!;
+    const session = [...fake.billing.checkoutSessions.values()].find(
+      (s) => s.url === link.body.url,
+    )!;
     billingActions.completeCheckout(fake.billing, session.id);
 
     const forged = fake.signedEvent(
@@ -202,7 +204,9 @@ describe('Stripe Billing: the tenant\u2019s plan follows its subscription, from 
     expect((await billingOf(owner)).plan.id).toBe('pro');
 
     // The portal schedules the cancellation; then Stripe ends it.
-    billingActions.updateSubscription(fake.billing, subscription.id, { cancel_at_period_end: true });
+    billingActions.updateSubscription(fake.billing, subscription.id, {
+      cancel_at_period_end: true,
+    });
     await fake.emit(hook, 'customer.subscription.updated', { id: subscription.id });
     expect((await billingOf(owner)).subscription).toMatchObject({
       status: 'active',
@@ -262,7 +266,9 @@ describe('Stripe Billing: the tenant\u2019s plan follows its subscription, from 
       .post('/v1/admin/billing/checkout-session')
       .set(owner.auth)
       .send({ plan: 'pro' });
-    const session = [...fake.billing.checkoutSessions.values()].find((s) => s.url === link.body.url)!;
+    const session = [...fake.billing.checkoutSessions.values()].find(
+      (s) => s.url === link.body.url,
+    )!;
     billingActions.completeCheckout(fake.billing, session.id);
     fake.outage(true);
     try {
