@@ -70,10 +70,22 @@ import { paymentService } from './app/payments/payment-service';
 import { paymentEventHandlers, stripeWebhooks } from './app/payments/stripe-webhooks';
 import type { PaymentGateway } from './ports/payment-gateway';
 import { calendarService } from './app/calendar';
-import { allowCalendarSync } from './app/calendar/feature-gate';
 import { googleCalendar } from './adapters/calendar-google/google-calendar';
 import { localCalendar } from './adapters/calendar-local/local-calendar';
 import { pgCalendarStore } from './adapters/postgres/calendar-store';
+// Tenant plans, Stripe Billing and Connect (docs/guides/plans-and-billing.md).
+import { PLAN_IDS, PLANS } from './domain/plans';
+import { planGate } from './app/plans/gate';
+import { billingService } from './app/plans/billing';
+import { connectService } from './app/plans/connect';
+import { planEventHandlers } from './app/plans/stripe-events';
+import { pgPlanLimits } from './adapters/postgres/plan-limits';
+import { platformStripe } from './adapters/payments-stripe/platform-client';
+import { stripeConnectAccounts } from './adapters/payments-stripe/connect-accounts';
+import { stripePlatformBilling } from './adapters/payments-stripe/billing';
+import { localEventSink } from './adapters/payments-local/local-events';
+import { localConnectAccounts } from './adapters/payments-local/connect-accounts';
+import { localPlatformBilling } from './adapters/payments-local/billing';
 
 /** Everything but HTTP: what a worker process runs (`npm run worker`), and what the API builds on. */
 export interface Core {
@@ -175,18 +187,24 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const tokens = accessTokens(config.jwtSecret, config.ACCESS_TOKEN_TTL_SECONDS);
   const passwords = passwordHasher(config.PASSWORD_HASH_COST);
   const snapshots = pgAvailabilitySnapshots(db.pool);
+  // Plans: the database enforces the monthly booking cap from plan_limits, written here.
+  const plans = planGate({ enabled: config.PLANS_ENABLED, publicUrl: config.publicUrl });
+  await pgPlanLimits(db.pool).sync(
+    config.PLANS_ENABLED ? (Object.fromEntries(PLAN_IDS.map((id) => [id, PLANS[id].monthlyBookings])) as Record<(typeof PLAN_IDS)[number], number | null>) : null,
+  );
   const queue = config.REDIS_URL
     ? bullmqQueue({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_PREFIX })
     : inProcessQueue({ onError: (job, err) => logger.warn({ err, job: job.name }, 'job failed') });
   // Payments (docs/guides/payments.md): Stripe when STRIPE_SECRET_KEY is set, else the local gateway.
-  const gateway: PaymentGateway = config.STRIPE_SECRET_KEY
+  // One Stripe client (platform-client.ts) for the gateway, Connect and Billing.
+  const stripe = config.STRIPE_SECRET_KEY
+    ? platformStripe({ secretKey: config.STRIPE_SECRET_KEY, host: config.STRIPE_API_HOST, port: config.STRIPE_API_PORT, protocol: config.STRIPE_API_PROTOCOL })
+    : undefined;
+  const gateway: PaymentGateway = stripe
     ? stripePaymentGateway({
-        secretKey: config.STRIPE_SECRET_KEY,
+        stripe,
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
         webhookToleranceSeconds: config.STRIPE_WEBHOOK_TOLERANCE_SECONDS,
-        host: config.STRIPE_API_HOST,
-        port: config.STRIPE_API_PORT,
-        protocol: config.STRIPE_API_PROTOCOL,
       })
     : localPaymentGateway();
   const paymentDeps: PaymentDeps = {
@@ -200,11 +218,12 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     platformFeeBps: config.PLATFORM_FEE_BPS,
     platformPublishableKey: config.STRIPE_PUBLISHABLE_KEY ?? null,
     publicUrl: config.publicUrl,
+    plans,
     warn: (msg, data) => logger.warn(data, msg),
   };
   const payments = paymentService({ ...paymentDeps, links: prismaManageLinkDirectory(db.prisma) });
   // The Stripe webhook dispatch table; other modules add their event types with register().
-  const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events });
+  const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events, warn: (msg, data) => logger.warn(data, msg) });
   stripeEvents.register(paymentEventHandlers(paymentDeps));
   const bookingDeps: BookingDeps = {
     uow,
@@ -218,6 +237,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     // Same host as the invite emails (jobs runtime), so a download and an email update one event.
     icsDomain: new URL(config.publicUrl).hostname,
     payments,
+    plans,
   };
   const mailer = config.POSTMARK_SERVER_TOKEN
     ? postmarkMailer(db.prisma, { serverToken: config.POSTMARK_SERVER_TOKEN, from: config.MAIL_FROM, apiBase: config.POSTMARK_API_BASE })
@@ -253,6 +273,30 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     warn: (msg, data) => logger.warn(data, msg),
   };
   const webhooks = webhookDelivery(webhookDeps);
+  // Stripe for the platform (Billing) and the tenants' accounts (Connect); the embedded default
+  // plays both locally, a deployment without STRIPE_SECRET_KEY offers neither.
+  const warn = (msg: string, data: Record<string, unknown>) => logger.warn(data, msg);
+  const localEvents = localEventSink((err) => logger.warn({ err }, 'local stripe event failed'));
+  const stripeAccounts = stripe ? stripeConnectAccounts(stripe) : config.embedded ? localConnectAccounts(localEvents) : undefined;
+  const platformBilling = stripe
+    ? config.STRIPE_PRICE_PRO
+      ? stripePlatformBilling(stripe, { pro: config.STRIPE_PRICE_PRO })
+      : undefined
+    : config.embedded
+      ? localPlatformBilling(localEvents)
+      : undefined;
+  const billing = billingService({ uow, directory, billing: platformBilling, plansEnabled: config.PLANS_ENABLED, publicUrl: config.publicUrl, warn });
+  const connect = connectService({
+    uow,
+    directory,
+    accounts: stripeAccounts,
+    publicUrl: config.publicUrl,
+    platformFeeBps: config.PLATFORM_FEE_BPS,
+    warn,
+  });
+  const stripeHandlers = planEventHandlers(billing, connect);
+  localEvents.connect(async (event) => stripeHandlers[event.type]?.(event));
+  stripeEvents.register(stripeHandlers);
   // Calendar sync: Google when a client is configured, else the in-process local calendar.
   const calendarRedirect = `${config.publicUrl}/admin/calendars/callback`;
   const oauthRoot = config.GOOGLE_OAUTH_ROOT?.replace(/\/+$/, '');
@@ -276,7 +320,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     clock,
     pushAddress: (vendor) => `${config.publicUrl}/v1/webhooks/calendar/${vendor}`,
     adminUrl: `${config.publicUrl}/admin/calendars`,
-    gate: allowCalendarSync,
+    // The plan's calendar_sync feature, read in the tenant's own transaction (RLS).
+    gate: (tenantId) => uow.run(tenantId, (r) => plans.requireFeature(r, 'calendar_sync')),
     warn: (msg, data) => logger.warn(data, msg),
   });
   const services: Services = {
@@ -284,8 +329,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     tenants: tenantService({ uow, directory }),
     members: memberService({ uow, directory, passwords }),
     apiKeys: apiKeyService({ uow }),
-    serviceCatalogue: serviceCatalogue({ uow, directory, clock }),
-    providerCatalogue: providerCatalogue({ uow, directory, clock }),
+    serviceCatalogue: serviceCatalogue({ uow, directory, clock, plans }),
+    providerCatalogue: providerCatalogue({ uow, directory, clock, plans }),
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
     // Version and snapshot from the same server, version first: an entry is then never newer than
@@ -301,7 +346,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     reports: reportService({ uow: reads, clock }),
     bookings: bookingService(bookingDeps),
     manageLinks: manageLinkService(bookingDeps),
-    webhookEndpoints: webhookEndpointService(webhookDeps),
+    webhookEndpoints: webhookEndpointService({ ...webhookDeps, plans }),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
     accountRecovery: accountRecovery({ directory, tokens: accountTokens, passwords, secrets, clock, uniformResponseMs: config.NODE_ENV === 'test' ? 50 : 400 }),
     messages: messageLogService({ log: messageLog, mailer, sms, reader: notices, secrets }),
@@ -315,6 +360,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
       clock,
       publicUrl: config.publicUrl,
     }),
+    billing,
+    connect,
   };
 
   const jobs = jobRuntime({

@@ -56,7 +56,7 @@ const envSchema = z.object({
   // Payments (docs/guides/payments.md). Without STRIPE_SECRET_KEY the local gateway takes payments
   // with test cards (the embedded default; never real money).
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_]+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9_+/=]+$/, 'STRIPE_WEBHOOK_SECRET must look like whsec_…').optional(),
   /** The platform's publishable key, used by tenants that have none of their own. */
   STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_(test|live)_[A-Za-z0-9_]+$/, 'STRIPE_PUBLISHABLE_KEY must look like pk_test_…').optional(),
   /** Where the Stripe API is: tests point the SDK at a local stand-in. */
@@ -68,6 +68,10 @@ const envSchema = z.object({
   PAYMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(120).default(15),
   /** The platform's fee on Connect destination charges, in basis points of the amount (250 = 2.5 %). */
   PLATFORM_FEE_BPS: z.coerce.number().int().min(0).max(5000).default(0),
+  /** Stripe price id (recurring) of the pro plan; unset: plans cannot be bought. */
+  STRIPE_PRICE_PRO: z.string().regex(/^price_[A-Za-z0-9_]+$/, 'STRIPE_PRICE_PRO must be a Stripe price id (price_…)').optional(),
+  // Tenant plans (docs/guides/plans-and-billing.md): limits and features per plan.
+  PLANS_ENABLED: bool.default('false'),
   // Calendar sync (docs/guides/calendar-sync.md): a Google OAuth client; unset, the local calendar.
   GOOGLE_CLIENT_ID: z.string().optional(),
   GOOGLE_CLIENT_SECRET: z.string().optional(),
@@ -167,6 +171,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (env.NODE_ENV === 'production' && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
     problems.push('STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY in production (payments are confirmed by webhooks)');
+  }
+  if (env.STRIPE_PRICE_PRO && !env.STRIPE_SECRET_KEY) {
+    problems.push('STRIPE_SECRET_KEY: required with STRIPE_PRICE_PRO (plans are bought through Stripe Billing)');
   }
   if (problems.length) throw invalid(problems);
   return {

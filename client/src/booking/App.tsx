@@ -81,6 +81,15 @@ function BookPage({ slug, embedded }: { slug: string; embedded: boolean }) {
       />
     );
   }
+  if (!tenant.data.acceptingBookings) {
+    const contact = [tenant.data.phone, tenant.data.email].filter(Boolean).join(' · ');
+    return (
+      <ErrorState
+        title={t('error.bookingClosed')}
+        message={`${t('error.bookingClosedMessage')}${contact ? ` ${contact}` : ''}`}
+      />
+    );
+  }
   return <BookingFlow slug={slug} tenant={tenant.data} embedded={embedded} />;
 }
 

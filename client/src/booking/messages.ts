@@ -16,6 +16,9 @@ export function errorText(err: unknown, t: I18n['t']): string {
       return t('error.offline');
     case 'slot_unavailable':
       return t('time.slotTaken');
+    // The business's plan is at its monthly cap: a neutral message, never the plan or an upgrade link.
+    case 'payment_required':
+      return t('error.bookingClosedMessage');
     default:
       return t('error.generic');
   }

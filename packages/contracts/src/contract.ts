@@ -1,5 +1,6 @@
 import { c } from './common/contract';
 import { apiKeysContract } from './routes/api-keys';
+import { billingContract, connectContract } from './routes/billing';
 import { authContract } from './routes/auth';
 import { bookingsContract, publicBookingsContract } from './routes/bookings';
 import { publicAvailabilityContract } from './routes/availability';
@@ -46,6 +47,8 @@ export const contract = c.router({
     payments: paymentsContract,
     calendar: calendarContract,
     messageTemplates: messageTemplatesContract,
+    billing: billingContract,
+    connect: connectContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

@@ -7,6 +7,7 @@ export * from './common/webhooks';
 export * from './common/versioning';
 export * from './routes/api-keys';
 export * from './routes/auth';
+export * from './routes/billing';
 export * from './routes/availability';
 export * from './routes/bookings';
 export * from './routes/customers';

@@ -31,13 +31,11 @@ CREATE INDEX "bookings_payment_hold_idx" ON "bookings"("hold_expires_at") WHERE 
 -- stays informational).
 ALTER TABLE "services" ADD COLUMN "payment_policy" JSONB;
 
--- The tenant's payment settings: Stripe Connect account (destination charges) and publishable key.
--- Onboarding writes the account and its charges_enabled flag; neither is a secret, but both are
--- tenant-owned and never shown to another tenant (RLS).
+-- The tenant's payment settings: its publishable key. The connected account (destination charges) is
+-- stripe_connect_accounts (20261207110000_tenant_plans), written by Connect onboarding.
+-- Tenant-owned (RLS).
 CREATE TABLE "tenant_payment_settings" (
     "tenant_id" UUID NOT NULL,
-    "stripe_account_id" TEXT,
-    "charges_enabled" BOOLEAN NOT NULL DEFAULT false,
     "publishable_key" TEXT,
     "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "tenant_payment_settings_pkey" PRIMARY KEY ("tenant_id")

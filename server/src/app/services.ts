@@ -1,5 +1,7 @@
 import type { AuthService } from './auth/auth-service';
 import type { AvailabilityService } from './availability';
+import type { BillingService } from './plans/billing';
+import type { ConnectService } from './plans/connect';
 import type { BookingService } from './bookings/booking-service';
 import type { ManageLinkService } from './bookings/manage-link';
 import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
@@ -51,4 +53,8 @@ export interface Services {
   stripeWebhooks: StripeWebhooks;
   calendar: CalendarService;
   messageTemplates: MessageTemplateService;
+  /** Tenant plans and the tenant's Stripe Billing subscription. */
+  billing: BillingService;
+  /** The tenant's Stripe Connect account. */
+  connect: ConnectService;
 }

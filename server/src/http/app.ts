@@ -23,8 +23,8 @@ import {
   rejectNulCharacters,
   requireJsonBody,
 } from './request-guards';
-import { apiRouter } from './router';
 import { stripeWebhookEndpoint } from './stripe-webhook';
+import { apiRouter } from './router';
 import type { HealthProbes } from './routes/health';
 
 export interface HttpOptions {

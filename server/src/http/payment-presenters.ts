@@ -11,7 +11,7 @@ import type {
 import type { ServiceRecord } from '../ports/records';
 import type { PaymentView } from '../app/payments/checkout';
 import type { PaymentDetail } from '../app/payments/payment-service';
-import type { CollectedRevenue, LedgerEntryRecord, LedgerListRow, TenantPaymentSettingsRecord } from '../ports/payments';
+import type { CollectedRevenue, LedgerEntryRecord, LedgerListRow, PaymentSettingsView } from '../ports/payments';
 import { iso, isoOrNull, type Dto } from './dto';
 
 export const paymentPolicyDto = (p: ServiceRecord['paymentPolicy']) =>
@@ -85,7 +85,7 @@ export const revenueDto = (rows: CollectedRevenue[]) =>
     items: rows.map((r) => ({ currency: r.currency, collected: r.collectedMinor, refunded: r.refundedMinor, net: r.netMinor })),
   }) satisfies Dto<typeof collectedRevenueSchema>;
 
-export const paymentSettingsDto = (s: TenantPaymentSettingsRecord, gateway: 'stripe' | 'local') =>
+export const paymentSettingsDto = (s: PaymentSettingsView, gateway: 'stripe' | 'local') =>
   ({
     stripeAccountId: s.stripeAccountId,
     chargesEnabled: s.chargesEnabled,

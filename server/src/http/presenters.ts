@@ -61,7 +61,7 @@ export const tenantDto = (t: TenantRecord) =>
     updatedAt: iso(t.updatedAt),
   }) satisfies Dto<typeof tenantSchema>;
 
-export const publicTenantDto = (t: TenantRecord) =>
+export const publicTenantDto = (t: TenantRecord, acceptingBookings = true) =>
   ({
     slug: t.slug,
     name: t.name,
@@ -76,6 +76,7 @@ export const publicTenantDto = (t: TenantRecord) =>
     phone: t.phone,
     address: t.address,
     cancellationPolicy: t.settings.cancellationPolicy,
+    acceptingBookings,
   }) satisfies Dto<typeof publicTenantSchema>;
 
 export const userDto = (u: Pick<UserRecord, 'id' | 'email' | 'name'>) =>

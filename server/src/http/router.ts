@@ -2,6 +2,7 @@ import { contract } from '@slotwise/contracts';
 import type { Services } from '../app/services';
 import type { HealthProbes } from './routes/health';
 import { authRouter } from './routes/auth';
+import { billingRouter, connectRouter } from './routes/billing';
 import { bookingsRouter, manageRouter, publicBookingsRouter } from './routes/bookings';
 import { publicAvailabilityRouter } from './routes/availability';
 import {
@@ -49,9 +50,11 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       payments: paymentsRouter(services.payments),
       calendar: calendarRouter(services.calendar),
       messageTemplates: messageTemplatesRouter(services.messageTemplates),
+      billing: billingRouter(services.billing),
+      connect: connectRouter(services.connect),
     },
     public: {
-      tenants: publicTenantRouter(services.tenants),
+      tenants: publicTenantRouter(services.tenants, services.billing),
       services: publicServicesRouter(services.serviceCatalogue),
       providers: publicProvidersRouter(services.providerCatalogue),
       availability: publicAvailabilityRouter(services.availability),

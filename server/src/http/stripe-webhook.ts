@@ -7,7 +7,7 @@ export const STRIPE_WEBHOOK_PATH = '/v1/webhooks/stripe';
 /**
  * POST /v1/webhooks/stripe, mounted before the JSON body parser: the signature covers the exact
  * bytes Stripe sent, so the body is read raw (up to 1 MB) and handed over untouched. A bad
- * signature is 400 invalid_signature; a handler failure is a 500, which makes Stripe retry.
+ * signature is 400 invalid_signature; a handler failure is a 503, which makes Stripe retry.
  */
 export function stripeWebhookEndpoint(webhooks: StripeWebhooks) {
   return (app: Express) => {
@@ -17,7 +17,7 @@ export function stripeWebhookEndpoint(webhooks: StripeWebhooks) {
       catchRejections(async (req, res) => {
         const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
         const r = await webhooks.receive(body, req.header('stripe-signature') ?? undefined);
-        res.status(200).json({ received: true, id: r.id, duplicate: r.duplicate });
+        res.status(200).json({ received: true, id: r.id, duplicate: r.duplicate, handled: r.handled });
       }),
     );
   };

@@ -75,6 +75,9 @@ export interface GatewayEvent {
   object: Record<string, unknown>;
 }
 
+/** A correctly signed body that is not a Stripe event with an object (400 bad_request, nothing changes). */
+export class WebhookPayloadError extends Error {}
+
 /** The signature of a webhook did not verify (forged, altered, too old): 400, nothing changes. */
 export class WebhookSignatureError extends Error {
   override readonly name = 'WebhookSignatureError';

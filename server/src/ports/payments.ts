@@ -69,10 +69,15 @@ export interface LedgerFilter extends PageRequest {
   bookingId?: string;
 }
 
+/** tenant_payment_settings: the tenant's publishable key (the connected account is ports/plans.ts). */
 export interface TenantPaymentSettingsRecord {
+  publishableKey: string | null;
+}
+
+/** What the payment settings page shows: the settings and the connected account's state. */
+export interface PaymentSettingsView extends TenantPaymentSettingsRecord {
   stripeAccountId: string | null;
   chargesEnabled: boolean;
-  publishableKey: string | null;
 }
 
 export interface CollectedRevenue {

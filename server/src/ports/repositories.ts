@@ -1,4 +1,5 @@
 import type { PaymentRepository } from './payments';
+import type { BillingRepository } from './plans';
 import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
@@ -227,6 +228,8 @@ export interface TenantRepositories {
   bookings: BookingRepository;
   /** Payment state, ledger and tenant payment settings (ports/payments.ts). */
   payments: PaymentRepository;
+  /** Plan, subscription and Connect account (ports/plans.ts). */
+  billing: BillingRepository;
 }
 
 export interface UnitOfWorkOptions {

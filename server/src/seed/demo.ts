@@ -7,7 +7,7 @@ import {
 import type { PasswordHasher } from '../app/auth/passwords';
 import type { Principal } from '../app/principal';
 import type { Services } from '../app/services';
-import type { Directory } from '../ports/repositories';
+import type { Directory, UnitOfWork } from '../ports/repositories';
 import { seedDemoBookings } from './demo-bookings';
 
 export const DEMO_LOGIN = { email: 'owner@demo.slotwise.dev', password: 'demo-password-123' };
@@ -71,6 +71,7 @@ export async function seedDemo(system: {
   directory: Directory;
   services: Services;
   passwords: PasswordHasher;
+  uow: UnitOfWork;
 }): Promise<boolean> {
   const { directory, services, passwords } = system;
   if (await directory.findTenantBySlug('demo')) return false;
@@ -92,6 +93,9 @@ export async function seedDemo(system: {
     tenantId: tenant.id,
     role: 'owner',
   };
+  // The demo shows the whole product: with PLANS_ENABLED it is on pro from the start (its three
+  // staff pass the free plan's provider limit). Seeding, not a request, so no Stripe event is needed.
+  await system.uow.run(tenant.id, (r) => r.billing.save({ plan: 'pro' }));
   await services.tenants.update(
     owner,
     updateTenantSchema.parse({

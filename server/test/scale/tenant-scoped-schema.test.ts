@@ -10,7 +10,15 @@ import { ownerSql } from './processes';
 
 /** Tables without tenant_id: reference tables (Citus) / the global directory of a cell setup. */
 // stripe_events: Stripe event ids already handled, received before any tenant is known.
-const GLOBAL_TABLES = ['_prisma_migrations', 'idempotency_records', 'stripe_events', 'tenants', 'users'];
+// plan_limits: the platform's plan catalogue (limits per plan), not per tenant.
+const GLOBAL_TABLES = [
+  '_prisma_migrations',
+  'idempotency_records',
+  'plan_limits',
+  'stripe_events',
+  'tenants',
+  'users',
+];
 
 /**
  * Unique keys of tenant tables found without knowing the tenant (a token or key presented by a

@@ -6,6 +6,8 @@ import { ProfileSection } from './settings/ProfileSection';
 import { RulesSection } from './settings/RulesSection';
 import { BrandingSection } from './settings/BrandingSection';
 import { EmbedSection } from './settings/EmbedSection';
+import { PlanSection } from './settings/PlanSection';
+import { PaymentsSection } from './settings/PaymentsSection';
 
 export function SettingsPage() {
   const tenant = useTenantProfile();
@@ -30,6 +32,8 @@ export function SettingsPage() {
         <RulesSection tenant={t} readOnly={readOnly} />
         <BrandingSection tenant={t} readOnly={readOnly} />
         <EmbedSection tenant={t} readOnly={readOnly} />
+        {!readOnly && <PaymentsSection />}
+        {!readOnly && <PlanSection />}
       </div>
     </>
   );

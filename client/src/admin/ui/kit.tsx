@@ -12,6 +12,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { errorCode, issuesOf } from '../../shared/api';
+import { PlanLimitLink } from './plan-limit';
 
 /** Small building blocks every admin screen shares: page header, fields, dialog, toasts. */
 
@@ -328,6 +329,7 @@ export function ErrorNote({ error }: { error: unknown }) {
   return (
     <div className="alert alert--error" role="alert">
       {apiMessage(error)}
+      <PlanLimitLink error={error} />
     </div>
   );
 }

@@ -276,7 +276,7 @@ export const bookingsContract = c.router(
         'Book on a customer\u2019s behalf (optionally outside availability, never over another booking)',
       body: adminCreateBookingBodySchema,
       responses: { 201: adminCreatedBookingSchema },
-      metadata: { ...staffWrite, secrets: ['manageToken', 'manageUrl'] },
+      metadata: { ...staffWrite, secrets: ['manageToken', 'manageUrl'], errors: [402] },
     },
     get: {
       method: 'GET',
@@ -377,7 +377,7 @@ export const publicBookingsContract = c.router(
       pathParams: z.object({ slug: text().max(64) }),
       body: createBookingBodySchema,
       responses: { 201: createdBookingSchema },
-      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'], secrets: ['manageToken', 'manageUrl'] }),
+      metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'], secrets: ['manageToken', 'manageUrl'], errors: [402] }),
     },
     intakeFields: {
       method: 'GET',

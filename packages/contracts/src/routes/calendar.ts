@@ -76,7 +76,7 @@ export const calendarContract = c.router(
         .object({ providerId: idSchema, vendor: calendarVendorSchema.default('google') })
         .strict(),
       responses: { 200: z.object({ url: z.string().url() }) },
-      metadata: write,
+      metadata: { ...write, errors: [402] },
     },
     complete: {
       method: 'POST',
@@ -84,7 +84,7 @@ export const calendarContract = c.router(
       summary: 'Finish connecting: the code and state the vendor sent back to the callback page',
       body: z.object({ code: text().min(1).max(4096), state: text().min(1).max(4096) }).strict(),
       responses: { 201: calendarConnectionSchema },
-      metadata: write,
+      metadata: { ...write, errors: [402] },
     },
     getConnection: {
       method: 'GET',
@@ -116,7 +116,7 @@ export const calendarContract = c.router(
         })
         .strict(),
       responses: { 200: calendarConnectionSchema },
-      metadata: write,
+      metadata: { ...write, errors: [402] },
     },
     syncNow: {
       method: 'POST',

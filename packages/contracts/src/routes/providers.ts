@@ -113,7 +113,7 @@ export const providersContract = c.router(
       summary: 'Create a provider and assign the services it offers',
       body: createProviderSchema,
       responses: { 201: providerSchema },
-      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags, errors: [402] }),
     },
     update: {
       method: 'PATCH',

@@ -215,7 +215,7 @@ export const servicesContract = c.router(
       summary: 'Create a service and assign its providers',
       body: createServiceSchema,
       responses: { 201: serviceSchema },
-      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags, errors: [402] }),
     },
     update: {
       method: 'PATCH',
@@ -224,7 +224,7 @@ export const servicesContract = c.router(
       pathParams: z.object({ id: idSchema }),
       body: updateServiceSchema,
       responses: { 200: serviceSchema },
-      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags }),
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'write', tags, errors: [402] }),
     },
     remove: {
       method: 'DELETE',

@@ -134,6 +134,9 @@ export const publicTenantSchema = tenantSchema.pick({
   address: true,
 }).extend({
   cancellationPolicy: cancellationPolicySchema,
+  acceptingBookings: z
+    .boolean()
+    .describe('False while the business cannot take new bookings online (its plan\u2019s monthly cap is reached)'),
 });
 
 export const tenantContract = c.router(

@@ -125,7 +125,7 @@ export const webhookEndpointsContract = c.router(
       summary: `Register an endpoint (at most ${MAX_WEBHOOK_ENDPOINTS}); the signing secret is in this response only`,
       body: createWebhookEndpointSchema,
       responses: { 201: withSecret },
-      metadata: writeSecret,
+      metadata: { ...writeSecret, errors: [402] },
     },
     get: {
       method: 'GET',

@@ -14,6 +14,8 @@ export const en = {
   'error.offline': 'We could not reach the booking service. Check your connection and try again.',
   'error.rateLimited': 'Too many requests just now. Please wait a few seconds and try again.',
   'error.noBusiness': 'This business does not exist or no longer takes online bookings.',
+  'error.bookingClosed': 'Online booking is not available right now',
+  'error.bookingClosedMessage': 'Please contact the business directly to book an appointment.',
   'error.pageNotFound': 'Page not found',
 
   'service.title': 'Choose a service',

@@ -16,6 +16,9 @@ export const es: Messages = {
     'No pudimos conectar con el servicio de reservas. Revisa tu conexión e inténtalo de nuevo.',
   'error.rateLimited': 'Demasiadas solicitudes. Espera unos segundos e inténtalo de nuevo.',
   'error.noBusiness': 'Este negocio no existe o ya no acepta reservas en línea.',
+  'error.bookingClosed': 'Las reservas en línea no están disponibles en este momento',
+  'error.bookingClosedMessage':
+    'Póngase en contacto directamente con el negocio para reservar una cita.',
   'error.pageNotFound': 'Página no encontrada',
 
   'service.title': 'Elige un servicio',

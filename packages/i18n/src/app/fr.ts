@@ -16,6 +16,9 @@ export const fr: Messages = {
     'Impossible de joindre le service de réservation. Vérifiez votre connexion puis réessayez.',
   'error.rateLimited': 'Trop de demandes. Patientez quelques secondes puis réessayez.',
   'error.noBusiness': 'Cet établissement n’existe pas ou ne prend plus de réservations en ligne.',
+  'error.bookingClosed': 'La réservation en ligne n’est pas disponible pour le moment',
+  'error.bookingClosedMessage':
+    'Veuillez contacter directement l’établissement pour prendre rendez-vous.',
   'error.pageNotFound': 'Page introuvable',
 
   'service.title': 'Choisissez une prestation',

@@ -16,6 +16,7 @@ import type {
   ApiKeyScope,
   Availability,
   AvailabilityDay,
+  BillingStatus,
   Blackout,
   Booking,
   BookingAction,
@@ -37,6 +38,7 @@ import type {
   CancellationPolicy,
   CancellationTier,
   CollectedRevenue,
+  ConnectStatus,
   CreateBlackout,
   CreateBookingBody,
   CreateCustomer,
@@ -80,6 +82,9 @@ import type {
   PaymentPolicy,
   PaymentSettings,
   PaymentSummary,
+  Plan,
+  PlanFeature,
+  PlanId,
   Provider,
   ProviderKind,
   PublicProvider,
@@ -808,6 +813,13 @@ export interface PreviewMessageTemplateParams {
   };
 }
 
+/** Arguments of `admin.billing.checkout` (POST /v1/admin/billing/checkout-session). */
+export interface CheckoutBillingParams {
+  body: {
+    plan: 'pro';
+  };
+}
+
 /** Arguments of `public.tenants.get` (GET /v1/public/tenants/:slug). */
 export interface GetPublicTenantParams {
   params: { slug: string };
@@ -945,6 +957,8 @@ export interface AdminResource {
   payments: AdminPaymentsResource;
   calendar: AdminCalendarResource;
   messageTemplates: AdminMessageTemplatesResource;
+  billing: AdminBillingResource;
+  connect: AdminConnectResource;
 }
 
 export interface AdminApiKeysResource {
@@ -958,6 +972,19 @@ export interface AdminApiKeysResource {
   }>;
   /** Revoke an API key; it stops working at once (`DELETE /v1/admin/api-keys/:id`) */
   revoke(args: RevokeApiKeyParams & RequestOptions): ApiPromise<ApiKey>;
+}
+
+export interface AdminBillingResource {
+  /** The business’s plan, its limits and this month’s usage (`GET /v1/admin/billing`) */
+  get(args?: RequestOptions): ApiPromise<BillingStatus>;
+  /** A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms) (`POST /v1/admin/billing/checkout-session`) */
+  checkout(args: CheckoutBillingParams & RequestOptions): ApiPromise<{
+    url: string;
+  }>;
+  /** A Stripe customer portal link: invoices, payment method, cancel or change the plan (`POST /v1/admin/billing/portal-session`) */
+  portal(args?: RequestOptions): ApiPromise<{
+    url: string;
+  }>;
 }
 
 export interface AdminBlackoutsResource {
@@ -1034,6 +1061,17 @@ export interface AdminCalendarResource {
   disconnect(args: DisconnectCalendarParams & RequestOptions): ApiPromise<{
     /** false: the vendor could not be reached; the data is deleted anyway */
     revoked: boolean;
+  }>;
+}
+
+export interface AdminConnectResource {
+  /** The business’s Stripe account for payments: onboarding state, charges and payouts (`GET /v1/admin/connect`) */
+  get(args?: RequestOptions): ApiPromise<ConnectStatus>;
+  /** A one-time Stripe onboarding link (creates the connected account on first use) (`POST /v1/admin/connect/onboarding-link`) */
+  onboardingLink(args?: RequestOptions): ApiPromise<{
+    url: string;
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    expiresAt: string;
   }>;
 }
 
@@ -1415,4 +1453,8 @@ export interface SlotwiseApi {
   calendar: AdminCalendarResource;
   /** Same as `admin.messageTemplates`. */
   messageTemplates: AdminMessageTemplatesResource;
+  /** Same as `admin.billing`. */
+  billing: AdminBillingResource;
+  /** Same as `admin.connect`. */
+  connect: AdminConnectResource;
 }

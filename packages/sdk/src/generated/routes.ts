@@ -465,6 +465,30 @@ export const ROUTES = {
         path: '/v1/admin/message-templates/:template/:locale/preview',
       },
     },
+    billing: {
+      get: {
+        method: 'GET',
+        path: '/v1/admin/billing',
+      },
+      checkout: {
+        method: 'POST',
+        path: '/v1/admin/billing/checkout-session',
+      },
+      portal: {
+        method: 'POST',
+        path: '/v1/admin/billing/portal-session',
+      },
+    },
+    connect: {
+      get: {
+        method: 'GET',
+        path: '/v1/admin/connect',
+      },
+      onboardingLink: {
+        method: 'POST',
+        path: '/v1/admin/connect/onboarding-link',
+      },
+    },
   },
   public: {
     tenants: {
@@ -577,4 +601,6 @@ export const ADMIN_SHORTCUTS = [
   'payments',
   'calendar',
   'messageTemplates',
+  'billing',
+  'connect',
 ] as const;

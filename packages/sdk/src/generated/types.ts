@@ -190,6 +190,25 @@ export interface AvailabilityDay {
   slots: Slot[];
 }
 
+export interface BillingStatus {
+  /** False when this deployment does not enforce plans (nothing is limited) */
+  enabled: boolean;
+  /** Whether an upgrade can be bought here (Stripe Billing configured) */
+  checkoutAvailable: boolean;
+  plan: Plan;
+  plans: Plan[];
+  usage: {
+    providers: number;
+    monthlyBookings: number;
+  };
+  subscription: {
+    status: string;
+    /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+    currentPeriodEnd: string | null;
+    cancelAtPeriodEnd: boolean;
+  } | null;
+}
+
 export interface Blackout {
   /** Identifier (UUID) */
   id: string;
@@ -574,6 +593,19 @@ export interface CollectedRevenue {
     refunded: number;
     net: number;
   }[];
+}
+
+export interface ConnectStatus {
+  status: 'not_connected' | 'onboarding' | 'restricted' | 'enabled';
+  accountType: 'express';
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  detailsSubmitted: boolean;
+  requirementsDue: string[];
+  /** The platform’s fee on each charge, percent */
+  applicationFeePercent: number;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  updatedAt: string | null;
 }
 
 export interface CreateBlackout {
@@ -1282,6 +1314,20 @@ export interface PaymentSummary {
   policy: PaymentPolicy;
 }
 
+export interface Plan {
+  id: PlanId;
+  name: string;
+  /** Active providers allowed; null: unlimited */
+  providers: number | null;
+  /** Bookings created per calendar month; null: unlimited */
+  monthlyBookings: number | null;
+  features: PlanFeature[];
+}
+
+export type PlanFeature = 'payments' | 'webhooks' | 'calendar_sync';
+
+export type PlanId = 'free' | 'pro';
+
 export interface Provider {
   /** Identifier (UUID) */
   id: string;
@@ -1358,6 +1404,8 @@ export interface PublicTenant {
   phone: string | null;
   address: string | null;
   cancellationPolicy: CancellationPolicy;
+  /** False while the business cannot take new bookings online (its plan’s monthly cap is reached) */
+  acceptingBookings: boolean;
 }
 
 export interface PublicWaitlistEntry {

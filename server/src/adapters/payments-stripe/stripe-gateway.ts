@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import {
   GatewayRefusal,
   GatewayUnavailable,
+  WebhookPayloadError,
   WebhookSignatureError,
   type GatewayError,
   type GatewayPaymentIntent,
@@ -12,14 +13,11 @@ import {
 } from '../../ports/payment-gateway';
 
 export interface StripeGatewayOptions {
-  secretKey: string;
+  /** The platform's client (platform-client.ts), shared with Connect and Billing. */
+  stripe: Stripe;
   webhookSecret: string | undefined;
   /** Seconds a webhook signature stays valid (replay protection). */
   webhookToleranceSeconds: number;
-  /** Where the API is (tests point it at the fake Stripe server); Stripe's own when unset. */
-  host?: string;
-  port?: number;
-  protocol?: 'http' | 'https';
 }
 
 const errorOf = (e: { code?: string | null; decline_code?: string | null; message?: string | null } | null | undefined): GatewayError | null =>
@@ -59,14 +57,7 @@ function setupOf(s: Stripe.SetupIntent): GatewaySetupIntent {
 
 /** Stripe through its official SDK. Connection failures and 5xx become GatewayUnavailable (retried later). */
 export function stripePaymentGateway(opts: StripeGatewayOptions): PaymentGateway {
-  const stripe = new Stripe(opts.secretKey, {
-    host: opts.host,
-    port: opts.port,
-    protocol: opts.protocol,
-    maxNetworkRetries: 1,
-    timeout: 20_000,
-    appInfo: { name: 'Slotwise' },
-  });
+  const { stripe } = opts;
 
   async function call<T>(fn: () => Promise<T>): Promise<T> {
     try {
@@ -169,12 +160,14 @@ export function stripePaymentGateway(opts: StripeGatewayOptions): PaymentGateway
       } catch (err) {
         throw new WebhookSignatureError(err instanceof Error ? err.message : 'Invalid signature');
       }
-      const object = event.data.object as unknown as Record<string, unknown>;
+      const object = (event.data as { object?: unknown } | undefined)?.object as Record<string, unknown> | undefined;
+      if (typeof event.id !== 'string' || typeof event.type !== 'string' || !object || typeof object !== 'object' || typeof object.id !== 'string')
+        throw new WebhookPayloadError('The body is not a Stripe event with an object');
       return {
         id: event.id,
         type: event.type,
         account: event.account ?? null,
-        objectId: typeof object.id === 'string' ? object.id : '',
+        objectId: object.id,
         object,
       };
     },

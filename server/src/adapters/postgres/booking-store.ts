@@ -10,6 +10,7 @@ import {
 } from '../../ports/repositories';
 import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability';
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
+import { MonthlyCapReached } from '../../ports/plans';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
 import { poolWrite } from './idempotent-commit';
 
@@ -60,6 +61,7 @@ export function pgBookingStore(pool: pg.Pool): BookingStore {
           if (kind === 'slot_taken') throw new SlotTaken();
           if (kind === 'schedule_changed') throw new ScheduleChanged();
           if (kind === 'customer_changed') throw new CustomerChanged();
+          if (kind === 'plan_limit') throw monthlyCapOf(err);
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
           if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
           // A deadlock or serialization failure aborted the whole statement: running it again is safe.
@@ -127,4 +129,21 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
     }),
     JSON.stringify(c.outbox),
   ];
+}
+
+/** The cap trigger's DETAIL is "limit,usage" (prisma/functions/plan_limits.sql). */
+function monthlyCapOf(err: unknown): MonthlyCapReached {
+  const seen = new Set<unknown>();
+  const detailOf = (e: unknown): string | undefined => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return undefined;
+    seen.add(e);
+    const o = e as Record<string, unknown>;
+    if (typeof o.detail === 'string') return o.detail;
+    return detailOf(o.cause);
+  };
+  const [limit, usage] = (detailOf(err) ?? '').split(',').map(Number);
+  return new MonthlyCapReached(
+    Number.isFinite(limit) ? limit! : 0,
+    Number.isFinite(usage) ? usage! : 0,
+  );
 }

@@ -17,7 +17,9 @@ export type SqlErrorKind =
   /** The connection or the server went away: 503 service_unavailable with Retry-After. */
   | 'unavailable'
   /** A value PostgreSQL refused (the contracts should have): 400 bad_request, never a 500. */
-  | 'bad_input';
+  | 'bad_input'
+  /** The tenant's plan caps what was being created (the monthly bookings): 402 payment_required. */
+  | 'plan_limit';
 
 interface Row {
   code: string;
@@ -43,6 +45,8 @@ const CONDITIONS = {
   customerConflict: { code: 'SW003', kind: 'customer_changed' },
   /** booking_create: schedule_versions moved since the snapshot read. */
   scheduleChanged: { code: 'SW004', kind: 'schedule_changed' },
+  /** bookings_enforce_plan_cap (prisma/functions/plan_limits.sql): the plan's monthly booking cap is reached; DETAIL "limit,usage". */
+  planCapReached: { code: 'SW011', kind: 'plan_limit' },
   /** booking_create: the "new" customer exists now. */
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
   /** payment_ledger is append-only (trigger of migration *_payments_ledger): an UPDATE or DELETE is a bug. */

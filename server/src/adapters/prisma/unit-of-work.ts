@@ -16,6 +16,7 @@ import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
 import { prismaWebhookRepository } from './repositories/webhooks';
 import { prismaPaymentRepository } from './repositories/payments';
+import { prismaBillingRepository } from './repositories/billing';
 import { withTenant, type Tx } from './with-tenant';
 import { holdOpen, pendingCompletion } from '../postgres/idempotent-commit';
 
@@ -38,6 +39,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     bookings: prismaBookingRepository(tx, tenantId),
     webhooks: prismaWebhookRepository(tx, tenantId),
     payments: prismaPaymentRepository(tx, tenantId),
+    billing: prismaBillingRepository(tx, tenantId),
   };
 }
 

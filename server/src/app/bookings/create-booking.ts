@@ -1,3 +1,5 @@
+import { MonthlyCapReached } from '../../ports/plans';
+import { noPlanGate } from '../plans/gate';
 import { randomUUID } from 'node:crypto';
 import type { BookingSource, IntakeValue } from '@slotwise/contracts';
 import { generateConfirmationCode, hashToken } from '../../domain/booking/confirmation-code';
@@ -102,6 +104,7 @@ export async function createBooking(
     try {
       return await readDecideWrite(deps, tenant, req, opts, identity);
     } catch (err) {
+      if (err instanceof MonthlyCapReached) throw (deps.plans ?? noPlanGate).monthlyCapError(err);
       if (!(err instanceof CustomerChanged)) throw err;
       if (attempt >= DECIDE_ATTEMPTS)
         throw new AppError('conflict', 'This customer is being created by another request; retry');

@@ -1,6 +1,7 @@
 import type { Clock } from '../../ports/clock';
 import type { PaymentView } from '../payments/checkout';
 import type { Secrets } from '../../ports/secrets';
+import type { PlanGate } from '../plans/gate';
 import type {
   AvailabilitySnapshots,
   BookingStore,
@@ -34,4 +35,6 @@ export interface BookingDeps {
     opened(tenantId: string, bookingId: string): Promise<PaymentView | null>;
     afterChange(tenantId: string, bookingId: string): Promise<void>;
   };
+  /** Turns the database's refusal past the plan's monthly cap into 402 payment_required. */
+  plans?: PlanGate;
 }

@@ -6,13 +6,19 @@ import { notFound } from '../errors';
 import type { Principal } from '../principal';
 import { assertKnownIds } from './known-ids';
 import { tenantBySlug } from './public-tenant';
+import type { PlanGate } from '../plans/gate';
 
 async function assertServices(r: TenantRepositories, serviceIds: readonly string[]) {
   assertKnownIds(serviceIds, await r.services.existing(serviceIds), 'body.serviceIds', 'service');
 }
 
 /** Staff and rooms. Deleting is soft, like services. */
-export function providerCatalogue(deps: { uow: UnitOfWork; directory: Directory; clock: Clock }) {
+export function providerCatalogue(deps: {
+  uow: UnitOfWork;
+  directory: Directory;
+  clock: Clock;
+  plans?: PlanGate;
+}) {
   const { uow, directory, clock } = deps;
   return {
     list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.providers.list(page)),
@@ -26,6 +32,8 @@ export function providerCatalogue(deps: { uow: UnitOfWork; directory: Directory;
 
     create: (p: Principal, body: CreateProvider) =>
       uow.run(p.tenantId, async (r) => {
+        // The plan's provider limit, counted under the tenant's limit lock (concurrent creations queue).
+        await deps.plans?.requireProviderRoom(r);
         const { serviceIds, timeZone, ...fields } = body;
         await assertServices(r, serviceIds);
         return r.providers.create(

@@ -13,6 +13,7 @@ import { notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { assertKnownIds } from './known-ids';
 import { tenantBySlug } from './public-tenant';
+import type { PlanGate } from '../plans/gate';
 
 async function assertProviders(r: TenantRepositories, providerIds: readonly string[]) {
   assertKnownIds(
@@ -27,7 +28,7 @@ async function assertProviders(r: TenantRepositories, providerIds: readonly stri
  * The service catalogue. Deleting is soft: bookings keep pointing at the row, but it disappears
  * from every list and can no longer be booked.
  */
-export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; clock: Clock }) {
+export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; clock: Clock; plans?: PlanGate }) {
   const { uow, directory, clock } = deps;
   return {
     list: (p: Principal, page: PageRequest) => uow.run(p.tenantId, (r) => r.services.list(page)),
@@ -44,6 +45,8 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
         const { providerIds, currency, paymentPolicy, ...fields } = body;
         await assertProviders(r, providerIds);
         const policy = paymentPolicy ?? NO_PAYMENT_POLICY;
+        // Taking money is a plan feature: a paying policy needs it (402 otherwise, nothing written).
+        if (policy.mode !== 'none') await deps.plans?.requireFeature(r, 'payments');
         return r.services.create(
           {
             ...fields,
@@ -63,6 +66,7 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
         const { providerIds, ...patch } = body;
         const price = patch.priceCents ?? current.priceCents;
         const policy = patch.paymentPolicy ?? current.paymentPolicy;
+        if (patch.paymentPolicy && patch.paymentPolicy.mode !== 'none') await deps.plans?.requireFeature(r, 'payments');
         if (patch.paymentPolicy || (patch.priceCents !== undefined && policy.mode !== 'none'))
           patch.deposit = depositOfPolicy(policy, price);
         // Deposit limits depend on the price, so they are checked on the merged result.

@@ -40,9 +40,13 @@ export async function preparePayment(deps: PaymentDeps, tenantId: string, bookin
       const service = await r.services.get(b.serviceId);
       const policy = service?.paymentPolicy;
       if (!policy || policy.mode === 'none') throw new AppError('unprocessable', 'This booking takes no payment', { reason: 'no_payment' });
+      // A plan without payments takes none (402 before any intent exists).
+      await deps.plans?.requireFeature(r, 'payments');
       const price = money(b.priceCents, b.currency);
-      const settings = await r.payments.settings();
-      const connect = gateway.name === 'stripe' && settings.stripeAccountId && settings.chargesEnabled ? settings.stripeAccountId : null;
+      // The tenant's connected account (stripe_connect_accounts, kept by Connect onboarding and
+      // account.updated): destination charges only once it can take charges.
+      const account = await r.billing.connectAccount();
+      const connect = gateway.name === 'stripe' && account?.chargesEnabled ? account.accountId : null;
       // The same rule that priced the booking (app/payments/amounts.ts): card on file with nothing
       // to hold now (far away, or no fee at all) only saves the card.
       const due = paymentDueAtBooking({ paymentPolicy: policy, priceCents: price.amountMinor, currency: price.currency }, b.startAt.getTime(), now);

@@ -3,6 +3,7 @@ import type { JobQueue } from '../../ports/job-queue';
 import type { PaymentGateway } from '../../ports/payment-gateway';
 import type { PaymentSweepSource, ProcessedEvents } from '../../ports/payments';
 import type { UnitOfWork } from '../../ports/repositories';
+import type { PlanGate } from '../plans/gate';
 
 /** What the payment use cases need, wired at the composition root. */
 export interface PaymentDeps {
@@ -19,6 +20,8 @@ export interface PaymentDeps {
   /** STRIPE_PUBLISHABLE_KEY: for tenants without their own. */
   platformPublishableKey: string | null;
   publicUrl: string;
+  /** Tenant plans: taking a payment needs the plan's 'payments' feature (absent: no plans). */
+  plans?: PlanGate;
   warn: (msg: string, data?: Record<string, unknown>) => void;
 }
 

@@ -1,6 +1,6 @@
 import { hashToken, tokensEqual } from '../../domain/booking/confirmation-code';
 import { GatewayRefusal, type TestCard } from '../../ports/payment-gateway';
-import type { LedgerFilter, TenantPaymentSettingsRecord } from '../../ports/payments';
+import type { LedgerFilter, PaymentSettingsView, TenantPaymentSettingsRecord } from '../../ports/payments';
 import type { ManageLinkDirectory, TenantRepositories } from '../../ports/repositories';
 import { AppError, notFound } from '../errors';
 import type { Principal } from '../principal';
@@ -195,9 +195,12 @@ export function paymentService(deps: PaymentDeps & { links: ManageLinkDirectory 
 
     ledger: (p: Principal, f: LedgerFilter) => uow.run(p.tenantId, (r) => r.payments.list(f)),
     revenue: (p: Principal, from: Date, to: Date) => uow.run(p.tenantId, (r) => r.payments.collectedRevenue(from, to)),
-    settings: (p: Principal) => uow.run(p.tenantId, (r) => r.payments.settings()),
+    settings: (p: Principal) => uow.run(p.tenantId, (r) => settingsView(r)),
     updateSettings: (p: Principal, patch: Pick<TenantPaymentSettingsRecord, 'publishableKey'>) =>
-      uow.run(p.tenantId, (r) => r.payments.saveSettings({ publishableKey: patch.publishableKey })),
+      uow.run(p.tenantId, async (r) => {
+        await r.payments.saveSettings({ publishableKey: patch.publishableKey });
+        return settingsView(r);
+      }),
     gatewayName: gateway.name,
 
     /** Payment badges of a page of bookings (one query per table). */
@@ -225,3 +228,10 @@ export function paymentService(deps: PaymentDeps & { links: ManageLinkDirectory 
   };
 }
 export type PaymentService = ReturnType<typeof paymentService>;
+
+/** The settings page: the publishable key and the connected account (stripe_connect_accounts), one transaction. */
+async function settingsView(r: TenantRepositories): Promise<PaymentSettingsView> {
+  const settings = await r.payments.settings();
+  const account = await r.billing.connectAccount();
+  return { ...settings, stripeAccountId: account?.accountId ?? null, chargesEnabled: account?.chargesEnabled ?? false };
+}

@@ -5,7 +5,7 @@
  * composition root. Handlers never trust the event's copy of the object: they re-fetch it (events
  * arrive twice, late and out of order), so applying an old event applies the current state.
  */
-import { WebhookSignatureError, type GatewayEvent, type PaymentGateway } from '../../ports/payment-gateway';
+import { WebhookPayloadError, WebhookSignatureError, type GatewayEvent, type PaymentGateway } from '../../ports/payment-gateway';
 import type { ProcessedEvents } from '../../ports/payments';
 import { AppError } from '../errors';
 import { applyIntent } from './checkout';
@@ -23,7 +23,7 @@ export interface StripeWebhooks {
   types(): string[];
 }
 
-export function stripeWebhooks(deps: { gateway: PaymentGateway; events: ProcessedEvents }): StripeWebhooks {
+export function stripeWebhooks(deps: { gateway: PaymentGateway; events: ProcessedEvents; warn?: (msg: string, data: Record<string, unknown>) => void }): StripeWebhooks {
   const table = new Map<string, StripeEventHandler>();
   return {
     register(handlers) {
@@ -39,6 +39,7 @@ export function stripeWebhooks(deps: { gateway: PaymentGateway; events: Processe
         event = deps.gateway.parseWebhook(rawBody, signature);
       } catch (err) {
         if (err instanceof WebhookSignatureError) throw new AppError('invalid_signature', `Webhook refused: ${err.message}`);
+        if (err instanceof WebhookPayloadError) throw new AppError('bad_request', err.message);
         throw err;
       }
       if (!(await deps.events.claim({ id: event.id, type: event.type, account: event.account })))
@@ -50,7 +51,9 @@ export function stripeWebhooks(deps: { gateway: PaymentGateway; events: Processe
       } catch (err) {
         // Not processed: Stripe retries the delivery, and the retry must not look like a duplicate.
         await deps.events.release(event.id).catch(() => undefined);
-        throw err;
+        deps.warn?.('stripe event handling failed; Stripe will retry', { eventId: event.id, type: event.type, err: String(err) });
+        // 503, never a 500: a transient failure (Stripe or the database down) that Stripe retries.
+        throw new AppError('service_unavailable', 'The event could not be handled now; retry later');
       }
       return { id: event.id, type: event.type, duplicate: false, handled: !!handler };
     },

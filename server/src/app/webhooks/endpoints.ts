@@ -12,6 +12,7 @@ import type { WebhookEndpointRecord } from '../../ports/webhooks';
 import { AppError, notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import type { WebhookDeps } from './deps';
+import type { PlanGate } from '../plans/gate';
 
 type NewEndpoint = z.infer<typeof createWebhookEndpointSchema>;
 type EndpointPatch = z.infer<typeof updateWebhookEndpointSchema>;
@@ -27,7 +28,7 @@ export async function existingEndpoint(
 
 /** Tenants' webhook endpoints: the secret is shown on create and rotate only, and kept encrypted. */
 export function webhookEndpointService(
-  deps: Pick<WebhookDeps, 'uow' | 'clock' | 'sender' | 'secrets'>,
+  deps: Pick<WebhookDeps, 'uow' | 'clock' | 'sender' | 'secrets'> & { plans?: PlanGate },
 ) {
   const { uow, clock, sender, secrets } = deps;
 
@@ -50,6 +51,7 @@ export function webhookEndpointService(
       await checkUrl(input.url);
       const secret = newSecret();
       const endpoint = await uow.run(p.tenantId, async (r) => {
+        await deps.plans?.requireFeature(r, 'webhooks');
         if ((await r.webhooks.countEndpoints()) >= MAX_WEBHOOK_ENDPOINTS) {
           throw new AppError(
             'conflict',

@@ -1,5 +1,6 @@
 import { contract } from '@slotwise/contracts';
 import type { TenantService } from '../../app/tenant/settings';
+import type { BillingService } from '../../app/plans/billing';
 import { principalOf } from '../context';
 import { publicTenantDto, tenantDto } from '../presenters';
 import { s } from '../server';
@@ -14,11 +15,11 @@ export function tenantRouter(tenants: TenantService) {
   });
 }
 
-export function publicTenantRouter(tenants: TenantService) {
+export function publicTenantRouter(tenants: TenantService, billing: BillingService) {
   return s.router(contract.public.tenants, {
-    get: async ({ params }) => ({
-      status: 200,
-      body: publicTenantDto(await tenants.publicProfile(params.slug)),
-    }),
+    get: async ({ params }) => {
+      const t = await tenants.publicProfile(params.slug);
+      return { status: 200, body: publicTenantDto(t, await billing.acceptingBookings(t.id)) };
+    },
   });
 }

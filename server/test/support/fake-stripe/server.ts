@@ -5,14 +5,17 @@
  * (stripe.webhooks.generateTestHeaderString) that a test delivers when and as often as it wants —
  * twice, out of order — with `deliver`.
  *
- * Routes are modules of { method, path, handler } (see ./payments-routes.ts); other modules mount
- * their own (accounts, account links, checkout sessions, billing portal) with `routes`.
+ * Routes are modules of { method, path, handler }: ./payments-routes.ts (customers, intents,
+ * refunds) and ./billing-routes.ts (accounts, account links, checkout sessions, billing portal,
+ * subscriptions: Connect and Billing, state in `billing`) are always mounted; a test adds its own
+ * with `routes`. One fake Stripe for every Stripe feature.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import qs from 'qs';
 import Stripe from 'stripe';
+import { billingRoutes, newBillingState, type BillingState } from './billing-routes';
 import { paymentRoutes } from './payments-routes';
 
 export type StripeObject = Record<string, unknown> & { id: string };
@@ -71,7 +74,32 @@ export interface FakeStripe {
    * drops the connection, as if the process had crashed before reading the answer.
    */
   failNext(path: string, times: number, mode: 'unavailable' | 'lost'): void;
+  /** Connect and Billing objects (billing-routes.ts). */
+  billing: BillingState;
+  /** While true, every API request answers 500 (Stripe down): the SDK's retries fail too. */
+  outage(on: boolean): void;
+  /** A signed event about `object` (not queued): its payload and Stripe-Signature header. */
+  signedEvent(
+    type: string,
+    object: Record<string, unknown>,
+    opts?: { account?: string; id?: string; timestamp?: number; secret?: string },
+  ): { payload: string; header: string; id: string };
+  /** Signs and posts one event to `target`; returns the status and the parsed body. */
+  emit(target: string, type: string, object: Record<string, unknown>, opts?: { account?: string; id?: string }): Promise<{ status: number; body: unknown; id: string }>;
   close(): Promise<void>;
+}
+
+/** billing-routes.ts rows (state, request) → { status, body } as routes of this server. */
+function mountBilling(state: BillingState): FakeStripeRoute[] {
+  return billingRoutes.map((r) => ({
+    method: r.method,
+    path: r.path,
+    handler(ctx) {
+      const out = r.handler(state, { params: ctx.params, body: ctx.body, headers: ctx.headers as Record<string, string | undefined> });
+      if (out.status >= 400) throw new StripeHttpError(out.status, ((out.body as { error?: Record<string, unknown> }).error ?? {}) as Record<string, unknown>);
+      return out.body as Record<string, unknown>;
+    },
+  }));
 }
 
 function compile(path: string) {
@@ -80,9 +108,11 @@ function compile(path: string) {
   return { re, names };
 }
 
-export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhookSecret?: string } = {}): Promise<FakeStripe> {
+export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhookSecret?: string; prices?: string[] } = {}): Promise<FakeStripe> {
   const state: FakeStripeState = { objects: new Map(), events: [] };
-  const routes = [...paymentRoutes, ...(opts.routes ?? [])].map((r) => ({ ...r, ...compile(r.path) }));
+  const billing = newBillingState(opts.prices);
+  let down = false;
+  const routes = [...paymentRoutes, ...mountBilling(billing), ...(opts.routes ?? [])].map((r) => ({ ...r, ...compile(r.path) }));
   const idempotent = new Map<string, { hash: string; status: number; body: string }>();
   const requests: FakeStripe['requests'] = [];
   const webhookSecret = opts.webhookSecret ?? `whsec_test_${randomBytes(12).toString('hex')}`;
@@ -106,6 +136,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
       };
       const authz = req.headers.authorization ?? '';
       if (!authz.startsWith('Bearer sk_')) return send(401, JSON.stringify({ error: { type: 'invalid_request_error', message: 'No API key' } }));
+      if (down) return send(500, JSON.stringify({ error: { type: 'api_error', message: 'fake outage' } }));
       const fault = faults.find((f) => f.left > 0 && f.path === url.pathname);
       if (fault) fault.left -= 1;
       if (fault?.mode === 'unavailable') return send(500, JSON.stringify({ error: { type: 'api_error', message: 'Injected outage' } }));
@@ -173,6 +204,21 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     return r.status;
   };
 
+  const signedEvent: FakeStripe['signedEvent'] = (type, object, o = {}) => {
+    const eventId = o.id ?? id('evt');
+    const payload = JSON.stringify({
+      id: eventId,
+      object: 'event',
+      type,
+      api_version: '2026-10-28.endive',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      ...(o.account ? { account: o.account } : {}),
+      data: { object },
+    });
+    return { payload, header: sign(payload, { secret: o.secret, timestamp: o.timestamp }), id: eventId };
+  };
+
   return {
     url: `http://127.0.0.1:${port}`,
     host: '127.0.0.1',
@@ -197,6 +243,23 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     sign,
     failNext(path, times, mode) {
       faults.push({ path, left: times, mode });
+    },
+    billing,
+    outage(on) {
+      down = on;
+    },
+    signedEvent,
+    async emit(to, type, object, o = {}) {
+      const { payload, header, id: eventId } = signedEvent(type, object, o);
+      const r = await fetch(to, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+      const text = await r.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: r.status, body, id: eventId };
     },
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

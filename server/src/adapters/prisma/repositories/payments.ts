@@ -49,13 +49,13 @@ const toEntry = (r: PaymentLedgerEntry): LedgerEntryRecord => ({
   createdAt: r.createdAt,
 });
 
-const NO_SETTINGS: TenantPaymentSettingsRecord = { stripeAccountId: null, chargesEnabled: false, publishableKey: null };
+const NO_SETTINGS: TenantPaymentSettingsRecord = { publishableKey: null };
 
 export function prismaPaymentRepository(tx: Tx, tenantId: string): PaymentRepository {
   return {
     async settings() {
       const s = await tx.tenantPaymentSettings.findUnique({ where: { tenantId } });
-      return s ? { stripeAccountId: s.stripeAccountId, chargesEnabled: s.chargesEnabled, publishableKey: s.publishableKey } : NO_SETTINGS;
+      return s ? { publishableKey: s.publishableKey } : NO_SETTINGS;
     },
     async saveSettings(patch) {
       const s = await tx.tenantPaymentSettings.upsert({
@@ -63,7 +63,7 @@ export function prismaPaymentRepository(tx: Tx, tenantId: string): PaymentReposi
         create: { tenantId, ...patch },
         update: { ...patch, updatedAt: new Date() },
       });
-      return { stripeAccountId: s.stripeAccountId, chargesEnabled: s.chargesEnabled, publishableKey: s.publishableKey };
+      return { publishableKey: s.publishableKey };
     },
     async createBookingPayment(r) {
       await tx.bookingPayment.create({ data: { ...r, tenantId, policy: r.policy as Prisma.InputJsonValue } });
