@@ -70,7 +70,7 @@ async function bookDeposit(start: string, extra: Record<string, unknown> = {}) {
 
 describe('deposit booking: payment needed, confirmed, cancelled with a fee', () => {
   it('one email per step, with the amounts the payments module wrote', async () => {
-    clock.set(new Date(at(0, '08:00')));
+    clock.set(at(0, '08:00'));
     const b = await bookDeposit(at(2, '10:00'));
     await drainOutbox(app);
 
@@ -109,7 +109,7 @@ describe('deposit booking: payment needed, confirmed, cancelled with a fee', () 
     expect(business.map((m) => m.template)).toEqual(['business.new_booking']);
 
     // 38 h before: the 20 % tier. $10.00 of the $25.00 deposit is kept, $15.00 refunded.
-    clock.set(new Date(at(0, '20:00')));
+    clock.set(at(0, '20:00'));
     const c = await app.http.post(`/v1/public/bookings/${b.manageToken}/cancel`).send({});
     expect(c.status, c.text).toBe(200);
     expect(c.body.booking.status).toBe('cancelled');
@@ -135,7 +135,7 @@ describe('deposit booking: payment needed, confirmed, cancelled with a fee', () 
 
 describe('an unpaid hold that runs out', () => {
   it('one short "hold expired" email in the customer language, nothing else, even when both expiry paths run', async () => {
-    clock.set(new Date(at(0, '08:00')));
+    clock.set(at(0, '08:00'));
     const b = await bookDeposit(at(3, '10:00'), { language: 'es' });
     await drainOutbox(app);
     expect((await customerMail(b.id, b.email)).map((m) => m.template)).toEqual([

@@ -1174,6 +1174,7 @@ export type MessageTemplate =
   | 'booking.booked'
   | 'booking.requested'
   | 'booking.payment_required'
+  | 'booking.payment_expired'
   | 'booking.confirmed'
   | 'booking.rescheduled'
   | 'booking.cancelled'
