@@ -192,6 +192,36 @@ async function fillRequired(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('NewBookingDialog', () => {
+  it('records the customer’s consent to texts, which needs a phone number', async () => {
+    const { user, onCreated } = setup();
+    await user.click((await times())[1]!);
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Ana Lima');
+    await user.type(screen.getByRole('textbox', { name: 'Email' }), 'ana@example.com');
+    await user.selectOptions(screen.getByRole('combobox', { name: /hair length/i }), 'Long');
+    await user.click(screen.getByRole('checkbox', { name: /patch test done/i }));
+    const consent = screen.getByRole('checkbox', {
+      name: 'The customer agrees to booking texts at this number',
+    });
+    expect(consent).not.toBeChecked();
+    await user.click(consent);
+    // Ticked without a phone: refused, and said on the phone input.
+    await book(user);
+    expect(posts()).toHaveLength(0);
+    const phone = screen.getByRole('textbox', { name: 'Phone' });
+    await vi.waitFor(() => expect(errorOf(phone)).toBe('Enter a phone number to send texts to.'));
+    await user.type(phone, '+44 20 7946 0958');
+    expect(phone).not.toHaveAttribute('aria-invalid');
+    await book(user);
+    await vi.waitFor(() => expect(onCreated).toHaveBeenCalledWith(CREATED));
+    expect(posts()).toHaveLength(1);
+    expect((posts()[0]!.body as { customer: unknown }).customer).toEqual({
+      name: 'Ana Lima',
+      email: 'ana@example.com',
+      phone: '+44 20 7946 0958',
+      smsOptIn: true,
+    });
+  });
+
   it('lists the day’s free times in the business zone for the first service', async () => {
     setup();
     expect((await times()).map((b) => b.textContent)).toEqual(['10:00 AM', '11:00 AM']);

@@ -70,7 +70,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
         accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
       ]),
     ),
-    ...(deps.payments ? paymentJobHandlers(deps.payments) : {}),
+    // A topic both modules handle (booking.payment_expired): the payment work, then the message.
+    ...Object.fromEntries(
+      Object.entries(deps.payments ? paymentJobHandlers(deps.payments) : {}).map(([t, h]) => {
+        const m = messages[t];
+        return [t, m ? async (job: Parameters<JobHandler>[0]) => { await h(job); await m(job); } : h];
+      }),
+    ),
     ...deps.calendar.handlers,
   };
   const sweeper = webhookSweeper({ webhooks: deps.webhooks, logger: deps.logger });

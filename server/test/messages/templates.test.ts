@@ -27,7 +27,7 @@ describe('message templates', () => {
   it('lists every message per language with its defaults', async () => {
     const r = await app.http.get('/v1/admin/message-templates').set(owner.auth);
     expect(r.status, r.text).toBe(200);
-    expect(r.body.items).toHaveLength(12 * 3);
+    expect(r.body.items).toHaveLength(13 * 3);
     expect(r.body.items).toContainEqual(
       expect.objectContaining({
         template: 'booking.reminder',
@@ -132,10 +132,14 @@ describe('payloads of the payments module', () => {
         tenantId: owner.tenantId,
         eventId: 'evt_pay_1',
         bookingId: b.id,
-        amount: 2500,
-        currency: 'EUR',
-        payLinkBase: 'https://pay.example.com/checkout/abc',
-        expiresAt: at(2, '10:00'),
+        // As create-booking writes it (the link base only, ADR 0008).
+        payment: {
+          amountMinor: 2500,
+          currency: 'EUR',
+          mode: 'full',
+          payLinkBase: 'https://pay.example.com',
+          expiresAt: at(2, '10:00'),
+        },
       },
       attempt: 1,
     });
@@ -144,11 +148,13 @@ describe('payloads of the payments module', () => {
     )!;
     expect(m.subject).toBe('Pago necesario para confirmar Haircut');
     expect(m.text_body).toMatch(/Importe pendiente: 25,00\s€/);
-    expect(m.text_body).toContain('Pagar ahora: https://pay.example.com/checkout/abc');
+    // The pay link is the manage link on the payload's base, its token derived by the sender.
+    expect(m.text_body).toContain('Pagar ahora: https://pay.example.com/manage/[redacted]');
+    expect(m.text_body).not.toContain(b.manageToken);
     expect(m.text_body).toContain('Paga antes del miércoles, 9 de enero de 2030, 11:00');
   });
 
-  it('booking.cancelled: the fee and the refund when the payload has them', async () => {
+  it('booking.cancelled: the fee charged and the refund the payments module wrote', async () => {
     const b = await book(app, owner, serviceId, at(3, '12:00'));
     await drainOutbox(app);
     const handle = app.system.jobs.handlers['booking.cancelled']!;
@@ -161,8 +167,9 @@ describe('payloads of the payments module', () => {
         bookingId: b.id,
         action: 'cancel',
         actor: { type: 'customer', id: null },
-        fee: { amount: 1000, currency: 'USD' },
-        refund: { amount: 4000, currency: 'USD' },
+        feeChargedMinor: 1000,
+        refundedMinor: 4000,
+        currency: 'USD',
       },
       attempt: 1,
     });

@@ -3,7 +3,7 @@ import type { IntakeField } from '../../booking/types';
 import { errorCode } from '../../shared/api';
 import { IntakeInput } from '../../shared/intake/IntakeInput';
 import { fieldProps } from '../ui/entity-form';
-import { apiMessage, TextArea, TextInput } from '../ui/kit';
+import { apiMessage, Checkbox, TextArea, TextInput } from '../ui/kit';
 import type { NewBookingDraft } from './booking-form';
 import type { useServiceQuestions } from './queries';
 
@@ -36,9 +36,15 @@ export function CustomerFields({
             label="Phone"
             type="tel"
             autoComplete="off"
-            {...fieldProps(form, 'phone', { deps: ['email'] })}
+            {...fieldProps(form, 'phone', { deps: ['email', 'smsOptIn'] })}
           />
         </div>
+        {/* Consent recorded with the booking (ADR 0012); ticking it makes the phone required. */}
+        <Checkbox
+          label="The customer agrees to booking texts at this number"
+          hint="Only with their consent; they can reply STOP at any time."
+          {...form.register('smsOptIn', { deps: ['phone'] })}
+        />
         {questions.isError && errorCode(questions.error) !== 'not_found' && (
           <div className="alert alert--error">
             Could not load this service’s questions: {apiMessage(questions.error)}{' '}

@@ -26,6 +26,8 @@ const newBookingDraftSchema = z.object({
   name: z.string(),
   email: z.string(),
   phone: z.string(),
+  /** The customer agreed (to the staff member) to booking texts at `phone`. */
+  smsOptIn: z.boolean(),
   notes: z.string(),
   staffNotes: z.string(),
   // An unanswered question (its input mounted, nothing typed) holds undefined.
@@ -35,6 +37,7 @@ export type NewBookingDraft = z.infer<typeof newBookingDraftSchema>;
 
 export const SLOT_TAKEN = 'That time was just taken; pick another.';
 export const OVERLAP = 'That time overlaps another booking; pick another.';
+export const SMS_NEEDS_PHONE = 'Enter a phone number to send texts to.';
 export const PAST_NEEDS_CHOICE =
   'This time is in the past. Tick “Record a past booking” to add a visit that already happened.';
 
@@ -49,6 +52,7 @@ export const newBookingDraft = (date: LocalDate): NewBookingDraft => ({
   name: '',
   email: '',
   phone: '',
+  smsOptIn: false,
   notes: '',
   staffNotes: '',
   answers: {},
@@ -89,6 +93,8 @@ export function newBookingSchema(fields: readonly IntakeField[], zone: string) {
           name: d.name,
           ...(email ? { email } : {}),
           ...(phone ? { phone } : {}),
+          // Sent even without a phone: the contract then asks for one (on the phone input).
+          ...(d.smsOptIn ? { smsOptIn: true } : {}),
         },
         timeZone: zone,
         notes: d.notes,
@@ -132,7 +138,12 @@ export function newBookingRules(t: Translate): FormRules<NewBookingDraft> {
     pathOf,
     messages: (issue, ctx) => {
       const problem = (issue as { params?: { problem?: IntakeProblem } }).params?.problem;
-      return problem ? { message: intakeProblemMessage(problem, t) } : base(issue, ctx);
+      if (problem) return { message: intakeProblemMessage(problem, t) };
+      // The contract's "texts need a phone" rule (a custom issue on the phone, like a bad number).
+      const d = ctx.data as NewBookingDraft | undefined;
+      if (issue.code === z.ZodIssueCode.custom && issue.path.join('.') === 'phone' && d?.smsOptIn && !d.phone.trim())
+        return { message: SMS_NEEDS_PHONE };
+      return base(issue, ctx);
     },
     // A taken slot is said above the times, which are refreshed; a past time asks for the
     // "record a past booking" choice.

@@ -9,6 +9,7 @@ export const messageTemplateNames = [
   'booking.booked',
   'booking.requested',
   'booking.payment_required',
+  'booking.payment_expired',
   'booking.confirmed',
   'booking.rescheduled',
   'booking.cancelled',

@@ -40,6 +40,9 @@ export const en = {
   'booking.payment_required.subject': 'Payment needed to confirm {service}',
   'booking.payment_required.intro':
     'Your time with {business} is held for you. Complete the payment to confirm it.',
+  'booking.payment_expired.subject': 'Not booked: {service} on {when}',
+  'booking.payment_expired.intro':
+    'The payment for your booking with {business} was not completed in time, so the hold expired and the time was released. Nothing was charged. You are welcome to book again.',
   'booking.confirmed.subject': 'Confirmed: {service} on {when}',
   'booking.confirmed.intro': '{business} has confirmed your booking.',
   'booking.rescheduled.subject': 'New time: {service} on {when}',

@@ -37,6 +37,9 @@ export const es: EmailMessages = {
   'booking.payment_required.subject': 'Pago necesario para confirmar {service}',
   'booking.payment_required.intro':
     'Tu hora con {business} está reservada para ti. Completa el pago para confirmarla.',
+  'booking.payment_expired.subject': 'Sin reserva: {service} el {when}',
+  'booking.payment_expired.intro':
+    'El pago de tu reserva con {business} no se completó a tiempo, así que la reserva provisional caducó y el horario quedó libre. No se ha cobrado nada. Puedes volver a reservar cuando quieras.',
   'booking.confirmed.subject': 'Confirmada: {service} el {when}',
   'booking.confirmed.intro': '{business} ha confirmado tu reserva.',
   'booking.rescheduled.subject': 'Nueva hora: {service} el {when}',

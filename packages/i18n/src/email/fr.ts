@@ -37,6 +37,9 @@ export const fr: EmailMessages = {
   'booking.payment_required.subject': 'Paiement requis pour confirmer {service}',
   'booking.payment_required.intro':
     'Votre créneau chez {business} vous est réservé. Réglez le paiement pour le confirmer.',
+  'booking.payment_expired.subject': 'Non réservé : {service} le {when}',
+  'booking.payment_expired.intro':
+    "Le paiement de votre réservation auprès de {business} n'a pas été effectué à temps : la réservation provisoire a expiré et le créneau a été libéré. Rien n'a été débité. Vous pouvez réserver à nouveau quand vous le souhaitez.",
   'booking.confirmed.subject': 'Confirmé : {service} le {when}',
   'booking.confirmed.intro': '{business} a confirmé votre réservation.',
   'booking.rescheduled.subject': 'Nouvel horaire : {service} le {when}',

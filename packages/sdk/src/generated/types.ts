@@ -1206,6 +1206,7 @@ export type MessageTemplate =
   | 'booking.booked'
   | 'booking.requested'
   | 'booking.payment_required'
+  | 'booking.payment_expired'
   | 'booking.confirmed'
   | 'booking.rescheduled'
   | 'booking.cancelled'

@@ -37,8 +37,9 @@ export async function claimDelivery(
   transport: string,
   status: 'sending' | 'recorded',
 ): Promise<{ id: string } | null> {
-  // A bare OutgoingEmail is the email channel (the mail adapters' original call).
-  const e: LogEntry = 'channel' in entry ? entry : { channel: 'email', message: entry };
+  // A bare OutgoingEmail is the email channel (the mail adapters' original call). It may carry a
+  // `channel` field of its own, so the wrapper is told apart by its `message`.
+  const e: LogEntry = 'message' in entry ? entry : { channel: 'email', message: entry };
   const m = e.message;
   const r = rowOf(e);
   return withTenant(prisma, m.tenantId, async (tx) => {

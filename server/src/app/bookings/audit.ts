@@ -53,6 +53,8 @@ export function changeRows(
     code: booking.confirmationCode,
     status: booking.status,
     action: note.action,
+    // The status it left: a confirmation after payment (from pending_payment) reads differently.
+    from: note.from,
     serviceId: booking.serviceId,
     providerId: booking.providerId,
     customerId: booking.customerId,

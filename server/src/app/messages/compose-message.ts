@@ -98,9 +98,14 @@ export async function sendBookingMessage(
   },
 ) {
   const link =
-    r.kind === 'customer' && template !== 'booking.cancelled'
+    r.kind === 'customer' && template !== 'booking.cancelled' && template !== 'booking.payment_expired'
       ? manageLinkOf(deps, b, opts.linkBase ?? deps.publicUrl)
       : null;
+  // The pay link is the manage link (the booking's page takes the payment).
+  const extra =
+    opts.extra?.payment && !opts.extra.payment.payUrl
+      ? { ...opts.extra, payment: { ...opts.extra.payment, payUrl: link?.url ?? null } }
+      : opts.extra;
   const override = await deps.reader.override(b.tenantId, template, r.locale);
   const view: MessageView = {
     template,
@@ -124,7 +129,7 @@ export async function sendBookingMessage(
         ? null
         : `${deps.publicUrl.replace(/\/+$/, '')}/admin/bookings/${b.bookingId}`,
     override,
-    ...opts.extra,
+    ...extra,
   };
   const m = await renderMessage(view);
   const method = ICS_METHOD[template];

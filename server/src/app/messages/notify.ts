@@ -36,15 +36,34 @@ export function amountOf(v: unknown, fallbackCurrency?: string): Amount | null {
   return amount !== undefined && currency ? { amount, currency } : null;
 }
 
-/** Fee, refund and kept deposit of a cancellation: the payments module's figures when present, else the policy's settlement. */
+/**
+ * Fee, refund and kept deposit of a cancellation. A booking that took money carries the payments
+ * module's figures (`feeChargedMinor`, `refundedMinor`, `currency`: what was kept or charged and
+ * what goes back), which then say it all; otherwise the policy's `settlement` does.
+ */
 export function settlementOf(d: Data): MessageView['settlement'] {
   const s = obj(d.settlement) ?? {};
-  const currency = str(d.currency) ?? undefined;
-  return {
-    fee: amountOf(d.fee, currency) ?? amountOf(s.fee),
-    refund: amountOf(d.refund, currency) ?? amountOf(s.refund),
-    retained: amountOf(s.retained),
-  };
+  const currency = str(d.currency);
+  if (currency && typeof d.feeChargedMinor === 'number' && typeof d.refundedMinor === 'number')
+    return {
+      fee: { amount: d.feeChargedMinor, currency },
+      refund: { amount: d.refundedMinor, currency },
+      retained: null,
+    };
+  return { fee: amountOf(s.fee), refund: amountOf(s.refund), retained: amountOf(s.retained) };
+}
+
+/**
+ * The "please pay" part of `booking.payment_required`, as create-booking writes it:
+ * `payment: { amountMinor, currency, mode, payLinkBase, expiresAt }`. The pay link is the manage
+ * link, its token derived again by the sender from `payLinkBase` (ADR 0008).
+ */
+export function paymentOf(d: Data): { amount: Amount; linkBase: string | null; expiresAt: Date | null } | null {
+  const p = obj(d.payment);
+  const amount = p ? amountOf(p) : null;
+  if (!p || !amount) return null;
+  const expires = str(p.expiresAt);
+  return { amount, linkBase: str(p.payLinkBase), expiresAt: expires ? new Date(expires) : null };
 }
 
 /** Staff act in the admin app: telling the business about its own change is noise. */
@@ -54,17 +73,25 @@ interface Plan {
   customer?: TemplateName;
   business?: TemplateName;
   extra?: Partial<MessageView>;
+  /** Where the customer's manage (and pay) link points, when the event names it. */
+  linkBase?: string | null;
+  /** One message per booking rather than per event (an expired hold has two possible events). */
+  perBooking?: boolean;
 }
+
+/** A hold that ran out (the expiry job's cancel or booking_create's SQL sweep): one short email. */
+const EXPIRED: Plan = { customer: 'booking.payment_expired', perBooking: true };
 
 /** Which messages an event sends; null: none (the event still re-plans reminders). */
 function planFor(topic: string, d: Data, b: MessageBooking): Plan | null {
   switch (topic) {
     case 'booking.created': {
+      // A booking awaiting payment gets only the payment message (booking.payment_required); the
+      // business hears of it once it is paid (booking.confirmed from pending_payment).
+      if (d.status === 'pending_payment') return null;
       const pending = d.status === 'pending';
       return {
-        // A booking awaiting payment gets the payment message (booking.payment_required) instead.
-        customer:
-          d.paymentRequired === true ? undefined : pending ? 'booking.requested' : 'booking.booked',
+        customer: pending ? 'booking.requested' : 'booking.booked',
         business: byStaff(d)
           ? undefined
           : pending
@@ -74,7 +101,11 @@ function planFor(topic: string, d: Data, b: MessageBooking): Plan | null {
     }
     case 'booking.confirmed':
       // An instantly confirmed booking emits created + confirmed: the "Booked" message says it all.
-      return d.action === 'create' ? null : { customer: 'booking.confirmed' };
+      if (d.action === 'create') return null;
+      // Paid: the customer's confirmation, and the business's first word of the booking.
+      return d.from === 'pending_payment'
+        ? { customer: 'booking.confirmed', business: byStaff(d) ? undefined : 'business.new_booking' }
+        : { customer: 'booking.confirmed' };
     case 'booking.rescheduled': {
       const prev = str(obj(d.previous)?.start);
       return {
@@ -84,28 +115,25 @@ function planFor(topic: string, d: Data, b: MessageBooking): Plan | null {
       };
     }
     case 'booking.cancelled':
+      if (d.reason === 'payment_expired') return EXPIRED;
       return {
         customer: 'booking.cancelled',
         business: byStaff(d) ? undefined : 'business.cancelled',
         extra: { settlement: settlementOf(d), reason: str(d.reason) ?? b.cancelReason },
       };
     case 'booking.payment_required': {
-      const amount = amountOf(d.amount, str(d.currency) ?? undefined) ?? amountOf(d);
-      const base = str(d.payLinkBase) ?? str(d.payUrl);
-      const expires = str(d.expiresAt) ?? str(d.expiry);
-      return amount
+      const p = paymentOf(d);
+      return p
         ? {
             customer: 'booking.payment_required',
-            extra: {
-              payment: {
-                amount,
-                payUrl: str(d.payUrl) ?? base,
-                expiresAt: expires ? new Date(expires) : null,
-              },
-            },
+            // payUrl is filled in by the sender: the manage link, derived again (ADR 0008).
+            extra: { payment: { amount: p.amount, payUrl: null, expiresAt: p.expiresAt } },
+            linkBase: p.linkBase,
           }
         : null;
     }
+    case 'booking.payment_expired':
+      return EXPIRED;
     default:
       return null;
   }
@@ -122,11 +150,12 @@ export const MESSAGE_TOPICS = [
   'booking.completed',
   'booking.pending',
   'booking.payment_required',
+  'booking.payment_expired',
   'waitlist.slot_available',
 ] as const;
 
-const keyOf = (job: Job, template: string, r: Recipient) =>
-  `${str(job.data.eventId) ?? job.id}:${template}:${r.kind}:${r.to.toLowerCase()}`;
+const keyOf = (job: Job, template: string, r: Recipient, scope?: string) =>
+  `${scope ?? str(job.data.eventId) ?? job.id}:${template}:${r.kind}:${r.to.toLowerCase()}`;
 
 export function messageHandler(deps: MessageDeps) {
   return async (job: Job) => {
@@ -143,9 +172,9 @@ export function messageHandler(deps: MessageDeps) {
       const c = customerOf(b);
       if (c)
         await sendBookingMessage(deps, b, plan.customer, c, {
-          deliveryKey: keyOf(job, plan.customer, c),
+          deliveryKey: keyOf(job, plan.customer, c, plan.perBooking ? `bk_${bookingId}` : undefined),
           extra: plan.extra,
-          linkBase: str(d.manageLinkBase),
+          linkBase: plan.linkBase ?? str(d.manageLinkBase),
         });
     }
     if (plan?.business) {

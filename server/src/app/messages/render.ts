@@ -169,7 +169,7 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
   if (book)
     buttons.push({ label: t('mail.book'), text: t('mail.bookText', { url: book }), url: book });
   const manage = safeUrl(v.manageUrl);
-  if (manage)
+  if (manage && manage !== pay)
     buttons.push({
       label: t('mail.manage'),
       text: t('mail.manageText', { url: manage }),

@@ -12,6 +12,7 @@ const LABELS: Record<Template, string> = {
   'booking.booked': 'Customer: booked',
   'booking.requested': 'Customer: request received',
   'booking.payment_required': 'Customer: payment needed',
+  'booking.payment_expired': 'Customer: payment hold expired',
   'booking.confirmed': 'Customer: request confirmed',
   'booking.rescheduled': 'Customer: rescheduled',
   'booking.cancelled': 'Customer: cancelled',
