@@ -36,7 +36,7 @@ beforeAll(async () => {
   await app.system.jobs.start();
   await waitFor(async () => {
     const r = await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth);
-    return r.body.items?.length === 2 && r.body.items.every((m: { status: string }) => m.status === 'sent');
+    return r.body.items?.length === 1 && r.body.items.every((m: { status: string }) => m.status === 'sent');
   });
 });
 afterAll(async () => {
@@ -55,22 +55,24 @@ describe('message log', () => {
     const all = await app.http.get('/v1/admin/messages').set(owner.auth);
     expect(all.status).toBe(200);
     const templates = all.body.items.map((m: { template: string }) => m.template).sort();
-    expect(templates).toEqual(['account.email_verification', 'booking.confirmed', 'booking.created']);
-    const confirmed = all.body.items.find((m: { template: string }) => m.template === 'booking.confirmed');
-    expect(confirmed).toMatchObject({ channel: 'email', transport: 'postmark', status: 'sent', bookingId, error: null });
-    expect(confirmed.providerMessageId).toMatch(/^pm-/);
-    expect(confirmed.text).toContain('/manage/[redacted]');
+    // An instant booking sends the customer one 'booked' email (no business notice: the booking's
+    // provider has no email and the tenant no notification address).
+    expect(templates).toEqual(['account.email_verification', 'booking.booked']);
+    const booked = all.body.items.find((m: { template: string }) => m.template === 'booking.booked');
+    expect(booked).toMatchObject({ channel: 'email', transport: 'postmark', status: 'sent', bookingId, error: null });
+    expect(booked.providerMessageId).toMatch(/^pm-/);
+    expect(booked.text).toContain('/manage/[redacted]');
 
     const perBooking = await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth);
-    expect(perBooking.body.items).toHaveLength(2);
-    const byTemplate = await app.http.get('/v1/admin/messages?template=booking.created&channel=email').set(owner.auth);
+    expect(perBooking.body.items).toHaveLength(1);
+    const byTemplate = await app.http.get('/v1/admin/messages?template=booking.booked&channel=email').set(owner.auth);
     expect(byTemplate.body.items).toHaveLength(1);
     expect((await app.http.get('/v1/admin/messages?channel=sms').set(owner.auth)).body.items).toEqual([]);
     const byTo = await app.http.get(`/v1/admin/messages?to=${encodeURIComponent(owner.email.slice(0, 12).toUpperCase())}`).set(owner.auth);
     expect(byTo.body.items.map((m: { template: string }) => m.template)).toEqual(['account.email_verification']);
-    const paged = await app.http.get('/v1/admin/messages?limit=2').set(owner.auth);
-    expect(paged.body.items).toHaveLength(2);
-    const rest = await app.http.get(`/v1/admin/messages?limit=2&cursor=${paged.body.nextCursor}`).set(owner.auth);
+    const paged = await app.http.get('/v1/admin/messages?limit=1').set(owner.auth);
+    expect(paged.body.items).toHaveLength(1);
+    const rest = await app.http.get(`/v1/admin/messages?limit=1&cursor=${paged.body.nextCursor}`).set(owner.auth);
     expect(rest.body.items).toHaveLength(1);
     expect(rest.body.nextCursor).toBeNull();
   });
@@ -88,11 +90,11 @@ describe('message log', () => {
   });
 
   it('resend sends the message again with a working manage link, as a new entry naming the original', async () => {
-    const original = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.confirmed`).set(owner.auth)).body.items[0];
+    const original = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.booked`).set(owner.auth)).body.items[0];
     const before = pm.calls.length;
     const r = await app.http.post(`/v1/admin/messages/${original.id}/resend`).set(owner.auth).send();
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ resendOf: original.id, template: 'booking.confirmed', to: original.to, status: 'sent', bookingId });
+    expect(r.body).toMatchObject({ resendOf: original.id, template: 'booking.booked', to: original.to, status: 'sent', bookingId });
     expect(r.body.id).not.toBe(original.id);
     expect(pm.calls.length).toBe(before + 1);
     const sent = pm.calls.at(-1)!;
@@ -100,7 +102,7 @@ describe('message log', () => {
     expect(sent.TextBody).toContain(`/manage/${app.system.secrets.manageToken(bookingId)}`);
     expect(r.body.text).toContain('/manage/[redacted]');
     const history = await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth);
-    expect(history.body.items).toHaveLength(3);
+    expect(history.body.items).toHaveLength(2);
   });
 
   it('an account email with a single-use link cannot be resent (409)', async () => {
@@ -119,7 +121,7 @@ describe('message log', () => {
 
 describe('Postmark delivery and bounce webhooks', () => {
   it('refuses a missing or wrong password, and changes nothing', async () => {
-    const m = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.created`).set(owner.auth)).body.items[0];
+    const m = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.booked`).set(owner.auth)).body.items.find((x: { resendOf: string | null }) => !x.resendOf);
     const hook = { RecordType: 'Bounce', MessageID: m.providerMessageId, Metadata: { tenant: owner.tenantId }, Type: 'HardBounce', Description: 'gone' };
     expect((await postmarkHook(hook, 'wrong-secret-value')).status).toBe(401);
     expect((await app.http.post('/v1/webhooks/postmark').send(hook)).status).toBe(401);
@@ -128,8 +130,10 @@ describe('Postmark delivery and bounce webhooks', () => {
 
   it('a delivery report marks the message delivered; a bounce marks it bounced with the reason', async () => {
     const items = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth)).body.items;
-    const created = items.find((m: { template: string }) => m.template === 'booking.created');
-    const confirmed = items.find((m: { template: string; resendOf: string | null }) => m.template === 'booking.confirmed' && !m.resendOf);
+    // Two emails of the booking: the original 'booked' email and its resent copy (test above).
+    const created = items.find((m: { template: string; resendOf: string | null }) => m.template === 'booking.booked' && !m.resendOf);
+    const confirmed = items.find((m: { template: string; resendOf: string | null }) => m.template === 'booking.booked' && m.resendOf);
+    expect(created.id).not.toBe(confirmed.id);
     // The tenant travels in the Metadata we sent with the email.
     const sent = pm.calls.find((c) => c.MessageID === created.providerMessageId)!;
     expect(sent.Metadata).toEqual({ tenant: owner.tenantId });
@@ -150,7 +154,7 @@ describe('Postmark delivery and bounce webhooks', () => {
 
   it('acknowledges what it cannot match (Postmark would retry for hours), without touching anything', async () => {
     const other = await signupOwner(app);
-    const created = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.created`).set(owner.auth)).body.items[0];
+    const created = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.booked`).set(owner.auth)).body.items.find((x: { resendOf: string | null }) => !x.resendOf);
     // Another tenant named in the metadata cannot reach this tenant's message.
     const r = await postmarkHook({ RecordType: 'Bounce', MessageID: created.providerMessageId, Metadata: { tenant: other.tenantId } });
     expect(r.body).toEqual({ updated: false });
