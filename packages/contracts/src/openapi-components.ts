@@ -143,6 +143,9 @@ const FIELD_EXAMPLES: Record<string, unknown> = {
   reason: 'Running late, please move me',
   notes: 'First visit',
   message: 'Something happened',
+  // The local gateway's test card (LocalCard): the one that succeeds.
+  number: '4242 4242 4242 4242',
+  cvc: '123',
 };
 
 const NAMES_BY_PARENT: Record<string, string> = {
@@ -190,8 +193,8 @@ export function exampleOf(
         ? 4500
         : /minutes/i.test(field)
           ? 45
-          : /seats|limit/i.test(field)
-            ? 1
+          : /year/i.test(field)
+            ? 2030
             : 1;
       const max = typeof s.maximum === 'number' ? s.maximum : Number.MAX_SAFE_INTEGER;
       return Math.min(max, Math.max(min, pick));
@@ -211,13 +214,18 @@ function stringExample(s: Json, field: string): string {
   // Distinct ids: one example never reuses another's, as real data would not.
   if (s.format === 'uuid')
     return `3f1c2a9e-5b7d-4e8a-9c61-${(0x2d4b8f0a7e13 + ++uuidCounter).toString(16).padStart(12, '0')}`;
-  if (field === 'end') return '2026-03-08T15:15:00Z';
-  if (s.format === 'date-time' || /^(start|createdAt|updatedAt|at)$/.test(field))
+  const pattern = typeof s.pattern === 'string' ? s.pattern : '';
+  // A `start`/`end` with a pattern is a clock time (quiet hours), not an instant: the pattern decides.
+  const instant = (v: string) => (!pattern || safeTest(pattern, v) ? v : null);
+  if (field === 'end' && instant('2026-03-08T15:15:00Z')) return '2026-03-08T15:15:00Z';
+  if (
+    (s.format === 'date-time' || /^(start|createdAt|updatedAt|at)$/.test(field)) &&
+    instant('2026-03-08T14:30:00Z')
+  )
     return '2026-03-08T14:30:00Z';
   if (s.format === 'email') return 'ada@example.com';
   if (s.format === 'uri' || s.format === 'url') return 'https://example.com/hooks/slotwise';
   if (field === 'id') return `evt_01JD7QK${String(++uuidCounter).padStart(6, '0')}`;
-  const pattern = typeof s.pattern === 'string' ? s.pattern : '';
   if (
     /\\d\{2\}-\\d\{2\}\$/.test(pattern) ||
     /date$/i.test(field) ||

@@ -14,7 +14,9 @@ export const ERROR_RESPONSES: Record<
 > = {
   400: {
     name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`).',
+    description:
+      'Malformed request (`bad_request`, `invalid_json`), a reset or verification link that is invalid, expired or used (`invalid_token`), ' +
+      'a webhook whose signature does not verify (`invalid_signature`), or a calendar authorization the provider refused (`calendar_auth_failed`).',
     example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
   },
   401: {
@@ -58,7 +60,9 @@ export const ERROR_RESPONSES: Record<
   },
   402: {
     name: 'PaymentRequired',
-    description: 'A payment is needed before this can go ahead (`payment_required`).',
+    description:
+      'A payment is needed before this can go ahead (`payment_required`: the plan does not include it or its cap is reached), ' +
+      'or the card was declined (`card_declined`).',
     example: { code: 'payment_required', message: 'A deposit is required to book this service' },
   },
   413: {

@@ -127,6 +127,8 @@ export const paymentsContract = c.router(
 );
 
 const manageMeta = meta({ auth: 'none', rateLimit: 'auth', tags: ['Public'] });
+/** The local card form's routes answer 402 `card_declined` when the card is declined. */
+const cardMeta = meta({ auth: 'none', rateLimit: 'auth', tags: ['Public'], errors: [402] });
 
 export const localCardSchema = z
   .object({
@@ -164,7 +166,7 @@ export const publicPaymentsContract = c.router(
       pathParams: tokenParams,
       body: localCardSchema,
       responses: { 200: paymentCheckoutSchema, 402: errorBodySchema },
-      metadata: manageMeta,
+      metadata: cardMeta,
     },
     authenticate: {
       method: 'POST',
@@ -173,7 +175,7 @@ export const publicPaymentsContract = c.router(
       pathParams: tokenParams,
       body: z.object({ approve: z.boolean() }).strict(),
       responses: { 200: paymentCheckoutSchema, 402: errorBodySchema },
-      metadata: manageMeta,
+      metadata: cardMeta,
     },
   },
   { commonResponses: errorResponses },

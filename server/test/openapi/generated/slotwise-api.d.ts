@@ -1712,6 +1712,112 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/billing': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s plan, its limits and this month’s usage
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminBillingGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/billing/checkout-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A Stripe Checkout link to subscribe to a paid plan (the plan changes when Stripe confirms)
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminBillingCheckout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/billing/portal-session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A Stripe customer portal link: invoices, payment method, cancel or change the plan
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminBillingPortal'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/connect': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s Stripe account for payments: onboarding state, charges and payouts
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminConnectGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/connect/onboarding-link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A one-time Stripe onboarding link (creates the connected account on first use)
+     * @description **Auth:** a session token (API keys are refused); role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminConnectOnboardingLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -3094,6 +3200,62 @@ export interface components {
     };
     /**
      * @example {
+     *       "enabled": false,
+     *       "checkoutAvailable": false,
+     *       "plan": {
+     *         "id": "free",
+     *         "name": "Ada Lovelace",
+     *         "providers": 1,
+     *         "monthlyBookings": 1,
+     *         "features": [
+     *           "payments"
+     *         ]
+     *       },
+     *       "plans": [
+     *         {
+     *           "id": "free",
+     *           "name": "Ada Lovelace",
+     *           "providers": 1,
+     *           "monthlyBookings": 1,
+     *           "features": [
+     *             "payments"
+     *           ]
+     *         }
+     *       ],
+     *       "usage": {
+     *         "providers": 1,
+     *         "monthlyBookings": 1
+     *       },
+     *       "subscription": {
+     *         "status": "Example text",
+     *         "currentPeriodEnd": "2026-03-08T14:30:00Z",
+     *         "cancelAtPeriodEnd": false
+     *       }
+     *     }
+     */
+    BillingStatus: {
+      /** @description False when this deployment does not enforce plans (nothing is limited) */
+      enabled: boolean;
+      /** @description Whether an upgrade can be bought here (Stripe Billing configured) */
+      checkoutAvailable: boolean;
+      plan: components['schemas']['Plan'];
+      plans: components['schemas']['Plan'][];
+      usage: {
+        providers: number;
+        monthlyBookings: number;
+      };
+      subscription: {
+        status: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        currentPeriodEnd: string | null;
+        cancelAtPeriodEnd: boolean;
+      } | null;
+    };
+    /**
+     * @example {
      *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
      *       "name": "Ada Lovelace",
      *       "startDate": "2026-03-08",
@@ -3889,6 +4051,37 @@ export interface components {
         refunded: number;
         net: number;
       }[];
+    };
+    /**
+     * @example {
+     *       "status": "not_connected",
+     *       "accountType": "express",
+     *       "chargesEnabled": false,
+     *       "payoutsEnabled": false,
+     *       "detailsSubmitted": false,
+     *       "requirementsDue": [
+     *         "Example text"
+     *       ],
+     *       "applicationFeePercent": 1,
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    ConnectStatus: {
+      /** @enum {string} */
+      status: 'not_connected' | 'onboarding' | 'restricted' | 'enabled';
+      /** @enum {string} */
+      accountType: 'express';
+      chargesEnabled: boolean;
+      payoutsEnabled: boolean;
+      detailsSubmitted: boolean;
+      requirementsDue: string[];
+      /** @description The platform’s fee on each charge, percent */
+      applicationFeePercent: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string | null;
     };
     /**
      * @example {
@@ -5141,10 +5334,10 @@ export interface components {
     /**
      * @description Test card for the local payment gateway (never a real card: the local gateway moves no money)
      * @example {
-     *       "number": "Example text",
+     *       "number": "4242 4242 4242 4242",
      *       "expMonth": 1,
-     *       "expYear": 2000,
-     *       "cvc": "Example text"
+     *       "expYear": 2030,
+     *       "cvc": "123"
      *     }
      */
     LocalCard: {
@@ -5655,6 +5848,36 @@ export interface components {
       gateway: 'stripe' | 'local';
     };
     /**
+     * @example payments
+     * @enum {string}
+     */
+    PlanFeature: 'payments' | 'webhooks' | 'calendar_sync';
+    /**
+     * @example free
+     * @enum {string}
+     */
+    PlanId: 'free' | 'pro';
+    /**
+     * @example {
+     *       "id": "free",
+     *       "name": "Ada Lovelace",
+     *       "providers": 1,
+     *       "monthlyBookings": 1,
+     *       "features": [
+     *         "payments"
+     *       ]
+     *     }
+     */
+    Plan: {
+      id: components['schemas']['PlanId'];
+      name: string;
+      /** @description Active providers allowed; null: unlimited */
+      providers: number | null;
+      /** @description Bookings created per calendar month; null: unlimited */
+      monthlyBookings: number | null;
+      features: components['schemas']['PlanFeature'][];
+    };
+    /**
      * @description A person or a resource such as a room
      * @example staff
      * @enum {string}
@@ -5820,7 +6043,8 @@ export interface components {
      *         "noShowFeePercent": 1,
      *         "allowCustomerReschedule": false,
      *         "rescheduleCutoffHours": 1
-     *       }
+     *       },
+     *       "acceptingBookings": false
      *     }
      */
     PublicTenant: {
@@ -5839,6 +6063,8 @@ export interface components {
       phone: string | null;
       address: string | null;
       cancellationPolicy: components['schemas']['CancellationPolicy'];
+      /** @description False while the business cannot take new bookings online (its plan’s monthly cap is reached) */
+      acceptingBookings: boolean;
     };
     /**
      * @example {
@@ -6162,8 +6388,8 @@ export interface components {
      *             "email"
      *           ],
      *           "quietHours": {
-     *             "start": "2026-03-08T14:30:00Z",
-     *             "end": "2026-03-08T15:15:00Z"
+     *             "start": "14:30",
+     *             "end": "14:30"
      *           },
      *           "notifyProvider": false,
      *           "notifyBusiness": false,
@@ -6312,8 +6538,8 @@ export interface components {
      *           "email"
      *         ],
      *         "quietHours": {
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
+     *           "start": "14:30",
+     *           "end": "14:30"
      *         },
      *         "notifyProvider": false,
      *         "notifyBusiness": false,
@@ -6381,8 +6607,8 @@ export interface components {
      *         "email"
      *       ],
      *       "quietHours": {
-     *         "start": "2026-03-08T14:30:00Z",
-     *         "end": "2026-03-08T15:15:00Z"
+     *         "start": "14:30",
+     *         "end": "14:30"
      *       },
      *       "notifyProvider": false,
      *       "notifyBusiness": false,
@@ -6715,8 +6941,8 @@ export interface components {
      *           "email"
      *         ],
      *         "quietHours": {
-     *           "start": "2026-03-08T14:30:00Z",
-     *           "end": "2026-03-08T15:15:00Z"
+     *           "start": "14:30",
+     *           "end": "14:30"
      *         },
      *         "notifyProvider": false,
      *         "notifyBusiness": false,
@@ -7779,7 +8005,7 @@ export interface components {
     };
   };
   responses: {
-    /** @description Malformed request (`bad_request`, `invalid_json`). */
+    /** @description Malformed request (`bad_request`, `invalid_json`), a reset or verification link that is invalid, expired or used (`invalid_token`), a webhook whose signature does not verify (`invalid_signature`), or a calendar authorization the provider refused (`calendar_auth_failed`). */
     BadRequest: {
       headers: {
         'X-Request-Id': components['headers']['XRequestId'];
@@ -7812,6 +8038,26 @@ export interface components {
          *       "error": {
          *         "code": "unauthenticated",
          *         "message": "Authentication required: send a session token or API key",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description A payment is needed before this can go ahead (`payment_required`: the plan does not include it or its cap is reached), or the card was declined (`card_declined`). */
+    PaymentRequired: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payment_required",
+         *         "message": "A deposit is required to book this service",
          *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
@@ -9175,6 +9421,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -9314,6 +9561,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -9410,6 +9658,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -10766,6 +11015,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -11529,6 +11779,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -12715,6 +12966,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -12769,6 +13021,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -12917,6 +13170,7 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
+      402: components['responses']['PaymentRequired'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
@@ -13160,6 +13414,246 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MessagePreview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminBillingGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BillingStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminBillingCheckout: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          plan: 'pro';
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminBillingPortal: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminConnectGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminConnectOnboardingLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+             */
+            expiresAt: string;
+          };
         };
       };
       400: components['responses']['BadRequest'];
@@ -13450,6 +13944,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
@@ -13842,6 +14337,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
@@ -13895,6 +14391,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
