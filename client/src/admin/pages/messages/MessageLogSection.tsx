@@ -41,7 +41,7 @@ export function MessageLogSection() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Card title="Sent messages">
+    <Card title="Sent emails and texts">
       <p className="muted small">
         Every email and text message sent to customers and your team, with its delivery status. Without an email or SMS provider configured, messages are recorded here instead of being sent.
       </p>
