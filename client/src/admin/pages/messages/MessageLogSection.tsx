@@ -19,8 +19,14 @@ interface Filters {
  */
 export function MessageLogSection() {
   const { session, me, can } = useAuth();
-  const [filters, setFilters] = useState<Filters>({ channel: '', status: '', template: '', to: '' });
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters({ ...filters, [k]: e.target.value });
+  const [filters, setFilters] = useState<Filters>({
+    channel: '',
+    status: '',
+    template: '',
+    to: '',
+  });
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
   const list = useInfiniteQuery({
     queryKey: [...messageKeys.all, 'page', filters],
     // The log holds customers' contact details: staff and up (the API says 403 to viewers).
@@ -33,7 +39,9 @@ export function MessageLogSection() {
           limit: 50,
           ...(pageParam ? { cursor: pageParam } : {}),
           ...(filters.channel ? { channel: filters.channel } : {}),
-          ...(filters.status ? { status: filters.status as (typeof MESSAGE_STATUSES)[number] } : {}),
+          ...(filters.status
+            ? { status: filters.status as (typeof MESSAGE_STATUSES)[number] }
+            : {}),
           ...(filters.template.trim() ? { template: filters.template.trim() } : {}),
           ...(filters.to.trim() ? { to: filters.to.trim() } : {}),
         },
@@ -43,9 +51,16 @@ export function MessageLogSection() {
   return (
     <Card title="Sent emails and texts">
       <p className="muted small">
-        Every email and text message sent to customers and your team, with its delivery status. Without an email or SMS provider configured, messages are recorded here instead of being sent.
+        Every email and text message sent to customers and your team, with its delivery status.
+        Without an email or SMS provider configured, messages are recorded here instead of being
+        sent.
       </p>
-      <form className="filters" role="search" aria-label="Filter messages" onSubmit={(e) => e.preventDefault()}>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Filter messages"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <label>
           <span>Channel</span>
           <select className="input" value={filters.channel} onChange={set('channel')}>
@@ -67,11 +82,21 @@ export function MessageLogSection() {
         </label>
         <label>
           <span>Template</span>
-          <input className="input" placeholder="e.g. booking.confirmed" value={filters.template} onChange={set('template')} />
+          <input
+            className="input"
+            placeholder="e.g. booking.confirmed"
+            value={filters.template}
+            onChange={set('template')}
+          />
         </label>
         <label>
           <span>Recipient</span>
-          <input className="input" placeholder="Email or phone" value={filters.to} onChange={set('to')} />
+          <input
+            className="input"
+            placeholder="Email or phone"
+            value={filters.to}
+            onChange={set('to')}
+          />
         </label>
       </form>
       {!can('staff') ? (
@@ -81,7 +106,11 @@ export function MessageLogSection() {
       ) : list.isPending ? (
         <Loading label="Loading messages…" />
       ) : list.isError ? (
-        <ErrorState title="Could not load messages" message={apiMessage(list.error)} onRetry={() => list.refetch()} />
+        <ErrorState
+          title="Could not load messages"
+          message={apiMessage(list.error)}
+          onRetry={() => list.refetch()}
+        />
       ) : rows.length === 0 ? (
         <Empty title="No messages match">
           <p>Booking confirmations, changes and account emails appear here as they are sent.</p>
@@ -94,7 +123,12 @@ export function MessageLogSection() {
             ))}
           </ul>
           {list.hasNextPage && (
-            <button type="button" className="btn btn--secondary" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={list.isFetchingNextPage}
+              onClick={() => void list.fetchNextPage()}
+            >
               {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
             </button>
           )}
