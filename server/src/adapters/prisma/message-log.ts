@@ -37,8 +37,9 @@ export async function claimDelivery(
   transport: string,
   status: 'sending' | 'recorded',
 ): Promise<{ id: string } | null> {
-  // A bare OutgoingEmail is the email channel (the mail adapters' original call).
-  const e: LogEntry = 'channel' in entry ? entry : { channel: 'email', message: entry };
+  // A bare OutgoingEmail is the email channel (the mail adapters' original call). Tell them apart
+  // by `message`: a composed email also carries a `channel` field (compose-message.ts).
+  const e: LogEntry = 'message' in entry ? entry : { channel: 'email', message: entry };
   const m = e.message;
   const r = rowOf(e);
   return withTenant(prisma, m.tenantId, async (tx) => {
