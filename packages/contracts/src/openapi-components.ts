@@ -211,13 +211,15 @@ function stringExample(s: Json, field: string): string {
   // Distinct ids: one example never reuses another's, as real data would not.
   if (s.format === 'uuid')
     return `3f1c2a9e-5b7d-4e8a-9c61-${(0x2d4b8f0a7e13 + ++uuidCounter).toString(16).padStart(12, '0')}`;
-  if (field === 'end') return '2026-03-08T15:15:00Z';
-  if (s.format === 'date-time' || /^(start|createdAt|updatedAt|at)$/.test(field))
+  const pattern = typeof s.pattern === 'string' ? s.pattern : '';
+  // A field named start/end is an instant unless its pattern says otherwise (quiet hours: HH:MM).
+  const instant = s.format === 'date-time' || !pattern;
+  if (field === 'end' && instant) return '2026-03-08T15:15:00Z';
+  if (s.format === 'date-time' || (instant && /^(start|createdAt|updatedAt|at)$/.test(field)))
     return '2026-03-08T14:30:00Z';
   if (s.format === 'email') return 'ada@example.com';
   if (s.format === 'uri' || s.format === 'url') return 'https://example.com/hooks/slotwise';
   if (field === 'id') return `evt_01JD7QK${String(++uuidCounter).padStart(6, '0')}`;
-  const pattern = typeof s.pattern === 'string' ? s.pattern : '';
   if (
     /\\d\{2\}-\\d\{2\}\$/.test(pattern) ||
     /date$/i.test(field) ||
@@ -229,9 +231,16 @@ function stringExample(s: Json, field: string): string {
     typeof FIELD_EXAMPLES[field] === 'string' ? (FIELD_EXAMPLES[field] as string) : 'Example text';
   if (pattern && !safeTest(pattern, v))
     v =
-      ['EUR', '14:30', 'harbour-barbers', '+447700900123', '2026-03-08', '#1E6FD9'].find((c) =>
-        safeTest(pattern, c),
-      ) ?? v;
+      [
+        'EUR',
+        '14:30',
+        'harbour-barbers',
+        '+447700900123',
+        '2026-03-08',
+        '#1E6FD9',
+        '4242 4242 4242 4242',
+        '123',
+      ].find((c) => safeTest(pattern, c)) ?? v;
   if (typeof s.maxLength === 'number') v = v.slice(0, s.maxLength);
   if (typeof s.minLength === 'number' && v.length < s.minLength) v = v.padEnd(s.minLength, 'x');
   return v;

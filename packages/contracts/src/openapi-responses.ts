@@ -14,7 +14,9 @@ export const ERROR_RESPONSES: Record<
 > = {
   400: {
     name: 'BadRequest',
-    description: 'Malformed request (`bad_request`, `invalid_json`).',
+    description:
+      'Malformed request (`bad_request`, `invalid_json`), or an emailed link’s token that is unknown, expired or used (`invalid_token`), ' +
+      'a vendor webhook whose signature does not verify (`invalid_signature`), or a calendar the provider refused to connect (`calendar_auth_failed`).',
     example: { code: 'invalid_json', message: 'Request body is not valid JSON' },
   },
   401: {
@@ -58,7 +60,8 @@ export const ERROR_RESPONSES: Record<
   },
   402: {
     name: 'PaymentRequired',
-    description: 'A payment is needed before this can go ahead (`payment_required`).',
+    description:
+      'A payment is needed before this can go ahead (`payment_required`), or the card was declined (`card_declined`).',
     example: { code: 'payment_required', message: 'A deposit is required to book this service' },
   },
   413: {

@@ -1340,6 +1340,378 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The payments ledger, newest first (append-only: every money movement and its outcome)
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsLedger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/payments/revenue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Money collected and refunded in a period, from the ledger, per currency
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsRevenue'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/payment-settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The business’s payment settings
+     * @description **Auth:** a session token or an API key with the `read` scope; role admin or higher.
+     */
+    get: operations['adminPaymentsSettings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Set the Stripe publishable key the booking app uses
+     * @description **Auth:** a session token or an API key with the `write` scope; role owner or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminPaymentsUpdateSettings'];
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A booking’s payment: amounts from the ledger, its timeline, the actions possible
+     * @description **Auth:** a session token or an API key with the `read` scope; role staff or higher.
+     */
+    get: operations['adminPaymentsBooking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/capture': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Capture the card hold (all of it, or `amount`); the rest is released
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsCapture'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/release': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Release the card hold without charging
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsRelease'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refund fully or partly (at most what was paid and not refunded yet), with a reason
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsRefund'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/bookings/{id}/payment/charge-fee': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Charge a fee: from the card hold when there is one, else off-session to the saved card
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminPaymentsChargeFee'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Calendar connections (all for admins, their own for staff), with sync status
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarListConnections'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/authorize': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start connecting a staff member's calendar: the vendor's consent URL (offline access, incremental scopes)
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarAuthorize'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish connecting: the code and state the vendor sent back to the callback page
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarComplete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One calendar connection with its sync status
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarGetConnection'];
+    put?: never;
+    post?: never;
+    /**
+     * Revoke the grant at the vendor and delete the connection, its busy time and sync state
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    delete: operations['adminCalendarDisconnect'];
+    options?: never;
+    head?: never;
+    /**
+     * Choose the busy calendars, the calendar receiving bookings, and whether customers are attendees
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminCalendarUpdateConnection'];
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}/calendars': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The account's calendars, for the pickers
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     */
+    get: operations['adminCalendarListCalendars'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/calendar/connections/{id}/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Queue a sync now
+     * @description **Auth:** a session token (API keys are refused); role staff or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminCalendarSyncNow'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/message-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every message, per language, with the business’s subject and intro and the defaults
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminMessageTemplatesList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/message-templates/{template}/{locale}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set (or, with nulls, reset) the subject and intro of one message in one language
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    put: operations['adminMessageTemplatesUpdate'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/message-templates/{template}/{locale}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Render a message with sample booking data, the business’s branding and the given wording
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminMessageTemplatesPreview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -1568,30 +1940,145 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/bookings/{token}/payment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What the customer pays for this booking, and what the card form needs
+     * @description **Auth:** none (public).
+     */
+    get: operations['publicPaymentsGet'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * After Stripe.js confirmed the payment: re-read it from Stripe and confirm the booking
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsConfirm'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/card': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Local gateway only: pay with a test card (4242 4242 4242 4242 succeeds, 4000 0000 0000 0002 is declined, 4000 0025 0000 3155 asks for authentication)
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsCard'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/public/bookings/{token}/payment/authenticate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Local gateway only: complete (or refuse) the authentication the card asked for
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['publicPaymentsAuthenticate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhooks/calendar/{vendor}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Google Calendar push notification (verified by its channel token); queues an incremental sync
+     * @description **Auth:** none (public).
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['webhooksCalendarPush'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
-    /** @description Error */
-    Error: {
-      error: {
-        /** @description Stable machine-readable code; see the errors guide */
-        code: string;
-        /** @description Human-readable explanation */
-        message: string;
-        details?: {
-          issues?: {
-            /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
-            path: string;
-            message: string;
-          }[];
-        } & {
-          [key: string]: unknown;
-        };
-        requestId?: string;
-      };
-    };
-    /** @description A booking was made (pending or confirmed). */
+    /**
+     * @description A booking was made (pending or confirmed).
+     * @example {
+     *       "id": "evt_01JD7QK000001",
+     *       "type": "booking.created",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e15",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e16",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e17",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e18",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e19",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000007"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1607,56 +2094,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A booking became confirmed (at creation, approval or payment). */
+    /**
+     * @description A booking became confirmed (at creation, approval or payment).
+     * @example {
+     *       "id": "evt_01JD7QK000008",
+     *       "type": "booking.confirmed",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1c",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1d",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1e",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e1f",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e20",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000014"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingConfirmed: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1672,56 +2138,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description Staff approved a pending booking request (also sends booking.confirmed). */
+    /**
+     * @description Staff approved a pending booking request (also sends booking.confirmed).
+     * @example {
+     *       "id": "evt_01JD7QK000015",
+     *       "type": "booking.approved",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e23",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e24",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e25",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e26",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e27",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000021"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingApproved: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1737,56 +2182,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description Staff declined a pending booking request (also sends booking.cancelled). */
+    /**
+     * @description Staff declined a pending booking request (also sends booking.cancelled).
+     * @example {
+     *       "id": "evt_01JD7QK000022",
+     *       "type": "booking.declined",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2a",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2b",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2c",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2d",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e2e",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000028"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingDeclined: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1802,56 +2226,40 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A booking moved to another time; `previous` holds the old one. */
+    /**
+     * @description A booking moved to another time; `previous` holds the old one.
+     * @example {
+     *       "id": "evt_01JD7QK000029",
+     *       "type": "booking.rescheduled",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e31",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e32",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e33",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e34",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e35",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000035"
+     *         },
+     *         "reason": "Running late, please move me",
+     *         "previous": {
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e37"
+     *         }
+     *       }
+     *     }
+     */
     WebhookBookingRescheduled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1867,73 +2275,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-        previous: {
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-        };
-      };
+      data: components['schemas']['BookingRescheduledData'];
     };
-    /** @description A booking was cancelled (by staff, the customer, or a decline). */
+    /**
+     * @description A booking was cancelled (by staff, the customer, or a decline).
+     * @example {
+     *       "id": "evt_01JD7QK000037",
+     *       "type": "booking.cancelled",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e39",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3a",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3b",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3c",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e3d",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000043"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCancelled: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -1949,56 +2319,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The customer checked in. */
+    /**
+     * @description The customer checked in.
+     * @example {
+     *       "id": "evt_01JD7QK000044",
+     *       "type": "booking.checked_in",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e40",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e41",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e42",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e43",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e44",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000050"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCheckedIn: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2014,56 +2363,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The appointment took place. */
+    /**
+     * @description The appointment took place.
+     * @example {
+     *       "id": "evt_01JD7QK000051",
+     *       "type": "booking.completed",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e47",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e48",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e49",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4a",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4b",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000057"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingCompleted: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2079,56 +2407,35 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description The customer did not show up. */
+    /**
+     * @description The customer did not show up.
+     * @example {
+     *       "id": "evt_01JD7QK000058",
+     *       "type": "booking.no_show",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4e",
+     *       "data": {
+     *         "booking": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e4f",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e50",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e51",
+     *           "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e52",
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z"
+     *         },
+     *         "action": "Example text",
+     *         "actor": {
+     *           "type": "user",
+     *           "id": "evt_01JD7QK000064"
+     *         },
+     *         "reason": "Running late, please move me"
+     *       }
+     *     }
+     */
     WebhookBookingNoShow: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2144,56 +2451,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /** @description The booking after the change */
-        booking: {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          id: string;
-          /** @description Confirmation code shown to the customer */
-          code: string;
-          /** @enum {string} */
-          status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          providerId: string;
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          customerId: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          start: string;
-          /**
-           * Format: date-time
-           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-           */
-          end: string;
-        };
-        /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
-        action: string;
-        /** @description Who made the change */
-        actor: {
-          /** @enum {string} */
-          type: 'user' | 'api_key' | 'customer' | 'system';
-          id: string | null;
-        };
-        reason: string | null;
-      };
+      data: components['schemas']['BookingEventData'];
     };
-    /** @description A customer was added by staff or through the API. */
+    /**
+     * @description A customer was added by staff or through the API.
+     * @example {
+     *       "id": "evt_01JD7QK000065",
+     *       "type": "customer.created",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e55",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e56"
+     *       }
+     *     }
+     */
     WebhookCustomerCreated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2209,15 +2480,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A customer profile was edited. */
+    /**
+     * @description A customer profile was edited.
+     * @example {
+     *       "id": "evt_01JD7QK000068",
+     *       "type": "customer.updated",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e58",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e59"
+     *       }
+     *     }
+     */
     WebhookCustomerUpdated: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2233,15 +2509,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A customer’s personal data was erased (GDPR). */
+    /**
+     * @description A customer’s personal data was erased (GDPR).
+     * @example {
+     *       "id": "evt_01JD7QK000071",
+     *       "type": "customer.erased",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5b",
+     *       "data": {
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5c"
+     *       }
+     *     }
+     */
     WebhookCustomerErased: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2257,15 +2538,25 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Fetch the profile with GET /v1/admin/customers/{id}
-         */
-        customerId: string;
-      };
+      data: components['schemas']['CustomerEventData'];
     };
-    /** @description A slot a waitlisted customer wanted came free. */
+    /**
+     * @description A slot a waitlisted customer wanted came free.
+     * @example {
+     *       "id": "evt_01JD7QK000074",
+     *       "type": "waitlist.slot_available",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5e",
+     *       "data": {
+     *         "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e5f",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e60",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e61",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e62",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       }
+     *     }
+     */
     WebhookWaitlistSlotAvailable: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2281,40 +2572,20 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        waitlistEntryId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        customerId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        serviceId: string;
-        /**
-         * Format: uuid
-         * @description Identifier (UUID)
-         */
-        providerId: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        start: string;
-        /**
-         * Format: date-time
-         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-         */
-        end: string;
-      };
+      data: components['schemas']['WaitlistSlotAvailableData'];
     };
-    /** @description Sent by "Send test event"; never by a real change. */
+    /**
+     * @description Sent by "Send test event"; never by a real change.
+     * @example {
+     *       "id": "evt_01JD7QK000080",
+     *       "type": "webhook.test",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e64",
+     *       "data": {
+     *         "message": "Something happened"
+     *       }
+     *     }
+     */
     WebhookWebhookTest: {
       /** @description Unique per event; retries and replays repeat it (deduplicate on it; also sent as webhook-id) */
       id: string;
@@ -2330,15 +2601,5188 @@ export interface components {
        * @description The business the event belongs to
        */
       tenantId: string;
-      data: {
-        message: string;
+      data: components['schemas']['WebhookTestData'];
+    };
+    /**
+     * @example {
+     *       "accepted": true,
+     *       "message": "Something happened"
+     *     }
+     */
+    Accepted: {
+      /** @enum {boolean} */
+      accepted: true;
+      message: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ],
+     *       "payment": {
+     *         "state": "awaiting_payment",
+     *         "paid": 1,
+     *         "due": 1,
+     *         "refunded": 1,
+     *         "currency": "EUR"
+     *       }
+     *     }
+     */
+    AdminBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
       };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+      /** @description Payment at a glance (bookings that take a payment only) */
+      payment?: {
+        state: components['schemas']['BookingPaymentState'];
+        paid: number;
+        due: number;
+        refunded: number;
+        currency: string;
+      } | null;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e69",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6a",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "smsOptIn": false
+     *       },
+     *       "timeZone": "Europe/London",
+     *       "language": "en",
+     *       "notes": "First visit",
+     *       "answers": {},
+     *       "overrideAvailability": false,
+     *       "staffNotes": "Example text",
+     *       "recordPast": false
+     *     }
+     */
+    AdminCreateBookingBody: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+      providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: date-time
+       * @description Start of one of the slots from the availability route
+       */
+      start: string;
+      customer: components['schemas']['BookingCustomerInput'];
+      /** @description The customer’s zone; the business’s when omitted */
+      timeZone?: string;
+      /** @description The customer’s language for their emails; the business’s when omitted */
+      language?: components['schemas']['MessageLocale'];
+      /** @default  */
+      notes?: string;
+      /**
+       * @description Intake answers by field key, validated against the service’s intake fields
+       * @default {}
+       */
+      answers?: {
+        [key: string]: components['schemas']['IntakeValue'];
+      };
+      /**
+       * @description Book outside working hours, notice and horizon. Never over another booking.
+       * @default false
+       */
+      overrideAvailability?: boolean;
+      /** @default  */
+      staffNotes?: string;
+      /**
+       * @description Required for a start in the past: records a visit that already happened (422 unprocessable, reason in_the_past, without it)
+       * @default false
+       */
+      recordPast?: boolean;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ],
+     *       "payment": {
+     *         "state": "awaiting_payment",
+     *         "paid": 1,
+     *         "due": 1,
+     *         "refunded": 1,
+     *         "currency": "EUR"
+     *       },
+     *       "manageToken": "Example text",
+     *       "manageUrl": "Example text"
+     *     }
+     */
+    AdminCreatedBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+      /** @description Payment at a glance (bookings that take a payment only) */
+      payment?: {
+        state: components['schemas']['BookingPaymentState'];
+        paid: number;
+        due: number;
+        refunded: number;
+        currency: string;
+      } | null;
+      /** @description Secret of the self-service link; returned only here, never again */
+      manageToken: string;
+      /** @description Link where the customer can view, cancel or reschedule */
+      manageUrl: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1,
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    AdminIntakeField: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string | null;
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      required: boolean;
+      /** @description Choices of select / multiselect fields */
+      options: string[];
+      sortOrder: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example test
+     * @enum {string}
+     */
+    ApiKeyMode: 'test' | 'live';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *       "name": "Ada Lovelace",
+     *       "mode": "test",
+     *       "prefix": "Example text",
+     *       "scopes": [
+     *         "read"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "lastUsedAt": "2026-03-08T14:30:00Z",
+     *       "revokedAt": null
+     *     }
+     */
+    ApiKey: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      mode: components['schemas']['ApiKeyMode'];
+      /** @description First characters of the secret, to recognise it */
+      prefix: string;
+      scopes: components['schemas']['ApiKeyScope'][];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastUsedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      revokedAt: string | null;
+    };
+    /**
+     * @example read
+     * @enum {string}
+     */
+    ApiKeyScope: 'read' | 'write';
+    /**
+     * @example {
+     *       "date": "2026-03-08",
+     *       "slots": [
+     *         {
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "localTime": "14:30",
+     *           "utcOffset": "Example text",
+     *           "localStart": "Example text",
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *           ],
+     *           "seatsLeft": 1
+     *         }
+     *       ]
+     *     }
+     */
+    AvailabilityDay: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      date: string;
+      slots: components['schemas']['Slot'][];
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73",
+     *       "timeZone": "Europe/London",
+     *       "days": [
+     *         {
+     *           "date": "2026-03-08",
+     *           "slots": [
+     *             {
+     *               "start": "2026-03-08T14:30:00Z",
+     *               "end": "2026-03-08T15:15:00Z",
+     *               "localTime": "14:30",
+     *               "utcOffset": "Example text",
+     *               "localStart": "Example text",
+     *               "providerIds": [
+     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *               ],
+     *               "seatsLeft": 1
+     *             }
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    Availability: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description Zone of `date` and `localTime` */
+      timeZone: string;
+      /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
+      days: components['schemas']['AvailabilityDay'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *       "name": "Ada Lovelace",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Blackout: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      endDate: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example approve
+     * @enum {string}
+     */
+    BookingAction:
+      | 'approve'
+      | 'decline'
+      | 'confirm'
+      | 'check_in'
+      | 'complete'
+      | 'cancel'
+      | 'mark_no_show'
+      | 'reschedule';
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "smsOptIn": false
+     *     }
+     */
+    BookingCustomerInput: {
+      name: string;
+      /** Format: email */
+      email?: string;
+      phone?: string;
+      /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
+      smsOptIn?: boolean;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "staffNotes": "Example text",
+     *       "source": "public",
+     *       "outsideAvailability": false,
+     *       "allowedActions": [
+     *         "approve"
+     *       ],
+     *       "payment": {
+     *         "state": "awaiting_payment",
+     *         "paid": 1,
+     *         "due": 1,
+     *         "refunded": 1,
+     *         "currency": "EUR"
+     *       },
+     *       "answers": [
+     *         {
+     *           "key": "Example text",
+     *           "label": "Example text",
+     *           "value": "Example text"
+     *         }
+     *       ],
+     *       "history": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *           "action": "Example text",
+     *           "fromStatus": "pending",
+     *           "toStatus": "pending",
+     *           "actor": {
+     *             "type": "Example text",
+     *             "id": "evt_01JD7QK000103"
+     *           },
+     *           "reason": "Running late, please move me",
+     *           "data": {},
+     *           "at": "2026-03-08T14:30:00Z"
+     *         }
+     *       ]
+     *     }
+     */
+    BookingDetail: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      staffNotes: string;
+      source: components['schemas']['BookingSource'];
+      /** @description Booked by staff outside the provider’s availability */
+      outsideAvailability: boolean;
+      /** @description Lifecycle actions legal from the current status */
+      allowedActions: components['schemas']['BookingAction'][];
+      /** @description Payment at a glance (bookings that take a payment only) */
+      payment?: {
+        state: components['schemas']['BookingPaymentState'];
+        paid: number;
+        due: number;
+        refunded: number;
+        currency: string;
+      } | null;
+      answers: components['schemas']['IntakeAnswer'][];
+      /** @description Oldest first */
+      history: components['schemas']['BookingEvent'][];
+    };
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       },
+     *       "action": "Example text",
+     *       "actor": {
+     *         "type": "user",
+     *         "id": "evt_01JD7QK000108"
+     *       },
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    BookingEventData: {
+      /** @description The booking after the change */
+      booking: components['schemas']['WebhookBooking'];
+      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+      action: string;
+      /** @description Who made the change */
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'customer' | 'system';
+        id: string | null;
+      };
+      reason: string | null;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *       "action": "Example text",
+     *       "fromStatus": "pending",
+     *       "toStatus": "pending",
+     *       "actor": {
+     *         "type": "Example text",
+     *         "id": "evt_01JD7QK000110"
+     *       },
+     *       "reason": "Running late, please move me",
+     *       "data": {},
+     *       "at": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    BookingEvent: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      action: string;
+      /** @enum {string|null} */
+      fromStatus:
+        | 'pending'
+        | 'pending_payment'
+        | 'confirmed'
+        | 'checked_in'
+        | 'completed'
+        | 'cancelled'
+        | 'no_show'
+        | null;
+      /** @enum {string|null} */
+      toStatus:
+        | 'pending'
+        | 'pending_payment'
+        | 'confirmed'
+        | 'checked_in'
+        | 'completed'
+        | 'cancelled'
+        | 'no_show'
+        | null;
+      actor: {
+        /** @description user, api_key, customer or system */
+        type: string;
+        id: string | null;
+      };
+      reason: string | null;
+      data: {
+        [key: string]: unknown;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      at: string;
+    };
+    /**
+     * @description Booking limits; {} = none
+     * @example {
+     *       "bookingsPerDay": 1,
+     *       "bookingsPerWeek": 1,
+     *       "minutesPerDay": 45,
+     *       "minutesPerWeek": 45,
+     *       "minGapMinutes": 45,
+     *       "startOffsetMinutes": 45
+     *     }
+     */
+    BookingLimits: {
+      /** @description At most this many bookings on a day */
+      bookingsPerDay?: number;
+      /** @description At most this many bookings in a week */
+      bookingsPerWeek?: number;
+      /** @description At most this many booked minutes on a day */
+      minutesPerDay?: number;
+      /** @description At most this many booked minutes in a week */
+      minutesPerWeek?: number;
+      /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+      minGapMinutes?: number;
+      /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+      startOffsetMinutes?: number;
+    };
+    /**
+     * @example {
+     *       "state": "awaiting_payment",
+     *       "mode": "none",
+     *       "currency": "EUR",
+     *       "amountDue": 4500,
+     *       "paid": 1,
+     *       "collected": 1,
+     *       "refunded": 1,
+     *       "held": 1,
+     *       "inFlight": 1,
+     *       "holdExpiresAt": "2026-03-08T14:30:00Z",
+     *       "lastError": "Example text",
+     *       "policy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
+     *       "intentId": "Example text",
+     *       "connected": false,
+     *       "refundable": 1,
+     *       "cardOnFile": false,
+     *       "allowedActions": [
+     *         "capture"
+     *       ],
+     *       "ledger": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "booking": {
+     *             "code": "K7M2QX9P",
+     *             "customerName": "Example text",
+     *             "serviceName": "Example text"
+     *           },
+     *           "entry": "authorized",
+     *           "phase": "pending",
+     *           "amount": 4500,
+     *           "currency": "EUR",
+     *           "operationKey": "Example text",
+     *           "gatewayRef": "Example text",
+     *           "reason": "Running late, please move me",
+     *           "actor": "Example text",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ]
+     *     }
+     */
+    BookingPaymentDetail: {
+      state: components['schemas']['BookingPaymentState'];
+      mode: components['schemas']['PaymentMode'];
+      currency: string;
+      /** @description Asked at booking (deposit, price, or the card hold) */
+      amountDue: number;
+      /** @description Collected minus refunded */
+      paid: number;
+      /** @description Captured plus fees charged */
+      collected: number;
+      refunded: number;
+      /** @description Authorised on a card hold, not captured yet */
+      held: number;
+      /** @description Operations sent to the payment provider without an outcome yet */
+      inFlight: number;
+      /**
+       * Format: date-time
+       * @description pending_payment: when the slot is released if unpaid
+       */
+      holdExpiresAt: string | null;
+      lastError: string | null;
+      policy: components['schemas']['PaymentPolicy'];
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      bookingId: string;
+      intentId: string | null;
+      /** @description A Stripe Connect destination charge */
+      connected: boolean;
+      refundable: number;
+      cardOnFile: boolean;
+      allowedActions: ('capture' | 'release' | 'refund' | 'charge_fee')[];
+      /** @description Oldest first */
+      ledger: components['schemas']['LedgerEntry'][];
+    };
+    /**
+     * @description awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid
+     * @example awaiting_payment
+     * @enum {string}
+     */
+    BookingPaymentState:
+      | 'awaiting_payment'
+      | 'action_required'
+      | 'failed'
+      | 'authorized'
+      | 'paid'
+      | 'card_saved'
+      | 'settled'
+      | 'voided';
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z"
+     *       },
+     *       "action": "Example text",
+     *       "actor": {
+     *         "type": "user",
+     *         "id": "evt_01JD7QK000118"
+     *       },
+     *       "reason": "Running late, please move me",
+     *       "previous": {
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a"
+     *       }
+     *     }
+     */
+    BookingRescheduledData: {
+      /** @description The booking after the change */
+      booking: components['schemas']['WebhookBooking'];
+      /** @description What happened: create, approve, confirm, decline, cancel, reschedule, … */
+      action: string;
+      /** @description Who made the change */
+      actor: {
+        /** @enum {string} */
+        type: 'user' | 'api_key' | 'customer' | 'system';
+        id: string | null;
+      };
+      reason: string | null;
+      previous: {
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        start: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        end: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+      };
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Booking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example public
+     * @enum {string}
+     */
+    BookingSource: 'public' | 'admin';
+    /**
+     * @example pending
+     * @enum {string}
+     */
+    BookingStatus:
+      | 'pending'
+      | 'pending_payment'
+      | 'confirmed'
+      | 'checked_in'
+      | 'completed'
+      | 'cancelled'
+      | 'no_show';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *       "vendor": "google",
+     *       "accountEmail": "Example text",
+     *       "status": "active",
+     *       "busyCalendarIds": [
+     *         "Example text"
+     *       ],
+     *       "bookingCalendarId": "Example text",
+     *       "inviteCustomers": false,
+     *       "lastSyncedAt": "2026-03-08T14:30:00Z",
+     *       "lastError": "Example text",
+     *       "lastErrorAt": "2026-03-08T14:30:00Z",
+     *       "brokenAt": "2026-03-08T14:30:00Z",
+     *       "nextPollAt": "2026-03-08T14:30:00Z",
+     *       "nextRenewalAt": "2026-03-08T14:30:00Z",
+     *       "calendars": [
+     *         {
+     *           "calendarId": "Example text",
+     *           "lastSyncedAt": "2026-03-08T14:30:00Z",
+     *           "lastFullSyncAt": "2026-03-08T14:30:00Z",
+     *           "channelExpiresAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    CalendarConnection: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      vendor: components['schemas']['CalendarVendor'];
+      accountEmail: string | null;
+      /**
+       * @description broken: the grant was revoked or expired; connect again
+       * @enum {string}
+       */
+      status: 'active' | 'broken';
+      /** @description Calendars whose events are busy time */
+      busyCalendarIds: string[];
+      /** @description Calendar that receives bookings (null: none) */
+      bookingCalendarId: string | null;
+      /** @description Bookings written out list the customer as an attendee */
+      inviteCustomers: boolean;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastSyncedAt: string | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastErrorAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      brokenAt: string | null;
+      /**
+       * Format: date-time
+       * @description The polling fallback syncs by then at the latest
+       */
+      nextPollAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the first push channel is renewed
+       */
+      nextRenewalAt: string | null;
+      calendars: components['schemas']['CalendarSyncState'][];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "id": "evt_01JD7QK000126",
+     *       "name": "Ada Lovelace",
+     *       "primary": false,
+     *       "writable": false,
+     *       "timeZone": "Europe/London"
+     *     }
+     */
+    CalendarSummary: {
+      id: string;
+      name: string;
+      primary: boolean;
+      writable: boolean;
+      timeZone: string | null;
+    };
+    /**
+     * @example {
+     *       "calendarId": "Example text",
+     *       "lastSyncedAt": "2026-03-08T14:30:00Z",
+     *       "lastFullSyncAt": "2026-03-08T14:30:00Z",
+     *       "channelExpiresAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    CalendarSyncState: {
+      calendarId: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastSyncedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      lastFullSyncAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the push channel ends (renewed a day before)
+       */
+      channelExpiresAt: string | null;
+    };
+    /**
+     * @description Calendar vendor
+     * @example google
+     * @enum {string}
+     */
+    CalendarVendor: 'google';
+    /**
+     * @example {
+     *       "freeCancellationHours": 1,
+     *       "lateCancellationFeePercent": 1,
+     *       "noShowFeePercent": 1,
+     *       "allowCustomerReschedule": false,
+     *       "rescheduleCutoffHours": 1
+     *     }
+     */
+    CancellationPolicy: {
+      /** @default 24 */
+      freeCancellationHours?: number;
+      /** @default 0 */
+      lateCancellationFeePercent?: number;
+      /** @default 0 */
+      noShowFeePercent?: number;
+      /** @default true */
+      allowCustomerReschedule?: boolean;
+      /** @default 2 */
+      rescheduleCutoffHours?: number;
+    };
+    /**
+     * @example {
+     *       "hoursBefore": 1,
+     *       "feePercent": 1
+     *     }
+     */
+    CancellationTier: {
+      /** @description The tier applies when the customer cancels less than this many hours before the start */
+      hoursBefore: number;
+      /** @description Fee, percent of the price */
+      feePercent: number;
+    };
+    /**
+     * @example {
+     *       "items": [
+     *         {
+     *           "currency": "EUR",
+     *           "collected": 1,
+     *           "refunded": 1,
+     *           "net": 1
+     *         }
+     *       ]
+     *     }
+     */
+    CollectedRevenue: {
+      items: {
+        currency: string;
+        collected: number;
+        refunded: number;
+        net: number;
+      }[];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08"
+     *     }
+     */
+    CreateBlackout: {
+      name: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Inclusive */
+      endDate: string;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "smsOptIn": false
+     *       },
+     *       "timeZone": "Europe/London",
+     *       "language": "en",
+     *       "notes": "First visit",
+     *       "answers": {}
+     *     }
+     */
+    CreateBookingBody: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
+      providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: date-time
+       * @description Start of one of the slots from the availability route
+       */
+      start: string;
+      customer: components['schemas']['BookingCustomerInput'];
+      /** @description The customer’s zone, used in their emails and invite */
+      timeZone: string;
+      /** @description The customer’s language for their emails; the business’s when omitted */
+      language?: components['schemas']['MessageLocale'];
+      /** @default  */
+      notes?: string;
+      /**
+       * @description Intake answers by field key, validated against the service’s intake fields
+       * @default {}
+       */
+      answers?: {
+        [key: string]: components['schemas']['IntakeValue'];
+      };
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit",
+     *       "locale": "Example text",
+     *       "timeZone": "Europe/London"
+     *     }
+     */
+    CreateCustomer: {
+      name: string;
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      notes?: string;
+      locale?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone?: string;
+    };
+    /**
+     * @example {
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    CreateDateOverride: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Inclusive */
+      endDate: string;
+      /**
+       * @description Working hours on each covered date; empty = day off
+       * @default []
+       */
+      intervals?: components['schemas']['WallInterval'][];
+      /** @default  */
+      reason?: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
+     *         "name": "Beard trim",
+     *         "durationMinutes": 45
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *         "name": "Sam Carter"
+     *       },
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "timeZone": "Europe/London",
+     *       "seats": 1,
+     *       "priceCents": 4500,
+     *       "depositCents": 4500,
+     *       "currency": "EUR",
+     *       "notes": "First visit",
+     *       "cancelReason": null,
+     *       "cancelledAt": null,
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z",
+     *       "manageToken": "Example text",
+     *       "manageUrl": "Example text",
+     *       "payment": {
+     *         "state": "awaiting_payment",
+     *         "mode": "none",
+     *         "currency": "EUR",
+     *         "amountDue": 4500,
+     *         "paid": 1,
+     *         "collected": 1,
+     *         "refunded": 1,
+     *         "held": 1,
+     *         "inFlight": 1,
+     *         "holdExpiresAt": "2026-03-08T14:30:00Z",
+     *         "lastError": "Example text",
+     *         "policy": {
+     *           "mode": "none",
+     *           "depositValue": 1,
+     *           "cancellationTiers": [
+     *             {
+     *               "hoursBefore": 1,
+     *               "feePercent": 1
+     *             }
+     *           ],
+     *           "noShowFee": {
+     *             "type": "none",
+     *             "value": 1
+     *           }
+     *         },
+     *         "clientMode": "stripe",
+     *         "intentKind": "payment",
+     *         "clientSecret": "Example text",
+     *         "publishableKey": "Example text",
+     *         "bookingStatus": "Example text"
+     *       }
+     *     }
+     */
+    CreatedBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description 8-character confirmation code, unique per business */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        durationMinutes: number;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description The customer’s zone; null when unknown */
+      timeZone: string | null;
+      seats: number;
+      priceCents: number;
+      depositCents: number;
+      currency: string;
+      /** @description What the customer wrote */
+      notes: string;
+      cancelReason: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      cancelledAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+      /** @description Secret of the self-service link; returned only here, never again */
+      manageToken: string;
+      /** @description Link where the customer can view, cancel or reschedule */
+      manageUrl: string;
+      /** @description pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
+      payment?: {
+        state: components['schemas']['BookingPaymentState'];
+        mode: components['schemas']['PaymentMode'];
+        currency: string;
+        /** @description Asked at booking (deposit, price, or the card hold) */
+        amountDue: number;
+        /** @description Collected minus refunded */
+        paid: number;
+        /** @description Captured plus fees charged */
+        collected: number;
+        refunded: number;
+        /** @description Authorised on a card hold, not captured yet */
+        held: number;
+        /** @description Operations sent to the payment provider without an outcome yet */
+        inFlight: number;
+        /**
+         * Format: date-time
+         * @description pending_payment: when the slot is released if unpaid
+         */
+        holdExpiresAt: string | null;
+        lastError: string | null;
+        policy: components['schemas']['PaymentPolicy'];
+        /**
+         * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+         * @enum {string}
+         */
+        clientMode: 'stripe' | 'local';
+        /** @enum {string|null} */
+        intentKind: 'payment' | 'setup' | null;
+        /** @description For Stripe.js; null once nothing is left to pay */
+        clientSecret: string | null;
+        publishableKey: string | null;
+        bookingStatus: string;
+      } | null;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
+     *       "key": "harbour-barbers",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1
+     *     }
+     */
+    CreateIntakeField: {
+      /**
+       * Format: uuid
+       * @description The service whose booking form asks it; null = asked for every service
+       */
+      serviceId: string | null;
+      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      /**
+       * @description Must be answered; a required checkbox must be ticked (a consent)
+       * @default false
+       */
+      required?: boolean;
+      /**
+       * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
+       * @default []
+       */
+      options?: string[];
+      /**
+       * @description Position in the form: lower first, then oldest first
+       * @default 0
+       */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "#1E6FD9",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99"
+     *       ],
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       }
+     *     }
+     */
+    CreateProvider: {
+      name: string;
+      /**
+       * @description A person or a resource such as a room
+       * @default staff
+       * @enum {string}
+       */
+      kind?: 'staff' | 'room';
+      /**
+       * Format: email
+       * @default null
+       */
+      email?: string | null;
+      /** @default  */
+      bio?: string;
+      /** @description Defaults to the business zone */
+      timeZone?: string;
+      /** @default null */
+      color?: string | null;
+      /**
+       * @description Inactive providers are not offered and not bookable
+       * @default true
+       */
+      active?: boolean;
+      /**
+       * @description Lower first; also the tie-break when assigning "any provider"
+       * @default 0
+       */
+      sortOrder?: number;
+      /**
+       * @description Services this provider offers
+       * @default []
+       */
+      serviceIds?: string[];
+      /**
+       * @description Booking limits; {} = none
+       * @default {}
+       */
+      limits?: {
+        /** @description At most this many bookings on a day */
+        bookingsPerDay?: number;
+        /** @description At most this many bookings in a week */
+        bookingsPerWeek?: number;
+        /** @description At most this many booked minutes on a day */
+        minutesPerDay?: number;
+        /** @description At most this many booked minutes in a week */
+        minutesPerWeek?: number;
+        /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+        minGapMinutes?: number;
+        /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+        startOffsetMinutes?: number;
+      };
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "paymentPolicy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "slotPlacement": "grid",
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       },
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a"
+     *       ]
+     *     }
+     */
+    CreateService: {
+      name: string;
+      /** @default  */
+      description?: string;
+      /** @default null */
+      category?: string | null;
+      durationMinutes: number;
+      /** @default 0 */
+      bufferBeforeMinutes?: number;
+      /** @default 0 */
+      bufferAfterMinutes?: number;
+      /** @default 0 */
+      priceCents?: number;
+      /** @description Defaults to the business currency */
+      currency?: string;
+      /**
+       * @description Deposit taken at booking time
+       * @default {
+       *       "type": "none",
+       *       "value": 0
+       *     }
+       */
+      deposit?: {
+        /** @enum {string} */
+        type: 'none' | 'fixed' | 'percent';
+        /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+        value: number;
+      };
+      /** @description What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+      paymentPolicy?: components['schemas']['PaymentPolicy'];
+      /**
+       * @description 1 = one-to-one appointment; more = seats in a class
+       * @default 1
+       */
+      capacity?: number;
+      /**
+       * @description Earliest bookable start, counted from now
+       * @default 0
+       */
+      minNoticeMinutes?: number;
+      /**
+       * @description Latest bookable start, counted from now
+       * @default 365
+       */
+      maxAdvanceDays?: number;
+      /**
+       * @description Step between offered starts; null = the duration
+       * @default null
+       */
+      slotIntervalMinutes?: number | null;
+      /**
+       * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+       * @default grid
+       * @enum {string}
+       */
+      slotPlacement?: 'grid' | 'fill';
+      /**
+       * @description Booking limits; {} = none
+       * @default {}
+       */
+      limits?: {
+        /** @description At most this many bookings on a day */
+        bookingsPerDay?: number;
+        /** @description At most this many bookings in a week */
+        bookingsPerWeek?: number;
+        /** @description At most this many booked minutes on a day */
+        minutesPerDay?: number;
+        /** @description At most this many booked minutes in a week */
+        minutesPerWeek?: number;
+        /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
+        minGapMinutes?: number;
+        /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
+        startOffsetMinutes?: number;
+      };
+      /**
+       * @description Bookings start as pending until staff confirm them
+       * @default false
+       */
+      requiresApproval?: boolean;
+      /**
+       * @description Inactive services are hidden from the public catalogue and cannot be booked
+       * @default true
+       */
+      active?: boolean;
+      /** @default 0 */
+      sortOrder?: number;
+      /**
+       * @description Providers (staff or rooms) who offer this service
+       * @default []
+       */
+      providerIds?: string[];
+    };
+    /**
+     * @example {
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ]
+     *     }
+     */
+    CreateWebhookEndpoint: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed; https, on a public address
+       */
+      url: string;
+      /** @default  */
+      description?: string;
+      /** @description Event types this endpoint receives */
+      events: components['schemas']['SubscribableEventType'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *       "confirmationCode": "Example text",
+     *       "status": "pending",
+     *       "startAt": "2026-03-08T14:30:00Z",
+     *       "endAt": "2026-03-08T14:30:00Z",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *         "name": "Beard trim"
+     *       },
+     *       "provider": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *         "name": "Sam Carter"
+     *       },
+     *       "priceCents": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    CustomerBookingSummary: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      confirmationCode: string;
+      status: components['schemas']['BookingStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      startAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      endAt: string;
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      provider: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
+     *     }
+     */
+    CustomerEventData: {
+      /**
+       * Format: uuid
+       * @description Fetch the profile with GET /v1/admin/customers/{id}
+       */
+      customerId: string;
+    };
+    /**
+     * @description Everything stored about one customer (GDPR right of access)
+     * @example {
+     *       "exportedAt": "2026-03-08T14:30:00Z",
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "notes": "First visit",
+     *         "locale": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "erasedAt": "2026-03-08T14:30:00Z",
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "bookings": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *           "confirmationCode": "Example text",
+     *           "status": "pending",
+     *           "startAt": "2026-03-08T14:30:00Z",
+     *           "endAt": "2026-03-08T14:30:00Z",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *             "name": "Beard trim"
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
+     *             "name": "Sam Carter"
+     *           },
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "depositCents": 4500,
+     *           "customerTimeZone": "Example text",
+     *           "customerNotes": "Example text",
+     *           "staffNotes": "Example text",
+     *           "source": "Example text",
+     *           "cancelReason": null,
+     *           "cancelledAt": null,
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "intakeAnswers": [
+     *             {
+     *               "key": "Example text",
+     *               "label": "Example text"
+     *             }
+     *           ],
+     *           "history": [
+     *             {
+     *               "action": "Example text",
+     *               "fromStatus": "pending",
+     *               "toStatus": "pending",
+     *               "actorType": "Example text",
+     *               "reason": "Running late, please move me",
+     *               "createdAt": "2026-03-08T14:30:00Z"
+     *             }
+     *           ]
+     *         }
+     *       ],
+     *       "payments": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "kind": "Example text",
+     *           "status": "Example text",
+     *           "amountCents": 4500,
+     *           "currency": "EUR",
+     *           "gateway": "Example text",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "waitlist": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *             "name": "Beard trim"
+     *           },
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
+     *           "fromDate": "2026-03-08",
+     *           "toDate": "2026-03-08",
+     *           "status": "waiting",
+     *           "notifiedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ]
+     *     }
+     */
+    CustomerExport: {
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      exportedAt: string;
+      customer: components['schemas']['Customer'];
+      bookings: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        confirmationCode: string;
+        status: components['schemas']['BookingStatus'];
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        startAt: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        endAt: string;
+        service: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        provider: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        priceCents: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+        depositCents: number;
+        customerTimeZone: string | null;
+        customerNotes: string;
+        staffNotes: string;
+        source: string;
+        cancelReason: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        cancelledAt: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+        intakeAnswers: {
+          key: string;
+          label: string;
+          value?: unknown;
+        }[];
+        history: {
+          action: string;
+          /** @enum {string|null} */
+          fromStatus:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show'
+            | null;
+          /** @enum {string|null} */
+          toStatus:
+            | 'pending'
+            | 'pending_payment'
+            | 'confirmed'
+            | 'checked_in'
+            | 'completed'
+            | 'cancelled'
+            | 'no_show'
+            | null;
+          actorType: string;
+          reason: string | null;
+          /**
+           * Format: date-time
+           * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+           */
+          createdAt: string;
+        }[];
+      }[];
+      payments: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        bookingId: string | null;
+        kind: string;
+        status: string;
+        amountCents: number;
+        /** @description ISO 4217 currency code */
+        currency: string;
+        gateway: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+      }[];
+      waitlist: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        service: {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          id: string;
+          name: string;
+        };
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string | null;
+        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+        fromDate: string;
+        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+        toDate: string;
+        status: components['schemas']['WaitlistStatus'];
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        notifiedAt: string | null;
+        /**
+         * Format: date-time
+         * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+         */
+        createdAt: string;
+      }[];
+    };
+    /**
+     * @example {
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "notes": "First visit",
+     *         "locale": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "erasedAt": "2026-03-08T14:30:00Z",
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "stats": {
+     *         "visits": 1,
+     *         "noShows": 1,
+     *         "cancellations": 1,
+     *         "upcoming": 1,
+     *         "totalSpentCents": 4500,
+     *         "currency": "EUR"
+     *       },
+     *       "recentBookings": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *           "confirmationCode": "Example text",
+     *           "status": "pending",
+     *           "startAt": "2026-03-08T14:30:00Z",
+     *           "endAt": "2026-03-08T14:30:00Z",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *             "name": "Beard trim"
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *             "name": "Sam Carter"
+     *           },
+     *           "priceCents": 4500,
+     *           "currency": "EUR"
+     *         }
+     *       ]
+     *     }
+     */
+    CustomerProfile: {
+      customer: components['schemas']['Customer'];
+      stats: components['schemas']['CustomerStats'];
+      /** @description Last 20 bookings, newest start first */
+      recentBookings: components['schemas']['CustomerBookingSummary'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit",
+     *       "locale": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "erasedAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Customer: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      /** @description Lower-cased */
+      email: string | null;
+      /** @description + followed by digits */
+      phone: string | null;
+      /** @description Internal notes; never shown to the customer */
+      notes: string;
+      locale: string | null;
+      timeZone: string | null;
+      /**
+       * Format: date-time
+       * @description Set when the personal data was erased (GDPR)
+       */
+      erasedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "visits": 1,
+     *       "noShows": 1,
+     *       "cancellations": 1,
+     *       "upcoming": 1,
+     *       "totalSpentCents": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    CustomerStats: {
+      /** @description Completed bookings */
+      visits: number;
+      noShows: number;
+      cancellations: number;
+      /** @description Pending or confirmed bookings that have not started yet */
+      upcoming: number;
+      /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
+      totalSpentCents: number;
+      /** @description The business currency */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    DateOverride: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      endDate: string;
+      intervals: {
+        startTime: string;
+        endTime: string;
+      }[];
+      reason: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @description Deposit taken at booking time
+     * @example {
+     *       "type": "none",
+     *       "value": 1
+     *     }
+     */
+    Deposit: {
+      /** @enum {string} */
+      type: 'none' | 'fixed' | 'percent';
+      /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
+      value: number;
+    };
+    /**
+     * @description Error
+     * @example {
+     *       "error": {
+     *         "code": "bad_request",
+     *         "message": "Something happened",
+     *         "details": {
+     *           "issues": [
+     *             {
+     *               "path": "Example text",
+     *               "message": "Something happened"
+     *             }
+     *           ]
+     *         },
+     *         "requestId": "Example text"
+     *       }
+     *     }
+     */
+    Error: {
+      error: {
+        /**
+         * @description Stable machine-readable code; see the errors guide
+         * @enum {string}
+         */
+        code:
+          | 'bad_request'
+          | 'validation_failed'
+          | 'invalid_json'
+          | 'payload_too_large'
+          | 'unauthenticated'
+          | 'invalid_credentials'
+          | 'token_expired'
+          | 'refresh_token_reused'
+          | 'invalid_token'
+          | 'forbidden'
+          | 'insufficient_scope'
+          | 'not_found'
+          | 'route_not_found'
+          | 'conflict'
+          | 'email_taken'
+          | 'slug_taken'
+          | 'slot_unavailable'
+          | 'invalid_transition'
+          | 'idempotency_key_reused'
+          | 'idempotency_in_progress'
+          | 'payment_required'
+          | 'card_declined'
+          | 'invalid_signature'
+          | 'unprocessable'
+          | 'rate_limited'
+          | 'internal_error'
+          | 'service_unavailable'
+          | 'calendar_auth_failed';
+        /** @description Human-readable explanation */
+        message: string;
+        details?: {
+          issues?: components['schemas']['FieldIssue'][];
+        } & {
+          [key: string]: unknown;
+        };
+        requestId?: string;
+      };
+    };
+    /**
+     * @example {
+     *       "path": "Example text",
+     *       "message": "Something happened"
+     *     }
+     */
+    FieldIssue: {
+      /** @description Dotted path of the offending field, e.g. `body.intervals.0.endTime` */
+      path: string;
+      message: string;
+    };
+    /**
+     * @example {
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "value": "Example text"
+     *     }
+     */
+    IntakeAnswer: {
+      key: string;
+      label: string;
+      value: components['schemas']['IntakeValue'];
+    };
+    /**
+     * @example {
+     *       "key": "Example text",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ]
+     *     }
+     */
+    IntakeField: {
+      key: string;
+      label: string;
+      type: components['schemas']['IntakeFieldType'];
+      required: boolean;
+      /** @description Choices of select / multiselect fields */
+      options: string[];
+    };
+    /**
+     * @example text
+     * @enum {string}
+     */
+    IntakeFieldType:
+      | 'text'
+      | 'textarea'
+      | 'email'
+      | 'phone'
+      | 'number'
+      | 'date'
+      | 'select'
+      | 'multiselect'
+      | 'checkbox';
+    /** @example Example text */
+    IntakeValue: string | number | boolean | string[];
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "customer": {
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "smsOptIn": false
+     *       }
+     *     }
+     */
+    JoinWaitlist: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Only this provider; any provider of the service when omitted
+       */
+      providerId?: string;
+      /** @description First acceptable date, in the business’s zone */
+      fromDate: string;
+      /** @description Last acceptable date; at most 90 days after fromDate */
+      toDate: string;
+      customer: components['schemas']['BookingCustomerInput'];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "booking": {
+     *         "code": "K7M2QX9P",
+     *         "customerName": "Example text",
+     *         "serviceName": "Example text"
+     *       },
+     *       "entry": "authorized",
+     *       "phase": "pending",
+     *       "amount": 4500,
+     *       "currency": "EUR",
+     *       "operationKey": "Example text",
+     *       "gatewayRef": "Example text",
+     *       "reason": "Running late, please move me",
+     *       "actor": "Example text",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    LedgerEntry: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      bookingId: string;
+      booking: {
+        code: string;
+        customerName: string;
+        serviceName: string;
+      };
+      /** @enum {string} */
+      entry: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+      /** @description pending: asked of the provider, outcome not known yet */
+      phase: components['schemas']['WebhookDeliveryStatus'];
+      /** @description Minor units */
+      amount: number;
+      currency: string;
+      /** @description Deterministic idempotency key of the operation (also sent to Stripe) */
+      operationKey: string;
+      gatewayRef: string | null;
+      reason: string | null;
+      actor: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @description Test card for the local payment gateway (never a real card: the local gateway moves no money)
+     * @example {
+     *       "number": "4242 4242 4242 4242",
+     *       "expMonth": 1,
+     *       "expYear": 2000,
+     *       "cvc": "123"
+     *     }
+     */
+    LocalCard: {
+      number: string;
+      expMonth: number;
+      expYear: number;
+      cvc: string;
+    };
+    /**
+     * @example {
+     *       "booking": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "code": "K7M2QX9P",
+     *         "status": "pending",
+     *         "service": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *           "name": "Beard trim",
+     *           "durationMinutes": 45
+     *         },
+     *         "provider": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *           "name": "Sam Carter"
+     *         },
+     *         "customer": {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *           "name": "Ada Lovelace",
+     *           "email": "ada@example.com",
+     *           "phone": "+447700900123"
+     *         },
+     *         "start": "2026-03-08T14:30:00Z",
+     *         "end": "2026-03-08T15:15:00Z",
+     *         "timeZone": "Europe/London",
+     *         "seats": 1,
+     *         "priceCents": 4500,
+     *         "depositCents": 4500,
+     *         "currency": "EUR",
+     *         "notes": "First visit",
+     *         "cancelReason": null,
+     *         "cancelledAt": null,
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "tenant": {
+     *         "slug": "harbour-barbers",
+     *         "name": "Harbour Barbers",
+     *         "timeZone": "Europe/London",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "address": "Example text"
+     *       },
+     *       "policy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       },
+     *       "cancellation": {
+     *         "allowed": true,
+     *         "reason": "booking_started",
+     *         "late": false,
+     *         "fee": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "refund": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "retained": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         },
+     *         "outstanding": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         }
+     *       },
+     *       "reschedule": {
+     *         "allowed": true,
+     *         "reason": "reschedule_disabled"
+     *       },
+     *       "payment": {
+     *         "state": "awaiting_payment",
+     *         "mode": "none",
+     *         "currency": "EUR",
+     *         "amountDue": 4500,
+     *         "paid": 1,
+     *         "collected": 1,
+     *         "refunded": 1,
+     *         "held": 1,
+     *         "inFlight": 1,
+     *         "holdExpiresAt": "2026-03-08T14:30:00Z",
+     *         "lastError": "Example text",
+     *         "policy": {
+     *           "mode": "none",
+     *           "depositValue": 1,
+     *           "cancellationTiers": [
+     *             {
+     *               "hoursBefore": 1,
+     *               "feePercent": 1
+     *             }
+     *           ],
+     *           "noShowFee": {
+     *             "type": "none",
+     *             "value": 1
+     *           }
+     *         },
+     *         "noShowFee": {
+     *           "amount": 4500,
+     *           "currency": "EUR"
+     *         }
+     *       }
+     *     }
+     */
+    ManageBooking: {
+      booking: components['schemas']['Booking'];
+      tenant: {
+        slug: string;
+        name: string;
+        timeZone: string;
+        email: string | null;
+        phone: string | null;
+        address: string | null;
+      };
+      policy: components['schemas']['CancellationPolicy'];
+      /** @description What cancelling now would cost */
+      cancellation: {
+        allowed: boolean;
+        /** @enum {string|null} */
+        reason: 'booking_started' | 'not_cancellable' | null;
+        /** @description Inside the late-cancellation window */
+        late: boolean;
+        fee: components['schemas']['Money'];
+        refund: components['schemas']['Money'];
+        /** @description Kept from the deposit */
+        retained: {
+          /** @description Integer amount in minor units (cents) */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        };
+        /** @description Part of the fee the deposit does not cover */
+        outstanding: {
+          /** @description Integer amount in minor units (cents) */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        };
+      };
+      reschedule: {
+        allowed: boolean;
+        /** @enum {string|null} */
+        reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
+      };
+      /** @description Bookings that take a payment: what was paid, and the service’s payment policy (its cancellation tiers set `cancellation`) */
+      payment?: {
+        state: components['schemas']['BookingPaymentState'];
+        mode: components['schemas']['PaymentMode'];
+        currency: string;
+        /** @description Asked at booking (deposit, price, or the card hold) */
+        amountDue: number;
+        /** @description Collected minus refunded */
+        paid: number;
+        /** @description Captured plus fees charged */
+        collected: number;
+        refunded: number;
+        /** @description Authorised on a card hold, not captured yet */
+        held: number;
+        /** @description Operations sent to the payment provider without an outcome yet */
+        inFlight: number;
+        /**
+         * Format: date-time
+         * @description pending_payment: when the slot is released if unpaid
+         */
+        holdExpiresAt: string | null;
+        lastError: string | null;
+        policy: components['schemas']['PaymentPolicy'];
+        noShowFee: components['schemas']['Money'];
+      } | null;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "email": "ada@example.com",
+     *       "name": "Ada Lovelace",
+     *       "role": "owner",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Member: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      userId: string;
+      email: string;
+      name: string;
+      role: components['schemas']['Role'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "role": "owner"
+     *     }
+     */
+    MembershipSummary: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      tenantId: string;
+      slug: string;
+      name: string;
+      role: components['schemas']['Role'];
+    };
+    /**
+     * @example email
+     * @enum {string}
+     */
+    MessageChannel: 'email' | 'sms';
+    /**
+     * @example en
+     * @enum {string}
+     */
+    MessageLocale: 'en' | 'es' | 'fr';
+    /**
+     * @example {
+     *       "subject": "Example text",
+     *       "text": "Example text",
+     *       "html": "Example text"
+     *     }
+     */
+    MessagePreview: {
+      subject: string;
+      text: string;
+      html: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "channel": "email",
+     *       "template": "Example text",
+     *       "to": "2026-03-08",
+     *       "subject": "Example text",
+     *       "text": "Example text",
+     *       "html": "Example text",
+     *       "transport": "Example text",
+     *       "status": "recorded",
+     *       "providerMessageId": "Example text",
+     *       "error": "Example text",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Message: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      channel: components['schemas']['MessageChannel'];
+      /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
+      template: string;
+      /** @description Email address or phone number */
+      to: string;
+      /** @description Empty for SMS */
+      subject: string;
+      /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
+      text: string;
+      html: string | null;
+      /** @description `postmark`, `twilio` or `local` */
+      transport: string;
+      status: components['schemas']['MessageStatus'];
+      providerMessageId: string | null;
+      error: string | null;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      bookingId: string | null;
+      /**
+       * Format: uuid
+       * @description The message this one repeats
+       */
+      resendOf: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
+     * @example recorded
+     * @enum {string}
+     */
+    MessageStatus:
+      | 'recorded'
+      | 'sending'
+      | 'needs_review'
+      | 'sent'
+      | 'delivered'
+      | 'bounced'
+      | 'failed'
+      | 'undelivered';
+    /**
+     * @example {
+     *       "template": "booking.booked",
+     *       "locale": "en",
+     *       "audience": "customer",
+     *       "subject": "Example text",
+     *       "intro": "Example text",
+     *       "defaultSubject": "Example text",
+     *       "defaultIntro": "Example text"
+     *     }
+     */
+    MessageTemplateItem: {
+      template: components['schemas']['MessageTemplate'];
+      locale: components['schemas']['MessageLocale'];
+      /** @enum {string} */
+      audience: 'customer' | 'business';
+      subject: string | null;
+      intro: string | null;
+      defaultSubject: string;
+      defaultIntro: string;
+    };
+    /**
+     * @example booking.booked
+     * @enum {string}
+     */
+    MessageTemplate:
+      | 'booking.booked'
+      | 'booking.requested'
+      | 'booking.payment_required'
+      | 'booking.confirmed'
+      | 'booking.rescheduled'
+      | 'booking.cancelled'
+      | 'booking.reminder'
+      | 'waitlist.slot_available'
+      | 'business.new_booking'
+      | 'business.approval_needed'
+      | 'business.rescheduled'
+      | 'business.cancelled';
+    /**
+     * @description Money in integer minor units
+     * @example {
+     *       "amount": 4500,
+     *       "currency": "EUR"
+     *     }
+     */
+    Money: {
+      /** @description Integer amount in minor units (cents) */
+      amount: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+    };
+    /**
+     * @example {
+     *       "state": "awaiting_payment",
+     *       "mode": "none",
+     *       "currency": "EUR",
+     *       "amountDue": 4500,
+     *       "paid": 1,
+     *       "collected": 1,
+     *       "refunded": 1,
+     *       "held": 1,
+     *       "inFlight": 1,
+     *       "holdExpiresAt": "2026-03-08T14:30:00Z",
+     *       "lastError": "Example text",
+     *       "policy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "clientMode": "stripe",
+     *       "intentKind": "payment",
+     *       "clientSecret": "Example text",
+     *       "publishableKey": "Example text",
+     *       "bookingStatus": "Example text"
+     *     }
+     */
+    PaymentCheckout: {
+      state: components['schemas']['BookingPaymentState'];
+      mode: components['schemas']['PaymentMode'];
+      currency: string;
+      /** @description Asked at booking (deposit, price, or the card hold) */
+      amountDue: number;
+      /** @description Collected minus refunded */
+      paid: number;
+      /** @description Captured plus fees charged */
+      collected: number;
+      refunded: number;
+      /** @description Authorised on a card hold, not captured yet */
+      held: number;
+      /** @description Operations sent to the payment provider without an outcome yet */
+      inFlight: number;
+      /**
+       * Format: date-time
+       * @description pending_payment: when the slot is released if unpaid
+       */
+      holdExpiresAt: string | null;
+      lastError: string | null;
+      policy: components['schemas']['PaymentPolicy'];
+      /**
+       * @description stripe: confirm with Stripe.js / Payment Element; local: the local test-card form
+       * @enum {string}
+       */
+      clientMode: 'stripe' | 'local';
+      /** @enum {string|null} */
+      intentKind: 'payment' | 'setup' | null;
+      /** @description For Stripe.js; null once nothing is left to pay */
+      clientSecret: string | null;
+      publishableKey: string | null;
+      bookingStatus: string;
+    };
+    /**
+     * @description none: no payment; full: the price at booking; fixed_deposit / percent_deposit: a deposit at booking; card_on_file: no charge now, the card is held or saved for fees
+     * @example none
+     * @enum {string}
+     */
+    PaymentMode: 'none' | 'full' | 'fixed_deposit' | 'percent_deposit' | 'card_on_file';
+    /**
+     * @example {
+     *       "mode": "none",
+     *       "depositValue": 1,
+     *       "cancellationTiers": [
+     *         {
+     *           "hoursBefore": 1,
+     *           "feePercent": 1
+     *         }
+     *       ],
+     *       "noShowFee": {
+     *         "type": "none",
+     *         "value": 1
+     *       }
+     *     }
+     */
+    PaymentPolicy: {
+      mode: components['schemas']['PaymentMode'];
+      /**
+       * @description Minor units for fixed_deposit, percent (0–100) for percent_deposit, else 0
+       * @default 0
+       */
+      depositValue?: number;
+      /**
+       * @description E.g. [{hoursBefore: 48, feePercent: 50}, {hoursBefore: 24, feePercent: 100}]
+       * @default []
+       */
+      cancellationTiers?: components['schemas']['CancellationTier'][];
+      /**
+       * @default {
+       *       "type": "none",
+       *       "value": 0
+       *     }
+       */
+      noShowFee?: {
+        /** @enum {string} */
+        type: 'none' | 'fixed' | 'percent';
+        /** @description Minor units for fixed, percent (0–100) for percent, 0 for none */
+        value: number;
+      };
+    };
+    /**
+     * @example {
+     *       "stripeAccountId": "Example text",
+     *       "chargesEnabled": false,
+     *       "publishableKey": "Example text",
+     *       "gateway": "stripe"
+     *     }
+     */
+    PaymentSettings: {
+      /** @description Connected account (set by Connect onboarding) */
+      stripeAccountId: string | null;
+      chargesEnabled: boolean;
+      publishableKey: string | null;
+      /** @enum {string} */
+      gateway: 'stripe' | 'local';
+    };
+    /**
+     * @description A person or a resource such as a room
+     * @example staff
+     * @enum {string}
+     */
+    ProviderKind: 'staff' | 'room';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "Example text",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *       ],
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       },
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Provider: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      kind: components['schemas']['ProviderKind'];
+      email: string | null;
+      bio: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      color: string | null;
+      active: boolean;
+      sortOrder: number;
+      serviceIds: string[];
+      limits: components['schemas']['BookingLimits'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "Example text",
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
+     *       ]
+     *     }
+     */
+    PublicProvider: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      kind: components['schemas']['ProviderKind'];
+      bio: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      color: string | null;
+      sortOrder: number;
+      /** @description Active services this provider offers */
+      serviceIds: string[];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "paymentPolicy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "capacity": 1,
+     *       "requiresApproval": false,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *       ]
+     *     }
+     */
+    PublicService: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      description: string;
+      category: string | null;
+      durationMinutes: number;
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      deposit: components['schemas']['Deposit'];
+      paymentPolicy: components['schemas']['PaymentPolicy'];
+      capacity: number;
+      requiresApproval: boolean;
+      sortOrder: number;
+      /** @description Active providers offering the service */
+      providerIds: string[];
+    };
+    /**
+     * @example {
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "Example text",
+     *       "logoUrl": "Example text",
+     *       "brandColor": "Example text",
+     *       "policiesText": "Example text",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "cancellationPolicy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       }
+     *     }
+     */
+    PublicTenant: {
+      slug: string;
+      name: string;
+      description: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      locale: string;
+      logoUrl: string | null;
+      brandColor: string;
+      policiesText: string;
+      email: string | null;
+      phone: string | null;
+      address: string | null;
+      cancellationPolicy: components['schemas']['CancellationPolicy'];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "status": "waiting",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    PublicWaitlistEntry: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string | null;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      fromDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      toDate: string;
+      status: components['schemas']['WaitlistStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "weekday": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    PutWeeklyHours: {
+      intervals: components['schemas']['WeeklyInterval'][];
+    };
+    /**
+     * @example {
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    ReasonBody: {
+      reason?: string;
+    };
+    /**
+     * @example {
+     *       "from": "2026-03-08",
+     *       "to": "2026-03-08",
+     *       "timeZone": "Europe/London",
+     *       "bookings": {
+     *         "total": 1,
+     *         "byStatus": {}
+     *       },
+     *       "revenue": {
+     *         "booked": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ],
+     *         "completed": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ],
+     *         "noShow": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ]
+     *       },
+     *       "noShowRate": 1,
+     *       "cancellationRate": 1,
+     *       "utilisation": [
+     *         {
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "name": "Ada Lovelace",
+     *           "bookedMinutes": 45,
+     *           "availableMinutes": 45,
+     *           "rate": 1
+     *         }
+     *       ],
+     *       "busyHours": [
+     *         {
+     *           "weekday": 1,
+     *           "hour": 1,
+     *           "bookings": 1
+     *         }
+     *       ],
+     *       "topServices": [
+     *         {
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *           "name": "Ada Lovelace",
+     *           "bookings": 1,
+     *           "revenue": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    ReportSummary: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      from: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      to: string;
+      /** @description The business zone the dates and busy hours are in */
+      timeZone: string;
+      /** @description Bookings starting in the range */
+      bookings: {
+        total: number;
+        byStatus: {
+          [key: string]: number;
+        };
+      };
+      /** @description Minor units; normally one currency */
+      revenue: {
+        /** @description Price of bookings neither cancelled nor no-shows, one entry per currency */
+        booked: components['schemas']['Money'][];
+        /** @description Price of completed bookings, one entry per currency */
+        completed: components['schemas']['Money'][];
+        /** @description Price of no-shows (not in booked), one entry per currency */
+        noShow: components['schemas']['Money'][];
+      };
+      /** @description No-shows / bookings in the range */
+      noShowRate: number;
+      /** @description Cancellations / bookings in the range */
+      cancellationRate: number;
+      /** @description Per provider */
+      utilisation: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        providerId: string;
+        name: string;
+        /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
+        bookedMinutes: number;
+        /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
+        availableMinutes: number;
+        /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
+        rate: number | null;
+      }[];
+      /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
+      busyHours: {
+        /** @description ISO weekday, Monday = 1 */
+        weekday: number;
+        hour: number;
+        bookings: number;
+      }[];
+      /** @description Top 10 services by bookings neither cancelled nor no-shows, then by revenue */
+      topServices: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        serviceId: string;
+        name: string;
+        bookings: number;
+        revenue: components['schemas']['Money'][];
+      }[];
+    };
+    /**
+     * @example owner
+     * @enum {string}
+     */
+    Role: 'owner' | 'admin' | 'staff' | 'viewer';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "paymentPolicy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "slotPlacement": "grid",
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       },
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Service: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      description: string;
+      category: string | null;
+      durationMinutes: number;
+      bufferBeforeMinutes: number;
+      bufferAfterMinutes: number;
+      priceCents: number;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      deposit: components['schemas']['Deposit'];
+      paymentPolicy: components['schemas']['PaymentPolicy'];
+      capacity: number;
+      minNoticeMinutes: number;
+      maxAdvanceDays: number;
+      slotIntervalMinutes: number | null;
+      slotPlacement: components['schemas']['SlotPlacement'];
+      limits: components['schemas']['BookingLimits'];
+      requiresApproval: boolean;
+      active: boolean;
+      sortOrder: number;
+      providerIds: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "user": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *         "email": "ada@example.com",
+     *         "name": "Ada Lovelace"
+     *       },
+     *       "tenant": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *         "slug": "harbour-barbers",
+     *         "name": "Harbour Barbers",
+     *         "description": "Example text",
+     *         "timeZone": "Europe/London",
+     *         "currency": "EUR",
+     *         "locale": "Example text",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123",
+     *         "address": "Example text",
+     *         "logoUrl": "Example text",
+     *         "brandColor": "Example text",
+     *         "policiesText": "Example text",
+     *         "settings": {
+     *           "cancellationPolicy": {
+     *             "freeCancellationHours": 1,
+     *             "lateCancellationFeePercent": 1,
+     *             "noShowFeePercent": 1,
+     *             "allowCustomerReschedule": false,
+     *             "rescheduleCutoffHours": 1
+     *           },
+     *           "defaultSlotIntervalMinutes": 45,
+     *           "bookingConfirmationMode": "auto",
+     *           "sendReminders": false,
+     *           "reminderHoursBefore": 1,
+     *           "smsNotifications": false,
+     *           "reminderOffsetsMinutes": [
+     *             45
+     *           ],
+     *           "reminderChannels": [
+     *             "email"
+     *           ],
+     *           "quietHours": {
+     *             "start": "14:30",
+     *             "end": "14:30"
+     *           },
+     *           "notifyProvider": false,
+     *           "notifyBusiness": false,
+     *           "notificationEmail": "ada@example.com",
+     *           "checkInOpensMinutes": 45
+     *         },
+     *         "embedOrigins": [
+     *           "Example text"
+     *         ],
+     *         "createdAt": "2026-03-08T14:30:00Z",
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "role": "owner",
+     *       "tokens": {
+     *         "accessToken": "Example text",
+     *         "refreshToken": "Example text",
+     *         "expiresIn": 1,
+     *         "tokenType": "Bearer"
+     *       }
+     *     }
+     */
+    Session: {
+      user: components['schemas']['User'];
+      tenant: components['schemas']['Tenant'];
+      role: components['schemas']['Role'];
+      tokens: components['schemas']['Tokens'];
+    };
+    /**
+     * @example {
+     *       "email": "ada@example.com",
+     *       "password": "Example text",
+     *       "name": "Ada Lovelace",
+     *       "businessName": "Harbour Barbers",
+     *       "slug": "harbour-barbers",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR"
+     *     }
+     */
+    SignupBody: {
+      /** Format: email */
+      email: string;
+      password: string;
+      name: string;
+      businessName: string;
+      /** @description Public URL slug; derived from the business name when omitted */
+      slug?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /**
+       * @description ISO 4217 currency code
+       * @default USD
+       */
+      currency?: string;
+    };
+    /**
+     * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
+     * @example grid
+     * @enum {string}
+     */
+    SlotPlacement: 'grid' | 'fill';
+    /**
+     * @example {
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z",
+     *       "localTime": "14:30",
+     *       "utcOffset": "Example text",
+     *       "localStart": "Example text",
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *       ],
+     *       "seatsLeft": 1
+     *     }
+     */
+    Slot: {
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+      /** @description Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart */
+      localTime: string;
+      /** @description UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00` */
+      utcOffset: string;
+      /** @description Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
+      localStart: string;
+      /** @description Providers free at this time, in assignment order */
+      providerIds: string[];
+      /** @description Seats left across those providers (1 per provider for appointments) */
+      seatsLeft: number;
+    };
+    /**
+     * @example booking.created
+     * @enum {string}
+     */
+    SubscribableEventType:
+      | 'booking.created'
+      | 'booking.confirmed'
+      | 'booking.approved'
+      | 'booking.declined'
+      | 'booking.rescheduled'
+      | 'booking.cancelled'
+      | 'booking.checked_in'
+      | 'booking.completed'
+      | 'booking.no_show'
+      | 'customer.created'
+      | 'customer.updated'
+      | 'customer.erased'
+      | 'waitlist.slot_available';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "slug": "harbour-barbers",
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "Example text",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "logoUrl": "Example text",
+     *       "brandColor": "Example text",
+     *       "policiesText": "Example text",
+     *       "settings": {
+     *         "cancellationPolicy": {
+     *           "freeCancellationHours": 1,
+     *           "lateCancellationFeePercent": 1,
+     *           "noShowFeePercent": 1,
+     *           "allowCustomerReschedule": false,
+     *           "rescheduleCutoffHours": 1
+     *         },
+     *         "defaultSlotIntervalMinutes": 45,
+     *         "bookingConfirmationMode": "auto",
+     *         "sendReminders": false,
+     *         "reminderHoursBefore": 1,
+     *         "smsNotifications": false,
+     *         "reminderOffsetsMinutes": [
+     *           45
+     *         ],
+     *         "reminderChannels": [
+     *           "email"
+     *         ],
+     *         "quietHours": {
+     *           "start": "14:30",
+     *           "end": "14:30"
+     *         },
+     *         "notifyProvider": false,
+     *         "notifyBusiness": false,
+     *         "notificationEmail": "ada@example.com",
+     *         "checkInOpensMinutes": 45
+     *       },
+     *       "embedOrigins": [
+     *         "Example text"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Tenant: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      slug: string;
+      name: string;
+      description: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      /** @description ISO 4217 currency code */
+      currency: string;
+      locale: string;
+      email: string | null;
+      phone: string | null;
+      address: string | null;
+      logoUrl: string | null;
+      brandColor: string;
+      policiesText: string;
+      settings: components['schemas']['TenantSettings'];
+      embedOrigins: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "cancellationPolicy": {
+     *         "freeCancellationHours": 1,
+     *         "lateCancellationFeePercent": 1,
+     *         "noShowFeePercent": 1,
+     *         "allowCustomerReschedule": false,
+     *         "rescheduleCutoffHours": 1
+     *       },
+     *       "defaultSlotIntervalMinutes": 45,
+     *       "bookingConfirmationMode": "auto",
+     *       "sendReminders": false,
+     *       "reminderHoursBefore": 1,
+     *       "smsNotifications": false,
+     *       "reminderOffsetsMinutes": [
+     *         45
+     *       ],
+     *       "reminderChannels": [
+     *         "email"
+     *       ],
+     *       "quietHours": {
+     *         "start": "14:30",
+     *         "end": "14:30"
+     *       },
+     *       "notifyProvider": false,
+     *       "notifyBusiness": false,
+     *       "notificationEmail": "ada@example.com",
+     *       "checkInOpensMinutes": 45
+     *     }
+     */
+    TenantSettings: {
+      /** @default {} */
+      cancellationPolicy?: {
+        /** @default 24 */
+        freeCancellationHours?: number;
+        /** @default 0 */
+        lateCancellationFeePercent?: number;
+        /** @default 0 */
+        noShowFeePercent?: number;
+        /** @default true */
+        allowCustomerReschedule?: boolean;
+        /** @default 2 */
+        rescheduleCutoffHours?: number;
+      };
+      /** @default null */
+      defaultSlotIntervalMinutes?: number | null;
+      /**
+       * @default auto
+       * @enum {string}
+       */
+      bookingConfirmationMode?: 'auto' | 'manual';
+      /** @default true */
+      sendReminders?: boolean;
+      /** @default 24 */
+      reminderHoursBefore?: number;
+      /**
+       * @description Text booking notices to customers who gave a phone number and opted in when booking
+       * @default false
+       */
+      smsNotifications?: boolean;
+      /**
+       * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+       * @default [
+       *       1440,
+       *       120
+       *     ]
+       */
+      reminderOffsetsMinutes?: number[];
+      /**
+       * @description Channels reminders go out on
+       * @default [
+       *       "email"
+       *     ]
+       */
+      reminderChannels?: components['schemas']['MessageChannel'][];
+      /**
+       * @description No reminder is sent between start and end in the customer’s zone
+       * @default null
+       */
+      quietHours?: {
+        start: string;
+        end: string;
+      } | null;
+      /**
+       * @description Email the provider about their bookings
+       * @default true
+       */
+      notifyProvider?: boolean;
+      /**
+       * @description Email the notification address (or the business email) about every booking
+       * @default true
+       */
+      notifyBusiness?: boolean;
+      /**
+       * Format: email
+       * @description Where business notices go; the business email when null
+       * @default null
+       */
+      notificationEmail?: string | null;
+      /**
+       * @description Staff can check a customer in from this many minutes before the start
+       * @default 60
+       */
+      checkInOpensMinutes?: number;
+    };
+    /**
+     * @example {
+     *       "accessToken": "Example text",
+     *       "refreshToken": "Example text",
+     *       "expiresIn": 1,
+     *       "tokenType": "Bearer"
+     *     }
+     */
+    Tokens: {
+      /** @description JWT; send as `Authorization: Bearer <token>` */
+      accessToken: string;
+      /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
+      refreshToken: string;
+      /** @description Seconds until the access token expires */
+      expiresIn: number;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "notes": "First visit"
+     *     }
+     */
+    UpdateCustomer: {
+      name?: string;
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      notes?: string;
+    };
+    /**
+     * @example {
+     *       "startDate": "2026-03-08",
+     *       "endDate": "2026-03-08",
+     *       "intervals": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30"
+     *         }
+     *       ],
+     *       "reason": "Running late, please move me"
+     *     }
+     */
+    UpdateDateOverride: {
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      startDate?: string;
+      /** @description Inclusive */
+      endDate?: string;
+      /** @description Working hours on each covered date; empty = day off */
+      intervals?: components['schemas']['WallInterval'][];
+      reason?: string;
+    };
+    /**
+     * @example {
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "key": "harbour-barbers",
+     *       "label": "Example text",
+     *       "type": "text",
+     *       "required": true,
+     *       "options": [
+     *         "Example text"
+     *       ],
+     *       "sortOrder": 1
+     *     }
+     */
+    UpdateIntakeField: {
+      /**
+       * Format: uuid
+       * @description The service whose booking form asks it; null = asked for every service
+       */
+      serviceId?: string | null;
+      /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
+      key?: string;
+      label?: string;
+      type?: components['schemas']['IntakeFieldType'];
+      /** @description Must be answered; a required checkbox must be ticked (a consent) */
+      required?: boolean;
+      /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
+      options?: string[];
+      /** @description Position in the form: lower first, then oldest first */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
+     *       "subject": "Example text",
+     *       "intro": "Example text"
+     *     }
+     */
+    UpdateMessageTemplate: {
+      /** @description Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+      subject: string | null;
+      /** @description The first paragraph; same placeholders; null for the default */
+      intro: string | null;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "kind": "staff",
+     *       "email": "ada@example.com",
+     *       "bio": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "color": "#1E6FD9",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *       ],
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       }
+     *     }
+     */
+    UpdateProvider: {
+      name?: string;
+      kind?: components['schemas']['ProviderKind'];
+      /** Format: email */
+      email?: string | null;
+      bio?: string;
+      /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
+      timeZone?: string;
+      color?: string | null;
+      /** @description Inactive providers are not offered and not bookable */
+      active?: boolean;
+      /** @description Lower first; also the tie-break when assigning "any provider" */
+      sortOrder?: number;
+      /** @description Services this provider offers */
+      serviceIds?: string[];
+      limits?: components['schemas']['BookingLimits'];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "category": "Example text",
+     *       "durationMinutes": 45,
+     *       "bufferBeforeMinutes": 45,
+     *       "bufferAfterMinutes": 45,
+     *       "priceCents": 4500,
+     *       "currency": "EUR",
+     *       "deposit": {
+     *         "type": "none",
+     *         "value": 1
+     *       },
+     *       "paymentPolicy": {
+     *         "mode": "none",
+     *         "depositValue": 1,
+     *         "cancellationTiers": [
+     *           {
+     *             "hoursBefore": 1,
+     *             "feePercent": 1
+     *           }
+     *         ],
+     *         "noShowFee": {
+     *           "type": "none",
+     *           "value": 1
+     *         }
+     *       },
+     *       "capacity": 1,
+     *       "minNoticeMinutes": 45,
+     *       "maxAdvanceDays": 1,
+     *       "slotIntervalMinutes": 45,
+     *       "slotPlacement": "grid",
+     *       "limits": {
+     *         "bookingsPerDay": 1,
+     *         "bookingsPerWeek": 1,
+     *         "minutesPerDay": 45,
+     *         "minutesPerWeek": 45,
+     *         "minGapMinutes": 45,
+     *         "startOffsetMinutes": 45
+     *       },
+     *       "requiresApproval": false,
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
+     *       ]
+     *     }
+     */
+    UpdateService: {
+      name?: string;
+      description?: string;
+      category?: string | null;
+      durationMinutes?: number;
+      bufferBeforeMinutes?: number;
+      bufferAfterMinutes?: number;
+      priceCents?: number;
+      /** @description ISO 4217 currency code */
+      currency?: string;
+      deposit?: components['schemas']['Deposit'];
+      /** @description What is charged at booking (mode, deposit), cancellation fee tiers and the no-show fee. Setting it also sets `deposit` to match. */
+      paymentPolicy?: components['schemas']['PaymentPolicy'];
+      /** @description 1 = one-to-one appointment; more = seats in a class */
+      capacity?: number;
+      /** @description Earliest bookable start, counted from now */
+      minNoticeMinutes?: number;
+      /** @description Latest bookable start, counted from now */
+      maxAdvanceDays?: number;
+      /** @description Step between offered starts; null = the duration */
+      slotIntervalMinutes?: number | null;
+      slotPlacement?: components['schemas']['SlotPlacement'];
+      limits?: components['schemas']['BookingLimits'];
+      /** @description Bookings start as pending until staff confirm them */
+      requiresApproval?: boolean;
+      /** @description Inactive services are hidden from the public catalogue and cannot be booked */
+      active?: boolean;
+      sortOrder?: number;
+      /** @description Providers (staff or rooms) who offer this service */
+      providerIds?: string[];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "description": "Example text",
+     *       "timeZone": "Europe/London",
+     *       "currency": "EUR",
+     *       "locale": "en",
+     *       "email": "ada@example.com",
+     *       "phone": "+447700900123",
+     *       "address": "Example text",
+     *       "logoUrl": "https://example.com/hooks/slotwise",
+     *       "brandColor": "#1E6FD9",
+     *       "policiesText": "Example text",
+     *       "settings": {
+     *         "cancellationPolicy": {
+     *           "freeCancellationHours": 1,
+     *           "lateCancellationFeePercent": 1,
+     *           "noShowFeePercent": 1,
+     *           "allowCustomerReschedule": false,
+     *           "rescheduleCutoffHours": 1
+     *         },
+     *         "defaultSlotIntervalMinutes": 45,
+     *         "bookingConfirmationMode": "auto",
+     *         "sendReminders": false,
+     *         "reminderHoursBefore": 1,
+     *         "smsNotifications": false,
+     *         "reminderOffsetsMinutes": [
+     *           45
+     *         ],
+     *         "reminderChannels": [
+     *           "email"
+     *         ],
+     *         "quietHours": {
+     *           "start": "14:30",
+     *           "end": "14:30"
+     *         },
+     *         "notifyProvider": false,
+     *         "notifyBusiness": false,
+     *         "notificationEmail": "ada@example.com",
+     *         "checkInOpensMinutes": 45
+     *       },
+     *       "embedOrigins": [
+     *         "Example text"
+     *       ]
+     *     }
+     */
+    UpdateTenant: {
+      name?: string;
+      description?: string;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone?: string;
+      /** @description ISO 4217 currency code */
+      currency?: string;
+      locale?: components['schemas']['MessageLocale'];
+      /** Format: email */
+      email?: string | null;
+      phone?: string | null;
+      address?: string | null;
+      /** Format: uri */
+      logoUrl?: string | null;
+      brandColor?: string;
+      policiesText?: string;
+      settings?: {
+        cancellationPolicy?: components['schemas']['CancellationPolicy'];
+        /** @default null */
+        defaultSlotIntervalMinutes?: number | null;
+        /**
+         * @default auto
+         * @enum {string}
+         */
+        bookingConfirmationMode?: 'auto' | 'manual';
+        /** @default true */
+        sendReminders?: boolean;
+        /** @default 24 */
+        reminderHoursBefore?: number;
+        /**
+         * @description Text booking notices to customers who gave a phone number and opted in when booking
+         * @default false
+         */
+        smsNotifications?: boolean;
+        /**
+         * @description Reminders before the start, in minutes (default 24 h and 2 h); [] for none
+         * @default [
+         *       1440,
+         *       120
+         *     ]
+         */
+        reminderOffsetsMinutes?: number[];
+        /**
+         * @description Channels reminders go out on
+         * @default [
+         *       "email"
+         *     ]
+         */
+        reminderChannels?: components['schemas']['MessageChannel'][];
+        /**
+         * @description No reminder is sent between start and end in the customer’s zone
+         * @default null
+         */
+        quietHours?: {
+          start: string;
+          end: string;
+        } | null;
+        /**
+         * @description Email the provider about their bookings
+         * @default true
+         */
+        notifyProvider?: boolean;
+        /**
+         * @description Email the notification address (or the business email) about every booking
+         * @default true
+         */
+        notifyBusiness?: boolean;
+        /**
+         * Format: email
+         * @description Where business notices go; the business email when null
+         * @default null
+         */
+        notificationEmail?: string | null;
+        /**
+         * @description Staff can check a customer in from this many minutes before the start
+         * @default 60
+         */
+        checkInOpensMinutes?: number;
+      };
+      embedOrigins?: string[];
+    };
+    /**
+     * @example {
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ],
+     *       "enabled": false
+     *     }
+     */
+    UpdateWebhookEndpoint: {
+      /**
+       * Format: uri
+       * @description Where deliveries are POSTed; https, on a public address
+       */
+      url?: string;
+      description?: string;
+      /** @description Event types this endpoint receives */
+      events?: components['schemas']['SubscribableEventType'][];
+      /** @description false disables it; true re-enables it and clears the failure state */
+      enabled?: boolean;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
+     *       "email": "ada@example.com",
+     *       "name": "Ada Lovelace"
+     *     }
+     */
+    User: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      email: string;
+      name: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "service": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *         "name": "Beard trim"
+     *       },
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "customer": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *         "name": "Ada Lovelace",
+     *         "email": "ada@example.com",
+     *         "phone": "+447700900123"
+     *       },
+     *       "fromDate": "2026-03-08",
+     *       "toDate": "2026-03-08",
+     *       "status": "waiting",
+     *       "notifiedAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WaitlistEntry: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      service: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      };
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string | null;
+      customer: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        email: string | null;
+        phone: string | null;
+      };
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      fromDate: string;
+      /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+      toDate: string;
+      status: components['schemas']['WaitlistStatus'];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      notifiedAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example {
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z"
+     *     }
+     */
+    WaitlistSlotAvailableData: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      waitlistEntryId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      customerId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+    };
+    /**
+     * @example waiting
+     * @enum {string}
+     */
+    WaitlistStatus: 'waiting' | 'notified' | 'booked' | 'cancelled';
+    /**
+     * @example {
+     *       "startTime": "09:00",
+     *       "endTime": "17:30"
+     *     }
+     */
+    WallInterval: {
+      /** @description Wall-clock time HH:mm */
+      startTime: string;
+      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+      endTime: string;
+    };
+    /**
+     * @example {
+     *       "attempt": 1,
+     *       "startedAt": "2026-03-08T14:30:00Z",
+     *       "durationMs": 1,
+     *       "responseStatus": 1,
+     *       "responseExcerpt": "Example text",
+     *       "error": "Example text"
+     *     }
+     */
+    WebhookAttempt: {
+      attempt: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      startedAt: string;
+      durationMs: number;
+      responseStatus: number | null;
+      /** @description The first bytes of the response body */
+      responseExcerpt: string;
+      /** @description Network error, timeout, refused address, … */
+      error: string | null;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
+     *       "code": "K7M2QX9P",
+     *       "status": "pending",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
+     *       "start": "2026-03-08T14:30:00Z",
+     *       "end": "2026-03-08T15:15:00Z"
+     *     }
+     */
+    WebhookBooking: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /** @description Confirmation code shown to the customer */
+      code: string;
+      status: components['schemas']['BookingStatus'];
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      serviceId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      customerId: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      start: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      end: string;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *       "eventId": "Example text",
+     *       "eventType": "Example text",
+     *       "status": "pending",
+     *       "attempts": 1,
+     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *       "responseStatus": 1,
+     *       "lastError": "Example text",
+     *       "deliveredAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "attemptLog": [
+     *         {
+     *           "attempt": 1,
+     *           "startedAt": "2026-03-08T14:30:00Z",
+     *           "durationMs": 1,
+     *           "responseStatus": 1,
+     *           "responseExcerpt": "Example text",
+     *           "error": "Example text"
+     *         }
+     *       ]
+     *     }
+     */
+    WebhookDeliveryDetail: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      endpointId: string;
+      eventId: string;
+      eventType: string;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      nextAttemptAt: string | null;
+      responseStatus: number | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /** @description The event exactly as sent */
+      payload?: unknown;
+      attemptLog: components['schemas']['WebhookAttempt'][];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *       "eventId": "Example text",
+     *       "eventType": "Example text",
+     *       "status": "pending",
+     *       "attempts": 1,
+     *       "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *       "responseStatus": 1,
+     *       "lastError": "Example text",
+     *       "deliveredAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WebhookDelivery: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      endpointId: string;
+      eventId: string;
+      eventType: string;
+      status: components['schemas']['WebhookDeliveryStatus'];
+      attempts: number;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      nextAttemptAt: string | null;
+      responseStatus: number | null;
+      lastError: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      deliveredAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+    };
+    /**
+     * @example pending
+     * @enum {string}
+     */
+    WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "url": "https://example.com/hooks/slotwise",
+     *       "description": "Example text",
+     *       "events": [
+     *         "booking.created"
+     *       ],
+     *       "enabled": false,
+     *       "disabledReason": null,
+     *       "failingSince": null,
+     *       "secretRotationEndsAt": "2026-03-08T14:30:00Z",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    WebhookEndpoint: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      url: string;
+      description: string;
+      events: components['schemas']['WebhookEventType'][];
+      enabled: boolean;
+      /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
+      disabledReason: string | null;
+      /**
+       * Format: date-time
+       * @description First failure since the last success
+       */
+      failingSince: string | null;
+      /**
+       * Format: date-time
+       * @description Until then the previous secret signs too (two v1 signatures)
+       */
+      secretRotationEndsAt: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example booking.created
+     * @enum {string}
+     */
+    WebhookEventType:
+      | 'booking.created'
+      | 'booking.confirmed'
+      | 'booking.approved'
+      | 'booking.declined'
+      | 'booking.rescheduled'
+      | 'booking.cancelled'
+      | 'booking.checked_in'
+      | 'booking.completed'
+      | 'booking.no_show'
+      | 'customer.created'
+      | 'customer.updated'
+      | 'customer.erased'
+      | 'waitlist.slot_available'
+      | 'webhook.test';
+    /**
+     * @example {
+     *       "message": "Something happened"
+     *     }
+     */
+    WebhookTestData: {
+      message: string;
+    };
+    /**
+     * @example {
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
+     *       "timeZone": "Europe/London",
+     *       "intervals": [
+     *         {
+     *           "weekday": 1,
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
+     *           ]
+     *         }
+     *       ]
+     *     }
+     */
+    WeeklyHours: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      providerId: string;
+      /** @description The provider zone the wall-clock times are in */
+      timeZone: string;
+      intervals: {
+        weekday: number;
+        startTime: string;
+        endTime: string;
+        serviceIds: string[] | null;
+      }[];
+    };
+    /**
+     * @example {
+     *       "startTime": "09:00",
+     *       "endTime": "17:30",
+     *       "weekday": 1,
+     *       "serviceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *       ]
+     *     }
+     */
+    WeeklyInterval: {
+      /** @description Wall-clock time HH:mm */
+      startTime: string;
+      /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+      endTime: string;
+      /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+      weekday: number;
+      /** @description Only these services in this interval; omitted or null = every service of the provider */
+      serviceIds?: string[] | null;
+    };
+    /**
+     * @description A page of Member items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *           "email": "ada@example.com",
+     *           "name": "Ada Lovelace",
+     *           "role": "owner",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    MemberPage: {
+      items: components['schemas']['Member'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of ApiKey items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *           "name": "Ada Lovelace",
+     *           "mode": "test",
+     *           "prefix": "Example text",
+     *           "scopes": [
+     *             "read"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "lastUsedAt": "2026-03-08T14:30:00Z",
+     *           "revokedAt": null
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ApiKeyPage: {
+      items: components['schemas']['ApiKey'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Service items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *           "name": "Ada Lovelace",
+     *           "description": "Example text",
+     *           "category": "Example text",
+     *           "durationMinutes": 45,
+     *           "bufferBeforeMinutes": 45,
+     *           "bufferAfterMinutes": 45,
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "deposit": {
+     *             "type": "none",
+     *             "value": 1
+     *           },
+     *           "paymentPolicy": {
+     *             "mode": "none",
+     *             "depositValue": 1,
+     *             "cancellationTiers": [
+     *               {
+     *                 "hoursBefore": 1,
+     *                 "feePercent": 1
+     *               }
+     *             ],
+     *             "noShowFee": {
+     *               "type": "none",
+     *               "value": 1
+     *             }
+     *           },
+     *           "capacity": 1,
+     *           "minNoticeMinutes": 45,
+     *           "maxAdvanceDays": 1,
+     *           "slotIntervalMinutes": 45,
+     *           "slotPlacement": "grid",
+     *           "limits": {
+     *             "bookingsPerDay": 1,
+     *             "bookingsPerWeek": 1,
+     *             "minutesPerDay": 45,
+     *             "minutesPerWeek": 45,
+     *             "minGapMinutes": 45,
+     *             "startOffsetMinutes": 45
+     *           },
+     *           "requiresApproval": false,
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ServicePage: {
+      items: components['schemas']['Service'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Provider items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *           "name": "Ada Lovelace",
+     *           "kind": "staff",
+     *           "email": "ada@example.com",
+     *           "bio": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "color": "Example text",
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *           ],
+     *           "limits": {
+     *             "bookingsPerDay": 1,
+     *             "bookingsPerWeek": 1,
+     *             "minutesPerDay": 45,
+     *             "minutesPerWeek": 45,
+     *             "minGapMinutes": 45,
+     *             "startOffsetMinutes": 45
+     *           },
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ProviderPage: {
+      items: components['schemas']['Provider'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of DateOverride items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *           "startDate": "2026-03-08",
+     *           "endDate": "2026-03-08",
+     *           "intervals": [
+     *             {
+     *               "startTime": "09:00",
+     *               "endTime": "17:30"
+     *             }
+     *           ],
+     *           "reason": "Running late, please move me",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    DateOverridePage: {
+      items: components['schemas']['DateOverride'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Blackout items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *           "name": "Ada Lovelace",
+     *           "startDate": "2026-03-08",
+     *           "endDate": "2026-03-08",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    BlackoutPage: {
+      items: components['schemas']['Blackout'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Customer items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "name": "Ada Lovelace",
+     *           "email": "ada@example.com",
+     *           "phone": "+447700900123",
+     *           "notes": "First visit",
+     *           "locale": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "erasedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    CustomerPage: {
+      items: components['schemas']['Customer'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WaitlistEntry items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *             "name": "Beard trim"
+     *           },
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *           "customer": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *             "name": "Ada Lovelace",
+     *             "email": "ada@example.com",
+     *             "phone": "+447700900123"
+     *           },
+     *           "fromDate": "2026-03-08",
+     *           "toDate": "2026-03-08",
+     *           "status": "waiting",
+     *           "notifiedAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WaitlistEntryPage: {
+      items: components['schemas']['WaitlistEntry'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of AdminBooking items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
+     *           "code": "K7M2QX9P",
+     *           "status": "pending",
+     *           "service": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e66",
+     *             "name": "Beard trim",
+     *             "durationMinutes": 45
+     *           },
+     *           "provider": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e67",
+     *             "name": "Sam Carter"
+     *           },
+     *           "customer": {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e68",
+     *             "name": "Ada Lovelace",
+     *             "email": "ada@example.com",
+     *             "phone": "+447700900123"
+     *           },
+     *           "start": "2026-03-08T14:30:00Z",
+     *           "end": "2026-03-08T15:15:00Z",
+     *           "timeZone": "Europe/London",
+     *           "seats": 1,
+     *           "priceCents": 4500,
+     *           "depositCents": 4500,
+     *           "currency": "EUR",
+     *           "notes": "First visit",
+     *           "cancelReason": null,
+     *           "cancelledAt": null,
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z",
+     *           "staffNotes": "Example text",
+     *           "source": "public",
+     *           "outsideAvailability": false,
+     *           "allowedActions": [
+     *             "approve"
+     *           ],
+     *           "payment": {
+     *             "state": "awaiting_payment",
+     *             "paid": 1,
+     *             "due": 1,
+     *             "refunded": 1,
+     *             "currency": "EUR"
+     *           }
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    AdminBookingPage: {
+      items: components['schemas']['AdminBooking'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WebhookEndpoint items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *           "url": "https://example.com/hooks/slotwise",
+     *           "description": "Example text",
+     *           "events": [
+     *             "booking.created"
+     *           ],
+     *           "enabled": false,
+     *           "disabledReason": null,
+     *           "failingSince": null,
+     *           "secretRotationEndsAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WebhookEndpointPage: {
+      items: components['schemas']['WebhookEndpoint'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of WebhookDelivery items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *           "eventId": "Example text",
+     *           "eventType": "Example text",
+     *           "status": "pending",
+     *           "attempts": 1,
+     *           "nextAttemptAt": "2026-03-08T14:30:00Z",
+     *           "responseStatus": 1,
+     *           "lastError": "Example text",
+     *           "deliveredAt": "2026-03-08T14:30:00Z",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    WebhookDeliveryPage: {
+      items: components['schemas']['WebhookDelivery'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of Message items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "channel": "email",
+     *           "template": "Example text",
+     *           "to": "2026-03-08",
+     *           "subject": "Example text",
+     *           "text": "Example text",
+     *           "html": "Example text",
+     *           "transport": "Example text",
+     *           "status": "recorded",
+     *           "providerMessageId": "Example text",
+     *           "error": "Example text",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    MessagePage: {
+      items: components['schemas']['Message'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of LedgerEntry items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "booking": {
+     *             "code": "K7M2QX9P",
+     *             "customerName": "Example text",
+     *             "serviceName": "Example text"
+     *           },
+     *           "entry": "authorized",
+     *           "phase": "pending",
+     *           "amount": 4500,
+     *           "currency": "EUR",
+     *           "operationKey": "Example text",
+     *           "gatewayRef": "Example text",
+     *           "reason": "Running late, please move me",
+     *           "actor": "Example text",
+     *           "createdAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    LedgerEntryPage: {
+      items: components['schemas']['LedgerEntry'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of PublicService items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *           "name": "Ada Lovelace",
+     *           "description": "Example text",
+     *           "category": "Example text",
+     *           "durationMinutes": 45,
+     *           "priceCents": 4500,
+     *           "currency": "EUR",
+     *           "deposit": {
+     *             "type": "none",
+     *             "value": 1
+     *           },
+     *           "paymentPolicy": {
+     *             "mode": "none",
+     *             "depositValue": 1,
+     *             "cancellationTiers": [
+     *               {
+     *                 "hoursBefore": 1,
+     *                 "feePercent": 1
+     *               }
+     *             ],
+     *             "noShowFee": {
+     *               "type": "none",
+     *               "value": 1
+     *             }
+     *           },
+     *           "capacity": 1,
+     *           "requiresApproval": false,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *           ]
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicServicePage: {
+      items: components['schemas']['PublicService'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
+     * @description A page of PublicProvider items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "name": "Ada Lovelace",
+     *           "kind": "staff",
+     *           "bio": "Example text",
+     *           "timeZone": "Europe/London",
+     *           "color": "Example text",
+     *           "sortOrder": 1,
+     *           "serviceIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
+     *           ]
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicProviderPage: {
+      items: components['schemas']['PublicProvider'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
     };
   };
   responses: {
-    /** @description Malformed request (`bad_request`, `invalid_json`), or an emailed link’s token that is unknown, expired or used (`invalid_token`). */
+    /** @description Malformed request (`bad_request`, `invalid_json`), or an emailed link’s token that is unknown, expired or used (`invalid_token`), a vendor webhook whose signature does not verify (`invalid_signature`), or a calendar the provider refused to connect (`calendar_auth_failed`). */
     BadRequest: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2347,7 +7791,7 @@ export interface components {
          *       "error": {
          *         "code": "invalid_json",
          *         "message": "Request body is not valid JSON",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2357,6 +7801,8 @@ export interface components {
     /** @description Missing, malformed, expired or revoked credentials (`unauthenticated`, `invalid_credentials`, `token_expired`, `refresh_token_reused`). */
     Unauthenticated: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2365,7 +7811,7 @@ export interface components {
          *       "error": {
          *         "code": "unauthenticated",
          *         "message": "Authentication required: send a session token or API key",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2375,6 +7821,8 @@ export interface components {
     /** @description Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`). */
     Forbidden: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2383,7 +7831,7 @@ export interface components {
          *       "error": {
          *         "code": "insufficient_scope",
          *         "message": "This API key lacks the \"write\" scope",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2393,6 +7841,8 @@ export interface components {
     /** @description No such resource in this business, or a malformed id in the URL (`not_found`, `route_not_found`). */
     NotFound: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2401,7 +7851,7 @@ export interface components {
          *       "error": {
          *         "code": "not_found",
          *         "message": "No such resource",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2411,6 +7861,8 @@ export interface components {
     /** @description The current state does not allow it (`conflict`, `email_taken`, `slug_taken`, `slot_unavailable`, `invalid_transition`, `idempotency_in_progress`). Retry `idempotency_in_progress` after a moment with the same key. */
     Conflict: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2419,7 +7871,27 @@ export interface components {
          *       "error": {
          *         "code": "slot_unavailable",
          *         "message": "That time is no longer available",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The request body is over the size limit (`payload_too_large`). */
+    PayloadTooLarge: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payload_too_large",
+         *         "message": "Request body is too large",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2429,6 +7901,8 @@ export interface components {
     /** @description Validation failed (`validation_failed`, with `details.issues[{ path, message }]`), the Idempotency-Key was reused with a different request (`idempotency_key_reused`), or the request cannot be processed (`unprocessable`). */
     Unprocessable: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2445,7 +7919,7 @@ export interface components {
          *             }
          *           ]
          *         },
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2455,6 +7929,11 @@ export interface components {
     /** @description Too many requests (`rate_limited`); wait for the `Retry-After` header (seconds) before retrying. */
     RateLimited: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        'Retry-After': components['headers']['RetryAfter'];
+        'RateLimit-Limit': components['headers']['RateLimitLimit'];
+        'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
         [name: string]: unknown;
       };
       content: {
@@ -2466,16 +7945,18 @@ export interface components {
          *         "details": {
          *           "retryAfterSeconds": 12
          *         },
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description Any other error, same shape: 402 `payment_required`, 413 `payload_too_large`, 500 `internal_error` (a bug, logged with the request id), 503 `service_unavailable`. */
-    Error: {
+    /** @description A bug on our side (`internal_error`), logged with the request id; quote `X-Request-Id` when reporting it. */
+    InternalError: {
       headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
         [name: string]: unknown;
       };
       content: {
@@ -2484,7 +7965,48 @@ export interface components {
          *       "error": {
          *         "code": "internal_error",
          *         "message": "Something went wrong on our side; it has been logged",
-         *         "requestId": "req_8f14e45f"
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description The database or another dependency is briefly unavailable (`service_unavailable`); retry after `Retry-After` seconds. */
+    ServiceUnavailable: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "service_unavailable",
+         *         "message": "Temporarily unavailable; retry shortly",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Any other error, in the same shape. Every status an operation can answer is listed on it; this covers statuses added later. */
+    Error: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "internal_error",
+         *         "message": "Something went wrong on our side; it has been logged",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
          *       }
          *     }
          */
@@ -2498,9 +8020,45 @@ export interface components {
      * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
      */
     IdempotencyKey: string;
+    /**
+     * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+     * @example 2026-12-01
+     */
+    ApiVersion: '2026-12-01';
   };
   requestBodies: never;
-  headers: never;
+  headers: {
+    /**
+     * @description Identifies the request in the server logs (yours when you sent a valid `X-Request-Id`); quote it to support.
+     * @example 6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d
+     */
+    XRequestId: string;
+    /**
+     * @description The API version that answered (see `Slotwise-Version` on the request).
+     * @example 2026-12-01
+     */
+    SlotwiseVersion: '2026-12-01';
+    /**
+     * @description Seconds to wait before retrying.
+     * @example 12
+     */
+    RetryAfter: number;
+    /**
+     * @description Requests allowed in the current window for this client.
+     * @example 100
+     */
+    RateLimitLimit: number;
+    /**
+     * @description Requests left in the current window.
+     * @example 99
+     */
+    RateLimitRemaining: number;
+    /**
+     * @description `true` when this is the stored response of an earlier request with the same `Idempotency-Key`.
+     * @example true
+     */
+    IdempotentReplayed: 'true';
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2508,7 +8066,13 @@ export interface operations {
   healthLive: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2517,6 +8081,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -2526,12 +8092,23 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
     };
   };
   healthReady: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2540,6 +8117,8 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
           [name: string]: unknown;
         };
         content: {
@@ -2563,6 +8142,9 @@ export interface operations {
           };
         };
       };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
+      500: components['responses']['InternalError'];
       /** @description HTTP 503 */
       503: {
         headers: {
@@ -2589,6 +8171,7 @@ export interface operations {
           };
         };
       };
+      default: components['responses']['Error'];
     };
   };
   authSignup: {
@@ -2600,132 +8183,42 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** Format: email */
-          email: string;
-          password: string;
-          name: string;
-          businessName: string;
-          /** @description Public URL slug; derived from the business name when omitted */
-          slug?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone: string;
-          /**
-           * @description ISO 4217 currency code
-           * @default USD
-           */
-          currency?: string;
-        };
+        'application/json': components['schemas']['SignupBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            user: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              email: string;
-              name: string;
-            };
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-                /**
-                 * @description Text booking notices to customers who gave a phone number and opted in when booking
-                 * @default false
-                 */
-                smsNotifications: boolean;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            tokens: {
-              /** @description JWT; send as `Authorization: Bearer <token>` */
-              accessToken: string;
-              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-              refreshToken: string;
-              /** @description Seconds until the access token expires */
-              expiresIn: number;
-              /** @enum {string} */
-              tokenType: 'Bearer';
-            };
-          };
+          'application/json': components['schemas']['Session'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2738,6 +8231,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2757,104 +8255,26 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            user: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              email: string;
-              name: string;
-            };
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-                /**
-                 * @description Text booking notices to customers who gave a phone number and opted in when booking
-                 * @default false
-                 */
-                smsNotifications: boolean;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            tokens: {
-              /** @description JWT; send as `Authorization: Bearer <token>` */
-              accessToken: string;
-              /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-              refreshToken: string;
-              /** @description Seconds until the access token expires */
-              expiresIn: number;
-              /** @enum {string} */
-              tokenType: 'Bearer';
-            };
-          };
+          'application/json': components['schemas']['Session'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2867,6 +8287,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2882,28 +8307,26 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description JWT; send as `Authorization: Bearer <token>` */
-            accessToken: string;
-            /** @description Opaque; exchange at /v1/auth/refresh (rotated on use) */
-            refreshToken: string;
-            /** @description Seconds until the access token expires */
-            expiresIn: number;
-            /** @enum {string} */
-            tokenType: 'Bearer';
-          };
+          'application/json': components['schemas']['Tokens'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -2916,6 +8339,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -2925,6 +8353,11 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2934,15 +8367,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   authMe: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -2951,6 +8393,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -2973,86 +8419,12 @@ export interface operations {
                */
               id: string;
               name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
+              mode: components['schemas']['ApiKeyMode'];
               scopes: string[];
             } | null;
-            tenant: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              slug: string;
-              name: string;
-              description: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              locale: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-              logoUrl: string | null;
-              brandColor: string;
-              policiesText: string;
-              settings: {
-                /** @default {} */
-                cancellationPolicy: {
-                  /** @default 24 */
-                  freeCancellationHours: number;
-                  /** @default 0 */
-                  lateCancellationFeePercent: number;
-                  /** @default 0 */
-                  noShowFeePercent: number;
-                  /** @default true */
-                  allowCustomerReschedule: boolean;
-                  /** @default 2 */
-                  rescheduleCutoffHours: number;
-                };
-                /** @default null */
-                defaultSlotIntervalMinutes: number | null;
-                /**
-                 * @default auto
-                 * @enum {string}
-                 */
-                bookingConfirmationMode: 'auto' | 'manual';
-                /** @default true */
-                sendReminders: boolean;
-                /** @default 24 */
-                reminderHoursBefore: number;
-                /**
-                 * @description Text booking notices to customers who gave a phone number and opted in when booking
-                 * @default false
-                 */
-                smsNotifications: boolean;
-              };
-              embedOrigins: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            memberships: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              tenantId: string;
-              slug: string;
-              name: string;
-              /** @enum {string} */
-              role: 'owner' | 'admin' | 'staff' | 'viewer';
-            }[];
+            tenant: components['schemas']['Tenant'];
+            role: components['schemas']['Role'];
+            memberships: components['schemas']['MembershipSummary'][];
           };
         };
       };
@@ -3060,9 +8432,10 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      422: components['responses']['Unprocessable'];
+      413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3075,6 +8448,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3091,23 +8469,24 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @enum {boolean} */
-            accepted: true;
-            message: string;
-          };
+          'application/json': components['schemas']['Accepted'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3120,6 +8499,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3136,17 +8520,22 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content?: never;
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3159,6 +8548,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3168,14 +8562,15 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @enum {boolean} */
-            accepted: true;
-            message: string;
-          };
+          'application/json': components['schemas']['Accepted'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3183,8 +8578,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3197,6 +8595,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3212,6 +8615,11 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3223,19 +8631,25 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminTenantGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3244,81 +8658,24 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            settings: {
-              /** @default {} */
-              cancellationPolicy: {
-                /** @default 24 */
-                freeCancellationHours: number;
-                /** @default 0 */
-                lateCancellationFeePercent: number;
-                /** @default 0 */
-                noShowFeePercent: number;
-                /** @default true */
-                allowCustomerReschedule: boolean;
-                /** @default 2 */
-                rescheduleCutoffHours: number;
-              };
-              /** @default null */
-              defaultSlotIntervalMinutes: number | null;
-              /**
-               * @default auto
-               * @enum {string}
-               */
-              bookingConfirmationMode: 'auto' | 'manual';
-              /** @default true */
-              sendReminders: boolean;
-              /** @default 24 */
-              reminderHoursBefore: number;
-              /**
-               * @description Text booking notices to customers who gave a phone number and opted in when booking
-               * @default false
-               */
-              smsNotifications: boolean;
-            };
-            embedOrigins: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Tenant'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      422: components['responses']['Unprocessable'];
+      413: components['responses']['PayloadTooLarge'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3331,133 +8688,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          description?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone?: string;
-          /** @description ISO 4217 currency code */
-          currency?: string;
-          /** @enum {string} */
-          locale?: 'en' | 'es' | 'fr';
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          address?: string | null;
-          /** Format: uri */
-          logoUrl?: string | null;
-          brandColor?: string;
-          policiesText?: string;
-          settings?: {
-            cancellationPolicy?: {
-              /** @default 24 */
-              freeCancellationHours?: number;
-              /** @default 0 */
-              lateCancellationFeePercent?: number;
-              /** @default 0 */
-              noShowFeePercent?: number;
-              /** @default true */
-              allowCustomerReschedule?: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours?: number;
-            };
-            /** @default null */
-            defaultSlotIntervalMinutes?: number | null;
-            /**
-             * @default auto
-             * @enum {string}
-             */
-            bookingConfirmationMode?: 'auto' | 'manual';
-            /** @default true */
-            sendReminders?: boolean;
-            /** @default 24 */
-            reminderHoursBefore?: number;
-            /**
-             * @description Text booking notices to customers who gave a phone number and opted in when booking
-             * @default false
-             */
-            smsNotifications?: boolean;
-          };
-          embedOrigins?: string[];
-        };
+        'application/json': components['schemas']['UpdateTenant'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            settings: {
-              /** @default {} */
-              cancellationPolicy: {
-                /** @default 24 */
-                freeCancellationHours: number;
-                /** @default 0 */
-                lateCancellationFeePercent: number;
-                /** @default 0 */
-                noShowFeePercent: number;
-                /** @default true */
-                allowCustomerReschedule: boolean;
-                /** @default 2 */
-                rescheduleCutoffHours: number;
-              };
-              /** @default null */
-              defaultSlotIntervalMinutes: number | null;
-              /**
-               * @default auto
-               * @enum {string}
-               */
-              bookingConfirmationMode: 'auto' | 'manual';
-              /** @default true */
-              sendReminders: boolean;
-              /** @default 24 */
-              reminderHoursBefore: number;
-              /**
-               * @description Text booking notices to customers who gave a phone number and opted in when booking
-               * @default false
-               */
-              smsNotifications: boolean;
-            };
-            embedOrigins: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Tenant'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3465,8 +8722,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3478,7 +8738,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3487,43 +8753,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              userId: string;
-              email: string;
-              name: string;
-              /** @enum {string} */
-              role: 'owner' | 'admin' | 'staff' | 'viewer';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['MemberPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3536,6 +8784,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3546,8 +8799,7 @@ export interface operations {
           /** Format: email */
           email: string;
           name: string;
-          /** @enum {string} */
-          role: 'owner' | 'admin' | 'staff' | 'viewer';
+          role: components['schemas']['Role'];
           /** @description Initial password for a new login */
           password?: string;
         };
@@ -3557,30 +8809,15 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            userId: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Member'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3588,15 +8825,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminMembersRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3608,6 +8854,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3617,8 +8867,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3631,6 +8884,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -3641,8 +8899,7 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          /** @enum {string} */
-          role: 'owner' | 'admin' | 'staff' | 'viewer';
+          role: components['schemas']['Role'];
         };
       };
     };
@@ -3650,30 +8907,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            userId: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: 'owner' | 'admin' | 'staff' | 'viewer';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Member'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3681,8 +8923,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3694,7 +8939,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3703,50 +8954,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
-              /** @description First characters of the secret, to recognise it */
-              prefix: string;
-              scopes: ('read' | 'write')[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              lastUsedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              revokedAt: string | null;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ApiKeyPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3759,6 +8985,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
@@ -3778,7 +9009,7 @@ export interface operations {
            *       "write"
            *     ]
            */
-          scopes?: ('read' | 'write')[];
+          scopes?: components['schemas']['ApiKeyScope'][];
         };
       };
     };
@@ -3786,38 +9017,16 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            apiKey: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @enum {string} */
-              mode: 'test' | 'live';
-              /** @description First characters of the secret, to recognise it */
-              prefix: string;
-              scopes: ('read' | 'write')[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              lastUsedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              revokedAt: string | null;
-            };
+            apiKey: components['schemas']['ApiKey'];
             /** @description sk_test_… or sk_live_…; shown once */
             secret: string;
           };
@@ -3828,15 +9037,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminApiKeysRevoke: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -3848,37 +9066,14 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            mode: 'test' | 'live';
-            /** @description First characters of the secret, to recognise it */
-            prefix: string;
-            scopes: ('read' | 'write')[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            lastUsedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            revokedAt: string | null;
-          };
+          'application/json': components['schemas']['ApiKey'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -3886,8 +9081,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3899,7 +9097,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -3908,83 +9112,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              description: string;
-              category: string | null;
-              durationMinutes: number;
-              bufferBeforeMinutes: number;
-              bufferAfterMinutes: number;
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              /** @description Deposit taken at booking time */
-              deposit: {
-                /** @enum {string} */
-                type: 'none' | 'fixed' | 'percent';
-                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-                value: number;
-              };
-              capacity: number;
-              minNoticeMinutes: number;
-              maxAdvanceDays: number;
-              slotIntervalMinutes: number | null;
-              /**
-               * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-               * @enum {string}
-               */
-              slotPlacement: 'grid' | 'fill';
-              /** @description Booking limits; {} = none */
-              limits: {
-                /** @description At most this many bookings on a day */
-                bookingsPerDay?: number;
-                /** @description At most this many bookings in a week */
-                bookingsPerWeek?: number;
-                /** @description At most this many booked minutes on a day */
-                minutesPerDay?: number;
-                /** @description At most this many booked minutes in a week */
-                minutesPerWeek?: number;
-                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-                minGapMinutes?: number;
-                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-                startOffsetMinutes?: number;
-              };
-              requiresApproval: boolean;
-              active: boolean;
-              sortOrder: number;
-              providerIds: string[];
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ServicePage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -3997,172 +9143,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** @default  */
-          description?: string;
-          /** @default null */
-          category?: string | null;
-          durationMinutes: number;
-          /** @default 0 */
-          bufferBeforeMinutes?: number;
-          /** @default 0 */
-          bufferAfterMinutes?: number;
-          /** @default 0 */
-          priceCents?: number;
-          /** @description Defaults to the business currency */
-          currency?: string;
-          /**
-           * @description Deposit taken at booking time
-           * @default {
-           *       "type": "none",
-           *       "value": 0
-           *     }
-           */
-          deposit?: {
-            /** @enum {string} */
-            type: 'none' | 'fixed' | 'percent';
-            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-            value: number;
-          };
-          /**
-           * @description 1 = one-to-one appointment; more = seats in a class
-           * @default 1
-           */
-          capacity?: number;
-          /**
-           * @description Earliest bookable start, counted from now
-           * @default 0
-           */
-          minNoticeMinutes?: number;
-          /**
-           * @description Latest bookable start, counted from now
-           * @default 365
-           */
-          maxAdvanceDays?: number;
-          /**
-           * @description Step between offered starts; null = the duration
-           * @default null
-           */
-          slotIntervalMinutes?: number | null;
-          /**
-           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-           * @default grid
-           * @enum {string}
-           */
-          slotPlacement?: 'grid' | 'fill';
-          /**
-           * @description Booking limits; {} = none
-           * @default {}
-           */
-          limits?: {
-            /** @description At most this many bookings on a day */
-            bookingsPerDay?: number;
-            /** @description At most this many bookings in a week */
-            bookingsPerWeek?: number;
-            /** @description At most this many booked minutes on a day */
-            minutesPerDay?: number;
-            /** @description At most this many booked minutes in a week */
-            minutesPerWeek?: number;
-            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-            minGapMinutes?: number;
-            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-            startOffsetMinutes?: number;
-          };
-          /**
-           * @description Bookings start as pending until staff confirm them
-           * @default false
-           */
-          requiresApproval?: boolean;
-          /**
-           * @description Inactive services are hidden from the public catalogue and cannot be booked
-           * @default true
-           */
-          active?: boolean;
-          /** @default 0 */
-          sortOrder?: number;
-          /**
-           * @description Providers (staff or rooms) who offer this service
-           * @default []
-           */
-          providerIds?: string[];
-        };
+        'application/json': components['schemas']['CreateService'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            /**
-             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-             * @enum {string}
-             */
-            slotPlacement: 'grid' | 'fill';
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4170,15 +9177,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4190,86 +9206,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            /**
-             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-             * @enum {string}
-             */
-            slotPlacement: 'grid' | 'fill';
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminServicesRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4281,6 +9249,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -4290,8 +9262,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4304,6 +9279,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -4313,129 +9293,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          description?: string;
-          category?: string | null;
-          durationMinutes?: number;
-          bufferBeforeMinutes?: number;
-          bufferAfterMinutes?: number;
-          priceCents?: number;
-          /** @description ISO 4217 currency code */
-          currency?: string;
-          /** @description Deposit taken at booking time */
-          deposit?: {
-            /** @enum {string} */
-            type: 'none' | 'fixed' | 'percent';
-            /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-            value: number;
-          };
-          /** @description 1 = one-to-one appointment; more = seats in a class */
-          capacity?: number;
-          /** @description Earliest bookable start, counted from now */
-          minNoticeMinutes?: number;
-          /** @description Latest bookable start, counted from now */
-          maxAdvanceDays?: number;
-          /** @description Step between offered starts; null = the duration */
-          slotIntervalMinutes?: number | null;
-          /**
-           * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-           * @enum {string}
-           */
-          slotPlacement?: 'grid' | 'fill';
-          /** @description Booking limits; {} = none */
-          limits?: {
-            /** @description At most this many bookings on a day */
-            bookingsPerDay?: number;
-            /** @description At most this many bookings in a week */
-            bookingsPerWeek?: number;
-            /** @description At most this many booked minutes on a day */
-            minutesPerDay?: number;
-            /** @description At most this many booked minutes in a week */
-            minutesPerWeek?: number;
-            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-            minGapMinutes?: number;
-            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-            startOffsetMinutes?: number;
-          };
-          /** @description Bookings start as pending until staff confirm them */
-          requiresApproval?: boolean;
-          /** @description Inactive services are hidden from the public catalogue and cannot be booked */
-          active?: boolean;
-          sortOrder?: number;
-          /** @description Providers (staff or rooms) who offer this service */
-          providerIds?: string[];
-        };
+        'application/json': components['schemas']['UpdateService'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            description: string;
-            category: string | null;
-            durationMinutes: number;
-            bufferBeforeMinutes: number;
-            bufferAfterMinutes: number;
-            priceCents: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Deposit taken at booking time */
-            deposit: {
-              /** @enum {string} */
-              type: 'none' | 'fixed' | 'percent';
-              /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-              value: number;
-            };
-            capacity: number;
-            minNoticeMinutes: number;
-            maxAdvanceDays: number;
-            slotIntervalMinutes: number | null;
-            /**
-             * @description 'grid': starts every step from the start of working time; 'fill': also the first start after each booking, busy time or the notice period, on clock marks otherwise — never fewer starts than the grid
-             * @enum {string}
-             */
-            slotPlacement: 'grid' | 'fill';
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            requiresApproval: boolean;
-            active: boolean;
-            sortOrder: number;
-            providerIds: string[];
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Service'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4443,8 +9316,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4456,7 +9332,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -4465,68 +9347,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /**
-               * @description A person or a resource such as a room
-               * @enum {string}
-               */
-              kind: 'staff' | 'room';
-              email: string | null;
-              bio: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              color: string | null;
-              active: boolean;
-              sortOrder: number;
-              serviceIds: string[];
-              /** @description Booking limits; {} = none */
-              limits: {
-                /** @description At most this many bookings on a day */
-                bookingsPerDay?: number;
-                /** @description At most this many bookings in a week */
-                bookingsPerWeek?: number;
-                /** @description At most this many booked minutes on a day */
-                minutesPerDay?: number;
-                /** @description At most this many booked minutes in a week */
-                minutesPerWeek?: number;
-                /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-                minGapMinutes?: number;
-                /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-                startOffsetMinutes?: number;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['ProviderPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4539,120 +9378,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /**
-           * @description A person or a resource such as a room
-           * @default staff
-           * @enum {string}
-           */
-          kind?: 'staff' | 'room';
-          /**
-           * Format: email
-           * @default null
-           */
-          email?: string | null;
-          /** @default  */
-          bio?: string;
-          /** @description Defaults to the business zone */
-          timeZone?: string;
-          /** @default null */
-          color?: string | null;
-          /**
-           * @description Inactive providers are not offered and not bookable
-           * @default true
-           */
-          active?: boolean;
-          /**
-           * @description Lower first; also the tie-break when assigning "any provider"
-           * @default 0
-           */
-          sortOrder?: number;
-          /**
-           * @description Services this provider offers
-           * @default []
-           */
-          serviceIds?: string[];
-          /**
-           * @description Booking limits; {} = none
-           * @default {}
-           */
-          limits?: {
-            /** @description At most this many bookings on a day */
-            bookingsPerDay?: number;
-            /** @description At most this many bookings in a week */
-            bookingsPerWeek?: number;
-            /** @description At most this many booked minutes on a day */
-            minutesPerDay?: number;
-            /** @description At most this many booked minutes in a week */
-            minutesPerWeek?: number;
-            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-            minGapMinutes?: number;
-            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-            startOffsetMinutes?: number;
-          };
-        };
+        'application/json': components['schemas']['CreateProvider'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4660,15 +9412,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4680,71 +9441,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminProvidersRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4756,6 +9484,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -4765,8 +9497,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -4779,6 +9514,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -4788,96 +9528,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          /**
-           * @description A person or a resource such as a room
-           * @enum {string}
-           */
-          kind?: 'staff' | 'room';
-          /** Format: email */
-          email?: string | null;
-          bio?: string;
-          /** @description Zone of the weekly hours and date overrides, e.g. Europe/London */
-          timeZone?: string;
-          color?: string | null;
-          /** @description Inactive providers are not offered and not bookable */
-          active?: boolean;
-          /** @description Lower first; also the tie-break when assigning "any provider" */
-          sortOrder?: number;
-          /** @description Services this provider offers */
-          serviceIds?: string[];
-          /** @description Booking limits; {} = none */
-          limits?: {
-            /** @description At most this many bookings on a day */
-            bookingsPerDay?: number;
-            /** @description At most this many bookings in a week */
-            bookingsPerWeek?: number;
-            /** @description At most this many booked minutes on a day */
-            minutesPerDay?: number;
-            /** @description At most this many booked minutes in a week */
-            minutesPerWeek?: number;
-            /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-            minGapMinutes?: number;
-            /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-            startOffsetMinutes?: number;
-          };
-        };
+        'application/json': components['schemas']['UpdateProvider'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /**
-             * @description A person or a resource such as a room
-             * @enum {string}
-             */
-            kind: 'staff' | 'room';
-            email: string | null;
-            bio: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            color: string | null;
-            active: boolean;
-            sortOrder: number;
-            serviceIds: string[];
-            /** @description Booking limits; {} = none */
-            limits: {
-              /** @description At most this many bookings on a day */
-              bookingsPerDay?: number;
-              /** @description At most this many bookings in a week */
-              bookingsPerWeek?: number;
-              /** @description At most this many booked minutes on a day */
-              minutesPerDay?: number;
-              /** @description At most this many booked minutes in a week */
-              minutesPerWeek?: number;
-              /** @description Minutes kept free between two of the provider's bookings, beyond buffers */
-              minGapMinutes?: number;
-              /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
-              startOffsetMinutes?: number;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Provider'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4885,15 +9551,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesGetHours: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4905,40 +9580,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description The provider zone the wall-clock times are in */
-            timeZone: string;
-            intervals: {
-              weekday: number;
-              startTime: string;
-              endTime: string;
-              serviceIds: string[] | null;
-            }[];
-          };
+          'application/json': components['schemas']['WeeklyHours'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesPutHours: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -4947,42 +9620,21 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          intervals: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-            /** @description ISO weekday: Monday = 1 … Sunday = 7 */
-            weekday: number;
-            /** @description Only these services in this interval; omitted or null = every service of the provider */
-            serviceIds?: string[] | null;
-          }[];
-        };
+        'application/json': components['schemas']['PutWeeklyHours'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description The provider zone the wall-clock times are in */
-            timeZone: string;
-            intervals: {
-              weekday: number;
-              startTime: string;
-              endTime: string;
-              serviceIds: string[] | null;
-            }[];
-          };
+          'application/json': components['schemas']['WeeklyHours'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -4990,8 +9642,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5007,7 +9662,13 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5019,48 +9680,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              startDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              endDate: string;
-              intervals: {
-                startTime: string;
-                endTime: string;
-              }[];
-              reason: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['DateOverridePage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5073,6 +9711,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5082,59 +9725,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate: string;
-          /** @description Inclusive */
-          endDate: string;
-          /**
-           * @description Working hours on each covered date; empty = day off
-           * @default []
-           */
-          intervals?: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-          }[];
-          /** @default  */
-          reason?: string;
-        };
+        'application/json': components['schemas']['CreateDateOverride'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            intervals: {
-              startTime: string;
-              endTime: string;
-            }[];
-            reason: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['DateOverride'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5142,15 +9748,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminSchedulesDeleteOverride: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5164,6 +9779,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5173,8 +9792,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5187,6 +9809,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5198,55 +9825,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate?: string;
-          /** @description Inclusive */
-          endDate?: string;
-          /** @description Working hours on each covered date; empty = day off */
-          intervals?: {
-            /** @description Wall-clock time HH:mm */
-            startTime: string;
-            /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
-            endTime: string;
-          }[];
-          reason?: string;
-        };
+        'application/json': components['schemas']['UpdateDateOverride'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            intervals: {
-              startTime: string;
-              endTime: string;
-            }[];
-            reason: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['DateOverride'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5254,8 +9848,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5271,7 +9868,13 @@ export interface operations {
         /** @description Only entries starting on or before this date */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5280,39 +9883,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              startDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              endDate: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['BlackoutPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5325,45 +9914,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-          startDate: string;
-          /** @description Inclusive */
-          endDate: string;
-        };
+        'application/json': components['schemas']['CreateBlackout'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            startDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            endDate: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['Blackout'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5371,15 +9948,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBlackoutsRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5391,6 +9977,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5400,8 +9990,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5411,7 +10004,13 @@ export interface operations {
         /** @description Only what a booking of this service is asked: its own and the business-wide fields */
         serviceId?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5420,44 +10019,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              serviceId: string | null;
-              key: string;
-              label: string;
-              /** @enum {string} */
-              type:
-                | 'text'
-                | 'textarea'
-                | 'email'
-                | 'phone'
-                | 'number'
-                | 'date'
-                | 'select'
-                | 'multiselect'
-                | 'checkbox';
-              required: boolean;
-              /** @description Choices of select / multiselect fields */
-              options: string[];
-              sortOrder: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
+            items: components['schemas']['AdminIntakeField'][];
           };
         };
       };
@@ -5465,9 +10035,11 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5480,91 +10052,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description The service whose booking form asks it; null = asked for every service
-           */
-          serviceId: string | null;
-          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-          key: string;
-          label: string;
-          /** @enum {string} */
-          type:
-            | 'text'
-            | 'textarea'
-            | 'email'
-            | 'phone'
-            | 'number'
-            | 'date'
-            | 'select'
-            | 'multiselect'
-            | 'checkbox';
-          /**
-           * @description Must be answered; a required checkbox must be ticked (a consent)
-           * @default false
-           */
-          required?: boolean;
-          /**
-           * @description Choices of select / multiselect fields (at least one, distinct); empty otherwise
-           * @default []
-           */
-          options?: string[];
-          /**
-           * @description Position in the form: lower first, then oldest first
-           * @default 0
-           */
-          sortOrder?: number;
-        };
+        'application/json': components['schemas']['CreateIntakeField'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string | null;
-            key: string;
-            label: string;
-            /** @enum {string} */
-            type:
-              | 'text'
-              | 'textarea'
-              | 'email'
-              | 'phone'
-              | 'number'
-              | 'date'
-              | 'select'
-              | 'multiselect'
-              | 'checkbox';
-            required: boolean;
-            /** @description Choices of select / multiselect fields */
-            options: string[];
-            sortOrder: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['AdminIntakeField'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5572,15 +10086,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminIntakeFieldsRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5592,6 +10115,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -5601,8 +10128,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5615,6 +10145,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5624,76 +10159,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description The service whose booking form asks it; null = asked for every service
-           */
-          serviceId?: string | null;
-          /** @description Name of the answer in a booking’s `answers`, unique among the questions one booking is asked: a business-wide key is used by no other question; a service’s by no other question of that service and no business-wide one (else 409 `conflict`) */
-          key?: string;
-          label?: string;
-          /** @enum {string} */
-          type?:
-            | 'text'
-            | 'textarea'
-            | 'email'
-            | 'phone'
-            | 'number'
-            | 'date'
-            | 'select'
-            | 'multiselect'
-            | 'checkbox';
-          /** @description Must be answered; a required checkbox must be ticked (a consent) */
-          required?: boolean;
-          /** @description Choices of select / multiselect fields (at least one, distinct); empty otherwise */
-          options?: string[];
-          /** @description Position in the form: lower first, then oldest first */
-          sortOrder?: number;
-        };
+        'application/json': components['schemas']['UpdateIntakeField'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string | null;
-            key: string;
-            label: string;
-            /** @enum {string} */
-            type:
-              | 'text'
-              | 'textarea'
-              | 'email'
-              | 'phone'
-              | 'number'
-              | 'date'
-              | 'select'
-              | 'multiselect'
-              | 'checkbox';
-            required: boolean;
-            /** @description Choices of select / multiselect fields */
-            options: string[];
-            sortOrder: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['AdminIntakeField'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5701,8 +10182,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5716,7 +10200,13 @@ export interface operations {
         /** @description Prefix, case-insensitive: any word of the name, the email, or the phone digits */
         search?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -5725,53 +10215,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['CustomerPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5784,62 +10246,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          name: string;
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          notes?: string;
-          locale?: string;
-          /** @description IANA time zone, e.g. Europe/London */
-          timeZone?: string;
-        };
+        'application/json': components['schemas']['CreateCustomer'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -5847,15 +10280,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -5867,104 +10309,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            stats: {
-              /** @description Completed bookings */
-              visits: number;
-              noShows: number;
-              cancellations: number;
-              /** @description Pending or confirmed bookings that have not started yet */
-              upcoming: number;
-              /** @description Net captured payments (captures − refunds) when the ledger has captures for this customer; otherwise the price of completed bookings */
-              totalSpentCents: number;
-              /** @description The business currency */
-              currency: string;
-            };
-            /** @description Last 20 bookings, newest start first */
-            recentBookings: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              confirmationCode: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              endAt: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-            }[];
-          };
+          'application/json': components['schemas']['CustomerProfile'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -5977,6 +10340,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -5986,53 +10354,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          name?: string;
-          /** Format: email */
-          email?: string | null;
-          phone?: string | null;
-          notes?: string;
-        };
+        'application/json': components['schemas']['UpdateCustomer'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6040,15 +10377,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminCustomersExport: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6060,204 +10406,25 @@ export interface operations {
       /** @description Everything stored about one customer (GDPR right of access) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            exportedAt: string;
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /** @description Lower-cased */
-              email: string | null;
-              /** @description + followed by digits */
-              phone: string | null;
-              /** @description Internal notes; never shown to the customer */
-              notes: string;
-              locale: string | null;
-              timeZone: string | null;
-              /**
-               * Format: date-time
-               * @description Set when the personal data was erased (GDPR)
-               */
-              erasedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            bookings: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              confirmationCode: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              endAt: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              depositCents: number;
-              customerTimeZone: string | null;
-              customerNotes: string;
-              staffNotes: string;
-              source: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              intakeAnswers: {
-                key: string;
-                label: string;
-                value?: unknown;
-              }[];
-              history: {
-                action: string;
-                /** @enum {string|null} */
-                fromStatus:
-                  | 'pending'
-                  | 'confirmed'
-                  | 'checked_in'
-                  | 'completed'
-                  | 'cancelled'
-                  | 'no_show'
-                  | null;
-                /** @enum {string|null} */
-                toStatus:
-                  | 'pending'
-                  | 'confirmed'
-                  | 'checked_in'
-                  | 'completed'
-                  | 'cancelled'
-                  | 'no_show'
-                  | null;
-                actorType: string;
-                reason: string | null;
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                createdAt: string;
-              }[];
-            }[];
-            payments: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              bookingId: string | null;
-              kind: string;
-              status: string;
-              amountCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              gateway: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            waitlist: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string | null;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              toDate: string;
-              /** @enum {string} */
-              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              notifiedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-          };
+          'application/json': components['schemas']['CustomerExport'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6270,6 +10437,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -6282,40 +10454,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            name: string;
-            /** @description Lower-cased */
-            email: string | null;
-            /** @description + followed by digits */
-            phone: string | null;
-            /** @description Internal notes; never shown to the customer */
-            notes: string;
-            locale: string | null;
-            timeZone: string | null;
-            /**
-             * Format: date-time
-             * @description Set when the personal data was erased (GDPR)
-             */
-            erasedAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Customer'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6323,8 +10470,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6337,9 +10487,15 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         serviceId?: string;
-        status?: 'waiting' | 'notified' | 'booked' | 'cancelled';
+        status?: components['schemas']['WaitlistStatus'];
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6348,75 +10504,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string | null;
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              fromDate: string;
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              toDate: string;
-              /** @enum {string} */
-              status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              notifiedAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WaitlistEntryPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWaitlistRemove: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6428,6 +10547,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -6437,8 +10560,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6450,7 +10576,13 @@ export interface operations {
         /** @description Last day (inclusive); default 28 days after today, so the coming weeks show */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6459,99 +10591,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            from: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            to: string;
-            /** @description The business zone the dates and busy hours are in */
-            timeZone: string;
-            /** @description Bookings starting in the range */
-            bookings: {
-              total: number;
-              byStatus: {
-                [key: string]: number;
-              };
-            };
-            /** @description Minor units; normally one currency */
-            revenue: {
-              /** @description Price of bookings neither cancelled nor no-shows, one entry per currency */
-              booked: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-              /** @description Price of completed bookings, one entry per currency */
-              completed: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-              /** @description Price of no-shows (not in booked), one entry per currency */
-              noShow: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-            };
-            /** @description No-shows / bookings in the range */
-            noShowRate: number;
-            /** @description Cancellations / bookings in the range */
-            cancellationRate: number;
-            /** @description Per provider */
-            utilisation: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              providerId: string;
-              name: string;
-              /** @description Minutes of bookings not cancelled (a class counts once, not per seat) */
-              bookedMinutes: number;
-              /** @description Minutes of weekly working hours over the range; date overrides and closures are not subtracted */
-              availableMinutes: number;
-              /** @description bookedMinutes / availableMinutes (4 decimals); null without working hours */
-              rate: number | null;
-            }[];
-            /** @description Bookings not cancelled by local weekday and start hour; empty cells are left out */
-            busyHours: {
-              /** @description ISO weekday, Monday = 1 */
-              weekday: number;
-              hour: number;
-              bookings: number;
-            }[];
-            /** @description Top 10 services by bookings neither cancelled nor no-shows, then by revenue */
-            topServices: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              serviceId: string;
-              name: string;
-              bookings: number;
-              revenue: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['ReportSummary'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6563,7 +10621,13 @@ export interface operations {
         /** @description Last day (inclusive); at most 366 days in all */
         to: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6572,17 +10636,29 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          /**
+           * @example code,status,start
+           *     K7M2QX9P,confirmed,2026-03-08T14:30:00Z
+           */
+          'text/csv': string;
+        };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6598,7 +10674,7 @@ export interface operations {
         /** @description Bookings starting before this instant / on or before this date */
         to?: string;
         /** @description One status, several comma-separated, or the parameter repeated */
-        status?: ('pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show')[];
+        status?: components['schemas']['BookingStatus'][];
         /** @description Identifier (UUID) */
         providerId?: string;
         /** @description Identifier (UUID) */
@@ -6607,8 +10683,18 @@ export interface operations {
         customerId?: string;
         /** @description Confirmation code; case, spaces and dashes ignored */
         code?: string;
+        /** @description Search: customer name or email containing it (any case), phone containing its digits, or the confirmation code */
+        q?: string;
+        /** @description By appointment start or by when booked; "-" for latest first. Default -created */
+        sort?: 'start' | '-start' | 'created' | '-created';
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -6617,111 +10703,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-              staffNotes: string;
-              /** @enum {string} */
-              source: 'public' | 'admin';
-              /** @description Booked by staff outside the provider’s availability */
-              outsideAvailability: boolean;
-              /** @description Lifecycle actions legal from the current status */
-              allowedActions: (
-                | 'approve'
-                | 'decline'
-                | 'confirm'
-                | 'check_in'
-                | 'complete'
-                | 'cancel'
-                | 'mark_no_show'
-                | 'reschedule'
-              )[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['AdminBookingPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -6734,153 +10734,33 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-          providerId?: (string | null) | ('any' | null);
-          /**
-           * Format: date-time
-           * @description Start of one of the slots from the availability route
-           */
-          start: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
-            smsOptIn?: boolean;
-          };
-          /** @description The customer’s zone; the business’s when omitted */
-          timeZone?: string;
-          /** @default  */
-          notes?: string;
-          /**
-           * @description Intake answers by field key, validated against the service’s intake fields
-           * @default {}
-           */
-          answers?: {
-            [key: string]: string | number | boolean | string[];
-          };
-          /**
-           * @description Book outside working hours, notice and horizon. Never over another booking.
-           * @default false
-           */
-          overrideAvailability?: boolean;
-          /** @default  */
-          staffNotes?: string;
-        };
+        'application/json': components['schemas']['AdminCreateBookingBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            /** @description Secret of the self-service link; returned only here, never again */
-            manageToken: string;
-            /** @description Link where the customer can view, cancel or reschedule */
-            manageUrl: string;
-          };
+          'application/json': components['schemas']['AdminCreatedBooking'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -6888,15 +10768,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -6908,152 +10797,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7066,6 +10828,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7084,143 +10851,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7228,8 +10867,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7242,6 +10884,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7251,152 +10898,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7404,8 +10921,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7418,6 +10938,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7427,152 +10952,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7580,8 +10975,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7594,6 +10992,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7603,152 +11006,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7756,8 +11029,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7770,6 +11046,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7779,152 +11060,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -7932,8 +11083,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -7946,6 +11100,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -7955,152 +11114,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8108,8 +11137,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8122,6 +11154,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8131,152 +11168,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8284,8 +11191,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8298,6 +11208,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8307,152 +11222,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8460,8 +11245,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8474,6 +11262,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8504,143 +11297,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8648,8 +11313,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8662,6 +11330,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -8690,143 +11363,15 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            staffNotes: string;
-            /** @enum {string} */
-            source: 'public' | 'admin';
-            /** @description Booked by staff outside the provider’s availability */
-            outsideAvailability: boolean;
-            /** @description Lifecycle actions legal from the current status */
-            allowedActions: (
-              | 'approve'
-              | 'decline'
-              | 'confirm'
-              | 'check_in'
-              | 'complete'
-              | 'cancel'
-              | 'mark_no_show'
-              | 'reschedule'
-            )[];
-            answers: {
-              key: string;
-              label: string;
-              value: string | number | boolean | string[];
-            }[];
-            /** @description Oldest first */
-            history: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              action: string;
-              /** @enum {string|null} */
-              fromStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              /** @enum {string|null} */
-              toStatus:
-                | 'pending'
-                | 'confirmed'
-                | 'checked_in'
-                | 'completed'
-                | 'cancelled'
-                | 'no_show'
-                | null;
-              actor: {
-                /** @description user, api_key, customer or system */
-                type: string;
-                id: string | null;
-              };
-              reason: string | null;
-              data: {
-                [key: string]: unknown;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              at: string;
-            }[];
-          };
+          'application/json': components['schemas']['BookingDetail'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -8834,15 +11379,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminBookingsAvailableProviders: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -8854,6 +11408,10 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
@@ -8873,9 +11431,11 @@ export interface operations {
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8887,7 +11447,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -8896,70 +11462,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WebhookEndpointPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -8972,95 +11493,34 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uri
-           * @description Where deliveries are POSTed; https, on a public address
-           */
-          url: string;
-          /** @default  */
-          description?: string;
-          /** @description Event types this endpoint receives */
-          events: (
-            | 'booking.created'
-            | 'booking.confirmed'
-            | 'booking.approved'
-            | 'booking.declined'
-            | 'booking.rescheduled'
-            | 'booking.cancelled'
-            | 'booking.checked_in'
-            | 'booking.completed'
-            | 'booking.no_show'
-            | 'customer.created'
-            | 'customer.updated'
-            | 'customer.erased'
-            | 'waitlist.slot_available'
-          )[];
-        };
+        'application/json': components['schemas']['CreateWebhookEndpoint'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
+            endpoint: components['schemas']['WebhookEndpoint'];
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -9071,15 +11531,24 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9091,73 +11560,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            url: string;
-            description: string;
-            events: (
-              | 'booking.created'
-              | 'booking.confirmed'
-              | 'booking.approved'
-              | 'booking.declined'
-              | 'booking.rescheduled'
-              | 'booking.cancelled'
-              | 'booking.checked_in'
-              | 'booking.completed'
-              | 'booking.no_show'
-              | 'customer.created'
-              | 'customer.updated'
-              | 'customer.erased'
-              | 'waitlist.slot_available'
-              | 'webhook.test'
-            )[];
-            enabled: boolean;
-            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-            disabledReason: string | null;
-            /**
-             * Format: date-time
-             * @description First failure since the last success
-             */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @description Until then the previous secret signs too (two v1 signatures)
-             */
-            secretRotationEndsAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['WebhookEndpoint'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookEndpointsDelete: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9169,6 +11603,10 @@ export interface operations {
       /** @description No content */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content?: never;
@@ -9178,8 +11616,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9192,6 +11633,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9201,89 +11647,22 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uri
-           * @description Where deliveries are POSTed; https, on a public address
-           */
-          url?: string;
-          description?: string;
-          /** @description Event types this endpoint receives */
-          events?: (
-            | 'booking.created'
-            | 'booking.confirmed'
-            | 'booking.approved'
-            | 'booking.declined'
-            | 'booking.rescheduled'
-            | 'booking.cancelled'
-            | 'booking.checked_in'
-            | 'booking.completed'
-            | 'booking.no_show'
-            | 'customer.created'
-            | 'customer.updated'
-            | 'customer.erased'
-            | 'waitlist.slot_available'
-          )[];
-          /** @description false disables it; true re-enables it and clears the failure state */
-          enabled?: boolean;
-        };
+        'application/json': components['schemas']['UpdateWebhookEndpoint'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            url: string;
-            description: string;
-            events: (
-              | 'booking.created'
-              | 'booking.confirmed'
-              | 'booking.approved'
-              | 'booking.declined'
-              | 'booking.rescheduled'
-              | 'booking.cancelled'
-              | 'booking.checked_in'
-              | 'booking.completed'
-              | 'booking.no_show'
-              | 'customer.created'
-              | 'customer.updated'
-              | 'customer.erased'
-              | 'waitlist.slot_available'
-              | 'webhook.test'
-            )[];
-            enabled: boolean;
-            /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-            disabledReason: string | null;
-            /**
-             * Format: date-time
-             * @description First failure since the last success
-             */
-            failingSince: string | null;
-            /**
-             * Format: date-time
-             * @description Until then the previous secret signs too (two v1 signatures)
-             */
-            secretRotationEndsAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['WebhookEndpoint'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -9291,8 +11670,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9305,6 +11687,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9327,58 +11714,16 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            endpoint: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              url: string;
-              description: string;
-              events: (
-                | 'booking.created'
-                | 'booking.confirmed'
-                | 'booking.approved'
-                | 'booking.declined'
-                | 'booking.rescheduled'
-                | 'booking.cancelled'
-                | 'booking.checked_in'
-                | 'booking.completed'
-                | 'booking.no_show'
-                | 'customer.created'
-                | 'customer.updated'
-                | 'customer.erased'
-                | 'waitlist.slot_available'
-                | 'webhook.test'
-              )[];
-              enabled: boolean;
-              /** @description Why the endpoint was disabled: by an admin, answered 410 Gone, or failing for 5 days */
-              disabledReason: string | null;
-              /**
-               * Format: date-time
-               * @description First failure since the last success
-               */
-              failingSince: string | null;
-              /**
-               * Format: date-time
-               * @description Until then the previous secret signs too (two v1 signatures)
-               */
-              secretRotationEndsAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
+            endpoint: components['schemas']['WebhookEndpoint'];
             /** @description whsec_…: the signing secret, shown in this response only */
             secret: string;
           };
@@ -9389,8 +11734,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9403,6 +11751,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9419,43 +11772,15 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['WebhookDelivery'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -9463,8 +11788,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9477,6 +11805,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9499,6 +11832,11 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
@@ -9513,8 +11851,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9527,9 +11868,15 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         endpointId?: string;
-        status?: 'pending' | 'succeeded' | 'failed';
+        status?: components['schemas']['WebhookDeliveryStatus'];
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -9538,63 +11885,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              /** @enum {string} */
-              status: 'pending' | 'succeeded' | 'failed';
-              attempts: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              nextAttemptAt: string | null;
-              responseStatus: number | null;
-              lastError: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              deliveredAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['WebhookDeliveryPage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminWebhookDeliveriesGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9606,68 +11928,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /** @description The event exactly as sent */
-            payload?: unknown;
-            attemptLog: {
-              attempt: number;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              startedAt: string;
-              durationMs: number;
-              responseStatus: number | null;
-              /** @description The first bytes of the response body */
-              responseExcerpt: string;
-              /** @description Network error, timeout, refused address, … */
-              error: string | null;
-            }[];
-          };
+          'application/json': components['schemas']['WebhookDeliveryDetail'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9680,6 +11959,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9696,43 +11980,15 @@ export interface operations {
       /** @description Accepted */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            endpointId: string;
-            eventId: string;
-            eventType: string;
-            /** @enum {string} */
-            status: 'pending' | 'succeeded' | 'failed';
-            attempts: number;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            nextAttemptAt: string | null;
-            responseStatus: number | null;
-            lastError: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            deliveredAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['WebhookDelivery'];
         };
       };
       400: components['responses']['BadRequest'];
@@ -9740,8 +11996,11 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9752,7 +12011,7 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
-        channel?: 'email' | 'sms';
+        channel?: components['schemas']['MessageChannel'];
         status?:
           | 'recorded'
           | 'sending'
@@ -9768,7 +12027,13 @@ export interface operations {
         /** @description Part of the recipient’s address or number */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path?: never;
       cookie?: never;
     };
@@ -9777,84 +12042,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @enum {string} */
-              channel: 'email' | 'sms';
-              /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
-              template: string;
-              /** @description Email address or phone number */
-              to: string;
-              /** @description Empty for SMS */
-              subject: string;
-              /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
-              text: string;
-              html: string | null;
-              /** @description `postmark`, `twilio` or `local` */
-              transport: string;
-              /**
-               * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
-               * @enum {string}
-               */
-              status:
-                | 'recorded'
-                | 'sending'
-                | 'needs_review'
-                | 'sent'
-                | 'delivered'
-                | 'bounced'
-                | 'failed'
-                | 'undelivered';
-              providerMessageId: string | null;
-              error: string | null;
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              bookingId: string | null;
-              /**
-               * Format: uuid
-               * @description The message this one repeats
-               */
-              resendOf: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['MessagePage'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   adminMessagesGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         /** @description Identifier (UUID) */
         id: string;
@@ -9866,73 +12085,25 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @enum {string} */
-            channel: 'email' | 'sms';
-            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
-            template: string;
-            /** @description Email address or phone number */
-            to: string;
-            /** @description Empty for SMS */
-            subject: string;
-            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
-            text: string;
-            html: string | null;
-            /** @description `postmark`, `twilio` or `local` */
-            transport: string;
-            /**
-             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
-             * @enum {string}
-             */
-            status:
-              | 'recorded'
-              | 'sending'
-              | 'needs_review'
-              | 'sent'
-              | 'delivered'
-              | 'bounced'
-              | 'failed'
-              | 'undelivered';
-            providerMessageId: string | null;
-            error: string | null;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            bookingId: string | null;
-            /**
-             * Format: uuid
-             * @description The message this one repeats
-             */
-            resendOf: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-          };
+          'application/json': components['schemas']['Message'];
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthenticated'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -9945,6 +12116,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         /** @description Identifier (UUID) */
@@ -9957,63 +12133,582 @@ export interface operations {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Message'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsLedger: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        from?: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        to?: string;
+        entry?: 'authorized' | 'captured' | 'released' | 'refunded' | 'fee' | 'dispute';
+        phase?: components['schemas']['WebhookDeliveryStatus'];
+        /** @description Identifier (UUID) */
+        bookingId?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LedgerEntryPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRevenue: {
+    parameters: {
+      query: {
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        from: string;
+        /** @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+        to: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CollectedRevenue'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentSettings'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsUpdateSettings: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          publishableKey: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentSettings'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsBooking: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingPaymentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsCapture: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingPaymentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRelease: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingPaymentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsRefund: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingPaymentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminPaymentsChargeFee: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units */
+          amount: number;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BookingPaymentDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarListConnections: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @enum {string} */
-            channel: 'email' | 'sms';
-            /** @description What produced it, e.g. `booking.confirmed`, `account.password_reset` */
-            template: string;
-            /** @description Email address or phone number */
-            to: string;
-            /** @description Empty for SMS */
-            subject: string;
-            /** @description The text as sent; secrets (manage links, tokens) appear as [redacted] */
-            text: string;
-            html: string | null;
-            /** @description `postmark`, `twilio` or `local` */
-            transport: string;
-            /**
-             * @description `recorded`: kept by the local transport of the embedded default (nothing was sent); `sending`: the provider has not answered yet; `needs_review`: a crash left it unknown whether it was sent; `sent`: the provider accepted it; `delivered`, `bounced`, `failed`, `undelivered`: the provider’s later report
-             * @enum {string}
-             */
-            status:
-              | 'recorded'
-              | 'sending'
-              | 'needs_review'
-              | 'sent'
-              | 'delivered'
-              | 'bounced'
-              | 'failed'
-              | 'undelivered';
-            providerMessageId: string | null;
-            error: string | null;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            bookingId: string | null;
-            /**
-             * Format: uuid
-             * @description The message this one repeats
-             */
-            resendOf: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
+            items: components['schemas']['CalendarConnection'][];
+            vendors: components['schemas']['CalendarVendor'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarAuthorize: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * Format: uuid
+           * @description Identifier (UUID)
+           */
+          providerId: string;
+          /**
+           * @description Calendar vendor
+           * @default google
+           * @enum {string}
+           */
+          vendor?: 'google';
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
           };
         };
       };
@@ -10022,15 +12717,473 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarComplete: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+          state: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarConnection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarGetConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarConnection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarDisconnect: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description false: the vendor could not be reached; the data is deleted anyway */
+            revoked: boolean;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarUpdateConnection: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          busyCalendarIds?: string[];
+          bookingCalendarId?: string | null;
+          inviteCustomers?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarConnection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarListCalendars: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['CalendarSummary'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminCalendarSyncNow: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description Accepted */
+      202: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CalendarConnection'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessageTemplatesList: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['MessageTemplateItem'][];
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessageTemplatesUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        template: components['schemas']['MessageTemplate'];
+        locale: components['schemas']['MessageLocale'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMessageTemplate'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessageTemplateItem'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminMessageTemplatesPreview: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        template: components['schemas']['MessageTemplate'];
+        locale: components['schemas']['MessageLocale'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
+          subject?: string | null;
+          /** @description The first paragraph; same placeholders; null for the default */
+          intro?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MessagePreview'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicTenantsGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -10041,46 +13194,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            slug: string;
-            name: string;
-            description: string;
-            /** @description IANA time zone, e.g. Europe/London */
-            timeZone: string;
-            /** @description ISO 4217 currency code */
-            currency: string;
-            locale: string;
-            logoUrl: string | null;
-            brandColor: string;
-            policiesText: string;
-            email: string | null;
-            phone: string | null;
-            address: string | null;
-            cancellationPolicy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-          };
+          'application/json': components['schemas']['PublicTenant'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10092,7 +13222,13 @@ export interface operations {
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -10103,48 +13239,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              description: string;
-              category: string | null;
-              durationMinutes: number;
-              priceCents: number;
-              /** @description ISO 4217 currency code */
-              currency: string;
-              /** @description Deposit taken at booking time */
-              deposit: {
-                /** @enum {string} */
-                type: 'none' | 'fixed' | 'percent';
-                /** @description Minor units for `fixed`, whole percent (0–100) for `percent`, 0 for `none` */
-                value: number;
-              };
-              capacity: number;
-              requiresApproval: boolean;
-              sortOrder: number;
-              /** @description Active providers offering the service */
-              providerIds: string[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['PublicServicePage'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10158,7 +13269,13 @@ export interface operations {
         /** @description Identifier (UUID) */
         serviceId?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -10169,42 +13286,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            items: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              /**
-               * @description A person or a resource such as a room
-               * @enum {string}
-               */
-              kind: 'staff' | 'room';
-              bio: string;
-              /** @description IANA time zone, e.g. Europe/London */
-              timeZone: string;
-              color: string | null;
-              sortOrder: number;
-              /** @description Active services this provider offers */
-              serviceIds: string[];
-            }[];
-            /** @description Pass as `cursor` to get the next page; null on the last page */
-            nextCursor: string | null;
-          };
+          'application/json': components['schemas']['PublicProviderPage'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10222,7 +13320,13 @@ export interface operations {
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
       };
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
       };
@@ -10233,54 +13337,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string;
-            /** @description Zone of `date` and `localTime` */
-            timeZone: string;
-            /** @description Every date from `from` to `to`, in order; a date without slots has an empty list */
-            days: {
-              /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-              date: string;
-              slots: {
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                start: string;
-                /**
-                 * Format: date-time
-                 * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-                 */
-                end: string;
-                /** @description Start as HH:mm in `timeZone`; on a fall-back night two slots can share it, `utcOffset` tells them apart */
-                localTime: string;
-                /** @description UTC offset of `timeZone` at `start`, e.g. `+01:00` or `-04:00` */
-                utcOffset: string;
-                /** @description Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
-                localStart: string;
-                /** @description Providers free at this time, in assignment order */
-                providerIds: string[];
-                /** @description Seats left across those providers (1 per provider for appointments) */
-                seatsLeft: number;
-              }[];
-            }[];
-          };
+          'application/json': components['schemas']['Availability'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10293,6 +13366,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -10301,76 +13379,32 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /**
-           * Format: uuid
-           * @description Only this provider; any provider of the service when omitted
-           */
-          providerId?: string;
-          /** @description First acceptable date, in the business’s zone */
-          fromDate: string;
-          /** @description Last acceptable date; at most 90 days after fromDate */
-          toDate: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
-            smsOptIn?: boolean;
-          };
-        };
+        'application/json': components['schemas']['JoinWaitlist'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            serviceId: string;
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            providerId: string | null;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            fromDate: string;
-            /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
-            toDate: string;
-            /** @enum {string} */
-            status: 'waiting' | 'notified' | 'booked' | 'cancelled';
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-          };
+          'application/json': components['schemas']['PublicWaitlistEntry'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10383,6 +13417,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         slug: string;
@@ -10391,140 +13430,45 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          /**
-           * Format: uuid
-           * @description Identifier (UUID)
-           */
-          serviceId: string;
-          /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
-          providerId?: (string | null) | ('any' | null);
-          /**
-           * Format: date-time
-           * @description Start of one of the slots from the availability route
-           */
-          start: string;
-          customer: {
-            name: string;
-            /** Format: email */
-            email?: string;
-            phone?: string;
-            /** @description The customer agrees to booking texts at `phone` (they can reply STOP at any time) */
-            smsOptIn?: boolean;
-          };
-          /** @description The customer’s zone, used in their emails and invite */
-          timeZone: string;
-          /** @default  */
-          notes?: string;
-          /**
-           * @description Intake answers by field key, validated against the service’s intake fields
-           * @default {}
-           */
-          answers?: {
-            [key: string]: string | number | boolean | string[];
-          };
-        };
+        'application/json': components['schemas']['CreateBookingBody'];
       };
     };
     responses: {
       /** @description Created */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * Format: uuid
-             * @description Identifier (UUID)
-             */
-            id: string;
-            /** @description 8-character confirmation code, unique per business */
-            code: string;
-            /** @enum {string} */
-            status: 'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-            service: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              durationMinutes: number;
-            };
-            provider: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-            };
-            customer: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              name: string;
-              email: string | null;
-              phone: string | null;
-            };
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            end: string;
-            /** @description The customer’s zone; null when unknown */
-            timeZone: string | null;
-            seats: number;
-            priceCents: number;
-            depositCents: number;
-            currency: string;
-            /** @description What the customer wrote */
-            notes: string;
-            cancelReason: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            cancelledAt: string | null;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-             */
-            updatedAt: string;
-            /** @description Secret of the self-service link; returned only here, never again */
-            manageToken: string;
-            /** @description Link where the customer can view, cancel or reschedule */
-            manageUrl: string;
-          };
+          'application/json': components['schemas']['CreatedBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicBookingsIntakeFields: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         slug: string;
         /** @description Identifier (UUID) */
@@ -10537,45 +13481,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
           'application/json': {
-            items: {
-              key: string;
-              label: string;
-              /** @enum {string} */
-              type:
-                | 'text'
-                | 'textarea'
-                | 'email'
-                | 'phone'
-                | 'number'
-                | 'date'
-                | 'select'
-                | 'multiselect'
-                | 'checkbox';
-              required: boolean;
-              /** @description Choices of select / multiselect fields */
-              options: string[];
-            }[];
+            items: components['schemas']['IntakeField'][];
           };
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageGet: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         token: string;
       };
@@ -10586,154 +13523,23 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10746,6 +13552,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -10754,163 +13565,32 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
-          reason?: string;
-        };
+        'application/json': components['schemas']['ReasonBody'];
       };
     };
     responses: {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
@@ -10923,6 +13603,11 @@ export interface operations {
          * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
          */
         'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
       };
       path: {
         token: string;
@@ -10949,161 +13634,38 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            booking: {
-              /**
-               * Format: uuid
-               * @description Identifier (UUID)
-               */
-              id: string;
-              /** @description 8-character confirmation code, unique per business */
-              code: string;
-              /** @enum {string} */
-              status:
-                'pending' | 'confirmed' | 'checked_in' | 'completed' | 'cancelled' | 'no_show';
-              service: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                durationMinutes: number;
-              };
-              provider: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-              };
-              customer: {
-                /**
-                 * Format: uuid
-                 * @description Identifier (UUID)
-                 */
-                id: string;
-                name: string;
-                email: string | null;
-                phone: string | null;
-              };
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              start: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              end: string;
-              /** @description The customer’s zone; null when unknown */
-              timeZone: string | null;
-              seats: number;
-              priceCents: number;
-              depositCents: number;
-              currency: string;
-              /** @description What the customer wrote */
-              notes: string;
-              cancelReason: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              cancelledAt: string | null;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              createdAt: string;
-              /**
-               * Format: date-time
-               * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
-               */
-              updatedAt: string;
-            };
-            tenant: {
-              slug: string;
-              name: string;
-              timeZone: string;
-              email: string | null;
-              phone: string | null;
-              address: string | null;
-            };
-            policy: {
-              /** @default 24 */
-              freeCancellationHours: number;
-              /** @default 0 */
-              lateCancellationFeePercent: number;
-              /** @default 0 */
-              noShowFeePercent: number;
-              /** @default true */
-              allowCustomerReschedule: boolean;
-              /** @default 2 */
-              rescheduleCutoffHours: number;
-            };
-            /** @description What cancelling now would cost */
-            cancellation: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'booking_started' | 'not_cancellable' | null;
-              /** @description Inside the late-cancellation window */
-              late: boolean;
-              /** @description Money in integer minor units */
-              fee: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Money in integer minor units */
-              refund: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Kept from the deposit */
-              retained: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-              /** @description Part of the fee the deposit does not cover */
-              outstanding: {
-                /** @description Integer amount in minor units (cents) */
-                amount: number;
-                /** @description ISO 4217 currency code */
-                currency: string;
-              };
-            };
-            reschedule: {
-              allowed: boolean;
-              /** @enum {string|null} */
-              reason: 'reschedule_disabled' | 'past_cutoff' | 'not_reschedulable' | null;
-            };
-          };
+          'application/json': components['schemas']['ManageBooking'];
         };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
   publicManageCalendar: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
       path: {
         token: string;
       };
@@ -11114,17 +13676,286 @@ export interface operations {
       /** @description OK */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          /**
+           * @example BEGIN:VCALENDAR
+           *     VERSION:2.0
+           *     PRODID:-//Slotwise//EN
+           *     METHOD:PUBLISH
+           *     BEGIN:VEVENT
+           *     UID:3f1c2a9e@slotwise
+           *     DTSTART:20260308T143000Z
+           *     DTEND:20260308T151500Z
+           *     SUMMARY:Haircut at Harbour Barbers
+           *     END:VEVENT
+           *     END:VCALENDAR
+           */
+          'text/calendar; charset=utf-8': string;
+        };
       };
       400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
       422: components['responses']['Unprocessable'];
       429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsConfirm: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsCard: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LocalCard'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  publicPaymentsAuthenticate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          approve: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentCheckout'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  webhooksCalendarPush: {
+    parameters: {
+      query?: never;
+      header?: {
+        'x-goog-channel-id'?: string;
+        'x-goog-channel-token'?: string;
+        'x-goog-resource-state'?: string;
+        'x-goog-message-number'?: string;
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Calendar vendor */
+        vendor: 'google';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {boolean} */
+            ok: true;
+          };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
       default: components['responses']['Error'];
     };
   };
