@@ -164,7 +164,8 @@ export const publicPaymentsContract = c.router(
       pathParams: tokenParams,
       body: localCardSchema,
       responses: { 200: paymentCheckoutSchema, 402: errorBodySchema },
-      metadata: manageMeta,
+      // A declined card (card_declined) answers 402: declared so the OpenAPI document lists it.
+      metadata: { ...manageMeta, errors: [402] },
     },
     authenticate: {
       method: 'POST',
@@ -173,7 +174,8 @@ export const publicPaymentsContract = c.router(
       pathParams: tokenParams,
       body: z.object({ approve: z.boolean() }).strict(),
       responses: { 200: paymentCheckoutSchema, 402: errorBodySchema },
-      metadata: manageMeta,
+      // A declined card (card_declined) answers 402: declared so the OpenAPI document lists it.
+      metadata: { ...manageMeta, errors: [402] },
     },
   },
   { commonResponses: errorResponses },

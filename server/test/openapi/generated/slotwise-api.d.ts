@@ -7818,6 +7818,26 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
+    /** @description A payment is needed before this can go ahead (`payment_required`), or the card was declined (`card_declined`). */
+    PaymentRequired: {
+      headers: {
+        'X-Request-Id': components['headers']['XRequestId'];
+        'Slotwise-Version': components['headers']['SlotwiseVersion'];
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "payment_required",
+         *         "message": "A deposit is required to book this service",
+         *         "requestId": "6f1d2c3b-8a4e-4f5d-9b7c-1e2f3a4b5c6d"
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
     /** @description Authenticated, but the role, API-key scope or credential kind does not allow this (`forbidden`, `insufficient_scope`). */
     Forbidden: {
       headers: {
@@ -13841,6 +13861,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
@@ -13894,6 +13915,7 @@ export interface operations {
         };
       };
       400: components['responses']['BadRequest'];
+      402: components['responses']['PaymentRequired'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       413: components['responses']['PayloadTooLarge'];
