@@ -32,7 +32,11 @@ beforeAll(async () => {
   // An account email in the log too (the verify-email banner's button).
   expect((await app.http.post('/v1/auth/verify-email/request').set(owner.auth).send()).status).toBe(202);
   const { serviceId } = await catalogue(app, owner);
-  bookingId = (await book(app, owner, serviceId, at(1, '10:00'))).id;
+  // Two emails about one booking (ADR 0011 names): the booking, then its move by the customer.
+  const b = await book(app, owner, serviceId, at(1, '10:00'));
+  bookingId = b.id;
+  const moved = await app.http.post(`/v1/public/bookings/${b.manageToken}/reschedule`).send({ start: at(1, '12:00') });
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   await app.system.jobs.start();
   await waitFor(async () => {
     const r = await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth);
@@ -55,15 +59,15 @@ describe('message log', () => {
     const all = await app.http.get('/v1/admin/messages').set(owner.auth);
     expect(all.status).toBe(200);
     const templates = all.body.items.map((m: { template: string }) => m.template).sort();
-    expect(templates).toEqual(['account.email_verification', 'booking.confirmed', 'booking.created']);
-    const confirmed = all.body.items.find((m: { template: string }) => m.template === 'booking.confirmed');
+    expect(templates).toEqual(['account.email_verification', 'booking.booked', 'booking.rescheduled']);
+    const confirmed = all.body.items.find((m: { template: string }) => m.template === 'booking.rescheduled');
     expect(confirmed).toMatchObject({ channel: 'email', transport: 'postmark', status: 'sent', bookingId, error: null });
     expect(confirmed.providerMessageId).toMatch(/^pm-/);
     expect(confirmed.text).toContain('/manage/[redacted]');
 
     const perBooking = await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth);
     expect(perBooking.body.items).toHaveLength(2);
-    const byTemplate = await app.http.get('/v1/admin/messages?template=booking.created&channel=email').set(owner.auth);
+    const byTemplate = await app.http.get('/v1/admin/messages?template=booking.booked&channel=email').set(owner.auth);
     expect(byTemplate.body.items).toHaveLength(1);
     expect((await app.http.get('/v1/admin/messages?channel=sms').set(owner.auth)).body.items).toEqual([]);
     const byTo = await app.http.get(`/v1/admin/messages?to=${encodeURIComponent(owner.email.slice(0, 12).toUpperCase())}`).set(owner.auth);
@@ -88,11 +92,11 @@ describe('message log', () => {
   });
 
   it('resend sends the message again with a working manage link, as a new entry naming the original', async () => {
-    const original = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.confirmed`).set(owner.auth)).body.items[0];
+    const original = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.rescheduled`).set(owner.auth)).body.items[0];
     const before = pm.calls.length;
     const r = await app.http.post(`/v1/admin/messages/${original.id}/resend`).set(owner.auth).send();
     expect(r.status, JSON.stringify(r.body)).toBe(201);
-    expect(r.body).toMatchObject({ resendOf: original.id, template: 'booking.confirmed', to: original.to, status: 'sent', bookingId });
+    expect(r.body).toMatchObject({ resendOf: original.id, template: 'booking.rescheduled', to: original.to, status: 'sent', bookingId });
     expect(r.body.id).not.toBe(original.id);
     expect(pm.calls.length).toBe(before + 1);
     const sent = pm.calls.at(-1)!;
@@ -119,7 +123,7 @@ describe('message log', () => {
 
 describe('Postmark delivery and bounce webhooks', () => {
   it('refuses a missing or wrong password, and changes nothing', async () => {
-    const m = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.created`).set(owner.auth)).body.items[0];
+    const m = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.booked`).set(owner.auth)).body.items[0];
     const hook = { RecordType: 'Bounce', MessageID: m.providerMessageId, Metadata: { tenant: owner.tenantId }, Type: 'HardBounce', Description: 'gone' };
     expect((await postmarkHook(hook, 'wrong-secret-value')).status).toBe(401);
     expect((await app.http.post('/v1/webhooks/postmark').send(hook)).status).toBe(401);
@@ -128,8 +132,8 @@ describe('Postmark delivery and bounce webhooks', () => {
 
   it('a delivery report marks the message delivered; a bounce marks it bounced with the reason', async () => {
     const items = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}`).set(owner.auth)).body.items;
-    const created = items.find((m: { template: string }) => m.template === 'booking.created');
-    const confirmed = items.find((m: { template: string; resendOf: string | null }) => m.template === 'booking.confirmed' && !m.resendOf);
+    const created = items.find((m: { template: string }) => m.template === 'booking.booked');
+    const confirmed = items.find((m: { template: string; resendOf: string | null }) => m.template === 'booking.rescheduled' && !m.resendOf);
     // The tenant travels in the Metadata we sent with the email.
     const sent = pm.calls.find((c) => c.MessageID === created.providerMessageId)!;
     expect(sent.Metadata).toEqual({ tenant: owner.tenantId });
@@ -150,7 +154,7 @@ describe('Postmark delivery and bounce webhooks', () => {
 
   it('acknowledges what it cannot match (Postmark would retry for hours), without touching anything', async () => {
     const other = await signupOwner(app);
-    const created = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.created`).set(owner.auth)).body.items[0];
+    const created = (await app.http.get(`/v1/admin/messages?bookingId=${bookingId}&template=booking.booked`).set(owner.auth)).body.items[0];
     // Another tenant named in the metadata cannot reach this tenant's message.
     const r = await postmarkHook({ RecordType: 'Bounce', MessageID: created.providerMessageId, Metadata: { tenant: other.tenantId } });
     expect(r.body).toEqual({ updated: false });
