@@ -100,7 +100,6 @@ describe('settings sections', () => {
         settings: {
           bookingConfirmationMode: 'auto',
           sendReminders: true,
-          reminderHoursBefore: 24,
           smsNotifications: false,
           defaultSlotIntervalMinutes: 15,
           checkInOpensMinutes: 60,

@@ -139,6 +139,7 @@ describe('reports summary', () => {
         total: 10,
         byStatus: {
           pending: 1,
+          pending_payment: 0,
           confirmed: 3,
           checked_in: 0,
           completed: 4,

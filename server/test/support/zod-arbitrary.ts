@@ -18,6 +18,17 @@ const defOf = (s: ZodTypeAny): Def => (s as unknown as { _def: Def })._def;
 
 const MAX_GENERATED = 1e6;
 
+/**
+ * Strings matching `regex` within [min, max]. stringMatching draws short repetitions, so for a
+ * long minimum (an emailed token: /^[A-Za-z0-9_-]+$/ with min 20) filtering on the length almost
+ * never succeeds and generation spins: a single repeated class gets the bounds in the pattern.
+ */
+function matchingArbitrary(regex: RegExp, min: number, max: number): fc.Arbitrary<string> {
+  const single = /^\^(\[[^\]]+\]|\\[dw])[+*]\$$/.exec(regex.source);
+  if (single) return fc.stringMatching(new RegExp(`^${single[1]}{${min},${Math.min(max, min + 40)}}$`, regex.flags));
+  return fc.stringMatching(regex).filter((s) => s.length >= min && s.length <= max);
+}
+
 function stringArbitrary(schema: ZodTypeAny, ctx: ArbitraryContext): fc.Arbitrary<unknown> {
   const checks = (defOf(schema).checks ?? []) as Def[];
   const min = checks.find((c) => c.kind === 'min' || c.kind === 'length')?.value ?? 0;
@@ -26,7 +37,7 @@ function stringArbitrary(schema: ZodTypeAny, ctx: ArbitraryContext): fc.Arbitrar
   const regex = [...checks].reverse().find((c) => c.kind === 'regex')?.regex as RegExp | undefined;
   const options: fc.Arbitrary<unknown>[] = [fc.string({ minLength: Math.min(min, 40), maxLength: Math.min(max, 40), unit: fc.constantFrom('grapheme', 'grapheme-ascii') })];
   // A format's own pattern is worth matching; text()'s well-formedness is what fc.string gives anyway.
-  if (regex && regex !== WELL_FORMED_TEXT && checks.every((c) => c.kind !== 'datetime')) options.push(fc.stringMatching(regex).filter((s) => s.length >= min && s.length <= max));
+  if (regex && regex !== WELL_FORMED_TEXT && checks.every((c) => c.kind !== 'datetime')) options.push(matchingArbitrary(regex, min, max));
   if (fitting.length) options.push(fc.constantFrom(...fitting), fc.constantFrom(...fitting));
   return fc.oneof(...options);
 }

@@ -129,9 +129,9 @@ export function timingProblem(
 }
 
 /**
- * Actions to offer for a booking now: allowedActions minus what the clock forbids, and, for a
- * request, Approve / Decline only (`confirm`, the system's "deposit paid", means the same as
- * Approve to staff and is not offered twice). What admin screens show.
+ * Actions to offer for a booking now: allowedActions minus what the clock forbids, and never
+ * `confirm`: it is the system's "deposit paid" (a request is Approved / Declined; a booking
+ * awaiting payment is confirmed by its payment, or cancelled). What admin screens show.
  */
 export function allowedActionsAt(
   status: BookingStatus,
@@ -139,7 +139,7 @@ export function allowedActionsAt(
   clock: ActionClock,
 ): BookingAction[] {
   return allowedActions(status).filter(
-    (a) => timingProblem(a, start, clock) === null && !(a === 'confirm' && status === 'pending'),
+    (a) => timingProblem(a, start, clock) === null && a !== 'confirm',
   );
 }
 
