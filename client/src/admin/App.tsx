@@ -1,6 +1,5 @@
 import {
   BarChart3,
-  BellRing,
   CalendarDays,
   ClipboardList,
   CreditCard,
@@ -39,7 +38,6 @@ import { TeamPage } from './pages/TeamPage';
 import { WaitlistPage } from './pages/WaitlistPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import type { AdminSession } from './session';
-import { NotificationsPage } from './pages/NotificationsPage';
 import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
 
 // Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols.
@@ -58,7 +56,6 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
   { to: '/admin/payments', label: 'Payments', icon: CreditCard },
   { to: '/admin/messages', label: 'Messages', icon: Mail },
-  { to: '/admin/notifications', label: 'Notifications', icon: BellRing },
   { to: '/admin/settings', label: 'Settings', icon: Settings },
 ];
 
@@ -107,7 +104,6 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
   if (page('/admin/messages')) return <MessagesPage />;
-  if (page('/admin/notifications')) return <NotificationsPage />;
   if (page('/admin/payments')) return <PaymentsPage />;
   if (page('/admin/settings')) return <SettingsPage />;
   return <DashboardPage />;

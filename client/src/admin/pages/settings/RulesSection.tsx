@@ -114,7 +114,7 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       </div>
       {sendReminders && (
         <p className="muted small">
-          When reminders go out, quiet hours and business notices: <Link to="/admin/notifications">Notifications</Link>.
+          When reminders go out, quiet hours and business notices: <Link to="/admin/messages">Messages</Link>.
         </p>
       )}
     </Section>
