@@ -11,7 +11,11 @@ export function startApp(env: Record<string, string> = {}): Promise<TestApp> {
 }
 
 export const sdkFor = (app: TestApp, accessToken?: string) =>
-  new Slotwise({ baseUrl: app.baseUrl, accessToken, maxRetries: 0 });
+  new Slotwise({
+    baseUrl: app.baseUrl,
+    ...(accessToken ? { accessToken } : { anonymous: true }),
+    maxRetries: 0,
+  });
 
 let seq = 0;
 /** A business set up through the API: owner, one service, one provider with the given weekly hours. */
