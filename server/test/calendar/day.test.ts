@@ -221,10 +221,15 @@ describe('a scripted day against the fake Google', () => {
       const old = fake.channels.filter((c) => !c.stopped).map((c) => c.id);
       expect(old).toHaveLength(2);
       clock.set(new Date(clock.now().getTime() + 6.5 * 86_400_000).toISOString());
-      await app.system.services.calendar.tick();
+      // Each tick re-plans what is due (idempotent), so a renewal job delayed behind a loaded
+      // queue is asked for again instead of racing a fixed wait.
       await waitFor(
         'renewed channels',
-        () => fake.channels.filter((c) => !c.stopped && !old.includes(c.id)).length === 2,
+        async () => {
+          await app.system.services.calendar.tick();
+          return fake.channels.filter((c) => !c.stopped && !old.includes(c.id)).length === 2;
+        },
+        120_000,
       );
       await waitFor('old channels stopped', () =>
         fake.channels.filter((c) => old.includes(c.id)).every((c) => c.stopped),
