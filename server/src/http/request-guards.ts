@@ -144,7 +144,7 @@ function nulIssues(value: unknown, path: string, out: FieldIssue[], depth = 0): 
 /**
  * PostgreSQL text cannot hold U+0000, so a NUL anywhere would surface as a database error (500)
  * deep in a use case. Rejected here once, for every route: in the path like any malformed
- * identifier (404), in the query or body as a validation failure (422).
+ * identifier (404), in the query as a malformed request (400), in the body as a validation failure (422).
  */
 export function rejectNulCharacters(): RequestHandler {
   return (req: Request, _res, next) => {
@@ -156,8 +156,17 @@ export function rejectNulCharacters(): RequestHandler {
           issues: inPath,
         }),
       );
+    // A query string is malformed text for every route, including those that take no query, so
+    // it is a 400 like unreadable JSON; a body is only sent where a contract validates it (422).
+    const inQuery: FieldIssue[] = [];
+    nulIssues(req.query, 'query', inQuery);
+    if (inQuery.length)
+      return next(
+        new AppError('bad_request', 'The query string contains a NUL character', {
+          issues: inQuery,
+        }),
+      );
     const issues: FieldIssue[] = [];
-    nulIssues(req.query, 'query', issues);
     nulIssues(req.body, 'body', issues);
     if (issues.length)
       return next(

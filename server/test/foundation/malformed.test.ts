@@ -62,7 +62,8 @@ const cases: Case[] = [
   ['null byte in a PATCH', () => app.http.patch('/v1/admin/tenant').set(owner.auth).send({ description: 'a\u0000b' }), 422, 'validation_failed'],
   ['null byte in an object key', () => app.http.patch('/v1/admin/tenant').set(owner.auth).set('Content-Type', 'application/json').send('{"settings":{"a\\u0000b":1}}'), 422, 'validation_failed'],
   ['null byte in a path', () => app.http.get('/v1/public/tenants/de%00mo'), 404, 'not_found'],
-  ['null byte in a query', () => app.http.get('/v1/admin/members?cursor=a%00b').set(owner.auth), 422, 'validation_failed'],
+  ['null byte in a query', () => app.http.get('/v1/admin/members?cursor=a%00b').set(owner.auth), 400, 'bad_request'],
+  ['null byte in the query of a route that takes none', () => app.http.get('/v1/admin/calendar/connections?x=a%00b').set(owner.auth), 400, 'bad_request'],
   // URLs and methods.
   ['unknown route', () => app.http.get('/v1/nope'), 404, 'route_not_found'],
   ['unknown admin route', () => app.http.post('/v1/admin/everything').set(owner.auth).send({}), 404, 'route_not_found'],

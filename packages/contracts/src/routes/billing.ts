@@ -64,7 +64,7 @@ export const billingContract = c.router(
       path: '/v1/admin/billing',
       summary: 'The business\u2019s plan, its limits and this month\u2019s usage',
       responses: { 200: billingStatusSchema },
-      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'read', tags: ['Billing'], errors: [422] }),
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'read', tags: ['Billing'] }),
     },
     checkout: {
       method: 'POST',

@@ -62,7 +62,7 @@ export const paymentsContract = c.router(
       path: '/v1/admin/payment-settings',
       summary: 'The business\u2019s payment settings',
       responses: { 200: paymentSettingsSchema },
-      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'read', tags, errors: [422] }),
+      metadata: meta({ auth: 'member', minRole: 'admin', scope: 'read', tags }),
     },
     updateSettings: {
       method: 'PATCH',
