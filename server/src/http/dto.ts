@@ -17,3 +17,12 @@ export function page<R, T>(p: Page<R>, map: (r: R) => T) {
 }
 
 export const ref = (r: { id: string; name: string }) => ({ id: r.id, name: r.name });
+
+/**
+ * The public face of a full DTO: exactly the fields of its public schema, which the contract
+ * derives with `.pick` from the full one. One mapping serves both routes, and a field the public
+ * schema does not name never leaves, whatever the full DTO gains.
+ */
+export function pickDto<P extends z.AnyZodObject, F extends Dto<P>>(schema: P, dto: F): Dto<P> {
+  return Object.fromEntries(Object.keys(schema.shape).map((k) => [k, dto[k as keyof F]])) as Dto<P>;
+}

@@ -11,8 +11,8 @@ import {
   type dateOverrideSchema,
   type memberSchema,
   type providerSchema,
-  type publicProviderSchema,
-  type publicServiceSchema,
+  publicProviderSchema,
+  publicServiceSchema,
   type publicTenantSchema,
   type publicWaitlistEntrySchema,
   type serviceSchema,
@@ -38,7 +38,7 @@ import type {
   UserRecord,
 } from '../ports/records';
 import type { BookingLimits, bookingLimitsSchema } from '@slotwise/contracts';
-import { iso, isoOrNull, ref, type Dto } from './dto';
+import { iso, isoOrNull, pickDto, ref, type Dto } from './dto';
 
 export const tenantDto = (t: TenantRecord) =>
   ({
@@ -145,22 +145,8 @@ export const serviceDto = (s: ServiceRecord) =>
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
 
-export const publicServiceDto = (s: ServiceRecord) =>
-  ({
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    category: s.category,
-    durationMinutes: s.durationMinutes,
-    priceCents: s.priceCents,
-    currency: s.currency,
-    deposit: s.deposit,
-    paymentPolicy: paymentPolicyDto(s.paymentPolicy),
-    capacity: s.capacity,
-    requiresApproval: s.requiresApproval,
-    sortOrder: s.sortOrder,
-    providerIds: s.providerIds,
-  }) satisfies Dto<typeof publicServiceSchema>;
+/** The public service: the fields publicServiceSchema picks, from the one service mapping. */
+export const publicServiceDto = (s: ServiceRecord) => pickDto(publicServiceSchema, serviceDto(s));
 
 export const providerDto = (p: ProviderRecord) =>
   ({
@@ -179,17 +165,8 @@ export const providerDto = (p: ProviderRecord) =>
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;
 
-export const publicProviderDto = (p: ProviderRecord) =>
-  ({
-    id: p.id,
-    name: p.name,
-    kind: p.kind,
-    bio: p.bio,
-    timeZone: p.timeZone,
-    color: p.color,
-    sortOrder: p.sortOrder,
-    serviceIds: p.serviceIds,
-  }) satisfies Dto<typeof publicProviderSchema>;
+/** The public provider: the fields publicProviderSchema picks, from the one provider mapping. */
+export const publicProviderDto = (p: ProviderRecord) => pickDto(publicProviderSchema, providerDto(p));
 
 export const dateOverrideDto = (o: DateOverrideRecord) =>
   ({
