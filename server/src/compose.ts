@@ -37,7 +37,6 @@ import { inProcessQueue } from './adapters/queue-local/in-process-queue';
 import { localMailer } from './adapters/mail-local/local-mailer';
 import { postmarkMailer } from './adapters/mail-postmark/postmark-mailer';
 import { prismaMessageReader, prismaMessageTemplateStore, prismaReminderStore } from './adapters/prisma/message-store';
-import { prismaNotificationReader } from './adapters/prisma/notification-reader';
 import { messageTemplateService } from './app/messages/template-service';
 import { pgOutboxFeed } from './adapters/postgres/outbox-feed';
 import { jobRuntime, type JobRuntime } from './jobs/runtime';
@@ -261,7 +260,8 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   const sms = smsSender({ messenger, consents: smsConsents });
   const messageLog = prismaMessageLog(db.prisma);
   const accountTokens = prismaAccountTokens(db.prisma);
-  const notices = prismaNotificationReader(db.prisma);
+  // The one reader of what messages say about a booking or business (ADR 0011).
+  const messageReader = prismaMessageReader(db.prisma);
   const webhookDeps: WebhookDeps = {
     uow,
     clock,
@@ -349,14 +349,14 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     webhookEndpoints: webhookEndpointService({ ...webhookDeps, plans }),
     webhookDeliveries: webhookDeliveryService(webhookDeps),
     accountRecovery: accountRecovery({ directory, tokens: accountTokens, passwords, secrets, clock, uniformResponseMs: config.NODE_ENV === 'test' ? 50 : 400 }),
-    messages: messageLogService({ log: messageLog, mailer, sms, reader: notices, secrets }),
+    messages: messageLogService({ log: messageLog, mailer, sms, reader: messageReader, secrets }),
     providerReports: providerReports({ consents: smsConsents, log: messageLog }),
     payments,
     stripeWebhooks: stripeEvents,
     calendar,
     messageTemplates: messageTemplateService({
       store: prismaMessageTemplateStore(db.prisma),
-      reader: prismaMessageReader(db.prisma),
+      reader: messageReader,
       clock,
       publicUrl: config.publicUrl,
     }),
@@ -368,13 +368,10 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     outbox: pgOutboxFeed(db.pool),
     queue,
     mailer,
-    reader: notices,
     secrets,
     publicUrl: config.publicUrl,
     logger,
     webhooks,
-    sms,
-    smsConsents,
     accountTokens,
     directory,
     now: () => clock.now(),
@@ -382,8 +379,9 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     calendar,
     // Messages and reminders (ADR 0011): one dispatch table per channel.
     messages: {
-      reader: prismaMessageReader(db.prisma),
+      reader: messageReader,
       reminders: prismaReminderStore(db.prisma),
+      smsConsents,
       channels: {
         email: (m) => mailer.send(m),
         // The SMS sender checks consent and STOP, and records the delivery key first (ADR 0012).

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, matchLocale, translator, SUPPORTED_LOCALES } from '../src/index';
 import { appCatalogs, type AppMessages } from '../src/app/index';
+import { emailCatalogs } from '../src/email/index';
+import { smsCatalogs } from '../src/sms/index';
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('@slotwise/i18n', () => {
   const i18n = createI18n(appCatalogs, 'en');
@@ -25,6 +29,15 @@ describe('@slotwise/i18n', () => {
   it('every language has every key of English', () => {
     for (const l of SUPPORTED_LOCALES)
       expect(Object.keys(appCatalogs[l]).sort()).toEqual(Object.keys(appCatalogs.en).sort());
+  });
+
+  it('the server catalogs (emails, SMS) have every key of English, with the same placeholders', () => {
+    for (const catalogs of [emailCatalogs, smsCatalogs] as Record<string, Record<string, string>>[])
+      for (const l of SUPPORTED_LOCALES) {
+        expect(Object.keys(catalogs[l]!).sort()).toEqual(Object.keys(catalogs.en!).sort());
+        for (const [k, v] of Object.entries(catalogs.en!))
+          expect(placeholders(catalogs[l]![k]!), `${l} ${k}`).toEqual(placeholders(v));
+      }
   });
 
   it('matches BCP 47 tags to a supported language', () => {

@@ -6,9 +6,6 @@ import { WEBHOOK_DELIVER_JOB } from '../app/webhooks/deps';
 import type { WebhookDelivery } from '../app/webhooks/delivery';
 import type { MessageDeps } from '../app/messages/deps';
 import { webhookSweeper } from './webhook-sweeper';
-import { BOOKING_SMS_TOPICS, bookingSmsHandler } from './booking-sms';
-import type { SmsSender } from '../app/messages/sms';
-import type { SmsConsents } from '../ports/messenger';
 import { ACCOUNT_EMAIL_JOB_TOPICS, accountEmailHandler } from './account-emails';
 import type { AccountTokens } from '../ports/account-tokens';
 import type { Directory } from '../ports/repositories';
@@ -18,21 +15,16 @@ import type { CalendarService } from '../app/calendar';
 import { calendarTicker } from './calendar-ticker';
 import { messageJobs, reminderSweeper } from './messages';
 import type { Mailer } from '../ports/mailer';
-import type { NotificationReader } from '../ports/notification-reader';
 import type { Secrets } from '../ports/secrets';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
   queue: JobQueue;
   mailer: Mailer;
-  reader: NotificationReader;
   secrets: Pick<Secrets, 'manageToken' | 'accountToken'>;
   publicUrl: string;
   logger: Logger;
   webhooks: WebhookDelivery;
-  /** The SMS channel (ADR 0012): booking notices to customers who opted in. */
-  sms: SmsSender;
-  smsConsents: SmsConsents;
   /** Password reset and email verification emails (ADR 0012). */
   accountTokens: AccountTokens;
   directory: Directory;
@@ -40,7 +32,7 @@ export interface JobRuntimeDeps {
   /** Absent: no payment jobs (tests of other jobs). */
   payments?: PaymentService;
   calendar: CalendarService;
-  /** Customer and business messages and reminders (ADR 0011). */
+  /** Customer and business messages and reminders, by email and SMS (ADR 0011, 0012). */
   messages: MessageDeps;
   reminderSweepMs?: number;
 }
@@ -53,21 +45,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
   };
   const dispatcher = outboxDispatcher({ feed: deps.outbox, queue: deps.queue, logger: deps.logger, fanOut });
   const messages = messageJobs(deps.messages);
-  const sms = bookingSmsHandler({ reader: deps.reader, sms: deps.sms, consents: deps.smsConsents, secrets: deps.secrets });
-  // One job per outbox row and topic: its email and its text, each with its own delivery key, so a
-  // retry after one of them failed never repeats the other (ADR 0008).
-  const withSms = (email: JobHandler | undefined): JobHandler => async (job) => {
-    await email?.(job);
-    await sms(job);
-  };
   const handlers: Record<string, JobHandler> = {
     ...messages,
-    ...Object.fromEntries(BOOKING_SMS_TOPICS.map((t) => [t, withSms(messages[t])])),
     [WEBHOOK_DELIVER_JOB]: deps.webhooks.handler,
     ...Object.fromEntries(
       ACCOUNT_EMAIL_JOB_TOPICS.map((t) => [
         t,
-        accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
+        accountEmailHandler({ tokens: deps.accountTokens, directory: deps.directory, tenants: deps.messages.reader, mailer: deps.mailer, secrets: deps.secrets, publicUrl: deps.publicUrl, now: deps.now }),
       ]),
     ),
     // A topic both modules handle (booking.payment_expired): the payment work, then the message.

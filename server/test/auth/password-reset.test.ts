@@ -157,3 +157,28 @@ describe('email verification', () => {
     expect(await count()).toBe(3);
   });
 });
+
+describe('account emails in the business’s language', () => {
+  it('a Spanish business gets its reset email in Spanish, a French one its verification email in French; the links work', async () => {
+    const es = await signupOwner(app);
+    expect((await app.http.patch('/v1/admin/tenant').set(es.auth).send({ locale: 'es' })).status).toBe(200);
+    let sent = pm.calls.length;
+    expect((await app.http.post('/v1/auth/password-reset').send({ email: es.email })).status).toBe(202);
+    const reset = await pm.next(es.email, 'Elige una nueva contraseña de Slotwise', sent);
+    expect(reset.TextBody).toContain('Abre este enlace en los próximos 30 minutos para elegirla. Sirve una sola vez:');
+    expect(reset.HtmlBody).toContain('Elegir una nueva contraseña</a> (sirve una vez, durante 30 minutos).');
+    const done = await app.http.post('/v1/auth/password-reset/confirm').send({ token: tokenOf(reset, 'reset-password'), password: 'una contraseña nueva' });
+    expect(done.status, JSON.stringify(done.body)).toBe(204);
+
+    const fr = await signupOwner(app);
+    expect((await app.http.patch('/v1/admin/tenant').set(fr.auth).send({ locale: 'fr' })).status).toBe(200);
+    sent = pm.calls.length;
+    expect((await app.http.post('/v1/auth/verify-email/request').set(fr.auth).send()).status).toBe(202);
+    const verify = await pm.next(fr.email, 'Confirmez votre adresse e-mail pour Slotwise', sent);
+    expect(verify.TextBody).toMatch(/^Bonjour Owner,/);
+    expect(verify.TextBody).toContain('Confirmez qu’il s’agit bien de votre adresse e-mail en ouvrant ce lien dans les 30 minutes :');
+    expect(verify.HtmlBody).toContain('Confirmer mon adresse e-mail</a> (valable une fois, pendant 30 minutes).');
+    const r = await app.http.post('/v1/auth/verify-email').send({ token: tokenOf(verify, 'verify-email') });
+    expect(r.body).toEqual({ email: fr.email, verified: true });
+  });
+});

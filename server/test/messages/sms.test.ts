@@ -62,7 +62,7 @@ describe('SMS consent and notices', () => {
       const x = await smsRows(owner.tenantId);
       return x.length === 1 && x[0]!.status === 'sent' ? x : null;
     });
-    expect(rows[0]).toMatchObject({ template: 'booking.confirmed', to: '+34600111222', transport: 'twilio', externalId: m!.sid, bookingId: r.body.id });
+    expect(rows[0]).toMatchObject({ template: 'booking.booked', to: '+34600111222', transport: 'twilio', externalId: m!.sid, bookingId: r.body.id });
     // The log keeps the link's secret out.
     expect(rows[0]!.textBody).toContain('/manage/[redacted]');
     const consent = await ownerQuery(app, 'SELECT phone, opted_out_at FROM sms_consents WHERE tenant_id = $1', [owner.tenantId]);

@@ -1,7 +1,8 @@
 /**
- * Email and SMS strings, English: the reference catalog (es/fr must have every key). Keys are
- * `<template>.subject` / `<template>.intro` per message plus shared `mail.*` parts. Placeholders:
- * {business}, {service}, {provider}, {customer}, {when}, {code}, {amount}, {expiry}, {zone}.
+ * Email strings, English: the reference catalog (es/fr must have every key). Keys are
+ * `<template>.subject` / `<template>.intro` per message plus shared `mail.*` parts, and the
+ * account emails' `account.*` (an empty intro: none). Placeholders: {business}, {service},
+ * {provider}, {customer}, {when}, {code}, {amount}, {expiry}, {zone}, {minutes}.
  */
 export const en = {
   'mail.greeting': 'Hi {name},',
@@ -64,5 +65,21 @@ export const en = {
   'business.rescheduled.intro': 'The booking of {customer} moved to a new time.',
   'business.cancelled.subject': 'Cancelled: {customer}, {service} on {when}',
   'business.cancelled.intro': 'The booking of {customer} was cancelled.',
+
+  // Account emails (business users; in the business's language, docs/guides/messages.md).
+  'account.worksOnce': '(works once, for {minutes} minutes)',
+  'account.password_reset.subject': 'Set a new Slotwise password',
+  'account.password_reset.intro':
+    'Someone (hopefully you) asked to set a new password for your Slotwise account.',
+  'account.password_reset.linkText': 'Open this link within {minutes} minutes to choose one. It works once:',
+  'account.password_reset.button': 'Choose a new password',
+  'account.password_reset.outro':
+    'Setting a new password signs you out everywhere. If you did not ask for this, ignore this email: your password stays as it is.',
+  'account.email_verification.subject': 'Confirm your email address for Slotwise',
+  'account.email_verification.intro': '',
+  'account.email_verification.linkText':
+    'Confirm this is your email address by opening this link within {minutes} minutes:',
+  'account.email_verification.button': 'Confirm your email address',
+  'account.email_verification.outro': 'If you did not create a Slotwise account, ignore this email.',
 };
 export type EmailMessages = typeof en;

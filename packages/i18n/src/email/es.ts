@@ -61,4 +61,20 @@ export const es: EmailMessages = {
   'business.rescheduled.intro': 'La reserva de {customer} ha cambiado de hora.',
   'business.cancelled.subject': 'Cancelada: {customer}, {service} el {when}',
   'business.cancelled.intro': 'La reserva de {customer} ha sido cancelada.',
+
+  'account.worksOnce': '(sirve una vez, durante {minutes} minutos)',
+  'account.password_reset.subject': 'Elige una nueva contraseña de Slotwise',
+  'account.password_reset.intro':
+    'Alguien (esperamos que tú) ha pedido una nueva contraseña para tu cuenta de Slotwise.',
+  'account.password_reset.linkText':
+    'Abre este enlace en los próximos {minutes} minutos para elegirla. Sirve una sola vez:',
+  'account.password_reset.button': 'Elegir una nueva contraseña',
+  'account.password_reset.outro':
+    'Al cambiar la contraseña se cierran todas tus sesiones. Si no lo has pedido tú, ignora este correo: tu contraseña no cambia.',
+  'account.email_verification.subject': 'Confirma tu dirección de correo en Slotwise',
+  'account.email_verification.intro': '',
+  'account.email_verification.linkText':
+    'Confirma que esta es tu dirección de correo abriendo este enlace en los próximos {minutes} minutos:',
+  'account.email_verification.button': 'Confirmar mi dirección de correo',
+  'account.email_verification.outro': 'Si no has creado una cuenta de Slotwise, ignora este correo.',
 };

@@ -61,4 +61,20 @@ export const fr: EmailMessages = {
   'business.rescheduled.intro': 'La réservation de {customer} a changé d’horaire.',
   'business.cancelled.subject': 'Annulé : {customer}, {service} le {when}',
   'business.cancelled.intro': 'La réservation de {customer} a été annulée.',
+
+  'account.worksOnce': '(valable une fois, pendant {minutes} minutes)',
+  'account.password_reset.subject': 'Choisissez un nouveau mot de passe Slotwise',
+  'account.password_reset.intro':
+    'Quelqu’un (vous, espérons-le) a demandé un nouveau mot de passe pour votre compte Slotwise.',
+  'account.password_reset.linkText':
+    'Ouvrez ce lien dans les {minutes} minutes pour en choisir un. Il n’est valable qu’une fois :',
+  'account.password_reset.button': 'Choisir un nouveau mot de passe',
+  'account.password_reset.outro':
+    'Changer de mot de passe ferme toutes vos sessions. Si vous n’êtes pas à l’origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.',
+  'account.email_verification.subject': 'Confirmez votre adresse e-mail pour Slotwise',
+  'account.email_verification.intro': '',
+  'account.email_verification.linkText':
+    'Confirmez qu’il s’agit bien de votre adresse e-mail en ouvrant ce lien dans les {minutes} minutes :',
+  'account.email_verification.button': 'Confirmer mon adresse e-mail',
+  'account.email_verification.outro': 'Si vous n’avez pas créé de compte Slotwise, ignorez cet e-mail.',
 };

@@ -1,4 +1,4 @@
-/** The server's message catalogs: emails (and SMS texts) in every supported language. */
+/** The server's email catalogs (booking messages and account emails) in every supported language; SMS texts are ./sms. */
 import { en, type EmailMessages } from './en';
 import { es } from './es';
 import { fr } from './fr';

@@ -10,6 +10,7 @@ import type { MessageBooking, MessageTenant } from '../../ports/messages';
 import { manageUrlOf } from '../bookings/create-booking';
 import type { MessageDeps } from './deps';
 import { renderMessage, type MessageView } from './render';
+import { hasSmsText, renderSms } from './render-sms';
 import { ICS_METHOD, type TemplateName } from './templates';
 
 export const localeOf = (...tags: (string | null | undefined)[]): Locale =>
@@ -67,6 +68,17 @@ export function businessOf(b: MessageBooking): Recipient[] {
   return out;
 }
 
+/**
+ * The channels a customer message goes out on (ADR 0011 / 0012): email, and SMS too when the
+ * business texts booking notices (settings.smsNotifications), an SMS sender is configured and the
+ * message has a text. Consent and STOP are the SMS sender's to check.
+ */
+export function customerChannels(deps: MessageDeps, b: MessageBooking, template: TemplateName): Channel[] {
+  return b.tenant.settings.smsNotifications && deps.channels.sms && hasSmsText(template)
+    ? ['email', 'sms']
+    : ['email'];
+}
+
 export const tenantView = (t: MessageTenant): MessageView['tenant'] => ({
   name: t.name,
   logoUrl: t.logoUrl,
@@ -106,7 +118,11 @@ export async function sendBookingMessage(
     opts.extra?.payment && !opts.extra.payment.payUrl
       ? { ...opts.extra, payment: { ...opts.extra.payment, payUrl: link?.url ?? null } }
       : opts.extra;
-  const override = await deps.reader.override(b.tenantId, template, r.locale);
+  const channel = opts.channel ?? 'email';
+  const sender = deps.channels[channel];
+  if (!sender) return { sent: false, id: null };
+  // A tenant's own subject and intro are email wording; texts are the catalog's.
+  const override = channel === 'email' ? await deps.reader.override(b.tenantId, template, r.locale) : null;
   const view: MessageView = {
     template,
     locale: r.locale,
@@ -131,6 +147,19 @@ export async function sendBookingMessage(
     override,
     ...extra,
   };
+  const base = {
+    tenantId: b.tenantId,
+    channel,
+    to: r.to,
+    template,
+    deliveryKey: opts.deliveryKey,
+    bookingId: b.bookingId,
+    redact: link ? [link.token] : [],
+  };
+  if (channel === 'sms') {
+    const text = renderSms(view);
+    return text ? sender({ ...base, subject: '', text }) : { sent: false, id: null };
+  }
   const m = await renderMessage(view);
   const method = ICS_METHOD[template];
   const ics = method
@@ -151,22 +180,13 @@ export async function sendBookingMessage(
         prodId: '-//Slotwise//Booking//EN',
       })
     : null;
-  const channel = opts.channel ?? 'email';
-  const sender = deps.channels[channel];
-  if (!sender) return { sent: false, id: null };
   return sender({
-    tenantId: b.tenantId,
-    channel,
-    to: r.to,
-    template,
+    ...base,
     subject: m.subject,
     text: m.text,
     html: m.html,
     attachments: ics
       ? [{ name: 'invite.ics', content: ics, contentType: `text/calendar; method=${method}` }]
       : [],
-    deliveryKey: opts.deliveryKey,
-    bookingId: b.bookingId,
-    redact: link ? [link.token] : [],
   });
 }

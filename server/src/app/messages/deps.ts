@@ -2,12 +2,15 @@ import type { Clock } from '../../ports/clock';
 import type { Channels } from '../../ports/channels';
 import type { JobQueue } from '../../ports/job-queue';
 import type { MessageReader, ReminderStore } from '../../ports/messages';
+import type { SmsConsents } from '../../ports/messenger';
 import type { Secrets } from '../../ports/secrets';
 
 export interface MessageDeps {
   reader: MessageReader;
   reminders: ReminderStore;
   channels: Channels;
+  /** SMS consent given at booking travels in the booking's outbox rows; recorded before any text (ADR 0012). */
+  smsConsents: Pick<SmsConsents, 'record'>;
   /** Delayed reminder jobs (BullMQ with Redis, in-process otherwise); the sweep backs it up. */
   queue: Pick<JobQueue, 'enqueue'>;
   clock: Clock;

@@ -1,7 +1,7 @@
 import { verifyToken } from '../../domain/booking/confirmation-code';
 import type { Mailer } from '../../ports/mailer';
 import type { MessageFilter, MessageLog, MessageRecord } from '../../ports/message-log';
-import type { NotificationReader } from '../../ports/notification-reader';
+import type { MessageReader } from '../../ports/messages';
 import type { Secrets } from '../../ports/secrets';
 import { AppError, notFound } from '../errors';
 import type { Principal } from '../principal';
@@ -18,7 +18,7 @@ export function messageLogService(deps: {
   log: MessageLog;
   mailer: Mailer;
   sms: SmsSender;
-  reader: NotificationReader;
+  reader: Pick<MessageReader, 'booking'>;
   secrets: Pick<Secrets, 'manageToken'>;
 }) {
   const { log } = deps;
@@ -26,9 +26,9 @@ export function messageLogService(deps: {
   /** A resent booking message gets its manage link back: derived again from the booking (ADR 0008). */
   async function restoreSecrets(tenantId: string, m: MessageRecord): Promise<{ text: string; html: string | null; redact: string[] }> {
     if (!m.text.includes(REDACTED) && !m.html?.includes(REDACTED)) return { text: m.text, html: m.html, redact: [] };
-    const n = m.bookingId ? await deps.reader.booking(tenantId, m.bookingId) : null;
-    const token = n ? deps.secrets.manageToken(n.bookingId) : null;
-    if (!n || !token || !verifyToken(token, n.manageTokenHash)) {
+    const b = m.bookingId ? await deps.reader.booking(tenantId, m.bookingId) : null;
+    const token = b ? deps.secrets.manageToken(b.bookingId) : null;
+    if (!b || !token || !verifyToken(token, b.manageTokenHash)) {
       throw new AppError('conflict', 'This message held a single-use link that cannot be sent again; ask for a new one instead');
     }
     const put = (s: string) => s.split(REDACTED).join(token);

@@ -7,6 +7,7 @@ import type { Job } from '../../ports/job-queue';
 import type { MessageBooking } from '../../ports/messages';
 import {
   businessOf,
+  customerChannels,
   customerOf,
   localeOf,
   sendBookingMessage,
@@ -165,14 +166,19 @@ export function messageHandler(deps: MessageDeps) {
     if (job.name === 'waitlist.slot_available') return waitlistMessage(deps, job, tenantId);
     const bookingId = str(d.bookingId) ?? str(obj(d.booking)?.id);
     if (!bookingId) return;
+    // The consent committed with the booking is on record before anything is texted.
+    const consentPhone = str(obj(d.smsConsent)?.phone);
+    if (consentPhone) await deps.smsConsents.record(tenantId, consentPhone, bookingId);
     const b = await deps.reader.booking(tenantId, bookingId);
     if (!b) return;
     const plan = planFor(job.name, d, b);
-    if (plan?.customer) {
-      const c = customerOf(b);
-      if (c)
+    // One decision per event; each channel of the customer's gets it, under its own key.
+    for (const channel of plan?.customer ? customerChannels(deps, b, plan.customer) : []) {
+      const c = customerOf(b, channel);
+      if (c && plan?.customer)
         await sendBookingMessage(deps, b, plan.customer, c, {
           deliveryKey: keyOf(job, plan.customer, c, plan.perBooking ? `bk_${bookingId}` : undefined),
+          channel,
           extra: plan.extra,
           linkBase: plan.linkBase ?? str(d.manageLinkBase),
         });

@@ -11,7 +11,7 @@ export interface SmsChannelMessage {
   /** E.164 (customers.phone). */
   to: string;
   body: string;
-  /** Deterministic per delivery (e.g. `evt_<outbox id>:booking-sms`, `rem_<id>:sms`). */
+  /** Deterministic per delivery (e.g. `evt_<outbox id>:booking.booked:customer:+34…`, a reminder's send key). */
   key: string;
   template: string;
   redact?: string[];
