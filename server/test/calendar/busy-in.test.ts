@@ -3,11 +3,13 @@ import type { FakeGoogle } from '../support/fake-google/server';
 import { signupOwner, type TestApp } from '../support/test-app';
 import {
   at,
+  busyRows as busyRowsOf,
   connect,
+  getConnection as getConnectionOf,
+  listCalls as listCallsOf,
   ownerQuery,
-  setup,
   slotsOn,
-  startCalendarApp,
+  startSyncSuite,
   timed,
   waitFor,
   type Owner,
@@ -22,34 +24,11 @@ let providerId = '';
 let connectionId = '';
 let calendar = '';
 
-const getConnection = async () => {
-  const r = await app.http.get(`/v1/admin/calendar/connections/${connectionId}`).set(owner.auth);
-  expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body as {
-    status: string;
-    lastSyncedAt: string | null;
-    lastError: string | null;
-    nextRenewalAt: string | null;
-    nextPollAt: string | null;
-    calendars: {
-      calendarId: string;
-      lastFullSyncAt: string | null;
-      channelExpiresAt: string | null;
-    }[];
-  };
-};
-const busyRows = () =>
-  ownerQuery<{ external_id: string; start_at: Date; end_at: Date }>(
-    app,
-    'SELECT external_id, start_at, end_at FROM external_busy WHERE tenant_id = $1 ORDER BY start_at',
-    [owner.tenantId],
-  );
-const listCalls = () => fake.requests.filter((r) => r.method === 'GET' && /\/events$/.test(r.path));
+const getConnection = () => getConnectionOf(app, owner, connectionId);
+const busyRows = () => busyRowsOf(app, owner);
+const listCalls = () => listCallsOf(fake);
 beforeAll(async () => {
-  ({ app, fake, clock } = await startCalendarApp());
-  ({ owner, serviceId, providerId } = await setup(app));
-  calendar = fake.account;
-  await app.system.jobs.start();
+  ({ app, fake, clock, owner, serviceId, providerId, calendar } = await startSyncSuite());
 });
 afterAll(async () => {
   await app?.close();

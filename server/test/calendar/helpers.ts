@@ -65,6 +65,49 @@ export async function connect(app: TestApp, fake: FakeGoogle, owner: Owner, prov
   };
 }
 
+/** What the connection routes answer, as the sync tests read it. */
+export interface ConnectionView {
+  status: string;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+  nextRenewalAt: string | null;
+  nextPollAt: string | null;
+  calendars: {
+    calendarId: string;
+    lastFullSyncAt: string | null;
+    channelExpiresAt: string | null;
+  }[];
+}
+
+export async function getConnection(app: TestApp, owner: Owner, connectionId: string) {
+  const r = await app.http.get(`/v1/admin/calendar/connections/${connectionId}`).set(owner.auth);
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body as ConnectionView;
+}
+
+/** The busy time stored from Google for a business, earliest first. */
+export const busyRows = (app: TestApp, owner: Owner) =>
+  ownerQuery<{ external_id: string; start_at: Date; end_at: Date }>(
+    app,
+    'SELECT external_id, start_at, end_at FROM external_busy WHERE tenant_id = $1 ORDER BY start_at',
+    [owner.tenantId],
+  );
+
+/** Every events.list the fake Google answered (full and incremental syncs). */
+export const listCalls = (fake: FakeGoogle) =>
+  fake.requests.filter((r) => r.method === 'GET' && /\/events$/.test(r.path));
+
+/**
+ * The two-way sync suites' start: the app on the fake Google, a business with one service and
+ * provider, the jobs running. The provider is not connected yet.
+ */
+export async function startSyncSuite() {
+  const { app, fake, clock } = await startCalendarApp();
+  const { owner, serviceId, providerId } = await setup(app);
+  await app.system.jobs.start();
+  return { app, fake, clock, owner, serviceId, providerId, calendar: fake.account };
+}
+
 export async function setup(app: TestApp) {
   const owner = await signupOwner(app);
   const { serviceId, providerIds } = await catalogue(app, owner);

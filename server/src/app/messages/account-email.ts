@@ -4,9 +4,10 @@
  * Business users have no language of their own; the caller passes the business's (tenant
  * locale), as docs/guides/messages.md says. The link is the only secret; the log stores it redacted.
  */
-import { createI18n, translator, type Locale } from '@slotwise/i18n';
-import { emailCatalogs, type EmailKey, type EmailMessages } from '@slotwise/i18n/email';
+import { translator, type Locale } from '@slotwise/i18n';
+import type { EmailKey, EmailMessages } from '@slotwise/i18n/email';
 import type { ACCOUNT_EMAIL_TOPICS } from '../../ports/account-tokens';
+import { emailI18n, escapeHtml } from './render';
 
 export type AccountEmailTemplate = (typeof ACCOUNT_EMAIL_TOPICS)[keyof typeof ACCOUNT_EMAIL_TOPICS];
 
@@ -16,16 +17,8 @@ export interface AccountEmailFacts {
   minutes: number;
 }
 
-const i18n = createI18n(emailCatalogs, 'en');
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
 export function renderAccountEmail(template: AccountEmailTemplate, locale: Locale, f: AccountEmailFacts) {
-  const t = translator<EmailMessages>(i18n, locale);
+  const t = translator<EmailMessages>(emailI18n, locale);
   const part = (p: 'subject' | 'intro' | 'linkText' | 'button' | 'outro') =>
     t(`${template}.${p}` as EmailKey, { minutes: f.minutes });
   const greeting = t('mail.greeting', { name: f.name });

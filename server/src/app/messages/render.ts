@@ -51,9 +51,10 @@ export interface RenderedMessage {
   html: string;
 }
 
-const i18n = createI18n(emailCatalogs, 'en');
+/** The email catalogs' i18next instance (booking messages and account emails). */
+export const emailI18n = createI18n(emailCatalogs, 'en');
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -107,7 +108,7 @@ export const formatAmount = (a: Amount, locale: Locale) =>
   new Intl.NumberFormat(locale, { style: 'currency', currency: a.currency }).format(a.amount / 100);
 
 export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
-  const t = translator<EmailMessages>(i18n, v.locale);
+  const t = translator<EmailMessages>(emailI18n, v.locale);
   const at = v.booking?.start ?? v.slot?.start ?? null;
   const params: Params = {
     business: v.tenant.name,
@@ -119,7 +120,7 @@ export async function renderMessage(v: MessageView): Promise<RenderedMessage> {
     name: v.recipientName,
   };
   const own = (s: string | null | undefined) =>
-    s && s.trim() ? interpolate(i18n, s, params, v.locale) : null;
+    s && s.trim() ? interpolate(emailI18n, s, params, v.locale) : null;
   const subject = own(v.override?.subject) ?? t(`${v.template}.subject` as EmailKey, params);
   const intro = own(v.override?.intro) ?? t(`${v.template}.intro` as EmailKey, params);
 
