@@ -1,15 +1,17 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthGate } from '../src/admin/auth';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  json,
+  renderAdminPage,
+  useDialogs,
+  useFakeAdminApi,
+  type Role,
+} from './support/admin-page';
 import { BookingFormPage, suggestKey } from '../src/admin/pages/BookingFormPage';
-import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
-import { I18nProvider } from '../src/shared/i18n';
 import { contract } from '@slotwise/contracts';
 import type { ServerInferResponseBody } from '@ts-rest/core';
-import { meReply, refreshReply, reply, serviceFixture } from './support/fake-api';
+import { reply, serviceFixture } from './support/fake-api';
 
 /**
  * The admin "Booking form" page against a fake API: the real SDK and session, with `fetch`
@@ -33,77 +35,53 @@ const field = (f: Partial<Field> & Pick<Field, 'id' | 'key' | 'label'>): Field =
   ...f,
 });
 
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-}
-let calls: Call[];
 let fields: Field[];
-let role: 'owner' | 'admin' | 'staff' | 'viewer';
+let role: Role;
 /** What the next POST / PATCH answers instead of succeeding. */
 let writeAnswer: { status: number; body: unknown } | null;
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
 const ordered = () =>
   fields
     .slice()
     .sort((a, b) => a.sortOrder - b.sortOrder || a.createdAt.localeCompare(b.createdAt));
 
-async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
-  const url = new URL(String(input));
-  const method = (init.method ?? 'GET').toUpperCase();
-  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-  calls.push({ method, path: url.pathname, body });
-  const p = url.pathname;
-  if (p === '/v1/auth/refresh') return refreshReply();
-  if (p === '/v1/auth/me') return meReply(role);
-  if (p === '/v1/admin/services')
-    return reply(contract.admin.services.list, 200, {
-      items: [
-        serviceFixture({ id: CUT, name: 'Cut' }),
-        serviceFixture({ id: COLOUR, name: 'Colour' }),
-      ],
-      nextCursor: null,
-    });
-  if (p === '/v1/admin/intake-fields' && method === 'GET') return json(200, { items: ordered() });
-  if (p === '/v1/admin/intake-fields' && method === 'POST') {
-    if (writeAnswer) return json(writeAnswer.status, writeAnswer.body);
-    const made = field({ id: NEW_ID, createdAt: '2026-02-01T00:00:00.000Z', ...body });
-    fields.push(made);
-    return json(201, made);
-  }
-  const one = /^\/v1\/admin\/intake-fields\/([^/]+)$/.exec(p);
-  if (one && method === 'PATCH') {
-    if (writeAnswer) return json(writeAnswer.status, writeAnswer.body);
-    const f = fields.find((x) => x.id === one[1])!;
-    Object.assign(f, body);
-    return json(200, f);
-  }
-  if (one && method === 'DELETE') {
-    fields = fields.filter((x) => x.id !== one[1]);
-    return new Response(null, { status: 204 });
-  }
-  return json(404, { error: { code: 'not_found', message: `No route ${method} ${p}` } });
-}
+const calls = useFakeAdminApi(
+  ({ method, path: p, body: b }) => {
+    const body = b as Omit<Field, 'id' | 'createdAt'>;
+    if (p === '/v1/admin/services')
+      return reply(contract.admin.services.list, 200, {
+        items: [
+          serviceFixture({ id: CUT, name: 'Cut' }),
+          serviceFixture({ id: COLOUR, name: 'Colour' }),
+        ],
+        nextCursor: null,
+      });
+    if (p === '/v1/admin/intake-fields' && method === 'GET') return json(200, { items: ordered() });
+    if (p === '/v1/admin/intake-fields' && method === 'POST') {
+      if (writeAnswer) return json(writeAnswer.status, writeAnswer.body);
+      const made = field({ id: NEW_ID, createdAt: '2026-02-01T00:00:00.000Z', ...body });
+      fields.push(made);
+      return json(201, made);
+    }
+    const one = /^\/v1\/admin\/intake-fields\/([^/]+)$/.exec(p);
+    if (one && method === 'PATCH') {
+      if (writeAnswer) return json(writeAnswer.status, writeAnswer.body);
+      const f = fields.find((x) => x.id === one[1])!;
+      Object.assign(f, body);
+      return json(200, f);
+    }
+    if (one && method === 'DELETE') {
+      fields = fields.filter((x) => x.id !== one[1]);
+      return new Response(null, { status: 204 });
+    }
+    return undefined;
+  },
+  { role: () => role },
+);
 
-beforeAll(() => {
-  // jsdom has no modal dialogs; the kit's Dialog only needs showModal/close to toggle `open`.
-  const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-  proto.showModal ??= function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  proto.close ??= function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useDialogs();
 
 beforeEach(() => {
-  calls = [];
   role = 'owner';
   writeAnswer = null;
   fields = [
@@ -128,34 +106,9 @@ beforeEach(() => {
       sortOrder: 20,
     }),
   ];
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
 });
 
-function setup() {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            <BookingFormPage />
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const setup = () => renderAdminPage(<BookingFormPage />);
 
 const writes = (method: string) =>
   calls.filter((c) => c.method === method && c.path.startsWith('/v1/admin/intake-fields'));

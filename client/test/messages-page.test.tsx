@@ -1,25 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { messageTemplateNames } from '@slotwise/contracts';
-import { AuthGate } from '../src/admin/auth';
 import { MessagesPage } from '../src/admin/pages/MessagesPage';
 import { parseOffsets } from '../src/admin/pages/messages/NoticesSection';
-import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
-import { I18nProvider } from '../src/shared/i18n';
+import { json, renderAdminPage, useFakeAdminApi } from './support/admin-page';
 import { tenantFixture } from './support/fake-api';
 
 /** The admin "Messages" page against a fake API: the real SDK and session. */
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-}
-let calls: Call[];
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const items = messageTemplateNames.flatMap((template) =>
   (['en', 'es', 'fr'] as const).map((locale) => ({
     template,
@@ -32,22 +19,8 @@ const items = messageTemplateNames.flatMap((template) =>
   })),
 );
 
-async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
-  const url = new URL(String(input));
-  const method = (init.method ?? 'GET').toUpperCase();
-  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-  const p = url.pathname;
-  calls.push({ method, path: p, body });
-  if (p === '/v1/auth/refresh')
-    return json(200, { accessToken: 'a', refreshToken: 'r2', expiresIn: 900, tokenType: 'Bearer' });
-  if (p === '/v1/auth/me')
-    return json(200, {
-      user: { id: 'u', email: 'owner@example.com', name: 'Owner' },
-      apiKey: null,
-      tenant: { id: 't', slug: 'studio', name: 'Studio', timeZone: 'Europe/London' },
-      role: 'owner',
-      memberships: [],
-    });
+const calls = useFakeAdminApi(({ method, path: p, body: b }) => {
+  const body = b as { subject?: string; intro?: string };
   if (p === '/v1/admin/tenant' && method === 'GET') return json(200, tenantFixture());
   if (p === '/v1/admin/tenant' && method === 'PATCH') return json(200, tenantFixture());
   if (p === '/v1/admin/message-templates') return json(200, { items });
@@ -63,39 +36,10 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
     const it = items.find((i) => i.template === put[1] && i.locale === put[2])!;
     return json(200, { ...it, ...body });
   }
-  return json(404, { error: { code: 'not_found', message: `No route ${method} ${p}` } });
-}
-
-beforeEach(() => {
-  calls = [];
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
+  return undefined;
 });
 
-function setup() {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            <MessagesPage />
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const setup = () => renderAdminPage(<MessagesPage />);
 
 describe('MessagesPage', () => {
   it('previews and saves a message’s wording in the chosen language', async () => {

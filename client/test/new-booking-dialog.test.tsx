@@ -1,15 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthGate } from '../src/admin/auth';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NewBookingDialog } from '../src/admin/NewBookingDialog';
-import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
-import { I18nProvider } from '../src/shared/i18n';
 import { contract } from '@slotwise/contracts';
 import type { ServerInferResponseBody } from '@ts-rest/core';
 import { meReply, providerFixture, refreshReply, reply, serviceFixture } from './support/fake-api';
+import { renderAdminPage, useDialogs } from './support/admin-page';
 
 /**
  * The admin "New booking" form against a fake API: the real SDK and session, with `fetch`
@@ -135,16 +131,7 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
   return json(404, { error: { code: 'not_found', message: `No route ${method} ${p}` } });
 }
 
-beforeAll(() => {
-  // jsdom has no modal dialogs; the kit's Dialog only needs showModal/close to toggle `open`.
-  const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-  proto.showModal ??= function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  proto.close ??= function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useDialogs();
 
 beforeEach(() => {
   calls = [];
@@ -154,27 +141,12 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 function setup() {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
   const onCreated = vi.fn();
   const onClose = vi.fn();
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            <NewBookingDialog initialDate={DAY} onClose={onClose} onCreated={onCreated} />
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
+  const user = renderAdminPage(
+    <NewBookingDialog initialDate={DAY} onClose={onClose} onCreated={onCreated} />,
   );
-  return { user: userEvent.setup(), onCreated, onClose };
+  return { user, onCreated, onClose };
 }
 
 const posts = () => calls.filter((c) => c.method === 'POST' && c.path === '/v1/admin/bookings');

@@ -1,16 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
+import { renderAdminPage } from './support/admin-page';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract } from '@slotwise/contracts';
-import { AuthGate } from '../src/admin/auth';
 import { PaymentsSection } from '../src/admin/pages/settings/PaymentsSection';
 import { PlanSection } from '../src/admin/pages/settings/PlanSection';
-import { AdminSession } from '../src/admin/session';
-import { ErrorNote, ToastProvider } from '../src/admin/ui/kit';
+import { ErrorNote } from '../src/admin/ui/kit';
 import { SlotwiseError } from '@slotwise/sdk';
-import { I18nProvider } from '../src/shared/i18n';
 import { errorReply, meReply, refreshReply, reply } from './support/fake-api';
 
 const free = {
@@ -83,28 +79,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function setup(section: ReactNode) {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
-  render(
-    <QueryClientProvider
-      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-    >
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            {section}
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const setup = (section: ReactNode) => renderAdminPage(section);
 
 describe('settings: plan and payments', () => {
   it('shows the plan, usage against limits, and sends the owner to Stripe Checkout', async () => {

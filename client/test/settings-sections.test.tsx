@@ -1,16 +1,11 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import { screen, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { renderAdminPage } from './support/admin-page';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthGate } from '../src/admin/auth';
 import { type Tenant } from '../src/admin/data';
 import { BrandingSection } from '../src/admin/pages/settings/BrandingSection';
 import { EmbedSection } from '../src/admin/pages/settings/EmbedSection';
 import { RulesSection } from '../src/admin/pages/settings/RulesSection';
-import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
-import { I18nProvider } from '../src/shared/i18n';
 import { errorReply, tenantFixture } from './support/fake-api';
 
 /** The fixture as the admin app holds it (its settings filled in). */
@@ -53,28 +48,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-function setup(section: ReactNode) {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
-  render(
-    <QueryClientProvider
-      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-    >
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            {section}
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const setup = (section: ReactNode) => renderAdminPage(section);
 
 const errorOf = (input: HTMLElement) =>
   document.getElementById(input.getAttribute('aria-describedby')?.split(' ')[0] ?? '')?.textContent;

@@ -1,29 +1,22 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthGate } from '../src/admin/auth';
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  json,
+  renderAdminPage,
+  useDialogs,
+  useFakeAdminApi,
+  type Role,
+} from './support/admin-page';
 import { WebhooksPage } from '../src/admin/pages/WebhooksPage';
-import { AdminSession } from '../src/admin/session';
-import { ToastProvider } from '../src/admin/ui/kit';
-import { I18nProvider } from '../src/shared/i18n';
 
 /** The admin "Webhooks" page against a fake API: the real SDK and session, endpoints in memory. */
 const EP = '11111111-1111-4111-8111-111111111111';
 const DEL = '22222222-2222-4222-8222-222222222222';
 const NEW = '33333333-3333-4333-8333-333333333333';
 
-interface Call {
-  method: string;
-  path: string;
-  body: unknown;
-}
-let calls: Call[];
-let role: string;
+let role: Role;
 let endpoints: Record<string, unknown>[];
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const endpoint = (over: Record<string, unknown>) => ({
   id: EP,
   url: 'https://crm.example.com/hook',
@@ -51,90 +44,70 @@ const delivery = {
   createdAt: '2026-01-02T00:00:00.000Z',
 };
 
-async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
-  const url = new URL(String(input));
-  const method = (init.method ?? 'GET').toUpperCase();
-  const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-  const p = url.pathname;
-  calls.push({ method, path: p, body });
-  if (p === '/v1/auth/refresh')
-    return json(200, { accessToken: 'a', refreshToken: 'r2', expiresIn: 900, tokenType: 'Bearer' });
-  if (p === '/v1/auth/me')
-    return json(200, {
-      user: { id: 'u', email: 'owner@example.com', name: 'Owner' },
-      apiKey: null,
-      tenant: { id: 't', slug: 'studio', name: 'Studio', timeZone: 'Europe/London' },
-      role,
-      memberships: [],
-    });
-  if (p === '/v1/admin/webhooks/endpoints' && method === 'GET')
-    return json(200, { items: endpoints, nextCursor: null });
-  if (p === '/v1/admin/webhooks/endpoints' && method === 'POST') {
-    if (!String(body.url).startsWith('https://'))
-      return json(422, {
-        error: {
-          code: 'validation_failed',
-          message: 'bad',
-          details: {
-            issues: [
-              {
-                path: 'body.url',
-                message: 'This URL cannot receive webhooks: only https URLs are allowed',
-              },
-            ],
+const calls = useFakeAdminApi(
+  ({ method, path: p, body: b }) => {
+    const body = b as Record<string, unknown>;
+    if (p === '/v1/admin/webhooks/endpoints' && method === 'GET')
+      return json(200, { items: endpoints, nextCursor: null });
+    if (p === '/v1/admin/webhooks/endpoints' && method === 'POST') {
+      if (!String(body.url).startsWith('https://'))
+        return json(422, {
+          error: {
+            code: 'validation_failed',
+            message: 'bad',
+            details: {
+              issues: [
+                {
+                  path: 'body.url',
+                  message: 'This URL cannot receive webhooks: only https URLs are allowed',
+                },
+              ],
+            },
           },
-        },
+        });
+      const made = endpoint({ id: NEW, ...body });
+      endpoints.push(made);
+      return json(201, { endpoint: made, secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0' });
+    }
+    if (p === `/v1/admin/webhooks/endpoints/${EP}/replay`) {
+      if (String(body.since) < '2026-01-01')
+        return json(422, {
+          error: {
+            code: 'validation_failed',
+            message: 'bad',
+            details: { issues: [{ path: 'body.since', message: 'At most 30 days back' }] },
+          },
+        });
+      return json(202, { queued: 3 });
+    }
+    if (p === `/v1/admin/webhooks/endpoints/${EP}/test`)
+      return json(202, { ...delivery, id: NEW, eventType: 'webhook.test', status: 'pending' });
+    if (p === '/v1/admin/webhooks/deliveries')
+      return json(200, { items: [delivery], nextCursor: null });
+    if (p === `/v1/admin/webhooks/deliveries/${DEL}/redeliver`)
+      return json(202, { ...delivery, status: 'pending', attempts: 0 });
+    if (p === `/v1/admin/webhooks/deliveries/${DEL}`)
+      return json(200, {
+        ...delivery,
+        payload: {},
+        attemptLog: [
+          {
+            attempt: 1,
+            startedAt: '2026-01-02T00:00:00.000Z',
+            durationMs: 12,
+            responseStatus: 500,
+            responseExcerpt: 'boom',
+            error: 'HTTP 500',
+          },
+        ],
       });
-    const made = endpoint({ id: NEW, ...body });
-    endpoints.push(made);
-    return json(201, { endpoint: made, secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0' });
-  }
-  if (p === `/v1/admin/webhooks/endpoints/${EP}/replay`) {
-    if (String(body.since) < '2026-01-01')
-      return json(422, {
-        error: {
-          code: 'validation_failed',
-          message: 'bad',
-          details: { issues: [{ path: 'body.since', message: 'At most 30 days back' }] },
-        },
-      });
-    return json(202, { queued: 3 });
-  }
-  if (p === `/v1/admin/webhooks/endpoints/${EP}/test`)
-    return json(202, { ...delivery, id: NEW, eventType: 'webhook.test', status: 'pending' });
-  if (p === '/v1/admin/webhooks/deliveries')
-    return json(200, { items: [delivery], nextCursor: null });
-  if (p === `/v1/admin/webhooks/deliveries/${DEL}/redeliver`)
-    return json(202, { ...delivery, status: 'pending', attempts: 0 });
-  if (p === `/v1/admin/webhooks/deliveries/${DEL}`)
-    return json(200, {
-      ...delivery,
-      payload: {},
-      attemptLog: [
-        {
-          attempt: 1,
-          startedAt: '2026-01-02T00:00:00.000Z',
-          durationMs: 12,
-          responseStatus: 500,
-          responseExcerpt: 'boom',
-          error: 'HTTP 500',
-        },
-      ],
-    });
-  return json(404, { error: { code: 'not_found', message: `No route ${method} ${p}` } });
-}
+    return undefined;
+  },
+  { role: () => role },
+);
 
-beforeAll(() => {
-  const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-  proto.showModal ??= function (this: HTMLDialogElement) {
-    this.setAttribute('open', '');
-  };
-  proto.close ??= function (this: HTMLDialogElement) {
-    this.removeAttribute('open');
-  };
-});
+useDialogs();
 beforeEach(() => {
-  calls = [];
   role = 'owner';
   endpoints = [
     endpoint({}),
@@ -145,34 +118,9 @@ beforeEach(() => {
       disabledReason: 'The endpoint answered 410 Gone',
     }),
   ];
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-  vi.restoreAllMocks();
 });
 
-function setup() {
-  const store = new Map([['slotwise.admin.refreshToken', 'r1']]);
-  const session = new AdminSession({
-    getItem: (k) => store.get(k) ?? null,
-    setItem: (k, v) => void store.set(k, v),
-    removeItem: (k) => void store.delete(k),
-  });
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
-        <ToastProvider>
-          <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
-            <WebhooksPage />
-          </AuthGate>
-        </ToastProvider>
-      </I18nProvider>
-    </QueryClientProvider>,
-  );
-  return userEvent.setup();
-}
+const setup = () => renderAdminPage(<WebhooksPage />);
 
 describe('WebhooksPage', () => {
   it('lists endpoints with their state', async () => {
