@@ -3,6 +3,7 @@
  * keyed `<event id>:<template>:<recipient>` so a redelivered event sends nothing twice. Every
  * booking event also re-plans the booking's reminders (reminders.ts).
  */
+import type { Channel } from '../../domain/messages/reminders';
 import type { Job } from '../../ports/job-queue';
 import type { MessageBooking } from '../../ports/messages';
 import {
@@ -172,9 +173,9 @@ export function messageHandler(deps: MessageDeps) {
     const b = await deps.reader.booking(tenantId, bookingId);
     if (!b) return;
     const plan = planFor(job.name, d, b);
-    // One decision per event; each channel of the customer's gets it, under its own key.
-    for (const channel of plan?.customer ? customerChannels(deps, b, plan.customer) : []) {
-      const c = customerOf(b, channel);
+    // One decision per event; each of the customer's channels gets it, under its own key.
+    const toCustomer = async (channel: Channel) => {
+      const c = plan?.customer ? customerOf(b, channel) : null;
       if (c && plan?.customer)
         await sendBookingMessage(deps, b, plan.customer, c, {
           deliveryKey: keyOf(job, plan.customer, c, plan.perBooking ? `bk_${bookingId}` : undefined),
@@ -182,7 +183,9 @@ export function messageHandler(deps: MessageDeps) {
           extra: plan.extra,
           linkBase: plan.linkBase ?? str(d.manageLinkBase),
         });
-    }
+    };
+    const channels = plan?.customer ? customerChannels(deps, b, plan.customer) : [];
+    if (channels.includes('email')) await toCustomer('email');
     if (plan?.business) {
       for (const r of businessOf(b))
         await sendBookingMessage(deps, b, plan.business, r, {
@@ -191,6 +194,9 @@ export function messageHandler(deps: MessageDeps) {
         });
     }
     await syncReminders(deps, b);
+    // The text last: an SMS provider error retries the job without holding up the emails and
+    // reminders, and whatever was already sent is found by its key and not sent again.
+    if (channels.includes('sms')) await toCustomer('sms');
   };
 }
 
