@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../shared/i18n';
 import { App } from './App';
+import { initialAdminLocale } from './language';
 import { AdminSession } from './session';
 import { ToastProvider } from './ui/kit';
 import '../shared/ui/base.css';
@@ -16,7 +17,7 @@ const session = new AdminSession();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
+      <I18nProvider initial={initialAdminLocale()}>
         <ToastProvider>
           <App session={session} />
         </ToastProvider>

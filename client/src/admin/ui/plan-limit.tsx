@@ -1,7 +1,9 @@
 import { isSlotwiseError } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
 
 /** After a 402 from the plan's limits: a link to the plan settings (the API's upgradeUrl is absolute). */
 export function PlanLimitLink({ error }: { error: unknown }) {
+  const { t } = useI18n();
   if (
     !isSlotwiseError(error) ||
     error.code !== 'payment_required' ||
@@ -11,7 +13,7 @@ export function PlanLimitLink({ error }: { error: unknown }) {
   return (
     <>
       {' '}
-      <a href="/admin/settings#plan">See plans</a>
+      <a href="/admin/settings#plan">{t('admin.common.seePlans')}</a>
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
   createI18n,
+  isLocale,
   LOCALE_NAMES,
   matchLocale,
   translator,
@@ -13,7 +14,7 @@ import {
 } from '@slotwise/i18n';
 import { appCatalogs, type AppKey, type AppMessages } from '@slotwise/i18n/app';
 
-export { LOCALE_NAMES, type Locale };
+export { isLocale, LOCALE_NAMES, type Locale };
 /** The languages the apps speak, with their catalogs. */
 export const LOCALES = appCatalogs;
 export type MessageKey = AppKey;
@@ -40,12 +41,23 @@ const instance = () => (shared ??= createI18n(appCatalogs, 'en'));
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** The language the provider shows now, for wording built outside components (error helpers). */
+let current: Locale = 'en';
+
+/**
+ * Translates in the language on screen, for code that is not a component and has no `t` at hand
+ * (the admin kit's `apiMessage`, a form's error map). Components use `useI18n().t`.
+ */
+export function translate(key: MessageKey, params?: Params): string {
+  return translator<AppMessages>(instance(), current)(key, params);
+}
+
 export function I18nProvider({ initial, children }: { initial?: Locale; children: ReactNode }) {
   const [locale, setLocale] = useState<Locale>(initial ?? detectLocale());
-  const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: translator<AppMessages>(instance(), locale) }),
-    [locale],
-  );
+  const value = useMemo<I18n>(() => {
+    current = locale;
+    return { locale, setLocale, t: translator<AppMessages>(instance(), locale) };
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
