@@ -46,7 +46,7 @@ const BOOKING: AdminBooking = {
   createdAt: AT,
   updatedAt: AT,
   staffNotes: '',
-  source: 'online',
+  source: 'public',
   outsideAvailability: false,
   allowedActions: ['check_in', 'cancel', 'reschedule'],
 };

@@ -13,6 +13,7 @@ import {
 } from 'react';
 import { errorCode, issuesOf } from '../../shared/api';
 import { translate, useI18n } from '../../shared/i18n';
+import '../catalogs';
 import { PlanLimitLink } from './plan-limit';
 
 /** Small building blocks every admin screen shares: page header, fields, dialog, toasts. */

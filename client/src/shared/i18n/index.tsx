@@ -4,11 +4,13 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
+  addCatalogs,
   createI18n,
   isLocale,
   LOCALE_NAMES,
   matchLocale,
   translator,
+  type Catalog,
   type Locale,
   type Params,
 } from '@slotwise/i18n';
@@ -37,7 +39,22 @@ export interface I18n {
 
 /** One i18next instance for the page: every language is bundled, so switching is synchronous. */
 let shared: ReturnType<typeof createI18n> | undefined;
-const instance = () => (shared ??= createI18n(appCatalogs, 'en'));
+const extra: Partial<Record<Locale, Catalog>>[] = [];
+const instance = () => {
+  if (shared) return shared;
+  shared = createI18n(appCatalogs, 'en');
+  for (const c of extra) addCatalogs(shared, c);
+  return shared;
+};
+
+/**
+ * Adds an app's own catalogs (the admin's) to the page's strings. The booking app never calls
+ * it, so the admin's strings stay out of its bundle (ADR 0020).
+ */
+export function loadCatalogs(catalogs: Partial<Record<Locale, Catalog>>): void {
+  extra.push(catalogs);
+  if (shared) addCatalogs(shared, catalogs);
+}
 
 const I18nContext = createContext<I18n | null>(null);
 

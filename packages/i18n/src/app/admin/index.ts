@@ -43,3 +43,5 @@ const merged = (pick: (a: Area) => object) =>
 export const adminEn = merged((a) => a.en);
 export const adminEs = merged((a) => a.es);
 export const adminFr = merged((a) => a.fr);
+/** The admin's catalogs by language, for `loadCatalogs` in the admin app. */
+export const adminCatalogs = { en: adminEn, es: adminEs, fr: adminFr };
