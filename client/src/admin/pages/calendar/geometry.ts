@@ -51,16 +51,10 @@ const hourFormat = (locale: string, minute: boolean) => {
   return f;
 };
 /**
- * Minutes of the day as the locale writes a time, without AM/PM ("1:30" in English, "13:30" in
- * Spanish and French): event labels are narrow, the period is obvious from the row.
+ * Minutes of the day as the locale writes a time ("1:30 PM", "13:30"): the same words as the
+ * event's accessible label, which must contain what is seen (WCAG 2.5.3).
  */
-export const clock = (m: number, locale = 'en') =>
-  hourFormat(locale, true)
-    .formatToParts(wall(m))
-    .filter((p) => p.type !== 'dayPeriod')
-    .map((p) => p.value)
-    .join('')
-    .trim();
+export const clock = (m: number, locale = 'en') => hourFormat(locale, true).format(wall(m));
 /** The gutter's hour: "1 PM", "13", "13 h". */
 export const hourLabel = (h: number, locale = 'en') => hourFormat(locale, false).format(wall(h * 60));
 export const initials = (name: string) =>
