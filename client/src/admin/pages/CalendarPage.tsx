@@ -163,7 +163,7 @@ export function CalendarPage() {
       dayHeading(anchor, locale)
     ) : (
       <>
-        <span data-testid="calendar-month">{monthsOf(from, to, locale)}</span>
+        <span data-testid="calendar-month">{monthsOf(from, to, locale)}</span>{' '}
         <span className="cal-toolbar__range">{dayRange(from, to, locale)}</span>
       </>
     );

@@ -1,9 +1,11 @@
 import { isSlotwiseError } from '../../shared/api';
-import { useI18n } from '../../shared/i18n';
+import { translate } from '../../shared/i18n';
 
-/** After a 402 from the plan's limits: a link to the plan settings (the API's upgradeUrl is absolute). */
+/**
+ * After a 402 from the plan's limits: a link to the plan settings (the API's upgradeUrl is
+ * absolute). Worded with `translate`, like `apiMessage` beside it in ErrorNote.
+ */
 export function PlanLimitLink({ error }: { error: unknown }) {
-  const { t } = useI18n();
   if (
     !isSlotwiseError(error) ||
     error.code !== 'payment_required' ||
@@ -13,7 +15,7 @@ export function PlanLimitLink({ error }: { error: unknown }) {
   return (
     <>
       {' '}
-      <a href="/admin/settings#plan">{t('admin.common.seePlans')}</a>
+      <a href="/admin/settings#plan">{translate('admin.common.seePlans')}</a>
     </>
   );
 }
