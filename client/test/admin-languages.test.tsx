@@ -55,6 +55,23 @@ async function fakeApi(input: string | URL | Request) {
   const p = new URL(String(input)).pathname;
   if (p === '/v1/auth/refresh') return refreshReply();
   if (p === '/v1/auth/me') return meReply('owner', { timeZone: ZONE, currency: 'EUR' });
+  if (p === `/v1/admin/bookings/${BOOKING.id}`)
+    return reply(contract.admin.bookings.get, 200, {
+      ...BOOKING,
+      answers: [],
+      history: [
+        {
+          id: '77777777-7777-4777-8777-777777777777',
+          action: 'create',
+          fromStatus: null,
+          toStatus: 'confirmed',
+          actor: { type: 'customer', id: null },
+          reason: null,
+          data: {},
+          at: AT,
+        },
+      ],
+    });
   if (p === '/v1/admin/bookings')
     return reply(contract.admin.bookings.list, 200, { items: [BOOKING], nextCursor: null });
   if (p === '/v1/admin/providers')
@@ -139,6 +156,19 @@ describe('the admin in Spanish', () => {
     expect(document.title).toBe('Reservas · Studio');
   });
 
+  it('opens a booking with its facts, actions and history in Spanish', async () => {
+    renderAdmin(`/admin/bookings/${BOOKING.id}`, 'es');
+    const dialog = await screen.findByRole('dialog', { name: 'Corte · Ana Lima' });
+    expect(await within(dialog).findByText('Cuándo')).toBeInTheDocument();
+    expect(dialog).toHaveTextContent('mié, 9 dic 2026, 11:00 – 12:00');
+    expect(within(dialog).getByRole('button', { name: 'Registrar llegada' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Cancelar reserva' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Cambiar hora' })).toBeInTheDocument();
+    const history = within(dialog).getByRole('region', { name: 'Historial' });
+    expect(history).toHaveTextContent('creada → Confirmada por el cliente');
+    expect(within(dialog).getByRole('button', { name: 'Cerrar' })).toBeInTheDocument();
+  });
+
   it('heads the calendar week with the month in lower case: “diciembre de 2026”', async () => {
     renderAdmin('/admin/calendar', 'es');
     expect(await screen.findByRole('heading', { level: 1, name: 'Calendario' })).toBeInTheDocument();
@@ -184,6 +214,21 @@ describe('the admin in French', () => {
       }),
     ).toBeInTheDocument();
     expect(screen.getByText('13 h')).toBeInTheDocument();
+  });
+});
+
+describe('the dashboard in French', () => {
+  it('greets, labels its numbers and lists today’s bookings in French', async () => {
+    renderAdmin('/admin', 'fr');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Bonjour, Owner' })).toBeInTheDocument();
+    const numbers = screen.getByLabelText('Chiffres clés');
+    for (const label of ['Aujourd’hui', '7 prochains jours', 'En attente d’approbation'])
+      expect(within(numbers).getByText(label)).toBeInTheDocument();
+    const today = screen.getByRole('region', { name: 'Aujourd’hui' });
+    expect(await within(today).findByText('Ana Lima')).toBeInTheDocument();
+    expect(within(today).getByText('11:00')).toBeInTheDocument();
+    expect(within(today).getByText('Confirmée')).toBeInTheDocument();
+    expect(within(today).getByRole('link', { name: 'Ouvrir l’agenda' })).toBeInTheDocument();
   });
 });
 

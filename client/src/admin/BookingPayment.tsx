@@ -60,7 +60,12 @@ export function BookingPayment({ bookingId, status }: { bookingId: string; statu
       <ol className="timeline">
         {p.ledger.map((e) => (
           <li key={e.id}>
-            {formatDateTime(e.createdAt, me.tenant.timeZone, locale)} — {e.entry} {m(e.amount)} <span className="muted">({e.phase}{e.reason ? `, ${e.reason}` : ''})</span>
+            {formatDateTime(e.createdAt, me.tenant.timeZone, locale)} —{' '}
+            {t(`admin.bookings.payment.entry.${e.entry}`)} {m(e.amount)}{' '}
+            <span className="muted">
+              ({t(`admin.bookings.payment.phase.${e.phase}`)}
+              {e.reason ? `, ${e.reason}` : ''})
+            </span>
           </li>
         ))}
       </ol>
