@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dayHeading, dayLabel, dayRange, monthsOf, monthYear, weekdayNames } from '../src/admin/dates';
+import {
+  dayHeading,
+  dayLabel,
+  dayRange,
+  monthsOf,
+  monthYear,
+  weekdayNames,
+} from '../src/admin/dates';
 
 /** The admin's calendar words per locale, as each language writes them: never forced to capitals. */
 describe('admin dates', () => {
@@ -11,7 +18,9 @@ describe('admin dates', () => {
 
   it('heads a week by its month, or both months when it straddles two', () => {
     expect(monthsOf('2026-12-07', '2026-12-13', 'es')).toBe('diciembre de 2026');
-    expect(monthsOf('2026-11-30', '2026-12-06', 'es')).toMatch(/^noviembre\s?–\s?diciembre de 2026$/);
+    expect(monthsOf('2026-11-30', '2026-12-06', 'es')).toMatch(
+      /^noviembre\s?–\s?diciembre de 2026$/,
+    );
     expect(monthsOf('2026-11-30', '2026-12-06', 'fr')).toMatch(/^novembre\s?–\s?décembre 2026$/);
     expect(monthsOf('2026-12-28', '2027-01-03', 'en')).toMatch(/^December 2026\s–\sJanuary 2027$/);
     expect(monthsOf('2026-12-28', '2027-01-03', 'es')).toMatch(

@@ -171,7 +171,9 @@ describe('the admin in Spanish', () => {
 
   it('heads the calendar week with the month in lower case: “diciembre de 2026”', async () => {
     renderAdmin('/admin/calendar', 'es');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Calendario' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Calendario' }),
+    ).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText('Ir a la fecha'), { target: { value: '2026-12-09' } });
     expect(await screen.findByTestId('calendar-month')).toHaveTextContent(/^diciembre de 2026$/);
     expect(screen.getByText('7–13 dic')).toBeInTheDocument();
@@ -200,7 +202,9 @@ describe('the admin in French', () => {
       expect(within(nav()).getByRole('link', { name })).toBeInTheDocument();
     const table = await screen.findByRole('table', { name: 'Réservations' });
     expect(within(table).getByText('Confirmée')).toBeInTheDocument();
-    expect(within(table).getByRole('button', { name: /^mer\. 9 déc\., 11:00$/ })).toBeInTheDocument();
+    expect(
+      within(table).getByRole('button', { name: /^mer\. 9 déc\., 11:00$/ }),
+    ).toBeInTheDocument();
   });
 
   it('heads the calendar week with “décembre 2026” and 24-hour times', async () => {
@@ -220,7 +224,9 @@ describe('the admin in French', () => {
 describe('the dashboard in French', () => {
   it('greets, labels its numbers and lists today’s bookings in French', async () => {
     renderAdmin('/admin', 'fr');
-    expect(await screen.findByRole('heading', { level: 1, name: 'Bonjour, Owner' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Bonjour, Owner' }),
+    ).toBeInTheDocument();
     const numbers = screen.getByLabelText('Chiffres clés');
     for (const label of ['Aujourd’hui', '7 prochains jours', 'En attente d’approbation'])
       expect(within(numbers).getByText(label)).toBeInTheDocument();

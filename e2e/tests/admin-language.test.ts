@@ -63,7 +63,11 @@ describe('admin language', () => {
     await page.getByLabel('Ir a la fecha').fill('2027-03-10');
     const month = page.getByTestId('calendar-month');
     await expect.poll(() => month.textContent()).toBe('marzo de 2027');
-    await visible(page.getByRole('button', { name: /^11:00 Lucía Gómez, Consultation con Pat Provider \(Confirmada\)$/ }));
+    await visible(
+      page.getByRole('button', {
+        name: /^11:00 Lucía Gómez, Consultation con Pat Provider \(Confirmada\)$/,
+      }),
+    );
     await expectAccessible(page, 'calendar in Spanish');
     await ctx.close();
   });

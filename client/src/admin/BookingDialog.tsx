@@ -8,8 +8,8 @@ import { formatDateTime, formatTime } from '../shared/time';
 import { MoveForm } from './booking-dialog/MoveForm';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
-import { adminKeys, useProviderList, type BookingDetail } from './data';
-import { Dialog, ErrorNote, Select, TextArea, TextInput, useToast } from './ui/kit';
+import { adminKeys, type BookingDetail } from './data';
+import { Dialog, ErrorNote, TextArea, useToast } from './ui/kit';
 import { BookingMessages } from './messages';
 import { BookingPayment } from './BookingPayment';
 
@@ -54,11 +54,36 @@ const ACTIONS: {
   style: string;
   reason?: 'required' | 'optional';
 }[] = [
-  { action: 'approve', label: 'admin.bookings.action.approve', method: 'approve', style: 'btn--primary' },
-  { action: 'confirm', label: 'admin.bookings.action.confirm', method: 'confirm', style: 'btn--primary' },
-  { action: 'check_in', label: 'admin.bookings.action.check_in', method: 'checkIn', style: 'btn--secondary' },
-  { action: 'complete', label: 'admin.bookings.action.complete', method: 'complete', style: 'btn--primary' },
-  { action: 'mark_no_show', label: 'admin.bookings.action.mark_no_show', method: 'noShow', style: 'btn--secondary' },
+  {
+    action: 'approve',
+    label: 'admin.bookings.action.approve',
+    method: 'approve',
+    style: 'btn--primary',
+  },
+  {
+    action: 'confirm',
+    label: 'admin.bookings.action.confirm',
+    method: 'confirm',
+    style: 'btn--primary',
+  },
+  {
+    action: 'check_in',
+    label: 'admin.bookings.action.check_in',
+    method: 'checkIn',
+    style: 'btn--secondary',
+  },
+  {
+    action: 'complete',
+    label: 'admin.bookings.action.complete',
+    method: 'complete',
+    style: 'btn--primary',
+  },
+  {
+    action: 'mark_no_show',
+    label: 'admin.bookings.action.mark_no_show',
+    method: 'noShow',
+    style: 'btn--secondary',
+  },
   {
     action: 'decline',
     label: 'admin.bookings.action.decline',
@@ -135,7 +160,9 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           <div className="booking-head">
             <span className={`badge badge--${b.status}`}>{t(statusKey(b.status))}</span>
             <span className="mono">{b.code}</span>
-            {b.outsideAvailability && <span className="badge">{t('admin.bookings.dialog.outsideHours')}</span>}
+            {b.outsideAvailability && (
+              <span className="badge">{t('admin.bookings.dialog.outsideHours')}</span>
+            )}
           </div>
           <dl className="facts facts--2">
             <div>
@@ -172,7 +199,10 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
                 {b.depositCents > 0 && (
                   <span className="muted">
                     {' '}
-                    · {t('admin.bookings.dialog.deposit', { amount: formatMoney(b.depositCents, b.currency, locale) })}
+                    ·{' '}
+                    {t('admin.bookings.dialog.deposit', {
+                      amount: formatMoney(b.depositCents, b.currency, locale),
+                    })}
                   </span>
                 )}
               </dd>

@@ -102,9 +102,7 @@ export function NewBookingDialog({
       pendingLabel={t('admin.newBooking.pending')}
       onClose={onClose}
       fields={[...FIELDS, ...fields.map((f) => `answers.${f.key}`)]}
-      intro={
-        <p className="muted small">{t('admin.newBooking.zoneIntro', { zone })}</p>
-      }
+      intro={<p className="muted small">{t('admin.newBooking.zoneIntro', { zone })}</p>}
       wide
     >
       <WhenFields

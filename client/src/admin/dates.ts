@@ -44,8 +44,7 @@ export function weekdayNames(locale: string, width: 'short' | 'long' = 'short'):
 }
 
 /** A day's column or button label: "Mon, Dec 7", "lun, 7 dic", "lun. 7 déc.". */
-export const dayLabel = (date: LocalDate, locale: string) =>
-  formatLocalDate(date, locale, 'short');
+export const dayLabel = (date: LocalDate, locale: string) => formatLocalDate(date, locale, 'short');
 
 /** A day view's heading: "Monday, December 7, 2026", "lunes, 7 de diciembre de 2026". */
 export const dayHeading = (date: LocalDate, locale: string) =>

@@ -67,7 +67,11 @@ export function MoveForm({
           onChange={(e) => setTime(e.target.value)}
           required
         />
-        <Select label={t('admin.common.with')} value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+        <Select
+          label={t('admin.common.with')}
+          value={providerId}
+          onChange={(e) => setProviderId(e.target.value)}
+        >
           {(providers.data ?? [])
             .filter(
               (p) => p.serviceIds.includes(booking.service.id) || p.id === booking.provider.id,

@@ -51,9 +51,7 @@ export function BookingCreatedNotice({
           {booking.code}
         </code>
       </p>
-      <p className="small">
-        {t('admin.newBooking.manageLinkHint')}
-      </p>
+      <p className="small">{t('admin.newBooking.manageLinkHint')}</p>
       <div className="secret__row">
         <code className="secret__value" data-testid="new-booking-manage-url">
           {booking.manageUrl}

@@ -25,7 +25,12 @@ export function CustomerFields({
       <fieldset className="plain">
         <legend className="section-title">{t('admin.newBooking.customer')}</legend>
         <div className="grid-3">
-          <TextInput label={t('admin.common.name')} autoComplete="off" required {...fieldProps(form, 'name')} />
+          <TextInput
+            label={t('admin.common.name')}
+            autoComplete="off"
+            required
+            {...fieldProps(form, 'name')}
+          />
           {/* Email and phone are one rule ("one of them"): editing either settles both. */}
           <TextInput
             label={t('admin.common.email')}
@@ -76,10 +81,7 @@ export function CustomerFields({
           {...fieldProps(form, 'notes')}
         />
       </fieldset>
-      <TextArea
-        label={t('admin.common.staffNotes')}
-        {...fieldProps(form, 'staffNotes')}
-      />
+      <TextArea label={t('admin.common.staffNotes')} {...fieldProps(form, 'staffNotes')} />
     </>
   );
 }

@@ -42,7 +42,9 @@ export function FreeTimes({
       data-invalid={error ? true : undefined}
     >
       <legend className="field__label">
-        {t('admin.newBooking.freeTimesOn', { date: date ? formatLocalDate(date, locale, 'long') : '…' })}
+        {t('admin.newBooking.freeTimesOn', {
+          date: date ? formatLocalDate(date, locale, 'long') : '…',
+        })}
       </legend>
       {!serviceId ? (
         <p className="muted small">{t('admin.newBooking.chooseServiceFirst')}</p>
@@ -50,9 +52,7 @@ export function FreeTimes({
         <Loading label={t('admin.newBooking.loadingTimes')} />
       ) : slots.isError ? (
         errorCode(slots.error) === 'not_found' ? (
-          <p className="muted small">
-            {t('admin.newBooking.hiddenService')}
-          </p>
+          <p className="muted small">{t('admin.newBooking.hiddenService')}</p>
         ) : (
           <div className="alert alert--error">
             {t('admin.newBooking.timesError', { error: apiMessage(slots.error) })}{' '}
@@ -62,9 +62,7 @@ export function FreeTimes({
           </div>
         )
       ) : slots.data.length === 0 ? (
-        <p className="muted small">
-          {t('admin.newBooking.noTimes')}
-        </p>
+        <p className="muted small">{t('admin.newBooking.noTimes')}</p>
       ) : (
         <ul className="slots">
           {slots.data.map((s) => (

@@ -60,7 +60,10 @@ export function WhenFields({
             </option>
           ))}
         </Select>
-        <Select label={t('admin.common.with')} {...fieldProps(form, 'providerId', { onChange: unpick })}>
+        <Select
+          label={t('admin.common.with')}
+          {...fieldProps(form, 'providerId', { onChange: unpick })}
+        >
           <option value="any">{t('admin.newBooking.anyAvailable')}</option>
           {staff.map((p) => (
             <option key={p.id} value={p.id}>

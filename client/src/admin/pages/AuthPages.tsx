@@ -74,7 +74,8 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
       title={t('admin.auth.loginTitle')}
       footer={
         <>
-          {t('admin.auth.newHere')} <Link to="/admin/signup">{t('admin.auth.createAccountLink')}</Link>
+          {t('admin.auth.newHere')}{' '}
+          <Link to="/admin/signup">{t('admin.auth.createAccountLink')}</Link>
         </>
       }
     >

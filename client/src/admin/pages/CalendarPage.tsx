@@ -14,7 +14,7 @@ import {
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { BookingDialog, statusKey } from '../BookingDialog';
-import { dayHeading, dayLabel, dayRange, monthsOf } from '../dates';
+import { dayLabel } from '../dates';
 import {
   adminKeys,
   collect,
@@ -37,6 +37,7 @@ import {
   hourLabel,
   initials,
 } from './calendar/geometry';
+import { CalendarToolbar } from './calendar/CalendarToolbar';
 import { useBookingDrag } from './calendar/use-booking-drag';
 
 /**
@@ -155,19 +156,6 @@ export function CalendarPage() {
 
   const today = todayIn(zone);
   const nowMin = minutesOfDay(new Date().toISOString(), zone);
-  const step = view === 'day' ? 1 : 7;
-  // The week's heading names its month(s) as the locale writes them ("diciembre de 2026"), then
-  // its days; a day's heading is the whole date.
-  const title =
-    view === 'day' ? (
-      dayHeading(anchor, locale)
-    ) : (
-      <>
-        <span data-testid="calendar-month">{monthsOf(from, to, locale)}</span>{' '}
-        <span className="cal-toolbar__range">{dayRange(from, to, locale)}</span>
-      </>
-    );
-
   return (
     <>
       <PageHeader
@@ -195,56 +183,14 @@ export function CalendarPage() {
           onOpen={(id) => setOpenId(id)}
         />
       )}
-      <div className="cal-toolbar" role="toolbar" aria-label={t('admin.calendar.toolbar')}>
-        <div className="segmented" role="group" aria-label={t('admin.calendar.view')}>
-          {(['day', 'week'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className={`segmented__btn${view === v ? ' segmented__btn--on' : ''}`}
-              aria-pressed={view === v}
-              onClick={() => setView(v)}
-            >
-              {v === 'day' ? t('admin.calendar.day') : t('admin.calendar.week')}
-            </button>
-          ))}
-        </div>
-        <div className="cal-toolbar__nav">
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={view === 'day' ? t('admin.calendar.prevDay') : t('admin.calendar.prevWeek')}
-            onClick={() => setAnchor(addDays(anchor, -step))}
-          >
-            ‹
-          </button>
-          <button
-            type="button"
-            className="btn btn--secondary btn--small"
-            onClick={() => setAnchor(today)}
-          >
-            {t('admin.calendar.today')}
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={view === 'day' ? t('admin.calendar.nextDay') : t('admin.calendar.nextWeek')}
-            onClick={() => setAnchor(addDays(anchor, step))}
-          >
-            ›
-          </button>
-          <input
-            type="date"
-            className="input input--date"
-            aria-label={t('admin.calendar.goTo')}
-            value={anchor}
-            onChange={(e) => e.target.value && setAnchor(e.target.value)}
-          />
-        </div>
-        <h2 className="cal-toolbar__title" aria-live="polite">
-          {title}
-        </h2>
-      </div>
+      <CalendarToolbar
+        view={view}
+        anchor={anchor}
+        days={days}
+        today={today}
+        onView={setView}
+        onAnchor={setAnchor}
+      />
 
       {providers.isPending || bookings.isPending ? (
         <Loading label={t('admin.calendar.loading')} />

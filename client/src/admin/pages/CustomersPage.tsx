@@ -201,9 +201,8 @@ function CustomerProfile({ id }: { id: string }) {
                 type="button"
                 className="btn btn--ghost btn--small danger-text"
                 onClick={() =>
-                  window.confirm(
-                    t('admin.customers.eraseConfirm', { name: c.name }),
-                  ) && erase.mutate()
+                  window.confirm(t('admin.customers.eraseConfirm', { name: c.name })) &&
+                  erase.mutate()
                 }
               >
                 {t('admin.customers.erase')}
@@ -337,7 +336,9 @@ function CustomerProfile({ id }: { id: string }) {
             {recentBookings.map((b) => (
               <li key={b.id}>
                 <Link to={`/admin/bookings/${b.id}`} className="agenda__item">
-                  <span className="agenda__time">{formatShortDateTime(b.startAt, zone, locale)}</span>
+                  <span className="agenda__time">
+                    {formatShortDateTime(b.startAt, zone, locale)}
+                  </span>
                   <span className="agenda__main">
                     <strong>{b.service.name}</strong>
                     <span className="muted small">

@@ -269,7 +269,12 @@ export function Dialog({
         <>
           <div className="dialog__head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-btn" onClick={onClose} aria-label={t('admin.common.close')}>
+            <button
+              type="button"
+              className="icon-btn"
+              onClick={onClose}
+              aria-label={t('admin.common.close')}
+            >
               ×
             </button>
           </div>
@@ -318,8 +323,7 @@ export function apiMessage(err: unknown): string {
   const issues = issuesOf(err);
   if (issues.length)
     return issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`).join('; ');
-  if (errorCode(err) === 'connection_error')
-    return translate('admin.common.offline');
+  if (errorCode(err) === 'connection_error') return translate('admin.common.offline');
   return err instanceof Error ? err.message : translate('admin.common.somethingWrong');
 }
 

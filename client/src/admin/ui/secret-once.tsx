@@ -24,7 +24,9 @@ export function SecretOnce(props: {
           type="button"
           className="btn btn--secondary btn--small"
           onClick={() =>
-            void navigator.clipboard?.writeText(props.secret).then(() => notify(t('admin.common.copied')))
+            void navigator.clipboard
+              ?.writeText(props.secret)
+              .then(() => notify(t('admin.common.copied')))
           }
         >
           {t('admin.common.copy')}

@@ -56,7 +56,8 @@ const hourFormat = (locale: string, minute: boolean) => {
  */
 export const clock = (m: number, locale = 'en') => hourFormat(locale, true).format(wall(m));
 /** The gutter's hour: "1 PM", "13", "13 h". */
-export const hourLabel = (h: number, locale = 'en') => hourFormat(locale, false).format(wall(h * 60));
+export const hourLabel = (h: number, locale = 'en') =>
+  hourFormat(locale, false).format(wall(h * 60));
 export const initials = (name: string) =>
   name
     .split(/\s+/)

@@ -118,8 +118,7 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.auth.resetTitle': 'Choisissez un nouveau mot de passe',
   'admin.auth.needsLink': 'Cette page a besoin du lien reçu par e-mail.',
   'admin.auth.askNewLink': 'Demander un nouveau lien',
-  'admin.auth.passwordChanged':
-    'Votre mot de passe est changé et vous êtes déconnecté partout.',
+  'admin.auth.passwordChanged': 'Votre mot de passe est changé et vous êtes déconnecté partout.',
   'admin.auth.withNewPassword': 'avec le nouveau mot de passe.',
   'admin.auth.newPassword': 'Nouveau mot de passe',
   'admin.auth.newPasswordAgain': 'Confirmez le nouveau mot de passe',

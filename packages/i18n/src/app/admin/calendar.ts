@@ -45,7 +45,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.calendar.loading': 'Cargando el calendario…',
   'admin.calendar.loadError': 'No se pudo cargar el calendario',
   'admin.calendar.noStaff': 'No hay profesionales que mostrar',
-  'admin.calendar.noStaffHint': 'Añade profesionales en Equipo y horarios para ver aquí sus columnas.',
+  'admin.calendar.noStaffHint':
+    'Añade profesionales en Equipo y horarios para ver aquí sus columnas.',
   'admin.calendar.event': '{time} {customer}, {service} con {provider} ({status})',
   'admin.calendar.moved': '{customer} movida al {date} {time} con {provider}',
   'admin.calendar.taken': 'Esa hora está ocupada: {error}',

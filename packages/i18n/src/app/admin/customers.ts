@@ -36,7 +36,8 @@ export const en = {
 
 export const es: AreaCatalog<typeof en> = {
   'admin.customers.title': 'Clientes',
-  'admin.customers.description': 'Todas las personas que han reservado, con su historial y tus notas.',
+  'admin.customers.description':
+    'Todas las personas que han reservado, con su historial y tus notas.',
   'admin.customers.search': 'Buscar clientes',
   'admin.customers.searchPlaceholder': 'Nombre, correo o teléfono',
   'admin.customers.loading': 'Cargando clientes…',

@@ -22,7 +22,8 @@ export const en = {
   'admin.newBooking.hiddenService':
     'This service is hidden from online booking, so no free times are listed. Tick “Book outside availability” to type a time.',
   'admin.newBooking.timesError': 'Could not load the free times: {error}',
-  'admin.newBooking.noTimes': 'No free times on this day. Pick another date, or book outside availability.',
+  'admin.newBooking.noTimes':
+    'No free times on this day. Pick another date, or book outside availability.',
   'admin.newBooking.seats_one': '{count} seat',
   'admin.newBooking.seats_other': '{count} seats',
   'admin.newBooking.customer': 'Customer',
@@ -85,7 +86,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.newBooking.smsConsent': 'El cliente acepta recibir SMS de la reserva en este número',
   'admin.newBooking.smsConsentHint':
     'Solo con su consentimiento; puede responder STOP en cualquier momento.',
-  'admin.newBooking.questionsError': 'No se pudieron cargar las preguntas de este servicio: {error}',
+  'admin.newBooking.questionsError':
+    'No se pudieron cargar las preguntas de este servicio: {error}',
   'admin.newBooking.customerNote': 'Nota del cliente',
   'admin.newBooking.customerNoteHint': 'Como si la escribiera el cliente; se le muestra',
   'admin.newBooking.slotTaken': 'Alguien acaba de reservar esa hora; elige otra.',
@@ -141,11 +143,13 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.newBooking.smsConsent': 'Le client accepte les SMS de réservation à ce numéro',
   'admin.newBooking.smsConsentHint':
     'Uniquement avec son accord ; il peut répondre STOP à tout moment.',
-  'admin.newBooking.questionsError': 'Impossible de charger les questions de cette prestation : {error}',
+  'admin.newBooking.questionsError':
+    'Impossible de charger les questions de cette prestation : {error}',
   'admin.newBooking.customerNote': 'Note du client',
   'admin.newBooking.customerNoteHint': 'Comme si le client l’écrivait ; elle lui est montrée',
   'admin.newBooking.slotTaken': 'Ce créneau vient d’être pris ; choisissez-en un autre.',
-  'admin.newBooking.overlap': 'Cette heure chevauche une autre réservation ; choisissez-en une autre.',
+  'admin.newBooking.overlap':
+    'Cette heure chevauche une autre réservation ; choisissez-en une autre.',
   'admin.newBooking.smsNeedsPhone': 'Saisissez un numéro de téléphone pour les SMS.',
   'admin.newBooking.pastNeedsChoice':
     'Cette heure est passée. Cochez « Enregistrer une réservation passée » pour ajouter une visite déjà faite.',
