@@ -38,28 +38,29 @@ describe('first visit', () => {
     await ctx.close();
   });
 
-  it('sign-up picks the time zone and currency from the browser; the nav uses drawn icons', async () => {
+  it('sign-up picks the language, time zone and currency from the browser; the nav uses drawn icons', async () => {
     const ctx = await browser.newContext({
       ...DESKTOP,
       locale: 'es-ES',
       timezoneId: 'Europe/Madrid',
     });
     const page = await tracker.open(ctx, `${app.baseUrl}/admin/signup`);
-    await visible(page.getByLabel('Currency'));
-    expect(await page.getByLabel('Currency').inputValue()).toBe('EUR');
-    expect(await page.getByLabel(/time zone/i).inputValue()).toBe('Europe/Madrid');
-    await page.getByLabel('Your name').fill('Marta');
-    await page.getByLabel('Email').fill(`marta-${Date.now()}@example.com`);
-    await page.getByLabel('Password').fill('correct horse battery');
-    await page.getByLabel('Business name').fill('Peluquería Marta');
-    await page.getByRole('button', { name: /create/i }).click();
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await visible(nav.getByRole('link', { name: 'Calendar' }));
+    // A Spanish browser meets the admin in Spanish on its first visit.
+    await visible(page.getByLabel('Moneda'));
+    expect(await page.getByLabel('Moneda').inputValue()).toBe('EUR');
+    expect(await page.getByLabel('Zona horaria').inputValue()).toBe('Europe/Madrid');
+    await page.getByLabel('Tu nombre').fill('Marta');
+    await page.getByLabel('Correo electrónico').fill(`marta-${Date.now()}@example.com`);
+    await page.getByLabel('Contraseña').fill('correct horse battery');
+    await page.getByLabel('Nombre del negocio').fill('Peluquería Marta');
+    await page.getByRole('button', { name: 'Crear cuenta' }).click();
+    const nav = page.getByRole('navigation', { name: 'Principal' });
+    await visible(nav.getByRole('link', { name: 'Calendario' }));
     // Every nav entry has an SVG icon (Lucide), none a Unicode symbol.
     const links = await nav.getByRole('link').all();
     for (const l of links) {
       expect(await l.locator('svg').count()).toBe(1);
-      expect((await l.textContent())?.trim()).toMatch(/^[A-Za-z &]+$/);
+      expect((await l.textContent())?.trim()).toMatch(/^[\p{L} &]+$/u);
     }
     await ctx.close();
   });

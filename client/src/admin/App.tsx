@@ -18,6 +18,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../shared/i18n';
 import { Link, matchPath, navigate, useLocation } from '../shared/router';
 import { Loading } from '../shared/ui/states';
 import { AuthGate, useAuth } from './auth';
@@ -38,35 +39,38 @@ import { TeamPage } from './pages/TeamPage';
 import { WaitlistPage } from './pages/WaitlistPage';
 import { PaymentsPage } from './pages/PaymentsPage';
 import type { AdminSession } from './session';
+import { LanguagePicker } from './ui/language-picker';
 import { ACCOUNT_LINK_PAGES, AccountLinkPage, VerifyEmailBanner } from './pages/AccountPages';
 
-// Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols.
-const NAV: { to: string; label: string; icon: LucideIcon }[] = [
-  { to: '/admin', label: 'Dashboard', icon: LayoutDashboard },
-  { to: '/admin/calendar', label: 'Calendar', icon: CalendarDays },
-  { to: '/admin/bookings', label: 'Bookings', icon: ListChecks },
-  { to: '/admin/customers', label: 'Customers', icon: Users },
-  { to: '/admin/waitlist', label: 'Waitlist', icon: Hourglass },
-  { to: '/admin/services', label: 'Services', icon: Scissors },
-  { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
-  { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
-  { to: '/admin/team', label: 'Team', icon: UserCog },
-  { to: '/admin/calendars', label: 'Google sync', icon: RefreshCw },
-  { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
-  { to: '/admin/reports', label: 'Reports', icon: BarChart3 },
-  { to: '/admin/payments', label: 'Payments', icon: CreditCard },
-  { to: '/admin/messages', label: 'Messages', icon: Mail },
-  { to: '/admin/settings', label: 'Settings', icon: Settings },
+// Icons from the Lucide set (lucide-react): drawn consistently, unlike Unicode symbols. Labels
+// are message keys, shown in the admin's language.
+const NAV: { to: string; label: MessageKey; icon: LucideIcon }[] = [
+  { to: '/admin', label: 'admin.shell.nav.dashboard', icon: LayoutDashboard },
+  { to: '/admin/calendar', label: 'admin.shell.nav.calendar', icon: CalendarDays },
+  { to: '/admin/bookings', label: 'admin.shell.nav.bookings', icon: ListChecks },
+  { to: '/admin/customers', label: 'admin.shell.nav.customers', icon: Users },
+  { to: '/admin/waitlist', label: 'admin.shell.nav.waitlist', icon: Hourglass },
+  { to: '/admin/services', label: 'admin.shell.nav.services', icon: Scissors },
+  { to: '/admin/booking-form', label: 'admin.shell.nav.bookingForm', icon: ClipboardList },
+  { to: '/admin/staff', label: 'admin.shell.nav.staff', icon: Clock },
+  { to: '/admin/team', label: 'admin.shell.nav.team', icon: UserCog },
+  { to: '/admin/calendars', label: 'admin.shell.nav.calendarSync', icon: RefreshCw },
+  { to: '/admin/api-keys', label: 'admin.shell.nav.apiKeys', icon: KeyRound },
+  { to: '/admin/reports', label: 'admin.shell.nav.reports', icon: BarChart3 },
+  { to: '/admin/payments', label: 'admin.shell.nav.payments', icon: CreditCard },
+  { to: '/admin/messages', label: 'admin.shell.nav.messages', icon: Mail },
+  { to: '/admin/settings', label: 'admin.shell.nav.settings', icon: Settings },
 ];
 
 export function App({ session }: { session: AdminSession }) {
   const { path } = useLocation();
+  const { t } = useI18n();
   // Emailed links (forgot / reset password, verify email) work signed in or not.
   if (ACCOUNT_LINK_PAGES.some((p) => path.startsWith(p))) return <AccountLinkPage path={path} session={session} />;
   return (
     <AuthGate
       session={session}
-      booting={<Loading label="Loading…" />}
+      booting={<Loading label={t('admin.common.loading')} />}
       anonymous={(signedIn) =>
         path.startsWith('/admin/signup') ? (
           <SignupPage session={session} onSignedIn={signedIn} />
@@ -112,6 +116,7 @@ function Routes({ path }: { path: string }) {
 function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useAuth();
   const { path } = useLocation();
+  const { t } = useI18n();
   const [menuOpen, setMenuOpen] = useState(false);
   const section = NAV.filter((n) =>
     n.to === '/admin' ? path === '/admin' || path === '/admin/' : path.startsWith(n.to),
@@ -120,14 +125,17 @@ function Layout({ children }: { children: ReactNode }) {
   // A new page: close the mobile menu and move focus to its title for screen readers.
   useEffect(() => {
     setMenuOpen(false);
-    document.title = `${section?.label ?? 'Admin'} · ${me.tenant.name}`;
     document.querySelector<HTMLElement>('[data-page-title]')?.focus({ preventScroll: true });
-  }, [path, section?.label, me.tenant.name]);
+  }, [path]);
+  const sectionName = t(section?.label ?? 'admin.shell.admin');
+  useEffect(() => {
+    document.title = `${sectionName} · ${me.tenant.name}`;
+  }, [sectionName, me.tenant.name]);
 
   return (
     <div className="admin">
       <a href="#admin-main" className="skip-link">
-        Skip to content
+        {t('admin.shell.skip')}
       </a>
       <header className="topbar">
         <button
@@ -136,7 +144,7 @@ function Layout({ children }: { children: ReactNode }) {
           aria-expanded={menuOpen}
           aria-controls="admin-nav"
           onClick={() => setMenuOpen((o) => !o)}
-          aria-label="Menu"
+          aria-label={t('admin.shell.menu')}
         >
           <Menu aria-hidden="true" size={20} />
         </button>
@@ -153,8 +161,9 @@ function Layout({ children }: { children: ReactNode }) {
             target="_blank"
             rel="noreferrer"
           >
-            Booking page ↗
+            {t('admin.shell.bookingPage')}
           </a>
+          <LanguagePicker />
           <span className="topbar__user" title={me.user?.email}>
             {me.user?.name} <span className="badge">{me.role}</span>
           </span>
@@ -163,14 +172,14 @@ function Layout({ children }: { children: ReactNode }) {
             className="btn btn--secondary btn--small"
             onClick={() => void logout()}
           >
-            Log out
+            {t('admin.shell.logOut')}
           </button>
         </div>
       </header>
       <nav
         id="admin-nav"
         className={`sidenav${menuOpen ? ' sidenav--open' : ''}`}
-        aria-label="Main"
+        aria-label={t('admin.shell.mainNav')}
       >
         <ul>
           {NAV.map((n) => (
@@ -181,7 +190,7 @@ function Layout({ children }: { children: ReactNode }) {
                 aria-current={section?.to === n.to ? 'page' : undefined}
               >
                 <n.icon className="sidenav__icon" aria-hidden="true" size={18} />
-                {n.label}
+                {t(n.label)}
               </Link>
             </li>
           ))}

@@ -1,17 +1,41 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { BookingAction } from '@slotwise/contracts';
+import type { BookingAction, BookingStatus } from '@slotwise/contracts';
+import { useI18n, type MessageKey } from '../shared/i18n';
 import { formatMoney } from '../shared/money';
 import { Link } from '../shared/router';
 import { formatDateTime, formatTime } from '../shared/time';
 import { MoveForm } from './booking-dialog/MoveForm';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
-import { adminKeys, useProviderList, type BookingDetail } from './data';
-import { Dialog, ErrorNote, Select, TextArea, TextInput, useToast } from './ui/kit';
+import { adminKeys, type BookingDetail } from './data';
+import { Dialog, ErrorNote, TextArea, useToast } from './ui/kit';
 import { BookingMessages } from './messages';
 import { BookingPayment } from './BookingPayment';
 
+/** A booking status in the admin's language: `t(statusKey(b.status))`. */
+export const statusKey = (status: BookingStatus): MessageKey => `admin.bookings.status.${status}`;
+
+/** A history entry's action and actor, worded when known (older or new actions show as stored). */
+const HISTORY_ACTIONS = [
+  'create',
+  'confirm',
+  'approve',
+  'decline',
+  'cancel',
+  'reschedule',
+  'reassign',
+  'check_in',
+  'complete',
+  'mark_no_show',
+  'payment_expired',
+  'customer_erased',
+] as const;
+const ACTORS = ['user', 'customer', 'system', 'api_key'] as const;
+const isOneOf = <T extends string>(list: readonly T[], v: string): v is T =>
+  (list as readonly string[]).includes(v);
+
+/** English status names, kept for callers not yet on `statusKey`. */
 export const STATUS_LABEL: Record<string, string> = {
   pending: 'Pending',
   pending_payment: 'Awaiting payment',
@@ -25,26 +49,51 @@ export const STATUS_LABEL: Record<string, string> = {
 type Lifecycle = Exclude<BookingAction, 'reschedule'>;
 const ACTIONS: {
   action: Lifecycle;
-  label: string;
+  label: MessageKey;
   method: 'approve' | 'decline' | 'confirm' | 'checkIn' | 'complete' | 'cancel' | 'noShow';
   style: string;
   reason?: 'required' | 'optional';
 }[] = [
-  { action: 'approve', label: 'Approve', method: 'approve', style: 'btn--primary' },
-  { action: 'confirm', label: 'Confirm', method: 'confirm', style: 'btn--primary' },
-  { action: 'check_in', label: 'Check in', method: 'checkIn', style: 'btn--secondary' },
-  { action: 'complete', label: 'Complete', method: 'complete', style: 'btn--primary' },
-  { action: 'mark_no_show', label: 'No-show', method: 'noShow', style: 'btn--secondary' },
+  {
+    action: 'approve',
+    label: 'admin.bookings.action.approve',
+    method: 'approve',
+    style: 'btn--primary',
+  },
+  {
+    action: 'confirm',
+    label: 'admin.bookings.action.confirm',
+    method: 'confirm',
+    style: 'btn--primary',
+  },
+  {
+    action: 'check_in',
+    label: 'admin.bookings.action.check_in',
+    method: 'checkIn',
+    style: 'btn--secondary',
+  },
+  {
+    action: 'complete',
+    label: 'admin.bookings.action.complete',
+    method: 'complete',
+    style: 'btn--primary',
+  },
+  {
+    action: 'mark_no_show',
+    label: 'admin.bookings.action.mark_no_show',
+    method: 'noShow',
+    style: 'btn--secondary',
+  },
   {
     action: 'decline',
-    label: 'Decline',
+    label: 'admin.bookings.action.decline',
     method: 'decline',
     style: 'btn--danger',
     reason: 'required',
   },
   {
     action: 'cancel',
-    label: 'Cancel booking',
+    label: 'admin.bookings.action.cancel',
     method: 'cancel',
     style: 'btn--danger',
     reason: 'optional',
@@ -57,6 +106,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
   const zone = me.tenant.timeZone;
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const booking = useQuery({
     queryKey: adminKeys.booking(id),
     queryFn: () => session.sdk.bookings.get({ params: { id } }),
@@ -78,7 +128,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
         body: reason.trim() ? { reason: reason.trim() } : {},
       }),
     onSuccess: (b, a) => {
-      settle(b, `${a.label}: done`);
+      settle(b, t('admin.bookings.dialog.done', { action: t(a.label) }));
       setPending(null);
       setReason('');
     },
@@ -86,46 +136,55 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
   const notes = useMutation({
     mutationFn: (staffNotes: string) =>
       session.sdk.bookings.update({ params: { id }, body: { staffNotes } }),
-    onSuccess: (b) => settle(b, 'Notes saved'),
+    onSuccess: (b) => settle(b, t('admin.bookings.dialog.notesSaved')),
   });
 
   const b = booking.data;
   return (
     <Dialog
       open
-      title={b ? `${b.service.name} · ${b.customer.name}` : 'Booking'}
+      title={b ? `${b.service.name} · ${b.customer.name}` : t('admin.bookings.dialog.title')}
       onClose={onClose}
       wide
     >
       {booking.isPending ? (
-        <Loading label="Loading booking…" />
+        <Loading label={t('admin.bookings.dialog.loading')} />
       ) : booking.isError || !b ? (
-        <ErrorState title="Could not load this booking" onRetry={() => booking.refetch()} />
+        <ErrorState
+          title={t('admin.bookings.dialog.loadError')}
+          retryLabel={t('admin.common.tryAgain')}
+          onRetry={() => booking.refetch()}
+        />
       ) : (
         <div className="stack">
           <div className="booking-head">
-            <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+            <span className={`badge badge--${b.status}`}>{t(statusKey(b.status))}</span>
             <span className="mono">{b.code}</span>
-            {b.outsideAvailability && <span className="badge">Outside hours</span>}
+            {b.outsideAvailability && (
+              <span className="badge">{t('admin.bookings.dialog.outsideHours')}</span>
+            )}
           </div>
           <dl className="facts facts--2">
             <div>
-              <dt>When</dt>
+              <dt>{t('admin.bookings.dialog.when')}</dt>
               <dd>
-                {formatDateTime(b.start, zone, 'en')} – {formatTime(b.end, zone, 'en')}
+                {formatDateTime(b.start, zone, locale)} – {formatTime(b.end, zone, locale)}
                 {b.timeZone && b.timeZone !== zone && (
                   <div className="muted small">
-                    Customer’s time: {formatDateTime(b.start, b.timeZone, 'en')} ({b.timeZone})
+                    {t('admin.bookings.dialog.customerTime', {
+                      when: formatDateTime(b.start, b.timeZone, locale),
+                      zone: b.timeZone,
+                    })}
                   </div>
                 )}
               </dd>
             </div>
             <div>
-              <dt>With</dt>
+              <dt>{t('admin.common.with')}</dt>
               <dd>{b.provider.name}</dd>
             </div>
             <div>
-              <dt>Customer</dt>
+              <dt>{t('admin.bookings.dialog.customer')}</dt>
               <dd>
                 <Link to={`/admin/customers/${b.customer.id}`}>{b.customer.name}</Link>
                 <div className="muted small">
@@ -134,20 +193,23 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               </dd>
             </div>
             <div>
-              <dt>Price</dt>
+              <dt>{t('admin.bookings.dialog.price')}</dt>
               <dd>
-                {formatMoney(b.priceCents, b.currency, 'en')}
+                {formatMoney(b.priceCents, b.currency, locale)}
                 {b.depositCents > 0 && (
                   <span className="muted">
                     {' '}
-                    · deposit {formatMoney(b.depositCents, b.currency, 'en')}
+                    ·{' '}
+                    {t('admin.bookings.dialog.deposit', {
+                      amount: formatMoney(b.depositCents, b.currency, locale),
+                    })}
                   </span>
                 )}
               </dd>
             </div>
             {b.notes && (
               <div>
-                <dt>Customer’s note</dt>
+                <dt>{t('admin.bookings.dialog.customerNote')}</dt>
                 <dd>{b.notes}</dd>
               </div>
             )}
@@ -159,7 +221,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
             ))}
             {b.cancelReason && (
               <div>
-                <dt>Cancellation reason</dt>
+                <dt>{t('admin.bookings.dialog.cancelReason')}</dt>
                 <dd>{b.cancelReason}</dd>
               </div>
             )}
@@ -167,7 +229,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           <BookingPayment bookingId={b.id} status={b.status} />
 
           {b.allowedActions.length > 0 && !pending && !moving && (
-            <div className="actions actions--tight" aria-label="Actions">
+            <div className="actions actions--tight" aria-label={t('admin.bookings.dialog.actions')}>
               {ACTIONS.filter((a) => b.allowedActions.includes(a.action)).map((a) => (
                 <button
                   key={a.action}
@@ -176,7 +238,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
                   disabled={act.isPending}
                   onClick={() => (a.reason ? setPending(a) : act.mutate(a))}
                 >
-                  {a.label}
+                  {t(a.label)}
                 </button>
               ))}
               {b.allowedActions.includes('reschedule') && (
@@ -185,7 +247,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
                   className="btn btn--small btn--secondary"
                   onClick={() => setMoving(true)}
                 >
-                  Reschedule
+                  {t('admin.bookings.action.reschedule')}
                 </button>
               )}
             </div>
@@ -193,8 +255,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           {(b.status === 'confirmed' || b.status === 'checked_in') &&
             new Date(b.start) > new Date() && (
               <p className="muted small" data-testid="timing-hint">
-                Check-in opens shortly before the start (see Settings → Booking rules); Complete and
-                No-show become available once it starts.
+                {t('admin.bookings.dialog.timingHint')}
               </p>
             )}
           {pending && (
@@ -208,8 +269,8 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               <TextArea
                 label={
                   pending.reason === 'required'
-                    ? 'Reason (sent to the customer)'
-                    : 'Reason (optional, sent to the customer)'
+                    ? t('admin.bookings.dialog.reasonRequired')
+                    : t('admin.bookings.dialog.reasonOptional')
                 }
                 value={reason}
                 required={pending.reason === 'required'}
@@ -218,14 +279,14 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
               />
               <div className="actions actions--tight">
                 <button className={`btn btn--small ${pending.style}`} disabled={act.isPending}>
-                  {pending.label}
+                  {t(pending.label)}
                 </button>
                 <button
                   type="button"
                   className="btn btn--small btn--ghost"
                   onClick={() => setPending(null)}
                 >
-                  Back
+                  {t('admin.common.back')}
                 </button>
               </div>
             </form>
@@ -233,7 +294,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           {moving && (
             <MoveForm
               booking={b}
-              onDone={(nb) => (settle(nb, 'Booking moved'), setMoving(false))}
+              onDone={(nb) => (settle(nb, t('admin.bookings.dialog.moved')), setMoving(false))}
               onCancel={() => setMoving(false)}
             />
           )}
@@ -246,17 +307,28 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
           />
           <ErrorNote error={notes.error} />
 
-          <section aria-label="History">
-            <h3 className="section-title">History</h3>
+          <section aria-label={t('admin.bookings.dialog.history')}>
+            <h3 className="section-title">{t('admin.bookings.dialog.history')}</h3>
             <ol className="timeline">
               {b.history.map((h) => (
                 <li key={h.id}>
-                  <span className="muted small">{formatDateTime(h.at, zone, 'en')}</span>{' '}
-                  <strong>{h.action.replace(/_/g, ' ')}</strong>
+                  <span className="muted small">{formatDateTime(h.at, zone, locale)}</span>{' '}
+                  <strong>
+                    {isOneOf(HISTORY_ACTIONS, h.action)
+                      ? t(`admin.bookings.history.${h.action}`)
+                      : h.action.replace(/_/g, ' ')}
+                  </strong>
                   {h.toStatus && h.fromStatus !== h.toStatus && (
-                    <span> → {STATUS_LABEL[h.toStatus]}</span>
+                    <span> → {t(statusKey(h.toStatus))}</span>
                   )}
-                  <span className="muted"> by {h.actor.type.replace('_', ' ')}</span>
+                  <span className="muted">
+                    {' '}
+                    {t('admin.bookings.dialog.by', {
+                      actor: isOneOf(ACTORS, h.actor.type)
+                        ? t(`admin.bookings.actor.${h.actor.type}`)
+                        : h.actor.type.replace('_', ' '),
+                    })}
+                  </span>
                   {h.reason && <span className="muted"> · “{h.reason}”</span>}
                 </li>
               ))}
@@ -279,6 +351,7 @@ function NotesEditor({
   onSave(v: string): void;
 }) {
   const [v, setV] = useState(initial);
+  const { t } = useI18n();
   return (
     <form
       onSubmit={(e) => {
@@ -288,13 +361,13 @@ function NotesEditor({
       className="stack stack--tight"
     >
       <TextArea
-        label="Staff notes (never shown to the customer)"
+        label={t('admin.common.staffNotes')}
         value={v}
         onChange={(e) => setV(e.target.value)}
       />
       <div>
         <button className="btn btn--secondary btn--small" disabled={saving || v === initial}>
-          Save notes
+          {t('admin.common.saveNotes')}
         </button>
       </div>
     </form>

@@ -46,7 +46,7 @@ export function NewBookingDialog({
   const queryClient = useQueryClient();
   const services = useServiceList();
   const providers = useProviderList();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<typeof SLOT_TAKEN | typeof OVERLAP | null>(null);
 
   const offered = (services.data ?? [])
     .slice()
@@ -95,16 +95,14 @@ export function NewBookingDialog({
 
   return (
     <EntityDialog
-      title="New booking"
+      title={t('admin.newBooking.title')}
       form={form}
       save={create}
-      submitLabel="Book"
-      pendingLabel="Booking…"
+      submitLabel={t('admin.newBooking.submit')}
+      pendingLabel={t('admin.newBooking.pending')}
       onClose={onClose}
       fields={[...FIELDS, ...fields.map((f) => `answers.${f.key}`)]}
-      intro={
-        <p className="muted small">Dates and times are in the business’s time zone, {zone}.</p>
-      }
+      intro={<p className="muted small">{t('admin.newBooking.zoneIntro', { zone })}</p>}
       wide
     >
       <WhenFields
@@ -112,7 +110,7 @@ export function NewBookingDialog({
         zone={zone}
         offered={offered}
         serviceId={serviceId}
-        notice={notice}
+        notice={notice && t(notice)}
         onPicked={() => setNotice(null)}
         onServiceChange={changeService}
       />

@@ -2,7 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from '../shared/i18n';
+import './catalogs';
 import { App } from './App';
+import { initialAdminLocale } from './language';
 import { AdminSession } from './session';
 import { ToastProvider } from './ui/kit';
 import '../shared/ui/base.css';
@@ -16,7 +18,7 @@ const session = new AdminSession();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <I18nProvider initial="en">
+      <I18nProvider initial={initialAdminLocale()}>
         <ToastProvider>
           <App session={session} />
         </ToastProvider>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { MessageDto } from '@slotwise/contracts';
+import { useI18n, type MessageKey } from '../shared/i18n';
 import { formatShortDateTime } from '../shared/time';
 import { useAuth } from './auth';
 import { apiMessage, useToast } from './ui/kit';
@@ -11,6 +12,11 @@ export const messageKeys = {
   booking: (id: string) => ['admin', 'messages', 'booking', id] as const,
 };
 
+/** A message status in the admin's language (`t(messageStatusKey(s))`). */
+export const messageStatusKey = (status: MessageDto['status']): MessageKey =>
+  `admin.messageLog.status.${status}`;
+
+/** English status names, kept for callers not yet on `messageStatusKey`. */
 export const MESSAGE_STATUS_LABEL: Record<MessageDto['status'], string> = {
   recorded: 'Recorded (not sent)',
   sending: 'Sending',
@@ -27,10 +33,11 @@ export function useResend() {
   const { session } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t } = useI18n();
   return useMutation({
     mutationFn: (id: string) => session.sdk.admin.messages.resend({ params: { id } }),
     onSuccess: (m) => {
-      notify(`Sent again to ${m.to}`);
+      notify(t('admin.messageLog.sentAgain', { to: m.to }));
       void queryClient.invalidateQueries({ queryKey: messageKeys.all });
     },
     onError: (err) => notify(apiMessage(err), 'error'),
@@ -41,23 +48,24 @@ export function useResend() {
 export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: string; canResend: boolean }) {
   const [open, setOpen] = useState(false);
   const resend = useResend();
+  const { t, locale } = useI18n();
   return (
     <li className="message" data-testid="message">
       <div className="message__head">
-        <span className="badge">{m.channel === 'sms' ? 'SMS' : 'Email'}</span>{' '}
-        <strong>{m.template}</strong> <span className="muted">to {m.to}</span>{' '}
-        <span className={`badge badge--msg-${m.status}`}>{MESSAGE_STATUS_LABEL[m.status]}</span>
-        {m.resendOf && <span className="muted small"> · resend</span>}
+        <span className="badge">{m.channel === 'sms' ? t('admin.messageLog.sms') : t('admin.messageLog.email')}</span>{' '}
+        <strong>{m.template}</strong> <span className="muted">{t('admin.messageLog.to', { to: m.to })}</span>{' '}
+        <span className={`badge badge--msg-${m.status}`}>{t(messageStatusKey(m.status))}</span>
+        {m.resendOf && <span className="muted small"> · {t('admin.messageLog.resendMark')}</span>}
       </div>
       <div className="muted small">
-        {formatShortDateTime(m.createdAt, zone, 'en')}
-        {m.providerMessageId && <> · id <span className="mono">{m.providerMessageId}</span></>}
+        {formatShortDateTime(m.createdAt, zone, locale)}
+        {m.providerMessageId && <> · {t('admin.messageLog.id')} <span className="mono">{m.providerMessageId}</span></>}
         {m.error && <span className="field__error"> · {m.error}</span>}
       </div>
       {m.subject && <div>{m.subject}</div>}
       <div className="message__actions">
         <button type="button" className="btn btn--ghost btn--small" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide text' : 'Show text'}
+          {open ? t('admin.messageLog.hideText') : t('admin.messageLog.showText')}
         </button>
         {canResend && (
           <button
@@ -66,7 +74,7 @@ export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: strin
             disabled={resend.isPending}
             onClick={() => resend.mutate(m.id)}
           >
-            {resend.isPending ? 'Sending…' : 'Resend'}
+            {resend.isPending ? t('admin.messageLog.sending') : t('admin.messageLog.resend')}
           </button>
         )}
       </div>
@@ -78,6 +86,7 @@ export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: strin
 /** A booking's messages, for the booking dialog. */
 export function BookingMessages({ bookingId, zone }: { bookingId: string; zone: string }) {
   const { session, can } = useAuth();
+  const { t } = useI18n();
   const list = useQuery({
     queryKey: messageKeys.booking(bookingId),
     enabled: can('staff'),
@@ -85,14 +94,14 @@ export function BookingMessages({ bookingId, zone }: { bookingId: string; zone: 
   });
   if (!can('staff')) return null;
   return (
-    <section aria-label="Messages">
-      <h3 className="section-title">Messages</h3>
+    <section aria-label={t('admin.messageLog.title')}>
+      <h3 className="section-title">{t('admin.messageLog.title')}</h3>
       {list.isPending ? (
-        <p className="muted">Loading messages…</p>
+        <p className="muted">{t('admin.messageLog.loading')}</p>
       ) : list.isError ? (
         <p className="field__error">{apiMessage(list.error)}</p>
       ) : list.data.items.length === 0 ? (
-        <p className="muted">No messages about this booking yet.</p>
+        <p className="muted">{t('admin.messageLog.none')}</p>
       ) : (
         <ul className="messages">
           {list.data.items.map((m) => (

@@ -69,6 +69,12 @@ export function createI18n(catalogs: Partial<Record<Locale, Catalog>>, locale: L
   return instance;
 }
 
+/** Adds catalogs to an instance (an app's own strings on top of the shared ones). */
+export function addCatalogs(instance: I18next, catalogs: Partial<Record<Locale, Catalog>>): void {
+  for (const [lng, catalog] of Object.entries(catalogs))
+    instance.addResourceBundle(lng, 'translation', withPluralFallbacks(catalog), true, true);
+}
+
 const PLURAL_CATEGORIES = ['two', 'few', 'many'] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorCode, isSlotwiseError } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
 import { localDateOf, wallTimeOf, zonedTimeToInstant } from '../../shared/time';
 import { useAuth } from '../auth';
 import { useProviderList, type BookingDetail } from '../data';
@@ -18,6 +19,7 @@ export function MoveForm({
 }) {
   const { session, me } = useAuth();
   const zone = me.tenant.timeZone;
+  const { t } = useI18n();
   const providers = useProviderList();
   const [date, setDate] = useState(localDateOf(booking.start, zone));
   const [time, setTime] = useState(wallTimeOf(booking.start, zone));
@@ -51,21 +53,25 @@ export function MoveForm({
     >
       <div className="grid-3">
         <TextInput
-          label="Date"
+          label={t('admin.common.date')}
           type="date"
           value={date}
           onChange={(e) => setDate(e.target.value)}
           required
         />
         <TextInput
-          label={`Time (${zone})`}
+          label={t('admin.common.time', { zone })}
           type="time"
           step={300}
           value={time}
           onChange={(e) => setTime(e.target.value)}
           required
         />
-        <Select label="With" value={providerId} onChange={(e) => setProviderId(e.target.value)}>
+        <Select
+          label={t('admin.common.with')}
+          value={providerId}
+          onChange={(e) => setProviderId(e.target.value)}
+        >
           {(providers.data ?? [])
             .filter(
               (p) => p.serviceIds.includes(booking.service.id) || p.id === booking.provider.id,
@@ -84,23 +90,21 @@ export function MoveForm({
           checked={override}
           onChange={(e) => setOverride(e.target.checked)}
         />{' '}
-        Allow outside working hours
+        {t('admin.bookings.move.allowOutside')}
       </label>
       {notFree && !override ? (
         <div className="alert alert--warning" role="alert">
-          That time is not among {providerName}’s free times: outside working hours, too soon, too
-          far ahead or taken. To move it there anyway, tick “Allow outside working hours” above; a
-          time that overlaps another booking is still refused.
+          {t('admin.bookings.move.notFree', { name: providerName })}
         </div>
       ) : (
         <ErrorNote error={move.error} />
       )}
       <div className="actions actions--tight">
         <button className="btn btn--small btn--primary" disabled={move.isPending}>
-          {move.isPending ? 'Moving…' : 'Move booking'}
+          {move.isPending ? t('admin.bookings.move.pending') : t('admin.bookings.move.submit')}
         </button>
         <button type="button" className="btn btn--small btn--ghost" onClick={onCancel}>
-          Back
+          {t('admin.common.back')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
+import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { formatDateTime } from '../../shared/time';
 import { useAuth } from '../auth';
@@ -20,6 +21,7 @@ export function BookingCreatedNotice({
 }) {
   const { me } = useAuth();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const zone = me.tenant.timeZone;
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
@@ -27,34 +29,35 @@ export function BookingCreatedNotice({
   const copy = () =>
     void navigator.clipboard
       ?.writeText(booking.manageUrl)
-      .then(() => notify('Link copied'))
-      .catch(() => notify('Could not copy: select the link and copy it yourself', 'error'));
+      .then(() => notify(t('admin.newBooking.linkCopied')))
+      .catch(() => notify(t('admin.newBooking.copyFailed'), 'error'));
   return (
     <section className="secret" ref={ref} tabIndex={-1} aria-labelledby={titleId}>
       <p id={titleId}>
         <strong>
-          Booked {booking.customer.name}: {booking.service.name},{' '}
-          {formatDateTime(booking.start, zone, 'en')} with {booking.provider.name}.
+          {t('admin.newBooking.booked', {
+            name: booking.customer.name,
+            service: booking.service.name,
+            when: formatDateTime(booking.start, zone, locale),
+            provider: booking.provider.name,
+          })}
         </strong>
-        {booking.status === 'pending' && ' It waits for approval.'}
-        {booking.outsideAvailability && ' Outside working hours.'}
+        {booking.status === 'pending' && t('admin.newBooking.awaitsApproval')}
+        {booking.outsideAvailability && t('admin.newBooking.outsideHours')}
       </p>
       <p>
-        Confirmation code{' '}
+        {t('admin.newBooking.code')}{' '}
         <code className="mono" data-testid="new-booking-code">
           {booking.code}
         </code>
       </p>
-      <p className="small">
-        The customer’s link to view, cancel or reschedule. Copy it now if you need it: it is not
-        shown again.
-      </p>
+      <p className="small">{t('admin.newBooking.manageLinkHint')}</p>
       <div className="secret__row">
         <code className="secret__value" data-testid="new-booking-manage-url">
           {booking.manageUrl}
         </code>
         <button type="button" className="btn btn--secondary btn--small" onClick={copy}>
-          Copy link
+          {t('admin.newBooking.copyLink')}
         </button>
         {onOpen ? (
           <button
@@ -62,15 +65,15 @@ export function BookingCreatedNotice({
             className="btn btn--ghost btn--small"
             onClick={() => onOpen(booking.id)}
           >
-            Open booking
+            {t('admin.newBooking.openBooking')}
           </button>
         ) : (
           <Link className="btn btn--ghost btn--small" to={`/admin/bookings/${booking.id}`}>
-            Open booking
+            {t('admin.newBooking.openBooking')}
           </Link>
         )}
         <button type="button" className="btn btn--ghost btn--small" onClick={onDismiss}>
-          Done
+          {t('admin.common.done')}
         </button>
       </div>
     </section>

@@ -1,6 +1,7 @@
 import { Controller, type UseFormReturn } from 'react-hook-form';
 import type { IntakeField } from '../../booking/types';
 import { errorCode } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
 import { IntakeInput } from '../../shared/intake/IntakeInput';
 import { fieldProps } from '../ui/entity-form';
 import { apiMessage, Checkbox, TextArea, TextInput } from '../ui/kit';
@@ -17,23 +18,29 @@ export function CustomerFields({
   form: Form;
   questions: ReturnType<typeof useServiceQuestions>;
 }) {
+  const { t } = useI18n();
   const fields: IntakeField[] = questions.data ?? [];
   return (
     <>
       <fieldset className="plain">
-        <legend className="section-title">Customer</legend>
+        <legend className="section-title">{t('admin.newBooking.customer')}</legend>
         <div className="grid-3">
-          <TextInput label="Name" autoComplete="off" required {...fieldProps(form, 'name')} />
+          <TextInput
+            label={t('admin.common.name')}
+            autoComplete="off"
+            required
+            {...fieldProps(form, 'name')}
+          />
           {/* Email and phone are one rule ("one of them"): editing either settles both. */}
           <TextInput
-            label="Email"
+            label={t('admin.common.email')}
             type="email"
             autoComplete="off"
-            hint="Email or phone: at least one"
+            hint={t('admin.newBooking.emailHint')}
             {...fieldProps(form, 'email', { deps: ['phone'] })}
           />
           <TextInput
-            label="Phone"
+            label={t('admin.common.phone')}
             type="tel"
             autoComplete="off"
             {...fieldProps(form, 'phone', { deps: ['email', 'smsOptIn'] })}
@@ -41,15 +48,15 @@ export function CustomerFields({
         </div>
         {/* Consent recorded with the booking (ADR 0012); ticking it makes the phone required. */}
         <Checkbox
-          label="The customer agrees to booking texts at this number"
-          hint="Only with their consent; they can reply STOP at any time."
+          label={t('admin.newBooking.smsConsent')}
+          hint={t('admin.newBooking.smsConsentHint')}
           {...form.register('smsOptIn', { deps: ['phone'] })}
         />
         {questions.isError && errorCode(questions.error) !== 'not_found' && (
           <div className="alert alert--error">
-            Could not load this service’s questions: {apiMessage(questions.error)}{' '}
+            {t('admin.newBooking.questionsError', { error: apiMessage(questions.error) })}{' '}
             <button type="button" className="link-btn" onClick={() => questions.refetch()}>
-              Try again
+              {t('admin.common.tryAgain')}
             </button>
           </div>
         )}
@@ -69,15 +76,12 @@ export function CustomerFields({
           />
         ))}
         <TextArea
-          label="Customer’s note"
-          hint="As if the customer wrote it; shown to them"
+          label={t('admin.newBooking.customerNote')}
+          hint={t('admin.newBooking.customerNoteHint')}
           {...fieldProps(form, 'notes')}
         />
       </fieldset>
-      <TextArea
-        label="Staff notes (never shown to the customer)"
-        {...fieldProps(form, 'staffNotes')}
-      />
+      <TextArea label={t('admin.common.staffNotes')} {...fieldProps(form, 'staffNotes')} />
     </>
   );
 }

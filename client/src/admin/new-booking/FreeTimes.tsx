@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { errorCode } from '../../shared/api';
+import { useI18n } from '../../shared/i18n';
 import { formatLocalDate, formatTime, type LocalDate } from '../../shared/time';
 import { Loading } from '../../shared/ui/states';
 import { apiMessage } from '../ui/kit';
@@ -30,6 +31,7 @@ export function FreeTimes({
   focusRef?(target: { focus(): void } | null): void;
 }) {
   const slotsId = useId();
+  const { t, locale } = useI18n();
   return (
     <fieldset
       ref={(el) =>
@@ -40,30 +42,27 @@ export function FreeTimes({
       data-invalid={error ? true : undefined}
     >
       <legend className="field__label">
-        Free times on {date ? formatLocalDate(date, 'en', 'long') : '…'}
+        {t('admin.newBooking.freeTimesOn', {
+          date: date ? formatLocalDate(date, locale, 'long') : '…',
+        })}
       </legend>
       {!serviceId ? (
-        <p className="muted small">Choose a service first.</p>
+        <p className="muted small">{t('admin.newBooking.chooseServiceFirst')}</p>
       ) : slots.isPending ? (
-        <Loading label="Loading free times…" />
+        <Loading label={t('admin.newBooking.loadingTimes')} />
       ) : slots.isError ? (
         errorCode(slots.error) === 'not_found' ? (
-          <p className="muted small">
-            This service is hidden from online booking, so no free times are listed. Tick “Book
-            outside availability” to type a time.
-          </p>
+          <p className="muted small">{t('admin.newBooking.hiddenService')}</p>
         ) : (
           <div className="alert alert--error">
-            Could not load the free times: {apiMessage(slots.error)}{' '}
+            {t('admin.newBooking.timesError', { error: apiMessage(slots.error) })}{' '}
             <button type="button" className="link-btn" onClick={() => slots.refetch()}>
-              Try again
+              {t('admin.common.tryAgain')}
             </button>
           </div>
         )
       ) : slots.data.length === 0 ? (
-        <p className="muted small">
-          No free times on this day. Pick another date, or book outside availability.
-        </p>
+        <p className="muted small">{t('admin.newBooking.noTimes')}</p>
       ) : (
         <ul className="slots">
           {slots.data.map((s) => (
@@ -74,11 +73,11 @@ export function FreeTimes({
                 aria-pressed={selected === s.start}
                 onClick={() => onPick(s.start)}
               >
-                {formatTime(s.start, zone, 'en')}
+                {formatTime(s.start, zone, locale)}
                 {service && service.capacity > 1 && (
                   <span className="slot__seats">
                     {' '}
-                    · {s.seatsLeft} {s.seatsLeft === 1 ? 'seat' : 'seats'}
+                    · {t('admin.newBooking.seats', { count: s.seatsLeft })}
                   </span>
                 )}
               </button>

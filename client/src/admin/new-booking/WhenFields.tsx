@@ -1,4 +1,5 @@
 import { Controller, type UseFormReturn } from 'react-hook-form';
+import { useI18n } from '../../shared/i18n';
 import { wallTimeOf } from '../../shared/time';
 import { useProviderList, type Service } from '../data';
 import { errorOf, fieldProps } from '../ui/entity-form';
@@ -28,6 +29,7 @@ export function WhenFields({
   onPicked(): void;
   onServiceChange(serviceId: string): void;
 }) {
+  const { t } = useI18n();
   const providers = useProviderList();
   const [providerId, date, override, start] = form.watch([
     'providerId',
@@ -44,21 +46,25 @@ export function WhenFields({
     <>
       <div className="grid-3">
         <Select
-          label="Service"
+          label={t('admin.newBooking.service')}
           autoFocus
           error={errorOf(form, 'serviceId')}
           value={serviceId}
           onChange={(e) => onServiceChange(e.target.value)}
         >
-          {offered.length === 0 && <option value="">Loading…</option>}
+          {offered.length === 0 && <option value="">{t('admin.common.loading')}</option>}
           {offered.map((s) => (
             <option key={s.id} value={s.id}>
-              {s.name} · {s.durationMinutes} min{s.active ? '' : ' (hidden online)'}
+              {t('admin.newBooking.serviceOption', { name: s.name, minutes: s.durationMinutes }) +
+                (s.active ? '' : t('admin.newBooking.hiddenOnline'))}
             </option>
           ))}
         </Select>
-        <Select label="With" {...fieldProps(form, 'providerId', { onChange: unpick })}>
-          <option value="any">Any available</option>
+        <Select
+          label={t('admin.common.with')}
+          {...fieldProps(form, 'providerId', { onChange: unpick })}
+        >
+          <option value="any">{t('admin.newBooking.anyAvailable')}</option>
           {staff.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -66,7 +72,7 @@ export function WhenFields({
           ))}
         </Select>
         <TextInput
-          label="Date"
+          label={t('admin.common.date')}
           type="date"
           required
           {...fieldProps(form, 'date', { onChange: unpick })}
@@ -74,8 +80,8 @@ export function WhenFields({
       </div>
 
       <Checkbox
-        label="Book outside availability"
-        hint="Type any time, even outside working hours, minimum notice or how far ahead customers may book. It never double-books: a time that overlaps another booking is refused."
+        label={t('admin.newBooking.outside')}
+        hint={t('admin.newBooking.outsideHint')}
         {...form.register('override', {
           onChange: (e: { target: { checked: boolean } }) => {
             if (e.target.checked && start) form.setValue('time', wallTimeOf(start, zone));
@@ -92,8 +98,8 @@ export function WhenFields({
 
       {override && (
         <Checkbox
-          label="Record a past booking"
-          hint="For a visit that already happened (e.g. a walk-in entered afterwards). Without it, times in the past are refused."
+          label={t('admin.newBooking.recordPast')}
+          hint={t('admin.newBooking.recordPastHint')}
           {...form.register('recordPast')}
         />
       )}
@@ -105,7 +111,7 @@ export function WhenFields({
 
       {override ? (
         <TextInput
-          label={`Time (${zone})`}
+          label={t('admin.common.time', { zone })}
           type="time"
           step={300}
           required

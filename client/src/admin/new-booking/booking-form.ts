@@ -6,7 +6,8 @@ import {
 import { z } from 'zod';
 import type { IntakeField } from '../../booking/types';
 import { errorCode, isSlotwiseError } from '../../shared/api';
-import { answersPayload, intakeProblemMessage, type Translate } from '../../shared/intake/intake';
+import { answersPayload, intakeProblemMessage } from '../../shared/intake/intake';
+import type { I18n, MessageKey } from '../../shared/i18n';
 import { zonedTimeToInstant, type LocalDate } from '../../shared/time';
 import { friendlyMessages, type FormRules } from '../ui/entity-form';
 
@@ -35,11 +36,9 @@ const newBookingDraftSchema = z.object({
 });
 export type NewBookingDraft = z.infer<typeof newBookingDraftSchema>;
 
-export const SLOT_TAKEN = 'That time was just taken; pick another.';
-export const OVERLAP = 'That time overlaps another booking; pick another.';
-export const SMS_NEEDS_PHONE = 'Enter a phone number to send texts to.';
-export const PAST_NEEDS_CHOICE =
-  'This time is in the past. Tick “Record a past booking” to add a visit that already happened.';
+/** Said above the free times when the create call finds the time gone. */
+export const SLOT_TAKEN = 'admin.newBooking.slotTaken' satisfies MessageKey;
+export const OVERLAP = 'admin.newBooking.overlap' satisfies MessageKey;
 
 export const newBookingDraft = (date: LocalDate): NewBookingDraft => ({
   serviceId: '',
@@ -118,16 +117,22 @@ function pathOf(path: string, d: NewBookingDraft): string | undefined {
 }
 
 /** The form's rules, worded in the admin's language for the shared intake verdicts. */
-export function newBookingRules(t: Translate): FormRules<NewBookingDraft> {
+export function newBookingRules(t: I18n['t']): FormRules<NewBookingDraft> {
   const base = friendlyMessages({
-    serviceId: { invalid_string: 'Choose a service.', invalid_type: 'Choose a service.' },
-    start: { invalid_string: 'Pick one of the free times.' },
-    time: { invalid_string: 'Enter a time.' },
-    date: { invalid_string: 'Choose a date.' },
-    name: { too_small: 'Enter the customer’s name.', too_big: t('form.tooLong', { max: 120 }) },
+    serviceId: {
+      invalid_string: t('admin.newBooking.chooseService'),
+      invalid_type: t('admin.newBooking.chooseService'),
+    },
+    start: { invalid_string: t('admin.newBooking.pickTime') },
+    time: { invalid_string: t('admin.newBooking.enterTime') },
+    date: { invalid_string: t('admin.newBooking.chooseDate') },
+    name: {
+      too_small: t('admin.newBooking.enterName'),
+      too_big: t('form.tooLong', { max: 120 }),
+    },
     // The contract's "one of them" rule is reported on the email.
     email: {
-      custom: 'Give an email address or a phone number.',
+      custom: t('admin.newBooking.emailOrPhone'),
       invalid_string: t('form.invalidEmail'),
     },
     phone: { invalid_string: t('form.invalidPhone'), custom: t('form.invalidPhone') },
@@ -142,7 +147,7 @@ export function newBookingRules(t: Translate): FormRules<NewBookingDraft> {
       // The contract's "texts need a phone" rule (a custom issue on the phone, like a bad number).
       const d = ctx.data as NewBookingDraft | undefined;
       if (issue.code === z.ZodIssueCode.custom && issue.path.join('.') === 'phone' && d?.smsOptIn && !d.phone.trim())
-        return { message: SMS_NEEDS_PHONE };
+        return { message: t('admin.newBooking.smsNeedsPhone') };
       return base(issue, ctx);
     },
     // A taken slot is said above the times, which are refreshed; a past time asks for the
@@ -153,7 +158,7 @@ export function newBookingRules(t: Translate): FormRules<NewBookingDraft> {
         : errorCode(err) === 'unprocessable' &&
             isSlotwiseError(err) &&
             err.details?.reason === 'in_the_past'
-          ? { field: 'recordPast', message: PAST_NEEDS_CHOICE }
+          ? { field: 'recordPast', message: t('admin.newBooking.pastNeedsChoice') }
           : undefined,
   };
 }

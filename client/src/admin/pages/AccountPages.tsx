@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../shared/i18n';
 import { Link } from '../../shared/router';
 import { errorCode } from '../../shared/api';
 import { useAuth } from '../auth';
@@ -30,6 +31,7 @@ export function AccountLinkPage({ path, session }: { path: string; session: Admi
 }
 
 function ForgotPasswordPage({ session }: { session: AdminSession }) {
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const ask = useMutation({ mutationFn: () => session.sdk.auth.requestPasswordReset({ body: { email } }) });
   const submit = (e: FormEvent) => {
@@ -37,18 +39,21 @@ function ForgotPasswordPage({ session }: { session: AdminSession }) {
     ask.mutate();
   };
   return (
-    <AuthFrame title="Forgot your password?" footer={<Link to="/admin/login">Back to log in</Link>}>
+    <AuthFrame
+      title={t('admin.auth.forgotTitle')}
+      footer={<Link to="/admin/login">{t('admin.auth.backToLogin')}</Link>}
+    >
       {ask.isSuccess ? (
         <div className="alert alert--success" role="status">
           {ask.data.message}
         </div>
       ) : (
         <form className="form" onSubmit={submit}>
-          <p>Enter the email you log in with. We will send you a link to choose a new password.</p>
+          <p>{t('admin.auth.forgotIntro')}</p>
           <ErrorNote error={ask.error} />
-          <TextInput label="Email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <TextInput label={t('admin.common.email')} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
           <button className="btn btn--primary btn--block" disabled={ask.isPending}>
-            {ask.isPending ? 'Sending…' : 'Send the link'}
+            {ask.isPending ? t('admin.auth.sending') : t('admin.auth.sendLink')}
           </button>
         </form>
       )}
@@ -57,6 +62,7 @@ function ForgotPasswordPage({ session }: { session: AdminSession }) {
 }
 
 function ResetPasswordPage({ session }: { session: AdminSession }) {
+  const { t } = useI18n();
   const token = useLinkToken();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -74,46 +80,52 @@ function ResetPasswordPage({ session }: { session: AdminSession }) {
   const errors = fieldErrors(reset.error);
   const expired = errorCode(reset.error) === 'invalid_token';
   return (
-    <AuthFrame title="Choose a new password" footer={<Link to="/admin/login">Back to log in</Link>}>
+    <AuthFrame
+      title={t('admin.auth.resetTitle')}
+      footer={<Link to="/admin/login">{t('admin.auth.backToLogin')}</Link>}
+    >
       {!token ? (
         <div className="alert alert--error" role="alert">
-          This page needs the link from your email. <Link to="/admin/forgot-password">Ask for a new link</Link>.
+          {t('admin.auth.needsLink')}{' '}
+          <Link to="/admin/forgot-password">{t('admin.auth.askNewLink')}</Link>.
         </div>
       ) : reset.isSuccess ? (
         <div className="alert alert--success" role="status">
-          Your password is changed and you are signed out everywhere. <Link to="/admin/login">Log in</Link> with the new password.
+          {t('admin.auth.passwordChanged')}{' '}
+          <Link to="/admin/login">{t('admin.auth.logIn')}</Link> {t('admin.auth.withNewPassword')}
         </div>
       ) : (
         <form className="form" onSubmit={submit}>
           {expired ? (
             <div className="alert alert--error" role="alert">
-              {apiMessage(reset.error)} <Link to="/admin/forgot-password">Ask for a new link</Link>.
+              {apiMessage(reset.error)}{' '}
+              <Link to="/admin/forgot-password">{t('admin.auth.askNewLink')}</Link>.
             </div>
           ) : (
             !errors.password && <ErrorNote error={reset.error} />
           )}
           <TextInput
-            label="New password"
+            label={t('admin.auth.newPassword')}
             type="password"
             autoComplete="new-password"
             required
             minLength={10}
-            hint="At least 10 characters"
+            hint={t('admin.auth.passwordHint')}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             error={errors.password}
           />
           <TextInput
-            label="New password again"
+            label={t('admin.auth.newPasswordAgain')}
             type="password"
             autoComplete="new-password"
             required
             value={again}
             onChange={(e) => setAgain(e.target.value)}
-            error={mismatch ? 'The two passwords differ' : undefined}
+            error={mismatch ? t('admin.auth.passwordsDiffer') : undefined}
           />
           <button className="btn btn--primary btn--block" disabled={reset.isPending}>
-            {reset.isPending ? 'Saving…' : 'Set the new password'}
+            {reset.isPending ? t('admin.common.saving') : t('admin.auth.setPassword')}
           </button>
         </form>
       )}
@@ -122,6 +134,7 @@ function ResetPasswordPage({ session }: { session: AdminSession }) {
 }
 
 function VerifyEmailPage({ session }: { session: AdminSession }) {
+  const { t } = useI18n();
   const token = useLinkToken();
   const queryClient = useQueryClient();
   // A button, not an automatic call: a mail scanner opening the link must not spend the token.
@@ -130,20 +143,23 @@ function VerifyEmailPage({ session }: { session: AdminSession }) {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['me'] }),
   });
   return (
-    <AuthFrame title="Confirm your email address" footer={<Link to="/admin">Go to the admin</Link>}>
+    <AuthFrame
+      title={t('admin.auth.verifyTitle')}
+      footer={<Link to="/admin">{t('admin.auth.goToAdmin')}</Link>}
+    >
       {!token ? (
         <div className="alert alert--error" role="alert">
-          This page needs the link from your email.
+          {t('admin.auth.needsLink')}
         </div>
       ) : verify.isSuccess ? (
         <div className="alert alert--success" role="status">
-          Thank you: {verify.data.email} is confirmed.
+          {t('admin.auth.verified', { email: verify.data.email })}
         </div>
       ) : (
         <div className="form">
           <ErrorNote error={verify.error} />
           <button type="button" className="btn btn--primary btn--block" disabled={verify.isPending} onClick={() => verify.mutate()}>
-            {verify.isPending ? 'Confirming…' : 'Confirm my email address'}
+            {verify.isPending ? t('admin.auth.confirming') : t('admin.auth.confirmEmail')}
           </button>
         </div>
       )}
@@ -154,18 +170,20 @@ function VerifyEmailPage({ session }: { session: AdminSession }) {
 /** Until the user's email is confirmed: a reminder with a button that emails the link. */
 export function VerifyEmailBanner() {
   const { me, session } = useAuth();
+  const { t } = useI18n();
   const send = useMutation({ mutationFn: () => session.sdk.auth.requestEmailVerification() });
   if (!me.user || me.user.emailVerified) return null;
   return (
     <div className="alert alert--warning verify-banner" role="status">
       <span>
-        Please confirm your email address, <strong>{me.user.email}</strong>: it is how you get back in if you forget your password.
+        {t('admin.auth.verifyBannerBefore')} <strong>{me.user.email}</strong>
+        {t('admin.auth.verifyBannerAfter')}
       </span>
       {send.isSuccess ? (
         <span>{send.data.message}</span>
       ) : (
         <button type="button" className="btn btn--secondary btn--small" disabled={send.isPending} onClick={() => send.mutate()}>
-          {send.isPending ? 'Sending…' : 'Email me the link'}
+          {send.isPending ? t('admin.auth.sending') : t('admin.auth.emailLink')}
         </button>
       )}
       {send.isError && <span className="field__error">{apiMessage(send.error)}</span>}

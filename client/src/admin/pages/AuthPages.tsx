@@ -1,10 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../shared/i18n';
 import { detectTimeZone, timeZones } from '../../shared/time';
 import { browserLocales, currencyForLocales } from '../locale-defaults';
 import { Link, navigate } from '../../shared/router';
 import type { AdminSession } from '../session';
 import { ErrorNote, fieldErrors, Select, TextInput } from '../ui/kit';
+import { LanguagePicker } from '../ui/language-picker';
 
 const CURRENCIES = [
   'USD',
@@ -35,6 +37,7 @@ export function AuthFrame({
   return (
     <main className="auth">
       <div className="auth__card">
+        <LanguagePicker className="auth__lang" />
         <p className="auth__logo" aria-hidden="true">
           <span>◷</span> Slotwise
         </p>
@@ -47,6 +50,7 @@ export function AuthFrame({
 }
 
 export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSignedIn(): void }) {
+  const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const login = useMutation({
@@ -67,17 +71,18 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
   };
   return (
     <AuthFrame
-      title="Log in to your business"
+      title={t('admin.auth.loginTitle')}
       footer={
         <>
-          New to Slotwise? <Link to="/admin/signup">Create an account</Link>
+          {t('admin.auth.newHere')}{' '}
+          <Link to="/admin/signup">{t('admin.auth.createAccountLink')}</Link>
         </>
       }
     >
       <form className="form" onSubmit={submit}>
         <ErrorNote error={login.error} />
         <TextInput
-          label="Email"
+          label={t('admin.common.email')}
           type="email"
           autoComplete="email"
           required
@@ -85,7 +90,7 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
           onChange={(e) => setEmail(e.target.value)}
         />
         <TextInput
-          label="Password"
+          label={t('admin.common.password')}
           type="password"
           autoComplete="current-password"
           required
@@ -93,10 +98,10 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
           onChange={(e) => setPassword(e.target.value)}
         />
         <button className="btn btn--primary btn--block" disabled={login.isPending}>
-          {login.isPending ? 'Logging in…' : 'Log in'}
+          {login.isPending ? t('admin.auth.loggingIn') : t('admin.auth.logIn')}
         </button>
         <p className="auth__aside">
-          <Link to="/admin/forgot-password">Forgot password?</Link>
+          <Link to="/admin/forgot-password">{t('admin.auth.forgot')}</Link>
         </p>
       </form>
     </AuthFrame>
@@ -104,6 +109,7 @@ export function LoginPage({ session, onSignedIn }: { session: AdminSession; onSi
 }
 
 export function SignupPage({ session, onSignedIn }: { session: AdminSession; onSignedIn(): void }) {
+  const { t } = useI18n();
   const [form, setForm] = useState({
     name: '',
     email: '',
@@ -132,17 +138,17 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
   };
   return (
     <AuthFrame
-      title="Create your booking page"
+      title={t('admin.auth.signupTitle')}
       footer={
         <>
-          Already have an account? <Link to="/admin/login">Log in</Link>
+          {t('admin.auth.haveAccount')} <Link to="/admin/login">{t('admin.auth.logIn')}</Link>
         </>
       }
     >
       <form className="form" onSubmit={submit}>
         {signup.isError && !Object.keys(errors).length && <ErrorNote error={signup.error} />}
         <TextInput
-          label="Your name"
+          label={t('admin.auth.yourName')}
           autoComplete="name"
           required
           value={form.name}
@@ -150,7 +156,7 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
           error={errors.name}
         />
         <TextInput
-          label="Email"
+          label={t('admin.common.email')}
           type="email"
           autoComplete="email"
           required
@@ -159,33 +165,33 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
           error={errors.email}
         />
         <TextInput
-          label="Password"
+          label={t('admin.common.password')}
           type="password"
           autoComplete="new-password"
           required
           minLength={10}
-          hint="At least 10 characters"
+          hint={t('admin.auth.passwordHint')}
           value={form.password}
           onChange={set('password')}
           error={errors.password}
         />
         <TextInput
-          label="Business name"
+          label={t('admin.auth.businessName')}
           required
           value={form.businessName}
           onChange={set('businessName')}
           error={errors.businessName}
         />
         <TextInput
-          label="Booking page address"
-          hint="Lower-case letters, digits and dashes; made from the business name when empty"
+          label={t('admin.auth.slug')}
+          hint={t('admin.auth.slugHint')}
           value={form.slug}
           onChange={set('slug')}
           error={errors.slug}
         />
         <div className="grid-2">
           <Select
-            label="Time zone"
+            label={t('admin.auth.timeZone')}
             value={form.timeZone}
             onChange={set('timeZone')}
             error={errors.timeZone}
@@ -195,7 +201,7 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
             ))}
           </Select>
           <Select
-            label="Currency"
+            label={t('admin.auth.currency')}
             value={form.currency}
             onChange={set('currency')}
             error={errors.currency}
@@ -206,7 +212,7 @@ export function SignupPage({ session, onSignedIn }: { session: AdminSession; onS
           </Select>
         </div>
         <button className="btn btn--primary btn--block" disabled={signup.isPending}>
-          {signup.isPending ? 'Creating…' : 'Create account'}
+          {signup.isPending ? t('admin.auth.creating') : t('admin.auth.createAccount')}
         </button>
       </form>
     </AuthFrame>

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useI18n, type MessageKey } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { navigate } from '../../shared/router';
 import { formatShortDateTime, todayIn } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
-import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
+import { BookingDialog, statusKey } from '../BookingDialog';
 import { adminKeys, type AdminBooking, type CreatedBooking } from '../data';
 import { BookingCreatedNotice, NewBookingDialog } from '../NewBookingDialog';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
@@ -16,11 +17,11 @@ import { BookingFilters, defaultFilters } from './bookings/BookingFilters';
 const QUICK: {
   action: 'approve' | 'complete' | 'check_in';
   method: 'approve' | 'complete' | 'checkIn';
-  label: string;
+  label: MessageKey;
 }[] = [
-  { action: 'approve', method: 'approve', label: 'Approve' },
-  { action: 'check_in', method: 'checkIn', label: 'Check in' },
-  { action: 'complete', method: 'complete', label: 'Complete' },
+  { action: 'approve', method: 'approve', label: 'admin.bookings.action.approve' },
+  { action: 'check_in', method: 'checkIn', label: 'admin.bookings.action.check_in' },
+  { action: 'complete', method: 'complete', label: 'admin.bookings.action.complete' },
 ];
 
 /** Every booking, upcoming first in appointment order, searchable and sortable; quick lifecycle actions inline, the rest in the detail. */
@@ -29,6 +30,7 @@ export function BookingsPage({ openId }: { openId?: string }) {
   const zone = me.tenant.timeZone;
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const [filters, setFilters] = useState(() => defaultFilters(todayIn(zone)));
   const phone = useMediaQuery(PHONE);
   const [creating, setCreating] = useState(false);
@@ -59,7 +61,7 @@ export function BookingsPage({ openId }: { openId?: string }) {
     mutationFn: ({ b, q }: { b: AdminBooking; q: (typeof QUICK)[number] }) =>
       session.sdk.bookings[q.method]({ params: { id: b.id }, body: {} }),
     onSuccess: (b, { q }) => {
-      notify(`${q.label}: ${b.customer.name}`);
+      notify(t('admin.bookings.actionDone', { action: t(q.label), name: b.customer.name }));
       void queryClient.invalidateQueries({ queryKey: adminKeys.bookings });
     },
     onError: (err) => notify(apiMessage(err), 'error'),
@@ -75,9 +77,13 @@ export function BookingsPage({ openId }: { openId?: string }) {
         className="btn btn--secondary btn--small"
         disabled={quick.isPending}
         onClick={() => quick.mutate({ b, q })}
-        aria-label={`${q.label} ${b.customer.name} ${formatShortDateTime(b.start, zone, 'en')}`}
+        aria-label={t('admin.bookings.quickLabel', {
+          action: t(q.label),
+          name: b.customer.name,
+          when: formatShortDateTime(b.start, zone, locale),
+        })}
       >
-        {q.label}
+        {t(q.label)}
       </button>
     ));
   const loadMore = list.hasNextPage && (
@@ -88,15 +94,15 @@ export function BookingsPage({ openId }: { openId?: string }) {
         onClick={() => list.fetchNextPage()}
         disabled={list.isFetchingNextPage}
       >
-        {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+        {list.isFetchingNextPage ? t('admin.common.loading') : t('admin.common.loadMore')}
       </button>
     </div>
   );
   return (
     <>
       <PageHeader
-        title="Bookings"
-        description={`All appointments; times in ${zone}.`}
+        title={t('admin.bookings.title')}
+        description={t('admin.bookings.description', { zone })}
         actions={
           can('staff') && (
             <button
@@ -105,7 +111,7 @@ export function BookingsPage({ openId }: { openId?: string }) {
               ref={newButton}
               onClick={() => setCreating(true)}
             >
-              New booking
+              {t('admin.bookings.new')}
             </button>
           )
         }
@@ -113,16 +119,17 @@ export function BookingsPage({ openId }: { openId?: string }) {
       {created && <BookingCreatedNotice booking={created} onDismiss={() => setCreated(null)} />}
       <BookingFilters value={filters} onChange={setFilters} />
       {list.isPending ? (
-        <Loading label="Loading bookings…" />
+        <Loading label={t('admin.bookings.loading')} />
       ) : list.isError ? (
         <ErrorState
-          title="Could not load bookings"
+          title={t('admin.bookings.loadError')}
+          retryLabel={t('admin.common.tryAgain')}
           message={apiMessage(list.error)}
           onRetry={() => list.refetch()}
         />
       ) : rows.length === 0 ? (
-        <Empty title="No bookings match">
-          <p>Share your booking page (/book/{me.tenant.slug}) to get the first ones.</p>
+        <Empty title={t('admin.bookings.emptyTitle')}>
+          <p>{t('admin.bookings.emptyHint', { slug: me.tenant.slug })}</p>
         </Empty>
       ) : phone ? (
         <>
@@ -132,17 +139,17 @@ export function BookingsPage({ openId }: { openId?: string }) {
       ) : (
         <div className="table-wrap">
           <table className="table table--hover">
-            <caption className="sr-only">Bookings</caption>
+            <caption className="sr-only">{t('admin.bookings.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Service</th>
-                <th scope="col">With</th>
-                <th scope="col">Price</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.bookings.col.when')}</th>
+                <th scope="col">{t('admin.bookings.col.customer')}</th>
+                <th scope="col">{t('admin.bookings.col.service')}</th>
+                <th scope="col">{t('admin.bookings.col.with')}</th>
+                <th scope="col">{t('admin.bookings.col.price')}</th>
+                <th scope="col">{t('admin.bookings.col.status')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.bookings.col.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -155,7 +162,7 @@ export function BookingsPage({ openId }: { openId?: string }) {
                       className="link-btn"
                       onClick={() => navigate(`/admin/bookings/${b.id}`)}
                     >
-                      {formatShortDateTime(b.start, zone, 'en')}
+                      {formatShortDateTime(b.start, zone, locale)}
                     </button>
                     <div className="muted small mono">{b.code}</div>
                   </td>
@@ -165,16 +172,25 @@ export function BookingsPage({ openId }: { openId?: string }) {
                   </td>
                   <td>{b.service.name}</td>
                   <td>{b.provider.name}</td>
-                  <td>{formatMoney(b.priceCents, b.currency, 'en')}</td>
+                  <td>{formatMoney(b.priceCents, b.currency, locale)}</td>
                   <td>
-                    <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+                    <span className={`badge badge--${b.status}`}>{t(statusKey(b.status))}</span>
                     {b.payment && (
                       <span
                         className={`badge badge--${b.payment.due > 0 && b.payment.paid === 0 ? 'pending' : 'confirmed'}`}
                         data-testid="payment-badge"
-                        title={`Paid ${formatMoney(b.payment.paid, b.payment.currency, 'en')}, refunded ${formatMoney(b.payment.refunded, b.payment.currency, 'en')}`}
+                        title={t('admin.bookings.paidRefunded', {
+                          paid: formatMoney(b.payment.paid, b.payment.currency, locale),
+                          refunded: formatMoney(b.payment.refunded, b.payment.currency, locale),
+                        })}
                       >
-                        {b.payment.paid > 0 ? `Paid ${formatMoney(b.payment.paid, b.payment.currency, 'en')}` : b.payment.state === 'card_saved' || b.payment.state === 'authorized' ? 'Card held' : 'Unpaid'}
+                        {b.payment.paid > 0
+                          ? t('admin.bookings.paidAmount', {
+                              amount: formatMoney(b.payment.paid, b.payment.currency, locale),
+                            })
+                          : b.payment.state === 'card_saved' || b.payment.state === 'authorized'
+                            ? t('admin.bookings.cardHeld')
+                            : t('admin.bookings.unpaid')}
                       </span>
                     )}
                   </td>

@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { errorCode } from '../../shared/api';
 import { textOn } from '../../shared/colors';
+import { useI18n } from '../../shared/i18n';
 import {
   addDays,
-  formatLocalDate,
   formatTime,
   localDateOf,
   startOfWeek,
@@ -13,7 +13,8 @@ import {
 } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
-import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
+import { BookingDialog, statusKey } from '../BookingDialog';
+import { dayLabel } from '../dates';
 import {
   adminKeys,
   collect,
@@ -36,6 +37,7 @@ import {
   hourLabel,
   initials,
 } from './calendar/geometry';
+import { CalendarToolbar } from './calendar/CalendarToolbar';
 import { useBookingDrag } from './calendar/use-booking-drag';
 
 /**
@@ -47,6 +49,7 @@ export function CalendarPage() {
   const zone = me.tenant.timeZone;
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const [view, setView] = useState<View>(() =>
     window.matchMedia?.('(max-width: 720px)').matches ? 'day' : 'week',
   );
@@ -111,13 +114,18 @@ export function CalendarPage() {
     },
     onSuccess: (b) =>
       notify(
-        `Moved ${b.customer.name} to ${formatLocalDate(localDateOf(b.start, zone), 'en', 'short')} ${formatTime(b.start, zone, 'en')} with ${b.provider.name}`,
+        t('admin.calendar.moved', {
+          customer: b.customer.name,
+          date: dayLabel(localDateOf(b.start, zone), locale),
+          time: formatTime(b.start, zone, locale),
+          provider: b.provider.name,
+        }),
       ),
     onError: (err) => {
       const why =
         errorCode(err) === 'slot_unavailable' || errorCode(err) === 'conflict'
-          ? `That time is taken: ${apiMessage(err)}`
-          : `Could not move the booking: ${apiMessage(err)}`;
+          ? t('admin.calendar.taken', { error: apiMessage(err) })
+          : t('admin.calendar.moveFailed', { error: apiMessage(err) });
       notify(why, 'error');
     },
     onSettled: async (_d, _e, v) => {
@@ -148,17 +156,11 @@ export function CalendarPage() {
 
   const today = todayIn(zone);
   const nowMin = minutesOfDay(new Date().toISOString(), zone);
-  const step = view === 'day' ? 1 : 7;
-  const title =
-    view === 'day'
-      ? formatLocalDate(anchor, 'en', 'long')
-      : `${formatLocalDate(from, 'en', 'short')} – ${formatLocalDate(to, 'en', 'short')}`;
-
   return (
     <>
       <PageHeader
-        title="Calendar"
-        description={`Times in ${zone}. Drag a booking to move it; click it for details.`}
+        title={t('admin.calendar.title')}
+        description={t('admin.calendar.description', { zone })}
         actions={
           can('staff') && (
             <button
@@ -168,8 +170,8 @@ export function CalendarPage() {
               onClick={() => setCreating(true)}
             >
               {view === 'day'
-                ? `New booking on ${formatLocalDate(anchor, 'en', 'short')}`
-                : 'New booking'}
+                ? t('admin.calendar.newOn', { date: dayLabel(anchor, locale) })
+                : t('admin.calendar.new')}
             </button>
           )
         }
@@ -181,67 +183,26 @@ export function CalendarPage() {
           onOpen={(id) => setOpenId(id)}
         />
       )}
-      <div className="cal-toolbar" role="toolbar" aria-label="Calendar navigation">
-        <div className="segmented" role="group" aria-label="View">
-          {(['day', 'week'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className={`segmented__btn${view === v ? ' segmented__btn--on' : ''}`}
-              aria-pressed={view === v}
-              onClick={() => setView(v)}
-            >
-              {v === 'day' ? 'Day' : 'Week'}
-            </button>
-          ))}
-        </div>
-        <div className="cal-toolbar__nav">
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={view === 'day' ? 'Previous day' : 'Previous week'}
-            onClick={() => setAnchor(addDays(anchor, -step))}
-          >
-            ‹
-          </button>
-          <button
-            type="button"
-            className="btn btn--secondary btn--small"
-            onClick={() => setAnchor(today)}
-          >
-            Today
-          </button>
-          <button
-            type="button"
-            className="icon-btn"
-            aria-label={view === 'day' ? 'Next day' : 'Next week'}
-            onClick={() => setAnchor(addDays(anchor, step))}
-          >
-            ›
-          </button>
-          <input
-            type="date"
-            className="input input--date"
-            aria-label="Go to date"
-            value={anchor}
-            onChange={(e) => e.target.value && setAnchor(e.target.value)}
-          />
-        </div>
-        <h2 className="cal-toolbar__title" aria-live="polite">
-          {title}
-        </h2>
-      </div>
+      <CalendarToolbar
+        view={view}
+        anchor={anchor}
+        days={days}
+        today={today}
+        onView={setView}
+        onAnchor={setAnchor}
+      />
 
       {providers.isPending || bookings.isPending ? (
-        <Loading label="Loading calendar…" />
+        <Loading label={t('admin.calendar.loading')} />
       ) : providers.isError || bookings.isError ? (
         <ErrorState
-          title="Could not load the calendar"
+          title={t('admin.calendar.loadError')}
+          retryLabel={t('admin.common.tryAgain')}
           onRetry={() => (providers.refetch(), bookings.refetch())}
         />
       ) : active.length === 0 ? (
-        <Empty title="No staff to show">
-          <p>Add staff under Staff &amp; hours to see their columns here.</p>
+        <Empty title={t('admin.calendar.noStaff')}>
+          <p>{t('admin.calendar.noStaffHint')}</p>
         </Empty>
       ) : (
         <div className="cal-scroll">
@@ -271,7 +232,7 @@ export function CalendarPage() {
                       className="link-btn"
                       onClick={() => (setAnchor(d), setView('day'))}
                     >
-                      {formatLocalDate(d, 'en', 'short')}
+                      {dayLabel(d, locale)}
                     </button>
                   </div>
                 ))}
@@ -315,7 +276,7 @@ export function CalendarPage() {
               <div className="cal__gutter">
                 {hours.map((h) => (
                   <div key={h} className="cal__hour" style={{ height: HOUR_PX }}>
-                    {hourLabel(h)}
+                    {hourLabel(h, locale)}
                   </div>
                 ))}
               </div>
@@ -340,7 +301,13 @@ export function CalendarPage() {
                 const d = drag?.id === b.id && drag.moved ? drag : null;
                 const where = d ? dropTarget(p, d) : { col: p.col, startMin: p.startMin };
                 const color = columns[p.col]!.provider.color ?? '#4f46e5';
-                const label = `${formatTime(b.start, zone, 'en')} ${b.customer.name}, ${b.service.name} with ${b.provider.name} (${STATUS_LABEL[b.status]})`;
+                const label = t('admin.calendar.event', {
+                  time: formatTime(b.start, zone, locale),
+                  customer: b.customer.name,
+                  service: b.service.name,
+                  provider: b.provider.name,
+                  status: t(statusKey(b.status)),
+                });
                 return (
                   <button
                     key={b.id}
@@ -362,8 +329,10 @@ export function CalendarPage() {
                     onPointerCancel={onPointerCancel}
                     onClick={() => !justDragged.current && setOpenId(b.id)}
                   >
-                    <span className="event__time">{clock(where.startMin)}</span>
-                    <span className="event__title">{b.customer.name}</span>
+                    {/* Spaced so the visible words read as the start of the label (the grid
+                        lays the spans out on lines; the spaces only matter to assistive tech). */}
+                    <span className="event__time">{clock(where.startMin, locale)}</span>{' '}
+                    <span className="event__title">{b.customer.name}</span>{' '}
                     <span className="event__meta">{b.service.name}</span>
                   </button>
                 );

@@ -1,11 +1,12 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useI18n } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { Link, navigate } from '../../shared/router';
 import { formatDateTime, formatShortDateTime } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
-import { STATUS_LABEL } from '../BookingDialog';
+import { statusKey } from '../BookingDialog';
 import { adminKeys } from '../data';
 import { download } from '../download';
 import { apiMessage, Card, ErrorNote, PageHeader, TextArea, TextInput, useToast } from '../ui/kit';
@@ -21,6 +22,7 @@ function useDebounced<T>(value: T, ms: number): T {
 
 export function CustomersPage({ openId }: { openId?: string }) {
   const { session } = useAuth();
+  const { t } = useI18n();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
   const list = useInfiniteQuery({
@@ -41,32 +43,33 @@ export function CustomersPage({ openId }: { openId?: string }) {
   return (
     <>
       <PageHeader
-        title="Customers"
-        description="Everyone who has booked, with their history and your notes."
+        title={t('admin.customers.title')}
+        description={t('admin.customers.description')}
       />
       <div className={`split${openId ? ' split--detail-open' : ''}`}>
         <div className="split__list">
           <div role="search" className="search">
             <TextInput
-              label="Search customers"
+              label={t('admin.customers.search')}
               type="search"
-              placeholder="Name, email or phone"
+              placeholder={t('admin.customers.searchPlaceholder')}
               value={search}
               onChange={(e) => setSearch(e.target.value)}
             />
           </div>
           {list.isPending ? (
-            <Loading label="Loading customers…" />
+            <Loading label={t('admin.customers.loading')} />
           ) : list.isError ? (
             <ErrorState
-              title="Could not load customers"
+              title={t('admin.customers.loadError')}
+              retryLabel={t('admin.common.tryAgain')}
               message={apiMessage(list.error)}
               onRetry={() => list.refetch()}
             />
           ) : rows.length === 0 ? (
-            <Empty title={q ? `No customer matches “${q}”` : 'No customers yet'} />
+            <Empty title={q ? t('admin.customers.noMatch', { q }) : t('admin.customers.none')} />
           ) : (
-            <ul className="list" aria-label="Customers">
+            <ul className="list" aria-label={t('admin.customers.title')}>
               {rows.map((c) => (
                 <li key={c.id}>
                   <Link
@@ -92,7 +95,7 @@ export function CustomersPage({ openId }: { openId?: string }) {
               onClick={() => list.fetchNextPage()}
               disabled={list.isFetchingNextPage}
             >
-              Load more
+              {t('admin.common.loadMore')}
             </button>
           )}
         </div>
@@ -100,7 +103,7 @@ export function CustomersPage({ openId }: { openId?: string }) {
           {openId ? (
             <CustomerProfile key={openId} id={openId} />
           ) : (
-            <p className="muted pad">Choose a customer to see their profile.</p>
+            <p className="muted pad">{t('admin.customers.choose')}</p>
           )}
         </div>
       </div>
@@ -113,6 +116,7 @@ function CustomerProfile({ id }: { id: string }) {
   const zone = me.tenant.timeZone;
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const key = [...adminKeys.customers, 'one', id];
   const profile = useQuery({
     queryKey: key,
@@ -132,7 +136,7 @@ function CustomerProfile({ id }: { id: string }) {
       void queryClient.invalidateQueries({ queryKey: adminKeys.customers });
       setNotes(null);
       setEdit(null);
-      notify('Customer saved');
+      notify(t('admin.customers.saved'));
     },
   });
   const exportData = useMutation({
@@ -146,17 +150,18 @@ function CustomerProfile({ id }: { id: string }) {
     onSuccess: () => {
       // Drop cached lists outright: an erased person's name must not flash back from the cache.
       queryClient.removeQueries({ queryKey: adminKeys.customers });
-      notify('Personal data erased');
+      notify(t('admin.customers.erased'));
       navigate('/admin/customers');
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
 
-  if (profile.isPending) return <Loading label="Loading profile…" />;
+  if (profile.isPending) return <Loading label={t('admin.customers.loadingProfile')} />;
   if (profile.isError)
     return (
       <ErrorState
-        title="Could not load this customer"
+        title={t('admin.customers.profileError')}
+        retryLabel={t('admin.common.tryAgain')}
         message={apiMessage(profile.error)}
         onRetry={() => profile.refetch()}
       />
@@ -166,7 +171,7 @@ function CustomerProfile({ id }: { id: string }) {
   return (
     <div className="stack">
       <Link to="/admin/customers" className="back-link">
-        ← All customers
+        {t('admin.customers.all')}
       </Link>
       <Card
         title={c.name}
@@ -180,7 +185,7 @@ function CustomerProfile({ id }: { id: string }) {
                   setEdit({ name: c.name, email: c.email ?? '', phone: c.phone ?? '' })
                 }
               >
-                Edit
+                {t('admin.common.edit')}
               </button>
             )}
             <button
@@ -189,19 +194,18 @@ function CustomerProfile({ id }: { id: string }) {
               onClick={() => exportData.mutate()}
               disabled={exportData.isPending}
             >
-              Export data
+              {t('admin.customers.export')}
             </button>
             {can('admin') && (
               <button
                 type="button"
                 className="btn btn--ghost btn--small danger-text"
                 onClick={() =>
-                  window.confirm(
-                    `Erase ${c.name}’s personal data? Bookings and payments stay, anonymised. This cannot be undone.`,
-                  ) && erase.mutate()
+                  window.confirm(t('admin.customers.eraseConfirm', { name: c.name })) &&
+                  erase.mutate()
                 }
               >
-                Erase
+                {t('admin.customers.erase')}
               </button>
             )}
           </div>
@@ -220,20 +224,20 @@ function CustomerProfile({ id }: { id: string }) {
             }}
           >
             <TextInput
-              label="Name"
+              label={t('admin.common.name')}
               value={edit.name}
               onChange={(e) => setEdit({ ...edit, name: e.target.value })}
               required
             />
             <div className="grid-2">
               <TextInput
-                label="Email"
+                label={t('admin.common.email')}
                 type="email"
                 value={edit.email}
                 onChange={(e) => setEdit({ ...edit, email: e.target.value })}
               />
               <TextInput
-                label="Phone"
+                label={t('admin.common.phone')}
                 type="tel"
                 value={edit.phone}
                 onChange={(e) => setEdit({ ...edit, phone: e.target.value })}
@@ -241,33 +245,33 @@ function CustomerProfile({ id }: { id: string }) {
             </div>
             <ErrorNote error={update.error} />
             <div className="actions actions--tight">
-              <button className="btn btn--primary btn--small">Save</button>
+              <button className="btn btn--primary btn--small">{t('admin.common.save')}</button>
               <button
                 type="button"
                 className="btn btn--ghost btn--small"
                 onClick={() => setEdit(null)}
               >
-                Cancel
+                {t('admin.common.cancel')}
               </button>
             </div>
           </form>
         ) : (
           <dl className="facts facts--2">
             <div>
-              <dt>Email</dt>
+              <dt>{t('admin.common.email')}</dt>
               <dd>{c.email ?? '—'}</dd>
             </div>
             <div>
-              <dt>Phone</dt>
+              <dt>{t('admin.common.phone')}</dt>
               <dd>{c.phone ?? '—'}</dd>
             </div>
             <div>
-              <dt>Customer since</dt>
-              <dd>{formatDateTime(c.createdAt, zone, 'en')}</dd>
+              <dt>{t('admin.customers.since')}</dt>
+              <dd>{formatDateTime(c.createdAt, zone, locale)}</dd>
             </div>
             {c.timeZone && (
               <div>
-                <dt>Their time zone</dt>
+                <dt>{t('admin.customers.theirZone')}</dt>
                 <dd>{c.timeZone}</dd>
               </div>
             )}
@@ -276,29 +280,29 @@ function CustomerProfile({ id }: { id: string }) {
       </Card>
       <div className="stats stats--compact">
         <div className="stat">
-          <span className="stat__label">Visits</span>
+          <span className="stat__label">{t('admin.customers.visits')}</span>
           <span className="stat__value">{stats.visits}</span>
         </div>
         <div className="stat">
-          <span className="stat__label">Upcoming</span>
+          <span className="stat__label">{t('admin.customers.upcoming')}</span>
           <span className="stat__value">{stats.upcoming}</span>
         </div>
         <div className="stat">
-          <span className="stat__label">No-shows</span>
+          <span className="stat__label">{t('admin.customers.noShows')}</span>
           <span className="stat__value">{stats.noShows}</span>
         </div>
         <div className="stat">
-          <span className="stat__label">Cancellations</span>
+          <span className="stat__label">{t('admin.customers.cancellations')}</span>
           <span className="stat__value">{stats.cancellations}</span>
         </div>
         <div className="stat">
-          <span className="stat__label">Spent</span>
+          <span className="stat__label">{t('admin.customers.spent')}</span>
           <span className="stat__value">
-            {formatMoney(stats.totalSpentCents, stats.currency, 'en')}
+            {formatMoney(stats.totalSpentCents, stats.currency, locale)}
           </span>
         </div>
       </div>
-      <Card title="Notes">
+      <Card title={t('admin.customers.notes')}>
         <form
           className="stack stack--tight"
           onSubmit={(e) => {
@@ -307,7 +311,7 @@ function CustomerProfile({ id }: { id: string }) {
           }}
         >
           <TextArea
-            label="Private notes about this customer"
+            label={t('admin.customers.privateNotes')}
             value={notes ?? c.notes}
             onChange={(e) => setNotes(e.target.value)}
             disabled={!can('staff')}
@@ -318,28 +322,33 @@ function CustomerProfile({ id }: { id: string }) {
                 className="btn btn--secondary btn--small"
                 disabled={notes === null || notes === c.notes || update.isPending}
               >
-                Save notes
+                {t('admin.common.saveNotes')}
               </button>
             </div>
           )}
         </form>
       </Card>
-      <Card title="History">
+      <Card title={t('admin.customers.history')}>
         {recentBookings.length === 0 ? (
-          <p className="muted">No bookings yet.</p>
+          <p className="muted">{t('admin.customers.noBookings')}</p>
         ) : (
           <ul className="agenda">
             {recentBookings.map((b) => (
               <li key={b.id}>
                 <Link to={`/admin/bookings/${b.id}`} className="agenda__item">
-                  <span className="agenda__time">{formatShortDateTime(b.startAt, zone, 'en')}</span>
+                  <span className="agenda__time">
+                    {formatShortDateTime(b.startAt, zone, locale)}
+                  </span>
                   <span className="agenda__main">
                     <strong>{b.service.name}</strong>
                     <span className="muted small">
-                      with {b.provider.name} · {formatMoney(b.priceCents, b.currency, 'en')}
+                      {t('admin.customers.withPrice', {
+                        provider: b.provider.name,
+                        price: formatMoney(b.priceCents, b.currency, locale),
+                      })}
                     </span>
                   </span>
-                  <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+                  <span className={`badge badge--${b.status}`}>{t(statusKey(b.status))}</span>
                 </Link>
               </li>
             ))}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useI18n } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
 import { Link } from '../../shared/router';
 import {
@@ -12,13 +13,14 @@ import {
 } from '../../shared/time';
 import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
-import { BookingDialog, STATUS_LABEL } from '../BookingDialog';
+import { BookingDialog, statusKey } from '../BookingDialog';
 import { adminKeys, collect, useProviderList, useServiceList, type AdminBooking } from '../data';
 import { Card, PageHeader } from '../ui/kit';
 
 /** Today at a glance: the day's bookings, what needs approval, what is coming, the month's numbers. */
 export function DashboardPage() {
   const { session, me } = useAuth();
+  const { t, locale } = useI18n();
   const zone = me.tenant.timeZone;
   const today = todayIn(zone);
   const startOfToday = zonedTimeToInstant(today, '00:00', zone).toISOString();
@@ -74,8 +76,12 @@ export function DashboardPage() {
   return (
     <>
       <PageHeader
-        title={`Hello, ${me.user?.name.split(' ')[0] ?? 'there'}`}
-        description={`${me.tenant.name} · ${formatDateTime(new Date(), zone, 'en')}`}
+        title={
+          me.user
+            ? t('admin.dashboard.hello', { name: me.user.name.split(' ')[0] ?? '' })
+            : t('admin.dashboard.helloThere')
+        }
+        description={`${me.tenant.name} · ${formatDateTime(new Date(), zone, locale)}`}
       />
       {needsSetup && (
         <Onboarding
@@ -84,66 +90,84 @@ export function DashboardPage() {
           slug={me.tenant.slug}
         />
       )}
-      <div className="stats" aria-label="Key numbers">
+      <div className="stats" aria-label={t('admin.dashboard.keyNumbers')}>
         <Stat
-          label="Today"
+          label={t('admin.dashboard.today')}
           value={
             todays.data ? String(todays.data.filter((b) => b.status !== 'no_show').length) : '…'
           }
-          hint="bookings"
+          hint={t('admin.dashboard.bookingsHint')}
         />
         <Stat
-          label="Next 7 days"
+          label={t('admin.dashboard.next7')}
           value={upcoming.data ? String(upcoming.data.length) : '…'}
-          hint="bookings"
+          hint={t('admin.dashboard.bookingsHint')}
         />
         <Stat
-          label="Awaiting approval"
+          label={t('admin.dashboard.awaiting')}
           value={pending.data ? String(pending.data.length) : '…'}
-          hint="requests"
+          hint={t('admin.dashboard.requestsHint')}
         />
         <Stat
-          label="Revenue, 30 days"
+          label={t('admin.dashboard.revenue')}
           value={
             summary.data
               ? revenue
-                ? formatMoney(revenue.amount, revenue.currency, 'en')
-                : formatMoney(0, me.tenant.currency, 'en')
+                ? formatMoney(revenue.amount, revenue.currency, locale)
+                : formatMoney(0, me.tenant.currency, locale)
               : '…'
           }
-          hint="booked, not cancelled"
+          hint={t('admin.dashboard.revenueHint')}
         />
         <Stat
-          label="No-show rate, 30 days"
-          value={summary.data ? `${(summary.data.noShowRate * 100).toFixed(1)}%` : '…'}
-          hint={summary.data ? `${summary.data.bookings.total} bookings` : ''}
+          label={t('admin.dashboard.noShowRate')}
+          value={
+            summary.data
+              ? new Intl.NumberFormat(locale, {
+                  style: 'percent',
+                  minimumFractionDigits: 1,
+                  maximumFractionDigits: 1,
+                }).format(summary.data.noShowRate)
+              : '…'
+          }
+          hint={
+            summary.data
+              ? t('admin.dashboard.totalBookings', { count: summary.data.bookings.total })
+              : ''
+          }
         />
       </div>
       <div className="dash-grid">
-        <Card title="Today" actions={<Link to="/admin/calendar">Open calendar</Link>}>
+        <Card
+          title={t('admin.dashboard.today')}
+          actions={<Link to="/admin/calendar">{t('admin.dashboard.openCalendar')}</Link>}
+        >
           <BookingList
             query={todays}
             order={sortByStart}
-            empty="Nothing booked today."
+            empty={t('admin.dashboard.nothingToday')}
             onOpen={setOpenId}
             zone={zone}
             timeOnly
           />
         </Card>
-        <Card title="Pending approvals" actions={<Link to="/admin/bookings">All bookings</Link>}>
+        <Card
+          title={t('admin.dashboard.pendingApprovals')}
+          actions={<Link to="/admin/bookings">{t('admin.dashboard.allBookings')}</Link>}
+        >
           <BookingList
             query={pending}
             order={(l) => sortByStart(l).slice(0, 6)}
-            empty="No requests waiting."
+            empty={t('admin.dashboard.noRequests')}
             onOpen={setOpenId}
             zone={zone}
           />
         </Card>
-        <Card title="Coming up">
+        <Card title={t('admin.dashboard.comingUp')}>
           <BookingList
             query={upcoming}
             order={(l) => sortByStart(l).slice(0, 6)}
-            empty="Nothing in the next 7 days yet."
+            empty={t('admin.dashboard.nothingSoon')}
             onOpen={setOpenId}
             zone={zone}
           />
@@ -179,9 +203,16 @@ function BookingList({
   zone: string;
   timeOnly?: boolean;
 }) {
-  if (query.isPending) return <Loading label="Loading…" />;
+  const { t, locale } = useI18n();
+  if (query.isPending) return <Loading label={t('admin.common.loading')} />;
   if (query.isError || !query.data)
-    return <ErrorState title="Could not load" onRetry={() => query.refetch()} />;
+    return (
+      <ErrorState
+        title={t('admin.dashboard.loadError')}
+        retryLabel={t('admin.common.tryAgain')}
+        onRetry={() => query.refetch()}
+      />
+    );
   const items = order(query.data);
   if (items.length === 0) return <p className="muted">{empty}</p>;
   return (
@@ -191,8 +222,8 @@ function BookingList({
           <button type="button" className="agenda__item" onClick={() => onOpen(b.id)}>
             <span className="agenda__time">
               {timeOnly
-                ? formatTime(b.start, zone, 'en')
-                : formatShortDateTime(b.start, zone, 'en')}
+                ? formatTime(b.start, zone, locale)
+                : formatShortDateTime(b.start, zone, locale)}
             </span>
             <span className="agenda__main">
               <strong>{b.customer.name}</strong>
@@ -200,7 +231,7 @@ function BookingList({
                 {b.service.name} · {b.provider.name}
               </span>
             </span>
-            <span className={`badge badge--${b.status}`}>{STATUS_LABEL[b.status]}</span>
+            <span className={`badge badge--${b.status}`}>{t(statusKey(b.status))}</span>
           </button>
         </li>
       ))}
@@ -217,22 +248,23 @@ function Onboarding({
   hasStaff: boolean;
   slug: string;
 }) {
+  const { t } = useI18n();
   return (
-    <Card title="Get your booking page ready" className="onboarding">
+    <Card title={t('admin.dashboard.setupTitle')} className="onboarding">
       <ol className="checklist">
         <li className={hasServices ? 'done' : ''}>
-          <Link to="/admin/services">Add a service</Link>{' '}
-          <span className="muted">— what customers book, with its duration and price</span>
+          <Link to="/admin/services">{t('admin.dashboard.addService')}</Link>{' '}
+          <span className="muted">{t('admin.dashboard.addServiceHint')}</span>
         </li>
         <li className={hasStaff ? 'done' : ''}>
-          <Link to="/admin/staff">Add staff and their weekly hours</Link>{' '}
-          <span className="muted">— when they can be booked</span>
+          <Link to="/admin/staff">{t('admin.dashboard.addStaff')}</Link>{' '}
+          <span className="muted">{t('admin.dashboard.addStaffHint')}</span>
         </li>
         <li>
           <a href={`/book/${slug}`} target="_blank" rel="noreferrer">
-            Open your booking page
+            {t('admin.dashboard.openPage')}
           </a>{' '}
-          <span className="muted">— then share the link or embed it on your site (Settings)</span>
+          <span className="muted">{t('admin.dashboard.openPageHint')}</span>
         </li>
       </ol>
     </Card>

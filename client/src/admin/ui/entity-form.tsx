@@ -15,6 +15,7 @@ import {
 } from 'react-hook-form';
 import { z } from 'zod';
 import { issuesOf } from '../../shared/api';
+import { translate } from '../../shared/i18n';
 import { DialogActions, FormErrors } from './form-parts';
 import { Dialog, ErrorNote } from './kit';
 
@@ -270,9 +271,9 @@ export function friendlyMessages(
     const said = own?.[issue.code];
     if (said) return { message: said };
     if (issue.code === z.ZodIssueCode.too_big && issue.type === 'string')
-      return { message: `At most ${String(issue.maximum)} characters.` };
+      return { message: translate('admin.common.atMost', { max: Number(issue.maximum) }) };
     if (issue.code === z.ZodIssueCode.too_small && issue.type === 'string' && issue.minimum === 1)
-      return { message: 'Fill this in.' };
+      return { message: translate('admin.common.fillIn') };
     return { message: ctx.defaultError };
   };
 }

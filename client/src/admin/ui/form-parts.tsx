@@ -1,3 +1,4 @@
+import { useI18n } from '../../shared/i18n';
 import { apiMessage } from './kit';
 
 /** The parts around an entity form's fields: what to fix above them, the buttons below. */
@@ -15,11 +16,12 @@ export function FormErrors({
   unshown: readonly (readonly [string, string])[];
   error?: unknown;
 }) {
+  const { t } = useI18n();
   return (
     <>
       {(count > 0 || unshown.length > 0) && (
         <div className="alert alert--error" role="alert">
-          {count > 0 && `Please fix ${count === 1 ? '1 field' : `${count} fields`} below.`}
+          {count > 0 && t('admin.common.fixFields', { count })}
           {unshown.map(([k, m]) => (
             <div key={k}>
               {k}: {m}
@@ -41,7 +43,7 @@ export function DialogActions({
   onClose,
   pending,
   submitLabel,
-  pendingLabel = 'Saving…',
+  pendingLabel,
   remove,
 }: {
   onClose(): void;
@@ -50,6 +52,7 @@ export function DialogActions({
   pendingLabel?: string;
   remove?: { label: string; confirm: string; pending: boolean; run(): void };
 }) {
+  const { t } = useI18n();
   return (
     <div className="dialog__actions">
       {remove && (
@@ -64,10 +67,10 @@ export function DialogActions({
       )}
       <span className="spacer" />
       <button type="button" className="btn btn--secondary" onClick={onClose}>
-        Cancel
+        {t('admin.common.cancel')}
       </button>
       <button className="btn btn--primary" disabled={pending} aria-busy={pending || undefined}>
-        {pending ? pendingLabel : submitLabel}
+        {pending ? (pendingLabel ?? t('admin.common.saving')) : submitLabel}
       </button>
     </div>
   );

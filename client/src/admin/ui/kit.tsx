@@ -12,6 +12,8 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { errorCode, issuesOf } from '../../shared/api';
+import { translate, useI18n } from '../../shared/i18n';
+import '../catalogs';
 import { PlanLimitLink } from './plan-limit';
 
 /** Small building blocks every admin screen shares: page header, fields, dialog, toasts. */
@@ -246,6 +248,7 @@ export function Dialog({
   footer?: ReactNode;
   wide?: boolean;
 }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -266,7 +269,12 @@ export function Dialog({
         <>
           <div className="dialog__head">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-btn" onClick={onClose} aria-label="Close">
+            <button
+              type="button"
+              className="icon-btn"
+              onClick={onClose}
+              aria-label={t('admin.common.close')}
+            >
               ×
             </button>
           </div>
@@ -307,14 +315,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export const useToast = () => useContext(ToastContext);
 
-/** The message to show staff for a failed call: the API's own message is written for them. */
+/**
+ * The message to show staff for a failed call: the API's own message is written for them (in
+ * English: the API speaks one language); what the app words itself is in the admin's language.
+ */
 export function apiMessage(err: unknown): string {
   const issues = issuesOf(err);
   if (issues.length)
     return issues.map((i) => `${i.path.replace(/^body\./, '')}: ${i.message}`).join('; ');
-  if (errorCode(err) === 'connection_error')
-    return 'Cannot reach the server. Check your connection.';
-  return err instanceof Error ? err.message : 'Something went wrong';
+  if (errorCode(err) === 'connection_error') return translate('admin.common.offline');
+  return err instanceof Error ? err.message : translate('admin.common.somethingWrong');
 }
 
 /** Field errors keyed by the body path ("name", "deposit.value") from a 422. */

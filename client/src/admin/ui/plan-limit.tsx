@@ -1,6 +1,10 @@
 import { isSlotwiseError } from '../../shared/api';
+import { translate } from '../../shared/i18n';
 
-/** After a 402 from the plan's limits: a link to the plan settings (the API's upgradeUrl is absolute). */
+/**
+ * After a 402 from the plan's limits: a link to the plan settings (the API's upgradeUrl is
+ * absolute). Worded with `translate`, like `apiMessage` beside it in ErrorNote.
+ */
 export function PlanLimitLink({ error }: { error: unknown }) {
   if (
     !isSlotwiseError(error) ||
@@ -11,7 +15,7 @@ export function PlanLimitLink({ error }: { error: unknown }) {
   return (
     <>
       {' '}
-      <a href="/admin/settings#plan">See plans</a>
+      <a href="/admin/settings#plan">{translate('admin.common.seePlans')}</a>
     </>
   );
 }

@@ -4,16 +4,19 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
+  addCatalogs,
   createI18n,
+  isLocale,
   LOCALE_NAMES,
   matchLocale,
   translator,
+  type Catalog,
   type Locale,
   type Params,
 } from '@slotwise/i18n';
 import { appCatalogs, type AppKey, type AppMessages } from '@slotwise/i18n/app';
 
-export { LOCALE_NAMES, type Locale };
+export { isLocale, LOCALE_NAMES, type Locale };
 /** The languages the apps speak, with their catalogs. */
 export const LOCALES = appCatalogs;
 export type MessageKey = AppKey;
@@ -36,16 +39,42 @@ export interface I18n {
 
 /** One i18next instance for the page: every language is bundled, so switching is synchronous. */
 let shared: ReturnType<typeof createI18n> | undefined;
-const instance = () => (shared ??= createI18n(appCatalogs, 'en'));
+const extra: Partial<Record<Locale, Catalog>>[] = [];
+const instance = () => {
+  if (shared) return shared;
+  shared = createI18n(appCatalogs, 'en');
+  for (const c of extra) addCatalogs(shared, c);
+  return shared;
+};
+
+/**
+ * Adds an app's own catalogs (the admin's) to the page's strings. The booking app never calls
+ * it, so the admin's strings stay out of its bundle (ADR 0020).
+ */
+export function loadCatalogs(catalogs: Partial<Record<Locale, Catalog>>): void {
+  extra.push(catalogs);
+  if (shared) addCatalogs(shared, catalogs);
+}
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** The language the provider shows now, for wording built outside components (error helpers). */
+let current: Locale = 'en';
+
+/**
+ * Translates in the language on screen, for code that is not a component and has no `t` at hand
+ * (the admin kit's `apiMessage`, a form's error map). Components use `useI18n().t`.
+ */
+export function translate(key: MessageKey, params?: Params): string {
+  return translator<AppMessages>(instance(), current)(key, params);
+}
+
 export function I18nProvider({ initial, children }: { initial?: Locale; children: ReactNode }) {
   const [locale, setLocale] = useState<Locale>(initial ?? detectLocale());
-  const value = useMemo<I18n>(
-    () => ({ locale, setLocale, t: translator<AppMessages>(instance(), locale) }),
-    [locale],
-  );
+  const value = useMemo<I18n>(() => {
+    current = locale;
+    return { locale, setLocale, t: translator<AppMessages>(instance(), locale) };
+  }, [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

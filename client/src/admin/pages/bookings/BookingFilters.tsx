@@ -1,6 +1,7 @@
 import { BOOKING_STATUSES, type BookingStatus } from '@slotwise/contracts';
 import { useEffect, useState } from 'react';
-import { STATUS_LABEL } from '../../BookingDialog';
+import { useI18n, type MessageKey } from '../../../shared/i18n';
+import { statusKey } from '../../BookingDialog';
 import { useProviderList, useServiceList } from '../../data';
 
 export type BookingSort = 'start' | '-start' | '-created';
@@ -16,11 +17,8 @@ export interface BookingFilterValues {
   to: string;
 }
 
-export const SORT_LABEL: Record<BookingSort, string> = {
-  start: 'Appointment time, soonest first',
-  '-start': 'Appointment time, latest first',
-  '-created': 'Booked, newest first',
-};
+const SORTS: BookingSort[] = ['start', '-start', '-created'];
+const sortKey = (s: BookingSort): MessageKey => `admin.bookings.sort.${s}`;
 
 /** The list opens on what is coming up, in appointment order. */
 export const defaultFilters = (today: string): BookingFilterValues => ({
@@ -41,6 +39,7 @@ export function BookingFilters({
   value: BookingFilterValues;
   onChange(next: BookingFilterValues): void;
 }) {
+  const { t } = useI18n();
   const providers = useProviderList();
   const services = useServiceList();
   const [typed, setTyped] = useState(value.q);
@@ -56,47 +55,47 @@ export function BookingFilters({
     <form
       className="filters"
       role="search"
-      aria-label="Filter bookings"
+      aria-label={t('admin.bookings.filter.label')}
       onSubmit={(e) => {
         e.preventDefault();
         onChange({ ...value, q: typed });
       }}
     >
       <label className="filters__search">
-        <span>Search</span>
+        <span>{t('admin.bookings.filter.search')}</span>
         <input
           className="input"
           type="search"
-          placeholder="Name, email, phone or code"
+          placeholder={t('admin.bookings.filter.searchPlaceholder')}
           value={typed}
           onChange={(e) => setTyped(e.target.value)}
         />
       </label>
       <label>
-        <span>Sort by</span>
+        <span>{t('admin.bookings.filter.sortBy')}</span>
         <select className="input" value={value.sort} onChange={set('sort')}>
-          {(Object.keys(SORT_LABEL) as BookingSort[]).map((s) => (
+          {SORTS.map((s) => (
             <option key={s} value={s}>
-              {SORT_LABEL[s]}
+              {t(sortKey(s))}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <span>Status</span>
+        <span>{t('admin.bookings.filter.status')}</span>
         <select className="input" value={value.status} onChange={set('status')}>
-          <option value="">Any status</option>
+          <option value="">{t('admin.bookings.filter.anyStatus')}</option>
           {BOOKING_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {t(statusKey(s))}
             </option>
           ))}
         </select>
       </label>
       <label>
-        <span>Staff</span>
+        <span>{t('admin.bookings.filter.staff')}</span>
         <select className="input" value={value.providerId} onChange={set('providerId')}>
-          <option value="">Anyone</option>
+          <option value="">{t('admin.bookings.filter.anyone')}</option>
           {providers.data?.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -105,9 +104,9 @@ export function BookingFilters({
         </select>
       </label>
       <label>
-        <span>Service</span>
+        <span>{t('admin.bookings.filter.service')}</span>
         <select className="input" value={value.serviceId} onChange={set('serviceId')}>
-          <option value="">Any service</option>
+          <option value="">{t('admin.bookings.filter.anyService')}</option>
           {services.data?.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -116,11 +115,11 @@ export function BookingFilters({
         </select>
       </label>
       <label>
-        <span>From</span>
+        <span>{t('admin.bookings.filter.from')}</span>
         <input className="input" type="date" value={value.from} onChange={set('from')} />
       </label>
       <label>
-        <span>To</span>
+        <span>{t('admin.bookings.filter.to')}</span>
         <input className="input" type="date" value={value.to} onChange={set('to')} />
       </label>
     </form>

@@ -34,10 +34,30 @@ export const minutesOfDay = (instant: string, zone: string) => {
 };
 export const hhmm = (m: number) =>
   `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-/** "9:30" / "13:00" → "9:30" / "1:00": event labels are narrow, the period is obvious from the row. */
-export const clock = (m: number) =>
-  `${Math.floor(m / 60) % 12 || 12}:${String(m % 60).padStart(2, '0')}`;
-export const hourLabel = (h: number) => `${h % 12 || 12} ${h < 12 ? 'AM' : 'PM'}`;
+const wall = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 0, minutes));
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+const hourFormat = (locale: string, minute: boolean) => {
+  const key = `${locale}|${minute}`;
+  let f = hourFormats.get(key);
+  if (!f)
+    hourFormats.set(
+      key,
+      (f = new Intl.DateTimeFormat(locale, {
+        hour: 'numeric',
+        ...(minute ? { minute: '2-digit' } : {}),
+        timeZone: 'UTC',
+      })),
+    );
+  return f;
+};
+/**
+ * Minutes of the day as the locale writes a time ("1:30 PM", "13:30"): the same words as the
+ * event's accessible label, which must contain what is seen (WCAG 2.5.3).
+ */
+export const clock = (m: number, locale = 'en') => hourFormat(locale, true).format(wall(m));
+/** The gutter's hour: "1 PM", "13", "13 h". */
+export const hourLabel = (h: number, locale = 'en') =>
+  hourFormat(locale, false).format(wall(h * 60));
 export const initials = (name: string) =>
   name
     .split(/\s+/)

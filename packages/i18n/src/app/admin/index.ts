@@ -5,8 +5,27 @@
  */
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
+import * as common from './common';
+import * as shell from './shell';
+import * as messageLog from './messageLog';
+import * as bookings from './bookings';
+import * as newBooking from './newBooking';
+import * as calendar from './calendar';
+import * as dashboard from './dashboard';
+import * as customers from './customers';
+import * as auth from './auth';
+
 // One line per area module (imported above, `import * as bookings from './bookings';`).
 const areas = [
+  common,
+  shell,
+  messageLog,
+  bookings,
+  newBooking,
+  calendar,
+  dashboard,
+  customers,
+  auth,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
@@ -24,3 +43,5 @@ const merged = (pick: (a: Area) => object) =>
 export const adminEn = merged((a) => a.en);
 export const adminEs = merged((a) => a.es);
 export const adminFr = merged((a) => a.fr);
+/** The admin's catalogs by language, for `loadCatalogs` in the admin app. */
+export const adminCatalogs = { en: adminEn, es: adminEs, fr: adminFr };

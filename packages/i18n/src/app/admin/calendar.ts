@@ -1,0 +1,81 @@
+/** The bookings calendar: day and week views, drag to move. */
+import type { AreaCatalog } from './index';
+
+export const en = {
+  'admin.calendar.title': 'Calendar',
+  'admin.calendar.description': 'Times in {zone}. Drag a booking to move it; click it for details.',
+  'admin.calendar.newOn': 'New booking on {date}',
+  'admin.calendar.new': 'New booking',
+  'admin.calendar.toolbar': 'Calendar navigation',
+  'admin.calendar.view': 'View',
+  'admin.calendar.day': 'Day',
+  'admin.calendar.week': 'Week',
+  'admin.calendar.prevDay': 'Previous day',
+  'admin.calendar.prevWeek': 'Previous week',
+  'admin.calendar.nextDay': 'Next day',
+  'admin.calendar.nextWeek': 'Next week',
+  'admin.calendar.today': 'Today',
+  'admin.calendar.goTo': 'Go to date',
+  'admin.calendar.loading': 'Loading calendar…',
+  'admin.calendar.loadError': 'Could not load the calendar',
+  'admin.calendar.noStaff': 'No staff to show',
+  'admin.calendar.noStaffHint': 'Add staff under Staff & hours to see their columns here.',
+  'admin.calendar.event': '{time} {customer}, {service} with {provider} ({status})',
+  'admin.calendar.moved': 'Moved {customer} to {date} {time} with {provider}',
+  'admin.calendar.taken': 'That time is taken: {error}',
+  'admin.calendar.moveFailed': 'Could not move the booking: {error}',
+};
+
+export const es: AreaCatalog<typeof en> = {
+  'admin.calendar.title': 'Calendario',
+  'admin.calendar.description':
+    'Horas en {zone}. Arrastra una reserva para moverla; haz clic para ver los detalles.',
+  'admin.calendar.newOn': 'Nueva reserva el {date}',
+  'admin.calendar.new': 'Nueva reserva',
+  'admin.calendar.toolbar': 'Navegación del calendario',
+  'admin.calendar.view': 'Vista',
+  'admin.calendar.day': 'Día',
+  'admin.calendar.week': 'Semana',
+  'admin.calendar.prevDay': 'Día anterior',
+  'admin.calendar.prevWeek': 'Semana anterior',
+  'admin.calendar.nextDay': 'Día siguiente',
+  'admin.calendar.nextWeek': 'Semana siguiente',
+  'admin.calendar.today': 'Hoy',
+  'admin.calendar.goTo': 'Ir a la fecha',
+  'admin.calendar.loading': 'Cargando el calendario…',
+  'admin.calendar.loadError': 'No se pudo cargar el calendario',
+  'admin.calendar.noStaff': 'No hay profesionales que mostrar',
+  'admin.calendar.noStaffHint':
+    'Añade profesionales en Equipo y horarios para ver aquí sus columnas.',
+  'admin.calendar.event': '{time} {customer}, {service} con {provider} ({status})',
+  'admin.calendar.moved': '{customer} movida al {date} {time} con {provider}',
+  'admin.calendar.taken': 'Esa hora está ocupada: {error}',
+  'admin.calendar.moveFailed': 'No se pudo mover la reserva: {error}',
+};
+
+export const fr: AreaCatalog<typeof en> = {
+  'admin.calendar.title': 'Agenda',
+  'admin.calendar.description':
+    'Heures en {zone}. Faites glisser une réservation pour la déplacer ; cliquez pour les détails.',
+  'admin.calendar.newOn': 'Nouvelle réservation le {date}',
+  'admin.calendar.new': 'Nouvelle réservation',
+  'admin.calendar.toolbar': 'Navigation dans l’agenda',
+  'admin.calendar.view': 'Vue',
+  'admin.calendar.day': 'Jour',
+  'admin.calendar.week': 'Semaine',
+  'admin.calendar.prevDay': 'Jour précédent',
+  'admin.calendar.prevWeek': 'Semaine précédente',
+  'admin.calendar.nextDay': 'Jour suivant',
+  'admin.calendar.nextWeek': 'Semaine suivante',
+  'admin.calendar.today': 'Aujourd’hui',
+  'admin.calendar.goTo': 'Aller à la date',
+  'admin.calendar.loading': 'Chargement de l’agenda…',
+  'admin.calendar.loadError': 'Impossible de charger l’agenda',
+  'admin.calendar.noStaff': 'Aucun membre de l’équipe à afficher',
+  'admin.calendar.noStaffHint':
+    'Ajoutez des membres dans Équipe et horaires pour voir leurs colonnes ici.',
+  'admin.calendar.event': '{time} {customer}, {service} avec {provider} ({status})',
+  'admin.calendar.moved': '{customer} déplacé au {date} {time} avec {provider}',
+  'admin.calendar.taken': 'Cette heure est prise : {error}',
+  'admin.calendar.moveFailed': 'Impossible de déplacer la réservation : {error}',
+};
