@@ -1,5 +1,5 @@
 import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
-import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
+import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
 /** Plain records the repositories return; http/presenters turn them into contract DTOs. */
@@ -342,4 +342,8 @@ export interface AvailabilitySnapshot {
   busy: BusyInterval[];
   /** Booked load per provider-local date, only where a count limit applies. */
   loads: DayLoad[];
+  /** Team services only (docs/decisions/0018): the participant mode, resources and their allocations. */
+  team?: TeamSettings;
+  resources?: ResourceInput[];
+  allocations?: ResourceAllocation[];
 }

@@ -297,6 +297,8 @@ export interface NewBooking {
   outsideAvailability: boolean;
   /** pending_payment only: the hold ends this many minutes after the database's clock. */
   holdMinutes?: number | null;
+  /** Team services (ADR 0018): the other providers and the resources the booking holds, sorted. */
+  participants?: { hosts: string[]; resources: string[] };
   /** The customer's language (en/es/fr) for their messages; English when omitted. */
   language?: string;
 }
@@ -430,6 +432,10 @@ export interface BookingSnapshot {
   customers: CustomerMatch[];
   /** Schedule version per provider id of the snapshot, to hand to the write. */
   versions: ReadonlyMap<string, string>;
+  /** The tenant's and the service's counters (each provider's version includes them). */
+  baseVersion?: string;
+  /** The counters of the service's resources. */
+  resourceVersion?: string;
 }
 
 /**
