@@ -1,4 +1,4 @@
-import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
+import type { BookingParticipants, ParticipantMode, ResourceKind, ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
 import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
@@ -322,6 +322,8 @@ export interface IntakeAnswerRecord {
 }
 
 export interface BookingDetailRecord extends BookingRecord {
+  /** Every provider (its own first) and resource the booking holds (ADR 0018). */
+  participants: BookingParticipants;
   answers: IntakeAnswerRecord[];
   history: BookingEventRecord[];
 }
@@ -346,4 +348,22 @@ export interface AvailabilitySnapshot {
   team?: TeamSettings;
   resources?: ResourceInput[];
   allocations?: ResourceAllocation[];
+}
+
+export interface ResourceRecord {
+  id: string;
+  name: string;
+  kind: ResourceKind;
+  capacity: number;
+  active: boolean;
+  locationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who a booking of a service needs (ADR 0018). */
+export interface ServiceParticipantsRecord {
+  mode: ParticipantMode;
+  hostProviderIds: string[];
+  resourceIds: string[];
 }
