@@ -42,18 +42,19 @@ export function computeTeamSlots(q: AvailabilityQuery, single: Engine): Slot[] {
 function teamSlots(q: AvailabilityQuery, mode: 'collective' | 'round_robin', single: Engine): Slot[] {
   const all = orderProviders(q.providers);
   const hosts = mode === 'collective' ? all : all.filter((p) => p.host === true);
-  let pool = mode === 'collective' ? [] : all.filter((p) => p.host !== true);
+  const fullPool = mode === 'collective' ? [] : all.filter((p) => p.host !== true);
+  let pool = fullPool;
   if (q.providerId !== undefined) {
-    // The customer's pick narrows the pool; a collective service has every member anyway.
+    // The customer's pick narrows the pool (not the candidates: the same instants either way);
+    // a collective service has every member anyway.
     if (mode === 'round_robin') pool = pool.filter((p) => p.id === q.providerId);
     else if (!all.some((p) => p.id === q.providerId)) return [];
   }
   if (hosts.length === 0 || (mode === 'round_robin' && pool.length === 0)) return [];
-  const members = [...hosts, ...pool];
-  const candidates = single({ ...q, providers: members, providerId: undefined });
+  const candidates = single({ ...q, providers: [...hosts, ...fullPool], providerId: undefined });
   if (candidates.length === 0) return [];
   const free = new Map<string, Map<number, number>>();
-  for (const p of members) free.set(p.id, freeStarts(q, p, single));
+  for (const p of [...hosts, ...pool]) free.set(p.id, freeStarts(q, p, single));
 
   const out: Slot[] = [];
   for (const c of candidates) {
