@@ -31,6 +31,7 @@ import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { RESOURCES_NAV, ResourcesPage } from './pages/ResourcesPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
@@ -50,6 +51,7 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/services', label: 'Services', icon: Scissors },
   { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
   { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
+  RESOURCES_NAV,
   { to: '/admin/team', label: 'Team', icon: UserCog },
   { to: '/admin/calendars', label: 'Google sync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
@@ -100,6 +102,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);
   if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
+  if (page('/admin/resources')) return <ResourcesPage />;
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;
