@@ -103,27 +103,27 @@ describe('service participants section', () => {
   it('round robin: picks a host among the service’s providers and a resource, saves them, shows a 422 on its field', async () => {
     const service = serviceFixture({ id: SERVICE, name: 'Consult', providerIds: [HOST, POOL] });
     const user = setup(<ParticipantsSection service={service} />);
-    const mode = await screen.findByLabelText('Who attends a booking');
-    expect(screen.queryByText('Hosts (attend every booking)')).toBeNull();
+    const mode = await screen.findByLabelText('Who attends');
+    expect(screen.queryByText('Hosts (at every booking)')).toBeNull();
     await user.selectOptions(mode, 'round_robin');
-    const hosts = screen.getByRole('group', { name: 'Hosts (attend every booking)' });
+    const hosts = screen.getByRole('group', { name: 'Hosts (at every booking)' });
     await user.click(within(hosts).getByLabelText('Hana'));
-    const needs = screen.getByRole('group', { name: 'Resources every booking needs' });
+    const needs = screen.getByRole('group', { name: 'Resources needed' });
     await user.click(await within(needs).findByLabelText('Room 1'));
-    await user.click(screen.getByRole('button', { name: 'Save team and resources' }));
-    await screen.findByText('Team and resources saved');
+    await user.click(screen.getByRole('button', { name: 'Save team' }));
+    await screen.findByText('Team saved');
     expect(puts).toEqual([{ mode: 'round_robin', hostProviderIds: [HOST], resourceIds: [ROOM] }]);
 
     reject = { issues: [{ path: 'body.hostProviderIds', message: 'A round robin service needs a provider who is not a host' }] };
     await user.click(within(hosts).getByLabelText('Pablo'));
-    await user.click(screen.getByRole('button', { name: 'Save team and resources' }));
+    await user.click(screen.getByRole('button', { name: 'Save team' }));
     expect(await screen.findByText('A round robin service needs a provider who is not a host')).toBeInTheDocument();
     expect(puts.at(-1)).toEqual({ mode: 'round_robin', hostProviderIds: [HOST, POOL], resourceIds: [ROOM] });
 
     // Leaving round robin drops the hosts: only round robin has them.
     await user.selectOptions(mode, 'collective');
     reject = undefined;
-    await user.click(screen.getByRole('button', { name: 'Save team and resources' }));
+    await user.click(screen.getByRole('button', { name: 'Save team' }));
     await vi.waitFor(() => expect(puts.at(-1)).toEqual({ mode: 'collective', hostProviderIds: [], resourceIds: [ROOM] }));
   });
 });

@@ -56,10 +56,10 @@ describe('a collective service with a room', () => {
     await page.getByRole('button', { name: 'Edit Couples massage' }).click();
     const dialog = page.getByRole('dialog', { name: 'Edit Couples massage' });
     await dialog.getByText('Team and resources').click();
-    await dialog.getByLabel('Who attends a booking').selectOption('collective');
-    await dialog.getByRole('group', { name: 'Resources every booking needs' }).getByLabel('Double room').check();
-    await dialog.getByRole('button', { name: 'Save team and resources' }).click();
-    await visible(page.getByText('Team and resources saved'));
+    await dialog.getByLabel('Who attends').selectOption('collective');
+    await dialog.getByRole('group', { name: 'Resources needed' }).getByLabel('Double room').check();
+    await dialog.getByRole('button', { name: 'Save team' }).click();
+    await visible(page.getByText('Team saved'));
     const config = await biz.sdk.serviceParticipants.get({ params: { id: biz.service.id } });
     expect(config.mode).toBe('collective');
     expect(config.resourceIds).toHaveLength(1);

@@ -30,10 +30,9 @@ export function ResourcesPage() {
       {resources.isPending ? (
         <Loading label={t('admin.resources.loading')} />
       ) : resources.isError ? (
-        <ErrorState title={t('admin.resources.loadError')} onRetry={() => resources.refetch()} />
+        <ErrorState title={t('error.title')} onRetry={() => resources.refetch()} />
       ) : resources.data.length === 0 ? (
         <Empty title={t('admin.resources.empty')}>
-          <p>{t('admin.resources.emptyHint')}</p>
           {addButton}
         </Empty>
       ) : (
@@ -44,9 +43,9 @@ export function ResourcesPage() {
                 <th scope="col">{t('admin.resources.colName')}</th>
                 <th scope="col">{t('admin.resources.colKind')}</th>
                 <th scope="col">{t('admin.resources.colCapacity')}</th>
-                <th scope="col">{t('admin.resources.colStatus')}</th>
+                <th scope="col">{t('admin.resources.isActive')}</th>
                 <th scope="col">
-                  <span className="sr-only">{t('admin.resources.colActions')}</span>
+                  <span className="sr-only">{t('admin.resources.edit')}</span>
                 </th>
               </tr>
             </thead>

@@ -65,7 +65,6 @@ export function ResourceDialog({ resource, onClose }: { resource: Resource | nul
         </Select>
         <TextInput
           label={t('admin.resources.capacity')}
-          hint={t('admin.resources.capacityHint')}
           type="number"
           min={1}
           max={1000}

@@ -32,7 +32,7 @@ export function ParticipantsSection({ service }: { service: Service }) {
       ) : current.isError ? (
         <ErrorNote error={current.error} />
       ) : (
-        <p className="muted small">{t('admin.resources.participants.loading')}</p>
+        <p className="muted small">{t('common.loading')}</p>
       )}
     </details>
   );
@@ -115,7 +115,7 @@ function ParticipantsForm({ service, initial }: { service: Service; initial: Ser
           disabled={save.isPending}
           onClick={(e) => void submitWith(form, save)(e)}
         >
-          {save.isPending ? t('admin.resources.participants.saving') : t('admin.resources.participants.save')}
+          {t('admin.resources.participants.save')}
         </button>
       </div>
     </div>
