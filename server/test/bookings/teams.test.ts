@@ -118,6 +118,24 @@ describe('resources and participant configuration', () => {
   });
 });
 
+describe('tenant isolation of resources', () => {
+  it('another business sees none of them: 404 on its routes, 422 when naming one, nothing changed', async () => {
+    const mine = await resource({ name: 'Private room' });
+    const other = await signupOwner(app);
+    const theirs = await catalogue(app, other, { name: 'Their service' });
+    expect((await app.http.get(`/v1/admin/resources/${mine.id}`).set(other.auth)).status).toBe(404);
+    expect((await app.http.patch(`/v1/admin/resources/${mine.id}`).set(other.auth).send({ capacity: 9 })).status).toBe(404);
+    expect((await app.http.delete(`/v1/admin/resources/${mine.id}`).set(other.auth)).status).toBe(404);
+    const list = await app.http.get('/v1/admin/resources').set(other.auth);
+    expect(list.body.items).toEqual([]);
+    const named = await app.http.put(`/v1/admin/services/${theirs.serviceId}/participants`).set(other.auth)
+      .send({ mode: 'single', hostProviderIds: [], resourceIds: [mine.id] });
+    expect(named.status).toBe(422);
+    const row = await ownerQuery(app, 'SELECT capacity, deleted_at FROM resources WHERE id = $1', [mine.id]);
+    expect(row[0]).toEqual({ capacity: 1, deleted_at: null });
+  });
+});
+
 describe('collective services', () => {
   it('offers only times every member is free, holds every member, and frees them all on cancel', async () => {
     const team = await catalogue(app, owner, { name: 'Team consult', providers: 2, durationMinutes: 60 });
