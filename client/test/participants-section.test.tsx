@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { contract, type Resource } from '@slotwise/contracts';
 import { AuthGate } from '../src/admin/auth';
+import { ParticipantNames } from '../src/admin/booking-dialog/ParticipantNames';
+import type { BookingDetail } from '../src/admin/data';
 import { ResourcesPage } from '../src/admin/pages/ResourcesPage';
 import { ParticipantsSection } from '../src/admin/pages/services/ParticipantsSection';
 import { AdminSession } from '../src/admin/session';
@@ -146,5 +148,29 @@ describe('resources page', () => {
     await user.click(screen.getByRole('button', { name: 'Create resource' }));
     await screen.findByText('Created “Laser”');
     expect(posts).toEqual([{ name: 'Laser', kind: 'equipment', capacity: 3, active: true }]);
+  });
+});
+
+describe('booking participants in the booking dialog', () => {
+  const detail = (participants: BookingDetail['participants']) =>
+    ({ provider: { id: HOST, name: 'Hana' }, participants }) as BookingDetail;
+
+  it('lists every provider and the resources of a team booking; a one-provider booking reads as before', () => {
+    const { rerender } = render(
+      <ParticipantNames
+        booking={detail({
+          providers: [
+            { id: HOST, name: 'Hana', role: 'primary' },
+            { id: POOL, name: 'Pablo', role: 'host' },
+          ],
+          resources: [{ id: ROOM, name: 'Room 1' }],
+        })}
+      />,
+    );
+    expect(screen.getByText('Hana, Pablo')).toBeInTheDocument();
+    expect(screen.getByText('Room 1')).toBeInTheDocument();
+    rerender(<ParticipantNames booking={detail({ providers: [{ id: HOST, name: 'Hana', role: 'primary' }], resources: [] })} />);
+    expect(screen.getByText('Hana')).toBeInTheDocument();
+    expect(screen.queryByText('Room 1')).toBeNull();
   });
 });

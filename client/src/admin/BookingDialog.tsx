@@ -5,6 +5,7 @@ import { formatMoney } from '../shared/money';
 import { Link } from '../shared/router';
 import { formatDateTime, formatTime } from '../shared/time';
 import { MoveForm } from './booking-dialog/MoveForm';
+import { ParticipantNames } from './booking-dialog/ParticipantNames';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
 import { adminKeys, useProviderList, type BookingDetail } from './data';
@@ -122,7 +123,7 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
             </div>
             <div>
               <dt>With</dt>
-              <dd>{b.provider.name}</dd>
+              <dd><ParticipantNames booking={b} /></dd>
             </div>
             <div>
               <dt>Customer</dt>
