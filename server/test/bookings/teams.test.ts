@@ -147,7 +147,7 @@ describe('collective services', () => {
     expect(solo.status).toBe(201);
     const day = at(1, '00:00').slice(0, 10);
     expect(await times(team.serviceId, day)).toHaveLength(8);
-    await book(app, owner, solo.body.id, at(1, '10:00'));
+    const soloBooking = await book(app, owner, solo.body.id, at(1, '10:00'));
     const free = await slotsOn(team.serviceId, day);
     expect(free.map((s) => s.localTime)).not.toContain('10:00');
     expect(free).toHaveLength(7);
@@ -166,6 +166,14 @@ describe('collective services', () => {
     const clash = await app.http.post(`/v1/public/tenants/${owner.slug}/bookings`)
       .send(bookingBody(solo.body.id, at(1, '11:00'), { providerId: b }));
     expect(clash.status).toBe(409);
+    // Even staff overriding availability cannot move B's own booking onto its team time: the
+    // participants' exclusion constraint refuses the move (23P01), the booking stays put.
+    const forced = await app.http.post(`/v1/admin/bookings/${soloBooking.id}/reschedule`).set(owner.auth)
+      .send({ start: at(1, '11:00'), overrideAvailability: true });
+    expect(forced.status, JSON.stringify(forced.body)).toBe(409);
+    expect(forced.body.error.code).toBe('slot_unavailable');
+    const stayed = await app.http.get(`/v1/admin/bookings/${soloBooking.id}`).set(owner.auth);
+    expect(stayed.body.start).toBe(at(1, '10:00'));
 
     // Reschedule moves every member: 11:00 is free for B again, 14:00 is not.
     const moved = await app.http.post(`/v1/admin/bookings/${made.id}/reschedule`).set(owner.auth)
