@@ -46,6 +46,7 @@ DECLARE
   v_hosts uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'hosts', '[]'))::uuid);
   v_resources uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'resources', '[]'))::uuid);
   v_held integer;
+  v_attempt integer;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
 
@@ -121,15 +122,23 @@ BEGIN
   END IF;
 
   IF cardinality(v_hosts) > 0 THEN
-    WITH held AS (
+    -- Twice at most: after a conflict, the unpaid holds past their expiry that hold those hosts
+    -- are cancelled and the missing hosts tried once more (as for the provider's own bookings).
+    FOR v_attempt IN 1..2 LOOP
       INSERT INTO booking_participants (tenant_id, booking_id, role, provider_id, occupied_start, occupied_end, session_key, active)
       SELECT p_tenant, v_booking, 'host', h, b.occupied_start, b.occupied_end, b.session_key, true
       FROM bookings b CROSS JOIN unnest(v_hosts) h
       WHERE b.tenant_id = p_tenant AND b.id = v_booking
       ORDER BY h
-      ON CONFLICT ON CONSTRAINT booking_participants_no_overlap DO NOTHING
-      RETURNING 1)
-    SELECT count(*) INTO v_held FROM held;
+      ON CONFLICT DO NOTHING;
+      SELECT count(*) INTO v_held FROM booking_participants x
+       WHERE x.tenant_id = p_tenant AND x.booking_id = v_booking AND x.role = 'host';
+      EXIT WHEN v_held = cardinality(v_hosts) OR v_attempt = 2;
+      EXIT WHEN (SELECT COALESCE(sum(booking_expire_holds(p_tenant, h,
+                   (p_booking->>'start_at')::timestamptz - make_interval(mins => (p_booking->>'buffer_before_minutes')::integer),
+                   (p_booking->>'end_at')::timestamptz + make_interval(mins => (p_booking->>'buffer_after_minutes')::integer))), 0)
+                 FROM unnest(v_hosts) h) = 0;
+    END LOOP;
     IF v_held < cardinality(v_hosts) THEN
       RAISE EXCEPTION 'slot_taken: a host of the team has an overlapping booking' USING ERRCODE = 'SW002';
     END IF;

@@ -15,6 +15,15 @@ BEGIN
     VALUES (NEW.tenant_id, NEW.id, 'primary', NEW.provider_id, NEW.occupied_start, NEW.occupied_end, NEW.session_key, v_active)
     ON CONFLICT ON CONSTRAINT booking_participants_no_overlap DO NOTHING
     RETURNING id INTO v_inserted;
+    -- An unpaid hold past its expiry that holds the provider as a host is cancelled here and the
+    -- row tried once more, as booking_create does for the provider's own bookings.
+    IF v_inserted IS NULL AND v_active
+       AND booking_expire_holds(NEW.tenant_id, NEW.provider_id, NEW.occupied_start, NEW.occupied_end) > 0 THEN
+      INSERT INTO booking_participants (tenant_id, booking_id, role, provider_id, occupied_start, occupied_end, session_key, active)
+      VALUES (NEW.tenant_id, NEW.id, 'primary', NEW.provider_id, NEW.occupied_start, NEW.occupied_end, NEW.session_key, v_active)
+      ON CONFLICT ON CONSTRAINT booking_participants_no_overlap DO NOTHING
+      RETURNING id INTO v_inserted;
+    END IF;
     IF v_inserted IS NULL THEN
       RAISE EXCEPTION 'slot_taken: the provider is held by an overlapping team booking' USING ERRCODE = 'SW002';
     END IF;

@@ -226,6 +226,27 @@ describe('collective services', () => {
   });
 });
 
+describe('unpaid holds past their expiry', () => {
+  it('a team hold that expired does not block its host: the host’s own booking cancels it and goes through', async () => {
+    const team = await catalogue(app, owner, { name: 'Hold team', providers: 2, durationMinutes: 60 });
+    const b = team.providerIds[1]!;
+    await put(team.serviceId, { mode: 'collective', hostProviderIds: [], resourceIds: [] });
+    const solo = await app.http.post('/v1/admin/services').set(owner.auth)
+      .send({ name: 'Hold solo', durationMinutes: 60, currency: 'USD', providerIds: [b] });
+    const held = await book(app, owner, team.serviceId, at(6, '15:00'));
+    // As if the customer never paid: a payment hold whose time is up (the sweeper has not run).
+    await ownerQuery(app,
+      `UPDATE bookings SET status = 'pending_payment', hold_expires_at = now() - interval '1 minute' WHERE id = $1`,
+      [held.id]);
+    expect(await times(solo.body.id, at(6, '00:00').slice(0, 10))).toContain('15:00');
+    const mine = await book(app, owner, solo.body.id, at(6, '15:00'), { providerId: b });
+    expect(mine.provider.id).toBe(b);
+    const rows = await ownerQuery(app, 'SELECT status::text AS status, cancel_reason FROM bookings WHERE id = $1', [held.id]);
+    expect(rows[0]).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
+    await assertNoOverlaps(app);
+  });
+});
+
 describe('round robin with a host', () => {
   it('the host attends every booking; the pool member is picked by the any-provider rule', async () => {
     const rr = await catalogue(app, owner, { name: 'RR', providers: 3, durationMinutes: 60 });
