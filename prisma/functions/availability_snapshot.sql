@@ -3,6 +3,9 @@
 -- in one statement, so one consistent snapshot. With p_for_booking (booking creation) it adds
 -- what the booking decisions need: the intake questions, the customers matching p_email or
 -- p_phone, and the schedule versions the write re-checks (docs/decisions/0007).
+-- Team services (docs/decisions/0018): every provider of the service whatever p_provider (the
+-- engine narrows the pool), the bookings each provider attends as a host, and the service's
+-- resources with their allocations near the window.
 --
 -- It sets app.tenant_id for its own transaction, so row-level security applies to every
 -- statement in it; SECURITY INVOKER, so it allows nothing set_config and plain statements would not.
@@ -22,18 +25,20 @@ BEGIN
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
              price_cents, currency, deposit_type, deposit_value, capacity, min_notice_minutes, max_advance_days,
              slot_interval_minutes, requires_approval, active, sort_order, created_at, updated_at, payment_policy,
-             slot_placement, booking_limits
+             slot_placement, booking_limits, participant_mode, host_provider_ids
       FROM services
       WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
     ),
     prov AS (
       SELECT p.id, p.time_zone, p.sort_order, p.booking_limits,
+             COALESCE(p.id = ANY(CAST((SELECT host_provider_ids FROM svc) AS uuid[])), false) AS host,
              (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
       FROM provider_services ps
       JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
       WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
         AND p.active AND p.deleted_at IS NULL
-        AND (p_provider IS NULL OR p.id = p_provider)
+        AND (p_provider IS NULL OR p.id = p_provider
+             OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
         AND EXISTS (SELECT 1 FROM svc)
     ),
     win AS (
@@ -60,12 +65,55 @@ BEGIN
           AND b.occupied_start >= win.lo - interval '3 days' AND b.occupied_start < win.hi
           AND b.occupied_end > win.lo
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+        -- Bookings the provider attends as a host of a team (booking_participants).
+        UNION ALL
+        SELECT b.* FROM booking_participants bp
+        JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
+        WHERE bp.tenant_id = p_tenant AND bp.provider_id = prov.id AND bp.active AND bp.role = 'host'
+          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+          AND bp.occupied_start >= win.lo - interval '3 days' AND bp.occupied_start < win.hi
+          AND bp.occupied_end > win.lo
+          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
       ) b
+    ),
+    res AS (
+      SELECT r.id, r.capacity, r.active AND r.deleted_at IS NULL AS usable,
+             (row_number() OVER (ORDER BY r.id) - 1)::int AS idx
+      FROM service_resources sr
+      JOIN resources r ON r.tenant_id = sr.tenant_id AND r.id = sr.resource_id
+      WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service
     )
     SELECT json_build_object(
       'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
       'service', (SELECT row_to_json(svc) FROM svc),
-      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits) ORDER BY idx) FROM prov), '[]'),
+      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host) ORDER BY idx) FROM prov), '[]'),
+      -- Team services only: how many of the providers the mode requires are missing (inactive or
+      -- deleted: the service cannot take place), the resources and their allocations as columns.
+      'team', (
+        SELECT json_build_object(
+          'mode', svc.participant_mode,
+          'missing', CASE svc.participant_mode
+            WHEN 'collective' THEN (
+              SELECT count(*) FROM provider_services ps
+              JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
+              WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND (NOT p.active OR p.deleted_at IS NOT NULL))
+            WHEN 'round_robin' THEN cardinality(svc.host_provider_ids) - (SELECT count(*) FROM prov WHERE prov.host)
+            ELSE 0 END,
+          'resources', COALESCE((SELECT json_agg(json_build_array(res.id, res.capacity, res.usable) ORDER BY res.idx) FROM res), '[]'),
+          'allocations', (
+            SELECT json_build_object(
+              'resource', COALESCE(array_agg(res.idx), '{}'),
+              'start', COALESCE(array_agg(round(date_part('epoch', a.occupied_start) * 1000)), '{}'),
+              'end', COALESCE(array_agg(round(date_part('epoch', a.occupied_end) * 1000)), '{}'),
+              'session', COALESCE(array_agg(a.session_key), '{}'))
+            FROM res CROSS JOIN win
+            JOIN booking_participants a ON a.tenant_id = p_tenant AND a.resource_id = res.id AND a.active AND a.role = 'resource'
+              AND a.occupied_start >= win.lo - interval '3 days' AND a.occupied_start < win.hi AND a.occupied_end > win.lo
+            JOIN bookings b ON b.tenant_id = a.tenant_id AND b.id = a.booking_id
+            WHERE NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+              AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)))
+        FROM svc
+        WHERE svc.participant_mode <> 'single' OR EXISTS (SELECT 1 FROM res)),
       -- Booking limits (bookings_enforce_limits.sql): per provider-local date, the provider's
       -- counted bookings and minutes, and those of this service, a week and a day around the
       -- window; only for providers (or a service) with a count limit. Absent otherwise.
@@ -136,7 +184,15 @@ BEGIN
         SELECT json_agg((
           SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
           WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, p_service, prov.id)) ORDER BY prov.idx)
-        FROM prov), '[]') END
+        FROM prov), '[]') END,
+      -- Team bookings also re-check their hosts' and resources' scopes: the app adds a host's
+      -- version minus this base (the tenant's and the service's counters) to the primary's.
+      'base_version', CASE WHEN p_for_booking THEN (
+        SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
+        WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, p_service)) END,
+      'resource_version', CASE WHEN p_for_booking THEN (
+        SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
+        WHERE v.tenant_id = p_tenant AND v.scope IN (SELECT id FROM res)) END
     )::text
   );
 END $$;

@@ -9,7 +9,13 @@
 --   SW005  the app chose "new customer" but a customer with this email or phone was created since;
 --   SW002  the provider is taken: an active booking overlaps (bookings_no_overlap, waiting for an
 --          in-flight one to commit or roll back);
---   SW001  (the capacity trigger) the class session is full.
+--   SW001  (the capacity trigger) the class session is full;
+--   SW002  also: a host provider of a team booking is held by an overlapping booking (any role);
+--   SW013  (booking_participants_enforce_capacity) a required resource is at capacity.
+--
+-- Team services (docs/decisions/0018-teams-and-resources.md): p_booking.participants is
+-- {"hosts": [provider ids], "resources": [resource ids]}, each sorted; the booking holds them too,
+-- in booking_participants, and p_schedule_version covers their schedule scopes as well.
 --
 -- Codes are classified in server/src/adapters/prisma/sql-errors.ts. It sets app.tenant_id for its
 -- own transaction, so row-level security applies; SECURITY INVOKER.
@@ -37,12 +43,25 @@ DECLARE
   v_customer uuid := (p_booking->>'customer_id')::uuid;
   v_booking uuid;
   v_inserted uuid;
+  v_hosts uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'hosts', '[]'))::uuid);
+  v_resources uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'resources', '[]'))::uuid);
+  v_held integer;
+  v_attempt integer;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
 
   IF (SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
-      WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, v_service, v_provider)) <> p_schedule_version THEN
+      WHERE v.tenant_id = p_tenant
+        AND (v.scope IN (p_tenant, v_service, v_provider) OR v.scope = ANY(v_hosts) OR v.scope = ANY(v_resources))
+     ) <> p_schedule_version THEN
     RAISE EXCEPTION 'schedule_changed: the schedule changed since it was read' USING ERRCODE = 'SW004';
+  END IF;
+
+  -- Bookings holding several providers take a lock per provider, in id order, before any row:
+  -- two of them sharing a provider then never wait on each other's rows in opposite orders.
+  IF cardinality(v_hosts) > 0 THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended('team/' || p_tenant::text || '/' || x::text, 0))
+      FROM unnest(v_hosts || v_provider) x ORDER BY x;
   END IF;
 
   IF p_customer IS NOT NULL THEN
@@ -100,6 +119,38 @@ BEGIN
   END IF;
   IF v_booking IS NULL THEN
     RAISE EXCEPTION 'slot_taken: the provider has an overlapping booking' USING ERRCODE = 'SW002';
+  END IF;
+
+  IF cardinality(v_hosts) > 0 THEN
+    -- Twice at most: after a conflict, the unpaid holds past their expiry that hold those hosts
+    -- are cancelled and the missing hosts tried once more (as for the provider's own bookings).
+    FOR v_attempt IN 1..2 LOOP
+      INSERT INTO booking_participants (tenant_id, booking_id, role, provider_id, occupied_start, occupied_end, session_key, active)
+      SELECT p_tenant, v_booking, 'host', h, b.occupied_start, b.occupied_end, b.session_key, true
+      FROM bookings b CROSS JOIN unnest(v_hosts) h
+      WHERE b.tenant_id = p_tenant AND b.id = v_booking
+      ORDER BY h
+      ON CONFLICT DO NOTHING;
+      SELECT count(*) INTO v_held FROM booking_participants x
+       WHERE x.tenant_id = p_tenant AND x.booking_id = v_booking AND x.role = 'host';
+      EXIT WHEN v_held = cardinality(v_hosts) OR v_attempt = 2;
+      EXIT WHEN (SELECT COALESCE(sum(booking_expire_holds(p_tenant, h,
+                   (p_booking->>'start_at')::timestamptz - make_interval(mins => (p_booking->>'buffer_before_minutes')::integer),
+                   (p_booking->>'end_at')::timestamptz + make_interval(mins => (p_booking->>'buffer_after_minutes')::integer))), 0)
+                 FROM unnest(v_hosts) h) = 0;
+    END LOOP;
+    IF v_held < cardinality(v_hosts) THEN
+      RAISE EXCEPTION 'slot_taken: a host of the team has an overlapping booking' USING ERRCODE = 'SW002';
+    END IF;
+  END IF;
+  IF cardinality(v_resources) > 0 THEN
+    INSERT INTO booking_participants (tenant_id, booking_id, role, resource_id, occupied_start, occupied_end, session_key, active)
+    SELECT p_tenant, v_booking, 'resource', r, b.occupied_start, b.occupied_end, b.session_key, true
+    FROM bookings b CROSS JOIN unnest(v_resources) r
+    WHERE b.tenant_id = p_tenant AND b.id = v_booking
+    -- Seats of one class session share its hold of the resource (the capacity trigger counts
+    -- sessions, not rows).
+    ORDER BY r;
   END IF;
 
   INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)

@@ -1,6 +1,7 @@
 -- Adds one to the schedule version of the changed row's scope (table schedule_versions, migration
 -- *_schedule_versions): the provider for provider rows and everything of one provider, the service
--- for services, the tenant for blackouts and the business's zone. Runs as a DEFERRED constraint
+-- for services and their resources, the resource for resources, the tenant for blackouts and the
+-- business's zone. Runs as a DEFERRED constraint
 -- trigger, so at commit, and once per transaction and scope. booking_create compares the sum of
 -- the tenant's, the service's and the provider's counters with what the snapshot read saw.
 CREATE OR REPLACE FUNCTION "schedule_bump"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -16,6 +17,8 @@ BEGIN
     WHEN 'blackouts' THEN t := r.tenant_id; s := r.tenant_id;
     WHEN 'services' THEN t := r.tenant_id; s := r.id;
     WHEN 'providers' THEN t := r.tenant_id; s := r.id;
+    WHEN 'resources' THEN t := r.tenant_id; s := r.id;
+    WHEN 'service_resources' THEN t := r.tenant_id; s := r.service_id;
     ELSE t := r.tenant_id; s := r.provider_id; -- provider_services, availability_rules, date_overrides, external_busy
   END CASE;
   done := current_setting('slotwise.schedule_bumped', true);

@@ -18,6 +18,7 @@ import { manageLinkService } from './app/bookings/manage-link';
 import { prismaManageLinkDirectory } from './adapters/prisma/repositories/bookings';
 import { intakeFieldCatalogue } from './app/catalogue/intake-fields';
 import { providerCatalogue } from './app/catalogue/providers';
+import { resourceCatalogue } from './app/catalogue/resources';
 import { scheduleService } from './app/catalogue/schedules';
 import { serviceCatalogue } from './app/catalogue/services';
 import type { Services } from './app/services';
@@ -331,6 +332,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     apiKeys: apiKeyService({ uow }),
     serviceCatalogue: serviceCatalogue({ uow, directory, clock, plans }),
     providerCatalogue: providerCatalogue({ uow, directory, clock, plans }),
+    resourceCatalogue: resourceCatalogue({ uow, clock }),
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
     // Version and snapshot from the same server, version first: an entry is then never newer than

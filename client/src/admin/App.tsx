@@ -32,6 +32,7 @@ import { CustomersPage } from './pages/CustomersPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { MessagesPage } from './pages/MessagesPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { RESOURCES_NAV, ResourcesPage } from './pages/ResourcesPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
@@ -53,6 +54,7 @@ const NAV: { to: string; label: MessageKey; icon: LucideIcon }[] = [
   { to: '/admin/services', label: 'admin.shell.nav.services', icon: Scissors },
   { to: '/admin/booking-form', label: 'admin.shell.nav.bookingForm', icon: ClipboardList },
   { to: '/admin/staff', label: 'admin.shell.nav.staff', icon: Clock },
+  RESOURCES_NAV,
   { to: '/admin/team', label: 'admin.shell.nav.team', icon: UserCog },
   { to: '/admin/calendars', label: 'admin.shell.nav.calendarSync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'admin.shell.nav.apiKeys', icon: KeyRound },
@@ -104,6 +106,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);
   if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
+  if (page('/admin/resources')) return <ResourcesPage />;
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;

@@ -6,6 +6,7 @@ import { formatMoney } from '../shared/money';
 import { Link } from '../shared/router';
 import { formatDateTime, formatTime } from '../shared/time';
 import { MoveForm } from './booking-dialog/MoveForm';
+import { ParticipantNames } from './booking-dialog/ParticipantNames';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { useAuth } from './auth';
 import { adminKeys, type BookingDetail } from './data';
@@ -181,7 +182,9 @@ export function BookingDialog({ id, onClose }: { id: string; onClose(): void }) 
             </div>
             <div>
               <dt>{t('admin.common.with')}</dt>
-              <dd>{b.provider.name}</dd>
+              <dd>
+                <ParticipantNames booking={b} />
+              </dd>
             </div>
             <div>
               <dt>{t('admin.bookings.dialog.customer')}</dt>

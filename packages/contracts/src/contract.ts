@@ -13,6 +13,7 @@ import { providersContract, publicProvidersContract } from './routes/providers';
 import { blackoutsContract, schedulesContract } from './routes/schedules';
 import { publicServicesContract, servicesContract } from './routes/services';
 import { reportsContract } from './routes/reports';
+import { resourcesContract, serviceParticipantsContract } from './routes/resources';
 import { publicTenantContract, tenantContract } from './routes/tenant';
 import { publicWaitlistContract, waitlistContract } from './routes/waitlist';
 import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/webhooks';
@@ -49,6 +50,8 @@ export const contract = c.router({
     messageTemplates: messageTemplatesContract,
     billing: billingContract,
     connect: connectContract,
+    resources: resourcesContract,
+    serviceParticipants: serviceParticipantsContract,
   }),
   public: c.router({
     tenants: publicTenantContract,

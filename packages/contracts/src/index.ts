@@ -19,6 +19,7 @@ export * from './routes/members';
 export * from './routes/booking-limits';
 export * from './routes/providers';
 export * from './routes/reports';
+export * from './routes/resources';
 export * from './routes/schedules';
 export * from './routes/services';
 export * from './routes/tenant';

@@ -6,6 +6,7 @@ import type { BookingService } from './bookings/booking-service';
 import type { ManageLinkService } from './bookings/manage-link';
 import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
 import type { ProviderCatalogue } from './catalogue/providers';
+import type { ResourceCatalogue } from './catalogue/resources';
 import type { ScheduleService } from './catalogue/schedules';
 import type { ServiceCatalogue } from './catalogue/services';
 import type { CustomerService } from './customers/customers';
@@ -32,6 +33,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   serviceCatalogue: ServiceCatalogue;
   providerCatalogue: ProviderCatalogue;
+  resourceCatalogue: ResourceCatalogue;
   schedules: ScheduleService;
   intakeFields: IntakeFieldCatalogue;
   availability: AvailabilityService;

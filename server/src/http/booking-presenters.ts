@@ -65,6 +65,7 @@ export const adminBookingDto = (b: BookingRecord, clock: ActionClock) =>
 export const bookingDetailDto = (b: BookingDetailRecord, clock: ActionClock) =>
   ({
     ...adminBookingDto(b, clock),
+    participants: b.participants,
     answers: b.answers.map((a) => ({ key: a.key, label: a.label, value: a.value as IntakeValue })),
     history: b.history.map((e) => ({
       id: e.id,

@@ -17,6 +17,7 @@ import {
 import { customersRouter } from './routes/customers';
 import { healthRouter } from './routes/health';
 import { reportsRouter } from './routes/reports';
+import { resourcesRouter, serviceParticipantsRouter } from './routes/resources';
 import { apiKeysRouter, membersRouter } from './routes/team';
 import { publicTenantRouter, tenantRouter } from './routes/tenant';
 import { publicWaitlistRouter, waitlistRouter } from './routes/waitlist';
@@ -52,6 +53,8 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       messageTemplates: messageTemplatesRouter(services.messageTemplates),
       billing: billingRouter(services.billing),
       connect: connectRouter(services.connect),
+      resources: resourcesRouter(services.resourceCatalogue),
+      serviceParticipants: serviceParticipantsRouter(services.resourceCatalogue),
     },
     public: {
       tenants: publicTenantRouter(services.tenants, services.billing),

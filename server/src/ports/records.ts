@@ -1,5 +1,5 @@
-import type { ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
-import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, WeeklyRule } from '../domain/availability';
+import type { BookingParticipants, ParticipantMode, ResourceKind, ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
+import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
 /** Plain records the repositories return; http/presenters turn them into contract DTOs. */
@@ -322,6 +322,8 @@ export interface IntakeAnswerRecord {
 }
 
 export interface BookingDetailRecord extends BookingRecord {
+  /** Every provider (its own first) and resource the booking holds (ADR 0018). */
+  participants: BookingParticipants;
   answers: IntakeAnswerRecord[];
   history: BookingEventRecord[];
 }
@@ -342,4 +344,26 @@ export interface AvailabilitySnapshot {
   busy: BusyInterval[];
   /** Booked load per provider-local date, only where a count limit applies. */
   loads: DayLoad[];
+  /** Team services only (docs/decisions/0018): the participant mode, resources and their allocations. */
+  team?: TeamSettings;
+  resources?: ResourceInput[];
+  allocations?: ResourceAllocation[];
+}
+
+export interface ResourceRecord {
+  id: string;
+  name: string;
+  kind: ResourceKind;
+  capacity: number;
+  active: boolean;
+  locationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Who a booking of a service needs (ADR 0018). */
+export interface ServiceParticipantsRecord {
+  mode: ParticipantMode;
+  hostProviderIds: string[];
+  resourceIds: string[];
 }

@@ -2,7 +2,7 @@ import type { PaymentRepository } from './payments';
 import type { BillingRepository } from './plans';
 import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
-import type { BookingDetailRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
+import type { BookingDetailRecord, ResourceRecord, ServiceParticipantsRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
 import type { WebhookRepository } from './webhooks';
 import type {
   ApiKeyRecord,
@@ -123,6 +123,23 @@ export interface ServiceRepository {
   existing(ids: readonly string[]): Promise<string[]>;
 }
 
+export type ResourceFields = Omit<ResourceRecord, 'id' | 'locationId' | 'createdAt' | 'updatedAt'>;
+
+/** Rooms, chairs, equipment (ADR 0018). Soft-deleted rows are invisible to every method. */
+export interface ResourceRepository {
+  list(page: PageRequest): Promise<Page<ResourceRecord>>;
+  get(id: string): Promise<ResourceRecord | null>;
+  create(fields: ResourceFields): Promise<ResourceRecord>;
+  update(id: string, patch: Partial<ResourceFields>): Promise<ResourceRecord | null>;
+  softDelete(id: string, at: Date): Promise<boolean>;
+  /** The subset of `ids` naming existing resources of this tenant. */
+  existing(ids: readonly string[]): Promise<string[]>;
+  /** A service's participant configuration; null when the service does not exist. */
+  participants(serviceId: string): Promise<ServiceParticipantsRecord | null>;
+  /** Replaces it (the caller checked the service exists and the ids). */
+  setParticipants(serviceId: string, p: ServiceParticipantsRecord): Promise<void>;
+}
+
 export type ProviderFields = Omit<ProviderRecord, 'id' | 'serviceIds' | 'createdAt' | 'updatedAt'>;
 
 /** Catalogue providers (staff and rooms). Soft-deleted rows are invisible to every method. */
@@ -218,6 +235,7 @@ export interface TenantRepositories {
   webhooks: WebhookRepository;
   services: ServiceRepository;
   providers: ProviderRepository;
+  resources: ResourceRepository;
   schedules: ScheduleRepository;
   blackouts: BlackoutRepository;
   intakeFields: IntakeFieldRepository;
@@ -297,6 +315,8 @@ export interface NewBooking {
   outsideAvailability: boolean;
   /** pending_payment only: the hold ends this many minutes after the database's clock. */
   holdMinutes?: number | null;
+  /** Team services (ADR 0018): the other providers and the resources the booking holds, sorted. */
+  participants?: { hosts: string[]; resources: string[] };
   /** The customer's language (en/es/fr) for their messages; English when omitted. */
   language?: string;
 }
@@ -430,6 +450,10 @@ export interface BookingSnapshot {
   customers: CustomerMatch[];
   /** Schedule version per provider id of the snapshot, to hand to the write. */
   versions: ReadonlyMap<string, string>;
+  /** The tenant's and the service's counters (each provider's version includes them). */
+  baseVersion?: string;
+  /** The counters of the service's resources. */
+  resourceVersion?: string;
 }
 
 /**

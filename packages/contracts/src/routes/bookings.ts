@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bookingParticipantsSchema } from './resources';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
@@ -184,6 +185,9 @@ export const bookingEventSchema = z.object({
 });
 
 export const bookingDetailSchema = adminBookingSchema.extend({
+  participants: bookingParticipantsSchema.describe(
+    'Every provider and resource the booking holds (team services hold several)',
+  ),
   answers: z.array(intakeAnswerSchema),
   history: z.array(bookingEventSchema).describe('Oldest first'),
 });

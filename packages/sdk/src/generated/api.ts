@@ -25,6 +25,7 @@ import type {
   BookingEvent,
   BookingEventData,
   BookingLimits,
+  BookingParticipants,
   BookingPaymentBadge,
   BookingPaymentDetail,
   BookingPaymentState,
@@ -45,6 +46,7 @@ import type {
   CreateDateOverride,
   CreateIntakeField,
   CreateProvider,
+  CreateResource,
   CreateService,
   CreateWebhookEndpoint,
   CreatedBooking,
@@ -77,6 +79,7 @@ import type {
   MessageTemplateItem,
   Money,
   NoShowFee,
+  ParticipantMode,
   PaymentCheckout,
   PaymentMode,
   PaymentPolicy,
@@ -94,8 +97,11 @@ import type {
   PutWeeklyHours,
   ReasonBody,
   ReportSummary,
+  Resource,
+  ResourceKind,
   Role,
   Service,
+  ServiceParticipants,
   Session,
   SignupBody,
   Slot,
@@ -109,6 +115,7 @@ import type {
   UpdateIntakeField,
   UpdateMessageTemplate,
   UpdateProvider,
+  UpdateResource,
   UpdateService,
   UpdateTenant,
   UpdateWebhookEndpoint,
@@ -820,6 +827,46 @@ export interface CheckoutBillingParams {
   };
 }
 
+/** Arguments of `admin.resources.list` (GET /v1/admin/resources). */
+export interface ListResourcesParams {
+  query?: {
+    limit?: number;
+    cursor?: string;
+  };
+}
+
+/** Arguments of `admin.resources.get` (GET /v1/admin/resources/:id). */
+export interface GetResourceParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.resources.create` (POST /v1/admin/resources). */
+export interface CreateResourceParams {
+  body: CreateResource;
+}
+
+/** Arguments of `admin.resources.update` (PATCH /v1/admin/resources/:id). */
+export interface UpdateResourceParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: UpdateResource;
+}
+
+/** Arguments of `admin.resources.remove` (DELETE /v1/admin/resources/:id). */
+export interface RemoveResourceParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.serviceParticipants.get` (GET /v1/admin/services/:id/participants). */
+export interface GetServiceParticipantParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.serviceParticipants.put` (PUT /v1/admin/services/:id/participants). */
+export interface PutServiceParticipantParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: ServiceParticipants;
+}
+
 /** Arguments of `public.tenants.get` (GET /v1/public/tenants/:slug). */
 export interface GetPublicTenantParams {
   params: { slug: string };
@@ -959,6 +1006,8 @@ export interface AdminResource {
   messageTemplates: AdminMessageTemplatesResource;
   billing: AdminBillingResource;
   connect: AdminConnectResource;
+  resources: AdminResourcesResource;
+  serviceParticipants: AdminServiceParticipantsResource;
 }
 
 export interface AdminApiKeysResource {
@@ -1175,6 +1224,19 @@ export interface AdminReportsResource {
   bookingsCsv(args: BookingsCsvReportParams & RequestOptions): ApiPromise<string>;
 }
 
+export interface AdminResourcesResource {
+  /** List resources (rooms, chairs, equipment; deleted ones are never listed) (`GET /v1/admin/resources`) */
+  list(args?: ListResourcesParams & RequestOptions): PagePromise<Page<Resource>, Resource>;
+  /** Get a resource (`GET /v1/admin/resources/:id`) */
+  get(args: GetResourceParams & RequestOptions): ApiPromise<Resource>;
+  /** Create a resource (`POST /v1/admin/resources`) */
+  create(args: CreateResourceParams & RequestOptions): ApiPromise<Resource>;
+  /** Change a resource (bookings already made keep their place) (`PATCH /v1/admin/resources/:id`) */
+  update(args: UpdateResourceParams & RequestOptions): ApiPromise<Resource>;
+  /** Delete a resource (soft: bookings keep it; services needing it offer no slots) (`DELETE /v1/admin/resources/:id`) */
+  remove(args: RemoveResourceParams & RequestOptions): ApiPromise<void>;
+}
+
 export interface AdminSchedulesResource {
   /** A provider’s weekly working hours (wall clock, provider zone) (`GET /v1/admin/providers/:id/hours`) */
   getHours(args: GetHoursScheduleParams & RequestOptions): ApiPromise<WeeklyHours>;
@@ -1190,6 +1252,13 @@ export interface AdminSchedulesResource {
   updateOverride(args: UpdateOverrideScheduleParams & RequestOptions): ApiPromise<DateOverride>;
   /** Delete a date override; the weekly hours apply again (`DELETE /v1/admin/providers/:id/overrides/:overrideId`) */
   deleteOverride(args: DeleteOverrideScheduleParams & RequestOptions): ApiPromise<void>;
+}
+
+export interface AdminServiceParticipantsResource {
+  /** Who a booking of the service needs: one provider, all of them, or hosts plus one; and its resources (`GET /v1/admin/services/:id/participants`) */
+  get(args: GetServiceParticipantParams & RequestOptions): ApiPromise<ServiceParticipants>;
+  /** Set who a booking of the service needs (bookings already made keep their participants) (`PUT /v1/admin/services/:id/participants`) */
+  put(args: PutServiceParticipantParams & RequestOptions): ApiPromise<ServiceParticipants>;
 }
 
 export interface AdminServicesResource {
@@ -1457,4 +1526,8 @@ export interface SlotwiseApi {
   billing: AdminBillingResource;
   /** Same as `admin.connect`. */
   connect: AdminConnectResource;
+  /** Same as `admin.resources`. */
+  resources: AdminResourcesResource;
+  /** Same as `admin.serviceParticipants`. */
+  serviceParticipants: AdminServiceParticipantsResource;
 }

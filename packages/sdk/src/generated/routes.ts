@@ -489,6 +489,39 @@ export const ROUTES = {
         path: '/v1/admin/connect/onboarding-link',
       },
     },
+    resources: {
+      list: {
+        method: 'GET',
+        path: '/v1/admin/resources',
+        paginated: true,
+      },
+      get: {
+        method: 'GET',
+        path: '/v1/admin/resources/:id',
+      },
+      create: {
+        method: 'POST',
+        path: '/v1/admin/resources',
+      },
+      update: {
+        method: 'PATCH',
+        path: '/v1/admin/resources/:id',
+      },
+      remove: {
+        method: 'DELETE',
+        path: '/v1/admin/resources/:id',
+      },
+    },
+    serviceParticipants: {
+      get: {
+        method: 'GET',
+        path: '/v1/admin/services/:id/participants',
+      },
+      put: {
+        method: 'PUT',
+        path: '/v1/admin/services/:id/participants',
+      },
+    },
   },
   public: {
     tenants: {
@@ -603,4 +636,6 @@ export const ADMIN_SHORTCUTS = [
   'messageTemplates',
   'billing',
   'connect',
+  'resources',
+  'serviceParticipants',
 ] as const;

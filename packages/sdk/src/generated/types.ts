@@ -335,6 +335,22 @@ export interface BookingDetail {
   allowedActions: BookingAction[];
   /** Payment at a glance (bookings that take a payment only) */
   payment?: BookingPaymentBadge | null;
+  /** Every provider and resource the booking holds (team services hold several) */
+  participants: {
+    /** Every provider the booking holds, its own provider first */
+    providers: {
+      /** Identifier (UUID) */
+      id: string;
+      name: string;
+      /** `primary`: the booking's provider */
+      role: 'primary' | 'host';
+    }[];
+    resources: {
+      /** Identifier (UUID) */
+      id: string;
+      name: string;
+    }[];
+  };
   answers: IntakeAnswer[];
   /** Oldest first */
   history: BookingEvent[];
@@ -407,6 +423,22 @@ export interface BookingLimits {
   minGapMinutes?: number;
   /** Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
   startOffsetMinutes?: number;
+}
+
+export interface BookingParticipants {
+  /** Every provider the booking holds, its own provider first */
+  providers: {
+    /** Identifier (UUID) */
+    id: string;
+    name: string;
+    /** `primary`: the booking's provider */
+    role: 'primary' | 'host';
+  }[];
+  resources: {
+    /** Identifier (UUID) */
+    id: string;
+    name: string;
+  }[];
 }
 
 /** Payment at a glance (bookings that take a payment only) */
@@ -736,6 +768,16 @@ export interface CreateProvider {
   serviceIds?: string[];
   /** Booking limits; {} = none */
   limits?: BookingLimits;
+}
+
+export interface CreateResource {
+  name: string;
+  /** What the resource is; informational */
+  kind?: ResourceKind;
+  /** How many bookings may hold the resource at once (a class session counts once) */
+  capacity?: number;
+  /** Services needing an inactive resource offer no slots */
+  active?: boolean;
 }
 
 export interface CreateService {
@@ -1241,6 +1283,9 @@ export interface NoShowFee {
   value: number;
 }
 
+/** `single`: one of the service's providers ("any provider" picks); `collective`: all of them attend; `round_robin`: the hosts attend, plus one of the other providers ("any provider" picks among them) */
+export type ParticipantMode = 'single' | 'collective' | 'round_robin';
+
 export interface PaymentCheckout {
   /** awaiting_payment: not paid yet; action_required: the bank asks the customer to authenticate (pay link); failed: last attempt declined; authorized: a card hold is in place; paid: captured; card_saved: card on file for later fees; settled: cancellation or no-show settled; voided: expired or cancelled unpaid */
   state: BookingPaymentState;
@@ -1487,6 +1532,25 @@ export interface ReportSummary {
   }[];
 }
 
+export interface Resource {
+  /** Identifier (UUID) */
+  id: string;
+  name: string;
+  /** What the resource is; informational */
+  kind: ResourceKind;
+  capacity: number;
+  active: boolean;
+  /** The site the resource is at, when sites are used */
+  locationId: string | null;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  createdAt: string;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  updatedAt: string;
+}
+
+/** What the resource is; informational */
+export type ResourceKind = 'room' | 'chair' | 'equipment' | 'other';
+
 export type Role = 'owner' | 'admin' | 'staff' | 'viewer';
 
 export interface Service {
@@ -1520,6 +1584,15 @@ export interface Service {
   createdAt: string;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   updatedAt: string;
+}
+
+export interface ServiceParticipants {
+  /** `single`: one of the service's providers ("any provider" picks); `collective`: all of them attend; `round_robin`: the hosts attend, plus one of the other providers ("any provider" picks among them) */
+  mode: ParticipantMode;
+  /** `round_robin` only (else empty): providers of the service who attend every booking */
+  hostProviderIds: string[];
+  /** Resources every booking holds one place of */
+  resourceIds: string[];
 }
 
 export interface Session {
@@ -1695,6 +1768,16 @@ export interface UpdateProvider {
   serviceIds?: string[];
   /** Booking limits; {} = none */
   limits?: BookingLimits;
+}
+
+export interface UpdateResource {
+  name?: string;
+  /** What the resource is; informational */
+  kind?: ResourceKind;
+  /** How many bookings may hold the resource at once (a class session counts once) */
+  capacity?: number;
+  /** Services needing an inactive resource offer no slots */
+  active?: boolean;
 }
 
 export interface UpdateService {

@@ -114,6 +114,7 @@ function creationArgs(tenantId: string, c: BookingCreation): unknown[] {
       outside_availability: b.outsideAvailability,
       hold_minutes: b.holdMinutes ?? null,
       language: b.language ?? null,
+      ...(b.participants ? { participants: b.participants } : {}),
     }),
     JSON.stringify(
       c.answers.map((a) => ({ field_id: a.fieldId, key: a.key, label: a.label, value: a.value })),

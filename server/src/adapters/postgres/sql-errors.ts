@@ -53,6 +53,8 @@ const CONDITIONS = {
   ledgerAppendOnly: { code: 'SW010' },
   /** bookings_enforce_limits: a day/week limit or the minimum gap of the provider would be broken. */
   limitReached: { code: 'SW006', kind: 'slot_taken' },
+  /** booking_participants_enforce_capacity: a resource the booking needs has no place left. */
+  resourceFull: { code: 'SW013', kind: 'slot_taken' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },

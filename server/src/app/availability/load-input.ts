@@ -72,6 +72,9 @@ export function engineInput(
     bookings: s.bookings,
     busy: s.busy,
     loads: s.loads,
+    team: s.team,
+    resources: s.resources,
+    allocations: s.allocations,
     tenantTimeZone: s.tenantTimeZone,
     now,
   };

@@ -236,6 +236,9 @@ async function write(
       outsideAvailability,
       holdMinutes,
       language: req.language ?? tenant.locale,
+      ...(d.choice.hosts.length > 0 || d.choice.resources.length > 0
+        ? { participants: { hosts: d.choice.hosts, resources: d.choice.resources } }
+        : {}),
     };
     const audit = changeRows(booking, {
       action: 'create',
@@ -270,7 +273,7 @@ async function write(
       const created = await deps.bookingStore.create(tenant.id, {
         booking,
         newCustomer: d.newCustomer,
-        scheduleVersion: d.loaded.versions.get(providerId) ?? '0',
+        scheduleVersion: scheduleVersion(d.loaded, providerId, d.choice),
         answers: d.answers,
         ...audit,
       });
@@ -284,4 +287,17 @@ async function write(
       throw err;
     }
   }
+}
+
+/**
+ * The version the write compares (ADR 0007): the primary provider's (tenant + service + provider
+ * counters), plus each host's own counter and the resources' (ADR 0018), as booking_create sums them.
+ */
+function scheduleVersion(loaded: BookingSnapshot, providerId: string, choice: SlotChoice): string {
+  const v = (id: string) => BigInt(loaded.versions.get(id) ?? '0');
+  if (choice.hosts.length === 0 && choice.resources.length === 0) return String(v(providerId));
+  const base = BigInt(loaded.baseVersion ?? '0');
+  let sum = v(providerId) + BigInt(choice.resources.length > 0 ? (loaded.resourceVersion ?? '0') : '0');
+  for (const h of choice.hosts) sum += v(h) - base;
+  return String(sum);
 }

@@ -50,6 +50,18 @@ export async function moveBooking(
       },
     ]);
   }
+  // Team services (ADR 0018): the hosts and resources move with the booking (the participants
+  // trigger), so only the booking's own provider can change, and only within the pool.
+  const team = snap.team?.mode ?? 'single';
+  const targetIsHost = snap.providers.some((p) => p.id === target.providerId && p.host);
+  if (
+    target.providerId !== b.providerId &&
+    (team === 'collective' || (team === 'round_robin' && targetIsHost))
+  ) {
+    throw validationFailed([
+      { path: 'body.providerId', message: 'Every member of this team already attends the booking' },
+    ]);
+  }
   const slot = findSlot(engineInput(snap, m.now.getTime()), target.start);
   const free = slot !== null && slot.providerIds.includes(target.providerId);
   if (!free && !target.override) throw slotUnavailable({ reason: 'not_free' });

@@ -1,4 +1,10 @@
-import { assignProvider, countBookingsPerProviderOnDay, findSlot } from '../../domain/availability';
+import {
+  assignProvider,
+  classSessionKey,
+  countBookingsPerProviderOnDay,
+  findSlot,
+  orderProviders,
+} from '../../domain/availability';
 import type { AvailabilitySnapshot } from '../../ports/records';
 import { engineInput } from '../availability';
 import { AppError, validationFailed } from '../errors';
@@ -9,14 +15,17 @@ export const slotUnavailable = (details?: { reason: 'schedule_changed' | 'not_fr
   new AppError('slot_unavailable', 'That time is no longer available; pick another slot', details);
 
 /** Seats of one class session share this key (see the bookings_no_overlap constraint). */
-export const classSessionKey = (serviceId: string, start: number) =>
-  `${serviceId}:${new Date(start).toISOString()}`;
+export { classSessionKey };
 
 export interface SlotChoice {
   /** Providers to try, best first: the requested one, or the free ones in assignment order. */
   candidates: string[];
   /** Providers the availability engine offers the slot for (empty when staff override it). */
   free: ReadonlySet<string>;
+  /** Team services: the other providers every booking holds (sorted by id), whoever is chosen. */
+  hosts: string[];
+  /** The resources every booking holds (sorted by id). */
+  resources: string[];
 }
 
 /**
@@ -24,7 +33,9 @@ export interface SlotChoice {
  * hours, notice, horizon, buffers, other bookings as loaded); with `override` staff may book
  * outside it, but the database still refuses an overlap. "Any provider" lists the free ones by
  * assignProvider's rule (fewest bookings that day, then provider order) so a caller that loses a
- * race for the first can fall back to the next.
+ * race for the first can fall back to the next. Team services (ADR 0018): collective bookings are
+ * held by the first member and every other one as a host; round robin picks among the free pool
+ * members by the same rule, the hosts attend each.
  */
 export function chooseProviders(
   snap: AvailabilitySnapshot,
@@ -39,12 +50,30 @@ export function chooseProviders(
       },
     ]);
   }
-  const slot = findSlot(engineInput(snap, req.now), req.start);
+  const slot = findSlot(
+    { ...engineInput(snap, req.now), ...(req.providerId ? { providerId: req.providerId } : {}) },
+    req.start,
+  );
   const free = new Set(slot?.providerIds ?? []);
-  const pool = req.override ? [...offering] : [...free];
+  const resources = (snap.resources ?? []).map((r) => r.id).sort();
+  const mode = snap.team?.mode ?? 'single';
+  if (mode === 'collective') {
+    // Every member attends; the first in provider order holds the booking row.
+    if (!slot && !req.override) throw slotUnavailable();
+    const [first, ...rest] = orderProviders(snap.providers).map((p) => p.id);
+    if (!first) throw slotUnavailable();
+    return { candidates: [first], free, hosts: rest.sort(), resources };
+  }
+  const hostIds = mode === 'round_robin' ? snap.providers.filter((p) => p.host).map((p) => p.id).sort() : [];
+  if (req.providerId && hostIds.includes(req.providerId)) {
+    throw validationFailed([
+      { path: 'body.providerId', message: 'This provider is a host: pick one of the other providers' },
+    ]);
+  }
+  const pool = (req.override ? [...offering] : [...free]).filter((id) => !hostIds.includes(id));
   if (req.providerId) {
     if (!pool.includes(req.providerId)) throw slotUnavailable();
-    return { candidates: [req.providerId], free };
+    return { candidates: [req.providerId], free, hosts: hostIds, resources };
   }
   if (pool.length === 0) throw slotUnavailable();
   const counts = countBookingsPerProviderOnDay(snap.bookings, snap.providers, req.start);
@@ -55,5 +84,5 @@ export function chooseProviders(
     candidates.push(next);
     left.splice(left.indexOf(next), 1);
   }
-  return { candidates, free };
+  return { candidates, free, hosts: hostIds, resources };
 }

@@ -8,6 +8,10 @@ export type {
   ExistingBooking,
   LocalDate,
   LocalSlot,
+  ParticipantMode,
+  ResourceAllocation,
+  ResourceInput,
+  TeamSettings,
   ProviderInput,
   ServiceSettings,
   Slot,
@@ -21,3 +25,4 @@ export { forEachLocalSlot, groupSlotsByLocalDate, type LocalView } from './group
 export { compareProviders, orderProviders } from './provider-order';
 export { occupiedRange } from './busy';
 export { wallIntervalToMinutes } from './working-intervals';
+export { classSessionKey, peakSessions } from './team';

@@ -55,6 +55,7 @@ import { fillInterval, type FillContext } from './fill';
 import { gapMs, loadFilter, offsetMs } from './limits';
 import { orderProviders } from './provider-order';
 import { RangeCursor } from './ranges';
+import { computeTeamSlots, isTeamQuery } from './team';
 import type { AvailabilityQuery, ProviderInput, Slot } from './types';
 import {
   blackoutRanges,
@@ -75,8 +76,15 @@ function positiveMinutes(value: number, name: string): number {
   return value * MINUTE_MS;
 }
 
-/** Bookable slots of `q.service`, sorted by start, one entry per distinct start instant. */
+/**
+ * Bookable slots of `q.service`, sorted by start, one entry per distinct start instant. A service
+ * with several participants or resources is the intersection of one-provider answers (team.ts).
+ */
 export function computeSlots(q: AvailabilityQuery): Slot[] {
+  return isTeamQuery(q) ? computeTeamSlots(q, computeProviderSlots) : computeProviderSlots(q);
+}
+
+function computeProviderSlots(q: AvailabilityQuery): Slot[] {
   const svc = q.service;
   const durationMs = positiveMinutes(svc.durationMinutes, 'durationMinutes');
   const stepMs = positiveMinutes(

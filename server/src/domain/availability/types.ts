@@ -10,6 +10,37 @@ export interface ProviderInput {
   sortOrder: number;
   /** The provider's own limits (all its bookings count); absent = none. */
   limits?: BookingLimits;
+  /** Round robin: a host attends every booking of the service (team.ts). */
+  host?: boolean;
+}
+
+/**
+ * Who a service needs (team.ts): 'single' one provider of the service (the "any provider" rule
+ * picks), 'collective' every provider of the service, 'round_robin' every host plus one of the
+ * other providers (the pool, picked by the same rule).
+ */
+export type ParticipantMode = 'single' | 'collective' | 'round_robin';
+
+export interface TeamSettings {
+  mode: ParticipantMode;
+  /** Providers the mode requires that are inactive or deleted: then nothing is offered. */
+  missing: number;
+}
+
+/** A room, chair or piece of equipment: at most `capacity` sessions hold it at once. */
+export interface ResourceInput {
+  id: string;
+  capacity: number;
+  /** Active and not deleted; a service needing an unusable resource offers nothing. */
+  usable: boolean;
+}
+
+/** A booking's hold on a resource: its occupied range (buffers included) and session key. */
+export interface ResourceAllocation {
+  resourceId: string;
+  start: number;
+  end: number;
+  sessionKey: string;
 }
 
 /**
@@ -106,18 +137,26 @@ export interface AvailabilityQuery {
   busy: BusyInterval[];
   /** Booked load per provider and local date, needed only where a count limit is set. */
   loads?: DayLoad[];
+  /** Team services only (absent: one provider, no resources, as before). */
+  team?: TeamSettings;
+  /** Resources every booking of the service holds one place of. */
+  resources?: ResourceInput[];
+  /** Allocations of those resources near the window. */
+  allocations?: ResourceAllocation[];
   tenantTimeZone: string; // blackouts are whole days in this zone
   from: LocalDate; // inclusive, interpreted in viewerTimeZone
   to: LocalDate; // inclusive, interpreted in viewerTimeZone
   viewerTimeZone: string;
   now: number; // injected clock, epoch ms
-  providerId?: string; // restrict to one provider
+  providerId?: string; // restrict to one provider (team services: the pool member)
 }
 
 export interface Slot {
   start: number;
   end: number;
-  providerIds: string[]; // free providers, in provider order (sortOrder, then id)
+  // Free providers, in provider order (sortOrder, then id). Collective: every member (all attend);
+  // round robin: the free pool members (the hosts attend too).
+  providerIds: string[];
   seatsLeft: number; // sum of seats left across the free providers
 }
 

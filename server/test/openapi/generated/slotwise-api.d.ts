@@ -1818,6 +1818,86 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/resources': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List resources (rooms, chairs, equipment; deleted ones are never listed)
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminResourcesList'];
+    put?: never;
+    /**
+     * Create a resource
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminResourcesCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/resources/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a resource
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminResourcesGet'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a resource (soft: bookings keep it; services needing it offer no slots)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    delete: operations['adminResourcesRemove'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a resource (bookings already made keep their place)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminResourcesUpdate'];
+    trace?: never;
+  };
+  '/v1/admin/services/{id}/participants': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Who a booking of the service needs: one provider, all of them, or hosts plus one; and its resources
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminServiceParticipantsGet'];
+    /**
+     * Set who a booking of the service needs (bookings already made keep their participants)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    put: operations['adminServiceParticipantsPut'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}': {
     parameters: {
       query?: never;
@@ -3354,6 +3434,21 @@ export interface components {
      *         "refunded": 1,
      *         "currency": "EUR"
      *       },
+     *       "participants": {
+     *         "providers": [
+     *           {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *             "name": "Ada Lovelace",
+     *             "role": "primary"
+     *           }
+     *         ],
+     *         "resources": [
+     *           {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7a",
+     *             "name": "Ada Lovelace"
+     *           }
+     *         ]
+     *       },
      *       "answers": [
      *         {
      *           "key": "Example text",
@@ -3363,13 +3458,13 @@ export interface components {
      *       ],
      *       "history": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
      *           "action": "Example text",
      *           "fromStatus": "pending",
      *           "toStatus": "pending",
      *           "actor": {
      *             "type": "Example text",
-     *             "id": "evt_01JD7QK000103"
+     *             "id": "evt_01JD7QK000105"
      *           },
      *           "reason": "Running late, please move me",
      *           "data": {},
@@ -3462,6 +3557,8 @@ export interface components {
         refunded: number;
         currency: string;
       } | null;
+      /** @description Every provider and resource the booking holds (team services hold several) */
+      participants: components['schemas']['BookingParticipants'];
       answers: components['schemas']['IntakeAnswer'][];
       /** @description Oldest first */
       history: components['schemas']['BookingEvent'][];
@@ -3469,19 +3566,19 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7f",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000108"
+     *         "id": "evt_01JD7QK000110"
      *       },
      *       "reason": "Running late, please move me"
      *     }
@@ -3501,13 +3598,13 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
      *       "action": "Example text",
      *       "fromStatus": "pending",
      *       "toStatus": "pending",
      *       "actor": {
      *         "type": "Example text",
-     *         "id": "evt_01JD7QK000110"
+     *         "id": "evt_01JD7QK000112"
      *       },
      *       "reason": "Running late, please move me",
      *       "data": {},
@@ -3583,6 +3680,47 @@ export interface components {
     };
     /**
      * @example {
+     *       "providers": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "name": "Ada Lovelace",
+     *           "role": "primary"
+     *         }
+     *       ],
+     *       "resources": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *           "name": "Ada Lovelace"
+     *         }
+     *       ]
+     *     }
+     */
+    BookingParticipants: {
+      /** @description Every provider the booking holds, its own provider first */
+      providers: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        /**
+         * @description `primary`: the booking's provider
+         * @enum {string}
+         */
+        role: 'primary' | 'host';
+      }[];
+      resources: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+      }[];
+    };
+    /**
+     * @example {
      *       "state": "awaiting_payment",
      *       "mode": "none",
      *       "currency": "EUR",
@@ -3608,7 +3746,7 @@ export interface components {
      *           "value": 1
      *         }
      *       },
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
      *       "intentId": "Example text",
      *       "connected": false,
      *       "refundable": 1,
@@ -3618,8 +3756,8 @@ export interface components {
      *       ],
      *       "ledger": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -3691,25 +3829,25 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000118"
+     *         "id": "evt_01JD7QK000122"
      *       },
      *       "reason": "Running late, please move me",
      *       "previous": {
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a"
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e"
      *       }
      *     }
      */
@@ -3745,20 +3883,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3867,8 +4005,8 @@ export interface components {
       | 'no_show';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
      *       "vendor": "google",
      *       "accountEmail": "Example text",
      *       "status": "active",
@@ -3953,7 +4091,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "evt_01JD7QK000126",
+     *       "id": "evt_01JD7QK000130",
      *       "name": "Ada Lovelace",
      *       "primary": false,
      *       "writable": false,
@@ -4099,8 +4237,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
      *       "start": "2026-03-08T14:30:00Z",
      *       "customer": {
      *         "name": "Ada Lovelace",
@@ -4190,20 +4328,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -4368,7 +4506,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -4416,7 +4554,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -4484,6 +4622,33 @@ export interface components {
     /**
      * @example {
      *       "name": "Ada Lovelace",
+     *       "kind": "room",
+     *       "capacity": 1,
+     *       "active": true
+     *     }
+     */
+    CreateResource: {
+      name: string;
+      /**
+       * @description What the resource is; informational
+       * @default room
+       * @enum {string}
+       */
+      kind?: 'room' | 'chair' | 'equipment' | 'other';
+      /**
+       * @description How many bookings may hold the resource at once (a class session counts once)
+       * @default 1
+       */
+      capacity?: number;
+      /**
+       * @description Services needing an inactive resource offer no slots
+       * @default true
+       */
+      active?: boolean;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
      *       "durationMinutes": 45,
@@ -4526,7 +4691,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
      *       ]
      *     }
      */
@@ -4644,17 +4809,17 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
      *       "confirmationCode": "Example text",
      *       "status": "pending",
      *       "startAt": "2026-03-08T14:30:00Z",
      *       "endAt": "2026-03-08T14:30:00Z",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
      *         "name": "Beard trim"
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
      *         "name": "Sam Carter"
      *       },
      *       "priceCents": 4500,
@@ -4701,7 +4866,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2"
      *     }
      */
     CustomerEventData: {
@@ -4716,7 +4881,7 @@ export interface components {
      * @example {
      *       "exportedAt": "2026-03-08T14:30:00Z",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -4729,17 +4894,17 @@ export interface components {
      *       },
      *       "bookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -4772,8 +4937,8 @@ export interface components {
      *       ],
      *       "payments": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
      *           "kind": "Example text",
      *           "status": "Example text",
      *           "amountCents": 4500,
@@ -4784,12 +4949,12 @@ export interface components {
      *       ],
      *       "waitlist": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
      *           "fromDate": "2026-03-08",
      *           "toDate": "2026-03-08",
      *           "status": "waiting",
@@ -4957,7 +5122,7 @@ export interface components {
     /**
      * @example {
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -4978,17 +5143,17 @@ export interface components {
      *       },
      *       "recentBookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -5005,7 +5170,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
      *       "name": "Ada Lovelace",
      *       "email": "ada@example.com",
      *       "phone": "+447700900123",
@@ -5072,8 +5237,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
      *       "intervals": [
@@ -5248,8 +5413,8 @@ export interface components {
     IntakeValue: string | number | boolean | string[];
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "customer": {
@@ -5279,8 +5444,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
      *       "booking": {
      *         "code": "K7M2QX9P",
      *         "customerName": "Example text",
@@ -5349,20 +5514,20 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
      *         "service": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
      *           "name": "Beard trim",
      *           "durationMinutes": 45
      *         },
      *         "provider": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
      *           "name": "Sam Carter"
      *         },
      *         "customer": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123"
@@ -5521,8 +5686,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
-     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace",
      *       "role": "owner",
@@ -5551,7 +5716,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "role": "owner"
@@ -5591,7 +5756,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
      *       "channel": "email",
      *       "template": "Example text",
      *       "to": "2026-03-08",
@@ -5602,8 +5767,8 @@ export interface components {
      *       "status": "recorded",
      *       "providerMessageId": "Example text",
      *       "error": "Example text",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -5716,6 +5881,12 @@ export interface components {
       /** @description ISO 4217 currency code */
       currency: string;
     };
+    /**
+     * @description `single`: one of the service's providers ("any provider" picks); `collective`: all of them attend; `round_robin`: the hosts attend, plus one of the other providers ("any provider" picks among them)
+     * @example single
+     * @enum {string}
+     */
+    ParticipantMode: 'single' | 'collective' | 'round_robin';
     /**
      * @example {
      *       "state": "awaiting_payment",
@@ -5885,7 +6056,7 @@ export interface components {
     ProviderKind: 'staff' | 'room';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
@@ -5895,7 +6066,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -5939,7 +6110,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "bio": "Example text",
@@ -5947,7 +6118,7 @@ export interface components {
      *       "color": "Example text",
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd"
      *       ]
      *     }
      */
@@ -5969,7 +6140,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -5998,7 +6169,7 @@ export interface components {
      *       "requiresApproval": false,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
      *       ]
      *     }
      */
@@ -6068,9 +6239,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "status": "waiting",
@@ -6112,7 +6283,7 @@ export interface components {
      *           "endTime": "17:30",
      *           "weekday": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
      *           ]
      *         }
      *       ]
@@ -6162,7 +6333,7 @@ export interface components {
      *       "cancellationRate": 1,
      *       "utilisation": [
      *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
      *           "name": "Ada Lovelace",
      *           "bookedMinutes": 45,
      *           "availableMinutes": 45,
@@ -6178,7 +6349,7 @@ export interface components {
      *       ],
      *       "topServices": [
      *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
      *           "name": "Ada Lovelace",
      *           "bookings": 1,
      *           "revenue": [
@@ -6253,13 +6424,75 @@ export interface components {
       }[];
     };
     /**
+     * @description What the resource is; informational
+     * @example room
+     * @enum {string}
+     */
+    ResourceKind: 'room' | 'chair' | 'equipment' | 'other';
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
+     *       "name": "Ada Lovelace",
+     *       "kind": "room",
+     *       "capacity": 1,
+     *       "active": true,
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Resource: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      kind: components['schemas']['ResourceKind'];
+      capacity: number;
+      active: boolean;
+      /**
+       * Format: uuid
+       * @description The site the resource is at, when sites are used
+       */
+      locationId: string | null;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
      * @example owner
      * @enum {string}
      */
     Role: 'owner' | 'admin' | 'staff' | 'viewer';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *       "mode": "single",
+     *       "hostProviderIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8"
+     *       ],
+     *       "resourceIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *       ]
+     *     }
+     */
+    ServiceParticipants: {
+      mode: components['schemas']['ParticipantMode'];
+      /** @description `round_robin` only (else empty): providers of the service who attend every booking */
+      hostProviderIds: string[];
+      /** @description Resources every booking holds one place of */
+      resourceIds: string[];
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6303,7 +6536,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -6350,12 +6583,12 @@ export interface components {
     /**
      * @example {
      *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
      *         "email": "ada@example.com",
      *         "name": "Ada Lovelace"
      *       },
      *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
      *         "slug": "harbour-barbers",
      *         "name": "Harbour Barbers",
      *         "description": "Example text",
@@ -6458,7 +6691,7 @@ export interface components {
      *       "utcOffset": "Example text",
      *       "localStart": "Example text",
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
      *       ],
      *       "seatsLeft": 1
      *     }
@@ -6505,7 +6738,7 @@ export interface components {
       | 'waitlist.slot_available';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
@@ -6748,7 +6981,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -6799,7 +7032,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -6827,6 +7060,22 @@ export interface components {
       /** @description Services this provider offers */
       serviceIds?: string[];
       limits?: components['schemas']['BookingLimits'];
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
+     *       "kind": "room",
+     *       "capacity": 1,
+     *       "active": true
+     *     }
+     */
+    UpdateResource: {
+      name?: string;
+      kind?: components['schemas']['ResourceKind'];
+      /** @description How many bookings may hold the resource at once (a class session counts once) */
+      capacity?: number;
+      /** @description Services needing an inactive resource offer no slots */
+      active?: boolean;
     };
     /**
      * @example {
@@ -6873,7 +7122,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2"
      *       ]
      *     }
      */
@@ -7059,7 +7308,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace"
      *     }
@@ -7075,14 +7324,14 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
      *         "name": "Beard trim"
      *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -7141,10 +7390,10 @@ export interface components {
     };
     /**
      * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7224,12 +7473,12 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7271,8 +7520,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7332,8 +7581,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7385,7 +7634,7 @@ export interface components {
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *       "url": "https://example.com/hooks/slotwise",
      *       "description": "Example text",
      *       "events": [
@@ -7461,7 +7710,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *       "timeZone": "Europe/London",
      *       "intervals": [
      *         {
@@ -7469,7 +7718,7 @@ export interface components {
      *           "startTime": "09:00",
      *           "endTime": "17:30",
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6"
      *           ]
      *         }
      *       ]
@@ -7496,7 +7745,7 @@ export interface components {
      *       "endTime": "17:30",
      *       "weekday": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7"
      *       ]
      *     }
      */
@@ -7515,8 +7764,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
-     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
      *           "email": "ada@example.com",
      *           "name": "Ada Lovelace",
      *           "role": "owner",
@@ -7561,7 +7810,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -7605,7 +7854,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -7624,7 +7873,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "email": "ada@example.com",
@@ -7634,7 +7883,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
      *           ],
      *           "limits": {
      *             "bookingsPerDay": 1,
@@ -7661,8 +7910,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
      *           "intervals": [
@@ -7708,7 +7957,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123",
@@ -7733,14 +7982,14 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
      *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
      *             "name": "Ada Lovelace",
      *             "email": "ada@example.com",
      *             "phone": "+447700900123"
@@ -7823,7 +8072,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *           "url": "https://example.com/hooks/slotwise",
      *           "description": "Example text",
      *           "events": [
@@ -7850,8 +8099,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
      *           "eventId": "Example text",
      *           "eventType": "Example text",
      *           "status": "pending",
@@ -7876,7 +8125,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
      *           "channel": "email",
      *           "template": "Example text",
      *           "to": "2026-03-08",
@@ -7887,8 +8136,8 @@ export interface components {
      *           "status": "recorded",
      *           "providerMessageId": "Example text",
      *           "error": "Example text",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -7906,8 +8155,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -7933,11 +8182,34 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description A page of Resource items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
+     *           "name": "Ada Lovelace",
+     *           "kind": "room",
+     *           "capacity": 1,
+     *           "active": true,
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    ResourcePage: {
+      items: components['schemas']['Resource'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
      * @description A page of PublicService items
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -7966,7 +8238,7 @@ export interface components {
      *           "requiresApproval": false,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
      *           ]
      *         }
      *       ],
@@ -7983,7 +8255,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "bio": "Example text",
@@ -7991,7 +8263,7 @@ export interface components {
      *           "color": "Example text",
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd"
      *           ]
      *         }
      *       ],
@@ -13654,6 +13926,332 @@ export interface operations {
              */
             expiresAt: string;
           };
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminResourcesList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResourcePage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminResourcesCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateResource'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Resource'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminResourcesGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Resource'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminResourcesRemove: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminResourcesUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateResource'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Resource'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminServiceParticipantsGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceParticipants'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminServiceParticipantsPut: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ServiceParticipants'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ServiceParticipants'];
         };
       };
       400: components['responses']['BadRequest'];

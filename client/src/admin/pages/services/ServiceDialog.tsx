@@ -7,6 +7,7 @@ import { createServiceSchema, type CreateService } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
 import { z } from 'zod';
 import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
+import { ParticipantsSection } from './ParticipantsSection';
 
 /** What the inputs hold: money and notice as typed, the rest as the contract wants it. */
 const serviceDraftSchema = z.object({
@@ -360,6 +361,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         <Checkbox label="Bookable online" {...form.register('active')} />
         <Checkbox label="Requests need my approval" {...form.register('requiresApproval')} />
       </div>
+      {service && <ParticipantsSection service={service} />}
     </EntityDialog>
   );
 }

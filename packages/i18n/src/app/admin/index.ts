@@ -14,6 +14,7 @@ import * as calendar from './calendar';
 import * as dashboard from './dashboard';
 import * as customers from './customers';
 import * as auth from './auth';
+import * as resources from './resources';
 
 // One line per area module (imported above, `import * as bookings from './bookings';`).
 const areas = [
@@ -26,6 +27,7 @@ const areas = [
   dashboard,
   customers,
   auth,
+  resources,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

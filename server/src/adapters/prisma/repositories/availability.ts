@@ -2,6 +2,7 @@ import { NO_PAYMENT_POLICY, paymentPolicySchema, type BookingLimits } from '@slo
 import {
   FILL_MARGIN_MS,
   type ExistingBooking,
+  type ParticipantMode,
   type WeeklyRule,
 } from '../../../domain/availability';
 import type { AvailabilitySnapshot, IntakeFieldRecord } from '../../../ports/records';
@@ -44,8 +45,17 @@ interface ServiceJson {
 interface SnapshotRow {
   tz: string;
   service: ServiceJson | null;
-  /** [id, timeZone, sortOrder, limits] */
-  providers: [string, string, number, BookingLimits][];
+  /** [id, timeZone, sortOrder, limits, host] */
+  providers: [string, string, number, BookingLimits, boolean][];
+  /** Team services only (participant mode not 'single', or resources). */
+  team: {
+    mode: ParticipantMode;
+    missing: number;
+    /** [id, capacity, usable] */
+    resources: [string, number, boolean][];
+    /** Columns; `resource` indexes `resources`. */
+    allocations: { resource: number[]; start: number[]; end: number[]; session: string[] };
+  } | null;
   /** [providerIndex, localDate, bookings, minutes, serviceBookings, serviceMinutes]; null: none */
   loads: [number, string, number, number, number, number][] | null;
   /** [providerIndex, weekday, start, end, serviceIds] */
@@ -73,6 +83,8 @@ interface SnapshotRow {
   customers: [string, string | null, string | null][] | null;
   /** Schedule version per provider, in the order of `providers`. */
   versions: number[] | null;
+  base_version: number | null;
+  resource_version: number | null;
 }
 
 /** The arguments of availability_snapshot (prisma/functions/availability_snapshot.sql); `identity` when booking. */
@@ -146,6 +158,9 @@ export function parseSnapshot(text: string): BookingSnapshot | null {
     intake: row.intake ?? [],
     customers: (row.customers ?? []).map(([id, email, phone]) => ({ id, email, phone })),
     versions,
+    ...(row.base_version !== null && row.base_version !== undefined
+      ? { baseVersion: String(row.base_version), resourceVersion: String(row.resource_version ?? 0) }
+      : {}),
   };
 }
 
@@ -196,12 +211,14 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
       createdAt: new Date(s.created_at),
       updatedAt: new Date(s.updated_at),
     },
-    providers: row.providers.map(([id, timeZone, sortOrder, limits]) => ({
+    providers: row.providers.map(([id, timeZone, sortOrder, limits, host]) => ({
       id,
       timeZone,
       sortOrder,
       limits,
+      ...(host ? { host: true } : {}),
     })),
+    ...teamOf(row),
     loads: (row.loads ?? []).map(
       ([p, date, bookings, minutes, serviceBookings, serviceMinutes]) => ({
         providerId: ids[p]!,
@@ -228,5 +245,22 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
     blackouts: row.blackouts.map(([startDate, endDate]) => ({ startDate, endDate })),
     bookings,
     busy,
+  };
+}
+
+function teamOf(row: SnapshotRow): Pick<AvailabilitySnapshot, 'team' | 'resources' | 'allocations'> {
+  const t = row.team;
+  if (!t) return {};
+  const resources = t.resources.map(([id, capacity, usable]) => ({ id, capacity, usable }));
+  const a = t.allocations;
+  return {
+    team: { mode: t.mode, missing: Number(t.missing) },
+    resources,
+    allocations: a.start.map((start, i) => ({
+      resourceId: resources[a.resource[i]!]!.id,
+      start,
+      end: a.end[i]!,
+      sessionKey: a.session[i]!,
+    })),
   };
 }

@@ -139,8 +139,24 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
         where: { tenantId, bookingId: id },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
+      const held = await tx.bookingParticipant.findMany({
+        where: { tenantId, bookingId: id },
+        include: { provider: { select: { name: true } }, resource: { select: { name: true } } },
+      });
+      const primary = { id: booking.provider.id, name: booking.provider.name, role: 'primary' as const };
+      const hosts = held
+        .filter((h) => h.role === 'host' && h.providerId)
+        .map((h) => ({ id: h.providerId!, name: h.provider?.name ?? '', role: 'host' as const }))
+        .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
       const detail: BookingDetailRecord = {
         ...booking,
+        participants: {
+          providers: [primary, ...hosts],
+          resources: held
+            .filter((h) => h.role === 'resource' && h.resourceId)
+            .map((h) => ({ id: h.resourceId!, name: h.resource?.name ?? '' }))
+            .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
+        },
         answers: answers.map((a) => ({
           fieldId: a.fieldId,
           key: a.key,
