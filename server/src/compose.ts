@@ -18,6 +18,7 @@ import { manageLinkService } from './app/bookings/manage-link';
 import { prismaManageLinkDirectory } from './adapters/prisma/repositories/bookings';
 import { intakeFieldCatalogue } from './app/catalogue/intake-fields';
 import { providerCatalogue } from './app/catalogue/providers';
+import { locationCatalogue } from './app/catalogue/locations';
 import { scheduleService } from './app/catalogue/schedules';
 import { serviceCatalogue } from './app/catalogue/services';
 import type { Services } from './app/services';
@@ -225,8 +226,10 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   // The Stripe webhook dispatch table; other modules add their event types with register().
   const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events, warn: (msg, data) => logger.warn(data, msg) });
   stripeEvents.register(paymentEventHandlers(paymentDeps));
+  const locations = locationCatalogue({ uow, directory });
   const bookingDeps: BookingDeps = {
     uow,
+    locations,
     snapshots,
     bookingStore: pgBookingStore(db.pool),
     directory,
@@ -331,6 +334,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     apiKeys: apiKeyService({ uow }),
     serviceCatalogue: serviceCatalogue({ uow, directory, clock, plans }),
     providerCatalogue: providerCatalogue({ uow, directory, clock, plans }),
+    locations,
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
     // Version and snapshot from the same server, version first: an entry is then never newer than
@@ -340,6 +344,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
       directory,
       clock,
       versions: pgAvailabilityVersions(db.replica.pool),
+      locations,
     }),
     customers: customerService({ uow, reads, clock }),
     waitlist: waitlistService({ uow, directory, clock }),

@@ -6,6 +6,7 @@ import type { BookingService } from './bookings/booking-service';
 import type { ManageLinkService } from './bookings/manage-link';
 import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
 import type { ProviderCatalogue } from './catalogue/providers';
+import type { LocationCatalogue } from './catalogue/locations';
 import type { ScheduleService } from './catalogue/schedules';
 import type { ServiceCatalogue } from './catalogue/services';
 import type { CustomerService } from './customers/customers';
@@ -32,6 +33,8 @@ export interface Services {
   apiKeys: ApiKeyService;
   serviceCatalogue: ServiceCatalogue;
   providerCatalogue: ProviderCatalogue;
+  /** The tenant's sites (ADR 0019). */
+  locations: LocationCatalogue;
   schedules: ScheduleService;
   intakeFields: IntakeFieldCatalogue;
   availability: AvailabilityService;

@@ -141,6 +141,7 @@ export const serviceDto = (s: ServiceRecord) =>
     active: s.active,
     sortOrder: s.sortOrder,
     providerIds: s.providerIds,
+    locationIds: s.locationIds,
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
@@ -160,6 +161,7 @@ export const publicServiceDto = (s: ServiceRecord) =>
     requiresApproval: s.requiresApproval,
     sortOrder: s.sortOrder,
     providerIds: s.providerIds,
+    locationIds: s.locationIds,
   }) satisfies Dto<typeof publicServiceSchema>;
 
 export const providerDto = (p: ProviderRecord) =>
@@ -175,6 +177,7 @@ export const providerDto = (p: ProviderRecord) =>
     sortOrder: p.sortOrder,
     serviceIds: p.serviceIds,
     limits: limitsDto(p.limits),
+    locationId: p.locationId,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;
@@ -189,7 +192,9 @@ export const publicProviderDto = (p: ProviderRecord) =>
     color: p.color,
     sortOrder: p.sortOrder,
     serviceIds: p.serviceIds,
+    locationId: p.locationId,
   }) satisfies Dto<typeof publicProviderSchema>;
+
 
 export const dateOverrideDto = (o: DateOverrideRecord) =>
   ({

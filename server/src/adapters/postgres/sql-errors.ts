@@ -53,6 +53,8 @@ const CONDITIONS = {
   ledgerAppendOnly: { code: 'SW010' },
   /** bookings_enforce_limits: a day/week limit or the minimum gap of the provider would be broken. */
   limitReached: { code: 'SW006', kind: 'slot_taken' },
+  /** location_offering_check: a provider at a location would offer a service not offered there (a race the catalogue's own check could not see). */
+  locationOffering: { code: 'SW014' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },
@@ -160,6 +162,9 @@ export const isStoreUnavailable = (err: unknown) => classifySqlError(err) === 'u
 
 /** The port's refusal for a value PostgreSQL refused (400), or undefined for any other error. */
 export function inputErrorOf(err: unknown): StoreRefusal | undefined {
+  // The catalogue checks the rule before writing, so only a concurrent change gets here.
+  if (sqlConditionOf(err) === 'locationOffering')
+    return new StoreRefusal('contention', 'A location, service or provider changed at the same time; reload and retry');
   if (classifySqlError(err) !== 'bad_input') return undefined;
   return new StoreRefusal('bad_input', 'A value in the request is outside what can be stored (dates, numbers or text)', { sqlState: sqlStateOf(err) });
 }

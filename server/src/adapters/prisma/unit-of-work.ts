@@ -11,6 +11,7 @@ import { prismaWaitlistRepository } from './repositories/waitlist';
 import { prismaMemberRepository } from './repositories/members';
 import { prismaOutboxRepository } from './repositories/outbox';
 import { prismaProviderRepository } from './repositories/providers';
+import { prismaLocationRepository } from './repositories/locations';
 import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
@@ -29,6 +30,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     outbox: prismaOutboxRepository(tx, tenantId),
     services: prismaServiceRepository(tx, tenantId),
     providers: prismaProviderRepository(tx, tenantId),
+    locations: prismaLocationRepository(tx, tenantId),
     schedules: prismaScheduleRepository(tx, tenantId),
     blackouts: prismaBlackoutRepository(tx, tenantId),
     intakeFields: prismaIntakeFieldRepository(tx, tenantId),

@@ -410,7 +410,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change a service; `providerIds`, when sent, replaces the assignment
+     * Change a service; `providerIds` and `locationIds`, when sent, replace the assignment
      * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
      *
      *     Send an `Idempotency-Key` to make retries safe.
@@ -472,6 +472,62 @@ export interface paths {
      *     Send an `Idempotency-Key` to make retries safe.
      */
     patch: operations['adminProvidersUpdate'];
+    trace?: never;
+  };
+  '/v1/admin/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the business’s locations (sites)
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminLocationsList'];
+    put?: never;
+    /**
+     * Create a location
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminLocationsCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/locations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a location
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminLocationsGet'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    delete: operations['adminLocationsRemove'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a location; a new `timeZone` moves the weekly hours of its providers with it (same wall-clock times)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminLocationsUpdate'];
     trace?: never;
   };
   '/v1/admin/providers/{id}/hours': {
@@ -1838,6 +1894,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/tenants/{slug}/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active locations of a business, in display order (empty for a single-site business)
+     * @description **Auth:** none (public).
+     */
+    get: operations['publicLocationsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}/services': {
     parameters: {
       query?: never;
@@ -1846,7 +1922,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Bookable services of a business: price, duration, deposit, seats, providers
+     * Bookable services of a business: price, duration, deposit, seats, providers; optionally only those offered at one location
      * @description **Auth:** none (public).
      */
     get: operations['publicServicesList'];
@@ -1866,7 +1942,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Active providers of a business, optionally only those offering one service
+     * Active providers of a business, optionally only those offering one service and / or working at one location
      * @description **Auth:** none (public).
      */
     get: operations['publicProvidersList'];
@@ -2722,6 +2798,26 @@ export interface components {
     };
     /**
      * @example {
+     *       "line1": "Example text",
+     *       "line2": "Example text",
+     *       "city": "Example text",
+     *       "region": "Example text",
+     *       "postalCode": "Example text",
+     *       "country": "Example text"
+     *     }
+     */
+    Address: {
+      line1: string;
+      line2: string;
+      city: string;
+      /** @description State, province or county */
+      region: string;
+      postalCode: string;
+      /** @description ISO 3166-1 alpha-2 code */
+      country: string | null;
+    };
+    /**
+     * @example {
      *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
@@ -2856,6 +2952,7 @@ export interface components {
      * @example {
      *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e69",
      *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6a",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
      *       "start": "2026-03-08T14:30:00Z",
      *       "customer": {
      *         "name": "Ada Lovelace",
@@ -2880,6 +2977,11 @@ export interface components {
       serviceId: string;
       /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
       providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: uuid
+       * @description The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way
+       */
+      locationId?: string;
       /**
        * Format: date-time
        * @description Start of one of the slots from the availability route
@@ -2914,20 +3016,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3052,8 +3154,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
      *       "key": "Example text",
      *       "label": "Example text",
      *       "type": "text",
@@ -3096,7 +3198,7 @@ export interface components {
     ApiKeyMode: 'test' | 'live';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72",
      *       "name": "Ada Lovelace",
      *       "mode": "test",
      *       "prefix": "Example text",
@@ -3151,7 +3253,7 @@ export interface components {
      *           "utcOffset": "Example text",
      *           "localStart": "Example text",
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *           ],
      *           "seatsLeft": 1
      *         }
@@ -3165,7 +3267,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
      *       "timeZone": "Europe/London",
      *       "days": [
      *         {
@@ -3178,7 +3280,7 @@ export interface components {
      *               "utcOffset": "Example text",
      *               "localStart": "Example text",
      *               "providerIds": [
-     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *               ],
      *               "seatsLeft": 1
      *             }
@@ -3256,7 +3358,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
      *       "name": "Ada Lovelace",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
@@ -3311,20 +3413,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3363,13 +3465,13 @@ export interface components {
      *       ],
      *       "history": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7a",
      *           "action": "Example text",
      *           "fromStatus": "pending",
      *           "toStatus": "pending",
      *           "actor": {
      *             "type": "Example text",
-     *             "id": "evt_01JD7QK000103"
+     *             "id": "evt_01JD7QK000104"
      *           },
      *           "reason": "Running late, please move me",
      *           "data": {},
@@ -3469,19 +3571,19 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7f",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000108"
+     *         "id": "evt_01JD7QK000109"
      *       },
      *       "reason": "Running late, please move me"
      *     }
@@ -3501,13 +3603,13 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e81",
      *       "action": "Example text",
      *       "fromStatus": "pending",
      *       "toStatus": "pending",
      *       "actor": {
      *         "type": "Example text",
-     *         "id": "evt_01JD7QK000110"
+     *         "id": "evt_01JD7QK000111"
      *       },
      *       "reason": "Running late, please move me",
      *       "data": {},
@@ -3608,7 +3710,7 @@ export interface components {
      *           "value": 1
      *         }
      *       },
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
      *       "intentId": "Example text",
      *       "connected": false,
      *       "refundable": 1,
@@ -3618,8 +3720,8 @@ export interface components {
      *       ],
      *       "ledger": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -3691,25 +3793,25 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000118"
+     *         "id": "evt_01JD7QK000119"
      *       },
      *       "reason": "Running late, please move me",
      *       "previous": {
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a"
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b"
      *       }
      *     }
      */
@@ -3745,20 +3847,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3867,8 +3969,8 @@ export interface components {
       | 'no_show';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
      *       "vendor": "google",
      *       "accountEmail": "Example text",
      *       "status": "active",
@@ -3953,7 +4055,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "evt_01JD7QK000126",
+     *       "id": "evt_01JD7QK000127",
      *       "name": "Ada Lovelace",
      *       "primary": false,
      *       "writable": false,
@@ -4099,8 +4201,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
      *       "start": "2026-03-08T14:30:00Z",
      *       "customer": {
      *         "name": "Ada Lovelace",
@@ -4122,6 +4225,11 @@ export interface components {
       serviceId: string;
       /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
       providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: uuid
+       * @description The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way
+       */
+      locationId?: string;
       /**
        * Format: date-time
        * @description Start of one of the slots from the availability route
@@ -4190,20 +4298,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -4222,6 +4330,20 @@ export interface components {
      *       "updatedAt": "2026-03-08T14:30:00Z",
      *       "manageToken": "Example text",
      *       "manageUrl": "Example text",
+     *       "location": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
+     *         "name": "Ada Lovelace",
+     *         "address": {
+     *           "line1": "Example text",
+     *           "line2": "Example text",
+     *           "city": "Example text",
+     *           "region": "Example text",
+     *           "postalCode": "Example text",
+     *           "country": "Example text"
+     *         },
+     *         "phone": "+447700900123",
+     *         "timeZone": "Europe/London"
+     *       },
      *       "payment": {
      *         "state": "awaiting_payment",
      *         "mode": "none",
@@ -4330,6 +4452,19 @@ export interface components {
       manageToken: string;
       /** @description Link where the customer can view, cancel or reschedule */
       manageUrl: string;
+      /** @description Where the visit takes place (the provider’s location); null when it has none */
+      location?: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        address: components['schemas']['Address'];
+        phone: string | null;
+        /** @description IANA time zone, e.g. Europe/London */
+        timeZone: string;
+      } | null;
       /** @description pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
       payment?: {
         state: components['schemas']['BookingPaymentState'];
@@ -4368,7 +4503,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -4408,6 +4543,60 @@ export interface components {
     /**
      * @example {
      *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "Example text"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1
+     *     }
+     */
+    CreateLocation: {
+      name: string;
+      /**
+       * @default {
+       *       "line1": "",
+       *       "line2": "",
+       *       "city": "",
+       *       "region": "",
+       *       "postalCode": "",
+       *       "country": null
+       *     }
+       */
+      address?: {
+        line1: string;
+        line2: string;
+        city: string;
+        /** @description State, province or county */
+        region: string;
+        postalCode: string;
+        /** @description ISO 3166-1 alpha-2 code */
+        country: string | null;
+      };
+      /** @default null */
+      phone?: string | null;
+      /** @description Defaults to the business zone */
+      timeZone?: string;
+      /**
+       * @description Inactive locations are not listed to customers and cannot be chosen
+       * @default true
+       */
+      active?: boolean;
+      /**
+       * @description Lower first
+       * @default 0
+       */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
      *       "bio": "Example text",
@@ -4416,7 +4605,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -4425,7 +4614,8 @@ export interface components {
      *         "minutesPerWeek": 45,
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
-     *       }
+     *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d"
      *     }
      */
     CreateProvider: {
@@ -4480,6 +4670,12 @@ export interface components {
         /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
         startOffsetMinutes?: number;
       };
+      /**
+       * Format: uuid
+       * @description Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it)
+       * @default null
+       */
+      locationId?: string | null;
     };
     /**
      * @example {
@@ -4526,7 +4722,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f"
      *       ]
      *     }
      */
@@ -4621,6 +4820,11 @@ export interface components {
        * @default []
        */
       providerIds?: string[];
+      /**
+       * @description Locations offering the service; empty = every location. Its providers at a location must be at one of these
+       * @default []
+       */
+      locationIds?: string[];
     };
     /**
      * @example {
@@ -4644,17 +4848,17 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
      *       "confirmationCode": "Example text",
      *       "status": "pending",
      *       "startAt": "2026-03-08T14:30:00Z",
      *       "endAt": "2026-03-08T14:30:00Z",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
      *         "name": "Beard trim"
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
      *         "name": "Sam Carter"
      *       },
      *       "priceCents": 4500,
@@ -4701,7 +4905,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3"
      *     }
      */
     CustomerEventData: {
@@ -4716,7 +4920,7 @@ export interface components {
      * @example {
      *       "exportedAt": "2026-03-08T14:30:00Z",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -4729,17 +4933,17 @@ export interface components {
      *       },
      *       "bookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -4772,8 +4976,8 @@ export interface components {
      *       ],
      *       "payments": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
      *           "kind": "Example text",
      *           "status": "Example text",
      *           "amountCents": 4500,
@@ -4784,12 +4988,12 @@ export interface components {
      *       ],
      *       "waitlist": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
      *           "fromDate": "2026-03-08",
      *           "toDate": "2026-03-08",
      *           "status": "waiting",
@@ -4957,7 +5161,7 @@ export interface components {
     /**
      * @example {
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -4978,17 +5182,17 @@ export interface components {
      *       },
      *       "recentBookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -5005,7 +5209,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
      *       "name": "Ada Lovelace",
      *       "email": "ada@example.com",
      *       "phone": "+447700900123",
@@ -5072,8 +5276,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
      *       "intervals": [
@@ -5248,8 +5452,8 @@ export interface components {
     IntakeValue: string | number | boolean | string[];
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "customer": {
@@ -5279,8 +5483,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
      *       "booking": {
      *         "code": "K7M2QX9P",
      *         "customerName": "Example text",
@@ -5348,21 +5552,70 @@ export interface components {
     };
     /**
      * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "Example text"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Location: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      phone: string | null;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      active: boolean;
+      sortOrder: number;
+      /** @description Providers (not deleted) working here */
+      providerIds: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
      *         "service": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
      *           "name": "Beard trim",
      *           "durationMinutes": 45
      *         },
      *         "provider": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
      *           "name": "Sam Carter"
      *         },
      *         "customer": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123"
@@ -5521,8 +5774,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
-     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace",
      *       "role": "owner",
@@ -5551,7 +5804,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "role": "owner"
@@ -5591,7 +5844,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *       "channel": "email",
      *       "template": "Example text",
      *       "to": "2026-03-08",
@@ -5602,8 +5855,8 @@ export interface components {
      *       "status": "recorded",
      *       "providerMessageId": "Example text",
      *       "error": "Example text",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
+     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -5885,7 +6138,7 @@ export interface components {
     ProviderKind: 'staff' | 'room';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
@@ -5895,7 +6148,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -5905,6 +6158,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -5927,6 +6181,11 @@ export interface components {
       serviceIds: string[];
       limits: components['schemas']['BookingLimits'];
       /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      locationId: string | null;
+      /**
        * Format: date-time
        * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
        */
@@ -5939,7 +6198,37 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "Example text"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "sortOrder": 1
+     *     }
+     */
+    PublicLocation: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      phone: string | null;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      sortOrder: number;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "bio": "Example text",
@@ -5947,8 +6236,9 @@ export interface components {
      *       "color": "Example text",
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
-     *       ]
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
+     *       ],
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
      *     }
      */
     PublicProvider: {
@@ -5966,10 +6256,15 @@ export interface components {
       sortOrder: number;
       /** @description Active services this provider offers */
       serviceIds: string[];
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      locationId: string | null;
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -5998,7 +6293,10 @@ export interface components {
      *       "requiresApproval": false,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
      *       ]
      *     }
      */
@@ -6022,6 +6320,8 @@ export interface components {
       sortOrder: number;
       /** @description Active providers offering the service */
       providerIds: string[];
+      /** @description Empty = offered at every location */
+      locationIds: string[];
     };
     /**
      * @example {
@@ -6068,9 +6368,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "status": "waiting",
@@ -6112,7 +6412,7 @@ export interface components {
      *           "endTime": "17:30",
      *           "weekday": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
      *           ]
      *         }
      *       ]
@@ -6162,7 +6462,7 @@ export interface components {
      *       "cancellationRate": 1,
      *       "utilisation": [
      *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
      *           "name": "Ada Lovelace",
      *           "bookedMinutes": 45,
      *           "availableMinutes": 45,
@@ -6178,7 +6478,7 @@ export interface components {
      *       ],
      *       "topServices": [
      *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
      *           "name": "Ada Lovelace",
      *           "bookings": 1,
      *           "revenue": [
@@ -6259,7 +6559,7 @@ export interface components {
     Role: 'owner' | 'admin' | 'staff' | 'viewer';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6303,7 +6603,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -6336,6 +6639,8 @@ export interface components {
       active: boolean;
       sortOrder: number;
       providerIds: string[];
+      /** @description Empty = offered at every location */
+      locationIds: string[];
       /**
        * Format: date-time
        * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -6350,12 +6655,12 @@ export interface components {
     /**
      * @example {
      *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
      *         "email": "ada@example.com",
      *         "name": "Ada Lovelace"
      *       },
      *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
      *         "slug": "harbour-barbers",
      *         "name": "Harbour Barbers",
      *         "description": "Example text",
@@ -6458,7 +6763,7 @@ export interface components {
      *       "utcOffset": "Example text",
      *       "localStart": "Example text",
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2"
      *       ],
      *       "seatsLeft": 1
      *     }
@@ -6505,7 +6810,7 @@ export interface components {
       | 'waitlist.slot_available';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
@@ -6748,7 +7053,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -6778,6 +7083,34 @@ export interface components {
     };
     /**
      * @example {
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "Example text"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1
+     *     }
+     */
+    UpdateLocation: {
+      name?: string;
+      address?: components['schemas']['Address'];
+      phone?: string | null;
+      /** @description Zone of the site: providers working here keep their weekly hours in it */
+      timeZone?: string;
+      /** @description Inactive locations are not listed to customers and cannot be chosen */
+      active?: boolean;
+      /** @description Lower first */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
      *       "subject": "Example text",
      *       "intro": "Example text"
      *     }
@@ -6799,7 +7132,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -6808,7 +7141,8 @@ export interface components {
      *         "minutesPerWeek": 45,
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
-     *       }
+     *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
      *     }
      */
     UpdateProvider: {
@@ -6827,6 +7161,11 @@ export interface components {
       /** @description Services this provider offers */
       serviceIds?: string[];
       limits?: components['schemas']['BookingLimits'];
+      /**
+       * Format: uuid
+       * @description Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it)
+       */
+      locationId?: string | null;
     };
     /**
      * @example {
@@ -6873,7 +7212,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
      *       ]
      *     }
      */
@@ -6907,6 +7249,8 @@ export interface components {
       sortOrder?: number;
       /** @description Providers (staff or rooms) who offer this service */
       providerIds?: string[];
+      /** @description Locations offering the service; empty = every location. Its providers at a location must be at one of these */
+      locationIds?: string[];
     };
     /**
      * @example {
@@ -7059,7 +7403,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace"
      *     }
@@ -7075,14 +7419,14 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
      *         "name": "Beard trim"
      *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -7141,10 +7485,10 @@ export interface components {
     };
     /**
      * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7224,12 +7568,12 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7271,8 +7615,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7332,8 +7676,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7385,7 +7729,7 @@ export interface components {
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
      *       "url": "https://example.com/hooks/slotwise",
      *       "description": "Example text",
      *       "events": [
@@ -7461,7 +7805,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
      *       "timeZone": "Europe/London",
      *       "intervals": [
      *         {
@@ -7469,7 +7813,7 @@ export interface components {
      *           "startTime": "09:00",
      *           "endTime": "17:30",
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec"
      *           ]
      *         }
      *       ]
@@ -7496,7 +7840,7 @@ export interface components {
      *       "endTime": "17:30",
      *       "weekday": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed"
      *       ]
      *     }
      */
@@ -7515,8 +7859,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
-     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
      *           "email": "ada@example.com",
      *           "name": "Ada Lovelace",
      *           "role": "owner",
@@ -7536,7 +7880,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72",
      *           "name": "Ada Lovelace",
      *           "mode": "test",
      *           "prefix": "Example text",
@@ -7561,7 +7905,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -7605,7 +7949,10 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
+     *           ],
+     *           "locationIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -7624,7 +7971,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "email": "ada@example.com",
@@ -7634,7 +7981,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe"
      *           ],
      *           "limits": {
      *             "bookingsPerDay": 1,
@@ -7644,6 +7991,7 @@ export interface components {
      *             "minGapMinutes": 45,
      *             "startOffsetMinutes": 45
      *           },
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -7657,12 +8005,46 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description A page of Location items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "name": "Ada Lovelace",
+     *           "address": {
+     *             "line1": "Example text",
+     *             "line2": "Example text",
+     *             "city": "Example text",
+     *             "region": "Example text",
+     *             "postalCode": "Example text",
+     *             "country": "Example text"
+     *           },
+     *           "phone": "+447700900123",
+     *           "timeZone": "Europe/London",
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    LocationPage: {
+      items: components['schemas']['Location'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
      * @description A page of DateOverride items
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
      *           "intervals": [
@@ -7688,7 +8070,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
      *           "name": "Ada Lovelace",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
@@ -7708,7 +8090,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123",
@@ -7733,14 +8115,14 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
      *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
      *             "name": "Ada Lovelace",
      *             "email": "ada@example.com",
      *             "phone": "+447700900123"
@@ -7823,7 +8205,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
      *           "url": "https://example.com/hooks/slotwise",
      *           "description": "Example text",
      *           "events": [
@@ -7850,8 +8232,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
      *           "eventId": "Example text",
      *           "eventType": "Example text",
      *           "status": "pending",
@@ -7876,7 +8258,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *           "channel": "email",
      *           "template": "Example text",
      *           "to": "2026-03-08",
@@ -7887,8 +8269,8 @@ export interface components {
      *           "status": "recorded",
      *           "providerMessageId": "Example text",
      *           "error": "Example text",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
+     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -7906,8 +8288,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -7933,11 +8315,39 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description A page of PublicLocation items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "name": "Ada Lovelace",
+     *           "address": {
+     *             "line1": "Example text",
+     *             "line2": "Example text",
+     *             "city": "Example text",
+     *             "region": "Example text",
+     *             "postalCode": "Example text",
+     *             "country": "Example text"
+     *           },
+     *           "phone": "+447700900123",
+     *           "timeZone": "Europe/London",
+     *           "sortOrder": 1
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicLocationPage: {
+      items: components['schemas']['PublicLocation'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
      * @description A page of PublicService items
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -7966,7 +8376,10 @@ export interface components {
      *           "requiresApproval": false,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5"
+     *           ],
+     *           "locationIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
      *           ]
      *         }
      *       ],
@@ -7983,7 +8396,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "bio": "Example text",
@@ -7991,8 +8404,9 @@ export interface components {
      *           "color": "Example text",
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9"
-     *           ]
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
+     *           ],
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
      *         }
      *       ],
      *       "nextCursor": "Example text"
@@ -9809,6 +10223,241 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminLocationsList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLocation'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsRemove: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLocation'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
   adminSchedulesGetHours: {
     parameters: {
       query?: never;
@@ -10825,6 +11474,8 @@ export interface operations {
         from?: string;
         /** @description Last day (inclusive); default 28 days after today, so the coming weeks show */
         to?: string;
+        /** @description Only bookings with the providers working at this location, and only those providers’ utilisation (404 when unknown) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -13709,6 +14360,51 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  publicLocationsList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicLocationPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
   publicServicesList: {
     parameters: {
       query?: {
@@ -13716,6 +14412,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
+        /** @description Only what is offered at this location (404 when it is unknown or inactive) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -13763,6 +14461,8 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         serviceId?: string;
+        /** @description Only what is offered at this location (404 when it is unknown or inactive) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -13812,6 +14512,8 @@ export interface operations {
         to: string;
         /** @description Only this provider; omitted = any provider offering the service */
         providerId?: string;
+        /** @description Only providers working at this location (the service must be offered there; 404 when the location is unknown or inactive) */
+        locationId?: string;
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
       };
