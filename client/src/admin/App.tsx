@@ -4,6 +4,7 @@ import {
   ClipboardList,
   CreditCard,
   Clock,
+  MapPin,
   Hourglass,
   KeyRound,
   LayoutDashboard,
@@ -34,6 +35,7 @@ import { ReportsPage } from './pages/ReportsPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
+import { LocationsPage } from './pages/LocationsPage';
 import { TeamPage } from './pages/TeamPage';
 import { WaitlistPage } from './pages/WaitlistPage';
 import { PaymentsPage } from './pages/PaymentsPage';
@@ -50,6 +52,7 @@ const NAV: { to: string; label: string; icon: LucideIcon }[] = [
   { to: '/admin/services', label: 'Services', icon: Scissors },
   { to: '/admin/booking-form', label: 'Booking form', icon: ClipboardList },
   { to: '/admin/staff', label: 'Staff & hours', icon: Clock },
+  { to: '/admin/locations', label: 'Locations', icon: MapPin },
   { to: '/admin/team', label: 'Team', icon: UserCog },
   { to: '/admin/calendars', label: 'Google sync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'API keys', icon: KeyRound },
@@ -100,6 +103,7 @@ function Routes({ path }: { path: string }) {
   if (page('/admin/booking-form')) return <BookingFormPage />;
   const provider = matchPath('/admin/staff/:id', path);
   if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
+  if (page('/admin/locations')) return <LocationsPage />;
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;

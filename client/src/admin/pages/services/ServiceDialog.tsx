@@ -6,6 +6,7 @@ import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '..
 import { createServiceSchema, type CreateService } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
 import { z } from 'zod';
+import { ServiceLocationsField } from './ServiceLocationsField';
 import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
 
 /** What the inputs hold: money and notice as typed, the rest as the contract wants it. */
@@ -36,6 +37,7 @@ const serviceDraftSchema = z.object({
   requiresApproval: z.boolean(),
   active: z.boolean(),
   providerIds: z.array(z.string()),
+  locationIds: z.array(z.string()),
 });
 type ServiceDraft = z.infer<typeof serviceDraftSchema>;
 
@@ -90,6 +92,7 @@ const serviceFormSchema = (currency: string) =>
       requiresApproval: f.requiresApproval,
       active: f.active,
       providerIds: f.providerIds,
+      locationIds: f.locationIds,
     }))
     .pipe(createServiceSchema);
 
@@ -135,6 +138,7 @@ const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
   requiresApproval: service?.requiresApproval ?? false,
   active: service?.active ?? true,
   providerIds: service?.providerIds ?? [],
+  locationIds: service?.locationIds ?? [],
 });
 
 export function ServiceDialog({ service, onClose }: { service: Service | null; onClose(): void }) {
@@ -356,6 +360,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           />
         )}
       />
+      <ServiceLocationsField control={form.control} name="locationIds" error={err('locationIds')} />
       <div className="grid-2">
         <Checkbox label="Bookable online" {...form.register('active')} />
         <Checkbox label="Requests need my approval" {...form.register('requiresApproval')} />

@@ -1,3 +1,5 @@
+import * as locations from './locations';
+
 /**
  * The admin app's strings, one module per area of the app (`./bookings`, `./services`…). Each
  * area module exports `en` (the reference) and `es`/`fr` typed `AreaCatalog<typeof en>`, so a
@@ -7,6 +9,7 @@ export type AreaCatalog<E> = { [K in keyof E]: string };
 
 // One line per area module (imported above, `import * as bookings from './bookings';`).
 const areas = [
+  locations,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
