@@ -2803,7 +2803,7 @@ export interface components {
      *       "city": "Example text",
      *       "region": "Example text",
      *       "postalCode": "Example text",
-     *       "country": "Example text"
+     *       "country": "GB"
      *     }
      */
     Address: {
@@ -4339,7 +4339,7 @@ export interface components {
      *           "city": "Example text",
      *           "region": "Example text",
      *           "postalCode": "Example text",
-     *           "country": "Example text"
+     *           "country": "GB"
      *         },
      *         "phone": "+447700900123",
      *         "timeZone": "Europe/London"
@@ -4549,7 +4549,7 @@ export interface components {
      *         "city": "Example text",
      *         "region": "Example text",
      *         "postalCode": "Example text",
-     *         "country": "Example text"
+     *         "country": "GB"
      *       },
      *       "phone": "+447700900123",
      *       "timeZone": "Europe/London",
@@ -5560,7 +5560,7 @@ export interface components {
      *         "city": "Example text",
      *         "region": "Example text",
      *         "postalCode": "Example text",
-     *         "country": "Example text"
+     *         "country": "GB"
      *       },
      *       "phone": "+447700900123",
      *       "timeZone": "Europe/London",
@@ -6206,7 +6206,7 @@ export interface components {
      *         "city": "Example text",
      *         "region": "Example text",
      *         "postalCode": "Example text",
-     *         "country": "Example text"
+     *         "country": "GB"
      *       },
      *       "phone": "+447700900123",
      *       "timeZone": "Europe/London",
@@ -7090,7 +7090,7 @@ export interface components {
      *         "city": "Example text",
      *         "region": "Example text",
      *         "postalCode": "Example text",
-     *         "country": "Example text"
+     *         "country": "GB"
      *       },
      *       "phone": "+447700900123",
      *       "timeZone": "Europe/London",
@@ -8017,7 +8017,7 @@ export interface components {
      *             "city": "Example text",
      *             "region": "Example text",
      *             "postalCode": "Example text",
-     *             "country": "Example text"
+     *             "country": "GB"
      *           },
      *           "phone": "+447700900123",
      *           "timeZone": "Europe/London",
@@ -8327,7 +8327,7 @@ export interface components {
      *             "city": "Example text",
      *             "region": "Example text",
      *             "postalCode": "Example text",
-     *             "country": "Example text"
+     *             "country": "GB"
      *           },
      *           "phone": "+447700900123",
      *           "timeZone": "Europe/London",
