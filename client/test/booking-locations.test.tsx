@@ -93,7 +93,9 @@ afterEach(() => {
 function renderApp() {
   render(
     <SdkProvider sdk={createSdk({ maxRetries: 0 })}>
-      <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+      <QueryClientProvider
+        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+      >
         <I18nProvider initial="en">
           <App />
         </I18nProvider>

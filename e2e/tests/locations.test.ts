@@ -33,7 +33,10 @@ beforeAll(async () => {
     body: { name: 'South Harbour', address: address('9 Quay Street', 'Bristol'), sortOrder: 2 },
   });
   // Pat (the seeded provider, Consultation) works North; Sam gives boat trips, South only.
-  await biz.sdk.providers.update({ params: { id: biz.provider.id }, body: { locationId: north.id } });
+  await biz.sdk.providers.update({
+    params: { id: biz.provider.id },
+    body: { locationId: north.id },
+  });
   const boat = await biz.sdk.services.create({
     body: { name: 'Boat trip', durationMinutes: 60, priceCents: 3000, locationIds: [south.id] },
   });

@@ -195,7 +195,6 @@ export const publicProviderDto = (p: ProviderRecord) =>
     locationId: p.locationId,
   }) satisfies Dto<typeof publicProviderSchema>;
 
-
 export const dateOverrideDto = (o: DateOverrideRecord) =>
   ({
     id: o.id,

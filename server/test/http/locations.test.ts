@@ -38,7 +38,10 @@ async function createLocation(by: Owner, body: Record<string, unknown> = {}) {
     .set(by.auth)
     .send({ name: 'Bath', address, ...body });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return res.body as { id: string; timeZone: string; providerIds: string[] } & Record<string, unknown>;
+  return res.body as { id: string; timeZone: string; providerIds: string[] } & Record<
+    string,
+    unknown
+  >;
 }
 
 describe('locations CRUD', () => {
@@ -62,7 +65,11 @@ describe('locations CRUD', () => {
     expect(patched.body).toMatchObject({ name: 'Bath Abbey', active: false, address });
     const del = await app.http.delete(`/v1/admin/locations/${loc.id}`).set(owner.auth);
     expect(del.status).toBe(204);
-    expectError(await app.http.get(`/v1/admin/locations/${loc.id}`).set(owner.auth), 404, 'not_found');
+    expectError(
+      await app.http.get(`/v1/admin/locations/${loc.id}`).set(owner.auth),
+      404,
+      'not_found',
+    );
   });
 
   it('refuses bad input with 422 and writes nothing', async () => {
@@ -87,7 +94,10 @@ describe('locations CRUD', () => {
     expect(theirs.body.items.map((l: { id: string }) => l.id)).not.toContain(mine.id);
     expectError(await app.http.get(`/v1/admin/locations/${mine.id}`).set(other.auth), 404);
     expectError(
-      await app.http.patch(`/v1/admin/locations/${mine.id}`).set(other.auth).send({ name: 'Mine now' }),
+      await app.http
+        .patch(`/v1/admin/locations/${mine.id}`)
+        .set(other.auth)
+        .send({ name: 'Mine now' }),
       404,
     );
     expectError(await app.http.delete(`/v1/admin/locations/${mine.id}`).set(other.auth), 404);
@@ -104,11 +114,16 @@ describe('locations CRUD', () => {
     expect(issuePaths(svc)).toEqual(['body.locationIds.0']);
     // Nor read it publicly under their slug, nor filter their report by it.
     expectError(
-      await app.http.get(`/v1/public/tenants/${other.slug}/providers`).query({ locationId: mine.id }),
+      await app.http
+        .get(`/v1/public/tenants/${other.slug}/providers`)
+        .query({ locationId: mine.id }),
       404,
     );
     expectError(
-      await app.http.get('/v1/admin/reports/summary').set(other.auth).query({ locationId: mine.id }),
+      await app.http
+        .get('/v1/admin/reports/summary')
+        .set(other.auth)
+        .query({ locationId: mine.id }),
       404,
     );
   });
@@ -218,16 +233,27 @@ describe('public API and booking at a location', () => {
     const pub = `/v1/public/tenants/${biz.slug}`;
     const locs = await app.http.get(`${pub}/locations`).expect(200);
     expect(locs.body.items.map((l: { name: string }) => l.name).sort()).toEqual(['North', 'South']);
-    expect(locs.body.items.find((l: { id: string }) => l.id === south.id).address.line1).toBe('9 Quay');
+    expect(locs.body.items.find((l: { id: string }) => l.id === south.id).address.line1).toBe(
+      '9 Quay',
+    );
 
-    const svcNorth = await app.http.get(`${pub}/services`).query({ locationId: north.id }).expect(200);
+    const svcNorth = await app.http
+      .get(`${pub}/services`)
+      .query({ locationId: north.id })
+      .expect(200);
     expect(svcNorth.body.items.map((x: { id: string }) => x.id)).toEqual([cut.id]);
     expect(svcNorth.body.items[0].providerIds).toEqual([n.id]);
-    const svcSouth = await app.http.get(`${pub}/services`).query({ locationId: south.id }).expect(200);
+    const svcSouth = await app.http
+      .get(`${pub}/services`)
+      .query({ locationId: south.id })
+      .expect(200);
     expect(svcSouth.body.items.map((x: { id: string }) => x.id).sort()).toEqual(
       [cut.id, southOnly.id].sort(),
     );
-    const provs = await app.http.get(`${pub}/providers`).query({ locationId: south.id }).expect(200);
+    const provs = await app.http
+      .get(`${pub}/providers`)
+      .query({ locationId: south.id })
+      .expect(200);
     expect(provs.body.items.map((p: { id: string }) => p.id)).toEqual([s.id]);
     expectError(await app.http.get(`${pub}/services`).query({ locationId: closed.id }), 404);
     expectError(await app.http.get(`${pub}/services`).query({ locationId: 'not-a-uuid' }), 422);
@@ -241,14 +267,23 @@ describe('public API and booking at a location', () => {
     expect(await slots(day)).toEqual(['09:00', '10:00', '14:00', '15:00']);
     expect(await slots({ ...day, locationId: north.id })).toEqual(['09:00', '10:00']);
     expect(await slots({ ...day, locationId: south.id })).toEqual(['14:00', '15:00']);
-    expectError(await app.http.get(`${pub}/availability`).query({ ...day, locationId: closed.id }), 404);
+    expectError(
+      await app.http.get(`${pub}/availability`).query({ ...day, locationId: closed.id }),
+      404,
+    );
 
     // "Any provider" at South takes Sam; the confirmation carries South's address.
     const customer = { name: 'Cleo', email: 'cleo@example.com' };
     const at10 = '2026-03-03T10:00:00.000Z';
     const refused = await app.http
       .post(`${pub}/bookings`)
-      .send({ serviceId: cut.id, locationId: south.id, start: at10, customer, timeZone: 'Europe/London' });
+      .send({
+        serviceId: cut.id,
+        locationId: south.id,
+        start: at10,
+        customer,
+        timeZone: 'Europe/London',
+      });
     expectError(refused, 409, 'slot_unavailable');
     const wrongProvider = await app.http.post(`${pub}/bookings`).send({
       serviceId: cut.id,
@@ -269,7 +304,11 @@ describe('public API and booking at a location', () => {
     });
     expect(booked.status, JSON.stringify(booked.body)).toBe(201);
     expect(booked.body.provider.id).toBe(s.id);
-    expect(booked.body.location).toMatchObject({ id: south.id, name: 'South', address: { line1: '9 Quay' } });
+    expect(booked.body.location).toMatchObject({
+      id: south.id,
+      name: 'South',
+      address: { line1: '9 Quay' },
+    });
     const [row] = await ownerQuery<{ location_id: string }>(
       app,
       'SELECT location_id FROM bookings WHERE id = $1',
@@ -288,7 +327,10 @@ describe('public API and booking at a location', () => {
     expect(plain.body.location.id).toBe(north.id);
 
     // Reports: the location's providers only.
-    const all = await app.http.get('/v1/admin/reports/summary').set(biz.auth).query({ from: '2026-03-01', to: '2026-03-31' });
+    const all = await app.http
+      .get('/v1/admin/reports/summary')
+      .set(biz.auth)
+      .query({ from: '2026-03-01', to: '2026-03-31' });
     expect(all.body.bookings.total).toBe(2);
     const south1 = await app.http
       .get('/v1/admin/reports/summary')
@@ -296,7 +338,9 @@ describe('public API and booking at a location', () => {
       .query({ from: '2026-03-01', to: '2026-03-31', locationId: south.id });
     expect(south1.status, JSON.stringify(south1.body)).toBe(200);
     expect(south1.body.bookings.total).toBe(1);
-    expect(south1.body.utilisation.map((u: { providerId: string }) => u.providerId)).toEqual([s.id]);
+    expect(south1.body.utilisation.map((u: { providerId: string }) => u.providerId)).toEqual([
+      s.id,
+    ]);
     // A used location is never deleted.
     expectError(await app.http.delete(`/v1/admin/locations/${south.id}`).set(biz.auth), 409);
   });

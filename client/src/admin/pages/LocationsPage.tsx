@@ -71,7 +71,9 @@ export function LocationsPage() {
                   </td>
                   <td>
                     {l.active ? (
-                      <span className="badge badge--completed">{t('admin.locations.status.active')}</span>
+                      <span className="badge badge--completed">
+                        {t('admin.locations.status.active')}
+                      </span>
                     ) : (
                       <span className="badge">{t('admin.locations.status.inactive')}</span>
                     )}
@@ -95,7 +97,10 @@ export function LocationsPage() {
         </div>
       )}
       {editing && (
-        <LocationDialog location={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <LocationDialog
+          location={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
       )}
     </>
   );

@@ -50,7 +50,10 @@ export function ReportsPage() {
   const summary = useQuery({
     queryKey: [...adminKeys.reports, 'summary', range, place?.id],
     enabled: valid,
-    queryFn: () => session.sdk.reports.summary({ query: { ...range, ...(place ? { locationId: place.id } : {}) } }),
+    queryFn: () =>
+      session.sdk.reports.summary({
+        query: { ...range, ...(place ? { locationId: place.id } : {}) },
+      }),
   });
   const daily = useQuery({
     queryKey: [...adminKeys.reports, 'daily', range, place?.id],

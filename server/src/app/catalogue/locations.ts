@@ -30,14 +30,21 @@ export async function assertOffering(
   );
   const providerLocation = new Map(await r.locations.locationsOfProviders(providerIds));
   for (const [k, v] of change.providerLocation ?? []) providerLocation.set(k, v);
-  const serviceLocations = new Map<string, readonly string[]>(await r.locations.offeringsOf(serviceIds));
+  const serviceLocations = new Map<string, readonly string[]>(
+    await r.locations.offeringsOf(serviceIds),
+  );
   for (const [k, v] of change.serviceLocations ?? []) serviceLocations.set(k, v);
   const bad = new Set(offeringBreaches(assignments, providerLocation, serviceLocations));
   if (bad.size === 0) return;
   throw validationFailed(
     assignments.flatMap((a, i) =>
       bad.has(a)
-        ? [{ path: path(a, i), message: 'This service is not offered at the provider\u2019s location' }]
+        ? [
+            {
+              path: path(a, i),
+              message: 'This service is not offered at the provider\u2019s location',
+            },
+          ]
         : [],
     ),
     'A provider at a location can only offer services offered there',

@@ -82,7 +82,10 @@ export function providerCatalogue(deps: {
         const { serviceIds, ...patch } = body;
         if (serviceIds) await assertServices(r, serviceIds);
         const locationId = patch.locationId !== undefined ? patch.locationId : current.locationId;
-        if (locationId !== null && (patch.locationId !== undefined || serviceIds || patch.timeZone)) {
+        if (
+          locationId !== null &&
+          (patch.locationId !== undefined || serviceIds || patch.timeZone)
+        ) {
           patch.timeZone = await placeAt(
             r,
             id,

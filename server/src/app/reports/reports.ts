@@ -74,7 +74,11 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
 
   return {
     /** `filter.providerIds`: only those providers' bookings and utilisation. */
-    summary: (p: Principal, query: ReportSummaryQuery, filter: { providerIds?: readonly string[] } = {}) =>
+    summary: (
+      p: Principal,
+      query: ReportSummaryQuery,
+      filter: { providerIds?: readonly string[] } = {},
+    ) =>
       uow.run(
         p.tenantId,
         async (r) => {

@@ -39,7 +39,9 @@ describe('offeringBreaches', () => {
   it('a business without locations never breaks the rule', () => {
     fc.assert(
       fc.property(world, (w) => {
-        expect(offeringBreaches(w.assignments, new Map(), new Map(Object.entries(w.serviceLocations)))).toEqual([]);
+        expect(
+          offeringBreaches(w.assignments, new Map(), new Map(Object.entries(w.serviceLocations))),
+        ).toEqual([]);
       }),
     );
   });

@@ -1,5 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { createLocationSchema, emptyAddress, type CreateLocation, type Location } from '@slotwise/contracts';
+import {
+  createLocationSchema,
+  emptyAddress,
+  type CreateLocation,
+  type Location,
+} from '@slotwise/contracts';
 import { useI18n } from '../../../shared/i18n';
 import { timeZones } from '../../../shared/time';
 import { useAuth } from '../../auth';
@@ -9,7 +14,13 @@ import { EntityDialog, blankToNull, fieldProps, useEntityForm } from '../../ui/e
 import { locationKeys } from './queries';
 
 /** Create or edit one location (name, address, phone, zone, whether customers can choose it). */
-export function LocationDialog({ location, onClose }: { location: Location | null; onClose(): void }) {
+export function LocationDialog({
+  location,
+  onClose,
+}: {
+  location: Location | null;
+  onClose(): void;
+}) {
   const { t } = useI18n();
   const { session } = useAuth();
   const tenant = useTenantProfile();
@@ -68,23 +79,41 @@ export function LocationDialog({ location, onClose }: { location: Location | nul
       wide
     >
       <div className="grid-2">
-        <TextInput label={t('admin.locations.field.name')} required autoFocus {...fieldProps(form, 'name')} />
+        <TextInput
+          label={t('admin.locations.field.name')}
+          required
+          autoFocus
+          {...fieldProps(form, 'name')}
+        />
         <TextInput
           label={t('admin.locations.field.phone')}
           type="tel"
           {...fieldProps(form, 'phone', { setValueAs: blankToNull })}
         />
-        <TextInput label={t('admin.locations.field.line1')} {...fieldProps(form, 'address.line1')} />
-        <TextInput label={t('admin.locations.field.line2')} {...fieldProps(form, 'address.line2')} />
+        <TextInput
+          label={t('admin.locations.field.line1')}
+          {...fieldProps(form, 'address.line1')}
+        />
+        <TextInput
+          label={t('admin.locations.field.line2')}
+          {...fieldProps(form, 'address.line2')}
+        />
         <TextInput label={t('admin.locations.field.city')} {...fieldProps(form, 'address.city')} />
-        <TextInput label={t('admin.locations.field.postalCode')} {...fieldProps(form, 'address.postalCode')} />
-        <TextInput label={t('admin.locations.field.region')} {...fieldProps(form, 'address.region')} />
+        <TextInput
+          label={t('admin.locations.field.postalCode')}
+          {...fieldProps(form, 'address.postalCode')}
+        />
+        <TextInput
+          label={t('admin.locations.field.region')}
+          {...fieldProps(form, 'address.region')}
+        />
         <TextInput
           label={t('admin.locations.field.country')}
           hint={t('admin.locations.field.countryHint')}
           maxLength={2}
           {...fieldProps(form, 'address.country', {
-            setValueAs: (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().toUpperCase() : null),
+            setValueAs: (v: unknown) =>
+              typeof v === 'string' && v.trim() ? v.trim().toUpperCase() : null,
           })}
         />
         <Select

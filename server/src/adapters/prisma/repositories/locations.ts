@@ -92,7 +92,10 @@ export function prismaLocationRepository(tx: Tx, tenantId: string): LocationRepo
       const [provider, booking, offering] = await Promise.all([
         tx.provider.findFirst({ where: { tenantId, locationId: id }, select: { id: true } }),
         tx.booking.findFirst({ where: { tenantId, locationId: id }, select: { id: true } }),
-        tx.serviceLocation.findFirst({ where: { tenantId, locationId: id }, select: { serviceId: true } }),
+        tx.serviceLocation.findFirst({
+          where: { tenantId, locationId: id },
+          select: { serviceId: true },
+        }),
       ]);
       if (provider || booking || offering) return 'in_use';
       // A reference committed since the check above still stops the delete (RESTRICT keys). The
