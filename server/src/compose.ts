@@ -19,6 +19,7 @@ import { prismaManageLinkDirectory } from './adapters/prisma/repositories/bookin
 import { intakeFieldCatalogue } from './app/catalogue/intake-fields';
 import { providerCatalogue } from './app/catalogue/providers';
 import { resourceCatalogue } from './app/catalogue/resources';
+import { locationCatalogue } from './app/catalogue/locations';
 import { scheduleService } from './app/catalogue/schedules';
 import { serviceCatalogue } from './app/catalogue/services';
 import type { Services } from './app/services';
@@ -225,8 +226,10 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
   // The Stripe webhook dispatch table; other modules add their event types with register().
   const stripeEvents = stripeWebhooks({ gateway, events: paymentDeps.events, warn: (msg, data) => logger.warn(data, msg) });
   stripeEvents.register(paymentEventHandlers(paymentDeps));
+  const locations = locationCatalogue({ uow, directory });
   const bookingDeps: BookingDeps = {
     uow,
+    locations,
     snapshots,
     bookingStore: pgBookingStore(db.pool),
     directory,
@@ -333,6 +336,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     serviceCatalogue: serviceCatalogue({ uow, directory, clock, plans }),
     providerCatalogue: providerCatalogue({ uow, directory, clock, plans }),
     resourceCatalogue: resourceCatalogue({ uow, clock }),
+    locations,
     schedules: scheduleService({ uow }),
     intakeFields: intakeFieldCatalogue({ uow }),
     // Version and snapshot from the same server, version first: an entry is then never newer than
@@ -342,6 +346,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
       directory,
       clock,
       versions: pgAvailabilityVersions(db.replica.pool),
+      locations,
     }),
     customers: customerService({ uow, reads, clock }),
     waitlist: waitlistService({ uow, directory, clock }),

@@ -4,6 +4,7 @@ import {
   ClipboardList,
   CreditCard,
   Clock,
+  MapPin,
   Hourglass,
   KeyRound,
   LayoutDashboard,
@@ -36,6 +37,7 @@ import { RESOURCES_NAV, ResourcesPage } from './pages/ResourcesPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { StaffPage } from './pages/StaffPage';
+import { LocationsPage } from './pages/LocationsPage';
 import { TeamPage } from './pages/TeamPage';
 import { WaitlistPage } from './pages/WaitlistPage';
 import { PaymentsPage } from './pages/PaymentsPage';
@@ -55,6 +57,7 @@ const NAV: { to: string; label: MessageKey; icon: LucideIcon }[] = [
   { to: '/admin/booking-form', label: 'admin.shell.nav.bookingForm', icon: ClipboardList },
   { to: '/admin/staff', label: 'admin.shell.nav.staff', icon: Clock },
   RESOURCES_NAV,
+  { to: '/admin/locations', label: 'admin.locations.nav', icon: MapPin },
   { to: '/admin/team', label: 'admin.shell.nav.team', icon: UserCog },
   { to: '/admin/calendars', label: 'admin.shell.nav.calendarSync', icon: RefreshCw },
   { to: '/admin/api-keys', label: 'admin.shell.nav.apiKeys', icon: KeyRound },
@@ -107,6 +110,7 @@ function Routes({ path }: { path: string }) {
   const provider = matchPath('/admin/staff/:id', path);
   if (page('/admin/staff') || provider) return <StaffPage openId={provider?.id} />;
   if (page('/admin/resources')) return <ResourcesPage />;
+  if (page('/admin/locations')) return <LocationsPage />;
   if (page('/admin/team')) return <TeamPage />;
   if (page('/admin/api-keys')) return <ApiKeysPage />;
   if (page('/admin/reports')) return <ReportsPage />;

@@ -21,8 +21,16 @@ import { DetailsForm, type DetailsValues } from './DetailsForm';
 import { reportBooked } from './embed';
 import { issuesToFieldErrors, type FieldErrors } from '../shared/intake/intake';
 import { errorText } from './messages';
+import { LocationStep } from './LocationStep';
 import { ProviderStep } from './ProviderStep';
-import { keys, useAvailability, useIntakeFields, useProviders, useServices } from './queries';
+import {
+  keys,
+  useAvailability,
+  useIntakeFields,
+  useLocations,
+  useProviders,
+  useServices,
+} from './queries';
 import { formatDuration, priceText, ServiceStep } from './ServiceStep';
 import { SlotPicker } from './SlotPicker';
 import { WaitlistJoin } from './WaitlistJoin';
@@ -31,7 +39,7 @@ import { formatMoney } from '../shared/money';
 import type { CreatedBooking, PublicService, PublicTenant, Slot } from './types';
 import { ErrorState, Loading } from '../shared/ui/states';
 
-type Step = 'service' | 'provider' | 'time' | 'details' | 'done';
+type Step = 'location' | 'service' | 'provider' | 'time' | 'details' | 'done';
 
 /** What the policy takes at booking (the server computes the same, half-up, in minor units). */
 function dueNow(s: PublicService): number {
@@ -45,7 +53,7 @@ function dueNow(s: PublicService): number {
 /** How far ahead the month arrows go; the API still enforces each service's own horizon. */
 const MAX_MONTHS_AHEAD = 12;
 
-/** services → provider (or anyone) → day and time → details → confirmation. */
+/** [location →] services → provider (or anyone) → day and time → details → confirmation. */
 export function BookingFlow({
   slug,
   tenant,
@@ -74,7 +82,11 @@ export function BookingFlow({
   const headingRef = useRef<HTMLHeadingElement>(null);
   const firstRender = useRef(true);
 
-  const services = useServices(slug);
+  // A business with two or more sites asks where first (ADR 0019); with one or none, no step.
+  const locations = useLocations(slug);
+  const multiSite = (locations.data?.length ?? 0) >= 2;
+  const location = multiSite ? (locations.data!.find((l) => l.id === place.location) ?? null) : null;
+  const services = useServices(slug, location?.id);
   const service = services.data?.find((s) => s.id === place.service) ?? null;
   // A provider in the URL counts when they offer the service (or when no service is chosen yet).
   const presetProvider =
@@ -83,7 +95,7 @@ export function BookingFlow({
       ? place.provider
       : undefined;
   const providerId = presetProvider ?? 'any';
-  const providers = useProviders(slug, service?.id);
+  const providers = useProviders(slug, service?.id, location?.id);
   // With a single provider the choice is no choice: that step is skipped (and not counted).
   const singleProvider = (s: PublicService) => s.providerIds.length === 1;
   const bookable = services.data?.filter((s) => s.providerIds.length > 0) ?? [];
@@ -94,7 +106,11 @@ export function BookingFlow({
     place.time && !Number.isNaN(Date.parse(place.time)) ? { start: place.time } : null;
   const step: Step = booking
     ? 'done'
-    : !service
+    : // Without the list (an error), the flow goes on as for one site: the booking still
+      // records its provider's location.
+      locations.isPending || (multiSite && !location)
+      ? 'location'
+      : !service
       ? 'service'
       : !presetProvider && !singleProvider(service)
         ? 'provider'
@@ -114,6 +130,7 @@ export function BookingFlow({
     from,
     to: monthEnd(month),
     enabled: step === 'time' || step === 'details',
+    locationId: location?.id,
   });
   const slots = availability.data?.days.flatMap((d) => d.slots) ?? [];
 
@@ -146,6 +163,7 @@ export function BookingFlow({
         body: {
           serviceId: service!.id,
           providerId,
+          ...(location ? { locationId: location.id } : {}),
           start: slot!.start,
           customer: v.customer,
           timeZone: zone,
@@ -194,7 +212,8 @@ export function BookingFlow({
   // The in-app Back goes to the previous step's URL (a new entry, like following a link).
   const back = () => {
     setNotice(null);
-    if (step === 'provider') go({ service: null, provider: null }, 'step');
+    if (step === 'service') go({ location: null }, 'step');
+    else if (step === 'provider') go({ service: null, provider: null }, 'step');
     else if (step === 'time')
       go(
         onlyOneProvider || place.provider === undefined
@@ -205,15 +224,18 @@ export function BookingFlow({
     else if (step === 'details') go({ time: null }, 'step');
   };
 
+  const lead = multiSite ? 1 : 0;
   const stepIndex = {
-    service: 1,
-    provider: 2,
-    time: onlyOneProvider ? 2 : 3,
-    details: onlyOneProvider ? 3 : 4,
+    location: 1,
+    service: 1 + lead,
+    provider: 2 + lead,
+    time: (onlyOneProvider ? 2 : 3) + lead,
+    details: (onlyOneProvider ? 3 : 4) + lead,
     done: 0,
   }[step];
-  const stepCount = onlyOneProvider ? 3 : 4;
+  const stepCount = (onlyOneProvider ? 3 : 4) + lead;
   const title = {
+    location: locations.isSuccess ? t('location.title') : t('common.loading'),
     service: t('service.title'),
     provider: t('provider.title'),
     time: t('time.title'),
@@ -229,7 +251,7 @@ export function BookingFlow({
     <div className="flow">
       {step !== 'done' && (
         <div className="flow__nav">
-          {step !== 'service' ? (
+          {step !== 'location' && (step !== 'service' || multiSite) ? (
             <button type="button" className="link-btn" onClick={back}>
               ← {t('common.back')}
             </button>
@@ -247,6 +269,12 @@ export function BookingFlow({
 
       {step !== 'service' && step !== 'done' && service && (
         <dl className="summary" aria-label={t('summary.label')}>
+          {location && (
+            <div>
+              <dt>{t('summary.where')}</dt>
+              <dd>{location.name}</dd>
+            </div>
+          )}
           <div>
             <dt>{t('summary.service')}</dt>
             <dd>
@@ -283,9 +311,21 @@ export function BookingFlow({
         </dl>
       )}
 
+      {step === 'location' && (
+        <LocationStep
+          locations={locations.data}
+          loading={locations.isPending}
+          error={locations.error}
+          onRetry={() => locations.refetch()}
+          selected={place.location}
+          onSelect={(id) => go({ location: id, service: null, time: null }, 'step')}
+        />
+      )}
+
       {step === 'service' && (
         <ServiceStep
           slug={slug}
+          locationId={location?.id}
           selectedId={service?.id}
           providerId={presetProvider !== 'any' ? presetProvider : undefined}
           onSelect={chooseService}

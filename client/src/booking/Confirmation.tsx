@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { formatAddress } from '../shared/address';
 import { useI18n } from '../shared/i18n';
 import { PaymentPanel, policyText } from './PaymentPanel';
 import { formatMoney } from '../shared/money';
@@ -47,6 +48,16 @@ export function Confirmation({
           <dt>{t('summary.with')}</dt>
           <dd>{booking.provider.name}</dd>
         </div>
+        {booking.location && (
+          <div>
+            <dt>{t('summary.where')}</dt>
+            <dd data-testid="booked-where">
+              {booking.location.name}
+              <br />
+              <span className="muted">{formatAddress(booking.location.address)}</span>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('summary.when')}</dt>
           <dd data-testid="booked-when">

@@ -36,18 +36,21 @@ export function priceText(
 /** Step 1: the services, grouped by category, with price and duration. */
 export function ServiceStep({
   slug,
+  locationId,
   selectedId,
   providerId,
   onSelect,
 }: {
   slug: string;
+  /** The chosen site: only what is offered there. */
+  locationId?: string;
   selectedId?: string;
   /** A link chose the provider ("Book with Ana"): only what they offer. */
   providerId?: string;
   onSelect(s: PublicService): void;
 }) {
   const { t, locale } = useI18n();
-  const services = useServices(slug);
+  const services = useServices(slug, locationId);
   if (services.isPending) return <Loading label={t('common.loading')} />;
   if (services.isError)
     return (

@@ -5,10 +5,12 @@ import type { LocalDate } from '../shared/time';
 /**
  * Where the customer is in the booking flow, kept in the URL so Back and Forward move between
  * steps, a reload keeps the place, and a link can start part-way ("Book with Ana":
- * `/book/salon?provider=<id>`). Parameters: service, provider (an id or `any`), date, month
- * (YYYY-MM-01), time (the chosen slot's start), tz (the zone times are shown in) and lang.
+ * `/book/salon?provider=<id>`). Parameters: location (the site, for a business with several),
+ * service, provider (an id or `any`), date, month (YYYY-MM-01), time (the chosen slot's start),
+ * tz (the zone times are shown in) and lang.
  */
 export interface FlowPlace {
+  location?: string;
   service?: string;
   provider?: string;
   date?: LocalDate;
@@ -17,7 +19,7 @@ export interface FlowPlace {
   tz?: string;
   lang?: string;
 }
-const KEYS = ['service', 'provider', 'date', 'month', 'time', 'tz', 'lang'] as const;
+const KEYS = ['location', 'service', 'provider', 'date', 'month', 'time', 'tz', 'lang'] as const;
 
 /** A new step is a history entry (Back returns to it); a change within a step replaces it. */
 export type Move = 'step' | 'within';

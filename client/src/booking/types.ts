@@ -5,6 +5,7 @@ import type {
   intakeFieldSchema,
   IntakeValue as ContractIntakeValue,
   ManageBooking as ContractManageBooking,
+  PublicLocation as ContractPublicLocation,
   PublicProvider as ContractPublicProvider,
   PublicService as ContractPublicService,
   publicTenantSchema,
@@ -14,6 +15,7 @@ import type {
 export type PublicTenant = z.infer<typeof publicTenantSchema>;
 export type PublicService = ContractPublicService;
 export type PublicProvider = ContractPublicProvider;
+export type PublicLocation = ContractPublicLocation;
 export type Slot = Availability['days'][number]['slots'][number];
 export type IntakeField = z.infer<typeof intakeFieldSchema>;
 export type IntakeValue = ContractIntakeValue;

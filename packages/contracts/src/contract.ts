@@ -20,6 +20,7 @@ import { webhookDeliveriesContract, webhookEndpointsContract } from './routes/we
 import { messagesContract, messageTemplatesContract } from './routes/messages';
 import { paymentsContract, publicPaymentsContract } from './routes/payments';
 import { calendarContract, calendarWebhooksContract } from './routes/calendar';
+import { locationsContract, publicLocationsContract } from './routes/locations';
 
 /**
  * The whole API. Integrators depend on the URL layout: /v1/auth/*, /v1/admin/* (session or API
@@ -35,6 +36,7 @@ export const contract = c.router({
     apiKeys: apiKeysContract,
     services: servicesContract,
     providers: providersContract,
+    locations: locationsContract,
     schedules: schedulesContract,
     blackouts: blackoutsContract,
     intakeFields: intakeFieldsContract,
@@ -55,6 +57,7 @@ export const contract = c.router({
   }),
   public: c.router({
     tenants: publicTenantContract,
+    locations: publicLocationsContract,
     services: publicServicesContract,
     providers: publicProvidersContract,
     availability: publicAvailabilityContract,

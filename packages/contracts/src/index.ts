@@ -17,6 +17,7 @@ export * from './routes/manage';
 export * from './routes/messages';
 export * from './routes/members';
 export * from './routes/booking-limits';
+export * from './routes/locations';
 export * from './routes/providers';
 export * from './routes/reports';
 export * from './routes/resources';

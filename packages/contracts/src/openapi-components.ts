@@ -136,6 +136,7 @@ const FIELD_EXAMPLES: Record<string, unknown> = {
   currency: 'EUR',
   timeZone: 'Europe/London',
   timezone: 'Europe/London',
+  country: 'GB',
   localTime: '14:30',
   startTime: '09:00',
   endTime: '17:30',

@@ -7,6 +7,7 @@ import type { ManageLinkService } from './bookings/manage-link';
 import type { IntakeFieldCatalogue } from './catalogue/intake-fields';
 import type { ProviderCatalogue } from './catalogue/providers';
 import type { ResourceCatalogue } from './catalogue/resources';
+import type { LocationCatalogue } from './catalogue/locations';
 import type { ScheduleService } from './catalogue/schedules';
 import type { ServiceCatalogue } from './catalogue/services';
 import type { CustomerService } from './customers/customers';
@@ -34,6 +35,8 @@ export interface Services {
   serviceCatalogue: ServiceCatalogue;
   providerCatalogue: ProviderCatalogue;
   resourceCatalogue: ResourceCatalogue;
+  /** The tenant's sites (ADR 0019). */
+  locations: LocationCatalogue;
   schedules: ScheduleService;
   intakeFields: IntakeFieldCatalogue;
   availability: AvailabilityService;

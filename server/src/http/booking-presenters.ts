@@ -20,6 +20,7 @@ import type {
   IntakeFieldDetailRecord,
   IntakeFieldRecord,
 } from '../ports/records';
+import { bookingLocationDto } from './location-presenters';
 import { iso, isoOrNull, ref, type Dto } from './dto';
 import { paymentCheckoutDto, paymentPolicyDto } from './payment-presenters';
 
@@ -84,6 +85,7 @@ export const createdBookingDto = (c: CreatedBooking, clientMode: 'stripe' | 'loc
     ...bookingDto(c.booking),
     manageToken: c.manageToken,
     manageUrl: c.manageUrl,
+    ...(c.location !== undefined ? { location: bookingLocationDto(c.location) } : {}),
     ...(c.booking.status === 'pending_payment' ? { payment: c.payment ? paymentCheckoutDto(c.payment, clientMode) : null } : {}),
   }) satisfies Dto<typeof createdBookingSchema>;
 export const adminCreatedBookingDto = (c: CreatedBooking, clock: ActionClock) =>

@@ -141,6 +141,7 @@ export const serviceDto = (s: ServiceRecord) =>
     active: s.active,
     sortOrder: s.sortOrder,
     providerIds: s.providerIds,
+    locationIds: s.locationIds,
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
@@ -161,6 +162,7 @@ export const providerDto = (p: ProviderRecord) =>
     sortOrder: p.sortOrder,
     serviceIds: p.serviceIds,
     limits: limitsDto(p.limits),
+    locationId: p.locationId,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   }) satisfies Dto<typeof providerSchema>;

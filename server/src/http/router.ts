@@ -15,6 +15,7 @@ import {
   servicesRouter,
 } from './routes/catalogue';
 import { customersRouter } from './routes/customers';
+import { locationsRouter, publicLocationsRouter } from './routes/locations';
 import { healthRouter } from './routes/health';
 import { reportsRouter } from './routes/reports';
 import { resourcesRouter, serviceParticipantsRouter } from './routes/resources';
@@ -38,12 +39,13 @@ export function apiRouter(services: Services, probes: HealthProbes) {
       apiKeys: apiKeysRouter(services.apiKeys),
       services: servicesRouter(services.serviceCatalogue),
       providers: providersRouter(services.providerCatalogue),
+      locations: locationsRouter(services.locations),
       schedules: schedulesRouter(services.schedules),
       blackouts: blackoutsRouter(services.schedules),
       intakeFields: intakeFieldsRouter(services.intakeFields),
       customers: customersRouter(services.customers),
       waitlist: waitlistRouter(services.waitlist),
-      reports: reportsRouter(services.reports),
+      reports: reportsRouter(services.reports, services.locations),
       bookings: bookingsRouter(services.bookings, services.payments),
       webhookEndpoints: webhookEndpointsRouter(services.webhookEndpoints, services.webhookDeliveries),
       webhookDeliveries: webhookDeliveriesRouter(services.webhookDeliveries),
@@ -58,6 +60,7 @@ export function apiRouter(services: Services, probes: HealthProbes) {
     },
     public: {
       tenants: publicTenantRouter(services.tenants, services.billing),
+      locations: publicLocationsRouter(services.locations),
       services: publicServicesRouter(services.serviceCatalogue),
       providers: publicProvidersRouter(services.providerCatalogue),
       availability: publicAvailabilityRouter(services.availability),

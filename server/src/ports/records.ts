@@ -1,4 +1,4 @@
-import type { BookingParticipants, ParticipantMode, ResourceKind, ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
+import type { Address, BookingParticipants, ParticipantMode, ResourceKind, ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
 import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
@@ -204,6 +204,8 @@ export interface ServiceRecord {
   sortOrder: number;
   /** Assigned providers that are not deleted (active or not). */
   providerIds: string[];
+  /** Locations offering the service; empty = every location (ADR 0019). */
+  locationIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -222,6 +224,23 @@ export interface ProviderRecord {
   /** Assigned services that are not deleted (active or not). */
   serviceIds: string[];
   limits: BookingLimits;
+  /** Where the provider works; timeZone is then the location's (ADR 0019). */
+  locationId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A site of the business (ADR 0019). */
+export interface LocationRecord {
+  id: string;
+  name: string;
+  address: Address;
+  phone: string | null;
+  timeZone: string;
+  active: boolean;
+  sortOrder: number;
+  /** Providers (not deleted) working here. */
+  providerIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -334,7 +353,7 @@ export interface BookingDetailRecord extends BookingRecord {
  */
 export interface AvailabilitySnapshot {
   tenantTimeZone: string;
-  service: Omit<ServiceRecord, 'providerIds'>;
+  service: Omit<ServiceRecord, 'providerIds' | 'locationIds'>;
   providers: ProviderInput[];
   rules: WeeklyRule[];
   overrides: DateOverride[];

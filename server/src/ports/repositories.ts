@@ -21,6 +21,7 @@ import type {
   MembershipSummary,
   Page,
   PageRequest,
+  LocationRecord,
   ProviderRecord,
   ServiceRecord,
   SessionRecord,
@@ -103,21 +104,24 @@ export interface WaitlistRepository {
 
 export interface ReportRepository {
   /** Aggregates of bookings starting in [start, end); local buckets and available hours use the given zone and dates. */
-  aggregates(q: { start: Date; end: Date; timeZone: string; fromDate: string; toDate: string }): Promise<ReportAggregates>;
+  aggregates(q: { start: Date; end: Date; timeZone: string; fromDate: string; toDate: string; providerIds?: readonly string[] }): Promise<ReportAggregates>;
   /** Bookings starting in [start, end) ordered by (startAt, id), after the given position. */
   bookingRows(q: { start: Date; end: Date; after: { startAt: Date; id: string } | null; limit: number }): Promise<BookingExportRow[]>;
 }
 
-export type ServiceFields = Omit<ServiceRecord, 'id' | 'providerIds' | 'createdAt' | 'updatedAt'>;
+export type ServiceFields = Omit<ServiceRecord, 'id' | 'providerIds' | 'locationIds' | 'createdAt' | 'updatedAt'>;
 
 /** Catalogue services. Soft-deleted rows are invisible to every method. */
 export interface ServiceRepository {
-  /** `publicOnly`: active services, with only active providers in providerIds. */
-  list(page: PageRequest, opts?: { publicOnly?: boolean }): Promise<Page<ServiceRecord>>;
+  /**
+   * `publicOnly`: active services, with only active providers in providerIds. `locationId`: only
+   * services offered there that an active provider working there offers.
+   */
+  list(page: PageRequest, opts?: { publicOnly?: boolean; locationId?: string }): Promise<Page<ServiceRecord>>;
   get(id: string): Promise<ServiceRecord | null>;
-  create(fields: ServiceFields, providerIds: string[]): Promise<ServiceRecord>;
-  /** `providerIds`, when given, replaces the assignment. Null when the service does not exist. */
-  update(id: string, patch: Partial<ServiceFields>, providerIds?: string[]): Promise<ServiceRecord | null>;
+  create(fields: ServiceFields, providerIds: string[], locationIds?: string[]): Promise<ServiceRecord>;
+  /** `providerIds` / `locationIds`, when given, replace the assignment. Null when the service does not exist. */
+  update(id: string, patch: Partial<ServiceFields>, providerIds?: string[], locationIds?: string[]): Promise<ServiceRecord | null>;
   softDelete(id: string, at: Date): Promise<boolean>;
   /** The subset of `ids` naming existing services of this tenant. */
   existing(ids: readonly string[]): Promise<string[]>;
@@ -144,13 +148,35 @@ export type ProviderFields = Omit<ProviderRecord, 'id' | 'serviceIds' | 'created
 
 /** Catalogue providers (staff and rooms). Soft-deleted rows are invisible to every method. */
 export interface ProviderRepository {
-  /** `publicOnly`: active providers with only active services in serviceIds; `serviceId`: offering it. */
-  list(page: PageRequest, opts?: { publicOnly?: boolean; serviceId?: string }): Promise<Page<ProviderRecord>>;
+  /** `publicOnly`: active providers with only active services in serviceIds; `serviceId`: offering it; `locationId`: working there. */
+  list(page: PageRequest, opts?: { publicOnly?: boolean; serviceId?: string; locationId?: string }): Promise<Page<ProviderRecord>>;
   get(id: string): Promise<ProviderRecord | null>;
   create(fields: ProviderFields, serviceIds: string[]): Promise<ProviderRecord>;
   update(id: string, patch: Partial<ProviderFields>, serviceIds?: string[]): Promise<ProviderRecord | null>;
   softDelete(id: string, at: Date): Promise<boolean>;
   existing(ids: readonly string[]): Promise<string[]>;
+}
+
+export type LocationFields = Omit<LocationRecord, 'id' | 'providerIds' | 'createdAt' | 'updatedAt'>;
+
+/** A tenant's locations (ADR 0019) and the offering facts the catalogue checks against them. */
+export interface LocationRepository {
+  /** In display order; `activeOnly` for customers. */
+  list(page: PageRequest, opts?: { activeOnly?: boolean }): Promise<Page<LocationRecord>>;
+  get(id: string): Promise<LocationRecord | null>;
+  create(fields: LocationFields): Promise<LocationRecord>;
+  update(id: string, patch: Partial<LocationFields>): Promise<LocationRecord | null>;
+  /** 'in_use' when a provider (even deleted), a service's offering or a booking refers to it. */
+  delete(id: string): Promise<'deleted' | 'in_use' | 'not_found'>;
+  existing(ids: readonly string[]): Promise<string[]>;
+  /** Each given service's offering locations (empty = every location). */
+  offeringsOf(serviceIds: readonly string[]): Promise<Map<string, string[]>>;
+  /** Each given (not deleted) provider's location. */
+  locationsOfProviders(providerIds: readonly string[]): Promise<Map<string, string | null>>;
+  /** Every provider ever placed here and still here, deleted ones included (reports). */
+  allProviderIdsAt(locationId: string): Promise<string[]>;
+  /** The location a booking takes place at, if any. */
+  ofBooking(bookingId: string): Promise<LocationRecord | null>;
 }
 
 export interface DateWindow {
@@ -236,6 +262,7 @@ export interface TenantRepositories {
   services: ServiceRepository;
   providers: ProviderRepository;
   resources: ResourceRepository;
+  locations: LocationRepository;
   schedules: ScheduleRepository;
   blackouts: BlackoutRepository;
   intakeFields: IntakeFieldRepository;

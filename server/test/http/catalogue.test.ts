@@ -459,6 +459,7 @@ describe('public catalogue', () => {
         requiresApproval: false,
         sortOrder: 0,
         providerIds: [b.id, a.id],
+        locationIds: [],
       },
       {
         id: other.id,
@@ -474,6 +475,7 @@ describe('public catalogue', () => {
         requiresApproval: false,
         sortOrder: 0,
         providerIds: [a.id],
+        locationIds: [],
       },
     ]);
 
@@ -490,6 +492,7 @@ describe('public catalogue', () => {
       color: null,
       sortOrder: 2,
       serviceIds: [cut.id, other.id].sort(),
+      locationId: null,
     });
     expect(aDto).not.toHaveProperty('email');
 

@@ -9,6 +9,7 @@ import { STATUS_LABEL } from '../BookingDialog';
 import { ColumnChart, HBarChart, HeatMap, RatioRing } from '../charts/charts';
 import { adminKeys } from '../data';
 import { download } from '../download';
+import { ReportLocationFilter } from './locations/ReportLocationFilter';
 import { apiMessage, Card, PageHeader, useToast } from '../ui/kit';
 
 /** Days before and after today; the default (the server's too) shows the coming weeks as well. */
@@ -44,14 +45,18 @@ export function ReportsPage() {
     to: addDays(today, DEFAULT_REPORT_FUTURE_DAYS),
   });
   const valid = range.from <= range.to && daysBetween(range.from, range.to) < 366;
+  const [place, setPlace] = useState<{ id: string; providerIds: string[] } | null>(null);
 
   const summary = useQuery({
-    queryKey: [...adminKeys.reports, 'summary', range],
+    queryKey: [...adminKeys.reports, 'summary', range, place?.id],
     enabled: valid,
-    queryFn: () => session.sdk.reports.summary({ query: range }),
+    queryFn: () =>
+      session.sdk.reports.summary({
+        query: { ...range, ...(place ? { locationId: place.id } : {}) },
+      }),
   });
   const daily = useQuery({
-    queryKey: [...adminKeys.reports, 'daily', range],
+    queryKey: [...adminKeys.reports, 'daily', range, place?.id],
     enabled: valid,
     queryFn: async () => {
       const counts = new Map<string, number>();
@@ -59,7 +64,7 @@ export function ReportsPage() {
       for await (const b of session.sdk.bookings.list({
         query: { from: range.from, to: range.to, limit: 200 },
       })) {
-        if (b.status !== 'cancelled')
+        if (b.status !== 'cancelled' && (!place || place.providerIds.includes(b.provider.id)))
           counts.set(localDateOf(b.start, zone), (counts.get(localDateOf(b.start, zone)) ?? 0) + 1);
         if (++n >= MAX_DAILY_ITEMS) break;
       }
@@ -121,6 +126,7 @@ export function ReportsPage() {
             onChange={(e) => e.target.value && setRange({ ...range, to: e.target.value })}
           />
         </label>
+        <ReportLocationFilter value={place?.id ?? null} onChange={(_id, l) => setPlace(l)} />
         <div className="segmented" role="group" aria-label="Presets">
           {PRESETS.map((p) => (
             <button

@@ -3,6 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { timeZoneSchema } from '../common/fields';
 import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
+import { locationFilterSchema } from './locations';
 
 /** Longest availability window, in days (inclusive). */
 export const MAX_AVAILABILITY_DAYS = 62;
@@ -17,6 +18,9 @@ export const availabilityQuerySchema = z
     providerId: idSchema
       .optional()
       .describe('Only this provider; omitted = any provider offering the service'),
+    locationId: locationFilterSchema.describe(
+      'Only providers working at this location (the service must be offered there; 404 when the location is unknown or inactive)',
+    ),
     timezone: timeZoneSchema
       .optional()
       .describe('Zone the dates and `localTime` are in; defaults to the business zone'),

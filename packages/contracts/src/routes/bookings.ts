@@ -5,6 +5,7 @@ import { errorResponses } from '../common/errors';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { idSchema, instantSchema, localDateSchema, text } from '../common/primitives';
 import { bookingPaymentBadgeSchema, paymentCheckoutSchema } from '../common/payments';
+import { bookingLocationSchema } from './locations';
 import {
   emailSchema,
   intakeAnswersSchema,
@@ -97,6 +98,11 @@ export const createBookingBodySchema = z
   .object({
     serviceId: idSchema,
     providerId: providerChoiceSchema,
+    locationId: idSchema
+      .optional()
+      .describe(
+        'The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider\u2019s location either way',
+      ),
     start: instantSchema.describe('Start of one of the slots from the availability route'),
     customer: bookingCustomerInputSchema,
     timeZone: timeZoneSchema.describe('The customer\u2019s zone, used in their emails and invite'),
@@ -199,6 +205,7 @@ const manageLinkSchema = z.object({
 });
 
 export const createdBookingSchema = bookingSchema.merge(manageLinkSchema).extend({
+  location: bookingLocationSchema.optional(),
   payment: paymentCheckoutSchema
     .nullable()
     .optional()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bookingLimitsSchema } from './booking-limits';
+import { locationFilterSchema } from './locations';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { emailSchema, timeZoneSchema } from '../common/fields';
@@ -35,6 +36,11 @@ const providerFields = {
     .refine((ids) => new Set(ids).size === ids.length, 'Service ids must be unique')
     .describe('Services this provider offers'),
   limits: bookingLimitsSchema,
+  locationId: idSchema
+    .nullable()
+    .describe(
+      'Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it)',
+    ),
 };
 
 export const createProviderSchema = z
@@ -49,6 +55,7 @@ export const createProviderSchema = z
     sortOrder: providerFields.sortOrder.default(0),
     serviceIds: providerFields.serviceIds.default([]),
     limits: providerFields.limits.default({}),
+    locationId: providerFields.locationId.default(null),
   })
   .strict();
 export type CreateProvider = z.infer<typeof createProviderSchema>;
@@ -68,6 +75,7 @@ export const providerSchema = z.object({
   sortOrder: z.number().int(),
   serviceIds: z.array(idSchema),
   limits: bookingLimitsSchema,
+  locationId: idSchema.nullable(),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -83,6 +91,7 @@ export const publicProviderSchema = providerSchema
     color: true,
     sortOrder: true,
     serviceIds: true,
+    locationId: true,
   })
   .extend({ serviceIds: z.array(idSchema).describe('Active services this provider offers') });
 export type PublicProvider = z.infer<typeof publicProviderSchema>;
@@ -142,9 +151,13 @@ export const publicProvidersContract = c.router(
     list: {
       method: 'GET',
       path: '/v1/public/tenants/:slug/providers',
-      summary: 'Active providers of a business, optionally only those offering one service',
+      summary:
+        'Active providers of a business, optionally only those offering one service and / or working at one location',
       pathParams: z.object({ slug: text().max(64) }),
-      query: paginationQuerySchema.extend({ serviceId: idSchema.optional() }),
+      query: paginationQuerySchema.extend({
+        serviceId: idSchema.optional(),
+        locationId: locationFilterSchema,
+      }),
       responses: { 200: pageSchema(publicProviderSchema) },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
     },

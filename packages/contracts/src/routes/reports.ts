@@ -42,6 +42,11 @@ export const reportSummaryQuerySchema = z
       .describe(
         `Last day (inclusive); default ${DEFAULT_REPORT_FUTURE_DAYS} days after today, so the coming weeks show`,
       ),
+    locationId: idSchema
+      .optional()
+      .describe(
+        'Only bookings with the providers working at this location, and only those providers\u2019 utilisation (404 when unknown)',
+      ),
   })
   .superRefine((q, ctx) => {
     if (q.from === undefined || q.to === undefined) return; // defaults are filled in by the server
@@ -155,7 +160,13 @@ export const reportsContract = c.router(
         'Bookings, revenue, rates, utilisation, busy hours and top services for a date range (default: the last 30 days and the next 4 weeks)',
       query: reportSummaryQuerySchema,
       responses: { 200: reportSummarySchema },
-      metadata: meta({ auth: 'member', minRole: 'viewer', scope: 'read', tags: ['Reports'] }),
+      metadata: meta({
+        auth: 'member',
+        minRole: 'viewer',
+        scope: 'read',
+        tags: ['Reports'],
+        errors: [404],
+      }),
     },
     bookingsCsv: {
       method: 'GET',

@@ -5,6 +5,7 @@ import { errorResponses } from '../common/errors';
 import { currencySchema, idSchema, instantSchema, text } from '../common/primitives';
 import { paymentPolicySchema, type PaymentPolicy } from '../common/payment-policy';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
+import { locationFilterSchema } from './locations';
 
 export const depositSchema = z
   .object({
@@ -72,6 +73,13 @@ const serviceFields = {
     .max(500)
     .refine((ids) => new Set(ids).size === ids.length, 'Provider ids must be unique')
     .describe('Providers (staff or rooms) who offer this service'),
+  locationIds: z
+    .array(idSchema)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'Location ids must be unique')
+    .describe(
+      'Locations offering the service; empty = every location. Its providers at a location must be at one of these',
+    ),
 };
 
 /** Deposit rules that need both deposit and price; shared by create and the merged PATCH. */
@@ -129,6 +137,7 @@ export const createServiceSchema = z
     active: serviceFields.active.default(true),
     sortOrder: serviceFields.sortOrder.default(0),
     providerIds: serviceFields.providerIds.default([]),
+    locationIds: serviceFields.locationIds.default([]),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -165,6 +174,7 @@ export const serviceSchema = z.object({
   active: z.boolean(),
   sortOrder: z.number().int(),
   providerIds: z.array(idSchema),
+  locationIds: z.array(idSchema).describe('Empty = offered at every location'),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });
@@ -185,6 +195,7 @@ export const publicServiceSchema = serviceSchema
     requiresApproval: true,
     sortOrder: true,
     providerIds: true,
+    locationIds: true,
   })
   .extend({ providerIds: z.array(idSchema).describe('Active providers offering the service') });
 export type PublicService = z.infer<typeof publicServiceSchema>;
@@ -220,7 +231,8 @@ export const servicesContract = c.router(
     update: {
       method: 'PATCH',
       path: '/v1/admin/services/:id',
-      summary: 'Change a service; `providerIds`, when sent, replaces the assignment',
+      summary:
+        'Change a service; `providerIds` and `locationIds`, when sent, replace the assignment',
       pathParams: z.object({ id: idSchema }),
       body: updateServiceSchema,
       responses: { 200: serviceSchema },
@@ -245,9 +257,10 @@ export const publicServicesContract = c.router(
     list: {
       method: 'GET',
       path: '/v1/public/tenants/:slug/services',
-      summary: 'Bookable services of a business: price, duration, deposit, seats, providers',
+      summary:
+        'Bookable services of a business: price, duration, deposit, seats, providers; optionally only those offered at one location',
       pathParams: z.object({ slug: text().max(64) }),
-      query: paginationQuerySchema,
+      query: paginationQuerySchema.extend({ locationId: locationFilterSchema }),
       responses: { 200: pageSchema(publicServiceSchema) },
       metadata: meta({ auth: 'none', rateLimit: 'public', tags: ['Public'] }),
     },

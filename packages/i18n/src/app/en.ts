@@ -29,6 +29,10 @@ export const en = {
   'duration.hours': '{h} h',
   'duration.hoursMinutes': '{h} h {m} min',
 
+  'location.title': 'Choose a location',
+  'location.hint': 'Services, people and times depend on where you go',
+  'location.none': 'No location is taking bookings online right now.',
+  'summary.where': 'Where',
   'provider.title': 'Who would you like?',
   'provider.any': 'Anyone available',
   'provider.anyHint': 'The most times to choose from',

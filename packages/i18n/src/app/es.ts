@@ -32,6 +32,10 @@ export const es: Messages = {
   'duration.hours': '{h} h',
   'duration.hoursMinutes': '{h} h {m} min',
 
+  'location.title': 'Elige un centro',
+  'location.hint': 'Los servicios, las personas y los horarios dependen del centro',
+  'location.none': 'Ahora mismo ningún centro acepta reservas en línea.',
+  'summary.where': 'Dónde',
   'provider.title': '¿Con quién quieres reservar?',
   'provider.any': 'Cualquier persona disponible',
   'provider.anyHint': 'Más horarios para elegir',

@@ -32,6 +32,10 @@ export const fr: Messages = {
   'duration.hours': '{h} h',
   'duration.hoursMinutes': '{h} h {m} min',
 
+  'location.title': 'Choisissez un lieu',
+  'location.hint': 'Les prestations, les personnes et les horaires dépendent du lieu',
+  'location.none': 'Aucun lieu ne prend de réservations en ligne pour le moment.',
+  'summary.where': 'Où',
   'provider.title': 'Avec qui ?',
   'provider.any': 'Peu importe',
   'provider.anyHint': 'Le plus de créneaux possibles',

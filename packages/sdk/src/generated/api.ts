@@ -7,6 +7,7 @@ import type { Page, PagePromise } from '../pagination';
 import type { RequestOptions } from '../options';
 import type {
   Accepted,
+  Address,
   AdminBooking,
   AdminCreateBookingBody,
   AdminCreatedBooking,
@@ -45,6 +46,7 @@ import type {
   CreateCustomer,
   CreateDateOverride,
   CreateIntakeField,
+  CreateLocation,
   CreateProvider,
   CreateResource,
   CreateService,
@@ -67,6 +69,7 @@ import type {
   JoinWaitlist,
   LedgerEntry,
   LocalCard,
+  Location,
   ManageBooking,
   Member,
   MembershipSummary,
@@ -90,6 +93,7 @@ import type {
   PlanId,
   Provider,
   ProviderKind,
+  PublicLocation,
   PublicProvider,
   PublicService,
   PublicTenant,
@@ -113,6 +117,7 @@ import type {
   UpdateCustomer,
   UpdateDateOverride,
   UpdateIntakeField,
+  UpdateLocation,
   UpdateMessageTemplate,
   UpdateProvider,
   UpdateResource,
@@ -298,6 +303,35 @@ export interface RemoveProviderParams {
   params: { /** Identifier (UUID) */ id: string };
 }
 
+/** Arguments of `admin.locations.list` (GET /v1/admin/locations). */
+export interface ListLocationsParams {
+  query?: {
+    limit?: number;
+    cursor?: string;
+  };
+}
+
+/** Arguments of `admin.locations.get` (GET /v1/admin/locations/:id). */
+export interface GetLocationParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
+/** Arguments of `admin.locations.create` (POST /v1/admin/locations). */
+export interface CreateLocationParams {
+  body: CreateLocation;
+}
+
+/** Arguments of `admin.locations.update` (PATCH /v1/admin/locations/:id). */
+export interface UpdateLocationParams {
+  params: { /** Identifier (UUID) */ id: string };
+  body: UpdateLocation;
+}
+
+/** Arguments of `admin.locations.remove` (DELETE /v1/admin/locations/:id). */
+export interface RemoveLocationParams {
+  params: { /** Identifier (UUID) */ id: string };
+}
+
 /** Arguments of `admin.schedules.getHours` (GET /v1/admin/providers/:id/hours). */
 export interface GetHoursScheduleParams {
   params: { /** Identifier (UUID) */ id: string };
@@ -444,6 +478,8 @@ export interface SummaryReportParams {
     from?: string;
     /** Last day (inclusive); default 28 days after today, so the coming weeks show */
     to?: string;
+    /** Only bookings with the providers working at this location, and only those providers’ utilisation (404 when unknown) */
+    locationId?: string;
   };
 }
 
@@ -872,12 +908,23 @@ export interface GetPublicTenantParams {
   params: { slug: string };
 }
 
+/** Arguments of `public.locations.list` (GET /v1/public/tenants/:slug/locations). */
+export interface ListPublicLocationsParams {
+  params: { slug: string };
+  query?: {
+    limit?: number;
+    cursor?: string;
+  };
+}
+
 /** Arguments of `public.services.list` (GET /v1/public/tenants/:slug/services). */
 export interface ListPublicServicesParams {
   params: { slug: string };
   query?: {
     limit?: number;
     cursor?: string;
+    /** Only what is offered at this location (404 when it is unknown or inactive) */
+    locationId?: string;
   };
 }
 
@@ -889,6 +936,8 @@ export interface ListPublicProvidersParams {
     cursor?: string;
     /** Identifier (UUID) */
     serviceId?: string;
+    /** Only what is offered at this location (404 when it is unknown or inactive) */
+    locationId?: string;
   };
 }
 
@@ -904,6 +953,8 @@ export interface GetPublicAvailabilityParams {
     to: string;
     /** Only this provider; omitted = any provider offering the service */
     providerId?: string;
+    /** Only providers working at this location (the service must be offered there; 404 when the location is unknown or inactive) */
+    locationId?: string;
     /** Zone the dates and `localTime` are in; defaults to the business zone */
     timezone?: string;
   };
@@ -991,6 +1042,7 @@ export interface AdminResource {
   apiKeys: AdminApiKeysResource;
   services: AdminServicesResource;
   providers: AdminProvidersResource;
+  locations: AdminLocationsResource;
   schedules: AdminSchedulesResource;
   blackouts: AdminBlackoutsResource;
   intakeFields: AdminIntakeFieldsResource;
@@ -1152,6 +1204,19 @@ export interface AdminIntakeFieldsResource {
   remove(args: RemoveIntakeFieldParams & RequestOptions): ApiPromise<void>;
 }
 
+export interface AdminLocationsResource {
+  /** List the business’s locations (sites) (`GET /v1/admin/locations`) */
+  list(args?: ListLocationsParams & RequestOptions): PagePromise<Page<Location>, Location>;
+  /** Get a location (`GET /v1/admin/locations/:id`) */
+  get(args: GetLocationParams & RequestOptions): ApiPromise<Location>;
+  /** Create a location (`POST /v1/admin/locations`) */
+  create(args: CreateLocationParams & RequestOptions): ApiPromise<Location>;
+  /** Change a location; a new `timeZone` moves the weekly hours of its providers with it (same wall-clock times) (`PATCH /v1/admin/locations/:id`) */
+  update(args: UpdateLocationParams & RequestOptions): ApiPromise<Location>;
+  /** Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead) (`DELETE /v1/admin/locations/:id`) */
+  remove(args: RemoveLocationParams & RequestOptions): ApiPromise<void>;
+}
+
 export interface AdminMembersResource {
   /** List team members (`GET /v1/admin/members`) */
   list(args?: ListMembersParams & RequestOptions): PagePromise<Page<Member>, Member>;
@@ -1268,7 +1333,7 @@ export interface AdminServicesResource {
   get(args: GetServiceParams & RequestOptions): ApiPromise<Service>;
   /** Create a service and assign its providers (`POST /v1/admin/services`) */
   create(args: CreateServiceParams & RequestOptions): ApiPromise<Service>;
-  /** Change a service; `providerIds`, when sent, replaces the assignment (`PATCH /v1/admin/services/:id`) */
+  /** Change a service; `providerIds` and `locationIds`, when sent, replace the assignment (`PATCH /v1/admin/services/:id`) */
   update(args: UpdateServiceParams & RequestOptions): ApiPromise<Service>;
   /** Delete a service (soft: existing bookings keep it; it can no longer be listed or booked) (`DELETE /v1/admin/services/:id`) */
   remove(args: RemoveServiceParams & RequestOptions): ApiPromise<void>;
@@ -1399,6 +1464,7 @@ export interface HealthResource {
 
 export interface PublicResource {
   tenants: PublicTenantsResource;
+  locations: PublicLocationsResource;
   services: PublicServicesResource;
   providers: PublicProvidersResource;
   availability: PublicAvailabilityResource;
@@ -1420,6 +1486,13 @@ export interface PublicBookingsResource {
   intakeFields(args: IntakeFieldsPublicBookingParams & RequestOptions): ApiPromise<{
     items: IntakeField[];
   }>;
+}
+
+export interface PublicLocationsResource {
+  /** Active locations of a business, in display order (empty for a single-site business) (`GET /v1/public/tenants/:slug/locations`) */
+  list(
+    args: ListPublicLocationsParams & RequestOptions,
+  ): PagePromise<Page<PublicLocation>, PublicLocation>;
 }
 
 export interface PublicManageResource {
@@ -1445,14 +1518,14 @@ export interface PublicPaymentsResource {
 }
 
 export interface PublicProvidersResource {
-  /** Active providers of a business, optionally only those offering one service (`GET /v1/public/tenants/:slug/providers`) */
+  /** Active providers of a business, optionally only those offering one service and / or working at one location (`GET /v1/public/tenants/:slug/providers`) */
   list(
     args: ListPublicProvidersParams & RequestOptions,
   ): PagePromise<Page<PublicProvider>, PublicProvider>;
 }
 
 export interface PublicServicesResource {
-  /** Bookable services of a business: price, duration, deposit, seats, providers (`GET /v1/public/tenants/:slug/services`) */
+  /** Bookable services of a business: price, duration, deposit, seats, providers; optionally only those offered at one location (`GET /v1/public/tenants/:slug/services`) */
   list(
     args: ListPublicServicesParams & RequestOptions,
   ): PagePromise<Page<PublicService>, PublicService>;
@@ -1496,6 +1569,8 @@ export interface SlotwiseApi {
   services: AdminServicesResource;
   /** Same as `admin.providers`. */
   providers: AdminProvidersResource;
+  /** Same as `admin.locations`. */
+  locations: AdminLocationsResource;
   /** Same as `admin.schedules`. */
   schedules: AdminSchedulesResource;
   /** Same as `admin.blackouts`. */

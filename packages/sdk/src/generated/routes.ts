@@ -145,6 +145,29 @@ export const ROUTES = {
         path: '/v1/admin/providers/:id',
       },
     },
+    locations: {
+      list: {
+        method: 'GET',
+        path: '/v1/admin/locations',
+        paginated: true,
+      },
+      get: {
+        method: 'GET',
+        path: '/v1/admin/locations/:id',
+      },
+      create: {
+        method: 'POST',
+        path: '/v1/admin/locations',
+      },
+      update: {
+        method: 'PATCH',
+        path: '/v1/admin/locations/:id',
+      },
+      remove: {
+        method: 'DELETE',
+        path: '/v1/admin/locations/:id',
+      },
+    },
     schedules: {
       getHours: {
         method: 'GET',
@@ -530,6 +553,13 @@ export const ROUTES = {
         path: '/v1/public/tenants/:slug',
       },
     },
+    locations: {
+      list: {
+        method: 'GET',
+        path: '/v1/public/tenants/:slug/locations',
+        paginated: true,
+      },
+    },
     services: {
       list: {
         method: 'GET',
@@ -621,6 +651,7 @@ export const ADMIN_SHORTCUTS = [
   'apiKeys',
   'services',
   'providers',
+  'locations',
   'schedules',
   'blackouts',
   'intakeFields',

@@ -7,6 +7,17 @@ export interface Accepted {
   message: string;
 }
 
+export interface Address {
+  line1: string;
+  line2: string;
+  city: string;
+  /** State, province or county */
+  region: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2 code */
+  country: string | null;
+}
+
 export interface AdminBooking {
   /** Identifier (UUID) */
   id: string;
@@ -65,6 +76,8 @@ export interface AdminCreateBookingBody {
   serviceId: string;
   /** A provider id, or "any" (also null or omitted) for the least busy free provider */
   providerId?: (string | 'any') | null;
+  /** The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way */
+  locationId?: string;
   /** Start of one of the slots from the availability route */
   start: string;
   customer: BookingCustomerInput;
@@ -653,6 +666,8 @@ export interface CreateBookingBody {
   serviceId: string;
   /** A provider id, or "any" (also null or omitted) for the least busy free provider */
   providerId?: (string | 'any') | null;
+  /** The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way */
+  locationId?: string;
   /** Start of one of the slots from the availability route */
   start: string;
   customer: BookingCustomerInput;
@@ -732,6 +747,16 @@ export interface CreatedBooking {
   manageToken: string;
   /** Link where the customer can view, cancel or reschedule */
   manageUrl: string;
+  /** Where the visit takes place (the provider’s location); null when it has none */
+  location?: {
+    /** Identifier (UUID) */
+    id: string;
+    name: string;
+    address: Address;
+    phone: string | null;
+    /** IANA time zone, e.g. Europe/London */
+    timeZone: string;
+  } | null;
   /** pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
   payment?: PaymentCheckout | null;
 }
@@ -748,6 +773,18 @@ export interface CreateIntakeField {
   /** Choices of select / multiselect fields (at least one, distinct); empty otherwise */
   options?: string[];
   /** Position in the form: lower first, then oldest first */
+  sortOrder?: number;
+}
+
+export interface CreateLocation {
+  name: string;
+  address?: Address;
+  phone?: string | null;
+  /** Defaults to the business zone */
+  timeZone?: string;
+  /** Inactive locations are not listed to customers and cannot be chosen */
+  active?: boolean;
+  /** Lower first */
   sortOrder?: number;
 }
 
@@ -768,6 +805,8 @@ export interface CreateProvider {
   serviceIds?: string[];
   /** Booking limits; {} = none */
   limits?: BookingLimits;
+  /** Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it) */
+  locationId?: string | null;
 }
 
 export interface CreateResource {
@@ -821,6 +860,8 @@ export interface CreateService {
   sortOrder?: number;
   /** Providers (staff or rooms) who offer this service */
   providerIds?: string[];
+  /** Locations offering the service; empty = every location. Its providers at a location must be at one of these */
+  locationIds?: string[];
 }
 
 export interface CreateWebhookEndpoint {
@@ -1107,6 +1148,24 @@ export interface LocalCard {
   cvc: string;
 }
 
+export interface Location {
+  /** Identifier (UUID) */
+  id: string;
+  name: string;
+  address: Address;
+  phone: string | null;
+  /** IANA time zone, e.g. Europe/London */
+  timeZone: string;
+  active: boolean;
+  sortOrder: number;
+  /** Providers (not deleted) working here */
+  providerIds: string[];
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  createdAt: string;
+  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
+  updatedAt: string;
+}
+
 export interface ManageBooking {
   booking: Booking;
   tenant: {
@@ -1390,6 +1449,8 @@ export interface Provider {
   serviceIds: string[];
   /** Booking limits; {} = none */
   limits: BookingLimits;
+  /** Identifier (UUID) */
+  locationId: string | null;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   createdAt: string;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
@@ -1398,6 +1459,17 @@ export interface Provider {
 
 /** A person or a resource such as a room */
 export type ProviderKind = 'staff' | 'room';
+
+export interface PublicLocation {
+  /** Identifier (UUID) */
+  id: string;
+  name: string;
+  address: Address;
+  phone: string | null;
+  /** IANA time zone, e.g. Europe/London */
+  timeZone: string;
+  sortOrder: number;
+}
 
 export interface PublicProvider {
   /** Identifier (UUID) */
@@ -1412,6 +1484,8 @@ export interface PublicProvider {
   sortOrder: number;
   /** Active services this provider offers */
   serviceIds: string[];
+  /** Identifier (UUID) */
+  locationId: string | null;
 }
 
 export interface PublicService {
@@ -1432,6 +1506,8 @@ export interface PublicService {
   sortOrder: number;
   /** Active providers offering the service */
   providerIds: string[];
+  /** Empty = offered at every location */
+  locationIds: string[];
 }
 
 export interface PublicTenant {
@@ -1580,6 +1656,8 @@ export interface Service {
   active: boolean;
   sortOrder: number;
   providerIds: string[];
+  /** Empty = offered at every location */
+  locationIds: string[];
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   createdAt: string;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
@@ -1744,6 +1822,18 @@ export interface UpdateIntakeField {
   sortOrder?: number;
 }
 
+export interface UpdateLocation {
+  name?: string;
+  address?: Address;
+  phone?: string | null;
+  /** Zone of the site: providers working here keep their weekly hours in it */
+  timeZone?: string;
+  /** Inactive locations are not listed to customers and cannot be chosen */
+  active?: boolean;
+  /** Lower first */
+  sortOrder?: number;
+}
+
 export interface UpdateMessageTemplate {
   /** Placeholders: {business} {service} {provider} {customer} {when} {code}; null for the default */
   subject: string | null;
@@ -1768,6 +1858,8 @@ export interface UpdateProvider {
   serviceIds?: string[];
   /** Booking limits; {} = none */
   limits?: BookingLimits;
+  /** Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it) */
+  locationId?: string | null;
 }
 
 export interface UpdateResource {
@@ -1821,6 +1913,8 @@ export interface UpdateService {
   sortOrder?: number;
   /** Providers (staff or rooms) who offer this service */
   providerIds?: string[];
+  /** Locations offering the service; empty = every location. Its providers at a location must be at one of these */
+  locationIds?: string[];
 }
 
 export interface UpdateTenant {

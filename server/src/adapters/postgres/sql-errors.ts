@@ -55,6 +55,8 @@ const CONDITIONS = {
   limitReached: { code: 'SW006', kind: 'slot_taken' },
   /** booking_participants_enforce_capacity: a resource the booking needs has no place left. */
   resourceFull: { code: 'SW013', kind: 'slot_taken' },
+  /** location_offering_check: a provider at a location would offer a service not offered there (a race the catalogue's own check could not see). */
+  locationOffering: { code: 'SW014' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },
@@ -162,6 +164,9 @@ export const isStoreUnavailable = (err: unknown) => classifySqlError(err) === 'u
 
 /** The port's refusal for a value PostgreSQL refused (400), or undefined for any other error. */
 export function inputErrorOf(err: unknown): StoreRefusal | undefined {
+  // The catalogue checks the rule before writing, so only a concurrent change gets here.
+  if (sqlConditionOf(err) === 'locationOffering')
+    return new StoreRefusal('contention', 'A location, service or provider changed at the same time; reload and retry');
   if (classifySqlError(err) !== 'bad_input') return undefined;
   return new StoreRefusal('bad_input', 'A value in the request is outside what can be stored (dates, numbers or text)', { sqlState: sqlStateOf(err) });
 }

@@ -12,6 +12,7 @@ import { prismaMemberRepository } from './repositories/members';
 import { prismaOutboxRepository } from './repositories/outbox';
 import { prismaProviderRepository } from './repositories/providers';
 import { prismaResourceRepository } from './repositories/resources';
+import { prismaLocationRepository } from './repositories/locations';
 import { prismaScheduleRepository } from './repositories/schedules';
 import { prismaServiceRepository } from './repositories/services';
 import { prismaTenantRepository } from './repositories/tenant';
@@ -31,6 +32,7 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
     services: prismaServiceRepository(tx, tenantId),
     providers: prismaProviderRepository(tx, tenantId),
     resources: prismaResourceRepository(tx, tenantId),
+    locations: prismaLocationRepository(tx, tenantId),
     schedules: prismaScheduleRepository(tx, tenantId),
     blackouts: prismaBlackoutRepository(tx, tenantId),
     intakeFields: prismaIntakeFieldRepository(tx, tenantId),

@@ -15,6 +15,8 @@ import type {
 } from '../../ports/repositories';
 import { tenantBySlug } from '../catalogue/public-tenant';
 import { notFound } from '../errors';
+import type { LocationScope } from '../catalogue/locations';
+import { atLocation } from './at-location';
 import { engineInput } from './load-input';
 import { SlotCache } from './slot-cache';
 
@@ -90,6 +92,8 @@ export function availabilityService(deps: {
   clock: Clock;
   versions: AvailabilityVersions;
   cache?: SlotCache;
+  /** Resolves the `locationId` filter (absent: every location id is unknown, 404). */
+  locations?: LocationScope;
 }) {
   const { snapshots, directory, clock, versions } = deps;
   const cache = deps.cache ?? new SlotCache();
@@ -118,8 +122,13 @@ export function availabilityService(deps: {
       toUtc: new Date(window.end),
     });
     if (!loaded) throw notFound('Service');
-    const snap = loaded.snapshot;
+    let snap = loaded.snapshot;
     if (!snap.service.active) throw notFound('Service');
+    if (q.locationId) {
+      const here = (await deps.locations?.providersAt(tenant.id, q.locationId)) ?? null;
+      if (!here) throw notFound('Location');
+      snap = atLocation(snap, here);
+    }
     if (q.providerId && snap.providers.length === 0) throw notFound('Provider');
     const now = clock.now().getTime();
     const slots = computeSlots({
@@ -159,7 +168,7 @@ export function availabilityService(deps: {
       render: (r: RawAvailability) => Buffer,
     ): Promise<Buffer> {
       const slugKey = slug.toLowerCase();
-      const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}`;
+      const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}|${q.locationId ?? ''}`;
       const knownId = tenantIds.get(slugKey);
       // Read before the data: a write committed after this only makes a new entry unreachable.
       const version = knownId === undefined ? undefined : await versions.current(knownId);

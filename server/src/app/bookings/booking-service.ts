@@ -92,9 +92,11 @@ export function bookingService(deps: BookingDeps) {
           actor: null,
         },
       );
+      // The booking's place, as its trigger recorded it from the provider (ADR 0019).
+      const location = await uow.run(tenant.id, (r) => r.locations.ofBooking(created.booking.id));
       if (created.booking.status === 'pending_payment' && deps.payments)
-        return { ...created, payment: await deps.payments.opened(tenant.id, created.booking.id) };
-      return created;
+        return { ...created, location, payment: await deps.payments.opened(tenant.id, created.booking.id) };
+      return { ...created, location };
     },
 
     async createAdmin(

@@ -13,6 +13,7 @@ import { DAY_MS, MINUTE_MS } from '../../domain/time';
 import type {
   BookingRecord,
   IntakeAnswerRecord,
+  LocationRecord,
   ServiceRecord,
   TenantRecord,
 } from '../../ports/records';
@@ -30,11 +31,14 @@ import type { BookingDeps } from './deps';
 import { customerIdentity, normalizePhone } from './customer-identity';
 import { checkIntakeAnswers } from './intake';
 import { chooseProviders, classSessionKey, slotUnavailable, type SlotChoice } from './slot-choice';
+import { atLocation } from '../availability/at-location';
 
 export interface NewBookingRequest {
   serviceId: string;
   /** null: any free provider. */
   providerId: string | null;
+  /** The location the customer chose: only providers working there are candidates. */
+  locationId?: string;
   start: string;
   customer: { name: string; email?: string; phone?: string; smsOptIn?: boolean };
   timeZone: string;
@@ -59,6 +63,8 @@ export interface CreatedBooking {
   manageUrl: string;
   /** A pending_payment booking's payment (null when it could not be prepared yet: retry via the manage link). */
   payment?: PaymentView | null;
+  /** Where the visit takes place (public confirmations show it); null: no location. */
+  location?: LocationRecord | null;
 }
 
 const CODE_ATTEMPTS = 5;
@@ -122,7 +128,8 @@ async function readDecideWrite(
   const start = Date.parse(req.start);
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
-  const loaded = await deps.snapshots.loadForBooking(
+  const here = req.locationId ? await providersAt(deps, tenant.id, req.locationId, req.providerId) : null;
+  const read = await deps.snapshots.loadForBooking(
     tenant.id,
     {
       serviceId: req.serviceId,
@@ -132,7 +139,8 @@ async function readDecideWrite(
     },
     identity,
   );
-  if (!loaded) throw notFound('Service');
+  if (!read) throw notFound('Service');
+  const loaded = here ? { ...read, snapshot: atLocation(read.snapshot, here) } : read;
   const service = loaded.snapshot.service;
   if (!service.active && opts.source === 'public') throw notFound('Service');
 
@@ -174,6 +182,23 @@ async function readDecideWrite(
     }
   }
   throw slotUnavailable();
+}
+
+/** The providers at the chosen location; 422 for an unknown location or a provider elsewhere. */
+async function providersAt(
+  deps: BookingDeps,
+  tenantId: string,
+  locationId: string,
+  providerId: string | null,
+): Promise<string[]> {
+  const here = (await deps.locations?.providersAt(tenantId, locationId)) ?? null;
+  if (!here)
+    throw validationFailed([{ path: 'body.locationId', message: `Unknown location ${locationId}` }]);
+  if (providerId && !here.includes(providerId))
+    throw validationFailed([
+      { path: 'body.providerId', message: 'This provider does not work at the chosen location' },
+    ]);
+  return here;
 }
 
 interface Decided {

@@ -2,6 +2,7 @@ import type { Clock } from '../../ports/clock';
 import type { PaymentView } from '../payments/checkout';
 import type { Secrets } from '../../ports/secrets';
 import type { PlanGate } from '../plans/gate';
+import type { LocationScope } from '../catalogue/locations';
 import type {
   AvailabilitySnapshots,
   BookingStore,
@@ -13,6 +14,8 @@ import type {
 /** What the booking use cases need, wired at the composition root. */
 export interface BookingDeps {
   uow: UnitOfWork;
+  /** A booking at a location takes only providers working there (absent: no location is known). */
+  locations?: LocationScope;
   /** Booking creation's read and write, each one statement (no unit of work). */
   snapshots: AvailabilitySnapshots;
   bookingStore: BookingStore;

@@ -12,6 +12,7 @@ import type { Directory, TenantRepositories, UnitOfWork } from '../../ports/repo
 import { notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { assertKnownIds } from './known-ids';
+import { assertOffering } from './locations';
 import { tenantBySlug } from './public-tenant';
 import type { PlanGate } from '../plans/gate';
 
@@ -21,6 +22,26 @@ async function assertProviders(r: TenantRepositories, providerIds: readonly stri
     await r.providers.existing(providerIds),
     'body.providerIds',
     'provider',
+  );
+}
+
+async function assertLocations(r: TenantRepositories, locationIds: readonly string[]) {
+  assertKnownIds(locationIds, await r.locations.existing(locationIds), 'body.locationIds', 'location');
+}
+
+/** Every provider of the service must work where it is offered (or nowhere in particular). */
+async function assertPlaced(
+  r: TenantRepositories,
+  serviceId: string,
+  providerIds: readonly string[],
+  locationIds: readonly string[],
+  providersSent: boolean,
+) {
+  await assertOffering(
+    r,
+    providerIds.map((providerId) => ({ providerId, serviceId })),
+    { serviceLocations: new Map([[serviceId, locationIds]]) },
+    (_a, i) => (providersSent ? `body.providerIds.${i}` : 'body.locationIds'),
   );
 }
 
@@ -42,8 +63,10 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
 
     create: (p: Principal, body: CreateService) =>
       uow.run(p.tenantId, async (r) => {
-        const { providerIds, currency, paymentPolicy, ...fields } = body;
+        const { providerIds, locationIds, currency, paymentPolicy, ...fields } = body;
         await assertProviders(r, providerIds);
+        await assertLocations(r, locationIds);
+        await assertPlaced(r, 'new', providerIds, locationIds, true);
         const policy = paymentPolicy ?? NO_PAYMENT_POLICY;
         // Taking money is a plan feature: a paying policy needs it (402 otherwise, nothing written).
         if (policy.mode !== 'none') await deps.plans?.requireFeature(r, 'payments');
@@ -56,6 +79,7 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
             currency: currency ?? (await r.tenant.get()).currency,
           },
           providerIds,
+          locationIds,
         );
       }),
 
@@ -63,7 +87,7 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
       uow.run(p.tenantId, async (r) => {
         const current = await r.services.get(id);
         if (!current) throw notFound('Service');
-        const { providerIds, ...patch } = body;
+        const { providerIds, locationIds, ...patch } = body;
         const price = patch.priceCents ?? current.priceCents;
         const policy = patch.paymentPolicy ?? current.paymentPolicy;
         if (patch.paymentPolicy && patch.paymentPolicy.mode !== 'none') await deps.plans?.requireFeature(r, 'payments');
@@ -79,7 +103,16 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
             issues.map((i) => ({ path: ['body', ...i.path].join('.'), message: i.message })),
           );
         if (providerIds) await assertProviders(r, providerIds);
-        return (await r.services.update(id, patch, providerIds))!;
+        if (locationIds) await assertLocations(r, locationIds);
+        if (providerIds || locationIds)
+          await assertPlaced(
+            r,
+            id,
+            providerIds ?? current.providerIds,
+            locationIds ?? current.locationIds,
+            providerIds !== undefined,
+          );
+        return (await r.services.update(id, patch, providerIds, locationIds))!;
       }),
 
     remove: (p: Principal, id: string) =>
@@ -87,9 +120,23 @@ export function serviceCatalogue(deps: { uow: UnitOfWork; directory: Directory; 
         if (!(await r.services.softDelete(id, clock.now()))) throw notFound('Service');
       }),
 
-    async listPublic(slug: string, page: PageRequest) {
+    /**
+     * Active services; with `locationId` (an active location, else 404), those offered there by
+     * a provider working there, each listing only those providers.
+     */
+    async listPublic(slug: string, page: PageRequest, locationId?: string) {
       const t = await tenantBySlug(directory, slug);
-      return uow.run(t.id, (r) => r.services.list(page, { publicOnly: true }));
+      return uow.run(t.id, async (r) => {
+        if (!locationId) return r.services.list(page, { publicOnly: true });
+        const location = await r.locations.get(locationId);
+        if (!location?.active) throw notFound('Location');
+        const here = new Set(location.providerIds);
+        const found = await r.services.list(page, { publicOnly: true, locationId });
+        return {
+          ...found,
+          items: found.items.map((s) => ({ ...s, providerIds: s.providerIds.filter((id) => here.has(id)) })),
+        };
+      });
     },
   };
 }

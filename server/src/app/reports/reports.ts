@@ -73,7 +73,12 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
   };
 
   return {
-    summary: (p: Principal, query: ReportSummaryQuery) =>
+    /** `filter.providerIds`: only those providers' bookings and utilisation. */
+    summary: (
+      p: Principal,
+      query: ReportSummaryQuery,
+      filter: { providerIds?: readonly string[] } = {},
+    ) =>
       uow.run(
         p.tenantId,
         async (r) => {
@@ -84,6 +89,7 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
             timeZone,
             fromDate: range.from,
             toDate: range.to,
+            providerIds: filter.providerIds,
           });
           return summarise(agg, { ...range, timeZone });
         },

@@ -162,7 +162,14 @@ export function publicServicesRouter(services: ServiceCatalogue) {
   return s.router(contract.public.services, {
     list: async ({ params, query }) => ({
       status: 200,
-      body: page(await services.listPublic(params.slug, query), publicServiceDto),
+      body: page(
+        await services.listPublic(
+          params.slug,
+          { limit: query.limit, cursor: query.cursor },
+          query.locationId,
+        ),
+        publicServiceDto,
+      ),
     }),
   });
 }
@@ -170,11 +177,11 @@ export function publicServicesRouter(services: ServiceCatalogue) {
 export function publicProvidersRouter(providers: ProviderCatalogue) {
   return s.router(contract.public.providers, {
     list: async ({ params, query }) => {
-      const { limit, cursor, serviceId } = query;
+      const { limit, cursor, serviceId, locationId } = query;
       return {
         status: 200,
         body: page(
-          await providers.listPublic(params.slug, { limit, cursor }, serviceId),
+          await providers.listPublic(params.slug, { limit, cursor }, serviceId, locationId),
           publicProviderDto,
         ),
       };

@@ -1,15 +1,26 @@
 import { Readable } from 'node:stream';
 import { contract } from '@slotwise/contracts';
 import type { ReportService } from '../../app/reports/reports';
+import type { LocationCatalogue } from '../../app/catalogue/locations';
 import { principalOf } from '../context';
 import { s } from '../server';
 
-export function reportsRouter(reports: ReportService) {
+export function reportsRouter(
+  reports: ReportService,
+  locations: Pick<LocationCatalogue, 'reportProviderIds'>,
+) {
   return s.router(contract.admin.reports, {
-    summary: async ({ query, req }) => ({
-      status: 200,
-      body: await reports.summary(principalOf(req), query),
-    }),
+    // A location is the set of providers working there (ADR 0019): the report filters by them.
+    summary: async ({ query, req }) => {
+      const { locationId, ...range } = query;
+      const providerIds = locationId
+        ? await locations.reportProviderIds(principalOf(req), locationId)
+        : undefined;
+      return {
+        status: 200,
+        body: await reports.summary(principalOf(req), range, { providerIds }),
+      };
+    },
     bookingsCsv: async ({ query, req, res }) => {
       const csv = await reports.bookingsCsv(principalOf(req), query);
       const stream = Readable.from(csv.chunks, { objectMode: false });

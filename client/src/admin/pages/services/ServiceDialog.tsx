@@ -6,6 +6,7 @@ import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '..
 import { createServiceSchema, type CreateService } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
 import { z } from 'zod';
+import { ServiceLocationsField } from './ServiceLocationsField';
 import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
 import { ParticipantsSection } from './ParticipantsSection';
 
@@ -37,6 +38,7 @@ const serviceDraftSchema = z.object({
   requiresApproval: z.boolean(),
   active: z.boolean(),
   providerIds: z.array(z.string()),
+  locationIds: z.array(z.string()),
 });
 type ServiceDraft = z.infer<typeof serviceDraftSchema>;
 
@@ -91,6 +93,7 @@ const serviceFormSchema = (currency: string) =>
       requiresApproval: f.requiresApproval,
       active: f.active,
       providerIds: f.providerIds,
+      locationIds: f.locationIds,
     }))
     .pipe(createServiceSchema);
 
@@ -136,6 +139,7 @@ const draftOf = (service: Service | null, currency: string): ServiceDraft => ({
   requiresApproval: service?.requiresApproval ?? false,
   active: service?.active ?? true,
   providerIds: service?.providerIds ?? [],
+  locationIds: service?.locationIds ?? [],
 });
 
 export function ServiceDialog({ service, onClose }: { service: Service | null; onClose(): void }) {
@@ -357,6 +361,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           />
         )}
       />
+      <ServiceLocationsField control={form.control} name="locationIds" error={err('locationIds')} />
       <div className="grid-2">
         <Checkbox label="Bookable online" {...form.register('active')} />
         <Checkbox label="Requests need my approval" {...form.register('requiresApproval')} />

@@ -8,6 +8,7 @@ import { Checkbox, CheckboxSet, Select, TextArea, TextInput, useToast } from '..
 import { createProviderSchema, type CreateProvider } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
 import { EntityDialog, blankToNull, fieldProps, useEntityForm } from '../../ui/entity-form';
+import { ProviderLocationField } from './ProviderLocationField';
 
 const COLORS = [
   '#4f46e5',
@@ -47,6 +48,7 @@ export function ProviderDialog({
     serviceIds: provider?.serviceIds ?? services.data?.map((s) => s.id) ?? [],
     // Sent whole on save: the limits the dialog does not show are kept as they are.
     limits: provider?.limits ?? {},
+    locationId: provider?.locationId ?? null,
   });
   const save = useMutation({
     mutationFn: (body: CreateProvider) =>
@@ -107,6 +109,7 @@ export function ProviderDialog({
           ))}
         </Select>
       </div>
+      <ProviderLocationField form={form} />
       <TextArea
         label="Short bio"
         hint="Shown to customers when they choose who to book"

@@ -15,6 +15,7 @@ import * as dashboard from './dashboard';
 import * as customers from './customers';
 import * as auth from './auth';
 import * as resources from './resources';
+import * as locations from './locations';
 
 // One line per area module (imported above, `import * as bookings from './bookings';`).
 const areas = [
@@ -28,6 +29,7 @@ const areas = [
   customers,
   auth,
   resources,
+  locations,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

@@ -22,6 +22,7 @@ function toProvider(p: ProviderRow): ProviderRecord {
     sortOrder: p.sortOrder,
     serviceIds: p.services.map((s) => s.serviceId),
     limits: p.bookingLimits as BookingLimits,
+    locationId: p.locationId,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
@@ -67,6 +68,7 @@ export function prismaProviderRepository(tx: Tx, tenantId: string): ProviderRepo
           deletedAt: null,
           ...(opts.publicOnly ? { active: true } : {}),
           ...(opts.serviceId ? { services: { some: { serviceId: opts.serviceId } } } : {}),
+          ...(opts.locationId ? { locationId: opts.locationId } : {}),
           ...k.where,
         },
         orderBy: k.orderBy,

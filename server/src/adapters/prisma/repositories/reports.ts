@@ -37,7 +37,9 @@ interface SetRow {
  */
 export function prismaReportRepository(tx: Tx, tenantId: string): ReportRepository {
   return {
-    async aggregates({ start, end, timeZone, fromDate, toDate }) {
+    async aggregates({ start, end, timeZone, fromDate, toDate, providerIds }) {
+      // Only these providers' bookings and utilisation (NULL: everyone).
+      const only = providerIds ? [...providerIds] : null;
       // Room to hash all four groupings in one pass over a year of bookings (the default 4 MB
       // makes the planner sort 50,000 rows instead). LOCAL: it ends with this transaction.
       await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
@@ -64,6 +66,7 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
                    CASE WHEN session_key <> id::text THEN session_key END AS class_key
             FROM bookings
             WHERE tenant_id = ${tenantId}::uuid AND start_at >= ${start} AND start_at < ${end}
+              AND (${only}::uuid[] IS NULL OR provider_id = ANY(${only}::uuid[]))
           ) b
           GROUP BY GROUPING SETS ((b.status, b.currency), (b.service_id, b.currency), (b.provider_id, b.class_key), (b.start_at))
         )
@@ -104,7 +107,7 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         FROM providers p
         LEFT JOIN rules r ON r.provider_id = p.id
         LEFT JOIN days ON extract(isodow FROM days.day) = r.weekday
-        WHERE p.tenant_id = ${tenantId}::uuid
+        WHERE p.tenant_id = ${tenantId}::uuid AND (${only}::uuid[] IS NULL OR p.id = ANY(${only}::uuid[]))
         GROUP BY p.id, p.name, p.deleted_at, p.sort_order
         ORDER BY p.sort_order, p.name, p.id`;
 

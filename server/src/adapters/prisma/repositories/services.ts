@@ -6,7 +6,10 @@ import { keyset, toPage } from '../pagination';
 import type { Tx } from '../with-tenant';
 
 type ServiceRow = Prisma.ServiceGetPayload<{
-  include: { providers: { select: { providerId: true } } };
+  include: {
+    providers: { select: { providerId: true } };
+    locations: { select: { locationId: true } };
+  };
 }>;
 
 function toService(s: ServiceRow): ServiceRecord {
@@ -32,6 +35,7 @@ function toService(s: ServiceRow): ServiceRecord {
     active: s.active,
     sortOrder: s.sortOrder,
     providerIds: s.providers.map((p) => p.providerId),
+    locationIds: s.locations.map((l) => l.locationId),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
@@ -58,7 +62,18 @@ const withProviders = (activeOnly: boolean) =>
       select: { providerId: true },
       orderBy: [{ provider: { sortOrder: 'asc' } }, { providerId: 'asc' }],
     },
+    locations: {
+      select: { locationId: true },
+      orderBy: [{ location: { sortOrder: 'asc' } }, { locationId: 'asc' }],
+    },
   }) satisfies Prisma.ServiceInclude;
+
+/** Offered at the location (no rows = everywhere) and offered there by an active provider. */
+const atLocation = (locationId: string) =>
+  ({
+    OR: [{ locations: { none: {} } }, { locations: { some: { locationId } } }],
+    providers: { some: { provider: { locationId, active: true, deletedAt: null } } },
+  }) satisfies Prisma.ServiceWhereInput;
 
 export function prismaServiceRepository(tx: Tx, tenantId: string): ServiceRepository {
   const get = async (id: string) => {
@@ -76,6 +91,14 @@ export function prismaServiceRepository(tx: Tx, tenantId: string): ServiceReposi
       });
     }
   };
+  const place = async (serviceId: string, locationIds: readonly string[]) => {
+    await tx.serviceLocation.deleteMany({ where: { tenantId, serviceId } });
+    if (locationIds.length > 0) {
+      await tx.serviceLocation.createMany({
+        data: locationIds.map((locationId) => ({ tenantId, serviceId, locationId })),
+      });
+    }
+  };
   return {
     async list(page, opts = {}) {
       const k = keyset(page);
@@ -84,6 +107,7 @@ export function prismaServiceRepository(tx: Tx, tenantId: string): ServiceReposi
           tenantId,
           deletedAt: null,
           ...(opts.publicOnly ? { active: true } : {}),
+          ...(opts.locationId ? atLocation(opts.locationId) : {}),
           ...k.where,
         },
         orderBy: k.orderBy,
@@ -93,21 +117,23 @@ export function prismaServiceRepository(tx: Tx, tenantId: string): ServiceReposi
       return toPage(rows, page.limit, toService);
     },
     get,
-    async create(fields, providerIds) {
+    async create(fields, providerIds, locationIds = []) {
       const s = await tx.service.create({
         data: { tenantId, ...toColumns(fields) },
         select: { id: true },
       });
       await assign(s.id, providerIds);
+      await place(s.id, locationIds);
       return (await get(s.id))!;
     },
-    async update(id, patch, providerIds) {
+    async update(id, patch, providerIds, locationIds) {
       const { count } = await tx.service.updateMany({
         where: { tenantId, id, deletedAt: null },
         data: { ...toColumns(patch), updatedAt: new Date() },
       });
       if (count === 0) return null;
       if (providerIds) await assign(id, providerIds);
+      if (locationIds) await place(id, locationIds);
       return get(id);
     },
     async softDelete(id, at) {
