@@ -5,6 +5,7 @@ import { errorResponses } from '../common/errors';
 import { emailSchema, timeZoneSchema } from '../common/fields';
 import { idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
+import { weekTemplateSchema } from './schedules';
 
 export const providerKindSchema = z
   .enum(['staff', 'room'])
@@ -49,6 +50,9 @@ export const createProviderSchema = z
     sortOrder: providerFields.sortOrder.default(0),
     serviceIds: providerFields.serviceIds.default([]),
     limits: providerFields.limits.default({}),
+    weeklyHours: weekTemplateSchema
+      .optional()
+      .describe('Weekly hours to start with; omitted = the business\u2019s default hours ([] = none)'),
   })
   .strict();
 export type CreateProvider = z.infer<typeof createProviderSchema>;

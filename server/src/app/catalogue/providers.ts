@@ -1,6 +1,6 @@
 import type { CreateProvider, UpdateProvider } from '@slotwise/contracts';
 import type { Clock } from '../../ports/clock';
-import type { PageRequest } from '../../ports/records';
+import type { PageRequest, WeeklyIntervalRecord } from '../../ports/records';
 import type { Directory, TenantRepositories, UnitOfWork } from '../../ports/repositories';
 import { notFound } from '../errors';
 import type { Principal } from '../principal';
@@ -34,12 +34,25 @@ export function providerCatalogue(deps: {
       uow.run(p.tenantId, async (r) => {
         // The plan's provider limit, counted under the tenant's limit lock (concurrent creations queue).
         await deps.plans?.requireProviderRoom(r);
-        const { serviceIds, timeZone, ...fields } = body;
+        const { serviceIds, timeZone, weeklyHours, ...fields } = body;
         await assertServices(r, serviceIds);
-        return r.providers.create(
-          { ...fields, timeZone: timeZone ?? (await r.tenant.get()).timeZone },
+        const tenant = await r.tenant.get();
+        const provider = await r.providers.create(
+          { ...fields, timeZone: timeZone ?? tenant.timeZone },
           serviceIds,
         );
+        // A new provider is bookable at once: the hours given, else the business's default week.
+        const week = weeklyHours ?? tenant.settings.defaultWeeklyHours;
+        await r.schedules.replaceWeeklyHours(
+          provider.id,
+          week.map((i) => ({
+            weekday: i.weekday as WeeklyIntervalRecord['weekday'],
+            startTime: i.startTime,
+            endTime: i.endTime,
+            serviceIds: null,
+          })),
+        );
+        return provider;
       }),
 
     update: (p: Principal, id: string, body: UpdateProvider) =>
