@@ -6,6 +6,12 @@
 import * as staff from './staff';
 import * as settings from './settings';
 import * as services from './services';
+import * as team from './team';
+import * as payments from './payments';
+import * as messages from './messages';
+import * as webhooks from './webhooks';
+import * as apiKeys from './api-keys';
+import * as waitlist from './waitlist';
 
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
@@ -14,6 +20,12 @@ const areas = [
   staff,
   settings,
   services,
+  team,
+  payments,
+  messages,
+  webhooks,
+  apiKeys,
+  waitlist,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
