@@ -12,6 +12,8 @@ import * as messages from './messages';
 import * as webhooks from './webhooks';
 import * as apiKeys from './api-keys';
 import * as waitlist from './waitlist';
+import * as calendarSync from './calendar-sync';
+import * as bookingForm from './booking-form';
 
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
@@ -26,6 +28,8 @@ const areas = [
   webhooks,
   apiKeys,
   waitlist,
+  calendarSync,
+  bookingForm,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
