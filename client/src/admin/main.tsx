@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import './catalogs';
 import { I18nProvider } from '../shared/i18n';
 import { App } from './App';
 import { AdminSession } from './session';

@@ -69,6 +69,15 @@ export function createI18n(catalogs: Partial<Record<Locale, Catalog>>, locale: L
   return instance;
 }
 
+/**
+ * Adds catalogs to a running instance (the admin app's areas, loaded only by the admin app), with
+ * the same plural fallbacks as `createI18n`; keys already there are overwritten.
+ */
+export function addCatalogs(instance: I18next, catalogs: Partial<Record<Locale, Catalog>>): void {
+  for (const [lng, catalog] of Object.entries(catalogs))
+    instance.addResourceBundle(lng, 'translation', withPluralFallbacks(catalog), true, true);
+}
+
 const PLURAL_CATEGORIES = ['two', 'few', 'many'] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n, matchLocale, translator, SUPPORTED_LOCALES } from '../src/index';
-import { appCatalogs, type AppMessages } from '../src/app/index';
+import { type AppMessages } from '../src/app/index';
+import { appCatalogs } from '../src/app/all';
 
 describe('@slotwise/i18n', () => {
   const i18n = createI18n(appCatalogs, 'en');

@@ -4,18 +4,20 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import {
+  addCatalogs as addTo,
   createI18n,
   LOCALE_NAMES,
   matchLocale,
   translator,
+  type Catalog,
   type Locale,
   type Params,
 } from '@slotwise/i18n';
-import { appCatalogs, type AppKey, type AppMessages } from '@slotwise/i18n/app';
+import { bookingCatalogs, type AppKey, type AppMessages } from '@slotwise/i18n/app';
 
 export { LOCALE_NAMES, type Locale };
-/** The languages the apps speak, with their catalogs. */
-export const LOCALES = appCatalogs;
+/** The languages the apps speak, with the booking app's catalogs. */
+export const LOCALES = bookingCatalogs;
 export type MessageKey = AppKey;
 
 /** First supported language among the browser's preferences, then the business's, then English. */
@@ -36,7 +38,12 @@ export interface I18n {
 
 /** One i18next instance for the page: every language is bundled, so switching is synchronous. */
 let shared: ReturnType<typeof createI18n> | undefined;
-const instance = () => (shared ??= createI18n(appCatalogs, 'en'));
+const instance = () => (shared ??= createI18n(bookingCatalogs, 'en'));
+
+/** Adds catalogs to the page's instance: the admin app's areas (client/src/admin/catalogs.ts). */
+export function addCatalogs(catalogs: Partial<Record<Locale, Catalog>>): void {
+  addTo(instance(), catalogs);
+}
 
 const I18nContext = createContext<I18n | null>(null);
 

@@ -47,3 +47,4 @@ const merged = (pick: (a: Area) => object) =>
 export const adminEn = merged((a) => a.en);
 export const adminEs = merged((a) => a.es);
 export const adminFr = merged((a) => a.fr);
+export const adminCatalogs = { en: adminEn, es: adminEs, fr: adminFr };
