@@ -68,7 +68,9 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
     return reply(
       contract.admin.providers.list,
       200,
-      page([providerFixture({ id: PRO, name: 'Ana', timeZone: 'Europe/Madrid', serviceIds: [SVC] })]),
+      page([
+        providerFixture({ id: PRO, name: 'Ana', timeZone: 'Europe/Madrid', serviceIds: [SVC] }),
+      ]),
     );
   if (p === `/v1/admin/providers/${PRO}/hours`)
     return reply(contract.admin.schedules.getHours, 200, {
@@ -116,7 +118,9 @@ function setup(locale: Locale, children: ReactNode) {
     removeItem: (k) => void store.delete(k),
   });
   render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+    <QueryClientProvider
+      client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
+    >
       <I18nProvider initial={locale}>
         <ToastProvider>
           <AuthGate session={session} booting={<p>booting</p>} anonymous={() => <p>anonymous</p>}>
@@ -138,7 +142,12 @@ describe('admin pages in Spanish and French', () => {
     {
       locale: 'es' as const,
       services: ['Servicios', 'Duración', 'Lo ofrece', 'Reservable', 'Nuevo servicio'],
-      staff: ['Personal y horarios', 'Horario semanal', 'Festivos y cierres', 'Ausencias y horarios especiales'],
+      staff: [
+        'Personal y horarios',
+        'Horario semanal',
+        'Festivos y cierres',
+        'Ausencias y horarios especiales',
+      ],
       days: ['lunes', 'domingo'],
       team: ['Equipo', 'Propietario', '(tú)', 'Solo lectura'],
       month: /dic/,
@@ -146,7 +155,12 @@ describe('admin pages in Spanish and French', () => {
     {
       locale: 'fr' as const,
       services: ['Prestations', 'Durée', 'Proposée par', 'Réservable', 'Nouvelle prestation'],
-      staff: ['Équipe et horaires', 'Horaires hebdomadaires', 'Jours fériés et fermetures', 'Absences et horaires spéciaux'],
+      staff: [
+        'Équipe et horaires',
+        'Horaires hebdomadaires',
+        'Jours fériés et fermetures',
+        'Absences et horaires spéciaux',
+      ],
       days: ['lundi', 'dimanche'],
       team: ['Équipe', 'Propriétaire', '(vous)', 'Lecture seule'],
       month: /déc/,
@@ -158,7 +172,8 @@ describe('admin pages in Spanish and French', () => {
       setup(c.locale, <ServicesPage />);
       expect(await screen.findByRole('heading', { name: c.services[0]! })).toBeInTheDocument();
       const row = (await screen.findByText('Corte')).closest('tr')!;
-      for (const text of c.services.slice(1)) expect(screen.getAllByText(text)[0]).toBeInTheDocument();
+      for (const text of c.services.slice(1))
+        expect(screen.getAllByText(text)[0]).toBeInTheDocument();
       expect(normal(row.textContent)).toContain(normal(euros(c.locale)));
       expect(normal(euros(c.locale))).not.toBe(normal(euros('en')));
       expect(row.textContent).toContain('45 min');
@@ -169,7 +184,8 @@ describe('admin pages in Spanish and French', () => {
     it(`staff in ${c.locale}: weekly hours with lower-case weekday names from Intl`, async () => {
       setup(c.locale, <StaffPage />);
       expect(await screen.findByRole('heading', { name: c.staff[0]! })).toBeInTheDocument();
-      for (const text of c.staff.slice(1)) expect(await screen.findByText(text)).toBeInTheDocument();
+      for (const text of c.staff.slice(1))
+        expect(await screen.findByText(text)).toBeInTheDocument();
       const monday = await screen.findByRole('checkbox', { name: c.days[0]! });
       expect(monday).toBeChecked();
       expect(screen.getByRole('checkbox', { name: c.days[1]! })).not.toBeChecked();
@@ -199,9 +215,14 @@ describe('admin pages in Spanish and French', () => {
 
 describe('default working hours (Settings)', () => {
   it('shows Monday–Friday 09:00–17:00, saves an edited week, and puts a refused interval on its row', async () => {
-    const user = setup('en', <DefaultHoursSection tenant={tenantFixture() as Tenant} readOnly={false} />);
+    const user = setup(
+      'en',
+      <DefaultHoursSection tenant={tenantFixture() as Tenant} readOnly={false} />,
+    );
     expect(await screen.findByText('Default working hours')).toBeInTheDocument();
-    expect(screen.getByText(/New staff members and rooms start with these hours/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/New staff members and rooms start with these hours/),
+    ).toBeInTheDocument();
     for (const d of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'])
       expect(screen.getByRole('checkbox', { name: d })).toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Saturday' })).not.toBeChecked();
@@ -238,7 +259,9 @@ describe('default working hours (Settings)', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Sunday' }));
     await user.click(screen.getByRole('button', { name: 'Save hours' }));
     const tuesday = screen.getByLabelText('Tuesday interval 1 end').closest('.week__row')!;
-    expect(await within(tuesday as HTMLElement).findByText('Overlaps interval 0')).toBeInTheDocument();
+    expect(
+      await within(tuesday as HTMLElement).findByText('Overlaps interval 0'),
+    ).toBeInTheDocument();
     expect(screen.getByLabelText('Tuesday interval 1 end')).toHaveAttribute('aria-invalid', 'true');
   });
 

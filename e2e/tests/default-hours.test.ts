@@ -70,6 +70,7 @@ describe('default working hours', () => {
     await page.getByRole('button', { name: 'Add staff member' }).first().click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('Nora New');
+    await dialog.getByRole('checkbox', { name: 'Consultation' }).check();
     await dialog.getByRole('button', { name: 'Add', exact: true }).click();
     await visible(page.getByText('Added Nora New with the business’s default hours'));
     await page.waitForURL(/\/admin\/staff\/[0-9a-f-]{36}$/);
@@ -81,7 +82,9 @@ describe('default working hours', () => {
     expect(await page.getByRole('checkbox', { name: 'Sunday' }).isChecked()).toBe(false);
 
     const hours = await biz.sdk.schedules.getHours({ params: { id: noraId } });
-    expect(hours.intervals.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime }))).toEqual(
+    expect(
+      hours.intervals.map(({ weekday, startTime, endTime }) => ({ weekday, startTime, endTime })),
+    ).toEqual(
       [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '10:00', endTime: '12:00' })),
     );
     // The staff member created earlier (from the API, with its own week) kept it.
@@ -95,7 +98,10 @@ describe('default working hours', () => {
       params: { slug: biz.slug },
       query: { serviceId: biz.service.id, providerId: noraId, from: day, to: day, timezone: zone },
     });
-    expect(free.days[0]!.slots.map((s) => wallTime(s.start, zone))).toEqual(['10:00 AM', '11:00 AM']);
+    expect(free.days[0]!.slots.map((s) => wallTime(s.start, zone))).toEqual([
+      '10:00 AM',
+      '11:00 AM',
+    ]);
 
     const ctx = await browser.newContext({ ...DESKTOP, timezoneId: zone, locale: 'en-GB' });
     const booking = await tracker.open(

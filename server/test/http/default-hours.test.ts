@@ -28,10 +28,16 @@ const settingsOf = async (owner: Owner) =>
 describe('default weekly hours of a business', () => {
   it('a new business has Monday–Friday 09:00–17:00 and a new provider starts with them', async () => {
     const owner = await signupOwner(app);
-    const week = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, startTime: '09:00', endTime: '17:00' }));
+    const week = [1, 2, 3, 4, 5].map((weekday) => ({
+      weekday,
+      startTime: '09:00',
+      endTime: '17:00',
+    }));
     expect((await settingsOf(owner)).defaultWeeklyHours).toEqual(week);
     const provider = await createProvider(app, owner);
-    expect(await hoursOf(owner, provider.id)).toEqual(week.map((i) => ({ ...i, serviceIds: null })));
+    expect(await hoursOf(owner, provider.id)).toEqual(
+      week.map((i) => ({ ...i, serviceIds: null })),
+    );
   });
 
   it('the owner changes the defaults; later providers start with them, earlier ones keep theirs', async () => {

@@ -84,7 +84,10 @@ export function WeekEditor({
             week.flatMap((rows, d) =>
               rows.map((r) => ({ weekday: d + 1, startTime: r.startTime, endTime: r.endTime })),
             ),
-          ).then(() => setDirty(false), () => undefined);
+          ).then(
+            () => setDirty(false),
+            () => undefined,
+          );
         }}
       >
         <ul className="week">
@@ -109,7 +112,9 @@ export function WeekEditor({
                   }
                 />
                 <div className="week__rows">
-                  {rows.length === 0 && <span className="muted">{t('admin.staff.week.closed')}</span>}
+                  {rows.length === 0 && (
+                    <span className="muted">{t('admin.staff.week.closed')}</span>
+                  )}
                   {rows.map((r, i) => {
                     const at = `${errorPath}.${flatIndex(d, i)}`;
                     const err = errors[`${at}.startTime`] ?? errors[`${at}.endTime`];

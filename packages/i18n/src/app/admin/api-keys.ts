@@ -57,7 +57,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.apiKeys.revoked': 'Revocada',
   'admin.apiKeys.active': 'Activa',
   'admin.apiKeys.revoke': 'Revocar',
-  'admin.apiKeys.revokeConfirm': '¿Revocar «{name}»? El software que la usa deja de funcionar al momento.',
+  'admin.apiKeys.revokeConfirm':
+    '¿Revocar «{name}»? El software que la usa deja de funcionar al momento.',
   'admin.apiKeys.revokedToast': '«{name}» revocada',
   'admin.apiKeys.dialog.title': 'Crear una clave de API',
   'admin.apiKeys.dialog.name': 'Nombre',
@@ -91,7 +92,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.apiKeys.revoked': 'Révoquée',
   'admin.apiKeys.active': 'Active',
   'admin.apiKeys.revoke': 'Révoquer',
-  'admin.apiKeys.revokeConfirm': 'Révoquer « {name} » ? Les logiciels qui l’utilisent cessent aussitôt de fonctionner.',
+  'admin.apiKeys.revokeConfirm':
+    'Révoquer « {name} » ? Les logiciels qui l’utilisent cessent aussitôt de fonctionner.',
   'admin.apiKeys.revokedToast': '« {name} » révoquée',
   'admin.apiKeys.dialog.title': 'Créer une clé d’API',
   'admin.apiKeys.dialog.name': 'Nom',

@@ -146,7 +146,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.bookingForm.dialog.added': '«{label}» añadida',
   'admin.bookingForm.dialog.deleted': '«{label}» eliminada',
   'admin.bookingForm.dialog.question': 'Pregunta',
-  'admin.bookingForm.dialog.questionHint': 'Tal como la ven los clientes, p. ej. «¿Alguna alergia?»',
+  'admin.bookingForm.dialog.questionHint':
+    'Tal como la ven los clientes, p. ej. «¿Alguna alergia?»',
   'admin.bookingForm.dialog.key': 'Clave',
   'admin.bookingForm.dialog.keyHintEdit':
     'Nombra la respuesta en reservas y exportaciones; las respuestas ya dadas conservan la clave anterior.',
@@ -156,7 +157,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.bookingForm.dialog.askedFor': 'Se pregunta en',
   'admin.bookingForm.dialog.everyService': 'Todos los servicios',
   'admin.bookingForm.dialog.required': 'Obligatoria',
-  'admin.bookingForm.dialog.requiredCheckbox': 'Los clientes deben marcarla para reservar, p. ej. un consentimiento.',
+  'admin.bookingForm.dialog.requiredCheckbox':
+    'Los clientes deben marcarla para reservar, p. ej. un consentimiento.',
   'admin.bookingForm.dialog.requiredOther': 'Los clientes no pueden reservar sin responder.',
   'admin.bookingForm.options.legend': 'Opciones',
   'admin.bookingForm.options.option': 'Opción {n}',
@@ -222,7 +224,8 @@ export const fr: AreaCatalog<typeof en> = {
 
   'admin.bookingForm.preview.title': 'Aperçu',
   'admin.bookingForm.preview.formOf': 'Formulaire de',
-  'admin.bookingForm.preview.contactOnly': 'Les clients qui la réservent ne donnent que leurs coordonnées.',
+  'admin.bookingForm.preview.contactOnly':
+    'Les clients qui la réservent ne donnent que leurs coordonnées.',
 
   'admin.bookingForm.dialog.editTitle': 'Modifier « {label} »',
   'admin.bookingForm.dialog.newTitle': 'Nouvelle question',
@@ -234,7 +237,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.bookingForm.dialog.added': '« {label} » ajoutée',
   'admin.bookingForm.dialog.deleted': '« {label} » supprimée',
   'admin.bookingForm.dialog.question': 'Question',
-  'admin.bookingForm.dialog.questionHint': 'Telle que les clients la voient, p. ex. « Des allergies ? »',
+  'admin.bookingForm.dialog.questionHint':
+    'Telle que les clients la voient, p. ex. « Des allergies ? »',
   'admin.bookingForm.dialog.key': 'Clé',
   'admin.bookingForm.dialog.keyHintEdit':
     'Nomme la réponse dans les réservations et exports ; les réponses déjà données gardent l’ancienne clé.',
@@ -244,7 +248,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.bookingForm.dialog.askedFor': 'Posée pour',
   'admin.bookingForm.dialog.everyService': 'Toutes les prestations',
   'admin.bookingForm.dialog.required': 'Obligatoire',
-  'admin.bookingForm.dialog.requiredCheckbox': 'Les clients doivent la cocher pour réserver, p. ex. un consentement.',
+  'admin.bookingForm.dialog.requiredCheckbox':
+    'Les clients doivent la cocher pour réserver, p. ex. un consentement.',
   'admin.bookingForm.dialog.requiredOther': 'Les clients ne peuvent pas réserver sans répondre.',
   'admin.bookingForm.options.legend': 'Options',
   'admin.bookingForm.options.option': 'Option {n}',

@@ -35,7 +35,8 @@ export const en = {
   'admin.calendarSync.target': 'Calendar that receives bookings',
   'admin.calendarSync.targetNone': 'None',
   'admin.calendarSync.invite': 'Add the customer as an attendee',
-  'admin.calendarSync.inviteHint': 'Google sends them nothing: they get our own confirmation email.',
+  'admin.calendarSync.inviteHint':
+    'Google sends them nothing: they get our own confirmation email.',
   'admin.calendarSync.save': 'Save',
   'admin.calendarSync.syncNow': 'Sync now',
   'admin.calendarSync.disconnect': 'Disconnect',
@@ -60,7 +61,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.calendarSync.saved': 'Elección de calendarios guardada',
   'admin.calendarSync.queued': 'Sincronización en cola',
   'admin.calendarSync.revoked': 'Desconectado; acceso revocado en Google',
-  'admin.calendarSync.notRevoked': 'Desconectado; no se pudo contactar con Google para revocar el acceso',
+  'admin.calendarSync.notRevoked':
+    'Desconectado; no se pudo contactar con Google para revocar el acceso',
   'admin.calendarSync.account': 'Cuenta de Google',
   'admin.calendarSync.syncing': 'Sincronizando',
   'admin.calendarSync.broken': 'Rota',
@@ -77,7 +79,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.calendarSync.target': 'Calendario que recibe las reservas',
   'admin.calendarSync.targetNone': 'Ninguno',
   'admin.calendarSync.invite': 'Añadir al cliente como asistente',
-  'admin.calendarSync.inviteHint': 'Google no le envía nada: recibe nuestro propio correo de confirmación.',
+  'admin.calendarSync.inviteHint':
+    'Google no le envía nada: recibe nuestro propio correo de confirmación.',
   'admin.calendarSync.save': 'Guardar',
   'admin.calendarSync.syncNow': 'Sincronizar ahora',
   'admin.calendarSync.disconnect': 'Desconectar',
@@ -102,7 +105,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.calendarSync.saved': 'Choix d’agendas enregistrés',
   'admin.calendarSync.queued': 'Synchronisation en file d’attente',
   'admin.calendarSync.revoked': 'Déconnecté ; accès révoqué chez Google',
-  'admin.calendarSync.notRevoked': 'Déconnecté ; Google n’a pas pu être joint pour révoquer l’accès',
+  'admin.calendarSync.notRevoked':
+    'Déconnecté ; Google n’a pas pu être joint pour révoquer l’accès',
   'admin.calendarSync.account': 'Compte Google',
   'admin.calendarSync.syncing': 'Synchronisé',
   'admin.calendarSync.broken': 'Interrompu',
@@ -119,7 +123,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.calendarSync.target': 'Agenda qui reçoit les réservations',
   'admin.calendarSync.targetNone': 'Aucun',
   'admin.calendarSync.invite': 'Ajouter le client comme participant',
-  'admin.calendarSync.inviteHint': 'Google ne lui envoie rien : il reçoit notre propre e-mail de confirmation.',
+  'admin.calendarSync.inviteHint':
+    'Google ne lui envoie rien : il reçoit notre propre e-mail de confirmation.',
   'admin.calendarSync.save': 'Enregistrer',
   'admin.calendarSync.syncNow': 'Synchroniser',
   'admin.calendarSync.disconnect': 'Déconnecter',

@@ -104,7 +104,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.messages.notices.offsetsError': 'Escribe las horas como números separados por comas',
   'admin.messages.notices.quietFrom': 'Horas de silencio desde',
   'admin.messages.notices.quietUntil': 'Horas de silencio hasta',
-  'admin.messages.notices.quiet': 'Horas de silencio: no recordar nunca de noche (hora del cliente)',
+  'admin.messages.notices.quiet':
+    'Horas de silencio: no recordar nunca de noche (hora del cliente)',
   'admin.messages.notices.sms': 'Recordar también por SMS (clientes que lo aceptaron)',
   'admin.messages.notices.provider': 'Avisar por correo al profesional de sus reservas',
   'admin.messages.notices.business': 'Avisar por correo al negocio de cada reserva',

@@ -3,7 +3,8 @@ import type { AreaCatalog } from './index';
 
 export const en = {
   'admin.services.title': 'Services',
-  'admin.services.description': 'What customers can book: duration, price, deposit and who offers it.',
+  'admin.services.description':
+    'What customers can book: duration, price, deposit and who offers it.',
   'admin.services.new': 'New service',
   'admin.services.loading': 'Loading services…',
   'admin.services.loadError': 'Could not load services',
@@ -73,14 +74,16 @@ export const en = {
   'admin.services.dialog.noLimit': 'No limit',
   'admin.services.dialog.gap': 'Gap between bookings (min)',
   'admin.services.dialog.offeredBy': 'Offered by',
-  'admin.services.dialog.noStaff': 'No staff yet: add them under Staff & hours, then tick them here.',
+  'admin.services.dialog.noStaff':
+    'No staff yet: add them under Staff & hours, then tick them here.',
   'admin.services.dialog.active': 'Bookable online',
   'admin.services.dialog.approval': 'Requests need my approval',
 };
 
 export const es: AreaCatalog<typeof en> = {
   'admin.services.title': 'Servicios',
-  'admin.services.description': 'Lo que pueden reservar los clientes: duración, precio, depósito y quién lo ofrece.',
+  'admin.services.description':
+    'Lo que pueden reservar los clientes: duración, precio, depósito y quién lo ofrece.',
   'admin.services.new': 'Nuevo servicio',
   'admin.services.loading': 'Cargando servicios…',
   'admin.services.loadError': 'No se pudieron cargar los servicios',
@@ -106,7 +109,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.services.dialog.saveChanges': 'Guardar cambios',
   'admin.services.dialog.create': 'Crear servicio',
   'admin.services.dialog.delete': 'Eliminar',
-  'admin.services.dialog.deleteConfirm': '¿Eliminar «{name}»? Las reservas existentes lo conservan.',
+  'admin.services.dialog.deleteConfirm':
+    '¿Eliminar «{name}»? Las reservas existentes lo conservan.',
   'admin.services.dialog.saved': '«{name}» guardado',
   'admin.services.dialog.created': '«{name}» creado',
   'admin.services.dialog.deleted': 'Servicio eliminado',
@@ -142,7 +146,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.services.dialog.notice': 'Antelación mínima (horas)',
   'admin.services.dialog.advance': 'Reservar hasta (días antes)',
   'admin.services.dialog.placement': 'Horas de inicio',
-  'admin.services.dialog.placementHint': 'Rellenar huecos ofrece también la primera hora tras cada reserva',
+  'admin.services.dialog.placementHint':
+    'Rellenar huecos ofrece también la primera hora tras cada reserva',
   'admin.services.dialog.placementGrid': 'Cuadrícula fija',
   'admin.services.dialog.placementFill': 'Rellenar huecos',
   'admin.services.dialog.perDay': 'Máximo de reservas por día',
@@ -150,14 +155,16 @@ export const es: AreaCatalog<typeof en> = {
   'admin.services.dialog.noLimit': 'Sin límite',
   'admin.services.dialog.gap': 'Margen entre reservas (min)',
   'admin.services.dialog.offeredBy': 'Lo ofrece',
-  'admin.services.dialog.noStaff': 'Aún no hay personal: añádelo en Personal y horarios y márcalo aquí.',
+  'admin.services.dialog.noStaff':
+    'Aún no hay personal: añádelo en Personal y horarios y márcalo aquí.',
   'admin.services.dialog.active': 'Reservable en línea',
   'admin.services.dialog.approval': 'Las solicitudes necesitan mi aprobación',
 };
 
 export const fr: AreaCatalog<typeof en> = {
   'admin.services.title': 'Prestations',
-  'admin.services.description': 'Ce que les clients peuvent réserver : durée, prix, acompte et qui le propose.',
+  'admin.services.description':
+    'Ce que les clients peuvent réserver : durée, prix, acompte et qui le propose.',
   'admin.services.new': 'Nouvelle prestation',
   'admin.services.loading': 'Chargement des prestations…',
   'admin.services.loadError': 'Impossible de charger les prestations',
@@ -183,7 +190,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.services.dialog.saveChanges': 'Enregistrer',
   'admin.services.dialog.create': 'Créer la prestation',
   'admin.services.dialog.delete': 'Supprimer',
-  'admin.services.dialog.deleteConfirm': 'Supprimer « {name} » ? Les réservations existantes la conservent.',
+  'admin.services.dialog.deleteConfirm':
+    'Supprimer « {name} » ? Les réservations existantes la conservent.',
   'admin.services.dialog.saved': '« {name} » enregistrée',
   'admin.services.dialog.created': '« {name} » créée',
   'admin.services.dialog.deleted': 'Prestation supprimée',
@@ -219,7 +227,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.services.dialog.notice': 'Délai minimum (heures)',
   'admin.services.dialog.advance': 'Réservable jusqu’à (jours à l’avance)',
   'admin.services.dialog.placement': 'Heures de début',
-  'admin.services.dialog.placementHint': 'Combler les trous propose aussi la première heure après chaque réservation',
+  'admin.services.dialog.placementHint':
+    'Combler les trous propose aussi la première heure après chaque réservation',
   'admin.services.dialog.placementGrid': 'Grille fixe',
   'admin.services.dialog.placementFill': 'Combler les trous',
   'admin.services.dialog.perDay': 'Réservations max. par jour',
@@ -227,7 +236,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.services.dialog.noLimit': 'Sans limite',
   'admin.services.dialog.gap': 'Battement entre réservations (min)',
   'admin.services.dialog.offeredBy': 'Proposée par',
-  'admin.services.dialog.noStaff': 'Pas encore d’équipe : ajoutez-la dans Équipe et horaires, puis cochez-la ici.',
+  'admin.services.dialog.noStaff':
+    'Pas encore d’équipe : ajoutez-la dans Équipe et horaires, puis cochez-la ici.',
   'admin.services.dialog.active': 'Réservable en ligne',
   'admin.services.dialog.approval': 'Les demandes nécessitent mon approbation',
 };

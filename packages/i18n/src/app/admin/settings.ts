@@ -41,8 +41,7 @@ export const en = {
   'admin.settings.rules.sms': 'Text booking notices to customers who opted in',
   'admin.settings.rules.smsHint':
     'Customers tick “Text me about this booking” when they book; they can reply STOP at any time. Without Twilio configured, texts are recorded in Messages instead.',
-  'admin.settings.rules.remindersLink':
-    'When reminders go out, quiet hours and business notices:',
+  'admin.settings.rules.remindersLink': 'When reminders go out, quiet hours and business notices:',
   'admin.settings.rules.messages': 'Messages',
 
   'admin.settings.defaultHours.title': 'Default working hours',
@@ -141,11 +140,13 @@ export const es: AreaCatalog<typeof en> = {
   'admin.settings.profile.currency': 'Moneda',
   'admin.settings.profile.language': 'Idioma predeterminado',
   'admin.settings.profile.description': 'Descripción',
-  'admin.settings.profile.descriptionHint': 'Se muestra en la parte superior de tu página de reservas',
+  'admin.settings.profile.descriptionHint':
+    'Se muestra en la parte superior de tu página de reservas',
   'admin.settings.profile.policies': 'Políticas que ven los clientes',
 
   'admin.settings.rules.title': 'Reglas de reserva',
-  'admin.settings.rules.description': 'Qué pueden hacer los clientes por su cuenta y cuánto les cuesta.',
+  'admin.settings.rules.description':
+    'Qué pueden hacer los clientes por su cuenta y cuánto les cuesta.',
   'admin.settings.rules.mode': 'Las reservas nuevas son',
   'admin.settings.rules.modeAuto': 'Confirmadas al momento',
   'admin.settings.rules.modeManual': 'Solicitudes que apruebo',
@@ -244,7 +245,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.settings.loading': 'Chargement des paramètres…',
   'admin.settings.loadError': 'Impossible de charger les paramètres',
   'admin.settings.title': 'Paramètres',
-  'admin.settings.readOnly': 'Seuls les administrateurs et propriétaires peuvent modifier les paramètres.',
+  'admin.settings.readOnly':
+    'Seuls les administrateurs et propriétaires peuvent modifier les paramètres.',
   'admin.settings.description':
     'Le profil de votre entreprise, les règles de réservation, l’image de marque et l’intégration à votre site.',
   'admin.settings.saved': '{section} : enregistré',
@@ -257,7 +259,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.settings.profile.phone': 'Téléphone',
   'admin.settings.profile.address': 'Adresse',
   'admin.settings.profile.timeZone': 'Fuseau horaire',
-  'admin.settings.profile.timeZoneHint': 'Utilisé par les rapports, les fermetures et le calendrier',
+  'admin.settings.profile.timeZoneHint':
+    'Utilisé par les rapports, les fermetures et le calendrier',
   'admin.settings.profile.currency': 'Devise',
   'admin.settings.profile.language': 'Langue par défaut',
   'admin.settings.profile.description': 'Description',
@@ -265,7 +268,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.settings.profile.policies': 'Conditions affichées aux clients',
 
   'admin.settings.rules.title': 'Règles de réservation',
-  'admin.settings.rules.description': 'Ce que les clients peuvent faire eux-mêmes, et ce que cela leur coûte.',
+  'admin.settings.rules.description':
+    'Ce que les clients peuvent faire eux-mêmes, et ce que cela leur coûte.',
   'admin.settings.rules.mode': 'Les nouvelles réservations sont',
   'admin.settings.rules.modeAuto': 'Confirmées immédiatement',
   'admin.settings.rules.modeManual': 'Des demandes que j’approuve',
@@ -321,7 +325,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.settings.payments.loading': 'Chargement…',
   'admin.settings.payments.not_connected':
     'Non connecté. Connectez un compte Stripe pour encaisser acomptes et paiements en ligne.',
-  'admin.settings.payments.onboarding': 'Inscription inachevée : Stripe a encore besoin de quelques informations.',
+  'admin.settings.payments.onboarding':
+    'Inscription inachevée : Stripe a encore besoin de quelques informations.',
   'admin.settings.payments.restricted':
     'Connecté, mais Stripe a restreint le compte en attendant plus d’informations.',
   'admin.settings.payments.enabled': 'Connecté : paiements et virements activés.',
@@ -334,7 +339,8 @@ export const fr: AreaCatalog<typeof en> = {
 
   'admin.settings.plan.title': 'Formule',
   'admin.settings.plan.loading': 'Chargement de la formule…',
-  'admin.settings.plan.notEnforced': 'Les formules ne sont pas appliquées sur ce serveur : rien n’est limité.',
+  'admin.settings.plan.notEnforced':
+    'Les formules ne sont pas appliquées sur ce serveur : rien n’est limité.',
   'admin.settings.plan.returned':
     'Paiement reçu. Votre formule change dès que Stripe le confirme ; actualisez dans un instant.',
   'admin.settings.plan.current': 'Formule actuelle :',

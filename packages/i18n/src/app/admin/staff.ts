@@ -34,8 +34,7 @@ export const en = {
   'admin.staff.hours.title': 'Weekly hours',
   'admin.staff.hours.loading': 'Loading hours…',
   'admin.staff.hours.loadError': 'Could not load hours',
-  'admin.staff.hours.note':
-    'Wall-clock times in {zone}; daylight-saving changes never move them.',
+  'admin.staff.hours.note': 'Wall-clock times in {zone}; daylight-saving changes never move them.',
   'admin.staff.hours.saved': 'Saved {name}’s hours',
 
   'admin.staff.dialog.editTitle': 'Edit {name}',
@@ -240,7 +239,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.staff.dialog.save': 'Enregistrer',
   'admin.staff.dialog.add': 'Ajouter',
   'admin.staff.dialog.remove': 'Supprimer',
-  'admin.staff.dialog.removeConfirm': 'Supprimer {name} ? Ses réservations existantes sont conservées.',
+  'admin.staff.dialog.removeConfirm':
+    'Supprimer {name} ? Ses réservations existantes sont conservées.',
   'admin.staff.dialog.saved': '{name} enregistré',
   'admin.staff.dialog.added': '{name} ajouté avec les horaires par défaut de l’entreprise',
   'admin.staff.dialog.removed': 'Supprimé',

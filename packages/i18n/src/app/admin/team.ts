@@ -32,7 +32,8 @@ export const en = {
   'admin.team.dialog.email': 'Email',
   'admin.team.dialog.role': 'Role',
   'admin.team.dialog.password': 'Initial password',
-  'admin.team.dialog.passwordHint': 'Only for someone without a Slotwise login yet (10+ characters)',
+  'admin.team.dialog.passwordHint':
+    'Only for someone without a Slotwise login yet (10+ characters)',
 };
 
 export const es: AreaCatalog<typeof en> = {
@@ -58,7 +59,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.team.role.staff': 'Personal',
   'admin.team.role.viewer': 'Lector',
   'admin.team.what.owner': 'Todo, incluida la facturación y el equipo',
-  'admin.team.what.admin': 'Todo salvo la propiedad: servicios, personal, ajustes, equipo, claves de API',
+  'admin.team.what.admin':
+    'Todo salvo la propiedad: servicios, personal, ajustes, equipo, claves de API',
   'admin.team.what.staff': 'Reservas y clientes',
   'admin.team.what.viewer': 'Solo lectura',
   'admin.team.dialog.title': 'Añadir un miembro del equipo',
@@ -66,7 +68,8 @@ export const es: AreaCatalog<typeof en> = {
   'admin.team.dialog.email': 'Correo electrónico',
   'admin.team.dialog.role': 'Rol',
   'admin.team.dialog.password': 'Contraseña inicial',
-  'admin.team.dialog.passwordHint': 'Solo para quien aún no tiene acceso a Slotwise (10 caracteres o más)',
+  'admin.team.dialog.passwordHint':
+    'Solo para quien aún no tiene acceso a Slotwise (10 caracteres o más)',
 };
 
 export const fr: AreaCatalog<typeof en> = {
@@ -92,7 +95,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.team.role.staff': 'Équipe',
   'admin.team.role.viewer': 'Lecteur',
   'admin.team.what.owner': 'Tout, y compris la facturation et l’équipe',
-  'admin.team.what.admin': 'Tout sauf la propriété : prestations, équipe, paramètres, membres, clés d’API',
+  'admin.team.what.admin':
+    'Tout sauf la propriété : prestations, équipe, paramètres, membres, clés d’API',
   'admin.team.what.staff': 'Réservations et clients',
   'admin.team.what.viewer': 'Lecture seule',
   'admin.team.dialog.title': 'Ajouter un membre de l’équipe',
@@ -100,5 +104,6 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.team.dialog.email': 'E-mail',
   'admin.team.dialog.role': 'Rôle',
   'admin.team.dialog.password': 'Mot de passe initial',
-  'admin.team.dialog.passwordHint': 'Seulement pour qui n’a pas encore d’accès Slotwise (10 caractères ou plus)',
+  'admin.team.dialog.passwordHint':
+    'Seulement pour qui n’a pas encore d’accès Slotwise (10 caractères ou plus)',
 };

@@ -172,7 +172,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.webhooks.rotateConfirm':
     'Créer un nouveau secret de signature ? L’actuel continue de signer pendant 24 heures.',
   'admin.webhooks.delete': 'Supprimer',
-  'admin.webhooks.deleteConfirm': 'Supprimer le point de terminaison {url} et son journal de livraisons ?',
+  'admin.webhooks.deleteConfirm':
+    'Supprimer le point de terminaison {url} et son journal de livraisons ?',
   'admin.webhooks.done.test': 'Événement de test envoyé',
   'admin.webhooks.done.enable': 'Activé',
   'admin.webhooks.done.disable': 'Désactivé',
@@ -183,7 +184,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.webhooks.create.url': 'URL',
   'admin.webhooks.create.description': 'Description',
   'admin.webhooks.create.events': 'Événements',
-  'admin.webhooks.create.urlInvalid': 'Saisissez l’URL complète, par exemple https://example.com/slotwise.',
+  'admin.webhooks.create.urlInvalid':
+    'Saisissez l’URL complète, par exemple https://example.com/slotwise.',
   'admin.webhooks.create.urlMissing': 'Saisissez l’URL à laquelle envoyer les événements.',
   'admin.webhooks.create.eventsMissing': 'Choisissez au moins un événement.',
 
@@ -212,7 +214,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.webhooks.replayDialog.intro':
     'Renvoie dans l’ordre chaque événement depuis cette heure que le point de terminaison n’a pas confirmé. Un point de terminaison désactivé est réactivé.',
   'admin.webhooks.replayDialog.since': 'Depuis',
-  'admin.webhooks.replayDialog.sinceMissing': 'Choisissez la date et l’heure à partir desquelles rejouer.',
+  'admin.webhooks.replayDialog.sinceMissing':
+    'Choisissez la date et l’heure à partir desquelles rejouer.',
   'admin.webhooks.replayDialog.queued_one': '{count} livraison en file d’attente',
   'admin.webhooks.replayDialog.queued_other': '{count} livraisons en file d’attente',
 };
