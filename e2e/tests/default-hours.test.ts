@@ -50,7 +50,9 @@ describe('default working hours', () => {
     const card = page.getByRole('region', { name: 'Default working hours' });
     await visible(card);
     // A new business starts with Monday–Friday, 09:00–17:00.
-    await expect.poll(() => card.getByLabel('Monday interval 1 start').inputValue()).toBe('09:00');
+    await expect
+      .poll(() => card.getByLabel('Monday interval 1 start').inputValue(), { timeout: 15_000 })
+      .toBe('09:00');
     expect(await card.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(false);
     await card.getByLabel('Monday interval 1 start').fill('10:00');
     await card.getByLabel('Monday interval 1 end').fill('12:00');
@@ -76,7 +78,9 @@ describe('default working hours', () => {
     await page.waitForURL(/\/admin\/staff\/[0-9a-f-]{36}$/);
     noraId = page.url().split('/').at(-1)!;
 
-    await expect.poll(() => page.getByLabel('Tuesday interval 1 start').inputValue()).toBe('10:00');
+    await expect
+      .poll(() => page.getByLabel('Tuesday interval 1 start').inputValue(), { timeout: 15_000 })
+      .toBe('10:00');
     expect(await page.getByLabel('Friday interval 1 end').inputValue()).toBe('12:00');
     expect(await page.getByRole('checkbox', { name: 'Saturday' }).isChecked()).toBe(false);
     expect(await page.getByRole('checkbox', { name: 'Sunday' }).isChecked()).toBe(false);
@@ -108,7 +112,9 @@ describe('default working hours', () => {
       ctx,
       `${app.baseUrl}/book/${biz.slug}?service=${biz.service.id}&provider=${noraId}&date=${day}&tz=${encodeURIComponent(zone)}`,
     );
-    await expect.poll(() => booking.locator('dl.summary').textContent()).toContain('Nora New');
+    await expect
+      .poll(() => booking.locator('dl.summary').textContent(), { timeout: 15_000 })
+      .toContain('Nora New');
     await visible(timeButtons(booking));
     const shown = (await timeButtons(booking).allTextContents()).map((t) => t.trim());
     expect(shown).toHaveLength(2);
