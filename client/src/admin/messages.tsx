@@ -4,6 +4,7 @@ import type { MessageDto } from '@slotwise/contracts';
 import { formatShortDateTime } from '../shared/time';
 import { useAuth } from './auth';
 import { apiMessage, useToast } from './ui/kit';
+import { useI18n } from '../shared/i18n';
 
 /** The message log's query keys: the page's filters, and each booking's history. */
 export const messageKeys = {
@@ -11,26 +12,16 @@ export const messageKeys = {
   booking: (id: string) => ['admin', 'messages', 'booking', id] as const,
 };
 
-export const MESSAGE_STATUS_LABEL: Record<MessageDto['status'], string> = {
-  recorded: 'Recorded (not sent)',
-  sending: 'Sending',
-  needs_review: 'Needs review',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  bounced: 'Bounced',
-  failed: 'Failed',
-  undelivered: 'Undelivered',
-};
-
 /** "Resend": a new log entry to the same recipient; refreshes every list of messages. */
 export function useResend() {
   const { session } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t } = useI18n();
   return useMutation({
     mutationFn: (id: string) => session.sdk.admin.messages.resend({ params: { id } }),
     onSuccess: (m) => {
-      notify(`Sent again to ${m.to}`);
+      notify(t('admin.messages.item.sentAgain', { to: m.to }));
       void queryClient.invalidateQueries({ queryKey: messageKeys.all });
     },
     onError: (err) => notify(apiMessage(err), 'error'),
@@ -40,24 +31,37 @@ export function useResend() {
 /** One message as a row of details: what, to whom, when, status, provider id, error, and its text. */
 export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: string; canResend: boolean }) {
   const [open, setOpen] = useState(false);
+  const { t, locale } = useI18n();
   const resend = useResend();
   return (
     <li className="message" data-testid="message">
       <div className="message__head">
-        <span className="badge">{m.channel === 'sms' ? 'SMS' : 'Email'}</span>{' '}
-        <strong>{m.template}</strong> <span className="muted">to {m.to}</span>{' '}
-        <span className={`badge badge--msg-${m.status}`}>{MESSAGE_STATUS_LABEL[m.status]}</span>
-        {m.resendOf && <span className="muted small"> · resend</span>}
+        <span className="badge">
+          {m.channel === 'sms' ? t('admin.messages.item.sms') : t('admin.messages.item.email')}
+        </span>{' '}
+        <strong>{m.template}</strong>{' '}
+        <span className="muted">{t('admin.messages.item.to', { to: m.to })}</span>{' '}
+        <span className={`badge badge--msg-${m.status}`}>
+          {t(`admin.messages.status.${m.status}`)}
+        </span>
+        {m.resendOf && (
+          <span className="muted small"> · {t('admin.messages.item.resend')}</span>
+        )}
       </div>
       <div className="muted small">
-        {formatShortDateTime(m.createdAt, zone, 'en')}
-        {m.providerMessageId && <> · id <span className="mono">{m.providerMessageId}</span></>}
+        {formatShortDateTime(m.createdAt, zone, locale)}
+        {m.providerMessageId && (
+          <>
+            {' '}
+            · {t('admin.messages.item.id')} <span className="mono">{m.providerMessageId}</span>
+          </>
+        )}
         {m.error && <span className="field__error"> · {m.error}</span>}
       </div>
       {m.subject && <div>{m.subject}</div>}
       <div className="message__actions">
         <button type="button" className="btn btn--ghost btn--small" aria-expanded={open} onClick={() => setOpen(!open)}>
-          {open ? 'Hide text' : 'Show text'}
+          {open ? t('admin.messages.item.hideText') : t('admin.messages.item.showText')}
         </button>
         {canResend && (
           <button
@@ -66,7 +70,9 @@ export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: strin
             disabled={resend.isPending}
             onClick={() => resend.mutate(m.id)}
           >
-            {resend.isPending ? 'Sending…' : 'Resend'}
+            {resend.isPending
+              ? t('admin.messages.item.sending')
+              : t('admin.messages.item.resendButton')}
           </button>
         )}
       </div>
@@ -78,6 +84,7 @@ export function MessageItem({ m, zone, canResend }: { m: MessageDto; zone: strin
 /** A booking's messages, for the booking dialog. */
 export function BookingMessages({ bookingId, zone }: { bookingId: string; zone: string }) {
   const { session, can } = useAuth();
+  const { t } = useI18n();
   const list = useQuery({
     queryKey: messageKeys.booking(bookingId),
     enabled: can('staff'),
@@ -85,14 +92,14 @@ export function BookingMessages({ bookingId, zone }: { bookingId: string; zone: 
   });
   if (!can('staff')) return null;
   return (
-    <section aria-label="Messages">
-      <h3 className="section-title">Messages</h3>
+    <section aria-label={t('admin.messages.booking.title')}>
+      <h3 className="section-title">{t('admin.messages.booking.title')}</h3>
       {list.isPending ? (
-        <p className="muted">Loading messages…</p>
+        <p className="muted">{t('admin.messages.booking.loading')}</p>
       ) : list.isError ? (
         <p className="field__error">{apiMessage(list.error)}</p>
       ) : list.data.items.length === 0 ? (
-        <p className="muted">No messages about this booking yet.</p>
+        <p className="muted">{t('admin.messages.booking.empty')}</p>
       ) : (
         <ul className="messages">
           {list.data.items.map((m) => (
