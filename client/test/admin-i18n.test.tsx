@@ -9,6 +9,8 @@ import type { Tenant } from '../src/admin/data';
 import { ServicesPage } from '../src/admin/pages/ServicesPage';
 import { StaffPage } from '../src/admin/pages/StaffPage';
 import { TeamPage } from '../src/admin/pages/TeamPage';
+import { WaitlistPage } from '../src/admin/pages/WaitlistPage';
+import { ApiKeysPage } from '../src/admin/pages/ApiKeysPage';
 import { DefaultHoursSection } from '../src/admin/pages/settings/DefaultHoursSection';
 import { RulesSection } from '../src/admin/pages/settings/RulesSection';
 import { AdminSession } from '../src/admin/session';
@@ -95,6 +97,46 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
           name: 'Owner',
           role: 'owner' as const,
           createdAt: '2026-12-03T10:00:00.000Z',
+        },
+      ]),
+    );
+  if (p === '/v1/admin/waitlist')
+    return reply(
+      contract.admin.waitlist.list,
+      200,
+      page([
+        {
+          id: '00000000-0000-4000-8000-0000000000d1',
+          service: { id: SVC, name: 'Corte' },
+          providerId: null,
+          customer: {
+            id: '00000000-0000-4000-8000-0000000000e1',
+            name: 'Lucía Pérez',
+            email: 'lucia@example.com',
+            phone: null,
+          },
+          fromDate: '2026-12-14',
+          toDate: '2026-12-18',
+          status: 'waiting' as const,
+          notifiedAt: null,
+          createdAt: '2026-12-03T10:00:00.000Z',
+        },
+      ]),
+    );
+  if (p === '/v1/admin/api-keys')
+    return reply(
+      contract.admin.apiKeys.list,
+      200,
+      page([
+        {
+          id: '00000000-0000-4000-8000-0000000000f1',
+          name: 'Web',
+          mode: 'live' as const,
+          prefix: 'sk_live_ab',
+          scopes: ['read' as const],
+          createdAt: '2026-12-01T10:00:00.000Z',
+          lastUsedAt: null,
+          revokedAt: null,
         },
       ]),
     );
@@ -203,6 +245,27 @@ describe('admin pages in Spanish and French', () => {
       expect(screen.getByText(c.team[3]!)).toBeInTheDocument();
     });
   }
+
+  it('the waitlist in French: status, date range and time through Intl, lower-case months', async () => {
+    setup('fr', <WaitlistPage />);
+    expect(await screen.findByRole('heading', { name: 'Liste d’attente' })).toBeInTheDocument();
+    const card = (await screen.findByText('Lucía Pérez')).closest('li')!;
+    expect(within(card).getByText('En attente')).toBeInTheDocument();
+    const text = normal(card.textContent);
+    expect(text).toMatch(/du lun\.? 14 déc\.? au ven\.? 18 déc/);
+    expect(text).toContain('depuis le');
+    expect(within(card).getByRole('button', { name: 'Proposer un créneau' })).toBeInTheDocument();
+  });
+
+  it('API keys in Spanish: columns, mode and "never used"', async () => {
+    setup('es', <ApiKeysPage />);
+    expect(await screen.findByRole('heading', { name: 'Claves de API' })).toBeInTheDocument();
+    const row = (await screen.findByText('Web')).closest('tr')!;
+    expect(within(row).getByText('real')).toBeInTheDocument();
+    expect(within(row).getByText('Nunca')).toBeInTheDocument();
+    expect(within(row).getByRole('button', { name: 'Revocar' })).toBeInTheDocument();
+    expect(screen.getByRole('columnheader', { name: 'Último uso' })).toBeInTheDocument();
+  });
 
   it('booking rules in Spanish, with the saved toast in Spanish', async () => {
     const user = setup('es', <RulesSection tenant={tenantFixture() as Tenant} readOnly={false} />);
