@@ -39,7 +39,7 @@ export function TeamPage() {
       session.sdk.members.update({ params: { id: v.id }, body: { role: v.role } }),
     onSuccess: (m) => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify(t('admin.team.roleChanged', { name: m.name, role: roleName(m.role) }));
+      notify(t('admin.team.roleChanged', { name: m.name, role: t(`admin.team.roleInText.${m.role}`) }));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
@@ -171,10 +171,7 @@ function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
     onSuccess: (m) => {
       onAdded();
       notify(
-        t('admin.team.added', {
-          name: m.name,
-          role: roles.find((r) => r.role === m.role)?.label ?? m.role,
-        }),
+        t('admin.team.added', { name: m.name, role: t(`admin.team.roleInText.${m.role}`) }),
       );
       onClose();
     },
