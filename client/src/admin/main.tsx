@@ -1,8 +1,8 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { I18nProvider } from '../shared/i18n';
 import './catalogs';
+import { I18nProvider } from '../shared/i18n';
 import { App } from './App';
 import { initialAdminLocale } from './language';
 import { AdminSession } from './session';

@@ -16,18 +16,6 @@ export const messageKeys = {
 export const messageStatusKey = (status: MessageDto['status']): MessageKey =>
   `admin.messageLog.status.${status}`;
 
-/** English status names, kept for callers not yet on `messageStatusKey`. */
-export const MESSAGE_STATUS_LABEL: Record<MessageDto['status'], string> = {
-  recorded: 'Recorded (not sent)',
-  sending: 'Sending',
-  needs_review: 'Needs review',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  bounced: 'Bounced',
-  failed: 'Failed',
-  undelivered: 'Undelivered',
-};
-
 /** "Resend": a new log entry to the same recipient; refreshes every list of messages. */
 export function useResend() {
   const { session } = useAuth();

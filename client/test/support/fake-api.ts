@@ -61,6 +61,11 @@ export const tenantFixture = (
     notifyBusiness: true,
     notificationEmail: null,
     checkInOpensMinutes: 60,
+    defaultWeeklyHours: [1, 2, 3, 4, 5].map((weekday) => ({
+      weekday,
+      startTime: '09:00',
+      endTime: '17:00',
+    })),
   },
   embedOrigins: [],
   createdAt: AT,

@@ -1,7 +1,6 @@
 import {
   createProviderSchema,
   createServiceSchema,
-  putWeeklyHoursSchema,
   updateTenantSchema,
 } from '@slotwise/contracts';
 import type { PasswordHasher } from '../app/auth/passwords';
@@ -105,6 +104,14 @@ export async function seedDemo(system: {
       address: '12 Example Street, New York, NY',
       policiesText:
         'Free cancellation up to 24 hours before your appointment. Later cancellations may forfeit the deposit.',
+      // The salon's week; every provider below starts with it (docs/guides/working-hours.md).
+      settings: {
+        defaultWeeklyHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({
+          weekday,
+          startTime: weekday === 6 ? '10:00' : '09:00',
+          endTime: weekday === 6 ? '16:00' : '17:00',
+        })),
+      },
     }),
   );
   const created = [];
@@ -129,17 +136,6 @@ export async function seedDemo(system: {
       }),
     );
     providerIds.push(provider.id);
-    await services.schedules.putHours(
-      owner,
-      provider.id,
-      putWeeklyHoursSchema.parse({
-        intervals: [1, 2, 3, 4, 5, 6].map((weekday) => ({
-          weekday,
-          startTime: weekday === 6 ? '10:00' : '09:00',
-          endTime: weekday === 6 ? '16:00' : '17:00',
-        })),
-      }),
-    );
   }
   await seedDemoBookings(services, owner, { services: created, providerIds }, new Date());
   return true;

@@ -18,13 +18,18 @@ const putHours = (providerId: string, intervals: unknown[]) =>
   app.http.put(`/v1/admin/providers/${providerId}/hours`).set(owner.auth).send({ intervals });
 
 describe('weekly hours', () => {
-  it('starts empty, replaces the whole week, returns it sorted with the provider zone', async () => {
+  it('starts with the business default week, replaces the whole week, returns it sorted with the provider zone', async () => {
     const svc = await createService(app, owner);
     const p = await createProvider(app, owner, { timeZone: 'America/New_York' });
     expect((await hoursOf(p.id)).body).toEqual({
       providerId: p.id,
       timeZone: 'America/New_York',
-      intervals: [],
+      intervals: [1, 2, 3, 4, 5].map((weekday) => ({
+        weekday,
+        startTime: '09:00',
+        endTime: '17:00',
+        serviceIds: null,
+      })),
     });
 
     const week = [

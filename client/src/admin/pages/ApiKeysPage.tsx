@@ -9,11 +9,13 @@ import { useAuth } from '../auth';
 import { collect } from '../data';
 import { apiMessage, Checkbox, PageHeader, Select, TextInput, useToast } from '../ui/kit';
 import { SecretOnce } from '../ui/secret-once';
+import { useI18n } from '../../shared/i18n';
 
 export function ApiKeysPage() {
   const { session, me, can } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const key = ['admin', 'api-keys'];
   const keys = useQuery({
     queryKey: key,
@@ -26,53 +28,53 @@ export function ApiKeysPage() {
     mutationFn: (id: string) => session.sdk.apiKeys.revoke({ params: { id } }),
     onSuccess: (k) => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify(`Revoked “${k.name}”`);
+      notify(t('admin.apiKeys.revokedToast', { name: k.name }));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
 
-  if (!can('admin')) return <ErrorState title="Only admins and owners manage API keys" />;
+  if (!can('admin')) return <ErrorState title={t('admin.apiKeys.adminOnly')} />;
   return (
     <>
       <PageHeader
-        title="API keys"
-        description="Keys let your own software use the Slotwise API for this business. Treat them like passwords."
+        title={t('admin.apiKeys.title')}
+        description={t('admin.apiKeys.description')}
         actions={
           <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
-            Create key
+            {t('admin.apiKeys.create')}
           </button>
         }
       />
       {secret && (
         <SecretOnce
-          title={`Copy the secret of “${secret.name}” now.`}
+          title={t('admin.apiKeys.secretTitle', { name: secret.name })}
           secret={secret.secret}
           testId="api-key-secret"
           onDismiss={() => setSecret(null)}
         />
       )}
       {keys.isPending ? (
-        <Loading label="Loading keys…" />
+        <Loading label={t('admin.apiKeys.loading')} />
       ) : keys.isError ? (
         <ErrorState
-          title="Could not load API keys"
+          title={t('admin.apiKeys.loadError')}
           message={apiMessage(keys.error)}
           onRetry={() => keys.refetch()}
         />
       ) : keys.data.length === 0 ? (
-        <Empty title="No API keys yet" />
+        <Empty title={t('admin.apiKeys.empty')} />
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Scopes</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.apiKeys.colName')}</th>
+                <th scope="col">{t('admin.apiKeys.colKey')}</th>
+                <th scope="col">{t('admin.apiKeys.colScopes')}</th>
+                <th scope="col">{t('admin.apiKeys.colLastUsed')}</th>
+                <th scope="col">{t('admin.apiKeys.colStatus')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.apiKeys.colActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -83,20 +85,20 @@ export function ApiKeysPage() {
                   <td>
                     <code>{k.prefix}…</code>{' '}
                     <span className={`badge${k.mode === 'live' ? ' badge--completed' : ''}`}>
-                      {k.mode}
+                      {t(`admin.apiKeys.mode.${k.mode}`)}
                     </span>
                   </td>
                   <td>{k.scopes.join(', ')}</td>
                   <td>
                     {k.lastUsedAt
-                      ? formatDateTime(k.lastUsedAt, me.tenant.timeZone, 'en')
-                      : 'Never'}
+                      ? formatDateTime(k.lastUsedAt, me.tenant.timeZone, locale)
+                      : t('admin.apiKeys.never')}
                   </td>
                   <td>
                     {k.revokedAt ? (
-                      <span className="badge badge--cancelled">Revoked</span>
+                      <span className="badge badge--cancelled">{t('admin.apiKeys.revoked')}</span>
                     ) : (
-                      <span className="badge badge--confirmed">Active</span>
+                      <span className="badge badge--confirmed">{t('admin.apiKeys.active')}</span>
                     )}
                   </td>
                   <td className="cell-actions">
@@ -105,12 +107,11 @@ export function ApiKeysPage() {
                         type="button"
                         className="btn btn--ghost btn--small danger-text"
                         onClick={() =>
-                          window.confirm(
-                            `Revoke “${k.name}”? Software using it stops working at once.`,
-                          ) && revoke.mutate(k.id)
+                          window.confirm(t('admin.apiKeys.revokeConfirm', { name: k.name })) &&
+                          revoke.mutate(k.id)
                         }
                       >
-                        Revoke
+                        {t('admin.apiKeys.revoke')}
                       </button>
                     )}
                   </td>
@@ -151,6 +152,7 @@ function CreateKey({
   onCreated(name: string, secret: string): void;
 }) {
   const { session } = useAuth();
+  const { t } = useI18n();
   const form = useEntityForm(createKeySchema, { name: '', mode: 'test', write: true });
   const create = useMutation({
     mutationFn: (body: z.output<typeof createKeySchema>) => session.sdk.apiKeys.create({ body }),
@@ -161,26 +163,26 @@ function CreateKey({
   });
   return (
     <EntityDialog
-      title="Create an API key"
+      title={t('admin.apiKeys.dialog.title')}
       form={form}
       save={create}
-      submitLabel="Create key"
+      submitLabel={t('admin.apiKeys.create')}
       onClose={onClose}
     >
       <TextInput
-        label="Name"
-        placeholder="e.g. Website integration"
+        label={t('admin.apiKeys.dialog.name')}
+        placeholder={t('admin.apiKeys.dialog.namePlaceholder')}
         required
         autoFocus
         {...fieldProps(form, 'name')}
       />
-      <Select label="Mode" {...form.register('mode')}>
-        <option value="test">Test</option>
-        <option value="live">Live</option>
+      <Select label={t('admin.apiKeys.dialog.mode')} {...form.register('mode')}>
+        <option value="test">{t('admin.apiKeys.dialog.test')}</option>
+        <option value="live">{t('admin.apiKeys.dialog.live')}</option>
       </Select>
       <Checkbox
-        label="Allow changes (write scope)"
-        hint="Without it the key can only read"
+        label={t('admin.apiKeys.dialog.write')}
+        hint={t('admin.apiKeys.dialog.writeHint')}
         {...form.register('write')}
       />
     </EntityDialog>

@@ -7,6 +7,7 @@ import { apiMessage, Card, PageHeader, useToast } from '../ui/kit';
 import { focusSoon, TYPE_LABELS, useRefreshQuestions } from './booking-form/questions';
 import { Preview } from './booking-form/Preview';
 import { QuestionDialog } from './booking-form/QuestionDialog';
+import { useI18n } from '../../shared/i18n';
 
 // The helpers the page and its dialog share (suggestKey is also tested on its own).
 export { suggestKey, TYPE_LABELS } from './booking-form/questions';
@@ -21,6 +22,7 @@ export function BookingFormPage() {
   const fields = useIntakeFieldList();
   const services = useServiceList();
   const notify = useToast();
+  const { t } = useI18n();
   const refresh = useRefreshQuestions();
   const uid = useId();
   const [editing, setEditing] = useState<{
@@ -54,11 +56,16 @@ export function BookingFormPage() {
       );
     },
     onSuccess: (_, { field, by }) => {
-      notify(`Moved “${field.label}” ${by < 0 ? 'up' : 'down'}`);
+      notify(
+        t(by < 0 ? 'admin.bookingForm.movedUp' : 'admin.bookingForm.movedDown', {
+          label: field.label,
+        }),
+      );
       const dir = by < 0 ? 'up' : 'down';
       focusSoon(`${uid}-${field.id}-${dir}`, `${uid}-${field.id}-${dir === 'up' ? 'down' : 'up'}`);
     },
-    onError: (err) => notify(`Could not move the question: ${apiMessage(err)}`, 'error'),
+    onError: (err) =>
+      notify(t('admin.bookingForm.moveError', { error: apiMessage(err) }), 'error'),
     onSettled: refresh,
   });
 
@@ -67,13 +74,13 @@ export function BookingFormPage() {
   const groups: { serviceId: string | null; title: string; empty: string }[] = [
     {
       serviceId: null,
-      title: 'Questions for every service',
-      empty: 'None yet: questions added here are asked whatever the customer books.',
+      title: t('admin.bookingForm.everyService'),
+      empty: t('admin.bookingForm.everyServiceEmpty'),
     },
     ...list.map((s) => ({
       serviceId: s.id,
-      title: s.active ? s.name : `${s.name} (hidden online)`,
-      empty: 'No questions of its own: only the ones for every service are asked.',
+      title: s.active ? s.name : t('admin.bookingForm.hiddenService', { name: s.name }),
+      empty: t('admin.bookingForm.serviceEmpty'),
     })),
   ];
   const nextSortOrder = Math.min(
@@ -84,8 +91,8 @@ export function BookingFormPage() {
   return (
     <>
       <PageHeader
-        title="Booking form"
-        description="The questions customers answer when they book, besides their contact details."
+        title={t('admin.bookingForm.title')}
+        description={t('admin.bookingForm.description')}
         actions={
           canEdit && (
             <button
@@ -93,26 +100,23 @@ export function BookingFormPage() {
               className="btn btn--primary"
               onClick={() => setEditing({ field: null, serviceId: null })}
             >
-              Add question
+              {t('admin.bookingForm.addQuestion')}
             </button>
           )
         }
       />
       {fields.isPending || services.isPending ? (
-        <Loading label="Loading questions…" />
+        <Loading label={t('admin.bookingForm.loading')} />
       ) : fields.isError || services.isError ? (
         <ErrorState
-          title="Could not load the booking form"
+          title={t('admin.bookingForm.loadError')}
           onRetry={() => void (fields.isError ? fields.refetch() : services.refetch())}
         />
       ) : (
         <div className="stack">
           {all.length === 0 && (
-            <Empty title="No questions yet">
-              <p>
-                Customers give their name, email, phone and a note. Ask for more, such as “Any
-                allergies?”, for every service or for one.
-              </p>
+            <Empty title={t('admin.bookingForm.empty')}>
+              <p>{t('admin.bookingForm.emptyText')}</p>
             </Empty>
           )}
           {groups.map((g) => {
@@ -128,12 +132,12 @@ export function BookingFormPage() {
                       className="btn btn--secondary btn--small"
                       aria-label={
                         g.serviceId
-                          ? `Add a question for ${g.title}`
-                          : 'Add a question for every service'
+                          ? t('admin.bookingForm.addFor', { name: g.title })
+                          : t('admin.bookingForm.addForEvery')
                       }
                       onClick={() => setEditing({ field: null, serviceId: g.serviceId })}
                     >
-                      Add
+                      {t('admin.bookingForm.add')}
                     </button>
                   )
                 }
@@ -145,12 +149,12 @@ export function BookingFormPage() {
                     <table className="table">
                       <thead>
                         <tr>
-                          <th scope="col">Question</th>
-                          <th scope="col">Key</th>
-                          <th scope="col">Type</th>
-                          <th scope="col">Answer</th>
+                          <th scope="col">{t('admin.bookingForm.colQuestion')}</th>
+                          <th scope="col">{t('admin.bookingForm.colKey')}</th>
+                          <th scope="col">{t('admin.bookingForm.colType')}</th>
+                          <th scope="col">{t('admin.bookingForm.colAnswer')}</th>
                           <th scope="col">
-                            <span className="sr-only">Actions</span>
+                            <span className="sr-only">{t('admin.bookingForm.colActions')}</span>
                           </th>
                         </tr>
                       </thead>
@@ -166,12 +170,14 @@ export function BookingFormPage() {
                             <td>
                               <code>{f.key}</code>
                             </td>
-                            <td>{TYPE_LABELS[f.type]}</td>
+                            <td>{t(TYPE_LABELS[f.type])}</td>
                             <td>
                               {f.required ? (
-                                <span className="badge badge--confirmed">Required</span>
+                                <span className="badge badge--confirmed">
+                                  {t('admin.bookingForm.required')}
+                                </span>
                               ) : (
-                                <span className="badge">Optional</span>
+                                <span className="badge">{t('admin.bookingForm.optional')}</span>
                               )}
                             </td>
                             <td className="cell-actions">
@@ -181,7 +187,7 @@ export function BookingFormPage() {
                                     type="button"
                                     id={`${uid}-${f.id}-up`}
                                     className="icon-btn icon-btn--small"
-                                    aria-label={`Move “${f.label}” up`}
+                                    aria-label={t('admin.bookingForm.moveUp', { label: f.label })}
                                     disabled={i === 0}
                                     onClick={() =>
                                       !move.isPending && move.mutate({ field: f, by: -1 })
@@ -193,7 +199,7 @@ export function BookingFormPage() {
                                     type="button"
                                     id={`${uid}-${f.id}-down`}
                                     className="icon-btn icon-btn--small"
-                                    aria-label={`Move “${f.label}” down`}
+                                    aria-label={t('admin.bookingForm.moveDown', { label: f.label })}
                                     disabled={i === rows.length - 1}
                                     onClick={() =>
                                       !move.isPending && move.mutate({ field: f, by: 1 })
@@ -204,10 +210,10 @@ export function BookingFormPage() {
                                   <button
                                     type="button"
                                     className="btn btn--secondary btn--small"
-                                    aria-label={`Edit “${f.label}”`}
+                                    aria-label={t('admin.bookingForm.editLabel', { label: f.label })}
                                     onClick={() => setEditing({ field: f, serviceId: f.serviceId })}
                                   >
-                                    Edit
+                                    {t('admin.bookingForm.edit')}
                                   </button>
                                 </>
                               )}

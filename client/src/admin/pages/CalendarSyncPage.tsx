@@ -7,6 +7,7 @@ import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { useProviderList } from '../data';
 import { apiMessage, Card, Checkbox, PageHeader, Select, useToast } from '../ui/kit';
+import { useI18n } from '../../shared/i18n';
 
 const key = ['admin', 'calendar-connections'];
 
@@ -17,6 +18,7 @@ const key = ['admin', 'calendar-connections'];
  */
 export function CalendarSyncPage({ callback }: { callback?: boolean }) {
   const { session } = useAuth();
+  const { t } = useI18n();
   const notify = useToast();
   const queryClient = useQueryClient();
   const providers = useProviderList();
@@ -44,40 +46,40 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
     if (!code || !state) {
       setCallbackError(
         q.get('error') === 'access_denied'
-          ? 'Access was not granted.'
-          : 'The calendar did not send a code back.',
+          ? t('admin.calendarSync.denied')
+          : t('admin.calendarSync.noCode'),
       );
       return;
     }
     session.sdk.admin.calendar
       .complete({ body: { code, state } })
       .then(() => {
-        notify('Calendar connected');
+        notify(t('admin.calendarSync.connected'));
         void queryClient.invalidateQueries({ queryKey: key });
         navigate('/admin/calendars', { replace: true });
       })
       .catch((err: unknown) => setCallbackError(apiMessage(err)));
-  }, [callback, session, notify, queryClient]);
+  }, [callback, session, notify, queryClient, t]);
 
   return (
     <>
       <PageHeader
-        title="Calendar sync"
-        description="Connect each staff member's Google Calendar: their events block booking times, and their bookings appear in their calendar."
+        title={t('admin.calendarSync.title')}
+        description={t('admin.calendarSync.description')}
       />
-      {callback && !callbackError && <Loading label="Finishing the connection…" />}
+      {callback && !callbackError && <Loading label={t('admin.calendarSync.finishing')} />}
       {callbackError && (
         <ErrorState
-          title="Could not connect the calendar"
+          title={t('admin.calendarSync.connectError')}
           message={callbackError}
           onRetry={() => navigate('/admin/calendars', { replace: true })}
         />
       )}
       {providers.isPending || connections.isPending ? (
-        <Loading label="Loading calendars…" />
+        <Loading label={t('admin.calendarSync.loading')} />
       ) : providers.isError || connections.isError ? (
         <ErrorState
-          title="Could not load calendar connections"
+          title={t('admin.calendarSync.loadError')}
           message={apiMessage(providers.error ?? connections.error)}
           onRetry={() => void connections.refetch()}
         />
@@ -96,12 +98,12 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
                     disabled={connect.isPending}
                     onClick={() => connect.mutate(p.id)}
                   >
-                    {c ? 'Reconnect Google Calendar' : 'Connect Google Calendar'}
+                    {c ? t('admin.calendarSync.reconnect') : t('admin.calendarSync.connect')}
                   </button>
                 ) : undefined
               }
             >
-              {c ? <ConnectionPanel connection={c} /> : <p className="muted">Not connected.</p>}
+              {c ? <ConnectionPanel connection={c} /> : <p className="muted">{t('admin.calendarSync.notConnected')}</p>}
             </Card>
           );
         })
@@ -112,9 +114,11 @@ export function CalendarSyncPage({ callback }: { callback?: boolean }) {
 
 function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto }) {
   const { session, me } = useAuth();
+  const { t, locale } = useI18n();
   const notify = useToast();
   const queryClient = useQueryClient();
-  const when = (iso: string | null) => (iso ? formatDateTime(iso, me.tenant.timeZone, 'en') : '—');
+  const when = (iso: string | null) =>
+    iso ? formatDateTime(iso, me.tenant.timeZone, locale) : '—';
   const calendars = useQuery({
     queryKey: [...key, c.id, 'calendars'],
     enabled: c.status === 'active',
@@ -134,12 +138,12 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
         params: { id: c.id },
         body: { busyCalendarIds: busy, bookingCalendarId: target || null, inviteCustomers: invite },
       }),
-    onSuccess: () => done('Calendar choices saved'),
+    onSuccess: () => done(t('admin.calendarSync.saved')),
     onError: (err) => notify(apiMessage(err), 'error'),
   });
   const sync = useMutation({
     mutationFn: () => session.sdk.admin.calendar.syncNow({ params: { id: c.id }, body: {} }),
-    onSuccess: () => done('Sync queued'),
+    onSuccess: () => done(t('admin.calendarSync.queued')),
     onError: (err) => notify(apiMessage(err), 'error'),
   });
   const disconnect = useMutation({
@@ -147,8 +151,8 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
     onSuccess: (r) =>
       done(
         r.revoked
-          ? 'Disconnected; access revoked at Google'
-          : 'Disconnected; Google could not be reached to revoke access',
+          ? t('admin.calendarSync.revoked')
+          : t('admin.calendarSync.notRevoked'),
       ),
     onError: (err) => notify(apiMessage(err), 'error'),
   });
@@ -156,28 +160,31 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
   return (
     <div className="calendar-sync" data-testid={`calendar-connection-${c.providerId}`}>
       <p>
-        {c.accountEmail ?? 'Google account'}{' '}
+        {c.accountEmail ?? t('admin.calendarSync.account')}{' '}
         {c.status === 'active' ? (
-          <span className="badge badge--confirmed">Syncing</span>
+          <span className="badge badge--confirmed">{t('admin.calendarSync.syncing')}</span>
         ) : (
-          <span className="badge badge--cancelled">Broken</span>
+          <span className="badge badge--cancelled">{t('admin.calendarSync.broken')}</span>
         )}
       </p>
       {c.status === 'broken' && (
         <p role="alert">
-          The calendar can no longer be read ({c.lastError ?? 'access revoked'}). Bookings continue
-          on the busy time last read; reconnect to resume.
+          {t('admin.calendarSync.brokenText', {
+            reason: c.lastError ?? t('admin.calendarSync.accessRevoked'),
+          })}
         </p>
       )}
       <dl className="calendar-sync__status">
-        <dt>Last sync</dt>
+        <dt>{t('admin.calendarSync.lastSync')}</dt>
         <dd>{when(c.lastSyncedAt)}</dd>
-        <dt>Next poll</dt>
+        <dt>{t('admin.calendarSync.nextPoll')}</dt>
         <dd>{when(c.nextPollAt)}</dd>
-        <dt>Next channel renewal</dt>
+        <dt>{t('admin.calendarSync.nextRenewal')}</dt>
         <dd>{when(c.nextRenewalAt)}</dd>
-        <dt>Last error</dt>
-        <dd>{c.lastError ? `${c.lastError} (${when(c.lastErrorAt)})` : 'none'}</dd>
+        <dt>{t('admin.calendarSync.lastError')}</dt>
+        <dd>
+          {c.lastError ? `${c.lastError} (${when(c.lastErrorAt)})` : t('admin.calendarSync.none')}
+        </dd>
       </dl>
       {calendars.isError && <p role="alert">{apiMessage(calendars.error)}</p>}
       {calendars.data && (
@@ -188,11 +195,11 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
           }}
         >
           <fieldset>
-            <legend>Calendars whose events block booking times</legend>
+            <legend>{t('admin.calendarSync.busyCalendars')}</legend>
             {calendars.data.map((cal) => (
               <Checkbox
                 key={cal.id}
-                label={`${cal.name}${cal.primary ? ' (primary)' : ''}`}
+                label={cal.primary ? t('admin.calendarSync.primary', { name: cal.name }) : cal.name}
                 checked={busy.includes(cal.id)}
                 onChange={(e) =>
                   setBusy(e.target.checked ? [...busy, cal.id] : busy.filter((x) => x !== cal.id))
@@ -201,11 +208,11 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
             ))}
           </fieldset>
           <Select
-            label="Calendar that receives bookings"
+            label={t('admin.calendarSync.target')}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
           >
-            <option value="">None</option>
+            <option value="">{t('admin.calendarSync.targetNone')}</option>
             {calendars.data
               .filter((cal) => cal.writable)
               .map((cal) => (
@@ -215,13 +222,13 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
               ))}
           </Select>
           <Checkbox
-            label="Add the customer as an attendee"
-            hint="Google sends them nothing: they get our own confirmation email."
+            label={t('admin.calendarSync.invite')}
+            hint={t('admin.calendarSync.inviteHint')}
             checked={invite}
             onChange={(e) => setInvite(e.target.checked)}
           />
           <button type="submit" className="btn btn--primary btn--small" disabled={save.isPending}>
-            Save
+            {t('admin.calendarSync.save')}
           </button>
         </form>
       )}
@@ -232,7 +239,7 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
           disabled={sync.isPending || c.status !== 'active'}
           onClick={() => sync.mutate()}
         >
-          Sync now
+          {t('admin.calendarSync.syncNow')}
         </button>
         <button
           type="button"
@@ -240,14 +247,12 @@ function ConnectionPanel({ connection: c }: { connection: CalendarConnectionDto 
           disabled={disconnect.isPending}
           onClick={() => {
             if (
-              window.confirm(
-                'Disconnect this calendar? Its busy time is removed and access is revoked at Google.',
-              )
+              window.confirm(t('admin.calendarSync.disconnectConfirm'))
             )
               disconnect.mutate();
           }}
         >
-          Disconnect
+          {t('admin.calendarSync.disconnect')}
         </button>
       </div>
     </div>

@@ -5,6 +5,7 @@ import { apiMessage, PageHeader } from '../ui/kit';
 import { MessageLogSection } from './messages/MessageLogSection';
 import { NoticesSection } from './messages/NoticesSection';
 import { TemplatesSection } from './messages/TemplatesSection';
+import { useI18n } from '../../shared/i18n';
 
 /**
  * Messages: reminders, business notices and the wording of every email (docs/guides/messages.md),
@@ -12,19 +13,20 @@ import { TemplatesSection } from './messages/TemplatesSection';
  */
 export function MessagesPage() {
   const { can } = useAuth();
+  const { t } = useI18n();
   const tenant = useTenantProfile();
   const readOnly = !can('admin');
   return (
     <>
       <PageHeader
-        title="Messages"
-        description="The emails customers and your team receive: when reminders go out, who is told, and what they say."
+        title={t('admin.messages.title')}
+        description={t('admin.messages.description')}
       />
       {tenant.isPending ? (
-        <Loading label="Loading…" />
+        <Loading label={t('admin.messages.loading')} />
       ) : tenant.isError ? (
         <ErrorState
-          title="Could not load the settings"
+          title={t('admin.messages.loadSettingsError')}
           message={apiMessage(tenant.error)}
           onRetry={() => tenant.refetch()}
         />

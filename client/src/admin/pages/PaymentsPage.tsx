@@ -6,6 +6,7 @@ import { Link } from '../../shared/router';
 import { useAuth } from '../auth';
 import { download } from '../download';
 import { Card, ErrorNote, PageHeader, Select, TextInput } from '../ui/kit';
+import { useI18n } from '../../shared/i18n';
 
 const ENTRIES = ['authorized', 'captured', 'released', 'refunded', 'fee', 'dispute'] as const;
 const PHASES = ['pending', 'succeeded', 'failed'] as const;
@@ -30,6 +31,7 @@ export function ledgerCsv(rows: LedgerEntry[]): string {
 /** The append-only payments ledger: every money movement and its outcome, filterable, exportable. */
 export function PaymentsPage() {
   const { session } = useAuth();
+  const { t, locale } = useI18n();
   const [entry, setEntry] = useState<string>('');
   const [phase, setPhase] = useState<string>('');
   const [from, setFrom] = useState('');
@@ -52,66 +54,66 @@ export function PaymentsPage() {
   return (
     <>
       <PageHeader
-        title="Payments"
-        description="Every deposit, hold, capture, refund and fee, as the ledger recorded it. Pending rows were sent to the payment provider and wait for its answer."
+        title={t('admin.payments.title')}
+        description={t('admin.payments.description')}
         actions={
           <button type="button" className="btn" disabled={rows.length === 0} onClick={() => download('payments.csv', ledgerCsv(rows), 'text/csv')}>
-            Export CSV
+            {t('admin.payments.export')}
           </button>
         }
       />
       <Card>
         <div className="grid-4" role="search">
-          <Select label="Movement" value={entry} onChange={(e) => setEntry(e.target.value)}>
-            <option value="">All</option>
+          <Select label={t('admin.payments.movement')} value={entry} onChange={(e) => setEntry(e.target.value)}>
+            <option value="">{t('admin.payments.all')}</option>
             {ENTRIES.map((x) => (
               <option key={x} value={x}>
-                {x}
+                {t(`admin.payments.entry.${x}`)}
               </option>
             ))}
           </Select>
-          <Select label="Outcome" value={phase} onChange={(e) => setPhase(e.target.value)}>
-            <option value="">All</option>
+          <Select label={t('admin.payments.outcome')} value={phase} onChange={(e) => setPhase(e.target.value)}>
+            <option value="">{t('admin.payments.all')}</option>
             {PHASES.map((x) => (
               <option key={x} value={x}>
-                {x}
+                {t(`admin.payments.phase.${x}`)}
               </option>
             ))}
           </Select>
-          <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <TextInput label={t('admin.payments.from')} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <TextInput label={t('admin.payments.to')} type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </div>
         {ledger.isError && <ErrorNote error={ledger.error} />}
         <table className="table" data-testid="ledger">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Booking</th>
-              <th>Movement</th>
-              <th>Outcome</th>
-              <th className="num">Amount</th>
-              <th>Reason</th>
+              <th>{t('admin.payments.colWhen')}</th>
+              <th>{t('admin.payments.colBooking')}</th>
+              <th>{t('admin.payments.movement')}</th>
+              <th>{t('admin.payments.outcome')}</th>
+              <th className="num">{t('admin.payments.colAmount')}</th>
+              <th>{t('admin.payments.colReason')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{new Date(r.createdAt).toLocaleString()}</td>
+                <td>{new Date(r.createdAt).toLocaleString(locale)}</td>
                 <td>
                   <Link to={`/admin/bookings/${r.bookingId}`}>{r.booking.code}</Link> · {r.booking.customerName}
                 </td>
-                <td>{r.entry}</td>
+                <td>{t(`admin.payments.entry.${r.entry}`)}</td>
                 <td>
-                  <span className={`badge badge--${r.phase === 'succeeded' ? 'confirmed' : r.phase === 'failed' ? 'cancelled' : 'pending'}`}>{r.phase}</span>
+                  <span className={`badge badge--${r.phase === 'succeeded' ? 'confirmed' : r.phase === 'failed' ? 'cancelled' : 'pending'}`}>{t(`admin.payments.phase.${r.phase}`)}</span>
                 </td>
-                <td className="num">{formatMoney(r.amount, r.currency, 'en')}</td>
+                <td className="num">{formatMoney(r.amount, r.currency, locale)}</td>
                 <td>{r.reason ?? ''}</td>
               </tr>
             ))}
             {rows.length === 0 && !ledger.isPending && (
               <tr>
                 <td colSpan={6} className="muted">
-                  No payments yet.
+                  {t('admin.payments.empty')}
                 </td>
               </tr>
             )}
@@ -119,7 +121,7 @@ export function PaymentsPage() {
         </table>
         {ledger.hasNextPage && (
           <button type="button" className="btn" onClick={() => void ledger.fetchNextPage()}>
-            Load more
+            {t('admin.payments.more')}
           </button>
         )}
       </Card>

@@ -5,9 +5,11 @@ import { useAuth } from '../auth';
 import { useProviderList, useServiceList, type Service } from '../data';
 import { PageHeader } from '../ui/kit';
 import { ServiceDialog } from './services/ServiceDialog';
+import { useI18n } from '../../shared/i18n';
 
 export function ServicesPage() {
   const { can } = useAuth();
+  const { t, locale } = useI18n();
   const services = useServiceList();
   const providers = useProviderList();
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
@@ -16,26 +18,26 @@ export function ServicesPage() {
   return (
     <>
       <PageHeader
-        title="Services"
-        description="What customers can book: duration, price, deposit and who offers it."
+        title={t('admin.services.title')}
+        description={t('admin.services.description')}
         actions={
           canEdit && (
             <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
-              New service
+              {t('admin.services.new')}
             </button>
           )
         }
       />
       {services.isPending ? (
-        <Loading label="Loading services…" />
+        <Loading label={t('admin.services.loading')} />
       ) : services.isError ? (
-        <ErrorState title="Could not load services" onRetry={() => services.refetch()} />
+        <ErrorState title={t('admin.services.loadError')} onRetry={() => services.refetch()} />
       ) : services.data.length === 0 ? (
-        <Empty title="No services yet">
-          <p>Add the first thing customers can book, such as “Haircut, 45 minutes, $40”.</p>
+        <Empty title={t('admin.services.empty')}>
+          <p>{t('admin.services.emptyText')}</p>
           {canEdit && (
             <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
-              Add a service
+              {t('admin.services.addFirst')}
             </button>
           )}
         </Empty>
@@ -44,13 +46,13 @@ export function ServicesPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Duration</th>
-                <th scope="col">Price</th>
-                <th scope="col">Offered by</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.services.colService')}</th>
+                <th scope="col">{t('admin.services.colDuration')}</th>
+                <th scope="col">{t('admin.services.colPrice')}</th>
+                <th scope="col">{t('admin.services.colOfferedBy')}</th>
+                <th scope="col">{t('admin.services.colStatus')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.services.colActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -61,11 +63,15 @@ export function ServicesPage() {
                     <strong>{s.name}</strong>
                     {s.category && <div className="muted small">{s.category}</div>}
                   </td>
-                  <td>{s.durationMinutes} min</td>
-                  <td>{s.priceCents ? formatMoney(s.priceCents, s.currency, 'en') : 'Free'}</td>
+                  <td>{t('admin.services.minutes', { m: s.durationMinutes })}</td>
+                  <td>
+                    {s.priceCents
+                      ? formatMoney(s.priceCents, s.currency, locale)
+                      : t('admin.services.free')}
+                  </td>
                   <td>
                     {s.providerIds.length === 0 ? (
-                      <span className="warn-text">Nobody yet</span>
+                      <span className="warn-text">{t('admin.services.nobody')}</span>
                     ) : (
                       s.providerIds
                         .map((id) => providers.data?.find((p) => p.id === id)?.name ?? '…')
@@ -74,9 +80,9 @@ export function ServicesPage() {
                   </td>
                   <td>
                     {s.active ? (
-                      <span className="badge badge--completed">Bookable</span>
+                      <span className="badge badge--completed">{t('admin.services.bookable')}</span>
                     ) : (
-                      <span className="badge">Hidden</span>
+                      <span className="badge">{t('admin.services.hidden')}</span>
                     )}
                   </td>
                   <td className="cell-actions">
@@ -85,9 +91,9 @@ export function ServicesPage() {
                         type="button"
                         className="btn btn--secondary btn--small"
                         onClick={() => setEditing(s)}
-                        aria-label={`Edit ${s.name}`}
+                        aria-label={t('admin.services.editLabel', { name: s.name })}
                       >
-                        Edit
+                        {t('admin.services.edit')}
                       </button>
                     )}
                   </td>

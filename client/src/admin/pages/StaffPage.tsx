@@ -8,9 +8,11 @@ import { ProviderDialog } from './staff/ProviderDialog';
 import { Holidays } from './staff/Holidays';
 import { TimeOff } from './staff/TimeOff';
 import { WeeklyHours } from './staff/WeeklyHours';
+import { useI18n } from '../../shared/i18n';
 
 export function StaffPage({ openId }: { openId?: string }) {
   const { can } = useAuth();
+  const { t } = useI18n();
   const providers = useProviderList();
   const [creating, setCreating] = useState(false);
   const selected =
@@ -19,34 +21,32 @@ export function StaffPage({ openId }: { openId?: string }) {
   return (
     <>
       <PageHeader
-        title="Staff & hours"
-        description="The people (or rooms) customers book, their weekly hours and time off, and the days the business is closed."
+        title={t('admin.staff.title')}
+        description={t('admin.staff.description')}
         actions={
           can('admin') && (
             <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
-              Add staff member
+              {t('admin.staff.add')}
             </button>
           )
         }
       />
       {providers.isPending ? (
-        <Loading label="Loading staff…" />
+        <Loading label={t('admin.staff.loading')} />
       ) : providers.isError ? (
-        <ErrorState title="Could not load staff" onRetry={() => providers.refetch()} />
+        <ErrorState title={t('admin.staff.loadError')} onRetry={() => providers.refetch()} />
       ) : providers.data.length === 0 ? (
-        <Empty title="No staff yet">
-          <p>
-            Add yourself or your team: each person gets their own working hours and calendar column.
-          </p>
+        <Empty title={t('admin.staff.empty')}>
+          <p>{t('admin.staff.emptyText')}</p>
           {can('admin') && (
             <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
-              Add staff member
+              {t('admin.staff.add')}
             </button>
           )}
         </Empty>
       ) : (
         <div className="split">
-          <nav aria-label="Staff members" className="split__list">
+          <nav aria-label={t('admin.staff.listLabel')} className="split__list">
             <ul className="list">
               {providers.data.map((p) => (
                 <li key={p.id}>
@@ -63,8 +63,9 @@ export function StaffPage({ openId }: { openId?: string }) {
                     <span>
                       <strong>{p.name}</strong>
                       <span className="muted small block">
-                        {p.kind === 'room' ? 'Room' : 'Staff'} · {p.timeZone}
-                        {!p.active && ' · inactive'}
+                        {p.kind === 'room' ? t('admin.staff.kindRoom') : t('admin.staff.kindStaff')}{' '}
+                        · {p.timeZone}
+                        {!p.active && ` · ${t('admin.staff.inactive')}`}
                       </span>
                     </span>
                   </Link>
@@ -76,7 +77,7 @@ export function StaffPage({ openId }: { openId?: string }) {
             {selected ? (
               <ProviderDetail key={selected.id} provider={selected} />
             ) : (
-              <ErrorState title="No such staff member" />
+              <ErrorState title={t('admin.staff.notFound')} />
             )}
           </div>
         </div>
@@ -89,6 +90,7 @@ export function StaffPage({ openId }: { openId?: string }) {
 
 function ProviderDetail({ provider }: { provider: Provider }) {
   const { can } = useAuth();
+  const { t } = useI18n();
   const services = useServiceList();
   const [editing, setEditing] = useState(false);
   return (
@@ -102,31 +104,31 @@ function ProviderDetail({ provider }: { provider: Provider }) {
               className="btn btn--secondary btn--small"
               onClick={() => setEditing(true)}
             >
-              Edit profile
+              {t('admin.staff.editProfile')}
             </button>
           )
         }
       >
         <dl className="facts">
           <div>
-            <dt>Offers</dt>
+            <dt>{t('admin.staff.offers')}</dt>
             <dd>
               {provider.serviceIds.length ? (
                 provider.serviceIds
                   .map((id) => services.data?.find((s) => s.id === id)?.name ?? '…')
                   .join(', ')
               ) : (
-                <span className="warn-text">No services yet</span>
+                <span className="warn-text">{t('admin.staff.noServices')}</span>
               )}
             </dd>
           </div>
           <div>
-            <dt>Time zone</dt>
+            <dt>{t('admin.staff.timeZone')}</dt>
             <dd>{provider.timeZone}</dd>
           </div>
           {provider.email && (
             <div>
-              <dt>Email</dt>
+              <dt>{t('admin.staff.email')}</dt>
               <dd>{provider.email}</dd>
             </div>
           )}

@@ -8,22 +8,24 @@ import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { collect } from '../data';
 import { apiMessage, PageHeader, Select, TextInput, useToast } from '../ui/kit';
+import { useI18n } from '../../shared/i18n';
 
-const ROLES: { role: Role; label: string; what: string }[] = [
-  { role: 'owner', label: 'Owner', what: 'Everything, including billing and the team' },
-  {
-    role: 'admin',
-    label: 'Admin',
-    what: 'Everything but ownership: services, staff, settings, team, API keys',
-  },
-  { role: 'staff', label: 'Staff', what: 'Bookings and customers' },
-  { role: 'viewer', label: 'Viewer', what: 'Read-only' },
-];
+const ROLES = ['owner', 'admin', 'staff', 'viewer'] as const satisfies readonly Role[];
+
+/** Each role's name and what it may do, in the active language. */
+function useRoles() {
+  const { t } = useI18n();
+  const label = (role: Role) => t(`admin.team.role.${role}`);
+  return ROLES.map((role) => ({ role, label: label(role), what: t(`admin.team.what.${role}`) }));
+}
 
 export function TeamPage() {
   const { session, me, can } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
+  const roles = useRoles();
+  const roleName = (role: Role) => roles.find((r) => r.role === role)?.label ?? role;
   const key = ['admin', 'members'];
   const members = useQuery({
     queryKey: key,
@@ -37,7 +39,7 @@ export function TeamPage() {
       session.sdk.members.update({ params: { id: v.id }, body: { role: v.role } }),
     onSuccess: (m) => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify(`${m.name} is now ${m.role}`);
+      notify(t('admin.team.roleChanged', { name: m.name, role: t(`admin.team.roleInText.${m.role}`) }));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
@@ -45,7 +47,7 @@ export function TeamPage() {
     mutationFn: (id: string) => session.sdk.members.remove({ params: { id } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify('Member removed');
+      notify(t('admin.team.removed'));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
@@ -53,21 +55,21 @@ export function TeamPage() {
   return (
     <>
       <PageHeader
-        title="Team"
-        description="Who can log in to this business, and what they may do."
+        title={t('admin.team.title')}
+        description={t('admin.team.description')}
         actions={
           manage && (
             <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
-              Add member
+              {t('admin.team.add')}
             </button>
           )
         }
       />
       {members.isPending ? (
-        <Loading label="Loading team…" />
+        <Loading label={t('admin.team.loading')} />
       ) : members.isError ? (
         <ErrorState
-          title="Could not load the team"
+          title={t('admin.team.loadError')}
           message={apiMessage(members.error)}
           onRetry={() => members.refetch()}
         />
@@ -76,12 +78,12 @@ export function TeamPage() {
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Since</th>
+                <th scope="col">{t('admin.team.colName')}</th>
+                <th scope="col">{t('admin.team.colEmail')}</th>
+                <th scope="col">{t('admin.team.colRole')}</th>
+                <th scope="col">{t('admin.team.colSince')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.team.colActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -91,41 +93,43 @@ export function TeamPage() {
                 return (
                   <tr key={m.id}>
                     <td>
-                      {m.name} {self && <span className="muted">(you)</span>}
+                      {m.name} {self && <span className="muted">{t('admin.team.you')}</span>}
                     </td>
                     <td>{m.email}</td>
                     <td>
                       {manage && !self ? (
                         <select
                           className="input input--inline"
-                          aria-label={`Role of ${m.name}`}
+                          aria-label={t('admin.team.roleOf', { name: m.name })}
                           value={m.role}
                           onChange={(e) =>
                             changeRole.mutate({ id: m.id, role: e.target.value as Role })
                           }
                         >
-                          {ROLES.map((r) => (
+                          {roles.map((r) => (
                             <option key={r.role} value={r.role}>
                               {r.label}
                             </option>
                           ))}
                         </select>
                       ) : (
-                        <span className="badge">{m.role}</span>
+                        <span className="badge">{roleName(m.role)}</span>
                       )}
                     </td>
-                    <td>{formatDateTime(m.createdAt, me.tenant.timeZone, 'en')}</td>
+                    <td>{formatDateTime(m.createdAt, me.tenant.timeZone, locale)}</td>
                     <td className="cell-actions">
                       {manage && !self && (
                         <button
                           type="button"
                           className="btn btn--ghost btn--small danger-text"
                           onClick={() =>
-                            window.confirm(`Remove ${m.name} from ${me.tenant.name}?`) &&
+                            window.confirm(
+                              t('admin.team.removeConfirm', { name: m.name, business: me.tenant.name }),
+                            ) &&
                             remove.mutate(m.id)
                           }
                         >
-                          Remove
+                          {t('admin.team.remove')}
                         </button>
                       )}
                     </td>
@@ -137,7 +141,7 @@ export function TeamPage() {
         </div>
       )}
       <dl className="roles">
-        {ROLES.map((r) => (
+        {roles.map((r) => (
           <div key={r.role}>
             <dt>{r.label}</dt>
             <dd className="muted">{r.what}</dd>
@@ -159,37 +163,43 @@ const addMemberSchema = membersContract.add.body;
 function AddMember({ onClose, onAdded }: { onClose(): void; onAdded(): void }) {
   const { session } = useAuth();
   const notify = useToast();
+  const { t } = useI18n();
+  const roles = useRoles();
   const form = useEntityForm(addMemberSchema, { name: '', email: '', role: 'staff' });
   const add = useMutation({
     mutationFn: (body: z.output<typeof addMemberSchema>) => session.sdk.members.add({ body }),
     onSuccess: (m) => {
       onAdded();
-      notify(`${m.name} added as ${m.role}`);
+      notify(
+        t('admin.team.added', { name: m.name, role: t(`admin.team.roleInText.${m.role}`) }),
+      );
       onClose();
     },
   });
   return (
     <EntityDialog
-      title="Add a team member"
+      title={t('admin.team.dialog.title')}
       form={form}
       save={add}
-      submitLabel="Add member"
+      submitLabel={t('admin.team.add')}
       onClose={onClose}
     >
-      <TextInput label="Name" required autoFocus {...fieldProps(form, 'name')} />
-      <TextInput label="Email" type="email" required {...fieldProps(form, 'email')} />
-      <Select label="Role" {...form.register('role')}>
-        {ROLES.filter((r) => r.role !== 'owner').map((r) => (
+      <TextInput label={t('admin.team.dialog.name')} required autoFocus {...fieldProps(form, 'name')} />
+      <TextInput
+        label={t('admin.team.dialog.email')}
+        type="email" required {...fieldProps(form, 'email')} />
+      <Select label={t('admin.team.dialog.role')} {...form.register('role')}>
+        {roles.filter((r) => r.role !== 'owner').map((r) => (
           <option key={r.role} value={r.role}>
             {r.label} — {r.what}
           </option>
         ))}
       </Select>
       <TextInput
-        label="Initial password"
+        label={t('admin.team.dialog.password')}
         type="password"
         autoComplete="new-password"
-        hint="Only for someone without a Slotwise login yet (10+ characters)"
+        hint={t('admin.team.dialog.passwordHint')}
         {...fieldProps(form, 'password', { setValueAs: (v: string) => (v ? v : undefined) })}
       />
     </EntityDialog>

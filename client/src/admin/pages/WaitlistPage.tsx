@@ -1,17 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatShortDateTime } from '../../shared/time';
+import { formatLocalDate, formatShortDateTime } from '../../shared/time';
 import { Empty, ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
 import { apiMessage, PageHeader, useToast } from '../ui/kit';
 import { OfferTime } from './waitlist/OfferTime';
+import { useI18n } from '../../shared/i18n';
 
-const STATUS = {
-  waiting: 'Waiting',
-  notified: 'Told of a free time',
-  booked: 'Booked',
-  cancelled: 'Removed',
-};
 const key = ['admin', 'waitlist'];
 
 /** Customers waiting for a time, first come first served; staff offer them a freed one. */
@@ -19,6 +14,7 @@ export function WaitlistPage() {
   const { session, me, can } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const [offering, setOffering] = useState<string | null>(null);
   const list = useQuery({
     queryKey: key,
@@ -27,7 +23,7 @@ export function WaitlistPage() {
   const remove = useMutation({
     mutationFn: (id: string) => session.sdk.admin.waitlist.remove({ params: { id } }),
     onSuccess: () => {
-      notify('Removed from the waitlist');
+      notify(t('admin.waitlist.removed'));
       void queryClient.invalidateQueries({ queryKey: key });
     },
     onError: (err) => notify(apiMessage(err), 'error'),
@@ -38,31 +34,37 @@ export function WaitlistPage() {
   return (
     <>
       <PageHeader
-        title="Waitlist"
-        description="Customers who found no time that suits them. When one frees up, offer it."
+        title={t('admin.waitlist.title')}
+        description={t('admin.waitlist.description')}
       />
       {list.isPending ? (
-        <Loading label="Loading the waitlist…" />
+        <Loading label={t('admin.waitlist.loading')} />
       ) : list.isError ? (
         <ErrorState
-          title="Could not load the waitlist"
+          title={t('admin.waitlist.loadError')}
           message={apiMessage(list.error)}
           onRetry={() => list.refetch()}
         />
       ) : active.length === 0 ? (
-        <Empty title="Nobody is waiting" />
+        <Empty title={t('admin.waitlist.empty')} />
       ) : (
-        <ul className="booking-cards" aria-label="Waiting customers">
+        <ul className="booking-cards" aria-label={t('admin.waitlist.list')}>
           {active.map((e) => (
             <li key={e.id} className="booking-card">
               <div className="booking-card__head">
                 <strong>{e.customer.name}</strong>
-                <span className="badge">{STATUS[e.status]}</span>
+                <span className="badge">{t(`admin.waitlist.status.${e.status}`)}</span>
               </div>
               <p className="muted small">
-                {e.service.name} · {e.fromDate} to {e.toDate} ·{' '}
-                {e.customer.email ?? e.customer.phone} · since{' '}
-                {formatShortDateTime(e.createdAt, me.tenant.timeZone, 'en')}
+                {e.service.name} ·{' '}
+                {t('admin.waitlist.range', {
+                  from: formatLocalDate(e.fromDate, locale, 'short'),
+                  to: formatLocalDate(e.toDate, locale, 'short'),
+                })}{' '}
+                · {e.customer.email ?? e.customer.phone} ·{' '}
+                {t('admin.waitlist.since', {
+                  when: formatShortDateTime(e.createdAt, me.tenant.timeZone, locale),
+                })}
               </p>
               {can('staff') && (
                 <div className="booking-card__actions">
@@ -72,18 +74,18 @@ export function WaitlistPage() {
                     aria-expanded={offering === e.id}
                     onClick={() => setOffering(offering === e.id ? null : e.id)}
                   >
-                    Offer a time
+                    {t('admin.waitlist.offer')}
                   </button>
                   <button
                     type="button"
                     className="btn btn--ghost btn--small danger-text"
                     disabled={remove.isPending}
                     onClick={() =>
-                      window.confirm(`Remove ${e.customer.name} from the waitlist?`) &&
+                      window.confirm(t('admin.waitlist.removeConfirm', { name: e.customer.name })) &&
                       remove.mutate(e.id)
                     }
                   >
-                    Remove
+                    {t('admin.waitlist.remove')}
                   </button>
                 </div>
               )}

@@ -9,6 +9,7 @@ import { apiMessage, PageHeader, useToast } from '../ui/kit';
 import { CreateEndpointDialog } from './webhooks/CreateEndpointDialog';
 import { DeliveryLog } from './webhooks/DeliveryLog';
 import { ReplayDialog } from './webhooks/ReplayDialog';
+import { useI18n } from '../../shared/i18n';
 
 const key = ['admin', 'webhook-endpoints'];
 
@@ -16,6 +17,7 @@ export function WebhooksPage() {
   const { session, me, can } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const endpoints = useQuery({
     queryKey: key,
     enabled: can('admin'),
@@ -47,60 +49,52 @@ export function WebhooksPage() {
     },
     onSuccess: (_r, a) => {
       refresh();
-      notify(
-        {
-          test: 'Test event sent',
-          enable: 'Enabled',
-          disable: 'Disabled',
-          delete: 'Deleted',
-          rotate: 'New secret created',
-        }[a.do],
-      );
+      notify(t(`admin.webhooks.done.${a.do}`));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
-  const when = (iso: string | null) => (iso ? formatDateTime(iso, me.tenant.timeZone, 'en') : '—');
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, me.tenant.timeZone, locale) : '—');
 
-  if (!can('admin')) return <ErrorState title="Only admins and owners manage webhooks" />;
+  if (!can('admin')) return <ErrorState title={t('admin.webhooks.adminOnly')} />;
   return (
     <>
       <PageHeader
-        title="Webhooks"
-        description="Slotwise POSTs signed events (Standard Webhooks) to these URLs when bookings and customers change."
+        title={t('admin.webhooks.title')}
+        description={t('admin.webhooks.description')}
         actions={
           <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
-            Add endpoint
+            {t('admin.webhooks.add')}
           </button>
         }
       />
       {secret && (
         <SecretOnce
-          title={`Copy the signing secret for ${secret.url} now.`}
+          title={t('admin.webhooks.secretTitle', { url: secret.url })}
           secret={secret.secret}
           testId="webhook-secret"
           onDismiss={() => setSecret(null)}
         />
       )}
       {endpoints.isPending ? (
-        <Loading label="Loading endpoints…" />
+        <Loading label={t('admin.webhooks.loading')} />
       ) : endpoints.isError ? (
         <ErrorState
-          title="Could not load webhooks"
+          title={t('admin.webhooks.loadError')}
           message={apiMessage(endpoints.error)}
           onRetry={() => endpoints.refetch()}
         />
       ) : endpoints.data.length === 0 ? (
-        <Empty title="No webhook endpoints yet" />
+        <Empty title={t('admin.webhooks.empty')} />
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Status</th>
+                <th scope="col">{t('admin.webhooks.colUrl')}</th>
+                <th scope="col">{t('admin.webhooks.colEvents')}</th>
+                <th scope="col">{t('admin.webhooks.colStatus')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.webhooks.colActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -115,14 +109,18 @@ export function WebhooksPage() {
                   <td>
                     {e.enabled ? (
                       <span className="badge badge--confirmed">
-                        {e.failingSince ? `Failing since ${when(e.failingSince)}` : 'Enabled'}
+                        {e.failingSince
+                          ? t('admin.webhooks.failingSince', { when: when(e.failingSince) })
+                          : t('admin.webhooks.enabled')}
                       </span>
                     ) : (
                       <span
                         className="badge badge--cancelled"
                         title={e.disabledReason ?? undefined}
                       >
-                        Disabled{e.disabledReason ? `: ${e.disabledReason}` : ''}
+                        {e.disabledReason
+                          ? t('admin.webhooks.disabledBecause', { reason: e.disabledReason })
+                          : t('admin.webhooks.disabled')}
                       </span>
                     )}
                   </td>
@@ -132,7 +130,7 @@ export function WebhooksPage() {
                       className="btn btn--ghost btn--small"
                       onClick={() => setLogOf(logOf === e.id ? null : e.id)}
                     >
-                      Deliveries
+                      {t('admin.webhooks.deliveries')}
                     </button>
                     {e.enabled && (
                       <button
@@ -140,7 +138,7 @@ export function WebhooksPage() {
                         className="btn btn--ghost btn--small"
                         onClick={() => act.mutate({ id: e.id, do: 'test' })}
                       >
-                        Send test event
+                        {t('admin.webhooks.sendTest')}
                       </button>
                     )}
                     <button
@@ -148,35 +146,33 @@ export function WebhooksPage() {
                       className="btn btn--ghost btn--small"
                       onClick={() => setReplaying(e.id)}
                     >
-                      Replay
+                      {t('admin.webhooks.replay')}
                     </button>
                     <button
                       type="button"
                       className="btn btn--ghost btn--small"
                       onClick={() => act.mutate({ id: e.id, do: e.enabled ? 'disable' : 'enable' })}
                     >
-                      {e.enabled ? 'Disable' : 'Enable'}
+                      {e.enabled ? t('admin.webhooks.disable') : t('admin.webhooks.enable')}
                     </button>
                     <button
                       type="button"
                       className="btn btn--ghost btn--small"
                       onClick={() =>
-                        window.confirm(
-                          'Create a new signing secret? The current one keeps signing for 24 hours.',
-                        ) && act.mutate({ id: e.id, do: 'rotate' })
+                        window.confirm(t('admin.webhooks.rotateConfirm')) && act.mutate({ id: e.id, do: 'rotate' })
                       }
                     >
-                      Rotate secret
+                      {t('admin.webhooks.rotate')}
                     </button>
                     <button
                       type="button"
                       className="btn btn--ghost btn--small danger-text"
                       onClick={() =>
-                        window.confirm(`Delete the endpoint ${e.url} and its delivery log?`) &&
+                        window.confirm(t('admin.webhooks.deleteConfirm', { url: e.url })) &&
                         act.mutate({ id: e.id, do: 'delete' })
                       }
                     >
-                      Delete
+                      {t('admin.webhooks.delete')}
                     </button>
                   </td>
                 </tr>

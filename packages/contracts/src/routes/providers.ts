@@ -6,6 +6,7 @@ import { errorResponses } from '../common/errors';
 import { emailSchema, timeZoneSchema } from '../common/fields';
 import { idSchema, instantSchema, text } from '../common/primitives';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
+import { weekTemplateSchema } from './schedules';
 
 export const providerKindSchema = z
   .enum(['staff', 'room'])
@@ -56,6 +57,9 @@ export const createProviderSchema = z
     serviceIds: providerFields.serviceIds.default([]),
     limits: providerFields.limits.default({}),
     locationId: providerFields.locationId.default(null),
+    weeklyHours: weekTemplateSchema
+      .optional()
+      .describe('Weekly hours to start with; omitted = the business\u2019s default hours ([] = none)'),
   })
   .strict();
 export type CreateProvider = z.infer<typeof createProviderSchema>;

@@ -148,6 +148,23 @@ export const putWeeklyHoursSchema = z
   );
 export type PutWeeklyHours = z.infer<typeof putWeeklyHoursSchema>;
 
+/**
+ * A week of hours for every service (no per-service intervals): the business's default hours,
+ * which a new provider starts with (docs/guides/scheduling.md).
+ */
+export const weekTemplateSchema = z
+  .array(weeklyIntervalSchema.omit({ serviceIds: true }))
+  .max(200)
+  .superRefine((intervals, ctx) => addIssues(ctx, wallIntervalIssues(intervals, 7 * 1440)));
+export type WeekTemplate = z.infer<typeof weekTemplateSchema>;
+
+/** Monday to Friday, 09:00–17:00: the default hours of a business that has not set its own. */
+export const STANDARD_WEEK: WeekTemplate = [1, 2, 3, 4, 5].map((weekday) => ({
+  weekday,
+  startTime: '09:00',
+  endTime: '17:00',
+}));
+
 export const weeklyHoursSchema = z.object({
   providerId: idSchema,
   timeZone: timeZoneSchema.describe('The provider zone the wall-clock times are in'),

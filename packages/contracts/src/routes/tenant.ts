@@ -3,6 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { emailSchema, phoneSchema, timeZoneSchema } from '../common/fields';
 import { currencySchema, idSchema, instantSchema, slugSchema, text } from '../common/primitives';
+import { STANDARD_WEEK, weekTemplateSchema } from './schedules';
 
 export const cancellationPolicySchema = z.object({
   freeCancellationHours: z.number().int().min(0).max(24 * 90).default(24),
@@ -62,6 +63,11 @@ export const tenantSettingsSchema = z.object({
     .max(24 * 60)
     .default(60)
     .describe('Staff can check a customer in from this many minutes before the start'),
+  defaultWeeklyHours: weekTemplateSchema
+    .default(STANDARD_WEEK)
+    .describe(
+      'Weekly hours a new provider starts with, wall clock in the provider zone (default Monday–Friday 09:00–17:00)',
+    ),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 

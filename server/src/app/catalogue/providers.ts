@@ -1,6 +1,6 @@
 import type { CreateProvider, UpdateProvider } from '@slotwise/contracts';
 import type { Clock } from '../../ports/clock';
-import type { PageRequest } from '../../ports/records';
+import type { PageRequest, WeeklyIntervalRecord } from '../../ports/records';
 import type { Directory, TenantRepositories, UnitOfWork } from '../../ports/repositories';
 import { notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
@@ -65,14 +65,27 @@ export function providerCatalogue(deps: {
       uow.run(p.tenantId, async (r) => {
         // The plan's provider limit, counted under the tenant's limit lock (concurrent creations queue).
         await deps.plans?.requireProviderRoom(r);
-        const { serviceIds, timeZone, ...fields } = body;
+        const { serviceIds, timeZone, weeklyHours, ...fields } = body;
         await assertServices(r, serviceIds);
+        const tenant = await r.tenant.get();
         // The new provider's id is not known yet: 'new' only names it within the check.
         const zone = await placeAt(r, 'new', fields.locationId, timeZone, serviceIds, true);
-        return r.providers.create(
-          { ...fields, timeZone: zone ?? (await r.tenant.get()).timeZone },
+        const provider = await r.providers.create(
+          { ...fields, timeZone: zone ?? tenant.timeZone },
           serviceIds,
         );
+        // A new provider is bookable at once: the hours given, else the business's default week.
+        const week = weeklyHours ?? tenant.settings.defaultWeeklyHours;
+        await r.schedules.replaceWeeklyHours(
+          provider.id,
+          week.map((i) => ({
+            weekday: i.weekday as WeeklyIntervalRecord['weekday'],
+            startTime: i.startTime,
+            endTime: i.endTime,
+            serviceIds: null,
+          })),
+        );
+        return provider;
       }),
 
     update: (p: Principal, id: string, body: UpdateProvider) =>

@@ -4563,7 +4563,14 @@ export interface components {
      *         "minutesPerWeek": 45,
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
-     *       }
+     *       },
+     *       "weeklyHours": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "weekday": 1
+     *         }
+     *       ]
      *     }
      */
     CreateProvider: {
@@ -4618,6 +4625,15 @@ export interface components {
         /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
         startOffsetMinutes?: number;
       };
+      /** @description Weekly hours to start with; omitted = the business’s default hours ([] = none) */
+      weeklyHours?: {
+        /** @description Wall-clock time HH:mm */
+        startTime: string;
+        /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+        endTime: string;
+        /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+        weekday: number;
+      }[];
     };
     /**
      * @example {
@@ -6627,7 +6643,14 @@ export interface components {
      *           "notifyProvider": false,
      *           "notifyBusiness": false,
      *           "notificationEmail": "ada@example.com",
-     *           "checkInOpensMinutes": 45
+     *           "checkInOpensMinutes": 45,
+     *           "defaultWeeklyHours": [
+     *             {
+     *               "startTime": "09:00",
+     *               "endTime": "17:30",
+     *               "weekday": 1
+     *             }
+     *           ]
      *         },
      *         "embedOrigins": [
      *           "Example text"
@@ -6777,7 +6800,14 @@ export interface components {
      *         "notifyProvider": false,
      *         "notifyBusiness": false,
      *         "notificationEmail": "ada@example.com",
-     *         "checkInOpensMinutes": 45
+     *         "checkInOpensMinutes": 45,
+     *         "defaultWeeklyHours": [
+     *           {
+     *             "startTime": "09:00",
+     *             "endTime": "17:30",
+     *             "weekday": 1
+     *           }
+     *         ]
      *       },
      *       "embedOrigins": [
      *         "Example text"
@@ -6846,7 +6876,14 @@ export interface components {
      *       "notifyProvider": false,
      *       "notifyBusiness": false,
      *       "notificationEmail": "ada@example.com",
-     *       "checkInOpensMinutes": 45
+     *       "checkInOpensMinutes": 45,
+     *       "defaultWeeklyHours": [
+     *         {
+     *           "startTime": "09:00",
+     *           "endTime": "17:30",
+     *           "weekday": 1
+     *         }
+     *       ]
      *     }
      */
     TenantSettings: {
@@ -6923,6 +6960,44 @@ export interface components {
        * @default 60
        */
       checkInOpensMinutes?: number;
+      /**
+       * @description Weekly hours a new provider starts with, wall clock in the provider zone (default Monday–Friday 09:00–17:00)
+       * @default [
+       *       {
+       *         "weekday": 1,
+       *         "startTime": "09:00",
+       *         "endTime": "17:00"
+       *       },
+       *       {
+       *         "weekday": 2,
+       *         "startTime": "09:00",
+       *         "endTime": "17:00"
+       *       },
+       *       {
+       *         "weekday": 3,
+       *         "startTime": "09:00",
+       *         "endTime": "17:00"
+       *       },
+       *       {
+       *         "weekday": 4,
+       *         "startTime": "09:00",
+       *         "endTime": "17:00"
+       *       },
+       *       {
+       *         "weekday": 5,
+       *         "startTime": "09:00",
+       *         "endTime": "17:00"
+       *       }
+       *     ]
+       */
+      defaultWeeklyHours?: {
+        /** @description Wall-clock time HH:mm */
+        startTime: string;
+        /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+        endTime: string;
+        /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+        weekday: number;
+      }[];
     };
     /**
      * @example {
@@ -7196,7 +7271,14 @@ export interface components {
      *         "notifyProvider": false,
      *         "notifyBusiness": false,
      *         "notificationEmail": "ada@example.com",
-     *         "checkInOpensMinutes": 45
+     *         "checkInOpensMinutes": 45,
+     *         "defaultWeeklyHours": [
+     *           {
+     *             "startTime": "09:00",
+     *             "endTime": "17:30",
+     *             "weekday": 1
+     *           }
+     *         ]
      *       },
      *       "embedOrigins": [
      *         "Example text"
@@ -7281,6 +7363,44 @@ export interface components {
          * @default 60
          */
         checkInOpensMinutes?: number;
+        /**
+         * @description Weekly hours a new provider starts with, wall clock in the provider zone (default Monday–Friday 09:00–17:00)
+         * @default [
+         *       {
+         *         "weekday": 1,
+         *         "startTime": "09:00",
+         *         "endTime": "17:00"
+         *       },
+         *       {
+         *         "weekday": 2,
+         *         "startTime": "09:00",
+         *         "endTime": "17:00"
+         *       },
+         *       {
+         *         "weekday": 3,
+         *         "startTime": "09:00",
+         *         "endTime": "17:00"
+         *       },
+         *       {
+         *         "weekday": 4,
+         *         "startTime": "09:00",
+         *         "endTime": "17:00"
+         *       },
+         *       {
+         *         "weekday": 5,
+         *         "startTime": "09:00",
+         *         "endTime": "17:00"
+         *       }
+         *     ]
+         */
+        defaultWeeklyHours?: {
+          /** @description Wall-clock time HH:mm */
+          startTime: string;
+          /** @description At or before startTime means the interval ends the next day; 24:00 = midnight */
+          endTime: string;
+          /** @description ISO weekday: Monday = 1 … Sunday = 7 */
+          weekday: number;
+        }[];
       };
       embedOrigins?: string[];
     };

@@ -3,12 +3,14 @@ import { useFieldArray, type UseFormReturn } from 'react-hook-form';
 import { errorOf } from '../../ui/entity-form';
 import type { QuestionDraft } from './question-form';
 import { focusSoon } from './questions';
+import { useI18n } from '../../../shared/i18n';
 
 const MAX_OPTIONS = 50;
 
 /** A choice question's options: one input per row, reordered, removed and added in place. */
 export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unknown, unknown> }) {
   const uid = useId();
+  const { t } = useI18n();
   const { fields, append, remove, swap } = useFieldArray({
     control: form.control,
     name: 'options',
@@ -31,14 +33,14 @@ export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unkn
       aria-describedby={listError ? `${uid}-options-error` : undefined}
       data-invalid={listError ? true : undefined}
     >
-      <legend className="field__label">Options</legend>
+      <legend className="field__label">{t('admin.bookingForm.options.legend')}</legend>
       <ol className="option-list">
         {fields.map((row, i) => {
           const err = errorOf(form, `options.${i}.value`) ?? errorOf(form, `options.${i}`);
           const input = `${uid}-o${row.id}`;
           return (
             <li key={row.id} className="option-row">
-              <label className="sr-only" htmlFor={input}>{`Option ${i + 1}`}</label>
+              <label className="sr-only" htmlFor={input}>{t('admin.bookingForm.options.option', { n: i + 1 })}</label>
               <input
                 id={input}
                 className="input"
@@ -50,7 +52,7 @@ export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unkn
                 type="button"
                 id={`${input}-up`}
                 className="icon-btn icon-btn--small"
-                aria-label={`Move option ${i + 1} up`}
+                aria-label={t('admin.bookingForm.options.up', { n: i + 1 })}
                 disabled={i === 0}
                 onClick={() => move(i, -1)}
               >
@@ -60,7 +62,7 @@ export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unkn
                 type="button"
                 id={`${input}-down`}
                 className="icon-btn icon-btn--small"
-                aria-label={`Move option ${i + 1} down`}
+                aria-label={t('admin.bookingForm.options.down', { n: i + 1 })}
                 disabled={i === fields.length - 1}
                 onClick={() => move(i, 1)}
               >
@@ -69,7 +71,7 @@ export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unkn
               <button
                 type="button"
                 className="icon-btn icon-btn--small"
-                aria-label={`Remove option ${i + 1}`}
+                aria-label={t('admin.bookingForm.options.remove', { n: i + 1 })}
                 onClick={() => {
                   remove(i);
                   settle();
@@ -97,7 +99,7 @@ export function OptionsField({ form }: { form: UseFormReturn<QuestionDraft, unkn
             settle();
           }}
         >
-          Add option
+          {t('admin.bookingForm.options.add')}
         </button>
       )}
       {listError && (

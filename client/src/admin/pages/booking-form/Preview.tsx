@@ -3,17 +3,19 @@ import { IntakeInput } from '../../../shared/intake/IntakeInput';
 import type { IntakeDraft } from '../../../shared/intake/intake';
 import { type AdminIntakeField, type Service } from '../../data';
 import { Card, Select } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 /** A service's booking form as its customers see it. */
 export function Preview({ fields, services }: { fields: AdminIntakeField[]; services: Service[] }) {
+  const { t } = useI18n();
   const [serviceId, setServiceId] = useState(services[0]!.id);
   const [answers, setAnswers] = useState<IntakeDraft>({});
   const id = services.some((s) => s.id === serviceId) ? serviceId : services[0]!.id;
   const asked = fields.filter((f) => f.serviceId === null || f.serviceId === id);
   return (
-    <Card title="Preview">
+    <Card title={t('admin.bookingForm.preview.title')}>
       <Select
-        label="Form of"
+        label={t('admin.bookingForm.preview.formOf')}
         value={id}
         onChange={(e) => {
           setServiceId(e.target.value);
@@ -27,7 +29,7 @@ export function Preview({ fields, services }: { fields: AdminIntakeField[]; serv
         ))}
       </Select>
       {asked.length === 0 ? (
-        <p className="muted small">Customers booking it give only their contact details.</p>
+        <p className="muted small">{t('admin.bookingForm.preview.contactOnly')}</p>
       ) : (
         <div className="form preview" data-testid="form-preview">
           {asked.map((f) => (

@@ -8,6 +8,7 @@ import { Checkbox, Select, TextInput, useToast } from '../../ui/kit';
 import { OptionsField } from './OptionsField';
 import { questionDraftOf, questionFormSchema, questionRules } from './question-form';
 import { isChoice, suggestKey, TYPE_LABELS, useRefreshQuestions } from './questions';
+import { useI18n } from '../../../shared/i18n';
 
 /** Adds or edits one question of the booking form, on the shared entity dialog. */
 export function QuestionDialog({
@@ -25,8 +26,13 @@ export function QuestionDialog({
 }) {
   const { session } = useAuth();
   const notify = useToast();
+  const { t } = useI18n();
   const refresh = useRefreshQuestions();
-  const form = useEntityForm(questionFormSchema, questionDraftOf(field, serviceId), questionRules);
+  const form = useEntityForm(
+    questionFormSchema,
+    questionDraftOf(field, serviceId),
+    questionRules(t),
+  );
   // Until staff type a key, the label suggests one (an existing question keeps its key).
   const keyEdited = useRef(field !== null);
 
@@ -37,7 +43,11 @@ export function QuestionDialog({
         : session.sdk.admin.intakeFields.create({ body: { ...body, sortOrder: nextSortOrder } }),
     onSuccess: (f) => {
       refresh();
-      notify(field ? `Saved “${f.label}”` : `Added “${f.label}”`);
+      notify(
+        t(field ? 'admin.bookingForm.dialog.saved' : 'admin.bookingForm.dialog.added', {
+          label: f.label,
+        }),
+      );
       onClose();
     },
   });
@@ -45,7 +55,7 @@ export function QuestionDialog({
     mutationFn: () => session.sdk.admin.intakeFields.remove({ params: { id: field!.id } }),
     onSuccess: () => {
       refresh();
-      notify(`Deleted “${field!.label}”`);
+      notify(t('admin.bookingForm.dialog.deleted', { label: field!.label }));
       onClose();
     },
   });
@@ -56,28 +66,34 @@ export function QuestionDialog({
 
   return (
     <EntityDialog
-      title={field ? `Edit “${field.label}”` : 'New question'}
+      title={
+        field
+          ? t('admin.bookingForm.dialog.editTitle', { label: field.label })
+          : t('admin.bookingForm.dialog.newTitle')
+      }
       form={form}
       save={save}
-      submitLabel={field ? 'Save changes' : 'Add question'}
+      submitLabel={
+        field ? t('admin.bookingForm.dialog.saveChanges') : t('admin.bookingForm.addQuestion')
+      }
       onClose={onClose}
       fields={shown}
       wide
       remove={
         field
           ? {
-              label: 'Delete',
-              confirm: `Delete “${field.label}”? Answers customers already gave are kept on their bookings.`,
+              label: t('admin.bookingForm.dialog.delete'),
+              confirm: t('admin.bookingForm.dialog.deleteConfirm', { label: field.label }),
               mutation: remove,
             }
           : undefined
       }
     >
       <TextInput
-        label="Question"
+        label={t('admin.bookingForm.dialog.question')}
         required
         autoFocus
-        hint="As customers see it, e.g. “Any allergies?”"
+        hint={t('admin.bookingForm.dialog.questionHint')}
         {...fieldProps(form, 'label', {
           onChange: (e: { target: { value: string } }) => {
             if (keyEdited.current) return;
@@ -89,15 +105,15 @@ export function QuestionDialog({
       />
       <div className="grid-3">
         <TextInput
-          label="Key"
+          label={t('admin.bookingForm.dialog.key')}
           required
           className="input mono"
           autoComplete="off"
           spellCheck={false}
           hint={
             field
-              ? 'Names the answer in bookings and exports; answers already given keep the old key.'
-              : 'Names the answer in bookings and exports: a–z, 0–9, _ and -.'
+              ? t('admin.bookingForm.dialog.keyHintEdit')
+              : t('admin.bookingForm.dialog.keyHintNew')
           }
           {...fieldProps(form, 'key', {
             onChange: (e: { target: { value: string } }) => {
@@ -106,21 +122,21 @@ export function QuestionDialog({
           })}
         />
         <Select
-          label="Type"
+          label={t('admin.bookingForm.dialog.type')}
           {...fieldProps(form, 'type', { onChange: () => form.clearErrors('options') })}
         >
           {Object.entries(TYPE_LABELS).map(([value, label]) => (
             <option key={value} value={value}>
-              {label}
+              {t(label)}
             </option>
           ))}
         </Select>
         <Select
-          label="Asked for"
+          label={t('admin.bookingForm.dialog.askedFor')}
           // The key's uniqueness depends on the scope: a new scope settles a 409 on it.
           {...fieldProps(form, 'serviceId', { onChange: () => form.clearErrors('key') })}
         >
-          <option value="">Every service</option>
+          <option value="">{t('admin.bookingForm.dialog.everyService')}</option>
           {services.map((s) => (
             <option key={s.id} value={s.id}>
               {s.name}
@@ -130,11 +146,11 @@ export function QuestionDialog({
       </div>
       {choice && <OptionsField form={form} />}
       <Checkbox
-        label="Required"
+        label={t('admin.bookingForm.dialog.required')}
         hint={
           type === 'checkbox'
-            ? 'Customers must tick it to book, e.g. a consent.'
-            : 'Customers cannot book without answering.'
+            ? t('admin.bookingForm.dialog.requiredCheckbox')
+            : t('admin.bookingForm.dialog.requiredOther')
         }
         {...form.register('required')}
       />

@@ -4,6 +4,7 @@ import { errorCode, isSlotwiseError } from '../../../shared/api';
 import type { AdminIntakeField } from '../../data';
 import { friendlyMessages, type FormRules } from '../../ui/entity-form';
 import { isChoice } from './questions';
+import type { I18n } from '../../../shared/i18n';
 
 /** What the question dialog's inputs hold; options are rows so they keep identity when moved. */
 const questionDraftSchema = z.object({
@@ -32,23 +33,26 @@ export const questionFormSchema = questionDraftSchema
   }))
   .pipe(createIntakeFieldSchema);
 
-export const KEY_TAKEN =
-  'Another question of this booking form already uses this key; choose another.';
-
-/** How the contract's verdicts read to staff, and where they show. */
-export const questionRules: FormRules<QuestionDraft> = {
+/** How the contract's verdicts read to staff (in the active language), and where they show. */
+export const questionRules = (t: I18n['t']): FormRules<QuestionDraft> => ({
   messages: friendlyMessages({
-    label: { too_small: 'Enter the question.', too_big: 'At most 200 characters.' },
-    key: {
-      too_small: 'Enter a key.',
-      invalid_string: 'Use lower-case letters, digits, _ and - only.',
-      too_big: 'At most 64 characters.',
+    label: {
+      too_small: t('admin.bookingForm.rule.labelMissing'),
+      too_big: t('admin.bookingForm.rule.tooLong'),
     },
-    options: { custom: 'Add at least one option.', too_big: 'At most 50 options.' },
+    key: {
+      too_small: t('admin.bookingForm.rule.keyMissing'),
+      invalid_string: t('admin.bookingForm.rule.keyPattern'),
+      too_big: t('admin.bookingForm.rule.keyTooLong'),
+    },
+    options: {
+      custom: t('admin.bookingForm.rule.optionsMissing'),
+      too_big: t('admin.bookingForm.rule.optionsTooMany'),
+    },
     'options.*.value': {
-      too_small: 'Enter the option or remove it.',
-      too_big: 'At most 200 characters.',
-      custom: 'This option is already listed.',
+      too_small: t('admin.bookingForm.rule.optionEmpty'),
+      too_big: t('admin.bookingForm.rule.tooLong'),
+      custom: t('admin.bookingForm.rule.optionDuplicate'),
     },
   }),
   // The API names an option by index (`options.1`); its input is that row's value.
@@ -62,9 +66,9 @@ export const questionRules: FormRules<QuestionDraft> = {
   // 409: the key is taken in this form's scope (by a business-wide or this service's question).
   known: (err) =>
     errorCode(err) === 'conflict' && isSlotwiseError(err) && err.details?.field === 'key'
-      ? { field: 'key', message: KEY_TAKEN }
+      ? { field: 'key', message: t('admin.bookingForm.rule.keyTaken') }
       : undefined,
-};
+});
 
 export const questionDraftOf = (
   field: AdminIntakeField | null,

@@ -2,17 +2,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { INTAKE_CHOICE_TYPES, type IntakeFieldType } from '@slotwise/contracts';
 import { adminKeys } from '../../data';
 
-export const TYPE_LABELS: Record<IntakeFieldType, string> = {
-  text: 'Short text',
-  textarea: 'Long text',
-  email: 'Email',
-  phone: 'Phone',
-  number: 'Number',
-  date: 'Date',
-  select: 'Pick one',
-  multiselect: 'Pick several',
-  checkbox: 'Checkbox',
-};
+/** Each question type's name (a catalog key: `t(TYPE_LABELS[type])`). */
+export const TYPE_LABELS = {
+  text: 'admin.bookingForm.type.text',
+  textarea: 'admin.bookingForm.type.textarea',
+  email: 'admin.bookingForm.type.email',
+  phone: 'admin.bookingForm.type.phone',
+  number: 'admin.bookingForm.type.number',
+  date: 'admin.bookingForm.type.date',
+  select: 'admin.bookingForm.type.select',
+  multiselect: 'admin.bookingForm.type.multiselect',
+  checkbox: 'admin.bookingForm.type.checkbox',
+} as const satisfies Record<IntakeFieldType, string>;
 
 export const isChoice = (t: IntakeFieldType) => INTAKE_CHOICE_TYPES.includes(t);
 

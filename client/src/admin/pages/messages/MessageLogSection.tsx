@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { MESSAGE_STATUSES } from '@slotwise/contracts';
 import { Empty, ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
-import { MESSAGE_STATUS_LABEL, MessageItem, messageKeys } from '../../messages';
+import { MessageItem, messageKeys } from '../../messages';
 import { apiMessage, Card } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 interface Filters {
   channel: '' | 'email' | 'sms';
@@ -19,6 +20,7 @@ interface Filters {
  */
 export function MessageLogSection() {
   const { session, me, can } = useAuth();
+  const { t } = useI18n();
   const [filters, setFilters] = useState<Filters>({
     channel: '',
     status: '',
@@ -49,75 +51,73 @@ export function MessageLogSection() {
   });
   const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Card title="Sent emails and texts">
+    <Card title={t('admin.messages.log.title')}>
       <p className="muted small">
-        Every email and text message sent to customers and your team, with its delivery status.
-        Without an email or SMS provider configured, messages are recorded here instead of being
-        sent.
+        {t('admin.messages.log.note')}
       </p>
       <form
         className="filters"
         role="search"
-        aria-label="Filter messages"
+        aria-label={t('admin.messages.log.filter')}
         onSubmit={(e) => e.preventDefault()}
       >
         <label>
-          <span>Channel</span>
+          <span>{t('admin.messages.log.channel')}</span>
           <select className="input" value={filters.channel} onChange={set('channel')}>
-            <option value="">Email and SMS</option>
-            <option value="email">Email</option>
-            <option value="sms">SMS</option>
+            <option value="">{t('admin.messages.log.anyChannel')}</option>
+            <option value="email">{t('admin.messages.log.email')}</option>
+            <option value="sms">{t('admin.messages.log.sms')}</option>
           </select>
         </label>
         <label>
-          <span>Status</span>
+          <span>{t('admin.messages.log.status')}</span>
           <select className="input" value={filters.status} onChange={set('status')}>
-            <option value="">Any status</option>
+            <option value="">{t('admin.messages.log.anyStatus')}</option>
             {MESSAGE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {MESSAGE_STATUS_LABEL[s]}
+                {t(`admin.messages.status.${s}`)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          <span>Template</span>
+          <span>{t('admin.messages.log.template')}</span>
           <input
             className="input"
-            placeholder="e.g. booking.confirmed"
+            placeholder={t('admin.messages.log.templatePlaceholder')}
             value={filters.template}
             onChange={set('template')}
           />
         </label>
         <label>
-          <span>Recipient</span>
+          <span>{t('admin.messages.log.recipient')}</span>
           <input
             className="input"
-            placeholder="Email or phone"
+            placeholder={t('admin.messages.log.recipientPlaceholder')}
             value={filters.to}
             onChange={set('to')}
           />
         </label>
       </form>
       {!can('staff') ? (
-        <Empty title="Messages are for staff and up">
-          <p>Ask an admin of {me.tenant.name} for the staff role to see the message log.</p>
+        <Empty title={t('admin.messages.log.staffOnly')}>
+          <p>{t('admin.messages.log.staffOnlyText', { business: me.tenant.name })}</p>
         </Empty>
       ) : list.isPending ? (
-        <Loading label="Loading messages…" />
+        <Loading label={t('admin.messages.log.loading')} />
       ) : list.isError ? (
         <ErrorState
-          title="Could not load messages"
+          title={t('admin.messages.log.loadError')}
           message={apiMessage(list.error)}
           onRetry={() => list.refetch()}
         />
       ) : rows.length === 0 ? (
-        <Empty title="No messages match">
-          <p>Booking confirmations, changes and account emails appear here as they are sent.</p>
+        <Empty title={t('admin.messages.log.empty')}>
+          <p>{t('admin.messages.log.emptyText')}</p>
         </Empty>
       ) : (
         <>
-          <ul className="messages" aria-label="Message log">
+          <ul className="messages" aria-label={t('admin.messages.log.list')}>
             {rows.map((m) => (
               <MessageItem key={m.id} m={m} zone={me.tenant.timeZone} canResend={can('staff')} />
             ))}
@@ -129,7 +129,7 @@ export function MessageLogSection() {
               disabled={list.isFetchingNextPage}
               onClick={() => void list.fetchNextPage()}
             >
-              {list.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              {list.isFetchingNextPage ? t('admin.messages.log.loadingMore') : t('admin.messages.log.more')}
             </button>
           )}
         </>

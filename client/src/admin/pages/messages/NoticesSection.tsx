@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Tenant } from '../../data';
 import { Checkbox, TextInput } from '../../ui/kit';
 import { Section, useSave } from '../settings/section';
+import { useI18n } from '../../../shared/i18n';
 
 const hoursText = (minutes: number[]) => minutes.map((m) => String(m / 60)).join(', ');
 
@@ -17,7 +18,8 @@ export function parseOffsets(text: string): number[] | null {
 
 /** Reminders, quiet hours and who at the business hears about bookings (tenant settings). */
 export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
-  const save = useSave('Reminders and notices');
+  const { t } = useI18n();
+  const save = useSave(t('admin.messages.notices.title'));
   const s = tenant.settings;
   const [offsets, setOffsets] = useState(hoursText(s.reminderOffsetsMinutes));
   const [sendReminders, setSendReminders] = useState(s.sendReminders);
@@ -31,8 +33,8 @@ export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
   const parsed = parseOffsets(offsets);
   return (
     <Section
-      title="Reminders and notices"
-      description="When customers are reminded, and who at the business hears about new, moved and cancelled bookings."
+      title={t('admin.messages.notices.title')}
+      description={t('admin.messages.notices.description')}
       readOnly={readOnly}
       saving={save.isPending}
       error={save.error}
@@ -52,27 +54,27 @@ export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
       }
     >
       <Checkbox
-        label="Send reminders"
+        label={t('admin.messages.notices.send')}
         checked={sendReminders}
         onChange={(e) => setSendReminders(e.target.checked)}
       />
       <div className="grid-3">
         <TextInput
-          label="Remind this many hours before"
-          hint="Comma-separated, e.g. 24, 2"
+          label={t('admin.messages.notices.offsets')}
+          hint={t('admin.messages.notices.offsetsHint')}
           value={offsets}
           onChange={(e) => setOffsets(e.target.value)}
-          error={parsed ? undefined : 'Enter hours as numbers separated by commas'}
+          error={parsed ? undefined : t('admin.messages.notices.offsetsError')}
         />
         <TextInput
-          label="Quiet hours from"
+          label={t('admin.messages.notices.quietFrom')}
           type="time"
           value={quietStart}
           disabled={!quiet}
           onChange={(e) => setQuietStart(e.target.value)}
         />
         <TextInput
-          label="Quiet hours until"
+          label={t('admin.messages.notices.quietUntil')}
           type="time"
           value={quietEnd}
           disabled={!quiet}
@@ -80,29 +82,31 @@ export function NoticesSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
         />
       </div>
       <Checkbox
-        label="Quiet hours: never remind at night (customer’s time)"
+        label={t('admin.messages.notices.quiet')}
         checked={quiet}
         onChange={(e) => setQuiet(e.target.checked)}
       />
       <Checkbox
-        label="Also remind by SMS (customers who opted in)"
+        label={t('admin.messages.notices.sms')}
         checked={sms}
         onChange={(e) => setSms(e.target.checked)}
       />
       <Checkbox
-        label="Email the provider about their bookings"
+        label={t('admin.messages.notices.provider')}
         checked={notifyProvider}
         onChange={(e) => setNotifyProvider(e.target.checked)}
       />
       <Checkbox
-        label="Email the business about every booking"
+        label={t('admin.messages.notices.business')}
         checked={notifyBusiness}
         onChange={(e) => setNotifyBusiness(e.target.checked)}
       />
       <TextInput
-        label="Notification address"
+        label={t('admin.messages.notices.address')}
         type="email"
-        hint={`Where business notices go; empty: ${tenant.email ?? 'the business email'}`}
+        hint={t('admin.messages.notices.addressHint', {
+          fallback: tenant.email ?? t('admin.messages.notices.businessEmail'),
+        })}
         value={address}
         onChange={(e) => setAddress(e.target.value)}
       />

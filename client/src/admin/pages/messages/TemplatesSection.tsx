@@ -4,30 +4,17 @@ import { messageTemplateNames, type MessageTemplateDto } from '@slotwise/contrac
 import { ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { apiMessage, Card, Select, TextArea, TextInput, useToast } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 type Template = (typeof messageTemplateNames)[number];
 type Locale = MessageTemplateDto['locale'];
 
-const LABELS: Record<Template, string> = {
-  'booking.booked': 'Customer: booked',
-  'booking.requested': 'Customer: request received',
-  'booking.payment_required': 'Customer: payment needed',
-  'booking.payment_expired': 'Customer: payment hold expired',
-  'booking.confirmed': 'Customer: request confirmed',
-  'booking.rescheduled': 'Customer: rescheduled',
-  'booking.cancelled': 'Customer: cancelled',
-  'booking.reminder': 'Customer: reminder',
-  'waitlist.slot_available': 'Customer: waitlist time free',
-  'business.new_booking': 'Business: new booking',
-  'business.approval_needed': 'Business: approval needed',
-  'business.rescheduled': 'Business: rescheduled',
-  'business.cancelled': 'Business: cancelled',
-};
 
 /** Subject and intro of each message per language, with a live preview of the email. */
 export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
   const { session } = useAuth();
   const notify = useToast();
+  const { t: tr } = useI18n();
   const queryClient = useQueryClient();
   const key = ['admin', 'message-templates'];
   const list = useQuery({ queryKey: key, queryFn: () => session.sdk.messageTemplates.list() });
@@ -51,42 +38,43 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
       session.sdk.messageTemplates.update({ params: { template, locale }, body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify('Message saved');
+      notify(tr('admin.messages.wording.saved'));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
   // The preview follows the selection; the wording is previewed on request.
   useEffect(() => preview.mutate(), [template, locale]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  if (list.isPending) return <Loading label="Loading messages…" />;
+  if (list.isPending) return <Loading label={tr('admin.messages.wording.loading')} />;
   if (list.isError)
     return (
       <ErrorState
-        title="Could not load the messages"
+        title={tr('admin.messages.wording.loadError')}
         message={apiMessage(list.error)}
         onRetry={() => list.refetch()}
       />
     );
   return (
-    <Card title="Message wording">
+    <Card title={tr('admin.messages.wording.title')}>
       <p className="muted small">
-        Placeholders: {'{business} {service} {provider} {customer} {when} {code}'}. Empty fields use
-        the default.
+        {tr('admin.messages.wording.placeholders', {
+          list: '{business} {service} {provider} {customer} {when} {code}',
+        })}
       </p>
       <div className="grid-3">
         <Select
-          label="Message"
+          label={tr('admin.messages.wording.message')}
           value={template}
           onChange={(e) => setTemplate(e.target.value as Template)}
         >
           {messageTemplateNames.map((t) => (
             <option key={t} value={t}>
-              {LABELS[t]}
+              {tr(`admin.messages.template.${t}`)}
             </option>
           ))}
         </Select>
         <Select
-          label="Language"
+          label={tr('admin.messages.wording.language')}
           value={locale}
           onChange={(e) => setLocale(e.target.value as Locale)}
         >
@@ -97,14 +85,14 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
       </div>
       <fieldset className="plain" disabled={readOnly}>
         <TextInput
-          label="Subject"
+          label={tr('admin.messages.wording.subject')}
           placeholder={current?.defaultSubject}
           value={subject}
           maxLength={200}
           onChange={(e) => setSubject(e.target.value)}
         />
         <TextArea
-          label="Intro"
+          label={tr('admin.messages.wording.intro')}
           placeholder={current?.defaultIntro}
           value={intro}
           rows={3}
@@ -119,7 +107,7 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
           onClick={() => preview.mutate()}
           disabled={preview.isPending}
         >
-          Preview
+          {tr('admin.messages.wording.preview')}
         </button>
         {!readOnly && (
           <>
@@ -129,7 +117,7 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
               onClick={() => save.mutate(wording)}
               disabled={save.isPending}
             >
-              Save message
+              {tr('admin.messages.wording.save')}
             </button>
             <button
               type="button"
@@ -137,7 +125,7 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
               onClick={() => save.mutate({ subject: null, intro: null })}
               disabled={save.isPending}
             >
-              Reset to default
+              {tr('admin.messages.wording.reset')}
             </button>
           </>
         )}
@@ -145,10 +133,10 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
       {preview.data && (
         <div className="message-preview" data-testid="message-preview">
           <p>
-            <strong>Subject:</strong> {preview.data.subject}
+            <strong>{tr('admin.messages.wording.previewSubject')}</strong> {preview.data.subject}
           </p>
           <iframe
-            title="Email preview"
+            title={tr('admin.messages.wording.previewFrame')}
             sandbox=""
             srcDoc={preview.data.html}
             style={{ width: '100%', height: 560, border: '1px solid #e5e7eb', borderRadius: 8 }}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { ServiceLocationsField } from './ServiceLocationsField';
 import { EntityDialog, errorOf, useEntityForm } from '../../ui/entity-form';
 import { ParticipantsSection } from './ParticipantsSection';
+import { useI18n } from '../../../shared/i18n';
 
 /** What the inputs hold: money and notice as typed, the rest as the contract wants it. */
 const serviceDraftSchema = z.object({
@@ -148,6 +149,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
   const providers = useProviderList();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t } = useI18n();
   const currency = service?.currency ?? tenant.data?.currency ?? 'USD';
   const form = useEntityForm(serviceFormSchema(currency), draftOf(service, currency));
   const save = useMutation({
@@ -158,7 +160,9 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
     onSuccess: (s) => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.services });
       void queryClient.invalidateQueries({ queryKey: adminKeys.providers });
-      notify(service ? `Saved “${s.name}”` : `Created “${s.name}”`);
+      notify(
+        t(service ? 'admin.services.dialog.saved' : 'admin.services.dialog.created', { name: s.name }),
+      );
       onClose();
     },
   });
@@ -166,7 +170,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
     mutationFn: () => session.sdk.services.remove({ params: { id: service!.id } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.services });
-      notify('Service deleted');
+      notify(t('admin.services.dialog.deleted'));
       onClose();
     },
   });
@@ -177,27 +181,34 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
 
   return (
     <EntityDialog
-      title={service ? `Edit ${service.name}` : 'New service'}
+      title={
+        service ? t('admin.services.dialog.editTitle', { name: service.name }) : t('admin.services.new')
+      }
       form={form}
       save={save}
-      submitLabel={service ? 'Save changes' : 'Create service'}
+      submitLabel={
+        service ? t('admin.services.dialog.saveChanges') : t('admin.services.dialog.create')
+      }
       onClose={onClose}
       remove={
         service
           ? {
-              label: 'Delete',
-              confirm: `Delete “${service.name}”? Existing bookings keep it.`,
+              label: t('admin.services.dialog.delete'),
+              confirm: t('admin.services.dialog.deleteConfirm', { name: service.name }),
               mutation: remove,
             }
           : undefined
       }
       wide
     >
-      <TextInput label="Name" required autoFocus {...form.register('name')} error={err('name')} />
-      <TextArea label="Description" {...form.register('description')} error={err('description')} />
+      <TextInput
+        label={t('admin.services.dialog.name')}
+        required autoFocus {...form.register('name')} error={err('name')} />
+      <TextArea
+        label={t('admin.services.dialog.description')} {...form.register('description')} error={err('description')} />
       <div className="grid-3">
         <TextInput
-          label="Duration (minutes)"
+          label={t('admin.services.dialog.duration')}
           type="number"
           min={5}
           max={1440}
@@ -207,41 +218,49 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           error={err('durationMinutes')}
         />
         <TextInput
-          label={`Price (${currency})`}
+          label={t('admin.services.dialog.price', { currency })}
           inputMode="decimal"
           placeholder="0.00"
           {...form.register('price')}
           error={err('priceCents')}
         />
         <TextInput
-          label="Category"
-          placeholder="e.g. Hair"
+          label={t('admin.services.dialog.category')}
+          placeholder={t('admin.services.dialog.categoryPlaceholder')}
           {...form.register('category')}
           error={err('category')}
         />
       </div>
       <div className="grid-3">
-        <Select label="Payment at booking" {...form.register('payMode')} error={err('paymentPolicy.mode')}>
-          <option value="none">No payment</option>
-          <option value="full">Pay in full</option>
-          <option value="fixed_deposit">Deposit: fixed amount</option>
-          <option value="percent_deposit">Deposit: percent of price</option>
-          <option value="card_on_file">Card on file (fees only)</option>
+        <Select
+          label={t('admin.services.dialog.payMode')}
+          {...form.register('payMode')}
+          error={err('paymentPolicy.mode')}
+        >
+          <option value="none">{t('admin.services.dialog.payNone')}</option>
+          <option value="full">{t('admin.services.dialog.payFull')}</option>
+          <option value="fixed_deposit">{t('admin.services.dialog.payFixed')}</option>
+          <option value="percent_deposit">{t('admin.services.dialog.payPercent')}</option>
+          <option value="card_on_file">{t('admin.services.dialog.payCard')}</option>
         </Select>
         {(payMode === 'fixed_deposit' || payMode === 'percent_deposit') && (
           <TextInput
-            label={payMode === 'fixed_deposit' ? `Deposit (${currency})` : 'Deposit (%)'}
+            label={
+              payMode === 'fixed_deposit'
+                ? t('admin.services.dialog.depositAmount', { currency })
+                : t('admin.services.dialog.depositPercent')
+            }
             inputMode="decimal"
             {...form.register('depositValue')}
             error={err('paymentPolicy.depositValue') ?? err('deposit.value')}
           />
         )}
         <TextInput
-          label="Seats per slot"
+          label={t('admin.services.dialog.capacity')}
           type="number"
           min={1}
           max={1000}
-          hint="More than 1 makes it a class"
+          hint={t('admin.services.dialog.capacityHint')}
           {...form.register('capacity', num)}
           error={err('capacity')}
         />
@@ -249,20 +268,24 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       {payMode !== 'none' && (
         <div className="grid-3">
           <TextInput
-            label="Cancellation fees (hours:percent)"
+            label={t('admin.services.dialog.tiers')}
             placeholder="48:50, 24:100"
-            hint="50 % less than 48 h before, 100 % less than 24 h before"
+            hint={t('admin.services.dialog.tiersHint')}
             {...form.register('tiers')}
             error={err('paymentPolicy.cancellationTiers')}
           />
-          <Select label="No-show fee" {...form.register('noShowType')}>
-            <option value="none">None</option>
-            <option value="fixed">Fixed amount</option>
-            <option value="percent">Percent of price</option>
+          <Select label={t('admin.services.dialog.noShow')} {...form.register('noShowType')}>
+            <option value="none">{t('admin.services.dialog.noShowNone')}</option>
+            <option value="fixed">{t('admin.services.dialog.noShowFixed')}</option>
+            <option value="percent">{t('admin.services.dialog.noShowPercent')}</option>
           </Select>
           {noShowType !== 'none' && (
             <TextInput
-              label={noShowType === 'fixed' ? `No-show fee (${currency})` : 'No-show fee (%)'}
+              label={
+                noShowType === 'fixed'
+                  ? t('admin.services.dialog.noShowAmount', { currency })
+                  : t('admin.services.dialog.noShowPercentValue')
+              }
               inputMode="decimal"
               {...form.register('noShowValue')}
               error={err('paymentPolicy.noShowFee.value') ?? err('paymentPolicy.noShowFee')}
@@ -271,32 +294,32 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         </div>
       )}
       <details className="disclosure">
-        <summary>Scheduling rules</summary>
+        <summary>{t('admin.services.dialog.scheduling')}</summary>
         <div className="grid-3">
           <TextInput
-            label="Buffer before (min)"
+            label={t('admin.services.dialog.bufferBefore')}
             type="number"
             min={0}
             {...form.register('bufferBeforeMinutes', num)}
             error={err('bufferBeforeMinutes')}
           />
           <TextInput
-            label="Buffer after (min)"
+            label={t('admin.services.dialog.bufferAfter')}
             type="number"
             min={0}
             {...form.register('bufferAfterMinutes', num)}
             error={err('bufferAfterMinutes')}
           />
           <TextInput
-            label="Start times every (min)"
+            label={t('admin.services.dialog.interval')}
             type="number"
             min={5}
-            placeholder="= duration"
+            placeholder={t('admin.services.dialog.intervalPlaceholder')}
             {...form.register('slotIntervalMinutes')}
             error={err('slotIntervalMinutes')}
           />
           <TextInput
-            label="Minimum notice (hours)"
+            label={t('admin.services.dialog.notice')}
             type="number"
             min={0}
             step="0.5"
@@ -304,7 +327,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
             error={err('minNoticeMinutes')}
           />
           <TextInput
-            label="Book up to (days ahead)"
+            label={t('admin.services.dialog.advance')}
             type="number"
             min={1}
             max={730}
@@ -312,33 +335,33 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
             error={err('maxAdvanceDays')}
           />
           <Select
-            label="Start times"
-            hint="Fill gaps also offers the first time after each booking"
+            label={t('admin.services.dialog.placement')}
+            hint={t('admin.services.dialog.placementHint')}
             {...form.register('slotPlacement')}
           >
-            <option value="grid">Fixed grid</option>
-            <option value="fill">Fill gaps</option>
+            <option value="grid">{t('admin.services.dialog.placementGrid')}</option>
+            <option value="fill">{t('admin.services.dialog.placementFill')}</option>
           </Select>
         </div>
         <div className="grid-3">
           <TextInput
-            label="Max bookings per day"
+            label={t('admin.services.dialog.perDay')}
             type="number"
             min={1}
-            placeholder="No limit"
+            placeholder={t('admin.services.dialog.noLimit')}
             {...form.register('bookingsPerDay')}
             error={err('limits.bookingsPerDay')}
           />
           <TextInput
-            label="Max bookings per week"
+            label={t('admin.services.dialog.perWeek')}
             type="number"
             min={1}
-            placeholder="No limit"
+            placeholder={t('admin.services.dialog.noLimit')}
             {...form.register('bookingsPerWeek')}
             error={err('limits.bookingsPerWeek')}
           />
           <TextInput
-            label="Gap between bookings (min)"
+            label={t('admin.services.dialog.gap')}
             type="number"
             min={0}
             placeholder="0"
@@ -352,19 +375,20 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         name="providerIds"
         render={({ field, fieldState }) => (
           <CheckboxSet
-            legend="Offered by"
+            legend={t('admin.services.dialog.offeredBy')}
             items={providers.data}
             selected={field.value}
             onChange={field.onChange}
-            empty="No staff yet: add them under Staff & hours, then tick them here."
+            empty={t('admin.services.dialog.noStaff')}
             error={fieldState.error?.message ?? err('providerIds')}
           />
         )}
       />
       <ServiceLocationsField control={form.control} name="locationIds" error={err('locationIds')} />
       <div className="grid-2">
-        <Checkbox label="Bookable online" {...form.register('active')} />
-        <Checkbox label="Requests need my approval" {...form.register('requiresApproval')} />
+        <Checkbox label={t('admin.services.dialog.active')} {...form.register('active')} />
+        <Checkbox
+          label={t('admin.services.dialog.approval')} {...form.register('requiresApproval')} />
       </div>
       {service && <ParticipantsSection service={service} />}
     </EntityDialog>

@@ -4,11 +4,13 @@ import { type Tenant } from '../../data';
 import { blankToNull, errorOf, fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
 import { TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
+import { useI18n } from '../../../shared/i18n';
 
 const hex = (c: string | undefined): c is string => /^#[0-9a-f]{6}$/i.test(c ?? '');
 
 export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
-  const save = useSave('Branding');
+  const { t } = useI18n();
+  const save = useSave(t('admin.settings.branding.title'));
   const form = useEntityForm(updateTenantSchema, {
     logoUrl: tenant.logoUrl,
     brandColor: tenant.brandColor,
@@ -19,7 +21,7 @@ export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly
   const brandError = errorOf(form, 'brandColor');
   return (
     <Section
-      title="Branding"
+      title={t('admin.settings.branding.title')}
       readOnly={readOnly}
       saving={save.isPending}
       error={Object.keys(form.formState.errors).length ? null : save.error}
@@ -27,14 +29,14 @@ export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly
     >
       <div className="grid-2">
         <TextInput
-          label="Logo URL"
+          label={t('admin.settings.branding.logo')}
           type="url"
           placeholder="https://…/logo.png"
           {...fieldProps(form, 'logoUrl', { setValueAs: blankToNull })}
         />
         <div className="field">
           <label className="field__label" htmlFor="brand-color">
-            Brand colour
+            {t('admin.settings.branding.colour')}
           </label>
           <div className="color-row">
             <input
@@ -48,17 +50,17 @@ export function BrandingSection({ tenant, readOnly }: { tenant: Tenant; readOnly
             />
             <input
               className="input input--inline"
-              aria-label="Brand colour hex"
+              aria-label={t('admin.settings.branding.colourHex')}
               {...form.register('brandColor')}
             />
             <span className="brand-preview" style={{ background: shown, color: textOn(shown) }}>
-              Confirm booking
+              {t('admin.settings.branding.preview')}
             </span>
           </div>
           {brandError && <p className="field__error">{brandError}</p>}
           {weak && (
             <p className="field__hint">
-              Very light colours are darkened on the booking page so text stays readable.
+              {t('admin.settings.branding.weak')}
             </p>
           )}
         </div>

@@ -6,6 +6,7 @@ import { type Tenant } from '../../data';
 import { submitWith, useEntityForm } from '../../ui/entity-form';
 import { TextArea, useToast } from '../../ui/kit';
 import { useSave, Section } from './section';
+import { useI18n } from '../../../shared/i18n';
 
 /** The contract's origin list, typed one per line (or comma-separated) in a text area. */
 const embedSchema = z.object({
@@ -22,7 +23,8 @@ const embedSchema = z.object({
 });
 
 export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
-  const save = useSave('Embed settings');
+  const { t } = useI18n();
+  const save = useSave(t('admin.settings.embed.section'));
   const notify = useToast();
   const form = useEntityForm(embedSchema, { embedOrigins: tenant.embedOrigins.join('\n') });
   // A site the business restricted out links here (?allowEmbed=origin) to be allowed in one click.
@@ -36,8 +38,8 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
     .find((m): m is string => typeof m === 'string');
   return (
     <Section
-      title="Website embed"
-      description="Paste the snippet into any page of your website to show the booking flow there."
+      title={t('admin.settings.embed.title')}
+      description={t('admin.settings.embed.description')}
       readOnly={readOnly}
       saving={save.isPending}
       error={originError ? null : save.error}
@@ -45,7 +47,7 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
     >
       <div className="field">
         <span className="field__label" id="snippet-label">
-          Embed code
+          {t('admin.settings.embed.code')}
         </span>
         <div className="snippet">
           <code aria-labelledby="snippet-label" data-testid="embed-snippet">
@@ -55,25 +57,25 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
             type="button"
             className="btn btn--secondary btn--small"
             onClick={() =>
-              void navigator.clipboard?.writeText(snippet).then(() => notify('Snippet copied'))
+              void navigator.clipboard?.writeText(snippet).then(() => notify(t('admin.settings.embed.copied')))
             }
           >
-            Copy
+            {t('admin.settings.embed.copy')}
           </button>
         </div>
         <p className="field__hint">
-          Your public booking page:{' '}
+          {t('admin.settings.embed.page')}{' '}
           <a href={`/book/${tenant.slug}`}>{`${window.location.origin}/book/${tenant.slug}`}</a>
         </p>
       </div>
       <p className="muted small" data-testid="embed-policy">
         {tenant.embedOrigins.length === 0
-          ? 'Any website can show your booking flow until you list the ones allowed below.'
-          : `Only the ${tenant.embedOrigins.length === 1 ? 'website' : `${tenant.embedOrigins.length} websites`} listed below can show your booking flow; others show a message with a link to your booking page.`}
+          ? t('admin.settings.embed.anyOrigin')
+          : t('admin.settings.embed.onlyListed', { count: tenant.embedOrigins.length })}
       </p>
       {asked && !tenant.embedOrigins.includes(asked) && !readOnly && (
         <div className="alert alert--warning" role="status">
-          <code>{asked}</code> tried to show your booking flow.{' '}
+          {t('admin.settings.embed.asked', { origin: asked })}{' '}
           <button
             type="button"
             className="btn btn--primary btn--small"
@@ -85,13 +87,13 @@ export function EmbedSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
               )
             }
           >
-            Allow {asked}
+            {t('admin.settings.embed.allow', { origin: asked })}
           </button>
         </div>
       )}
       <TextArea
-        label="Websites allowed to embed it"
-        hint="One origin per line, such as https://www.example.com. Leave empty to allow any website."
+        label={t('admin.settings.embed.origins')}
+        hint={t('admin.settings.embed.originsHint')}
         rows={3}
         {...form.register('embedOrigins')}
         error={originError}

@@ -3,17 +3,19 @@ import type { ConnectStatus } from '@slotwise/contracts';
 import { useAuth } from '../../auth';
 import { leaveFor } from '../../navigate';
 import { Card, ErrorNote } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
-const STATUS_TEXT: Record<ConnectStatus['status'], string> = {
-  not_connected: 'Not connected. Connect a Stripe account to take deposits and payments online.',
-  onboarding: 'Onboarding not finished: Stripe still needs some details.',
-  restricted: 'Connected, but Stripe has restricted the account until more details are provided.',
-  enabled: 'Connected: payments and payouts are enabled.',
-};
+const STATUS_TEXT = {
+  not_connected: 'admin.settings.payments.not_connected',
+  onboarding: 'admin.settings.payments.onboarding',
+  restricted: 'admin.settings.payments.restricted',
+  enabled: 'admin.settings.payments.enabled',
+} as const satisfies Record<ConnectStatus['status'], string>;
 
 /** The business's own Stripe account (Express), onboarded on Stripe's hosted pages. */
 export function PaymentsSection() {
   const { session, can } = useAuth();
+  const { t } = useI18n();
   const status = useQuery({
     queryKey: ['admin', 'connect'],
     queryFn: () => session.sdk.admin.connect.get(),
@@ -24,30 +26,30 @@ export function PaymentsSection() {
   });
   if (status.isPending)
     return (
-      <Card title="Payments">
-        <p className="muted">Loading…</p>
+      <Card title={t('admin.settings.payments.title')}>
+        <p className="muted">{t('admin.settings.payments.loading')}</p>
       </Card>
     );
   if (status.isError)
     return (
-      <Card title="Payments">
+      <Card title={t('admin.settings.payments.title')}>
         <ErrorNote error={status.error} />
       </Card>
     );
   const c = status.data;
   return (
     <div id="payments">
-      <Card title="Payments">
-        <p data-testid="connect-status">{STATUS_TEXT[c.status]}</p>
+      <Card title={t('admin.settings.payments.title')}>
+        <p data-testid="connect-status">{t(STATUS_TEXT[c.status])}</p>
         {c.requirementsDue.length > 0 && (
-          <p className="muted small">Stripe still needs: {c.requirementsDue.join(', ')}</p>
+          <p className="muted small">
+            {t('admin.settings.payments.needs', { items: c.requirementsDue.join(', ') })}
+          </p>
         )}
         <p className="muted small">
-          Customers pay into your Stripe account
           {c.applicationFeePercent > 0
-            ? `; the platform keeps ${c.applicationFeePercent}% of each payment`
-            : ''}
-          .
+            ? t('admin.settings.payments.payIntoFee', { percent: c.applicationFeePercent })
+            : t('admin.settings.payments.payInto')}
         </p>
         {can('owner') && c.status !== 'enabled' && (
           <div className="form-actions">
@@ -56,7 +58,9 @@ export function PaymentsSection() {
               disabled={onboard.isPending}
               onClick={() => onboard.mutate()}
             >
-              {c.status === 'not_connected' ? 'Connect Stripe' : 'Continue onboarding'}
+              {c.status === 'not_connected'
+                ? t('admin.settings.payments.connect')
+                : t('admin.settings.payments.continue')}
             </button>
           </div>
         )}

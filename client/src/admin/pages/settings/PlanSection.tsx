@@ -3,21 +3,31 @@ import type { BillingStatus } from '@slotwise/contracts';
 import { useAuth } from '../../auth';
 import { leaveFor } from '../../navigate';
 import { Card, ErrorNote } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
-const FEATURE_LABELS: Record<string, string> = {
-  payments: 'Online payments',
-  webhooks: 'Webhooks',
-  calendar_sync: 'Calendar sync',
-};
+const FEATURE_LABELS = {
+  payments: 'admin.settings.plan.feature.payments',
+  webhooks: 'admin.settings.plan.feature.webhooks',
+  calendar_sync: 'admin.settings.plan.feature.calendar_sync',
+} as const;
 
-const limitText = (n: number | null) => (n === null ? 'unlimited' : String(n));
+function useLabels() {
+  const { t, locale } = useI18n();
+  const feature = (f: string) =>
+    f in FEATURE_LABELS ? t(FEATURE_LABELS[f as keyof typeof FEATURE_LABELS]) : f;
+  const limitText = (n: number | null) =>
+    n === null ? t('admin.settings.plan.unlimited') : n.toLocaleString(locale);
+  return { t, locale, feature, limitText };
+}
 
 function Usage({ label, used, limit }: { label: string; used: number; limit: number | null }) {
+  const { t, locale, limitText } = useLabels();
   const full = limit !== null && used >= limit;
   return (
     <li>
-      {label}: <strong>{used}</strong> of {limitText(limit)}
-      {full && <span className="badge badge--warning"> limit reached</span>}
+      {label}: <strong>{used.toLocaleString(locale)}</strong>{' '}
+      {t('admin.settings.plan.of', { limit: limitText(limit) })}
+      {full && <span className="badge badge--warning"> {t('admin.settings.plan.limitReached')}</span>}
     </li>
   );
 }
@@ -29,6 +39,7 @@ function Usage({ label, used, limit }: { label: string; used: number; limit: num
  */
 export function PlanSection() {
   const { session, can } = useAuth();
+  const { t, locale, feature, limitText } = useLabels();
   const billing = useQuery({
     queryKey: ['admin', 'billing'],
     queryFn: () => session.sdk.admin.billing.get(),
@@ -43,13 +54,13 @@ export function PlanSection() {
   });
   if (billing.isPending)
     return (
-      <Card title="Plan">
-        <p className="muted">Loading plan…</p>
+      <Card title={t('admin.settings.plan.title')}>
+        <p className="muted">{t('admin.settings.plan.loading')}</p>
       </Card>
     );
   if (billing.isError)
     return (
-      <Card title="Plan">
+      <Card title={t('admin.settings.plan.title')}>
         <ErrorNote error={billing.error} />
       </Card>
     );
@@ -58,48 +69,55 @@ export function PlanSection() {
   const returned = new URLSearchParams(window.location.search).get('billing');
   return (
     <div id="plan">
-      <Card title="Plan">
+      <Card title={t('admin.settings.plan.title')}>
         {!b.enabled && (
-          <p className="muted small">Plans are not enforced on this server: nothing is limited.</p>
+          <p className="muted small">{t('admin.settings.plan.notEnforced')}</p>
         )}
         {returned === 'success' && b.plan.id === 'free' && (
           <p className="muted small" role="status">
-            Payment received. Your plan changes as soon as Stripe confirms it; refresh in a moment.
+            {t('admin.settings.plan.returned')}
           </p>
         )}
         <p data-testid="current-plan">
-          Current plan: <strong>{b.plan.name}</strong>
+          {t('admin.settings.plan.current')} <strong>{b.plan.name}</strong>
           {b.subscription && (
             <span className="muted small">
               {' '}
               ({b.subscription.status}
               {b.subscription.currentPeriodEnd &&
-                `, ${b.subscription.cancelAtPeriodEnd ? 'ends' : 'renews'} ${new Date(b.subscription.currentPeriodEnd).toLocaleDateString()}`}
+                `, ${t(
+                  b.subscription.cancelAtPeriodEnd
+                    ? 'admin.settings.plan.ends'
+                    : 'admin.settings.plan.renews',
+                  { date: new Date(b.subscription.currentPeriodEnd).toLocaleDateString(locale) },
+                )}`}
               )
             </span>
           )}
         </p>
         <ul className="plain-list">
-          <Usage label="Providers" used={b.usage.providers} limit={b.plan.providers} />
           <Usage
-            label="Bookings this month"
+            label={t('admin.settings.plan.providers')} used={b.usage.providers} limit={b.plan.providers} />
+          <Usage
+            label={t('admin.settings.plan.bookingsThisMonth')}
             used={b.usage.monthlyBookings}
             limit={b.plan.monthlyBookings}
           />
           <li>
-            Features:{' '}
-            {b.plan.features.length
-              ? b.plan.features.map((f) => FEATURE_LABELS[f] ?? f).join(', ')
-              : 'none'}
+            {t('admin.settings.plan.features', {
+              list: b.plan.features.length
+                ? b.plan.features.map(feature).join(', ')
+                : t('admin.settings.plan.none'),
+            })}
           </li>
         </ul>
         <table className="table small">
           <thead>
             <tr>
-              <th>Plan</th>
-              <th>Providers</th>
-              <th>Bookings / month</th>
-              <th>Features</th>
+              <th>{t('admin.settings.plan.colPlan')}</th>
+              <th>{t('admin.settings.plan.colProviders')}</th>
+              <th>{t('admin.settings.plan.colBookings')}</th>
+              <th>{t('admin.settings.plan.colFeatures')}</th>
             </tr>
           </thead>
           <tbody>
@@ -108,12 +126,12 @@ export function PlanSection() {
                 <td>{p.name}</td>
                 <td>{limitText(p.providers)}</td>
                 <td>{limitText(p.monthlyBookings)}</td>
-                <td>{p.features.map((f) => FEATURE_LABELS[f] ?? f).join(', ') || '—'}</td>
+                <td>{p.features.map(feature).join(', ') || '—'}</td>
               </tr>
             ))}
           </tbody>
         </table>
-        {!owner && <p className="muted small">Only the owner can change the plan.</p>}
+        {!owner && <p className="muted small">{t('admin.settings.plan.ownerOnly')}</p>}
         {owner && b.checkoutAvailable && (
           <div className="form-actions">
             {b.plan.id === 'free' && (
@@ -122,7 +140,9 @@ export function PlanSection() {
                 disabled={checkout.isPending}
                 onClick={() => checkout.mutate()}
               >
-                {checkout.isPending ? 'Opening checkout…' : 'Upgrade to Pro'}
+                {checkout.isPending
+                  ? t('admin.settings.plan.opening')
+                  : t('admin.settings.plan.upgrade')}
               </button>
             )}
             {b.subscription && (
@@ -131,7 +151,7 @@ export function PlanSection() {
                 disabled={portal.isPending}
                 onClick={() => portal.mutate()}
               >
-                Manage billing
+                {t('admin.settings.plan.manage')}
               </button>
             )}
           </div>

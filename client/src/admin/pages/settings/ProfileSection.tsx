@@ -4,9 +4,11 @@ import { type Tenant } from '../../data';
 import { blankToNull, fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
 import { Select, TextArea, TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
+import { useI18n } from '../../../shared/i18n';
 
 export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
-  const save = useSave('Business profile');
+  const { t } = useI18n();
+  const save = useSave(t('admin.settings.profile.title'));
   const form = useEntityForm(updateTenantSchema, {
     name: tenant.name,
     description: tenant.description,
@@ -21,24 +23,24 @@ export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
   const timeZone = form.watch('timeZone') ?? tenant.timeZone;
   return (
     <Section
-      title="Business profile"
+      title={t('admin.settings.profile.title')}
       readOnly={readOnly}
       saving={save.isPending}
       error={Object.keys(form.formState.errors).length ? null : save.error}
       onSubmit={() => void submitWith(form, save)()}
     >
       <div className="grid-2">
-        <TextInput label="Business name" required {...fieldProps(form, 'name')} />
+        <TextInput label={t('admin.settings.profile.name')} required {...fieldProps(form, 'name')} />
         <TextInput
-          label="Contact email"
+          label={t('admin.settings.profile.email')}
           type="email"
           {...fieldProps(form, 'email', { setValueAs: blankToNull })}
         />
-        <TextInput label="Phone" {...fieldProps(form, 'phone', { setValueAs: blankToNull })} />
-        <TextInput label="Address" {...fieldProps(form, 'address', { setValueAs: blankToNull })} />
+        <TextInput label={t('admin.settings.profile.phone')} {...fieldProps(form, 'phone', { setValueAs: blankToNull })} />
+        <TextInput label={t('admin.settings.profile.address')} {...fieldProps(form, 'address', { setValueAs: blankToNull })} />
         <Select
-          label="Time zone"
-          hint="Reports, closures and the calendar use it"
+          label={t('admin.settings.profile.timeZone')}
+          hint={t('admin.settings.profile.timeZoneHint')}
           {...fieldProps(form, 'timeZone')}
         >
           {timeZones(timeZone).map((z) => (
@@ -47,11 +49,11 @@ export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
         </Select>
         <div className="grid-2">
           <TextInput
-            label="Currency"
+            label={t('admin.settings.profile.currency')}
             maxLength={3}
             {...fieldProps(form, 'currency', { setValueAs: (v: string) => v.toUpperCase() })}
           />
-          <Select label="Default language" {...form.register('locale')}>
+          <Select label={t('admin.settings.profile.language')} {...form.register('locale')}>
             <option value="en">English</option>
             <option value="es">Español</option>
             <option value="fr">Français</option>
@@ -59,11 +61,11 @@ export function ProfileSection({ tenant, readOnly }: { tenant: Tenant; readOnly:
         </div>
       </div>
       <TextArea
-        label="Description"
-        hint="Shown at the top of your booking page"
+        label={t('admin.settings.profile.description')}
+        hint={t('admin.settings.profile.descriptionHint')}
         {...fieldProps(form, 'description')}
       />
-      <TextArea label="Policies shown to customers" {...fieldProps(form, 'policiesText')} />
+      <TextArea label={t('admin.settings.profile.policies')} {...fieldProps(form, 'policiesText')} />
     </Section>
   );
 }

@@ -4,6 +4,7 @@ import { type Tenant } from '../../data';
 import { fieldProps, submitWith, useEntityForm } from '../../ui/entity-form';
 import { Checkbox, Select, TextInput } from '../../ui/kit';
 import { useSave, Section } from './section';
+import { useI18n } from '../../../shared/i18n';
 
 /** The leaf fields, so the API's issues (`body.settings.cancellationPolicy.x`) land on their input. */
 const FIELDS = [
@@ -20,7 +21,8 @@ const FIELDS = [
 ];
 
 export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: boolean }) {
-  const save = useSave('Booking rules');
+  const { t } = useI18n();
+  const save = useSave(t('admin.settings.rules.title'));
   const s = tenant.settings;
   const p = s.cancellationPolicy;
   const form = useEntityForm(updateTenantSchema, {
@@ -45,56 +47,59 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
   const sendReminders = form.watch('settings.sendReminders');
   return (
     <Section
-      title="Booking rules"
-      description="What customers may do themselves, and what it costs them."
+      title={t('admin.settings.rules.title')}
+      description={t('admin.settings.rules.description')}
       readOnly={readOnly}
       saving={save.isPending}
       error={Object.keys(form.formState.errors).length ? null : save.error}
       onSubmit={() => void submitWith(form, save, FIELDS)()}
     >
       <div className="grid-3">
-        <Select label="New bookings are" {...fieldProps(form, 'settings.bookingConfirmationMode')}>
-          <option value="auto">Confirmed at once</option>
-          <option value="manual">Requests I approve</option>
+        <Select
+          label={t('admin.settings.rules.mode')}
+          {...fieldProps(form, 'settings.bookingConfirmationMode')}
+        >
+          <option value="auto">{t('admin.settings.rules.modeAuto')}</option>
+          <option value="manual">{t('admin.settings.rules.modeManual')}</option>
         </Select>
         <TextInput
-          label="Free cancellation until (hours before)"
+          label={t('admin.settings.rules.freeCancellation')}
           type="number"
           min={0}
           {...policy('freeCancellationHours')}
         />
         <TextInput
-          label="Late cancellation fee (% of price)"
+          label={t('admin.settings.rules.lateFee')}
           type="number"
           min={0}
           max={100}
           {...policy('lateCancellationFeePercent')}
         />
         <TextInput
-          label="No-show fee (% of price)"
+          label={t('admin.settings.rules.noShowFee')}
           type="number"
           min={0}
           max={100}
           {...policy('noShowFeePercent')}
         />
         <TextInput
-          label="Online reschedule until (hours before)"
+          label={t('admin.settings.rules.rescheduleCutoff')}
           type="number"
           min={0}
           {...policy('rescheduleCutoffHours')}
         />
         <TextInput
-          label="Check-in opens (minutes before)"
+          label={t('admin.settings.rules.checkIn')}
           type="number"
           min={0}
           max={1440}
           {...fieldProps(form, 'settings.checkInOpensMinutes', num)}
         />
         <TextInput
-          label="Default start-time step (min)"
+          label={t('admin.settings.rules.step')}
           type="number"
           min={5}
-          placeholder="= service duration"
+          placeholder={t('admin.settings.rules.stepPlaceholder')}
           {...fieldProps(form, 'settings.defaultSlotIntervalMinutes', {
             setValueAs: (v: unknown) => (v === '' || v === null ? null : Number(v)),
           })}
@@ -102,19 +107,20 @@ export function RulesSection({ tenant, readOnly }: { tenant: Tenant; readOnly: b
       </div>
       <div className="grid-2">
         <Checkbox
-          label="Customers may reschedule online"
+          label={t('admin.settings.rules.allowReschedule')}
           {...form.register('settings.cancellationPolicy.allowCustomerReschedule')}
         />
-        <Checkbox label="Send reminders" {...form.register('settings.sendReminders')} />
+        <Checkbox label={t('admin.settings.rules.sendReminders')} {...form.register('settings.sendReminders')} />
         <Checkbox
-          label="Text booking notices to customers who opted in"
-          hint="Customers tick “Text me about this booking” when they book; they can reply STOP at any time. Without Twilio configured, texts are recorded in Messages instead."
+          label={t('admin.settings.rules.sms')}
+          hint={t('admin.settings.rules.smsHint')}
           {...form.register('settings.smsNotifications')}
         />
       </div>
       {sendReminders && (
         <p className="muted small">
-          When reminders go out, quiet hours and business notices: <Link to="/admin/messages">Messages</Link>.
+          {t('admin.settings.rules.remindersLink')}{' '}
+          <Link to="/admin/messages">{t('admin.settings.rules.messages')}</Link>.
         </p>
       )}
     </Section>

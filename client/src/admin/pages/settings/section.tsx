@@ -5,6 +5,7 @@ import type { updateTenantSchema } from '@slotwise/contracts';
 import { useAuth } from '../../auth';
 import { adminKeys } from '../../data';
 import { Card, ErrorNote, useToast } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 export type Patch = z.input<typeof updateTenantSchema>;
 
@@ -13,12 +14,13 @@ export function useSave(section: string) {
   const { session } = useAuth();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t } = useI18n();
   return useMutation({
     mutationFn: (patch: Patch) => session.sdk.tenant.update({ body: patch }),
-    onSuccess: (t) => {
-      queryClient.setQueryData(adminKeys.tenant, t);
+    onSuccess: (tenant) => {
+      queryClient.setQueryData(adminKeys.tenant, tenant);
       void queryClient.invalidateQueries({ queryKey: ['me'] });
-      notify(`${section} saved`);
+      notify(t('admin.settings.saved', { section }));
     },
   });
 }
@@ -41,6 +43,7 @@ export function Section({
   onSubmit(): void;
   children: ReactNode;
 }) {
+  const { t } = useI18n();
   return (
     <Card title={title}>
       {description && <p className="muted small">{description}</p>}
@@ -58,7 +61,7 @@ export function Section({
         {!readOnly && (
           <div className="form-actions">
             <button className="btn btn--primary" disabled={saving}>
-              {saving ? 'Saving…' : 'Save'}
+              {saving ? t('admin.settings.saving') : t('admin.settings.save')}
             </button>
           </div>
         )}

@@ -6,12 +6,14 @@ import { useAuth } from '../../auth';
 import { collect, useTenantProfile } from '../../data';
 import { submitWith, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, TextInput, useToast } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 export function Holidays() {
   const { session, can } = useAuth();
   const tenant = useTenantProfile();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const today = todayIn(tenant.data?.timeZone ?? 'UTC');
   const key = ['admin', 'blackouts'];
   const list = useQuery({
@@ -23,7 +25,7 @@ export function Holidays() {
     mutationFn: (body: CreateBlackout) => session.sdk.blackouts.create({ body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify('Closure added');
+      notify(t('admin.staff.closures.added'));
       form.reset({ ...form.getValues(), name: '' });
     },
   });
@@ -32,17 +34,16 @@ export function Holidays() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: key }),
   });
   return (
-    <Card title="Holidays and closures" className="mt">
+    <Card title={t('admin.staff.closures.title')} className="mt">
       <p className="muted small">
-        Whole days the whole business is closed ({tenant.data?.timeZone}). No times are offered on
-        them.
+        {t('admin.staff.closures.note', { zone: tenant.data?.timeZone ?? '' })}
       </p>
       {list.isPending ? (
-        <Loading label="Loading…" />
+        <Loading label={t('admin.staff.closures.loading')} />
       ) : list.isError ? (
-        <ErrorState title="Could not load closures" onRetry={() => list.refetch()} />
+        <ErrorState title={t('admin.staff.closures.loadError')} onRetry={() => list.refetch()} />
       ) : list.data.length === 0 ? (
-        <p className="muted">No upcoming closures.</p>
+        <p className="muted">{t('admin.staff.closures.empty')}</p>
       ) : (
         <ul className="rows">
           {list.data.map((b) => (
@@ -50,17 +51,17 @@ export function Holidays() {
               <span>
                 <strong>{b.name}</strong> ·{' '}
                 {b.startDate === b.endDate
-                  ? formatLocalDate(b.startDate, 'en', 'short')
-                  : `${formatLocalDate(b.startDate, 'en', 'short')} – ${formatLocalDate(b.endDate, 'en', 'short')}`}
+                  ? formatLocalDate(b.startDate, locale, 'short')
+                  : `${formatLocalDate(b.startDate, locale, 'short')} – ${formatLocalDate(b.endDate, locale, 'short')}`}
               </span>
               {can('admin') && (
                 <button
                   type="button"
                   className="btn btn--ghost btn--small"
                   onClick={() => remove.mutate(b.id)}
-                  aria-label={`Remove ${b.name}`}
+                  aria-label={t('admin.staff.closures.removeLabel', { name: b.name })}
                 >
-                  Remove
+                  {t('admin.staff.closures.remove')}
                 </button>
               )}
             </li>
@@ -70,15 +71,15 @@ export function Holidays() {
       {can('admin') && (
         <form className="inline-form" noValidate onSubmit={submitWith(form, create)}>
           <TextInput
-            label="Name"
-            placeholder="e.g. New Year’s Day"
+            label={t('admin.staff.closures.name')}
+            placeholder={t('admin.staff.closures.namePlaceholder')}
             required
             {...fieldProps(form, 'name')}
           />
-          <TextInput label="From" type="date" required {...fieldProps(form, 'startDate')} />
-          <TextInput label="To" type="date" required {...fieldProps(form, 'endDate')} />
+          <TextInput label={t('admin.staff.closures.from')} type="date" required {...fieldProps(form, 'startDate')} />
+          <TextInput label={t('admin.staff.closures.to')} type="date" required {...fieldProps(form, 'endDate')} />
           <button className="btn btn--secondary" disabled={create.isPending}>
-            Add closure
+            {t('admin.staff.closures.add')}
           </button>
         </form>
       )}

@@ -9,6 +9,7 @@ import { createProviderSchema, type CreateProvider } from '@slotwise/contracts';
 import { Controller } from 'react-hook-form';
 import { EntityDialog, blankToNull, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { ProviderLocationField } from './ProviderLocationField';
+import { useI18n } from '../../../shared/i18n';
 
 const COLORS = [
   '#4f46e5',
@@ -37,6 +38,7 @@ export function ProviderDialog({
   const services = useServiceList();
   const queryClient = useQueryClient();
   const notify = useToast();
+  const { t } = useI18n();
   const form = useEntityForm(createProviderSchema, {
     name: provider?.name ?? '',
     kind: provider?.kind ?? 'staff',
@@ -58,7 +60,9 @@ export function ProviderDialog({
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.providers });
       void queryClient.invalidateQueries({ queryKey: adminKeys.services });
-      notify(provider ? `Saved ${p.name}` : `Added ${p.name}: now set their weekly hours`);
+      notify(
+        t(provider ? 'admin.staff.dialog.saved' : 'admin.staff.dialog.added', { name: p.name }),
+      );
       onClose();
       navigate(`/admin/staff/${p.id}`);
     },
@@ -67,7 +71,7 @@ export function ProviderDialog({
     mutationFn: () => session.sdk.providers.remove({ params: { id: provider!.id } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.providers });
-      notify('Removed');
+      notify(t('admin.staff.dialog.removed'));
       onClose();
       navigate('/admin/staff');
     },
@@ -76,16 +80,16 @@ export function ProviderDialog({
   const timeZone = form.watch('timeZone') ?? 'UTC';
   return (
     <EntityDialog
-      title={provider ? `Edit ${provider.name}` : 'Add staff member'}
+      title={provider ? t('admin.staff.dialog.editTitle', { name: provider.name }) : t('admin.staff.add')}
       form={form}
       save={save}
-      submitLabel={provider ? 'Save' : 'Add'}
+      submitLabel={provider ? t('admin.staff.dialog.save') : t('admin.staff.dialog.add')}
       onClose={onClose}
       remove={
         provider
           ? {
-              label: 'Remove',
-              confirm: `Remove ${provider.name}? Their existing bookings stay.`,
+              label: t('admin.staff.dialog.remove'),
+              confirm: t('admin.staff.dialog.removeConfirm', { name: provider.name }),
               mutation: remove,
             }
           : undefined
@@ -93,17 +97,17 @@ export function ProviderDialog({
       wide
     >
       <div className="grid-2">
-        <TextInput label="Name" required autoFocus {...fieldProps(form, 'name')} />
-        <Select label="Kind" {...form.register('kind')}>
-          <option value="staff">Person</option>
-          <option value="room">Room or resource</option>
+        <TextInput label={t('admin.staff.dialog.name')} required autoFocus {...fieldProps(form, 'name')} />
+        <Select label={t('admin.staff.dialog.kind')} {...form.register('kind')}>
+          <option value="staff">{t('admin.staff.dialog.kindStaff')}</option>
+          <option value="room">{t('admin.staff.dialog.kindRoom')}</option>
         </Select>
         <TextInput
-          label="Email"
+          label={t('admin.staff.dialog.email')}
           type="email"
           {...fieldProps(form, 'email', { setValueAs: blankToNull })}
         />
-        <Select label="Time zone of their hours" {...fieldProps(form, 'timeZone')}>
+        <Select label={t('admin.staff.dialog.timeZone')} {...fieldProps(form, 'timeZone')}>
           {timeZones(timeZone).map((z) => (
             <option key={z}>{z}</option>
           ))}
@@ -111,12 +115,12 @@ export function ProviderDialog({
       </div>
       <ProviderLocationField form={form} />
       <TextArea
-        label="Short bio"
-        hint="Shown to customers when they choose who to book"
+        label={t('admin.staff.dialog.bio')}
+        hint={t('admin.staff.dialog.bioHint')}
         {...fieldProps(form, 'bio')}
       />
       <fieldset className="field">
-        <legend className="field__label">Calendar colour</legend>
+        <legend className="field__label">{t('admin.staff.dialog.colour')}</legend>
         <div className="swatches">
           {COLORS.map((c) => (
             <button
@@ -124,7 +128,7 @@ export function ProviderDialog({
               type="button"
               className={`swatch${color === c ? ' swatch--on' : ''}`}
               style={{ background: c, color: textOn(c) }}
-              aria-label={`Colour ${c}`}
+              aria-label={t('admin.staff.dialog.colourOption', { colour: c })}
               aria-pressed={color === c}
               onClick={() => form.setValue('color', c, { shouldDirty: true })}
             >
@@ -134,24 +138,24 @@ export function ProviderDialog({
         </div>
       </fieldset>
       <details className="disclosure">
-        <summary>Booking limits</summary>
+        <summary>{t('admin.staff.dialog.limits')}</summary>
         <div className="grid-3">
           <TextInput
-            label="Max bookings per day"
+            label={t('admin.staff.dialog.perDay')}
             type="number"
             min={1}
-            placeholder="No limit"
+            placeholder={t('admin.staff.dialog.noLimit')}
             {...fieldProps(form, 'limits.bookingsPerDay', { setValueAs: blankToUndefined })}
           />
           <TextInput
-            label="Max bookings per week"
+            label={t('admin.staff.dialog.perWeek')}
             type="number"
             min={1}
-            placeholder="No limit"
+            placeholder={t('admin.staff.dialog.noLimit')}
             {...fieldProps(form, 'limits.bookingsPerWeek', { setValueAs: blankToUndefined })}
           />
           <TextInput
-            label="Gap between bookings (min)"
+            label={t('admin.staff.dialog.gap')}
             type="number"
             min={0}
             placeholder="0"
@@ -164,16 +168,16 @@ export function ProviderDialog({
         name="serviceIds"
         render={({ field, fieldState }) => (
           <CheckboxSet
-            legend="Services they offer"
+            legend={t('admin.staff.dialog.services')}
             items={services.data}
             selected={field.value ?? []}
             onChange={field.onChange}
-            empty="No services yet."
+            empty={t('admin.staff.dialog.noServices')}
             error={fieldState.error?.message}
           />
         )}
       />
-      <Checkbox label="Takes bookings" {...form.register('active')} />
+      <Checkbox label={t('admin.staff.dialog.active')} {...form.register('active')} />
     </EntityDialog>
   );
 }

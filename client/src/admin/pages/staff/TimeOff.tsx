@@ -7,6 +7,7 @@ import { useAuth } from '../../auth';
 import { collect, type Provider } from '../../data';
 import { errorOf, submitWith, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { Card, ErrorNote, Select, TextInput, useToast } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 /** The inputs (a day off, or special hours) → the contract's body, checked by the contract. */
 const timeOffSchema = z
@@ -29,6 +30,7 @@ const timeOffSchema = z
 export function TimeOff({ provider }: { provider: Provider }) {
   const { session, can } = useAuth();
   const notify = useToast();
+  const { t, locale } = useI18n();
   const queryClient = useQueryClient();
   const key = ['admin', 'overrides', provider.id];
   const today = todayIn(provider.timeZone);
@@ -55,7 +57,7 @@ export function TimeOff({ provider }: { provider: Provider }) {
       session.sdk.schedules.createOverride({ params: { id: provider.id }, body }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: key });
-      notify('Time off added');
+      notify(t('admin.staff.timeOff.added'));
       form.reset({ ...form.getValues(), reason: '' });
     },
   });
@@ -67,13 +69,13 @@ export function TimeOff({ provider }: { provider: Provider }) {
   const mode = form.watch('mode');
 
   return (
-    <Card title="Time off and special hours">
+    <Card title={t('admin.staff.timeOff.title')}>
       {list.isPending ? (
-        <Loading label="Loading…" />
+        <Loading label={t('admin.staff.timeOff.loading')} />
       ) : list.isError ? (
-        <ErrorState title="Could not load time off" onRetry={() => list.refetch()} />
+        <ErrorState title={t('admin.staff.timeOff.loadError')} onRetry={() => list.refetch()} />
       ) : list.data.length === 0 ? (
-        <p className="muted">No upcoming time off.</p>
+        <p className="muted">{t('admin.staff.timeOff.empty')}</p>
       ) : (
         <ul className="rows">
           {list.data.map((o) => (
@@ -81,11 +83,11 @@ export function TimeOff({ provider }: { provider: Provider }) {
               <span>
                 <strong>
                   {o.startDate === o.endDate
-                    ? formatLocalDate(o.startDate, 'en', 'short')
-                    : `${formatLocalDate(o.startDate, 'en', 'short')} – ${formatLocalDate(o.endDate, 'en', 'short')}`}
+                    ? formatLocalDate(o.startDate, locale, 'short')
+                    : `${formatLocalDate(o.startDate, locale, 'short')} – ${formatLocalDate(o.endDate, locale, 'short')}`}
                 </strong>{' '}
                 {o.intervals.length === 0 ? (
-                  <span className="badge">Off</span>
+                  <span className="badge">{t('admin.staff.timeOff.off')}</span>
                 ) : (
                   <span className="badge badge--confirmed">
                     {o.intervals.map((i) => `${i.startTime}–${i.endTime}`).join(', ')}
@@ -98,9 +100,11 @@ export function TimeOff({ provider }: { provider: Provider }) {
                   type="button"
                   className="btn btn--ghost btn--small"
                   onClick={() => remove.mutate(o.id)}
-                  aria-label={`Remove time off from ${o.startDate}`}
+                  aria-label={t('admin.staff.timeOff.removeLabel', {
+                    date: formatLocalDate(o.startDate, locale, 'short'),
+                  })}
                 >
-                  Remove
+                  {t('admin.staff.timeOff.remove')}
                 </button>
               )}
             </li>
@@ -113,31 +117,33 @@ export function TimeOff({ provider }: { provider: Provider }) {
           noValidate
           onSubmit={submitWith(form, create, ['startDate', 'endDate', 'intervals', 'reason'])}
         >
-          <TextInput label="From" type="date" required {...fieldProps(form, 'startDate')} />
-          <TextInput label="To" type="date" required {...fieldProps(form, 'endDate')} />
-          <Select label="Kind" {...form.register('mode')}>
-            <option value="off">Day(s) off</option>
-            <option value="hours">Special hours</option>
+          <TextInput label={t('admin.staff.timeOff.from')} type="date" required {...fieldProps(form, 'startDate')} />
+          <TextInput label={t('admin.staff.timeOff.to')} type="date" required {...fieldProps(form, 'endDate')} />
+          <Select label={t('admin.staff.timeOff.kind')} {...form.register('mode')}>
+            <option value="off">{t('admin.staff.timeOff.daysOff')}</option>
+            <option value="hours">{t('admin.staff.timeOff.specialHours')}</option>
           </Select>
           {mode === 'hours' && (
             <>
               <TextInput
-                label="Start"
+                label={t('admin.staff.timeOff.start')}
                 type="time"
                 {...form.register('startTime')}
                 error={errorOf(form, 'intervals.0.startTime')}
               />
               <TextInput
-                label="End"
+                label={t('admin.staff.timeOff.end')}
                 type="time"
                 {...form.register('endTime')}
                 error={errorOf(form, 'intervals.0.endTime') ?? errorOf(form, 'intervals')}
               />
             </>
           )}
-          <TextInput label="Reason" placeholder="e.g. Holiday" {...fieldProps(form, 'reason')} />
+          <TextInput
+            label={t('admin.staff.timeOff.reason')}
+            placeholder={t('admin.staff.timeOff.reasonPlaceholder')} {...fieldProps(form, 'reason')} />
           <button className="btn btn--secondary" disabled={create.isPending}>
-            Add
+            {t('admin.staff.timeOff.add')}
           </button>
         </form>
       )}

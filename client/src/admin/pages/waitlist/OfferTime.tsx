@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatShortDateTime } from '../../../shared/time';
 import { useAuth } from '../../auth';
 import { apiMessage } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 interface Entry {
   id: string;
@@ -20,6 +21,7 @@ interface Entry {
  */
 export function OfferTime({ entry }: { entry: Entry }) {
   const { session, me } = useAuth();
+  const { t, locale } = useI18n();
   const zone = me.tenant.timeZone;
   const [picked, setPicked] = useState<{ start: string; providerId: string } | null>(null);
   const free = useQuery({
@@ -38,9 +40,9 @@ export function OfferTime({ entry }: { entry: Entry }) {
       return a.days.flatMap((d) => d.slots).slice(0, 12);
     },
   });
-  if (free.isPending) return <p className="muted small">Looking for free times…</p>;
+  if (free.isPending) return <p className="muted small">{t('admin.waitlist.looking')}</p>;
   if (free.isError) return <p className="alert alert--error">{apiMessage(free.error)}</p>;
-  if (free.data.length === 0) return <p className="muted small">No free time in these days yet.</p>;
+  if (free.data.length === 0) return <p className="muted small">{t('admin.waitlist.noFree')}</p>;
   const link =
     picked &&
     `${window.location.origin}/book/${me.tenant.slug}?${new URLSearchParams({
@@ -48,12 +50,17 @@ export function OfferTime({ entry }: { entry: Entry }) {
       provider: picked.providerId,
       time: picked.start,
     }).toString()}`;
-  const subject = `A time for ${entry.service.name} is free`;
+  const subject = t('admin.waitlist.emailSubject', { service: entry.service.name });
   const body =
     picked &&
-    `Hello ${entry.customer.name},\n\nA time you were waiting for is free: ${formatShortDateTime(picked.start, zone, 'en')}.\nBook it here: ${link}\n\n${me.tenant.name}`;
+    t('admin.waitlist.emailBody', {
+      name: entry.customer.name,
+      when: formatShortDateTime(picked.start, zone, locale),
+      link: link ?? '',
+      business: me.tenant.name,
+    });
   return (
-    <div className="offer" aria-label={`Offer a time to ${entry.customer.name}`} role="group">
+    <div className="offer" aria-label={t('admin.waitlist.offerLabel', { name: entry.customer.name })} role="group">
       <ul className="slots">
         {free.data.map((s) => (
           <li key={s.start}>
@@ -65,7 +72,7 @@ export function OfferTime({ entry }: { entry: Entry }) {
                 setPicked({ start: s.start, providerId: entry.providerId ?? s.providerIds[0]! })
               }
             >
-              {formatShortDateTime(s.start, zone, 'en')}
+              {formatShortDateTime(s.start, zone, locale)}
             </button>
           </li>
         ))}
@@ -78,7 +85,7 @@ export function OfferTime({ entry }: { entry: Entry }) {
               className="btn btn--primary btn--small"
               href={`mailto:${entry.customer.email}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`}
             >
-              Email the offer
+              {t('admin.waitlist.emailOffer')}
             </a>
           )}
           <button
@@ -86,7 +93,7 @@ export function OfferTime({ entry }: { entry: Entry }) {
             className="btn btn--secondary btn--small"
             onClick={() => void navigator.clipboard?.writeText(link)}
           >
-            Copy link
+            {t('admin.waitlist.copyLink')}
           </button>
         </div>
       )}

@@ -6,6 +6,7 @@ import { Controller } from 'react-hook-form';
 import { useAuth } from '../../auth';
 import { EntityDialog, fieldProps, friendlyMessages, useEntityForm } from '../../ui/entity-form';
 import { CheckboxSet, TextInput } from '../../ui/kit';
+import { useI18n, type I18n } from '../../../shared/i18n';
 
 /** What an endpoint can subscribe to (the test event is sent on demand, never subscribed). */
 const EVENT_CHOICES = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test').map((t) => ({
@@ -13,15 +14,15 @@ const EVENT_CHOICES = WEBHOOK_EVENT_TYPES.filter((t) => t !== 'webhook.test').ma
   name: t,
 }));
 
-const rules = {
+const rulesIn = (t: I18n['t']) => ({
   messages: friendlyMessages({
     url: {
-      invalid_string: 'Enter the full URL, such as https://example.com/slotwise.',
-      too_small: 'Enter the URL to send events to.',
+      invalid_string: t('admin.webhooks.create.urlInvalid'),
+      too_small: t('admin.webhooks.create.urlMissing'),
     },
-    events: { too_small: 'Choose at least one event.' },
+    events: { too_small: t('admin.webhooks.create.eventsMissing') },
   }),
-};
+});
 
 /** Adds an endpoint; its signing secret is handed to `onCreated` to be shown once. */
 export function CreateEndpointDialog({
@@ -32,10 +33,11 @@ export function CreateEndpointDialog({
   onCreated(url: string, secret: string): void;
 }) {
   const { session } = useAuth();
+  const { t } = useI18n();
   const form = useEntityForm(
     createWebhookEndpointSchema,
     { url: '', description: '', events: ['booking.created', 'booking.cancelled'] },
-    rules,
+    rulesIn(t),
   );
   const create = useMutation({
     mutationFn: (body: z.output<typeof createWebhookEndpointSchema>) =>
@@ -47,27 +49,27 @@ export function CreateEndpointDialog({
   });
   return (
     <EntityDialog
-      title="Add a webhook endpoint"
+      title={t('admin.webhooks.create.title')}
       form={form}
       save={create}
-      submitLabel="Add endpoint"
+      submitLabel={t('admin.webhooks.add')}
       onClose={onClose}
     >
       <TextInput
-        label="URL"
+        label={t('admin.webhooks.create.url')}
         type="url"
         placeholder="https://example.com/slotwise"
         required
         autoFocus
         {...fieldProps(form, 'url')}
       />
-      <TextInput label="Description" {...fieldProps(form, 'description')} />
+      <TextInput label={t('admin.webhooks.create.description')} {...fieldProps(form, 'description')} />
       <Controller
         control={form.control}
         name="events"
         render={({ field, fieldState }) => (
           <CheckboxSet
-            legend="Events"
+            legend={t('admin.webhooks.create.events')}
             items={EVENT_CHOICES}
             selected={field.value ?? []}
             onChange={field.onChange}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Empty, ErrorState, Loading } from '../../../shared/ui/states';
 import { useAuth } from '../../auth';
 import { apiMessage, useToast } from '../../ui/kit';
+import { useI18n } from '../../../shared/i18n';
 
 /** One endpoint's deliveries, newest first, with each one's attempts and a Redeliver button. */
 export function DeliveryLog({
@@ -14,6 +15,7 @@ export function DeliveryLog({
 }) {
   const { session } = useAuth();
   const notify = useToast();
+  const { t } = useI18n();
   const queryClient = useQueryClient();
   const log = useQuery({
     queryKey: ['admin', 'webhook-deliveries', endpointId],
@@ -30,36 +32,36 @@ export function DeliveryLog({
       session.sdk.webhookDeliveries.redeliver({ params: { id }, body: {} }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['admin'] });
-      notify('Queued again');
+      notify(t('admin.webhooks.log.queued'));
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
-  if (log.isPending) return <Loading label="Loading deliveries…" />;
+  if (log.isPending) return <Loading label={t('admin.webhooks.log.loading')} />;
   if (log.isError)
     return (
       <ErrorState
-        title="Could not load deliveries"
+        title={t('admin.webhooks.log.loadError')}
         message={apiMessage(log.error)}
         onRetry={() => log.refetch()}
       />
     );
   return (
-    <section aria-label="Deliveries">
-      <h2>Deliveries</h2>
+    <section aria-label={t('admin.webhooks.log.title')}>
+      <h2>{t('admin.webhooks.log.title')}</h2>
       {log.data.items.length === 0 ? (
-        <Empty title="Nothing delivered yet" />
+        <Empty title={t('admin.webhooks.log.empty')} />
       ) : (
         <div className="table-wrap">
           <table className="table">
             <thead>
               <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Created</th>
+                <th scope="col">{t('admin.webhooks.log.colEvent')}</th>
+                <th scope="col">{t('admin.webhooks.log.colStatus')}</th>
+                <th scope="col">{t('admin.webhooks.log.colAttempts')}</th>
+                <th scope="col">{t('admin.webhooks.log.colAnswer')}</th>
+                <th scope="col">{t('admin.webhooks.log.colCreated')}</th>
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t('admin.webhooks.colActions')}</span>
                 </th>
               </tr>
             </thead>
@@ -80,10 +82,12 @@ export function DeliveryLog({
                     <span
                       className={`badge badge--${d.status === 'succeeded' ? 'confirmed' : d.status === 'failed' ? 'cancelled' : 'pending'}`}
                     >
-                      {d.status}
+                      {t(`admin.webhooks.status.${d.status}`)}
                     </span>
                     {d.status === 'pending' && d.nextAttemptAt && (
-                      <div className="muted small">next {when(d.nextAttemptAt)}</div>
+                      <div className="muted small">
+                        {t('admin.webhooks.log.next', { when: when(d.nextAttemptAt) })}
+                      </div>
                     )}
                   </td>
                   <td>{d.attempts}</td>
@@ -95,7 +99,7 @@ export function DeliveryLog({
                       className="btn btn--ghost btn--small"
                       onClick={() => redeliver.mutate(d.id)}
                     >
-                      Redeliver
+                      {t('admin.webhooks.log.redeliver')}
                     </button>
                   </td>
                 </tr>
@@ -105,12 +109,16 @@ export function DeliveryLog({
         </div>
       )}
       {open && detail.data && (
-        <div aria-label="Attempts">
-          <h3>Attempts of {detail.data.eventId}</h3>
+        <div aria-label={t('admin.webhooks.log.attempts')}>
+          <h3>{t('admin.webhooks.log.attemptsOf', { event: detail.data.eventId })}</h3>
           <ol>
             {detail.data.attemptLog.map((a) => (
               <li key={`${a.attempt}-${a.startedAt}`}>
-                {when(a.startedAt)}: {a.responseStatus ?? 'no answer'} in {a.durationMs} ms
+                {t('admin.webhooks.log.attempt', {
+                  when: when(a.startedAt),
+                  answer: a.responseStatus ?? t('admin.webhooks.log.noAnswer'),
+                  ms: a.durationMs,
+                })}
                 {a.error ? ` (${a.error})` : ''}
                 {a.responseExcerpt && <pre className="small">{a.responseExcerpt}</pre>}
               </li>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { useAuth } from '../../auth';
 import { EntityDialog, fieldProps, friendlyMessages, useEntityForm } from '../../ui/entity-form';
 import { TextInput, useToast } from '../../ui/kit';
+import { useI18n, type I18n } from '../../../shared/i18n';
 
 /** The typed local date-time → the contract's replay body (an instant). */
 const replayFormSchema = z
@@ -15,11 +16,11 @@ const replayFormSchema = z
   .pipe(webhookEndpointsContract.replay.body);
 type ReplayBody = z.output<typeof replayFormSchema>;
 
-const rules = {
+const rulesIn = (t: I18n['t']) => ({
   messages: friendlyMessages({
-    since: { invalid_string: 'Choose the date and time to replay from.' },
+    since: { invalid_string: t('admin.webhooks.replayDialog.sinceMissing') },
   }),
-};
+});
 
 /** After an outage: sends again every event since a time that the endpoint did not acknowledge. */
 export function ReplayDialog({
@@ -33,31 +34,32 @@ export function ReplayDialog({
 }) {
   const { session } = useAuth();
   const notify = useToast();
-  const form = useEntityForm(replayFormSchema, { since: '' }, rules);
+  const { t } = useI18n();
+  const form = useEntityForm(replayFormSchema, { since: '' }, rulesIn(t));
   const replay = useMutation({
     mutationFn: (body: ReplayBody) =>
       session.sdk.webhookEndpoints.replay({ params: { id: endpointId }, body }),
     onSuccess: (r) => {
-      notify(`${r.queued} deliveries queued`);
+      notify(t('admin.webhooks.replayDialog.queued', { count: r.queued }));
       onDone();
       onClose();
     },
   });
   return (
     <EntityDialog
-      title="Replay events"
+      title={t('admin.webhooks.replayDialog.title')}
       form={form}
       save={replay}
-      submitLabel="Replay"
+      submitLabel={t('admin.webhooks.replayDialog.submit')}
       onClose={onClose}
       intro={
         <p className="muted small">
-          Sends again, in order, every event since this time that the endpoint did not acknowledge.
-          A disabled endpoint is enabled again.
+          {t('admin.webhooks.replayDialog.intro')}
         </p>
       }
     >
-      <TextInput label="Since" type="datetime-local" required {...fieldProps(form, 'since')} />
+      <TextInput
+        label={t('admin.webhooks.replayDialog.since')} type="datetime-local" required {...fieldProps(form, 'since')} />
     </EntityDialog>
   );
 }

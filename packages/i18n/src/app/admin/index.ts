@@ -3,6 +3,18 @@
  * area module exports `en` (the reference) and `es`/`fr` typed `AreaCatalog<typeof en>`, so a
  * missing translation is a type error. Keys are prefixed `admin.<area>.`.
  */
+import * as staff from './staff';
+import * as settings from './settings';
+import * as services from './services';
+import * as team from './team';
+import * as payments from './payments';
+import * as messages from './messages';
+import * as webhooks from './webhooks';
+import * as apiKeys from './api-keys';
+import * as waitlist from './waitlist';
+import * as calendarSync from './calendar-sync';
+import * as bookingForm from './booking-form';
+
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
 import * as common from './common';
@@ -30,6 +42,17 @@ const areas = [
   auth,
   resources,
   locations,
+  staff,
+  settings,
+  services,
+  team,
+  payments,
+  messages,
+  webhooks,
+  apiKeys,
+  waitlist,
+  calendarSync,
+  bookingForm,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

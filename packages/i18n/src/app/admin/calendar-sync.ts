@@ -1,0 +1,133 @@
+/** Calendar sync: CalendarSyncPage (Google Calendar per staff member). */
+import type { AreaCatalog } from './index';
+
+export const en = {
+  'admin.calendarSync.title': 'Calendar sync',
+  'admin.calendarSync.description':
+    'Connect each staff member’s Google Calendar: their events block booking times, and their bookings appear in their calendar.',
+  'admin.calendarSync.denied': 'Access was not granted.',
+  'admin.calendarSync.noCode': 'The calendar did not send a code back.',
+  'admin.calendarSync.connected': 'Calendar connected',
+  'admin.calendarSync.finishing': 'Finishing the connection…',
+  'admin.calendarSync.connectError': 'Could not connect the calendar',
+  'admin.calendarSync.loading': 'Loading calendars…',
+  'admin.calendarSync.loadError': 'Could not load calendar connections',
+  'admin.calendarSync.reconnect': 'Reconnect Google Calendar',
+  'admin.calendarSync.connect': 'Connect Google Calendar',
+  'admin.calendarSync.notConnected': 'Not connected.',
+  'admin.calendarSync.saved': 'Calendar choices saved',
+  'admin.calendarSync.queued': 'Sync queued',
+  'admin.calendarSync.revoked': 'Disconnected; access revoked at Google',
+  'admin.calendarSync.notRevoked': 'Disconnected; Google could not be reached to revoke access',
+  'admin.calendarSync.account': 'Google account',
+  'admin.calendarSync.syncing': 'Syncing',
+  'admin.calendarSync.broken': 'Broken',
+  'admin.calendarSync.brokenText':
+    'The calendar can no longer be read ({reason}). Bookings continue on the busy time last read; reconnect to resume.',
+  'admin.calendarSync.accessRevoked': 'access revoked',
+  'admin.calendarSync.lastSync': 'Last sync',
+  'admin.calendarSync.nextPoll': 'Next poll',
+  'admin.calendarSync.nextRenewal': 'Next channel renewal',
+  'admin.calendarSync.lastError': 'Last error',
+  'admin.calendarSync.none': 'none',
+  'admin.calendarSync.busyCalendars': 'Calendars whose events block booking times',
+  'admin.calendarSync.primary': '{name} (primary)',
+  'admin.calendarSync.target': 'Calendar that receives bookings',
+  'admin.calendarSync.targetNone': 'None',
+  'admin.calendarSync.invite': 'Add the customer as an attendee',
+  'admin.calendarSync.inviteHint':
+    'Google sends them nothing: they get our own confirmation email.',
+  'admin.calendarSync.save': 'Save',
+  'admin.calendarSync.syncNow': 'Sync now',
+  'admin.calendarSync.disconnect': 'Disconnect',
+  'admin.calendarSync.disconnectConfirm':
+    'Disconnect this calendar? Its busy time is removed and access is revoked at Google.',
+};
+
+export const es: AreaCatalog<typeof en> = {
+  'admin.calendarSync.title': 'Sincronización de calendario',
+  'admin.calendarSync.description':
+    'Conecta el Google Calendar de cada miembro del personal: sus eventos bloquean horas de reserva y sus reservas aparecen en su calendario.',
+  'admin.calendarSync.denied': 'No se concedió el acceso.',
+  'admin.calendarSync.noCode': 'El calendario no devolvió ningún código.',
+  'admin.calendarSync.connected': 'Calendario conectado',
+  'admin.calendarSync.finishing': 'Terminando la conexión…',
+  'admin.calendarSync.connectError': 'No se pudo conectar el calendario',
+  'admin.calendarSync.loading': 'Cargando calendarios…',
+  'admin.calendarSync.loadError': 'No se pudieron cargar las conexiones de calendario',
+  'admin.calendarSync.reconnect': 'Volver a conectar Google Calendar',
+  'admin.calendarSync.connect': 'Conectar Google Calendar',
+  'admin.calendarSync.notConnected': 'Sin conectar.',
+  'admin.calendarSync.saved': 'Elección de calendarios guardada',
+  'admin.calendarSync.queued': 'Sincronización en cola',
+  'admin.calendarSync.revoked': 'Desconectado; acceso revocado en Google',
+  'admin.calendarSync.notRevoked':
+    'Desconectado; no se pudo contactar con Google para revocar el acceso',
+  'admin.calendarSync.account': 'Cuenta de Google',
+  'admin.calendarSync.syncing': 'Sincronizando',
+  'admin.calendarSync.broken': 'Rota',
+  'admin.calendarSync.brokenText':
+    'Ya no se puede leer el calendario ({reason}). Las reservas siguen con el último tiempo ocupado leído; vuelve a conectar para reanudar.',
+  'admin.calendarSync.accessRevoked': 'acceso revocado',
+  'admin.calendarSync.lastSync': 'Última sincronización',
+  'admin.calendarSync.nextPoll': 'Próxima consulta',
+  'admin.calendarSync.nextRenewal': 'Próxima renovación del canal',
+  'admin.calendarSync.lastError': 'Último error',
+  'admin.calendarSync.none': 'ninguno',
+  'admin.calendarSync.busyCalendars': 'Calendarios cuyos eventos bloquean horas de reserva',
+  'admin.calendarSync.primary': '{name} (principal)',
+  'admin.calendarSync.target': 'Calendario que recibe las reservas',
+  'admin.calendarSync.targetNone': 'Ninguno',
+  'admin.calendarSync.invite': 'Añadir al cliente como asistente',
+  'admin.calendarSync.inviteHint':
+    'Google no le envía nada: recibe nuestro propio correo de confirmación.',
+  'admin.calendarSync.save': 'Guardar',
+  'admin.calendarSync.syncNow': 'Sincronizar ahora',
+  'admin.calendarSync.disconnect': 'Desconectar',
+  'admin.calendarSync.disconnectConfirm':
+    '¿Desconectar este calendario? Se elimina su tiempo ocupado y se revoca el acceso en Google.',
+};
+
+export const fr: AreaCatalog<typeof en> = {
+  'admin.calendarSync.title': 'Synchronisation d’agenda',
+  'admin.calendarSync.description':
+    'Connectez le Google Agenda de chaque membre de l’équipe : ses événements bloquent des créneaux et ses réservations apparaissent dans son agenda.',
+  'admin.calendarSync.denied': 'L’accès n’a pas été accordé.',
+  'admin.calendarSync.noCode': 'L’agenda n’a renvoyé aucun code.',
+  'admin.calendarSync.connected': 'Agenda connecté',
+  'admin.calendarSync.finishing': 'Finalisation de la connexion…',
+  'admin.calendarSync.connectError': 'Impossible de connecter l’agenda',
+  'admin.calendarSync.loading': 'Chargement des agendas…',
+  'admin.calendarSync.loadError': 'Impossible de charger les connexions d’agenda',
+  'admin.calendarSync.reconnect': 'Reconnecter Google Agenda',
+  'admin.calendarSync.connect': 'Connecter Google Agenda',
+  'admin.calendarSync.notConnected': 'Non connecté.',
+  'admin.calendarSync.saved': 'Choix d’agendas enregistrés',
+  'admin.calendarSync.queued': 'Synchronisation en file d’attente',
+  'admin.calendarSync.revoked': 'Déconnecté ; accès révoqué chez Google',
+  'admin.calendarSync.notRevoked':
+    'Déconnecté ; Google n’a pas pu être joint pour révoquer l’accès',
+  'admin.calendarSync.account': 'Compte Google',
+  'admin.calendarSync.syncing': 'Synchronisé',
+  'admin.calendarSync.broken': 'Interrompu',
+  'admin.calendarSync.brokenText':
+    'L’agenda ne peut plus être lu ({reason}). Les réservations se basent sur les dernières indisponibilités lues ; reconnectez-le pour reprendre.',
+  'admin.calendarSync.accessRevoked': 'accès révoqué',
+  'admin.calendarSync.lastSync': 'Dernière synchronisation',
+  'admin.calendarSync.nextPoll': 'Prochaine consultation',
+  'admin.calendarSync.nextRenewal': 'Prochain renouvellement du canal',
+  'admin.calendarSync.lastError': 'Dernière erreur',
+  'admin.calendarSync.none': 'aucune',
+  'admin.calendarSync.busyCalendars': 'Agendas dont les événements bloquent des créneaux',
+  'admin.calendarSync.primary': '{name} (principal)',
+  'admin.calendarSync.target': 'Agenda qui reçoit les réservations',
+  'admin.calendarSync.targetNone': 'Aucun',
+  'admin.calendarSync.invite': 'Ajouter le client comme participant',
+  'admin.calendarSync.inviteHint':
+    'Google ne lui envoie rien : il reçoit notre propre e-mail de confirmation.',
+  'admin.calendarSync.save': 'Enregistrer',
+  'admin.calendarSync.syncNow': 'Synchroniser',
+  'admin.calendarSync.disconnect': 'Déconnecter',
+  'admin.calendarSync.disconnectConfirm':
+    'Déconnecter cet agenda ? Ses indisponibilités sont supprimées et l’accès est révoqué chez Google.',
+};
