@@ -58,6 +58,7 @@ async function fakeApi(input: string | URL | Request) {
   if (p === `/v1/admin/bookings/${BOOKING.id}`)
     return reply(contract.admin.bookings.get, 200, {
       ...BOOKING,
+      participants: { providers: [{ id: PAT, name: 'Pat', role: 'primary' }], resources: [] },
       answers: [],
       history: [
         {

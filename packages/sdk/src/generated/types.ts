@@ -807,6 +807,14 @@ export interface CreateProvider {
   limits?: BookingLimits;
   /** Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it) */
   locationId?: string | null;
+  /** Weekly hours to start with; omitted = the business’s default hours ([] = none) */
+  weeklyHours?: {
+    startTime: string;
+    /** At or before startTime means the interval ends the next day; 24:00 = midnight */
+    endTime: string;
+    /** ISO weekday: Monday = 1 … Sunday = 7 */
+    weekday: number;
+  }[];
 }
 
 export interface CreateResource {
@@ -1778,6 +1786,14 @@ export interface TenantSettings {
   notificationEmail: string | null;
   /** Staff can check a customer in from this many minutes before the start */
   checkInOpensMinutes: number;
+  /** Weekly hours a new provider starts with, wall clock in the provider zone (default Monday–Friday 09:00–17:00) */
+  defaultWeeklyHours: {
+    startTime: string;
+    /** At or before startTime means the interval ends the next day; 24:00 = midnight */
+    endTime: string;
+    /** ISO weekday: Monday = 1 … Sunday = 7 */
+    weekday: number;
+  }[];
 }
 
 export interface Tokens {
@@ -1962,6 +1978,14 @@ export interface UpdateTenant {
     notificationEmail?: string | null;
     /** Staff can check a customer in from this many minutes before the start */
     checkInOpensMinutes?: number;
+    /** Weekly hours a new provider starts with, wall clock in the provider zone (default Monday–Friday 09:00–17:00) */
+    defaultWeeklyHours?: {
+      startTime: string;
+      /** At or before startTime means the interval ends the next day; 24:00 = midnight */
+      endTime: string;
+      /** ISO weekday: Monday = 1 … Sunday = 7 */
+      weekday: number;
+    }[];
   };
   embedOrigins?: string[];
 }

@@ -410,7 +410,7 @@ export interface paths {
     options?: never;
     head?: never;
     /**
-     * Change a service; `providerIds`, when sent, replaces the assignment
+     * Change a service; `providerIds` and `locationIds`, when sent, replace the assignment
      * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
      *
      *     Send an `Idempotency-Key` to make retries safe.
@@ -472,6 +472,62 @@ export interface paths {
      *     Send an `Idempotency-Key` to make retries safe.
      */
     patch: operations['adminProvidersUpdate'];
+    trace?: never;
+  };
+  '/v1/admin/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the business’s locations (sites)
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminLocationsList'];
+    put?: never;
+    /**
+     * Create a location
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    post: operations['adminLocationsCreate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/admin/locations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a location
+     * @description **Auth:** a session token or an API key with the `read` scope; role viewer or higher.
+     */
+    get: operations['adminLocationsGet'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     */
+    delete: operations['adminLocationsRemove'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a location; a new `timeZone` moves the weekly hours of its providers with it (same wall-clock times)
+     * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
+     *
+     *     Send an `Idempotency-Key` to make retries safe.
+     */
+    patch: operations['adminLocationsUpdate'];
     trace?: never;
   };
   '/v1/admin/providers/{id}/hours': {
@@ -1918,6 +1974,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/public/tenants/{slug}/locations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Active locations of a business, in display order (empty for a single-site business)
+     * @description **Auth:** none (public).
+     */
+    get: operations['publicLocationsList'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/public/tenants/{slug}/services': {
     parameters: {
       query?: never;
@@ -1926,7 +2002,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Bookable services of a business: price, duration, deposit, seats, providers
+     * Bookable services of a business: price, duration, deposit, seats, providers; optionally only those offered at one location
      * @description **Auth:** none (public).
      */
     get: operations['publicServicesList'];
@@ -1946,7 +2022,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * Active providers of a business, optionally only those offering one service
+     * Active providers of a business, optionally only those offering one service and / or working at one location
      * @description **Auth:** none (public).
      */
     get: operations['publicProvidersList'];
@@ -2802,6 +2878,26 @@ export interface components {
     };
     /**
      * @example {
+     *       "line1": "Example text",
+     *       "line2": "Example text",
+     *       "city": "Example text",
+     *       "region": "Example text",
+     *       "postalCode": "Example text",
+     *       "country": "GB"
+     *     }
+     */
+    Address: {
+      line1: string;
+      line2: string;
+      city: string;
+      /** @description State, province or county */
+      region: string;
+      postalCode: string;
+      /** @description ISO 3166-1 alpha-2 code */
+      country: string | null;
+    };
+    /**
+     * @example {
      *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e65",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
@@ -2936,6 +3032,7 @@ export interface components {
      * @example {
      *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e69",
      *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6a",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
      *       "start": "2026-03-08T14:30:00Z",
      *       "customer": {
      *         "name": "Ada Lovelace",
@@ -2960,6 +3057,11 @@ export interface components {
       serviceId: string;
       /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
       providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: uuid
+       * @description The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way
+       */
+      locationId?: string;
       /**
        * Format: date-time
        * @description Start of one of the slots from the availability route
@@ -2994,20 +3096,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6b",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6c",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6e",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3132,8 +3234,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e6f",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e70",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
      *       "key": "Example text",
      *       "label": "Example text",
      *       "type": "text",
@@ -3176,7 +3278,7 @@ export interface components {
     ApiKeyMode: 'test' | 'live';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72",
      *       "name": "Ada Lovelace",
      *       "mode": "test",
      *       "prefix": "Example text",
@@ -3231,7 +3333,7 @@ export interface components {
      *           "utcOffset": "Example text",
      *           "localStart": "Example text",
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *           ],
      *           "seatsLeft": 1
      *         }
@@ -3245,7 +3347,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
      *       "timeZone": "Europe/London",
      *       "days": [
      *         {
@@ -3258,7 +3360,7 @@ export interface components {
      *               "utcOffset": "Example text",
      *               "localStart": "Example text",
      *               "providerIds": [
-     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72"
+     *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *               ],
      *               "seatsLeft": 1
      *             }
@@ -3336,7 +3438,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
      *       "name": "Ada Lovelace",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
@@ -3391,20 +3493,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e76",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e77",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e78",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -3437,14 +3539,14 @@ export interface components {
      *       "participants": {
      *         "providers": [
      *           {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e79",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7a",
      *             "name": "Ada Lovelace",
      *             "role": "primary"
      *           }
      *         ],
      *         "resources": [
      *           {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7a",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
      *             "name": "Ada Lovelace"
      *           }
      *         ]
@@ -3458,13 +3560,13 @@ export interface components {
      *       ],
      *       "history": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7b",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7c",
      *           "action": "Example text",
      *           "fromStatus": "pending",
      *           "toStatus": "pending",
      *           "actor": {
      *             "type": "Example text",
-     *             "id": "evt_01JD7QK000105"
+     *             "id": "evt_01JD7QK000106"
      *           },
      *           "reason": "Running late, please move me",
      *           "data": {},
@@ -3566,19 +3668,19 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7d",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7e",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7f",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e7f",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e80",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e81",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000110"
+     *         "id": "evt_01JD7QK000111"
      *       },
      *       "reason": "Running late, please move me"
      *     }
@@ -3598,13 +3700,13 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e82",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e83",
      *       "action": "Example text",
      *       "fromStatus": "pending",
      *       "toStatus": "pending",
      *       "actor": {
      *         "type": "Example text",
-     *         "id": "evt_01JD7QK000112"
+     *         "id": "evt_01JD7QK000113"
      *       },
      *       "reason": "Running late, please move me",
      *       "data": {},
@@ -3682,14 +3784,14 @@ export interface components {
      * @example {
      *       "providers": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e84",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
      *           "name": "Ada Lovelace",
      *           "role": "primary"
      *         }
      *       ],
      *       "resources": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
      *           "name": "Ada Lovelace"
      *         }
      *       ]
@@ -3746,7 +3848,7 @@ export interface components {
      *           "value": 1
      *         }
      *       },
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
      *       "intentId": "Example text",
      *       "connected": false,
      *       "refundable": 1,
@@ -3756,8 +3858,8 @@ export interface components {
      *       ],
      *       "ledger": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e87",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e88",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -3829,25 +3931,25 @@ export interface components {
     /**
      * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e89",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
-     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8a",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
-     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *         "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8b",
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8c",
+     *         "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8d",
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z"
      *       },
      *       "action": "Example text",
      *       "actor": {
      *         "type": "user",
-     *         "id": "evt_01JD7QK000122"
+     *         "id": "evt_01JD7QK000123"
      *       },
      *       "reason": "Running late, please move me",
      *       "previous": {
      *         "start": "2026-03-08T14:30:00Z",
      *         "end": "2026-03-08T15:15:00Z",
-     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8e"
+     *         "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f"
      *       }
      *     }
      */
@@ -3883,20 +3985,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -4005,8 +4107,8 @@ export interface components {
       | 'no_show';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e95",
      *       "vendor": "google",
      *       "accountEmail": "Example text",
      *       "status": "active",
@@ -4091,7 +4193,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "evt_01JD7QK000130",
+     *       "id": "evt_01JD7QK000131",
      *       "name": "Ada Lovelace",
      *       "primary": false,
      *       "writable": false,
@@ -4237,8 +4339,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e96",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e97",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
      *       "start": "2026-03-08T14:30:00Z",
      *       "customer": {
      *         "name": "Ada Lovelace",
@@ -4260,6 +4363,11 @@ export interface components {
       serviceId: string;
       /** @description A provider id, or "any" (also null or omitted) for the least busy free provider */
       providerId?: (string | null) | ('any' | null);
+      /**
+       * Format: uuid
+       * @description The location the customer chose: the provider (or "any" provider) must work there; the booking records the provider’s location either way
+       */
+      locationId?: string;
       /**
        * Format: date-time
        * @description Start of one of the slots from the availability route
@@ -4328,20 +4436,20 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e98",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e99",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
      *         "name": "Beard trim",
      *         "durationMinutes": 45
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9a",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
      *         "name": "Sam Carter"
      *       },
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9b",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -4360,6 +4468,20 @@ export interface components {
      *       "updatedAt": "2026-03-08T14:30:00Z",
      *       "manageToken": "Example text",
      *       "manageUrl": "Example text",
+     *       "location": {
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e",
+     *         "name": "Ada Lovelace",
+     *         "address": {
+     *           "line1": "Example text",
+     *           "line2": "Example text",
+     *           "city": "Example text",
+     *           "region": "Example text",
+     *           "postalCode": "Example text",
+     *           "country": "GB"
+     *         },
+     *         "phone": "+447700900123",
+     *         "timeZone": "Europe/London"
+     *       },
      *       "payment": {
      *         "state": "awaiting_payment",
      *         "mode": "none",
@@ -4468,6 +4590,19 @@ export interface components {
       manageToken: string;
       /** @description Link where the customer can view, cancel or reschedule */
       manageUrl: string;
+      /** @description Where the visit takes place (the provider’s location); null when it has none */
+      location?: {
+        /**
+         * Format: uuid
+         * @description Identifier (UUID)
+         */
+        id: string;
+        name: string;
+        address: components['schemas']['Address'];
+        phone: string | null;
+        /** @description IANA time zone, e.g. Europe/London */
+        timeZone: string;
+      } | null;
       /** @description pending_payment: what to pay and what the card form needs (also at GET /v1/public/bookings/{token}/payment) */
       payment?: {
         state: components['schemas']['BookingPaymentState'];
@@ -4506,7 +4641,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9c",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -4546,6 +4681,60 @@ export interface components {
     /**
      * @example {
      *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "GB"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1
+     *     }
+     */
+    CreateLocation: {
+      name: string;
+      /**
+       * @default {
+       *       "line1": "",
+       *       "line2": "",
+       *       "city": "",
+       *       "region": "",
+       *       "postalCode": "",
+       *       "country": null
+       *     }
+       */
+      address?: {
+        line1: string;
+        line2: string;
+        city: string;
+        /** @description State, province or county */
+        region: string;
+        postalCode: string;
+        /** @description ISO 3166-1 alpha-2 code */
+        country: string | null;
+      };
+      /** @default null */
+      phone?: string | null;
+      /** @description Defaults to the business zone */
+      timeZone?: string;
+      /**
+       * @description Inactive locations are not listed to customers and cannot be chosen
+       * @default true
+       */
+      active?: boolean;
+      /**
+       * @description Lower first
+       * @default 0
+       */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
+     *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
      *       "bio": "Example text",
@@ -4554,7 +4743,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9d"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -4564,6 +4753,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
      *       "weeklyHours": [
      *         {
      *           "startTime": "09:00",
@@ -4625,6 +4815,12 @@ export interface components {
         /** @description Offered starts move this much later (09:00 becomes 09:10); the provider's and the service's add up */
         startOffsetMinutes?: number;
       };
+      /**
+       * Format: uuid
+       * @description Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it)
+       * @default null
+       */
+      locationId?: string | null;
       /** @description Weekly hours to start with; omitted = the business’s default hours ([] = none) */
       weeklyHours?: {
         /** @description Wall-clock time HH:mm */
@@ -4707,7 +4903,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9e"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3"
      *       ]
      *     }
      */
@@ -4802,6 +5001,11 @@ export interface components {
        * @default []
        */
       providerIds?: string[];
+      /**
+       * @description Locations offering the service; empty = every location. Its providers at a location must be at one of these
+       * @default []
+       */
+      locationIds?: string[];
     };
     /**
      * @example {
@@ -4825,17 +5029,17 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
      *       "confirmationCode": "Example text",
      *       "status": "pending",
      *       "startAt": "2026-03-08T14:30:00Z",
      *       "endAt": "2026-03-08T14:30:00Z",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *         "name": "Beard trim"
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *         "name": "Sam Carter"
      *       },
      *       "priceCents": 4500,
@@ -4882,7 +5086,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2"
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7"
      *     }
      */
     CustomerEventData: {
@@ -4897,7 +5101,7 @@ export interface components {
      * @example {
      *       "exportedAt": "2026-03-08T14:30:00Z",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -4910,17 +5114,17 @@ export interface components {
      *       },
      *       "bookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -4953,8 +5157,8 @@ export interface components {
      *       ],
      *       "payments": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
      *           "kind": "Example text",
      *           "status": "Example text",
      *           "amountCents": 4500,
@@ -4965,12 +5169,12 @@ export interface components {
      *       ],
      *       "waitlist": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
      *           "fromDate": "2026-03-08",
      *           "toDate": "2026-03-08",
      *           "status": "waiting",
@@ -5138,7 +5342,7 @@ export interface components {
     /**
      * @example {
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -5159,17 +5363,17 @@ export interface components {
      *       },
      *       "recentBookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e9f",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea0",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea1",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -5186,7 +5390,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
      *       "name": "Ada Lovelace",
      *       "email": "ada@example.com",
      *       "phone": "+447700900123",
@@ -5253,8 +5457,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
      *       "intervals": [
@@ -5429,8 +5633,8 @@ export interface components {
     IntakeValue: string | number | boolean | string[];
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "customer": {
@@ -5460,8 +5664,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
      *       "booking": {
      *         "code": "K7M2QX9P",
      *         "customerName": "Example text",
@@ -5529,21 +5733,70 @@ export interface components {
     };
     /**
      * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "GB"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1,
+     *       "providerIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba"
+     *       ],
+     *       "createdAt": "2026-03-08T14:30:00Z",
+     *       "updatedAt": "2026-03-08T14:30:00Z"
+     *     }
+     */
+    Location: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      phone: string | null;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      active: boolean;
+      sortOrder: number;
+      /** @description Providers (not deleted) working here */
+      providerIds: string[];
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
+       */
+      updatedAt: string;
+    };
+    /**
+     * @example {
      *       "booking": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e8f",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
      *         "code": "K7M2QX9P",
      *         "status": "pending",
      *         "service": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
      *           "name": "Beard trim",
      *           "durationMinutes": 45
      *         },
      *         "provider": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e91",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
      *           "name": "Sam Carter"
      *         },
      *         "customer": {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e92",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e93",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123"
@@ -5702,8 +5955,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace",
      *       "role": "owner",
@@ -5732,7 +5985,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "role": "owner"
@@ -5772,7 +6025,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
      *       "channel": "email",
      *       "template": "Example text",
      *       "to": "2026-03-08",
@@ -5783,8 +6036,8 @@ export interface components {
      *       "status": "recorded",
      *       "providerMessageId": "Example text",
      *       "error": "Example text",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
-     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
+     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6072,7 +6325,7 @@ export interface components {
     ProviderKind: 'staff' | 'room';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
@@ -6082,7 +6335,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -6092,6 +6345,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6114,6 +6368,11 @@ export interface components {
       serviceIds: string[];
       limits: components['schemas']['BookingLimits'];
       /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      locationId: string | null;
+      /**
        * Format: date-time
        * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
        */
@@ -6126,7 +6385,37 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "GB"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "sortOrder": 1
+     *     }
+     */
+    PublicLocation: {
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      id: string;
+      name: string;
+      address: components['schemas']['Address'];
+      phone: string | null;
+      /** @description IANA time zone, e.g. Europe/London */
+      timeZone: string;
+      sortOrder: number;
+    };
+    /**
+     * @example {
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "bio": "Example text",
@@ -6134,8 +6423,9 @@ export interface components {
      *       "color": "Example text",
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd"
-     *       ]
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *       ],
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
      *     }
      */
     PublicProvider: {
@@ -6153,10 +6443,15 @@ export interface components {
       sortOrder: number;
       /** @description Active services this provider offers */
       serviceIds: string[];
+      /**
+       * Format: uuid
+       * @description Identifier (UUID)
+       */
+      locationId: string | null;
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6185,7 +6480,10 @@ export interface components {
      *       "requiresApproval": false,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
      *       ]
      *     }
      */
@@ -6209,6 +6507,8 @@ export interface components {
       sortOrder: number;
       /** @description Active providers offering the service */
       providerIds: string[];
+      /** @description Empty = offered at every location */
+      locationIds: string[];
     };
     /**
      * @example {
@@ -6255,9 +6555,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "status": "waiting",
@@ -6299,7 +6599,7 @@ export interface components {
      *           "endTime": "17:30",
      *           "weekday": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
      *           ]
      *         }
      *       ]
@@ -6349,7 +6649,7 @@ export interface components {
      *       "cancellationRate": 1,
      *       "utilisation": [
      *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
      *           "name": "Ada Lovelace",
      *           "bookedMinutes": 45,
      *           "availableMinutes": 45,
@@ -6365,7 +6665,7 @@ export interface components {
      *       ],
      *       "topServices": [
      *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
      *           "name": "Ada Lovelace",
      *           "bookings": 1,
      *           "revenue": [
@@ -6447,12 +6747,12 @@ export interface components {
     ResourceKind: 'room' | 'chair' | 'equipment' | 'other';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
      *       "name": "Ada Lovelace",
      *       "kind": "room",
      *       "capacity": 1,
      *       "active": true,
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6492,10 +6792,10 @@ export interface components {
      * @example {
      *       "mode": "single",
      *       "hostProviderIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3"
      *       ],
      *       "resourceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
      *       ]
      *     }
      */
@@ -6508,7 +6808,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6552,7 +6852,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -6585,6 +6888,8 @@ export interface components {
       active: boolean;
       sortOrder: number;
       providerIds: string[];
+      /** @description Empty = offered at every location */
+      locationIds: string[];
       /**
        * Format: date-time
        * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
@@ -6599,12 +6904,12 @@ export interface components {
     /**
      * @example {
      *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
      *         "email": "ada@example.com",
      *         "name": "Ada Lovelace"
      *       },
      *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
      *         "slug": "harbour-barbers",
      *         "name": "Harbour Barbers",
      *         "description": "Example text",
@@ -6714,7 +7019,7 @@ export interface components {
      *       "utcOffset": "Example text",
      *       "localStart": "Example text",
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda"
      *       ],
      *       "seatsLeft": 1
      *     }
@@ -6761,7 +7066,7 @@ export interface components {
       | 'waitlist.slot_available';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
@@ -7056,7 +7361,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -7086,6 +7391,34 @@ export interface components {
     };
     /**
      * @example {
+     *       "name": "Ada Lovelace",
+     *       "address": {
+     *         "line1": "Example text",
+     *         "line2": "Example text",
+     *         "city": "Example text",
+     *         "region": "Example text",
+     *         "postalCode": "Example text",
+     *         "country": "GB"
+     *       },
+     *       "phone": "+447700900123",
+     *       "timeZone": "Europe/London",
+     *       "active": true,
+     *       "sortOrder": 1
+     *     }
+     */
+    UpdateLocation: {
+      name?: string;
+      address?: components['schemas']['Address'];
+      phone?: string | null;
+      /** @description Zone of the site: providers working here keep their weekly hours in it */
+      timeZone?: string;
+      /** @description Inactive locations are not listed to customers and cannot be chosen */
+      active?: boolean;
+      /** @description Lower first */
+      sortOrder?: number;
+    };
+    /**
+     * @example {
      *       "subject": "Example text",
      *       "intro": "Example text"
      *     }
@@ -7107,7 +7440,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -7116,7 +7449,8 @@ export interface components {
      *         "minutesPerWeek": 45,
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
-     *       }
+     *       },
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
      *     }
      */
     UpdateProvider: {
@@ -7135,6 +7469,11 @@ export interface components {
       /** @description Services this provider offers */
       serviceIds?: string[];
       limits?: components['schemas']['BookingLimits'];
+      /**
+       * Format: uuid
+       * @description Where the provider works; null = no particular location. At a location the provider works in its zone (`timeZone` follows it)
+       */
+      locationId?: string | null;
     };
     /**
      * @example {
@@ -7197,7 +7536,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *       ],
+     *       "locationIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0"
      *       ]
      *     }
      */
@@ -7231,6 +7573,8 @@ export interface components {
       sortOrder?: number;
       /** @description Providers (staff or rooms) who offer this service */
       providerIds?: string[];
+      /** @description Locations offering the service; empty = every location. Its providers at a location must be at one of these */
+      locationIds?: string[];
     };
     /**
      * @example {
@@ -7428,7 +7772,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace"
      *     }
@@ -7444,14 +7788,14 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
      *         "name": "Beard trim"
      *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -7510,10 +7854,10 @@ export interface components {
     };
     /**
      * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7593,12 +7937,12 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -7640,8 +7984,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eee",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eef",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7701,8 +8045,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -7754,7 +8098,7 @@ export interface components {
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
      *       "url": "https://example.com/hooks/slotwise",
      *       "description": "Example text",
      *       "events": [
@@ -7830,7 +8174,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
      *       "timeZone": "Europe/London",
      *       "intervals": [
      *         {
@@ -7838,7 +8182,7 @@ export interface components {
      *           "startTime": "09:00",
      *           "endTime": "17:30",
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4"
      *           ]
      *         }
      *       ]
@@ -7865,7 +8209,7 @@ export interface components {
      *       "endTime": "17:30",
      *       "weekday": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5"
      *       ]
      *     }
      */
@@ -7884,8 +8228,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
-     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
      *           "email": "ada@example.com",
      *           "name": "Ada Lovelace",
      *           "role": "owner",
@@ -7905,7 +8249,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e71",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e72",
      *           "name": "Ada Lovelace",
      *           "mode": "test",
      *           "prefix": "Example text",
@@ -7930,7 +8274,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -7974,7 +8318,10 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
+     *           ],
+     *           "locationIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -7993,7 +8340,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "email": "ada@example.com",
@@ -8003,7 +8350,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
      *           ],
      *           "limits": {
      *             "bookingsPerDay": 1,
@@ -8013,6 +8360,7 @@ export interface components {
      *             "minGapMinutes": 45,
      *             "startOffsetMinutes": 45
      *           },
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8026,12 +8374,46 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description A page of Location items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *           "name": "Ada Lovelace",
+     *           "address": {
+     *             "line1": "Example text",
+     *             "line2": "Example text",
+     *             "city": "Example text",
+     *             "region": "Example text",
+     *             "postalCode": "Example text",
+     *             "country": "GB"
+     *           },
+     *           "phone": "+447700900123",
+     *           "timeZone": "Europe/London",
+     *           "active": true,
+     *           "sortOrder": 1,
+     *           "providerIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba"
+     *           ],
+     *           "createdAt": "2026-03-08T14:30:00Z",
+     *           "updatedAt": "2026-03-08T14:30:00Z"
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    LocationPage: {
+      items: components['schemas']['Location'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
      * @description A page of DateOverride items
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
      *           "intervals": [
@@ -8057,7 +8439,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e74",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e75",
      *           "name": "Ada Lovelace",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
@@ -8077,7 +8459,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123",
@@ -8102,14 +8484,14 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *             "name": "Ada Lovelace",
      *             "email": "ada@example.com",
      *             "phone": "+447700900123"
@@ -8192,7 +8574,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
      *           "url": "https://example.com/hooks/slotwise",
      *           "description": "Example text",
      *           "events": [
@@ -8219,8 +8601,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
      *           "eventId": "Example text",
      *           "eventType": "Example text",
      *           "status": "pending",
@@ -8245,7 +8627,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
      *           "channel": "email",
      *           "template": "Example text",
      *           "to": "2026-03-08",
@@ -8256,8 +8638,8 @@ export interface components {
      *           "status": "recorded",
      *           "providerMessageId": "Example text",
      *           "error": "Example text",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
-     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
+     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8275,8 +8657,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -8306,12 +8688,12 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
      *           "name": "Ada Lovelace",
      *           "kind": "room",
      *           "capacity": 1,
      *           "active": true,
-     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7",
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8325,11 +8707,39 @@ export interface components {
       nextCursor: string | null;
     };
     /**
+     * @description A page of PublicLocation items
+     * @example {
+     *       "items": [
+     *         {
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *           "name": "Ada Lovelace",
+     *           "address": {
+     *             "line1": "Example text",
+     *             "line2": "Example text",
+     *             "city": "Example text",
+     *             "region": "Example text",
+     *             "postalCode": "Example text",
+     *             "country": "GB"
+     *           },
+     *           "phone": "+447700900123",
+     *           "timeZone": "Europe/London",
+     *           "sortOrder": 1
+     *         }
+     *       ],
+     *       "nextCursor": "Example text"
+     *     }
+     */
+    PublicLocationPage: {
+      items: components['schemas']['PublicLocation'][];
+      /** @description Pass as `cursor` to get the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /**
      * @description A page of PublicService items
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -8358,7 +8768,10 @@ export interface components {
      *           "requiresApproval": false,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *           ],
+     *           "locationIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
      *           ]
      *         }
      *       ],
@@ -8375,7 +8788,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "bio": "Example text",
@@ -8383,8 +8796,9 @@ export interface components {
      *           "color": "Example text",
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd"
-     *           ]
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *           ],
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
      *         }
      *       ],
      *       "nextCursor": "Example text"
@@ -10201,6 +10615,241 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  adminLocationsList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LocationPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsCreate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLocation'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsGet: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsRemove: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description No content */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  adminLocationsUpdate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /**
+         * @description Any unique string (a UUID is ideal). A retry with the same key within 24 h returns the first response (with `Idempotent-Replayed: true`) instead of acting twice; a concurrent duplicate waits or gets 409 `idempotency_in_progress`; the same key with a different request gets 422 `idempotency_key_reused`. The SDK sends one automatically.
+         * @example 5f0c6b1e-2f43-4c8e-9a55-1d2a3b4c5d6e
+         */
+        'Idempotency-Key'?: components['parameters']['IdempotencyKey'];
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        /** @description Identifier (UUID) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLocation'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          'Idempotent-Replayed': components['headers']['IdempotentReplayed'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Location'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthenticated'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
   adminSchedulesGetHours: {
     parameters: {
       query?: never;
@@ -11217,6 +11866,8 @@ export interface operations {
         from?: string;
         /** @description Last day (inclusive); default 28 days after today, so the coming weeks show */
         to?: string;
+        /** @description Only bookings with the providers working at this location, and only those providers’ utilisation (404 when unknown) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -14427,6 +15078,51 @@ export interface operations {
       default: components['responses']['Error'];
     };
   };
+  publicLocationsList: {
+    parameters: {
+      query?: {
+        /** @description Page size, 1–200 (default 50). */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page; omit for the first page. */
+        cursor?: string;
+      };
+      header?: {
+        /**
+         * @description The dated API version your code was written against (docs/guides/api-versioning.md). Omitted: the current version. An unknown version is refused with 400 `bad_request`.
+         * @example 2026-12-01
+         */
+        'Slotwise-Version'?: components['parameters']['ApiVersion'];
+      };
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['XRequestId'];
+          'Slotwise-Version': components['headers']['SlotwiseVersion'];
+          'RateLimit-Limit': components['headers']['RateLimitLimit'];
+          'RateLimit-Remaining': components['headers']['RateLimitRemaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicLocationPage'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      422: components['responses']['Unprocessable'];
+      429: components['responses']['RateLimited'];
+      500: components['responses']['InternalError'];
+      503: components['responses']['ServiceUnavailable'];
+      default: components['responses']['Error'];
+    };
+  };
   publicServicesList: {
     parameters: {
       query?: {
@@ -14434,6 +15130,8 @@ export interface operations {
         limit?: number;
         /** @description The `nextCursor` of the previous page; omit for the first page. */
         cursor?: string;
+        /** @description Only what is offered at this location (404 when it is unknown or inactive) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -14481,6 +15179,8 @@ export interface operations {
         cursor?: string;
         /** @description Identifier (UUID) */
         serviceId?: string;
+        /** @description Only what is offered at this location (404 when it is unknown or inactive) */
+        locationId?: string;
       };
       header?: {
         /**
@@ -14530,6 +15230,8 @@ export interface operations {
         to: string;
         /** @description Only this provider; omitted = any provider offering the service */
         providerId?: string;
+        /** @description Only providers working at this location (the service must be offered there; 404 when the location is unknown or inactive) */
+        locationId?: string;
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
       };
