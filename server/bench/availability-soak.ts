@@ -69,7 +69,12 @@ export async function soak(o: {
   }
   samples.push([Math.round((performance.now() - t0) / 1000), rssMiB(o.pid)]);
   if (load.requests > o.paths.length) throw new Error('soak: wrk wrapped round its key list');
-  const warmupSeconds = Math.min(120, o.seconds / 4);
+  return { ...rssSummary(samples, o.seconds), load };
+}
+
+/** The samples after warm-up (the first quarter of the run, at most 2 minutes) and whether they are flat. */
+export function rssSummary(samples: [number, number][], seconds: number): Omit<SoakResult, 'load'> {
+  const warmupSeconds = Math.min(120, seconds / 4);
   const after = samples.filter(([t]) => t >= warmupSeconds);
   const ys = after.map(([, y]) => y);
   const meanMiB = ys.reduce((a, b) => a + b, 0) / ys.length;
@@ -77,7 +82,7 @@ export async function soak(o: {
   const maxMiB = Math.max(...ys);
   const slopeMiBPerMinute = slope(after) * 60;
   return {
-    seconds: o.seconds,
+    seconds,
     warmupSeconds,
     samples,
     slopeMiBPerMinute,
@@ -85,6 +90,5 @@ export async function soak(o: {
     maxMiB,
     meanMiB,
     flat: Math.abs(slopeMiBPerMinute) < 1 && maxMiB - minMiB < 0.25 * meanMiB,
-    load,
   };
 }

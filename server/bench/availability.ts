@@ -195,7 +195,8 @@ async function main() {
       const r = await wrk({ baseUrl: base, paths: list, seconds });
       phases++;
       if (r.requests > list.length) throw new Error('wrk wrapped round its key list');
-      for (const p of list.slice(0, r.requests)) used.add(p);
+      // Sent: the completed requests, one in flight per connection, one taken by wrk's start-up call.
+      for (const p of list.slice(0, r.requests + 2)) used.add(p);
       uncachedRequests += r.requests;
       return r;
     };
