@@ -1,6 +1,8 @@
 // Preloaded into the server under test by `BENCH_CPU_PROF=<dir> npm run bench:availability`
 // (NODE_OPTIONS=--require; --cpu-prof itself is not allowed there): profiles the whole process
 // and writes <dir>/server-<pid>.cpuprofile when it exits.
+/* eslint-disable @typescript-eslint/no-require-imports */
+/* global require, process */
 const { Session } = require('node:inspector');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
