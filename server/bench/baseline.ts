@@ -7,11 +7,12 @@
  * both, so that ratio is the steadier one.
  *
  * REV's tree is exported with `git archive` into a temporary folder that borrows this checkout's
- * node_modules and generated Prisma client (same dependencies: a baseline whose package-lock
- * differs is not comparable this way); it makes its own template database from its own migrations.
+ * third-party packages (a baseline that needs a package this checkout lacks cannot run this way)
+ * but links its own workspace packages and generates its own Prisma client; it makes its own
+ * template database from its own migrations.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { paths } from '../src/paths';
@@ -43,8 +44,7 @@ export async function compareWithBaseline(
       maxBuffer: 1 << 30,
     });
     execFileSync('tar', ['-x', '-C', dir], { input: tar });
-    for (const p of ['node_modules', 'server/node_modules', 'server/src/generated'])
-      symlinkSync(join(paths.root, p), join(dir, p));
+    linkDependencies(dir);
     const result: Comparison = { rev, before: [], after: [] };
     const before = async () => {
       console.log(`— before (${rev}) —`);
@@ -67,6 +67,33 @@ export async function compareWithBaseline(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * REV borrows this checkout's third-party packages, but not its workspace packages (REV's own
+ * contracts, i18n…, so its routes validate against its own schemas) nor its Prisma client
+ * (generated from REV's schema, so its queries name only the columns REV's migrations make).
+ */
+function linkDependencies(dir: string) {
+  for (const nm of ['node_modules', 'server/node_modules']) {
+    mkdirSync(join(dir, nm), { recursive: true });
+    for (const entry of readdirSync(join(paths.root, nm))) {
+      if (entry === '@slotwise') continue;
+      symlinkSync(join(paths.root, nm, entry), join(dir, nm, entry));
+    }
+  }
+  mkdirSync(join(dir, 'node_modules', '@slotwise'));
+  for (const [name, path] of [
+    ['contracts', 'packages/contracts'],
+    ['i18n', 'packages/i18n'],
+    ['sdk', 'packages/sdk'],
+    ['server', 'server'],
+  ] as const)
+    symlinkSync(join(dir, path), join(dir, 'node_modules', '@slotwise', name));
+  execFileSync(process.execPath, [join(dir, 'scripts', 'prisma-generate.mjs')], {
+    cwd: dir,
+    stdio: 'inherit',
+  });
 }
 
 /** One benchmark run of the tree at `root`, nothing written; its printed figures read back. */

@@ -30,7 +30,12 @@ export interface TestApp {
 }
 
 /** The real composition root on a fresh database, with optional env overrides. */
-export async function startTestApp(env: Record<string, string> = {}, opts: { clock?: Clock; database?: TestDatabase } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  // checks: false serves the app as production does (no response validation, no spec checker), for benchmarks.
+  opts: { clock?: Clock; database?: TestDatabase; checks?: boolean } = {},
+): Promise<TestApp> {
+  const checks = opts.checks ?? true;
   const db = opts.database ?? (await createTestDatabase());
   const nodeEnv = env.NODE_ENV ?? 'test';
   const config = loadConfig({
@@ -48,11 +53,13 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { clo
     SECRETS_KEY: TEST_SECRETS_KEY,
     ...env,
   });
-  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, validateResponses: true });
+  const system = await composeSystem(config, createLogger(config.LOG_LEVEL), { clock: opts.clock, validateResponses: checks });
   const specViolations: string[] = [];
-  const checked = checkingResponses(system.app, (p) => {
-    if (specViolations.length < 50) specViolations.push(p);
-  });
+  const checked = checks
+    ? checkingResponses(system.app, (p) => {
+        if (specViolations.length < 50) specViolations.push(p);
+      })
+    : system.app;
   const server: Server = await new Promise((resolve) => {
     const s = createServer(checked).listen(0, '127.0.0.1', () => resolve(s));
   });
