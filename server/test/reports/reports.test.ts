@@ -148,15 +148,33 @@ describe('reports summary', () => {
         },
       },
       revenue: {
+        // no payments taken through Slotwise: nothing collected, the booking values are the figures
+        collected: { captured: [], fees: [], refunded: [], net: [] },
+        paymentsInUse: false,
         // neither cancelled nor no-show: 4000 + 4000 + 2000 + 1500 + 1500 + 3000 + 4000 EUR, 2500 USD
         booked: [
           { amount: 20_000, currency: 'EUR' },
           { amount: 2500, currency: 'USD' },
         ],
         completed: [{ amount: 15_000, currency: 'EUR' }],
+        // still to happen: confirmed 2000 + two class seats 1500 EUR; pending 2500 USD
+        upcoming: [
+          { amount: 5000, currency: 'EUR' },
+          { amount: 2500, currency: 'USD' },
+        ],
+        upcomingDue: [
+          { amount: 5000, currency: 'EUR' },
+          { amount: 2500, currency: 'USD' },
+        ],
         // shown apart, not in "booked"
         noShow: [{ amount: 6000, currency: 'EUR' }],
       },
+      // neither cancelled nor no-shows, per local day
+      daily: [
+        { date: '2026-03-28', bookings: 3, collected: [] },
+        { date: '2026-03-29', bookings: 3, collected: [] },
+        { date: '2026-03-30', bookings: 2, collected: [] },
+      ],
       noShowRate: 0.1,
       cancellationRate: 0.1,
       utilisation: [

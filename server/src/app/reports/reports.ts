@@ -73,17 +73,21 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
   };
 
   return {
-    summary: (p: Principal, query: ReportSummaryQuery) =>
+    /**
+     * `providerIds` narrows every figure to those providers' bookings and money (what a filter
+     * by location maps onto); absent, the whole business.
+     */
+    summary: (p: Principal, query: ReportSummaryQuery, opts: { providerIds?: readonly string[] } = {}) =>
       uow.run(
         p.tenantId,
         async (r) => {
           const { timeZone } = await r.tenant.get();
           const range = withDefaults(query, timeZone);
           const agg = await r.reports.aggregates({
-            ...instants(range, timeZone),
             timeZone,
             fromDate: range.from,
             toDate: range.to,
+            ...(opts.providerIds ? { providerIds: opts.providerIds } : {}),
           });
           return summarise(agg, { ...range, timeZone });
         },

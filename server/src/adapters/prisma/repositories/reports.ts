@@ -4,7 +4,7 @@ import type { BookingExportRow } from '../../../ports/records';
 import type { ReportRepository } from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
 
-type Kind = 'status' | 'service' | 'provider' | 'busy';
+type Kind = 'status' | 'service' | 'provider' | 'day';
 
 interface SetRow {
   kind: Kind;
@@ -13,77 +13,65 @@ interface SetRow {
   service_id: string | null;
   service_name: string | null;
   provider_id: string | null;
-  class_key: string | null;
-  weekday: number | null;
-  hour: number | null;
+  day: string | null;
   bookings: number;
-  live: number;
   cents: bigint;
-  live_cents: bigint;
-  live_minutes: number;
-  longest_live_minutes: number;
+  paid: bigint;
   kept: number;
   kept_cents: bigint;
+  live_ms: bigint;
 }
 
 /**
- * Report aggregates, computed by PostgreSQL. Bookings starting in [start, end) are read once
- * (the (tenant_id, start_at) index) and grouped four ways in the same pass (GROUPING SETS):
- * by status and currency, by service and currency, by provider and class session, and by start
- * instant. The start instants are then put in local weekday × hour buckets with AT TIME ZONE,
- * once per distinct start rather than once per booking. "Live" means not cancelled. Seats of one
- * class share a session key, so a class counts once in the provider's booked time (its longest
- * seat), not once per seat.
+ * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017): a range
+ * costs one row per (day, provider, service, status, currency) that had bookings, not one per
+ * booking. report_daily is grouped four ways in one pass (GROUPING SETS): by status and currency,
+ * by service and currency, by provider, by day. Class sessions (report_sessions) add their time
+ * once per class; busy hours come from report_hours, ledger money from report_money.
  */
 export function prismaReportRepository(tx: Tx, tenantId: string): ReportRepository {
   return {
-    async aggregates({ start, end, timeZone, fromDate, toDate }) {
-      // Room to hash all four groupings in one pass over a year of bookings (the default 4 MB
-      // makes the planner sort 50,000 rows instead). LOCAL: it ends with this transaction.
-      await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
+    async aggregates({ fromDate, toDate, providerIds }) {
+      const only = providerIds ? Prisma.sql`AND provider_id = ANY(${[...providerIds]}::uuid[])` : Prisma.empty;
+      const range = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date ${only}`;
       const sets = await tx.$queryRaw<SetRow[]>`
         WITH g AS (
-          SELECT CASE WHEN GROUPING(b.start_at) = 0 THEN 'start'
-                      WHEN GROUPING(b.provider_id) = 0 THEN 'provider'
-                      WHEN GROUPING(b.service_id) = 0 THEN 'service'
+          SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day'
+                      WHEN GROUPING(d.provider_id) = 0 THEN 'provider'
+                      WHEN GROUPING(d.service_id) = 0 THEN 'service'
                       ELSE 'status' END AS kind,
-                 b.status, b.currency, b.service_id, b.provider_id, b.class_key, b.start_at,
-                 count(*)::int AS bookings,
-                 count(*) FILTER (WHERE b.live)::int AS live,
-                 count(*) FILTER (WHERE b.kept)::int AS kept,
-                 coalesce(sum(b.price_cents) FILTER (WHERE b.kept), 0)::bigint AS kept_cents,
-                 coalesce(sum(b.price_cents), 0)::bigint AS cents,
-                 coalesce(sum(b.price_cents) FILTER (WHERE b.live), 0)::bigint AS live_cents,
-                 coalesce(sum(b.minutes) FILTER (WHERE b.live), 0)::float8 AS live_minutes,
-                 coalesce(max(b.minutes) FILTER (WHERE b.live), 0)::float8 AS longest_live_minutes
-          FROM (
-            SELECT status, currency, service_id, provider_id, start_at, price_cents,
-                   status <> 'cancelled' AS live,
-                   status NOT IN ('cancelled', 'no_show') AS kept,
-                   date_part('epoch', end_at - start_at) / 60 AS minutes,
-                   CASE WHEN session_key <> id::text THEN session_key END AS class_key
-            FROM bookings
-            WHERE tenant_id = ${tenantId}::uuid AND start_at >= ${start} AND start_at < ${end}
-          ) b
-          GROUP BY GROUPING SETS ((b.status, b.currency), (b.service_id, b.currency), (b.provider_id, b.class_key), (b.start_at))
+                 d.status, d.currency, d.service_id, d.provider_id, d.day,
+                 sum(d.bookings)::int AS bookings,
+                 sum(d.price_cents)::bigint AS cents,
+                 sum(d.paid_cents)::bigint AS paid,
+                 COALESCE(sum(d.bookings) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::int AS kept,
+                 COALESCE(sum(d.price_cents) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept_cents,
+                 COALESCE(sum(d.duration_ms) FILTER (WHERE d.status <> 'cancelled'), 0)::bigint AS live_ms
+          FROM report_daily d
+          WHERE ${range}
+          GROUP BY GROUPING SETS ((d.status, d.currency), (d.service_id, d.currency), (d.provider_id), (d.day))
         )
-        SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name, g.provider_id, g.class_key,
-               NULL::int AS weekday, NULL::int AS hour,
-               g.bookings, g.live, g.cents, g.live_cents, g.live_minutes, g.longest_live_minutes,
-               g.kept, g.kept_cents
+        SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name, g.provider_id,
+               to_char(g.day, 'YYYY-MM-DD') AS day, g.bookings, g.cents, g.paid, g.kept, g.kept_cents, g.live_ms
         FROM g LEFT JOIN services s ON s.tenant_id = ${tenantId}::uuid AND s.id = g.service_id
-        WHERE g.kind <> 'start'
-        UNION ALL
-        SELECT 'busy', NULL, NULL, NULL, NULL, NULL, NULL, l.weekday, l.hour,
-               sum(l.bookings)::int, sum(l.live)::int, 0, 0, 0, 0, 0, 0
-        FROM (
-          SELECT extract(isodow FROM start_at AT TIME ZONE ${timeZone})::int AS weekday,
-                 extract(hour FROM start_at AT TIME ZONE ${timeZone})::int AS hour, bookings, live
-          FROM g WHERE kind = 'start'
-        ) l
-        GROUP BY l.weekday, l.hour
-        HAVING sum(l.live) > 0
-        ORDER BY 1, 8, 9`;
+        WHERE g.bookings <> 0 OR g.paid <> 0`;
+      const sessions = await tx.$queryRaw<{ provider_id: string; ms: bigint }[]>`
+        SELECT provider_id, sum(duration_ms)::bigint AS ms FROM report_sessions WHERE ${range} GROUP BY provider_id`;
+      const hours = await tx.$queryRaw<{ weekday: number; hour: number; bookings: number }[]>`
+        SELECT extract(isodow FROM day)::int AS weekday, hour::int AS hour, sum(bookings)::int AS bookings
+        FROM report_hours WHERE ${range}
+        GROUP BY 1, 2 HAVING sum(bookings) > 0 ORDER BY 1, 2`;
+      const money = await tx.$queryRaw<
+        { day: string; currency: string; captured: bigint; fee: bigint; refunded: bigint }[]
+      >`
+        SELECT to_char(day, 'YYYY-MM-DD') AS day, currency::text AS currency, sum(captured_cents)::bigint AS captured,
+               sum(fee_cents)::bigint AS fee, sum(refunded_cents)::bigint AS refunded
+        FROM report_money WHERE ${range}
+        GROUP BY day, currency
+        HAVING sum(captured_cents) <> 0 OR sum(fee_cents) <> 0 OR sum(refunded_cents) <> 0
+        ORDER BY day, currency`;
+      const [ledger] = await tx.$queryRaw<{ used: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM payment_ledger WHERE tenant_id = ${tenantId}::uuid) AS used`;
 
       // Weekly hours laid over each date of the range in the provider's own zone, so a DST day
       // counts its real length. An end at or before the start runs into the next day. Identical
@@ -104,39 +92,35 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         FROM providers p
         LEFT JOIN rules r ON r.provider_id = p.id
         LEFT JOIN days ON extract(isodow FROM days.day) = r.weekday
-        WHERE p.tenant_id = ${tenantId}::uuid
+        WHERE p.tenant_id = ${tenantId}::uuid ${providerIds ? Prisma.sql`AND p.id = ANY(${[...providerIds]}::uuid[])` : Prisma.empty}
         GROUP BY p.id, p.name, p.deleted_at, p.sort_order
         ORDER BY p.sort_order, p.name, p.id`;
 
       const of = (kind: Kind) => sets.filter((r) => r.kind === kind);
-      const bookedMinutes = new Map<string, number>();
-      for (const r of of('provider')) {
-        // Appointments (no class key) add up; a class session counts once.
-        const minutes = r.class_key === null ? r.live_minutes : r.longest_live_minutes;
-        bookedMinutes.set(r.provider_id!, (bookedMinutes.get(r.provider_id!) ?? 0) + minutes);
-      }
+      // Appointments add up; a class session counts once (report_sessions).
+      const bookedMs = new Map<string, number>();
+      for (const r of of('provider')) bookedMs.set(r.provider_id!, Number(r.live_ms));
+      for (const r of sessions) bookedMs.set(r.provider_id, (bookedMs.get(r.provider_id) ?? 0) + Number(r.ms));
       return {
-        byStatusAndCurrency: of('status').map((r) => ({
-          status: r.status!,
-          currency: r.currency!,
-          bookings: r.bookings,
-          cents: Number(r.cents),
-        })),
-        bookedMinutes: [...bookedMinutes].map(([providerId, minutes]) => ({
-          providerId,
-          minutes: Math.round(minutes),
-        })),
+        byStatusAndCurrency: of('status')
+          .filter((r) => r.bookings > 0)
+          .map((r) => ({
+            status: r.status!,
+            currency: r.currency!,
+            bookings: r.bookings,
+            cents: Number(r.cents),
+            paidCents: Number(r.paid),
+          })),
+        bookedMinutes: [...bookedMs]
+          .filter(([, ms]) => ms > 0)
+          .map(([providerId, ms]) => ({ providerId, minutes: Math.round(ms / 60_000) })),
         providers: providers.map((r) => ({
           id: r.id,
           name: r.name,
           deleted: r.deleted,
           availableMinutes: Number(r.minutes),
         })),
-        busyHours: of('busy').map((r) => ({
-          weekday: r.weekday!,
-          hour: r.hour!,
-          bookings: r.live,
-        })),
+        busyHours: hours,
         // Bookings that happened or will: neither cancelled nor no-shows.
         services: of('service')
           .filter((r) => r.kept > 0)
@@ -147,6 +131,18 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
             bookings: r.kept,
             cents: Number(r.kept_cents),
           })),
+        daily: of('day')
+          .filter((r) => r.kept > 0)
+          .map((r) => ({ date: r.day!, bookings: r.kept }))
+          .sort((a, b) => a.date.localeCompare(b.date)),
+        money: money.map((r) => ({
+          date: r.day,
+          currency: r.currency,
+          capturedCents: Number(r.captured),
+          feeCents: Number(r.fee),
+          refundedCents: Number(r.refunded),
+        })),
+        ledgerInUse: ledger?.used === true,
       };
     },
 
