@@ -7,7 +7,9 @@ CREATE OR REPLACE FUNCTION "report_bookings_changed"() RETURNS trigger LANGUAGE 
 DECLARE
   v_zone text;
 BEGIN
-  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id);
+  -- FOR SHARE: a change of the tenant's zone (which rebuilds the roll-ups) waits for this write
+  -- to commit, and a write that comes after it waits and then reads the new zone.
+  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;

@@ -169,7 +169,9 @@ CREATE OR REPLACE FUNCTION "report_bookings_changed"() RETURNS trigger LANGUAGE 
 DECLARE
   v_zone text;
 BEGIN
-  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id);
+  -- FOR SHARE: a change of the tenant's zone (which rebuilds the roll-ups) waits for this write
+  -- to commit, and a write that comes after it waits and then reads the new zone.
+  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
   IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;
@@ -201,8 +203,12 @@ DECLARE
   v_signed bigint := CASE WHEN NEW.entry = 'refunded' THEN -NEW.amount_minor ELSE NEW.amount_minor END;
 BEGIN
   IF NEW.phase <> 'succeeded' OR NEW.entry NOT IN ('captured', 'fee', 'refunded') THEN RETURN NULL; END IF;
-  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = NEW.tenant_id;
-  SELECT * INTO b FROM bookings WHERE tenant_id = NEW.tenant_id AND id = NEW.booking_id;
+  -- FOR SHARE on the booking: a concurrent change of its status, day or provider either commits
+  -- first (and this reads the new row) or waits for this insert (and its trigger then counts this
+  -- row in the booking's paid amount); without it the money could land on a row the booking left.
+  -- Booking first, then tenant: the order the booking trigger locks them in.
+  SELECT * INTO b FROM bookings WHERE tenant_id = NEW.tenant_id AND id = NEW.booking_id FOR SHARE;
+  SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = NEW.tenant_id FOR SHARE;
   INSERT INTO report_money AS r (tenant_id, day, provider_id, service_id, currency, captured_cents, fee_cents, refunded_cents)
   VALUES (NEW.tenant_id, (NEW.created_at AT TIME ZONE v_zone)::date, b.provider_id, b.service_id, NEW.currency,
           CASE WHEN NEW.entry = 'captured' THEN NEW.amount_minor ELSE 0 END,
