@@ -12,8 +12,15 @@ BEGIN
   SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM report_booking_add(NEW, v_zone, 1); END IF;
+  -- Earlier day first: two writers moving bookings in opposite directions lock the shared
+  -- business-wide rows in the same order, so they queue instead of deadlocking.
+  IF TG_OP = 'UPDATE' AND NEW.start_at < OLD.start_at THEN
+    PERFORM report_booking_add(NEW, v_zone, 1);
+    PERFORM report_booking_add(OLD, v_zone, -1);
+  ELSE
+    IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;
+    IF TG_OP <> 'DELETE' THEN PERFORM report_booking_add(NEW, v_zone, 1); END IF;
+  END IF;
   IF TG_OP <> 'INSERT' AND OLD.session_key <> OLD.id::text THEN
     PERFORM report_session_refresh(OLD.tenant_id, OLD.provider_id, OLD.session_key, v_zone);
   END IF;

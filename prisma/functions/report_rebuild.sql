@@ -10,6 +10,10 @@ BEGIN
   DELETE FROM report_hours WHERE tenant_id = p_tenant;
   DELETE FROM report_sessions WHERE tenant_id = p_tenant;
   DELETE FROM report_money WHERE tenant_id = p_tenant;
+  DELETE FROM report_totals WHERE tenant_id = p_tenant;
+  DELETE FROM report_total_hours WHERE tenant_id = p_tenant;
+  DELETE FROM report_total_money WHERE tenant_id = p_tenant;
+  DELETE FROM report_provider_days WHERE tenant_id = p_tenant;
   IF v_zone IS NULL THEN RETURN; END IF;
 
   INSERT INTO report_daily (tenant_id, day, provider_id, service_id, status, currency, bookings, price_cents, duration_ms, paid_cents)
@@ -51,4 +55,17 @@ BEGIN
     JOIN bookings b ON b.tenant_id = l.tenant_id AND b.id = l.booking_id
    WHERE l.tenant_id = p_tenant AND l.phase = 'succeeded' AND l.entry IN ('captured', 'fee', 'refunded')
    GROUP BY 1, 2, 3, 4, 5;
+
+  INSERT INTO report_totals (tenant_id, day, service_id, status, currency, bookings, price_cents, paid_cents)
+  SELECT tenant_id, day, service_id, status, currency, sum(bookings), sum(price_cents), sum(paid_cents)
+    FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO report_total_hours (tenant_id, day, hour, bookings)
+  SELECT tenant_id, day, hour, sum(bookings) FROM report_hours WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
+  INSERT INTO report_total_money (tenant_id, day, currency, captured_cents, fee_cents, refunded_cents)
+  SELECT tenant_id, day, currency, sum(captured_cents), sum(fee_cents), sum(refunded_cents)
+    FROM report_money WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
+  INSERT INTO report_provider_days (tenant_id, day, provider_id, duration_ms)
+  SELECT tenant_id, day, provider_id, sum(duration_ms) FILTER (WHERE status <> 'cancelled')
+    FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3
+  HAVING sum(duration_ms) FILTER (WHERE status <> 'cancelled') IS NOT NULL;
 END $$;

@@ -58,10 +58,55 @@ CREATE TABLE "report_money" (
     CONSTRAINT "report_money_pkey" PRIMARY KEY ("tenant_id", "day", "provider_id", "service_id", "currency")
 );
 
+-- A filter by providers reads their rows only.
+CREATE INDEX "report_daily_provider_idx" ON "report_daily"("tenant_id", "provider_id", "day");
+CREATE INDEX "report_hours_provider_idx" ON "report_hours"("tenant_id", "provider_id", "day");
+CREATE INDEX "report_money_provider_idx" ON "report_money"("tenant_id", "provider_id", "day");
+
+-- The same figures business-wide (no provider in the key), what the unfiltered summary reads: a
+-- year is a few thousand rows whatever the number of providers. Utilisation needs the provider,
+-- so booked time is kept per provider and day (one row each), without service or status.
+CREATE TABLE "report_totals" (
+    "tenant_id" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "service_id" UUID NOT NULL,
+    "status" "BookingStatus" NOT NULL,
+    "currency" CHAR(3) NOT NULL,
+    "bookings" INTEGER NOT NULL DEFAULT 0,
+    "price_cents" BIGINT NOT NULL DEFAULT 0,
+    "paid_cents" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "report_totals_pkey" PRIMARY KEY ("tenant_id", "day", "service_id", "status", "currency")
+);
+CREATE TABLE "report_total_hours" (
+    "tenant_id" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "hour" SMALLINT NOT NULL,
+    "bookings" INTEGER NOT NULL DEFAULT 0,
+    CONSTRAINT "report_total_hours_pkey" PRIMARY KEY ("tenant_id", "day", "hour")
+);
+CREATE TABLE "report_total_money" (
+    "tenant_id" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "currency" CHAR(3) NOT NULL,
+    "captured_cents" BIGINT NOT NULL DEFAULT 0,
+    "fee_cents" BIGINT NOT NULL DEFAULT 0,
+    "refunded_cents" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "report_total_money_pkey" PRIMARY KEY ("tenant_id", "day", "currency")
+);
+-- Appointment time not cancelled per provider and day (class time: report_sessions).
+CREATE TABLE "report_provider_days" (
+    "tenant_id" UUID NOT NULL,
+    "day" DATE NOT NULL,
+    "provider_id" UUID NOT NULL,
+    "duration_ms" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "report_provider_days_pkey" PRIMARY KEY ("tenant_id", "day", "provider_id")
+);
+
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['report_daily', 'report_hours', 'report_sessions', 'report_money']
+  FOREACH t IN ARRAY ARRAY['report_daily', 'report_hours', 'report_sessions', 'report_money', 'report_totals',
+    'report_total_hours', 'report_total_money', 'report_provider_days']
   LOOP
     EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE', t, t || '_tenant_id_fkey');
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
@@ -75,9 +120,10 @@ END $$;
 -- First definitions (the live ones are prisma/functions/report_*.sql).
 -- Adds (p_sign = 1) or takes away (p_sign = -1) one booking's share of the daily report roll-ups
 -- (docs/decisions/0017-report-rollups.md): its (local day, provider, service, status, currency)
--- row in report_daily and, unless cancelled, its local start hour in report_hours. A class seat
--- (session_key other than its id) adds no time here: its session's time is in report_sessions,
--- once per class. The day and hour are in the tenant's zone, the zone reports are in.
+-- row in report_daily and report_totals (the same without the provider) and, unless cancelled,
+-- its local start hour in report_hours and report_total_hours and its time in
+-- report_provider_days. A class seat (session_key other than its id) adds no time here: its
+-- session's time is in report_sessions, once per class. Days and hours are in the tenant's zone.
 CREATE OR REPLACE FUNCTION "report_booking_add"(b bookings, p_zone text, p_sign integer)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -102,10 +148,26 @@ BEGIN
         price_cents = r.price_cents + EXCLUDED.price_cents,
         duration_ms = r.duration_ms + EXCLUDED.duration_ms,
         paid_cents = r.paid_cents + EXCLUDED.paid_cents;
+  -- The business-wide rows the unfiltered summary reads (no provider in the key: a year is a few
+  -- thousand rows however many providers there are).
+  INSERT INTO report_totals AS r (tenant_id, day, service_id, status, currency, bookings, price_cents, paid_cents)
+  VALUES (b.tenant_id, v_local::date, b.service_id, b.status, b.currency, p_sign, p_sign * b.price_cents::bigint, p_sign * v_paid)
+  ON CONFLICT (tenant_id, day, service_id, status, currency) DO UPDATE
+    SET bookings = r.bookings + EXCLUDED.bookings,
+        price_cents = r.price_cents + EXCLUDED.price_cents,
+        paid_cents = r.paid_cents + EXCLUDED.paid_cents;
   IF b.status <> 'cancelled' THEN
     INSERT INTO report_hours AS r (tenant_id, day, provider_id, hour, bookings)
     VALUES (b.tenant_id, v_local::date, b.provider_id, extract(hour FROM v_local)::smallint, p_sign)
     ON CONFLICT (tenant_id, day, provider_id, hour) DO UPDATE SET bookings = r.bookings + EXCLUDED.bookings;
+    INSERT INTO report_total_hours AS r (tenant_id, day, hour, bookings)
+    VALUES (b.tenant_id, v_local::date, extract(hour FROM v_local)::smallint, p_sign)
+    ON CONFLICT (tenant_id, day, hour) DO UPDATE SET bookings = r.bookings + EXCLUDED.bookings;
+    IF b.session_key = b.id::text THEN
+      INSERT INTO report_provider_days AS r (tenant_id, day, provider_id, duration_ms)
+      VALUES (b.tenant_id, v_local::date, b.provider_id, p_sign * round(extract(epoch FROM b.end_at - b.start_at) * 1000)::bigint)
+      ON CONFLICT (tenant_id, day, provider_id) DO UPDATE SET duration_ms = r.duration_ms + EXCLUDED.duration_ms;
+    END IF;
   END IF;
 END $$;
 
@@ -174,8 +236,15 @@ BEGIN
   SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
-  IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;
-  IF TG_OP <> 'DELETE' THEN PERFORM report_booking_add(NEW, v_zone, 1); END IF;
+  -- Earlier day first: two writers moving bookings in opposite directions lock the shared
+  -- business-wide rows in the same order, so they queue instead of deadlocking.
+  IF TG_OP = 'UPDATE' AND NEW.start_at < OLD.start_at THEN
+    PERFORM report_booking_add(NEW, v_zone, 1);
+    PERFORM report_booking_add(OLD, v_zone, -1);
+  ELSE
+    IF TG_OP <> 'INSERT' THEN PERFORM report_booking_add(OLD, v_zone, -1); END IF;
+    IF TG_OP <> 'DELETE' THEN PERFORM report_booking_add(NEW, v_zone, 1); END IF;
+  END IF;
   IF TG_OP <> 'INSERT' AND OLD.session_key <> OLD.id::text THEN
     PERFORM report_session_refresh(OLD.tenant_id, OLD.provider_id, OLD.session_key, v_zone);
   END IF;
@@ -193,8 +262,8 @@ END $$;
 
 -- Keeps the money roll-ups exact with every ledger insert (the ledger is append-only, so inserts
 -- are its only change): a succeeded capture, fee or refund adds to report_money on the movement's
--- local day (tenant zone), under the booking's provider and service, and to the paid amount of
--- the booking's report_daily row. Authorisations, releases, disputes and pending or failed
+-- local day (tenant zone), under the booking's provider and service, and to report_total_money
+-- (business-wide), and to the paid amount of the booking's report_daily and report_totals rows. Authorisations, releases, disputes and pending or failed
 -- outcomes move no collected money.
 CREATE OR REPLACE FUNCTION "report_ledger_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -218,6 +287,18 @@ BEGIN
     SET captured_cents = r.captured_cents + EXCLUDED.captured_cents,
         fee_cents = r.fee_cents + EXCLUDED.fee_cents,
         refunded_cents = r.refunded_cents + EXCLUDED.refunded_cents;
+  INSERT INTO report_total_money AS r (tenant_id, day, currency, captured_cents, fee_cents, refunded_cents)
+  VALUES (NEW.tenant_id, (NEW.created_at AT TIME ZONE v_zone)::date, NEW.currency,
+          CASE WHEN NEW.entry = 'captured' THEN NEW.amount_minor ELSE 0 END,
+          CASE WHEN NEW.entry = 'fee' THEN NEW.amount_minor ELSE 0 END,
+          CASE WHEN NEW.entry = 'refunded' THEN NEW.amount_minor ELSE 0 END)
+  ON CONFLICT (tenant_id, day, currency) DO UPDATE
+    SET captured_cents = r.captured_cents + EXCLUDED.captured_cents,
+        fee_cents = r.fee_cents + EXCLUDED.fee_cents,
+        refunded_cents = r.refunded_cents + EXCLUDED.refunded_cents;
+  UPDATE report_totals SET paid_cents = paid_cents + v_signed
+   WHERE tenant_id = b.tenant_id AND day = (b.start_at AT TIME ZONE v_zone)::date
+     AND service_id = b.service_id AND status = b.status AND currency = b.currency;
   UPDATE report_daily SET paid_cents = paid_cents + v_signed
    WHERE tenant_id = b.tenant_id AND day = (b.start_at AT TIME ZONE v_zone)::date AND provider_id = b.provider_id
      AND service_id = b.service_id AND status = b.status AND currency = b.currency;
@@ -236,6 +317,10 @@ BEGIN
   DELETE FROM report_hours WHERE tenant_id = p_tenant;
   DELETE FROM report_sessions WHERE tenant_id = p_tenant;
   DELETE FROM report_money WHERE tenant_id = p_tenant;
+  DELETE FROM report_totals WHERE tenant_id = p_tenant;
+  DELETE FROM report_total_hours WHERE tenant_id = p_tenant;
+  DELETE FROM report_total_money WHERE tenant_id = p_tenant;
+  DELETE FROM report_provider_days WHERE tenant_id = p_tenant;
   IF v_zone IS NULL THEN RETURN; END IF;
 
   INSERT INTO report_daily (tenant_id, day, provider_id, service_id, status, currency, bookings, price_cents, duration_ms, paid_cents)
@@ -277,6 +362,19 @@ BEGIN
     JOIN bookings b ON b.tenant_id = l.tenant_id AND b.id = l.booking_id
    WHERE l.tenant_id = p_tenant AND l.phase = 'succeeded' AND l.entry IN ('captured', 'fee', 'refunded')
    GROUP BY 1, 2, 3, 4, 5;
+
+  INSERT INTO report_totals (tenant_id, day, service_id, status, currency, bookings, price_cents, paid_cents)
+  SELECT tenant_id, day, service_id, status, currency, sum(bookings), sum(price_cents), sum(paid_cents)
+    FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3, 4, 5;
+  INSERT INTO report_total_hours (tenant_id, day, hour, bookings)
+  SELECT tenant_id, day, hour, sum(bookings) FROM report_hours WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
+  INSERT INTO report_total_money (tenant_id, day, currency, captured_cents, fee_cents, refunded_cents)
+  SELECT tenant_id, day, currency, sum(captured_cents), sum(fee_cents), sum(refunded_cents)
+    FROM report_money WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
+  INSERT INTO report_provider_days (tenant_id, day, provider_id, duration_ms)
+  SELECT tenant_id, day, provider_id, sum(duration_ms) FILTER (WHERE status <> 'cancelled')
+    FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3
+  HAVING sum(duration_ms) FILTER (WHERE status <> 'cancelled') IS NOT NULL;
 END $$;
 
 -- A tenant's time zone moves every local day its reports are in: its roll-ups are rebuilt from

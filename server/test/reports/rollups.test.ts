@@ -177,6 +177,15 @@ async function rollups(c: pg.Client, tenantId: string) {
     money: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, service_id, currency::text AS currency,
         captured_cents::int AS captured, fee_cents::int AS fee, refunded_cents::int AS refunded FROM report_money
         WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`)),
+    totals: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, service_id, status::text AS status, currency::text AS currency,
+        bookings, price_cents::int AS price, paid_cents::int AS paid FROM report_totals
+        WHERE tenant_id = $1 AND (bookings <> 0 OR price_cents <> 0 OR paid_cents <> 0)`)),
+    totalHours: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, hour::int AS hour, bookings FROM report_total_hours WHERE tenant_id = $1 AND bookings <> 0`)),
+    totalMoney: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, currency::text AS currency,
+        captured_cents::int AS captured, fee_cents::int AS fee, refunded_cents::int AS refunded FROM report_total_money
+        WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`)),
+    providerDays: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, duration_ms::int AS ms FROM report_provider_days
+        WHERE tenant_id = $1 AND duration_ms <> 0`)),
   };
 }
 
@@ -209,6 +218,10 @@ async function recomputed(c: pg.Client, tenantId: string) {
   };
   const daily = new Map<string, Row>();
   const hours = new Map<string, Row>();
+  const totals = new Map<string, Row>();
+  const totalHours = new Map<string, Row>();
+  const totalMoney = new Map<string, Row>();
+  const providerDays = new Map<string, Row>();
   const sessions = new Map<string, { provider_id: string; session_key: string; first: typeof bookings[number]; ms: number }>();
   for (const b of bookings) {
     const { day, hour } = local(b.start.getTime(), zone);
@@ -216,7 +229,13 @@ async function recomputed(c: pg.Client, tenantId: string) {
     const isClass = b.session_key !== b.id;
     add(daily, { day, provider_id: b.provider_id, service_id: b.service_id, status: b.status, currency: b.currency },
       { bookings: 1, price: b.price, ms: isClass ? 0 : ms, paid: paid.get(b.id) ?? 0 });
-    if (b.status !== 'cancelled') add(hours, { day, provider_id: b.provider_id, hour }, { bookings: 1 });
+    add(totals, { day, service_id: b.service_id, status: b.status, currency: b.currency },
+      { bookings: 1, price: b.price, paid: paid.get(b.id) ?? 0 });
+    if (b.status !== 'cancelled') {
+      add(hours, { day, provider_id: b.provider_id, hour }, { bookings: 1 });
+      add(totalHours, { day, hour }, { bookings: 1 });
+      if (!isClass) add(providerDays, { day, provider_id: b.provider_id }, { ms });
+    }
     if (isClass && b.status !== 'cancelled') {
       const k = `${b.provider_id}/${b.session_key}`;
       const s = sessions.get(k);
@@ -227,11 +246,14 @@ async function recomputed(c: pg.Client, tenantId: string) {
   const money = new Map<string, Row>();
   for (const l of ledger) {
     const b = byId.get(l.booking_id)!;
-    add(money, { day: local(l.at.getTime(), zone).day, provider_id: b.provider_id, service_id: b.service_id, currency: l.currency }, {
+    const moved = {
       captured: l.entry === 'captured' ? l.amount : 0,
       fee: l.entry === 'fee' ? l.amount : 0,
       refunded: l.entry === 'refunded' ? l.amount : 0,
-    });
+    };
+    const day = local(l.at.getTime(), zone).day;
+    add(money, { day, provider_id: b.provider_id, service_id: b.service_id, currency: l.currency }, moved);
+    add(totalMoney, { day, currency: l.currency }, moved);
   }
   const nonZero = (m: Map<string, Row>, cols: string[]) => [...m.values()].filter((r) => cols.some((c) => r[c] !== 0));
   return {
@@ -247,6 +269,10 @@ async function recomputed(c: pg.Client, tenantId: string) {
       })),
     ),
     money: sorted(nonZero(money, ['captured', 'fee', 'refunded'])),
+    totals: sorted(nonZero(totals, ['bookings', 'price', 'paid'])),
+    totalHours: sorted(nonZero(totalHours, ['bookings'])),
+    totalMoney: sorted(nonZero(totalMoney, ['captured', 'fee', 'refunded'])),
+    providerDays: sorted(nonZero(providerDays, ['ms'])),
   };
 }
 

@@ -4,7 +4,7 @@ import type { BookingExportRow } from '../../../ports/records';
 import type { ReportRepository } from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
 
-type Kind = 'status' | 'service' | 'provider' | 'day';
+type Kind = 'status' | 'service' | 'day';
 
 interface SetRow {
   kind: Kind;
@@ -12,61 +12,66 @@ interface SetRow {
   currency: string | null;
   service_id: string | null;
   service_name: string | null;
-  provider_id: string | null;
   day: string | null;
   bookings: number;
   cents: bigint;
   paid: bigint;
   kept: number;
   kept_cents: bigint;
-  live_ms: bigint;
 }
 
 /**
- * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017): a range
- * costs one row per (day, provider, service, status, currency) that had bookings, not one per
- * booking. report_daily is grouped four ways in one pass (GROUPING SETS): by status and currency,
- * by service and currency, by provider, by day. Class sessions (report_sessions) add their time
- * once per class; busy hours come from report_hours, ledger money from report_money.
+ * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017), never from
+ * the bookings. The whole business reads the business-wide tables (report_totals,
+ * report_total_hours, report_total_money: a year is a few thousand rows, whatever the number of
+ * bookings or providers); a set of providers reads the per-provider tables (report_daily,
+ * report_hours, report_money) for those providers only. The day rows are grouped three ways in
+ * one pass (GROUPING SETS): by status and currency, by service and currency, by day. Booked time
+ * per provider comes from report_provider_days plus class sessions (report_sessions), once each.
  */
 export function prismaReportRepository(tx: Tx, tenantId: string): ReportRepository {
   return {
     async aggregates({ fromDate, toDate, providerIds }) {
-      const only = providerIds ? Prisma.sql`AND provider_id = ANY(${[...providerIds]}::uuid[])` : Prisma.empty;
-      const range = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date ${only}`;
+      const ids = providerIds ? [...providerIds] : null;
+      const only = ids ? Prisma.sql`AND provider_id = ANY(${ids}::uuid[])` : Prisma.empty;
+      const days = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date`;
+      const range = Prisma.sql`${days} ${only}`;
+      const daily = ids ? Prisma.sql`report_daily` : Prisma.sql`report_totals`;
       const sets = await tx.$queryRaw<SetRow[]>`
         WITH g AS (
           SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day'
-                      WHEN GROUPING(d.provider_id) = 0 THEN 'provider'
                       WHEN GROUPING(d.service_id) = 0 THEN 'service'
                       ELSE 'status' END AS kind,
-                 d.status, d.currency, d.service_id, d.provider_id, d.day,
+                 d.status, d.currency, d.service_id, d.day,
                  sum(d.bookings)::int AS bookings,
                  sum(d.price_cents)::bigint AS cents,
                  sum(d.paid_cents)::bigint AS paid,
                  COALESCE(sum(d.bookings) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::int AS kept,
-                 COALESCE(sum(d.price_cents) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept_cents,
-                 COALESCE(sum(d.duration_ms) FILTER (WHERE d.status <> 'cancelled'), 0)::bigint AS live_ms
-          FROM report_daily d
+                 COALESCE(sum(d.price_cents) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept_cents
+          FROM ${daily} d
           WHERE ${range}
-          GROUP BY GROUPING SETS ((d.status, d.currency), (d.service_id, d.currency), (d.provider_id), (d.day))
+          GROUP BY GROUPING SETS ((d.status, d.currency), (d.service_id, d.currency), (d.day))
         )
-        SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name, g.provider_id,
-               to_char(g.day, 'YYYY-MM-DD') AS day, g.bookings, g.cents, g.paid, g.kept, g.kept_cents, g.live_ms
+        SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name,
+               to_char(g.day, 'YYYY-MM-DD') AS day, g.bookings, g.cents, g.paid, g.kept, g.kept_cents
         FROM g LEFT JOIN services s ON s.tenant_id = ${tenantId}::uuid AND s.id = g.service_id
         WHERE g.bookings <> 0 OR g.paid <> 0`;
-      const sessions = await tx.$queryRaw<{ provider_id: string; ms: bigint }[]>`
-        SELECT provider_id, sum(duration_ms)::bigint AS ms FROM report_sessions WHERE ${range} GROUP BY provider_id`;
+      const booked = await tx.$queryRaw<{ provider_id: string; ms: bigint }[]>`
+        SELECT provider_id, sum(ms)::bigint AS ms FROM (
+          SELECT provider_id, duration_ms AS ms FROM report_provider_days WHERE ${range}
+          UNION ALL
+          SELECT provider_id, duration_ms FROM report_sessions WHERE ${range}
+        ) t GROUP BY provider_id`;
       const hours = await tx.$queryRaw<{ weekday: number; hour: number; bookings: number }[]>`
         SELECT extract(isodow FROM day)::int AS weekday, hour::int AS hour, sum(bookings)::int AS bookings
-        FROM report_hours WHERE ${range}
+        FROM ${ids ? Prisma.sql`report_hours` : Prisma.sql`report_total_hours`} WHERE ${range}
         GROUP BY 1, 2 HAVING sum(bookings) > 0 ORDER BY 1, 2`;
       const money = await tx.$queryRaw<
         { day: string; currency: string; captured: bigint; fee: bigint; refunded: bigint }[]
       >`
         SELECT to_char(day, 'YYYY-MM-DD') AS day, currency::text AS currency, sum(captured_cents)::bigint AS captured,
                sum(fee_cents)::bigint AS fee, sum(refunded_cents)::bigint AS refunded
-        FROM report_money WHERE ${range}
+        FROM ${ids ? Prisma.sql`report_money` : Prisma.sql`report_total_money`} WHERE ${range}
         GROUP BY day, currency
         HAVING sum(captured_cents) <> 0 OR sum(fee_cents) <> 0 OR sum(refunded_cents) <> 0
         ORDER BY day, currency`;
@@ -92,15 +97,11 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         FROM providers p
         LEFT JOIN rules r ON r.provider_id = p.id
         LEFT JOIN days ON extract(isodow FROM days.day) = r.weekday
-        WHERE p.tenant_id = ${tenantId}::uuid ${providerIds ? Prisma.sql`AND p.id = ANY(${[...providerIds]}::uuid[])` : Prisma.empty}
+        WHERE p.tenant_id = ${tenantId}::uuid ${ids ? Prisma.sql`AND p.id = ANY(${ids}::uuid[])` : Prisma.empty}
         GROUP BY p.id, p.name, p.deleted_at, p.sort_order
         ORDER BY p.sort_order, p.name, p.id`;
 
       const of = (kind: Kind) => sets.filter((r) => r.kind === kind);
-      // Appointments add up; a class session counts once (report_sessions).
-      const bookedMs = new Map<string, number>();
-      for (const r of of('provider')) bookedMs.set(r.provider_id!, Number(r.live_ms));
-      for (const r of sessions) bookedMs.set(r.provider_id, (bookedMs.get(r.provider_id) ?? 0) + Number(r.ms));
       return {
         byStatusAndCurrency: of('status')
           .filter((r) => r.bookings > 0)
@@ -111,9 +112,9 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
             cents: Number(r.cents),
             paidCents: Number(r.paid),
           })),
-        bookedMinutes: [...bookedMs]
-          .filter(([, ms]) => ms > 0)
-          .map(([providerId, ms]) => ({ providerId, minutes: Math.round(ms / 60_000) })),
+        bookedMinutes: booked
+          .filter((r) => Number(r.ms) > 0)
+          .map((r) => ({ providerId: r.provider_id, minutes: Math.round(Number(r.ms) / 60_000) })),
         providers: providers.map((r) => ({
           id: r.id,
           name: r.name,
