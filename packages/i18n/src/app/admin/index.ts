@@ -3,10 +3,13 @@
  * area module exports `en` (the reference) and `es`/`fr` typed `AreaCatalog<typeof en>`, so a
  * missing translation is a type error. Keys are prefixed `admin.<area>.`.
  */
+import * as reports from './reports';
+
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
 // One line per area module (imported above, `import * as bookings from './bookings';`).
 const areas = [
+  reports,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [
