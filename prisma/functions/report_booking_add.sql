@@ -2,7 +2,7 @@
 -- (docs/decisions/0017-report-rollups.md): its (local day, provider, service, status, currency)
 -- row in report_daily and report_totals (the same without the provider) and, unless cancelled,
 -- its local start hour in report_hours and report_total_hours and its time in
--- report_provider_days. A class seat (session_key other than its id) adds no time here: its
+-- report_provider_days and report_provider_months. A class seat (session_key other than its id) adds no time here: its
 -- session's time is in report_sessions, once per class. Days and hours are in the tenant's zone.
 CREATE OR REPLACE FUNCTION "report_booking_add"(b bookings, p_zone text, p_sign integer)
 RETURNS void LANGUAGE plpgsql AS $$
@@ -47,6 +47,11 @@ BEGIN
       INSERT INTO report_provider_days AS r (tenant_id, day, provider_id, duration_ms)
       VALUES (b.tenant_id, v_local::date, b.provider_id, p_sign * round(extract(epoch FROM b.end_at - b.start_at) * 1000)::bigint)
       ON CONFLICT (tenant_id, day, provider_id) DO UPDATE SET duration_ms = r.duration_ms + EXCLUDED.duration_ms;
+      -- The same per month: a year of utilisation reads twelve rows a provider, not 365.
+      INSERT INTO report_provider_months AS r (tenant_id, month, provider_id, duration_ms)
+      VALUES (b.tenant_id, date_trunc('month', v_local)::date, b.provider_id,
+              p_sign * round(extract(epoch FROM b.end_at - b.start_at) * 1000)::bigint)
+      ON CONFLICT (tenant_id, month, provider_id) DO UPDATE SET duration_ms = r.duration_ms + EXCLUDED.duration_ms;
     END IF;
   END IF;
 END $$;

@@ -14,6 +14,7 @@ BEGIN
   DELETE FROM report_total_hours WHERE tenant_id = p_tenant;
   DELETE FROM report_total_money WHERE tenant_id = p_tenant;
   DELETE FROM report_provider_days WHERE tenant_id = p_tenant;
+  DELETE FROM report_provider_months WHERE tenant_id = p_tenant;
   IF v_zone IS NULL THEN RETURN; END IF;
 
   INSERT INTO report_daily (tenant_id, day, provider_id, service_id, status, currency, bookings, price_cents, duration_ms, paid_cents)
@@ -68,4 +69,7 @@ BEGIN
   SELECT tenant_id, day, provider_id, sum(duration_ms) FILTER (WHERE status <> 'cancelled')
     FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3
   HAVING sum(duration_ms) FILTER (WHERE status <> 'cancelled') IS NOT NULL;
+  INSERT INTO report_provider_months (tenant_id, month, provider_id, duration_ms)
+  SELECT tenant_id, date_trunc('month', day)::date, provider_id, sum(duration_ms)
+    FROM report_provider_days WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
 END $$;

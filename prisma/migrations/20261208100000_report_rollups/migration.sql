@@ -102,10 +102,18 @@ CREATE TABLE "report_provider_days" (
     CONSTRAINT "report_provider_days_pkey" PRIMARY KEY ("tenant_id", "day", "provider_id")
 );
 
+CREATE TABLE "report_provider_months" (
+    "tenant_id" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "provider_id" UUID NOT NULL,
+    "duration_ms" BIGINT NOT NULL DEFAULT 0,
+    CONSTRAINT "report_provider_months_pkey" PRIMARY KEY ("tenant_id", "month", "provider_id")
+);
+
 DO $$
 DECLARE t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['report_daily', 'report_hours', 'report_sessions', 'report_money', 'report_totals',
+  FOREACH t IN ARRAY ARRAY['report_provider_months', 'report_daily', 'report_hours', 'report_sessions', 'report_money', 'report_totals',
     'report_total_hours', 'report_total_money', 'report_provider_days']
   LOOP
     EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE', t, t || '_tenant_id_fkey');
@@ -122,7 +130,7 @@ END $$;
 -- (docs/decisions/0017-report-rollups.md): its (local day, provider, service, status, currency)
 -- row in report_daily and report_totals (the same without the provider) and, unless cancelled,
 -- its local start hour in report_hours and report_total_hours and its time in
--- report_provider_days. A class seat (session_key other than its id) adds no time here: its
+-- report_provider_days and report_provider_months. A class seat (session_key other than its id) adds no time here: its
 -- session's time is in report_sessions, once per class. Days and hours are in the tenant's zone.
 CREATE OR REPLACE FUNCTION "report_booking_add"(b bookings, p_zone text, p_sign integer)
 RETURNS void LANGUAGE plpgsql AS $$
@@ -167,6 +175,11 @@ BEGIN
       INSERT INTO report_provider_days AS r (tenant_id, day, provider_id, duration_ms)
       VALUES (b.tenant_id, v_local::date, b.provider_id, p_sign * round(extract(epoch FROM b.end_at - b.start_at) * 1000)::bigint)
       ON CONFLICT (tenant_id, day, provider_id) DO UPDATE SET duration_ms = r.duration_ms + EXCLUDED.duration_ms;
+      -- The same per month: a year of utilisation reads twelve rows a provider, not 365.
+      INSERT INTO report_provider_months AS r (tenant_id, month, provider_id, duration_ms)
+      VALUES (b.tenant_id, date_trunc('month', v_local)::date, b.provider_id,
+              p_sign * round(extract(epoch FROM b.end_at - b.start_at) * 1000)::bigint)
+      ON CONFLICT (tenant_id, month, provider_id) DO UPDATE SET duration_ms = r.duration_ms + EXCLUDED.duration_ms;
     END IF;
   END IF;
 END $$;
@@ -321,6 +334,7 @@ BEGIN
   DELETE FROM report_total_hours WHERE tenant_id = p_tenant;
   DELETE FROM report_total_money WHERE tenant_id = p_tenant;
   DELETE FROM report_provider_days WHERE tenant_id = p_tenant;
+  DELETE FROM report_provider_months WHERE tenant_id = p_tenant;
   IF v_zone IS NULL THEN RETURN; END IF;
 
   INSERT INTO report_daily (tenant_id, day, provider_id, service_id, status, currency, bookings, price_cents, duration_ms, paid_cents)
@@ -375,6 +389,9 @@ BEGIN
   SELECT tenant_id, day, provider_id, sum(duration_ms) FILTER (WHERE status <> 'cancelled')
     FROM report_daily WHERE tenant_id = p_tenant GROUP BY 1, 2, 3
   HAVING sum(duration_ms) FILTER (WHERE status <> 'cancelled') IS NOT NULL;
+  INSERT INTO report_provider_months (tenant_id, month, provider_id, duration_ms)
+  SELECT tenant_id, date_trunc('month', day)::date, provider_id, sum(duration_ms)
+    FROM report_provider_days WHERE tenant_id = p_tenant GROUP BY 1, 2, 3;
 END $$;
 
 -- A tenant's time zone moves every local day its reports are in: its roll-ups are rebuilt from

@@ -228,6 +228,24 @@ describe('reports summary', () => {
     });
   });
 
+  it('reads booked time of whole months from the monthly roll-up and the edge days from the daily one', async () => {
+    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
+    const { noor, sam, kim, old } = await dstDataset(owner);
+    const minutes = async (from: string, to: string) => {
+      const res = await app.http.get('/v1/admin/reports/summary').query({ from, to }).set(owner.auth);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return Object.fromEntries(
+        (res.body.utilisation as { providerId: string; bookedMinutes: number }[]).map((u) => [u.providerId, u.bookedMinutes]),
+      );
+    };
+    // All of March plus edge days: the 28–30 figures plus Noor's Friday 27th (30) and Sam's
+    // Tuesday 31st 00:30 BST (30); the class still counts once.
+    const expected = { [noor.id]: 270, [sam.id]: 120, [kim.id]: 30, [old.id]: 60 };
+    expect(await minutes('2026-02-27', '2026-04-02')).toMatchObject(expected);
+    expect(await minutes('2026-03-01', '2026-03-31')).toMatchObject(expected);
+    expect(await minutes('2026-03-27', '2026-03-31')).toMatchObject(expected);
+  });
+
   it('defaults to the last 30 days and the coming 4 weeks, so upcoming bookings show', async () => {
     const owner = await signupOwner(app, { timeZone: 'Asia/Tokyo' });
     const d = tenantData(app, owner.tenantId);

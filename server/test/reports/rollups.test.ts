@@ -186,6 +186,8 @@ async function rollups(c: pg.Client, tenantId: string) {
         WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`)),
     providerDays: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, duration_ms::int AS ms FROM report_provider_days
         WHERE tenant_id = $1 AND duration_ms <> 0`)),
+    providerMonths: sorted(await q(`SELECT to_char(month, 'YYYY-MM-DD') AS month, provider_id, duration_ms::int AS ms FROM report_provider_months
+        WHERE tenant_id = $1 AND duration_ms <> 0`)),
   };
 }
 
@@ -222,6 +224,7 @@ async function recomputed(c: pg.Client, tenantId: string) {
   const totalHours = new Map<string, Row>();
   const totalMoney = new Map<string, Row>();
   const providerDays = new Map<string, Row>();
+  const providerMonths = new Map<string, Row>();
   const sessions = new Map<string, { provider_id: string; session_key: string; first: typeof bookings[number]; ms: number }>();
   for (const b of bookings) {
     const { day, hour } = local(b.start.getTime(), zone);
@@ -234,7 +237,10 @@ async function recomputed(c: pg.Client, tenantId: string) {
     if (b.status !== 'cancelled') {
       add(hours, { day, provider_id: b.provider_id, hour }, { bookings: 1 });
       add(totalHours, { day, hour }, { bookings: 1 });
-      if (!isClass) add(providerDays, { day, provider_id: b.provider_id }, { ms });
+      if (!isClass) {
+        add(providerDays, { day, provider_id: b.provider_id }, { ms });
+        add(providerMonths, { month: `${day.slice(0, 7)}-01`, provider_id: b.provider_id }, { ms });
+      }
     }
     if (isClass && b.status !== 'cancelled') {
       const k = `${b.provider_id}/${b.session_key}`;
@@ -273,6 +279,7 @@ async function recomputed(c: pg.Client, tenantId: string) {
     totalHours: sorted(nonZero(totalHours, ['bookings'])),
     totalMoney: sorted(nonZero(totalMoney, ['captured', 'fee', 'refunded'])),
     providerDays: sorted(nonZero(providerDays, ['ms'])),
+    providerMonths: sorted(nonZero(providerMonths, ['ms'])),
   };
 }
 

@@ -2,6 +2,7 @@ import type { BookingStatus } from '../../../domain/booking/lifecycle';
 import { Prisma } from '../../../generated/prisma/client';
 import type { BookingExportRow } from '../../../ports/records';
 import type { ReportRepository } from '../../../ports/repositories';
+import { addDays } from '../../../domain/time';
 import type { Tx } from '../with-tenant';
 
 /** One row of the single statement below; its meaning depends on `kind`. */
@@ -22,6 +23,23 @@ interface Row {
 }
 
 /**
+ * The whole months inside [from, to] (first day of the first, last day of the last); an empty
+ * window (start after end) when there is none. Their booked time is read per month.
+ */
+export function wholeMonths(from: string, to: string): { start: string; end: string } {
+  const first = from.endsWith('-01') ? from : addMonths(from.slice(0, 7), 1);
+  const afterTo = addDays(to, 1);
+  const last = afterTo.endsWith('-01') ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  return { start: `${first}`, end: last };
+}
+
+const addMonths = (yearMonth: string, n: number) => {
+  const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+};
+
+/**
  * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017), never from
  * the bookings. The whole business reads the business-wide tables (report_totals,
  * report_total_hours, report_total_money: a year is a few thousand rows, whatever the number of
@@ -38,6 +56,7 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
       const days = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date`;
       const range = Prisma.sql`${days} ${only}`;
       const daily = ids ? Prisma.sql`report_daily` : Prisma.sql`report_totals`;
+      const months = wholeMonths(fromDate, toDate);
       // One statement (one round trip) for every figure: on a busy machine the round trips of a
       // transaction cost more than reading a year of roll-ups.
       const rows = await tx.$queryRaw<Row[]>`
@@ -57,7 +76,20 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         ), days AS (
           SELECT x::date AS day FROM generate_series(${fromDate}::date, ${toDate}::date, interval '1 day') x
         ), rules AS (
-          SELECT DISTINCT provider_id, weekday, start_time, end_time FROM availability_rules WHERE tenant_id = ${tenantId}::uuid
+          SELECT DISTINCT r.provider_id, r.weekday, r.start_time, r.end_time, p.time_zone
+          FROM availability_rules r JOIN providers p ON p.tenant_id = r.tenant_id AND p.id = r.provider_id
+          WHERE r.tenant_id = ${tenantId}::uuid
+        ), shapes AS (
+          -- Each distinct (zone, weekday, hours) is laid over the dates once, however many
+          -- providers share it.
+          SELECT sh.time_zone, sh.weekday, sh.start_time, sh.end_time,
+                 sum(extract(epoch FROM
+                   ((days.day + sh.end_time::time + CASE WHEN sh.end_time <= sh.start_time THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE sh.time_zone)
+                   - ((days.day + sh.start_time::time) AT TIME ZONE sh.time_zone)
+                 ) / 60) AS minutes
+          FROM (SELECT DISTINCT time_zone, weekday, start_time, end_time FROM rules) sh
+          JOIN days ON extract(isodow FROM days.day) = sh.weekday
+          GROUP BY 1, 2, 3, 4
         )
         SELECT g.kind, g.status, g.currency::text AS currency, g.service_id::text AS id, s.name,
                to_char(g.day, 'YYYY-MM-DD') AS day, NULL::int AS weekday, NULL::int AS hour,
@@ -67,7 +99,11 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         UNION ALL
         SELECT 'booked', NULL, NULL, t.provider_id::text, NULL, NULL, NULL, NULL, sum(t.ms)::bigint, 0, 0, 0, 0
         FROM (
-          SELECT provider_id, duration_ms AS ms FROM report_provider_days WHERE ${range}
+          SELECT provider_id, duration_ms AS ms FROM report_provider_days
+          WHERE ${range} AND NOT (day >= ${months.start}::date AND day <= ${months.end}::date)
+          UNION ALL
+          SELECT provider_id, duration_ms FROM report_provider_months
+          WHERE tenant_id = ${tenantId}::uuid AND month >= ${months.start}::date AND month <= ${months.end}::date ${only}
           UNION ALL
           SELECT provider_id, duration_ms FROM report_sessions WHERE ${range}
         ) t GROUP BY t.provider_id
@@ -89,14 +125,12 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
         -- counts its real length. An end at or before the start runs into the next day. Identical
         -- intervals that differ only in their service list are counted once.
         SELECT 'provider', NULL, NULL, p.id::text, p.name, NULL, NULL, NULL,
-               coalesce(sum(extract(epoch FROM
-                 ((days.day + r.end_time::time + CASE WHEN r.end_time <= r.start_time THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE p.time_zone)
-                 - ((days.day + r.start_time::time) AT TIME ZONE p.time_zone)
-               ) / 60), 0)::bigint,
+               coalesce(sum(sh.minutes), 0)::bigint,
                (p.deleted_at IS NOT NULL)::int::bigint, p.sort_order::bigint, 0, 0
         FROM providers p
         LEFT JOIN rules r ON r.provider_id = p.id
-        LEFT JOIN days ON extract(isodow FROM days.day) = r.weekday
+        LEFT JOIN shapes sh ON sh.time_zone = r.time_zone AND sh.weekday = r.weekday
+          AND sh.start_time = r.start_time AND sh.end_time = r.end_time
         WHERE p.tenant_id = ${tenantId}::uuid ${ids ? Prisma.sql`AND p.id = ANY(${ids}::uuid[])` : Prisma.empty}
         GROUP BY p.id, p.name, p.deleted_at, p.sort_order`;
 
