@@ -113,7 +113,18 @@ async function seed(app: TestApp) {
        CROSS JOIN LATERAL (SELECT CASE WHEN x.start_at < $10::timestamptz
          THEN CASE WHEN x.r < 0.78 THEN 'completed' WHEN x.r < 0.88 THEN 'cancelled' WHEN x.r < 0.93 THEN 'no_show' ELSE 'confirmed' END
          ELSE CASE WHEN x.r < 0.8 THEN 'confirmed' WHEN x.r < 0.9 THEN 'pending' ELSE 'cancelled' END END AS status) st`,
-      [owner.tenantId, YEAR_FROM, YEAR_TO, SLOTS_PER_DAY, SLOT_MINUTES, ZONE, CUSTOMERS, take, SERVICES, NOW],
+      [
+        owner.tenantId,
+        YEAR_FROM,
+        YEAR_TO,
+        SLOTS_PER_DAY,
+        SLOT_MINUTES,
+        ZONE,
+        CUSTOMERS,
+        take,
+        SERVICES,
+        NOW,
+      ],
     );
     // Ledger money: a third of the bookings paid in full online when they took place (completed
     // or no-show), a tenth of those refunded in part; no-shows charged a 50 % fee.
@@ -192,7 +203,9 @@ async function main() {
     };
     // The roll-ups hold every booking of the year (a wrong figure fast is no result).
     if (yearSummary.bookings.total !== bookings)
-      throw new Error(`year summary counts ${yearSummary.bookings.total} bookings, the table has ${bookings}`);
+      throw new Error(
+        `year summary counts ${yearSummary.bookings.total} bookings, the table has ${bookings}`,
+      );
     for (let i = 0; i < 20; i++) {
       await hit('/health/live');
       await hit(summaryPath(MONTH));
@@ -222,7 +235,9 @@ async function main() {
     const cm = stats(csvMonth);
     const cy = stats(csvYear);
     const ok = m.p95 < TARGET_P95_MS && y.p95 < TARGET_P95_MS;
-    const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
     const dataset =
       `1 tenant (${ZONE}), ${PROVIDERS} providers, ${SERVICES} services, ${CUSTOMERS.toLocaleString('en')} customers, ` +
       `${bookings.toLocaleString('en')} bookings of 45 min over ${DAYS} days (${YEAR_FROM} → ${YEAR_TO}; ~78% completed / 10% cancelled / 5% no-show in the past) ` +

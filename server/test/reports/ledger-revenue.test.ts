@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { at, book, catalogue, ownerQuery, signupOwner, startBookingApp, type Owner } from '../bookings/fixtures';
+import {
+  at,
+  book,
+  catalogue,
+  ownerQuery,
+  signupOwner,
+  startBookingApp,
+  type Owner,
+} from '../bookings/fixtures';
 import type { TestApp } from '../support/test-app';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -17,7 +25,8 @@ afterAll(async () => app?.close());
 const card = { number: '4242424242424242', expMonth: 12, expYear: 2099, cvc: '123' };
 const usd = (amount: number) => [{ amount, currency: 'USD' }];
 /** The business's local date of an instant (the ledger stamps rows with the database's clock). */
-const localDate = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(ms);
+const localDate = (ms: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(ms);
 
 async function summary(query: Record<string, string>) {
   const res = await app.http.get('/v1/admin/reports/summary').query(query).set(owner.auth);
@@ -27,15 +36,33 @@ async function summary(query: Record<string, string>) {
 
 describe('reports take money from the ledger', () => {
   it('collects deposits and the no-show fee, less refunds; a no-show\u2019s price is never revenue', async () => {
-    const { serviceId: holdService, providerIds } = await catalogue(app, owner, { priceCents: 5000 });
-    const { serviceId: depositService, providerIds: depositProviders } = await catalogue(app, owner, { priceCents: 5000, name: 'Colour' });
+    const { serviceId: holdService, providerIds } = await catalogue(app, owner, {
+      priceCents: 5000,
+    });
+    const { serviceId: depositService, providerIds: depositProviders } = await catalogue(
+      app,
+      owner,
+      { priceCents: 5000, name: 'Colour' },
+    );
     const policies = {
       // card saved, nothing charged now; a no-show is charged a fixed fee off-session
-      [holdService]: { mode: 'card_on_file', cancellationTiers: [], noShowFee: { type: 'fixed', value: 1777 } },
-      [depositService]: { mode: 'percent_deposit', depositValue: 20, cancellationTiers: [], noShowFee: { type: 'none', value: 0 } },
+      [holdService]: {
+        mode: 'card_on_file',
+        cancellationTiers: [],
+        noShowFee: { type: 'fixed', value: 1777 },
+      },
+      [depositService]: {
+        mode: 'percent_deposit',
+        depositValue: 20,
+        cancellationTiers: [],
+        noShowFee: { type: 'none', value: 0 },
+      },
     };
     for (const [id, paymentPolicy] of Object.entries(policies)) {
-      const p = await app.http.patch(`/v1/admin/services/${id}`).set(owner.auth).send({ paymentPolicy });
+      const p = await app.http
+        .patch(`/v1/admin/services/${id}`)
+        .set(owner.auth)
+        .send({ paymentPolicy });
       expect(p.status, JSON.stringify(p.body)).toBe(200);
     }
 
@@ -45,14 +72,25 @@ describe('reports take money from the ledger', () => {
       [holdService, at(8, '15:00')], // beyond the 5-day authorisation window: the card is saved
       [depositService, at(2, '15:00')],
     ] as const) {
-      const b = (await book(app, owner, id, start)) as unknown as { id: string; manageToken: string };
-      const pay = await app.http.post(`/v1/public/bookings/${b.manageToken}/payment/card`).send(card);
-      expect([pay.status, pay.body.bookingStatus], JSON.stringify(pay.body)).toEqual([200, 'confirmed']);
+      const b = (await book(app, owner, id, start)) as unknown as {
+        id: string;
+        manageToken: string;
+      };
+      const pay = await app.http
+        .post(`/v1/public/bookings/${b.manageToken}/payment/card`)
+        .send(card);
+      expect([pay.status, pay.body.bookingStatus], JSON.stringify(pay.body)).toEqual([
+        200,
+        'confirmed',
+      ]);
       paid.push(b);
     }
     const [missed, kept] = paid as [{ id: string }, { id: string }];
     clock.set(at(8, '17:00'));
-    const ns = await app.http.post(`/v1/admin/bookings/${missed.id}/no-show`).set(owner.auth).send({});
+    const ns = await app.http
+      .post(`/v1/admin/bookings/${missed.id}/no-show`)
+      .set(owner.auth)
+      .send({});
     expect(ns.status, JSON.stringify(ns.body)).toBe(200);
     const rf = await app.http
       .post(`/v1/admin/bookings/${kept.id}/payment/refund`)
@@ -72,7 +110,10 @@ describe('reports take money from the ledger', () => {
     expect(l).toEqual({ captured: 1000, fees: 1777, refunded: 300 }); // a 20 % deposit, the no-show fee
 
     // The days the money moved (the ledger's clock is the database's, today).
-    const moneyDays = { from: localDate(before - 86_400_000), to: localDate(Date.now() + 86_400_000) };
+    const moneyDays = {
+      from: localDate(before - 86_400_000),
+      to: localDate(Date.now() + 86_400_000),
+    };
     const cash = await summary(moneyDays);
     expect(cash.revenue).toMatchObject({
       paymentsInUse: true,
@@ -98,18 +139,35 @@ describe('reports take money from the ledger', () => {
     });
 
     // The use case narrows to a set of providers (what a location filter maps onto).
-    const principal = { kind: 'user', userId: owner.userId, sessionId: 's', tenantId: owner.tenantId, role: 'owner' } as const;
+    const principal = {
+      kind: 'user',
+      userId: owner.userId,
+      sessionId: 's',
+      tenantId: owner.tenantId,
+      role: 'owner',
+    } as const;
     const reports = app.system.services.reports;
     // Each catalogue has its own provider: the fee is the first's, the deposit and refund the second's.
     const first = await reports.summary(principal, moneyDays, { providerIds });
-    expect(first.revenue.collected).toEqual({ captured: [], fees: usd(1777), refunded: [], net: usd(1777) });
-    const both = await reports.summary(principal, moneyDays, { providerIds: [...providerIds, ...depositProviders] });
+    expect(first.revenue.collected).toEqual({
+      captured: [],
+      fees: usd(1777),
+      refunded: [],
+      net: usd(1777),
+    });
+    const both = await reports.summary(principal, moneyDays, {
+      providerIds: [...providerIds, ...depositProviders],
+    });
     expect(both.revenue).toEqual(cash.revenue);
     const { providerIds: others } = await catalogue(app, owner, { name: 'Other' });
     const none = await reports.summary(principal, moneyDays, { providerIds: others });
     expect(none.revenue.collected.net).toEqual([]);
     expect(none.utilisation.map((u) => u.providerId)).toEqual(others);
-    const noneWork = await reports.summary(principal, { from: '2030-01-08', to: '2030-01-15' }, { providerIds: others });
+    const noneWork = await reports.summary(
+      principal,
+      { from: '2030-01-08', to: '2030-01-15' },
+      { providerIds: others },
+    );
     expect(noneWork.bookings.total).toBe(0);
   });
 });

@@ -232,10 +232,16 @@ describe('reports summary', () => {
     const owner = await signupOwner(app, { timeZone: 'Europe/London' });
     const { noor, sam, kim, old } = await dstDataset(owner);
     const minutes = async (from: string, to: string) => {
-      const res = await app.http.get('/v1/admin/reports/summary').query({ from, to }).set(owner.auth);
+      const res = await app.http
+        .get('/v1/admin/reports/summary')
+        .query({ from, to })
+        .set(owner.auth);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return Object.fromEntries(
-        (res.body.utilisation as { providerId: string; bookedMinutes: number }[]).map((u) => [u.providerId, u.bookedMinutes]),
+        (res.body.utilisation as { providerId: string; bookedMinutes: number }[]).map((u) => [
+          u.providerId,
+          u.bookedMinutes,
+        ]),
       );
     };
     // All of March plus edge days: the 28–30 figures plus Noor's Friday 27th (30) and Sam's

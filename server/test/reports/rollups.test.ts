@@ -17,7 +17,15 @@ beforeAll(async () => {
 afterAll(async () => app?.close());
 
 const ZONES = ['Europe/London', 'America/New_York', 'Asia/Tokyo', 'Pacific/Chatham'] as const;
-const STATUSES = ['pending_payment', 'pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
+const STATUSES = [
+  'pending_payment',
+  'pending',
+  'confirmed',
+  'checked_in',
+  'completed',
+  'cancelled',
+  'no_show',
+] as const;
 const ENTRIES = ['authorized', 'captured', 'released', 'refunded', 'fee', 'dispute'] as const;
 const PHASES = ['pending', 'succeeded', 'failed'] as const;
 /** Around the UK and US clock changes of March 2026, so local days and hours cross DST. */
@@ -25,24 +33,90 @@ const BASE = Date.parse('2026-03-27T00:00:00Z');
 const HOUR = 3_600_000;
 
 type Op =
-  | { kind: 'create'; p: number; s: number; status: number; at: number; minutes: number; price: number; usd: boolean; seat: number | null }
+  | {
+      kind: 'create';
+      p: number;
+      s: number;
+      status: number;
+      at: number;
+      minutes: number;
+      price: number;
+      usd: boolean;
+      seat: number | null;
+    }
   | { kind: 'status'; b: number; status: number }
   | { kind: 'move'; b: number; hours: number }
   | { kind: 'reassign'; b: number; p: number; s: number }
   | { kind: 'price'; b: number; price: number }
   | { kind: 'delete'; b: number }
-  | { kind: 'ledger'; b: number; entry: number; phase: number; amount: number; at: number; usd: boolean }
+  | {
+      kind: 'ledger';
+      b: number;
+      entry: number;
+      phase: number;
+      amount: number;
+      at: number;
+      usd: boolean;
+    }
   | { kind: 'zone'; zone: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('create' as const), p: fc.nat(2), s: fc.nat(2), status: fc.nat(6), at: fc.nat(24 * 6), minutes: fc.constantFrom(15, 30, 45, 90), price: fc.nat(9000), usd: fc.boolean(), seat: fc.option(fc.nat(2), { freq: 3 }) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('status' as const), b: fc.nat(), status: fc.nat(6) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('move' as const), b: fc.nat(), hours: fc.integer({ min: -60, max: 60 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reassign' as const), b: fc.nat(), p: fc.nat(2), s: fc.nat(2) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('price' as const), b: fc.nat(), price: fc.nat(9000) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      p: fc.nat(2),
+      s: fc.nat(2),
+      status: fc.nat(6),
+      at: fc.nat(24 * 6),
+      minutes: fc.constantFrom(15, 30, 45, 90),
+      price: fc.nat(9000),
+      usd: fc.boolean(),
+      seat: fc.option(fc.nat(2), { freq: 3 }),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('status' as const), b: fc.nat(), status: fc.nat(6) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('move' as const),
+      b: fc.nat(),
+      hours: fc.integer({ min: -60, max: 60 }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('reassign' as const),
+      b: fc.nat(),
+      p: fc.nat(2),
+      s: fc.nat(2),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('price' as const), b: fc.nat(), price: fc.nat(9000) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), b: fc.nat() }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('ledger' as const), b: fc.nat(), entry: fc.nat(5), phase: fc.nat(2), amount: fc.nat(5000), at: fc.nat(24 * 6), usd: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('zone' as const), zone: fc.nat(ZONES.length - 1) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('ledger' as const),
+      b: fc.nat(),
+      entry: fc.nat(5),
+      phase: fc.nat(2),
+      amount: fc.nat(5000),
+      at: fc.nat(24 * 6),
+      usd: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('zone' as const), zone: fc.nat(ZONES.length - 1) }),
+  },
 );
 
 interface World {
@@ -105,29 +179,60 @@ async function write(c: pg.Client, w: World, op: Op, ids: string[]): Promise<boo
            confirmation_code, manage_token_hash, price_cents, currency, session_key, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())`,
         [
-          id, w.tenantId, seat ? w.services[2] : w.services[op.s], seat ? w.providers[2] : w.providers[op.p], w.customerId,
-          STATUSES[op.status], seat ? classStart : start, seat ? new Date(classStart.getTime() + 60 * 60_000) : end,
-          id.slice(0, 8).toUpperCase(), randomUUID(), op.price, op.usd ? 'USD' : 'EUR', seat ? `class-${op.seat}` : null,
+          id,
+          w.tenantId,
+          seat ? w.services[2] : w.services[op.s],
+          seat ? w.providers[2] : w.providers[op.p],
+          w.customerId,
+          STATUSES[op.status],
+          seat ? classStart : start,
+          seat ? new Date(classStart.getTime() + 60 * 60_000) : end,
+          id.slice(0, 8).toUpperCase(),
+          randomUUID(),
+          op.price,
+          op.usd ? 'USD' : 'EUR',
+          seat ? `class-${op.seat}` : null,
         ],
       );
       if (ok) ids.push(id);
       return ok;
     }
     case 'status':
-      return ids.length > 0 && asApp(c, w.tenantId, `UPDATE bookings SET status = $2 WHERE id = $1`, [pick(op.b), STATUSES[op.status]]);
+      return (
+        ids.length > 0 &&
+        asApp(c, w.tenantId, `UPDATE bookings SET status = $2 WHERE id = $1`, [
+          pick(op.b),
+          STATUSES[op.status],
+        ])
+      );
     case 'move':
-      return ids.length > 0 && asApp(
+      return (
+        ids.length > 0 &&
+        asApp(
           c,
           w.tenantId,
           `UPDATE bookings SET start_at = start_at + make_interval(hours => $2), end_at = end_at + make_interval(hours => $2) WHERE id = $1`,
           [pick(op.b), op.hours],
-        );
+        )
+      );
     case 'reassign':
-      return ids.length > 0 && asApp(c, w.tenantId, `UPDATE bookings SET provider_id = $2, service_id = $3 WHERE id = $1`, [
-          pick(op.b), w.providers[op.p], w.services[op.s],
-        ]);
+      return (
+        ids.length > 0 &&
+        asApp(
+          c,
+          w.tenantId,
+          `UPDATE bookings SET provider_id = $2, service_id = $3 WHERE id = $1`,
+          [pick(op.b), w.providers[op.p], w.services[op.s]],
+        )
+      );
     case 'price':
-      return ids.length > 0 && asApp(c, w.tenantId, `UPDATE bookings SET price_cents = $2 WHERE id = $1`, [pick(op.b), op.price]);
+      return (
+        ids.length > 0 &&
+        asApp(c, w.tenantId, `UPDATE bookings SET price_cents = $2 WHERE id = $1`, [
+          pick(op.b),
+          op.price,
+        ])
+      );
     case 'delete': {
       if (!ids.length) return false;
       const id = pick(op.b)!;
@@ -145,17 +250,38 @@ async function write(c: pg.Client, w: World, op: Op, ids: string[]): Promise<boo
         `INSERT INTO payment_ledger (id, tenant_id, booking_id, entry, phase, amount_minor, currency, operation_key,
            idempotency_key, gateway, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'local', $10)`,
-        [randomUUID(), w.tenantId, pick(op.b), ENTRIES[op.entry], phase, op.amount, op.usd ? 'USD' : 'EUR', key, `${key}:${phase}`, new Date(BASE + op.at * HOUR)],
+        [
+          randomUUID(),
+          w.tenantId,
+          pick(op.b),
+          ENTRIES[op.entry],
+          phase,
+          op.amount,
+          op.usd ? 'USD' : 'EUR',
+          key,
+          `${key}:${phase}`,
+          new Date(BASE + op.at * HOUR),
+        ],
       );
     }
     case 'zone':
-      return asApp(c, w.tenantId, `UPDATE tenants SET time_zone = $2 WHERE id = $1`, [w.tenantId, ZONES[op.zone]]);
+      return asApp(c, w.tenantId, `UPDATE tenants SET time_zone = $2 WHERE id = $1`, [
+        w.tenantId,
+        ZONES[op.zone],
+      ]);
   }
 }
 
 const local = (ms: number, zone: string) => {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(ms)
       .map((p) => [p.type, p.value]),
   );
@@ -169,40 +295,82 @@ const sorted = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
 async function rollups(c: pg.Client, tenantId: string) {
   const q = async (sql: string) => (await c.query<Row>(sql, [tenantId])).rows;
   return {
-    daily: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, service_id, status::text AS status, currency::text AS currency,
+    daily: sorted(
+      await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, service_id, status::text AS status, currency::text AS currency,
         bookings, price_cents::int AS price, duration_ms::int AS ms, paid_cents::int AS paid FROM report_daily
-        WHERE tenant_id = $1 AND (bookings <> 0 OR price_cents <> 0 OR duration_ms <> 0 OR paid_cents <> 0)`)),
-    hours: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, hour::int AS hour, bookings FROM report_hours WHERE tenant_id = $1 AND bookings <> 0`)),
-    sessions: sorted(await q(`SELECT provider_id, session_key, to_char(day, 'YYYY-MM-DD') AS day, service_id, duration_ms::int AS ms FROM report_sessions WHERE tenant_id = $1`)),
-    money: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, service_id, currency::text AS currency,
+        WHERE tenant_id = $1 AND (bookings <> 0 OR price_cents <> 0 OR duration_ms <> 0 OR paid_cents <> 0)`),
+    ),
+    hours: sorted(
+      await q(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, hour::int AS hour, bookings FROM report_hours WHERE tenant_id = $1 AND bookings <> 0`,
+      ),
+    ),
+    sessions: sorted(
+      await q(
+        `SELECT provider_id, session_key, to_char(day, 'YYYY-MM-DD') AS day, service_id, duration_ms::int AS ms FROM report_sessions WHERE tenant_id = $1`,
+      ),
+    ),
+    money: sorted(
+      await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, service_id, currency::text AS currency,
         captured_cents::int AS captured, fee_cents::int AS fee, refunded_cents::int AS refunded FROM report_money
-        WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`)),
-    totals: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, service_id, status::text AS status, currency::text AS currency,
+        WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`),
+    ),
+    totals: sorted(
+      await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, service_id, status::text AS status, currency::text AS currency,
         bookings, price_cents::int AS price, paid_cents::int AS paid FROM report_totals
-        WHERE tenant_id = $1 AND (bookings <> 0 OR price_cents <> 0 OR paid_cents <> 0)`)),
-    totalHours: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, hour::int AS hour, bookings FROM report_total_hours WHERE tenant_id = $1 AND bookings <> 0`)),
-    totalMoney: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, currency::text AS currency,
+        WHERE tenant_id = $1 AND (bookings <> 0 OR price_cents <> 0 OR paid_cents <> 0)`),
+    ),
+    totalHours: sorted(
+      await q(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, hour::int AS hour, bookings FROM report_total_hours WHERE tenant_id = $1 AND bookings <> 0`,
+      ),
+    ),
+    totalMoney: sorted(
+      await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, currency::text AS currency,
         captured_cents::int AS captured, fee_cents::int AS fee, refunded_cents::int AS refunded FROM report_total_money
-        WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`)),
-    providerDays: sorted(await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, duration_ms::int AS ms FROM report_provider_days
-        WHERE tenant_id = $1 AND duration_ms <> 0`)),
-    providerMonths: sorted(await q(`SELECT to_char(month, 'YYYY-MM-DD') AS month, provider_id, duration_ms::int AS ms FROM report_provider_months
-        WHERE tenant_id = $1 AND duration_ms <> 0`)),
+        WHERE tenant_id = $1 AND (captured_cents <> 0 OR fee_cents <> 0 OR refunded_cents <> 0)`),
+    ),
+    providerDays: sorted(
+      await q(`SELECT to_char(day, 'YYYY-MM-DD') AS day, provider_id, duration_ms::int AS ms FROM report_provider_days
+        WHERE tenant_id = $1 AND duration_ms <> 0`),
+    ),
+    providerMonths: sorted(
+      await q(`SELECT to_char(month, 'YYYY-MM-DD') AS month, provider_id, duration_ms::int AS ms FROM report_provider_months
+        WHERE tenant_id = $1 AND duration_ms <> 0`),
+    ),
   };
 }
 
 /** The same figures recomputed in TypeScript from the base tables. */
 async function recomputed(c: pg.Client, tenantId: string) {
-  const zone = (await c.query<{ z: string }>('SELECT time_zone AS z FROM tenants WHERE id = $1', [tenantId])).rows[0]!.z;
+  const zone = (
+    await c.query<{ z: string }>('SELECT time_zone AS z FROM tenants WHERE id = $1', [tenantId])
+  ).rows[0]!.z;
   const bookings = (
-    await c.query<{ id: string; provider_id: string; service_id: string; status: string; currency: string; price: number; start: Date; end: Date; session_key: string }>(
+    await c.query<{
+      id: string;
+      provider_id: string;
+      service_id: string;
+      status: string;
+      currency: string;
+      price: number;
+      start: Date;
+      end: Date;
+      session_key: string;
+    }>(
       `SELECT id, provider_id, service_id, status::text AS status, currency::text AS currency, price_cents AS price,
               start_at AS start, end_at AS "end", session_key FROM bookings WHERE tenant_id = $1`,
       [tenantId],
     )
   ).rows;
   const ledger = (
-    await c.query<{ booking_id: string; entry: string; amount: number; currency: string; at: Date }>(
+    await c.query<{
+      booking_id: string;
+      entry: string;
+      amount: number;
+      currency: string;
+      at: Date;
+    }>(
       `SELECT booking_id, entry, amount_minor AS amount, currency::text AS currency, created_at AS at FROM payment_ledger
        WHERE tenant_id = $1 AND phase = 'succeeded' AND entry IN ('captured', 'fee', 'refunded')`,
       [tenantId],
@@ -210,11 +378,18 @@ async function recomputed(c: pg.Client, tenantId: string) {
   ).rows;
   const byId = new Map(bookings.map((b) => [b.id, b]));
   const paid = new Map<string, number>();
-  for (const l of ledger) paid.set(l.booking_id, (paid.get(l.booking_id) ?? 0) + (l.entry === 'refunded' ? -l.amount : l.amount));
+  for (const l of ledger)
+    paid.set(
+      l.booking_id,
+      (paid.get(l.booking_id) ?? 0) + (l.entry === 'refunded' ? -l.amount : l.amount),
+    );
 
   const add = (m: Map<string, Row>, key: Row, values: Record<string, number>) => {
     const k = JSON.stringify(key);
-    const row = m.get(k) ?? { ...key, ...Object.fromEntries(Object.keys(values).map((v) => [v, 0])) };
+    const row = m.get(k) ?? {
+      ...key,
+      ...Object.fromEntries(Object.keys(values).map((v) => [v, 0])),
+    };
     for (const [v, n] of Object.entries(values)) row[v] = (row[v] as number) + n;
     m.set(k, row);
   };
@@ -225,15 +400,30 @@ async function recomputed(c: pg.Client, tenantId: string) {
   const totalMoney = new Map<string, Row>();
   const providerDays = new Map<string, Row>();
   const providerMonths = new Map<string, Row>();
-  const sessions = new Map<string, { provider_id: string; session_key: string; first: typeof bookings[number]; ms: number }>();
+  const sessions = new Map<
+    string,
+    { provider_id: string; session_key: string; first: (typeof bookings)[number]; ms: number }
+  >();
   for (const b of bookings) {
     const { day, hour } = local(b.start.getTime(), zone);
     const ms = b.end.getTime() - b.start.getTime();
     const isClass = b.session_key !== b.id;
-    add(daily, { day, provider_id: b.provider_id, service_id: b.service_id, status: b.status, currency: b.currency },
-      { bookings: 1, price: b.price, ms: isClass ? 0 : ms, paid: paid.get(b.id) ?? 0 });
-    add(totals, { day, service_id: b.service_id, status: b.status, currency: b.currency },
-      { bookings: 1, price: b.price, paid: paid.get(b.id) ?? 0 });
+    add(
+      daily,
+      {
+        day,
+        provider_id: b.provider_id,
+        service_id: b.service_id,
+        status: b.status,
+        currency: b.currency,
+      },
+      { bookings: 1, price: b.price, ms: isClass ? 0 : ms, paid: paid.get(b.id) ?? 0 },
+    );
+    add(
+      totals,
+      { day, service_id: b.service_id, status: b.status, currency: b.currency },
+      { bookings: 1, price: b.price, paid: paid.get(b.id) ?? 0 },
+    );
     if (b.status !== 'cancelled') {
       add(hours, { day, provider_id: b.provider_id, hour }, { bookings: 1 });
       add(totalHours, { day, hour }, { bookings: 1 });
@@ -245,8 +435,14 @@ async function recomputed(c: pg.Client, tenantId: string) {
     if (isClass && b.status !== 'cancelled') {
       const k = `${b.provider_id}/${b.session_key}`;
       const s = sessions.get(k);
-      const earlier = !s || b.start < s.first.start || (+b.start === +s.first.start && b.id < s.first.id);
-      sessions.set(k, { provider_id: b.provider_id, session_key: b.session_key, first: earlier ? b : s!.first, ms: Math.max(ms, s?.ms ?? 0) });
+      const earlier =
+        !s || b.start < s.first.start || (+b.start === +s.first.start && b.id < s.first.id);
+      sessions.set(k, {
+        provider_id: b.provider_id,
+        session_key: b.session_key,
+        first: earlier ? b : s!.first,
+        ms: Math.max(ms, s?.ms ?? 0),
+      });
     }
   }
   const money = new Map<string, Row>();
@@ -258,10 +454,15 @@ async function recomputed(c: pg.Client, tenantId: string) {
       refunded: l.entry === 'refunded' ? l.amount : 0,
     };
     const day = local(l.at.getTime(), zone).day;
-    add(money, { day, provider_id: b.provider_id, service_id: b.service_id, currency: l.currency }, moved);
+    add(
+      money,
+      { day, provider_id: b.provider_id, service_id: b.service_id, currency: l.currency },
+      moved,
+    );
     add(totalMoney, { day, currency: l.currency }, moved);
   }
-  const nonZero = (m: Map<string, Row>, cols: string[]) => [...m.values()].filter((r) => cols.some((c) => r[c] !== 0));
+  const nonZero = (m: Map<string, Row>, cols: string[]) =>
+    [...m.values()].filter((r) => cols.some((c) => r[c] !== 0));
   return {
     daily: sorted(nonZero(daily, ['bookings', 'price', 'ms', 'paid'])),
     hours: sorted(nonZero(hours, ['bookings'])),
@@ -306,10 +507,22 @@ describe('report roll-ups are exact', () => {
         { numRuns: 25, seed: 2017 },
       );
       // Every kind of write went through many times (refused ones are not what is tested).
-      for (const kind of ['create', 'status', 'move', 'reassign', 'price', 'delete', 'ledger', 'zone'])
+      for (const kind of [
+        'create',
+        'status',
+        'move',
+        'reassign',
+        'price',
+        'delete',
+        'ledger',
+        'zone',
+      ])
         expect(done.get(kind) ?? 0, kind).toBeGreaterThan(3);
       // And the comparison sees a one-off difference.
-      await c.query(`UPDATE report_daily SET paid_cents = paid_cents + 1 WHERE tenant_id = $1 AND bookings > 0`, [last!.tenantId]);
+      await c.query(
+        `UPDATE report_daily SET paid_cents = paid_cents + 1 WHERE tenant_id = $1 AND bookings > 0`,
+        [last!.tenantId],
+      );
       expect(await rollups(c, last!.tenantId)).not.toEqual(await recomputed(c, last!.tenantId));
     } finally {
       await c.end();
@@ -319,16 +532,23 @@ describe('report roll-ups are exact', () => {
   it('stay exact when writers race: concurrent transactions on the same bookings, days, sessions and zone', async () => {
     for (const seed of [99, 100, 101]) {
       const w = await world();
-      const ops = fc.sample(fc.array(opArb, { minLength: 40, maxLength: 40 }), { numRuns: 4, seed });
+      const ops = fc.sample(fc.array(opArb, { minLength: 40, maxLength: 40 }), {
+        numRuns: 4,
+        seed,
+      });
       const ids: string[] = [];
       const clients = await Promise.all(ops.map(() => client()));
       try {
         // The workers share the list of ids, so they also change the same bookings.
-        await Promise.all(ops.map(async (list, i) => {
-          for (const op of list) await apply(clients[i]!, w, op, ids);
-        }));
+        await Promise.all(
+          ops.map(async (list, i) => {
+            for (const op of list) await apply(clients[i]!, w, op, ids);
+          }),
+        );
         expect(ids.length).toBeGreaterThan(10);
-        expect(await rollups(clients[0]!, w.tenantId)).toEqual(await recomputed(clients[0]!, w.tenantId));
+        expect(await rollups(clients[0]!, w.tenantId)).toEqual(
+          await recomputed(clients[0]!, w.tenantId),
+        );
       } finally {
         await Promise.all(clients.map((c) => c.end()));
       }
@@ -340,9 +560,17 @@ describe('report roll-ups are exact', () => {
     const c = await client();
     try {
       const ids: string[] = [];
-      for (const op of fc.sample(opArb, { numRuns: 80, seed: 7 })) await apply(c, w, op.kind === 'zone' ? { kind: 'price', b: 1, price: 100 } : op, ids);
+      for (const op of fc.sample(opArb, { numRuns: 80, seed: 7 }))
+        await apply(c, w, op.kind === 'zone' ? { kind: 'price', b: 1, price: 100 } : op, ids);
       const before = await rollups(c, w.tenantId);
-      expect(await asApp(c, w.tenantId, `UPDATE tenants SET time_zone = 'Pacific/Kiritimati' WHERE id = $1`, [w.tenantId])).toBe(true);
+      expect(
+        await asApp(
+          c,
+          w.tenantId,
+          `UPDATE tenants SET time_zone = 'Pacific/Kiritimati' WHERE id = $1`,
+          [w.tenantId],
+        ),
+      ).toBe(true);
       const after = await rollups(c, w.tenantId);
       expect(after).toEqual(await recomputed(c, w.tenantId));
       expect(after.daily).not.toEqual(before.daily); // +14:00: most bookings land on another local day

@@ -10,12 +10,18 @@ import { useI18n } from '../../shared/i18n';
 
 /** A ratio as a percentage with one decimal, in the reader's language ("12.5%", "12,5 %"). */
 export const formatPercent = (ratio: number, locale: string) =>
-  new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(ratio);
+  new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
 
 /** Monday…Sunday, short, in the reader's language (2024-01-01 was a Monday). */
 const weekdays = (locale: string) =>
   Array.from({ length: 7 }, (_, i) =>
-    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1 + i)),
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(
+      Date.UTC(2024, 0, 1 + i),
+    ),
   );
 
 function Figure({
@@ -167,7 +173,10 @@ export function ColumnChart({
         n: points.length,
         top: format(top),
       })}
-      table={{ head: [t('admin.reports.chart.day'), title], rows: points.map((p) => [p.label, shown(p)]) }}
+      table={{
+        head: [t('admin.reports.chart.day'), title],
+        rows: points.map((p) => [p.label, shown(p)]),
+      }}
     >
       <svg
         viewBox={`0 0 ${width} ${height}`}

@@ -205,7 +205,9 @@ function Report({
           className="span-2"
         >
           <ColumnChart
-            title={t(series.byMonth ? 'admin.reports.chart.perMonth' : 'admin.reports.chart.perDay')}
+            title={t(
+              series.byMonth ? 'admin.reports.chart.perMonth' : 'admin.reports.chart.perDay',
+            )}
             points={series.bookings}
           />
         </Card>
@@ -266,7 +268,8 @@ function Report({
             bars={s.utilisation.map((u) => ({
               label: u.name,
               value: u.rate === null ? 0 : Math.round(u.rate * 1000) / 10,
-              display: u.rate === null ? t('admin.reports.chart.noHours') : formatPercent(u.rate, locale),
+              display:
+                u.rate === null ? t('admin.reports.chart.noHours') : formatPercent(u.rate, locale),
             }))}
           />
         </Card>

@@ -59,7 +59,10 @@ export type ReportSummaryQuery = z.infer<typeof reportSummaryQuerySchema>;
 
 /** Money that may be negative (a period's refunds can exceed its captures). */
 const signedMoneySchema = z
-  .object({ amount: z.number().int().describe('Minor units; may be negative'), currency: currencySchema })
+  .object({
+    amount: z.number().int().describe('Minor units; may be negative'),
+    currency: currencySchema,
+  })
   .describe('Signed money in integer minor units');
 
 const ratioSchema = z.number().min(0).describe('Between 0 and 1, rounded to 4 decimals');
@@ -78,7 +81,9 @@ export const reportSummarySchema = z.object({
     .object({
       collected: z
         .object({
-          captured: z.array(moneySchema).describe('Payments captured (deposits, full payments, holds captured)'),
+          captured: z
+            .array(moneySchema)
+            .describe('Payments captured (deposits, full payments, holds captured)'),
           fees: z.array(moneySchema).describe('Cancellation and no-show fees charged'),
           refunded: z.array(moneySchema).describe('Refunds'),
           net: z.array(signedMoneySchema).describe('captured + fees − refunded'),
@@ -101,20 +106,29 @@ export const reportSummarySchema = z.object({
         .describe('Price of completed bookings, one entry per currency'),
       upcoming: z
         .array(moneySchema)
-        .describe('Price of bookings still to happen (pending payment, pending, confirmed, checked in)'),
+        .describe(
+          'Price of bookings still to happen (pending payment, pending, confirmed, checked in)',
+        ),
       upcomingDue: z
         .array(signedMoneySchema)
-        .describe('upcoming less what the ledger already holds for those bookings (deposits): still to come in'),
+        .describe(
+          'upcoming less what the ledger already holds for those bookings (deposits): still to come in',
+        ),
       noShow: z
         .array(moneySchema)
-        .describe('Price of no-shows (not in booked; any no-show fee is in collected), one entry per currency'),
+        .describe(
+          'Price of no-shows (not in booked; any no-show fee is in collected), one entry per currency',
+        ),
     })
     .describe('Minor units; normally one currency'),
   daily: z
     .array(
       z.object({
         date: localDateSchema,
-        bookings: z.number().int().describe('Bookings starting that day, neither cancelled nor no-shows'),
+        bookings: z
+          .number()
+          .int()
+          .describe('Bookings starting that day, neither cancelled nor no-shows'),
         collected: z.array(signedMoneySchema).describe('Net ledger money moved that day'),
       }),
     )

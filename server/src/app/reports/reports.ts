@@ -77,7 +77,11 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
      * `providerIds` narrows every figure to those providers' bookings and money (what a filter
      * by location maps onto); absent, the whole business.
      */
-    summary: (p: Principal, query: ReportSummaryQuery, opts: { providerIds?: readonly string[] } = {}) =>
+    summary: (
+      p: Principal,
+      query: ReportSummaryQuery,
+      opts: { providerIds?: readonly string[] } = {},
+    ) =>
       uow.run(
         p.tenantId,
         async (r) => {

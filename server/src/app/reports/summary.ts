@@ -20,7 +20,12 @@ function addTo(m: Map<string, number>, currency: string, cents: number) {
 }
 
 /** Bookings still to happen: their price is expected money, not yet earned. */
-const OPEN_STATUSES: readonly BookingStatus[] = ['pending_payment', 'pending', 'confirmed', 'checked_in'];
+const OPEN_STATUSES: readonly BookingStatus[] = [
+  'pending_payment',
+  'pending',
+  'confirmed',
+  'checked_in',
+];
 
 /**
  * Money figures, all in one place (ADR 0017). Collected money is the ledger's, on the day it
@@ -81,7 +86,11 @@ export function revenueFigures(
 }
 
 /** Every day of the range with its bookings (neither cancelled nor no-shows) and net ledger money. */
-export function dailySeries(agg: Pick<ReportAggregates, 'daily' | 'money'>, from: string, to: string) {
+export function dailySeries(
+  agg: Pick<ReportAggregates, 'daily' | 'money'>,
+  from: string,
+  to: string,
+) {
   const bookings = new Map(agg.daily.map((d) => [d.date, d.bookings]));
   const money = new Map<string, Map<string, number>>();
   for (const m of agg.money) {
@@ -89,9 +98,17 @@ export function dailySeries(agg: Pick<ReportAggregates, 'daily' | 'money'>, from
     addTo(day, m.currency, m.capturedCents + m.feeCents - m.refundedCents);
     money.set(m.date, day);
   }
-  const days: { date: string; bookings: number; collected: { amount: number; currency: string }[] }[] = [];
+  const days: {
+    date: string;
+    bookings: number;
+    collected: { amount: number; currency: string }[];
+  }[] = [];
   for (let d = from; d <= to; d = addDays(d, 1))
-    days.push({ date: d, bookings: bookings.get(d) ?? 0, collected: moneyList(money.get(d) ?? new Map()) });
+    days.push({
+      date: d,
+      bookings: bookings.get(d) ?? 0,
+      collected: moneyList(money.get(d) ?? new Map()),
+    });
   return days;
 }
 

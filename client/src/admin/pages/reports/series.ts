@@ -18,9 +18,13 @@ export interface SeriesPoint {
  */
 export function reportSeries(daily: ReportSummary['daily'], locale: string, currency: string) {
   const byMonth = daily.length > MAX_DAILY_COLUMNS;
-  const buckets = new Map<string, { label: string; short: string; bookings: number; cents: number }>();
+  const buckets = new Map<
+    string,
+    { label: string; short: string; bookings: number; cents: number }
+  >();
   const moneyCurrency =
-    daily.some((d) => d.collected.some((m) => m.currency === currency)) || !daily.some((d) => d.collected.length)
+    daily.some((d) => d.collected.some((m) => m.currency === currency)) ||
+    !daily.some((d) => d.collected.length)
       ? currency
       : daily.find((d) => d.collected.length)!.collected[0]!.currency;
   for (const d of daily) {
@@ -29,13 +33,17 @@ export function reportSeries(daily: ReportSummary['daily'], locale: string, curr
     const b = buckets.get(key) ?? {
       label: byMonth ? formatMonth(y, m, locale) : formatLocalDate(d.date, locale, 'short'),
       short: byMonth
-        ? new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 15))
+        ? new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(
+            Date.UTC(y, m - 1, 15),
+          )
         : d.date.slice(8),
       bookings: 0,
       cents: 0,
     };
     b.bookings += d.bookings;
-    b.cents += d.collected.filter((c) => c.currency === moneyCurrency).reduce((s, c) => s + c.amount, 0);
+    b.cents += d.collected
+      .filter((c) => c.currency === moneyCurrency)
+      .reduce((s, c) => s + c.amount, 0);
     buckets.set(key, b);
   }
   const list = [...buckets.values()];

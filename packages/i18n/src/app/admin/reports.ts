@@ -67,7 +67,8 @@ export const en = {
 
 export const es: AreaCatalog<typeof en> = {
   'admin.reports.title': 'Informes',
-  'admin.reports.description': 'Reservas que empiezan en el periodo y dinero movido en él, en {zone}.',
+  'admin.reports.description':
+    'Reservas que empiezan en el periodo y dinero movido en él, en {zone}.',
   'admin.reports.exportCsv': 'Exportar CSV',
   'admin.reports.exporting': 'Exportando…',
   'admin.reports.period': 'Periodo',
@@ -79,13 +80,15 @@ export const es: AreaCatalog<typeof en> = {
   'admin.reports.preset.last7': 'Últimos 7 días',
   'admin.reports.preset.last30': 'Últimos 30 días',
   'admin.reports.preset.last90': 'Últimos 90 días',
-  'admin.reports.invalidRange': 'Elige un periodo de un año como máximo que termine después de empezar',
+  'admin.reports.invalidRange':
+    'Elige un periodo de un año como máximo que termine después de empezar',
   'admin.reports.loading': 'Calculando…',
   'admin.reports.loadError': 'No se pudo cargar el informe',
 
   'admin.reports.stat.bookings': 'Reservas',
   'admin.reports.stat.collected': 'Cobrado (pagos)',
-  'admin.reports.stat.collectedDetail': '{captured} pagado + {fees} en cargos − {refunded} reembolsado',
+  'admin.reports.stat.collectedDetail':
+    '{captured} pagado + {fees} en cargos − {refunded} reembolsado',
   'admin.reports.stat.booked': 'Valor reservado',
   'admin.reports.stat.completed': 'Valor completado',
   'admin.reports.stat.upcoming': 'Pendiente de cobro',
@@ -131,7 +134,8 @@ export const es: AreaCatalog<typeof en> = {
 
 export const fr: AreaCatalog<typeof en> = {
   'admin.reports.title': 'Rapports',
-  'admin.reports.description': 'Réservations commençant dans la période et argent encaissé pendant celle-ci, en {zone}.',
+  'admin.reports.description':
+    'Réservations commençant dans la période et argent encaissé pendant celle-ci, en {zone}.',
   'admin.reports.exportCsv': 'Exporter en CSV',
   'admin.reports.exporting': 'Export en cours…',
   'admin.reports.period': 'Période',
@@ -143,7 +147,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.reports.preset.last7': '7 derniers jours',
   'admin.reports.preset.last30': '30 derniers jours',
   'admin.reports.preset.last90': '90 derniers jours',
-  'admin.reports.invalidRange': 'Choisissez une période d’un an au plus, qui se termine après son début',
+  'admin.reports.invalidRange':
+    'Choisissez une période d’un an au plus, qui se termine après son début',
   'admin.reports.loading': 'Calcul en cours…',
   'admin.reports.loadError': 'Impossible de charger le rapport',
 

@@ -150,8 +150,18 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           .filter((r) => n(r.a) > 0)
           .map((r) => ({ providerId: r.id!, minutes: Math.round(n(r.a) / 60_000) })),
         providers: of('provider')
-          .sort((x, y) => n(x.c) - n(y.c) || (x.name! < y.name! ? -1 : x.name! > y.name! ? 1 : 0) || (x.id! < y.id! ? -1 : 1))
-          .map((r) => ({ id: r.id!, name: r.name!, deleted: n(r.b) === 1, availableMinutes: n(r.a) })),
+          .sort(
+            (x, y) =>
+              n(x.c) - n(y.c) ||
+              (x.name! < y.name! ? -1 : x.name! > y.name! ? 1 : 0) ||
+              (x.id! < y.id! ? -1 : 1),
+          )
+          .map((r) => ({
+            id: r.id!,
+            name: r.name!,
+            deleted: n(r.b) === 1,
+            availableMinutes: n(r.a),
+          })),
         busyHours: of('busy')
           .map((r) => ({ weekday: r.weekday!, hour: r.hour!, bookings: n(r.a) }))
           .sort((x, y) => x.weekday - y.weekday || x.hour - y.hour),
