@@ -108,7 +108,10 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           SELECT provider_id, duration_ms FROM report_sessions WHERE ${range}
         ) t GROUP BY t.provider_id
         UNION ALL
-        SELECT 'busy', NULL, NULL, NULL, NULL, NULL, extract(isodow FROM day)::int, hour::int, sum(bookings)::bigint, 0, 0, 0, 0
+        -- ISO weekday by integer arithmetic (2024-01-01 was a Monday): extract() goes through numeric
+        -- and costs more than the rest of the statement on a year of rows.
+        SELECT 'busy', NULL, NULL, NULL, NULL, NULL, ((day - DATE '2024-01-01') % 7 + 7) % 7 + 1, hour::int,
+               sum(bookings)::bigint, 0, 0, 0, 0
         FROM ${ids ? Prisma.sql`report_hours` : Prisma.sql`report_total_hours`} WHERE ${range}
         GROUP BY 7, 8 HAVING sum(bookings) > 0
         UNION ALL
