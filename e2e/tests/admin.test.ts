@@ -109,7 +109,7 @@ describe('admin app', () => {
     for (const chart of [
       'Bookings per day',
       'No-show rate',
-      'Revenue by service',
+      'Booked value by service',
       'Utilisation of working hours',
       'Bookings by weekday and hour',
     ]) {

@@ -1,20 +1,24 @@
 /**
  * Reports benchmark: GET /v1/admin/reports/summary over HTTP for a 30-day and a 365-day range of
- * a tenant with 50,000 bookings over a year (10 providers, 5 services, 2,000 customers), next to
- * GET /health/live on the same server in the same run; plus the CSV export of both ranges.
+ * a tenant with 500,000 bookings over a year (100 providers, 5 services, 20,000 customers) and
+ * ledger money on part of them, next to GET /health/live on the same server in the same run; plus
+ * the CSV export of both ranges. The summary reads the daily roll-ups (ADR 0017); the bookings and
+ * the ledger are bulk-loaded by generate_series with the roll-up triggers off, then the roll-ups
+ * are built once by report_rebuild (what the migration does for existing data).
  *
  * Needs the machine's PostgreSQL (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432); makes
  * its own database from the migrated test template and drops it afterwards.
  * Run: npm run bench:reports [-- --requests 200 --no-write]
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { addDays, localDateTimeToInstant, minutesToWallTime } from '../src/domain/time';
+import { addDays } from '../src/domain/time';
 import { paths } from '../src/paths';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, type TestApp } from '../test/support/test-app';
-import { api, rng, stats, writeSection } from './support';
+import { api, stats, writeSection } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -22,7 +26,7 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
 const REQUESTS = arg('requests', 200);
-const CSV_RUNS = arg('csv-runs', 5);
+const CSV_RUNS = arg('csv-runs', 3);
 const WRITE = !args.includes('--no-write');
 
 const ZONE = 'Europe/London';
@@ -31,10 +35,10 @@ const DAYS = 365;
 const YEAR_TO = addDays(YEAR_FROM, DAYS - 1);
 const MONTH = { from: '2026-02-01', to: '2026-03-02' };
 const NOW = new Date('2026-03-01T12:00:00Z');
-const PROVIDERS = 10;
+const PROVIDERS = arg('providers', 100);
 const SERVICES = 5;
-const CUSTOMERS = 2000;
-const TARGET_BOOKINGS = 50_000;
+const CUSTOMERS = 20_000;
+const TARGET_BOOKINGS = arg('bookings', 500_000);
 /** 45-minute slots from 09:00; a provider-day takes each with this probability (≈ 13.7 a day). */
 const SLOTS_PER_DAY = 16;
 const SLOT_MINUTES = 45;
@@ -72,96 +76,88 @@ async function seed(app: TestApp) {
     services.push({ id: s.id, priceCents });
   }
 
-  const rand = rng(7);
   const db = new pg.Client({ connectionString: app.db.url });
   await db.connect();
   try {
-    const customerIds = Array.from({ length: CUSTOMERS }, () => randomUUID());
-    for (let i = 0; i < CUSTOMERS; i += 1000) {
-      const chunk = customerIds.slice(i, i + 1000);
-      await db.query(
-        `INSERT INTO customers (id, tenant_id, name, email, updated_at)
-         SELECT id, $1, 'Customer ' || n, 'customer' || n || '@example.com', now() FROM unnest($2::uuid[], $3::int[]) AS t(id, n)`,
-        [owner.tenantId, chunk, chunk.map((_, j) => i + j)],
-      );
-    }
-
+    await db.query(
+      `INSERT INTO customers (id, tenant_id, name, email, updated_at)
+       SELECT gen_random_uuid(), $1, 'Customer ' || n, 'customer' || n || '@example.com', now() FROM generate_series(1, $2) n`,
+      [owner.tenantId, CUSTOMERS],
+    );
+    // Bulk load: the roll-up triggers are switched off for the load and the roll-ups built once
+    // afterwards (report_rebuild), as the migration fills them for existing data. Every other
+    // trigger (occupied range, capacity, limits) and constraint still runs.
+    await db.query('ALTER TABLE bookings DISABLE TRIGGER report_bookings_changed');
+    await db.query('ALTER TABLE payment_ledger DISABLE TRIGGER report_ledger_changed');
     const take = TARGET_BOOKINGS / (PROVIDERS * DAYS * SLOTS_PER_DAY);
-    const cols = {
-      id: [] as string[],
-      provider: [] as string[],
-      service: [] as string[],
-      customer: [] as string[],
-      status: [] as string[],
-      start: [] as Date[],
-      end: [] as Date[],
-      price: [] as number[],
-      code: [] as string[],
-      token: [] as string[],
-    };
-    for (let day = 0; day < DAYS; day++) {
-      const date = addDays(YEAR_FROM, day);
-      for (const providerId of providerIds) {
-        for (let k = 0; k < SLOTS_PER_DAY; k++) {
-          if (rand() >= take) continue;
-          const start = new Date(
-            localDateTimeToInstant(date, minutesToWallTime(9 * 60 + k * SLOT_MINUTES), ZONE),
-          );
-          const svc = services[Math.floor(rand() * SERVICES)]!;
-          const r = rand();
-          const status =
-            start < NOW
-              ? r < 0.78
-                ? 'completed'
-                : r < 0.88
-                  ? 'cancelled'
-                  : r < 0.93
-                    ? 'no_show'
-                    : 'confirmed'
-              : r < 0.8
-                ? 'confirmed'
-                : r < 0.9
-                  ? 'pending'
-                  : 'cancelled';
-          cols.id.push(randomUUID());
-          cols.provider.push(providerId);
-          cols.service.push(svc.id);
-          cols.customer.push(customerIds[Math.floor(rand() * CUSTOMERS)]!);
-          cols.status.push(status);
-          cols.start.push(start);
-          cols.end.push(new Date(start.getTime() + SLOT_MINUTES * 60_000));
-          cols.price.push(svc.priceCents);
-          cols.code.push(randomBytes(5).toString('hex'));
-          cols.token.push(randomBytes(16).toString('hex'));
-        }
-      }
-    }
-    const n = cols.id.length;
-    for (let i = 0; i < n; i += 5000) {
-      const part = <T>(xs: T[]) => xs.slice(i, i + 5000);
-      await db.query(
-        `INSERT INTO bookings (id, tenant_id, provider_id, service_id, customer_id, status, start_at, end_at, price_cents, currency, confirmation_code, manage_token_hash, updated_at)
-         SELECT id, $1, provider_id, service_id, customer_id, status::"BookingStatus", start_at, end_at, price_cents, 'EUR', code, token, now()
-         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::int[], $10::text[], $11::text[])
-           AS t(id, provider_id, service_id, customer_id, status, start_at, end_at, price_cents, code, token)`,
-        [
-          owner.tenantId,
-          part(cols.id),
-          part(cols.provider),
-          part(cols.service),
-          part(cols.customer),
-          part(cols.status),
-          part(cols.start),
-          part(cols.end),
-          part(cols.price),
-          part(cols.code),
-          part(cols.token),
-        ],
-      );
-    }
+    await db.query('SELECT setseed(0.7)');
+    await db.query(
+      `WITH p AS (SELECT id, row_number() OVER (ORDER BY sort_order) AS n FROM providers WHERE tenant_id = $1),
+            s AS (SELECT id, price_cents, row_number() OVER (ORDER BY price_cents) - 1 AS n FROM services WHERE tenant_id = $1),
+            c AS (SELECT array_agg(id) AS ids FROM customers WHERE tenant_id = $1),
+            slots AS (
+              SELECT p.id AS provider_id, d::date AS day, k, random() AS r, random() AS rs, random() AS rc, random() AS take
+              FROM p, generate_series($2::date, $3::date, interval '1 day') d, generate_series(0, $4 - 1) k
+            )
+       INSERT INTO bookings (id, tenant_id, provider_id, service_id, customer_id, status, start_at, end_at, price_cents, currency,
+                             confirmation_code, manage_token_hash, updated_at)
+       SELECT gen_random_uuid(), $1, x.provider_id, s.id, c.ids[1 + floor(x.rc * $7)::int], st.status::"BookingStatus",
+              x.start_at, x.start_at + make_interval(mins => $5), s.price_cents, 'EUR',
+              substr(md5(random()::text), 1, 10), md5(random()::text) || md5(random()::text), now()
+       FROM (
+         SELECT slots.*, ((day + time '09:00' + make_interval(mins => k * $5)) AT TIME ZONE $6) AS start_at
+         FROM slots WHERE take < $8
+       ) x
+       JOIN s ON s.n = floor(x.rs * $9)::int
+       CROSS JOIN c
+       CROSS JOIN LATERAL (SELECT CASE WHEN x.start_at < $10::timestamptz
+         THEN CASE WHEN x.r < 0.78 THEN 'completed' WHEN x.r < 0.88 THEN 'cancelled' WHEN x.r < 0.93 THEN 'no_show' ELSE 'confirmed' END
+         ELSE CASE WHEN x.r < 0.8 THEN 'confirmed' WHEN x.r < 0.9 THEN 'pending' ELSE 'cancelled' END END AS status) st`,
+      [
+        owner.tenantId,
+        YEAR_FROM,
+        YEAR_TO,
+        SLOTS_PER_DAY,
+        SLOT_MINUTES,
+        ZONE,
+        CUSTOMERS,
+        take,
+        SERVICES,
+        NOW,
+      ],
+    );
+    // Ledger money: a third of the bookings paid in full online when they took place (completed
+    // or no-show), a tenth of those refunded in part; no-shows charged a 50 % fee.
+    await db.query(
+      `INSERT INTO payment_ledger (id, tenant_id, booking_id, entry, phase, amount_minor, currency, operation_key, idempotency_key, gateway, created_at)
+       SELECT gen_random_uuid(), b.tenant_id, b.id, m.entry, 'succeeded', m.amount, 'EUR', m.key, m.key || ':succeeded', 'local', b.start_at
+       FROM bookings b
+       CROSS JOIN LATERAL (VALUES
+         (CASE WHEN b.status = 'no_show' THEN 'fee' ELSE 'captured' END,
+          CASE WHEN b.status = 'no_show' THEN b.price_cents / 2 ELSE b.price_cents END, 'pay-' || b.id),
+         ('refunded', b.price_cents / 4, 'refund-' || b.id)
+       ) AS m(entry, amount, key)
+       WHERE b.tenant_id = $1 AND b.status IN ('completed', 'no_show') AND hashtext(b.id::text) % 3 = 0
+         AND (m.entry <> 'refunded' OR (b.status = 'completed' AND hashtext(b.id::text) % 30 = 0))`,
+      [owner.tenantId],
+    );
+    await db.query('ALTER TABLE bookings ENABLE TRIGGER report_bookings_changed');
+    await db.query('ALTER TABLE payment_ledger ENABLE TRIGGER report_ledger_changed');
+    const t = performance.now();
+    await db.query('SELECT report_rebuild($1)', [owner.tenantId]);
+    const rebuildSeconds = (performance.now() - t) / 1000;
     // What autovacuum does to a table after a bulk insert (visibility map, statistics).
     await db.query('VACUUM ANALYZE');
-    return { owner, bookings: n };
+    const [counts] = (
+      await db.query<{ bookings: number; ledger: number; daily: number; totals: number }>(
+        `SELECT (SELECT count(*)::int FROM bookings WHERE tenant_id = $1) AS bookings,
+                (SELECT count(*)::int FROM payment_ledger WHERE tenant_id = $1) AS ledger,
+                (SELECT count(*)::int FROM report_daily WHERE tenant_id = $1) AS daily,
+                (SELECT count(*)::int FROM report_totals WHERE tenant_id = $1) AS totals`,
+        [owner.tenantId],
+      )
+    ).rows;
+    return { owner, ...counts!, rebuildSeconds };
   } finally {
     await db.end();
   }
@@ -180,7 +176,7 @@ async function main() {
   );
   try {
     const t0 = performance.now();
-    const { owner, bookings } = await seed(app);
+    const { owner, bookings, ledger, daily, totals, rebuildSeconds } = await seed(app);
     const seedSeconds = (performance.now() - t0) / 1000;
     const headers = owner.auth;
     const hit = async (path: string) => {
@@ -203,7 +199,13 @@ async function main() {
     ) as { bookings: { total: number } };
     const yearSummary = JSON.parse(Buffer.from((await hit(summaryPath(year))).body).toString()) as {
       bookings: { total: number };
+      revenue: { collected: { net: { amount: number }[] } };
     };
+    // The roll-ups hold every booking of the year (a wrong figure fast is no result).
+    if (yearSummary.bookings.total !== bookings)
+      throw new Error(
+        `year summary counts ${yearSummary.bookings.total} bookings, the table has ${bookings}`,
+      );
     for (let i = 0; i < 20; i++) {
       await hit('/health/live');
       await hit(summaryPath(MONTH));
@@ -233,10 +235,16 @@ async function main() {
     const cm = stats(csvMonth);
     const cy = stats(csvYear);
     const ok = m.p95 < TARGET_P95_MS && y.p95 < TARGET_P95_MS;
+    const load = loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
     const dataset =
-      `1 tenant (${ZONE}), ${PROVIDERS} providers (Mon–Fri 09–21, Sat 10–16), ${SERVICES} services, ${CUSTOMERS.toLocaleString('en')} customers, ` +
-      `${bookings.toLocaleString('en')} bookings of 45 min over ${DAYS} days (${YEAR_FROM} → ${YEAR_TO}; ~78% completed / 10% cancelled / 5% no-show in the past). ` +
-      `The 30-day range (${MONTH.from} → ${MONTH.to}) holds ${monthSummary.bookings.total.toLocaleString('en')} bookings, the year ${yearSummary.bookings.total.toLocaleString('en')}.`;
+      `1 tenant (${ZONE}), ${PROVIDERS} providers, ${SERVICES} services, ${CUSTOMERS.toLocaleString('en')} customers, ` +
+      `${bookings.toLocaleString('en')} bookings of 45 min over ${DAYS} days (${YEAR_FROM} → ${YEAR_TO}; ~78% completed / 10% cancelled / 5% no-show in the past) ` +
+      `and ${ledger.toLocaleString('en')} ledger rows (a third of past bookings paid, no-shows charged a fee, some refunds). ` +
+      `The 30-day range (${MONTH.from} → ${MONTH.to}) holds ${monthSummary.bookings.total.toLocaleString('en')} bookings, the year ${yearSummary.bookings.total.toLocaleString('en')}. ` +
+      `Roll-ups: ${daily.toLocaleString('en')} per-provider day rows (report_daily), ${totals.toLocaleString('en')} business-wide ones (report_totals); ` +
+      `report_rebuild built them in ${rebuildSeconds.toFixed(1)} s.`;
     const table = [
       '| measurement | requests | median | p95 | max |',
       '| --- | ---: | ---: | ---: | ---: |',
@@ -246,7 +254,11 @@ async function main() {
       `| GET /v1/admin/reports/bookings.csv, 30 days | ${CSV_RUNS} | ${ms(cm.median)} | ${ms(cm.p95)} | ${ms(cm.max)} |`,
       `| GET /v1/admin/reports/bookings.csv, 365 days (${(csvYearBytes / 1024 / 1024).toFixed(1)} MiB) | ${CSV_RUNS} | ${ms(cy.median)} | ${ms(cy.p95)} | ${ms(cy.max)} |`,
     ].join('\n');
-    const verdict = `- Summary p95: ${ms(m.p95)} (30 days), ${ms(y.p95)} (365 days) — target < ${TARGET_P95_MS} ms: **${ok ? 'met' : 'missed'}**.`;
+    const verdict =
+      `- Summary p95: ${ms(m.p95)} (30 days), ${ms(y.p95)} (365 days), health p95 ${ms(h.p95)} in the same run — ` +
+      `target 365-day p95 < ${TARGET_P95_MS} ms: **${ok ? 'met' : 'missed'}**. Load average (1 / 5 / 15 min) at the end: ${load} ` +
+      `on 2 vCPUs shared with other jobs. Against the no-op health probe of the same run: the 365-day summary's median is ` +
+      `${(y.median / h.median).toFixed(1)}× its median, its p95 ${(y.p95 / h.p95).toFixed(1)}× its p95.`;
     console.log(`\nSeeded in ${seedSeconds.toFixed(1)} s.\n${dataset}\n\n${table}\n\n${verdict}\n`);
 
     if (WRITE) {
@@ -263,12 +275,16 @@ async function main() {
         verdict,
         '',
         'Sequential requests over one keep-alive connection (Node fetch) after 20 warm-up rounds, alternating health,',
-        '30-day and 365-day summaries so all three see the same machine load (read the figures against the health line:',
-        'on this 2-core machine shared with other jobs, runs at a load average near 10 measured a 365-day p95 of 350–500 ms',
-        'with health p95 at 10–40 ms). The bookings were bulk-inserted and then `VACUUM ANALYZE`d, the state autovacuum',
-        "leaves such a table in. A summary is one pass over the range's bookings grouped four ways (GROUPING SETS) plus one",
-        'small query for weekly hours, in one REPEATABLE READ tenant transaction; the CSV streams keyset batches of 2,000',
-        'rows, each in its own short transaction.',
+        '30-day and 365-day summaries so all three see the same machine load: read the summaries against the health line,',
+        'as the machine (2 vCPUs) is shared with other jobs. The summary reads the daily roll-ups, never the bookings',
+        '(ADR 0017): for the whole business the business-wide day tables (report_totals, report_total_hours,',
+        'report_total_money) and the per-provider booked time (report_provider_months for whole months,',
+        'report_provider_days for the edge days), a few thousand rows for a year',
+        'however many bookings; with a provider filter (the use case takes a set of provider ids) the per-provider tables',
+        'for those providers only. Its cost grows with days × services × statuses (× providers when filtered), not with',
+        'bookings. Before the roll-ups the summary scanned the bookings of the range (2.4 s for a year at 500k bookings).',
+        'The CSV export still reads the rows (keyset batches of 2,000, each in its own short transaction), so it stays',
+        'linear in the bookings of the range, as a file of every booking must.',
         '',
       ].join('\n');
       writeSection(join(paths.root, 'docs', 'performance.md'), 'Reports', section);

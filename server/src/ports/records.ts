@@ -153,13 +153,32 @@ export interface WaitlistEntryRecord {
   createdAt: Date;
 }
 
-/** Raw aggregates of bookings starting in [start, end); the reports use case derives the rest. */
+/**
+ * Raw aggregates of a range of local days, read from the daily roll-ups (report_* tables, ADR
+ * 0017); the reports use case derives the rest. Money in minor units.
+ */
 export interface ReportAggregates {
-  byStatusAndCurrency: { status: BookingStatus; currency: string; bookings: number; cents: number }[];
+  /** Bookings starting in the range; `paidCents`: net ledger money already held for them. */
+  byStatusAndCurrency: { status: BookingStatus; currency: string; bookings: number; cents: number; paidCents: number }[];
   bookedMinutes: { providerId: string; minutes: number }[];
   providers: { id: string; name: string; deleted: boolean; availableMinutes: number }[];
   busyHours: { weekday: number; hour: number; bookings: number }[];
   services: { serviceId: string; name: string; currency: string; bookings: number; cents: number }[];
+  /** Bookings neither cancelled nor no-shows, per local day of their start (days with none left out). */
+  daily: { date: string; bookings: number }[];
+  /** Ledger money per local day of the movement (succeeded rows only). */
+  money: { date: string; currency: string; capturedCents: number; feeCents: number; refundedCents: number }[];
+  /** Whether the tenant has any ledger row at all (takes payments through Slotwise). */
+  ledgerInUse: boolean;
+}
+
+/** The days of a report in the business zone, optionally narrowed to some providers. */
+export interface ReportAggregatesQuery {
+  fromDate: string;
+  toDate: string;
+  timeZone: string;
+  /** Only these providers' bookings and money (absent: all). */
+  providerIds?: readonly string[];
 }
 
 export interface BookingExportRow {

@@ -15,6 +15,7 @@ import type {
   CustomerStatsRecord,
   DateOverrideRecord,
   ReportAggregates,
+  ReportAggregatesQuery,
   WaitlistEntryRecord,
   WaitlistStatus,
   MemberRecord,
@@ -103,8 +104,8 @@ export interface WaitlistRepository {
 }
 
 export interface ReportRepository {
-  /** Aggregates of bookings starting in [start, end); local buckets and available hours use the given zone and dates. */
-  aggregates(q: { start: Date; end: Date; timeZone: string; fromDate: string; toDate: string; providerIds?: readonly string[] }): Promise<ReportAggregates>;
+  /** Aggregates of the range's local days from the roll-ups; available hours use the given dates. */
+  aggregates(q: ReportAggregatesQuery): Promise<ReportAggregates>;
   /** Bookings starting in [start, end) ordered by (startAt, id), after the given position. */
   bookingRows(q: { start: Date; end: Date; after: { startAt: Date; id: string } | null; limit: number }): Promise<BookingExportRow[]>;
 }

@@ -148,15 +148,33 @@ describe('reports summary', () => {
         },
       },
       revenue: {
+        // no payments taken through Slotwise: nothing collected, the booking values are the figures
+        collected: { captured: [], fees: [], refunded: [], net: [] },
+        paymentsInUse: false,
         // neither cancelled nor no-show: 4000 + 4000 + 2000 + 1500 + 1500 + 3000 + 4000 EUR, 2500 USD
         booked: [
           { amount: 20_000, currency: 'EUR' },
           { amount: 2500, currency: 'USD' },
         ],
         completed: [{ amount: 15_000, currency: 'EUR' }],
+        // still to happen: confirmed 2000 + two class seats 1500 EUR; pending 2500 USD
+        upcoming: [
+          { amount: 5000, currency: 'EUR' },
+          { amount: 2500, currency: 'USD' },
+        ],
+        upcomingDue: [
+          { amount: 5000, currency: 'EUR' },
+          { amount: 2500, currency: 'USD' },
+        ],
         // shown apart, not in "booked"
         noShow: [{ amount: 6000, currency: 'EUR' }],
       },
+      // neither cancelled nor no-shows, per local day
+      daily: [
+        { date: '2026-03-28', bookings: 3, collected: [] },
+        { date: '2026-03-29', bookings: 3, collected: [] },
+        { date: '2026-03-30', bookings: 2, collected: [] },
+      ],
       noShowRate: 0.1,
       cancellationRate: 0.1,
       utilisation: [
@@ -208,6 +226,30 @@ describe('reports summary', () => {
         },
       ],
     });
+  });
+
+  it('reads booked time of whole months from the monthly roll-up and the edge days from the daily one', async () => {
+    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
+    const { noor, sam, kim, old } = await dstDataset(owner);
+    const minutes = async (from: string, to: string) => {
+      const res = await app.http
+        .get('/v1/admin/reports/summary')
+        .query({ from, to })
+        .set(owner.auth);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return Object.fromEntries(
+        (res.body.utilisation as { providerId: string; bookedMinutes: number }[]).map((u) => [
+          u.providerId,
+          u.bookedMinutes,
+        ]),
+      );
+    };
+    // All of March plus edge days: the 28–30 figures plus Noor's Friday 27th (30) and Sam's
+    // Tuesday 31st 00:30 BST (30); the class still counts once.
+    const expected = { [noor.id]: 270, [sam.id]: 120, [kim.id]: 30, [old.id]: 60 };
+    expect(await minutes('2026-02-27', '2026-04-02')).toMatchObject(expected);
+    expect(await minutes('2026-03-01', '2026-03-31')).toMatchObject(expected);
+    expect(await minutes('2026-03-27', '2026-03-31')).toMatchObject(expected);
   });
 
   it('defaults to the last 30 days and the coming 4 weeks, so upcoming bookings show', async () => {

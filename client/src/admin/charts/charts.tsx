@@ -1,9 +1,28 @@
 import type { ReactNode } from 'react';
+import { useI18n } from '../../shared/i18n';
 
 /**
  * Hand-rolled SVG charts (no chart library in the bundle). Each one is a figure with a caption,
- * an aria-label summary on the SVG and the numbers as a table for screen readers.
+ * an aria-label summary on the SVG and the numbers as a table for screen readers. Strings come
+ * from the reports area of the admin catalogs; weekdays and percentages are formatted by Intl in
+ * the reader's language.
  */
+
+/** A ratio as a percentage with one decimal, in the reader's language ("12.5%", "12,5 %"). */
+export const formatPercent = (ratio: number, locale: string) =>
+  new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  }).format(ratio);
+
+/** Monday…Sunday, short, in the reader's language (2024-01-01 was a Monday). */
+const weekdays = (locale: string) =>
+  Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(
+      Date.UTC(2024, 0, 1 + i),
+    ),
+  );
 
 function Figure({
   title,
@@ -66,6 +85,7 @@ export function HBarChart({
   max?: number;
   unit?: string;
 }) {
+  const { t } = useI18n();
   const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
   const rowH = 30;
   const labelW = 120;
@@ -74,14 +94,17 @@ export function HBarChart({
   return (
     <Figure
       title={title}
-      summary={bars.map((b) => `${b.label} ${b.display ?? b.value + unit}`).join(', ') || 'no data'}
+      summary={
+        bars.map((b) => `${b.label} ${b.display ?? b.value + unit}`).join(', ') ||
+        t('admin.reports.chart.noData')
+      }
       table={{
         head: ['', title],
         rows: bars.map((b) => [b.label, b.display ?? `${b.value}${unit}`]),
       }}
     >
       {bars.length === 0 ? (
-        <p className="muted small">No data in this period.</p>
+        <p className="muted small">{t('admin.reports.chart.noData')}</p>
       ) : (
         <svg
           viewBox={`0 0 ${width} ${height}`}
@@ -117,18 +140,26 @@ export function HBarChart({
   );
 }
 
-/** Vertical columns over time (e.g. bookings per day), with a few x-axis labels. */
+/**
+ * Vertical columns over time (bookings per day or month, money collected), with a few x-axis
+ * labels. `format` writes a value (money in minor units); a negative value draws no column.
+ */
 export function ColumnChart({
   title,
   points,
+  format = String,
 }: {
   title: string;
   points: { label: string; short: string; value: number }[];
+  format?: (value: number) => string;
 }) {
+  const { t } = useI18n();
   const width = 900;
   const height = 200;
-  const pad = { l: 28, r: 8, t: 10, b: 24 };
   const top = Math.max(1, ...points.map((p) => p.value));
+  // Room for the widest axis label (money labels are longer than counts).
+  const pad = { l: Math.max(28, 7 * format(top).length + 8), r: 8, t: 10, b: 24 };
+  const shown = (p: (typeof points)[number]) => format(p.value);
   const step = (width - pad.l - pad.r) / Math.max(1, points.length);
   const every = Math.ceil(points.length / 8);
   const ticks = [0, Math.ceil(top / 2), top];
@@ -137,8 +168,15 @@ export function ColumnChart({
   return (
     <Figure
       title={title}
-      summary={`${total} in ${points.length} days, at most ${top} a day`}
-      table={{ head: ['Day', title], rows: points.map((p) => [p.label, p.value]) }}
+      summary={t('admin.reports.chart.columnSummary', {
+        total: format(total),
+        n: points.length,
+        top: format(top),
+      })}
+      table={{
+        head: [t('admin.reports.chart.day'), title],
+        rows: points.map((p) => [p.label, shown(p)]),
+      }}
     >
       <svg
         viewBox={`0 0 ${width} ${height}`}
@@ -151,7 +189,7 @@ export function ColumnChart({
           <g key={t}>
             <line x1={pad.l} x2={width - pad.r} y1={y(t)} y2={y(t)} className="chart__grid" />
             <text x={pad.l - 6} y={y(t) + 4} textAnchor="end" className="chart__axis">
-              {t}
+              {format(t)}
             </text>
           </g>
         ))}
@@ -159,13 +197,13 @@ export function ColumnChart({
           <g key={p.label}>
             <rect
               x={pad.l + i * step + step * 0.15}
-              y={y(p.value)}
+              y={y(Math.max(0, p.value))}
               width={step * 0.7}
-              height={Math.max(0, height - pad.b - y(p.value))}
+              height={Math.max(0, height - pad.b - y(Math.max(0, p.value)))}
               rx={2}
               fill="var(--chart-1)"
             >
-              <title>{`${p.label}: ${p.value}`}</title>
+              <title>{`${p.label}: ${shown(p)}`}</title>
             </rect>
             {i % every === 0 && (
               <text
@@ -197,8 +235,9 @@ export function RatioRing({
   color?: string;
 }) {
   const r = 42;
+  const { locale } = useI18n();
   const c = 2 * Math.PI * r;
-  const pct = `${(ratio * 100).toFixed(1)}%`;
+  const pct = formatPercent(ratio, locale);
   return (
     <Figure title={title} summary={`${pct}, ${caption}`} table={{ head: [title], rows: [[pct]] }}>
       <div className="ring">
@@ -227,8 +266,6 @@ export function RatioRing({
   );
 }
 
-const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 /** Bookings by weekday and start hour: darker is busier. */
 export function HeatMap({
   title,
@@ -237,6 +274,8 @@ export function HeatMap({
   title: string;
   cells: { weekday: number; hour: number; bookings: number }[];
 }) {
+  const { t, locale } = useI18n();
+  const DAYS = weekdays(locale);
   const max = Math.max(1, ...cells.map((c) => c.bookings));
   const hours = cells.length
     ? [Math.min(...cells.map((c) => c.hour), 8), Math.max(...cells.map((c) => c.hour), 18)]
@@ -253,11 +292,15 @@ export function HeatMap({
       title={title}
       summary={
         busiest
-          ? `busiest: ${DAYS[busiest.weekday - 1]} ${busiest.hour}:00 with ${busiest.bookings}`
-          : 'no bookings'
+          ? t('admin.reports.chart.busiest', {
+              day: DAYS[busiest.weekday - 1]!,
+              hour: busiest.hour,
+              count: busiest.bookings,
+            })
+          : t('admin.reports.chart.noBookings')
       }
       table={{
-        head: ['Weekday', ...span.map((h) => `${h}:00`)],
+        head: [t('admin.reports.chart.weekday'), ...span.map((h) => `${h}:00`)],
         rows: DAYS.map((d, i) => [d, ...span.map((h) => at(i + 1, h))]),
       }}
     >
@@ -300,7 +343,7 @@ export function HeatMap({
                     fill={v ? 'var(--chart-1)' : 'var(--heat-empty)'}
                     fillOpacity={v ? 0.15 + 0.85 * (v / max) : 1}
                   >
-                    <title>{`${d} ${h}:00 — ${v} booking${v === 1 ? '' : 's'}`}</title>
+                    <title>{t('admin.reports.chart.cell', { day: d, hour: h, count: v })}</title>
                   </rect>
                 );
               })}

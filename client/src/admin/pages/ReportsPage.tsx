@@ -1,30 +1,36 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { DEFAULT_REPORT_FUTURE_DAYS, DEFAULT_REPORT_PAST_DAYS } from '@slotwise/contracts';
+import {
+  DEFAULT_REPORT_FUTURE_DAYS,
+  DEFAULT_REPORT_PAST_DAYS,
+  type ReportSummary,
+} from '@slotwise/contracts';
+import { useI18n, type MessageKey } from '../../shared/i18n';
 import { formatMoney } from '../../shared/money';
-import { addDays, daysBetween, formatLocalDate, localDateOf, todayIn } from '../../shared/time';
+import { addDays, daysBetween, todayIn } from '../../shared/time';
 import { ErrorState, Loading } from '../../shared/ui/states';
 import { useAuth } from '../auth';
-import { STATUS_LABEL } from '../BookingDialog';
-import { ColumnChart, HBarChart, HeatMap, RatioRing } from '../charts/charts';
+import { ColumnChart, formatPercent, HBarChart, HeatMap, RatioRing } from '../charts/charts';
 import { adminKeys } from '../data';
 import { download } from '../download';
 import { ReportLocationFilter } from './locations/ReportLocationFilter';
 import { apiMessage, Card, PageHeader, useToast } from '../ui/kit';
+import { reportSeries } from './reports/series';
 
 /** Days before and after today; the default (the server's too) shows the coming weeks as well. */
-const PRESETS = [
+const PRESETS: { label: MessageKey; past: number; ahead: number }[] = [
   {
-    label: 'Last 30 days + next 4 weeks',
+    label: 'admin.reports.preset.default',
     past: DEFAULT_REPORT_PAST_DAYS,
     ahead: DEFAULT_REPORT_FUTURE_DAYS,
   },
-  { label: 'Next 4 weeks', past: 0, ahead: DEFAULT_REPORT_FUTURE_DAYS },
-  { label: 'Last 7 days', past: 6, ahead: 0 },
-  { label: 'Last 30 days', past: 29, ahead: 0 },
-  { label: 'Last 90 days', past: 89, ahead: 0 },
+  { label: 'admin.reports.preset.next4Weeks', past: 0, ahead: DEFAULT_REPORT_FUTURE_DAYS },
+  { label: 'admin.reports.preset.last7', past: 6, ahead: 0 },
+  { label: 'admin.reports.preset.last30', past: 29, ahead: 0 },
+  { label: 'admin.reports.preset.last90', past: 89, ahead: 0 },
 ];
 const STATUS_COLORS: Record<string, string> = {
+  pending_payment: '#ca8a04',
   pending: '#d97706',
   confirmed: '#2563eb',
   checked_in: '#7c3aed',
@@ -32,11 +38,12 @@ const STATUS_COLORS: Record<string, string> = {
   cancelled: '#6b7280',
   no_show: '#dc2626',
 };
-/** Enough to chart a busy month day by day without paging forever. */
-const MAX_DAILY_ITEMS = 2000;
+
+type Money = { amount: number; currency: string }[];
 
 export function ReportsPage() {
   const { session, me } = useAuth();
+  const { t, locale } = useI18n();
   const zone = me.tenant.timeZone;
   const notify = useToast();
   const today = todayIn(zone);
@@ -55,22 +62,6 @@ export function ReportsPage() {
         query: { ...range, ...(place ? { locationId: place.id } : {}) },
       }),
   });
-  const daily = useQuery({
-    queryKey: [...adminKeys.reports, 'daily', range, place?.id],
-    enabled: valid,
-    queryFn: async () => {
-      const counts = new Map<string, number>();
-      let n = 0;
-      for await (const b of session.sdk.bookings.list({
-        query: { from: range.from, to: range.to, limit: 200 },
-      })) {
-        if (b.status !== 'cancelled' && (!place || place.providerIds.includes(b.provider.id)))
-          counts.set(localDateOf(b.start, zone), (counts.get(localDateOf(b.start, zone)) ?? 0) + 1);
-        if (++n >= MAX_DAILY_ITEMS) break;
-      }
-      return counts;
-    },
-  });
   const csv = useMutation({
     mutationFn: () => session.sdk.reports.bookingsCsv({ query: range }),
     onSuccess: (text) =>
@@ -79,21 +70,16 @@ export function ReportsPage() {
   });
 
   const s = summary.data;
-  const money = (list: { amount: number; currency: string }[] | undefined) =>
+  const money = (list: Money | undefined) =>
     list?.length
-      ? list.map((m) => formatMoney(m.amount, m.currency, 'en')).join(' + ')
-      : formatMoney(0, me.tenant.currency, 'en');
-  const days = valid
-    ? Array.from({ length: daysBetween(range.from, range.to) + 1 }, (_, i) =>
-        addDays(range.from, i),
-      )
-    : [];
+      ? list.map((m) => formatMoney(m.amount, m.currency, locale)).join(' + ')
+      : formatMoney(0, me.tenant.currency, locale);
 
   return (
     <>
       <PageHeader
-        title="Reports"
-        description={`Bookings starting in the period, in ${zone}.`}
+        title={t('admin.reports.title')}
+        description={t('admin.reports.description', { zone })}
         actions={
           <button
             type="button"
@@ -101,13 +87,13 @@ export function ReportsPage() {
             onClick={() => csv.mutate()}
             disabled={!valid || csv.isPending}
           >
-            {csv.isPending ? 'Exporting…' : 'Export CSV'}
+            {csv.isPending ? t('admin.reports.exporting') : t('admin.reports.exportCsv')}
           </button>
         }
       />
-      <div className="filters" role="group" aria-label="Period">
+      <div className="filters" role="group" aria-label={t('admin.reports.period')}>
         <label>
-          <span>From</span>
+          <span>{t('admin.reports.from')}</span>
           <input
             className="input"
             type="date"
@@ -117,7 +103,7 @@ export function ReportsPage() {
           />
         </label>
         <label>
-          <span>To</span>
+          <span>{t('admin.reports.to')}</span>
           <input
             className="input"
             type="date"
@@ -127,7 +113,7 @@ export function ReportsPage() {
           />
         </label>
         <ReportLocationFilter value={place?.id ?? null} onChange={(_id, l) => setPlace(l)} />
-        <div className="segmented" role="group" aria-label="Presets">
+        <div className="segmented" role="group" aria-label={t('admin.reports.presets')}>
           {PRESETS.map((p) => (
             <button
               key={p.label}
@@ -137,111 +123,166 @@ export function ReportsPage() {
                 setRange({ from: addDays(today, -p.past), to: addDays(today, p.ahead) })
               }
             >
-              {p.label}
+              {t(p.label)}
             </button>
           ))}
         </div>
       </div>
       {!valid ? (
-        <ErrorState title="Choose a period of at most one year, ending after it starts" />
+        <ErrorState title={t('admin.reports.invalidRange')} />
       ) : summary.isPending ? (
-        <Loading label="Crunching numbers…" />
+        <Loading label={t('admin.reports.loading')} />
       ) : summary.isError || !s ? (
         <ErrorState
-          title="Could not load the report"
+          title={t('admin.reports.loadError')}
           message={apiMessage(summary.error)}
           onRetry={() => summary.refetch()}
         />
       ) : (
-        <div className="stack">
-          <div className="stats">
-            <div className="stat">
-              <span className="stat__label">Bookings</span>
-              <span className="stat__value">{s.bookings.total}</span>
-            </div>
-            <div className="stat">
-              <span className="stat__label">Revenue booked</span>
-              <span className="stat__value">{money(s.revenue.booked)}</span>
-            </div>
-            <div className="stat">
-              <span className="stat__label">Revenue completed</span>
-              <span className="stat__value">{money(s.revenue.completed)}</span>
-            </div>
-            <div className="stat">
-              <span className="stat__label">No-shows (not in revenue)</span>
-              <span className="stat__value">
-                {s.bookings.byStatus.no_show ?? 0} · {money(s.revenue.noShow)}
-              </span>
-            </div>
-            <div className="stat">
-              <span className="stat__label">Cancellation rate</span>
-              <span className="stat__value">{(s.cancellationRate * 100).toFixed(1)}%</span>
-            </div>
-          </div>
-          <div className="chart-grid">
-            <Card title="Bookings per day" className="span-2">
-              {daily.isPending ? (
-                <Loading label="Loading…" />
-              ) : daily.isError ? (
-                <ErrorState title="Could not load daily bookings" onRetry={() => daily.refetch()} />
-              ) : (
-                <ColumnChart
-                  title="Bookings per day"
-                  points={days.map((d) => ({
-                    label: formatLocalDate(d, 'en', 'short'),
-                    short: d.slice(8),
-                    value: daily.data.get(d) ?? 0,
-                  }))}
-                />
-              )}
-            </Card>
-            <Card title="Bookings by status">
-              <HBarChart
-                title="Bookings by status"
-                bars={Object.entries(s.bookings.byStatus)
-                  .filter(([, n]) => n > 0)
-                  .map(([k, n]) => ({
-                    label: STATUS_LABEL[k] ?? k,
-                    value: n,
-                    color: STATUS_COLORS[k],
-                  }))}
-              />
-            </Card>
-            <Card title="No-show rate">
-              <RatioRing
-                title="No-show rate"
-                ratio={s.noShowRate}
-                caption={`of ${s.bookings.total} bookings were no-shows`}
-                color="#dc2626"
-              />
-            </Card>
-            <Card title="Revenue by service">
-              <HBarChart
-                title="Revenue by service"
-                bars={s.topServices.map((t) => ({
-                  label: t.name,
-                  value: t.revenue[0]?.amount ?? 0,
-                  display: money(t.revenue),
-                }))}
-              />
-            </Card>
-            <Card title="Utilisation">
-              <HBarChart
-                title="Utilisation of working hours"
-                max={100}
-                bars={s.utilisation.map((u) => ({
-                  label: u.name,
-                  value: u.rate === null ? 0 : Math.round(u.rate * 1000) / 10,
-                  display: u.rate === null ? 'no hours' : `${(u.rate * 100).toFixed(1)}%`,
-                }))}
-              />
-            </Card>
-            <Card title="Busy hours" className="span-2">
-              <HeatMap title="Bookings by weekday and hour" cells={s.busyHours} />
-            </Card>
-          </div>
-        </div>
+        <Report s={s} money={money} currency={me.tenant.currency} />
       )}
     </>
+  );
+}
+
+function Stat({ label, value, detail }: { label: string; value: string; detail?: string }) {
+  return (
+    <div className="stat">
+      <span className="stat__label">{label}</span>
+      <span className="stat__value">{value}</span>
+      {detail && <span className="muted small">{detail}</span>}
+    </div>
+  );
+}
+
+/**
+ * The figures: collected money from the payments ledger next to what the bookings are worth at
+ * their prices (ADR 0017); without payments only the booking values, said so.
+ */
+function Report({
+  s,
+  money,
+  currency,
+}: {
+  s: ReportSummary;
+  money: (list: Money | undefined) => string;
+  currency: string;
+}) {
+  const { t, locale } = useI18n();
+  const r = s.revenue;
+  const series = reportSeries(s.daily, locale, currency);
+  return (
+    <div className="stack">
+      <p className="muted small">
+        {r.paymentsInUse ? t('admin.reports.moneyRule') : t('admin.reports.noPayments')}
+      </p>
+      <div className="stats">
+        <Stat label={t('admin.reports.stat.bookings')} value={String(s.bookings.total)} />
+        {r.paymentsInUse && (
+          <Stat
+            label={t('admin.reports.stat.collected')}
+            value={money(r.collected.net)}
+            detail={t('admin.reports.stat.collectedDetail', {
+              captured: money(r.collected.captured),
+              fees: money(r.collected.fees),
+              refunded: money(r.collected.refunded),
+            })}
+          />
+        )}
+        <Stat label={t('admin.reports.stat.booked')} value={money(r.booked)} />
+        <Stat label={t('admin.reports.stat.completed')} value={money(r.completed)} />
+        <Stat
+          label={t('admin.reports.stat.upcoming')}
+          value={money(r.upcomingDue)}
+          detail={t('admin.reports.stat.upcomingDetail', { upcoming: money(r.upcoming) })}
+        />
+        <Stat
+          label={t('admin.reports.stat.noShows')}
+          value={`${s.bookings.byStatus.no_show ?? 0} · ${money(r.noShow)}`}
+        />
+        <Stat
+          label={t('admin.reports.stat.cancellationRate')}
+          value={formatPercent(s.cancellationRate, locale)}
+        />
+      </div>
+      <div className="chart-grid">
+        <Card
+          title={t(series.byMonth ? 'admin.reports.chart.perMonth' : 'admin.reports.chart.perDay')}
+          className="span-2"
+        >
+          <ColumnChart
+            title={t(
+              series.byMonth ? 'admin.reports.chart.perMonth' : 'admin.reports.chart.perDay',
+            )}
+            points={series.bookings}
+          />
+        </Card>
+        {r.paymentsInUse && (
+          <Card
+            title={t(
+              series.byMonth
+                ? 'admin.reports.chart.collectedPerMonth'
+                : 'admin.reports.chart.collectedPerDay',
+            )}
+            className="span-2"
+          >
+            <ColumnChart
+              title={t(
+                series.byMonth
+                  ? 'admin.reports.chart.collectedPerMonth'
+                  : 'admin.reports.chart.collectedPerDay',
+              )}
+              points={series.collected}
+              format={series.formatMoney}
+            />
+          </Card>
+        )}
+        <Card title={t('admin.reports.chart.byStatus')}>
+          <HBarChart
+            title={t('admin.reports.chart.byStatus')}
+            bars={Object.entries(s.bookings.byStatus)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => ({
+                label: t(`admin.reports.status.${k}` as MessageKey),
+                value: n,
+                color: STATUS_COLORS[k],
+              }))}
+          />
+        </Card>
+        <Card title={t('admin.reports.chart.noShowRate')}>
+          <RatioRing
+            title={t('admin.reports.chart.noShowRate')}
+            ratio={s.noShowRate}
+            caption={t('admin.reports.chart.noShowCaption', { count: s.bookings.total })}
+            color="#dc2626"
+          />
+        </Card>
+        <Card title={t('admin.reports.chart.byService')}>
+          <HBarChart
+            title={t('admin.reports.chart.byService')}
+            bars={s.topServices.map((x) => ({
+              label: x.name,
+              value: x.revenue[0]?.amount ?? 0,
+              display: money(x.revenue),
+            }))}
+          />
+        </Card>
+        <Card title={t('admin.reports.chart.utilisation')}>
+          <HBarChart
+            title={t('admin.reports.chart.utilisationTitle')}
+            max={100}
+            bars={s.utilisation.map((u) => ({
+              label: u.name,
+              value: u.rate === null ? 0 : Math.round(u.rate * 1000) / 10,
+              display:
+                u.rate === null ? t('admin.reports.chart.noHours') : formatPercent(u.rate, locale),
+            }))}
+          />
+        </Card>
+        <Card title={t('admin.reports.chart.busyHours')} className="span-2">
+          <HeatMap title={t('admin.reports.chart.busyHoursTitle')} cells={s.busyHours} />
+        </Card>
+      </div>
+    </div>
   );
 }

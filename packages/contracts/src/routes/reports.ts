@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { timeZoneSchema } from '../common/fields';
-import { idSchema, localDateSchema, moneySchema, text } from '../common/primitives';
+import { currencySchema, idSchema, localDateSchema, moneySchema, text } from '../common/primitives';
 import { bookingStatusSchema } from './bookings';
 
 export const MAX_REPORT_DAYS = 366;
@@ -62,6 +62,14 @@ export const reportSummaryQuerySchema = z
   });
 export type ReportSummaryQuery = z.infer<typeof reportSummaryQuerySchema>;
 
+/** Money that may be negative (a period's refunds can exceed its captures). */
+const signedMoneySchema = z
+  .object({
+    amount: z.number().int().describe('Minor units; may be negative'),
+    currency: currencySchema,
+  })
+  .describe('Signed money in integer minor units');
+
 const ratioSchema = z.number().min(0).describe('Between 0 and 1, rounded to 4 decimals');
 
 export const reportSummarySchema = z.object({
@@ -76,17 +84,60 @@ export const reportSummarySchema = z.object({
     .describe('Bookings starting in the range'),
   revenue: z
     .object({
+      collected: z
+        .object({
+          captured: z
+            .array(moneySchema)
+            .describe('Payments captured (deposits, full payments, holds captured)'),
+          fees: z.array(moneySchema).describe('Cancellation and no-show fees charged'),
+          refunded: z.array(moneySchema).describe('Refunds'),
+          net: z.array(signedMoneySchema).describe('captured + fees − refunded'),
+        })
+        .describe(
+          'Money the payments ledger moved on the range’s days (business zone), whatever the booking’s date; ' +
+            'money taken outside Slotwise (at the desk) is not in it',
+        ),
+      paymentsInUse: z
+        .boolean()
+        .describe(
+          'Whether the business has ever taken a payment through Slotwise; without, collected is empty and the ' +
+            'booking values below are the money figures',
+        ),
       booked: z
         .array(moneySchema)
         .describe('Price of bookings neither cancelled nor no-shows, one entry per currency'),
       completed: z
         .array(moneySchema)
         .describe('Price of completed bookings, one entry per currency'),
+      upcoming: z
+        .array(moneySchema)
+        .describe(
+          'Price of bookings still to happen (pending payment, pending, confirmed, checked in)',
+        ),
+      upcomingDue: z
+        .array(signedMoneySchema)
+        .describe(
+          'upcoming less what the ledger already holds for those bookings (deposits): still to come in',
+        ),
       noShow: z
         .array(moneySchema)
-        .describe('Price of no-shows (not in booked), one entry per currency'),
+        .describe(
+          'Price of no-shows (not in booked; any no-show fee is in collected), one entry per currency',
+        ),
     })
     .describe('Minor units; normally one currency'),
+  daily: z
+    .array(
+      z.object({
+        date: localDateSchema,
+        bookings: z
+          .number()
+          .int()
+          .describe('Bookings starting that day, neither cancelled nor no-shows'),
+        collected: z.array(signedMoneySchema).describe('Net ledger money moved that day'),
+      }),
+    )
+    .describe('Every day of the range, in order'),
   noShowRate: ratioSchema.describe('No-shows / bookings in the range'),
   cancellationRate: ratioSchema.describe('Cancellations / bookings in the range'),
   utilisation: z

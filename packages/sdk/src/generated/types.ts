@@ -1576,13 +1576,54 @@ export interface ReportSummary {
   };
   /** Minor units; normally one currency */
   revenue: {
+    /** Money the payments ledger moved on the range’s days (business zone), whatever the booking’s date; money taken outside Slotwise (at the desk) is not in it */
+    collected: {
+      /** Payments captured (deposits, full payments, holds captured) */
+      captured: Money[];
+      /** Cancellation and no-show fees charged */
+      fees: Money[];
+      /** Refunds */
+      refunded: Money[];
+      /** captured + fees − refunded */
+      net: {
+        /** Minor units; may be negative */
+        amount: number;
+        /** ISO 4217 currency code */
+        currency: string;
+      }[];
+    };
+    /** Whether the business has ever taken a payment through Slotwise; without, collected is empty and the booking values below are the money figures */
+    paymentsInUse: boolean;
     /** Price of bookings neither cancelled nor no-shows, one entry per currency */
     booked: Money[];
     /** Price of completed bookings, one entry per currency */
     completed: Money[];
-    /** Price of no-shows (not in booked), one entry per currency */
+    /** Price of bookings still to happen (pending payment, pending, confirmed, checked in) */
+    upcoming: Money[];
+    /** upcoming less what the ledger already holds for those bookings (deposits): still to come in */
+    upcomingDue: {
+      /** Minor units; may be negative */
+      amount: number;
+      /** ISO 4217 currency code */
+      currency: string;
+    }[];
+    /** Price of no-shows (not in booked; any no-show fee is in collected), one entry per currency */
     noShow: Money[];
   };
+  /** Every day of the range, in order */
+  daily: {
+    /** Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+    date: string;
+    /** Bookings starting that day, neither cancelled nor no-shows */
+    bookings: number;
+    /** Net ledger money moved that day */
+    collected: {
+      /** Minor units; may be negative */
+      amount: number;
+      /** ISO 4217 currency code */
+      currency: string;
+    }[];
+  }[];
   /** No-shows / bookings in the range */
   noShowRate: number;
   /** Cancellations / bookings in the range */

@@ -73,11 +73,14 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
   };
 
   return {
-    /** `filter.providerIds`: only those providers' bookings and utilisation. */
+    /**
+     * `providerIds` narrows every figure to those providers' bookings and money (what a filter
+     * by location maps onto); absent, the whole business.
+     */
     summary: (
       p: Principal,
       query: ReportSummaryQuery,
-      filter: { providerIds?: readonly string[] } = {},
+      opts: { providerIds?: readonly string[] } = {},
     ) =>
       uow.run(
         p.tenantId,
@@ -85,11 +88,10 @@ export function reportService(deps: { uow: UnitOfWork; clock?: Clock }) {
           const { timeZone } = await r.tenant.get();
           const range = withDefaults(query, timeZone);
           const agg = await r.reports.aggregates({
-            ...instants(range, timeZone),
             timeZone,
             fromDate: range.from,
             toDate: range.to,
-            providerIds: filter.providerIds,
+            ...(opts.providerIds ? { providerIds: opts.providerIds } : {}),
           });
           return summarise(agg, { ...range, timeZone });
         },

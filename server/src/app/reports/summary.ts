@@ -1,5 +1,6 @@
 import type { ReportSummary } from '@slotwise/contracts';
 import { BOOKING_STATUSES, type BookingStatus } from '../../domain/booking/lifecycle';
+import { addDays } from '../../domain/time';
 import type { ReportAggregates } from '../../ports/records';
 
 export const TOP_SERVICES = 10;
@@ -18,22 +19,97 @@ function addTo(m: Map<string, number>, currency: string, cents: number) {
   m.set(currency, (m.get(currency) ?? 0) + cents);
 }
 
+/** Bookings still to happen: their price is expected money, not yet earned. */
+const OPEN_STATUSES: readonly BookingStatus[] = [
+  'pending_payment',
+  'pending',
+  'confirmed',
+  'checked_in',
+];
+
 /**
- * Revenue figures, all in one place (a ledger-based figure will join them here): "booked" is
- * what bookings that happened or will happen are worth — neither cancelled nor no-shows;
- * "completed" what was delivered; no-shows are shown apart.
+ * Money figures, all in one place (ADR 0017). Collected money is the ledger's, on the day it
+ * moved: captures plus fees less refunds, so a no-show adds its fee, never its price. Next to it,
+ * what the range's bookings are worth at their prices: "booked" (neither cancelled nor
+ * no-shows), "completed" (delivered), "upcoming" (still to happen) and "upcomingDue" (upcoming
+ * less what the ledger already holds for those bookings, such as deposits: what is still to come
+ * in). No-shows' prices are shown apart. A business that takes no payments through Slotwise has
+ * no ledger money: its money figures are the booking values (paymentsInUse tells the two apart).
  */
-export function revenueFigures(rows: ReportAggregates['byStatusAndCurrency']) {
+export function revenueFigures(
+  rows: ReportAggregates['byStatusAndCurrency'],
+  money: ReportAggregates['money'],
+  paymentsInUse: boolean,
+) {
   const booked = new Map<string, number>();
   const completed = new Map<string, number>();
+  const upcoming = new Map<string, number>();
+  const upcomingDue = new Map<string, number>();
   const noShow = new Map<string, number>();
   for (const row of rows) {
     if (row.status !== 'cancelled' && row.status !== 'no_show')
       addTo(booked, row.currency, row.cents);
     if (row.status === 'completed') addTo(completed, row.currency, row.cents);
     if (row.status === 'no_show') addTo(noShow, row.currency, row.cents);
+    if (OPEN_STATUSES.includes(row.status)) {
+      addTo(upcoming, row.currency, row.cents);
+      addTo(upcomingDue, row.currency, row.cents - row.paidCents);
+    }
   }
-  return { booked: moneyList(booked), completed: moneyList(completed), noShow: moneyList(noShow) };
+  const captured = new Map<string, number>();
+  const fees = new Map<string, number>();
+  const refunded = new Map<string, number>();
+  const net = new Map<string, number>();
+  // A kind of movement the range did not have is left out rather than listed as zero.
+  const addMoved = (m: Map<string, number>, currency: string, cents: number) =>
+    cents !== 0 && addTo(m, currency, cents);
+  for (const m of money) {
+    addMoved(captured, m.currency, m.capturedCents);
+    addMoved(fees, m.currency, m.feeCents);
+    addMoved(refunded, m.currency, m.refundedCents);
+    addTo(net, m.currency, m.capturedCents + m.feeCents - m.refundedCents);
+  }
+  return {
+    collected: {
+      captured: moneyList(captured),
+      fees: moneyList(fees),
+      refunded: moneyList(refunded),
+      net: moneyList(net),
+    },
+    paymentsInUse,
+    booked: moneyList(booked),
+    completed: moneyList(completed),
+    upcoming: moneyList(upcoming),
+    upcomingDue: moneyList(upcomingDue),
+    noShow: moneyList(noShow),
+  };
+}
+
+/** Every day of the range with its bookings (neither cancelled nor no-shows) and net ledger money. */
+export function dailySeries(
+  agg: Pick<ReportAggregates, 'daily' | 'money'>,
+  from: string,
+  to: string,
+) {
+  const bookings = new Map(agg.daily.map((d) => [d.date, d.bookings]));
+  const money = new Map<string, Map<string, number>>();
+  for (const m of agg.money) {
+    const day = money.get(m.date) ?? new Map<string, number>();
+    addTo(day, m.currency, m.capturedCents + m.feeCents - m.refundedCents);
+    money.set(m.date, day);
+  }
+  const days: {
+    date: string;
+    bookings: number;
+    collected: { amount: number; currency: string }[];
+  }[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1))
+    days.push({
+      date: d,
+      bookings: bookings.get(d) ?? 0,
+      collected: moneyList(money.get(d) ?? new Map()),
+    });
+  return days;
 }
 
 /** Turns the SQL aggregates into the report: totals, rates, utilisation, ranking. Pure. */
@@ -101,7 +177,8 @@ export function summarise(
     to: range.to,
     timeZone: range.timeZone,
     bookings: { total, byStatus },
-    revenue: revenueFigures(agg.byStatusAndCurrency),
+    revenue: revenueFigures(agg.byStatusAndCurrency, agg.money, agg.ledgerInUse),
+    daily: dailySeries(agg, range.from, range.to),
     noShowRate: ratio(byStatus.no_show, total),
     cancellationRate: ratio(byStatus.cancelled, total),
     utilisation,

@@ -6626,6 +6626,33 @@ export interface components {
      *         "byStatus": {}
      *       },
      *       "revenue": {
+     *         "collected": {
+     *           "captured": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ],
+     *           "fees": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ],
+     *           "refunded": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ],
+     *           "net": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ]
+     *         },
+     *         "paymentsInUse": false,
      *         "booked": [
      *           {
      *             "amount": 4500,
@@ -6638,6 +6665,18 @@ export interface components {
      *             "currency": "EUR"
      *           }
      *         ],
+     *         "upcoming": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ],
+     *         "upcomingDue": [
+     *           {
+     *             "amount": 4500,
+     *             "currency": "EUR"
+     *           }
+     *         ],
      *         "noShow": [
      *           {
      *             "amount": 4500,
@@ -6645,6 +6684,18 @@ export interface components {
      *           }
      *         ]
      *       },
+     *       "daily": [
+     *         {
+     *           "date": "2026-03-08",
+     *           "bookings": 1,
+     *           "collected": [
+     *             {
+     *               "amount": 4500,
+     *               "currency": "EUR"
+     *             }
+     *           ]
+     *         }
+     *       ],
      *       "noShowRate": 1,
      *       "cancellationRate": 1,
      *       "utilisation": [
@@ -6694,13 +6745,54 @@ export interface components {
       };
       /** @description Minor units; normally one currency */
       revenue: {
+        /** @description Money the payments ledger moved on the range’s days (business zone), whatever the booking’s date; money taken outside Slotwise (at the desk) is not in it */
+        collected: {
+          /** @description Payments captured (deposits, full payments, holds captured) */
+          captured: components['schemas']['Money'][];
+          /** @description Cancellation and no-show fees charged */
+          fees: components['schemas']['Money'][];
+          /** @description Refunds */
+          refunded: components['schemas']['Money'][];
+          /** @description captured + fees − refunded */
+          net: {
+            /** @description Minor units; may be negative */
+            amount: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+          }[];
+        };
+        /** @description Whether the business has ever taken a payment through Slotwise; without, collected is empty and the booking values below are the money figures */
+        paymentsInUse: boolean;
         /** @description Price of bookings neither cancelled nor no-shows, one entry per currency */
         booked: components['schemas']['Money'][];
         /** @description Price of completed bookings, one entry per currency */
         completed: components['schemas']['Money'][];
-        /** @description Price of no-shows (not in booked), one entry per currency */
+        /** @description Price of bookings still to happen (pending payment, pending, confirmed, checked in) */
+        upcoming: components['schemas']['Money'][];
+        /** @description upcoming less what the ledger already holds for those bookings (deposits): still to come in */
+        upcomingDue: {
+          /** @description Minor units; may be negative */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        }[];
+        /** @description Price of no-shows (not in booked; any no-show fee is in collected), one entry per currency */
         noShow: components['schemas']['Money'][];
       };
+      /** @description Every day of the range, in order */
+      daily: {
+        /** @description Calendar date, YYYY-MM-DD, between 1970-01-01 and 2200-12-31 */
+        date: string;
+        /** @description Bookings starting that day, neither cancelled nor no-shows */
+        bookings: number;
+        /** @description Net ledger money moved that day */
+        collected: {
+          /** @description Minor units; may be negative */
+          amount: number;
+          /** @description ISO 4217 currency code */
+          currency: string;
+        }[];
+      }[];
       /** @description No-shows / bookings in the range */
       noShowRate: number;
       /** @description Cancellations / bookings in the range */

@@ -14,6 +14,7 @@ import * as apiKeys from './api-keys';
 import * as waitlist from './waitlist';
 import * as calendarSync from './calendar-sync';
 import * as bookingForm from './booking-form';
+import * as reports from './reports';
 
 export type AreaCatalog<E> = { [K in keyof E]: string };
 
@@ -53,6 +54,7 @@ const areas = [
   waitlist,
   calendarSync,
   bookingForm,
+  reports,
 ] as const satisfies readonly { en: object; es: object; fr: object }[];
 
 type Merge<T extends readonly { en: object }[]> = T extends readonly [

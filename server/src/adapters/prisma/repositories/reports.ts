@@ -2,154 +2,196 @@ import type { BookingStatus } from '../../../domain/booking/lifecycle';
 import { Prisma } from '../../../generated/prisma/client';
 import type { BookingExportRow } from '../../../ports/records';
 import type { ReportRepository } from '../../../ports/repositories';
+import { addDays } from '../../../domain/time';
 import type { Tx } from '../with-tenant';
 
-type Kind = 'status' | 'service' | 'provider' | 'busy';
-
-interface SetRow {
-  kind: Kind;
+/** One row of the single statement below; its meaning depends on `kind`. */
+interface Row {
+  kind: 'status' | 'service' | 'day' | 'booked' | 'busy' | 'money' | 'ledger' | 'provider';
   status: BookingStatus | null;
   currency: string | null;
-  service_id: string | null;
-  service_name: string | null;
-  provider_id: string | null;
-  class_key: string | null;
+  id: string | null;
+  name: string | null;
+  day: string | null;
   weekday: number | null;
   hour: number | null;
-  bookings: number;
-  live: number;
-  cents: bigint;
-  live_cents: bigint;
-  live_minutes: number;
-  longest_live_minutes: number;
-  kept: number;
-  kept_cents: bigint;
+  a: bigint;
+  b: bigint;
+  c: bigint;
+  d: bigint;
+  e: bigint;
 }
 
 /**
- * Report aggregates, computed by PostgreSQL. Bookings starting in [start, end) are read once
- * (the (tenant_id, start_at) index) and grouped four ways in the same pass (GROUPING SETS):
- * by status and currency, by service and currency, by provider and class session, and by start
- * instant. The start instants are then put in local weekday × hour buckets with AT TIME ZONE,
- * once per distinct start rather than once per booking. "Live" means not cancelled. Seats of one
- * class share a session key, so a class counts once in the provider's booked time (its longest
- * seat), not once per seat.
+ * The whole months inside [from, to] (first day of the first, last day of the last); an empty
+ * window (start after end) when there is none. Their booked time is read per month.
+ */
+export function wholeMonths(from: string, to: string): { start: string; end: string } {
+  const first = from.endsWith('-01') ? from : addMonths(from.slice(0, 7), 1);
+  const afterTo = addDays(to, 1);
+  const last = afterTo.endsWith('-01') ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  return { start: `${first}`, end: last };
+}
+
+const addMonths = (yearMonth: string, n: number) => {
+  const [y, m] = yearMonth.split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+};
+
+/**
+ * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017), never from
+ * the bookings. The whole business reads the business-wide tables (report_totals,
+ * report_total_hours, report_total_money: a year is a few thousand rows, whatever the number of
+ * bookings or providers); a set of providers reads the per-provider tables (report_daily,
+ * report_hours, report_money) for those providers only. The day rows are grouped three ways in
+ * one pass (GROUPING SETS): by status and currency, by service and currency, by day. Booked time
+ * per provider comes from report_provider_days plus class sessions (report_sessions), once each.
  */
 export function prismaReportRepository(tx: Tx, tenantId: string): ReportRepository {
   return {
-    async aggregates({ start, end, timeZone, fromDate, toDate, providerIds }) {
-      // Only these providers' bookings and utilisation (NULL: everyone).
-      const only = providerIds ? [...providerIds] : null;
-      // Room to hash all four groupings in one pass over a year of bookings (the default 4 MB
-      // makes the planner sort 50,000 rows instead). LOCAL: it ends with this transaction.
-      await tx.$executeRaw`SET LOCAL work_mem = '32MB'`;
-      const sets = await tx.$queryRaw<SetRow[]>`
+    async aggregates({ fromDate, toDate, providerIds }) {
+      const ids = providerIds ? [...providerIds] : null;
+      const only = ids ? Prisma.sql`AND provider_id = ANY(${ids}::uuid[])` : Prisma.empty;
+      const days = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date`;
+      const range = Prisma.sql`${days} ${only}`;
+      const daily = ids ? Prisma.sql`report_daily` : Prisma.sql`report_totals`;
+      const months = wholeMonths(fromDate, toDate);
+      // One statement (one round trip) for every figure: on a busy machine the round trips of a
+      // transaction cost more than reading a year of roll-ups.
+      const rows = await tx.$queryRaw<Row[]>`
         WITH g AS (
-          SELECT CASE WHEN GROUPING(b.start_at) = 0 THEN 'start'
-                      WHEN GROUPING(b.provider_id) = 0 THEN 'provider'
-                      WHEN GROUPING(b.service_id) = 0 THEN 'service'
+          SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day'
+                      WHEN GROUPING(d.service_id) = 0 THEN 'service'
                       ELSE 'status' END AS kind,
-                 b.status, b.currency, b.service_id, b.provider_id, b.class_key, b.start_at,
-                 count(*)::int AS bookings,
-                 count(*) FILTER (WHERE b.live)::int AS live,
-                 count(*) FILTER (WHERE b.kept)::int AS kept,
-                 coalesce(sum(b.price_cents) FILTER (WHERE b.kept), 0)::bigint AS kept_cents,
-                 coalesce(sum(b.price_cents), 0)::bigint AS cents,
-                 coalesce(sum(b.price_cents) FILTER (WHERE b.live), 0)::bigint AS live_cents,
-                 coalesce(sum(b.minutes) FILTER (WHERE b.live), 0)::float8 AS live_minutes,
-                 coalesce(max(b.minutes) FILTER (WHERE b.live), 0)::float8 AS longest_live_minutes
-          FROM (
-            SELECT status, currency, service_id, provider_id, start_at, price_cents,
-                   status <> 'cancelled' AS live,
-                   status NOT IN ('cancelled', 'no_show') AS kept,
-                   date_part('epoch', end_at - start_at) / 60 AS minutes,
-                   CASE WHEN session_key <> id::text THEN session_key END AS class_key
-            FROM bookings
-            WHERE tenant_id = ${tenantId}::uuid AND start_at >= ${start} AND start_at < ${end}
-              AND (${only}::uuid[] IS NULL OR provider_id = ANY(${only}::uuid[]))
-          ) b
-          GROUP BY GROUPING SETS ((b.status, b.currency), (b.service_id, b.currency), (b.provider_id, b.class_key), (b.start_at))
-        )
-        SELECT g.kind, g.status, g.currency, g.service_id, s.name AS service_name, g.provider_id, g.class_key,
-               NULL::int AS weekday, NULL::int AS hour,
-               g.bookings, g.live, g.cents, g.live_cents, g.live_minutes, g.longest_live_minutes,
-               g.kept, g.kept_cents
-        FROM g LEFT JOIN services s ON s.tenant_id = ${tenantId}::uuid AND s.id = g.service_id
-        WHERE g.kind <> 'start'
-        UNION ALL
-        SELECT 'busy', NULL, NULL, NULL, NULL, NULL, NULL, l.weekday, l.hour,
-               sum(l.bookings)::int, sum(l.live)::int, 0, 0, 0, 0, 0, 0
-        FROM (
-          SELECT extract(isodow FROM start_at AT TIME ZONE ${timeZone})::int AS weekday,
-                 extract(hour FROM start_at AT TIME ZONE ${timeZone})::int AS hour, bookings, live
-          FROM g WHERE kind = 'start'
-        ) l
-        GROUP BY l.weekday, l.hour
-        HAVING sum(l.live) > 0
-        ORDER BY 1, 8, 9`;
-
-      // Weekly hours laid over each date of the range in the provider's own zone, so a DST day
-      // counts its real length. An end at or before the start runs into the next day. Identical
-      // intervals that differ only in their service list are counted once.
-      const providers = await tx.$queryRaw<
-        { id: string; name: string; deleted: boolean; minutes: bigint }[]
-      >`
-        WITH days AS (
-          SELECT d::date AS day FROM generate_series(${fromDate}::date, ${toDate}::date, interval '1 day') d
+                 d.status, d.currency, d.service_id, d.day,
+                 sum(d.bookings)::bigint AS bookings,
+                 sum(d.price_cents)::bigint AS cents,
+                 sum(d.paid_cents)::bigint AS paid,
+                 COALESCE(sum(d.bookings) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept,
+                 COALESCE(sum(d.price_cents) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept_cents
+          FROM ${daily} d
+          WHERE ${range}
+          GROUP BY GROUPING SETS ((d.status, d.currency), (d.service_id, d.currency), (d.day))
+        ), days AS (
+          SELECT x::date AS day FROM generate_series(${fromDate}::date, ${toDate}::date, interval '1 day') x
         ), rules AS (
-          SELECT DISTINCT provider_id, weekday, start_time, end_time FROM availability_rules WHERE tenant_id = ${tenantId}::uuid
+          SELECT DISTINCT r.provider_id, r.weekday, r.start_time, r.end_time, p.time_zone
+          FROM availability_rules r JOIN providers p ON p.tenant_id = r.tenant_id AND p.id = r.provider_id
+          WHERE r.tenant_id = ${tenantId}::uuid
+        ), shapes AS (
+          -- Each distinct (zone, weekday, hours) is laid over the dates once, however many
+          -- providers share it.
+          SELECT sh.time_zone, sh.weekday, sh.start_time, sh.end_time,
+                 sum(extract(epoch FROM
+                   ((days.day + sh.end_time::time + CASE WHEN sh.end_time <= sh.start_time THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE sh.time_zone)
+                   - ((days.day + sh.start_time::time) AT TIME ZONE sh.time_zone)
+                 ) / 60) AS minutes
+          FROM (SELECT DISTINCT time_zone, weekday, start_time, end_time FROM rules) sh
+          JOIN days ON extract(isodow FROM days.day) = sh.weekday
+          GROUP BY 1, 2, 3, 4
         )
-        SELECT p.id, p.name, p.deleted_at IS NOT NULL AS deleted,
-               coalesce(sum(extract(epoch FROM
-                 ((days.day + r.end_time::time + CASE WHEN r.end_time <= r.start_time THEN interval '1 day' ELSE interval '0' END) AT TIME ZONE p.time_zone)
-                 - ((days.day + r.start_time::time) AT TIME ZONE p.time_zone)
-               ) / 60), 0)::bigint AS minutes
+        SELECT g.kind, g.status, g.currency::text AS currency, g.service_id::text AS id, s.name,
+               to_char(g.day, 'YYYY-MM-DD') AS day, NULL::int AS weekday, NULL::int AS hour,
+               g.bookings AS a, g.cents AS b, g.paid AS c, g.kept AS d, g.kept_cents AS e
+        FROM g LEFT JOIN services s ON s.tenant_id = ${tenantId}::uuid AND s.id = g.service_id
+        WHERE g.bookings <> 0 OR g.paid <> 0
+        UNION ALL
+        SELECT 'booked', NULL, NULL, t.provider_id::text, NULL, NULL, NULL, NULL, sum(t.ms)::bigint, 0, 0, 0, 0
+        FROM (
+          SELECT provider_id, duration_ms AS ms FROM report_provider_days
+          WHERE ${range} AND NOT (day >= ${months.start}::date AND day <= ${months.end}::date)
+          UNION ALL
+          SELECT provider_id, duration_ms FROM report_provider_months
+          WHERE tenant_id = ${tenantId}::uuid AND month >= ${months.start}::date AND month <= ${months.end}::date ${only}
+          UNION ALL
+          SELECT provider_id, duration_ms FROM report_sessions WHERE ${range}
+        ) t GROUP BY t.provider_id
+        UNION ALL
+        -- ISO weekday by integer arithmetic (2024-01-01 was a Monday): extract() goes through numeric
+        -- and costs more than the rest of the statement on a year of rows.
+        SELECT 'busy', NULL, NULL, NULL, NULL, NULL, ((day - DATE '2024-01-01') % 7 + 7) % 7 + 1, hour::int,
+               sum(bookings)::bigint, 0, 0, 0, 0
+        FROM ${ids ? Prisma.sql`report_hours` : Prisma.sql`report_total_hours`} WHERE ${range}
+        GROUP BY 7, 8 HAVING sum(bookings) > 0
+        UNION ALL
+        SELECT 'money', NULL, currency::text, NULL, NULL, to_char(day, 'YYYY-MM-DD'), NULL, NULL,
+               sum(captured_cents)::bigint, sum(fee_cents)::bigint, sum(refunded_cents)::bigint, 0, 0
+        FROM ${ids ? Prisma.sql`report_money` : Prisma.sql`report_total_money`} WHERE ${range}
+        GROUP BY day, currency
+        HAVING sum(captured_cents) <> 0 OR sum(fee_cents) <> 0 OR sum(refunded_cents) <> 0
+        UNION ALL
+        SELECT 'ledger', NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+               (EXISTS (SELECT 1 FROM payment_ledger WHERE tenant_id = ${tenantId}::uuid))::int::bigint, 0, 0, 0, 0
+        UNION ALL
+        -- Weekly hours laid over each date of the range in the provider's own zone, so a DST day
+        -- counts its real length. An end at or before the start runs into the next day. Identical
+        -- intervals that differ only in their service list are counted once.
+        SELECT 'provider', NULL, NULL, p.id::text, p.name, NULL, NULL, NULL,
+               coalesce(sum(sh.minutes), 0)::bigint,
+               (p.deleted_at IS NOT NULL)::int::bigint, p.sort_order::bigint, 0, 0
         FROM providers p
         LEFT JOIN rules r ON r.provider_id = p.id
-        LEFT JOIN days ON extract(isodow FROM days.day) = r.weekday
-        WHERE p.tenant_id = ${tenantId}::uuid AND (${only}::uuid[] IS NULL OR p.id = ANY(${only}::uuid[]))
-        GROUP BY p.id, p.name, p.deleted_at, p.sort_order
-        ORDER BY p.sort_order, p.name, p.id`;
+        LEFT JOIN shapes sh ON sh.time_zone = r.time_zone AND sh.weekday = r.weekday
+          AND sh.start_time = r.start_time AND sh.end_time = r.end_time
+        WHERE p.tenant_id = ${tenantId}::uuid ${ids ? Prisma.sql`AND p.id = ANY(${ids}::uuid[])` : Prisma.empty}
+        GROUP BY p.id, p.name, p.deleted_at, p.sort_order`;
 
-      const of = (kind: Kind) => sets.filter((r) => r.kind === kind);
-      const bookedMinutes = new Map<string, number>();
-      for (const r of of('provider')) {
-        // Appointments (no class key) add up; a class session counts once.
-        const minutes = r.class_key === null ? r.live_minutes : r.longest_live_minutes;
-        bookedMinutes.set(r.provider_id!, (bookedMinutes.get(r.provider_id!) ?? 0) + minutes);
-      }
+      const of = (kind: Row['kind']) => rows.filter((r) => r.kind === kind);
+      const n = Number;
       return {
-        byStatusAndCurrency: of('status').map((r) => ({
-          status: r.status!,
-          currency: r.currency!,
-          bookings: r.bookings,
-          cents: Number(r.cents),
-        })),
-        bookedMinutes: [...bookedMinutes].map(([providerId, minutes]) => ({
-          providerId,
-          minutes: Math.round(minutes),
-        })),
-        providers: providers.map((r) => ({
-          id: r.id,
-          name: r.name,
-          deleted: r.deleted,
-          availableMinutes: Number(r.minutes),
-        })),
-        busyHours: of('busy').map((r) => ({
-          weekday: r.weekday!,
-          hour: r.hour!,
-          bookings: r.live,
-        })),
+        byStatusAndCurrency: of('status')
+          .filter((r) => n(r.a) > 0)
+          .map((r) => ({
+            status: r.status!,
+            currency: r.currency!,
+            bookings: n(r.a),
+            cents: n(r.b),
+            paidCents: n(r.c),
+          })),
+        bookedMinutes: of('booked')
+          .filter((r) => n(r.a) > 0)
+          .map((r) => ({ providerId: r.id!, minutes: Math.round(n(r.a) / 60_000) })),
+        providers: of('provider')
+          .sort(
+            (x, y) =>
+              n(x.c) - n(y.c) ||
+              (x.name! < y.name! ? -1 : x.name! > y.name! ? 1 : 0) ||
+              (x.id! < y.id! ? -1 : 1),
+          )
+          .map((r) => ({
+            id: r.id!,
+            name: r.name!,
+            deleted: n(r.b) === 1,
+            availableMinutes: n(r.a),
+          })),
+        busyHours: of('busy')
+          .map((r) => ({ weekday: r.weekday!, hour: r.hour!, bookings: n(r.a) }))
+          .sort((x, y) => x.weekday - y.weekday || x.hour - y.hour),
         // Bookings that happened or will: neither cancelled nor no-shows.
         services: of('service')
-          .filter((r) => r.kept > 0)
+          .filter((r) => n(r.d) > 0)
           .map((r) => ({
-            serviceId: r.service_id!,
-            name: r.service_name ?? '',
+            serviceId: r.id!,
+            name: r.name ?? '',
             currency: r.currency!,
-            bookings: r.kept,
-            cents: Number(r.kept_cents),
+            bookings: n(r.d),
+            cents: n(r.e),
           })),
+        daily: of('day')
+          .filter((r) => n(r.d) > 0)
+          .map((r) => ({ date: r.day!, bookings: n(r.d) }))
+          .sort((x, y) => x.date.localeCompare(y.date)),
+        money: of('money')
+          .map((r) => ({
+            date: r.day!,
+            currency: r.currency!,
+            capturedCents: n(r.a),
+            feeCents: n(r.b),
+            refundedCents: n(r.c),
+          }))
+          .sort((x, y) => x.date.localeCompare(y.date) || x.currency.localeCompare(y.currency)),
+        ledgerInUse: n(of('ledger')[0]?.a ?? 0) === 1,
       };
     },
 
