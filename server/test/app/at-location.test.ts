@@ -5,7 +5,11 @@ import type { ProviderInput, ResourceInput } from '../../src/domain/availability
 
 // Seen from a location (ADR 0019): its providers only; resources elsewhere cannot be held there.
 const ids: string[] = ['a', 'b', 'c'];
-const provider = fc.record({ id: fc.constantFrom(...ids), timeZone: fc.constant('UTC'), sortOrder: fc.nat(5) });
+const provider = fc.record({
+  id: fc.constantFrom(...ids),
+  timeZone: fc.constant('UTC'),
+  sortOrder: fc.nat(5),
+});
 const resource = fc.record({
   id: fc.uuid(),
   capacity: fc.integer({ min: 1, max: 5 }),

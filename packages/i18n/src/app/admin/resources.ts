@@ -129,6 +129,7 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.resources.participants.save': 'Enregistrer l’équipe',
   'admin.resources.participants.saved': 'Équipe enregistrée',
   'admin.resources.location': 'Lieu',
-  'admin.resources.locationHint': 'Les prestations qui en ont besoin ne sont alors proposées que là.',
+  'admin.resources.locationHint':
+    'Les prestations qui en ont besoin ne sont alors proposées que là.',
   'admin.resources.locationNone': 'Tous les lieux',
 };
