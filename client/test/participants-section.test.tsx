@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { contract, type Resource } from '@slotwise/contracts';
+import { contract, type Location, type Resource } from '@slotwise/contracts';
 import { AuthGate } from '../src/admin/auth';
 import { ParticipantNames } from '../src/admin/booking-dialog/ParticipantNames';
 import type { BookingDetail } from '../src/admin/data';
@@ -27,11 +27,26 @@ const ROOM = '00000000-0000-4000-8000-000000000010';
 const SERVICE = '00000000-0000-4000-8000-000000000100';
 const AT = '2026-01-01T00:00:00.000Z';
 
+const BATH = '00000000-0000-4000-8000-000000000020';
+const bath: Location = {
+  id: BATH,
+  name: 'Bath',
+  address: { line1: '', line2: '', city: 'Bath', region: '', postalCode: '', country: 'GB' },
+  phone: null,
+  timeZone: 'Europe/London',
+  active: true,
+  sortOrder: 0,
+  providerIds: [],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
 const room: Resource = { id: ROOM, name: 'Room 1', kind: 'room', capacity: 2, active: true, locationId: null, createdAt: AT, updatedAt: AT };
 
 let puts: unknown[];
 let posts: unknown[];
 let reject: unknown;
+let locations: Location[];
 
 async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
   const p = new URL(String(input)).pathname;
@@ -43,11 +58,14 @@ async function fakeApi(input: string | URL | Request, init: RequestInit = {}) {
       items: [providerFixture({ id: HOST, name: 'Hana' }), providerFixture({ id: POOL, name: 'Pablo' })],
       nextCursor: null,
     });
+  if (p === '/v1/admin/locations' && method === 'GET')
+    return reply(contract.admin.locations.list, 200, { items: locations, nextCursor: null });
   if (p === '/v1/admin/resources' && method === 'GET')
     return reply(contract.admin.resources.list, 200, { items: [room], nextCursor: null });
   if (p === '/v1/admin/resources' && method === 'POST') {
     const body = JSON.parse(String(init.body)) as Resource;
     posts.push(body);
+    if (reject) return errorReply(422, 'validation_failed', 'Invalid request', reject);
     return reply(contract.admin.resources.create, 201, { ...room, ...body, id: '00000000-0000-4000-8000-000000000011' });
   }
   if (p === `/v1/admin/services/${SERVICE}/participants` && method === 'GET')
@@ -76,6 +94,7 @@ beforeEach(() => {
   puts = [];
   posts = [];
   reject = undefined;
+  locations = [];
   vi.stubGlobal('fetch', vi.fn(fakeApi));
 });
 afterEach(() => vi.unstubAllGlobals());
@@ -147,7 +166,27 @@ describe('resources page', () => {
     await user.type(capacity, '3');
     await user.click(screen.getByRole('button', { name: 'Create resource' }));
     await screen.findByText('Created “Laser”');
-    expect(posts).toEqual([{ name: 'Laser', kind: 'equipment', capacity: 3, active: true }]);
+    expect(posts).toEqual([{ name: 'Laser', kind: 'equipment', capacity: 3, active: true, locationId: null }]);
+    // A business without locations is not asked for one.
+    expect(screen.queryByLabelText('Location')).toBeNull();
+  });
+
+  it('places a resource at one of the business’s locations; a 422 shows on the field', async () => {
+    locations = [bath];
+    const user = setup(<ResourcesPage />);
+    expect(await screen.findByText('Room 1')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'New resource' }));
+    await user.type(screen.getByLabelText('Name'), 'Sauna');
+    const where = await screen.findByLabelText(/Location/);
+    expect(within(where).getByRole('option', { name: 'Every location' })).toBeInTheDocument();
+    await user.selectOptions(where, BATH);
+    reject = { issues: [{ path: 'body.locationId', message: `Unknown location ${BATH}` }] };
+    await user.click(screen.getByRole('button', { name: 'Create resource' }));
+    expect(await screen.findByText(`Unknown location ${BATH}`)).toBeInTheDocument();
+    reject = undefined;
+    await user.click(screen.getByRole('button', { name: 'Create resource' }));
+    await screen.findByText('Created “Sauna”');
+    expect(posts.at(-1)).toEqual({ name: 'Sauna', kind: 'room', capacity: 1, active: true, locationId: BATH });
   });
 });
 

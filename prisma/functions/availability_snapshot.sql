@@ -92,7 +92,7 @@ BEGIN
       JOIN prov ON prov.id = b.pid
     ),
     res AS (
-      SELECT r.id, r.capacity, r.active AND r.deleted_at IS NULL AS usable,
+      SELECT r.id, r.capacity, r.active AND r.deleted_at IS NULL AS usable, r.location_id,
              (row_number() OVER (ORDER BY r.id) - 1)::int AS idx
       FROM service_resources sr
       JOIN resources r ON r.tenant_id = sr.tenant_id AND r.id = sr.resource_id
@@ -114,7 +114,7 @@ BEGIN
               WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND (NOT p.active OR p.deleted_at IS NOT NULL))
             WHEN 'round_robin' THEN cardinality(svc.host_provider_ids) - (SELECT count(*) FROM prov WHERE prov.host)
             ELSE 0 END,
-          'resources', COALESCE((SELECT json_agg(json_build_array(res.id, res.capacity, res.usable) ORDER BY res.idx) FROM res), '[]'),
+          'resources', COALESCE((SELECT json_agg(json_build_array(res.id, res.capacity, res.usable, res.location_id) ORDER BY res.idx) FROM res), '[]'),
           'allocations', (
             SELECT json_build_object(
               'resource', COALESCE(array_agg(res.idx), '{}'),

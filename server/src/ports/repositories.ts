@@ -128,7 +128,7 @@ export interface ServiceRepository {
   existing(ids: readonly string[]): Promise<string[]>;
 }
 
-export type ResourceFields = Omit<ResourceRecord, 'id' | 'locationId' | 'createdAt' | 'updatedAt'>;
+export type ResourceFields = Omit<ResourceRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
 /** Rooms, chairs, equipment (ADR 0018). Soft-deleted rows are invisible to every method. */
 export interface ResourceRepository {
@@ -167,7 +167,7 @@ export interface LocationRepository {
   get(id: string): Promise<LocationRecord | null>;
   create(fields: LocationFields): Promise<LocationRecord>;
   update(id: string, patch: Partial<LocationFields>): Promise<LocationRecord | null>;
-  /** 'in_use' when a provider (even deleted), a service's offering or a booking refers to it. */
+  /** 'in_use' when a provider or resource (even deleted), a service's offering or a booking refers to it. */
   delete(id: string): Promise<'deleted' | 'in_use' | 'not_found'>;
   existing(ids: readonly string[]): Promise<string[]>;
   /** Each given service's offering locations (empty = every location). */

@@ -136,7 +136,7 @@ export const locationsContract = c.router(
       method: 'DELETE',
       path: '/v1/admin/locations/:id',
       summary:
-        'Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead)',
+        'Delete a location that was never used (409 when a provider, resource, service or booking refers to it: deactivate it instead)',
       pathParams: z.object({ id: idSchema }),
       body: c.noBody(),
       responses: { 204: c.noBody() },

@@ -19,6 +19,11 @@ const resourceFields = {
     .max(1000)
     .describe('How many bookings may hold the resource at once (a class session counts once)'),
   active: z.boolean().describe('Services needing an inactive resource offer no slots'),
+  locationId: idSchema
+    .nullable()
+    .describe(
+      'The site the resource is at; null = it serves every location. A service needing it offers nothing at another location',
+    ),
 };
 
 export const createResourceSchema = z
@@ -27,6 +32,7 @@ export const createResourceSchema = z
     kind: resourceFields.kind.default('room'),
     capacity: resourceFields.capacity.default(1),
     active: resourceFields.active.default(true),
+    locationId: resourceFields.locationId.default(null),
   })
   .strict();
 export type CreateResource = z.infer<typeof createResourceSchema>;
@@ -40,7 +46,7 @@ export const resourceSchema = z.object({
   kind: resourceKindSchema,
   capacity: z.number().int(),
   active: z.boolean(),
-  locationId: idSchema.nullable().describe('The site the resource is at, when sites are used'),
+  locationId: idSchema.nullable().describe('The site the resource is at; null = every location'),
   createdAt: instantSchema,
   updatedAt: instantSchema,
 });

@@ -1213,7 +1213,7 @@ export interface AdminLocationsResource {
   create(args: CreateLocationParams & RequestOptions): ApiPromise<Location>;
   /** Change a location; a new `timeZone` moves the weekly hours of its providers with it (same wall-clock times) (`PATCH /v1/admin/locations/:id`) */
   update(args: UpdateLocationParams & RequestOptions): ApiPromise<Location>;
-  /** Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead) (`DELETE /v1/admin/locations/:id`) */
+  /** Delete a location that was never used (409 when a provider, resource, service or booking refers to it: deactivate it instead) (`DELETE /v1/admin/locations/:id`) */
   remove(args: RemoveLocationParams & RequestOptions): ApiPromise<void>;
 }
 

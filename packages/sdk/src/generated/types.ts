@@ -825,6 +825,8 @@ export interface CreateResource {
   capacity?: number;
   /** Services needing an inactive resource offer no slots */
   active?: boolean;
+  /** The site the resource is at; null = it serves every location. A service needing it offers nothing at another location */
+  locationId?: string | null;
 }
 
 export interface CreateService {
@@ -1665,7 +1667,7 @@ export interface Resource {
   kind: ResourceKind;
   capacity: number;
   active: boolean;
-  /** The site the resource is at, when sites are used */
+  /** The site the resource is at; null = every location */
   locationId: string | null;
   /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
   createdAt: string;
@@ -1927,6 +1929,8 @@ export interface UpdateResource {
   capacity?: number;
   /** Services needing an inactive resource offer no slots */
   active?: boolean;
+  /** The site the resource is at; null = it serves every location. A service needing it offers nothing at another location */
+  locationId?: string | null;
 }
 
 export interface UpdateService {

@@ -127,7 +127,7 @@ export function availabilityService(deps: {
     if (q.locationId) {
       const here = (await deps.locations?.providersAt(tenant.id, q.locationId)) ?? null;
       if (!here) throw notFound('Location');
-      snap = atLocation(snap, here);
+      snap = atLocation(snap, { locationId: q.locationId, providerIds: here });
     }
     if (q.providerId && snap.providers.length === 0) throw notFound('Provider');
     const now = clock.now().getTime();

@@ -140,7 +140,10 @@ async function readDecideWrite(
     identity,
   );
   if (!read) throw notFound('Service');
-  const loaded = here ? { ...read, snapshot: atLocation(read.snapshot, here) } : read;
+  const loaded =
+    here && req.locationId
+      ? { ...read, snapshot: atLocation(read.snapshot, { locationId: req.locationId, providerIds: here }) }
+      : read;
   const service = loaded.snapshot.service;
   if (!service.active && opts.source === 'public') throw notFound('Service');
 

@@ -91,7 +91,7 @@ export function locationCatalogue(deps: { uow: UnitOfWork; directory: Directory 
         if (outcome === 'in_use')
           throw new AppError(
             'conflict',
-            'This location has providers, services or bookings: deactivate it instead',
+            'This location has providers, resources, services or bookings: deactivate it instead',
             { reason: 'location_in_use' },
           );
       }),

@@ -9,6 +9,7 @@ import type { UnitOfWork } from '../../ports/repositories';
 import { notFound, validationFailed } from '../errors';
 import type { Principal } from '../principal';
 import { assertKnownIds } from './known-ids';
+import { assertLocation } from './locations';
 
 /** Rooms, chairs, equipment, and who a booking of a service needs (ADR 0018). */
 export function resourceCatalogue(deps: { uow: UnitOfWork; clock: Clock }) {
@@ -23,11 +24,16 @@ export function resourceCatalogue(deps: { uow: UnitOfWork; clock: Clock }) {
         return resource;
       }),
 
+    /** A resource's location must be one of the tenant's (422 on body.locationId, like providers). */
     create: (p: Principal, body: CreateResource) =>
-      uow.run(p.tenantId, (r) => r.resources.create(body)),
+      uow.run(p.tenantId, async (r) => {
+        if (body.locationId !== null) await assertLocation(r, body.locationId, 'body.locationId');
+        return r.resources.create(body);
+      }),
 
     update: (p: Principal, id: string, body: UpdateResource) =>
       uow.run(p.tenantId, async (r) => {
+        if (body.locationId) await assertLocation(r, body.locationId, 'body.locationId');
         const updated = await r.resources.update(id, body);
         if (!updated) throw notFound('Resource');
         return updated;

@@ -31,8 +31,13 @@ export interface TeamSettings {
 export interface ResourceInput {
   id: string;
   capacity: number;
-  /** Active and not deleted; a service needing an unusable resource offers nothing. */
+  /**
+   * Active, not deleted and, seen from a location, not at another one (ADR 0019): a service
+   * needing an unusable resource offers nothing.
+   */
   usable: boolean;
+  /** The site it is at; null/absent: it serves every location. */
+  locationId?: string | null;
 }
 
 /** A booking's hold on a resource: its occupied range (buffers included) and session key. */

@@ -515,7 +515,7 @@ export interface paths {
     put?: never;
     post?: never;
     /**
-     * Delete a location that was never used (409 when a provider, service or booking refers to it: deactivate it instead)
+     * Delete a location that was never used (409 when a provider, resource, service or booking refers to it: deactivate it instead)
      * @description **Auth:** a session token or an API key with the `write` scope; role admin or higher.
      */
     delete: operations['adminLocationsRemove'];
@@ -4836,7 +4836,8 @@ export interface components {
      *       "name": "Ada Lovelace",
      *       "kind": "room",
      *       "capacity": 1,
-     *       "active": true
+     *       "active": true,
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2"
      *     }
      */
     CreateResource: {
@@ -4857,6 +4858,12 @@ export interface components {
        * @default true
        */
       active?: boolean;
+      /**
+       * Format: uuid
+       * @description The site the resource is at; null = it serves every location. A service needing it offers nothing at another location
+       * @default null
+       */
+      locationId?: string | null;
     };
     /**
      * @example {
@@ -4903,10 +4910,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea2"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea3"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4"
      *       ]
      *     }
      */
@@ -5029,17 +5036,17 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *       "confirmationCode": "Example text",
      *       "status": "pending",
      *       "startAt": "2026-03-08T14:30:00Z",
      *       "endAt": "2026-03-08T14:30:00Z",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *         "name": "Beard trim"
      *       },
      *       "provider": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
      *         "name": "Sam Carter"
      *       },
      *       "priceCents": 4500,
@@ -5086,7 +5093,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7"
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8"
      *     }
      */
     CustomerEventData: {
@@ -5101,7 +5108,7 @@ export interface components {
      * @example {
      *       "exportedAt": "2026-03-08T14:30:00Z",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea8",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -5114,17 +5121,17 @@ export interface components {
      *       },
      *       "bookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea9",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaa",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eab",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -5157,8 +5164,8 @@ export interface components {
      *       ],
      *       "payments": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eac",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ead",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
      *           "kind": "Example text",
      *           "status": "Example text",
      *           "amountCents": 4500,
@@ -5169,12 +5176,12 @@ export interface components {
      *       ],
      *       "waitlist": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eae",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eaf",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb0",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
      *           "fromDate": "2026-03-08",
      *           "toDate": "2026-03-08",
      *           "status": "waiting",
@@ -5342,7 +5349,7 @@ export interface components {
     /**
      * @example {
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb1",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123",
@@ -5363,17 +5370,17 @@ export interface components {
      *       },
      *       "recentBookings": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
      *           "confirmationCode": "Example text",
      *           "status": "pending",
      *           "startAt": "2026-03-08T14:30:00Z",
      *           "endAt": "2026-03-08T14:30:00Z",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea5",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
      *             "name": "Beard trim"
      *           },
      *           "provider": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea6",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ea7",
      *             "name": "Sam Carter"
      *           },
      *           "priceCents": 4500,
@@ -5390,7 +5397,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
      *       "name": "Ada Lovelace",
      *       "email": "ada@example.com",
      *       "phone": "+447700900123",
@@ -5457,8 +5464,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
      *       "startDate": "2026-03-08",
      *       "endDate": "2026-03-08",
      *       "intervals": [
@@ -5633,8 +5640,8 @@ export interface components {
     IntakeValue: string | number | boolean | string[];
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb6",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "customer": {
@@ -5664,8 +5671,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
      *       "booking": {
      *         "code": "K7M2QX9P",
      *         "customerName": "Example text",
@@ -5733,7 +5740,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *       "name": "Ada Lovelace",
      *       "address": {
      *         "line1": "Example text",
@@ -5748,7 +5755,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -5955,8 +5962,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
-     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *       "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace",
      *       "role": "owner",
@@ -5985,7 +5992,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
+     *       "tenantId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "role": "owner"
@@ -6025,7 +6032,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
      *       "channel": "email",
      *       "template": "Example text",
      *       "to": "2026-03-08",
@@ -6036,8 +6043,8 @@ export interface components {
      *       "status": "recorded",
      *       "providerMessageId": "Example text",
      *       "error": "Example text",
-     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
-     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *       "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *       "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6325,7 +6332,7 @@ export interface components {
     ProviderKind: 'staff' | 'room';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "email": "ada@example.com",
@@ -6335,7 +6342,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -6345,7 +6352,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6385,7 +6392,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
      *       "name": "Ada Lovelace",
      *       "address": {
      *         "line1": "Example text",
@@ -6415,7 +6422,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
      *       "name": "Ada Lovelace",
      *       "kind": "staff",
      *       "bio": "Example text",
@@ -6423,9 +6430,9 @@ export interface components {
      *       "color": "Example text",
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
      *       ],
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8"
      *     }
      */
     PublicProvider: {
@@ -6451,7 +6458,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6480,10 +6487,10 @@ export interface components {
      *       "requiresApproval": false,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
      *       ]
      *     }
      */
@@ -6555,9 +6562,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "status": "waiting",
@@ -6599,7 +6606,7 @@ export interface components {
      *           "endTime": "17:30",
      *           "weekday": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf"
      *           ]
      *         }
      *       ]
@@ -6700,7 +6707,7 @@ export interface components {
      *       "cancellationRate": 1,
      *       "utilisation": [
      *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
      *           "name": "Ada Lovelace",
      *           "bookedMinutes": 45,
      *           "availableMinutes": 45,
@@ -6716,7 +6723,7 @@ export interface components {
      *       ],
      *       "topServices": [
      *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
      *           "name": "Ada Lovelace",
      *           "bookings": 1,
      *           "revenue": [
@@ -6839,12 +6846,12 @@ export interface components {
     ResourceKind: 'room' | 'chair' | 'equipment' | 'other';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
      *       "name": "Ada Lovelace",
      *       "kind": "room",
      *       "capacity": 1,
      *       "active": true,
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6861,7 +6868,7 @@ export interface components {
       active: boolean;
       /**
        * Format: uuid
-       * @description The site the resource is at, when sites are used
+       * @description The site the resource is at; null = every location
        */
       locationId: string | null;
       /**
@@ -6884,10 +6891,10 @@ export interface components {
      * @example {
      *       "mode": "single",
      *       "hostProviderIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
      *       ],
      *       "resourceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5"
      *       ]
      *     }
      */
@@ -6900,7 +6907,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6944,10 +6951,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -6996,12 +7003,12 @@ export interface components {
     /**
      * @example {
      *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
      *         "email": "ada@example.com",
      *         "name": "Ada Lovelace"
      *       },
      *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
      *         "slug": "harbour-barbers",
      *         "name": "Harbour Barbers",
      *         "description": "Example text",
@@ -7111,7 +7118,7 @@ export interface components {
      *       "utcOffset": "Example text",
      *       "localStart": "Example text",
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb"
      *       ],
      *       "seatsLeft": 1
      *     }
@@ -7158,7 +7165,7 @@ export interface components {
       | 'waitlist.slot_available';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
@@ -7453,7 +7460,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -7532,7 +7539,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -7542,7 +7549,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
      *     }
      */
     UpdateProvider: {
@@ -7572,7 +7579,8 @@ export interface components {
      *       "name": "Ada Lovelace",
      *       "kind": "room",
      *       "capacity": 1,
-     *       "active": true
+     *       "active": true,
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0"
      *     }
      */
     UpdateResource: {
@@ -7582,6 +7590,11 @@ export interface components {
       capacity?: number;
       /** @description Services needing an inactive resource offer no slots */
       active?: boolean;
+      /**
+       * Format: uuid
+       * @description The site the resource is at; null = it serves every location. A service needing it offers nothing at another location
+       */
+      locationId?: string | null;
     };
     /**
      * @example {
@@ -7628,10 +7641,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2"
      *       ]
      *     }
      */
@@ -7864,7 +7877,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace"
      *     }
@@ -7880,14 +7893,14 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *         "name": "Beard trim"
      *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -7946,10 +7959,10 @@ export interface components {
     };
     /**
      * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -8029,12 +8042,12 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eee",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eef",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -8076,8 +8089,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eee",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eef",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -8137,8 +8150,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -8190,7 +8203,7 @@ export interface components {
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
      *       "url": "https://example.com/hooks/slotwise",
      *       "description": "Example text",
      *       "events": [
@@ -8266,7 +8279,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5",
      *       "timeZone": "Europe/London",
      *       "intervals": [
      *         {
@@ -8274,7 +8287,7 @@ export interface components {
      *           "startTime": "09:00",
      *           "endTime": "17:30",
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef6"
      *           ]
      *         }
      *       ]
@@ -8301,7 +8314,7 @@ export interface components {
      *       "endTime": "17:30",
      *       "weekday": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef7"
      *       ]
      *     }
      */
@@ -8320,8 +8333,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb",
-     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebc",
+     *           "userId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebd",
      *           "email": "ada@example.com",
      *           "name": "Ada Lovelace",
      *           "role": "owner",
@@ -8366,7 +8379,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -8410,10 +8423,10 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
      *           ],
      *           "locationIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -8432,7 +8445,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "email": "ada@example.com",
@@ -8442,7 +8455,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec2"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3"
      *           ],
      *           "limits": {
      *             "bookingsPerDay": 1,
@@ -8452,7 +8465,7 @@ export interface components {
      *             "minGapMinutes": 45,
      *             "startOffsetMinutes": 45
      *           },
-     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec3",
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8470,7 +8483,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba",
      *           "name": "Ada Lovelace",
      *           "address": {
      *             "line1": "Example text",
@@ -8485,7 +8498,7 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eba"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebb"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -8504,8 +8517,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb4",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb5",
      *           "startDate": "2026-03-08",
      *           "endDate": "2026-03-08",
      *           "intervals": [
@@ -8551,7 +8564,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb3",
      *           "name": "Ada Lovelace",
      *           "email": "ada@example.com",
      *           "phone": "+447700900123",
@@ -8576,14 +8589,14 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
      *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
      *             "name": "Ada Lovelace",
      *             "email": "ada@example.com",
      *             "phone": "+447700900123"
@@ -8666,7 +8679,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
      *           "url": "https://example.com/hooks/slotwise",
      *           "description": "Example text",
      *           "events": [
@@ -8693,8 +8706,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
      *           "eventId": "Example text",
      *           "eventType": "Example text",
      *           "status": "pending",
@@ -8719,7 +8732,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebe",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
      *           "channel": "email",
      *           "template": "Example text",
      *           "to": "2026-03-08",
@@ -8730,8 +8743,8 @@ export interface components {
      *           "status": "recorded",
      *           "providerMessageId": "Example text",
      *           "error": "Example text",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ebf",
-     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec0",
+     *           "resendOf": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec1",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8749,8 +8762,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb7",
-     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb8",
+     *           "bookingId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eb9",
      *           "booking": {
      *             "code": "K7M2QX9P",
      *             "customerName": "Example text",
@@ -8780,12 +8793,12 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
      *           "name": "Ada Lovelace",
      *           "kind": "room",
      *           "capacity": 1,
      *           "active": true,
-     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8803,7 +8816,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
      *           "name": "Ada Lovelace",
      *           "address": {
      *             "line1": "Example text",
@@ -8831,7 +8844,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -8860,10 +8873,10 @@ export interface components {
      *           "requiresApproval": false,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec9"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
      *           ],
      *           "locationIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eca"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
      *           ]
      *         }
      *       ],
@@ -8880,7 +8893,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec5",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6",
      *           "name": "Ada Lovelace",
      *           "kind": "staff",
      *           "bio": "Example text",
@@ -8888,9 +8901,9 @@ export interface components {
      *           "color": "Example text",
      *           "sortOrder": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec6"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
      *           ],
-     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec7"
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ec8"
      *         }
      *       ],
      *       "nextCursor": "Example text"

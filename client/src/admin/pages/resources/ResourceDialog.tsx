@@ -5,6 +5,7 @@ import { useAuth } from '../../auth';
 import { Checkbox, Select, TextInput, useToast } from '../../ui/kit';
 import { EntityDialog, fieldProps, useEntityForm } from '../../ui/entity-form';
 import { RESOURCE_KINDS, resourceKeys } from './data';
+import { ResourceLocationField } from './ResourceLocationField';
 
 /** Create or edit a resource (room, chair, equipment) and its capacity. */
 export function ResourceDialog({ resource, onClose }: { resource: Resource | null; onClose(): void }) {
@@ -17,6 +18,7 @@ export function ResourceDialog({ resource, onClose }: { resource: Resource | nul
     kind: resource?.kind ?? 'room',
     capacity: resource?.capacity ?? 1,
     active: resource?.active ?? true,
+    locationId: resource?.locationId ?? null,
   });
   const save = useMutation({
     mutationFn: (body: CreateResource) =>
@@ -72,6 +74,7 @@ export function ResourceDialog({ resource, onClose }: { resource: Resource | nul
           {...fieldProps(form, 'capacity', { valueAsNumber: true })}
         />
       </div>
+      <ResourceLocationField form={form} />
       <Checkbox label={t('admin.resources.isActive')} {...form.register('active')} />
     </EntityDialog>
   );

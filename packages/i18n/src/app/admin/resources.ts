@@ -40,6 +40,9 @@ export const en = {
   'admin.resources.participants.resourcesEmpty': 'No resources yet.',
   'admin.resources.participants.save': 'Save team',
   'admin.resources.participants.saved': 'Team saved',
+  'admin.resources.location': 'Location',
+  'admin.resources.locationHint': 'Services needing it are then offered there only.',
+  'admin.resources.locationNone': 'Every location',
 };
 
 export const es: AreaCatalog<typeof en> = {
@@ -81,6 +84,9 @@ export const es: AreaCatalog<typeof en> = {
   'admin.resources.participants.resourcesEmpty': 'Aún no hay recursos.',
   'admin.resources.participants.save': 'Guardar equipo',
   'admin.resources.participants.saved': 'Equipo guardado',
+  'admin.resources.location': 'Centro',
+  'admin.resources.locationHint': 'Los servicios que lo necesitan solo se ofrecen entonces allí.',
+  'admin.resources.locationNone': 'Todos los centros',
 };
 
 export const fr: AreaCatalog<typeof en> = {
@@ -122,4 +128,8 @@ export const fr: AreaCatalog<typeof en> = {
   'admin.resources.participants.resourcesEmpty': 'Pas encore de ressources.',
   'admin.resources.participants.save': 'Enregistrer l’équipe',
   'admin.resources.participants.saved': 'Équipe enregistrée',
+  'admin.resources.location': 'Lieu',
+  'admin.resources.locationHint':
+    'Les prestations qui en ont besoin ne sont alors proposées que là.',
+  'admin.resources.locationNone': 'Tous les lieux',
 };

@@ -51,8 +51,8 @@ interface SnapshotRow {
   team: {
     mode: ParticipantMode;
     missing: number;
-    /** [id, capacity, usable] */
-    resources: [string, number, boolean][];
+    /** [id, capacity, usable, locationId] */
+    resources: [string, number, boolean, string | null][];
     /** Columns; `resource` indexes `resources`. */
     allocations: { resource: number[]; start: number[]; end: number[]; session: string[] };
   } | null;
@@ -251,7 +251,12 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
 function teamOf(row: SnapshotRow): Pick<AvailabilitySnapshot, 'team' | 'resources' | 'allocations'> {
   const t = row.team;
   if (!t) return {};
-  const resources = t.resources.map(([id, capacity, usable]) => ({ id, capacity, usable }));
+  const resources = t.resources.map(([id, capacity, usable, locationId]) => ({
+    id,
+    capacity,
+    usable,
+    locationId,
+  }));
   const a = t.allocations;
   return {
     team: { mode: t.mode, missing: Number(t.missing) },

@@ -89,15 +89,17 @@ export function prismaLocationRepository(tx: Tx, tenantId: string): LocationRepo
       return count === 0 ? null : get(id);
     },
     async delete(id) {
-      const [provider, booking, offering] = await Promise.all([
+      // Deleted providers and resources too: their rows still reference the location.
+      const [provider, resource, booking, offering] = await Promise.all([
         tx.provider.findFirst({ where: { tenantId, locationId: id }, select: { id: true } }),
+        tx.resource.findFirst({ where: { tenantId, locationId: id }, select: { id: true } }),
         tx.booking.findFirst({ where: { tenantId, locationId: id }, select: { id: true } }),
         tx.serviceLocation.findFirst({
           where: { tenantId, locationId: id },
           select: { serviceId: true },
         }),
       ]);
-      if (provider || booking || offering) return 'in_use';
+      if (provider || resource || booking || offering) return 'in_use';
       // A reference committed since the check above still stops the delete (RESTRICT keys). The
       // savepoint keeps the transaction usable when it does.
       await tx.$executeRawUnsafe('SAVEPOINT location_delete');

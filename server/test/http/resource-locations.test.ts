@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { expectError, ownerQuery, snapshotDatabase, type Owner } from '../foundation/helpers';
+import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
+import { manualClock, type AvailabilityDto } from './availability-fixtures';
+import {
+  createProvider,
+  createService,
+  everyDay,
+  issuePaths,
+  putHours,
+} from './catalogue-fixtures';
+
+// Resources at locations (ADR 0018 × ADR 0019): a resource elsewhere serves no booking here.
+const clock = manualClock('2026-03-02T00:00:00Z');
+let app: TestApp;
+let owner: Owner;
+let other: Owner;
+
+beforeAll(async () => {
+  app = await startTestApp({}, { clock });
+  owner = await signupOwner(app, { timeZone: 'Europe/London' });
+  other = await signupOwner(app, { timeZone: 'Europe/London' });
+});
+afterAll(async () => app?.close());
+beforeEach(() => clock.set('2026-03-02T00:00:00Z'));
+
+async function createLocation(by: Owner, name: string) {
+  const res = await app.http.post('/v1/admin/locations').set(by.auth).send({ name });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string };
+}
+
+async function createResource(by: Owner, body: Record<string, unknown>) {
+  const res = await app.http.post('/v1/admin/resources').set(by.auth).send(body);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; locationId: string | null };
+}
+
+describe('a resource’s location', () => {
+  it('must be one of the tenant’s (422 on body.locationId, nothing written)', async () => {
+    const mine = await createLocation(owner, 'Bath');
+    const theirs = await createLocation(other, 'Elsewhere');
+    const room = await createResource(owner, { name: 'Room 1', locationId: mine.id });
+    expect(room.locationId).toBe(mine.id);
+    const got = await app.http.get(`/v1/admin/resources/${room.id}`).set(owner.auth).expect(200);
+    expect(got.body.locationId).toBe(mine.id);
+
+    const before = await snapshotDatabase(app);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    for (const locationId of [theirs.id, unknown]) {
+      const created = await app.http
+        .post('/v1/admin/resources')
+        .set(owner.auth)
+        .send({ name: 'Room 2', locationId });
+      expect(issuePaths(created)).toEqual(['body.locationId']);
+      const moved = await app.http
+        .patch(`/v1/admin/resources/${room.id}`)
+        .set(owner.auth)
+        .send({ locationId });
+      expect(issuePaths(moved)).toEqual(['body.locationId']);
+    }
+    expect(await snapshotDatabase(app)).toEqual(before);
+
+    const floating = await app.http
+      .patch(`/v1/admin/resources/${room.id}`)
+      .set(owner.auth)
+      .send({ locationId: null });
+    expect(floating.status, JSON.stringify(floating.body)).toBe(200);
+    expect(floating.body.locationId).toBeNull();
+  });
+
+  it('the database refuses a location of another tenant (foreign key)', async () => {
+    const theirs = await createLocation(other, 'Theirs');
+    const room = await createResource(owner, { name: 'Room 3' });
+    await expect(
+      ownerQuery(app, 'UPDATE resources SET location_id = $2 WHERE id = $1', [room.id, theirs.id]),
+    ).rejects.toMatchObject({ code: '23503' });
+  });
+
+  it('a location a resource is at, even a deleted one, is not deleted (409)', async () => {
+    const loc = await createLocation(owner, 'Frome');
+    const room = await createResource(owner, { name: 'Room 4', locationId: loc.id });
+    await app.http.delete(`/v1/admin/resources/${room.id}`).set(owner.auth).expect(204);
+    const refused = await app.http.delete(`/v1/admin/locations/${loc.id}`).set(owner.auth);
+    expectError(refused, 409, 'conflict');
+    expect(refused.body.error.details).toMatchObject({ reason: 'location_in_use' });
+    await app.http.get(`/v1/admin/locations/${loc.id}`).set(owner.auth).expect(200);
+    // Once no resource is there any more, it goes.
+    await ownerQuery(app, 'UPDATE resources SET location_id = NULL WHERE id = $1', [room.id]);
+    await app.http.delete(`/v1/admin/locations/${loc.id}`).set(owner.auth).expect(204);
+  });
+});
+
+describe('availability and booking at a location', () => {
+  it('a service needing a resource at A offers nothing at B, until the resource moves', async () => {
+    const biz = await signupOwner(app, { timeZone: 'Europe/London' });
+    const a = await createLocation(biz, 'A');
+    const b = await createLocation(biz, 'B');
+    const atA = await createProvider(app, biz, { name: 'Ann', locationId: a.id });
+    const atB = await createProvider(app, biz, { name: 'Ben', locationId: b.id });
+    await putHours(app, biz, atA.id, everyDay('09:00', '11:00'));
+    await putHours(app, biz, atB.id, everyDay('14:00', '16:00'));
+    const room = await createResource(biz, { name: 'Treatment room', locationId: a.id });
+    const chair = await createResource(biz, { name: 'Chair', kind: 'chair' });
+    const needsRoom = await createService(app, biz, {
+      durationMinutes: 60,
+      providerIds: [atA.id, atB.id],
+    });
+    const needsChair = await createService(app, biz, {
+      name: 'Trim',
+      durationMinutes: 60,
+      providerIds: [atA.id, atB.id],
+    });
+    for (const [svc, resourceId] of [
+      [needsRoom.id, room.id],
+      [needsChair.id, chair.id],
+    ] as const) {
+      const put = await app.http
+        .put(`/v1/admin/services/${svc}/participants`)
+        .set(biz.auth)
+        .send({ mode: 'single', hostProviderIds: [], resourceIds: [resourceId] });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+    }
+
+    const pub = `/v1/public/tenants/${biz.slug}`;
+    const slots = async (serviceId: string, locationId: string) => {
+      const res = await app.http
+        .get(`${pub}/availability`)
+        .query({ serviceId, from: '2026-03-03', to: '2026-03-03', locationId });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as AvailabilityDto).days[0]!.slots.map((x) => x.localTime);
+    };
+    expect(await slots(needsRoom.id, a.id)).toEqual(['09:00', '10:00']);
+    expect(await slots(needsRoom.id, b.id)).toEqual([]);
+    // A resource with no location serves every location.
+    expect(await slots(needsChair.id, a.id)).toEqual(['09:00', '10:00']);
+    expect(await slots(needsChair.id, b.id)).toEqual(['14:00', '15:00']);
+
+    const book = (locationId: string, start: string, email: string) =>
+      app.http.post(`${pub}/bookings`).send({
+        serviceId: needsRoom.id,
+        locationId,
+        start,
+        customer: { name: 'Cleo', email },
+        timeZone: 'Europe/London',
+      });
+    const refused = await book(b.id, '2026-03-03T14:00:00.000Z', 'cleo@example.com');
+    expectError(refused, 409, 'slot_unavailable');
+    const booked = await book(a.id, '2026-03-03T09:00:00.000Z', 'cleo@example.com');
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.provider.id).toBe(atA.id);
+    expect(booked.body.location.id).toBe(a.id);
+
+    // The room moves to B: now B offers it (Ben's hours) and A nothing (cached answers too).
+    await app.http
+      .patch(`/v1/admin/resources/${room.id}`)
+      .set(biz.auth)
+      .send({ locationId: b.id })
+      .expect(200);
+    expect(await slots(needsRoom.id, a.id)).toEqual([]);
+    expect(await slots(needsRoom.id, b.id)).toEqual(['14:00', '15:00']);
+    const later = await book(b.id, '2026-03-03T14:00:00.000Z', 'dan@example.com');
+    expect(later.status, JSON.stringify(later.body)).toBe(201);
+    expect(later.body.provider.id).toBe(atB.id);
+  });
+});
