@@ -316,8 +316,10 @@ describe('public API and booking at a location', () => {
     );
     expect(row!.location_id).toBe(south.id);
 
-    // A booking without a location records its provider's anyway.
-    const plain = await app.http.post(`${pub}/bookings`).send({
+    // A booking without a location records its provider's anyway; with an Idempotency-Key (the
+    // SDK always sends one) the response still names the place, although the booking commits
+    // with that response (ADR 0008).
+    const plain = await app.http.post(`${pub}/bookings`).set('Idempotency-Key', 'loc-plain').send({
       serviceId: cut.id,
       start: '2026-03-03T09:00:00.000Z',
       customer: { name: 'Dan', email: 'dan@example.com' },

@@ -57,7 +57,7 @@ export function prismaUnitOfWork(prisma: PrismaClient): UnitOfWork {
     run<T>(tenantId: string, fn: (repos: TenantRepositories) => Promise<T>, opts?: UnitOfWorkOptions): Promise<T> {
       const work = (tx: Tx) => fn(tenantRepositories(tx, tenantId));
       const p = pendingCompletion();
-      if (!p) return withTenant(prisma, tenantId, work, opts);
+      if (!p || (opts?.readBeforeWrite && !p.held)) return withTenant(prisma, tenantId, work, opts);
       if (p.held) {
         return p.held.join && p.held.tenantId === tenantId
           ? p.held.join((tx) => work(tx as Tx))

@@ -81,6 +81,11 @@ export function bookingService(deps: BookingDeps) {
       body: PublicCreateBody,
     ): Promise<CreatedBooking> {
       const tenant = await tenantBySlug(directory, slug);
+      // The places are read before the write: with an Idempotency-Key the booking commits with
+      // the response (ADR 0008), so a read after it could not see it (and, on the embedded
+      // database's single connection, would wait for it). The booking's own trigger records the
+      // same place, from its provider (ADR 0019).
+      const places = await uow.run(tenant.id, (r) => r.locations.all(), { readBeforeWrite: true });
       const created = await createBooking(
         deps,
         tenant,
@@ -92,8 +97,7 @@ export function bookingService(deps: BookingDeps) {
           actor: null,
         },
       );
-      // The booking's place, as its trigger recorded it from the provider (ADR 0019).
-      const location = await uow.run(tenant.id, (r) => r.locations.ofBooking(created.booking.id));
+      const location = places.find((l) => l.providerIds.includes(created.booking.provider.id)) ?? null;
       if (created.booking.status === 'pending_payment' && deps.payments)
         return { ...created, location, payment: await deps.payments.opened(tenant.id, created.booking.id) };
       return { ...created, location };

@@ -147,12 +147,13 @@ export function prismaLocationRepository(tx: Tx, tenantId: string): LocationRepo
       });
       return rows.map((r) => r.id);
     },
-    async ofBooking(bookingId) {
-      const b = await tx.booking.findFirst({
-        where: { tenantId, id: bookingId },
-        select: { locationId: true },
+    async all() {
+      const rows = await tx.location.findMany({
+        where: { tenantId },
+        include: withProviders,
+        orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
       });
-      return b?.locationId ? get(b.locationId) : null;
+      return rows.map(toLocation);
     },
   };
 }
