@@ -5,7 +5,8 @@
 -- p_phone, and the schedule versions the write re-checks (docs/decisions/0007).
 -- Team services (docs/decisions/0018): every provider of the service whatever p_provider (the
 -- engine narrows the pool), the bookings each provider attends as a host, and the service's
--- resources with their allocations near the window.
+-- resources with their allocations near the window. Providers and resources carry their location
+-- (ADR 0019): the engine never combines a provider with a resource elsewhere.
 --
 -- It sets app.tenant_id for its own transaction, so row-level security applies to every
 -- statement in it; SECURITY INVOKER, so it allows nothing set_config and plain statements would not.
@@ -51,7 +52,7 @@ BEGIN
       WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
     ),
     prov AS (
-      SELECT p.id, p.time_zone, p.sort_order, p.booking_limits,
+      SELECT p.id, p.time_zone, p.sort_order, p.booking_limits, p.location_id,
              COALESCE(p.id = ANY(CAST((SELECT host_provider_ids FROM svc) AS uuid[])), false) AS host,
              (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
       FROM provider_services ps
@@ -101,7 +102,7 @@ BEGIN
     SELECT json_build_object(
       'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
       'service', (SELECT row_to_json(svc) FROM svc),
-      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host) ORDER BY idx) FROM prov), '[]'),
+      'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
       -- Team services only: how many of the providers the mode requires are missing (inactive or
       -- deleted: the service cannot take place), the resources and their allocations as columns.
       'team', (

@@ -163,4 +163,90 @@ describe('availability and booking at a location', () => {
     expect(later.status, JSON.stringify(later.body)).toBe(201);
     expect(later.body.provider.id).toBe(atB.id);
   });
+
+  it('without a location, a provider is never combined with a resource at another location', async () => {
+    const biz = await signupOwner(app, { timeZone: 'Europe/London' });
+    const a = await createLocation(biz, 'A');
+    const b = await createLocation(biz, 'B');
+    const ann = await createProvider(app, biz, { name: 'Ann', locationId: a.id });
+    const ben = await createProvider(app, biz, { name: 'Ben', locationId: b.id });
+    await putHours(app, biz, ann.id, everyDay('09:00', '11:00'));
+    await putHours(app, biz, ben.id, everyDay('14:00', '16:00'));
+    const room = await createResource(biz, { name: 'Room A', locationId: a.id });
+    const svc = await createService(app, biz, {
+      durationMinutes: 60,
+      providerIds: [ann.id, ben.id],
+    });
+    const put = await app.http
+      .put(`/v1/admin/services/${svc.id}/participants`)
+      .set(biz.auth)
+      .send({ mode: 'single', hostProviderIds: [], resourceIds: [room.id] });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+
+    const pub = `/v1/public/tenants/${biz.slug}`;
+    const slots = async (providerId?: string) => {
+      const res = await app.http
+        .get(`${pub}/availability`)
+        .query({
+          serviceId: svc.id,
+          from: '2026-03-03',
+          to: '2026-03-03',
+          ...(providerId ? { providerId } : {}),
+        });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body as AvailabilityDto).days[0]!.slots.map((x) => [x.localTime, x.providerIds]);
+    };
+    // Ben's afternoon would hold room A at another location: not offered, even for him alone.
+    expect(await slots()).toEqual([
+      ['09:00', [ann.id]],
+      ['10:00', [ann.id]],
+    ]);
+    expect(await slots(ben.id)).toEqual([]);
+
+    const body = (start: string, email: string, providerId?: string) => ({
+      serviceId: svc.id,
+      start,
+      ...(providerId ? { providerId } : {}),
+      customer: { name: 'Cleo', email },
+      timeZone: 'Europe/London',
+    });
+    const before = await snapshotDatabase(app);
+    const forBen = await app.http
+      .post(`${pub}/bookings`)
+      .send(body('2026-03-03T14:00:00.000Z', 'cleo@example.com', ben.id));
+    expectError(forBen, 409, 'slot_unavailable');
+    const anyone = await app.http
+      .post(`${pub}/bookings`)
+      .send(body('2026-03-03T14:00:00.000Z', 'cleo@example.com'));
+    expectError(anyone, 409, 'slot_unavailable');
+    // Staff overriding availability still cannot put Ben in a room at another location.
+    const forced = await app.http
+      .post('/v1/admin/bookings')
+      .set(biz.auth)
+      .send({
+        ...body('2026-03-03T14:00:00.000Z', 'cleo@example.com', ben.id),
+        overrideAvailability: true,
+      });
+    expectError(forced, 409, 'slot_unavailable');
+    expect(await snapshotDatabase(app)).toEqual(before);
+
+    const booked = await app.http
+      .post(`${pub}/bookings`)
+      .send(body('2026-03-03T09:00:00.000Z', 'cleo@example.com', ann.id));
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.provider.id).toBe(ann.id);
+    // Nor can staff hand that booking to Ben, override or not.
+    for (const overrideAvailability of [false, true]) {
+      const moved = await app.http
+        .post(`/v1/admin/bookings/${booked.body.id}/reschedule`)
+        .set(biz.auth)
+        .send({ start: '2026-03-03T14:00:00.000Z', providerId: ben.id, overrideAvailability });
+      expectError(moved, 409, 'slot_unavailable');
+    }
+    const anyAnn = await app.http
+      .post(`${pub}/bookings`)
+      .send(body('2026-03-03T10:00:00.000Z', 'dan@example.com'));
+    expect(anyAnn.status, JSON.stringify(anyAnn.body)).toBe(201);
+    expect(anyAnn.body.provider.id).toBe(ann.id);
+  });
 });

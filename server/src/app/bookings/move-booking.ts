@@ -1,4 +1,4 @@
-import { findSlot } from '../../domain/availability';
+import { findSlot, sitedProviders } from '../../domain/availability';
 import { MINUTE_MS } from '../../domain/time';
 import type { BookingRecord } from '../../ports/records';
 import type { TenantRepositories } from '../../ports/repositories';
@@ -64,7 +64,11 @@ export async function moveBooking(
   }
   const slot = findSlot(engineInput(snap, m.now.getTime()), target.start);
   const free = slot !== null && slot.providerIds.includes(target.providerId);
-  if (!free && !target.override) throw slotUnavailable({ reason: 'not_free' });
+  // Overriding availability never puts the provider with a resource at another location (site.ts).
+  const sited = sitedProviders(snap.providers, snap.resources ?? [], team).some(
+    (p) => p.id === target.providerId,
+  );
+  if (!free && !(target.override && sited)) throw slotUnavailable({ reason: 'not_free' });
 
   // Seats: the engine counted them (a full session is not a free slot); a seat taken since is
   // refused by the capacity trigger, as an overlap is by the exclusion constraint (slot_unavailable).

@@ -4,6 +4,7 @@ import {
   countBookingsPerProviderOnDay,
   findSlot,
   orderProviders,
+  sitedProviders,
 } from '../../domain/availability';
 import type { AvailabilitySnapshot } from '../../ports/records';
 import { engineInput } from '../availability';
@@ -35,7 +36,8 @@ export interface SlotChoice {
  * assignProvider's rule (fewest bookings that day, then provider order) so a caller that loses a
  * race for the first can fall back to the next. Team services (ADR 0018): collective bookings are
  * held by the first member and every other one as a host; round robin picks among the free pool
- * members by the same rule, the hosts attend each.
+ * members by the same rule, the hosts attend each. A provider and a resource at different
+ * locations never combine, override or not (sitedProviders).
  */
 export function chooseProviders(
   snap: AvailabilitySnapshot,
@@ -57,9 +59,11 @@ export function chooseProviders(
   const free = new Set(slot?.providerIds ?? []);
   const resources = (snap.resources ?? []).map((r) => r.id).sort();
   const mode = snap.team?.mode ?? 'single';
+  // Overriding availability never puts a provider with a resource at another location (site.ts).
+  const sited = new Set(sitedProviders(snap.providers, snap.resources ?? [], mode).map((p) => p.id));
   if (mode === 'collective') {
     // Every member attends; the first in provider order holds the booking row.
-    if (!slot && !req.override) throw slotUnavailable();
+    if (!slot && !(req.override && sited.size > 0)) throw slotUnavailable();
     const [first, ...rest] = orderProviders(snap.providers).map((p) => p.id);
     if (!first) throw slotUnavailable();
     return { candidates: [first], free, hosts: rest.sort(), resources };
@@ -70,7 +74,7 @@ export function chooseProviders(
       { path: 'body.providerId', message: 'This provider is a host: pick one of the other providers' },
     ]);
   }
-  const pool = (req.override ? [...offering] : [...free]).filter((id) => !hostIds.includes(id));
+  const pool = (req.override ? [...sited] : [...free]).filter((id) => !hostIds.includes(id));
   if (req.providerId) {
     if (!pool.includes(req.providerId)) throw slotUnavailable();
     return { candidates: [req.providerId], free, hosts: hostIds, resources };

@@ -26,3 +26,4 @@ export { compareProviders, orderProviders } from './provider-order';
 export { occupiedRange } from './busy';
 export { wallIntervalToMinutes } from './working-intervals';
 export { classSessionKey, peakSessions } from './team';
+export { fitsSite, resourceSite, sitedProviders } from './site';

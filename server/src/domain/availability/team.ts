@@ -12,9 +12,12 @@
  * - Then every resource must have a place left: at no instant of the occupied range do
  *   `capacity` other sessions hold it (seats of one class session share one place).
  * - seatsLeft is the fewest any required provider has (round robin: and the pool's total).
+ * - Providers and resources at different locations never combine (site.ts): only the providers
+ *   that fit the resources' location take part.
  */
 import { MINUTE_MS } from '../time';
 import { orderProviders } from './provider-order';
+import { sitedProviders } from './site';
 import type { AvailabilityQuery, ProviderInput, ResourceAllocation, Slot } from './types';
 
 /** Seats of one class session share this key (and with it a resource place); see bookings.session_key. */
@@ -30,10 +33,13 @@ export const isTeamQuery = (q: AvailabilityQuery): boolean =>
   (q.resources?.length ?? 0) > 0;
 
 export function computeTeamSlots(q: AvailabilityQuery, single: Engine): Slot[] {
-  const plain: AvailabilityQuery = { ...q, team: undefined, resources: undefined, allocations: undefined };
   if ((q.team?.missing ?? 0) > 0) return [];
   if (q.resources?.some((r) => !r.usable)) return [];
   const mode = q.team?.mode ?? 'single';
+  // Only providers that fit the resources' location take part (site.ts), so no start is ever
+  // offered for a provider with a room elsewhere.
+  const providers = sitedProviders(q.providers, q.resources ?? [], mode);
+  const plain: AvailabilityQuery = { ...q, providers, team: undefined, resources: undefined, allocations: undefined };
   let slots = mode === 'single' ? single(plain) : teamSlots(plain, mode, single);
   if (q.resources && q.resources.length > 0) slots = slots.filter(resourceCheck(q));
   return slots;

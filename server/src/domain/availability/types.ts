@@ -12,6 +12,8 @@ export interface ProviderInput {
   limits?: BookingLimits;
   /** Round robin: a host attends every booking of the service (team.ts). */
   host?: boolean;
+  /** The site the provider works at; null/absent: any (a resource elsewhere excludes it: site.ts). */
+  locationId?: string | null;
 }
 
 /**

@@ -245,3 +245,64 @@ describe('resources with a capacity', () => {
     );
   });
 });
+
+/** Locations (ADR 0019): null fits any; two different ones never meet in one booking. */
+const arbLoc = fc.constantFrom<string | null>(null, 'A', 'B');
+const meet = (a: string | null | undefined, b: string | null | undefined) => a == null || b == null || a === b;
+
+const arbSited = fc.oneof(arbQuery, arbCollective, arbRoundRobin).chain((q) =>
+  fc
+    .record({
+      provider: fc.array(arbLoc, { minLength: q.providers.length, maxLength: q.providers.length }),
+      resource: fc.array(arbLoc, { minLength: 1, maxLength: 2 }),
+    })
+    .map(({ provider, resource }) => ({
+      ...q,
+      providers: q.providers.map((p, i) => ({ ...p, locationId: provider[i] })),
+      resources: resource.map((locationId, i) => ({ id: `r${i}`, capacity: 1, usable: true, locationId })),
+      allocations: [],
+    })),
+);
+
+describe('providers and resources at locations', () => {
+  it('the generator offers slots with located resources often enough to be meaningful', () => {
+    const sample = fc.sample(arbSited, { numRuns: 150, seed: 5 });
+    const located = sample.filter((q) => q.resources.some((r) => r.locationId !== null) && computeSlots(q).length > 0);
+    expect(located.length).toBeGreaterThan(15);
+  });
+
+  it('never a slot whose chosen provider and a required resource are at different locations', () => {
+    fc.assert(
+      fc.property(arbSited, (q) => {
+        const at = new Map(q.providers.map((p) => [p.id, p.locationId]));
+        const hosts = q.providers.filter((p) => p.host === true).map((p) => p.id);
+        for (const s of computeSlots(q)) {
+          const attending = q.team?.mode === 'round_robin' ? [...hosts, ...s.providerIds] : s.providerIds;
+          for (const id of attending)
+            for (const r of q.resources) expect(meet(at.get(id), r.locationId)).toBe(true);
+          for (const r of q.resources) for (const o of q.resources) expect(meet(r.locationId, o.locationId)).toBe(true);
+        }
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('only the providers that cannot meet the resources drop out (everyone else offers as without locations)', () => {
+    fc.assert(
+      fc.property(arbSited, (q) => {
+        const mode = q.team?.mode ?? 'single';
+        const resourcesMeet = q.resources.every((r) => q.resources.every((o) => meet(r.locationId, o.locationId)));
+        const fits = (p: (typeof q.providers)[number]) => q.resources.every((r) => meet(p.locationId, r.locationId));
+        const mustAllFit = q.providers.filter((p) => mode === 'collective' || (mode === 'round_robin' && p.host));
+        const kept = !resourcesMeet || !mustAllFit.every(fits) ? [] : q.providers.filter(fits);
+        const plain = {
+          ...q,
+          providers: kept.map(({ locationId: _l, ...p }) => p),
+          resources: q.resources.map(({ locationId: _l, ...r }) => r),
+        };
+        expect(computeSlots(q)).toEqual(kept.length === 0 ? [] : computeSlots(plain));
+      }),
+      { numRuns: 80 },
+    );
+  });
+});

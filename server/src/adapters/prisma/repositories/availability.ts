@@ -45,8 +45,8 @@ interface ServiceJson {
 interface SnapshotRow {
   tz: string;
   service: ServiceJson | null;
-  /** [id, timeZone, sortOrder, limits, host] */
-  providers: [string, string, number, BookingLimits, boolean][];
+  /** [id, timeZone, sortOrder, limits, host, locationId] */
+  providers: [string, string, number, BookingLimits, boolean, string | null][];
   /** Team services only (participant mode not 'single', or resources). */
   team: {
     mode: ParticipantMode;
@@ -211,12 +211,13 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
       createdAt: new Date(s.created_at),
       updatedAt: new Date(s.updated_at),
     },
-    providers: row.providers.map(([id, timeZone, sortOrder, limits, host]) => ({
+    providers: row.providers.map(([id, timeZone, sortOrder, limits, host, locationId]) => ({
       id,
       timeZone,
       sortOrder,
       limits,
       ...(host ? { host: true } : {}),
+      ...(locationId ? { locationId } : {}),
     })),
     ...teamOf(row),
     loads: (row.loads ?? []).map(
