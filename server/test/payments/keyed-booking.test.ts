@@ -43,6 +43,15 @@ describe('a keyed booking that takes a payment', () => {
     const rows = await ownerQuery(e.app, 'SELECT intent_id FROM booking_payments WHERE booking_id = $1', [r.body.id]);
     expect(rows).toHaveLength(1);
     expect(r.body.payment.clientSecret.startsWith(String(rows[0]!.intent_id))).toBe(true);
+    // Another customer's keyed booking of the taken slot: 409, nothing written for it.
+    const taken = await e.app.http
+      .post(`/v1/public/tenants/${e.owner.slug}/bookings`)
+      .set('Idempotency-Key', 'keyed-pay-2')
+      .send(bookingBody(serviceId, at(2, '10:00')));
+    expect(taken.status, JSON.stringify(taken.body)).toBe(409);
+    expect(taken.body.error.code).toBe('slot_unavailable');
+    const all = await ownerQuery(e.app, 'SELECT id FROM bookings WHERE tenant_id = $1', [e.owner.tenantId]);
+    expect(all).toHaveLength(1);
   });
 
   it('embedded PGlite (one connection): the 201 carries the payment', { timeout: 180_000 }, async () => {
