@@ -54,6 +54,22 @@ describe('a keyed booking that takes a payment', () => {
     expect(all).toHaveLength(1);
   });
 
+  it('PostgreSQL: 30 simultaneous keyed bookings of one paid slot: one 201 with its payment, 29 × 409', async () => {
+    const serviceId = await paidService(e!, { mode: 'full' }, { priceCents: 3000 });
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        e!.app.http
+          .post(`/v1/public/tenants/${e!.owner.slug}/bookings`)
+          .set('Idempotency-Key', `keyed-race-${i}`)
+          .send(bookingBody(serviceId, at(3, '10:00'))),
+      ),
+    );
+    const won = replies.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    expect(won[0]!.body.payment).toMatchObject({ amountDue: 3000 });
+    expect(replies.filter((r) => r.status === 409 && r.body.error.code === 'slot_unavailable')).toHaveLength(29);
+  });
+
   it('embedded PGlite (one connection): the 201 carries the payment', { timeout: 180_000 }, async () => {
     system = await composeSystem(
       loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_URL: 'https://book.example.com' }),
