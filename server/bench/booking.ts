@@ -171,7 +171,7 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
  * what a booking costs the database, next to the raw INSERT.
  */
 async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
-  const store = pgBookingStore(app.system.db.pool);
+  const store = pgBookingStore(app.system.db.pool, app.system.db.prisma);
   const rand = rng(777);
   // As the login role: the app's pool runs under row-level security with no tenant set here.
   const admin = new pg.Client({ connectionString: app.db.url });

@@ -231,7 +231,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     uow,
     locations,
     snapshots,
-    bookingStore: pgBookingStore(db.pool),
+    bookingStore: pgBookingStore(db.pool, db.prisma),
     directory,
     links: prismaManageLinkDirectory(db.prisma),
     clock,

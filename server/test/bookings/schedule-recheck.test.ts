@@ -46,7 +46,7 @@ beforeAll(async () => {
         return read;
       },
     },
-    bookingStore: pgBookingStore(app.system.db.pool),
+    bookingStore: pgBookingStore(app.system.db.pool, app.system.db.prisma),
     directory: app.system.directory,
     links: prismaManageLinkDirectory(app.system.db.prisma),
     clock: manualClock(NOW),

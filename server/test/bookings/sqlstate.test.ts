@@ -146,7 +146,7 @@ describe('how the database reports conflicts (pinned, because the use cases rely
       },
       { email: 'dup@example.com', phone: null },
     );
-    const err = await pgBookingStore(app.system.db.pool)
+    const err = await pgBookingStore(app.system.db.pool, app.system.db.prisma)
       .create(owner.tenantId, {
         booking: {
           id: randomUUID(),

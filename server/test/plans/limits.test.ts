@@ -158,6 +158,13 @@ describe('free plan limits (PLANS_ENABLED=true)', () => {
         .post(`/v1/public/tenants/${owner.slug}/bookings`)
         .send(bookingBody(serviceId, at(10, '10:00')));
       expect(after.status).toBe(402);
+      // With an Idempotency-Key the write runs in the request's held transaction: the same refusal.
+      const keyed = await app.http
+        .post(`/v1/public/tenants/${owner.slug}/bookings`)
+        .set('Idempotency-Key', `cap-${owner.tenantId}`)
+        .send(bookingBody(serviceId, at(10, '11:00')));
+      expect(keyed.status, JSON.stringify(keyed.body)).toBe(402);
+      expect(keyed.body.error).toMatchObject({ code: 'payment_required', details: { resource: 'monthly_bookings', limit: 3, usage: 3 } });
 
       const billing = await app.http.get('/v1/admin/billing').set(owner.auth);
       expect(billing.status).toBe(200);

@@ -12,9 +12,15 @@ import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
-import { poolWrite } from './idempotent-commit';
+import { pendingCompletion } from './idempotent-commit';
+import { requestTransaction } from '../prisma/unit-of-work';
+import type { PrismaClient } from '../../generated/prisma/client';
 
 const MAX_ATTEMPTS = 4;
+const CREATE_SQL = 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7)';
+// Prisma sends its parameters typed (text for strings), so the overload is named in full.
+const CREATE_SQL_TYPED =
+  'SELECT * FROM booking_create($1::uuid, $2::bigint, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb)';
 const SNAPSHOT_SQL =
   'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS snapshot';
 
@@ -40,22 +46,26 @@ export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
  * (prisma/functions/booking_create.sql), which sets the tenant for its own transaction. No
  * interactive transaction, so no connection is held across the engine's work. Its refusals come
  * back as the port's errors (SQLSTATEs classified in sql-errors.ts).
+ *
+ * With an Idempotency-Key the same statement runs in the request's held Prisma transaction
+ * instead, which commits with the response (ADR 0008) and which the request's later units of work
+ * (preparing the payment) join, so they see the uncommitted booking.
  */
-export function pgBookingStore(pool: pg.Pool): BookingStore {
+export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStore {
+  const write = async (tenantId: string, values: unknown[]): Promise<BookingRow> => {
+    if (pendingCompletion()) {
+      const rows = await requestTransaction(prisma, tenantId, (tx) => tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values));
+      return rows[0]!;
+    }
+    const { rows } = await pool.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
+    return rows[0]!;
+  };
   return {
     async create(tenantId, c) {
       const values = creationArgs(tenantId, c);
       for (let attempt = 1; ; attempt++) {
         try {
-          // poolWrite: with an Idempotency-Key, the response commits with the booking (ADR 0008).
-          const { rows } = await poolWrite(pool, (db) =>
-            db.query<BookingRow>({
-              name: 'booking_create',
-              text: 'SELECT * FROM booking_create($1, $2, $3, $4, $5, $6, $7)',
-              values,
-            }),
-          );
-          return toBooking(rows[0]!);
+          return toBooking(await write(tenantId, values));
         } catch (err) {
           const kind = classifySqlError(err);
           if (kind === 'slot_taken') throw new SlotTaken();
@@ -140,7 +150,9 @@ function monthlyCapOf(err: unknown): MonthlyCapReached {
     seen.add(e);
     const o = e as Record<string, unknown>;
     if (typeof o.detail === 'string') return o.detail;
-    return detailOf(o.cause);
+    // Through Prisma (a keyed booking) the driver's error is under meta.driverAdapterError.
+    const meta = o.meta as Record<string, unknown> | undefined;
+    return detailOf(meta?.driverAdapterError) ?? detailOf(o.cause);
   };
   const [limit, usage] = (detailOf(err) ?? '').split(',').map(Number);
   return new MonthlyCapReached(

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -121,39 +120,4 @@ export function holdOpen<C, T>(
         },
       );
   });
-}
-
-/** BEGIN … COMMIT on one pooled connection. */
-async function poolTransaction(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    await body(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw err;
-  } finally {
-    client.release(broken);
-  }
-}
-
-/**
- * A write on the pool (one statement, its own transaction), or, when the request's idempotent
- * response is waiting for its effect, the same statement in a transaction that commits the
- * response with it.
- */
-export function poolWrite<T>(pool: pg.Pool, work: (db: pg.Pool | pg.PoolClient) => Promise<T>): Promise<T> {
-  const p = pendingCompletion();
-  if (!p || p.held) return work(pool);
-  return holdOpen<pg.PoolClient, T>(
-    p,
-    {
-      tenantId: null,
-      transaction: (body) => poolTransaction(pool, body),
-      exec: async (c, w) => (await c.query(w.text, w.values)).rowCount ?? 0,
-    },
-    work,
-  );
 }

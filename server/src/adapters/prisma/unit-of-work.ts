@@ -55,27 +55,40 @@ export function tenantRepositories(tx: Tx, tenantId: string): TenantRepositories
 export function prismaUnitOfWork(prisma: PrismaClient): UnitOfWork {
   return {
     run<T>(tenantId: string, fn: (repos: TenantRepositories) => Promise<T>, opts?: UnitOfWorkOptions): Promise<T> {
-      const work = (tx: Tx) => fn(tenantRepositories(tx, tenantId));
-      const p = pendingCompletion();
-      if (!p || (opts?.readBeforeWrite && !p.held)) return withTenant(prisma, tenantId, work, opts);
-      if (p.held) {
-        return p.held.join && p.held.tenantId === tenantId
-          ? p.held.join((tx) => work(tx as Tx))
-          : withTenant(prisma, tenantId, work, opts);
-      }
-      return holdOpen<Tx, T>(
-        p,
-        {
-          tenantId,
-          transaction: (body) => withTenant(prisma, tenantId, body, opts),
-          exec: (tx, w) => tx.$executeRawUnsafe(w.text, ...w.values),
-          savepoint: (tx, step) =>
-            tx.$executeRawUnsafe(
-              step === 'begin' ? 'SAVEPOINT uow_join' : step === 'release' ? 'RELEASE SAVEPOINT uow_join' : 'ROLLBACK TO SAVEPOINT uow_join',
-            ),
-        },
-        work,
-      );
+      return requestTransaction(prisma, tenantId, (tx) => fn(tenantRepositories(tx, tenantId)), opts);
     },
   };
+}
+
+/**
+ * The request's transaction for `work`: its own one, or with an Idempotency-Key the held one
+ * (opened here if none is held yet, joined in a savepoint if one is) — also the booking write's
+ * (booking-store.ts), so the payment prepared after it sees the booking.
+ */
+export function requestTransaction<T>(
+  prisma: PrismaClient,
+  tenantId: string,
+  work: (tx: Tx) => Promise<T>,
+  opts?: UnitOfWorkOptions,
+): Promise<T> {
+  const p = pendingCompletion();
+  if (!p || (opts?.readBeforeWrite && !p.held)) return withTenant(prisma, tenantId, work, opts);
+  if (p.held) {
+    return p.held.join && p.held.tenantId === tenantId
+      ? p.held.join((tx) => work(tx as Tx))
+      : withTenant(prisma, tenantId, work, opts);
+  }
+  return holdOpen<Tx, T>(
+    p,
+    {
+      tenantId,
+      transaction: (body) => withTenant(prisma, tenantId, body, opts),
+      exec: (tx, w) => tx.$executeRawUnsafe(w.text, ...w.values),
+      savepoint: (tx, step) =>
+        tx.$executeRawUnsafe(
+          step === 'begin' ? 'SAVEPOINT uow_join' : step === 'release' ? 'RELEASE SAVEPOINT uow_join' : 'ROLLBACK TO SAVEPOINT uow_join',
+        ),
+    },
+    work,
+  );
 }
