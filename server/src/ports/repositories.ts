@@ -176,8 +176,6 @@ export interface LocationRepository {
   locationsOfProviders(providerIds: readonly string[]): Promise<Map<string, string | null>>;
   /** Every provider ever placed here and still here, deleted ones included (reports). */
   allProviderIdsAt(locationId: string): Promise<string[]>;
-  /** Every location of the tenant, inactive ones included, with the providers placed there. */
-  all(): Promise<LocationRecord[]>;
 }
 
 export interface DateWindow {
@@ -280,11 +278,6 @@ export interface TenantRepositories {
 
 export interface UnitOfWorkOptions {
   isolationLevel?: 'ReadCommitted' | 'RepeatableRead' | 'Serializable';
-  /**
-   * A read before the request's effect: it commits at once instead of becoming the transaction
-   * an Idempotency-Key's response commits with (ADR 0008), so the write that follows holds it.
-   */
-  readBeforeWrite?: boolean;
 }
 
 /** Runs a use case's work for one tenant in one transaction. */

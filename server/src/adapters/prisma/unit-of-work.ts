@@ -72,7 +72,7 @@ export function requestTransaction<T>(
   opts?: UnitOfWorkOptions,
 ): Promise<T> {
   const p = pendingCompletion();
-  if (!p || (opts?.readBeforeWrite && !p.held)) return withTenant(prisma, tenantId, work, opts);
+  if (!p) return withTenant(prisma, tenantId, work, opts);
   if (p.held) {
     return p.held.join && p.held.tenantId === tenantId
       ? p.held.join((tx) => work(tx as Tx))

@@ -81,11 +81,6 @@ export function bookingService(deps: BookingDeps) {
       body: PublicCreateBody,
     ): Promise<CreatedBooking> {
       const tenant = await tenantBySlug(directory, slug);
-      // The places are read before the write: with an Idempotency-Key the booking commits with
-      // the response (ADR 0008), so a read after it could not see it (and, on the embedded
-      // database's single connection, would wait for it). The booking's own trigger records the
-      // same place, from its provider (ADR 0019).
-      const places = await uow.run(tenant.id, (r) => r.locations.all(), { readBeforeWrite: true });
       const created = await createBooking(
         deps,
         tenant,
@@ -97,7 +92,10 @@ export function bookingService(deps: BookingDeps) {
           actor: null,
         },
       );
-      const location = places.find((l) => l.providerIds.includes(created.booking.provider.id)) ?? null;
+      // Only a multi-site business pays for this read. With an Idempotency-Key it joins the
+      // booking's still-open transaction (ADR 0008 §5), so it sees the booking's place.
+      const placeId = created.providerLocationId;
+      const location = placeId ? await uow.run(tenant.id, (r) => r.locations.get(placeId)) : null;
       if (created.booking.status === 'pending_payment' && deps.payments)
         return { ...created, location, payment: await deps.payments.opened(tenant.id, created.booking.id) };
       return { ...created, location };

@@ -65,6 +65,8 @@ export interface CreatedBooking {
   payment?: PaymentView | null;
   /** Where the visit takes place (public confirmations show it); null: no location. */
   location?: LocationRecord | null;
+  /** The booked provider's location as the snapshot read it (the booking's trigger records the same). */
+  providerLocationId?: string | null;
 }
 
 const CODE_ATTEMPTS = 5;
@@ -305,7 +307,9 @@ async function write(
         answers: d.answers,
         ...audit,
       });
-      return { booking: created, manageToken, manageUrl };
+      const providerLocationId =
+        d.loaded.snapshot.providers.find((p) => p.id === providerId)?.locationId ?? null;
+      return { booking: created, manageToken, manageUrl, providerLocationId };
     } catch (err) {
       // The hours, overrides, blackouts, busy time, service or provider the engine used changed
       // before the write: the slot it validated may be gone.

@@ -147,13 +147,5 @@ export function prismaLocationRepository(tx: Tx, tenantId: string): LocationRepo
       });
       return rows.map((r) => r.id);
     },
-    async all() {
-      const rows = await tx.location.findMany({
-        where: { tenantId },
-        include: withProviders,
-        orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-      });
-      return rows.map(toLocation);
-    },
   };
 }
