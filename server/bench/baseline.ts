@@ -22,6 +22,8 @@ export interface BenchFigures {
   p50: number;
   p95: number;
   apiCpuMs: number;
+  /** NaN from a tree whose benchmark did not measure it yet. */
+  dbCpuMs: number;
   inProcessPerSecond: number;
   writePerSecond: number;
   rawPerSecond: number;
@@ -134,6 +136,7 @@ export function parseFigures(out: string): BenchFigures {
     p50: num('booking latency p50 / p95', 0),
     p95: num('booking latency p50 / p95', 1),
     apiCpuMs: num('API CPU per request'),
+    dbCpuMs: out.includes('│ database CPU per request') ? num('database CPU per request') : NaN,
     inProcessPerSecond: num('booking use case in-process (no HTTP)'),
     writePerSecond: num('booking write alone'),
     rawPerSecond: num('raw single-row INSERT rate'),
@@ -157,11 +160,12 @@ export function comparisonRows(c: Comparison): [string, string, string, string, 
     const b = median(c.before.map(pick));
     const a = median(c.after.map(pick));
     const perRaw = (fs: BenchFigures[]) => median(fs.map((f) => pick(f) / f.rawPerSecond));
+    const shown = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(digits));
     return [
       label,
-      b.toFixed(digits),
-      a.toFixed(digits),
-      `${(a / b).toFixed(2)}×`,
+      shown(b),
+      shown(a),
+      Number.isNaN(a / b) ? '–' : `${(a / b).toFixed(2)}×`,
       label.includes('/s') ? `${(perRaw(c.after) / perRaw(c.before)).toFixed(2)}×` : '–',
     ];
   };
@@ -173,5 +177,6 @@ export function comparisonRows(c: Comparison): [string, string, string, string, 
     rate('use case in-process/s', (f) => f.inProcessPerSecond),
     rate('write alone/s', (f) => f.writePerSecond),
     rate('raw INSERT/s (the machine)', (f) => f.rawPerSecond),
+    rate('database CPU per request (ms)', (f) => f.dbCpuMs, 2),
   ];
 }

@@ -21,7 +21,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -139,7 +139,7 @@ async function seedHistory(url: string, serviceId: string) {
 }
 
 /** `createPublic` called directly, `CLIENTS` loops for `SECONDS` after a warm-up; 409s counted apart. */
-async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Promise<RunResult> {
+async function createInProcess(app: TestApp, plan: ClientPlan, slug: string, dbCpu: DbCpu): Promise<RunResult> {
   const rand = rng(4242); // the HTTP clients' generator (in their worker's source) with another seed
   let n = 0;
   const one = async () => {
@@ -162,7 +162,7 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
       },
     );
   };
-  return sustainedBookings(one);
+  return sustainedBookings(one, dbCpu);
 }
 
 /**
@@ -170,7 +170,7 @@ async function createInProcess(app: TestApp, plan: ClientPlan, slug: string): Pr
  * booking, history, two outbox rows, one statement) with rows built here, no HTTP, no read, no engine. The floor of
  * what a booking costs the database, next to the raw INSERT.
  */
-async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
+async function writeOnly(app: TestApp, plan: ClientPlan, dbCpu: DbCpu): Promise<RunResult> {
   const store = pgBookingStore(app.system.db.pool, app.system.db.prisma);
   const rand = rng(777);
   // As the login role: the app's pool runs under row-level security with no tenant set here.
@@ -242,13 +242,14 @@ async function writeOnly(app: TestApp, plan: ClientPlan): Promise<RunResult> {
         { topic: 'booking.created', payload },
         { topic: 'booking.confirmed', payload },
       ],
+      joinedLater: false,
     });
   };
-  return sustainedBookings(one);
+  return sustainedBookings(one, dbCpu);
 }
 
 /** `sustained` for in-process booking calls, warm-up first; a slot_unavailable is a conflict, not a booking. */
-async function sustainedBookings(create: () => Promise<unknown>): Promise<RunResult> {
+async function sustainedBookings(create: () => Promise<unknown>, dbCpu: DbCpu): Promise<RunResult> {
   let conflicts = 0;
   const one = async () => {
     try {
@@ -262,7 +263,9 @@ async function sustainedBookings(create: () => Promise<unknown>): Promise<RunRes
   };
   await sustained(CLIENTS, WARMUP_SECONDS, one);
   conflicts = 0;
+  const db0 = await dbCpu();
   const r = await sustained(CLIENTS, SECONDS, one);
+  r.dbCpuPerRequest = ((await dbCpu()) - db0) / r.ok;
   r.ok -= conflicts;
   r.conflicts = conflicts;
   return r;
@@ -274,6 +277,42 @@ interface RunResult {
   errors: number;
   seconds: number;
   latencies: number[];
+  /** CPU ms the database's backends spent per call (booking phases only). */
+  dbCpuPerRequest?: number;
+}
+
+type DbCpu = () => Promise<number>;
+
+/**
+ * CPU ms the PostgreSQL backends connected to `url`'s database used since the meter was made
+ * (utime + stime from /proc; the server runs on this machine), summed per backend so that one
+ * that exits keeps what it had used when last seen. Per booking, the database's share of the
+ * work, which a busy machine slows but does not inflate the way it does rates.
+ */
+async function dbCpuMeter(url: string): Promise<{ read: DbCpu; close: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  let started = false;
+  const read = async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    for (const { pid } of rows) {
+      const ms = cpuMs(`/proc/${pid}/stat`);
+      if (Number.isNaN(ms)) continue;
+      // A backend started since the meter was made: all its time is in the measured span.
+      if (!first.has(pid)) first.set(pid, started ? 0 : ms);
+      last.set(pid, ms);
+    }
+    let used = 0;
+    for (const [pid, ms] of last) used += ms - first.get(pid)!;
+    return used;
+  };
+  await read();
+  started = true;
+  return { read, close: () => admin.end() };
 }
 
 /** `clients` loops calling `op` back to back for `seconds`; latency per call. */
@@ -401,6 +440,26 @@ function cpuMs(path: string): number {
   }
 }
 
+/**
+ * BENCH_CPU_PROF=<dir>: a CPU profile of the main thread during one phase (the HTTP clients run on
+ * their own thread), written to <dir>/booking-<phase>.cpuprofile for DevTools or a script.
+ */
+async function profilePhase(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return async () => undefined;
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `booking-${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 /** An extra API process on the same database (scaling out): `--serve <url>` mode of this script. */
 async function serve(url: string) {
   const config = loadConfig({
@@ -474,10 +533,15 @@ async function main() {
       warmupSeconds: WARMUP_SECONDS,
       runId: randomUUID(),
     };
+    const db = await dbCpuMeter(app.db.url);
     const cpuBefore = cpu();
+    const dbBefore = await db.read();
+    const stopProfile = await profilePhase('http');
     const http = await runClients(plan);
+    await stopProfile();
     // Warm-up included.
     const apiCpuPerRequest = (cpu() - cpuBefore) / (http.requests + http.warmupRequests);
+    const dbCpuPerRequest = ((await db.read()) - dbBefore) / (http.requests + http.warmupRequests);
     if (http.unexpected.length) console.log('unexpected booking responses:', http.unexpected);
 
     // The ceiling: the same clients on the same servers, on an endpoint that does nothing.
@@ -490,8 +554,11 @@ async function main() {
 
     // The booking use case alone: the same work (tenant, read, engine, write) called in-process,
     // with the same concurrency, on the main process's pool: what HTTP costs on top of it.
-    const inProcess = PROCESSES === 1 ? await createInProcess(app, plan, slug) : undefined;
-    const write = PROCESSES === 1 ? await writeOnly(app, plan) : undefined;
+    const stopInProcessProfile = await profilePhase('in-process');
+    const inProcess = PROCESSES === 1 ? await createInProcess(app, plan, slug, db.read) : undefined;
+    await stopInProcessProfile();
+    const write = PROCESSES === 1 ? await writeOnly(app, plan, db.read) : undefined;
+    await db.close();
 
     // The raw rate: single-row autocommit INSERTs of comparable width, same total pool and concurrency.
     let raw: RunResult | undefined;
@@ -543,6 +610,7 @@ async function main() {
         `${percentile(http.latencies, 0.5).toFixed(1)} ms / ${percentile(http.latencies, 0.95).toFixed(1)} ms`,
       ],
       ['API CPU per request', `${apiCpuPerRequest.toFixed(1)} ms`],
+      ['database CPU per request', `${dbCpuPerRequest.toFixed(2)} ms`],
       [
         'no-op HTTP endpoint rate (same client)',
         `${noopPerSecond.toFixed(0)} requests/s (p95 ${percentile(noop.latencies, 0.95).toFixed(1)} ms` +
@@ -553,7 +621,7 @@ async function main() {
         ? [
             [
               'booking use case in-process (no HTTP)',
-              `${inProcessPerSecond.toFixed(0)} bookings/s (p95 ${percentile(inProcess.latencies, 0.95).toFixed(1)} ms, ${inProcess.conflicts} conflicts)`,
+              `${inProcessPerSecond.toFixed(0)} bookings/s (p95 ${percentile(inProcess.latencies, 0.95).toFixed(1)} ms, ${inProcess.conflicts} conflicts, database CPU ${inProcess.dbCpuPerRequest!.toFixed(2)} ms per call)`,
             ],
           ]
         : []),
@@ -561,7 +629,7 @@ async function main() {
         ? [
             [
               'booking write alone (booking_create, no HTTP, no read)',
-              `${writePerSecond.toFixed(0)} bookings/s (p95 ${percentile(write.latencies, 0.95).toFixed(1)} ms, ${write.conflicts} conflicts)`,
+              `${writePerSecond.toFixed(0)} bookings/s (p95 ${percentile(write.latencies, 0.95).toFixed(1)} ms, ${write.conflicts} conflicts, database CPU ${write.dbCpuPerRequest!.toFixed(2)} ms per call)`,
             ],
           ]
         : []),

@@ -435,6 +435,12 @@ export interface BookingCreation {
   /** The first history row and the outbox messages, stored as given. */
   event: NewBookingEvent;
   outbox: OutboxMessage[];
+  /**
+   * Later work of the same request reads this booking before the request ends (its payment is
+   * prepared, its place named): it must be visible to that work even while an idempotent
+   * response still holds the write's transaction open (ADR 0008 §5).
+   */
+  joinedLater: boolean;
 }
 
 /** The provider cannot take the booking: an active booking overlaps, or the class session is full. */

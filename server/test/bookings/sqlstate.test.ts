@@ -182,6 +182,7 @@ describe('how the database reports conflicts (pinned, because the use cases rely
           actorId: null,
         },
         outbox: [],
+        joinedLater: false,
       })
       .then(
         () => null,

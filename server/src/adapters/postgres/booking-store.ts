@@ -12,7 +12,7 @@ import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
-import { pendingCompletion } from './idempotent-commit';
+import { pendingCompletion, poolHoldOpen } from './idempotent-commit';
 import { requestTransaction } from '../prisma/unit-of-work';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -47,17 +47,20 @@ export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
  * interactive transaction, so no connection is held across the engine's work. Its refusals come
  * back as the port's errors (SQLSTATEs classified in sql-errors.ts).
  *
- * With an Idempotency-Key the same statement runs in the request's held Prisma transaction
- * instead, which commits with the response (ADR 0008) and which the request's later units of work
- * (preparing the payment) join, so they see the uncommitted booking.
+ * With an Idempotency-Key the booking commits with the stored response (ADR 0008): in a `pg`
+ * transaction of its own, or — when later work of the request must see it (`joinedLater`), or a
+ * transaction of the request is already held — in the request's Prisma unit of work, which that
+ * work joins (ADR 0008 §5).
  */
 export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStore {
-  const write = async (tenantId: string, values: unknown[]): Promise<BookingRow> => {
-    if (pendingCompletion()) {
+  const write = async (tenantId: string, values: unknown[], joinedLater: boolean): Promise<BookingRow> => {
+    const p = pendingCompletion();
+    if (p && (joinedLater || p.held)) {
       const rows = await requestTransaction(prisma, tenantId, (tx) => tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values));
       return rows[0]!;
     }
-    const { rows } = await pool.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
+    const query = (db: pg.Pool | pg.PoolClient) => db.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
+    const { rows } = p ? await poolHoldOpen(p, pool, query) : await query(pool);
     return rows[0]!;
   };
   return {
@@ -65,7 +68,7 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
       const values = creationArgs(tenantId, c);
       for (let attempt = 1; ; attempt++) {
         try {
-          return toBooking(await write(tenantId, values));
+          return toBooking(await write(tenantId, values, c.joinedLater));
         } catch (err) {
           const kind = classifySqlError(err);
           if (kind === 'slot_taken') throw new SlotTaken();

@@ -299,6 +299,8 @@ async function write(
           : {}),
       },
     });
+    const providerLocationId =
+      d.loaded.snapshot.providers.find((p) => p.id === providerId)?.locationId ?? null;
     try {
       const created = await deps.bookingStore.create(tenant.id, {
         booking,
@@ -306,9 +308,9 @@ async function write(
         scheduleVersion: scheduleVersion(d.loaded, providerId, d.choice),
         answers: d.answers,
         ...audit,
+        // What booking-service reads after the write: the payment it prepares, the place it names.
+        joinedLater: d.status === 'pending_payment' || providerLocationId !== null,
       });
-      const providerLocationId =
-        d.loaded.snapshot.providers.find((p) => p.id === providerId)?.locationId ?? null;
       return { booking: created, manageToken, manageUrl, providerLocationId };
     } catch (err) {
       // The hours, overrides, blackouts, busy time, service or provider the engine used changed
