@@ -164,7 +164,7 @@ export function writeAvailabilitySection(
     '300,000 bookings. "SQL" is the snapshot alone (`availability_snapshot` called directly from the benchmark, median of',
     '7): what PostgreSQL costs of a miss. "× health" is the point\'s p95 over the health p95 measured just before the axis.',
     '"API CPU" is the server process\'s CPU time (user + system, /proc/<pid>/stat) over the phase per request: what a',
-    'miss costs Node whatever the machine\'s load, where latency also counts the waits for a CPU.',
+    "miss costs Node whatever the machine's load, where latency also counts the waits for a CPU.",
     '',
     '| axis | value | providers | days | requests | p50 (ms) | p95 (ms) | × health p95 | API CPU (ms) | SQL (ms) | KiB / response |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

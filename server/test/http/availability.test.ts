@@ -62,7 +62,7 @@ async function setup(
 
 describe('public availability', () => {
   it('returns every date of the range with UTC instants, local times, provider counts and seats', async () => {
-    const { owner, provider, service } = await setup();
+    const { owner, service } = await setup();
     const body = await availability(owner.slug, {
       serviceId: service.id,
       from: '2026-06-01',
@@ -517,7 +517,12 @@ describe('public availability', () => {
     ]);
     expect(
       issuePaths(
-        await get({ serviceId: service.id, from: '2026-06-01', to: '2026-06-01', providers: 'names' }),
+        await get({
+          serviceId: service.id,
+          from: '2026-06-01',
+          to: '2026-06-01',
+          providers: 'names',
+        }),
       ),
     ).toEqual(['query.providers']);
     expect([
