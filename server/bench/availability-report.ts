@@ -191,7 +191,7 @@ const NOTES = `### What the read path does
   \`bookings_availability_scan_idx\`, which carries every column the scan reads: an index-only scan, no heap page per
   booking (migration \`20261209100000_availability_scan_covering\`). Bookings name their service by position through
   a lookup, not a rank over all of them (which sorted the window's bookings and spilled to disk).
-- **Engine**: pure, no luxon per slot (memoised zone offsets); each slot's provider list allocated once at its size.
+- **Engine**: pure, no luxon per slot (memoised zone offsets).
 - **Presenter**: the response is written as JSON straight from the engine's slots (\`server/src/http/availability-json.ts\`,
   byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes. Slots carry
   \`providerCount\`, and \`providerIds\` only when asked for (\`providers=ids\`, or a \`providerId\`; ADR 0021): the
