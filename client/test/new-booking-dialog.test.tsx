@@ -27,7 +27,7 @@ const slot = (start: string) => ({
   start,
   end: new Date(Date.parse(start) + 3_600_000).toISOString(),
   localTime: start.slice(11, 16),
-  providerIds: [PAT],
+  providerCount: 1,
   seatsLeft: 1,
 });
 

@@ -9,7 +9,6 @@ import { I18nProvider, type Locale } from '../src/shared/i18n';
 const slot = (start: string, minutes = 30): SlotLike => ({
   start,
   end: new Date(Date.parse(start) + minutes * 60_000).toISOString(),
-  providerIds: ['p1'],
   seatsLeft: 1,
 });
 

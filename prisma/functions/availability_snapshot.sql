@@ -29,6 +29,11 @@ DECLARE
   v_hi timestamptz;
   v_team boolean;
   v_providers uuid[];
+  -- The tenant's services by position ({"<id>": index}): each booking names its service by
+  -- index. A lookup per row costs the same whatever the plan; a join to the services (estimated
+  -- at a few rows each side in the generic plan) became a nested loop over a materialised copy
+  -- of the window's bookings, and the rank it replaced sorted them all (spilling at ~48k rows).
+  v_services jsonb;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
@@ -42,6 +47,8 @@ BEGIN
     FROM provider_services ps
    WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
      AND (p_provider IS NULL OR ps.provider_id = p_provider OR v_team);
+  SELECT jsonb_object_agg(id, n - 1) INTO v_services
+    FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
   RETURN (
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
@@ -63,26 +70,30 @@ BEGIN
              OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
         AND EXISTS (SELECT 1 FROM svc)
     ),
-    -- One index range per provider of (tenant, provider, start_at): an occupied range is at most
-    -- 3 days and a buffer at most one (CHECK bookings_occupied_at_most_3_days), so a booking
-    -- overlapping the window starts in [lo - 3 days, hi + 1 day); the exact overlap is then
-    -- tested on the occupied range. Bounded on both sides: history and far-future bookings are
-    -- never read. Host bookings of team services come through booking_participants.
+    -- One range per provider of bookings_availability_scan_idx, read from the index alone (it
+    -- carries every column used here; docs/performance.md, "Availability"): an occupied range is
+    -- at most 3 days (CHECK bookings_occupied_at_most_3_days), so a booking overlapping the
+    -- window has its occupied start in [lo - 3 days, hi). Bounded on both sides: history and
+    -- far-future bookings are never read. Host bookings of team services come through
+    -- booking_participants.
     bk AS (
-      SELECT prov.idx, b.service_id, (dense_rank() OVER (ORDER BY b.service_id) - 1)::int AS sidx,
-             round(date_part('epoch', b.start_at) * 1000) AS start_ms, round(date_part('epoch', b.end_at) * 1000) AS end_ms,
-             b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
+      SELECT prov.idx, (v_services ->> b.service_id::text)::int AS sidx, round(date_part('epoch', b.start_at) * 1000) AS start_ms,
+             round(date_part('epoch', b.end_at) * 1000) AS end_ms, b.bb, b.ba, b.seats
       FROM (
-        SELECT b.provider_id AS pid, b.* FROM bookings b
+        SELECT b.provider_id AS pid, b.service_id, b.start_at, b.end_at,
+               b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
+        FROM bookings b
         WHERE b.tenant_id = p_tenant AND b.provider_id = ANY (v_providers)
-          AND b.start_at >= v_lo - interval '3 days' AND b.start_at < v_hi + interval '1 day'
+          AND b.occupied_start >= v_lo - interval '3 days' AND b.occupied_start < v_hi
+          AND b.occupied_end > v_lo
           AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
           -- A payment hold past its expiry frees its slot even before anything cancels it.
           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND b.occupied_start < v_hi AND b.occupied_end > v_lo
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
         UNION ALL
-        SELECT bp.provider_id AS pid, b.* FROM booking_participants bp
+        SELECT bp.provider_id, b.service_id, b.start_at, b.end_at,
+               b.buffer_before_minutes, b.buffer_after_minutes, b.seats
+        FROM booking_participants bp
         JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
         WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (v_providers) AND bp.active AND bp.role = 'host'
           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
@@ -160,11 +171,10 @@ BEGIN
         SELECT json_agg(json_build_array(b.start_date, b.end_date))
         FROM blackouts b
         WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]'),
-      -- Services by position: dense_rank() over service_id (in bk) numbers them in the order
-      -- array_agg(DISTINCT ... ORDER BY) lists them. No row, so null, when there are no bookings.
+      -- Services by position (v_services). No row, so null, when there are no bookings.
       'bookings', (
         SELECT json_build_object(
-          'services', array_agg(DISTINCT bk.service_id ORDER BY bk.service_id),
+          'services', (SELECT array_agg(k::uuid ORDER BY v::int) FROM jsonb_each_text(v_services) e(k, v)),
           'provider', array_agg(bk.idx),
           'service', array_agg(bk.sidx),
           'start', array_agg(bk.start_ms),

@@ -4,11 +4,14 @@ import type { SoakResult } from './availability-soak';
 import { writeSection } from './support';
 import type { WrkResult } from './wrk';
 
+/** A phase of uncached requests, with the API process's CPU time per request (utime + stime). */
+export type Uncached = WrkResult & { cpuMs: number };
+
 export interface TargetRound {
   health: WrkResult;
   cached: WrkResult;
-  uncached30x20: WrkResult;
-  uncached62x500: WrkResult;
+  uncached30x20: Uncached;
+  uncached62x500: Uncached;
 }
 
 export interface GrowthRow {
@@ -16,7 +19,7 @@ export interface GrowthRow {
   value: string;
   providers: number;
   days: number;
-  r: WrkResult;
+  r: Uncached;
   health: WrkResult;
   sqlMs: number;
 }
@@ -78,7 +81,7 @@ export function writeAvailabilitySection(
     (r, i) =>
       `| ${i + 1} | ${ms(r.health.p50)} / ${ms(r.health.p95)} | ${ms(r.cached.p50)} / ${ms(r.cached.p95)} (×${(r.cached.p95 / r.health.p95).toFixed(1)}) | ` +
       `${ms(r.uncached30x20.p50)} / ${ms(r.uncached30x20.p95)} (×${(r.uncached30x20.p95 / r.health.p95).toFixed(1)}) | ` +
-      `${ms(r.uncached62x500.p50)} / ${ms(r.uncached62x500.p95)} | ${r.cached.requests} / ${r.uncached30x20.requests} / ${r.uncached62x500.requests} |`,
+      `${ms(r.uncached62x500.p50)} / ${ms(r.uncached62x500.p95)} (CPU ${ms(r.uncached62x500.cpuMs)}) | ${r.cached.requests} / ${r.uncached30x20.requests} / ${r.uncached62x500.requests} |`,
   );
   const verdicts = targets.map(([label, pick, met, target]) => {
     const metIn = rounds.filter((r) => met(pick(r).p95 / r.health.p95, r)).length;
@@ -88,7 +91,7 @@ export function writeAvailabilitySection(
   });
   const growthRows = growth.map(
     (g) =>
-      `| ${g.axis} | ${g.value} | ${g.providers} | ${g.days} | ${g.r.requests} | ${ms(g.r.p50)} | ${ms(g.r.p95)} | ×${(g.r.p95 / g.health.p95).toFixed(0)} | ${ms(g.sqlMs)} | ${kib(g.r)} |`,
+      `| ${g.axis} | ${g.value} | ${g.providers} | ${g.days} | ${g.r.requests} | ${ms(g.r.p50)} | ${ms(g.r.p95)} | ×${(g.r.p95 / g.health.p95).toFixed(0)} | ${ms(g.r.cpuMs)} | ${ms(g.sqlMs)} | ${kib(g.r)} |`,
   );
   const soakText = soak
     ? [
@@ -142,7 +145,7 @@ export function writeAvailabilitySection(
     '',
     `### Targets (${rounds.length} interleaved rounds of ${o.SECONDS} s per phase, one connection, back to back)`,
     '',
-    '| round | health p50 / p95 (ms) | cached 30 d × 20 p50 / p95 (ms) | uncached 30 d × 20 p50 / p95 (ms) | uncached 62 d × 500 p50 / p95 (ms) | requests (cached / 30×20 / 62×500) |',
+    '| round | health p50 / p95 (ms) | cached 30 d × 20 p50 / p95 (ms) | uncached 30 d × 20 p50 / p95 (ms) | uncached 62 d × 500 p50 / p95 (API CPU) (ms) | requests (cached / 30×20 / 62×500) |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
     ...roundRows,
     '',
@@ -160,9 +163,11 @@ export function writeAvailabilitySection(
     'Bookings grow in the 500-provider tenant (62-day window of 500 providers); providers and days are then measured at',
     '300,000 bookings. "SQL" is the snapshot alone (`availability_snapshot` called directly from the benchmark, median of',
     '7): what PostgreSQL costs of a miss. "× health" is the point\'s p95 over the health p95 measured just before the axis.',
+    '"API CPU" is the server process\'s CPU time (user + system, /proc/<pid>/stat) over the phase per request: what a',
+    "miss costs Node whatever the machine's load, where latency also counts the waits for a CPU.",
     '',
-    '| axis | value | providers | days | requests | p50 (ms) | p95 (ms) | × health p95 | SQL (ms) | KiB / response |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| axis | value | providers | days | requests | p50 (ms) | p95 (ms) | × health p95 | API CPU (ms) | SQL (ms) | KiB / response |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...growthRows,
     '',
     ...soakText,
@@ -182,12 +187,17 @@ const NOTES = `### What the read path does
   connection; ADR 0006): service, active providers, rules, overrides and blackouts near the window, active bookings
   and busy time overlapping it, as one JSON text with bookings and busy time as columns of numbers. The booking scan
   is bounded on both sides: an occupied range is at most 3 days (CHECK \`bookings_occupied_at_most_3_days\`), so an
-  overlapping booking starts in \`[lo − 3 days, hi)\`, one range of \`bookings_active_provider_occupied_start_idx\`
-  (migration \`20261207170100_availability_scan_bounded\`): history outside the window is not read.
+  overlapping booking's occupied start is in \`[lo − 3 days, hi)\`, one range per provider of
+  \`bookings_availability_scan_idx\`, which carries every column the scan reads: an index-only scan, no heap page per
+  booking (migration \`20261209100000_availability_scan_covering\`). Bookings name their service by position through
+  a lookup, not a rank over all of them (which sorted the window's bookings and spilled to disk).
 - **Engine**: pure, no luxon per slot (memoised zone offsets).
 - **Presenter**: the response is written as JSON straight from the engine's slots (\`server/src/http/availability-json.ts\`,
-  byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes.
+  byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes. Slots carry
+  \`providerCount\`, and \`providerIds\` only when asked for (\`providers=ids\`, or a \`providerId\`; ADR 0021): the
+  benchmark's queries ask for neither, as a calendar does.
 - **Cache**: per process, the serialised bytes, validated by the tenant's data version (one query per request) and
   bounded by bytes (32 MiB), entries (10,000) and age (60 s); no single answer over a quarter of the budget
-  (a 62-day answer of 500 providers is never cached). The in-process queue's dedupe set is pruned.
+  (a 62-day answer of 500 providers with ids, ~19 MiB, is never cached; without ids it is ~190 KiB). The in-process
+  queue's dedupe set is pruned.
 `;

@@ -26,6 +26,7 @@
  * Run: npm run bench:availability [-- --seconds 10 --rounds 3 --growth-seconds 5 --soak-seconds 600 --no-write --keep-db]
  * (BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile into <dir> when the run ends.)
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { snapshotArgs } from '../src/adapters/prisma/repositories/availability';
@@ -47,6 +48,7 @@ import {
   writeAvailabilitySection,
   type GrowthRow,
   type TargetRound,
+  type Uncached,
 } from './availability-report';
 import { rng } from './support';
 import { requireWrk, wrk, type WrkResult } from './wrk';
@@ -190,9 +192,21 @@ async function main() {
     let cachedPhases = 0;
     let phases = 0; // every availability phase, cached ones included
     const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
-    const uncached = async (t: Tenant, serviceId: string, days: number, seconds: number) => {
+    // The server's CPU time so far, ms (utime + stime; Linux clock ticks of 10 ms).
+    const cpuMs = () => {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10;
+    };
+    const uncached = async (
+      t: Tenant,
+      serviceId: string,
+      days: number,
+      seconds: number,
+    ): Promise<Uncached> => {
       const list = uncachedPaths(t, serviceId, days);
-      const r = await wrk({ baseUrl: base, paths: list, seconds });
+      const cpu0 = cpuMs();
+      const w = await wrk({ baseUrl: base, paths: list, seconds });
+      const r = { ...w, cpuMs: w.requests ? (cpuMs() - cpu0) / w.requests : 0 };
       phases++;
       if (r.requests > list.length) throw new Error('wrk wrapped round its key list');
       // Sent: the completed requests, one in flight per connection, one taken by wrk's start-up call.
@@ -200,7 +214,7 @@ async function main() {
       uncachedRequests += r.requests;
       return r;
     };
-    const check = (label: string, r: WrkResult) => {
+    const check = <R extends WrkResult>(label: string, r: R): R => {
       if (r.failures) throw new Error(`${label}: ${r.failures} failed requests`);
       return r;
     };
@@ -236,7 +250,7 @@ async function main() {
       };
       growth.push(row);
       console.log(
-        `${axis} ${value}: p50 ${r.p50} ms, p95 ${r.p95} ms, SQL ${sql.toFixed(1)} ms, health p95 ${h.p95} ms`,
+        `${axis} ${value}: p50 ${r.p50} ms, p95 ${r.p95} ms, API CPU ${r.cpuMs.toFixed(1)} ms, SQL ${sql.toFixed(1)} ms, health p95 ${h.p95} ms`,
       );
     };
     let seeded = 0;
@@ -283,7 +297,7 @@ async function main() {
       rounds.push(round);
       console.log(
         `round ${i + 1}: health p95 ${round.health.p95} ms, cached ${round.cached.p95} ms, ` +
-          `uncached 30×20 ${round.uncached30x20.p95} ms, uncached 62×500 ${round.uncached62x500.p95} ms`,
+          `uncached 30×20 ${round.uncached30x20.p95} ms, uncached 62×500 ${round.uncached62x500.p95} ms (API CPU ${round.uncached62x500.cpuMs.toFixed(1)} ms)`,
       );
     }
 

@@ -1,11 +1,8 @@
 import { localDateOf, type LocalDate } from '../shared/time';
+import type { Slot } from './types';
 
-export interface SlotLike {
-  start: string;
-  end: string;
-  providerIds: string[];
-  seatsLeft: number;
-}
+/** What the picker reads of a slot: its times and seats (not who is free: ADR 0021). */
+export type SlotLike = Pick<Slot, 'start' | 'end' | 'seatsLeft'>;
 
 /**
  * Slots by calendar date in the viewer's zone. The server already groups by the zone it was

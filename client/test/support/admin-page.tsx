@@ -17,6 +17,7 @@ import { errorReply, meReply, refreshReply } from './fake-api';
 export interface ApiCall {
   method: string;
   path: string;
+  query: URLSearchParams;
   body: unknown;
 }
 
@@ -38,7 +39,7 @@ export function useFakeAdminApi(routes: FakeRoutes, opts: { role?: () => Role } 
     const url = new URL(String(input));
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const call = { method, path: url.pathname, body };
+    const call = { method, path: url.pathname, query: url.searchParams, body };
     calls.push(call);
     if (call.path === '/v1/auth/refresh') return refreshReply();
     if (call.path === '/v1/auth/me') return meReply(opts.role?.() ?? 'owner');

@@ -52,7 +52,9 @@ export function renderAvailabilityJson(r: RawAvailability): Buffer {
     parts.push(
       `${firstSlot ? '' : ','}{"start":"${new Date(s.start).toISOString()}","end":"${new Date(s.end).toISOString()}",` +
         `"localTime":"${v.localTime}","utcOffset":"${v.utcOffset}","localStart":"${v.localStart}",` +
-        `"providerIds":${quotedIds(s.providerIds)},"seatsLeft":${s.seatsLeft}}`,
+        `"providerCount":${s.providerIds.length},` +
+        (r.providerIds ? `"providerIds":${quotedIds(s.providerIds)},` : '') +
+        `"seatsLeft":${s.seatsLeft}}`,
     );
     firstSlot = false;
   });

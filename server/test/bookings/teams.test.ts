@@ -40,6 +40,7 @@ async function slotsOn(serviceId: string, day: string, providerId?: string) {
     to: day,
     timezone: 'UTC',
     ...(providerId ? { providerId } : {}),
+    providers: 'ids',
   });
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body.days[0].slots as { localTime: string; providerIds: string[]; seatsLeft: number }[];

@@ -174,6 +174,13 @@ describe('cached availability', () => {
       '2026-06-10': ['09:00', '10:00', '11:00'],
       '2026-06-11': ['09:00', '10:00', '11:00'],
     });
+    // The provider detail too (ADR 0021): counts, then ids, then counts again, each as asked.
+    const slots = async (extra: Record<string, string>) =>
+      (await availability(owner.slug, { ...q, ...extra })).days[0]!.slots[0]!;
+    expect((await slots({})).providerIds).toBeUndefined();
+    expect((await slots({ providers: 'ids' })).providerIds).toHaveLength(1);
+    expect((await slots({ providers: 'count' })).providerIds).toBeUndefined();
+    expect((await slots({})).providerCount).toBe(1);
   });
   it('follows a change of the business zone when the visitor gives none', async () => {
     const { owner, q } = await setup();

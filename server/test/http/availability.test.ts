@@ -61,8 +61,8 @@ async function setup(
 }
 
 describe('public availability', () => {
-  it('returns every date of the range with UTC instants, local times, providers and seats', async () => {
-    const { owner, provider, service } = await setup();
+  it('returns every date of the range with UTC instants, local times, provider counts and seats', async () => {
+    const { owner, service } = await setup();
     const body = await availability(owner.slug, {
       serviceId: service.id,
       from: '2026-06-01',
@@ -78,7 +78,7 @@ describe('public availability', () => {
         localTime: '09:00',
         utcOffset: '+01:00',
         localStart: '2026-06-01T09:00:00+01:00',
-        providerIds: [provider.id],
+        providerCount: 1,
         seatsLeft: 1,
       },
       {
@@ -87,7 +87,7 @@ describe('public availability', () => {
         localTime: '10:00',
         utcOffset: '+01:00',
         localStart: '2026-06-01T10:00:00+01:00',
-        providerIds: [provider.id],
+        providerCount: 1,
         seatsLeft: 1,
       },
       {
@@ -96,7 +96,7 @@ describe('public availability', () => {
         localTime: '11:00',
         utcOffset: '+01:00',
         localStart: '2026-06-01T11:00:00+01:00',
-        providerIds: [provider.id],
+        providerCount: 1,
         seatsLeft: 1,
       },
     ]);
@@ -403,11 +403,11 @@ describe('public availability', () => {
       durationMinutes: 60,
       providerIds: [ana.id, ben.id],
     });
-    const q = { serviceId: service.id, from: '2026-06-10', to: '2026-06-10' };
+    const q = { serviceId: service.id, from: '2026-06-10', to: '2026-06-10', providers: 'ids' };
     const both = (await availability(owner.slug, q)).days[0]!.slots;
-    expect(both.map((s) => [s.localTime, s.providerIds, s.seatsLeft])).toEqual([
-      ['09:00', [ben.id, ana.id], 2],
-      ['10:00', [ben.id, ana.id], 2],
+    expect(both.map((s) => [s.localTime, s.providerIds, s.providerCount, s.seatsLeft])).toEqual([
+      ['09:00', [ben.id, ana.id], 2, 2],
+      ['10:00', [ben.id, ana.id], 2, 2],
     ]);
     await insertBooking(app, owner.tenantId, {
       serviceId: service.id,
@@ -428,6 +428,29 @@ describe('public availability', () => {
     expect(
       localTimes(await availability(owner.slug, { ...q, providerId: ben.id }))['2026-06-10'],
     ).toEqual(['10:00']);
+    // Without `providers`: the count alone, and the ids only when the query names a provider.
+    const { providers: _ids, ...plain } = q;
+    expect((await availability(owner.slug, plain)).days[0]!.slots).toEqual([
+      expect.not.objectContaining({ providerIds: expect.anything() }),
+      expect.not.objectContaining({ providerIds: expect.anything() }),
+    ]);
+    expect(
+      (await availability(owner.slug, plain)).days[0]!.slots.map((s) => [
+        s.localTime,
+        s.providerCount,
+        s.seatsLeft,
+      ]),
+    ).toEqual([
+      ['09:00', 1, 1],
+      ['10:00', 2, 2],
+    ]);
+    expect(
+      (await availability(owner.slug, { ...plain, providerId: ben.id })).days[0]!.slots,
+    ).toEqual([expect.objectContaining({ providerIds: [ben.id], providerCount: 1 })]);
+    expect(
+      (await availability(owner.slug, { ...plain, providerId: ben.id, providers: 'count' }))
+        .days[0]!.slots,
+    ).toEqual([expect.not.objectContaining({ providerIds: expect.anything() })]);
     expectError(
       await app.http
         .get(`/v1/public/tenants/${owner.slug}/availability`)
@@ -492,6 +515,16 @@ describe('public availability', () => {
     expect(issuePaths(await get({ from: '2026-06-01', to: '2026-06-01' }))).toEqual([
       'query.serviceId',
     ]);
+    expect(
+      issuePaths(
+        await get({
+          serviceId: service.id,
+          from: '2026-06-01',
+          to: '2026-06-01',
+          providers: 'names',
+        }),
+      ),
+    ).toEqual(['query.providers']);
     expect([
       ...new Set(
         issuePaths(await get({ serviceId: service.id, from: '2026-02-30', to: '2026-03-01' })),

@@ -192,6 +192,7 @@ describe('availability and booking at a location', () => {
           from: '2026-03-03',
           to: '2026-03-03',
           ...(providerId ? { providerId } : {}),
+          providers: 'ids',
         });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return (res.body as AvailabilityDto).days[0]!.slots.map((x) => [x.localTime, x.providerIds]);

@@ -8,6 +8,19 @@ import { locationFilterSchema } from './locations';
 /** Longest availability window, in days (inclusive). */
 export const MAX_AVAILABILITY_DAYS = 62;
 
+/**
+ * What each slot says about its providers (ADR 0021): `count` only how many are free
+ * (`providerCount`), `ids` also who (`providerIds`).
+ */
+export const availabilityProviderDetails = z.enum(['count', 'ids']);
+export type AvailabilityProviderDetail = z.infer<typeof availabilityProviderDetails>;
+
+/** The detail a query gets when it names none: the ids when one provider is asked for. */
+export const providerDetailOf = (q: {
+  providers?: AvailabilityProviderDetail | undefined;
+  providerId?: string | undefined;
+}): AvailabilityProviderDetail => q.providers ?? (q.providerId ? 'ids' : 'count');
+
 export const availabilityQuerySchema = z
   .object({
     serviceId: idSchema,
@@ -24,6 +37,13 @@ export const availabilityQuerySchema = z
     timezone: timeZoneSchema
       .optional()
       .describe('Zone the dates and `localTime` are in; defaults to the business zone'),
+    providers: availabilityProviderDetails
+      .optional()
+      .describe(
+        'Per slot, `ids` adds `providerIds` (who is free); `count` gives only `providerCount`. ' +
+          'Defaults to `ids` with `providerId`, else `count`: with many providers the ids are ' +
+          'most of the answer, so ask for them over the day the customer picks',
+      ),
   })
   .superRefine((q, ctx) => {
     if (!localDateSchema.safeParse(q.from).success || !localDateSchema.safeParse(q.to).success)
@@ -56,7 +76,13 @@ export const slotSchema = z.object({
   localStart: text().describe(
     'Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00`',
   ),
-  providerIds: z.array(idSchema).describe('Providers free at this time, in assignment order'),
+  providerCount: z.number().int().describe('How many providers are free at this time'),
+  providerIds: z
+    .array(idSchema)
+    .optional()
+    .describe(
+      'Providers free at this time, in assignment order; present when the query asks for `providers=ids` (the default with `providerId`)',
+    ),
   seatsLeft: z
     .number()
     .int()

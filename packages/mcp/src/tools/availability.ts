@@ -34,6 +34,8 @@ export async function searchSlots(ctx: ToolContext, input: SearchInput) {
         to: input.to ?? addDays(input.from, DEFAULT_DAYS - 1),
         timezone: zone,
         ...(providerId ? { providerId } : {}),
+        // Each option names who is free (ADR 0021: the ids come only when asked for).
+        providers: 'ids',
       },
     }),
     ctx.sdk.public.providers.list({
@@ -55,7 +57,7 @@ export async function searchSlots(ctx: ToolContext, input: SearchInput) {
       when: describeInstant(slot.start, zone),
       localDate: localParts(slot.start, zone).date,
       localTime: slot.localTime,
-      providers: slot.providerIds.map((id) => ({ id, name: names.get(id) ?? id })),
+      providers: (slot.providerIds ?? []).map((id) => ({ id, name: names.get(id) ?? id })),
       seatsLeft: slot.seatsLeft,
     })),
   };

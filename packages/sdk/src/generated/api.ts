@@ -957,6 +957,8 @@ export interface GetPublicAvailabilityParams {
     locationId?: string;
     /** Zone the dates and `localTime` are in; defaults to the business zone */
     timezone?: string;
+    /** Per slot, `ids` adds `providerIds` (who is free); `count` gives only `providerCount`. Defaults to `ids` with `providerId`, else `count`: with many providers the ids are most of the answer, so ask for them over the day the customer picks */
+    providers?: 'count' | 'ids';
   };
 }
 

@@ -1755,8 +1755,10 @@ export interface Slot {
   utcOffset: string;
   /** Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
   localStart: string;
-  /** Providers free at this time, in assignment order */
-  providerIds: string[];
+  /** How many providers are free at this time */
+  providerCount: number;
+  /** Providers free at this time, in assignment order; present when the query asks for `providers=ids` (the default with `providerId`) */
+  providerIds?: string[];
   /** Seats left across those providers (1 per provider for appointments) */
   seatsLeft: number;
 }

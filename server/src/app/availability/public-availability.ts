@@ -1,4 +1,4 @@
-import type { AvailabilityQueryParams } from '@slotwise/contracts';
+import { providerDetailOf, type AvailabilityQueryParams } from '@slotwise/contracts';
 import {
   computeSlots,
   groupSlotsByLocalDate,
@@ -23,6 +23,8 @@ import { SlotCache } from './slot-cache';
 export interface AvailabilityResult {
   serviceId: string;
   timeZone: string;
+  /** Whether each slot lists its providers' ids (else only their count): ADR 0021. */
+  providerIds: boolean;
   /** Every date of the range in order, empty ones included. */
   days: SlotDay[];
 }
@@ -65,6 +67,8 @@ export interface RawAvailability {
   timeZone: string;
   from: string;
   to: string;
+  /** Whether each slot lists its providers' ids (else only their count): ADR 0021. */
+  providerIds: boolean;
   slots: readonly Slot[];
 }
 
@@ -73,6 +77,7 @@ export function toAvailabilityResult(r: RawAvailability): AvailabilityResult {
   return {
     serviceId: r.serviceId,
     timeZone: r.timeZone,
+    providerIds: r.providerIds,
     days: allDays(r.from, r.to, groupSlotsByLocalDate(r.slots, r.timeZone)),
   };
 }
@@ -143,6 +148,7 @@ export function availabilityService(deps: {
       timeZone,
       from: q.from,
       to: q.to,
+      providerIds: providerDetailOf(q) === 'ids',
       slots,
     };
     // The business zone was read before the version; if it moved since, this answer is not
@@ -168,7 +174,7 @@ export function availabilityService(deps: {
       render: (r: RawAvailability) => Buffer,
     ): Promise<Buffer> {
       const slugKey = slug.toLowerCase();
-      const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}|${q.locationId ?? ''}`;
+      const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}|${q.locationId ?? ''}|${providerDetailOf(q)}`;
       const knownId = tenantIds.get(slugKey);
       // Read before the data: a write committed after this only makes a new entry unreachable.
       const version = knownId === undefined ? undefined : await versions.current(knownId);

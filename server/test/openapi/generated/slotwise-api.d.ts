@@ -3332,6 +3332,7 @@ export interface components {
      *           "localTime": "14:30",
      *           "utcOffset": "Example text",
      *           "localStart": "Example text",
+     *           "providerCount": 1,
      *           "providerIds": [
      *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *           ],
@@ -3359,6 +3360,7 @@ export interface components {
      *               "localTime": "14:30",
      *               "utcOffset": "Example text",
      *               "localStart": "Example text",
+     *               "providerCount": 1,
      *               "providerIds": [
      *                 "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e73"
      *               ],
@@ -7117,6 +7119,7 @@ export interface components {
      *       "localTime": "14:30",
      *       "utcOffset": "Example text",
      *       "localStart": "Example text",
+     *       "providerCount": 1,
      *       "providerIds": [
      *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb"
      *       ],
@@ -7140,8 +7143,10 @@ export interface components {
       utcOffset: string;
       /** @description Start in `timeZone` as ISO 8601 with its offset, e.g. `2027-11-07T01:00:00-04:00` */
       localStart: string;
-      /** @description Providers free at this time, in assignment order */
-      providerIds: string[];
+      /** @description How many providers are free at this time */
+      providerCount: number;
+      /** @description Providers free at this time, in assignment order; present when the query asks for `providers=ids` (the default with `providerId`) */
+      providerIds?: string[];
       /** @description Seats left across those providers (1 per provider for appointments) */
       seatsLeft: number;
     };
@@ -15339,6 +15344,8 @@ export interface operations {
         locationId?: string;
         /** @description Zone the dates and `localTime` are in; defaults to the business zone */
         timezone?: string;
+        /** @description Per slot, `ids` adds `providerIds` (who is free); `count` gives only `providerCount`. Defaults to `ids` with `providerId`, else `count`: with many providers the ids are most of the answer, so ask for them over the day the customer picks */
+        providers?: 'count' | 'ids';
       };
       header?: {
         /**

@@ -69,7 +69,9 @@ export function OfferTime({ entry }: { entry: Entry }) {
               className="btn btn--secondary btn--small"
               aria-pressed={picked?.start === s.start}
               onClick={() =>
-                setPicked({ start: s.start, providerId: entry.providerId ?? s.providerIds[0]! })
+                // Waiting for anyone: the link books whoever is free when the customer follows
+                // it (the booking app's "any provider"), not a person who may be taken by then.
+                setPicked({ start: s.start, providerId: entry.providerId ?? 'any' })
               }
             >
               {formatShortDateTime(s.start, zone, locale)}
