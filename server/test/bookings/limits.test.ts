@@ -265,6 +265,14 @@ describe('host time (ADR 0018): a provider attending as a host uses its own limi
       [other.id, t.b],
     );
     await expect(hostRow).rejects.toMatchObject({ code: 'SW006' });
+    // Moving the team booking onto that day moves B's host row there: refused too.
+    await expect(
+      ownerQuery(app, 'UPDATE bookings SET start_at = $2, end_at = $3 WHERE id = $1', [
+        made.id,
+        at(10, '11:00'),
+        at(10, '12:00'),
+      ]),
+    ).rejects.toMatchObject({ code: 'SW006' });
 
     const cancel = await app.http
       .post(`/v1/admin/bookings/${made.id}/cancel`)
