@@ -186,14 +186,12 @@ describe('availability and booking at a location', () => {
 
     const pub = `/v1/public/tenants/${biz.slug}`;
     const slots = async (providerId?: string) => {
-      const res = await app.http
-        .get(`${pub}/availability`)
-        .query({
-          serviceId: svc.id,
-          from: '2026-03-03',
-          to: '2026-03-03',
-          ...(providerId ? { providerId } : {}),
-        });
+      const res = await app.http.get(`${pub}/availability`).query({
+        serviceId: svc.id,
+        from: '2026-03-03',
+        to: '2026-03-03',
+        ...(providerId ? { providerId } : {}),
+      });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return (res.body as AvailabilityDto).days[0]!.slots.map((x) => [x.localTime, x.providerIds]);
     };
@@ -291,11 +289,18 @@ describe('the database’s backstop (SW012, booking_participants_same_site)', ()
 
     // Without the trigger, the app alone refuses Ben with room A (public and staff override):
     // the HTTP path never relies on the backstop.
-    await ownerQuery(app, 'ALTER TABLE booking_participants DISABLE TRIGGER booking_participants_same_site');
+    await ownerQuery(
+      app,
+      'ALTER TABLE booking_participants DISABLE TRIGGER booking_participants_same_site',
+    );
     try {
       const before = await snapshotDatabase(app);
       const start = '2026-03-03T12:00:00.000Z';
-      expectError(await app.http.post(`${pub}/bookings`).send(body(withRoomA, start, ben.id)), 409, 'slot_unavailable');
+      expectError(
+        await app.http.post(`${pub}/bookings`).send(body(withRoomA, start, ben.id)),
+        409,
+        'slot_unavailable',
+      );
       const forced = await app.http
         .post('/v1/admin/bookings')
         .set(biz.auth)
@@ -303,7 +308,10 @@ describe('the database’s backstop (SW012, booking_participants_same_site)', ()
       expectError(forced, 409, 'slot_unavailable');
       expect(await snapshotDatabase(app)).toEqual(before);
     } finally {
-      await ownerQuery(app, 'ALTER TABLE booking_participants ENABLE TRIGGER booking_participants_same_site');
+      await ownerQuery(
+        app,
+        'ALTER TABLE booking_participants ENABLE TRIGGER booking_participants_same_site',
+      );
     }
 
     // With it, bookings that fit go through: same location, or no location on either side.
