@@ -6,7 +6,7 @@ import { App } from '../src/booking/App';
 import { createSdk } from '../src/shared/api';
 import { I18nProvider } from '../src/shared/i18n';
 import { SdkProvider } from '../src/shared/sdk-context';
-import { errorReply, reply, serviceFixture, tenantFixture } from './support/fake-api';
+import { errorReply, publicServiceFixture, reply, tenantFixture } from './support/fake-api';
 
 const NORTH = '00000000-0000-4000-8000-0000000000c1';
 const SOUTH = '00000000-0000-4000-8000-0000000000c2';
@@ -42,25 +42,7 @@ function publicTenant() {
   };
 }
 
-function publicService(id: string, name: string) {
-  const s = serviceFixture({ id, name, providerIds: ['00000000-0000-4000-8000-0000000000d1'] });
-  return {
-    id: s.id,
-    name: s.name,
-    description: s.description,
-    category: s.category,
-    durationMinutes: s.durationMinutes,
-    priceCents: s.priceCents,
-    currency: s.currency,
-    deposit: s.deposit,
-    paymentPolicy: s.paymentPolicy,
-    capacity: s.capacity,
-    requiresApproval: s.requiresApproval,
-    sortOrder: s.sortOrder,
-    providerIds: s.providerIds,
-    locationIds: [],
-  };
-}
+const publicService = (id: string, name: string) => publicServiceFixture({ id, name });
 
 async function fakeApi(input: string | URL | Request) {
   const url = new URL(String(input));

@@ -77,18 +77,19 @@ describe('a collective service with a room', () => {
     const customer = await browser.newContext({ ...DESKTOP, timezoneId: zone });
     const booking = await tracker.open(customer, `${app.baseUrl}/book/${biz.slug}`);
     await booking.getByRole('button', { name: /Couples massage/ }).click();
-    const anyone = booking.getByRole('button', { name: /Anyone available/ });
-    // The provider step lists its choices once they load: wait for them or for the next step.
-    const dayStep = booking.getByRole('heading', { name: 'Pick a day and time' });
-    await visible(anyone.or(dayStep));
-    if (await anyone.count()) await anyone.click();
+    // Every member attends: there is no "Who would you like?" step, and the summary names both
+    // (in provider order: both have the same sort order, so by id).
+    const both = /^(Pat Provider and Quinn Second|Quinn Second and Pat Provider)$/;
     await visible(booking.getByRole('heading', { name: 'Pick a day and time' }));
+    expect(await booking.getByRole('heading', { name: 'Who would you like?' }).count()).toBe(0);
+    await visible(booking.getByLabel('Your booking so far').getByText(both));
     const first = await firstFreeTime(booking);
     await first.click();
     await visible(booking.getByRole('heading', { name: 'Your details' }));
     await fillDetails(booking, { name: 'Rosa Díaz', email: 'rosa@example.com' });
     await booking.getByRole('button', { name: 'Confirm booking' }).click();
     const code = await confirmationCode(booking);
+    await visible(booking.getByText(both));
     await customer.close();
 
     // The booking holds both providers and the room; the time is gone from the list.

@@ -142,8 +142,8 @@ BEGIN
         FROM svc
         WHERE svc.participant_mode <> 'single' OR EXISTS (SELECT 1 FROM res)),
       -- Booking limits (bookings_enforce_limits.sql): per provider-local date, the provider's
-      -- counted bookings and minutes, and those of this service, a week and a day around the
-      -- window; only for providers (or a service) with a count limit. Absent otherwise.
+      -- counted bookings (its own and those it attends as a host) and minutes, and those of this
+      -- service, a week and a day around the window; only for providers (or a service) with a count limit. Absent otherwise.
       'loads', (
         SELECT json_agg(json_build_array(l.idx, l.day, l.n, l.minutes, l.sn, l.sminutes))
         FROM (
@@ -152,12 +152,25 @@ BEGIN
                  count(*) FILTER (WHERE b.service_id = p_service) AS sn,
                  COALESCE(sum(extract(epoch FROM b.end_at - b.start_at) / 60) FILTER (WHERE b.service_id = p_service), 0) AS sminutes
           FROM prov CROSS JOIN svc
-          JOIN bookings b ON b.tenant_id = p_tenant AND b.provider_id = prov.id AND b.status <> 'cancelled'
-           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-           AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
+          -- The provider's own bookings and those it attends as a host (rows starting at most a
+          -- day, the longest buffer, before their booking) count alike.
+          JOIN LATERAL (
+            SELECT b.service_id, b.start_at, b.end_at FROM bookings b
+             WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id AND b.status <> 'cancelled'
+               AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+               AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
+               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+            UNION ALL
+            SELECT b.service_id, b.start_at, b.end_at FROM booking_participants h
+              JOIN bookings b ON b.tenant_id = h.tenant_id AND b.id = h.booking_id
+             WHERE h.tenant_id = p_tenant AND h.provider_id = prov.id AND h.role = 'host'
+               AND h.occupied_start >= p_from - interval '10 days' AND h.occupied_start < p_to + interval '9 days'
+               AND b.status <> 'cancelled' AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+               AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
+               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+          ) b ON true
           WHERE (prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek']
                  OR svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
-            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
           GROUP BY prov.idx, 2) l),
       'rules', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))

@@ -33,6 +33,7 @@ import {
 } from './queries';
 import { formatDuration, priceText, ServiceStep } from './ServiceStep';
 import { SlotPicker } from './SlotPicker';
+import { asksForProvider, attendeesText, pickableProviderIds } from './team';
 import { WaitlistJoin } from './WaitlistJoin';
 import { policyText } from './PaymentPanel';
 import { formatMoney } from '../shared/money';
@@ -88,20 +89,22 @@ export function BookingFlow({
   const location = multiSite ? (locations.data!.find((l) => l.id === place.location) ?? null) : null;
   const services = useServices(slug, location?.id);
   const service = services.data?.find((s) => s.id === place.service) ?? null;
-  // A provider in the URL counts when they offer the service (or when no service is chosen yet).
+  // A provider in the URL counts when the customer may pick them for the service (or when no
+  // service is chosen yet).
   const presetProvider =
     place.provider &&
-    (place.provider === 'any' || !service || service.providerIds.includes(place.provider))
+    (place.provider === 'any' || !service || pickableProviderIds(service).includes(place.provider))
       ? place.provider
       : undefined;
   const providerId = presetProvider ?? 'any';
   const providers = useProviders(slug, service?.id, location?.id);
-  // With a single provider the choice is no choice: that step is skipped (and not counted).
-  const singleProvider = (s: PublicService) => s.providerIds.length === 1;
+  // With one provider to pick, or none (every member of a team attends: team.ts), the choice is
+  // no choice: that step is skipped (and not counted).
+  const noChoice = (s: PublicService) => !asksForProvider(s);
   const bookable = services.data?.filter((s) => s.providerIds.length > 0) ?? [];
   const onlyOneProvider = service
-    ? singleProvider(service)
-    : bookable.length > 0 && bookable.every(singleProvider);
+    ? noChoice(service)
+    : bookable.length > 0 && bookable.every(noChoice);
   const slot: Pick<Slot, 'start'> | null =
     place.time && !Number.isNaN(Date.parse(place.time)) ? { start: place.time } : null;
   const step: Step = booking
@@ -112,7 +115,7 @@ export function BookingFlow({
       ? 'location'
       : !service
       ? 'service'
-      : !presetProvider && !singleProvider(service)
+      : !presetProvider && asksForProvider(service)
         ? 'provider'
         : !slot
           ? 'time'
@@ -242,10 +245,12 @@ export function BookingFlow({
     details: t('details.title'),
     done: booking?.status === 'pending' ? t('done.requestedTitle') : t('done.title'),
   }[step];
-  const providerName =
-    providerId === 'any'
-      ? t('provider.any')
-      : (providers.data?.find((p) => p.id === providerId)?.name ?? '');
+  // Everyone who attends: the picked provider, or the whole team (team.ts).
+  const withWhom = (picked: string | null) =>
+    service ? attendeesText(service, providers.data, picked, t('provider.any'), locale) : '';
+  const providerName = withWhom(
+    providerId === 'any' ? null : (providers.data?.find((p) => p.id === providerId)?.name ?? ''),
+  );
 
   return (
     <div className="flow">
@@ -334,7 +339,9 @@ export function BookingFlow({
 
       {step === 'provider' && (
         <ProviderStep
-          providers={providers.data}
+          providers={providers.data?.filter((p) =>
+            service ? pickableProviderIds(service).includes(p.id) : true,
+          )}
           loading={providers.isPending}
           error={providers.error}
           onRetry={() => providers.refetch()}
@@ -425,7 +432,13 @@ export function BookingFlow({
       )}
 
       {step === 'done' && booking && (
-        <Confirmation booking={booking} zone={zone} embedded={embedded} onAnother={restart} />
+        <Confirmation
+          booking={booking}
+          attendees={withWhom(booking.provider.name) || booking.provider.name}
+          zone={zone}
+          embedded={embedded}
+          onAnother={restart}
+        />
       )}
     </div>
   );

@@ -11,11 +11,14 @@ import type { CreatedBooking } from './types';
 /** The booking is made: its code, when, and what the customer can do next. */
 export function Confirmation({
   booking,
+  attendees,
   zone,
   embedded,
   onAnother,
 }: {
   booking: CreatedBooking;
+  /** Who attends (every member of a team, not only the booking's own provider). */
+  attendees: string;
   zone: string;
   embedded: boolean;
   onAnother(): void;
@@ -46,7 +49,7 @@ export function Confirmation({
         </div>
         <div>
           <dt>{t('summary.with')}</dt>
-          <dd>{booking.provider.name}</dd>
+          <dd>{attendees}</dd>
         </div>
         {booking.location && (
           <div>

@@ -1,5 +1,12 @@
 import type { AppRoute, ServerInferResponseBody } from '@ts-rest/core';
-import { contract, type Provider, type Service } from '@slotwise/contracts';
+import {
+  contract,
+  type Provider,
+  publicProviderSchema,
+  type PublicProvider,
+  type PublicService,
+  type Service,
+} from '@slotwise/contracts';
 
 /**
  * Fakes of the API typed against the contract: an answer must be a body the route really
@@ -134,3 +141,32 @@ export const providerFixture = (
   updatedAt: AT,
   ...o,
 });
+
+/** A service as GET /v1/public/tenants/{slug}/services lists it (one provider, single mode). */
+export const publicServiceFixture = (
+  o: Partial<PublicService> & Pick<PublicService, 'id' | 'name'>,
+): PublicService => {
+  const s = serviceFixture({ id: o.id, name: o.name });
+  return {
+    description: s.description,
+    category: s.category,
+    durationMinutes: s.durationMinutes,
+    priceCents: s.priceCents,
+    currency: s.currency,
+    deposit: s.deposit,
+    paymentPolicy: s.paymentPolicy,
+    capacity: s.capacity,
+    requiresApproval: s.requiresApproval,
+    sortOrder: s.sortOrder,
+    providerIds: ['00000000-0000-4000-8000-0000000000d1'],
+    locationIds: [],
+    participantMode: 'single',
+    hostProviderIds: [],
+    ...o,
+  };
+};
+
+/** A provider as GET /v1/public/tenants/{slug}/providers lists it (the public fields only). */
+export const publicProviderFixture = (
+  o: Partial<Provider> & Pick<Provider, 'id' | 'name'>,
+): PublicProvider => publicProviderSchema.parse(providerFixture(o));

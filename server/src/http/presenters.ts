@@ -146,8 +146,17 @@ export const serviceDto = (s: ServiceRecord) =>
     updatedAt: iso(s.updatedAt),
   }) satisfies Dto<typeof serviceSchema>;
 
-/** The public service: the fields publicServiceSchema picks, from the one service mapping. */
-export const publicServiceDto = (s: ServiceRecord) => pickDto(publicServiceSchema, serviceDto(s));
+/**
+ * The public service: the fields publicServiceSchema picks from the one service mapping, and who
+ * attends (ADR 0018), which the admin service leaves to its participants route. The booking app
+ * reads it to offer a choice of provider only where there is one.
+ */
+export const publicServiceDto = (s: ServiceRecord) =>
+  ({
+    ...pickDto(publicServiceSchema.omit({ participantMode: true, hostProviderIds: true }), serviceDto(s)),
+    participantMode: s.participantMode,
+    hostProviderIds: s.participantMode === 'round_robin' ? s.hostProviderIds : [],
+  }) satisfies Dto<typeof publicServiceSchema>;
 
 export const providerDto = (p: ProviderRecord) =>
   ({

@@ -225,6 +225,10 @@ export interface ServiceRecord {
   providerIds: string[];
   /** Locations offering the service; empty = every location (ADR 0019). */
   locationIds: string[];
+  /** Who attends each booking (ADR 0018); edited through ServiceParticipantsRecord. */
+  participantMode: ParticipantMode;
+  /** round_robin: the providers attending every booking; empty otherwise. */
+  hostProviderIds: string[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -372,7 +376,7 @@ export interface BookingDetailRecord extends BookingRecord {
  */
 export interface AvailabilitySnapshot {
   tenantTimeZone: string;
-  service: Omit<ServiceRecord, 'providerIds' | 'locationIds'>;
+  service: Omit<ServiceRecord, 'providerIds' | 'locationIds' | 'participantMode' | 'hostProviderIds'>;
   providers: ProviderInput[];
   rules: WeeklyRule[];
   overrides: DateOverride[];

@@ -110,7 +110,11 @@ export interface ReportRepository {
   bookingRows(q: { start: Date; end: Date; after: { startAt: Date; id: string } | null; limit: number }): Promise<BookingExportRow[]>;
 }
 
-export type ServiceFields = Omit<ServiceRecord, 'id' | 'providerIds' | 'locationIds' | 'createdAt' | 'updatedAt'>;
+/** What the service form writes; who attends is written through ServiceParticipantsRecord. */
+export type ServiceFields = Omit<
+  ServiceRecord,
+  'id' | 'providerIds' | 'locationIds' | 'participantMode' | 'hostProviderIds' | 'createdAt' | 'updatedAt'
+>;
 
 /** Catalogue services. Soft-deleted rows are invisible to every method. */
 export interface ServiceRepository {

@@ -101,6 +101,16 @@ describe('resources and participant configuration', () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     const got = await app.http.get(`/v1/admin/services/${serviceId}/participants`).set(owner.auth);
     expect(got.body).toEqual({ mode: 'round_robin', hostProviderIds: [providerIds[0]], resourceIds: [room.id] });
+    // The public service says who attends, so the booking app offers a choice only where there is one.
+    const publicOf = async () => {
+      const r = await app.http.get(`/v1/public/tenants/${owner.slug}/services`).query({ limit: 100 });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.items.find((x: { id: string }) => x.id === serviceId);
+    };
+    expect(await publicOf()).toMatchObject({ participantMode: 'round_robin', hostProviderIds: [providerIds[0]] });
+    await put(serviceId, { mode: 'collective', hostProviderIds: [], resourceIds: [] });
+    expect(await publicOf()).toMatchObject({ participantMode: 'collective', hostProviderIds: [], providerIds });
+    await put(serviceId, { mode: 'round_robin', hostProviderIds: [providerIds[0]], resourceIds: [room.id] });
     const other = await catalogue(app, owner, { name: 'Elsewhere' });
     for (const bad of [
       { mode: 'collective', hostProviderIds: [providerIds[0]], resourceIds: [] },

@@ -460,6 +460,8 @@ describe('public catalogue', () => {
         sortOrder: 0,
         providerIds: [b.id, a.id],
         locationIds: [],
+        participantMode: 'single',
+        hostProviderIds: [],
       },
       {
         id: other.id,
@@ -476,6 +478,8 @@ describe('public catalogue', () => {
         sortOrder: 0,
         providerIds: [a.id],
         locationIds: [],
+        participantMode: 'single',
+        hostProviderIds: [],
       },
     ]);
 

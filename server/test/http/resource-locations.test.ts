@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { classifySqlError } from '../../src/adapters/postgres/sql-errors';
 import { expectError, ownerQuery, snapshotDatabase, type Owner } from '../foundation/helpers';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import { manualClock, type AvailabilityDto } from './availability-fixtures';
@@ -249,5 +250,108 @@ describe('availability and booking at a location', () => {
       .send(body('2026-03-03T10:00:00.000Z', 'dan@example.com'));
     expect(anyAnn.status, JSON.stringify(anyAnn.body)).toBe(201);
     expect(anyAnn.body.provider.id).toBe(ann.id);
+  });
+});
+
+describe('the database’s backstop (SW012, booking_participants_same_site)', () => {
+  it('refuses a provider and a resource at different locations written directly; the HTTP path refuses before writing', async () => {
+    const biz = await signupOwner(app, { timeZone: 'Europe/London' });
+    const a = await createLocation(biz, 'A');
+    const b = await createLocation(biz, 'B');
+    const ann = await createProvider(app, biz, { name: 'Ann', locationId: a.id });
+    const ben = await createProvider(app, biz, { name: 'Ben', locationId: b.id });
+    const flo = await createProvider(app, biz, { name: 'Flo' });
+    for (const p of [ann, ben, flo]) await putHours(app, biz, p.id, everyDay('09:00', '17:00'));
+    const roomA = await createResource(biz, { name: 'Room A', locationId: a.id, capacity: 5 });
+    const roomB = await createResource(biz, { name: 'Room B', locationId: b.id, capacity: 5 });
+    const chair = await createResource(biz, { name: 'Chair', kind: 'chair', capacity: 5 });
+    const needing = async (resourceId: string) => {
+      const svc = await createService(app, biz, {
+        name: `Needs ${resourceId.slice(0, 4)}`,
+        durationMinutes: 60,
+        providerIds: [ann.id, ben.id, flo.id],
+      });
+      const put = await app.http
+        .put(`/v1/admin/services/${svc.id}/participants`)
+        .set(biz.auth)
+        .send({ mode: 'single', hostProviderIds: [], resourceIds: [resourceId] });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      return svc.id;
+    };
+    const withRoomA = await needing(roomA.id);
+    const withChair = await needing(chair.id);
+    const pub = `/v1/public/tenants/${biz.slug}`;
+    let n = 0;
+    const body = (serviceId: string, start: string, providerId: string) => ({
+      serviceId,
+      start,
+      providerId,
+      customer: { name: 'Cleo', email: `cleo${(n += 1)}@example.com` },
+      timeZone: 'Europe/London',
+    });
+
+    // Without the trigger, the app alone refuses Ben with room A (public and staff override):
+    // the HTTP path never relies on the backstop.
+    await ownerQuery(
+      app,
+      'ALTER TABLE booking_participants DISABLE TRIGGER booking_participants_same_site',
+    );
+    try {
+      const before = await snapshotDatabase(app);
+      const start = '2026-03-03T12:00:00.000Z';
+      expectError(
+        await app.http.post(`${pub}/bookings`).send(body(withRoomA, start, ben.id)),
+        409,
+        'slot_unavailable',
+      );
+      const forced = await app.http
+        .post('/v1/admin/bookings')
+        .set(biz.auth)
+        .send({ ...body(withRoomA, start, ben.id), overrideAvailability: true });
+      expectError(forced, 409, 'slot_unavailable');
+      expect(await snapshotDatabase(app)).toEqual(before);
+    } finally {
+      await ownerQuery(
+        app,
+        'ALTER TABLE booking_participants ENABLE TRIGGER booking_participants_same_site',
+      );
+    }
+
+    // With it, bookings that fit go through: same location, or no location on either side.
+    const made = async (serviceId: string, start: string, providerId: string) => {
+      const res = await app.http.post(`${pub}/bookings`).send(body(serviceId, start, providerId));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body.id as string;
+    };
+    const annA = await made(withRoomA, '2026-03-03T09:00:00.000Z', ann.id);
+    const floA = await made(withRoomA, '2026-03-03T10:00:00.000Z', flo.id);
+    const benChair = await made(withChair, '2026-03-03T14:00:00.000Z', ben.id);
+
+    const addResource = (bookingId: string, resourceId: string) =>
+      ownerQuery(
+        app,
+        `INSERT INTO booking_participants (tenant_id, booking_id, role, resource_id, occupied_start, occupied_end, session_key, active)
+         SELECT tenant_id, id, 'resource', $2, occupied_start, occupied_end, session_key, true FROM bookings WHERE id = $1`,
+        [bookingId, resourceId],
+      );
+    const refused = { code: 'SW012' };
+    // A resource at B for Ann (at A), and room A for Ben (at B).
+    await expect(addResource(annA, roomB.id)).rejects.toMatchObject(refused);
+    await expect(addResource(benChair, roomA.id)).rejects.toMatchObject(refused);
+    // Flo has no location, but rooms at A and at B cannot both be where the booking is.
+    await expect(addResource(floA, roomB.id)).rejects.toMatchObject(refused);
+    // Handing Ann's booking (room A) to Ben moves the primary and the room in one statement.
+    await expect(
+      ownerQuery(app, 'UPDATE bookings SET provider_id = $2 WHERE id = $1', [annA, ben.id]),
+    ).rejects.toMatchObject(refused);
+    // A resource with no location fits anyone.
+    await addResource(annA, chair.id);
+    const rows = await ownerQuery<{ n: number }>(
+      app,
+      `SELECT count(*)::int AS n FROM booking_participants WHERE booking_id = $1 AND role = 'resource'`,
+      [annA],
+    );
+    expect(rows[0]!.n).toBe(2);
+    expect(classifySqlError(refused)).toBe('slot_taken');
   });
 });

@@ -6,6 +6,7 @@ import { currencySchema, idSchema, instantSchema, text } from '../common/primiti
 import { paymentPolicySchema, type PaymentPolicy } from '../common/payment-policy';
 import { pageSchema, paginationQuerySchema } from '../common/pagination';
 import { locationFilterSchema } from './locations';
+import { participantModeSchema } from './resources';
 
 export const depositSchema = z
   .object({
@@ -197,7 +198,15 @@ export const publicServiceSchema = serviceSchema
     providerIds: true,
     locationIds: true,
   })
-  .extend({ providerIds: z.array(idSchema).describe('Active providers offering the service') });
+  .extend({
+    providerIds: z.array(idSchema).describe('Active providers offering the service'),
+    participantMode: participantModeSchema.describe(
+      'Who attends each booking: `single`, one of `providerIds` (the customer may pick one); `collective`, every one of `providerIds` (there is nothing to pick); `round_robin`, every one of `hostProviderIds` plus one of the other providers (the customer may pick among those)',
+    ),
+    hostProviderIds: z
+      .array(idSchema)
+      .describe('`round_robin`: the providers who attend every booking (never a choice); empty otherwise'),
+  });
 export type PublicService = z.infer<typeof publicServiceSchema>;
 
 const tags = ['Services'];

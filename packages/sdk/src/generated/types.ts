@@ -1518,6 +1518,10 @@ export interface PublicService {
   providerIds: string[];
   /** Empty = offered at every location */
   locationIds: string[];
+  /** Who attends each booking: `single`, one of `providerIds` (the customer may pick one); `collective`, every one of `providerIds` (there is nothing to pick); `round_robin`, every one of `hostProviderIds` plus one of the other providers (the customer may pick among those) */
+  participantMode: 'single' | 'collective' | 'round_robin';
+  /** `round_robin`: the providers who attend every booking (never a choice); empty otherwise */
+  hostProviderIds: string[];
 }
 
 export interface PublicTenant {

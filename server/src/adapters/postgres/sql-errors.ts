@@ -51,10 +51,12 @@ const CONDITIONS = {
   customerChanged: { code: 'SW005', kind: 'customer_changed' },
   /** payment_ledger is append-only (trigger of migration *_payments_ledger): an UPDATE or DELETE is a bug. */
   ledgerAppendOnly: { code: 'SW010' },
-  /** bookings_enforce_limits: a day/week limit or the minimum gap of the provider would be broken. */
+  /** bookings_enforce_limits (a booking's own provider or one of its hosts): a day/week limit or the minimum gap would be broken. */
   limitReached: { code: 'SW006', kind: 'slot_taken' },
   /** booking_participants_enforce_capacity: a resource the booking needs has no place left. */
   resourceFull: { code: 'SW013', kind: 'slot_taken' },
+  /** booking_participants_same_site: a provider and a resource (or two resources) of the booking are at different locations; the provider cannot take this slot (the app refuses the same before writing, so only a concurrent move gets here). */
+  siteMismatch: { code: 'SW012', kind: 'slot_taken' },
   /** location_offering_check: a provider at a location would offer a service not offered there (a race the catalogue's own check could not see). */
   locationOffering: { code: 'SW014' },
   // Concurrency.

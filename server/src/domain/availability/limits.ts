@@ -1,8 +1,9 @@
 /**
  * Booking limits in the engine: which starts a provider may still take given its day and week
  * load. The same rules are the write's backstop (prisma/functions/bookings_enforce_limits.sql):
- * - a provider's limits count all its bookings, a service's only that service's bookings with
- *   the provider, both by the provider-local date of the start (weeks: ISO, Monday first);
+ * - a provider's limits count all its bookings (those it attends as a team's host too: the
+ *   snapshot's loads include them), a service's only that service's bookings with the provider,
+ *   both by the provider-local date of the start (weeks: ISO, Monday first);
  * - a candidate fits when load + 1 booking (+ its minutes) stays within every set limit;
  * - the minimum gap (the larger of the provider's and the service's) and the start offset (the
  *   sum) are applied where blockers and candidates are built (busy.ts, slots.ts).

@@ -6493,6 +6493,10 @@ export interface components {
      *       ],
      *       "locationIds": [
      *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
+     *       ],
+     *       "participantMode": "single",
+     *       "hostProviderIds": [
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc"
      *       ]
      *     }
      */
@@ -6518,6 +6522,13 @@ export interface components {
       providerIds: string[];
       /** @description Empty = offered at every location */
       locationIds: string[];
+      /**
+       * @description Who attends each booking: `single`, one of `providerIds` (the customer may pick one); `collective`, every one of `providerIds` (there is nothing to pick); `round_robin`, every one of `hostProviderIds` plus one of the other providers (the customer may pick among those)
+       * @enum {string}
+       */
+      participantMode: 'single' | 'collective' | 'round_robin';
+      /** @description `round_robin`: the providers who attend every booking (never a choice); empty otherwise */
+      hostProviderIds: string[];
     };
     /**
      * @example {
@@ -6564,9 +6575,9 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecd",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ece",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf",
      *       "fromDate": "2026-03-08",
      *       "toDate": "2026-03-08",
      *       "status": "waiting",
@@ -6608,7 +6619,7 @@ export interface components {
      *           "endTime": "17:30",
      *           "weekday": 1,
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecf"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0"
      *           ]
      *         }
      *       ]
@@ -6709,7 +6720,7 @@ export interface components {
      *       "cancellationRate": 1,
      *       "utilisation": [
      *         {
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed0",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
      *           "name": "Ada Lovelace",
      *           "bookedMinutes": 45,
      *           "availableMinutes": 45,
@@ -6725,7 +6736,7 @@ export interface components {
      *       ],
      *       "topServices": [
      *         {
-     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed1",
+     *           "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
      *           "name": "Ada Lovelace",
      *           "bookings": 1,
      *           "revenue": [
@@ -6848,12 +6859,12 @@ export interface components {
     ResourceKind: 'room' | 'chair' | 'equipment' | 'other';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *       "name": "Ada Lovelace",
      *       "kind": "room",
      *       "capacity": 1,
      *       "active": true,
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
@@ -6893,10 +6904,10 @@ export interface components {
      * @example {
      *       "mode": "single",
      *       "hostProviderIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5"
      *       ],
      *       "resourceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed5"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6"
      *       ]
      *     }
      */
@@ -6909,7 +6920,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
      *       "category": "Example text",
@@ -6953,10 +6964,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9"
      *       ],
      *       "createdAt": "2026-03-08T14:30:00Z",
      *       "updatedAt": "2026-03-08T14:30:00Z"
@@ -7005,12 +7016,12 @@ export interface components {
     /**
      * @example {
      *       "user": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
      *         "email": "ada@example.com",
      *         "name": "Ada Lovelace"
      *       },
      *       "tenant": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eda",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb",
      *         "slug": "harbour-barbers",
      *         "name": "Harbour Barbers",
      *         "description": "Example text",
@@ -7121,7 +7132,7 @@ export interface components {
      *       "localStart": "Example text",
      *       "providerCount": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edb"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc"
      *       ],
      *       "seatsLeft": 1
      *     }
@@ -7170,7 +7181,7 @@ export interface components {
       | 'waitlist.slot_available';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edc",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
      *       "slug": "harbour-barbers",
      *       "name": "Ada Lovelace",
      *       "description": "Example text",
@@ -7465,7 +7476,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edd",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede",
      *       "key": "harbour-barbers",
      *       "label": "Example text",
      *       "type": "text",
@@ -7544,7 +7555,7 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ede"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
      *       ],
      *       "limits": {
      *         "bookingsPerDay": 1,
@@ -7554,7 +7565,7 @@ export interface components {
      *         "minGapMinutes": 45,
      *         "startOffsetMinutes": 45
      *       },
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7edf"
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0"
      *     }
      */
     UpdateProvider: {
@@ -7585,7 +7596,7 @@ export interface components {
      *       "kind": "room",
      *       "capacity": 1,
      *       "active": true,
-     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee0"
+     *       "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1"
      *     }
      */
     UpdateResource: {
@@ -7646,10 +7657,10 @@ export interface components {
      *       "active": true,
      *       "sortOrder": 1,
      *       "providerIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee1"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2"
      *       ],
      *       "locationIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee2"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3"
      *       ]
      *     }
      */
@@ -7882,7 +7893,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
      *       "email": "ada@example.com",
      *       "name": "Ada Lovelace"
      *     }
@@ -7898,14 +7909,14 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *       "service": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
      *         "name": "Beard trim"
      *       },
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
      *       "customer": {
-     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
+     *         "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
      *         "name": "Ada Lovelace",
      *         "email": "ada@example.com",
      *         "phone": "+447700900123"
@@ -7964,10 +7975,10 @@ export interface components {
     };
     /**
      * @example {
-     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
+     *       "waitlistEntryId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee9",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eea",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eeb",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -8047,12 +8058,12 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eec",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed",
      *       "code": "K7M2QX9P",
      *       "status": "pending",
-     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eed",
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eee",
-     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eef",
+     *       "serviceId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eee",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7eef",
+     *       "customerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
      *       "start": "2026-03-08T14:30:00Z",
      *       "end": "2026-03-08T15:15:00Z"
      *     }
@@ -8094,8 +8105,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef0",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef1",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -8155,8 +8166,8 @@ export interface components {
     };
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
-     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
+     *       "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
      *       "eventId": "Example text",
      *       "eventType": "Example text",
      *       "status": "pending",
@@ -8208,7 +8219,7 @@ export interface components {
     WebhookDeliveryStatus: 'pending' | 'succeeded' | 'failed';
     /**
      * @example {
-     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
+     *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5",
      *       "url": "https://example.com/hooks/slotwise",
      *       "description": "Example text",
      *       "events": [
@@ -8284,7 +8295,7 @@ export interface components {
     };
     /**
      * @example {
-     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5",
+     *       "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef6",
      *       "timeZone": "Europe/London",
      *       "intervals": [
      *         {
@@ -8292,7 +8303,7 @@ export interface components {
      *           "startTime": "09:00",
      *           "endTime": "17:30",
      *           "serviceIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef6"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef7"
      *           ]
      *         }
      *       ]
@@ -8319,7 +8330,7 @@ export interface components {
      *       "endTime": "17:30",
      *       "weekday": 1,
      *       "serviceIds": [
-     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef7"
+     *         "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef8"
      *       ]
      *     }
      */
@@ -8384,7 +8395,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed6",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7",
      *           "name": "Ada Lovelace",
      *           "description": "Example text",
      *           "category": "Example text",
@@ -8428,10 +8439,10 @@ export interface components {
      *           "active": true,
      *           "sortOrder": 1,
      *           "providerIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed7"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
      *           ],
      *           "locationIds": [
-     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed8"
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed9"
      *           ],
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
@@ -8594,14 +8605,14 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
      *           "service": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee5",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
      *             "name": "Beard trim"
      *           },
-     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee6",
+     *           "providerId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
      *           "customer": {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee7",
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ee8",
      *             "name": "Ada Lovelace",
      *             "email": "ada@example.com",
      *             "phone": "+447700900123"
@@ -8684,7 +8695,7 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef5",
      *           "url": "https://example.com/hooks/slotwise",
      *           "description": "Example text",
      *           "events": [
@@ -8711,8 +8722,8 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef2",
-     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef3",
+     *           "endpointId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ef4",
      *           "eventId": "Example text",
      *           "eventType": "Example text",
      *           "status": "pending",
@@ -8798,12 +8809,12 @@ export interface components {
      * @example {
      *       "items": [
      *         {
-     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed2",
+     *           "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
      *           "name": "Ada Lovelace",
      *           "kind": "room",
      *           "capacity": 1,
      *           "active": true,
-     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed3",
+     *           "locationId": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ed4",
      *           "createdAt": "2026-03-08T14:30:00Z",
      *           "updatedAt": "2026-03-08T14:30:00Z"
      *         }
@@ -8882,6 +8893,10 @@ export interface components {
      *           ],
      *           "locationIds": [
      *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecb"
+     *           ],
+     *           "participantMode": "single",
+     *           "hostProviderIds": [
+     *             "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7ecc"
      *           ]
      *         }
      *       ],

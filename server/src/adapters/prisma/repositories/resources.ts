@@ -1,4 +1,4 @@
-import type { ResourceKind } from '@slotwise/contracts';
+import type { ParticipantMode, ResourceKind } from '@slotwise/contracts';
 import type { Prisma } from '../../../generated/prisma/client';
 import type { ResourceRecord, ServiceParticipantsRecord } from '../../../ports/records';
 import type { ResourceRepository } from '../../../ports/repositories';
@@ -90,9 +90,13 @@ export function prismaResourceRepository(tx: Tx, tenantId: string): ResourceRepo
   };
 }
 
+/** services.participant_mode (a text column with a CHECK) as the contracts' enum. */
+export const participantModeOf = (mode: string): ParticipantMode =>
+  mode === 'collective' || mode === 'round_robin' ? mode : 'single';
+
 function toParticipants(mode: string, hosts: string[], resources: string[]): ServiceParticipantsRecord {
   return {
-    mode: mode === 'collective' || mode === 'round_robin' ? mode : 'single',
+    mode: participantModeOf(mode),
     hostProviderIds: [...hosts].sort(),
     resourceIds: [...resources].sort(),
   };

@@ -3,6 +3,7 @@ import { Prisma } from '../../../generated/prisma/client';
 import type { ServiceRecord } from '../../../ports/records';
 import type { ServiceFields, ServiceRepository } from '../../../ports/repositories';
 import { keyset, toPage } from '../pagination';
+import { participantModeOf } from './resources';
 import type { Tx } from '../with-tenant';
 
 type ServiceRow = Prisma.ServiceGetPayload<{
@@ -36,6 +37,8 @@ function toService(s: ServiceRow): ServiceRecord {
     sortOrder: s.sortOrder,
     providerIds: s.providers.map((p) => p.providerId),
     locationIds: s.locations.map((l) => l.locationId),
+    participantMode: participantModeOf(s.participantMode),
+    hostProviderIds: [...s.hostProviderIds].sort(),
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };
