@@ -80,16 +80,28 @@ BEGIN
       SELECT prov.idx, (v_services ->> b.service_id::text)::int AS sidx, round(date_part('epoch', b.start_at) * 1000) AS start_ms,
              round(date_part('epoch', b.end_at) * 1000) AS end_ms, b.bb, b.ba, b.seats
       FROM (
-        SELECT b.provider_id AS pid, b.service_id, b.start_at, b.end_at,
-               b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
-        FROM bookings b
-        WHERE b.tenant_id = p_tenant AND b.provider_id = ANY (v_providers)
-          AND b.occupied_start >= v_lo - interval '3 days' AND b.occupied_start < v_hi
-          AND b.occupied_end > v_lo
-          AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
-          -- A payment hold past its expiry frees its slot even before anything cancels it.
-          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+        -- Provider by provider, each its own bounded index range: in its generic plan PostgreSQL
+        -- otherwise may take another index on the tenant alone and filter every booking of the
+        -- tenant (seen when the statistics knew only past bookings: 9-14 ms instead of 0.05 for
+        -- one provider). OFFSET 0 keeps the subquery a parameterised scan per provider; the
+        -- start_at bounds (an occupied range is at most 3 days and a buffer at most one) bound it
+        -- on either index.
+        SELECT u.pid, b.*
+        FROM unnest(v_providers) AS u(pid)
+        CROSS JOIN LATERAL (
+          SELECT b.service_id, b.start_at, b.end_at,
+                 b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
+          FROM bookings b
+          WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
+            AND b.occupied_start >= v_lo - interval '3 days' AND b.occupied_start < v_hi
+            AND b.start_at >= v_lo - interval '3 days' AND b.start_at < v_hi + interval '1 day'
+            AND b.occupied_end > v_lo
+            AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
+            -- A payment hold past its expiry frees its slot even before anything cancels it.
+            AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+          OFFSET 0
+        ) b
         UNION ALL
         SELECT bp.provider_id, b.service_id, b.start_at, b.end_at,
                b.buffer_before_minutes, b.buffer_after_minutes, b.seats
