@@ -61,7 +61,7 @@ describe('MessagesPage', () => {
     );
     await user.click(screen.getByRole('button', { name: 'Save message' }));
     await screen.findByText('Message saved');
-    expect(calls.filter((c) => c.method === 'PUT')).toEqual([
+    expect(calls.filter((c) => c.method === 'PUT')).toMatchObject([
       {
         method: 'PUT',
         path: '/v1/admin/message-templates/booking.booked/es',
