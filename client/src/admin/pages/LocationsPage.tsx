@@ -8,6 +8,7 @@ import { useProviderList } from '../data';
 import { PageHeader } from '../ui/kit';
 import { LocationDialog } from './locations/LocationDialog';
 import { useLocationList } from './locations/queries';
+import { EditCell, StateCell } from '../ui/catalog-cells';
 
 /** The business's sites (ADR 0019): address, zone, who works there, whether customers see it. */
 export function LocationsPage() {
@@ -69,27 +70,17 @@ export function LocationsPage() {
                       .map((id) => providers.data?.find((p) => p.id === id)?.name ?? '…')
                       .join(', ')}
                   </td>
-                  <td>
-                    {l.active ? (
-                      <span className="badge badge--completed">
-                        {t('admin.locations.status.active')}
-                      </span>
-                    ) : (
-                      <span className="badge">{t('admin.locations.status.inactive')}</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    {canEdit && (
-                      <button
-                        type="button"
-                        className="btn btn--secondary btn--small"
-                        onClick={() => setEditing(l)}
-                        aria-label={t('admin.locations.editNamed', { name: l.name })}
-                      >
-                        {t('admin.locations.edit')}
-                      </button>
-                    )}
-                  </td>
+                  <StateCell
+                    active={l.active}
+                    on={t('admin.locations.status.active')}
+                    off={t('admin.locations.status.inactive')}
+                  />
+                  <EditCell
+                    canEdit={canEdit}
+                    label={t('admin.locations.editNamed', { name: l.name })}
+                    text={t('admin.locations.edit')}
+                    onEdit={() => setEditing(l)}
+                  />
                 </tr>
               ))}
             </tbody>

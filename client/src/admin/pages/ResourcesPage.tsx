@@ -7,6 +7,7 @@ import { useAuth } from '../auth';
 import { PageHeader } from '../ui/kit';
 import { useResourceList } from './resources/data';
 import { ResourceDialog } from './resources/ResourceDialog';
+import { EditCell, StateCell } from '../ui/catalog-cells';
 
 /** The admin nav's entry for this page (App.tsx lists it). */
 export const RESOURCES_NAV = { to: '/admin/resources', label: 'admin.resources.title' as const, icon: Armchair };
@@ -57,25 +58,13 @@ export function ResourcesPage() {
                   </td>
                   <td>{t(`admin.resources.kind.${r.kind}`)}</td>
                   <td>{r.capacity}</td>
-                  <td>
-                    {r.active ? (
-                      <span className="badge badge--completed">{t('admin.resources.active')}</span>
-                    ) : (
-                      <span className="badge">{t('admin.resources.inactive')}</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    {canEdit && (
-                      <button
-                        type="button"
-                        className="btn btn--secondary btn--small"
-                        onClick={() => setEditing(r)}
-                        aria-label={t('admin.resources.editNamed', { name: r.name })}
-                      >
-                        {t('admin.resources.edit')}
-                      </button>
-                    )}
-                  </td>
+                  <StateCell active={r.active} on={t('admin.resources.active')} off={t('admin.resources.inactive')} />
+                  <EditCell
+                    canEdit={canEdit}
+                    label={t('admin.resources.editNamed', { name: r.name })}
+                    text={t('admin.resources.edit')}
+                    onEdit={() => setEditing(r)}
+                  />
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { useProviderList, useServiceList, type Service } from '../data';
 import { PageHeader } from '../ui/kit';
 import { ServiceDialog } from './services/ServiceDialog';
 import { useI18n } from '../../shared/i18n';
+import { EditCell, StateCell } from '../ui/catalog-cells';
 
 export function ServicesPage() {
   const { can } = useAuth();
@@ -78,25 +79,17 @@ export function ServicesPage() {
                         .join(', ')
                     )}
                   </td>
-                  <td>
-                    {s.active ? (
-                      <span className="badge badge--completed">{t('admin.services.bookable')}</span>
-                    ) : (
-                      <span className="badge">{t('admin.services.hidden')}</span>
-                    )}
-                  </td>
-                  <td className="cell-actions">
-                    {canEdit && (
-                      <button
-                        type="button"
-                        className="btn btn--secondary btn--small"
-                        onClick={() => setEditing(s)}
-                        aria-label={t('admin.services.editLabel', { name: s.name })}
-                      >
-                        {t('admin.services.edit')}
-                      </button>
-                    )}
-                  </td>
+                  <StateCell
+                    active={s.active}
+                    on={t('admin.services.bookable')}
+                    off={t('admin.services.hidden')}
+                  />
+                  <EditCell
+                    canEdit={canEdit}
+                    label={t('admin.services.editLabel', { name: s.name })}
+                    text={t('admin.services.edit')}
+                    onEdit={() => setEditing(s)}
+                  />
                 </tr>
               ))}
             </tbody>
