@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
+import { poolTransaction } from './tenant-tx';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -121,22 +122,6 @@ export function holdOpen<C, T>(
         },
       );
   });
-}
-
-/** BEGIN … COMMIT on one pooled connection. */
-async function poolTransaction(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    await body(client);
-    await client.query('COMMIT');
-  } catch (err) {
-    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw err;
-  } finally {
-    client.release(broken);
-  }
 }
 
 /**

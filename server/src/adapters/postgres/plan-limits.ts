@@ -1,14 +1,13 @@
 import type pg from 'pg';
 import type { PlanId } from '../../domain/plans';
 import type { PlanLimitsStore } from '../../ports/plans';
+import { poolTransaction } from './tenant-tx';
 
 /** plan_limits: the monthly caps the bookings trigger enforces (prisma/functions/plan_limits.sql). */
 export function pgPlanLimits(pool: pg.Pool): PlanLimitsStore {
   return {
     async sync(caps) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      await poolTransaction(pool, async (client) => {
         if (!caps) await client.query('DELETE FROM plan_limits');
         else {
           const plans = Object.keys(caps) as PlanId[];
@@ -21,13 +20,7 @@ export function pgPlanLimits(pool: pg.Pool): PlanLimitsStore {
             );
           }
         }
-        await client.query('COMMIT');
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+      });
     },
   };
 }
