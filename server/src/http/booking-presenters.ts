@@ -3,6 +3,8 @@ import {
   type adminBookingSchema,
   type adminCreatedBookingSchema,
   type adminIntakeFieldSchema,
+  type BookingParticipants,
+  type bookingParticipantsSchema,
   type bookingDetailSchema,
   type bookingSchema,
   type createdBookingSchema,
@@ -63,10 +65,17 @@ export const adminBookingDto = (b: BookingRecord, clock: ActionClock) =>
     allowedActions: allowedActionsAt(b.status, b.startAt, clock),
   }) satisfies Dto<typeof adminBookingSchema>;
 
+/** Everyone a booking holds (ADR 0018): the admin's booking detail and the customer's manage page. */
+export const bookingParticipantsDto = (p: BookingParticipants) =>
+  ({
+    providers: p.providers.map((x) => ({ id: x.id, name: x.name, role: x.role })),
+    resources: p.resources.map(ref),
+  }) satisfies Dto<typeof bookingParticipantsSchema>;
+
 export const bookingDetailDto = (b: BookingDetailRecord, clock: ActionClock) =>
   ({
     ...adminBookingDto(b, clock),
-    participants: b.participants,
+    participants: bookingParticipantsDto(b.participants),
     answers: b.answers.map((a) => ({ key: a.key, label: a.label, value: a.value as IntakeValue })),
     history: b.history.map((e) => ({
       id: e.id,
@@ -99,7 +108,7 @@ const moneyDto = (m: Money) => ({ amount: m.amountMinor, currency: m.currency })
 
 export const manageBookingDto = (v: ManageView) =>
   ({
-    booking: bookingDto(v.booking),
+    booking: { ...bookingDto(v.booking), participants: bookingParticipantsDto(v.participants) },
     tenant: {
       slug: v.tenant.slug,
       name: v.tenant.name,

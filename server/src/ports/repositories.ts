@@ -1,6 +1,6 @@
 import type { PaymentRepository } from './payments';
 import type { BillingRepository } from './plans';
-import type { ApiKeyMode, ApiKeyScope, BookingSource, Role } from '@slotwise/contracts';
+import type { ApiKeyMode, ApiKeyScope, BookingParticipants, BookingSource, Role } from '@slotwise/contracts';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 import type { BookingDetailRecord, ResourceRecord, ServiceParticipantsRecord, BookingRecord, IntakeAnswerRecord, IntakeFieldDetailRecord, IntakeFieldRecord } from './records';
 import type { WebhookRepository } from './webhooks';
@@ -417,6 +417,8 @@ export interface BookingRepository {
   /** Also row-locks the booking until the transaction ends, so changes to one booking serialise. */
   findForUpdate(id: string): Promise<BookingRecord | null>;
   detail(id: string): Promise<BookingDetailRecord | null>;
+  /** Every provider (the booking's own first) and resource the booking holds (ADR 0018). */
+  participants(booking: BookingRecord): Promise<BookingParticipants>;
   /** Newest first. */
   list(filter: BookingListFilter, page: PageRequest): Promise<Page<BookingRecord>>;
   /** Throws AppError slot_unavailable when the change would overlap another booking or overfill a session. */

@@ -237,6 +237,46 @@ describe('collective services', () => {
   });
 });
 
+describe('the manage link', () => {
+  const manageOf = async (token: string, suffix = '', body?: object) => {
+    const url = `/v1/public/bookings/${token}${suffix}`;
+    const r = body ? await app.http.post(url).send(body) : await app.http.get(url);
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    return r.body.booking as {
+      start: string;
+      participants: { providers: { id: string; name: string; role: string }[]; resources: { id: string; name: string }[] };
+    };
+  };
+
+  it('a collective booking names every provider and its room, also after the customer moves it', async () => {
+    const team = await catalogue(app, owner, { name: 'Manage team', providers: 2, durationMinutes: 60 });
+    const [a, b] = team.providerIds as [string, string];
+    const room = await resource({ name: 'Manage room' });
+    await put(team.serviceId, { mode: 'collective', hostProviderIds: [], resourceIds: [room.id] });
+    const made = await book(app, owner, team.serviceId, at(7, '10:00'));
+    const everyone = {
+      providers: [
+        { id: a, name: 'Provider 1', role: 'primary' },
+        { id: b, name: 'Provider 2', role: 'host' },
+      ],
+      resources: [{ id: room.id, name: 'Manage room' }],
+    };
+    expect((await manageOf(made.manageToken)).participants).toEqual(everyone);
+    const moved = await manageOf(made.manageToken, '/reschedule', { start: at(7, '13:00') });
+    expect(moved.start).toBe(at(7, '13:00'));
+    expect(moved.participants).toEqual(everyone);
+  });
+
+  it('a one-provider booking names its provider alone, with no resources', async () => {
+    const single = await catalogue(app, owner, { name: 'Manage single', providers: 1, durationMinutes: 60 });
+    const made = await book(app, owner, single.serviceId, at(7, '10:00'));
+    expect((await manageOf(made.manageToken)).participants).toEqual({
+      providers: [{ id: single.providerIds[0], name: 'Provider 1', role: 'primary' }],
+      resources: [],
+    });
+  });
+});
+
 describe('unpaid holds past their expiry', () => {
   it('a team hold that expired does not block its host: the host’s own booking cancels it and goes through', async () => {
     const team = await catalogue(app, owner, { name: 'Hold team', providers: 2, durationMinutes: 60 });

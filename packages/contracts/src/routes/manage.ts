@@ -3,6 +3,7 @@ import { c, meta } from '../common/contract';
 import { errorResponses } from '../common/errors';
 import { idSchema, instantSchema, moneySchema, text } from '../common/primitives';
 import { bookingSchema } from './bookings';
+import { bookingParticipantsSchema } from './resources';
 import { paymentSummarySchema } from '../common/payments';
 import { cancellationPolicySchema } from './tenant';
 
@@ -11,8 +12,14 @@ const tokenParams = z.object({
   token: text().regex(/^[A-Za-z0-9_-]{20,128}$/, 'Not a manage link token'),
 });
 
+export const bookingWithParticipantsSchema = bookingSchema
+  .extend({ participants: bookingParticipantsSchema })
+  .describe(
+    'The booking and everyone who attends: every provider (its own first) and resource it holds; a team service holds several',
+  );
+
 export const manageBookingSchema = z.object({
-  booking: bookingSchema,
+  booking: bookingWithParticipantsSchema,
   tenant: z.object({
     slug: text(),
     name: text(),

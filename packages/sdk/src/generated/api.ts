@@ -33,6 +33,7 @@ import type {
   BookingRescheduledData,
   BookingSource,
   BookingStatus,
+  BookingWithParticipants,
   CalendarConnection,
   CalendarSummary,
   CalendarSyncState,

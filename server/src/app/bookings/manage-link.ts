@@ -1,4 +1,4 @@
-import type { ManageBooking, manageContract } from '@slotwise/contracts';
+import type { BookingParticipants, ManageBooking, manageContract } from '@slotwise/contracts';
 import type { z } from 'zod';
 import {
   cancellationOutcome,
@@ -27,6 +27,8 @@ import { applyAction, cancellable } from './transitions';
 
 export interface ManageView {
   booking: BookingRecord;
+  /** Everyone the booking holds (ADR 0018): a team booking names every provider and resource. */
+  participants: BookingParticipants;
   tenant: TenantRecord;
   policy: CancellationPolicy;
   cancellation: Omit<CancellationOutcome, 'reason'> & {
@@ -43,7 +45,13 @@ export interface BookingCalendar {
   filename: string;
 }
 
-function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date, paid: ManageMoney | null = null): ManageView {
+function viewOf(
+  b: BookingRecord,
+  participants: BookingParticipants,
+  tenant: TenantRecord,
+  now: Date,
+  paid: ManageMoney | null = null,
+): ManageView {
   const policy = tenant.settings.cancellationPolicy;
   const legacy = cancellationOutcome(policy, cancellable(b), now, { initiatedBy: 'customer' });
   const outcome = paid
@@ -58,6 +66,7 @@ function viewOf(b: BookingRecord, tenant: TenantRecord, now: Date, paid: ManageM
     : 'not_reschedulable';
   return {
     booking: b,
+    participants,
     tenant,
     policy,
     cancellation,
@@ -92,16 +101,21 @@ export function manageLinkService(deps: BookingDeps) {
     });
   }
 
-  const freshView = async (repos: TenantRepositories, id: string, tenant: TenantRecord) => {
-    const b = (await repos.bookings.find(id))!;
-    return viewOf(b, tenant, clock.now(), await manageMoney(repos, b, clock.now()));
-  };
+  // Read in the request's tenant transaction, after any change it made (a move moves every participant).
+  const viewIn = async (repos: TenantRepositories, b: BookingRecord, tenant: TenantRecord) =>
+    viewOf(
+      b,
+      await repos.bookings.participants(b),
+      tenant,
+      clock.now(),
+      await manageMoney(repos, b, clock.now()),
+    );
+  const freshView = async (repos: TenantRepositories, id: string, tenant: TenantRecord) =>
+    viewIn(repos, (await repos.bookings.find(id))!, tenant);
 
   return {
     view: (token: string) =>
-      withBooking(token, false, async (repos, b) =>
-        viewOf(b, await repos.tenant.get(), clock.now(), await manageMoney(repos, b, clock.now())),
-      ),
+      withBooking(token, false, async (repos, b) => viewIn(repos, b, await repos.tenant.get())),
 
     cancel: async (token: string, reason?: string) => {
       const view = await withBooking(token, true, async (repos, b) => {

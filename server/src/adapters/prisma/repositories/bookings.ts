@@ -1,4 +1,5 @@
 import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
+import type { BookingParticipants } from '@slotwise/contracts';
 import type { BookingStatus } from '../../../domain/booking/lifecycle';
 import type {
   BookingDetailRecord,
@@ -124,9 +125,32 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
     return rows[0] ? toBooking(rows[0]) : null;
   }
 
+  async function participantsOf(booking: BookingRecord): Promise<BookingParticipants> {
+    const held = await tx.bookingParticipant.findMany({
+      where: { tenantId, bookingId: booking.id },
+      include: { provider: { select: { name: true } }, resource: { select: { name: true } } },
+    });
+    const byName = <T extends { id: string; name: string }>(a: T, b: T) =>
+      a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1);
+    // The primary row mirrors the booking's own provider (ADR 0018): named from the booking, first.
+    const primary = { id: booking.provider.id, name: booking.provider.name, role: 'primary' as const };
+    const hosts = held
+      .filter((h) => h.role === 'host' && h.providerId)
+      .map((h) => ({ id: h.providerId!, name: h.provider?.name ?? '', role: 'host' as const }))
+      .sort(byName);
+    return {
+      providers: [primary, ...hosts],
+      resources: held
+        .filter((h) => h.role === 'resource' && h.resourceId)
+        .map((h) => ({ id: h.resourceId!, name: h.resource?.name ?? '' }))
+        .sort(byName),
+    };
+  }
+
   return {
     find: (id) => selectOne(id, false),
     findForUpdate: (id) => selectOne(id, true),
+    participants: participantsOf,
 
     async detail(id) {
       const booking = await selectOne(id, false);
@@ -139,24 +163,9 @@ export function prismaBookingRepository(tx: Tx, tenantId: string): BookingReposi
         where: { tenantId, bookingId: id },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       });
-      const held = await tx.bookingParticipant.findMany({
-        where: { tenantId, bookingId: id },
-        include: { provider: { select: { name: true } }, resource: { select: { name: true } } },
-      });
-      const primary = { id: booking.provider.id, name: booking.provider.name, role: 'primary' as const };
-      const hosts = held
-        .filter((h) => h.role === 'host' && h.providerId)
-        .map((h) => ({ id: h.providerId!, name: h.provider?.name ?? '', role: 'host' as const }))
-        .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
       const detail: BookingDetailRecord = {
         ...booking,
-        participants: {
-          providers: [primary, ...hosts],
-          resources: held
-            .filter((h) => h.role === 'resource' && h.resourceId)
-            .map((h) => ({ id: h.resourceId!, name: h.resource?.name ?? '' }))
-            .sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1)),
-        },
+        participants: await participantsOf(booking),
         answers: answers.map((a) => ({
           fieldId: a.fieldId,
           key: a.key,
