@@ -1,36 +1,19 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { contract } from '@slotwise/contracts';
 import { SlotwiseError } from '@slotwise/sdk';
-import { App } from '../src/booking/App';
 import { errorText } from '../src/booking/messages';
-import { createSdk } from '../src/shared/api';
-import { I18nProvider } from '../src/shared/i18n';
-import { SdkProvider } from '../src/shared/sdk-context';
+import { publicTenantFixture, renderBookingApp, useFakeBookingApi } from './support/booking-app';
 import { errorReply, reply, tenantFixture } from './support/fake-api';
 
 let accepting = true;
 
-function publicTenant() {
-  const t = tenantFixture({ phone: '+44 20 7946 0000' });
-  return {
-    slug: t.slug,
-    name: t.name,
-    description: t.description,
-    timeZone: t.timeZone,
-    currency: t.currency,
-    locale: t.locale,
-    logoUrl: t.logoUrl,
-    brandColor: t.brandColor,
-    policiesText: t.policiesText,
-    email: t.email,
-    phone: t.phone,
-    address: t.address,
-    cancellationPolicy: t.settings.cancellationPolicy ?? {},
+const publicTenant = () =>
+  publicTenantFixture({
+    phone: '+44 20 7946 0000',
+    cancellationPolicy: tenantFixture().settings.cancellationPolicy ?? {},
     acceptingBookings: accepting,
-  };
-}
+  });
 
 async function fakeApi(input: string | URL | Request) {
   const p = new URL(String(input)).pathname;
@@ -41,32 +24,12 @@ async function fakeApi(input: string | URL | Request) {
   return errorReply(404, 'not_found', `No route ${p}`);
 }
 
-beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-  window.history.pushState({}, '', '/book/studio');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-function renderApp() {
-  render(
-    <SdkProvider sdk={createSdk({ maxRetries: 0 })}>
-      <QueryClientProvider
-        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      >
-        <I18nProvider initial="en">
-          <App />
-        </I18nProvider>
-      </QueryClientProvider>
-    </SdkProvider>,
-  );
-}
+useFakeBookingApi(fakeApi, '/book/studio');
 
 describe('booking app when the business is at its plan\u2019s monthly cap', () => {
   it('shows a neutral message with the business\u2019s contact, never the plan or an upgrade link', async () => {
     accepting = false;
-    renderApp();
+    renderBookingApp();
     expect(
       await screen.findByText('Online booking is not available right now'),
     ).toBeInTheDocument();
@@ -78,7 +41,7 @@ describe('booking app when the business is at its plan\u2019s monthly cap', () =
 
   it('books as usual otherwise', async () => {
     accepting = true;
-    renderApp();
+    renderBookingApp();
     expect(await screen.findAllByText('Studio')).not.toHaveLength(0);
     expect(screen.queryByText('Online booking is not available right now')).toBeNull();
   });

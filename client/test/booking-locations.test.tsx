@@ -1,12 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { contract, emptyAddress } from '@slotwise/contracts';
-import { App } from '../src/booking/App';
-import { createSdk } from '../src/shared/api';
-import { I18nProvider } from '../src/shared/i18n';
-import { SdkProvider } from '../src/shared/sdk-context';
-import { errorReply, publicServiceFixture, reply, tenantFixture } from './support/fake-api';
+import { publicTenantFixture, renderBookingApp, useFakeBookingApi } from './support/booking-app';
+import { errorReply, publicServiceFixture, reply } from './support/fake-api';
 
 const NORTH = '00000000-0000-4000-8000-0000000000c1';
 const SOUTH = '00000000-0000-4000-8000-0000000000c2';
@@ -22,33 +18,13 @@ const location = (id: string, name: string, line1: string, sortOrder: number) =>
 let sites: ReturnType<typeof location>[] = [];
 const servicesAsked: (string | null)[] = [];
 
-function publicTenant() {
-  const t = tenantFixture();
-  return {
-    slug: t.slug,
-    name: t.name,
-    description: t.description,
-    timeZone: t.timeZone,
-    currency: t.currency,
-    locale: t.locale,
-    logoUrl: t.logoUrl,
-    brandColor: t.brandColor,
-    policiesText: t.policiesText,
-    email: t.email,
-    phone: t.phone,
-    address: t.address,
-    cancellationPolicy: {},
-    acceptingBookings: true,
-  };
-}
-
 const publicService = (id: string, name: string) => publicServiceFixture({ id, name });
 
 async function fakeApi(input: string | URL | Request) {
   const url = new URL(String(input));
   const p = url.pathname;
   if (p === '/v1/public/tenants/studio')
-    return reply(contract.public.tenants.get, 200, publicTenant());
+    return reply(contract.public.tenants.get, 200, publicTenantFixture());
   if (p === '/v1/public/tenants/studio/locations')
     return reply(contract.public.locations.list, 200, { items: sites, nextCursor: null });
   if (p === '/v1/public/tenants/studio/services') {
@@ -63,33 +39,15 @@ async function fakeApi(input: string | URL | Request) {
   return errorReply(404, 'not_found', `No route ${p}`);
 }
 
+useFakeBookingApi(fakeApi, '/book/studio');
 beforeEach(() => {
   servicesAsked.length = 0;
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-  window.history.pushState({}, '', '/book/studio');
 });
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-function renderApp() {
-  render(
-    <SdkProvider sdk={createSdk({ maxRetries: 0 })}>
-      <QueryClientProvider
-        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      >
-        <I18nProvider initial="en">
-          <App />
-        </I18nProvider>
-      </QueryClientProvider>
-    </SdkProvider>,
-  );
-}
 
 describe('booking app: choosing a location', () => {
   it('asks where first when the business has two sites, shows addresses, keeps the choice in the URL', async () => {
     sites = [location(SOUTH, 'South', '9 Quay', 2), location(NORTH, 'North', '1 Hill', 1)];
-    renderApp();
+    renderBookingApp();
     expect(await screen.findByRole('heading', { name: 'Choose a location' })).toBeInTheDocument();
     expect(screen.getByText('Step 1 of 4')).toBeInTheDocument();
     // In display order, each with its address.
@@ -114,7 +72,7 @@ describe('booking app: choosing a location', () => {
   it('a reload with the location in the URL goes straight to its services', async () => {
     sites = [location(SOUTH, 'South', '9 Quay', 2), location(NORTH, 'North', '1 Hill', 1)];
     window.history.pushState({}, '', `/book/studio?location=${SOUTH}`);
-    renderApp();
+    renderBookingApp();
     expect(await screen.findByText('Boat trip')).toBeInTheDocument();
     expect(screen.queryByText('Choose a location')).toBeNull();
   });
@@ -122,7 +80,7 @@ describe('booking app: choosing a location', () => {
   it('a business with one site (or none) has no location step', async () => {
     for (const list of [[location(NORTH, 'North', '1 Hill', 1)], []]) {
       sites = list;
-      const view = renderApp();
+      const view = renderBookingApp();
       expect(await screen.findByText('Haircut')).toBeInTheDocument();
       expect(screen.queryByText('Choose a location')).toBeNull();
       expect(servicesAsked.every((l) => l === null)).toBe(true);

@@ -1,18 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { contract } from '@slotwise/contracts';
-import { App } from '../src/booking/App';
-import { createSdk } from '../src/shared/api';
-import { I18nProvider } from '../src/shared/i18n';
-import { SdkProvider } from '../src/shared/sdk-context';
-import {
-  errorReply,
-  publicProviderFixture,
-  publicServiceFixture,
-  reply,
-  tenantFixture,
-} from './support/fake-api';
+import { publicTenantFixture, renderBookingApp, useFakeBookingApi } from './support/booking-app';
+import { errorReply, publicProviderFixture, publicServiceFixture, reply } from './support/fake-api';
 
 // Teams (ADR 0018) in the booking app: "Who would you like?" only where there is a choice.
 const PAT = '00000000-0000-4000-8000-0000000000a1';
@@ -45,31 +35,11 @@ const providers = [
   publicProviderFixture({ id: RAY, name: 'Ray', sortOrder: 2 }),
 ];
 
-function publicTenant() {
-  const t = tenantFixture();
-  return {
-    slug: t.slug,
-    name: t.name,
-    description: t.description,
-    timeZone: t.timeZone,
-    currency: t.currency,
-    locale: t.locale,
-    logoUrl: t.logoUrl,
-    brandColor: t.brandColor,
-    policiesText: t.policiesText,
-    email: t.email,
-    phone: t.phone,
-    address: t.address,
-    cancellationPolicy: {},
-    acceptingBookings: true,
-  };
-}
-
 async function fakeApi(input: string | URL | Request) {
   const url = new URL(String(input));
   const p = url.pathname;
   if (p === '/v1/public/tenants/studio')
-    return reply(contract.public.tenants.get, 200, publicTenant());
+    return reply(contract.public.tenants.get, 200, publicTenantFixture());
   if (p === '/v1/public/tenants/studio/locations')
     return reply(contract.public.locations.list, 200, { items: [], nextCursor: null });
   if (p === '/v1/public/tenants/studio/services')
@@ -88,27 +58,7 @@ async function fakeApi(input: string | URL | Request) {
   return errorReply(404, 'not_found', `No route ${p}`);
 }
 
-beforeEach(() => {
-  vi.stubGlobal('fetch', vi.fn(fakeApi));
-  window.history.pushState({}, '', '/book/studio');
-});
-afterEach(() => {
-  vi.unstubAllGlobals();
-});
-
-function renderApp() {
-  render(
-    <SdkProvider sdk={createSdk({ maxRetries: 0 })}>
-      <QueryClientProvider
-        client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}
-      >
-        <I18nProvider initial="en">
-          <App />
-        </I18nProvider>
-      </QueryClientProvider>
-    </SdkProvider>,
-  );
-}
+useFakeBookingApi(fakeApi, '/book/studio');
 
 const summaryWith = async (text: string) => {
   const summary = await screen.findByLabelText('Your booking so far');
@@ -117,7 +67,7 @@ const summaryWith = async (text: string) => {
 
 describe('booking app: who attends a team service', () => {
   it('a collective service skips "Who would you like?" and names everyone who attends', async () => {
-    renderApp();
+    renderBookingApp();
     fireEvent.click(await screen.findByText('Couples massage'));
     expect(await screen.findByRole('heading', { name: 'Pick a day and time' })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Who would you like?' })).toBeNull();
@@ -128,20 +78,20 @@ describe('booking app: who attends a team service', () => {
 
   it('a provider in the URL of a collective service is no choice either', async () => {
     window.history.pushState({}, '', `/book/studio?service=${COUPLES}&provider=${QUINN}`);
-    renderApp();
+    renderBookingApp();
     expect(await screen.findByRole('heading', { name: 'Pick a day and time' })).toBeInTheDocument();
     await summaryWith('Pat and Quinn');
   });
 
   it('a single service with two providers still asks', async () => {
-    renderApp();
+    renderBookingApp();
     fireEvent.click(await screen.findByText('Haircut'));
     expect(await screen.findByRole('heading', { name: 'Who would you like?' })).toBeInTheDocument();
     expect(screen.getByText('Step 2 of 4')).toBeInTheDocument();
   });
 
   it('round robin offers only the providers other than the host, who is named with the pick', async () => {
-    renderApp();
+    renderBookingApp();
     fireEvent.click(await screen.findByText('Consultation'));
     expect(await screen.findByRole('heading', { name: 'Who would you like?' })).toBeInTheDocument();
     expect(await screen.findByText('Quinn')).toBeInTheDocument();
