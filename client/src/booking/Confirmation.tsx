@@ -5,6 +5,7 @@ import { PaymentPanel, policyText } from './PaymentPanel';
 import { formatMoney } from '../shared/money';
 import { formatDateTime, formatTime } from '../shared/time';
 import { BookingCalendarLinks } from './AddToCalendar';
+import { AttendeesRow } from './AttendeesRow';
 import { manageHref } from './links';
 import type { CreatedBooking } from './types';
 
@@ -47,10 +48,7 @@ export function Confirmation({
           <dt>{t('summary.service')}</dt>
           <dd>{booking.service.name}</dd>
         </div>
-        <div>
-          <dt>{t('summary.with')}</dt>
-          <dd>{attendees}</dd>
-        </div>
+        <AttendeesRow attendees={attendees} />
         {booking.location && (
           <div>
             <dt>{t('summary.where')}</dt>

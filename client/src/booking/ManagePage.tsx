@@ -18,9 +18,11 @@ import {
 } from '../shared/time';
 import { ErrorState, Loading } from '../shared/ui/states';
 import { BookingCalendarLinks } from './AddToCalendar';
+import { AttendeesRow } from './AttendeesRow';
 import { errorText } from './messages';
 import { keys, useAvailability, useTenant } from './queries';
 import { SlotPicker } from './SlotPicker';
+import { participantsText } from './team';
 import type { ManageBooking, Slot } from './types';
 
 type Mode = 'view' | 'cancel' | 'reschedule' | 'confirmReschedule';
@@ -158,10 +160,10 @@ function ManageView({ token, data }: { token: string; data: ManageBooking }) {
           <dt>{t('summary.service')}</dt>
           <dd>{booking.service.name}</dd>
         </div>
-        <div>
-          <dt>{t('summary.with')}</dt>
-          <dd>{booking.provider.name}</dd>
-        </div>
+        <AttendeesRow
+          attendees={participantsText(booking.participants, locale)}
+          resources={booking.participants.resources}
+        />
         <div>
           <dt>{t('summary.when')}</dt>
           <dd data-testid="manage-when">

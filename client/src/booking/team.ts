@@ -1,4 +1,8 @@
-import type { PublicProvider, PublicService } from './types';
+import type { BookingParticipants, PublicProvider, PublicService } from './types';
+
+/** Names as running text in the reader's language ("Pat and Quinn", "Pat y Quinn"). */
+const listNames = (names: readonly string[], locale: string) =>
+  new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(names);
 
 /**
  * Who a customer may pick for a service (ADR 0018): nobody when every provider attends
@@ -30,8 +34,17 @@ export function attendeesText(
   if (!providers) return '';
   const team = s.participantMode === 'collective' ? s.providerIds : s.hostProviderIds;
   const names = team.flatMap((id) => providers.find((p) => p.id === id)?.name ?? []);
-  const list = (xs: string[]) =>
-    new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(xs);
+  const list = (xs: string[]) => listNames(xs, locale);
   if (s.participantMode === 'collective') return list(names);
   return picked === null ? `${list(names)} + ${anyone}` : list([...names, picked]);
 }
+
+/**
+ * Who attends a booking already made, from the participants it holds (the manage page): its own
+ * provider first, then a team's other members.
+ */
+export const participantsText = (p: BookingParticipants, locale: string): string =>
+  listNames(
+    p.providers.map((x) => x.name),
+    locale,
+  );

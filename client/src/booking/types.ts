@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type {
   Availability,
+  BookingParticipants as ContractBookingParticipants,
   createdBookingSchema,
   intakeFieldSchema,
   IntakeValue as ContractIntakeValue,
@@ -21,3 +22,4 @@ export type IntakeField = z.infer<typeof intakeFieldSchema>;
 export type IntakeValue = ContractIntakeValue;
 export type CreatedBooking = z.infer<typeof createdBookingSchema>;
 export type ManageBooking = ContractManageBooking;
+export type BookingParticipants = ContractBookingParticipants;
