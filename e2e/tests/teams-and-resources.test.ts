@@ -90,6 +90,12 @@ describe('a collective service with a room', () => {
     await booking.getByRole('button', { name: 'Confirm booking' }).click();
     const code = await confirmationCode(booking);
     await visible(booking.getByText(both));
+    // The manage link (from the confirmation and the emails) names both and the room too.
+    await booking.getByRole('link', { name: 'Manage booking' }).click();
+    await visible(booking.getByRole('heading', { name: 'Your booking' }));
+    const attendees = booking.getByTestId('attendees');
+    await visible(attendees.getByText(both));
+    await visible(attendees.getByText('Double room'));
     await customer.close();
 
     // The booking holds both providers and the room; the time is gone from the list.
