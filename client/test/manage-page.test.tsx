@@ -57,8 +57,8 @@ const manageBooking = (): ManageBooking => ({
     cancelledAt: null,
     createdAt: AT,
     updatedAt: AT,
-    participants,
   },
+  participants,
   tenant: {
     slug: 'studio',
     name: 'Studio',

@@ -161,8 +161,8 @@ function ManageView({ token, data }: { token: string; data: ManageBooking }) {
           <dd>{booking.service.name}</dd>
         </div>
         <AttendeesRow
-          attendees={participantsText(booking.participants, locale)}
-          resources={booking.participants.resources}
+          attendees={participantsText(data.participants, locale)}
+          resources={data.participants.resources}
         />
         <div>
           <dt>{t('summary.when')}</dt>

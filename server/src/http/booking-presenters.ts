@@ -108,7 +108,8 @@ const moneyDto = (m: Money) => ({ amount: m.amountMinor, currency: m.currency })
 
 export const manageBookingDto = (v: ManageView) =>
   ({
-    booking: { ...bookingDto(v.booking), participants: bookingParticipantsDto(v.participants) },
+    booking: bookingDto(v.booking),
+    participants: bookingParticipantsDto(v.participants),
     tenant: {
       slug: v.tenant.slug,
       name: v.tenant.name,

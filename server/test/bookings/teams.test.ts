@@ -242,8 +242,8 @@ describe('the manage link', () => {
     const url = `/v1/public/bookings/${token}${suffix}`;
     const r = body ? await app.http.post(url).send(body) : await app.http.get(url);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body.booking as {
-      start: string;
+    return r.body as {
+      booking: { start: string };
       participants: { providers: { id: string; name: string; role: string }[]; resources: { id: string; name: string }[] };
     };
   };
@@ -263,7 +263,7 @@ describe('the manage link', () => {
     };
     expect((await manageOf(made.manageToken)).participants).toEqual(everyone);
     const moved = await manageOf(made.manageToken, '/reschedule', { start: at(7, '13:00') });
-    expect(moved.start).toBe(at(7, '13:00'));
+    expect(moved.booking.start).toBe(at(7, '13:00'));
     expect(moved.participants).toEqual(everyone);
   });
 

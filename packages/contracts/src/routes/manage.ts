@@ -12,14 +12,10 @@ const tokenParams = z.object({
   token: text().regex(/^[A-Za-z0-9_-]{20,128}$/, 'Not a manage link token'),
 });
 
-export const bookingWithParticipantsSchema = bookingSchema
-  .extend({ participants: bookingParticipantsSchema })
-  .describe(
-    'The booking and everyone who attends: every provider (its own first) and resource it holds; a team service holds several',
-  );
-
 export const manageBookingSchema = z.object({
-  booking: bookingWithParticipantsSchema,
+  booking: bookingSchema,
+  // The shared schema itself (a $ref, `BookingParticipants` in the SDK), as in the booking detail.
+  participants: bookingParticipantsSchema,
   tenant: z.object({
     slug: text(),
     name: text(),

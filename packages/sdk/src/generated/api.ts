@@ -33,7 +33,6 @@ import type {
   BookingRescheduledData,
   BookingSource,
   BookingStatus,
-  BookingWithParticipants,
   CalendarConnection,
   CalendarSummary,
   CalendarSyncState,

@@ -563,53 +563,6 @@ export type BookingStatus =
   | 'cancelled'
   | 'no_show';
 
-/** The booking and everyone who attends: every provider (its own first) and resource it holds; a team service holds several */
-export interface BookingWithParticipants {
-  /** Identifier (UUID) */
-  id: string;
-  /** 8-character confirmation code, unique per business */
-  code: string;
-  status: BookingStatus;
-  service: {
-    /** Identifier (UUID) */
-    id: string;
-    name: string;
-    durationMinutes: number;
-  };
-  provider: {
-    /** Identifier (UUID) */
-    id: string;
-    name: string;
-  };
-  customer: {
-    /** Identifier (UUID) */
-    id: string;
-    name: string;
-    email: string | null;
-    phone: string | null;
-  };
-  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
-  start: string;
-  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
-  end: string;
-  /** The customer’s zone; null when unknown */
-  timeZone: string | null;
-  seats: number;
-  priceCents: number;
-  depositCents: number;
-  currency: string;
-  /** What the customer wrote */
-  notes: string;
-  cancelReason: string | null;
-  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
-  cancelledAt: string | null;
-  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
-  createdAt: string;
-  /** ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z */
-  updatedAt: string;
-  participants: BookingParticipants;
-}
-
 export interface CalendarConnection {
   /** Identifier (UUID) */
   id: string;
@@ -1224,8 +1177,8 @@ export interface Location {
 }
 
 export interface ManageBooking {
-  /** The booking and everyone who attends: every provider (its own first) and resource it holds; a team service holds several */
-  booking: BookingWithParticipants;
+  booking: Booking;
+  participants: BookingParticipants;
   tenant: {
     slug: string;
     name: string;

@@ -3986,24 +3986,6 @@ export interface components {
       };
     };
     /**
-     * @example public
-     * @enum {string}
-     */
-    BookingSource: 'public' | 'admin';
-    /**
-     * @example pending
-     * @enum {string}
-     */
-    BookingStatus:
-      | 'pending'
-      | 'pending_payment'
-      | 'confirmed'
-      | 'checked_in'
-      | 'completed'
-      | 'cancelled'
-      | 'no_show';
-    /**
-     * @description The booking and everyone who attends: every provider (its own first) and resource it holds; a team service holds several
      * @example {
      *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e90",
      *       "code": "K7M2QX9P",
@@ -4034,25 +4016,10 @@ export interface components {
      *       "cancelReason": null,
      *       "cancelledAt": null,
      *       "createdAt": "2026-03-08T14:30:00Z",
-     *       "updatedAt": "2026-03-08T14:30:00Z",
-     *       "participants": {
-     *         "providers": [
-     *           {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
-     *             "name": "Ada Lovelace",
-     *             "role": "primary"
-     *           }
-     *         ],
-     *         "resources": [
-     *           {
-     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
-     *             "name": "Ada Lovelace"
-     *           }
-     *         ]
-     *       }
+     *       "updatedAt": "2026-03-08T14:30:00Z"
      *     }
      */
-    BookingWithParticipants: {
+    Booking: {
       /**
        * Format: uuid
        * @description Identifier (UUID)
@@ -4122,8 +4089,24 @@ export interface components {
        * @description ISO-8601 instant between 1970-01-01 and 2200-12-31, e.g. 2026-03-08T14:30:00Z
        */
       updatedAt: string;
-      participants: components['schemas']['BookingParticipants'];
     };
+    /**
+     * @example public
+     * @enum {string}
+     */
+    BookingSource: 'public' | 'admin';
+    /**
+     * @example pending
+     * @enum {string}
+     */
+    BookingStatus:
+      | 'pending'
+      | 'pending_payment'
+      | 'confirmed'
+      | 'checked_in'
+      | 'completed'
+      | 'cancelled'
+      | 'no_show';
     /**
      * @example {
      *       "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e94",
@@ -5838,22 +5821,22 @@ export interface components {
      *         "cancelReason": null,
      *         "cancelledAt": null,
      *         "createdAt": "2026-03-08T14:30:00Z",
-     *         "updatedAt": "2026-03-08T14:30:00Z",
-     *         "participants": {
-     *           "providers": [
-     *             {
-     *               "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
-     *               "name": "Ada Lovelace",
-     *               "role": "primary"
-     *             }
-     *           ],
-     *           "resources": [
-     *             {
-     *               "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
-     *               "name": "Ada Lovelace"
-     *             }
-     *           ]
-     *         }
+     *         "updatedAt": "2026-03-08T14:30:00Z"
+     *       },
+     *       "participants": {
+     *         "providers": [
+     *           {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e85",
+     *             "name": "Ada Lovelace",
+     *             "role": "primary"
+     *           }
+     *         ],
+     *         "resources": [
+     *           {
+     *             "id": "3f1c2a9e-5b7d-4e8a-9c61-2d4b8f0a7e86",
+     *             "name": "Ada Lovelace"
+     *           }
+     *         ]
      *       },
      *       "tenant": {
      *         "slug": "harbour-barbers",
@@ -5929,7 +5912,8 @@ export interface components {
      *     }
      */
     ManageBooking: {
-      booking: components['schemas']['BookingWithParticipants'];
+      booking: components['schemas']['Booking'];
+      participants: components['schemas']['BookingParticipants'];
       tenant: {
         slug: string;
         name: string;
