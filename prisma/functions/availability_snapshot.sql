@@ -3,8 +3,8 @@
 -- in one statement, so one consistent snapshot. With p_for_booking (booking creation) it adds
 -- what the booking decisions need: the intake questions, the customers matching p_email or
 -- p_phone, and the schedule versions the write re-checks (docs/decisions/0007).
--- With p_public it also returns the tenant's data version and, for appointments, bookings as
--- occupied ranges only (ADR 0023).
+-- With p_public (the public slot search only) it also returns the tenant's data version, sends
+-- instants relative to the window and, for appointments, bookings as occupied ranges (ADR 0023).
 -- Team services (docs/decisions/0018): every provider of the service whatever p_provider (the
 -- engine narrows the pool), the bookings each provider attends as a host, and the service's
 -- resources with their allocations near the window. Providers and resources carry their location
@@ -47,8 +47,10 @@ DECLARE
   -- the filters (the start_at ones are not index conditions).
   v_scan_lo timestamptz;
   v_start_hi timestamptz;
-  -- Bookings' and busy times' instants are sent as ms from this base (the window's start, epoch
-  -- ms): ten digits instead of thirteen, a fifth of the document's text to print and to parse.
+  -- p_public: bookings' and busy times' instants are sent as ms from this base (the window's
+  -- start, epoch ms): ten digits instead of thirteen, a fifth of the document's text to print and
+  -- to parse. 0 for the other callers, so an older release calling with 11 arguments (during a
+  -- rolling deploy) reads the document it knows.
   v_base float8;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
@@ -61,7 +63,7 @@ BEGIN
     FROM services s WHERE s.tenant_id = p_tenant AND s.id = p_service;
   v_scan_lo := v_lo - interval '3 days';
   v_start_hi := v_hi + interval '1 day';
-  v_base := COALESCE(round(date_part('epoch', v_lo) * 1000), 0);
+  v_base := CASE WHEN p_public THEN COALESCE(round(date_part('epoch', v_lo) * 1000), 0) ELSE 0 END;
   -- A superset of prov's providers (the join to prov below keeps the exact ones); a team
   -- service needs them all whatever p_provider.
   SELECT array_agg(ps.provider_id) INTO v_providers

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgAvailabilitySnapshots } from '../../src/adapters/postgres/booking-store';
 import { pgAvailabilityVersions } from '../../src/adapters/postgres/availability-versions';
+import { snapshotArgs } from '../../src/adapters/prisma/repositories/availability';
 import { engineInput, loadAvailabilityInput } from '../../src/app/availability';
 import { AppError } from '../../src/app/errors';
 import { assignProviderForSlot, computeSlots, findSlot } from '../../src/domain/availability';
@@ -351,6 +352,22 @@ describe('loadAvailabilityInput', () => {
       true,
     );
     expect(slotsOf(pubClass.snapshot)).toEqual(slotsOf(fullClass.snapshot));
+
+    // An older release (11 arguments, during a rolling deploy) still reads absolute instants and
+    // every column.
+    const raw = await app.system.db.pool.query<{ s: string }>(
+      'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS s',
+      snapshotArgs(owner.tenantId, { serviceId: appt.id, ...window }, null),
+    );
+    const doc = JSON.parse(raw.rows[0]!.s) as {
+      base: number;
+      version?: unknown;
+      bookings: { start: number[]; seats: number[] };
+    };
+    expect(doc.base).toBe(0);
+    expect(doc.version).toBeNull();
+    expect(doc.bookings.start).toContain(at('2026-06-10T13:10:00Z'));
+    expect(doc.bookings.seats).toHaveLength(rows.length);
 
     // A write moves the version the next read brings.
     await insertBooking(app, owner.tenantId, {
