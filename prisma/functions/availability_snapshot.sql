@@ -3,6 +3,8 @@
 -- in one statement, so one consistent snapshot. With p_for_booking (booking creation) it adds
 -- what the booking decisions need: the intake questions, the customers matching p_email or
 -- p_phone, and the schedule versions the write re-checks (docs/decisions/0007).
+-- With p_public (the public slot search only) it also returns the tenant's data version, sends
+-- instants relative to the window and, for appointments, bookings as occupied ranges (ADR 0023).
 -- Team services (docs/decisions/0018): every provider of the service whatever p_provider (the
 -- engine narrows the pool), the bookings each provider attends as a host, and the service's
 -- resources with their allocations near the window. Providers and resources carry their location
@@ -13,7 +15,7 @@
 CREATE OR REPLACE FUNCTION "availability_snapshot"(
   p_tenant uuid, p_service uuid, p_provider uuid, p_from timestamptz, p_to timestamptz,
   p_exclude_booking uuid, p_from_date date, p_to_date date, p_for_booking boolean,
-  p_email text, p_phone text)
+  p_email text, p_phone text, p_public boolean DEFAULT false)
 RETURNS text LANGUAGE plpgsql
 -- Its generic plan is the one wanted (every table is reached by tenant and provider through an
 -- index, whatever the parameters), and its optional parameters would otherwise make PostgreSQL
@@ -34,21 +36,44 @@ DECLARE
   -- at a few rows each side in the generic plan) became a nested loop over a materialised copy
   -- of the window's bookings, and the rank it replaced sorted them all (spilling at ~48k rows).
   v_services jsonb;
+  -- p_public (the public slot search, nothing else) of an appointment (capacity 1, one provider,
+  -- no resources): every booking just blocks its provider over its occupied range, whatever its
+  -- service, seats or buffers, so only (provider, occupied start, occupied end) is sent: three
+  -- columns instead of seven and no service lookup per row, what most of a miss's bookings cost
+  -- here and in the parse. Other callers (booking, rescheduling: provider assignment reads each
+  -- booking's start), classes and team services get every column (seats, sessions).
+  v_compact boolean;
+  -- The scan's bounds, computed once: as expressions they were interval arithmetic per row in
+  -- the filters (the start_at ones are not index conditions).
+  v_scan_lo timestamptz;
+  v_start_hi timestamptz;
+  -- p_public: bookings' and busy times' instants are sent as ms from this base (the window's
+  -- start, epoch ms): ten digits instead of thirteen, a fifth of the document's text to print and
+  -- to parse. 0 for the other callers, so an older release calling with 11 arguments (during a
+  -- rolling deploy) reads the document it knows.
+  v_base float8;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
          p_to + make_interval(mins => s.duration_minutes + s.buffer_after_minutes),
-         s.participant_mode <> 'single'
-    INTO v_lo, v_hi, v_team
+         s.participant_mode <> 'single',
+         p_public AND NOT p_for_booking AND s.participant_mode = 'single' AND s.capacity <= 1
+           AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
+    INTO v_lo, v_hi, v_team, v_compact
     FROM services s WHERE s.tenant_id = p_tenant AND s.id = p_service;
+  v_scan_lo := v_lo - interval '3 days';
+  v_start_hi := v_hi + interval '1 day';
+  v_base := CASE WHEN p_public THEN COALESCE(round(date_part('epoch', v_lo) * 1000), 0) ELSE 0 END;
   -- A superset of prov's providers (the join to prov below keeps the exact ones); a team
   -- service needs them all whatever p_provider.
   SELECT array_agg(ps.provider_id) INTO v_providers
     FROM provider_services ps
    WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
      AND (p_provider IS NULL OR ps.provider_id = p_provider OR v_team);
-  SELECT jsonb_object_agg(id, n - 1) INTO v_services
-    FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
+  IF NOT v_compact THEN
+    SELECT jsonb_object_agg(id, n - 1) INTO v_services
+      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
+  END IF;
   RETURN (
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
@@ -77,8 +102,9 @@ BEGIN
     -- far-future bookings are never read. Host bookings of team services come through
     -- booking_participants.
     bk AS (
-      SELECT prov.idx, (v_services ->> b.service_id::text)::int AS sidx, round(date_part('epoch', b.start_at) * 1000) AS start_ms,
-             round(date_part('epoch', b.end_at) * 1000) AS end_ms, b.bb, b.ba, b.seats
+      SELECT prov.idx, CASE WHEN NOT v_compact THEN (v_services ->> b.service_id::text)::int END AS sidx,
+             round(date_part('epoch', b.start_at) * 1000) - v_base AS start_ms,
+             round(date_part('epoch', b.end_at) * 1000) - v_base AS end_ms, b.bb, b.ba, b.seats
       FROM (
         -- Provider by provider, each its own bounded index range: in its generic plan PostgreSQL
         -- otherwise may take another index on the tenant alone and filter every booking of the
@@ -93,8 +119,8 @@ BEGIN
                  b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
           FROM bookings b
           WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
-            AND b.occupied_start >= v_lo - interval '3 days' AND b.occupied_start < v_hi
-            AND b.start_at >= v_lo - interval '3 days' AND b.start_at < v_hi + interval '1 day'
+            AND b.occupied_start >= v_scan_lo AND b.occupied_start < v_hi
+            AND b.start_at >= v_scan_lo AND b.start_at < v_start_hi
             AND b.occupied_end > v_lo
             AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
             -- A payment hold past its expiry frees its slot even before anything cancels it.
@@ -109,7 +135,7 @@ BEGIN
         JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
         WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (v_providers) AND bp.active AND bp.role = 'host'
           AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND bp.occupied_start >= v_lo - interval '3 days' AND bp.occupied_start < v_hi
+          AND bp.occupied_start >= v_scan_lo AND bp.occupied_start < v_hi
           AND bp.occupied_end > v_lo
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
       ) b
@@ -124,6 +150,8 @@ BEGIN
     )
     SELECT json_build_object(
       'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
+      -- Add to every instant of 'bookings' and 'busy' (exact: integers far below 2^53).
+      'base', v_base,
       'service', (SELECT row_to_json(svc) FROM svc),
       'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
       -- Team services only: how many of the providers the mode requires are missing (inactive or
@@ -147,7 +175,7 @@ BEGIN
               'session', COALESCE(array_agg(a.session_key), '{}'))
             FROM res
             JOIN booking_participants a ON a.tenant_id = p_tenant AND a.resource_id = res.id AND a.active AND a.role = 'resource'
-              AND a.occupied_start >= v_lo - interval '3 days' AND a.occupied_start < v_hi AND a.occupied_end > v_lo
+              AND a.occupied_start >= v_scan_lo AND a.occupied_start < v_hi AND a.occupied_end > v_lo
             JOIN bookings b ON b.tenant_id = a.tenant_id AND b.id = a.booking_id
             WHERE NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)))
@@ -197,25 +225,36 @@ BEGIN
         FROM blackouts b
         WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]'),
       -- Services by position (v_services). No row, so null, when there are no bookings.
+      -- Compact (v_compact, "occupied": true): start and end are the occupied range, epoch ms
+      -- computed as the engine does (start - before buffer, end + after buffer; exact: integers
+      -- far below 2^53), and service, before, after and seats are null.
+      -- (bk is read once either way: a second reference would materialise it.)
       'bookings', (
         SELECT json_build_object(
-          'services', (SELECT array_agg(k::uuid ORDER BY v::int) FROM jsonb_each_text(v_services) e(k, v)),
+          'occupied', v_compact,
+          'services', CASE WHEN NOT v_compact THEN (SELECT array_agg(k::uuid ORDER BY v::int) FROM jsonb_each_text(v_services) e(k, v)) END,
           'provider', array_agg(bk.idx),
-          'service', array_agg(bk.sidx),
-          'start', array_agg(bk.start_ms),
-          'end', array_agg(bk.end_ms),
-          'before', array_agg(bk.bb),
-          'after', array_agg(bk.ba),
-          'seats', array_agg(bk.seats))
+          'service', array_agg(bk.sidx) FILTER (WHERE NOT v_compact),
+          'start', array_agg(CASE WHEN v_compact THEN bk.start_ms - bk.bb * 60000 ELSE bk.start_ms END),
+          'end', array_agg(CASE WHEN v_compact THEN bk.end_ms + bk.ba * 60000 ELSE bk.end_ms END),
+          'before', array_agg(bk.bb) FILTER (WHERE NOT v_compact),
+          'after', array_agg(bk.ba) FILTER (WHERE NOT v_compact),
+          'seats', array_agg(bk.seats) FILTER (WHERE NOT v_compact))
         FROM bk HAVING count(*) > 0),
       'busy', (
         SELECT json_build_object(
           'provider', COALESCE(array_agg(prov.idx), '{}'),
-          'start', COALESCE(array_agg(round(date_part('epoch', x.start_at) * 1000)), '{}'),
-          'end', COALESCE(array_agg(round(date_part('epoch', x.end_at) * 1000)), '{}'))
+          'start', COALESCE(array_agg(round(date_part('epoch', x.start_at) * 1000) - v_base), '{}'),
+          'end', COALESCE(array_agg(round(date_part('epoch', x.end_at) * 1000) - v_base), '{}'))
         FROM prov
         JOIN external_busy x ON x.tenant_id = p_tenant AND x.provider_id = prov.id
         WHERE x.provider_id = ANY (v_providers) AND x.end_at > v_lo AND x.start_at < v_hi),
+      -- Public reads: the tenant's data version (availability_versions, what the slot cache is
+      -- validated by), read in this statement, so from the same snapshot as every row above: the
+      -- answer computed from this document is exactly the one this version stands for, and a miss
+      -- needs no version query of its own (server/src/app/availability/public-availability.ts).
+      'version', CASE WHEN p_public THEN (
+        SELECT COALESCE(sum(v.version), 0)::text FROM availability_versions v WHERE v.tenant_id = p_tenant) END,
       -- Only when booking: the form's intake questions, the customers the identity matches
       -- (the app picks one: domain/booking/customer-match.ts), and per provider the schedule
       -- version this document was read at (tenant + service + provider counters of

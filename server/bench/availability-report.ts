@@ -183,9 +183,15 @@ function thin(samples: [number, number][]): [number, number][] {
 
 const NOTES = `### What the read path does
 
-- **Loader**: one statement per miss, \`SELECT availability_snapshot(...)\` on the pool (PL/pgSQL, plan kept per
-  connection; ADR 0006): service, active providers, rules, overrides and blackouts near the window, active bookings
-  and busy time overlapping it, as one JSON text with bookings and busy time as columns of numbers. The booking scan
+- **Round trips**: one per miss. A key with no cache entry goes straight to the snapshot, which brings the tenant's
+  data version read in the same statement (ADR 0023); the version query runs only when an entry is there to validate.
+- **Loader**: one statement per miss, \`SELECT availability_snapshot(..., true)\` (\`p_public\`) on the pool (PL/pgSQL,
+  plan kept per connection; ADR 0006): service, active providers, rules, overrides and blackouts near the window,
+  active bookings and busy time overlapping it, as one JSON text with bookings and busy time as columns of numbers,
+  their instants in ms from the window's start (ten digits, not thirteen). For an appointment service (capacity 1,
+  one provider, no resources) each booking is sent as its occupied range only (provider, start − buffer,
+  end + buffer): all the engine does with it there, three columns instead of seven and no service lookup per row
+  (ADR 0023); booking creation, classes and team services get every column. The booking scan
   is bounded on both sides: an occupied range is at most 3 days (CHECK \`bookings_occupied_at_most_3_days\`), so an
   overlapping booking's occupied start is in \`[lo − 3 days, hi)\`, one range per provider of
   \`bookings_availability_scan_idx\`, which carries every column the scan reads: an index-only scan, no heap page per
@@ -193,10 +199,12 @@ const NOTES = `### What the read path does
   a lookup, not a rank over all of them (which sorted the window's bookings and spilled to disk).
 - **Engine**: pure, no luxon per slot (memoised zone offsets).
 - **Presenter**: the response is written as JSON straight from the engine's slots (\`server/src/http/availability-json.ts\`,
-  byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes. Slots carry
+  byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes; slot instants
+  are formatted with the UTC date part computed once per day, not a \`Date\` and \`toISOString\` each. Slots carry
   \`providerCount\`, and \`providerIds\` only when asked for (\`providers=ids\`, or a \`providerId\`; ADR 0021): the
   benchmark's queries ask for neither, as a calendar does.
-- **Cache**: per process, the serialised bytes, validated by the tenant's data version (one query per request) and
+- **Cache**: per process, the serialised bytes, validated by the tenant's data version (one query per request that
+  finds an entry; an entry written on a miss carries the version its snapshot was read at) and
   bounded by bytes (32 MiB), entries (10,000) and age (60 s); no single answer over a quarter of the budget
   (a 62-day answer of 500 providers with ids, ~19 MiB, is never cached; without ids it is ~190 KiB). The in-process
   queue's dedupe set is pruned.

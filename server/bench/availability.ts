@@ -65,6 +65,12 @@ const SOAK_SECONDS = arg('soak-seconds', 600);
 const WRITE = !args.includes('--no-write');
 /** --keep-db: leave the database (and print its URL) for EXPLAIN ANALYZE afterwards. */
 const KEEP_DB = args.includes('--keep-db');
+/**
+ * --quick: only the 20-provider tenant, no growth curve, no soak, nothing written: rounds of
+ * health, cached and uncached 30 d × 20 (with the API CPU and the snapshot SQL per miss), for
+ * iterating on the miss path.
+ */
+const QUICK = args.includes('--quick');
 const BOOKING_LEVELS = [0, 30_000, 100_000, 300_000];
 const MAX_ADVANCE_DAYS = 120;
 
@@ -100,6 +106,69 @@ function uncachedPaths(t: Tenant, serviceId: string, days: number): string[] {
       if (!used.has(p)) out.push(p);
     }
   return out;
+}
+
+/** The process's CPU time so far, ms (utime + stime; Linux clock ticks of 10 ms). */
+const cpuMsOf = (pid: number) => () => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
+/** The snapshot SQL of `days` days from day 2 as the server runs it (app role, RLS): median of 7, ms. */
+async function snapshotSqlMs(url: string, t: Tenant, serviceId: string, days: number) {
+  const asApp = new pg.Client({ connectionString: url });
+  await asApp.connect();
+  try {
+    await asApp.query(`SET track_functions = 'none'`);
+    await asApp.query('SET ROLE slotwise_app');
+    const w = localDateRangeToInstants(isoDate(2), isoDate(2 + days - 1), 'UTC');
+    const a = snapshotArgs(
+      t.tenantId,
+      { serviceId, fromUtc: new Date(w.start), toUtc: new Date(w.end) },
+      null,
+    );
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      await asApp.query(
+        'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)',
+        a,
+      );
+      times.push(performance.now() - t0);
+    }
+    return times.sort((x, y) => x - y)[3]!;
+  } finally {
+    await asApp.end();
+  }
+}
+
+/** --quick: health / cached / uncached 30 d × 20 rounds only (see QUICK). */
+async function quick(base: string, small: Tenant, cpuMs: () => number, url: string) {
+  const serviceId = small.services.Consultation!;
+  const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
+  const uncached = async (seconds: number) => {
+    const list = uncachedPaths(small, serviceId, 30);
+    const cpu0 = cpuMs();
+    const r = await wrk({ baseUrl: base, paths: list, seconds });
+    for (const p of list.slice(0, r.requests + 2)) used.add(p);
+    if (r.failures) throw new Error(`uncached: ${r.failures} failed requests`);
+    return { ...r, cpuMs: r.requests ? (cpuMs() - cpu0) / r.requests : 0 };
+  };
+  await health(3);
+  await uncached(5);
+  const cachedPath = availabilityPath(small, serviceId, 2, 30, 'America/New_York');
+  used.add(cachedPath);
+  for (let i = 0; i < ROUNDS; i++) {
+    const h = await health(SECONDS);
+    const c = await wrk({ baseUrl: base, paths: [cachedPath], seconds: SECONDS });
+    const u = await uncached(SECONDS);
+    const sql = await snapshotSqlMs(url, small, serviceId, 30);
+    console.log(
+      `round ${i + 1}: health p50/p95 ${h.p50}/${h.p95} ms; cached ${c.p50}/${c.p95} ms (×${(c.p95 / h.p95).toFixed(1)}); ` +
+        `uncached 30×20 ${u.p50}/${u.p95} ms (×${(u.p95 / h.p95).toFixed(1)}), ${u.requests} requests, ` +
+        `API CPU ${u.cpuMs.toFixed(2)} ms, ${(u.bytes / u.requests / 1024).toFixed(0)} KiB, snapshot SQL ${sql.toFixed(2)} ms`,
+    );
+  }
 }
 
 async function main() {
@@ -152,6 +221,7 @@ async function main() {
       busy: 3000,
       serviceIds: Object.values(small.services),
     });
+    if (QUICK) return await quick(base, small, cpuMsOf(pid), db.url);
     const large = await seedTenant(base, {
       zone: 'UTC',
       providers: 500,
@@ -181,7 +251,7 @@ async function main() {
       for (let i = 0; i < 7; i++) {
         const t0 = performance.now();
         await asApp.query(
-          'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+          'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)',
           a,
         );
         times.push(performance.now() - t0);
@@ -192,11 +262,7 @@ async function main() {
     let cachedPhases = 0;
     let phases = 0; // every availability phase, cached ones included
     const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
-    // The server's CPU time so far, ms (utime + stime; Linux clock ticks of 10 ms).
-    const cpuMs = () => {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      return (Number(f[11]) + Number(f[12])) * 10;
-    };
+    const cpuMs = cpuMsOf(pid);
     const uncached = async (
       t: Tenant,
       serviceId: string,

@@ -41,6 +41,7 @@ export function renderAvailabilityJson(r: RawAvailability): Buffer {
     parts.push(']}');
     open = false;
   };
+  const iso = isoWriter();
   forEachLocalSlot(r.slots, r.timeZone, (s, v) => {
     // Dates before this slot's (none of their slots left): empty days.
     while (date < v.date) {
@@ -50,7 +51,7 @@ export function renderAvailabilityJson(r: RawAvailability): Buffer {
     }
     if (!open) openDay(date);
     parts.push(
-      `${firstSlot ? '' : ','}{"start":"${new Date(s.start).toISOString()}","end":"${new Date(s.end).toISOString()}",` +
+      `${firstSlot ? '' : ','}{"start":"${iso(s.start)}","end":"${iso(s.end)}",` +
         `"localTime":"${v.localTime}","utcOffset":"${v.utcOffset}","localStart":"${v.localStart}",` +
         `"providerCount":${s.providerIds.length},` +
         (r.providerIds ? `"providerIds":${quotedIds(s.providerIds)},` : '') +
@@ -64,6 +65,32 @@ export function renderAvailabilityJson(r: RawAvailability): Buffer {
   }
   parts.push(']}');
   return Buffer.from(parts.join(''), 'utf8');
+}
+
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * `new Date(ms).toISOString()`, with the date part ("YYYY-MM-DDT", whatever the year's width)
+ * computed once per UTC day: slots share a handful of days, and a Date per instant was a tenth
+ * of a miss's rendering.
+ */
+export function isoWriter(): (ms: number) => string {
+  let day = Number.NaN;
+  let prefix = '';
+  return (ms) => {
+    if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
+    const d = Math.floor(ms / DAY_MS);
+    if (d !== day) {
+      const full = new Date(d * DAY_MS).toISOString();
+      day = d;
+      prefix = full.slice(0, full.indexOf('T') + 1);
+    }
+    const t = ms - d * DAY_MS;
+    const sec = Math.floor(t / 1000);
+    return `${prefix}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}.${pad3(t % 1000)}Z`;
+  };
 }
 
 /** The type the bytes stand for, for the route's signature. */

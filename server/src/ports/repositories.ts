@@ -492,6 +492,8 @@ export interface BookingSnapshot {
   baseVersion?: string;
   /** The counters of the service's resources. */
   resourceVersion?: string;
+  /** The tenant's data version read with the snapshot (public reads only; see AvailabilitySnapshots.load). */
+  dataVersion?: string;
 }
 
 /**
@@ -500,8 +502,15 @@ export interface BookingSnapshot {
  * inside a transaction.
  */
 export interface AvailabilitySnapshots {
-  /** Null: no such service (or deleted). */
-  load(tenantId: string, window: AvailabilityLoadQuery): Promise<{ snapshot: AvailabilitySnapshot } | null>;
+  /**
+   * The public slot search's read. Null: no such service (or deleted). `version`: the tenant's
+   * data version (AvailabilityVersions) read in the same statement as the snapshot, so exactly
+   * the one it stands for (absent: unknown, the answer is not cached). Bookings of an appointment
+   * service (capacity 1, one provider, no resources) may come as their occupied ranges only
+   * (start and end with the buffers, no buffers, one seat, serviceId ''): all the engine needs
+   * of them there; never for booking, where assignment reads each booking's start.
+   */
+  load(tenantId: string, window: AvailabilityLoadQuery): Promise<{ snapshot: AvailabilitySnapshot; version?: string } | null>;
   /** The same, plus the intake questions, the customers matching the identity and the schedule versions. */
   loadForBooking(
     tenantId: string,

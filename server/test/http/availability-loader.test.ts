@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgAvailabilitySnapshots } from '../../src/adapters/postgres/booking-store';
+import { pgAvailabilityVersions } from '../../src/adapters/postgres/availability-versions';
+import { snapshotArgs } from '../../src/adapters/prisma/repositories/availability';
 import { engineInput, loadAvailabilityInput } from '../../src/app/availability';
 import { AppError } from '../../src/app/errors';
-import { assignProviderForSlot, findSlot } from '../../src/domain/availability';
+import { assignProviderForSlot, computeSlots, findSlot } from '../../src/domain/availability';
 import { signupOwner, startTestApp, type TestApp } from '../support/test-app';
 import { insertBooking, insertBusy } from './availability-fixtures';
 import { createProvider, createService, everyDay, putHours } from './catalogue-fixtures';
@@ -229,5 +232,154 @@ describe('loadAvailabilityInput', () => {
     );
     await expect(missing).rejects.toBeInstanceOf(AppError);
     await expect(missing).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('public reads: appointments get occupied ranges (the same slots), classes every column, both with the version of the same statement', async () => {
+    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
+    const a = await createProvider(app, owner, { sortOrder: 0 });
+    const b = await createProvider(app, owner, { sortOrder: 1 });
+    for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
+    const appt = await createService(app, owner, {
+      durationMinutes: 30,
+      bufferBeforeMinutes: 5,
+      bufferAfterMinutes: 10,
+      providerIds: [a.id, b.id],
+    });
+    const cls = await createService(app, owner, {
+      durationMinutes: 60,
+      capacity: 3,
+      providerIds: [a.id],
+    });
+    // Buffers of their own (a booking keeps those it was made with), seats, another service.
+    const rows = [
+      {
+        serviceId: appt.id,
+        providerId: a.id,
+        start: '2026-06-10T09:00:00Z',
+        end: '2026-06-10T09:30:00Z',
+        bufferBeforeMinutes: 15,
+        bufferAfterMinutes: 0,
+      },
+      {
+        serviceId: cls.id,
+        providerId: a.id,
+        start: '2026-06-10T11:00:00Z',
+        end: '2026-06-10T12:00:00Z',
+        sessionKey: 'class-11',
+        seats: 2,
+      },
+      {
+        serviceId: cls.id,
+        providerId: a.id,
+        start: '2026-06-10T11:00:00Z',
+        end: '2026-06-10T12:00:00Z',
+        sessionKey: 'class-11',
+      },
+      {
+        serviceId: appt.id,
+        providerId: b.id,
+        start: '2026-06-10T13:10:00Z',
+        end: '2026-06-10T13:40:00Z',
+        bufferBeforeMinutes: 5,
+        bufferAfterMinutes: 25,
+      },
+      {
+        serviceId: appt.id,
+        providerId: b.id,
+        start: '2026-06-11T16:40:00Z',
+        end: '2026-06-11T17:10:00Z',
+      },
+    ];
+    for (const r of rows) await insertBooking(app, owner.tenantId, r);
+    await insertBusy(app, owner.tenantId, b.id, '2026-06-10T15:00:00Z', '2026-06-10T15:20:00Z');
+    const snapshots = pgAvailabilitySnapshots(app.system.db.pool);
+    const version = await pgAvailabilityVersions(app.system.db.pool).current(owner.tenantId);
+    const now = at('2026-06-01T00:00:00Z');
+    const window = {
+      fromUtc: new Date('2026-06-09T23:00:00Z'),
+      toUtc: new Date('2026-06-11T23:00:00Z'),
+    };
+    const identity = { email: null, phone: null };
+    const slotsOf = (snap: Parameters<typeof engineInput>[0]) =>
+      computeSlots({
+        ...engineInput(snap, now),
+        from: '2026-06-10',
+        to: '2026-06-11',
+        viewerTimeZone: 'Europe/London',
+      });
+
+    const pub = (await snapshots.load(owner.tenantId, { serviceId: appt.id, ...window }))!;
+    const full = (await snapshots.loadForBooking(
+      owner.tenantId,
+      { serviceId: appt.id, ...window },
+      identity,
+    ))!;
+    expect(pub.version).toBe(version);
+    expect(full.dataVersion).toBeUndefined();
+    // Every booking of the two providers, as its occupied range and nothing else.
+    const occupied = (x: {
+      start: number;
+      end: number;
+      bufferBeforeMinutes: number;
+      bufferAfterMinutes: number;
+    }) => [x.start - x.bufferBeforeMinutes * 60_000, x.end + x.bufferAfterMinutes * 60_000];
+    const sorted = (xs: number[][]) => xs.sort((p, q) => p[0]! - q[0]!);
+    expect(sorted(pub.snapshot.bookings.map(occupied))).toEqual(
+      sorted(full.snapshot.bookings.map(occupied)),
+    );
+    expect(pub.snapshot.bookings).toHaveLength(rows.length);
+    for (const x of pub.snapshot.bookings)
+      expect(x).toMatchObject({
+        serviceId: '',
+        bufferBeforeMinutes: 0,
+        bufferAfterMinutes: 0,
+        seats: 1,
+      });
+    const slots = slotsOf(pub.snapshot);
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots).toEqual(slotsOf(full.snapshot));
+
+    // A class counts seats per session of its own service: every column, as booking reads them.
+    const pubClass = (await snapshots.load(owner.tenantId, { serviceId: cls.id, ...window }))!;
+    const fullClass = (await snapshots.loadForBooking(
+      owner.tenantId,
+      { serviceId: cls.id, ...window },
+      identity,
+    ))!;
+    expect(pubClass.version).toBe(version);
+    expect(pubClass.snapshot.bookings).toEqual(fullClass.snapshot.bookings);
+    expect(pubClass.snapshot.bookings.some((x) => x.serviceId === cls.id && x.seats === 2)).toBe(
+      true,
+    );
+    expect(slotsOf(pubClass.snapshot)).toEqual(slotsOf(fullClass.snapshot));
+
+    // An older release (11 arguments, during a rolling deploy) still reads absolute instants and
+    // every column.
+    const raw = await app.system.db.pool.query<{ s: string }>(
+      'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS s',
+      snapshotArgs(owner.tenantId, { serviceId: appt.id, ...window }, null),
+    );
+    const doc = JSON.parse(raw.rows[0]!.s) as {
+      base: number;
+      version?: unknown;
+      bookings: { start: number[]; seats: number[] };
+    };
+    expect(doc.base).toBe(0);
+    expect(doc.version).toBeNull();
+    expect(doc.bookings.start).toContain(at('2026-06-10T13:10:00Z'));
+    expect(doc.bookings.seats).toHaveLength(rows.length);
+
+    // A write moves the version the next read brings.
+    await insertBooking(app, owner.tenantId, {
+      serviceId: appt.id,
+      providerId: b.id,
+      start: '2026-06-11T09:00:00Z',
+      end: '2026-06-11T09:30:00Z',
+    });
+    const after = (await snapshots.load(owner.tenantId, { serviceId: appt.id, ...window }))!;
+    expect(after.version).not.toBe(version);
+    expect(after.version).toBe(
+      await pgAvailabilityVersions(app.system.db.pool).current(owner.tenantId),
+    );
   });
 });

@@ -23,21 +23,28 @@ const CREATE_SQL_TYPED =
   'SELECT * FROM booking_create($1::uuid, $2::bigint, $3::jsonb, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb)';
 const SNAPSHOT_SQL =
   'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) AS snapshot';
+/** The public read (p_public): with the data version, appointments' bookings as occupied ranges. */
+const PUBLIC_SNAPSHOT_SQL =
+  'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true) AS snapshot';
 
 /**
  * The engine's input on the pool directly: one named statement (parsed once per connection)
  * calling availability_snapshot, which sets the tenant for its own transaction.
  */
 export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
-  const read = async (values: unknown[]) => {
+  const read = async (name: string, text: string, values: unknown[]) => {
     const { rows } = await pool
-      .query<{ snapshot: string }>({ name: 'availability_snapshot', text: SNAPSHOT_SQL, values })
+      .query<{ snapshot: string }>({ name, text, values })
       .catch((err: unknown) => Promise.reject(inputErrorOf(err) ?? err));
     return parseSnapshot(rows[0]!.snapshot);
   };
   return {
-    load: (tenantId, window) => read(snapshotArgs(tenantId, window, null)),
-    loadForBooking: (tenantId, window, identity) => read(snapshotArgs(tenantId, window, identity)),
+    async load(tenantId, window) {
+      const r = await read('availability_snapshot_public', PUBLIC_SNAPSHOT_SQL, snapshotArgs(tenantId, window, null));
+      return r && { snapshot: r.snapshot, version: r.dataVersion };
+    },
+    loadForBooking: (tenantId, window, identity) =>
+      read('availability_snapshot', SNAPSHOT_SQL, snapshotArgs(tenantId, window, identity)),
   };
 }
 

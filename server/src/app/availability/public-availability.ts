@@ -86,8 +86,8 @@ export function toAvailabilityResult(r: RawAvailability): AvailabilityResult {
  * Public slot search: what a customer of `slug` can book, seen in their zone.
  *
  * Hot path: many visitors ask for the same calendar, so answers are cached per process as the
- * response's bytes and validated by the tenant's data version (one cheap query) — see SlotCache
- * for why a hit is never stale. Slugs never change owner, so the slug → tenant id step is
+ * response's bytes and validated by the tenant's data version (one cheap query when an entry is
+ * there; a miss reads it with the snapshot) — see SlotCache for why a hit is never stale. Slugs never change owner, so the slug → tenant id step is
  * memoised; the full tenant (its zone) is read only when something has to be computed.
  */
 export function availabilityService(deps: {
@@ -104,7 +104,10 @@ export function availabilityService(deps: {
   const cache = deps.cache ?? new SlotCache();
   const tenantIds = new Map<string, string>();
 
-  /** The engine's answer, and whether (until when) it may be cached under `version`. */
+  /**
+   * The engine's answer, and whether (until when) it may be cached under `version`. `known`: the
+   * tenant's version read before (for `knownId`), if it was.
+   */
   async function compute(
     slugKey: string,
     q: AvailabilityQueryParams,
@@ -112,11 +115,9 @@ export function availabilityService(deps: {
     known?: string,
   ) {
     const tenant = await tenantBySlug(directory, slugKey);
-    let version = known;
-    if (tenant.id !== knownId || version === undefined) {
+    if (tenant.id !== knownId) {
       if (tenantIds.size > 10_000) tenantIds.clear();
       tenantIds.set(slugKey, tenant.id);
-      version = await versions.current(tenant.id);
     }
     const timeZone = q.timezone ?? tenant.timeZone;
     const window = localDateRangeToInstants(q.from, q.to, timeZone);
@@ -127,6 +128,9 @@ export function availabilityService(deps: {
       toUtc: new Date(window.end),
     });
     if (!loaded) throw notFound('Service');
+    // The version read with the snapshot is exactly the one this answer stands for; else the one
+    // read before it (an entry then only goes unreachable sooner); else none: not cached.
+    const version = loaded.version ?? (tenant.id === knownId ? known : undefined);
     let snap = loaded.snapshot;
     if (!snap.service.active) throw notFound('Service');
     if (q.locationId) {
@@ -153,11 +157,12 @@ export function availabilityService(deps: {
     };
     // The business zone was read before the version; if it moved since, this answer is not
     // the one the version stands for.
-    const cacheable = q.timezone !== undefined || snap.tenantTimeZone === timeZone;
+    const cacheable =
+      version !== undefined && (q.timezone !== undefined || snap.tenantTimeZone === timeZone);
     return {
       raw,
       tenantId: tenant.id,
-      version,
+      version: version ?? '',
       now,
       validUntil: cacheable ? stableUntil(snap, slots, window.end, now) : Number.NEGATIVE_INFINITY,
     };
@@ -176,9 +181,11 @@ export function availabilityService(deps: {
       const slugKey = slug.toLowerCase();
       const key = `${q.serviceId}|${q.providerId ?? ''}|${q.from}|${q.to}|${q.timezone ?? ''}|${q.locationId ?? ''}|${providerDetailOf(q)}`;
       const knownId = tenantIds.get(slugKey);
-      // Read before the data: a write committed after this only makes a new entry unreachable.
-      const version = knownId === undefined ? undefined : await versions.current(knownId);
-      if (knownId !== undefined && version !== undefined) {
+      // Only an entry needs the version now (one query); a key with none goes straight to the
+      // snapshot, which brings the version it was read at: one round trip per miss, not two.
+      let version: string | undefined;
+      if (knownId !== undefined && cache.has(`${knownId}|${key}`)) {
+        version = await versions.current(knownId);
         const hit = cache.get(`${knownId}|${key}`, version, clock.now().getTime());
         if (hit) return hit;
       }

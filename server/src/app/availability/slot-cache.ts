@@ -50,6 +50,11 @@ export class SlotCache<V extends Sized = Buffer> {
     return e.value;
   }
 
+  /** Whether anything is held under `key`, valid or not (a miss with no entry needs no version). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   set(key: string, version: string, now: number, validUntil: number, value: V): void {
     const until = Math.min(validUntil, now + this.maxAgeMs);
     if (until < now) return;

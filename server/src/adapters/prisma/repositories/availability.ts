@@ -44,6 +44,8 @@ interface ServiceJson {
 
 interface SnapshotRow {
   tz: string;
+  /** Epoch ms added to every instant of `bookings` and `busy` (they are sent relative to it). */
+  base?: number;
   service: ServiceJson | null;
   /** [id, timeZone, sortOrder, limits, host, locationId] */
   providers: [string, string, number, BookingLimits, boolean, string | null][];
@@ -64,8 +66,13 @@ interface SnapshotRow {
   overrides: [number, string, string, { startTime: string; endTime: string }[]][];
   /** [startDate, endDate] */
   blackouts: [string, string][];
-  /** Columns, one entry per booking; `service` indexes `services`. Null when there are none. */
+  /**
+   * Columns, one entry per booking; `service` indexes `services`. Null when there are none.
+   * `occupied` (p_public reads of appointments): start and end are each booking's occupied range
+   * (buffers included) and the other columns are null.
+   */
   bookings: {
+    occupied?: boolean;
     services: string[];
     provider: number[];
     service: number[];
@@ -75,6 +82,8 @@ interface SnapshotRow {
     after: number[];
     seats: number[];
   } | null;
+  /** p_public reads: the tenant's data version, read in the same statement. */
+  version?: string | null;
   /** Columns, one entry per busy interval. */
   busy: { provider: number[]; start: number[]; end: number[] };
   /** Only when booking (p_for_booking): */
@@ -161,19 +170,33 @@ export function parseSnapshot(text: string): BookingSnapshot | null {
     ...(row.base_version !== null && row.base_version !== undefined
       ? { baseVersion: String(row.base_version), resourceVersion: String(row.resource_version ?? 0) }
       : {}),
+    ...(typeof row.version === 'string' ? { dataVersion: row.version } : {}),
   };
 }
 
 function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
   const ids = row.providers.map((p) => p[0]);
+  const base = row.base ?? 0;
   const b = row.bookings;
   const bookings = new Array<ExistingBooking>(b ? b.start.length : 0);
-  for (let i = 0; b && i < b.start.length; i++) {
+  // Occupied ranges only (an appointment's public read): the same blockers (busy.ts), nothing more.
+  for (let i = 0; b?.occupied && i < b.start.length; i++) {
+    bookings[i] = {
+      providerId: ids[b.provider[i]!]!,
+      serviceId: '',
+      start: base + b.start[i]!,
+      end: base + b.end[i]!,
+      bufferBeforeMinutes: 0,
+      bufferAfterMinutes: 0,
+      seats: 1,
+    };
+  }
+  for (let i = 0; b && !b.occupied && i < b.start.length; i++) {
     bookings[i] = {
       providerId: ids[b.provider[i]!]!,
       serviceId: b.services[b.service[i]!]!,
-      start: b.start[i]!,
-      end: b.end[i]!,
+      start: base + b.start[i]!,
+      end: base + b.end[i]!,
       bufferBeforeMinutes: b.before[i]!,
       bufferAfterMinutes: b.after[i]!,
       seats: b.seats[i]!,
@@ -182,8 +205,8 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
   const x = row.busy;
   const busy = x.start.map((start, i) => ({
     providerId: ids[x.provider[i]!]!,
-    start,
-    end: x.end[i]!,
+    start: base + start,
+    end: base + x.end[i]!,
   }));
   return {
     tenantTimeZone: row.tz,
