@@ -59,8 +59,8 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
       const rows = await requestTransaction(prisma, tenantId, (tx) => tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values));
       return rows[0]!;
     }
-    const query = (db: pg.Pool | pg.PoolClient) => db.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
-    const { rows } = p ? await poolHoldOpen(p, pool, query) : await query(pool);
+    if (p) return (await poolHoldOpen<BookingRow>(p, pool, { text: CREATE_SQL_TYPED, values }))[0]!;
+    const { rows } = await pool.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
     return rows[0]!;
   };
   return {

@@ -52,6 +52,7 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
         text: `UPDATE idempotency_records SET response_status = $4, response_body = $5::json, response_sealed = $6, locked_until = NULL
                WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL`,
         values: [scope, key, owner, response.status, sealed ? null : json, sealed ? secrets.seal(json) : null],
+        checked: 'SELECT idempotency_complete($1::text, $2::text, $3::uuid, $4::integer, $5::json, $6::text)',
       };
     };
     return {

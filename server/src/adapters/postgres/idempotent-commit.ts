@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
-import { poolTransaction } from './tenant-tx';
+import pg from 'pg';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -16,6 +15,18 @@ import { poolTransaction } from './tenant-tx';
 
 /** The fenced UPDATE that stores the response; it must change exactly one row. */
 export interface CompletionWrite {
+  text: string;
+  values: unknown[];
+  /**
+   * The same write as a call that raises unless it changed exactly one row
+   * (prisma/functions/idempotency_complete.sql), with the same values: it can share a round trip
+   * with the COMMIT.
+   */
+  checked: string;
+}
+
+/** A statement with its parameters, as pg takes it. */
+export interface Statement {
   text: string;
   values: unknown[];
 }
@@ -129,19 +140,64 @@ export function holdOpen<C, T>(
  * a write no later work of the request joins: plain `pg` costs a fraction of the CPU of a Prisma
  * interactive transaction (about 1.5 ms per booking, docs/performance.md "Booking"), but nothing
  * can join it (`join` is null).
+ *
+ * Two round trips instead of four: `BEGIN; <the write>` and `SELECT idempotency_complete(…);
+ * COMMIT`, each one simple-protocol string (the simple protocol runs several statements per
+ * message; it takes no parameters, so the values are inlined as escaped literals). A write or a
+ * completion that fails aborts the transaction, the rest of its string is skipped, and ROLLBACK
+ * follows, as `poolTransaction` does.
  */
-export function poolHoldOpen<T>(
+export function poolHoldOpen<R extends pg.QueryResultRow>(
   p: PendingCompletion,
   pool: pg.Pool,
-  work: (db: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  return holdOpen<pg.PoolClient, T>(
+  write: Statement,
+): Promise<R[]> {
+  return holdOpen<pg.PoolClient, R[]>(
     p,
     {
       tenantId: null,
-      transaction: (body) => poolTransaction(pool, body),
-      exec: async (c, w) => (await c.query(w.text, w.values)).rowCount ?? 0,
+      transaction: (body) => pooledOpenTransaction(pool, body),
+      exec: async (c, w) => {
+        await c.query(`${inline(w.checked, w.values)}; COMMIT`);
+        return 1;
+      },
     },
-    work,
+    async (c) => {
+      const results = (await c.query<R>(`BEGIN; ${inline(write.text, write.values)}`)) as unknown as pg.QueryResult<R>[];
+      return results[1]!.rows;
+    },
   );
+}
+
+/**
+ * Runs `body` on one pooled connection whose statements begin and commit the transaction
+ * themselves (poolHoldOpen); rolls back if body fails. A connection whose ROLLBACK fails is
+ * released as broken.
+ */
+async function pooledOpenTransaction(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+  const c = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await body(c);
+  } catch (err) {
+    await c.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    c.release(broken);
+  }
+}
+
+/**
+ * `$n` replaced by the literal of values[n-1]: strings escaped by pg (quotes doubled, backslashes
+ * in an E'' literal), finite numbers and booleans as written, null as NULL. Any other value is a
+ * programming error, refused rather than guessed.
+ */
+export function inline(text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = values[Number(n) - 1];
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'string') return pg.escapeLiteral(v);
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+    throw new TypeError(`Cannot inline a parameter of type ${typeof v}`);
+  });
 }
