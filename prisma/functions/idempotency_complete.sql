@@ -13,6 +13,6 @@ BEGIN
    WHERE scope = p_scope AND key = p_key AND owner = p_owner AND response_status IS NULL;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'idempotency_lost: the key was taken over or abandoned before the response was stored'
-      USING ERRCODE = 'P0002';
+      USING ERRCODE = 'SW016';
   END IF;
 END $$;

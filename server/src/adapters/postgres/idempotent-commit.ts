@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { sqlConditionOf } from './sql-errors';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -43,7 +44,21 @@ export class PendingCompletion {
   held: Held | null = null;
   /** The middleware has the response: transactions from now on commit as usual. */
   settled = false;
+  /**
+   * A claim of the key deferred to the request's first held transaction (ADR 0008 §6): that
+   * transaction runs it before its work (poolHoldOpen: in the same message), so the key and the
+   * effect commit together and nothing was committed for the key before. Null once held.
+   */
+  claim: Statement | null = null;
+  /** The deferred claim found the key owned by another attempt: nothing of this request committed. */
+  taken = false;
 }
+
+/** A deferred claim refused (SW015), or one that waited past its lock_timeout on a running duplicate. */
+export const isClaimRefused = (err: unknown) => {
+  const c = sqlConditionOf(err);
+  return c === 'idempotencyTaken' || c === 'lockNotAvailable';
+};
 
 const context = new AsyncLocalStorage<PendingCompletion>();
 
@@ -77,6 +92,8 @@ export function holdOpen<C, T>(
     tenantId: string | null;
     transaction: (body: (conn: C) => Promise<void>) => Promise<void>;
     exec: (conn: C, w: CompletionWrite) => Promise<number>;
+    /** Runs the deferred claim before the work; absent when the work sends it itself (poolHoldOpen). */
+    claim?: (conn: C, s: Statement) => Promise<unknown>;
     savepoint?: (conn: C, name: 'begin' | 'release' | 'rollback') => Promise<unknown>;
   },
   work: (conn: C) => Promise<T>,
@@ -90,7 +107,9 @@ export function holdOpen<C, T>(
       .transaction(async (conn) => {
         // A retry of the transaction (serialization failure at commit) cannot redo handed-out work.
         if (handedOut) throw new CompletionLost();
+        if (p.claim && opts.claim) await opts.claim(conn, p.claim);
         const result = await work(conn);
+        p.claim = null;
         const sp = opts.savepoint;
         p.held = {
           tenantId: opts.tenantId,
@@ -128,6 +147,7 @@ export function holdOpen<C, T>(
       .then(
         () => true,
         (err: unknown) => {
+          if (!handedOut && p.claim && isClaimRefused(err)) p.taken = true;
           if (!handedOut) reject(err);
           return false;
         },
@@ -163,10 +183,21 @@ export function poolHoldOpen<R extends pg.QueryResultRow>(
       },
     },
     async (c) => {
-      const results = (await c.query<R>(`BEGIN; ${inline(write.text, write.values)}`)) as unknown as pg.QueryResult<R>[];
-      return results[1]!.rows;
+      const claim = p.claim ? `${inline(p.claim.text, p.claim.values)}; ` : '';
+      const results = (await c.query<R>(`BEGIN; ${claim}${inline(write.text, write.values)}`)) as unknown as pg.QueryResult<R>[];
+      return results[results.length - 1]!.rows;
     },
   );
+}
+
+/**
+ * Statements in one transaction sent as one message (`BEGIN; …; COMMIT`): all or nothing, one
+ * round trip. A failing statement skips the rest of the message, COMMIT included; ROLLBACK follows.
+ */
+export async function commitInOneMessage(pool: pg.Pool, statements: Statement[]): Promise<void> {
+  await pooledOpenTransaction(pool, async (c) => {
+    await c.query(`BEGIN; ${statements.map((s) => inline(s.text, s.values)).join('; ')}; COMMIT`);
+  });
 }
 
 /**
@@ -196,8 +227,17 @@ export function inline(text: string, values: unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => {
     const v = values[Number(n) - 1];
     if (v === null || v === undefined) return 'NULL';
-    if (typeof v === 'string') return pg.escapeLiteral(v);
+    if (typeof v === 'string') return literal(v);
     if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
     throw new TypeError(`Cannot inline a parameter of type ${typeof v}`);
   });
+}
+
+/**
+ * pg.escapeLiteral's output (quotes doubled; with a backslash, backslashes doubled in an E''
+ * literal), by native replace instead of its character loop: the booking's JSON is kilobytes.
+ */
+function literal(v: string): string {
+  const quoted = v.replace(/'/g, "''");
+  return v.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
