@@ -100,7 +100,7 @@ describe('Idempotency-Key on the public booking (claim with the write)', () => {
       const waiting = () =>
         admin.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND NOT granted", [HOLD]).then((r) => r.rows.length > 0);
       await poll(waiting);
-      await admin.query('DROP TRIGGER test_hold_deferred ON bookings');
+      // (The trigger stays until the end: dropping it would wait for the held insert's transaction.)
       // The duplicate claims the key in its own write's transaction: it waits on the first one's row.
       const second = app.http.post(path).set('Idempotency-Key', key).send(b).then((r) => r);
       await poll(async () =>
@@ -114,6 +114,7 @@ describe('Idempotency-Key on the public booking (claim with the write)', () => {
       expect(await bookingsAt(b.start)).toHaveLength(1);
     } finally {
       await admin.query('SELECT pg_advisory_unlock_all()');
+      await admin.query('DROP TRIGGER IF EXISTS test_hold_deferred ON bookings');
       await admin.end();
     }
   });
