@@ -113,6 +113,7 @@ DECLARE
   v_sl jsonb;
   v_hosts uuid[] := '{}';
   v_own boolean;
+  v_limited boolean;
   v_id uuid;
 BEGIN
   IF NEW.status = 'cancelled' OR NEW.outside_availability THEN
@@ -123,8 +124,16 @@ BEGIN
      AND OLD.service_id = NEW.service_id AND OLD.start_at = NEW.start_at AND OLD.end_at = NEW.end_at THEN
     RETURN NEW;
   END IF;
-  SELECT s.participant_mode, s.booking_limits - 'startOffsetMinutes', s.host_provider_ids INTO v_mode, v_sl, v_hosts
-    FROM services s WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id;
+  -- The service and its own provider in one lookup: a one-provider booking where neither has a
+  -- limit (most bookings) has nothing to lock or count, and returns here.
+  SELECT s.participant_mode, s.booking_limits - 'startOffsetMinutes', s.host_provider_ids,
+         COALESCE(p.booking_limits - 'startOffsetMinutes', '{}') <> '{}'
+    INTO v_mode, v_sl, v_hosts, v_limited
+    FROM services s LEFT JOIN providers p ON p.tenant_id = NEW.tenant_id AND p.id = NEW.provider_id
+   WHERE s.tenant_id = NEW.tenant_id AND s.id = NEW.service_id;
+  IF v_mode = 'single' AND NOT v_limited AND COALESCE(v_sl, '{}') = '{}' THEN
+    RETURN NEW;
+  END IF;
   IF v_mode = 'single' THEN
     v_hosts := '{}';
   ELSIF v_mode IN ('collective', 'round_robin') THEN

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { contract, generateOpenApi } from '@slotwise/contracts';
 import { createExpressEndpoints } from '@ts-rest/express';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -58,6 +58,11 @@ const exceptSessionRoutes =
     SESSION_ROUTES.has((req as { tsRestRoute?: unknown }).tsRestRoute)
       ? next()
       : handler(req, res, next);
+
+// Routes that only read before their first write, which claims the Idempotency-Key with it
+// (ADR 0008 §6): the public booking, the SDK's hot path, always sent with a key.
+const DEFERRED_CLAIM_ROUTES = new Set<unknown>([contract.public.bookings.create]);
+const deferClaim = (req: Request) => DEFERRED_CLAIM_ROUTES.has((req as { tsRestRoute?: unknown }).tsRestRoute);
 
 export function createHttpApp(opts: HttpOptions): Express {
   const app = express();
@@ -122,7 +127,7 @@ export function createHttpApp(opts: HttpOptions): Express {
   chain.push(loginThrottle(opts.loginFailures));
   chain.push(
     noStoreForSecrets(),
-    exceptSessionRoutes(idempotency(opts.idempotencyStore)),
+    exceptSessionRoutes(idempotency(opts.idempotencyStore, { deferClaim })),
     rejectNulCharacters(),
   );
 

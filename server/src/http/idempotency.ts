@@ -47,7 +47,10 @@ export function noStoreForSecrets(): RequestHandler {
  * keys are scoped per caller. A route whose metadata declares `secrets` gets its stored response
  * sealed (and `noStoreForSecrets` marks every answer `Cache-Control: no-store`).
  */
-export function idempotency(store: IdempotencyStore): RequestHandler {
+export function idempotency(
+  store: IdempotencyStore,
+  opts: { deferClaim?: (req: Request) => boolean } = {},
+): RequestHandler {
   return async (req, res, next) => {
     const sealed = carriesSecrets(req);
     const key = req.header('idempotency-key');
@@ -66,40 +69,56 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const hash = createHash('sha256')
       .update(JSON.stringify([req.method, path, canonical(req.body ?? null)]))
       .digest('hex');
-    let attempt: IdempotentAttempt;
-    try {
+    const meta = { method: req.method, path };
+    /** Claims the key, or answers from its record (replay, mismatch, still running): null then. */
+    const claim = async (): Promise<IdempotentAttempt | null> => {
       const deadline = Date.now() + WAIT_MS;
       for (;;) {
-        const r = await store.begin(scope, key, hash, { method: req.method, path });
-        if (r.kind === 'replay') return replay(res, r.response);
+        const r = await store.begin(scope, key, hash, meta);
+        if (r.kind === 'replay') {
+          replay(res, r.response);
+          return null;
+        }
         if (r.kind === 'mismatch') {
-          return sendError(
+          sendError(
             res,
             'idempotency_key_reused',
             'This Idempotency-Key was used with a different request; use a new key',
           );
+          return null;
         }
         if (r.kind === 'unreadable') {
-          return sendError(
+          sendError(
             res,
             'idempotency_key_reused',
             'The response stored for this Idempotency-Key can no longer be read; use a new key',
           );
+          return null;
         }
-        if (r.kind === 'started') {
-          attempt = r.attempt;
-          break;
-        }
-        if (Date.now() > deadline)
-          return sendError(
+        if (r.kind === 'started') return r.attempt;
+        if (Date.now() > deadline) {
+          sendError(
             res,
             'idempotency_in_progress',
             'A request with this Idempotency-Key is still running; retry shortly',
           );
+          return null;
+        }
         await sleep(50);
       }
-    } catch (err) {
-      return next(err);
+    };
+    let attempt: IdempotentAttempt;
+    if (opts.deferClaim?.(req)) {
+      // The route claims the key with its first write (ADR 0008 §6): nothing to wait for here.
+      attempt = store.deferred(scope, key, hash, meta);
+    } else {
+      try {
+        const started = await claim();
+        if (!started) return;
+        attempt = started;
+      } catch (err) {
+        return next(err);
+      }
     }
 
     // Store the response before it leaves, with the effect: a crash never lets a retry execute twice.
@@ -110,6 +129,7 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
     const persist = (status: number, body: unknown, send: () => void) => {
       if (stored) return send();
       stored = true;
+      if (attempt.taken()) return answerForOther();
       if (status >= 500) {
         attempt.abandon().then(send, (err: unknown) => {
           log?.error({ err }, 'idempotency abandon failed');
@@ -118,9 +138,23 @@ export function idempotency(store: IdempotencyStore): RequestHandler {
         return;
       }
       attempt.complete({ status, body }, { sealed }).then(
-        (ok) => (ok ? send() : lost()),
+        (ok) => (ok ? send() : attempt.taken() ? answerForOther() : lost()),
         (err: unknown) => {
           log?.error({ err }, 'idempotency store failed');
+          lost();
+        },
+      );
+    };
+    // A deferred claim found the key another attempt's: this one committed nothing, and answers
+    // as a duplicate does (the other's response, a mismatch, or still running). If the other
+    // attempt vanished meanwhile there is no response of this one left to give: the retry runs.
+    const answerForOther = () => {
+      res.json = origJson;
+      res.end = origEnd as typeof res.end;
+      claim().then(
+        (started) => started?.abandon().then(lost, lost),
+        (err: unknown) => {
+          log?.error({ err }, 'idempotency lookup failed');
           lost();
         },
       );

@@ -22,6 +22,11 @@ export interface IdempotentAttempt {
   complete(response: StoredResponse, opts: { sealed: boolean }): Promise<boolean>;
   /** A 5xx or a dropped connection: roll back a waiting effect and free the key for a retry. */
   abandon(): Promise<void>;
+  /**
+   * A deferred attempt only: its claim found the key owned by another attempt (a duplicate
+   * that ran or runs), so nothing of this request was committed; `begin` tells what to answer.
+   */
+  taken(): boolean;
 }
 
 export type BeginResult =
@@ -35,4 +40,12 @@ export type BeginResult =
 /** First response per (scope, key) for 24 h; `begin` is atomic, so duplicates never both start. */
 export interface IdempotencyStore {
   begin(scope: string, key: string, requestHash: string, meta: { method: string; path: string }): Promise<BeginResult>;
+  /**
+   * An attempt whose claim of the key is made by the request's first held transaction, with its
+   * effect, instead of before the request runs (ADR 0008 §6): one statement and one commit fewer.
+   * Only for a route that writes nothing before that transaction and can run twice up to it
+   * (reads only); a duplicate finds out at its write (or when storing a response without one)
+   * and then answers from `begin`.
+   */
+  deferred(scope: string, key: string, requestHash: string, meta: { method: string; path: string }): IdempotentAttempt;
 }

@@ -7,11 +7,12 @@ import { ownerQuery, type Owner } from './helpers';
 
 /**
  * kill -9 of a real server process in the middle of an idempotent request (ADR 0008). The test
- * holds the request at the statement that stores its response — after the effect's statements,
- * before its commit — with a trigger waiting on an advisory lock the test owns, kills the process
- * there, and retries the same key on a fresh process. Under the old design (response stored
- * after the effect committed) the same hold left a committed booking behind and the retry got
- * 409 slot_unavailable / created a second service.
+ * holds the request with a trigger waiting on an advisory lock the test owns — for a service at
+ * the statement that stores its response (after the effect's statements, before its commit); for
+ * a booking right after its row is written, since the booking's response and COMMIT reach the
+ * database as one message — kills the process there, and retries the same key on a fresh
+ * process. Under the old design (response stored after the effect committed) the same hold left
+ * a committed booking behind and the retry got 409 slot_unavailable / created a second service.
  */
 const HOLD = 80_880;
 
@@ -79,12 +80,16 @@ describe('Idempotency-Key across a kill -9 between the effect and the reply', ()
     };
     const bookingPath = `/v1/public/tenants/${owner.slug}/bookings`;
 
-    // 1. Booking (the pool write of ADR 0006): killed while its response waits to be stored.
+    // 1. Booking (the pool write of ADR 0006): killed with its row written, its transaction open
+    // and its response not yet stored (the database finishes the write, then finds the client gone).
+    await admin.query(`
+      CREATE TRIGGER test_hold_booking AFTER INSERT ON bookings FOR EACH ROW EXECUTE FUNCTION test_hold_completion();`);
     let server = await spawnServer(app.db.url);
     const lost = (await sendHeld(server.baseUrl, bookingPath, 'crash-booking', bookingBody)).inFlight;
     await server.kill9();
     expect(await lost).toBeInstanceOf(Error); // the client never got an answer
     await release();
+    await admin.query('DROP TRIGGER test_hold_booking ON bookings');
 
     server = await spawnServer(app.db.url);
     const retry = await post(server.baseUrl, bookingPath, 'crash-booking', bookingBody);
@@ -99,7 +104,21 @@ describe('Idempotency-Key across a kill -9 between the effect and the reply', ()
     expect(again.replayed).toBe('true');
     expect(again.text).toBe(retry.text);
 
-    // 2. A service (a unit of work): same kill, same outcome.
+    // 1b. Killed while the database holds the booking's response and COMMIT (one message): the
+    // database finishes both, so the retry replays the one booking.
+    const sentBody = { ...bookingBody, start: slot(11), customer: { name: 'Sent', email: 'sent@example.com' } };
+    const sent = (await sendHeld(server.baseUrl, bookingPath, 'crash-sent', sentBody)).inFlight;
+    await server.kill9();
+    expect(await sent).toBeInstanceOf(Error);
+    await release();
+    server = await spawnServer(app.db.url);
+    const sentRetry = await post(server.baseUrl, bookingPath, 'crash-sent', sentBody);
+    expect(sentRetry.status, sentRetry.text).toBe(201);
+    expect(sentRetry.replayed).toBe('true');
+    const sentRows = await ownerQuery<{ id: string }>(app, 'SELECT id FROM bookings WHERE start_at = $1', [sentBody.start]);
+    expect(sentRows.map((b) => b.id)).toEqual([(JSON.parse(sentRetry.text) as { id: string }).id]);
+
+    // 2. A service (a unit of work): killed while its response waits to be stored; nothing commits.
     const serviceBody = { name: 'Crash-safe service', durationMinutes: 30, priceCents: 0, currency: 'USD' };
     const lostService = (await sendHeld(server.baseUrl, '/v1/admin/services', 'crash-service', serviceBody, owner.auth)).inFlight;
     await server.kill9();

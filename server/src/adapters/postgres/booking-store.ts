@@ -11,8 +11,9 @@ import {
 import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability';
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
+import { StoreRefusal } from '../../ports/errors';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
-import { pendingCompletion, poolHoldOpen } from './idempotent-commit';
+import { isClaimRefused, pendingCompletion, poolHoldOpen } from './idempotent-commit';
 import { requestTransaction } from '../prisma/unit-of-work';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -66,8 +67,8 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
       const rows = await requestTransaction(prisma, tenantId, (tx) => tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values));
       return rows[0]!;
     }
-    const query = (db: pg.Pool | pg.PoolClient) => db.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
-    const { rows } = p ? await poolHoldOpen(p, pool, query) : await query(pool);
+    if (p) return (await poolHoldOpen<BookingRow>(p, pool, { text: CREATE_SQL_TYPED, values }))[0]!;
+    const { rows } = await pool.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
     return rows[0]!;
   };
   return {
@@ -82,6 +83,9 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
           if (kind === 'schedule_changed') throw new ScheduleChanged();
           if (kind === 'customer_changed') throw new CustomerChanged();
           if (kind === 'plan_limit') throw monthlyCapOf(err);
+          // The key's claim, made with this write, found another attempt's (ADR 0008 §6): the
+          // idempotency middleware answers as for a duplicate; this only keeps it out of the 500s.
+          if (isClaimRefused(err)) throw new StoreRefusal('contention', 'Another request with this Idempotency-Key holds it');
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
           if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
           // A deadlock or serialization failure aborted the whole statement: running it again is safe.

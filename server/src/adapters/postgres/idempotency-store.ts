@@ -2,15 +2,24 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { IdempotencyStore, IdempotentAttempt, StoredResponse } from '../../ports/idempotency';
 import type { Secrets } from '../../ports/secrets';
-import { PendingCompletion, runWithCompletion, type CompletionWrite } from './idempotent-commit';
+import {
+  commitInOneMessage,
+  isClaimRefused,
+  PendingCompletion,
+  runWithCompletion,
+  type CompletionWrite,
+  type Statement,
+} from './idempotent-commit';
 
-const TTL = "interval '24 hours'";
 /**
- * The owner's lease, renewed every HEARTBEAT_MS while its request runs: a process that dies stops
- * blocking its key within LEASE (ADR 0008); a waiting duplicate (up to 15 s) then takes over.
+ * The owner's lease (10 s in idempotency_claim.sql), renewed every HEARTBEAT_MS while its request
+ * runs: a process that dies stops blocking its key within the lease (ADR 0008); a waiting
+ * duplicate (up to 15 s) then takes over.
  */
 const LEASE = "interval '10 seconds'";
 const HEARTBEAT_MS = 3_000;
+/** How long a duplicate waits for the attempt that runs (the middleware's wait, ADR 0008 §2). */
+const DUPLICATE_WAIT_MS = 15_000;
 const MAX_HOLD_MS = 10 * 60_000;
 
 interface Row {
@@ -44,16 +53,7 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
       'DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL',
       [scope, key, owner],
     );
-    const completion = (response: StoredResponse, sealed: boolean): CompletionWrite => {
-      const json = JSON.stringify(response.body ?? null);
-      return {
-        // Fenced by owner: an attempt that lost its key to a takeover stores nothing (and its
-        // effect rolls back with this statement's failure).
-        text: `UPDATE idempotency_records SET response_status = $4, response_body = $5::json, response_sealed = $6, locked_until = NULL
-               WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL`,
-        values: [scope, key, owner, response.status, sealed ? null : json, sealed ? secrets.seal(json) : null],
-      };
-    };
+    const completion = (response: StoredResponse, sealed: boolean) => completionWrite(scope, key, owner, response, sealed);
     return {
       run: (fn) => runWithCompletion(pending, fn),
       async complete(response, { sealed }) {
@@ -80,26 +80,74 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
         if (pending.held) await pending.held.finish(null);
         await release();
       },
+      taken: () => false,
+    };
+  }
+
+  const completionWrite = (scope: string, key: string, owner: string, response: StoredResponse, sealed: boolean): CompletionWrite => {
+    const json = JSON.stringify(response.body ?? null);
+    return {
+      // Fenced by owner: an attempt that lost its key to a takeover stores nothing (and its
+      // effect rolls back with this statement's failure).
+      text: `UPDATE idempotency_records SET response_status = $4, response_body = $5::json, response_sealed = $6, locked_until = NULL
+             WHERE scope = $1 AND key = $2 AND owner = $3 AND response_status IS NULL`,
+      values: [scope, key, owner, response.status, sealed ? null : json, sealed ? secrets.seal(json) : null],
+      checked: 'SELECT idempotency_complete($1::text, $2::text, $3::uuid, $4::integer, $5::json, $6::text)',
+    };
+  };
+
+  const claimStatement = (scope: string, key: string, hash: string, meta: { method: string; path: string }, owner: string, deferred: boolean): Statement => ({
+    text: 'SELECT idempotency_claim($1::text, $2::text, $3::text, $4::text, $5::text, $6::uuid, $7::boolean, $8::text) AS claimed',
+    // A deferred claim waits for a running duplicate's transaction as long as a duplicate waits.
+    values: [scope, key, hash, meta.method, meta.path, owner, deferred, deferred ? `${DUPLICATE_WAIT_MS}ms` : null],
+  });
+
+  /**
+   * No heartbeat and no lease to free: until its first held transaction commits, the claim is
+   * that transaction's own uncommitted row (a crash rolls both back; a duplicate's claim waits
+   * for it), and before that nothing is stored.
+   */
+  function deferredAttempt(scope: string, key: string, hash: string, meta: { method: string; path: string }): IdempotentAttempt {
+    const owner = randomUUID();
+    const pending = new PendingCompletion();
+    pending.claim = claimStatement(scope, key, hash, meta, owner, true);
+    return {
+      run: (fn) => runWithCompletion(pending, fn),
+      async complete(response, { sealed }) {
+        pending.settled = true;
+        if (pending.taken) return false;
+        let write: CompletionWrite;
+        try {
+          write = completionWrite(scope, key, owner, response, sealed);
+        } catch (err) {
+          if (pending.held) await pending.held.finish(null);
+          throw err;
+        }
+        if (pending.held) return pending.held.finish(write);
+        // No effect was held (an answer without a write, e.g. 409): claim and store in one go.
+        try {
+          await commitInOneMessage(pool, [pending.claim!, { text: write.checked, values: write.values }]);
+          return true;
+        } catch (err) {
+          if (!isClaimRefused(err)) throw err;
+          pending.taken = true;
+          return false;
+        }
+      },
+      async abandon() {
+        pending.settled = true;
+        if (pending.held) await pending.held.finish(null);
+      },
+      taken: () => pending.taken,
     };
   }
 
   return {
+    deferred: deferredAttempt,
     async begin(scope, key, requestHash, meta) {
       const owner = randomUUID();
-      const inserted = await pool.query(
-        `INSERT INTO idempotency_records (scope, key, request_hash, method, path, owner, locked_until, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, now() + ${LEASE}, now() + ${TTL})
-         ON CONFLICT (scope, key) DO UPDATE
-           SET request_hash = EXCLUDED.request_hash, method = EXCLUDED.method, path = EXCLUDED.path,
-               owner = EXCLUDED.owner, response_status = NULL, response_body = NULL, response_sealed = NULL,
-               locked_until = EXCLUDED.locked_until, created_at = now(), expires_at = EXCLUDED.expires_at
-           WHERE idempotency_records.expires_at < now()
-              OR (idempotency_records.response_status IS NULL AND idempotency_records.locked_until < now()
-                  AND idempotency_records.request_hash = EXCLUDED.request_hash)
-         RETURNING 1`,
-        [scope, key, requestHash, meta.method, meta.path, owner],
-      );
-      if (inserted.rowCount === 1) return { kind: 'started', attempt: attempt(scope, key, owner) };
+      const { rows: claimed } = await pool.query<{ claimed: boolean }>(claimStatement(scope, key, requestHash, meta, owner, false));
+      if (claimed[0]?.claimed) return { kind: 'started', attempt: attempt(scope, key, owner) };
       const { rows } = await pool.query<Row>(
         'SELECT request_hash, response_status, response_body, response_sealed FROM idempotency_records WHERE scope = $1 AND key = $2',
         [scope, key],

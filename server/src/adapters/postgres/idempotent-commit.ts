@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type pg from 'pg';
-import { poolTransaction } from './tenant-tx';
+import pg from 'pg';
+import { sqlConditionOf } from './sql-errors';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -18,6 +18,18 @@ import { poolTransaction } from './tenant-tx';
 export interface CompletionWrite {
   text: string;
   values: unknown[];
+  /**
+   * The same write as a call that raises unless it changed exactly one row
+   * (prisma/functions/idempotency_complete.sql), with the same values: it can share a round trip
+   * with the COMMIT.
+   */
+  checked: string;
+}
+
+/** A statement with its parameters, as pg takes it. */
+export interface Statement {
+  text: string;
+  values: unknown[];
 }
 
 interface Held {
@@ -32,7 +44,21 @@ export class PendingCompletion {
   held: Held | null = null;
   /** The middleware has the response: transactions from now on commit as usual. */
   settled = false;
+  /**
+   * A claim of the key deferred to the request's first held transaction (ADR 0008 §6): that
+   * transaction runs it before its work (poolHoldOpen: in the same message), so the key and the
+   * effect commit together and nothing was committed for the key before. Null once held.
+   */
+  claim: Statement | null = null;
+  /** The deferred claim found the key owned by another attempt: nothing of this request committed. */
+  taken = false;
 }
+
+/** A deferred claim refused (SW015), or one that waited past its lock_timeout on a running duplicate. */
+export const isClaimRefused = (err: unknown) => {
+  const c = sqlConditionOf(err);
+  return c === 'idempotencyTaken' || c === 'lockNotAvailable';
+};
 
 const context = new AsyncLocalStorage<PendingCompletion>();
 
@@ -66,6 +92,8 @@ export function holdOpen<C, T>(
     tenantId: string | null;
     transaction: (body: (conn: C) => Promise<void>) => Promise<void>;
     exec: (conn: C, w: CompletionWrite) => Promise<number>;
+    /** Runs the deferred claim before the work; absent when the work sends it itself (poolHoldOpen). */
+    claim?: (conn: C, s: Statement) => Promise<unknown>;
     savepoint?: (conn: C, name: 'begin' | 'release' | 'rollback') => Promise<unknown>;
   },
   work: (conn: C) => Promise<T>,
@@ -79,7 +107,9 @@ export function holdOpen<C, T>(
       .transaction(async (conn) => {
         // A retry of the transaction (serialization failure at commit) cannot redo handed-out work.
         if (handedOut) throw new CompletionLost();
+        if (p.claim && opts.claim) await opts.claim(conn, p.claim);
         const result = await work(conn);
+        p.claim = null;
         const sp = opts.savepoint;
         p.held = {
           tenantId: opts.tenantId,
@@ -117,6 +147,7 @@ export function holdOpen<C, T>(
       .then(
         () => true,
         (err: unknown) => {
+          if (!handedOut && p.claim && isClaimRefused(err)) p.taken = true;
           if (!handedOut) reject(err);
           return false;
         },
@@ -129,19 +160,84 @@ export function holdOpen<C, T>(
  * a write no later work of the request joins: plain `pg` costs a fraction of the CPU of a Prisma
  * interactive transaction (about 1.5 ms per booking, docs/performance.md "Booking"), but nothing
  * can join it (`join` is null).
+ *
+ * Two round trips instead of four: `BEGIN; <the write>` and `SELECT idempotency_complete(…);
+ * COMMIT`, each one simple-protocol string (the simple protocol runs several statements per
+ * message; it takes no parameters, so the values are inlined as escaped literals). A write or a
+ * completion that fails aborts the transaction, the rest of its string is skipped, and ROLLBACK
+ * follows, as `poolTransaction` does.
  */
-export function poolHoldOpen<T>(
+export function poolHoldOpen<R extends pg.QueryResultRow>(
   p: PendingCompletion,
   pool: pg.Pool,
-  work: (db: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  return holdOpen<pg.PoolClient, T>(
+  write: Statement,
+): Promise<R[]> {
+  return holdOpen<pg.PoolClient, R[]>(
     p,
     {
       tenantId: null,
-      transaction: (body) => poolTransaction(pool, body),
-      exec: async (c, w) => (await c.query(w.text, w.values)).rowCount ?? 0,
+      transaction: (body) => pooledOpenTransaction(pool, body),
+      exec: async (c, w) => {
+        await c.query(`${inline(w.checked, w.values)}; COMMIT`);
+        return 1;
+      },
     },
-    work,
+    async (c) => {
+      const claim = p.claim ? `${inline(p.claim.text, p.claim.values)}; ` : '';
+      const results = (await c.query<R>(`BEGIN; ${claim}${inline(write.text, write.values)}`)) as unknown as pg.QueryResult<R>[];
+      return results[results.length - 1]!.rows;
+    },
   );
+}
+
+/**
+ * Statements in one transaction sent as one message (`BEGIN; …; COMMIT`): all or nothing, one
+ * round trip. A failing statement skips the rest of the message, COMMIT included; ROLLBACK follows.
+ */
+export async function commitInOneMessage(pool: pg.Pool, statements: Statement[]): Promise<void> {
+  await pooledOpenTransaction(pool, async (c) => {
+    await c.query(`BEGIN; ${statements.map((s) => inline(s.text, s.values)).join('; ')}; COMMIT`);
+  });
+}
+
+/**
+ * Runs `body` on one pooled connection whose statements begin and commit the transaction
+ * themselves (poolHoldOpen); rolls back if body fails. A connection whose ROLLBACK fails is
+ * released as broken.
+ */
+async function pooledOpenTransaction(pool: pg.Pool, body: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+  const c = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await body(c);
+  } catch (err) {
+    await c.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw err;
+  } finally {
+    c.release(broken);
+  }
+}
+
+/**
+ * `$n` replaced by the literal of values[n-1]: strings escaped by pg (quotes doubled, backslashes
+ * in an E'' literal), finite numbers and booleans as written, null as NULL. Any other value is a
+ * programming error, refused rather than guessed.
+ */
+export function inline(text: string, values: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = values[Number(n) - 1];
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'string') return literal(v);
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
+    throw new TypeError(`Cannot inline a parameter of type ${typeof v}`);
+  });
+}
+
+/**
+ * pg.escapeLiteral's output (quotes doubled; with a backslash, backslashes doubled in an E''
+ * literal), by native replace instead of its character loop: the booking's JSON is kilobytes.
+ */
+function literal(v: string): string {
+  const quoted = v.replace(/'/g, "''");
+  return v.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }

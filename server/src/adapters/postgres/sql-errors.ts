@@ -59,6 +59,13 @@ const CONDITIONS = {
   siteMismatch: { code: 'SW012', kind: 'slot_taken' },
   /** location_offering_check: a provider at a location would offer a service not offered there (a race the catalogue's own check could not see). */
   locationOffering: { code: 'SW014' },
+  // Idempotency (prisma/functions/idempotency_*.sql, ADR 0008): read by idempotent-commit.ts.
+  /** idempotency_claim: a claim deferred to the request's first write found the key owned by another attempt. */
+  idempotencyTaken: { code: 'SW015' },
+  /** idempotency_complete: the attempt no longer owns its key (taken over or abandoned); its effect must not commit. */
+  idempotencyLost: { code: 'SW016' },
+  /** lock_timeout: a deferred claim waited longer than a duplicate waits for a running attempt. */
+  lockNotAvailable: { code: '55P03' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
   deadlockDetected: { code: '40P01', kind: 'retry' },

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { PrismaClient, Tenant } from '../../generated/prisma/client';
 import type { Directory } from '../../ports/repositories';
 import { StoreRefusal } from '../../ports/errors';
-import { toTenantRecord } from './repositories/tenant';
+import { settingsFromText, toTenantRecord } from './repositories/tenant';
 import { isUniqueViolation } from '../postgres/sql-errors';
 
 /**
@@ -16,7 +16,7 @@ import { isUniqueViolation } from '../postgres/sql-errors';
 const TENANT_BY_SLUG = {
   name: 'tenant_by_slug',
   text: `SELECT id, slug, name, description, time_zone AS "timeZone", currency, locale, email, phone, address,
-    logo_url AS "logoUrl", brand_color AS "brandColor", policies_text AS "policiesText", settings,
+    logo_url AS "logoUrl", brand_color AS "brandColor", policies_text AS "policiesText", settings::text AS "settingsText",
     embed_origins AS "embedOrigins", created_at AS "createdAt", updated_at AS "updatedAt"
     FROM tenants WHERE slug = $1`,
 };
@@ -60,8 +60,11 @@ export function prismaDirectory(prisma: PrismaClient, pool: pg.Pool): Directory 
       return rows.map((r) => ({ tenantId: r.tenant_id, role: r.role, slug: r.slug, name: r.tenant_name }));
     },
     async findTenantBySlug(slug) {
-      const { rows } = await pool.query<Tenant>({ ...TENANT_BY_SLUG, values: [slug] });
-      return rows[0] ? toTenantRecord(rows[0]) : null;
+      const { rows } = await pool.query<Omit<Tenant, 'settings'> & { settingsText: string | null }>({ ...TENANT_BY_SLUG, values: [slug] });
+      const r = rows[0];
+      if (!r) return null;
+      const { settingsText, ...row } = r;
+      return toTenantRecord({ ...row, settings: null }, settingsFromText(settingsText));
     },
     async findTenantById(id) {
       const t = await prisma.tenant.findUnique({ where: { id } });

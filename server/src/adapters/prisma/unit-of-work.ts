@@ -84,6 +84,7 @@ export function requestTransaction<T>(
       tenantId,
       transaction: (body) => withTenant(prisma, tenantId, body, opts),
       exec: (tx, w) => tx.$executeRawUnsafe(w.text, ...w.values),
+      claim: (tx, c) => tx.$queryRawUnsafe(c.text, ...c.values),
       savepoint: (tx, step) =>
         tx.$executeRawUnsafe(
           step === 'begin' ? 'SAVEPOINT uow_join' : step === 'release' ? 'RELEASE SAVEPOINT uow_join' : 'ROLLBACK TO SAVEPOINT uow_join',

@@ -4,7 +4,24 @@ import type { TenantRepository } from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
 import type { Tenant } from '../../../generated/prisma/client';
 
-export function toTenantRecord(t: Tenant): TenantRecord {
+/**
+ * The settings of a row read as text, parsed (and completed with defaults) once per distinct text:
+ * every public request resolves its tenant, and the schema's parse was a few percent of a
+ * booking's CPU. The result is shared between requests; nothing mutates a tenant's settings.
+ */
+const settingsByText = new Map<string, TenantRecord['settings']>();
+export function settingsFromText(text: string | null): TenantRecord['settings'] {
+  const key = text ?? '{}';
+  let settings = settingsByText.get(key);
+  if (!settings) {
+    if (settingsByText.size >= 1000) settingsByText.clear();
+    settings = tenantSettingsSchema.parse(JSON.parse(key) ?? {});
+    settingsByText.set(key, settings);
+  }
+  return settings;
+}
+
+export function toTenantRecord(t: Tenant, settings?: TenantRecord['settings']): TenantRecord {
   return {
     id: t.id,
     slug: t.slug,
@@ -20,7 +37,7 @@ export function toTenantRecord(t: Tenant): TenantRecord {
     brandColor: t.brandColor,
     policiesText: t.policiesText,
     // Stored settings are completed with today's defaults so older rows read like new ones.
-    settings: tenantSettingsSchema.parse(t.settings ?? {}),
+    settings: settings ?? tenantSettingsSchema.parse(t.settings ?? {}),
     embedOrigins: t.embedOrigins,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
