@@ -227,6 +227,9 @@ export function inline(text: string, values: unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n: string) => {
     const v = values[Number(n) - 1];
     if (v === null || v === undefined) return 'NULL';
+    // A NUL would end the simple-protocol message inside the literal and desynchronise the
+    // connection; requests never carry one (request-guards refuse it), so this is a programming error.
+    if (typeof v === 'string' && v.includes('\u0000')) throw new TypeError('Cannot inline a string holding NUL');
     if (typeof v === 'string') return literal(v);
     if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
     throw new TypeError(`Cannot inline a parameter of type ${typeof v}`);
