@@ -139,7 +139,9 @@ export function parseFigures(out: string): BenchFigures {
     p95: num('booking latency p50 / p95', 1),
     apiCpuMs: num('API CPU per request'),
     dbCpuMs: out.includes('│ database CPU per request') ? num('database CPU per request') : NaN,
-    foldDbCpuMs: out.includes('│ report fold (job, ADR 0022)') ? num('report fold (job, ADR 0022)') : NaN,
+    foldDbCpuMs: out.includes('│ report fold (job, ADR 0022)')
+      ? num('report fold (job, ADR 0022)')
+      : NaN,
     inProcessPerSecond: num('booking use case in-process (no HTTP)'),
     writePerSecond: num('booking write alone'),
     rawPerSecond: num('raw single-row INSERT rate'),

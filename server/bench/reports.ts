@@ -8,7 +8,9 @@
  *
  * Needs the machine's PostgreSQL (TEST_DATABASE_ADMIN_URL, default postgres@127.0.0.1:5432); makes
  * its own database from the migrated test template and drops it afterwards.
- * Run: npm run bench:reports [-- --requests 200 --no-write]
+ * Then PENDING more bookings are inserted with the triggers on: their creates stay queued for the
+ * fold job (ADR 0022, no job runs here), so every summary measured adds that queue to the roll-ups.
+ * Run: npm run bench:reports [-- --requests 200 --pending 1000 --no-write]
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
@@ -43,6 +45,8 @@ const TARGET_BOOKINGS = arg('bookings', 500_000);
 const SLOTS_PER_DAY = 16;
 const SLOT_MINUTES = 45;
 const TARGET_P95_MS = 200;
+/** Bookings left queued for the fold (ADR 0022): ~2 s of creates at 500 a second by default. */
+const PENDING = arg('pending', 1000);
 
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
@@ -148,9 +152,32 @@ async function seed(app: TestApp) {
     const rebuildSeconds = (performance.now() - t) / 1000;
     // What autovacuum does to a table after a bulk insert (visibility map, statistics).
     await db.query('VACUUM ANALYZE');
+    // Creates the fold job has not folded yet, at 21:00, 21:45 and 22:30 (after the seeded slots),
+    // spread over providers and the year: the summaries read them from the queue.
+    await db.query(
+      `WITH p AS (SELECT id, row_number() OVER (ORDER BY sort_order) - 1 AS n FROM providers WHERE tenant_id = $1),
+            s AS (SELECT id, price_cents FROM services WHERE tenant_id = $1 ORDER BY price_cents LIMIT 1),
+            c AS (SELECT id FROM customers WHERE tenant_id = $1 LIMIT 1)
+       INSERT INTO bookings (id, tenant_id, provider_id, service_id, customer_id, status, start_at, end_at, price_cents, currency,
+                             confirmation_code, manage_token_hash, updated_at)
+       SELECT gen_random_uuid(), $1, p.id, s.id, c.id, 'confirmed', x.start_at, x.start_at + make_interval(mins => $5), s.price_cents, 'EUR',
+              'Q' || i, md5(i::text), now()
+       FROM generate_series(0, $2 - 1) i
+       JOIN p ON p.n = i % $3
+       CROSS JOIN s CROSS JOIN c
+       CROSS JOIN LATERAL (SELECT (($4::date + (i / $3 * 7919 % 365)::int + time '21:00' + make_interval(mins => (i / $3 / 365 % 3)::int * $5)) AT TIME ZONE $6) AS start_at) x`,
+      [owner.tenantId, PENDING, PROVIDERS, YEAR_FROM, SLOT_MINUTES, ZONE],
+    );
     const [counts] = (
-      await db.query<{ bookings: number; ledger: number; daily: number; totals: number }>(
+      await db.query<{
+        bookings: number;
+        ledger: number;
+        daily: number;
+        totals: number;
+        pending: number;
+      }>(
         `SELECT (SELECT count(*)::int FROM bookings WHERE tenant_id = $1) AS bookings,
+                (SELECT count(*)::int FROM report_pending WHERE tenant_id = $1) AS pending,
                 (SELECT count(*)::int FROM payment_ledger WHERE tenant_id = $1) AS ledger,
                 (SELECT count(*)::int FROM report_daily WHERE tenant_id = $1) AS daily,
                 (SELECT count(*)::int FROM report_totals WHERE tenant_id = $1) AS totals`,
@@ -176,7 +203,7 @@ async function main() {
   );
   try {
     const t0 = performance.now();
-    const { owner, bookings, ledger, daily, totals, rebuildSeconds } = await seed(app);
+    const { owner, bookings, ledger, daily, totals, pending, rebuildSeconds } = await seed(app);
     const seedSeconds = (performance.now() - t0) / 1000;
     const headers = owner.auth;
     const hit = async (path: string) => {
@@ -244,7 +271,8 @@ async function main() {
       `and ${ledger.toLocaleString('en')} ledger rows (a third of past bookings paid, no-shows charged a fee, some refunds). ` +
       `The 30-day range (${MONTH.from} → ${MONTH.to}) holds ${monthSummary.bookings.total.toLocaleString('en')} bookings, the year ${yearSummary.bookings.total.toLocaleString('en')}. ` +
       `Roll-ups: ${daily.toLocaleString('en')} per-provider day rows (report_daily), ${totals.toLocaleString('en')} business-wide ones (report_totals); ` +
-      `report_rebuild built them in ${rebuildSeconds.toFixed(1)} s.`;
+      `report_rebuild built them in ${rebuildSeconds.toFixed(1)} s. ` +
+      `${pending.toLocaleString('en')} of the bookings are creates still queued for the fold job (report_pending, ADR 0022): every summary adds them.`;
     const table = [
       '| measurement | requests | median | p95 | max |',
       '| --- | ---: | ---: | ---: | ---: |',
