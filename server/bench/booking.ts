@@ -37,7 +37,7 @@ import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
 import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
 import { compareWithBaseline, comparisonRows } from './baseline';
-import { measureFold } from './report-fold';
+import { foldAll, measureFold } from './report-fold';
 import { api, percentile, rng } from './support';
 
 const args = process.argv.slice(2);
@@ -133,6 +133,11 @@ async function seedHistory(url: string, serviceId: string) {
        FROM s, g JOIN p ON p.n = g.i % (SELECT count(*) FROM p)`,
       [serviceId, HISTORY],
     );
+    // The history's creates were queued for the report fold job (ADR 0022), which would have
+    // folded them long before: fold them now, so the run's fold figure is the run's bookings.
+    await foldAll(c, 5000);
+    // What autovacuum does to the queue's dead rows; the rest as before (ANALYZE only).
+    await c.query('VACUUM ANALYZE report_pending');
     await c.query('ANALYZE');
   } finally {
     await c.end();

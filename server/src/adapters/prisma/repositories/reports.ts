@@ -50,7 +50,7 @@ const addMonths = (yearMonth: string, n: number) => {
  */
 export function prismaReportRepository(tx: Tx, tenantId: string): ReportRepository {
   return {
-    async aggregates({ fromDate, toDate, timeZone, providerIds }) {
+    async aggregates({ fromDate, toDate, providerIds }) {
       const ids = providerIds ? [...providerIds] : null;
       const only = ids ? Prisma.sql`AND provider_id = ANY(${ids}::uuid[])` : Prisma.empty;
       const days = Prisma.sql`tenant_id = ${tenantId}::uuid AND day >= ${fromDate}::date AND day <= ${toDate}::date`;
@@ -62,12 +62,13 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
       const rows = await tx.$queryRaw<Row[]>`
         WITH q AS (
           -- Booking creates the fold job has not added to the roll-ups yet (ADR 0022), in the
-          -- roll-ups' terms: added below, so every figure is exact right after any write. The
-          -- zone is the tenant's, read in this transaction's snapshot (a zone change empties it).
-          SELECT tenant_id, provider_id, service_id, status, currency, price_cents, duration_ms,
-                 (start_at AT TIME ZONE ${timeZone})::date AS day,
-                 extract(hour FROM start_at AT TIME ZONE ${timeZone})::smallint AS hour
-          FROM report_pending WHERE tenant_id = ${tenantId}::uuid
+          -- roll-ups' terms: added below, so every figure is exact right after any write. Days in
+          -- the zone of the same snapshot (a zone change empties the queue as it rebuilds).
+          SELECT p.tenant_id, p.provider_id, p.service_id, p.status, p.currency, p.price_cents, p.duration_ms,
+                 (p.start_at AT TIME ZONE t.time_zone)::date AS day,
+                 extract(hour FROM p.start_at AT TIME ZONE t.time_zone)::smallint AS hour
+          FROM report_pending p JOIN tenants t ON t.id = p.tenant_id
+          WHERE p.tenant_id = ${tenantId}::uuid
         ), g AS (
           SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day'
                       WHEN GROUPING(d.service_id) = 0 THEN 'service'
