@@ -1,17 +1,34 @@
--- Keeps the report roll-ups exact with every booking write, in the writing transaction
--- (docs/decisions/0017-report-rollups.md): the old row's share is taken away and the new row's
--- added, so a create, cancel, status change, reschedule across days, move to another provider or
--- service, price change or delete all land. A class seat also refreshes its session(s). A booking
--- that changes provider or service takes its ledger money along in report_money.
+-- Keeps the report roll-ups exact with every booking write (docs/decisions/0017-report-rollups.md,
+-- 0022): the old row's share is taken away and the new row's added, so a create, cancel, status
+-- change, reschedule across days, move to another provider or service, price change or delete all
+-- land. A create only queues its share in report_pending (one row, no roll-up row locked: the
+-- booking write's hot path); report_fold adds it later and report reads add the queue until then.
+-- Shares are sums, so a queued create and a later synchronous change land the same in any order;
+-- a new booking holds no ledger money yet (the ledger's foreign key), so it queues no paid share.
+-- A class seat also refreshes its session(s). A booking that changes provider or service takes
+-- its ledger money along in report_money.
 CREATE OR REPLACE FUNCTION "report_bookings_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_zone text;
 BEGIN
-  -- FOR SHARE: a change of the tenant's zone (which rebuilds the roll-ups) waits for this write
-  -- to commit, and a write that comes after it waits and then reads the new zone.
+  -- FOR SHARE: a change of the tenant's zone (which rebuilds the roll-ups and empties the queue)
+  -- waits for this write to commit, and a write that comes after it waits and then reads the new
+  -- zone, so a queued row is either emptied with the rebuild that counted its booking or queued
+  -- after it.
   SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
+  IF TG_OP = 'INSERT' THEN
+    INSERT INTO report_pending (tenant_id, provider_id, service_id, status, currency, start_at, duration_ms, price_cents)
+    VALUES (NEW.tenant_id, NEW.provider_id, NEW.service_id, NEW.status, NEW.currency, NEW.start_at,
+            CASE WHEN NEW.session_key = NEW.id::text
+                 THEN round(extract(epoch FROM NEW.end_at - NEW.start_at) * 1000)::bigint ELSE 0 END,
+            NEW.price_cents);
+    IF NEW.session_key <> NEW.id::text THEN
+      PERFORM report_session_refresh(NEW.tenant_id, NEW.provider_id, NEW.session_key, v_zone);
+    END IF;
+    RETURN NULL;
+  END IF;
   -- Earlier day first: two writers moving bookings in opposite directions lock the shared
   -- business-wide rows in the same order, so they queue instead of deadlocking.
   IF TG_OP = 'UPDATE' AND NEW.start_at < OLD.start_at THEN

@@ -34,11 +34,13 @@ BEGIN
     SET captured_cents = r.captured_cents + EXCLUDED.captured_cents,
         fee_cents = r.fee_cents + EXCLUDED.fee_cents,
         refunded_cents = r.refunded_cents + EXCLUDED.refunded_cents;
-  UPDATE report_totals SET paid_cents = paid_cents + v_signed
-   WHERE tenant_id = b.tenant_id AND day = (b.start_at AT TIME ZONE v_zone)::date
-     AND service_id = b.service_id AND status = b.status AND currency = b.currency;
-  UPDATE report_daily SET paid_cents = paid_cents + v_signed
-   WHERE tenant_id = b.tenant_id AND day = (b.start_at AT TIME ZONE v_zone)::date AND provider_id = b.provider_id
-     AND service_id = b.service_id AND status = b.status AND currency = b.currency;
+  -- Upserts, not updates: a booking whose create is still queued (report_pending) has no row yet;
+  -- the fold adds its count to the row this creates.
+  INSERT INTO report_totals AS r (tenant_id, day, service_id, status, currency, paid_cents)
+  VALUES (b.tenant_id, (b.start_at AT TIME ZONE v_zone)::date, b.service_id, b.status, b.currency, v_signed)
+  ON CONFLICT (tenant_id, day, service_id, status, currency) DO UPDATE SET paid_cents = r.paid_cents + EXCLUDED.paid_cents;
+  INSERT INTO report_daily AS r (tenant_id, day, provider_id, service_id, status, currency, paid_cents)
+  VALUES (b.tenant_id, (b.start_at AT TIME ZONE v_zone)::date, b.provider_id, b.service_id, b.status, b.currency, v_signed)
+  ON CONFLICT (tenant_id, day, provider_id, service_id, status, currency) DO UPDATE SET paid_cents = r.paid_cents + EXCLUDED.paid_cents;
   RETURN NULL;
 END $$;

@@ -1,11 +1,15 @@
 -- Recomputes one tenant's report roll-ups from the base tables (bookings, payment_ledger): what a
 -- change of the tenant's time zone runs (every local day moves), what the migration ran once to
--- fill them, and the reference the consistency test compares the trigger-kept rows against.
+-- fill them, and the reference the consistency test compares the trigger-kept rows against. The
+-- tenant's queued creates (report_pending) are in the bookings it reads, so it empties the queue;
+-- the tenant row's lock keeps a booking write from queueing between the two (its trigger reads
+-- the tenant FOR SHARE), whether the zone change's UPDATE or this function took it.
 CREATE OR REPLACE FUNCTION "report_rebuild"(p_tenant uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_zone text;
 BEGIN
-  SELECT time_zone INTO v_zone FROM tenants WHERE id = p_tenant;
+  SELECT time_zone INTO v_zone FROM tenants WHERE id = p_tenant FOR NO KEY UPDATE;
+  DELETE FROM report_pending WHERE tenant_id = p_tenant;
   DELETE FROM report_daily WHERE tenant_id = p_tenant;
   DELETE FROM report_hours WHERE tenant_id = p_tenant;
   DELETE FROM report_sessions WHERE tenant_id = p_tenant;

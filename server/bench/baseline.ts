@@ -24,6 +24,8 @@ export interface BenchFigures {
   apiCpuMs: number;
   /** NaN from a tree whose benchmark did not measure it yet. */
   dbCpuMs: number;
+  /** Database CPU per booking of the report fold job (ADR 0022); NaN from a tree without it. */
+  foldDbCpuMs: number;
   inProcessPerSecond: number;
   writePerSecond: number;
   rawPerSecond: number;
@@ -137,6 +139,9 @@ export function parseFigures(out: string): BenchFigures {
     p95: num('booking latency p50 / p95', 1),
     apiCpuMs: num('API CPU per request'),
     dbCpuMs: out.includes('│ database CPU per request') ? num('database CPU per request') : NaN,
+    foldDbCpuMs: out.includes('│ report fold (job, ADR 0022)')
+      ? num('report fold (job, ADR 0022)')
+      : NaN,
     inProcessPerSecond: num('booking use case in-process (no HTTP)'),
     writePerSecond: num('booking write alone'),
     rawPerSecond: num('raw single-row INSERT rate'),
@@ -178,5 +183,11 @@ export function comparisonRows(c: Comparison): [string, string, string, string, 
     rate('write alone/s', (f) => f.writePerSecond),
     rate('raw INSERT/s (the machine)', (f) => f.rawPerSecond),
     rate('database CPU per request (ms)', (f) => f.dbCpuMs, 2),
+    rate('report fold job, database CPU per booking (ms)', (f) => f.foldDbCpuMs, 3),
+    rate(
+      'database CPU per booking incl. the fold (ms)',
+      (f) => f.dbCpuMs + (Number.isNaN(f.foldDbCpuMs) ? 0 : f.foldDbCpuMs),
+      2,
+    ),
   ];
 }

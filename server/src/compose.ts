@@ -46,6 +46,7 @@ import { customerService } from './app/customers/customers';
 import { reportService } from './app/reports/reports';
 import { waitlistService } from './app/waitlist/waitlist';
 import { pgStalledDeliveries } from './adapters/prisma/webhook-sweep';
+import { pgReportBacklog } from './adapters/postgres/report-backlog';
 import { httpWebhookSender } from './adapters/webhooks-http/http-sender';
 import type { WebhookDeps } from './app/webhooks/deps';
 import { webhookDeliveryService } from './app/webhooks/deliveries';
@@ -384,6 +385,7 @@ export async function composeCore(config: Config, logger: Logger, opts: { clock?
     now: () => clock.now(),
     payments,
     calendar,
+    reports: { uow, backlog: pgReportBacklog(db.pool) },
     // Messages and reminders (ADR 0011): one dispatch table per channel.
     messages: {
       reader: messageReader,

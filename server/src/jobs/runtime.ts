@@ -16,6 +16,8 @@ import { calendarTicker } from './calendar-ticker';
 import { messageJobs, reminderSweeper } from './messages';
 import type { Mailer } from '../ports/mailer';
 import type { Secrets } from '../ports/secrets';
+import type { ReportBacklog, UnitOfWork } from '../ports/repositories';
+import { reportFolder } from './report-folder';
 
 export interface JobRuntimeDeps {
   outbox: OutboxFeed;
@@ -35,6 +37,8 @@ export interface JobRuntimeDeps {
   /** Customer and business messages and reminders, by email and SMS (ADR 0011, 0012). */
   messages: MessageDeps;
   reminderSweepMs?: number;
+  /** Folds queued booking creates into the report roll-ups (ADR 0022). Absent: no folding (tests of other jobs). */
+  reports?: { uow: UnitOfWork; backlog: ReportBacklog; intervalMs?: number };
 }
 
 /** The outbox dispatcher plus every job handler; API processes and worker processes both use it. */
@@ -67,11 +71,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
   const paySweeper = deps.payments ? paymentSweeper({ payments: deps.payments, logger: deps.logger }) : null;
   const calendarTick = calendarTicker({ calendar: deps.calendar, logger: deps.logger });
   const reminders = reminderSweeper({ ...deps.messages, logger: deps.logger, intervalMs: deps.reminderSweepMs });
+  const reportFold = deps.reports ? reportFolder({ ...deps.reports, logger: deps.logger }) : null;
   let stopping: Promise<void> | undefined;
   return {
     dispatcher,
     handlers,
     reminders,
+    reportFold,
     async start() {
       await deps.queue.work(handlers);
       dispatcher.start();
@@ -79,11 +85,13 @@ export function jobRuntime(deps: JobRuntimeDeps) {
       paySweeper?.start();
       calendarTick.start();
       reminders.start();
+      reportFold?.start();
     },
     /** Stops polling, then lets running jobs finish (the queue's close drains). Idempotent. */
     stop() {
       stopping ??= (async () => {
         await reminders.stop();
+        await reportFold?.stop();
         await sweeper.stop();
         await paySweeper?.stop();
         await calendarTick.stop();

@@ -108,6 +108,13 @@ export interface ReportRepository {
   aggregates(q: ReportAggregatesQuery): Promise<ReportAggregates>;
   /** Bookings starting in [start, end) ordered by (startAt, id), after the given position. */
   bookingRows(q: { start: Date; end: Date; after: { startAt: Date; id: string } | null; limit: number }): Promise<BookingExportRow[]>;
+  /** Adds up to `limit` queued booking creates to the roll-ups (ADR 0022); how many it added. */
+  fold(limit: number): Promise<number>;
+}
+
+/** Cross-tenant view for the report fold job: tenants with booking creates queued (ADR 0022). */
+export interface ReportBacklog {
+  tenants(limit: number): Promise<string[]>;
 }
 
 /** What the service form writes; who attends is written through ServiceParticipantsRecord. */

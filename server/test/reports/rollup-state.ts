@@ -22,8 +22,13 @@ const local = (ms: number, zone: string) => {
 type Row = Record<string, string | number>;
 const sorted = (rows: Row[]) => rows.map((r) => JSON.stringify(r)).sort();
 
-/** The roll-ups as the triggers left them, zero rows aside (a row emptied by a move stays). */
-export async function rollups(c: pg.Client, tenantId: string) {
+/**
+ * The roll-ups as the triggers left them, zero rows aside (a row emptied by a move stays), after
+ * folding the queued booking creates as the fold job does (ADR 0022; `fold: false` reads them as
+ * they are, queue aside).
+ */
+export async function rollups(c: pg.Client, tenantId: string, opts: { fold?: boolean } = {}) {
+  if (opts.fold !== false) await c.query('SELECT report_fold($1, 1000000)', [tenantId]);
   const q = async (sql: string) => (await c.query<Row>(sql, [tenantId])).rows;
   return {
     daily: sorted(

@@ -40,8 +40,8 @@ const addMonths = (yearMonth: string, n: number) => {
 };
 
 /**
- * Report aggregates, read from the daily roll-ups the triggers keep exact (ADR 0017), never from
- * the bookings. The whole business reads the business-wide tables (report_totals,
+ * Report aggregates, read from the daily roll-ups (ADR 0017) plus the booking creates still queued
+ * for them (report_pending, ADR 0022), never from the bookings. The whole business reads the business-wide tables (report_totals,
  * report_total_hours, report_total_money: a year is a few thousand rows, whatever the number of
  * bookings or providers); a set of providers reads the per-provider tables (report_daily,
  * report_hours, report_money) for those providers only. The day rows are grouped three ways in
@@ -60,7 +60,16 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
       // One statement (one round trip) for every figure: on a busy machine the round trips of a
       // transaction cost more than reading a year of roll-ups.
       const rows = await tx.$queryRaw<Row[]>`
-        WITH g AS (
+        WITH q AS (
+          -- Booking creates the fold job has not added to the roll-ups yet (ADR 0022), in the
+          -- roll-ups' terms: added below, so every figure is exact right after any write. Days in
+          -- the zone of the same snapshot (a zone change empties the queue as it rebuilds).
+          SELECT p.tenant_id, p.provider_id, p.service_id, p.status, p.currency, p.price_cents, p.duration_ms,
+                 (p.start_at AT TIME ZONE t.time_zone)::date AS day,
+                 extract(hour FROM p.start_at AT TIME ZONE t.time_zone)::smallint AS hour
+          FROM report_pending p JOIN tenants t ON t.id = p.tenant_id
+          WHERE p.tenant_id = ${tenantId}::uuid
+        ), g AS (
           SELECT CASE WHEN GROUPING(d.day) = 0 THEN 'day'
                       WHEN GROUPING(d.service_id) = 0 THEN 'service'
                       ELSE 'status' END AS kind,
@@ -70,8 +79,11 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
                  sum(d.paid_cents)::bigint AS paid,
                  COALESCE(sum(d.bookings) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept,
                  COALESCE(sum(d.price_cents) FILTER (WHERE d.status NOT IN ('cancelled', 'no_show')), 0)::bigint AS kept_cents
-          FROM ${daily} d
-          WHERE ${range}
+          FROM (
+            SELECT day, service_id, status, currency, bookings, price_cents, paid_cents FROM ${daily} WHERE ${range}
+            UNION ALL
+            SELECT day, service_id, status, currency, 1, price_cents, 0 FROM q WHERE ${range}
+          ) d
           GROUP BY GROUPING SETS ((d.status, d.currency), (d.service_id, d.currency), (d.day))
         ), days AS (
           SELECT x::date AS day FROM generate_series(${fromDate}::date, ${toDate}::date, interval '1 day') x
@@ -106,13 +118,19 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           WHERE tenant_id = ${tenantId}::uuid AND month >= ${months.start}::date AND month <= ${months.end}::date ${only}
           UNION ALL
           SELECT provider_id, duration_ms FROM report_sessions WHERE ${range}
+          UNION ALL
+          SELECT provider_id, duration_ms FROM q WHERE ${range} AND status <> 'cancelled'
         ) t GROUP BY t.provider_id
         UNION ALL
         -- ISO weekday by integer arithmetic (2024-01-01 was a Monday): extract() goes through numeric
         -- and costs more than the rest of the statement on a year of rows.
         SELECT 'busy', NULL, NULL, NULL, NULL, NULL, ((day - DATE '2024-01-01') % 7 + 7) % 7 + 1, hour::int,
                sum(bookings)::bigint, 0, 0, 0, 0
-        FROM ${ids ? Prisma.sql`report_hours` : Prisma.sql`report_total_hours`} WHERE ${range}
+        FROM (
+          SELECT day, hour, bookings FROM ${ids ? Prisma.sql`report_hours` : Prisma.sql`report_total_hours`} WHERE ${range}
+          UNION ALL
+          SELECT day, hour, 1 FROM q WHERE ${range} AND status <> 'cancelled'
+        ) h
         GROUP BY 7, 8 HAVING sum(bookings) > 0
         UNION ALL
         SELECT 'money', NULL, currency::text, NULL, NULL, to_char(day, 'YYYY-MM-DD'), NULL, NULL,
@@ -193,6 +211,12 @@ export function prismaReportRepository(tx: Tx, tenantId: string): ReportReposito
           .sort((x, y) => x.date.localeCompare(y.date) || x.currency.localeCompare(y.currency)),
         ledgerInUse: n(of('ledger')[0]?.a ?? 0) === 1,
       };
+    },
+
+    async fold(limit) {
+      const [row] = await tx.$queryRaw<{ n: number }[]>`
+        SELECT report_fold(${tenantId}::uuid, ${limit}::int) AS n`;
+      return row?.n ?? 0;
     },
 
     async bookingRows({ start, end, after, limit }) {
