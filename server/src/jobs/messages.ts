@@ -1,3 +1,4 @@
+import { everyInterval } from './recurring';
 import type { Logger } from 'pino';
 import type { MessageDeps } from '../app/messages/deps';
 import { REMINDER_SEND_JOB } from '../app/messages/deps';
@@ -23,30 +24,8 @@ export function messageJobs(deps: MessageDeps): Record<string, JobHandler> {
  */
 export function reminderSweeper(deps: MessageDeps & { logger: Logger; intervalMs?: number }) {
   const interval = deps.intervalMs ?? 15_000;
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = true;
-  let running: Promise<unknown> = Promise.resolve();
-  const loop = async () => {
-    if (stopped) return;
-    running = sweepReminders(deps).catch((err) =>
-      deps.logger.warn({ err }, 'reminder sweep failed'),
-    );
-    await running;
-    if (!stopped) {
-      timer = setTimeout(loop, interval);
-      timer.unref();
-    }
-  };
   return {
     sweepOnce: () => sweepReminders(deps),
-    start() {
-      stopped = false;
-      void loop();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
+    ...everyInterval(interval, () => sweepReminders(deps), deps.logger, 'reminder sweep'),
   };
 }

@@ -1,3 +1,4 @@
+import { recurring } from './recurring';
 import type { Logger } from 'pino';
 import type { JobQueue } from '../ports/job-queue';
 import type { OutboxEvent, OutboxFeed } from '../ports/outbox';
@@ -33,47 +34,31 @@ export function outboxDispatcher(deps: {
         await deps.fanOut?.(e);
         await queue.enqueue(
           e.topic,
-          { ...e.payload, tenantId: e.tenantId, eventId: `evt_${e.id}`, occurredAt: e.createdAt.toISOString() },
+          {
+            ...e.payload,
+            tenantId: e.tenantId,
+            eventId: `evt_${e.id}`,
+            occurredAt: e.createdAt.toISOString(),
+          },
           { jobId: `outbox-${e.id}` },
         );
         await feed.markDispatched(e.id);
       } catch (err) {
         logger.warn({ err, outboxId: e.id }, 'outbox dispatch failed; will retry');
-        await feed.markFailed(e.id, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+        await feed
+          .markFailed(e.id, err instanceof Error ? err.message : String(err))
+          .catch(() => undefined);
       }
     }
     return events.length;
   }
 
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const loop = async () => {
-    if (stopped) return;
-    let n = 0;
-    try {
-      running = dispatchOnce();
-      n = (await running) as number;
-    } catch (err) {
-      logger.warn({ err }, 'outbox poll failed');
-    }
-    if (!stopped) {
-      timer = setTimeout(loop, n === batch ? 0 : 250);
-      timer.unref();
-    }
-  };
-
   return {
     dispatchOnce,
-    start() {
-      stopped = false;
-      void loop();
-    },
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running.catch(() => undefined);
-    },
+    ...recurring(dispatchOnce, {
+      delayMs: (n) => (n === batch ? 0 : 250),
+      onError: (err) => logger.warn({ err }, 'outbox poll failed'),
+    }),
   };
 }
 export type OutboxDispatcher = ReturnType<typeof outboxDispatcher>;
