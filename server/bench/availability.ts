@@ -114,6 +114,26 @@ const cpuMsOf = (pid: number) => () => {
   return (Number(f[11]) + Number(f[12])) * 10;
 };
 
+/** The public snapshot of `days` days from day 2 on a client already in the app role: median of 7, ms. */
+async function medianSnapshotMs(asApp: pg.Client, t: Tenant, serviceId: string, days: number) {
+  const w = localDateRangeToInstants(isoDate(2), isoDate(2 + days - 1), 'UTC');
+  const a = snapshotArgs(
+    t.tenantId,
+    { serviceId, fromUtc: new Date(w.start), toUtc: new Date(w.end) },
+    null,
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    await asApp.query(
+      'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)',
+      a,
+    );
+    times.push(performance.now() - t0);
+  }
+  return times.sort((x, y) => x - y)[3]!;
+}
+
 /** The snapshot SQL of `days` days from day 2 as the server runs it (app role, RLS): median of 7, ms. */
 async function snapshotSqlMs(url: string, t: Tenant, serviceId: string, days: number) {
   const asApp = new pg.Client({ connectionString: url });
@@ -121,22 +141,7 @@ async function snapshotSqlMs(url: string, t: Tenant, serviceId: string, days: nu
   try {
     await asApp.query(`SET track_functions = 'none'`);
     await asApp.query('SET ROLE slotwise_app');
-    const w = localDateRangeToInstants(isoDate(2), isoDate(2 + days - 1), 'UTC');
-    const a = snapshotArgs(
-      t.tenantId,
-      { serviceId, fromUtc: new Date(w.start), toUtc: new Date(w.end) },
-      null,
-    );
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      await asApp.query(
-        'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)',
-        a,
-      );
-      times.push(performance.now() - t0);
-    }
-    return times.sort((x, y) => x - y)[3]!;
+    return await medianSnapshotMs(asApp, t, serviceId, days);
   } finally {
     await asApp.end();
   }
@@ -240,24 +245,8 @@ async function main() {
     // Not counted in pg_stat_user_functions (only the server's calls are).
     await asApp.query(`SET track_functions = 'none'`);
     await asApp.query('SET ROLE slotwise_app');
-    const snapshotSql = async (t: Tenant, serviceId: string, days: number) => {
-      const w = localDateRangeToInstants(isoDate(2), isoDate(2 + days - 1), 'UTC');
-      const a = snapshotArgs(
-        t.tenantId,
-        { serviceId, fromUtc: new Date(w.start), toUtc: new Date(w.end) },
-        null,
-      );
-      const times: number[] = [];
-      for (let i = 0; i < 7; i++) {
-        const t0 = performance.now();
-        await asApp.query(
-          'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true)',
-          a,
-        );
-        times.push(performance.now() - t0);
-      }
-      return times.sort((x, y) => x - y)[3]!;
-    };
+    const snapshotSql = (t: Tenant, serviceId: string, days: number) =>
+      medianSnapshotMs(asApp, t, serviceId, days);
     let uncachedRequests = 0;
     let cachedPhases = 0;
     let phases = 0; // every availability phase, cached ones included
