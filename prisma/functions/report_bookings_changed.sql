@@ -11,22 +11,29 @@ CREATE OR REPLACE FUNCTION "report_bookings_changed"() RETURNS trigger LANGUAGE 
 DECLARE
   v_zone text;
 BEGIN
-  -- FOR SHARE: a change of the tenant's zone (which rebuilds the roll-ups and empties the queue)
-  -- waits for this write to commit, and a write that comes after it waits and then reads the new
-  -- zone, so a queued row is either emptied with the rebuild that counted its booking or queued
-  -- after it.
+  -- The create of a booking that is no class seat only queues its row, which holds no zone (the
+  -- fold applies it): no tenant read and no lock, so concurrent creates do not share-lock the one
+  -- tenant row (a MultiXact and WAL per booking). Against a zone change it needs none: the row and
+  -- its booking commit together, and report_rebuild empties the queue and reads the bookings in one
+  -- statement, one snapshot, so it sees both (counts the booking, deletes the row) or neither (the
+  -- row stays and is folded after the change, in the new zone; report_fold waits for it).
+  IF TG_OP = 'INSERT' AND NEW.session_key = NEW.id::text THEN
+    INSERT INTO report_pending (tenant_id, provider_id, service_id, status, currency, start_at, duration_ms, price_cents)
+    VALUES (NEW.tenant_id, NEW.provider_id, NEW.service_id, NEW.status, NEW.currency, NEW.start_at,
+            round(extract(epoch FROM NEW.end_at - NEW.start_at) * 1000)::bigint, NEW.price_cents);
+    RETURN NULL;
+  END IF;
+  -- FOR SHARE where the zone is used (a class seat, an update, a delete): a change of the tenant's
+  -- zone (which rebuilds the roll-ups) waits for this write to commit, and a write that comes after
+  -- it waits and then reads the new zone.
   SELECT t.time_zone INTO v_zone FROM tenants t WHERE t.id = COALESCE(NEW.tenant_id, OLD.tenant_id) FOR SHARE;
   -- The tenant is being deleted (its bookings go by cascade): its roll-ups go with it.
   IF v_zone IS NULL THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
+    -- A class seat: its time counts once per session (report_sessions), not per seat.
     INSERT INTO report_pending (tenant_id, provider_id, service_id, status, currency, start_at, duration_ms, price_cents)
-    VALUES (NEW.tenant_id, NEW.provider_id, NEW.service_id, NEW.status, NEW.currency, NEW.start_at,
-            CASE WHEN NEW.session_key = NEW.id::text
-                 THEN round(extract(epoch FROM NEW.end_at - NEW.start_at) * 1000)::bigint ELSE 0 END,
-            NEW.price_cents);
-    IF NEW.session_key <> NEW.id::text THEN
-      PERFORM report_session_refresh(NEW.tenant_id, NEW.provider_id, NEW.session_key, v_zone);
-    END IF;
+    VALUES (NEW.tenant_id, NEW.provider_id, NEW.service_id, NEW.status, NEW.currency, NEW.start_at, 0, NEW.price_cents);
+    PERFORM report_session_refresh(NEW.tenant_id, NEW.provider_id, NEW.session_key, v_zone);
     RETURN NULL;
   END IF;
   -- Earlier day first: two writers moving bookings in opposite directions lock the shared

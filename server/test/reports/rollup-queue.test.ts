@@ -219,6 +219,37 @@ describe('report roll-ups with a queue of creates', () => {
     }
   });
 
+  it('a create in flight neither holds up a zone change nor is lost or counted twice by it', async () => {
+    const w = await world();
+    const [b, z, c] = await Promise.all([client(), client(), client()]);
+    try {
+      // The create's trigger queues its row without locking the tenant row.
+      await b.query('BEGIN');
+      await b.query('SET LOCAL ROLE slotwise_app');
+      await b.query(`SELECT set_config('app.tenant_id', $1, true)`, [w.tenantId]);
+      await b.query(
+        `INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
+           confirmation_code, manage_token_hash, price_cents, currency, updated_at)
+         VALUES (gen_random_uuid(), $1, $2, $3, $4, 'confirmed', '2026-03-27 23:30Z', '2026-03-28 00:15Z',
+                 'INFLIGHT', md5('inflight'), 4200, 'USD', now())`,
+        [w.tenantId, w.services[0], w.providers[0], w.customerId],
+      );
+      // So the zone change (its rebuild) runs now, not after the create: it must not wait.
+      await z.query('BEGIN');
+      await z.query(`SET LOCAL lock_timeout = '3s'`);
+      await z.query('SET LOCAL ROLE slotwise_app');
+      await z.query(`SELECT set_config('app.tenant_id', $1, true)`, [w.tenantId]);
+      await z.query(`UPDATE tenants SET time_zone = 'Pacific/Kiritimati' WHERE id = $1`, [w.tenantId]);
+      await z.query('COMMIT');
+      await b.query('COMMIT');
+      // The rebuild saw neither the booking nor its row: the row is folded, in the new zone.
+      expect(await pending(c, w.tenantId)).toBe(1);
+      expect(await rollups(c, w.tenantId)).toEqual(await recomputed(c, w.tenantId));
+    } finally {
+      await Promise.all([b, z, c].map((x) => x.end()));
+    }
+  });
+
   it('a zone change takes the queued creates into its rebuild and empties the queue', async () => {
     const w = await world();
     const c = await client();
