@@ -16,10 +16,13 @@ RETURNS boolean LANGUAGE plpgsql AS $$
 DECLARE
   v_lock_timeout text;
   v_claimed boolean;
+  v_set text;
 BEGIN
   IF p_wait IS NOT NULL THEN
+    -- Assignments, not PERFORM: plpgsql evaluates them as simple expressions, without a query
+    -- through the executor (the deferred claim sits on the booking write's path).
     v_lock_timeout := current_setting('lock_timeout');
-    PERFORM set_config('lock_timeout', p_wait, true);
+    v_set := set_config('lock_timeout', p_wait, true);
   END IF;
   INSERT INTO idempotency_records (scope, key, request_hash, method, path, owner, locked_until, expires_at)
   VALUES (p_scope, p_key, p_hash, p_method, p_path, p_owner, now() + interval '10 seconds', now() + interval '24 hours')
@@ -32,7 +35,7 @@ BEGIN
            AND idempotency_records.request_hash = EXCLUDED.request_hash);
   v_claimed := FOUND;
   IF p_wait IS NOT NULL THEN
-    PERFORM set_config('lock_timeout', v_lock_timeout, true);
+    v_set := set_config('lock_timeout', v_lock_timeout, true);
   END IF;
   IF v_claimed THEN
     RETURN true;
