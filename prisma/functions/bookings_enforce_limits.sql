@@ -85,10 +85,12 @@ BEGIN
        AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in') AND b.id <> p_booking
        AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
        AND b.session_key IS DISTINCT FROM p_session
+       -- An occupied range is at most 3 days long: the start is bounded on both sides, a range
+       -- of bookings_availability_scan_idx (no index on occupied_end is needed).
+       AND b.occupied_start >= p_occupied_start - make_interval(mins => v_gap) - interval '3 days'
        AND b.occupied_start < p_occupied_end + make_interval(mins => v_gap)
        AND b.occupied_end > p_occupied_start - make_interval(mins => v_gap)
   ) OR EXISTS (
-    -- An occupied range is at most 3 days long.
     SELECT 1 FROM booking_participants h
       JOIN bookings b ON b.tenant_id = h.tenant_id AND b.id = h.booking_id
      WHERE h.tenant_id = p_tenant AND h.provider_id = p_provider AND h.role = 'host' AND h.active

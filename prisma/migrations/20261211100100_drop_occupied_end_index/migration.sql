@@ -1,0 +1,12 @@
+-- bookings_active_provider_occupied_end_idx (tenant, provider, occupied_end) was read by one query
+-- only: the min-gap check of bookings_enforce_limits, whose range had no lower bound on
+-- occupied_start. That check now bounds occupied_start on both sides (an occupied range is at most
+-- 3 days, bookings_occupied_at_most_3_days) and reads bookings_availability_scan_idx, as the
+-- availability snapshot does; the hold expiry (booking_expire_holds) reads
+-- bookings_tenant_id_status_start_at_idx. No other query tests occupied_end (prisma/functions,
+-- server/src). Every booking write kept this index up to date for nothing: in the booking
+-- benchmark it had 0 scans (bookings_availability_scan_idx: 421,066).
+-- EXPLAIN ANALYZE of the min-gap check (26,000 bookings, 60 providers): through this index 0.060 ms,
+-- 3 buffers; without it and without the bound 0.210 ms (53 rows thrown away); with the bound 0.025 ms,
+-- 3 buffers.
+DROP INDEX "bookings_active_provider_occupied_end_idx";
