@@ -5,6 +5,7 @@ import {
   parseSnapshot,
   parseSplitSnapshot,
   snapshotArgs,
+  snapshotHalf,
 } from '../../src/adapters/prisma/repositories/availability';
 import { engineInput, loadAvailabilityInput } from '../../src/app/availability';
 import { AppError } from '../../src/app/errors';
@@ -422,17 +423,19 @@ describe('loadAvailabilityInput', () => {
       );
       return rows[0]!.s;
     };
+    const split = (a: string | null, b: string | null) =>
+      parseSplitSnapshot([snapshotHalf(a), snapshotHalf(b)]);
 
     const schedule = (await read(appt.id, 'schedule'))!;
     expect(JSON.parse(schedule)).toMatchObject({ split: true, bookings: null });
-    const joined = parseSplitSnapshot([schedule, await read(appt.id, 'occupied')]);
+    const joined = split(schedule, await read(appt.id, 'occupied'));
     expect(joined).not.toBe('torn');
     expect(joined).toEqual(parseSnapshot((await read(appt.id))!));
     expect(joined !== 'torn' && joined?.snapshot.bookings).toHaveLength(2);
 
     // A class is not split: its 'schedule' half is the whole document, the other half nothing.
     expect(await read(cls.id, 'occupied')).toBeNull();
-    expect(parseSplitSnapshot([(await read(cls.id, 'schedule'))!, null])).toEqual(
+    expect(split(await read(cls.id, 'schedule'), null)).toEqual(
       parseSnapshot((await read(cls.id))!),
     );
 
@@ -443,8 +446,8 @@ describe('loadAvailabilityInput', () => {
       start: '2026-06-11T10:00:00Z',
       end: '2026-06-11T10:30:00Z',
     });
-    expect(parseSplitSnapshot([schedule, await read(appt.id, 'occupied')])).toBe('torn');
-    expect(parseSplitSnapshot([schedule, null])).toBe('torn');
+    expect(split(schedule, await read(appt.id, 'occupied'))).toBe('torn');
+    expect(split(schedule, null)).toBe('torn');
     // What the app serves after a torn read: the whole document, the new booking in it.
     const loaded = (await pgAvailabilitySnapshots(app.system.db.pool).load(owner.tenantId, {
       serviceId: appt.id,

@@ -12,6 +12,7 @@ import {
   parseSnapshot,
   parseSplitSnapshot,
   snapshotArgs,
+  snapshotHalf,
 } from '../prisma/repositories/availability';
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
@@ -54,10 +55,14 @@ export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
     async load(tenantId, window) {
       const args = snapshotArgs(tenantId, window, null);
       const halves = await Promise.all([
-        text('availability_snapshot_schedule', PUBLIC_PART_SQL, [...args, 'schedule']),
-        text('availability_snapshot_occupied', PUBLIC_PART_SQL, [...args, 'occupied']),
+        text('availability_snapshot_schedule', PUBLIC_PART_SQL, [...args, 'schedule']).then(
+          snapshotHalf,
+        ),
+        text('availability_snapshot_occupied', PUBLIC_PART_SQL, [...args, 'occupied']).then(
+          snapshotHalf,
+        ),
       ]);
-      let r = parseSplitSnapshot([halves[0]!, halves[1]]);
+      let r = parseSplitSnapshot(halves);
       if (r === 'torn') r = await read('availability_snapshot_public', PUBLIC_SNAPSHOT_SQL, args);
       return r && { snapshot: r.snapshot, version: r.dataVersion };
     },

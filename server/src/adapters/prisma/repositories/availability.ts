@@ -163,8 +163,12 @@ export function parseSnapshot(text: string): BookingSnapshot | null {
   return fromRow(JSON.parse(text) as SnapshotRow);
 }
 
-/** The two halves of a split public read (p_part 'schedule' and 'occupied'), each as text. */
-export type SplitSnapshotText = [schedule: string, occupied: string | null];
+/** One half of a split public read (p_part 'schedule' or 'occupied'), parsed; null: none. */
+export type SnapshotHalf = SnapshotRow | null;
+
+/** Parses a half as soon as it arrives (the other may still be running). */
+export const snapshotHalf = (text: string | null): SnapshotHalf =>
+  text === null ? null : (JSON.parse(text) as SnapshotRow);
 
 /**
  * Joins the halves of a split read (ADR 0024), or 'torn' when they do not stand for the same
@@ -172,16 +176,12 @@ export type SplitSnapshotText = [schedule: string, occupied: string | null];
  * different provider list. A service whose read is not split has its whole document in the
  * 'schedule' half.
  */
-export function parseSplitSnapshot([schedule, occupied]: SplitSnapshotText):
+export function parseSplitSnapshot([row, half]: [SnapshotHalf, SnapshotHalf]):
   BookingSnapshot | null | 'torn' {
-  const row = JSON.parse(schedule) as SnapshotRow;
+  if (row === null) return null;
   if (row.split !== true) return fromRow(row);
-  if (occupied === null) return 'torn';
-  const half = JSON.parse(occupied) as Pick<
-    SnapshotRow,
-    'version' | 'providers' | 'base' | 'bookings'
-  >;
   if (
+    half === null ||
     half.version == null ||
     half.version !== row.version ||
     half.base !== row.base ||
