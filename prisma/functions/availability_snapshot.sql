@@ -15,7 +15,7 @@
 CREATE OR REPLACE FUNCTION "availability_snapshot"(
   p_tenant uuid, p_service uuid, p_provider uuid, p_from timestamptz, p_to timestamptz,
   p_exclude_booking uuid, p_from_date date, p_to_date date, p_for_booking boolean,
-  p_email text, p_phone text, p_public boolean DEFAULT false)
+  p_email text, p_phone text, p_public boolean DEFAULT false, p_part text DEFAULT NULL)
 RETURNS text LANGUAGE plpgsql
 -- Its generic plan is the one wanted (every table is reached by tenant and provider through an
 -- index, whatever the parameters), and its optional parameters would otherwise make PostgreSQL
@@ -52,6 +52,12 @@ DECLARE
   -- to parse. 0 for the other callers, so an older release calling with 11 arguments (during a
   -- rolling deploy) reads the document it knows.
   v_base float8;
+  -- p_part (ADR 0024): a compact public read is two statements the app runs at once on two
+  -- connections, 'schedule' (everything but the bookings) and 'occupied' (the bookings, the
+  -- providers and the version), so a miss waits for the larger half instead of both. The app
+  -- joins them only when both carry the same data version (the same committed state); NULL is
+  -- the whole document in one statement, as every other caller reads it.
+  v_schedule boolean := p_part IS DISTINCT FROM 'occupied';
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
@@ -61,6 +67,9 @@ BEGIN
            AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
     INTO v_lo, v_hi, v_team, v_compact
     FROM services s WHERE s.tenant_id = p_tenant AND s.id = p_service;
+  IF p_part = 'occupied' AND NOT v_compact THEN
+    RETURN NULL; -- not split: the 'schedule' half is the whole document
+  END IF;
   v_scan_lo := v_lo - interval '3 days';
   v_start_hi := v_hi + interval '1 day';
   v_base := CASE WHEN p_public THEN COALESCE(round(date_part('epoch', v_lo) * 1000), 0) ELSE 0 END;
@@ -149,14 +158,14 @@ BEGIN
       WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service
     )
     SELECT json_build_object(
-      'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
+      'tz', CASE WHEN v_schedule THEN (SELECT time_zone FROM tenants WHERE id = p_tenant) END,
       -- Add to every instant of 'bookings' and 'busy' (exact: integers far below 2^53).
       'base', v_base,
-      'service', (SELECT row_to_json(svc) FROM svc),
+      'service', CASE WHEN v_schedule THEN (SELECT row_to_json(svc) FROM svc) END,
       'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
       -- Team services only: how many of the providers the mode requires are missing (inactive or
       -- deleted: the service cannot take place), the resources and their allocations as columns.
-      'team', (
+      'team', CASE WHEN v_schedule THEN (
         SELECT json_build_object(
           'mode', svc.participant_mode,
           'missing', CASE svc.participant_mode
@@ -180,11 +189,11 @@ BEGIN
             WHERE NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)))
         FROM svc
-        WHERE svc.participant_mode <> 'single' OR EXISTS (SELECT 1 FROM res)),
+        WHERE svc.participant_mode <> 'single' OR EXISTS (SELECT 1 FROM res)) END,
       -- Booking limits (bookings_enforce_limits.sql): per provider-local date, the provider's
       -- counted bookings (its own and those it attends as a host) and minutes, and those of this
       -- service, a week and a day around the window; only for providers (or a service) with a count limit. Absent otherwise.
-      'loads', (
+      'loads', CASE WHEN v_schedule THEN (
         SELECT json_agg(json_build_array(l.idx, l.day, l.n, l.minutes, l.sn, l.sminutes))
         FROM (
           SELECT prov.idx, (b.start_at AT TIME ZONE prov.time_zone)::date AS day, count(*) AS n,
@@ -211,25 +220,60 @@ BEGIN
           ) b ON true
           WHERE (prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek']
                  OR svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
-          GROUP BY prov.idx, 2) l),
-      'rules', COALESCE((
+          GROUP BY prov.idx, 2) l) END,
+      'rules', CASE WHEN v_schedule THEN COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
         FROM availability_rules r JOIN prov ON prov.id = r.provider_id
-        WHERE r.tenant_id = p_tenant), '[]'),
-      'overrides', COALESCE((
+        WHERE r.tenant_id = p_tenant), '[]') END,
+      'overrides', CASE WHEN v_schedule THEN COALESCE((
         SELECT json_agg(json_build_array(prov.idx, o.start_date, o.end_date, o.intervals))
         FROM date_overrides o JOIN prov ON prov.id = o.provider_id
-        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]'),
-      'blackouts', COALESCE((
+        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]') END,
+      'blackouts', CASE WHEN v_schedule THEN COALESCE((
         SELECT json_agg(json_build_array(b.start_date, b.end_date))
         FROM blackouts b
-        WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]'),
-      -- Services by position (v_services). No row, so null, when there are no bookings.
-      -- Compact (v_compact, "occupied": true): start and end are the occupied range, epoch ms
-      -- computed as the engine does (start - before buffer, end + after buffer; exact: integers
-      -- far below 2^53), and service, before, after and seats are null.
-      -- (bk is read once either way: a second reference would materialise it.)
-      'bookings', (
+        WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]') END,
+      -- No row, so null, when there are no bookings. Compact (v_compact, "occupied": true):
+      -- start and end are each booking's occupied range as stored, in ms from the base (exact:
+      -- integers far below 2^53), read provider by provider off the index by position in prov
+      -- (no join to prov, no per-row service lookup; a third cheaper than through bk), and the
+      -- bookings each provider attends as a host as in bk. The 'schedule' half of a split read
+      -- leaves them to the 'occupied' half and says so. Otherwise every column, services by
+      -- position (v_services). (bk is read once: a second reference would materialise it.)
+      'split', CASE WHEN p_part = 'schedule' AND v_compact THEN true END,
+      'bookings', CASE WHEN p_part = 'schedule' AND v_compact THEN NULL WHEN v_compact THEN (
+        SELECT json_build_object('occupied', true, 'provider', array_agg(o.n), 'start', array_agg(o.s), 'end', array_agg(o.e))
+        FROM (
+          SELECT (u.n - 1)::int AS n,
+                 (round(date_part('epoch', b.occupied_start) * 1000) - v_base)::bigint AS s,
+                 (round(date_part('epoch', b.occupied_end) * 1000) - v_base)::bigint AS e
+          FROM unnest((SELECT array_agg(prov.id ORDER BY prov.idx) FROM prov)) WITH ORDINALITY AS u(pid, n)
+          CROSS JOIN LATERAL (
+            SELECT b.occupied_start, b.occupied_end
+            FROM bookings b
+            WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
+              AND b.occupied_start >= v_scan_lo AND b.occupied_start < v_hi
+              AND b.start_at >= v_scan_lo AND b.start_at < v_start_hi
+              AND b.occupied_end > v_lo
+              AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
+              AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+              AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+            OFFSET 0
+          ) b
+          UNION ALL
+          SELECT prov.idx,
+                 (round(date_part('epoch', bp.occupied_start) * 1000) - v_base)::bigint,
+                 (round(date_part('epoch', bp.occupied_end) * 1000) - v_base)::bigint
+          FROM booking_participants bp
+          JOIN prov ON prov.id = bp.provider_id
+          JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
+          WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (v_providers) AND bp.active AND bp.role = 'host'
+            AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+            AND bp.occupied_start >= v_scan_lo AND bp.occupied_start < v_hi
+            AND bp.occupied_end > v_lo
+            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+        ) o HAVING count(*) > 0)
+      ELSE (
         SELECT json_build_object(
           'occupied', v_compact,
           'services', CASE WHEN NOT v_compact THEN (SELECT array_agg(k::uuid ORDER BY v::int) FROM jsonb_each_text(v_services) e(k, v)) END,
@@ -240,15 +284,15 @@ BEGIN
           'before', array_agg(bk.bb) FILTER (WHERE NOT v_compact),
           'after', array_agg(bk.ba) FILTER (WHERE NOT v_compact),
           'seats', array_agg(bk.seats) FILTER (WHERE NOT v_compact))
-        FROM bk HAVING count(*) > 0),
-      'busy', (
+        FROM bk HAVING count(*) > 0) END,
+      'busy', CASE WHEN v_schedule THEN (
         SELECT json_build_object(
           'provider', COALESCE(array_agg(prov.idx), '{}'),
-          'start', COALESCE(array_agg(round(date_part('epoch', x.start_at) * 1000) - v_base), '{}'),
-          'end', COALESCE(array_agg(round(date_part('epoch', x.end_at) * 1000) - v_base), '{}'))
+          'start', COALESCE(array_agg((round(date_part('epoch', x.start_at) * 1000) - v_base)::bigint), '{}'),
+          'end', COALESCE(array_agg((round(date_part('epoch', x.end_at) * 1000) - v_base)::bigint), '{}'))
         FROM prov
         JOIN external_busy x ON x.tenant_id = p_tenant AND x.provider_id = prov.id
-        WHERE x.provider_id = ANY (v_providers) AND x.end_at > v_lo AND x.start_at < v_hi),
+        WHERE x.provider_id = ANY (v_providers) AND x.end_at > v_lo AND x.start_at < v_hi) END,
       -- Public reads: the tenant's data version (availability_versions, what the slot cache is
       -- validated by), read in this statement, so from the same snapshot as every row above: the
       -- answer computed from this document is exactly the one this version stands for, and a miss

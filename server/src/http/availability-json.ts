@@ -79,6 +79,8 @@ const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 export function isoWriter(): (ms: number) => string {
   let day = Number.NaN;
   let prefix = '';
+  // And the time part once per time of day: slots share a few dozen.
+  const times = new Map<number, string>();
   return (ms) => {
     if (!Number.isSafeInteger(ms)) return new Date(ms).toISOString();
     const d = Math.floor(ms / DAY_MS);
@@ -88,8 +90,13 @@ export function isoWriter(): (ms: number) => string {
       prefix = full.slice(0, full.indexOf('T') + 1);
     }
     const t = ms - d * DAY_MS;
-    const sec = Math.floor(t / 1000);
-    return `${prefix}${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}.${pad3(t % 1000)}Z`;
+    let time = times.get(t);
+    if (time === undefined) {
+      const sec = Math.floor(t / 1000);
+      time = `${pad2(Math.floor(sec / 3600))}:${pad2(Math.floor(sec / 60) % 60)}:${pad2(sec % 60)}.${pad3(t % 1000)}Z`;
+      times.set(t, time);
+    }
+    return prefix + time;
   };
 }
 

@@ -37,7 +37,7 @@ const snapshot = {
 
 /** The database: its current version, and how often each read ran. */
 function fakes(withVersion: boolean) {
-  const db = { version: 7, versionReads: 0, snapshotReads: 0 };
+  const db = { version: 7, versionReads: 0, snapshotReads: 0, tenantReads: 0 };
   const versions: AvailabilityVersions = {
     async current() {
       db.versionReads++;
@@ -52,15 +52,18 @@ function fakes(withVersion: boolean) {
     loadForBooking: () => Promise.reject(new Error('not here')),
   };
   const directory = {
-    findTenantBySlug: async () => ({ id: TENANT, timeZone: 'UTC' }) as TenantRecord,
+    findTenantBySlug: async () => {
+      db.tenantReads++;
+      return { id: TENANT, timeZone: 'UTC' } as TenantRecord;
+    },
   } as unknown as Directory;
   const clock = { now: () => new Date('2026-06-01T00:00:00Z') };
   const service = availabilityService({ snapshots, directory, clock, versions });
   const render = () => Buffer.from('{}');
-  const ask = (from: string) =>
+  const ask = (from: string, zone: string | null = 'UTC') =>
     service.publicSlotsBytes(
       'shop',
-      { serviceId: SERVICE, from, to: from, timezone: 'UTC' },
+      { serviceId: SERVICE, from, to: from, timezone: zone ?? undefined },
       render,
     );
   return { db, ask };
@@ -87,5 +90,15 @@ describe('public availability: round trips per request', () => {
     await ask('2026-06-10');
     await ask('2026-06-10');
     expect(db).toMatchObject({ versionReads: 0, snapshotReads: 2 });
+  });
+
+  it('reads the tenant row for an unknown slug or the business zone, not for a known slug and a given zone', async () => {
+    const { db, ask } = fakes(true);
+    await ask('2026-06-10'); // the slug is new: its row gives the tenant id
+    expect(db).toMatchObject({ tenantReads: 1, snapshotReads: 1 });
+    await ask('2026-06-11'); // a miss of a known slug in the viewer's zone: the snapshot alone
+    expect(db).toMatchObject({ tenantReads: 1, snapshotReads: 2 });
+    await ask('2026-06-12', null); // in the business zone, which only the row knows first
+    expect(db).toMatchObject({ tenantReads: 2, snapshotReads: 3 });
   });
 });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgAvailabilitySnapshots } from '../../src/adapters/postgres/booking-store';
 import { pgAvailabilityVersions } from '../../src/adapters/postgres/availability-versions';
-import { snapshotArgs } from '../../src/adapters/prisma/repositories/availability';
+import {
+  parseSnapshot,
+  parseSplitSnapshot,
+  snapshotArgs,
+  snapshotHalf,
+} from '../../src/adapters/prisma/repositories/availability';
 import { engineInput, loadAvailabilityInput } from '../../src/app/availability';
 import { AppError } from '../../src/app/errors';
 import { assignProviderForSlot, computeSlots, findSlot } from '../../src/domain/availability';
@@ -381,5 +386,73 @@ describe('loadAvailabilityInput', () => {
     expect(after.version).toBe(
       await pgAvailabilityVersions(app.system.db.pool).current(owner.tenantId),
     );
+  });
+
+  it('split public reads (ADR 0024): the joined halves equal the whole document; a write between them tears them', async () => {
+    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
+    const a = await createProvider(app, owner, { sortOrder: 0 });
+    const b = await createProvider(app, owner, { sortOrder: 1 });
+    for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
+    const appt = await createService(app, owner, {
+      durationMinutes: 30,
+      bufferBeforeMinutes: 5,
+      providerIds: [a.id, b.id],
+    });
+    const cls = await createService(app, owner, {
+      durationMinutes: 60,
+      capacity: 3,
+      providerIds: [a.id],
+    });
+    for (const [providerId, start, end] of [
+      [a.id, '2026-06-10T09:00:00Z', '2026-06-10T09:30:00Z'],
+      [b.id, '2026-06-10T13:10:00Z', '2026-06-10T13:40:00Z'],
+    ] as const)
+      await insertBooking(app, owner.tenantId, { serviceId: appt.id, providerId, start, end });
+    await insertBusy(app, owner.tenantId, b.id, '2026-06-10T15:00:00Z', '2026-06-10T15:20:00Z');
+    const window = {
+      fromUtc: new Date('2026-06-09T23:00:00Z'),
+      toUtc: new Date('2026-06-11T23:00:00Z'),
+    };
+    const read = async (serviceId: string, part?: 'schedule' | 'occupied') => {
+      const args = snapshotArgs(owner.tenantId, { serviceId, ...window }, null);
+      const { rows } = await app.system.db.pool.query<{ s: string | null }>(
+        part === undefined
+          ? 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true) AS s'
+          : 'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12) AS s',
+        part === undefined ? args : [...args, part],
+      );
+      return rows[0]!.s;
+    };
+    const split = (a: string | null, b: string | null) =>
+      parseSplitSnapshot([snapshotHalf(a), snapshotHalf(b)]);
+
+    const schedule = (await read(appt.id, 'schedule'))!;
+    expect(JSON.parse(schedule)).toMatchObject({ split: true, bookings: null });
+    const joined = split(schedule, await read(appt.id, 'occupied'));
+    expect(joined).not.toBe('torn');
+    expect(joined).toEqual(parseSnapshot((await read(appt.id))!));
+    expect(joined !== 'torn' && joined?.snapshot.bookings).toHaveLength(2);
+
+    // A class is not split: its 'schedule' half is the whole document, the other half nothing.
+    expect(await read(cls.id, 'occupied')).toBeNull();
+    expect(split(await read(cls.id, 'schedule'), null)).toEqual(
+      parseSnapshot((await read(cls.id))!),
+    );
+
+    // A booking committed between the halves: they stand for different states, not joined.
+    await insertBooking(app, owner.tenantId, {
+      serviceId: appt.id,
+      providerId: a.id,
+      start: '2026-06-11T10:00:00Z',
+      end: '2026-06-11T10:30:00Z',
+    });
+    expect(split(schedule, await read(appt.id, 'occupied'))).toBe('torn');
+    expect(split(schedule, null)).toBe('torn');
+    // What the app serves after a torn read: the whole document, the new booking in it.
+    const loaded = (await pgAvailabilitySnapshots(app.system.db.pool).load(owner.tenantId, {
+      serviceId: appt.id,
+      ...window,
+    }))!;
+    expect(loaded.snapshot.bookings).toHaveLength(3);
   });
 });

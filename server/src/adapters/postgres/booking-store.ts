@@ -8,7 +8,12 @@ import {
   type BookingCreation,
   type BookingStore,
 } from '../../ports/repositories';
-import { parseSnapshot, snapshotArgs } from '../prisma/repositories/availability';
+import {
+  parseSnapshot,
+  parseSplitSnapshot,
+  snapshotArgs,
+  snapshotHalf,
+} from '../prisma/repositories/availability';
 import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
 import { StoreRefusal } from '../../ports/errors';
@@ -27,21 +32,38 @@ const SNAPSHOT_SQL =
 /** The public read (p_public): with the data version, appointments' bookings as occupied ranges. */
 const PUBLIC_SNAPSHOT_SQL =
   'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true) AS snapshot';
+/** One half of a split public read (p_part, ADR 0024). */
+const PUBLIC_PART_SQL =
+  'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12) AS snapshot';
 
 /**
  * The engine's input on the pool directly: one named statement (parsed once per connection)
  * calling availability_snapshot, which sets the tenant for its own transaction.
  */
 export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
-  const read = async (name: string, text: string, values: unknown[]) => {
+  const text = async (name: string, sql: string, values: unknown[]) => {
     const { rows } = await pool
-      .query<{ snapshot: string }>({ name, text, values })
+      .query<{ snapshot: string | null }>({ name, text: sql, values })
       .catch((err: unknown) => Promise.reject(inputErrorOf(err) ?? err));
-    return parseSnapshot(rows[0]!.snapshot);
+    return rows[0]!.snapshot;
   };
+  const read = async (name: string, sql: string, values: unknown[]) =>
+    parseSnapshot((await text(name, sql, values))!);
   return {
+    // Both halves at once on two connections: a miss waits for the larger one, not for both.
+    // Torn halves (a write committed in between) are read again as one statement.
     async load(tenantId, window) {
-      const r = await read('availability_snapshot_public', PUBLIC_SNAPSHOT_SQL, snapshotArgs(tenantId, window, null));
+      const args = snapshotArgs(tenantId, window, null);
+      const halves = await Promise.all([
+        text('availability_snapshot_schedule', PUBLIC_PART_SQL, [...args, 'schedule']).then(
+          snapshotHalf,
+        ),
+        text('availability_snapshot_occupied', PUBLIC_PART_SQL, [...args, 'occupied']).then(
+          snapshotHalf,
+        ),
+      ]);
+      let r = parseSplitSnapshot(halves);
+      if (r === 'torn') r = await read('availability_snapshot_public', PUBLIC_SNAPSHOT_SQL, args);
       return r && { snapshot: r.snapshot, version: r.dataVersion };
     },
     loadForBooking: (tenantId, window, identity) =>
@@ -61,14 +83,24 @@ export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
  * work joins (ADR 0008 §5).
  */
 export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStore {
-  const write = async (tenantId: string, values: unknown[], joinedLater: boolean): Promise<BookingRow> => {
+  const write = async (
+    tenantId: string,
+    values: unknown[],
+    joinedLater: boolean,
+  ): Promise<BookingRow> => {
     const p = pendingCompletion();
     if (p && (joinedLater || p.held)) {
-      const rows = await requestTransaction(prisma, tenantId, (tx) => tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values));
+      const rows = await requestTransaction(prisma, tenantId, (tx) =>
+        tx.$queryRawUnsafe<BookingRow[]>(CREATE_SQL_TYPED, ...values),
+      );
       return rows[0]!;
     }
     if (p) return (await poolHoldOpen<BookingRow>(p, pool, { text: CREATE_SQL_TYPED, values }))[0]!;
-    const { rows } = await pool.query<BookingRow>({ name: 'booking_create', text: CREATE_SQL, values });
+    const { rows } = await pool.query<BookingRow>({
+      name: 'booking_create',
+      text: CREATE_SQL,
+      values,
+    });
     return rows[0]!;
   };
   return {
@@ -85,7 +117,11 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
           if (kind === 'plan_limit') throw monthlyCapOf(err);
           // The key's claim, made with this write, found another attempt's (ADR 0008 §6): the
           // idempotency middleware answers as for a duplicate; this only keeps it out of the 500s.
-          if (isClaimRefused(err)) throw new StoreRefusal('contention', 'Another request with this Idempotency-Key holds it');
+          if (isClaimRefused(err))
+            throw new StoreRefusal(
+              'contention',
+              'Another request with this Idempotency-Key holds it',
+            );
           // The only unique key a fresh booking can hit: its id and token hash are 122/256 random bits.
           if (isUniqueViolation(err)) throw new ConfirmationCodeTaken();
           // A deadlock or serialization failure aborted the whole statement: running it again is safe.

@@ -114,14 +114,22 @@ export function availabilityService(deps: {
     knownId?: string,
     known?: string,
   ) {
-    const tenant = await tenantBySlug(directory, slugKey);
-    if (tenant.id !== knownId) {
-      if (tenantIds.size > 10_000) tenantIds.clear();
-      tenantIds.set(slugKey, tenant.id);
+    // With the tenant known by its slug (a slug never changes owner) and the viewer's zone given,
+    // nothing of the tenant row is needed before the snapshot, which brings the business zone:
+    // no query for it. An unknown slug or the business zone still needs the row.
+    let tenantId = knownId;
+    let timeZone = q.timezone;
+    if (tenantId === undefined || timeZone === undefined) {
+      const tenant = await tenantBySlug(directory, slugKey);
+      if (tenant.id !== knownId) {
+        if (tenantIds.size > 10_000) tenantIds.clear();
+        tenantIds.set(slugKey, tenant.id);
+      }
+      tenantId = tenant.id;
+      timeZone ??= tenant.timeZone;
     }
-    const timeZone = q.timezone ?? tenant.timeZone;
     const window = localDateRangeToInstants(q.from, q.to, timeZone);
-    const loaded = await snapshots.load(tenant.id, {
+    const loaded = await snapshots.load(tenantId, {
       serviceId: q.serviceId,
       providerId: q.providerId,
       fromUtc: new Date(window.start),
@@ -130,11 +138,11 @@ export function availabilityService(deps: {
     if (!loaded) throw notFound('Service');
     // The version read with the snapshot is exactly the one this answer stands for; else the one
     // read before it (an entry then only goes unreachable sooner); else none: not cached.
-    const version = loaded.version ?? (tenant.id === knownId ? known : undefined);
+    const version = loaded.version ?? (tenantId === knownId ? known : undefined);
     let snap = loaded.snapshot;
     if (!snap.service.active) throw notFound('Service');
     if (q.locationId) {
-      const here = (await deps.locations?.providersAt(tenant.id, q.locationId)) ?? null;
+      const here = (await deps.locations?.providersAt(tenantId, q.locationId)) ?? null;
       if (!here) throw notFound('Location');
       snap = atLocation(snap, { locationId: q.locationId, providerIds: here });
     }
@@ -161,7 +169,7 @@ export function availabilityService(deps: {
       version !== undefined && (q.timezone !== undefined || snap.tenantTimeZone === timeZone);
     return {
       raw,
-      tenantId: tenant.id,
+      tenantId,
       version: version ?? '',
       now,
       validUntil: cacheable ? stableUntil(snap, slots, window.end, now) : Number.NEGATIVE_INFINITY,

@@ -30,6 +30,8 @@ export function forEachLocalSlot(
   const view: LocalView = { date: '', localTime: '', localStart: '', utcOffset: '' };
   let currentDay = Number.NaN;
   let lastOffset = Number.NaN;
+  // Slots of a window share a few dozen wall times: each is formatted once.
+  const clocks = new Map<number, [hhmm: string, full: string]>();
   for (const slot of ordered) {
     const offset = z.offsetAt(slot.start);
     if (offset !== lastOffset) {
@@ -43,13 +45,19 @@ export function forEachLocalSlot(
       view.date = epochDayToLocalDate(epochDay);
     }
     const msOfDay = local - epochDay * DAY_MS;
-    view.localTime = `${pad2(Math.floor(msOfDay / HOUR_MS))}:${pad2(Math.floor((msOfDay % HOUR_MS) / MINUTE_MS))}`;
-    const seconds = Math.floor((msOfDay % MINUTE_MS) / 1000);
-    const millis = msOfDay % 1000;
-    view.localStart =
-      `${view.date}T${view.localTime}:${pad2(seconds)}` +
-      (millis ? `.${String(millis).padStart(3, '0')}` : '') +
-      view.utcOffset;
+    let clock = clocks.get(msOfDay);
+    if (clock === undefined) {
+      const hhmm = `${pad2(Math.floor(msOfDay / HOUR_MS))}:${pad2(Math.floor((msOfDay % HOUR_MS) / MINUTE_MS))}`;
+      const seconds = Math.floor((msOfDay % MINUTE_MS) / 1000);
+      const millis = msOfDay % 1000;
+      clock = [
+        hhmm,
+        `${hhmm}:${pad2(seconds)}` + (millis ? `.${String(millis).padStart(3, '0')}` : ''),
+      ];
+      clocks.set(msOfDay, clock);
+    }
+    view.localTime = clock[0];
+    view.localStart = `${view.date}T${clock[1]}${view.utcOffset}`;
     visit(slot, view);
   }
 }

@@ -84,6 +84,8 @@ interface SnapshotRow {
   } | null;
   /** p_public reads: the tenant's data version, read in the same statement. */
   version?: string | null;
+  /** The 'schedule' half of a split read (ADR 0024): `bookings` come in the 'occupied' half. */
+  split?: true | null;
   /** Columns, one entry per busy interval. */
   busy: { provider: number[]; start: number[]; end: number[] };
   /** Only when booking (p_for_booking): */
@@ -158,7 +160,40 @@ export function prismaAvailabilityRepository(tx: Tx, tenantId: string): Availabi
 
 /** The function's document as the engine's input, plus what booking needs when it was asked for. */
 export function parseSnapshot(text: string): BookingSnapshot | null {
-  const row = JSON.parse(text) as SnapshotRow;
+  return fromRow(JSON.parse(text) as SnapshotRow);
+}
+
+/** One half of a split public read (p_part 'schedule' or 'occupied'), parsed; null: none. */
+export type SnapshotHalf = SnapshotRow | null;
+
+/** Parses a half as soon as it arrives (the other may still be running). */
+export const snapshotHalf = (text: string | null): SnapshotHalf =>
+  text === null ? null : (JSON.parse(text) as SnapshotRow);
+
+/**
+ * Joins the halves of a split read (ADR 0024), or 'torn' when they do not stand for the same
+ * committed state: different data versions (a write committed between the two statements) or a
+ * different provider list. A service whose read is not split has its whole document in the
+ * 'schedule' half.
+ */
+export function parseSplitSnapshot([row, half]: [SnapshotHalf, SnapshotHalf]):
+  BookingSnapshot | null | 'torn' {
+  if (row === null) return null;
+  if (row.split !== true) return fromRow(row);
+  if (
+    half === null ||
+    half.version == null ||
+    half.version !== row.version ||
+    half.base !== row.base ||
+    half.providers.length !== row.providers.length ||
+    half.providers.some((p, i) => p[0] !== row.providers[i]![0])
+  )
+    return 'torn';
+  row.bookings = half.bookings;
+  return fromRow(row);
+}
+
+function fromRow(row: SnapshotRow): BookingSnapshot | null {
   if (!row.service) return null;
   const versions = new Map<string, string>();
   row.versions?.forEach((v, i) => versions.set(row.providers[i]![0], String(v)));
@@ -168,7 +203,10 @@ export function parseSnapshot(text: string): BookingSnapshot | null {
     customers: (row.customers ?? []).map(([id, email, phone]) => ({ id, email, phone })),
     versions,
     ...(row.base_version !== null && row.base_version !== undefined
-      ? { baseVersion: String(row.base_version), resourceVersion: String(row.resource_version ?? 0) }
+      ? {
+          baseVersion: String(row.base_version),
+          resourceVersion: String(row.resource_version ?? 0),
+        }
       : {}),
     ...(typeof row.version === 'string' ? { dataVersion: row.version } : {}),
   };
@@ -221,7 +259,9 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
       priceCents: s.price_cents,
       currency: s.currency,
       deposit: { type: s.deposit_type, value: s.deposit_value },
-      paymentPolicy: s.payment_policy ? paymentPolicySchema.parse(s.payment_policy) : NO_PAYMENT_POLICY,
+      paymentPolicy: s.payment_policy
+        ? paymentPolicySchema.parse(s.payment_policy)
+        : NO_PAYMENT_POLICY,
       capacity: s.capacity,
       minNoticeMinutes: s.min_notice_minutes,
       maxAdvanceDays: s.max_advance_days,
@@ -272,7 +312,9 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
   };
 }
 
-function teamOf(row: SnapshotRow): Pick<AvailabilitySnapshot, 'team' | 'resources' | 'allocations'> {
+function teamOf(
+  row: SnapshotRow,
+): Pick<AvailabilitySnapshot, 'team' | 'resources' | 'allocations'> {
   const t = row.team;
   if (!t) return {};
   const resources = t.resources.map(([id, capacity, usable, locationId]) => ({
