@@ -31,11 +31,6 @@ DECLARE
   v_hi timestamptz;
   v_team boolean;
   v_providers uuid[];
-  -- The 'team' and 'loads' parts are functions of their own (availability_snapshot_team.sql,
-  -- availability_snapshot_loads.sql), called only when the service has them: team or resources
-  -- (v_team_part), a count limit of the service (v_limits) or of one of its providers.
-  v_team_part boolean;
-  v_limits boolean;
   -- The tenant's services by position ({"<id>": index}): each booking names its service by
   -- index. A lookup per row costs the same whatever the plan; a join to the services (estimated
   -- at a few rows each side in the generic plan) became a nested loop over a materialised copy
@@ -67,14 +62,11 @@ BEGIN
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
          p_to + make_interval(mins => s.duration_minutes + s.buffer_after_minutes),
          s.participant_mode <> 'single',
-         p_public AND NOT p_for_booking AND s.participant_mode = 'single' AND s.capacity <= 1 AND NOT r.used,
-         s.participant_mode <> 'single' OR r.used,
-         s.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'],
+         p_public AND NOT p_for_booking AND s.participant_mode = 'single' AND s.capacity <= 1
+           AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service),
          ps.ids
-    INTO v_lo, v_hi, v_team, v_compact, v_team_part, v_limits, v_providers
+    INTO v_lo, v_hi, v_team, v_compact, v_providers
     FROM services s
-    CROSS JOIN LATERAL (
-      SELECT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service) AS used) r
     CROSS JOIN LATERAL (
       SELECT array_agg(ps.provider_id) AS ids FROM provider_services ps
        WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
@@ -161,13 +153,18 @@ BEGIN
       'base', v_base,
       'service', (SELECT row_to_json(svc) FROM svc),
       'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
-      -- Team services and services with resources only (availability_snapshot_team.sql).
-      'team', CASE WHEN v_team_part THEN
-        availability_snapshot_team(p_tenant, p_service, v_lo, v_hi, v_scan_lo, p_exclude_booking) END,
-      -- Booking limits: only with a count limit of the service or of a provider
-      -- (availability_snapshot_loads.sql). Absent otherwise.
+      -- The 'team' and 'loads' parts are functions of their own (availability_snapshot_team.sql,
+      -- availability_snapshot_loads.sql), called only when the service has them (decided here,
+      -- in this statement's snapshot, which they read in too): team services and services with
+      -- resources; a count limit of the service or of a provider. Absent otherwise.
+      'team', (
+        SELECT CASE WHEN svc.participant_mode <> 'single'
+                      OR EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
+          THEN availability_snapshot_team(p_tenant, p_service, v_lo, v_hi, v_scan_lo, p_exclude_booking) END
+        FROM svc),
       'loads', (
-        SELECT CASE WHEN v_limits OR bool_or(prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
+        SELECT CASE WHEN bool_or(prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
+                      OR (SELECT svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'] FROM svc)
           THEN availability_snapshot_loads(p_tenant, p_service, p_from, p_to, p_exclude_booking, array_agg(prov.id ORDER BY prov.idx)) END
         FROM prov),
       'rules', COALESCE((
