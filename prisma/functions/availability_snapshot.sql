@@ -94,8 +94,7 @@ BEGIN
              (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
       FROM provider_services ps
       JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-      -- (ANY (v_providers): each by its index, where the generic plan otherwise read them all.)
-      WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND ps.provider_id = ANY (v_providers)
+      WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
         AND p.active AND p.deleted_at IS NULL
         AND (p_provider IS NULL OR p.id = p_provider
              OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
@@ -170,11 +169,11 @@ BEGIN
       'rules', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
         FROM availability_rules r JOIN prov ON prov.id = r.provider_id
-        WHERE r.tenant_id = p_tenant AND r.provider_id = ANY (v_providers)), '[]'),
+        WHERE r.tenant_id = p_tenant), '[]'),
       'overrides', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, o.start_date, o.end_date, o.intervals))
         FROM date_overrides o JOIN prov ON prov.id = o.provider_id
-        WHERE o.tenant_id = p_tenant AND o.provider_id = ANY (v_providers) AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]'),
+        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]'),
       'blackouts', COALESCE((
         SELECT json_agg(json_build_array(b.start_date, b.end_date))
         FROM blackouts b
