@@ -36,6 +36,8 @@ DECLARE
   -- at a few rows each side in the generic plan) became a nested loop over a materialised copy
   -- of the window's bookings, and the rank it replaced sorted them all (spilling at ~48k rows).
   v_services jsonb;
+  -- Its keys in that order: the document's 'services'.
+  v_service_ids uuid[];
   -- p_public (the public slot search, nothing else) of an appointment (capacity 1, one provider,
   -- no resources): every booking just blocks its provider over its occupied range, whatever its
   -- service, seats or buffers, so only (provider, occupied start, occupied end) is sent: three
@@ -60,29 +62,32 @@ DECLARE
   v_schedule boolean := p_part IS DISTINCT FROM 'occupied';
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
+  -- v_providers: a superset of prov's providers (the join to prov below keeps the exact ones);
+  -- a team service needs them all whatever p_provider. (One statement, not one per value: each
+  -- statement costs its own set-up.)
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
          p_to + make_interval(mins => s.duration_minutes + s.buffer_after_minutes),
          s.participant_mode <> 'single',
          p_public AND NOT p_for_booking AND s.participant_mode = 'single' AND s.capacity <= 1
-           AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
-    INTO v_lo, v_hi, v_team, v_compact
-    FROM services s WHERE s.tenant_id = p_tenant AND s.id = p_service;
+           AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service),
+         ps.ids
+    INTO v_lo, v_hi, v_team, v_compact, v_providers
+    FROM services s
+    CROSS JOIN LATERAL (
+      SELECT array_agg(ps.provider_id) AS ids FROM provider_services ps
+       WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
+         AND (p_provider IS NULL OR ps.provider_id = p_provider OR s.participant_mode <> 'single')) ps
+   WHERE s.tenant_id = p_tenant AND s.id = p_service;
   IF p_part = 'occupied' AND NOT v_compact THEN
     RETURN NULL; -- not split: the 'schedule' half is the whole document
+  END IF;
+  IF NOT v_compact THEN
+    SELECT jsonb_object_agg(id, n - 1), array_agg(id ORDER BY n) INTO v_services, v_service_ids
+      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
   END IF;
   v_scan_lo := v_lo - interval '3 days';
   v_start_hi := v_hi + interval '1 day';
   v_base := CASE WHEN p_public THEN COALESCE(round(date_part('epoch', v_lo) * 1000), 0) ELSE 0 END;
-  -- A superset of prov's providers (the join to prov below keeps the exact ones); a team
-  -- service needs them all whatever p_provider.
-  SELECT array_agg(ps.provider_id) INTO v_providers
-    FROM provider_services ps
-   WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
-     AND (p_provider IS NULL OR ps.provider_id = p_provider OR v_team);
-  IF NOT v_compact THEN
-    SELECT jsonb_object_agg(id, n - 1) INTO v_services
-      FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
-  END IF;
   RETURN (
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
@@ -111,7 +116,7 @@ BEGIN
     -- far-future bookings are never read. Host bookings of team services come through
     -- booking_participants.
     bk AS (
-      SELECT prov.idx, CASE WHEN NOT v_compact THEN (v_services ->> b.service_id::text)::int END AS sidx,
+      SELECT prov.idx, (v_services ->> b.service_id::text)::int AS sidx,
              round(date_part('epoch', b.start_at) * 1000) - v_base AS start_ms,
              round(date_part('epoch', b.end_at) * 1000) - v_base AS end_ms, b.bb, b.ba, b.seats
       FROM (
@@ -149,13 +154,6 @@ BEGIN
           AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
       ) b
       JOIN prov ON prov.id = b.pid
-    ),
-    res AS (
-      SELECT r.id, r.capacity, r.active AND r.deleted_at IS NULL AS usable, r.location_id,
-             (row_number() OVER (ORDER BY r.id) - 1)::int AS idx
-      FROM service_resources sr
-      JOIN resources r ON r.tenant_id = sr.tenant_id AND r.id = sr.resource_id
-      WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service
     )
     SELECT json_build_object(
       'tz', CASE WHEN v_schedule THEN (SELECT time_zone FROM tenants WHERE id = p_tenant) END,
@@ -163,64 +161,20 @@ BEGIN
       'base', v_base,
       'service', CASE WHEN v_schedule THEN (SELECT row_to_json(svc) FROM svc) END,
       'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
-      -- Team services only: how many of the providers the mode requires are missing (inactive or
-      -- deleted: the service cannot take place), the resources and their allocations as columns.
+      -- The 'team' and 'loads' parts are functions of their own (availability_snapshot_team.sql,
+      -- availability_snapshot_loads.sql), called only when the service has them (decided here,
+      -- in this statement's snapshot, which they read in too): team services and services with
+      -- resources; a count limit of the service or of a provider. Absent otherwise.
       'team', CASE WHEN v_schedule THEN (
-        SELECT json_build_object(
-          'mode', svc.participant_mode,
-          'missing', CASE svc.participant_mode
-            WHEN 'collective' THEN (
-              SELECT count(*) FROM provider_services ps
-              JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-              WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND (NOT p.active OR p.deleted_at IS NOT NULL))
-            WHEN 'round_robin' THEN cardinality(svc.host_provider_ids) - (SELECT count(*) FROM prov WHERE prov.host)
-            ELSE 0 END,
-          'resources', COALESCE((SELECT json_agg(json_build_array(res.id, res.capacity, res.usable, res.location_id) ORDER BY res.idx) FROM res), '[]'),
-          'allocations', (
-            SELECT json_build_object(
-              'resource', COALESCE(array_agg(res.idx), '{}'),
-              'start', COALESCE(array_agg(round(date_part('epoch', a.occupied_start) * 1000)), '{}'),
-              'end', COALESCE(array_agg(round(date_part('epoch', a.occupied_end) * 1000)), '{}'),
-              'session', COALESCE(array_agg(a.session_key), '{}'))
-            FROM res
-            JOIN booking_participants a ON a.tenant_id = p_tenant AND a.resource_id = res.id AND a.active AND a.role = 'resource'
-              AND a.occupied_start >= v_scan_lo AND a.occupied_start < v_hi AND a.occupied_end > v_lo
-            JOIN bookings b ON b.tenant_id = a.tenant_id AND b.id = a.booking_id
-            WHERE NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-              AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)))
-        FROM svc
-        WHERE svc.participant_mode <> 'single' OR EXISTS (SELECT 1 FROM res)) END,
-      -- Booking limits (bookings_enforce_limits.sql): per provider-local date, the provider's
-      -- counted bookings (its own and those it attends as a host) and minutes, and those of this
-      -- service, a week and a day around the window; only for providers (or a service) with a count limit. Absent otherwise.
+        SELECT CASE WHEN svc.participant_mode <> 'single'
+                      OR EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
+          THEN availability_snapshot_team(p_tenant, p_service, v_lo, v_hi, v_scan_lo, p_exclude_booking) END
+        FROM svc) END,
       'loads', CASE WHEN v_schedule THEN (
-        SELECT json_agg(json_build_array(l.idx, l.day, l.n, l.minutes, l.sn, l.sminutes))
-        FROM (
-          SELECT prov.idx, (b.start_at AT TIME ZONE prov.time_zone)::date AS day, count(*) AS n,
-                 sum(extract(epoch FROM b.end_at - b.start_at) / 60) AS minutes,
-                 count(*) FILTER (WHERE b.service_id = p_service) AS sn,
-                 COALESCE(sum(extract(epoch FROM b.end_at - b.start_at) / 60) FILTER (WHERE b.service_id = p_service), 0) AS sminutes
-          FROM prov CROSS JOIN svc
-          -- The provider's own bookings and those it attends as a host (rows starting at most a
-          -- day, the longest buffer, before their booking) count alike.
-          JOIN LATERAL (
-            SELECT b.service_id, b.start_at, b.end_at FROM bookings b
-             WHERE b.tenant_id = p_tenant AND b.provider_id = prov.id AND b.status <> 'cancelled'
-               AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-               AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
-               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-            UNION ALL
-            SELECT b.service_id, b.start_at, b.end_at FROM booking_participants h
-              JOIN bookings b ON b.tenant_id = h.tenant_id AND b.id = h.booking_id
-             WHERE h.tenant_id = p_tenant AND h.provider_id = prov.id AND h.role = 'host'
-               AND h.occupied_start >= p_from - interval '10 days' AND h.occupied_start < p_to + interval '9 days'
-               AND b.status <> 'cancelled' AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-               AND b.start_at >= p_from - interval '9 days' AND b.start_at < p_to + interval '9 days'
-               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-          ) b ON true
-          WHERE (prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek']
-                 OR svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
-          GROUP BY prov.idx, 2) l) END,
+        SELECT CASE WHEN bool_or(prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
+                      OR (SELECT svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'] FROM svc)
+          THEN availability_snapshot_loads(p_tenant, p_service, p_from, p_to, p_exclude_booking, array_agg(prov.id ORDER BY prov.idx)) END
+        FROM prov) END,
       'rules', CASE WHEN v_schedule THEN COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
         FROM availability_rules r JOIN prov ON prov.id = r.provider_id
@@ -275,15 +229,15 @@ BEGIN
         ) o HAVING count(*) > 0)
       ELSE (
         SELECT json_build_object(
-          'occupied', v_compact,
-          'services', CASE WHEN NOT v_compact THEN (SELECT array_agg(k::uuid ORDER BY v::int) FROM jsonb_each_text(v_services) e(k, v)) END,
+          'occupied', false,
+          'services', v_service_ids,
           'provider', array_agg(bk.idx),
-          'service', array_agg(bk.sidx) FILTER (WHERE NOT v_compact),
-          'start', array_agg(CASE WHEN v_compact THEN bk.start_ms - bk.bb * 60000 ELSE bk.start_ms END),
-          'end', array_agg(CASE WHEN v_compact THEN bk.end_ms + bk.ba * 60000 ELSE bk.end_ms END),
-          'before', array_agg(bk.bb) FILTER (WHERE NOT v_compact),
-          'after', array_agg(bk.ba) FILTER (WHERE NOT v_compact),
-          'seats', array_agg(bk.seats) FILTER (WHERE NOT v_compact))
+          'service', array_agg(bk.sidx),
+          'start', array_agg(bk.start_ms),
+          'end', array_agg(bk.end_ms),
+          'before', array_agg(bk.bb),
+          'after', array_agg(bk.ba),
+          'seats', array_agg(bk.seats))
         FROM bk HAVING count(*) > 0) END,
       'busy', CASE WHEN v_schedule THEN (
         SELECT json_build_object(
@@ -325,7 +279,8 @@ BEGIN
         WHERE v.tenant_id = p_tenant AND v.scope IN (p_tenant, p_service)) END,
       'resource_version', CASE WHEN p_for_booking THEN (
         SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
-        WHERE v.tenant_id = p_tenant AND v.scope IN (SELECT id FROM res)) END
+        WHERE v.tenant_id = p_tenant AND v.scope IN (
+          SELECT sr.resource_id FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)) END
     )::text
   );
 END $$;
