@@ -212,7 +212,9 @@ BEGIN
               AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
               AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
               AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-            OFFSET 0
+            -- In range order (the index's): the engine then merges instead of sorting
+            -- (sortAscending, ranges.ts). Correct in any order, only faster in this one.
+            ORDER BY b.occupied_start
           ) b
           UNION ALL
           SELECT prov.idx,

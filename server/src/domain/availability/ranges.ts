@@ -62,8 +62,8 @@ export function normalizeRanges(flat: number[]): RangeList {
  * sorting pairs with a comparator.
  */
 export function sortedUnion(starts: Float64Array, ends: Float64Array): RangeList {
-  starts.sort();
-  ends.sort();
+  sortAscending(starts);
+  sortAscending(ends);
   const n = starts.length;
   const out: number[] = [];
   let depth = 0;
@@ -83,6 +83,28 @@ export function sortedUnion(starts: Float64Array, ends: Float64Array): RangeList
   }
   if (n > 0) out.push(open, ends[n - 1]!);
   return out;
+}
+
+/**
+ * Sorts in place, in linear time for what the engine is mostly given: a provider's bookings
+ * come from the snapshot in start order and do not overlap (so their ends are ordered too),
+ * followed by a few busy intervals in any order. The longest sorted prefix is kept, only the
+ * rest is sorted natively, and the two runs are merged.
+ */
+export function sortAscending(a: Float64Array): void {
+  const n = a.length;
+  let k = 1;
+  while (k < n && a[k - 1]! <= a[k]!) k++;
+  if (k >= n) return;
+  const rest = a.subarray(k).sort();
+  if (a[k - 1]! <= rest[0]!) return;
+  const head = a.slice(0, k);
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  // `rest` is a view of a's tail: writing at o never passes the next unread element of it.
+  while (i < k && j < rest.length) a[o++] = head[i]! <= rest[j]! ? head[i++]! : rest[j++]!;
+  while (i < k) a[o++] = head[i++]!;
 }
 
 /** Index (in pairs) of the first range whose end is > t; ranges.length / 2 when none. */
