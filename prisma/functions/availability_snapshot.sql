@@ -54,12 +54,6 @@ DECLARE
   -- to parse. 0 for the other callers, so an older release calling with 11 arguments (during a
   -- rolling deploy) reads the document it knows.
   v_base float8;
-  -- p_part (ADR 0024): a compact public read is two statements the app runs at once on two
-  -- connections, 'schedule' (everything but the bookings) and 'occupied' (the bookings, the
-  -- providers and the version), so a miss waits for the larger half instead of both. The app
-  -- joins them only when both carry the same data version (the same committed state); NULL is
-  -- the whole document in one statement, as every other caller reads it.
-  v_schedule boolean := p_part IS DISTINCT FROM 'occupied';
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
   -- v_providers: a superset of prov's providers (the join to prov below keeps the exact ones);
@@ -78,9 +72,6 @@ BEGIN
        WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
          AND (p_provider IS NULL OR ps.provider_id = p_provider OR s.participant_mode <> 'single')) ps
    WHERE s.tenant_id = p_tenant AND s.id = p_service;
-  IF p_part = 'occupied' AND NOT v_compact THEN
-    RETURN NULL; -- not split: the 'schedule' half is the whole document
-  END IF;
   IF NOT v_compact THEN
     SELECT jsonb_object_agg(id, n - 1), array_agg(id ORDER BY n) INTO v_services, v_service_ids
       FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM services WHERE tenant_id = p_tenant) s;
@@ -88,6 +79,26 @@ BEGIN
   v_scan_lo := v_lo - interval '3 days';
   v_start_hi := v_hi + interval '1 day';
   v_base := CASE WHEN p_public THEN COALESCE(round(date_part('epoch', v_lo) * 1000), 0) ELSE 0 END;
+  IF p_part = 'occupied' THEN
+    IF NOT v_compact THEN
+      RETURN NULL; -- not split: the 'schedule' half is the whole document
+    END IF;
+    -- p_part (ADR 0024): a compact public read is two statements the app runs at once on two
+    -- connections, 'schedule' (the document below without the bookings) and 'occupied' (this
+    -- one: the providers, the bookings and the version; a statement of its own, since every part
+    -- of a statement costs its executor set-up whether it runs or not). The app joins them only
+    -- when both carry the same data version and providers (the same committed state); NULL is
+    -- the whole document in one statement, as every other caller reads it.
+    RETURN (
+      WITH prov AS (SELECT * FROM availability_snapshot_providers(p_tenant, p_service, p_provider))
+      SELECT json_build_object(
+        'base', v_base,
+        'providers', COALESCE((SELECT json_agg(json_build_array(prov.id) ORDER BY prov.idx) FROM prov), '[]'),
+        'bookings', availability_snapshot_occupied(p_tenant, (SELECT array_agg(prov.id ORDER BY prov.idx) FROM prov),
+                                                   v_lo, v_hi, v_scan_lo, v_start_hi, v_base, p_exclude_booking),
+        'version', (SELECT COALESCE(sum(v.version), 0)::text FROM availability_versions v WHERE v.tenant_id = p_tenant)
+      )::text);
+  END IF;
   RETURN (
     WITH svc AS (
       SELECT id, name, description, category, duration_minutes, buffer_before_minutes, buffer_after_minutes,
@@ -98,16 +109,7 @@ BEGIN
       WHERE tenant_id = p_tenant AND id = p_service AND deleted_at IS NULL
     ),
     prov AS (
-      SELECT p.id, p.time_zone, p.sort_order, p.booking_limits, p.location_id,
-             COALESCE(p.id = ANY(CAST((SELECT host_provider_ids FROM svc) AS uuid[])), false) AS host,
-             (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int AS idx
-      FROM provider_services ps
-      JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-      WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
-        AND p.active AND p.deleted_at IS NULL
-        AND (p_provider IS NULL OR p.id = p_provider
-             OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
-        AND EXISTS (SELECT 1 FROM svc)
+      SELECT * FROM availability_snapshot_providers(p_tenant, p_service, p_provider)
     ),
     -- One range per provider of bookings_availability_scan_idx, read from the index alone (it
     -- carries every column used here; docs/performance.md, "Availability"): an occupied range is
@@ -156,79 +158,46 @@ BEGIN
       JOIN prov ON prov.id = b.pid
     )
     SELECT json_build_object(
-      'tz', CASE WHEN v_schedule THEN (SELECT time_zone FROM tenants WHERE id = p_tenant) END,
+      'tz', (SELECT time_zone FROM tenants WHERE id = p_tenant),
       -- Add to every instant of 'bookings' and 'busy' (exact: integers far below 2^53).
       'base', v_base,
-      'service', CASE WHEN v_schedule THEN (SELECT row_to_json(svc) FROM svc) END,
+      'service', (SELECT row_to_json(svc) FROM svc),
       'providers', COALESCE((SELECT json_agg(json_build_array(id, time_zone, sort_order, booking_limits, host, location_id) ORDER BY idx) FROM prov), '[]'),
       -- The 'team' and 'loads' parts are functions of their own (availability_snapshot_team.sql,
       -- availability_snapshot_loads.sql), called only when the service has them (decided here,
       -- in this statement's snapshot, which they read in too): team services and services with
       -- resources; a count limit of the service or of a provider. Absent otherwise.
-      'team', CASE WHEN v_schedule THEN (
+      'team', (
         SELECT CASE WHEN svc.participant_mode <> 'single'
                       OR EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service)
           THEN availability_snapshot_team(p_tenant, p_service, v_lo, v_hi, v_scan_lo, p_exclude_booking) END
-        FROM svc) END,
-      'loads', CASE WHEN v_schedule THEN (
+        FROM svc),
+      'loads', (
         SELECT CASE WHEN bool_or(prov.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'])
                       OR (SELECT svc.booking_limits ?| ARRAY['bookingsPerDay', 'bookingsPerWeek', 'minutesPerDay', 'minutesPerWeek'] FROM svc)
           THEN availability_snapshot_loads(p_tenant, p_service, p_from, p_to, p_exclude_booking, array_agg(prov.id ORDER BY prov.idx)) END
-        FROM prov) END,
-      'rules', CASE WHEN v_schedule THEN COALESCE((
+        FROM prov),
+      'rules', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, r.weekday, r.start_time, r.end_time, NULLIF(r.service_ids, '{}')))
         FROM availability_rules r JOIN prov ON prov.id = r.provider_id
-        WHERE r.tenant_id = p_tenant), '[]') END,
-      'overrides', CASE WHEN v_schedule THEN COALESCE((
+        WHERE r.tenant_id = p_tenant), '[]'),
+      'overrides', COALESCE((
         SELECT json_agg(json_build_array(prov.idx, o.start_date, o.end_date, o.intervals))
         FROM date_overrides o JOIN prov ON prov.id = o.provider_id
-        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]') END,
-      'blackouts', CASE WHEN v_schedule THEN COALESCE((
+        WHERE o.tenant_id = p_tenant AND o.end_date >= p_from_date AND o.start_date <= p_to_date), '[]'),
+      'blackouts', COALESCE((
         SELECT json_agg(json_build_array(b.start_date, b.end_date))
         FROM blackouts b
-        WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]') END,
-      -- No row, so null, when there are no bookings. Compact (v_compact, "occupied": true):
-      -- start and end are each booking's occupied range as stored, in ms from the base (exact:
-      -- integers far below 2^53), read provider by provider off the index by position in prov
-      -- (no join to prov, no per-row service lookup; a third cheaper than through bk), and the
-      -- bookings each provider attends as a host as in bk. The 'schedule' half of a split read
-      -- leaves them to the 'occupied' half and says so. Otherwise every column, services by
-      -- position (v_services). (bk is read once: a second reference would materialise it.)
+        WHERE b.tenant_id = p_tenant AND b.end_date >= p_from_date AND b.start_date <= p_to_date), '[]'),
+      -- No row, so null, when there are no bookings. Compact (v_compact, "occupied": true): each
+      -- booking's occupied range in ms from the base (availability_snapshot_occupied.sql); the
+      -- 'schedule' half of a split read leaves them to the 'occupied' half and says so.
+      -- Otherwise every column, services by position (v_services; bk is read once: a second
+      -- reference would materialise it).
       'split', CASE WHEN p_part = 'schedule' AND v_compact THEN true END,
-      'bookings', CASE WHEN p_part = 'schedule' AND v_compact THEN NULL WHEN v_compact THEN (
-        SELECT json_build_object('occupied', true, 'provider', array_agg(o.n), 'start', array_agg(o.s), 'end', array_agg(o.e))
-        FROM (
-          SELECT (u.n - 1)::int AS n,
-                 (round(date_part('epoch', b.occupied_start) * 1000) - v_base)::bigint AS s,
-                 (round(date_part('epoch', b.occupied_end) * 1000) - v_base)::bigint AS e
-          FROM unnest((SELECT array_agg(prov.id ORDER BY prov.idx) FROM prov)) WITH ORDINALITY AS u(pid, n)
-          CROSS JOIN LATERAL (
-            SELECT b.occupied_start, b.occupied_end
-            FROM bookings b
-            WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
-              AND b.occupied_start >= v_scan_lo AND b.occupied_start < v_hi
-              AND b.start_at >= v_scan_lo AND b.start_at < v_start_hi
-              AND b.occupied_end > v_lo
-              AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
-              AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-              AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-            -- In range order (the index's): the engine then merges instead of sorting
-            -- (sortAscending, ranges.ts). Correct in any order, only faster in this one.
-            ORDER BY b.occupied_start
-          ) b
-          UNION ALL
-          SELECT prov.idx,
-                 (round(date_part('epoch', bp.occupied_start) * 1000) - v_base)::bigint,
-                 (round(date_part('epoch', bp.occupied_end) * 1000) - v_base)::bigint
-          FROM booking_participants bp
-          JOIN prov ON prov.id = bp.provider_id
-          JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
-          WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (v_providers) AND bp.active AND bp.role = 'host'
-            AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-            AND bp.occupied_start >= v_scan_lo AND bp.occupied_start < v_hi
-            AND bp.occupied_end > v_lo
-            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-        ) o HAVING count(*) > 0)
+      'bookings', CASE WHEN p_part = 'schedule' AND v_compact THEN NULL WHEN v_compact THEN
+        availability_snapshot_occupied(p_tenant, (SELECT array_agg(prov.id ORDER BY prov.idx) FROM prov),
+                                       v_lo, v_hi, v_scan_lo, v_start_hi, v_base, p_exclude_booking)
       ELSE (
         SELECT json_build_object(
           'occupied', false,
@@ -241,14 +210,14 @@ BEGIN
           'after', array_agg(bk.ba),
           'seats', array_agg(bk.seats))
         FROM bk HAVING count(*) > 0) END,
-      'busy', CASE WHEN v_schedule THEN (
+      'busy', (
         SELECT json_build_object(
           'provider', COALESCE(array_agg(prov.idx), '{}'),
           'start', COALESCE(array_agg((round(date_part('epoch', x.start_at) * 1000) - v_base)::bigint), '{}'),
           'end', COALESCE(array_agg((round(date_part('epoch', x.end_at) * 1000) - v_base)::bigint), '{}'))
         FROM prov
         JOIN external_busy x ON x.tenant_id = p_tenant AND x.provider_id = prov.id
-        WHERE x.provider_id = ANY (v_providers) AND x.end_at > v_lo AND x.start_at < v_hi) END,
+        WHERE x.provider_id = ANY (v_providers) AND x.end_at > v_lo AND x.start_at < v_hi),
       -- Public reads: the tenant's data version (availability_versions, what the slot cache is
       -- validated by), read in this statement, so from the same snapshot as every row above: the
       -- answer computed from this document is exactly the one this version stands for, and a miss

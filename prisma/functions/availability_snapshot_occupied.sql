@@ -1,0 +1,50 @@
+-- availability_snapshot's bookings for an appointment's public read ("occupied": true, ADR 0023):
+-- each booking as its occupied range in ms from p_base, provider by provider off the index by
+-- position in p_providers (the document's provider order), and the bookings those providers
+-- attend as hosts of team services. A function of its own so that the 'occupied' half of a split
+-- read (ADR 0024) is a small statement: a part of a statement costs its executor set-up on every
+-- call, run or not. STABLE: it reads in the calling statement's snapshot, under its tenant.
+CREATE OR REPLACE FUNCTION "availability_snapshot_occupied"(
+  p_tenant uuid, p_providers uuid[], p_lo timestamptz, p_hi timestamptz, p_scan_lo timestamptz,
+  p_start_hi timestamptz, p_base float8, p_exclude_booking uuid)
+RETURNS json LANGUAGE plpgsql STABLE
+-- As availability_snapshot: the generic plan (by tenant and provider through an index) is the one wanted.
+SET plan_cache_mode = force_generic_plan AS $$
+BEGIN
+  RETURN (
+    SELECT json_build_object('occupied', true, 'provider', array_agg(o.n), 'start', array_agg(o.s), 'end', array_agg(o.e))
+    FROM (
+      SELECT (u.n - 1)::int AS n,
+             (round(date_part('epoch', b.occupied_start) * 1000) - p_base)::bigint AS s,
+             (round(date_part('epoch', b.occupied_end) * 1000) - p_base)::bigint AS e
+      FROM unnest(p_providers) WITH ORDINALITY AS u(pid, n)
+      CROSS JOIN LATERAL (
+        -- An occupied range is at most 3 days (CHECK bookings_occupied_at_most_3_days): bounded
+        -- on both sides, read from bookings_availability_scan_idx in range order, so the engine
+        -- merges instead of sorting (sortAscending, ranges.ts; correct in any order).
+        SELECT b.occupied_start, b.occupied_end
+        FROM bookings b
+        WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
+          AND b.occupied_start >= p_scan_lo AND b.occupied_start < p_hi
+          AND b.start_at >= p_scan_lo AND b.start_at < p_start_hi
+          AND b.occupied_end > p_lo
+          AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
+          -- A payment hold past its expiry frees its slot even before anything cancels it.
+          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+        ORDER BY b.occupied_start
+      ) b
+      UNION ALL
+      SELECT array_position(p_providers, bp.provider_id) - 1,
+             (round(date_part('epoch', bp.occupied_start) * 1000) - p_base)::bigint,
+             (round(date_part('epoch', bp.occupied_end) * 1000) - p_base)::bigint
+      FROM booking_participants bp
+      JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
+      WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (p_providers) AND bp.active AND bp.role = 'host'
+        AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
+        AND bp.occupied_start >= p_scan_lo AND bp.occupied_start < p_hi
+        AND bp.occupied_end > p_lo
+        AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+    ) o
+    HAVING count(*) > 0);
+END $$;
