@@ -153,8 +153,8 @@ export function writeAvailabilitySection(
     '',
     `Uncached means uncached: each uncached request is a key (tenant, service, window, viewer zone) the run never asked`,
     'before — windows start 1 to 88 days ahead and the viewer zone runs through every IANA zone, shuffled — and the',
-    `slot cache answers only its exact key. PostgreSQL counted ${misses.calls.toLocaleString('en')} availability_snapshot calls by the server`,
-    `(pg_stat_user_functions; one per computed answer) for ${misses.expected.toLocaleString('en')} uncached requests plus one first miss per`,
+    `slot cache answers only its exact key. PostgreSQL counted ${misses.calls.toLocaleString('en')} availability_snapshot_occupied calls by the server`,
+    `(pg_stat_user_functions; one per computed answer of these appointment services, ADR 0024) for ${misses.expected.toLocaleString('en')} uncached requests plus one first miss per`,
     `cached phase (at most ${misses.phases} more are requests in flight when wrk stopped a phase): ` +
       `${misses.calls >= misses.expected && misses.calls <= misses.expected + misses.phases ? 'every uncached request missed' : 'NOT matching, so some requests counted as uncached may have hit'}.`,
     '',
