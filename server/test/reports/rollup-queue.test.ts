@@ -239,7 +239,9 @@ describe('report roll-ups with a queue of creates', () => {
       await z.query(`SET LOCAL lock_timeout = '3s'`);
       await z.query('SET LOCAL ROLE slotwise_app');
       await z.query(`SELECT set_config('app.tenant_id', $1, true)`, [w.tenantId]);
-      await z.query(`UPDATE tenants SET time_zone = 'Pacific/Kiritimati' WHERE id = $1`, [w.tenantId]);
+      await z.query(`UPDATE tenants SET time_zone = 'Pacific/Kiritimati' WHERE id = $1`, [
+        w.tenantId,
+      ]);
       await z.query('COMMIT');
       await b.query('COMMIT');
       // The rebuild saw neither the booking nor its row: the row is folded, in the new zone.
