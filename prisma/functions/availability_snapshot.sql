@@ -111,39 +111,18 @@ BEGIN
     prov AS (
       SELECT * FROM availability_snapshot_providers(p_tenant, p_service, p_provider)
     ),
-    -- One range per provider of bookings_availability_scan_idx, read from the index alone (it
-    -- carries every column used here; docs/performance.md, "Availability"): an occupied range is
-    -- at most 3 days (CHECK bookings_occupied_at_most_3_days), so a booking overlapping the
-    -- window has its occupied start in [lo - 3 days, hi). Bounded on both sides: history and
-    -- far-future bookings are never read. Host bookings of team services come through
-    -- booking_participants.
+    -- Every column of the window's bookings (the compact read is availability_snapshot_occupied),
+    -- and the bookings the providers attend as hosts of team services.
     bk AS (
       SELECT prov.idx, (v_services ->> b.service_id::text)::int AS sidx,
              round(date_part('epoch', b.start_at) * 1000) - v_base AS start_ms,
              round(date_part('epoch', b.end_at) * 1000) - v_base AS end_ms, b.bb, b.ba, b.seats
       FROM (
-        -- Provider by provider, each its own bounded index range: in its generic plan PostgreSQL
-        -- otherwise may take another index on the tenant alone and filter every booking of the
-        -- tenant (seen when the statistics knew only past bookings: 9-14 ms instead of 0.05 for
-        -- one provider). OFFSET 0 keeps the subquery a parameterised scan per provider; the
-        -- start_at bounds (an occupied range is at most 3 days and a buffer at most one) bound it
-        -- on either index.
-        SELECT u.pid, b.*
+        -- Provider by provider (availability_provider_bookings.sql).
+        SELECT u.pid, b.service_id, b.start_at, b.end_at, b.bb, b.ba, b.seats
         FROM unnest(v_providers) AS u(pid)
-        CROSS JOIN LATERAL (
-          SELECT b.service_id, b.start_at, b.end_at,
-                 b.buffer_before_minutes AS bb, b.buffer_after_minutes AS ba, b.seats
-          FROM bookings b
-          WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
-            AND b.occupied_start >= v_scan_lo AND b.occupied_start < v_hi
-            AND b.start_at >= v_scan_lo AND b.start_at < v_start_hi
-            AND b.occupied_end > v_lo
-            AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
-            -- A payment hold past its expiry frees its slot even before anything cancels it.
-            AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-            AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-          OFFSET 0
-        ) b
+        CROSS JOIN LATERAL availability_provider_bookings(
+          p_tenant, u.pid, v_lo, v_hi, v_scan_lo, v_start_hi, p_exclude_booking) b
         UNION ALL
         SELECT bp.provider_id, b.service_id, b.start_at, b.end_at,
                b.buffer_before_minutes, b.buffer_after_minutes, b.seats

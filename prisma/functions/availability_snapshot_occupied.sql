@@ -18,22 +18,10 @@ BEGIN
              (round(date_part('epoch', b.occupied_start) * 1000) - p_base)::bigint AS s,
              (round(date_part('epoch', b.occupied_end) * 1000) - p_base)::bigint AS e
       FROM unnest(p_providers) WITH ORDINALITY AS u(pid, n)
-      CROSS JOIN LATERAL (
-        -- An occupied range is at most 3 days (CHECK bookings_occupied_at_most_3_days): bounded
-        -- on both sides, read from bookings_availability_scan_idx in range order, so the engine
-        -- merges instead of sorting (sortAscending, ranges.ts; correct in any order).
-        SELECT b.occupied_start, b.occupied_end
-        FROM bookings b
-        WHERE b.tenant_id = p_tenant AND b.provider_id = u.pid
-          AND b.occupied_start >= p_scan_lo AND b.occupied_start < p_hi
-          AND b.start_at >= p_scan_lo AND b.start_at < p_start_hi
-          AND b.occupied_end > p_lo
-          AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in')
-          -- A payment hold past its expiry frees its slot even before anything cancels it.
-          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
-        ORDER BY b.occupied_start
-      ) b
+      -- In range order (availability_provider_bookings.sql): the engine then merges instead of
+      -- sorting (sortAscending, ranges.ts; correct in any order).
+      CROSS JOIN LATERAL availability_provider_bookings(
+        p_tenant, u.pid, p_lo, p_hi, p_scan_lo, p_start_hi, p_exclude_booking) b
       UNION ALL
       SELECT array_position(p_providers, bp.provider_id) - 1,
              (round(date_part('epoch', bp.occupied_start) * 1000) - p_base)::bigint,
