@@ -124,15 +124,8 @@ BEGIN
         CROSS JOIN LATERAL availability_provider_bookings(
           p_tenant, u.pid, v_lo, v_hi, v_scan_lo, v_start_hi, p_exclude_booking) b
         UNION ALL
-        SELECT bp.provider_id, b.service_id, b.start_at, b.end_at,
-               b.buffer_before_minutes, b.buffer_after_minutes, b.seats
-        FROM booking_participants bp
-        JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
-        WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (v_providers) AND bp.active AND bp.role = 'host'
-          AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-          AND bp.occupied_start >= v_scan_lo AND bp.occupied_start < v_hi
-          AND bp.occupied_end > v_lo
-          AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+        SELECT h.provider_id, h.service_id, h.start_at, h.end_at, h.bb, h.ba, h.seats
+        FROM availability_host_bookings(p_tenant, v_providers, v_lo, v_hi, v_scan_lo, p_exclude_booking) h
       ) b
       JOIN prov ON prov.id = b.pid
     )

@@ -23,16 +23,10 @@ BEGIN
       CROSS JOIN LATERAL availability_provider_bookings(
         p_tenant, u.pid, p_lo, p_hi, p_scan_lo, p_start_hi, p_exclude_booking) b
       UNION ALL
-      SELECT array_position(p_providers, bp.provider_id) - 1,
-             (round(date_part('epoch', bp.occupied_start) * 1000) - p_base)::bigint,
-             (round(date_part('epoch', bp.occupied_end) * 1000) - p_base)::bigint
-      FROM booking_participants bp
-      JOIN bookings b ON b.tenant_id = bp.tenant_id AND b.id = bp.booking_id
-      WHERE bp.tenant_id = p_tenant AND bp.provider_id = ANY (p_providers) AND bp.active AND bp.role = 'host'
-        AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now())
-        AND bp.occupied_start >= p_scan_lo AND bp.occupied_start < p_hi
-        AND bp.occupied_end > p_lo
-        AND (p_exclude_booking IS NULL OR b.id <> p_exclude_booking)
+      SELECT array_position(p_providers, h.provider_id) - 1,
+             (round(date_part('epoch', h.occupied_start) * 1000) - p_base)::bigint,
+             (round(date_part('epoch', h.occupied_end) * 1000) - p_base)::bigint
+      FROM availability_host_bookings(p_tenant, p_providers, p_lo, p_hi, p_scan_lo, p_exclude_booking) h
     ) o
     HAVING count(*) > 0);
 END $$;

@@ -22,6 +22,26 @@ afterAll(async () => app?.close());
 
 const at = (iso: string) => Date.parse(iso);
 
+/** Two providers (09:00–17:00 every day), a 30-min appointment with 5 + 10 min buffers of both, a class of 3 seats of the first. */
+async function appointmentAndClass() {
+  const owner = await signupOwner(app, { timeZone: 'Europe/London' });
+  const a = await createProvider(app, owner, { sortOrder: 0 });
+  const b = await createProvider(app, owner, { sortOrder: 1 });
+  for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
+  const appt = await createService(app, owner, {
+    durationMinutes: 30,
+    bufferBeforeMinutes: 5,
+    bufferAfterMinutes: 10,
+    providerIds: [a.id, b.id],
+  });
+  const cls = await createService(app, owner, {
+    durationMinutes: 60,
+    capacity: 3,
+    providerIds: [a.id],
+  });
+  return { owner, a, b, appt, cls };
+}
+
 describe('loadAvailabilityInput', () => {
   it('loads only the rows that can touch the window, for active assigned providers', async () => {
     const owner = await signupOwner(app, { timeZone: 'America/New_York' });
@@ -240,21 +260,7 @@ describe('loadAvailabilityInput', () => {
   });
 
   it('public reads: appointments get occupied ranges (the same slots), classes every column, both with the version of the same statement', async () => {
-    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
-    const a = await createProvider(app, owner, { sortOrder: 0 });
-    const b = await createProvider(app, owner, { sortOrder: 1 });
-    for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
-    const appt = await createService(app, owner, {
-      durationMinutes: 30,
-      bufferBeforeMinutes: 5,
-      bufferAfterMinutes: 10,
-      providerIds: [a.id, b.id],
-    });
-    const cls = await createService(app, owner, {
-      durationMinutes: 60,
-      capacity: 3,
-      providerIds: [a.id],
-    });
+    const { owner, a, b, appt, cls } = await appointmentAndClass();
     // Buffers of their own (a booking keeps those it was made with), seats, another service.
     const rows = [
       {
@@ -389,20 +395,7 @@ describe('loadAvailabilityInput', () => {
   });
 
   it('split public reads (ADR 0024): the joined halves equal the whole document; a write between them tears them', async () => {
-    const owner = await signupOwner(app, { timeZone: 'Europe/London' });
-    const a = await createProvider(app, owner, { sortOrder: 0 });
-    const b = await createProvider(app, owner, { sortOrder: 1 });
-    for (const p of [a, b]) await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
-    const appt = await createService(app, owner, {
-      durationMinutes: 30,
-      bufferBeforeMinutes: 5,
-      providerIds: [a.id, b.id],
-    });
-    const cls = await createService(app, owner, {
-      durationMinutes: 60,
-      capacity: 3,
-      providerIds: [a.id],
-    });
+    const { owner, a, b, appt, cls } = await appointmentAndClass();
     for (const [providerId, start, end] of [
       [a.id, '2026-06-10T09:00:00Z', '2026-06-10T09:30:00Z'],
       [b.id, '2026-06-10T13:10:00Z', '2026-06-10T13:40:00Z'],
