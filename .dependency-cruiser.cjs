@@ -20,6 +20,7 @@ const PURE = ['node_modules/(luxon|zod)/', '^packages/contracts/'];
 /** Process entries: nothing imports them. */
 const ENTRIES = `${SRC}(main|worker)\\.ts$|${SRC}cli/`;
 
+/* global module */
 module.exports = {
   forbidden: [
     {

@@ -1,5 +1,6 @@
 // Prisma 7's CLI wants to download its schema-engine binary even for `generate`, which does not
 // use it. Offline machines point PRISMA_SCHEMA_ENGINE_BINARY at an executable stub instead.
+/* global console, process */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,7 +4,6 @@ import {
   bookingStatus,
   bookPaid,
   customerPays,
-  eventually,
   intentIdOf,
   ownerQuery,
   paidService,

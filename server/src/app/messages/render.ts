@@ -1,4 +1,3 @@
-/// <reference path="../../types/mjml.d.ts" />
 /**
  * Renders one message (subject, plain text, HTML) in the recipient's language and zone: i18next
  * over the shared catalogs (@slotwise/i18n/email) for the words, mjml for HTML that mail clients

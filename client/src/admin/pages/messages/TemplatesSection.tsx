@@ -42,8 +42,8 @@ export function TemplatesSection({ readOnly }: { readOnly: boolean }) {
     },
     onError: (err) => notify(apiMessage(err), 'error'),
   });
-  // The preview follows the selection; the wording is previewed on request.
-  useEffect(() => preview.mutate(), [template, locale]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The preview follows the selection (not the draft wording: that is previewed on request).
+  useEffect(() => preview.mutate(), [template, locale]);
 
   if (list.isPending) return <Loading label={tr('admin.messages.wording.loading')} />;
   if (list.isError)
