@@ -1,7 +1,7 @@
 -- availability_snapshot's bookings for an appointment's public read ("occupied": true, ADR 0023):
 -- each booking as its occupied range in ms from p_base, provider by provider off the index by
--- position in p_providers (the document's provider order), and the bookings those providers
--- attend as hosts of team services. A function of its own so that the 'occupied' half of a split
+-- position in p_providers (the document's provider order; a NULL stands for a provider whose
+-- bookings are not wanted here), and the bookings those providers attend as hosts of team services. A function of its own so that the 'occupied' half of a split
 -- read (ADR 0024) is a small statement: a part of a statement costs its executor set-up on every
 -- call, run or not. STABLE: it reads in the calling statement's snapshot, under its tenant.
 CREATE OR REPLACE FUNCTION "availability_snapshot_occupied"(

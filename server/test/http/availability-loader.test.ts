@@ -402,6 +402,17 @@ describe('loadAvailabilityInput', () => {
     ] as const)
       await insertBooking(app, owner.tenantId, { serviceId: appt.id, providerId, start, end });
     await insertBusy(app, owner.tenantId, b.id, '2026-06-10T15:00:00Z', '2026-06-10T15:20:00Z');
+    // Five providers: the 'schedule' half reads the first fifth's bookings (a's), the other b's.
+    const more = [];
+    for (const sortOrder of [2, 3, 4]) {
+      const p = await createProvider(app, owner, { sortOrder });
+      await putHours(app, owner, p.id, everyDay('09:00', '17:00'));
+      more.push(p.id);
+    }
+    const five = await createService(app, owner, {
+      durationMinutes: 30,
+      providerIds: [a.id, b.id, ...more],
+    });
     const window = {
       fromUtc: new Date('2026-06-09T23:00:00Z'),
       toUtc: new Date('2026-06-11T23:00:00Z'),
@@ -419,12 +430,18 @@ describe('loadAvailabilityInput', () => {
     const split = (a: string | null, b: string | null) =>
       parseSplitSnapshot([snapshotHalf(a), snapshotHalf(b)]);
 
+    for (const [service, inSchedule] of [
+      [appt, null], // two providers: a fifth is none
+      [five, { occupied: true, provider: [0] }],
+    ] as const) {
+      const half = (await read(service.id, 'schedule'))!;
+      expect(JSON.parse(half)).toMatchObject({ split: true, bookings: inSchedule });
+      const joined = split(half, await read(service.id, 'occupied'));
+      expect(joined).not.toBe('torn');
+      expect(joined).toEqual(parseSnapshot((await read(service.id))!));
+      expect(joined !== 'torn' && joined?.snapshot.bookings).toHaveLength(2);
+    }
     const schedule = (await read(appt.id, 'schedule'))!;
-    expect(JSON.parse(schedule)).toMatchObject({ split: true, bookings: null });
-    const joined = split(schedule, await read(appt.id, 'occupied'));
-    expect(joined).not.toBe('torn');
-    expect(joined).toEqual(parseSnapshot((await read(appt.id))!));
-    expect(joined !== 'torn' && joined?.snapshot.bookings).toHaveLength(2);
 
     // A class is not split: its 'schedule' half is the whole document, the other half nothing.
     expect(await read(cls.id, 'occupied')).toBeNull();

@@ -84,7 +84,7 @@ interface SnapshotRow {
   } | null;
   /** p_public reads: the tenant's data version, read in the same statement. */
   version?: string | null;
-  /** The 'schedule' half of a split read (ADR 0024): `bookings` come in the 'occupied' half. */
+  /** The 'schedule' half of a split read (ADR 0024): `bookings` are only those of the first fifth of the providers. */
   split?: true | null;
   /** Columns, one entry per busy interval. */
   busy: { provider: number[]; start: number[]; end: number[] };
@@ -189,8 +189,22 @@ export function parseSplitSnapshot([row, half]: [SnapshotHalf, SnapshotHalf]):
     half.providers.some((p, i) => p[0] !== row.providers[i]![0])
   )
     return 'torn';
-  row.bookings = half.bookings;
+  row.bookings = joinOccupied(row.bookings, half.bookings);
   return fromRow(row);
+}
+
+/** The two halves' bookings (each by position in the same provider list; either may be none). */
+function joinOccupied(
+  a: SnapshotRow['bookings'],
+  b: SnapshotRow['bookings'],
+): SnapshotRow['bookings'] {
+  if (a === null || b === null) return a ?? b;
+  return {
+    ...a,
+    provider: a.provider.concat(b.provider),
+    start: a.start.concat(b.start),
+    end: a.end.concat(b.end),
+  };
 }
 
 function fromRow(row: SnapshotRow): BookingSnapshot | null {
