@@ -29,7 +29,6 @@ DECLARE
   -- the window's bookings of every provider once per provider (providers × bookings).
   v_lo timestamptz;
   v_hi timestamptz;
-  v_team boolean;
   v_providers uuid[];
   -- The tenant's services by position ({"<id>": index}): each booking names its service by
   -- index. A lookup per row costs the same whatever the plan; a join to the services (estimated
@@ -61,11 +60,10 @@ BEGIN
   -- statement costs its own set-up.)
   SELECT p_from - make_interval(mins => s.buffer_before_minutes),
          p_to + make_interval(mins => s.duration_minutes + s.buffer_after_minutes),
-         s.participant_mode <> 'single',
          p_public AND NOT p_for_booking AND s.participant_mode = 'single' AND s.capacity <= 1
            AND NOT EXISTS (SELECT 1 FROM service_resources sr WHERE sr.tenant_id = p_tenant AND sr.service_id = p_service),
          ps.ids
-    INTO v_lo, v_hi, v_team, v_compact, v_providers
+    INTO v_lo, v_hi, v_compact, v_providers
     FROM services s
     CROSS JOIN LATERAL (
       SELECT array_agg(ps.provider_id) AS ids FROM provider_services ps

@@ -37,8 +37,9 @@ const PUBLIC_PART_SQL =
   'SELECT availability_snapshot($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12) AS snapshot';
 
 /**
- * The engine's input on the pool directly: one named statement (parsed once per connection)
- * calling availability_snapshot, which sets the tenant for its own transaction.
+ * The engine's input on the pool directly: named statements (parsed once per connection) calling
+ * availability_snapshot, which sets the tenant for its own transaction; the public read in two
+ * halves (ADR 0024), the booking read whole.
  */
 export function pgAvailabilitySnapshots(pool: pg.Pool): AvailabilitySnapshots {
   const text = async (name: string, sql: string, values: unknown[]) => {
