@@ -106,6 +106,22 @@ export interface CalendarStore {
     calendarId: string,
     patch: Partial<Omit<SyncStateRecord, 'calendarId'>>,
   ): Promise<void>;
+  /**
+   * Points a calendar at a newly watched channel, only if its channel is still `previousChannelId`
+   * (null: none yet). False when another sync replaced it meanwhile: the caller's channel is surplus.
+   */
+  replaceChannel(
+    tenantId: string,
+    connectionId: string,
+    calendarId: string,
+    previousChannelId: string | null,
+    channel: {
+      channelId: string;
+      channelTokenHash: string;
+      resourceId: string;
+      channelExpiresAt: Date;
+    },
+  ): Promise<boolean>;
   /** Drops the sync state and busy time of a calendar no longer chosen; returns the dropped states. */
   dropCalendar(tenantId: string, connectionId: string, calendarId: string): Promise<void>;
   findChannel(

@@ -203,6 +203,30 @@ export function pgCalendarStore(pool: pg.Pool): CalendarStore {
           [tenantId, connectionId, calendarId, ...values],
         );
       }),
+    replaceChannel: (tenantId, connectionId, calendarId, previous, ch) =>
+      inTenant(pool, tenantId, async (c) => {
+        // The WHERE is re-checked against the row a concurrent renewal committed (ON CONFLICT
+        // takes the latest version), so of two syncs renewing at once exactly one wins.
+        const r = await c.query(
+          `INSERT INTO calendar_sync_states (tenant_id, connection_id, calendar_id, channel_id, channel_token_hash, resource_id, channel_expires_at)
+           VALUES ($1, $2, $3, $5, $6, $7, $8)
+           ON CONFLICT (tenant_id, connection_id, calendar_id) DO UPDATE SET
+             channel_id = EXCLUDED.channel_id, channel_token_hash = EXCLUDED.channel_token_hash,
+             resource_id = EXCLUDED.resource_id, channel_expires_at = EXCLUDED.channel_expires_at
+           WHERE calendar_sync_states.channel_id IS NOT DISTINCT FROM $4`,
+          [
+            tenantId,
+            connectionId,
+            calendarId,
+            previous,
+            ch.channelId,
+            ch.channelTokenHash,
+            ch.resourceId,
+            ch.channelExpiresAt,
+          ],
+        );
+        return (r.rowCount ?? 0) > 0;
+      }),
     dropCalendar: (tenantId, connectionId, calendarId) =>
       inTenant(pool, tenantId, async (c) => {
         await c.query(

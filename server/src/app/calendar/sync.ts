@@ -51,18 +51,22 @@ export function calendarSync(deps: CalendarDeps) {
       ttlSeconds: CHANNEL_TTL_SECONDS,
     };
     const r = await withBackoff(deps, () => vendor.watch(creds, calendarId, channel));
-    await store.saveSyncState(c.tenantId, c.id, calendarId, {
+    const stop = (ch: { id: string; resourceId: string }) =>
+      vendor
+        .stopChannel(creds, ch)
+        .catch((err: unknown) => deps.warn?.('calendar channel stop failed', { err: String(err) }));
+    // A sync that outlived its lease can renew alongside the next one: the later to save stops
+    // its own channel instead of leaving a second one pushing until it expires.
+    const won = await store.replaceChannel(c.tenantId, c.id, calendarId, state?.channelId ?? null, {
       channelId: channel.id,
       channelTokenHash: sha256(channel.token),
       resourceId: r.resourceId,
       channelExpiresAt: r.expiresAt,
     });
+    if (!won) return stop({ id: channel.id, resourceId: r.resourceId });
     // The old channel overlapped the new one until now: stop it so it pushes no more.
-    if (state?.channelId && state.resourceId) {
-      await vendor
-        .stopChannel(creds, { id: state.channelId, resourceId: state.resourceId })
-        .catch((err: unknown) => deps.warn?.('calendar channel stop failed', { err: String(err) }));
-    }
+    if (state?.channelId && state.resourceId)
+      await stop({ id: state.channelId, resourceId: state.resourceId });
   }
 
   async function syncCalendar(

@@ -36,6 +36,7 @@ export async function startFakeGoogle(
   const failures: { match: RegExp; failure: Failure; times: number }[] = [];
   const hangs: RegExp[] = [];
   const hung: ServerResponse[] = [];
+  const holds: { match: RegExp; reached: () => void; gate: Promise<void> }[] = [];
   const calendars: FakeGoogle['calendars'] = new Map([
     [
       account,
@@ -120,6 +121,12 @@ export async function startFakeGoogle(
         );
         hung.push(res);
         return;
+      }
+      const hold = holds.find((h) => h.match.test(line));
+      if (hold) {
+        holds.splice(holds.indexOf(hold), 1);
+        hold.reached();
+        await hold.gate;
       }
       if (fake.down) return apiError(res, 503, 'backendError', 'Service unavailable');
       const f = failures.find((x) => x.times > 0 && x.match.test(line));
@@ -396,6 +403,14 @@ export async function startFakeGoogle(
     },
     hangNext(match) {
       hangs.push(match);
+    },
+    holdNext(match) {
+      let reached!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((r) => (reached = r));
+      const gate = new Promise<void>((r) => (release = r));
+      holds.push({ match, reached, gate });
+      return { arrived, release };
     },
     async close() {
       for (const r of hung) r.destroy();

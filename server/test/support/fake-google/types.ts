@@ -69,6 +69,11 @@ export interface FakeGoogle {
   refreshTokens: Set<string>;
   /** Hold the next matching request open (never answered): a worker killed mid-call. */
   hangNext(match: RegExp): void;
+  /**
+   * Hold the next matching request until released, then answer it as usual (a slow vendor):
+   * `arrived` settles once the request is in.
+   */
+  holdNext(match: RegExp): { arrived: Promise<void>; release: () => void };
   close(): Promise<void>;
 }
 
