@@ -223,11 +223,17 @@ describe('a scripted day against the fake Google', () => {
       const old = fake.channels.filter((c) => !c.stopped).map((c) => c.id);
       expect(old).toHaveLength(2);
       clock.set(new Date(clock.now().getTime() + 6.5 * 86_400_000).toISOString());
-      // Each tick re-plans what is due (idempotent), so a renewal job delayed behind a loaded
-      // queue is asked for again instead of racing a fixed wait.
+      // Each tick re-plans what is due (idempotent). A tick's job id carries its minute, so the
+      // clock moves on a minute every few seconds of waiting: a renewal job that ended without
+      // renewing (its retries spent on a loaded box) is planned again instead of deduplicated.
+      let moved = Date.now();
       await waitFor(
         'renewed channels',
         async () => {
+          if (Date.now() - moved > 5_000) {
+            moved = Date.now();
+            await step(1);
+          }
           await app.system.services.calendar.tick();
           return fake.channels.filter((c) => !c.stopped && !old.includes(c.id)).length === 2;
         },
