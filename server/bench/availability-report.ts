@@ -183,24 +183,32 @@ function thin(samples: [number, number][]): [number, number][] {
 
 const NOTES = `### What the read path does
 
-- **Round trips**: one per miss. A key with no cache entry goes straight to the snapshot, which brings the tenant's
-  data version read in the same statement (ADR 0023); the version query runs only when an entry is there to validate.
-- **Loader**: one statement per miss, \`SELECT availability_snapshot(..., true)\` (\`p_public\`) on the pool (PL/pgSQL,
-  plan kept per connection; ADR 0006): service, active providers, rules, overrides and blackouts near the window,
-  active bookings and busy time overlapping it, as one JSON text with bookings and busy time as columns of numbers,
-  their instants in ms from the window's start (ten digits, not thirteen). For an appointment service (capacity 1,
-  one provider, no resources) each booking is sent as its occupied range only (provider, start − buffer,
-  end + buffer): all the engine does with it there, three columns instead of seven and no service lookup per row
-  (ADR 0023); booking creation, classes and team services get every column. The booking scan
-  is bounded on both sides: an occupied range is at most 3 days (CHECK \`bookings_occupied_at_most_3_days\`), so an
-  overlapping booking's occupied start is in \`[lo − 3 days, hi)\`, one range per provider of
-  \`bookings_availability_scan_idx\`, which carries every column the scan reads: an index-only scan, no heap page per
-  booking (migration \`20261209100000_availability_scan_covering\`). Bookings name their service by position through
-  a lookup, not a rank over all of them (which sorted the window's bookings and spilled to disk).
+- **Round trips**: one per miss, made of two statements sent at once on two pool connections (ADR 0024). A key
+  with no cache entry goes straight to the snapshot, which brings the tenant's data version read in the same
+  statement (ADR 0023); the version query runs only when an entry is there to validate. A known slug asked in the
+  viewer's zone needs no tenant row first (the snapshot brings the business zone).
+- **Loader**: \`availability_snapshot(..., true, p_part)\` (\`p_public\`) on the pool (PL/pgSQL, plan kept per
+  connection; ADR 0006). For an appointment service (capacity 1, one provider, no resources) the read is split:
+  the \`'schedule'\` half is the service, active providers, rules, overrides, blackouts and busy time near the
+  window and the bookings of the first fifth of the providers; the \`'occupied'\` half, a statement of its own, is
+  the bookings of the others (both through \`availability_snapshot_occupied\`), each active booking as its
+  occupied range only (provider by position, start − buffer, end + buffer: all the engine does with it
+  there; ADR 0023), in range order so the engine merges instead of sorting. Both halves carry the data version and
+  the provider list (\`availability_snapshot_providers\`, one definition); the app joins them only when both match,
+  else reads the whole document in one statement; the engine reads both halves' columns as they came, no object
+  per booking (\`OccupiedRanges\`). Booking creation, classes and team services read the whole
+  document with every column. Bookings and busy time are columns of integers in ms from the window's start. The
+  booking scan is bounded on both sides: an occupied range is at most 3 days (CHECK
+  \`bookings_occupied_at_most_3_days\`), so an overlapping booking's occupied start is in \`[lo − 3 days, hi)\`, one
+  range per provider of \`bookings_availability_scan_idx\`, which carries every column the scan reads (an index-only
+  scan where the visibility map allows; migration \`20261209100000_availability_scan_covering\`). Parts a service
+  does not have (team, limits) are functions called only when it has them: every part of a statement costs its
+  executor set-up on every call, run or not.
 - **Engine**: pure, no luxon per slot (memoised zone offsets).
 - **Presenter**: the response is written as JSON straight from the engine's slots (\`server/src/http/availability-json.ts\`,
   byte-identical to the object presenter + \`JSON.stringify\`, property-tested) and sent as bytes; slot instants
-  are formatted with the UTC date part computed once per day, not a \`Date\` and \`toISOString\` each. Slots carry
+  are formatted with the UTC date part computed once per day and each time of day once per answer, not a \`Date\`
+  and \`toISOString\` each; the bytes end the response in one write. Slots carry
   \`providerCount\`, and \`providerIds\` only when asked for (\`providers=ids\`, or a \`providerId\`; ADR 0021): the
   benchmark's queries ask for neither, as a calendar does.
 - **Cache**: per process, the serialised bytes, validated by the tenant's data version (one query per request that

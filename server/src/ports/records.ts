@@ -1,5 +1,5 @@
 import type { Address, BookingParticipants, ParticipantMode, ResourceKind, ProviderKind, ApiKeyMode, ApiKeyScope, BookingLimits, BookingSource, Deposit, PaymentPolicy, Role, SlotPlacement, TenantSettings, WaitlistStatus } from '@slotwise/contracts';
-import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
+import type { Blackout, BusyInterval, DateOverride, DayLoad, ExistingBooking, OccupiedRanges, ProviderInput, ResourceAllocation, ResourceInput, TeamSettings, WeeklyRule } from '../domain/availability';
 import type { BookingStatus } from '../domain/booking/lifecycle';
 
 /** Plain records the repositories return; http/presenters turn them into contract DTOs. */
@@ -383,6 +383,8 @@ export interface AvailabilitySnapshot {
   blackouts: Blackout[];
   /** Active bookings (pending, confirmed, checked in) of those providers. */
   bookings: ExistingBooking[];
+  /** Or, in an appointment's public read, those bookings as occupied ranges only (ADR 0024). */
+  occupied?: OccupiedRanges[];
   busy: BusyInterval[];
   /** Booked load per provider-local date, only where a count limit applies. */
   loads: DayLoad[];

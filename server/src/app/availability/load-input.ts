@@ -70,6 +70,7 @@ export function engineInput(
     overrides: s.overrides,
     blackouts: s.blackouts,
     bookings: s.bookings,
+    occupied: s.occupied,
     busy: s.busy,
     loads: s.loads,
     team: s.team,

@@ -4,7 +4,7 @@
  */
 import { MINUTE_MS } from '../time';
 import { sortedUnion, type RangeList } from './ranges';
-import type { BusyInterval, ExistingBooking } from './types';
+import type { BusyInterval, ExistingBooking, OccupiedRanges } from './types';
 
 /** Same-service bookings of a class, aggregated per start instant. Sorted by occStart. */
 export interface ClassSessions {
@@ -35,6 +35,7 @@ export function occupiedRange(
  */
 export function buildBlockers(
   bookings: readonly ExistingBooking[],
+  occupied: readonly OccupiedRanges[],
   busy: readonly BusyInterval[],
   providerIndex: ReadonlyMap<string, number>,
   serviceId: string,
@@ -69,6 +70,23 @@ export function buildBlockers(
       offsets[pi + 1]!++;
     }
   }
+  // Columns: one provider lookup per provider, not per booking; the accepted rows' providers kept.
+  const rangeProvider = occupied.map((o) => new Int32Array(o.start.length).fill(-1));
+  for (let c = 0; c < occupied.length; c++) {
+    const o = occupied[c]!;
+    const indexOf = o.providerIds.map((id) => providerIndex.get(id) ?? -1);
+    const accepted = rangeProvider[c]!;
+    for (let i = 0; i < o.start.length; i++) {
+      const pi = indexOf[o.provider[i]!] ?? -1;
+      if (pi < 0) continue;
+      const g = gaps?.[pi] ?? 0;
+      const s = o.base + o.start[i]! - g;
+      const e = o.base + o.end[i]! + g;
+      if (e <= relevantFrom || s >= relevantTo || !(e > s)) continue;
+      accepted[i] = pi;
+      offsets[pi + 1]!++;
+    }
+  }
   for (let i = 0; i < busy.length; i++) {
     const x = busy[i]!;
     const pi = providerIndex.get(x.providerId);
@@ -90,6 +108,18 @@ export function buildBlockers(
     const g = gaps?.[pi] ?? 0;
     starts[k] = b.start - b.bufferBeforeMinutes * MINUTE_MS - g;
     ends[k] = b.end + b.bufferAfterMinutes * MINUTE_MS + g;
+  }
+  for (let c = 0; c < occupied.length; c++) {
+    const o = occupied[c]!;
+    const accepted = rangeProvider[c]!;
+    for (let i = 0; i < accepted.length; i++) {
+      const pi = accepted[i]!;
+      if (pi < 0) continue;
+      const k = fill[pi]!++;
+      const g = gaps?.[pi] ?? 0;
+      starts[k] = o.base + o.start[i]! - g;
+      ends[k] = o.base + o.end[i]! + g;
+    }
   }
   for (let i = 0; i < busy.length; i++) {
     const pi = busyProvider[i]!;

@@ -8,6 +8,7 @@ export type {
   ExistingBooking,
   LocalDate,
   LocalSlot,
+  OccupiedRanges,
   ParticipantMode,
   ResourceAllocation,
   ResourceInput,

@@ -119,6 +119,7 @@ function computeProviderSlots(q: AvailabilityQuery): Slot[] {
   const blackouts = blackoutRanges(q.blackouts, tenantZone.zone);
   const blockers = buildBlockers(
     q.bookings,
+    q.occupied ?? [],
     q.busy,
     providerIndex,
     svc.id,

@@ -106,6 +106,20 @@ export interface ExistingBooking {
   seats: number; // seats this booking holds, 1 for appointments
 }
 
+/**
+ * Occupied ranges of existing bookings as columns, without an object per booking: all an
+ * appointment's engine reads of them (start − its buffer before, end + its buffer after; no
+ * seats or service, so never for classes). `provider[i]` indexes `providerIds`; instants are ms
+ * after `base`.
+ */
+export interface OccupiedRanges {
+  providerIds: readonly string[];
+  base: number;
+  provider: readonly number[];
+  start: readonly number[];
+  end: readonly number[];
+}
+
 /** External calendar busy time. */
 export interface BusyInterval {
   providerId: string;
@@ -141,6 +155,8 @@ export interface AvailabilityQuery {
   overrides: DateOverride[];
   blackouts: Blackout[];
   bookings: ExistingBooking[];
+  /** More bookings, as occupied ranges only (an appointment's public read); absent = none. */
+  occupied?: readonly OccupiedRanges[];
   busy: BusyInterval[];
   /** Booked load per provider and local date, needed only where a count limit is set. */
   loads?: DayLoad[];

@@ -189,30 +189,16 @@ export function parseSplitSnapshot([row, half]: [SnapshotHalf, SnapshotHalf]):
     half.providers.some((p, i) => p[0] !== row.providers[i]![0])
   )
     return 'torn';
-  row.bookings = joinOccupied(row.bookings, half.bookings);
-  return fromRow(row);
+  // Both halves' bookings are by position in the same provider list: each stays a column set.
+  return fromRow(row, half.bookings);
 }
 
-/** The two halves' bookings (each by position in the same provider list; either may be none). */
-function joinOccupied(
-  a: SnapshotRow['bookings'],
-  b: SnapshotRow['bookings'],
-): SnapshotRow['bookings'] {
-  if (a === null || b === null) return a ?? b;
-  return {
-    ...a,
-    provider: a.provider.concat(b.provider),
-    start: a.start.concat(b.start),
-    end: a.end.concat(b.end),
-  };
-}
-
-function fromRow(row: SnapshotRow): BookingSnapshot | null {
+function fromRow(row: SnapshotRow, more: SnapshotRow['bookings'] = null): BookingSnapshot | null {
   if (!row.service) return null;
   const versions = new Map<string, string>();
   row.versions?.forEach((v, i) => versions.set(row.providers[i]![0], String(v)));
   return {
-    snapshot: toSnapshot(row, row.service),
+    snapshot: toSnapshot(row, row.service, more),
     intake: row.intake ?? [],
     customers: (row.customers ?? []).map(([id, email, phone]) => ({ id, email, phone })),
     versions,
@@ -226,24 +212,21 @@ function fromRow(row: SnapshotRow): BookingSnapshot | null {
   };
 }
 
-function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
+function toSnapshot(
+  row: SnapshotRow,
+  s: ServiceJson,
+  more: SnapshotRow['bookings'],
+): AvailabilitySnapshot {
   const ids = row.providers.map((p) => p[0]);
   const base = row.base ?? 0;
-  const b = row.bookings;
+  // Occupied ranges only (an appointment's public read): the columns as they came, no object per
+  // booking (the engine reads them as the same blockers, busy.ts).
+  const occupied = [row.bookings, more]
+    .filter((c) => c?.occupied === true)
+    .map((c) => ({ providerIds: ids, base, provider: c!.provider, start: c!.start, end: c!.end }));
+  const b = row.bookings?.occupied ? null : row.bookings;
   const bookings = new Array<ExistingBooking>(b ? b.start.length : 0);
-  // Occupied ranges only (an appointment's public read): the same blockers (busy.ts), nothing more.
-  for (let i = 0; b?.occupied && i < b.start.length; i++) {
-    bookings[i] = {
-      providerId: ids[b.provider[i]!]!,
-      serviceId: '',
-      start: base + b.start[i]!,
-      end: base + b.end[i]!,
-      bufferBeforeMinutes: 0,
-      bufferAfterMinutes: 0,
-      seats: 1,
-    };
-  }
-  for (let i = 0; b && !b.occupied && i < b.start.length; i++) {
+  for (let i = 0; b && i < b.start.length; i++) {
     bookings[i] = {
       providerId: ids[b.provider[i]!]!,
       serviceId: b.services[b.service[i]!]!,
@@ -322,6 +305,7 @@ function toSnapshot(row: SnapshotRow, s: ServiceJson): AvailabilitySnapshot {
     })),
     blackouts: row.blackouts.map(([startDate, endDate]) => ({ startDate, endDate })),
     bookings,
+    ...(occupied.length > 0 ? { occupied } : {}),
     busy,
   };
 }
