@@ -18,7 +18,7 @@ import { toBooking, type BookingRow } from '../prisma/repositories/bookings';
 import { MonthlyCapReached } from '../../ports/plans';
 import { StoreRefusal } from '../../ports/errors';
 import { classifySqlError, inputErrorOf, isUniqueViolation } from './sql-errors';
-import { isClaimRefused, pendingCompletion, poolHoldOpen } from './idempotent-commit';
+import { pendingCompletion, poolHoldOpen } from './idempotent-commit';
 import { requestTransaction } from '../prisma/unit-of-work';
 import type { PrismaClient } from '../../generated/prisma/client';
 
@@ -116,9 +116,9 @@ export function pgBookingStore(pool: pg.Pool, prisma: PrismaClient): BookingStor
           if (kind === 'schedule_changed') throw new ScheduleChanged();
           if (kind === 'customer_changed') throw new CustomerChanged();
           if (kind === 'plan_limit') throw monthlyCapOf(err);
-          // The key's claim, made with this write, found another attempt's (ADR 0008 §6): the
+          // The key's claim, made with this write, did not hold (ADR 0008 §6, isClaimRefused): the
           // idempotency middleware answers as for a duplicate; this only keeps it out of the 500s.
-          if (isClaimRefused(err))
+          if (pendingCompletion()?.taken)
             throw new StoreRefusal(
               'contention',
               'Another request with this Idempotency-Key holds it',

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import { sqlConditionOf } from './sql-errors';
+import { isTransactionExpired, sqlConditionOf } from './sql-errors';
 
 /**
  * Crash-safe Idempotency-Key (docs/decisions/0008-idempotency-crash-safety.md): the first
@@ -50,14 +50,22 @@ export class PendingCompletion {
    * effect commit together and nothing was committed for the key before. Null once held.
    */
   claim: Statement | null = null;
-  /** The deferred claim found the key owned by another attempt: nothing of this request committed. */
+  /**
+   * The deferred claim did not hold (isClaimRefused): nothing of this request committed, and it
+   * answers as a duplicate does.
+   */
   taken = false;
 }
 
-/** A deferred claim refused (SW015), or one that waited past its lock_timeout on a running duplicate. */
+/**
+ * A deferred claim that did not hold: refused (SW015), waited past its lock_timeout on a running
+ * duplicate, or granted too late: the claim may wait as long as the Prisma transaction carrying it
+ * may last (15 s each), so a claim granted near the end leaves the transaction expired before its
+ * work (the claim rolled back with it).
+ */
 export const isClaimRefused = (err: unknown) => {
   const c = sqlConditionOf(err);
-  return c === 'idempotencyTaken' || c === 'lockNotAvailable';
+  return c === 'idempotencyTaken' || c === 'lockNotAvailable' || isTransactionExpired(err);
 };
 
 const context = new AsyncLocalStorage<PendingCompletion>();

@@ -140,23 +140,39 @@ const LOST_CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', '
 const LOST_CONNECTION_MESSAGE =
   /Connection terminated|connection error and is not queryable|Client was closed and is not queryable|server closed the connection unexpectedly|terminating connection|timeout exceeded when trying to connect|Unable to start a transaction in the given time|ECONNREFUSED|ECONNRESET/i;
 
+/**
+ * Prisma's interactive transaction outlived its timeout (15 s, with-tenant.ts): Prisma rolled it
+ * back, and a statement sent after that fails in the client, without a SQLSTATE. Nothing of the
+ * transaction committed, so the work can be asked for again.
+ */
+const EXPIRED_TRANSACTION_MESSAGE = /cannot be executed on an expired transaction/i;
+
 /** What the error means (the table's kind), or undefined. */
 export function classifySqlError(err: unknown): SqlErrorKind | undefined {
   const condition = sqlConditionOf(err);
   const kind: SqlErrorKind | undefined = condition ? (CONDITIONS[condition] as Row).kind : undefined;
   if (kind) return kind;
-  return isLostConnection(err) ? 'unavailable' : undefined;
+  return isLostConnection(err) || isTransactionExpired(err) ? 'unavailable' : undefined;
 }
 
-function isLostConnection(err: unknown): boolean {
+const isLostConnection = (err: unknown) =>
+  someCause(err, (o) =>
+    (typeof o.code === 'string' && LOST_CONNECTION_ERRNOS.has(o.code)) ||
+    (typeof o.message === 'string' && LOST_CONNECTION_MESSAGE.test(o.message)));
+
+/** The request's Prisma transaction had timed out when a statement was sent (rolled back, nothing committed). */
+export const isTransactionExpired = (err: unknown) =>
+  someCause(err, (o) => typeof o.message === 'string' && EXPIRED_TRANSACTION_MESSAGE.test(o.message));
+
+/** Whether the error, or one it wraps (driver adapter error, cause, aggregate), passes `test`. */
+function someCause(err: unknown, test: (o: Record<string, unknown>) => boolean): boolean {
   const seen = new Set<unknown>();
   const walk = (e: unknown): boolean => {
     if (!e || typeof e !== 'object' || seen.has(e)) return false;
     seen.add(e);
     if (Array.isArray(e)) return e.some(walk);
     const o = e as Record<string, unknown>;
-    if (typeof o.code === 'string' && LOST_CONNECTION_ERRNOS.has(o.code)) return true;
-    if (typeof o.message === 'string' && LOST_CONNECTION_MESSAGE.test(o.message)) return true;
+    if (test(o)) return true;
     const meta = o.meta as Record<string, unknown> | undefined;
     return walk(meta?.driverAdapterError) || walk(meta) || walk(o.cause) || walk(o.errors);
   };

@@ -74,6 +74,11 @@ export interface FakeStripe {
    * drops the connection, as if the process had crashed before reading the answer.
    */
   failNext(path: string, times: number, mode: 'unavailable' | 'lost'): void;
+  /**
+   * The next request to `path` is held unanswered (a stalled vendor call) until `release`;
+   * `arrived` tells whether it came.
+   */
+  holdNext(path: string): { arrived(): boolean; release(): void };
   /** Connect and Billing objects (billing-routes.ts). */
   billing: BillingState;
   /** While true, every API request answers 500 (Stripe down): the SDK's retries fail too. */
@@ -119,6 +124,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
   const stripe = new Stripe('sk_test_signer');
   let target: string | null = null;
   const faults: { path: string; left: number; mode: 'unavailable' | 'lost' }[] = [];
+  const holds: { path: string; taken: boolean; open: Promise<void> }[] = [];
   let delivered = 0;
   const id = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
 
@@ -126,8 +132,14 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://fake');
+      const hold = holds.find((h) => !h.taken && h.path === url.pathname);
+      if (!hold) return answer(url);
+      hold.taken = true;
+      void hold.open.then(() => answer(url));
+    });
+    const answer = (url: URL) => {
+      const raw = Buffer.concat(chunks).toString('utf8');
       const key = (req.headers['idempotency-key'] as string | undefined) ?? null;
       const send = (status: number, body: string, replayed = false) => {
         requests.push({ method: req.method ?? '', path: url.pathname, idempotencyKey: key, replayed });
@@ -190,7 +202,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
         return;
       }
       send(status, body);
-    });
+    };
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -243,6 +255,12 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     sign,
     failNext(path, times, mode) {
       faults.push({ path, left: times, mode });
+    },
+    holdNext(path) {
+      let release!: () => void;
+      const h = { path, taken: false, open: new Promise<void>((r) => (release = r)) };
+      holds.push(h);
+      return { arrived: () => h.taken, release };
     },
     billing,
     outage(on) {
