@@ -201,7 +201,10 @@ const NOTES = `### What the read path does
   booking scan is bounded on both sides: an occupied range is at most 3 days (CHECK
   \`bookings_occupied_at_most_3_days\`), so an overlapping booking's occupied start is in \`[lo − 3 days, hi)\`, one
   range per provider of \`bookings_availability_scan_idx\`, which carries every column the scan reads (an index-only
-  scan where the visibility map allows; migration \`20261209100000_availability_scan_covering\`). Parts a service
+  scan where the visibility map allows; migration \`20261209100000_availability_scan_covering\`). Busy time has
+  no maximum length, so its scan is bounded by \`end_at\` only, but \`external_busy_availability_idx\` carries
+  \`start_at\`: both bounds are tested on the index tuple, index-only (migration
+  \`20261212100000_external_busy_covering\`; before it, a heap visit per interval ending after the window's start). Parts a service
   does not have (team, limits) are functions called only when it has them: every part of a statement costs its
   executor set-up on every call, run or not.
 - **Engine**: pure, no luxon per slot (memoised zone offsets).
