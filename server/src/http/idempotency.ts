@@ -8,6 +8,8 @@ import { sendError } from './error-mapper';
 
 const KEY_RE = /^[\x21-\x7e]{1,255}$/;
 // Longer than the owner's lease (10 s), so a duplicate waiting on a crashed owner takes over.
+// Counted from the duplicate's arrival here: every wait it makes (its claim, a deferred claim's
+// wait in its write, the lookup after a refused one) fits in it, as the guide promises.
 const WAIT_MS = 15_000;
 
 function canonical(v: unknown): unknown {
@@ -70,11 +72,11 @@ export function idempotency(
       .update(JSON.stringify([req.method, path, canonical(req.body ?? null)]))
       .digest('hex');
     const meta = { method: req.method, path };
+    const until = Date.now() + WAIT_MS;
     /** Claims the key, or answers from its record (replay, mismatch, still running): null then. */
     const claim = async (): Promise<IdempotentAttempt | null> => {
-      const deadline = Date.now() + WAIT_MS;
       for (;;) {
-        const r = await store.begin(scope, key, hash, meta);
+        const r = await store.begin(scope, key, hash, meta, until);
         if (r.kind === 'replay') {
           replay(res, r.response);
           return null;
@@ -96,7 +98,7 @@ export function idempotency(
           return null;
         }
         if (r.kind === 'started') return r.attempt;
-        if (Date.now() > deadline) {
+        if (Date.now() >= until) {
           sendError(
             res,
             'idempotency_in_progress',
@@ -110,7 +112,7 @@ export function idempotency(
     let attempt: IdempotentAttempt;
     if (opts.deferClaim?.(req)) {
       // The route claims the key with its first write (ADR 0008 §6): nothing to wait for here.
-      attempt = store.deferred(scope, key, hash, meta);
+      attempt = store.deferred(scope, key, hash, meta, until);
     } else {
       try {
         const started = await claim();
@@ -146,7 +148,8 @@ export function idempotency(
       );
     };
     // A deferred claim found the key another attempt's: this one committed nothing, and answers
-    // as a duplicate does (the other's response, a mismatch, or still running). If the other
+    // as a duplicate does (the other's response, a mismatch, or still running once its 15 s, the
+    // claim's wait included, are over). If the other
     // attempt vanished meanwhile there is no response of this one left to give: the retry runs.
     const answerForOther = () => {
       res.json = origJson;

@@ -37,9 +37,20 @@ export type BeginResult =
   /** A sealed response that can no longer be opened (SECRETS_KEY changed). */
   | { kind: 'unreadable' };
 
-/** First response per (scope, key) for 24 h; `begin` is atomic, so duplicates never both start. */
+/**
+ * First response per (scope, key) for 24 h; `begin` is atomic, so duplicates never both start.
+ * `until` (a `Date.now()` time) ends a duplicate's wait for the attempt that runs: a claim that
+ * would still wait on that attempt's uncommitted claim then gives up (`in_progress`), so a
+ * duplicate's whole wait, from its arrival, stays within the middleware's budget (ADR 0008 §6).
+ */
 export interface IdempotencyStore {
-  begin(scope: string, key: string, requestHash: string, meta: { method: string; path: string }): Promise<BeginResult>;
+  begin(
+    scope: string,
+    key: string,
+    requestHash: string,
+    meta: { method: string; path: string },
+    until: number,
+  ): Promise<BeginResult>;
   /**
    * An attempt whose claim of the key is made by the request's first held transaction, with its
    * effect, instead of before the request runs (ADR 0008 §6): one statement and one commit fewer.
@@ -47,5 +58,11 @@ export interface IdempotencyStore {
    * (reads only); a duplicate finds out at its write (or when storing a response without one)
    * and then answers from `begin`.
    */
-  deferred(scope: string, key: string, requestHash: string, meta: { method: string; path: string }): IdempotentAttempt;
+  deferred(
+    scope: string,
+    key: string,
+    requestHash: string,
+    meta: { method: string; path: string },
+    until: number,
+  ): IdempotentAttempt;
 }

@@ -28,9 +28,6 @@ afterAll(async () => {
 /** The test's own session lock: a trigger waiting on it holds a request's statement in place. */
 const GATE = 80_917;
 const ONE_CLAIM = 80_918;
-const lockWaiter = (sql: string) => async () =>
-  (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND ${sql}`))
-    .rows.length > 0;
 const gateWaiter = async () =>
   (
     await admin.query(
@@ -105,7 +102,7 @@ describe('a keyed booking whose first attempt runs past the duplicate’s wait',
     expect(rows).toEqual([{ id: retry.body.id, intent_id: expect.any(String) }]);
   });
 
-  it('plain (claim in the pg transaction): the duplicate waits out its claim, then replays the first answer; one booking', async () => {
+  it('plain (claim in the pg transaction): a first attempt whose write stays open past 15 s gets its duplicate a 409 idempotency_in_progress within 20 s of sending; released, it books once and a retry replays it', async () => {
     const { serviceId } = await catalogue(e.app, e.owner, { name: 'Plain' });
     const key = 'held-plain';
     const body = bookingBody(serviceId, at(3, '10:00'));
@@ -121,25 +118,32 @@ describe('a keyed booking whose first attempt runs past the duplicate’s wait',
       CREATE TRIGGER test_hold_write AFTER INSERT ON bookings FOR EACH ROW EXECUTE FUNCTION test_hold_write();`);
     await admin.query('SELECT pg_advisory_lock($1)', [GATE]);
     try {
+      // The first attempt's write (its deferred claim with it) stays uncommitted at the gate.
       const first = send();
       await poll(gateWaiter);
-      const duplicate = send();
-      // Its claim (sent inlined with its write) gives up after 15 s (55P03); its middleware then
-      // looks the key up, which waits for the first attempt's transaction.
-      await poll(lockWaiter("query LIKE 'SELECT idempotency_claim($1%'"), 60_000);
+      // The duplicate's claim waits on that row (what is left of its 15 s), then the lookup after
+      // the refused claim finds it still uncommitted: its time is up, it must not wait on.
+      const sent = Date.now();
+      const dup = await send();
+      const waited = Date.now() - sent;
+      expect(dup.status, JSON.stringify(dup.body)).toBeLessThan(500);
+      expectError(dup, 409, 'idempotency_in_progress');
+      // The promised bounds, not a race: it waited its 15 s (the first never answered meanwhile),
+      // and not much longer.
+      expect(waited).toBeGreaterThanOrEqual(14_000);
+      expect(waited).toBeLessThan(20_000);
+      expect(await gateWaiter()).toBe(true);
       await admin.query('SELECT pg_advisory_unlock($1)', [GATE]);
-      const [one, dup] = await Promise.all([first, duplicate]);
+      const one = await first;
       expect(one.status, JSON.stringify(one.body)).toBe(201);
-      expect(dup.status, JSON.stringify(dup.body)).toBe(201);
-      expect(dup.headers['idempotent-replayed']).toBe('true');
-      expect(dup.body).toEqual(one.body);
+      const again = await send();
+      expect(again.status).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(one.body);
+      expect((await rowsAt(body.start)).map((r) => r.id)).toEqual([one.body.id]);
     } finally {
       await admin.query('SELECT pg_advisory_unlock_all()');
       await admin.query('DROP TRIGGER IF EXISTS test_hold_write ON bookings');
     }
-    const again = await send();
-    expect(again.headers['idempotent-replayed']).toBe('true');
-    expect(again.status).toBe(201);
-    expect((await rowsAt(body.start)).map((r) => r.id)).toEqual([again.body.id]);
   });
 });

@@ -10,6 +10,7 @@ import {
   type CompletionWrite,
   type Statement,
 } from './idempotent-commit';
+import { sqlConditionOf } from './sql-errors';
 
 /**
  * The owner's lease (10 s in idempotency_claim.sql), renewed every HEARTBEAT_MS while its request
@@ -18,8 +19,6 @@ import {
  */
 const LEASE = "interval '10 seconds'";
 const HEARTBEAT_MS = 3_000;
-/** How long a duplicate waits for the attempt that runs (the middleware's wait, ADR 0008 §2). */
-const DUPLICATE_WAIT_MS = 15_000;
 const MAX_HOLD_MS = 10 * 60_000;
 
 interface Row {
@@ -96,10 +95,15 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
     };
   };
 
-  const claimStatement = (scope: string, key: string, hash: string, meta: { method: string; path: string }, owner: string, deferred: boolean): Statement => ({
+  /**
+   * Either claim (begin's, or a deferred one in its write's transaction) may find the record
+   * locked by another attempt's open transaction (its deferred claim, or its completion) and wait
+   * for it: only until `until`, as its lock_timeout (SQLSTATE 55P03 then). At least 1 ms: a
+   * lock_timeout of 0 would mean no limit.
+   */
+  const claimStatement = (scope: string, key: string, hash: string, meta: { method: string; path: string }, owner: string, deferred: boolean, until: number): Statement => ({
     text: 'SELECT idempotency_claim($1::text, $2::text, $3::text, $4::text, $5::text, $6::uuid, $7::boolean, $8::text) AS claimed',
-    // A deferred claim waits for a running duplicate's transaction as long as a duplicate waits.
-    values: [scope, key, hash, meta.method, meta.path, owner, deferred, deferred ? `${DUPLICATE_WAIT_MS}ms` : null],
+    values: [scope, key, hash, meta.method, meta.path, owner, deferred, `${Math.max(1, Math.ceil(until - Date.now()))}ms`],
   });
 
   /**
@@ -107,10 +111,10 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
    * that transaction's own uncommitted row (a crash rolls both back; a duplicate's claim waits
    * for it), and before that nothing is stored.
    */
-  function deferredAttempt(scope: string, key: string, hash: string, meta: { method: string; path: string }): IdempotentAttempt {
+  function deferredAttempt(scope: string, key: string, hash: string, meta: { method: string; path: string }, until: number): IdempotentAttempt {
     const owner = randomUUID();
     const pending = new PendingCompletion();
-    pending.claim = claimStatement(scope, key, hash, meta, owner, true);
+    pending.claim = () => claimStatement(scope, key, hash, meta, owner, true, until);
     return {
       run: (fn) => runWithCompletion(pending, fn),
       async complete(response, { sealed }) {
@@ -126,7 +130,7 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
         if (pending.held) return pending.held.finish(write);
         // No effect was held (an answer without a write, e.g. 409): claim and store in one go.
         try {
-          await commitInOneMessage(pool, [pending.claim!, { text: write.checked, values: write.values }]);
+          await commitInOneMessage(pool, [pending.claim!(), { text: write.checked, values: write.values }]);
           return true;
         } catch (err) {
           if (!isClaimRefused(err)) throw err;
@@ -144,16 +148,25 @@ export function pgIdempotencyStore(pool: pg.Pool, secrets: Secrets): Idempotency
 
   return {
     deferred: deferredAttempt,
-    async begin(scope, key, requestHash, meta) {
+    async begin(scope, key, requestHash, meta, until) {
       const owner = randomUUID();
-      const { rows: claimed } = await pool.query<{ claimed: boolean }>(claimStatement(scope, key, requestHash, meta, owner, false));
-      if (claimed[0]?.claimed) return { kind: 'started', attempt: attempt(scope, key, owner) };
+      let claimed: boolean;
+      try {
+        const { rows } = await pool.query<{ claimed: boolean }>(claimStatement(scope, key, requestHash, meta, owner, false, until));
+        claimed = rows[0]?.claimed === true;
+      } catch (err) {
+        // Another attempt's open transaction still held the record (its deferred claim with its
+        // write, or its completion) when this duplicate's time ran out: that attempt is running.
+        if (sqlConditionOf(err) === 'lockNotAvailable') return { kind: 'in_progress' };
+        throw err;
+      }
+      if (claimed) return { kind: 'started', attempt: attempt(scope, key, owner) };
       const { rows } = await pool.query<Row>(
         'SELECT request_hash, response_status, response_body, response_sealed FROM idempotency_records WHERE scope = $1 AND key = $2',
         [scope, key],
       );
       const r = rows[0];
-      if (!r) return this.begin(scope, key, requestHash, meta);
+      if (!r) return this.begin(scope, key, requestHash, meta, until);
       if (r.request_hash !== requestHash) return { kind: 'mismatch' };
       if (r.response_status === null) return { kind: 'in_progress' };
       if (r.response_sealed === null) return { kind: 'replay', response: { status: r.response_status, body: r.response_body } };

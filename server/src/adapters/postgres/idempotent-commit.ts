@@ -47,9 +47,10 @@ export class PendingCompletion {
   /**
    * A claim of the key deferred to the request's first held transaction (ADR 0008 §6): that
    * transaction runs it before its work (poolHoldOpen: in the same message), so the key and the
-   * effect commit together and nothing was committed for the key before. Null once held.
+   * effect commit together and nothing was committed for the key before. Null once held. Built
+   * when sent, because its wait on another running attempt is what is left of the request's 15 s.
    */
-  claim: Statement | null = null;
+  claim: (() => Statement) | null = null;
   /**
    * The deferred claim did not hold (isClaimRefused): nothing of this request committed, and it
    * answers as a duplicate does.
@@ -59,9 +60,9 @@ export class PendingCompletion {
 
 /**
  * A deferred claim that did not hold: refused (SW015), waited past its lock_timeout on a running
- * duplicate, or granted too late: the claim may wait as long as the Prisma transaction carrying it
- * may last (15 s each), so a claim granted near the end leaves the transaction expired before its
- * work (the claim rolled back with it).
+ * duplicate, or granted too late: its wait (what is left of the request's 15 s) ends about when the
+ * Prisma transaction carrying it may expire (15 s from its start), so a claim granted near the end
+ * can leave that transaction expired before its work (the claim rolled back with it).
  */
 export const isClaimRefused = (err: unknown) => {
   const c = sqlConditionOf(err);
@@ -115,7 +116,7 @@ export function holdOpen<C, T>(
       .transaction(async (conn) => {
         // A retry of the transaction (serialization failure at commit) cannot redo handed-out work.
         if (handedOut) throw new CompletionLost();
-        if (p.claim && opts.claim) await opts.claim(conn, p.claim);
+        if (p.claim && opts.claim) await opts.claim(conn, p.claim());
         const result = await work(conn);
         p.claim = null;
         const sp = opts.savepoint;
@@ -191,7 +192,8 @@ export function poolHoldOpen<R extends pg.QueryResultRow>(
       },
     },
     async (c) => {
-      const claim = p.claim ? `${inline(p.claim.text, p.claim.values)}; ` : '';
+      const s = p.claim?.();
+      const claim = s ? `${inline(s.text, s.values)}; ` : '';
       const results = (await c.query<R>(`BEGIN; ${claim}${inline(write.text, write.values)}`)) as unknown as pg.QueryResult<R>[];
       return results[results.length - 1]!.rows;
     },

@@ -64,7 +64,7 @@ const CONDITIONS = {
   idempotencyTaken: { code: 'SW015' },
   /** idempotency_complete: the attempt no longer owns its key (taken over or abandoned); its effect must not commit. */
   idempotencyLost: { code: 'SW016' },
-  /** lock_timeout: a deferred claim waited longer than a duplicate waits for a running attempt. */
+  /** lock_timeout: a claim of an Idempotency-Key waited on a running attempt's uncommitted claim longer than its duplicate had left to wait. */
   lockNotAvailable: { code: '55P03' },
   // Concurrency.
   serializationFailure: { code: '40001', kind: 'retry' },
