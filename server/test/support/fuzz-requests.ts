@@ -231,7 +231,15 @@ function build(r: FuzzRoute, o: BuildOptions, b: { params: unknown; query: unkno
     }
   }
   const queryString = stringify(wellFormed(query ?? {}), { arrayFormat: 'indices' });
-  const serverParams = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, toWellFormed(String(v))]));
+  // A dot segment is resolved by the client into another route ('/providers/:id/overrides/..' is the
+  // provider itself), where a write is a real write: other methods than GET send it with a '~', so it
+  // stays this route's (still invalid) parameter.
+  const serverParams = Object.fromEntries(
+    Object.entries(params).map(([k, v]) => {
+      const s = toWellFormed(String(v));
+      return [k, route.method !== 'GET' && (s === '.' || s === '..') ? `${s}~` : s];
+    }),
+  );
   const valid = (s: unknown, v: unknown) => !isZodType(s) || (s as ZodTypeAny).safeParse(v).success;
   const contractRefuses = !valid(route.pathParams, serverParams) || !valid(route.query, parseQuery(queryString)) || !valid(bodySchema, serverBody);
 
