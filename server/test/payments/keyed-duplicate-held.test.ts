@@ -79,7 +79,7 @@ describe('a keyed booking whose first attempt runs past the duplicate’s wait',
       await poll(gateWaiter);
       // The first attempt claims, books and stalls in the vendor call, its transaction open.
       const first = send();
-      await poll(async () => vendor.arrived());
+      await vendor.arrived;
       await admin.query('SELECT pg_advisory_unlock($1)', [GATE]);
       const dup = await duplicate;
       expect(dup.status, JSON.stringify(dup.body)).toBeLessThan(500);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestHolds } from '../request-holds';
 import {
   apiError,
   json,
@@ -36,7 +37,7 @@ export async function startFakeGoogle(
   const failures: { match: RegExp; failure: Failure; times: number }[] = [];
   const hangs: RegExp[] = [];
   const hung: ServerResponse[] = [];
-  const holds: { match: RegExp; reached: () => void; gate: Promise<void> }[] = [];
+  const holds = requestHolds((match: RegExp, line) => match.test(line));
   const calendars: FakeGoogle['calendars'] = new Map([
     [
       account,
@@ -122,12 +123,7 @@ export async function startFakeGoogle(
         hung.push(res);
         return;
       }
-      const hold = holds.find((h) => h.match.test(line));
-      if (hold) {
-        holds.splice(holds.indexOf(hold), 1);
-        hold.reached();
-        await hold.gate;
-      }
+      await holds.pass(line);
       if (fake.down) return apiError(res, 503, 'backendError', 'Service unavailable');
       const f = failures.find((x) => x.times > 0 && x.match.test(line));
       if (f) {
@@ -404,14 +400,7 @@ export async function startFakeGoogle(
     hangNext(match) {
       hangs.push(match);
     },
-    holdNext(match) {
-      let reached!: () => void;
-      let release!: () => void;
-      const arrived = new Promise<void>((r) => (reached = r));
-      const gate = new Promise<void>((r) => (release = r));
-      holds.push({ match, reached, gate });
-      return { arrived, release };
-    },
+    holdNext: (match) => holds.hold(match),
     async close() {
       for (const r of hung) r.destroy();
       server.closeAllConnections();

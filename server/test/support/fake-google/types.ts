@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HeldRequest } from '../request-holds';
 
 /** Types and small helpers of the fake Google (server.ts). */
 export interface FakeEvent {
@@ -73,7 +74,7 @@ export interface FakeGoogle {
    * Hold the next matching request until released, then answer it as usual (a slow vendor):
    * `arrived` settles once the request is in.
    */
-  holdNext(match: RegExp): { arrived: Promise<void>; release: () => void };
+  holdNext(match: RegExp): HeldRequest;
   close(): Promise<void>;
 }
 

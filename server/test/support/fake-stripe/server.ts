@@ -17,6 +17,7 @@ import qs from 'qs';
 import Stripe from 'stripe';
 import { billingRoutes, newBillingState, type BillingState } from './billing-routes';
 import { paymentRoutes } from './payments-routes';
+import { requestHolds, type HeldRequest } from '../request-holds';
 
 export type StripeObject = Record<string, unknown> & { id: string };
 
@@ -74,11 +75,8 @@ export interface FakeStripe {
    * drops the connection, as if the process had crashed before reading the answer.
    */
   failNext(path: string, times: number, mode: 'unavailable' | 'lost'): void;
-  /**
-   * The next request to `path` is held unanswered (a stalled vendor call) until `release`;
-   * `arrived` tells whether it came.
-   */
-  holdNext(path: string): { arrived(): boolean; release(): void };
+  /** The next request to `path` is held unanswered (a stalled vendor call) until released. */
+  holdNext(path: string): HeldRequest;
   /** Connect and Billing objects (billing-routes.ts). */
   billing: BillingState;
   /** While true, every API request answers 500 (Stripe down): the SDK's retries fail too. */
@@ -124,7 +122,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
   const stripe = new Stripe('sk_test_signer');
   let target: string | null = null;
   const faults: { path: string; left: number; mode: 'unavailable' | 'lost' }[] = [];
-  const holds: { path: string; taken: boolean; open: Promise<void> }[] = [];
+  const holds = requestHolds((path: string, requested) => path === requested);
   let delivered = 0;
   const id = (prefix: string) => `${prefix}_${randomBytes(10).toString('hex')}`;
 
@@ -133,10 +131,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://fake');
-      const hold = holds.find((h) => !h.taken && h.path === url.pathname);
-      if (!hold) return answer(url);
-      hold.taken = true;
-      void hold.open.then(() => answer(url));
+      void holds.pass(url.pathname).then(() => answer(url));
     });
     const answer = (url: URL) => {
       const raw = Buffer.concat(chunks).toString('utf8');
@@ -256,12 +251,7 @@ export async function startFakeStripe(opts: { routes?: FakeStripeRoute[]; webhoo
     failNext(path, times, mode) {
       faults.push({ path, left: times, mode });
     },
-    holdNext(path) {
-      let release!: () => void;
-      const h = { path, taken: false, open: new Promise<void>((r) => (release = r)) };
-      holds.push(h);
-      return { arrived: () => h.taken, release };
-    },
+    holdNext: (path) => holds.hold(path),
     billing,
     outage(on) {
       down = on;
