@@ -7,8 +7,10 @@
 --   SW004  the schedule the engine used changed since the snapshot read: the sum of the tenant's,
 --          the service's and the provider's schedule_versions is not p_schedule_version;
 --   SW005  the app chose "new customer" but a customer with this email or phone was created since;
---   SW002  the provider is taken: an active booking overlaps (bookings_no_overlap, waiting for an
---          in-flight one to commit or roll back);
+--   SW002  the provider is taken: it is held by an overlapping active booking, in any role
+--          (booking_participants_no_overlap, met by the booking's 'primary' row that
+--          bookings_sync_participants inserts, waiting for an in-flight one to commit or roll back;
+--          docs/decisions/0025-one-provider-exclusion.md);
 --   SW001  (the capacity trigger) the class session is full;
 --   SW002  also: a host provider of a team booking is held by an overlapping booking (any role);
 --   SW013  (booking_participants_enforce_capacity) a required resource is at capacity.
@@ -76,6 +78,9 @@ BEGIN
     END IF;
   END IF;
 
+  -- An unpaid hold past its expiry that stands in the way is cancelled by the trigger that holds
+  -- the provider (bookings_sync_participants), which then tries once more: a lost expiry job must
+  -- not block the slot.
   INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
     buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
     price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
@@ -91,39 +96,11 @@ BEGIN
     confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
     customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
     hold_minutes integer, language text)
-  ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
   RETURNING id INTO v_booking;
-  -- Only on a conflict (so the common path costs nothing more): an unpaid hold past its expiry
-  -- that stands in the way is cancelled here, in this transaction, and the insert tried once more.
-  -- The expiry job or the sweeper would have done it; a lost job must not block the slot.
-  IF v_booking IS NULL AND booking_expire_holds(p_tenant, v_provider,
-       (p_booking->>'start_at')::timestamptz - make_interval(mins => (p_booking->>'buffer_before_minutes')::integer),
-       (p_booking->>'end_at')::timestamptz + make_interval(mins => (p_booking->>'buffer_after_minutes')::integer)) > 0 THEN
-    INSERT INTO bookings (id, tenant_id, service_id, provider_id, customer_id, status, start_at, end_at,
-      buffer_before_minutes, buffer_after_minutes, session_key, seats, confirmation_code, manage_token_hash,
-      price_cents, currency, deposit_cents, customer_time_zone, customer_notes, staff_notes, source,
-      outside_availability, hold_expires_at, language, updated_at)
-    SELECT (p_booking->>'id')::uuid, p_tenant, v_service, v_provider, v_customer, r.status, r.start_at, r.end_at,
-      r.buffer_before_minutes, r.buffer_after_minutes, r.session_key, r.seats, r.confirmation_code, r.manage_token_hash,
-      r.price_cents, r.currency, r.deposit_cents, r.customer_time_zone, r.customer_notes, r.staff_notes, r.source,
-      r.outside_availability,
-    CASE WHEN r.status = 'pending_payment' THEN now() + make_interval(mins => COALESCE(r.hold_minutes, 15)) END,
-      COALESCE(r.language, 'en'), now()
-    FROM jsonb_to_record(p_booking) AS r(status "BookingStatus", start_at timestamptz, end_at timestamptz,
-      buffer_before_minutes integer, buffer_after_minutes integer, session_key text, seats integer,
-      confirmation_code text, manage_token_hash text, price_cents integer, currency text, deposit_cents integer,
-      customer_time_zone text, customer_notes text, staff_notes text, source text, outside_availability boolean,
-      hold_minutes integer, language text)
-    ON CONFLICT ON CONSTRAINT bookings_no_overlap DO NOTHING
-    RETURNING id INTO v_booking;
-  END IF;
-  IF v_booking IS NULL THEN
-    RAISE EXCEPTION 'slot_taken: the provider has an overlapping booking' USING ERRCODE = 'SW002';
-  END IF;
 
   IF cardinality(v_hosts) > 0 THEN
     -- Twice at most: after a conflict, the unpaid holds past their expiry that hold those hosts
-    -- are cancelled and the missing hosts tried once more (as for the provider's own bookings).
+    -- are cancelled and the missing hosts tried once more (as the trigger does for the provider).
     FOR v_attempt IN 1..2 LOOP
       INSERT INTO booking_participants (tenant_id, booking_id, role, provider_id, occupied_start, occupied_end, session_key, active)
       SELECT p_tenant, v_booking, 'host', h, b.occupied_start, b.occupied_end, b.session_key, true

@@ -1,6 +1,6 @@
 -- The capacity invariant of class sessions (trigger bookings_enforce_capacity, migration
 -- *_booking_session_capacity): seats of one session share a session key, which lets them pass the
--- bookings_no_overlap exclusion constraint together; this trigger keeps a session from being
+-- booking_participants_no_overlap exclusion constraint together; this trigger keeps a session from being
 -- oversold. Under a transaction-scoped advisory lock on (tenant, provider, session key) it counts
 -- the seats already held by active bookings of the session and rejects a row that would exceed
 -- the service's capacity with SQLSTATE SW001 (classified in server/src/adapters/prisma/sql-errors.ts).
@@ -34,6 +34,9 @@ BEGIN
   SELECT COALESCE(SUM(b.seats), 0) INTO v_taken FROM bookings b
    WHERE b.tenant_id = NEW.tenant_id AND b.provider_id = NEW.provider_id AND b.session_key = NEW.session_key
      AND b.status IN ('pending', 'pending_payment', 'confirmed', 'checked_in') AND b.id <> NEW.id
+     -- A seat of a class (bookings_class_session_idx holds only those): an appointment's key is
+     -- its own id, so no other row can share it.
+     AND b.session_key <> b.id::text
      -- An expired payment hold no longer counts (the sweeper cancels it later).
      AND NOT (b.status = 'pending_payment' AND b.hold_expires_at <= now());
   IF v_taken + NEW.seats > COALESCE(v_capacity, 1) THEN

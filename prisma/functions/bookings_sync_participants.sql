@@ -2,8 +2,9 @@
 -- a new booking holds its own provider (role 'primary'); a booking that moves, changes provider or
 -- is cancelled moves or frees every participant with it (hosts and resources included), in the
 -- same statement. The exclusion constraint booking_participants_no_overlap then refuses a provider
--- already held by an overlapping booking in any role: on insert as SW002 (the provider is taken,
--- like bookings_no_overlap), on update as 23P01 (both classified slot_taken in sql-errors.ts).
+-- already held by an overlapping booking in any role: on insert as SW002 (the provider is taken),
+-- on update as 23P01 (both classified slot_taken in sql-errors.ts). It is the only constraint that
+-- keeps a provider out of overlapping bookings (docs/decisions/0025-one-provider-exclusion.md).
 -- Resource rows are checked by booking_participants_enforce_capacity (SW013).
 CREATE OR REPLACE FUNCTION "bookings_sync_participants"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -15,8 +16,8 @@ BEGIN
     VALUES (NEW.tenant_id, NEW.id, 'primary', NEW.provider_id, NEW.occupied_start, NEW.occupied_end, NEW.session_key, v_active)
     ON CONFLICT ON CONSTRAINT booking_participants_no_overlap DO NOTHING
     RETURNING id INTO v_inserted;
-    -- An unpaid hold past its expiry that holds the provider as a host is cancelled here and the
-    -- row tried once more, as booking_create does for the provider's own bookings.
+    -- An unpaid hold past its expiry that holds the provider (as its own or as a host) is
+    -- cancelled here and the row tried once more: a lost expiry job must not block the slot.
     IF v_inserted IS NULL AND v_active
        AND booking_expire_holds(NEW.tenant_id, NEW.provider_id, NEW.occupied_start, NEW.occupied_end) > 0 THEN
       INSERT INTO booking_participants (tenant_id, booking_id, role, provider_id, occupied_start, occupied_end, session_key, active)
@@ -25,7 +26,7 @@ BEGIN
       RETURNING id INTO v_inserted;
     END IF;
     IF v_inserted IS NULL THEN
-      RAISE EXCEPTION 'slot_taken: the provider is held by an overlapping team booking' USING ERRCODE = 'SW002';
+      RAISE EXCEPTION 'slot_taken: the provider is held by an overlapping booking' USING ERRCODE = 'SW002';
     END IF;
     RETURN NULL;
   END IF;

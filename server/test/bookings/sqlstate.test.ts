@@ -58,7 +58,10 @@ async function rawBooking(
 }
 
 describe('how the database reports conflicts (pinned, because the use cases rely on it)', () => {
-  it('an overlapping insert through the Prisma client fails with SQLSTATE 23P01, surfaced as P2039 or P2010', async () => {
+  // The booking's own provider is held by its 'primary' participant row, under the one exclusion
+  // constraint booking_participants_no_overlap (ADR 0025): an insert meets it in the trigger that
+  // writes that row (SW002), a move in the update of that row (23P01). Both are slot_taken.
+  it('an overlapping insert through the Prisma client fails with SQLSTATE SW002, surfaced as P2039 or P2010', async () => {
     const { serviceId, providerIds } = await catalogue(app, owner);
     await rawBooking(serviceId, providerIds[0]!, '2030-02-01T10:00:00Z', '2030-02-01T11:00:00Z');
     const err = await rawBooking(
@@ -72,14 +75,14 @@ describe('how the database reports conflicts (pinned, because the use cases rely
     );
     expect(err).not.toBeNull();
     const c = codes(err);
-    expect(c.sqlState).toBe('23P01');
+    expect(c.sqlState).toBe('SW002');
     expect(['P2039', 'P2010']).toContain(c.prisma);
-    expect(isExclusionViolation(err)).toBe(true);
+    expect(classifySqlError(err)).toBe('slot_taken');
     // Touching ranges ([10:00, 11:00) and [11:00, 12:00)) do not conflict.
     await rawBooking(serviceId, providerIds[0]!, '2030-02-01T11:00:00Z', '2030-02-01T12:00:00Z');
   });
 
-  it('the same conflict from a raw query is 23P01 too (P2010)', async () => {
+  it('the same conflict from a raw query is SW002 too (P2010)', async () => {
     const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Raw' });
     const first = await rawBooking(
       serviceId,
@@ -101,7 +104,27 @@ describe('how the database reports conflicts (pinned, because the use cases rely
       () => null,
       (e: unknown) => e,
     );
-    expect(codes(err)).toEqual({ prisma: 'P2010', sqlState: '23P01' });
+    expect(codes(err)).toEqual({ prisma: 'P2010', sqlState: 'SW002' });
+  });
+
+  it('moving a booking over another of its provider fails with SQLSTATE 23P01 (the participants constraint)', async () => {
+    const { serviceId, providerIds } = await catalogue(app, owner, { name: 'Move' });
+    await rawBooking(serviceId, providerIds[0]!, '2030-02-04T10:00:00Z', '2030-02-04T11:00:00Z');
+    const later = await rawBooking(serviceId, providerIds[0]!, '2030-02-04T12:00:00Z', '2030-02-04T13:00:00Z');
+    const err = await withTenant(app.system.db.prisma, owner.tenantId, (tx) =>
+      tx.booking.update({
+        where: { id: later.id },
+        data: { startAt: new Date('2030-02-04T10:30:00Z'), endAt: new Date('2030-02-04T11:30:00Z') },
+      }),
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const c = codes(err);
+    expect(c.sqlState).toBe('23P01');
+    expect(['P2039', 'P2010']).toContain(c.prisma);
+    expect(isExclusionViolation(err)).toBe(true);
+    expect(classifySqlError(err)).toBe('slot_taken');
   });
 
   it('overfilling a class session fails in the capacity trigger with SQLSTATE SW001', async () => {

@@ -15,7 +15,7 @@ import { AppError, validationFailed } from '../errors';
 export const slotUnavailable = (details?: { reason: 'schedule_changed' | 'not_free' }) =>
   new AppError('slot_unavailable', 'That time is no longer available; pick another slot', details);
 
-/** Seats of one class session share this key (see the bookings_no_overlap constraint). */
+/** Seats of one class session share this key (see the booking_participants_no_overlap constraint). */
 export { classSessionKey };
 
 export interface SlotChoice {
