@@ -15,9 +15,15 @@ LANGUAGE sql STABLE AS $$
          COALESCE(p.id = ANY (CAST((SELECT host_provider_ids FROM svc) AS uuid[])), false),
          (row_number() OVER (ORDER BY p.sort_order, p.id) - 1)::int
   FROM provider_services ps
-  JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
+  -- Each provider by its key (OFFSET 0 keeps the lookup a subquery planned on its own). Joined
+  -- plainly, the generic plan (the callers force it) estimated one provider per tenant and
+  -- scanned the tenant's providers once per provider of the service with the join as a filter:
+  -- 500 × 500 rows, ~28 ms of a 500-provider read (docs/performance.md, "Availability").
+  CROSS JOIN LATERAL (
+    SELECT p.id, p.time_zone, p.sort_order, p.booking_limits, p.location_id FROM providers p
+    WHERE p.tenant_id = p_tenant AND p.id = ps.provider_id AND p.active AND p.deleted_at IS NULL
+    OFFSET 0) p
   WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
-    AND p.active AND p.deleted_at IS NULL
-    AND (p_provider IS NULL OR p.id = p_provider OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
+    AND (p_provider IS NULL OR ps.provider_id = p_provider OR EXISTS (SELECT 1 FROM svc WHERE participant_mode <> 'single'))
     AND EXISTS (SELECT 1 FROM svc)
 $$;
