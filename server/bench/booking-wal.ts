@@ -21,8 +21,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import setupTemplate from '../test/support/global-setup';
-import { signupOwner, startTestApp, TEST_SECRETS_KEY } from '../test/support/test-app';
-import { api } from './support';
+import { startTestApp, TEST_SECRETS_KEY } from '../test/support/test-app';
+import { seedBookingTenant } from './booking-seed';
 
 const args = process.argv.slice(2);
 const BOOKINGS = args.includes('--bookings') ? Number(args[args.indexOf('--bookings') + 1]) : 1000;
@@ -50,41 +50,18 @@ async function main() {
   const db = new pg.Client({ connectionString: app.db.url });
   await db.connect();
   try {
-    const owner = await signupOwner(app, { timeZone: 'UTC' });
-    const providerIds: string[] = [];
-    for (let i = 0; i < PROVIDERS; i++) {
-      const p = await api(app, 'post', '/v1/admin/providers', owner.auth, {
-        name: `Provider ${i}`,
-        timeZone: 'UTC',
-      });
-      providerIds.push(p.id);
-      await api(app, 'put', `/v1/admin/providers/${p.id}/hours`, owner.auth, {
-        intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-          weekday,
-          startTime: '00:00',
-          endTime: '24:00',
-        })),
-      });
-    }
-    const service = await api(app, 'post', '/v1/admin/services', owner.auth, {
-      name: 'Consultation',
-      durationMinutes: 30,
-      priceCents: 5000,
-      currency: 'USD',
-      maxAdvanceDays: DAYS + 10,
-      providerIds,
-    });
+    const { slug, serviceId, providerIds } = await seedBookingTenant(app, PROVIDERS, DAYS);
     const day0 = Math.ceil(Date.now() / 86_400_000) + 1;
     let n = 0;
     const book = async () => {
       const i = n++;
       const slot = Math.floor(Math.random() * DAYS * 48);
       const start = new Date((day0 + Math.floor(slot / 48)) * 86_400_000 + (slot % 48) * 1_800_000);
-      const res = await fetch(`${app.baseUrl}/v1/public/tenants/${owner.slug}/bookings`, {
+      const res = await fetch(`${app.baseUrl}/v1/public/tenants/${slug}/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         body: JSON.stringify({
-          serviceId: service.id,
+          serviceId,
           providerId: providerIds[Math.floor(Math.random() * PROVIDERS)],
           start: start.toISOString(),
           customer: {

@@ -35,10 +35,11 @@ import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
 import { SlotTaken } from '../src/ports/repositories';
 import setupTemplate from '../test/support/global-setup';
-import { signupOwner, startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
+import { startTestApp, TEST_SECRETS_KEY, type TestApp } from '../test/support/test-app';
 import { compareWithBaseline, comparisonRows } from './baseline';
 import { foldAll, measureFold } from './report-fold';
-import { api, percentile, rng } from './support';
+import { seedBookingTenant } from './booking-seed';
+import { percentile, rng } from './support';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -78,35 +79,6 @@ const apiEnv = {
   PUBLIC_URL: 'http://slotwise.bench',
   SECRETS_KEY: TEST_SECRETS_KEY,
 };
-
-async function seed(app: TestApp) {
-  const owner = await signupOwner(app, { timeZone: 'UTC' });
-  const providerIds: string[] = [];
-  for (let i = 0; i < PROVIDERS; i++) {
-    const p = await api(app, 'post', '/v1/admin/providers', owner.auth, {
-      name: `Provider ${i}`,
-      timeZone: 'UTC',
-      sortOrder: i,
-    });
-    providerIds.push(p.id);
-    await api(app, 'put', `/v1/admin/providers/${p.id}/hours`, owner.auth, {
-      intervals: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
-        weekday,
-        startTime: '00:00',
-        endTime: '24:00',
-      })),
-    });
-  }
-  const service = await api(app, 'post', '/v1/admin/services', owner.auth, {
-    name: 'Consultation',
-    durationMinutes: 30,
-    priceCents: 5000,
-    currency: 'USD',
-    maxAdvanceDays: DAYS + 10,
-    providerIds,
-  });
-  return { slug: owner.slug as string, serviceId: service.id as string, providerIds };
-}
 
 /**
  * A business with a past: HISTORY completed bookings (one customer each) over the last year,
@@ -510,7 +482,7 @@ async function main() {
   const app = await startTestApp(apiEnv, { checks: false });
   const children: ChildProcess[] = [];
   try {
-    const { slug, serviceId, providerIds } = await seed(app);
+    const { slug, serviceId, providerIds } = await seedBookingTenant(app, PROVIDERS, DAYS);
     await seedHistory(app.db.url, serviceId);
     const bases = [app.baseUrl];
     for (let i = 1; i < PROCESSES; i++) {
