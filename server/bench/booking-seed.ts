@@ -1,5 +1,4 @@
-import type { TestApp } from '../test/support/test-app';
-import { signupOwner } from '../test/support/test-app';
+import { signupOwner, type TestApp } from '../test/support/test-app';
 import { api } from './support';
 
 /**
