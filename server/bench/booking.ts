@@ -31,6 +31,7 @@ import pg from 'pg';
 import { pgAvailabilitySnapshots, pgBookingStore } from '../src/adapters/postgres/booking-store';
 import { composeSystem } from '../src/compose-http';
 import { loadConfig } from '../src/config';
+import { createAppServer } from '../src/http/listen';
 import { createLogger } from '../src/logger';
 import { paths } from '../src/paths';
 import { SlotTaken } from '../src/ports/repositories';
@@ -448,7 +449,7 @@ async function serve(url: string) {
   });
   const system = await composeSystem(config, createLogger(config.LOG_LEVEL));
   const server: Server = await new Promise((resolve) => {
-    const s = system.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createAppServer(system.app).listen(0, '127.0.0.1', () => resolve(s));
   });
   process.send?.({ port: (server.address() as AddressInfo).port });
   process.once('disconnect', () => {

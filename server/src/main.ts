@@ -1,6 +1,7 @@
 import { migrateDatabase } from './compose';
 import { composeSystem } from './compose-http';
 import { ConfigError, loadConfig } from './config';
+import { createAppServer } from './http/listen';
 import { createLogger } from './logger';
 import { installProcessGuards } from './process-guard';
 import { seedDemo, DEMO_LOGIN } from './seed/demo';
@@ -25,7 +26,7 @@ async function main() {
   // Without Redis the API process is also the worker; with Redis, `npm run worker` scales them apart.
   if (config.RUN_WORKERS) await system.jobs.start();
 
-  const server = system.app.listen(config.PORT, config.HOST, () => {
+  const server = createAppServer(system.app).listen(config.PORT, config.HOST, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const base = config.PUBLIC_URL ?? `http://localhost:${port}`;

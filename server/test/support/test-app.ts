@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import supertest from 'supertest';
 import type { System } from '../../src/compose';
 import { composeSystem } from '../../src/compose-http';
 import { loadConfig } from '../../src/config';
+import { createAppServer } from '../../src/http/listen';
 import { createLogger } from '../../src/logger';
 import type { Clock } from '../../src/ports/clock';
 import { checkingResponses } from './spec-validator';
@@ -61,7 +62,7 @@ export async function startTestApp(
       })
     : system.app;
   const server: Server = await new Promise((resolve) => {
-    const s = createServer(checked).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createAppServer(system.app, checked).listen(0, '127.0.0.1', () => resolve(s));
   });
   // Clients in tests reuse connections across seconds of CPU-heavy work; a short server keep-alive
   // would close a socket just as it is reused (ECONNRESET).
