@@ -1,7 +1,8 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { contract } from '@slotwise/contracts';
 import { isAppRoute, type AppRoute, type AppRouter } from '@ts-rest/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { healthRouter } from '../../src/http/routes/health';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const apps: TestApp[] = [];
@@ -54,6 +55,21 @@ describe('health', () => {
     expect(res.body.checks.redis.error).toEqual(expect.any(String));
     // Liveness does not depend on Redis: the process is fine, a dependency is not.
     expect((await a.http.get('/health/live')).status).toBe(200);
+  });
+});
+
+describe('readiness probe timers', () => {
+  it('a probe that answers leaves no timer behind (the 2 s deadline is cleared)', async () => {
+    vi.useFakeTimers();
+    try {
+      const router = healthRouter({ database: async () => 1.234, redis: async () => 0.5 });
+      const res = await (router.ready as unknown as () => Promise<{ status: number; body: unknown }>)();
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ checks: { database: { status: 'ok', latencyMs: 1.23 } } });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -9,19 +9,23 @@ export interface HealthProbes {
 
 async function check(probe?: () => Promise<number>) {
   if (!probe) return { status: 'skipped' as const };
+  let timer: NodeJS.Timeout | undefined;
   try {
     const latencyMs =
       Math.round(
         (await Promise.race([
           probe(),
-          new Promise<number>((_, rej) =>
-            setTimeout(() => rej(new Error('timed out after 2 s')), 2000),
-          ),
+          new Promise<number>((_, rej) => {
+            timer = setTimeout(() => rej(new Error('timed out after 2 s')), 2000);
+          }),
         ])) * 100,
       ) / 100;
     return { status: 'ok' as const, latencyMs };
   } catch (err) {
     return { status: 'error' as const, error: err instanceof Error ? err.message : 'failed' };
+  } finally {
+    // A probe polled often must not leave a pending 2 s timer (and its closure) behind each call.
+    clearTimeout(timer);
   }
 }
 
