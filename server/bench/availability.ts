@@ -167,12 +167,14 @@ async function quick(base: string, small: Tenant, cpuMs: () => number, url: stri
   used.add(cachedPath);
   for (let i = 0; i < ROUNDS; i++) {
     const h = await health(SECONDS);
+    const ready = await wrk({ baseUrl: base, paths: ['/health/ready'], seconds: SECONDS });
     const c = await wrk({ baseUrl: base, paths: [cachedPath], seconds: SECONDS });
     const u = await uncached(SECONDS);
     const sql = await snapshotSqlMs(url, small, serviceId, 30);
     console.log(
-      `round ${i + 1}: health p50/p95 ${h.p50}/${h.p95} ms; cached ${c.p50}/${c.p95} ms (×${(c.p95 / h.p95).toFixed(1)}); ` +
-        `uncached 30×20 ${u.p50}/${u.p95} ms (×${(u.p95 / h.p95).toFixed(1)}), ${u.requests} requests, ` +
+      `round ${i + 1}: health p50/p95 ${h.p50}/${h.p95} ms; ready ${ready.p50}/${ready.p95} ms; ` +
+        `cached ${c.p50}/${c.p95} ms (×${(c.p95 / h.p95).toFixed(1)}, ×${(c.p95 / ready.p95).toFixed(1)} ready); ` +
+        `uncached 30×20 ${u.p50}/${u.p95} ms (×${(u.p95 / h.p95).toFixed(1)}, ×${(u.p95 / ready.p95).toFixed(1)} ready), ${u.requests} requests, ` +
         `API CPU ${u.cpuMs.toFixed(2)} ms, ${(u.bytes / u.requests / 1024).toFixed(0)} KiB, snapshot SQL ${sql.toFixed(2)} ms`,
     );
   }
@@ -253,6 +255,7 @@ async function main() {
     let cachedPhases = 0;
     let phases = 0; // every availability phase, cached ones included
     const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
+    const ready = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/ready'], seconds });
     const cpuMs = cpuMsOf(pid);
     const uncached = async (
       t: Tenant,
@@ -336,6 +339,7 @@ async function main() {
     for (let i = 0; i < ROUNDS; i++) {
       const round: TargetRound = {
         health: check('health', await health(SECONDS)),
+        ready: check('ready', await ready(SECONDS)),
         cached: check(
           'cached',
           await wrk({ baseUrl: base, paths: [cachedPath], seconds: SECONDS }),
@@ -353,7 +357,7 @@ async function main() {
       phases++;
       rounds.push(round);
       console.log(
-        `round ${i + 1}: health p95 ${round.health.p95} ms, cached ${round.cached.p95} ms, ` +
+        `round ${i + 1}: health p95 ${round.health.p95} ms, ready p95 ${round.ready.p95} ms, cached ${round.cached.p95} ms, ` +
           `uncached 30×20 ${round.uncached30x20.p95} ms, uncached 62×500 ${round.uncached62x500.p95} ms (API CPU ${round.uncached62x500.cpuMs.toFixed(1)} ms)`,
       );
     }
