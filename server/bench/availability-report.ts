@@ -103,7 +103,7 @@ export function writeAvailabilitySection(
         `wrk, 2 threads × 4 connections, ${soak.load.requests.toLocaleString('en')} requests in ${soak.load.seconds.toFixed(0)} s ` +
           `(${(soak.load.requests / soak.load.seconds).toFixed(0)}/s, p50 ${ms(soak.load.p50)} ms, p95 ${ms(soak.load.p95)} ms, ${soak.load.failures} failed), ` +
           `each a key not asked before: 14 tenants (12 with 2–19 providers in zones around the world, the 20-provider tenant, and ` +
-          `the 500-provider tenant with 300k bookings: every 50th request is its 62-day window, ~${(soak.load.bytes / soak.load.requests / 1024).toFixed(0)} KiB ` +
+          `the 500-provider tenant with 300k bookings: every 60th request is its 62-day window, ~${(soak.load.bytes / soak.load.requests / 1024).toFixed(0)} KiB ` +
           `per response on average), windows of 1–62 days starting 1–88 days ahead, viewer zones of every IANA zone.`,
         `RSS of the server process (/proc/<pid>/status VmRSS), MiB, sampled every ${soak.samples[1]?.[0] ?? '–'} s; warm-up = the first ${soak.warmupSeconds} s:`,
         '',

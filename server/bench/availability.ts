@@ -400,11 +400,14 @@ async function main() {
             ],
           }),
         );
+      // Distinct keys, none asked before: enough that wrk never runs out in SOAK_SECONDS (a faster
+      // server answered ~270k in 10 minutes).
       const mix: string[] = [];
+      const taken = new Set(used);
       const rand = rng(99);
       const lengths = [1, 3, 7, 14, 30, 62];
-      for (let i = 0; i < 200_000; i++) {
-        const big = i % 50 === 0; // 2 % of requests: 62 days of the 500-provider tenant
+      for (let i = 0; mix.length < 500_000; i++) {
+        const big = mix.length % 60 === 0; // 1 in 60 requests: 62 days of the 500-provider tenant
         const t = big
           ? large
           : rand() < 0.15
@@ -417,9 +420,13 @@ async function main() {
             : t.services.S!;
         const days = big ? 62 : lengths[Math.floor(rand() * lengths.length)]!;
         const from = 1 + Math.floor(rand() * (MAX_ADVANCE_DAYS - days - 2));
-        mix.push(
-          availabilityPath(t, serviceId, from, days, ZONES[Math.floor(rand() * ZONES.length)]!),
-        );
+        const p = availabilityPath(t, serviceId, from, days, ZONES[Math.floor(rand() * ZONES.length)]!);
+        if (taken.has(p)) {
+          if (i > 50_000_000) throw new Error('soak: ran out of distinct keys');
+          continue;
+        }
+        taken.add(p);
+        mix.push(p);
       }
       soakResult = await soak({ baseUrl: base, pid, paths: mix, seconds: SOAK_SECONDS });
     }
