@@ -27,16 +27,26 @@ BEGIN
     SELECT json_build_object(
       'mode', svc.participant_mode,
       'missing', CASE svc.participant_mode
+        -- Each provider by its key, as in availability_snapshot_providers (OFFSET 0 keeps the lookup
+        -- a subquery planned on its own): joined plainly, the forced generic plan scanned the
+        -- tenant's providers once per provider of the service, 500 × 500 rows (18 ms) for a
+        -- 500-provider collective service; by key 0.5 ms.
         WHEN 'collective' THEN (
           SELECT count(*) FROM provider_services ps
-          JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-          WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND (NOT p.active OR p.deleted_at IS NOT NULL))
+          CROSS JOIN LATERAL (
+            SELECT 1 FROM providers p
+            WHERE p.tenant_id = p_tenant AND p.id = ps.provider_id AND (NOT p.active OR p.deleted_at IS NOT NULL)
+            OFFSET 0) p
+          WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service)
         -- The hosts among the service's usable providers (availability_snapshot's prov).
         WHEN 'round_robin' THEN cardinality(svc.host_provider_ids) - (
           SELECT count(*) FROM provider_services ps
-          JOIN providers p ON p.tenant_id = ps.tenant_id AND p.id = ps.provider_id
-          WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service AND p.active AND p.deleted_at IS NULL
-            AND p.id = ANY (svc.host_provider_ids))
+          CROSS JOIN LATERAL (
+            SELECT 1 FROM providers p
+            WHERE p.tenant_id = p_tenant AND p.id = ps.provider_id AND p.active AND p.deleted_at IS NULL
+            OFFSET 0) p
+          WHERE ps.tenant_id = p_tenant AND ps.service_id = p_service
+            AND ps.provider_id = ANY (svc.host_provider_ids))
         ELSE 0 END,
       'resources', COALESCE((SELECT json_agg(json_build_array(res.id, res.capacity, res.usable, res.location_id) ORDER BY res.idx) FROM res), '[]'),
       'allocations', (

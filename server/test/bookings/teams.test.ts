@@ -323,6 +323,42 @@ describe('round robin with a host', () => {
   });
 });
 
+describe('a missing participant stops a team service', () => {
+  const setActive = async (providerId: string, active: boolean) => {
+    const r = await app.http.patch(`/v1/admin/providers/${providerId}`).set(owner.auth).send({ active });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+  };
+
+  it('collective: an inactive member takes every slot away, and the slots come back with it', async () => {
+    const team = await catalogue(app, owner, { name: 'Missing member', providers: 3, durationMinutes: 60 });
+    const [, b] = team.providerIds as [string, string, string];
+    await put(team.serviceId, { mode: 'collective', hostProviderIds: [], resourceIds: [] });
+    const day = at(6, '00:00').slice(0, 10);
+    expect(await times(team.serviceId, day)).toHaveLength(8);
+    await setActive(b, false);
+    expect(await times(team.serviceId, day)).toEqual([]);
+    const refused = await app.http.post(`/v1/public/tenants/${owner.slug}/bookings`).send(bookingBody(team.serviceId, at(6, '10:00')));
+    expect(refused.status).toBe(409);
+    await setActive(b, true);
+    expect(await times(team.serviceId, day)).toHaveLength(8);
+  });
+
+  it('round robin: an inactive host takes every slot away; an inactive pool member only leaves the pool', async () => {
+    const rr = await catalogue(app, owner, { name: 'Missing host', providers: 3, durationMinutes: 60 });
+    const [host, p1, p2] = rr.providerIds as [string, string, string];
+    await put(rr.serviceId, { mode: 'round_robin', hostProviderIds: [host], resourceIds: [] });
+    const day = at(6, '00:00').slice(0, 10);
+    await setActive(p1, false);
+    const slots = await slotsOn(rr.serviceId, day);
+    expect(slots).toHaveLength(8);
+    expect(slots[0]!.providerIds).toEqual([p2]);
+    await setActive(host, false);
+    expect(await times(rr.serviceId, day)).toEqual([]);
+    await setActive(host, true);
+    expect(await times(rr.serviceId, day)).toHaveLength(8);
+  });
+});
+
 describe('resources with a capacity', () => {
   it('a burst on one slot books exactly the resource’s capacity, although more providers are free', async () => {
     const svc = await catalogue(app, owner, { name: 'Chair service', providers: 5, durationMinutes: 30 });
