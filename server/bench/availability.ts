@@ -149,10 +149,14 @@ async function snapshotSqlMs(url: string, t: Tenant, serviceId: string, days: nu
   }
 }
 
+/** The baselines: `/health/live` (the stack, no database) or `/health/ready` (plus `SELECT 1`). */
+const probe = (base: string, which: 'live' | 'ready', seconds: number) =>
+  wrk({ baseUrl: base, paths: [`/health/${which}`], seconds });
+
 /** --quick: health / cached / uncached 30 d × 20 rounds only (see QUICK). */
 async function quick(base: string, small: Tenant, cpuMs: () => number, url: string) {
   const serviceId = small.services.Consultation!;
-  const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
+  const health = (seconds: number) => probe(base, 'live', seconds);
   const uncached = async (seconds: number) => {
     const list = uncachedPaths(small, serviceId, 30);
     const cpu0 = cpuMs();
@@ -167,7 +171,7 @@ async function quick(base: string, small: Tenant, cpuMs: () => number, url: stri
   used.add(cachedPath);
   for (let i = 0; i < ROUNDS; i++) {
     const h = await health(SECONDS);
-    const ready = await wrk({ baseUrl: base, paths: ['/health/ready'], seconds: SECONDS });
+    const ready = await probe(base, 'ready', SECONDS);
     const c = await wrk({ baseUrl: base, paths: [cachedPath], seconds: SECONDS });
     const u = await uncached(SECONDS);
     const sql = await snapshotSqlMs(url, small, serviceId, 30);
@@ -254,8 +258,8 @@ async function main() {
     let uncachedRequests = 0;
     let cachedPhases = 0;
     let phases = 0; // every availability phase, cached ones included
-    const health = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/live'], seconds });
-    const ready = (seconds: number) => wrk({ baseUrl: base, paths: ['/health/ready'], seconds });
+    const health = (seconds: number) => probe(base, 'live', seconds);
+    const ready = (seconds: number) => probe(base, 'ready', seconds);
     const cpuMs = cpuMsOf(pid);
     const uncached = async (
       t: Tenant,
