@@ -45,12 +45,18 @@ DECLARE
   v_customer uuid := (p_booking->>'customer_id')::uuid;
   v_booking uuid;
   v_inserted uuid;
-  v_hosts uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'hosts', '[]'))::uuid);
-  v_resources uuid[] := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'resources', '[]'))::uuid);
+  v_hosts uuid[] := '{}';
+  v_resources uuid[] := '{}';
   v_held integer;
   v_attempt integer;
 BEGIN
   PERFORM set_config('app.tenant_id', p_tenant::text, true);
+  -- Each statement of a function costs its own set-up whether it finds rows or not, so what most
+  -- bookings lack (participants, intake answers) is not even queried for.
+  IF p_booking ? 'participants' THEN
+    v_hosts := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'hosts', '[]'))::uuid);
+    v_resources := ARRAY(SELECT jsonb_array_elements_text(COALESCE(p_booking->'participants'->'resources', '[]'))::uuid);
+  END IF;
 
   IF (SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v
       WHERE v.tenant_id = p_tenant
@@ -130,9 +136,11 @@ BEGIN
     ORDER BY r;
   END IF;
 
-  INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)
-  SELECT gen_random_uuid(), p_tenant, v_booking, a.field_id, a.key, a.label, a.value
-  FROM jsonb_to_recordset(p_answers) AS a(field_id uuid, key text, label text, value jsonb);
+  IF jsonb_array_length(COALESCE(p_answers, '[]')) > 0 THEN
+    INSERT INTO intake_answers (id, tenant_id, booking_id, field_id, key, label, value)
+    SELECT gen_random_uuid(), p_tenant, v_booking, a.field_id, a.key, a.label, a.value
+    FROM jsonb_to_recordset(p_answers) AS a(field_id uuid, key text, label text, value jsonb);
+  END IF;
   INSERT INTO booking_events (id, tenant_id, booking_id, action, from_status, to_status, actor_type, actor_id, reason, data)
   SELECT gen_random_uuid(), p_tenant, v_booking, e.action, e.from_status, e.to_status, e.actor_type, e.actor_id,
     e.reason, COALESCE(e.data, '{}')

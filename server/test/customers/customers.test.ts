@@ -170,6 +170,24 @@ describe('searching customers', () => {
   });
 });
 
+describe('name words', () => {
+  it('stores and matches each word of a name once, however often it is written', async () => {
+    // The words of the name are rows keyed by word, and the search counts the distinct words
+    // typed: a repeated word on either side must still be one word.
+    const owner = await signupOwner(app);
+    await create(owner, { name: 'Bo bo BO Quark-Quark', email: 'bo@quark.example' });
+    expect(await searchAll(owner, 'quark-q')).toEqual(['Bo bo BO Quark-Quark']);
+    expect(await searchAll(owner, 'bo bo')).toEqual(['Bo bo BO Quark-Quark']);
+    expect(await searchAll(owner, 'quark QUARK bo')).toEqual(['Bo bo BO Quark-Quark']);
+    const rows = await ownerQuery<{ word: string }>(
+      app,
+      `SELECT w.word FROM customer_name_words w JOIN customers c ON c.id = w.customer_id
+        WHERE c.email = 'bo@quark.example' ORDER BY w.word`,
+    );
+    expect(rows.map((r) => r.word)).toEqual(['bo', 'quark', 'quark-quark']);
+  });
+});
+
 describe('customer profile', () => {
   it('shows stats and the last 20 bookings, newest first, with service and provider names', async () => {
     const owner = await signupOwner(app);
