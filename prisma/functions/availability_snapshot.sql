@@ -214,6 +214,12 @@ BEGIN
         SELECT json_agg(json_build_array(c.id, c.email, c.phone))
         FROM customers c
         WHERE c.tenant_id = p_tenant AND (c.email = p_email OR c.phone = p_phone)), '[]') END,
+      -- Only when booking: what the decisions take from the business (the confirmation mode in
+      -- its settings, its language) and its slug, from this statement's snapshot like the rest: a
+      -- public booking that resolved the business from a cached slug checks here that the slug
+      -- still names it (server/src/app/bookings/public-tenants.ts).
+      'tenant', CASE WHEN p_for_booking THEN (
+        SELECT json_build_array(t.slug, t.locale, t.settings::text) FROM tenants t WHERE t.id = p_tenant) END,
       'versions', CASE WHEN p_for_booking THEN COALESCE((
         SELECT json_agg((
           SELECT COALESCE(sum(v.version), 0) FROM schedule_versions v

@@ -501,6 +501,11 @@ export interface BookingSnapshot {
   resourceVersion?: string;
   /** The tenant's data version read with the snapshot (public reads only; see AvailabilitySnapshots.load). */
   dataVersion?: string;
+  /**
+   * Booking reads: the business as this snapshot saw it. The decisions take its settings and
+   * language from here, and a caller that resolved it from a cached slug checks the slug.
+   */
+  tenant?: Pick<TenantRecord, 'slug' | 'locale' | 'settings'>;
 }
 
 /**

@@ -25,6 +25,7 @@ import { staffActor } from './audit';
 import { createBooking, type CreatedBooking } from './create-booking';
 import type { BookingDeps } from './deps';
 import { moveBooking } from './move-booking';
+import { publicTenants } from './public-tenants';
 import { applyAction } from './transitions';
 
 type PublicCreateBody = z.infer<typeof createBookingBodySchema>;
@@ -51,6 +52,7 @@ function listWindow(q: Pick<ListQuery, 'from' | 'to'>, zone: string): { from?: D
 
 export function bookingService(deps: BookingDeps) {
   const { uow, directory, clock } = deps;
+  const businesses = publicTenants(directory);
 
   /** Runs fn on a row-locked booking of the caller's tenant, then returns its fresh detail. */
   const changing = (
@@ -80,18 +82,21 @@ export function bookingService(deps: BookingDeps) {
       slug: string,
       body: PublicCreateBody,
     ): Promise<CreatedBooking> {
-      const tenant = await tenantBySlug(directory, slug);
-      const created = await createBooking(
-        deps,
+      const { tenant, created } = await businesses.run(slug, async (tenant, cachedSlug) => ({
         tenant,
-        { ...body, providerId: anyProvider(body.providerId) },
-        {
-          source: 'public',
-          overrideAvailability: false,
-          staffNotes: '',
-          actor: null,
-        },
-      );
+        created: await createBooking(
+          deps,
+          tenant,
+          { ...body, providerId: anyProvider(body.providerId) },
+          {
+            source: 'public',
+            overrideAvailability: false,
+            staffNotes: '',
+            actor: null,
+            cachedSlug,
+          },
+        ),
+      }));
       // Only a multi-site business pays for this read. With an Idempotency-Key it joins the
       // booking's still-open transaction (ADR 0008 §5), so it sees the booking's place.
       const placeId = created.providerLocationId;

@@ -32,6 +32,7 @@ import { customerIdentity, normalizePhone } from './customer-identity';
 import { checkIntakeAnswers } from './intake';
 import { chooseProviders, classSessionKey, slotUnavailable, type SlotChoice } from './slot-choice';
 import { atLocation } from '../availability/at-location';
+import { StaleTenant } from './public-tenants';
 
 export interface NewBookingRequest {
   serviceId: string;
@@ -55,6 +56,11 @@ export interface CreateOptions {
   staffNotes: string;
   /** Staff who booked; null when the customer did. */
   actor: Actor | null;
+  /**
+   * The business came from the cache of public-tenants.ts under this slug: the read must still
+   * show it under that slug, or StaleTenant is thrown before anything is written.
+   */
+  cachedSlug?: string;
 }
 
 export interface CreatedBooking {
@@ -141,7 +147,10 @@ async function readDecideWrite(
     },
     identity,
   );
+  if (opts.cachedSlug !== undefined && read?.tenant?.slug !== opts.cachedSlug) throw new StaleTenant();
   if (!read) throw notFound('Service');
+  // The business as this snapshot saw it decides, not the record the caller holds.
+  const business = read.tenant ?? tenant;
   const loaded =
     here && req.locationId
       ? { ...read, snapshot: atLocation(read.snapshot, { locationId: req.locationId, providerIds: here }) }
@@ -166,7 +175,7 @@ async function readDecideWrite(
   const status =
     opts.source === 'public' && deps.payments && needsPaymentAtBooking(service.paymentPolicy, price)
       ? 'pending_payment'
-      : service.requiresApproval || tenant.settings.bookingConfirmationMode === 'manual'
+      : service.requiresApproval || business.settings.bookingConfirmationMode === 'manual'
         ? 'pending'
         : 'confirmed';
   const decided: Decided = {
@@ -177,6 +186,7 @@ async function readDecideWrite(
     customerId,
     newCustomer: existing ? null : identity,
     answers: intake.answers,
+    locale: business.locale,
   };
   // Candidates best first: one that is taken by now (a race lost) hands over to the next.
   for (const providerId of choice.candidates) {
@@ -214,6 +224,8 @@ interface Decided {
   customerId: string;
   newCustomer: ReturnType<typeof customerIdentity> | null;
   answers: IntakeAnswerRecord[];
+  /** The business's language: a booking's when the customer did not choose one. */
+  locale: string;
 }
 
 /** One write for one provider: the row, history and events as decided, with a fresh code on a collision. */
@@ -265,7 +277,7 @@ async function write(
       source: opts.source,
       outsideAvailability,
       holdMinutes,
-      language: req.language ?? tenant.locale,
+      language: req.language ?? d.locale,
       ...(d.choice.hosts.length > 0 || d.choice.resources.length > 0
         ? { participants: { hosts: d.choice.hosts, resources: d.choice.resources } }
         : {}),

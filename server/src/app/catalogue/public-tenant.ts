@@ -3,7 +3,10 @@ import type { TenantRecord } from '../../ports/records';
 import { notFound } from '../errors';
 
 /** The tenant behind a public URL slug, or 404. */
-export async function tenantBySlug(directory: Directory, slug: string): Promise<TenantRecord> {
+export async function tenantBySlug(
+  directory: Pick<Directory, 'findTenantBySlug'>,
+  slug: string,
+): Promise<TenantRecord> {
   const t = await directory.findTenantBySlug(slug.toLowerCase());
   if (!t) throw notFound('Business');
   return t;

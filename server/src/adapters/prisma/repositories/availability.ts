@@ -12,6 +12,7 @@ import type {
   BookingSnapshot,
 } from '../../../ports/repositories';
 import type { Tx } from '../with-tenant';
+import { settingsFromText } from './tenant';
 
 const DAY_MS = 86_400_000;
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -82,6 +83,8 @@ interface SnapshotRow {
     after: number[];
     seats: number[];
   } | null;
+  /** Booking reads: [slug, locale, settings as stored]. */
+  tenant?: [string, string, string | null] | null;
   /** p_public reads: the tenant's data version, read in the same statement. */
   version?: string | null;
   /** The 'schedule' half of a split read (ADR 0024): `bookings` are only those of the first fifth of the providers. */
@@ -209,6 +212,9 @@ function fromRow(row: SnapshotRow, more: SnapshotRow['bookings'] = null): Bookin
         }
       : {}),
     ...(typeof row.version === 'string' ? { dataVersion: row.version } : {}),
+    ...(row.tenant
+      ? { tenant: { slug: row.tenant[0], locale: row.tenant[1], settings: settingsFromText(row.tenant[2]) } }
+      : {}),
   };
 }
 
