@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestApp } from '../support/test-app';
+import { createProvider, createService, everyDay, putHours } from '../http/catalogue-fixtures';
 import { at, bookingBody, catalogue, ownerQuery, signupOwner, startBookingApp } from './fixtures';
 
 // Public bookings keep the business they resolved by slug (app/bookings/public-tenants.ts); what
@@ -67,5 +68,42 @@ describe('a public booking after its business was looked up once', () => {
       [a.tenantId]: 1,
       [b.tenantId]: 1,
     });
+  });
+
+  it('checks the slug before the location, so a location of the business the slug names now is found', async () => {
+    const a = await signupOwner(app);
+    const b = await signupOwner(app);
+    const ofA = await catalogue(app, a);
+    expect((await publicCreate(a.slug, bookingBody(ofA.serviceId, at(3, '10:00')))).status).toBe(
+      201,
+    );
+
+    const location = await app.http
+      .post('/v1/admin/locations')
+      .set(b.auth)
+      .send({
+        name: 'Quay',
+        address: {
+          line1: '9 Quay',
+          line2: '',
+          city: 'Bath',
+          region: '',
+          postalCode: 'BA1 1AA',
+          country: 'GB',
+        },
+      });
+    expect(location.status, JSON.stringify(location.body)).toBe(201);
+    const provider = await createProvider(app, b, { locationId: location.body.id });
+    await putHours(app, b, provider.id, everyDay('00:00', '23:59'));
+    const service = await createService(app, b, { providerIds: [provider.id] });
+
+    await ownerQuery(app, `UPDATE tenants SET slug = slug || '-old' WHERE id = $1`, [a.tenantId]);
+    await ownerQuery(app, 'UPDATE tenants SET slug = $2 WHERE id = $1', [b.tenantId, a.slug]);
+    const booked = await publicCreate(
+      a.slug,
+      bookingBody(service.id, at(3, '12:00'), { locationId: location.body.id }),
+    );
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    expect(booked.body.location).toMatchObject({ id: location.body.id, name: 'Quay' });
   });
 });

@@ -136,7 +136,6 @@ async function readDecideWrite(
   const start = Date.parse(req.start);
   // "Any provider" compares each provider's bookings on their local day, so it loads a day around.
   const around = req.providerId ? 0 : DAY_MS;
-  const here = req.locationId ? await providersAt(deps, tenant.id, req.locationId, req.providerId) : null;
   const read = await deps.snapshots.loadForBooking(
     tenant.id,
     {
@@ -151,6 +150,8 @@ async function readDecideWrite(
   if (!read) throw notFound('Service');
   // The business as this snapshot saw it decides, not the record the caller holds.
   const business = read.tenant ?? tenant;
+  // After the slug check: a stale business's locations would refuse the right one.
+  const here = req.locationId ? await providersAt(deps, tenant.id, req.locationId, req.providerId) : null;
   const loaded =
     here && req.locationId
       ? { ...read, snapshot: atLocation(read.snapshot, { locationId: req.locationId, providerIds: here }) }
