@@ -16,6 +16,12 @@ afterAll(async () => app?.close());
 const publicCreate = (slug: string, body: object) =>
   app.http.post(`/v1/public/tenants/${slug}/bookings`).send(body);
 
+/** `from`'s slug now names `to` (not something the API offers: the worst case for the cache). */
+async function moveSlug(from: { tenantId: string; slug: string }, to: { tenantId: string }) {
+  await ownerQuery(app, `UPDATE tenants SET slug = slug || '-old' WHERE id = $1`, [from.tenantId]);
+  await ownerQuery(app, 'UPDATE tenants SET slug = $2 WHERE id = $1', [to.tenantId, from.slug]);
+}
+
 describe('a public booking after its business was looked up once', () => {
   it('takes the confirmation mode and the language the business has now', async () => {
     const owner = await signupOwner(app);
@@ -50,9 +56,7 @@ describe('a public booking after its business was looked up once', () => {
       201,
     );
 
-    // The slug moves to another business (not something the API offers: the worst case).
-    await ownerQuery(app, `UPDATE tenants SET slug = slug || '-old' WHERE id = $1`, [a.tenantId]);
-    await ownerQuery(app, 'UPDATE tenants SET slug = $2 WHERE id = $1', [b.tenantId, a.slug]);
+    await moveSlug(a, b);
 
     // A's service under that slug is another business's: 404, and A gets nothing.
     const wrong = await publicCreate(a.slug, bookingBody(ofA.serviceId, at(2, '12:00')));
@@ -97,8 +101,7 @@ describe('a public booking after its business was looked up once', () => {
     await putHours(app, b, provider.id, everyDay('00:00', '23:59'));
     const service = await createService(app, b, { providerIds: [provider.id] });
 
-    await ownerQuery(app, `UPDATE tenants SET slug = slug || '-old' WHERE id = $1`, [a.tenantId]);
-    await ownerQuery(app, 'UPDATE tenants SET slug = $2 WHERE id = $1', [b.tenantId, a.slug]);
+    await moveSlug(a, b);
     const booked = await publicCreate(
       a.slug,
       bookingBody(service.id, at(3, '12:00'), { locationId: location.body.id }),
